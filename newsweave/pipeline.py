@@ -1,0 +1,313 @@
+"""The Python API: open a store, ingest articles, build stories, read them.
+
+>>> import newsweave
+>>> nw = newsweave.open("news.db")                  # doctest: +SKIP
+>>> nw.ingest(["articles/"]); nw.build()            # doctest: +SKIP
+>>> for story in nw.stories(): print(story.title)   # doctest: +SKIP
+
+Every step reads what it needs from the store and writes its results back in
+transactions, so an interrupted run is finished by running the same step again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from .actors import extract_actors
+from .annotate import Annotator
+from .clean import clean_article
+from .config import Config
+from .dates import parse_iso
+from .embed import Embedder
+from .errors import Errors
+from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial
+from .similarity import SentenceVectors
+from .sources import Skipped, read_inputs
+from .store import Store
+from .stories import ArticleFeatures, StoryState, entity_keys, group, idf_weights
+from .summary import summarize
+from .timeline import build_timeline
+
+log = logging.getLogger(__name__)
+
+_INGEST_BATCH = 64
+_SAVE_BATCH = 64
+
+
+@dataclass
+class RunReport:
+    """What a run did: counts a user can read at the end, and every skipped item."""
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    annotated: int = 0
+    assigned: int = 0
+    stories_written: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def skipped_by_reason(self) -> Counter[str]:
+        return Counter(f"{s.error.value.code} {s.error.reason}" for s in self.skipped)
+
+    def summary_line(self, stories_total: int | None = None) -> str:
+        """One line: articles read, added, duplicates, skipped with reasons, stories, time."""
+        parts = [f"{self.read} articles read", f"{self.added} new", f"{self.duplicates} duplicates"]
+        skipped = f"{len(self.skipped)} skipped"
+        if self.skipped:
+            skipped += " (" + ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason.most_common()) + ")"
+        parts.append(skipped)
+        if stories_total is not None:
+            parts.append(f"{stories_total} stories ({self.stories_written} written)")
+        parts.append(f"{self.seconds:.1f} s")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "annotated": self.annotated,
+            "assigned": self.assigned,
+            "stories_written": self.stories_written,
+            "skipped": len(self.skipped),
+            "skipped_by_reason": dict(self.skipped_by_reason),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+class Newsweave:
+    """A newsweave project: a store plus the models and settings to fill it."""
+
+    def __init__(
+        self, db: str | Path = "newsweave.db", config: Config | None = None, *, progress: bool = False
+    ) -> None:
+        self.config = config or Config()
+        self.store = Store(db)
+        self.progress = progress
+        self.embedder = Embedder(self.config.embedding_model)
+        self.annotator = Annotator(self.config, self.embedder)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsweave:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _bar(self, iterable: Iterable[Any], desc: str, total: int | None = None) -> Iterator[Any]:
+        return iter(
+            tqdm(
+                iterable, desc=desc, total=total, unit="art", disable=not self.progress, leave=False, dynamic_ncols=True
+            )
+        )
+
+    # -- ingest ------------------------------------------------------------------------------
+    def ingest(
+        self, paths: Iterable[str | Path], *, outlet: str | None = None, report: RunReport | None = None
+    ) -> RunReport:
+        """Read, clean and store articles; bad items are skipped, logged and counted."""
+        report = report or RunReport()
+        started = time.perf_counter()
+        batch: list[Article] = []
+        for item in self._bar(read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes), "ingest"):
+            if isinstance(item, Skipped):
+                log.warning("%s: %s", item.where, item.message)
+                report.skipped.append(item)
+                continue
+            report.read += 1
+            article = self._clean(item, report)
+            if article is not None:
+                batch.append(article)
+            if len(batch) >= _INGEST_BATCH:
+                self._store_batch(batch, report)
+                batch = []
+        if batch:
+            self._store_batch(batch, report)
+        report.seconds += time.perf_counter() - started
+        return report
+
+    def add(self, records: Iterable[RawArticle], report: RunReport | None = None) -> RunReport:
+        """Ingest records made in Python (no files): the same cleaning and storing."""
+        report = report or RunReport()
+        batch = []
+        for raw in records:
+            report.read += 1
+            article = self._clean(raw, report)
+            if article is not None:
+                batch.append(article)
+        self._store_batch(batch, report)
+        return report
+
+    def _clean(self, raw: RawArticle, report: RunReport) -> Article | None:
+        article = clean_article(raw, self.config.max_article_chars)
+        if not article.body:
+            skip = Skipped(raw.source, raw.line, Errors.W104, Errors.W104.format())
+            log.warning("%s: %s", skip.where, skip.message)
+            report.skipped.append(skip)
+            return None
+        return article
+
+    def _store_batch(self, batch: list[Article], report: RunReport) -> None:
+        added, duplicates = self.store.add_articles(batch)
+        report.added += len(added)
+        report.duplicates += len(duplicates)
+
+    # -- build -------------------------------------------------------------------------------
+    def build(self, *, rebuild: bool = False, report: RunReport | None = None) -> RunReport:
+        """Annotate what is new, put it into stories, and (re)write the changed stories."""
+        report = report or RunReport()
+        started = time.perf_counter()
+        report.annotated += self.annotate()
+        report.assigned += self.cluster()
+        if rebuild:
+            self.store.mark_all_dirty()
+        report.stories_written += self.synthesize()
+        report.seconds += time.perf_counter() - started
+        return report
+
+    def run(self, paths: Iterable[str | Path], *, outlet: str | None = None) -> RunReport:
+        """Ingest then build: the whole job."""
+        report = self.ingest(paths, outlet=outlet)
+        return self.build(report=report)
+
+    def annotate(self) -> int:
+        """Annotate every stored article that is not annotated yet."""
+        pending = self.store.count("annotated=0")
+        if not pending:
+            return 0
+        n_process = self.config.n_process if pending >= 200 else 1
+        done = 0
+        batch: list[Annotation] = []
+        stream = self.annotator.annotate(self.store.pending_annotation(), n_process=n_process)
+        for ann in self._bar(stream, "annotate", total=pending):
+            batch.append(ann)
+            if len(batch) >= _SAVE_BATCH:
+                done += self._save(batch)
+                batch = []
+        if batch:
+            done += self._save(batch)
+        return done
+
+    def _save(self, batch: list[Annotation]) -> int:
+        keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
+        return self.store.save_annotations(batch, keys)
+
+    def _features(self, article_id: str, published: str | None) -> ArticleFeatures:
+        vector = self.store.article_vector(article_id)
+        entities = self.store.entities(article_id)
+        return ArticleFeatures(
+            article_id,
+            vector if vector is not None else np.zeros(self.embedder.dimension, dtype=np.float32),
+            entity_keys((e.text, e.label) for e in entities),
+            parse_iso(published),
+        )
+
+    def cluster(self) -> int:
+        """Put annotated articles that are in no story into stories (existing or new)."""
+        new_ids = self.store.unassigned()
+        if not new_ids:
+            return 0
+        dates = {a.id: a.published for a in self.store.articles(new_ids)}
+        new = [self._features(i, dates[i]) for i in new_ids]
+        known = [f.date for f in new if f.date]
+        since = None
+        if known:
+            since = (min(known) - timedelta(days=4 * self.config.time_window_days)).isoformat()
+        states = []
+        for story_id in self.store.story_ids(since=since):
+            members = self.store.articles(self.store.story_members(story_id))
+            states.append(StoryState(story_id, [self._features(m.id, m.published) for m in members]))
+        df, n = self.store.entity_df()
+        assignment = group(new, states, idf_weights(df, n), self.config)
+        self.store.assign(assignment)
+        return len(assignment)
+
+    def synthesize(self) -> int:
+        """Write summary, timeline and actors of every story that changed."""
+        dirty = self.store.dirty_stories()
+        for story_id in self._bar(dirty, "stories", total=len(dirty)):
+            story = self.write_story(story_id)
+            self.store.save_story(story)
+        self.store.delete_empty_stories()
+        return len(dirty)
+
+    def material(self, story_id: str) -> StoryMaterial:
+        """Articles, sentences and entities of one story, oldest article first."""
+        articles = self.store.articles(self.store.story_members(story_id))
+        articles.sort(key=lambda a: (a.published or "9999", a.id))
+        return StoryMaterial(
+            story_id,
+            articles,
+            {a.id: self.store.sentences(a.id) for a in articles},
+            {a.id: self.store.entities(a.id) for a in articles},
+        )
+
+    def write_story(self, story_id: str) -> Story:
+        """Compute a story's summary, timeline and actors from the store."""
+        material = self.material(story_id)
+        cache = {}
+        for article in material.articles:
+            for idx, vec in self.store.sentence_vectors(article.id).items():
+                cache[(article.id, idx)] = vec
+        vectors = SentenceVectors(self.embedder.encode, cache)
+        story = Story(
+            id=story_id,
+            article_ids=[a.id for a in material.articles],
+            title=self._title(material),
+            outlets=sorted({a.outlet for a in material.articles if a.outlet}),
+        )
+        dates = sorted(a.published for a in material.articles if a.published)
+        story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
+        story.summary = summarize(material, vectors, self.config)
+        story.timeline = build_timeline(material, self.config)
+        story.actors = extract_actors(material, self.config)
+        if vectors.new:
+            self.store.save_sentence_vectors(vectors.new)
+        return story
+
+    def _title(self, material: StoryMaterial) -> str:
+        vectors = [(a, self.store.article_vector(a.id)) for a in material.articles]
+        usable = [(a, v) for a, v in vectors if v is not None]
+        if not usable:
+            return ""
+        centroid = np.mean([v for _, v in usable], axis=0)
+        best = max(usable, key=lambda av: float(av[1] @ centroid))[0]
+        if best.title:
+            return best.title
+        body = [s for s in material.sentences.get(best.id, []) if s.kind == "body"]
+        text = body[0].text if body else best.id
+        return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+
+    # -- reading -----------------------------------------------------------------------------
+    def stories(self) -> list[Story]:
+        """The stories written so far, most covered first."""
+        return self.store.stories()
+
+    def story(self, story_id: str) -> Story | None:
+        return self.store.story(story_id)
+
+    def articles(self) -> list[Article]:
+        return self.store.articles()
+
+    def entities(self, article_id: str) -> list[Entity]:
+        return self.store.entities(article_id)
+
+
+def open(db: str | Path = "newsweave.db", config: Config | None = None, **options: Any) -> Newsweave:  # noqa: A001
+    """Open (or create) a newsweave store: ``newsweave.open("news.db")``."""
+    cfg = (config or Config()).with_options(**options) if options else config
+    return Newsweave(db, cfg)

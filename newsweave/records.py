@@ -1,0 +1,180 @@
+"""Typed records that flow between the pipeline stages.
+
+sources → :class:`RawArticle` → clean → :class:`Article` → annotate → :class:`Annotation`
+→ stories → :class:`Story` (with summary, timeline and actors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+LineKind = Literal["title", "dek", "heading", "body", "dropped"]
+SentenceKind = Literal["title", "dek", "heading", "body"]
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """One input item as a reader found it, before cleaning."""
+
+    source: str
+    text: str
+    id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    line: int | None = None  # 1-based line of a JSONL/CSV record in its file
+    is_html: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of the input with what cleaning decided about it (1-based ``number``)."""
+
+    number: int
+    text: str
+    kind: LineKind
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: metadata, the raw text kept intact, and its classified lines."""
+
+    id: str
+    source: str
+    raw_text: str
+    lines: list[Line]
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+
+    @property
+    def body(self) -> list[Line]:
+        """The body lines, in order."""
+        return [ln for ln in self.lines if ln.kind == "body"]
+
+    @property
+    def dropped(self) -> list[Line]:
+        """The lines cleaning dropped, each with its reason."""
+        return [ln for ln in self.lines if ln.kind == "dropped"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of an article; ``index`` is its position in the article (0-based)."""
+
+    article_id: str
+    index: int
+    text: str
+    kind: SentenceKind
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named entity or temporal expression, with its normalised date value if any."""
+
+    article_id: str
+    sentence: int
+    text: str
+    label: str
+    start: int
+    end: int
+    value: str | None = None  # for DATE: ISO-like value (2022-06-23, 2022-06, 2022)
+
+
+@dataclass(slots=True)
+class Annotation:
+    """What the annotate stage sets on one article."""
+
+    article_id: str
+    sentences: list[Sentence]
+    entities: list[Entity]
+    vector: list[float]  # document embedding (title and lead), L2-normalised
+
+
+@dataclass(slots=True)
+class Citation:
+    """A pointer to one sentence of one article."""
+
+    article: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    citations: list[Citation]
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: str
+    text: str
+    citations: list[Citation]
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str
+    type: str
+    aliases: list[str]
+    mentions: int
+    articles: int = 0
+
+
+@dataclass(slots=True)
+class Story:
+    """A group of articles about one developing event, with what was written for it."""
+
+    id: str
+    article_ids: list[str]
+    title: str = ""
+    outlets: list[str] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+    summary: list[SummarySentence] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The story as in the ``stories.json`` contract."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.article_ids),
+            "outlets": list(self.outlets),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "summary": [asdict(s) for s in self.summary],
+            "timeline": [asdict(t) for t in self.timeline],
+            "actors": [asdict(a) for a in self.actors],
+        }
+
+
+@dataclass(slots=True)
+class StoryMaterial:
+    """What the synthesis stages (summary, timeline, actors) read of one story."""
+
+    story_id: str
+    articles: list[Article]
+    sentences: dict[str, list[Sentence]]
+    entities: dict[str, list[Entity]]
+
+    def article_date(self, article_id: str) -> str | None:
+        for article in self.articles:
+            if article.id == article_id:
+                return article.published
+        return None
+
+    def body_sentences(self) -> list[Sentence]:
+        """Every body sentence of the story, article by article."""
+        return [s for a in self.articles for s in self.sentences.get(a.id, []) if s.kind == "body"]

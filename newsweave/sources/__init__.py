@@ -1,0 +1,74 @@
+"""Readers that turn input paths into :class:`~newsweave.records.RawArticle` records.
+
+Every reader yields either a ``RawArticle`` or a :class:`Skipped` record for an item it
+could not read, so one bad file (or one bad line) never stops a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import Errors, SkipItem
+from ..records import RawArticle
+from .base import Skipped, read_bytes
+from .html import read_html_file
+from .tables import read_csv_file, read_jsonl_file
+from .text import read_text_file
+
+__all__ = ["Skipped", "iter_files", "read_inputs", "READERS"]
+
+READERS = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+    ".json": read_jsonl_file,
+    ".csv": read_csv_file,
+}
+_SIDECAR_SUFFIX = ".meta.json"
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """Expand files and folders (recursively, sorted) into the files to read."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.name.endswith(_SIDECAR_SUFFIX):
+                    continue
+                yield child
+        elif path.is_file():
+            yield path
+        else:
+            yield Skipped(str(path), None, Errors.W101, Errors.W101.format())
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    outlet: str | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[RawArticle | Skipped]:
+    """Read every supported file under ``paths``; ``outlet`` fills records that lack one."""
+    for item in iter_files(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        reader = READERS.get(item.suffix.lower())
+        if reader is None:
+            err = Errors.W108
+            yield Skipped(str(item), None, err, err.format(suffix=item.suffix or "(none)"))
+            continue
+        try:
+            data = read_bytes(item, max_bytes)
+            for record in reader(item, data):
+                if isinstance(record, RawArticle) and outlet and not record.outlet:
+                    record.outlet = outlet
+                yield record
+        except SkipItem as exc:
+            yield Skipped(str(item), None, exc.error, str(exc))

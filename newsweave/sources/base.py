@@ -1,0 +1,110 @@
+"""Shared helpers of the readers: bounded reading, decoding, dates, stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import Errors, SkipItem
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input item that was not read, with where it is and why."""
+
+    source: str
+    line: int | None
+    error: Errors
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a file, refusing one over ``max_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipItem(Errors.W105, size=size, limit=max_bytes)
+        return path.read_bytes()
+    except OSError as exc:
+        raise SkipItem(Errors.W112, detail=exc.strerror or str(exc)) from exc
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary and others."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SkipItem(Errors.W102, offset=exc.start) from exc
+    if b"\x00" in data[:8192]:
+        raise SkipItem(Errors.W103)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SkipItem(Errors.W102, offset=exc.start) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_published(value: Any) -> str | None:
+    """Normalise a publication date to ``YYYY-MM-DD``; ``None`` when empty.
+
+    Accepts ISO dates and datetimes (``2022-06-23``, ``2022-06-23T10:00:00Z``) and a few
+    common written forms. Raises ``ValueError`` for a value that is present but unreadable.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _DATE_RE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day).isoformat()
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%a, %d %b %Y"):
+        try:
+            return datetime.strptime(text[: len(text)], fmt).date().isoformat()
+        except ValueError:
+            continue
+    try:  # RFC 2822, as in RSS
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    raise ValueError(text)
+
+
+def stable_id(*parts: str) -> str:
+    """A short id that is the same for the same content on every machine."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata for ``x.txt`` from ``x.meta.json`` beside it, if there is one."""
+    sidecar = path.with_name(path.stem + ".meta.json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SkipItem(Errors.W113, detail=f"{sidecar.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SkipItem(Errors.W113, detail=f"{sidecar.name}: not a JSON object")
+    return data

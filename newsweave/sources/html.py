@@ -1,0 +1,70 @@
+"""HTML article pages, through trafilatura: main text, title, date and site name."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import Errors, SkipItem
+from ..records import RawArticle
+from .base import Skipped, decode_text, parse_published, read_sidecar
+
+log = logging.getLogger(__name__)
+
+
+def extract_html(html: str, source: str, url: str | None = None) -> RawArticle:
+    """Extract the article of one HTML page; raise :class:`SkipItem` if it has none."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise SkipItem(Errors.W109) from exc
+    if doc is None:
+        raise SkipItem(Errors.W109)
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (data.get("text") or "").strip()
+    title = (data.get("title") or "").strip() or None
+    lines = text.split("\n")
+    if title and lines and lines[0].strip() == title:
+        text = "\n".join(lines[1:]).strip()
+    if not text:
+        raise SkipItem(Errors.W109)
+    published = None
+    try:
+        published = parse_published(data.get("date"))
+    except ValueError:
+        published = None
+    return RawArticle(
+        source=source,
+        text=text,
+        title=title,
+        outlet=(data.get("sitename") or None),
+        published=published,
+        url=url or data.get("url") or None,
+        is_html=True,
+        meta={"author": data.get("author")} if data.get("author") else {},
+    )
+
+
+def read_html_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
+    """Read one ``.html`` file; a sidecar ``x.meta.json`` overrides what the page says."""
+    html = decode_text(data)
+    if not html.strip():
+        raise SkipItem(Errors.W104)
+    meta = read_sidecar(path)
+    record = extract_html(html, str(path), url=meta.get("url"))
+    for key in ("title", "outlet", "url"):
+        if meta.get(key):
+            setattr(record, key, meta[key])
+    if meta.get("id"):
+        record.id = str(meta["id"])
+    if meta.get("published"):
+        try:
+            record.published = parse_published(meta["published"])
+        except ValueError:
+            log.warning("%s: %s", path, Errors.W110.format(value=meta["published"], field="published"))
+    yield record

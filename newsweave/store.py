@@ -1,0 +1,413 @@
+"""The SQLite store: the source of truth of a newsweave project.
+
+One file (default ``./newsweave.db``), WAL mode, foreign keys on, a schema version with
+migrations. Ingest is idempotent (an article is stored once: by URL when it has one, else
+by the hash of its normalised text) and every write is one transaction, so an interrupted
+run leaves the store consistent and a re-run finishes the job: each stage picks up what
+is not done yet (articles not annotated, not in a story, stories not synthesised).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import Errors, NewsweaveError
+from .records import (
+    Actor,
+    Annotation,
+    Article,
+    Citation,
+    Entity,
+    Line,
+    Sentence,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT UNIQUE,
+        content_hash TEXT NOT NULL,
+        title TEXT, outlet TEXT, published TEXT, language TEXT,
+        raw_text TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        annotated INTEGER NOT NULL DEFAULT 0,
+        vector BLOB,
+        story_id TEXT REFERENCES stories(id) ON DELETE SET NULL
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_pending ON articles(annotated, story_id);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, vector BLOB,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, value TEXT
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE TABLE entity_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first_date TEXT, last_date TEXT,
+        dirty INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        data TEXT
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        command TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+        counts TEXT
+    );
+    CREATE TABLE skipped (
+        run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, line INTEGER, code TEXT NOT NULL, message TEXT NOT NULL
+    );
+    """,
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _blob(vector: Iterable[float] | np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _vector(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype=np.float32)
+
+
+class Store:
+    """A newsweave store in one SQLite file. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = "newsweave.db") -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as exc:
+            raise NewsweaveError(Errors.E006, path=self.path, detail=str(exc)) from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise NewsweaveError(Errors.E006, path=self.path, detail=str(exc)) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise NewsweaveError(Errors.E003, path=self.path, found=version, supported=SCHEMA_VERSION)
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.conn:
+                self.conn.executescript("BEGIN;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};COMMIT;")
+            log.debug("store %s migrated to schema %d", self.path, target)
+
+    # -- ingest ------------------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:
+        """Store new articles in one transaction; return (added ids, ids of duplicates)."""
+        added: list[str] = []
+        duplicates: list[str] = []
+        with self.conn:
+            for article in articles:
+                existing = self._find_existing(article)
+                if existing:
+                    duplicates.append(existing)
+                    continue
+                article_id = article.id
+                if self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
+                    article_id = f"{article.id}~{article.content_hash[:8]}"
+                    log.warning(
+                        "%s: id %s is taken by another article; stored as %s", article.source, article.id, article_id
+                    )
+                    article.id = article_id
+                self.conn.execute(
+                    "INSERT INTO articles (id, source, url, content_hash, title, outlet, published, language,"
+                    " raw_text, lines, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        article_id,
+                        article.source,
+                        article.url,
+                        article.content_hash,
+                        article.title,
+                        article.outlet,
+                        article.published,
+                        article.language,
+                        article.raw_text,
+                        json.dumps([asdict(ln) for ln in article.lines], ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+                added.append(article_id)
+        return added, duplicates
+
+    def _find_existing(self, article: Article) -> str | None:
+        if article.url:
+            row = self.conn.execute("SELECT id FROM articles WHERE url=?", (article.url,)).fetchone()
+            if row:
+                return str(row[0])
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash=? AND (url IS NULL OR ? IS NULL)",
+            (article.content_hash, article.url),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    # -- articles ----------------------------------------------------------------------------
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"],
+            source=row["source"],
+            raw_text=row["raw_text"],
+            lines=[Line(**ln) for ln in json.loads(row["lines"])],
+            title=row["title"],
+            outlet=row["outlet"],
+            published=row["published"],
+            url=row["url"],
+            language=row["language"],
+            content_hash=row["content_hash"],
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Articles by id (in the order given), or all, oldest first."""
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM articles ORDER BY published, id").fetchall()
+            return [self._article(r) for r in rows]
+        found = {a.id: a for a in (self.article(i) for i in ids) if a}
+        return list(found.values())
+
+    def count(self, where: str = "1") -> int:
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM articles WHERE {where}").fetchone()[0])
+
+    def pending_annotation(self, chunk: int = 256) -> Iterator[Article]:
+        """Stream the articles not yet annotated, in chunks (bounded memory)."""
+        last = ""
+        while True:
+            rows = self.conn.execute(
+                "SELECT * FROM articles WHERE annotated=0 AND id>? ORDER BY id LIMIT ?", (last, chunk)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._article(row)
+            last = rows[-1]["id"]
+
+    def save_annotations(self, annotations: Iterable[Annotation], keys: dict[str, frozenset[str]]) -> int:
+        """Store sentences, entities and vectors of a batch in one transaction."""
+        n = 0
+        with self.conn:
+            for ann in annotations:
+                self.conn.execute("DELETE FROM sentences WHERE article_id=?", (ann.article_id,))
+                self.conn.execute("DELETE FROM entities WHERE article_id=?", (ann.article_id,))
+                self.conn.executemany(
+                    'INSERT INTO sentences (article_id, idx, kind, text, start, "end") VALUES (?,?,?,?,?,?)',
+                    [(s.article_id, s.index, s.kind, s.text, s.start, s.end) for s in ann.sentences],
+                )
+                self.conn.executemany(
+                    'INSERT INTO entities (article_id, sentence, text, label, start, "end", value)'
+                    " VALUES (?,?,?,?,?,?,?)",
+                    [(e.article_id, e.sentence, e.text, e.label, e.start, e.end, e.value) for e in ann.entities],
+                )
+                self.conn.executemany(
+                    "INSERT INTO entity_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df=df+1",
+                    [(k,) for k in keys.get(ann.article_id, frozenset())],
+                )
+                self.conn.execute(
+                    "UPDATE articles SET annotated=1, vector=? WHERE id=?", (_blob(ann.vector), ann.article_id)
+                )
+                n += 1
+        return n
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        rows = self.conn.execute(
+            'SELECT article_id, idx, kind, text, start, "end" FROM sentences WHERE article_id=? ORDER BY idx',
+            (article_id,),
+        ).fetchall()
+        return [Sentence(r[0], r[1], r[3], r[2], r[4], r[5]) for r in rows]
+
+    def entities(self, article_id: str) -> list[Entity]:
+        rows = self.conn.execute(
+            'SELECT article_id, sentence, text, label, start, "end", value FROM entities WHERE article_id=?'
+            " ORDER BY start",
+            (article_id,),
+        ).fetchall()
+        return [Entity(*tuple(r)) for r in rows]
+
+    def sentence_vectors(self, article_id: str) -> dict[int, np.ndarray]:
+        rows = self.conn.execute(
+            "SELECT idx, vector FROM sentences WHERE article_id=? AND vector IS NOT NULL", (article_id,)
+        ).fetchall()
+        return {int(r[0]): _vector(r[1]) for r in rows}  # type: ignore[misc]
+
+    def save_sentence_vectors(self, vectors: dict[tuple[str, int], np.ndarray]) -> None:
+        """Cache sentence embeddings computed during synthesis."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE sentences SET vector=? WHERE article_id=? AND idx=?",
+                [(_blob(v), a, i) for (a, i), v in vectors.items()],
+            )
+
+    def article_vector(self, article_id: str) -> np.ndarray | None:
+        row = self.conn.execute("SELECT vector FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _vector(row[0]) if row else None
+
+    def entity_df(self) -> tuple[dict[str, int], int]:
+        """Document frequency of entity keys and the number of annotated articles."""
+        df = {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT key, df FROM entity_df")}
+        return df, self.count("annotated=1")
+
+    def unassigned(self) -> list[str]:
+        """Ids of annotated articles not yet in a story."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE annotated=1 AND story_id IS NULL ORDER BY id")
+        return [str(r[0]) for r in rows]
+
+    # -- stories -----------------------------------------------------------------------------
+    def story_ids(self, since: str | None = None) -> list[str]:
+        """Ids of stories, optionally only those whose coverage reaches ``since`` or is undated."""
+        if since is None:
+            rows = self.conn.execute("SELECT id FROM stories ORDER BY id")
+        else:
+            rows = self.conn.execute(
+                "SELECT id FROM stories WHERE last_date IS NULL OR last_date>=? ORDER BY id", (since,)
+            )
+        return [str(r[0]) for r in rows]
+
+    def story_members(self, story_id: str) -> list[str]:
+        rows = self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY published, id", (story_id,))
+        return [str(r[0]) for r in rows]
+
+    def assign(self, assignment: dict[str, str]) -> None:
+        """Put articles into stories (creating them) and mark those stories dirty, atomically."""
+        now = _now()
+        with self.conn:
+            for story_id in sorted(set(assignment.values())):
+                self.conn.execute(
+                    "INSERT INTO stories (id, dirty, created_at, updated_at) VALUES (?, 1, ?, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET dirty=1, updated_at=excluded.updated_at",
+                    (story_id, now, now),
+                )
+            self.conn.executemany("UPDATE articles SET story_id=? WHERE id=?", [(s, a) for a, s in assignment.items()])
+            for story_id in set(assignment.values()):
+                self.conn.execute(
+                    "UPDATE stories SET first_date=(SELECT MIN(published) FROM articles WHERE story_id=?),"
+                    " last_date=(SELECT MAX(published) FROM articles WHERE story_id=?) WHERE id=?",
+                    (story_id, story_id, story_id),
+                )
+
+    def dirty_stories(self) -> list[str]:
+        return [str(r[0]) for r in self.conn.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]
+
+    def mark_all_dirty(self) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE stories SET dirty=1")
+
+    def save_story(self, story: Story) -> None:
+        """Store what was written for a story and mark it clean, in one transaction."""
+        with self.conn:
+            self.conn.execute(
+                "UPDATE stories SET data=?, dirty=0, updated_at=?, first_date=?, last_date=? WHERE id=?",
+                (json.dumps(story.to_dict(), ensure_ascii=False), _now(), story.first_date, story.last_date, story.id),
+            )
+
+    def delete_empty_stories(self) -> None:
+        with self.conn:
+            self.conn.execute(
+                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM articles"
+                " WHERE story_id IS NOT NULL)"
+            )
+
+    def stories(self) -> list[Story]:
+        """All synthesised stories, most covered first."""
+        rows = self.conn.execute("SELECT data FROM stories WHERE data IS NOT NULL").fetchall()
+        stories = [story_from_dict(json.loads(r[0])) for r in rows]
+        return sorted(stories, key=lambda s: (-len(s.article_ids), s.last_date or "", s.id))
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return story_from_dict(json.loads(row[0]))
+
+    # -- runs --------------------------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self.conn:
+            cur = self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(
+        self, run_id: int, counts: dict[str, Any], skipped: Iterable[tuple[str, int | None, str, str]]
+    ) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE runs SET finished_at=?, counts=? WHERE id=?", (_now(), json.dumps(counts), run_id)
+            )
+            self.conn.executemany(
+                "INSERT INTO skipped (run_id, source, line, code, message) VALUES (?,?,?,?,?)",
+                [(run_id, *s) for s in skipped],
+            )
+
+
+def story_from_dict(data: dict[str, Any]) -> Story:
+    """Rebuild a :class:`Story` from its ``stories.json`` form."""
+
+    def cites(items: list[dict[str, Any]]) -> list[Citation]:
+        return [Citation(c["article"], int(c["sentence"])) for c in items]
+
+    return Story(
+        id=data["id"],
+        article_ids=list(data.get("articles", [])),
+        title=data.get("title", ""),
+        outlets=list(data.get("outlets", [])),
+        first_date=data.get("first_date"),
+        last_date=data.get("last_date"),
+        summary=[SummarySentence(s["text"], cites(s["citations"]), s.get("date")) for s in data.get("summary", [])],
+        timeline=[TimelineEntry(t["date"], t["text"], cites(t["citations"])) for t in data.get("timeline", [])],
+        actors=[
+            Actor(a["name"], a["type"], list(a["aliases"]), int(a["mentions"]), int(a.get("articles", 0)))
+            for a in data.get("actors", [])
+        ],
+    )

@@ -1,0 +1,172 @@
+"""Stories stage: group articles about one developing event, incrementally.
+
+Similarity of two articles (or groups, averaged over their pairs) combines
+- the cosine of their title-and-lead embeddings,
+- the cosine of their named-entity sets weighted by inverse document frequency,
+- a penalty growing with the gap between their dates beyond ``time_window_days``.
+
+New articles are first grouped among themselves by average-linkage agglomerative
+clustering (scikit-learn); each group then joins the existing story it is most similar to
+(the same average-linkage criterion against the story's members) or opens a new story.
+Stored stories are never re-clustered, so adding articles costs work proportional to the
+new articles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from .config import Config
+from .sources.base import stable_id
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """What clustering needs of one article."""
+
+    id: str
+    vector: np.ndarray
+    entities: frozenset[str]
+    date: date | None = None
+
+
+@dataclass(slots=True)
+class StoryState:
+    """What clustering needs of one stored story: its members' features."""
+
+    id: str
+    members: list[ArticleFeatures] = field(default_factory=list)
+
+    @property
+    def first(self) -> date | None:
+        dates = [m.date for m in self.members if m.date]
+        return min(dates) if dates else None
+
+    @property
+    def last(self) -> date | None:
+        dates = [m.date for m in self.members if m.date]
+        return max(dates) if dates else None
+
+
+def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[str, float]:
+    """Smoothed inverse document frequency of entity keys."""
+    return {k: math.log((1 + n_documents) / (1 + df)) + 1.0 for k, df in document_frequency.items()}
+
+
+class _Space:
+    """Embedding and entity vectors of a list of articles, rows L2-normalised."""
+
+    def __init__(self, items: Sequence[ArticleFeatures], idf: dict[str, float], vocab: dict[str, int]):
+        self.items = items
+        self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
+        rows, cols, vals = [], [], []
+        for r, item in enumerate(items):
+            for key in item.entities:
+                if key not in vocab:
+                    vocab[key] = len(vocab)
+                rows.append(r)
+                cols.append(vocab[key])
+                vals.append(idf.get(key, 1.0))
+        self.ent = sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), max(len(vocab), 1)))
+        norms = np.sqrt(np.asarray(self.ent.multiply(self.ent).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.ent = sparse.csr_matrix(sparse.diags(1.0 / norms) @ self.ent)
+        self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
+
+    def resize(self, n_cols: int) -> sparse.csr_matrix:
+        ent = self.ent.copy()
+        ent.resize((ent.shape[0], n_cols))
+        return ent
+
+
+def _similarity(a: _Space, b: _Space, n_cols: int, config: Config) -> np.ndarray:
+    cos = a.emb @ b.emb.T
+    ent = (a.resize(n_cols) @ b.resize(n_cols).T).toarray()
+    sim = (cos + config.entity_weight * ent) / (1.0 + config.entity_weight)
+    da, db = a.ordinals[:, None], b.ordinals[None, :]
+    gap = np.abs(da - db).astype(np.float32)
+    known = (da >= 0) & (db >= 0)
+    window = max(config.time_window_days, 1)
+    penalty = np.where(known, np.clip((gap - window) / window, 0, 3) * 0.1, 0.0)
+    return sim - penalty
+
+
+def _agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+
+    if sim.shape[0] == 1:
+        return np.zeros(1, dtype=int)
+    distance = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return model.fit_predict(distance)
+
+
+def group(
+    new: Sequence[ArticleFeatures],
+    stories: Iterable[StoryState],
+    idf: dict[str, float],
+    config: Config,
+) -> dict[str, str]:
+    """Assign each new article to a story id: an existing story's or a new one's.
+
+    Groups of new articles join the existing story with the highest average similarity if
+    it reaches ``config.story_threshold``; otherwise they open a new story whose id is
+    derived from its earliest member's id. Large batches are processed in time-ordered
+    chunks of ``config.cluster_chunk`` articles, so memory stays bounded.
+    """
+    states = list(stories)
+    ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
+    assignment: dict[str, str] = {}
+    for start in range(0, len(ordered), config.cluster_chunk):
+        chunk = ordered[start : start + config.cluster_chunk]
+        vocab: dict[str, int] = {}
+        space = _Space(chunk, idf, vocab)
+        labels = _agglomerate(_similarity(space, space, len(vocab), config), config.story_threshold)
+        groups: dict[int, list[int]] = {}
+        for idx, label in enumerate(labels):
+            groups.setdefault(int(label), []).append(idx)
+        candidates = [s for s in states if s.members]
+        story_spaces = [_Space(s.members, idf, vocab) for s in candidates]
+        for members in groups.values():
+            items = [chunk[i] for i in members]
+            gspace = _Space(items, idf, vocab)
+            best, best_sim = None, config.story_threshold
+            for state, sspace in zip(candidates, story_spaces, strict=True):
+                sim = float(_similarity(gspace, sspace, len(vocab), config).mean())
+                if sim >= best_sim:
+                    best, best_sim = state, sim
+            if best is None:
+                first = min(items, key=lambda a: (a.date or date.max, a.id))
+                best = StoryState(id="s" + stable_id("story", first.id)[:10])
+                states.append(best)
+            best.members.extend(items)
+            for item in items:
+                assignment[item.id] = best.id
+    return assignment
+
+
+def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Entity keys of an article from (text, label) pairs; a person also by surname."""
+    from .names import name_key
+
+    keys: Counter[str] = Counter()
+    for text, label in entities:
+        if label in {"DATE", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"}:
+            continue
+        key = name_key(text)
+        if len(key) < 2:
+            continue
+        keys[key] += 1
+        if label == "PERSON" and " " in key:
+            keys[key.rsplit(" ", 1)[1]] += 1
+    return frozenset(keys)
