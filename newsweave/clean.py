@@ -112,6 +112,7 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000) -> Article:
     lines: list[Line] = []
     title = raw.title.strip() if raw.title else None
     seen_body = False
+    last_text_line = max((i for i, ln in enumerate(raw_lines, start=1) if ln.strip()), default=0)
     for number, raw_line in enumerate(raw_lines, start=1):
         stripped = normalise_text(raw_line).strip()
         if not stripped:
@@ -120,7 +121,13 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000) -> Article:
         if reason:
             lines.append(Line(number, stripped, "dropped", reason))
             continue
-        if title is None and not seen_body and not raw.is_html and looks_like_title(stripped):
+        if (
+            title is None
+            and not seen_body
+            and not raw.is_html
+            and number < last_text_line
+            and looks_like_title(stripped)
+        ):
             title = stripped
             lines.append(Line(number, stripped, "title"))
             continue

@@ -8,13 +8,36 @@ import unicodedata
 _POSSESSIVE = re.compile(r"[’']s$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s-]")
+# Latin letters with no Unicode decomposition, written without their mark in English text.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+    }
+)
 
 
 def fold(text: str) -> str:
     """Strip diacritics and case: ``Erdoğan`` → ``erdogan``."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("ı", "i").casefold()
+    return stripped.casefold()
 
 
 def name_key(text: str) -> str:

@@ -91,13 +91,21 @@ class Newsweave:
     """A newsweave project: a store plus the models and settings to fill it."""
 
     def __init__(
-        self, db: str | Path = "newsweave.db", config: Config | None = None, *, progress: bool = False
+        self,
+        db: str | Path = "newsweave.db",
+        config: Config | None = None,
+        *,
+        progress: bool = False,
+        annotator: Annotator | None = None,
     ) -> None:
+        """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models."""
         self.config = config or Config()
         self.store = Store(db)
         self.progress = progress
-        self.embedder = Embedder(self.config.embedding_model)
-        self.annotator = Annotator(self.config, self.embedder)
+        if annotator is not None:
+            annotator.config = self.config
+        self.annotator = annotator or Annotator(self.config, Embedder(self.config.embedding_model))
+        self.embedder = self.annotator.embedder
 
     def close(self) -> None:
         self.store.close()

@@ -107,15 +107,19 @@ def summarize(
     dangling = np.array([is_dangling(s.text) for s in pool], dtype=float)
     score = 0.55 * relevance + 0.25 * agree + 0.20 * position - 0.10 * dangling
 
+    lexical = tfidf_matrix([s.text for s in pool])
+    lex_sims = (lexical @ lexical.T).toarray()
+    # Two sentences that would cite each other as the same content are redundant.
+    same_content = (sims >= min(config.redundancy_threshold, config.support_threshold)) | (lex_sims >= _LEXICAL_SUPPORT)
     selected: list[int] = []
     total = 0
     available = set(range(len(pool)))
     while available and total < budget:
         best_i, best_val = -1, -np.inf
         for i in available:
-            redundancy = max((sims[i, j] for j in selected), default=0.0)
-            if redundancy >= config.redundancy_threshold:
+            if any(same_content[i, j] for j in selected):
                 continue
+            redundancy = max((sims[i, j] for j in selected), default=0.0)
             value = 0.7 * score[i] - 0.3 * redundancy
             if value > best_val:
                 best_i, best_val = i, value
@@ -125,8 +129,6 @@ def summarize(
         selected.append(best_i)
         total += len(pool[best_i].text.split())
 
-    lexical = tfidf_matrix([s.text for s in pool])
-    lex_sims = (lexical @ lexical.T).toarray()
     out = []
     for i in selected:
         sent = pool[i]

@@ -1,0 +1,46 @@
+"""Shared fixtures. Models load once per session; tests that need them are marked ``slow``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample_corpus"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def annotator():
+    """One Annotator (spaCy + sentence embeddings) shared by every model-using test."""
+    from newsweave.annotate import Annotator
+    from newsweave.config import Config
+
+    return Annotator(Config())
+
+
+def bag_of_words_encoder(dim: int = 256):
+    """A deterministic stand-in for sentence embeddings: hashed, L2-normalised word counts."""
+    import re
+    import zlib
+
+    def encode(texts):
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                if len(word) > 2:
+                    out[i, zlib.crc32(word.encode()) % dim] += 1.0
+            norm = np.linalg.norm(out[i])
+            if norm:
+                out[i] /= norm
+        return out
+
+    return encode

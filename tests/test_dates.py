@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from newsweave.dates import find_timexes, parse_iso
+
+REF = date(2022, 6, 19)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "granularity"),
+    [
+        ("The minister will visit Ankara this coming Thursday.", "this coming Thursday", "2022-06-23", "day"),
+        ("He spoke to reporters on Thursday.", "Thursday", "2022-06-16", "day"),
+        ("They will meet on Thursday morning.", "Thursday morning", "2022-06-23", "day"),
+        ("Last month the envoy visited Jerusalem.", "Last month", "2022-05", "month"),
+        ("In early June, tourists were urged to return.", "early June", "2022-06", "month"),
+        ("A press conference in Ankara, Turkey, March 9, 2022.", "March 9, 2022", "2022-03-09", "day"),
+        ("The last visit was in 2012.", "2012", "2012", "year"),
+        ("Media reported Sunday night.", "Sunday night", "2022-06-19", "day"),
+        ("In a June 13 statement the ministry said.", "June 13", "2022-06-13", "day"),
+        ("Talks began two months ago.", "two months ago", "2022-04", "month"),
+        ("Earlier this year, the leader met him.", "Earlier this year", "2022", "year"),
+        ("It happened on 9 March 2021.", "9 March 2021", "2021-03-09", "day"),
+        ("The report was filed yesterday.", "yesterday", "2022-06-18", "day"),
+        ("The summit is planned for next week.", "next week", "2022-W25", "week"),
+        ("Elections are due in December.", "December", "2022-12", "month"),
+    ],
+)
+def test_normalised_values(sentence, text, value, granularity):
+    found = list(find_timexes(sentence, REF))
+    assert [(t.text, t.value, t.granularity) for t in found] == [(text, value, granularity)]
+    assert sentence[found[0].start : found[0].end] == text
+
+
+def test_modifier_is_kept():
+    (tx,) = find_timexes("The attack was foiled in late July.", REF)
+    assert (tx.value, tx.modifier) == ("2022-07", "END")
+
+
+def test_relative_expressions_need_a_reference_date():
+    (tx,) = find_timexes("He arrived last Thursday.", None)
+    assert tx.value is None
+    (tx,) = find_timexes("He arrived on March 9, 2022.", None)
+    assert tx.value == "2022-03-09"
+
+
+def test_numbers_and_modal_may_are_not_dates():
+    assert [t.text for t in find_timexes("Some 3,197 cases; the talks may fail.", REF)] == []
+
+
+def test_parse_iso():
+    assert parse_iso("2022-06-01") == date(2022, 6, 1)
+    assert parse_iso("2022-06") is None
+    assert parse_iso(None) is None

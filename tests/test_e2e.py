@@ -1,0 +1,176 @@
+"""End to end on the bundled sample corpus, with the real models (slow: ~1 minute)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from newsweave.cli import main
+from newsweave.pipeline import Newsweave
+from newsweave.report import write_report
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.slow
+
+# The three fictional events of the sample corpus, recognisable from file names and record ids.
+EVENTS = {"flood": ("kessel", "brennick"), "breach": ("lumatek", "ferreira"), "strike": ("calloway",)}
+
+
+def _event(article: dict) -> str:
+    where = (article["source"] + " " + article["id"]).lower()
+    (event,) = [e for e, words in EVENTS.items() if any(w in where for w in words)]
+    return event
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sample")
+    code = main(["--db", str(base / "news.db"), "-q", "run", str(SAMPLE), "--out", str(base / "report")])
+    assert code == 0
+    data = json.loads((base / "report" / "stories.json").read_text(encoding="utf-8"))
+    return base, data
+
+
+def test_three_stories_one_per_event(sample_run):
+    _, data = sample_run
+    assert len(data["articles"]) == 15
+    by_id = {a["id"]: a for a in data["articles"]}
+    partition = sorted(sorted({_event(by_id[a]) for a in s["articles"]}) for s in data["stories"])
+    assert partition == [["breach"], ["flood"], ["strike"]]
+
+
+def test_stories_json_contract(sample_run):
+    _, data = sample_run
+    for article in data["articles"]:
+        assert set(article) >= {"id", "source", "title", "outlet", "published"}
+        assert article["published"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", article["published"])
+    for story in data["stories"]:
+        assert set(story) >= {
+            "id",
+            "title",
+            "articles",
+            "outlets",
+            "first_date",
+            "last_date",
+            "summary",
+            "timeline",
+            "actors",
+        }
+        members = set(story["articles"])
+        assert story["summary"], "every sample story has a summary"
+        words = sum(len(s["text"].split()) for s in story["summary"])
+        assert 60 <= words <= 160
+        for sent in story["summary"] + story["timeline"]:
+            assert sent["citations"], "every sentence cites at least one article"
+            assert {c["article"] for c in sent["citations"]} <= members
+        dates = [t["date"] for t in story["timeline"]]
+        assert dates == sorted(dates)
+        assert story["first_date"] <= story["last_date"]
+        for actor in story["actors"]:
+            assert set(actor) >= {"name", "type", "aliases", "mentions"}
+
+
+def test_summary_sentences_cite_the_sentence_they_come_from(sample_run):
+    base, data = sample_run
+    from newsweave.store import Store
+
+    with Store(base / "news.db") as store:
+        for story in data["stories"]:
+            for sent in story["summary"]:
+                first = sent["citations"][0]
+                texts = {s.index: s.text for s in store.sentences(first["article"])}
+                assert texts[first["sentence"]] == sent["text"]
+
+
+def test_actor_spellings_merge_across_outlets(sample_run):
+    _, data = sample_run
+    actors = [a for s in data["stories"] for a in s["actors"]]
+    names = {a["name"]: a for a in actors}
+    governor = [a for a in actors if "Reyes-Douk" in a["name"]]
+    assert len(governor) == 1, names.keys()
+    union = [a for a in actors if a["name"].startswith("Mirela")]
+    assert len(union) == 1 and union[0]["type"] == "person"
+
+
+def test_html_report_links_every_story(sample_run):
+    base, data = sample_run
+    index = (base / "report" / "index.html").read_text(encoding="utf-8")
+    for story in data["stories"]:
+        page = base / "report" / f"story-{story['id']}.html"
+        assert f'href="{page.name}"' in index
+        assert page.exists()
+    assert (base / "report" / "stories.md").read_text(encoding="utf-8").count("\n## ") == 3
+
+
+def test_rerun_is_idempotent(sample_run, annotator):
+    base, data = sample_run
+    db = base / "copy.db"
+    shutil.copy(base / "news.db", db)
+    with Newsweave(db, annotator=annotator) as nw:
+        report = nw.run([SAMPLE])
+        assert (report.read, report.added, report.duplicates) == (15, 0, 15)
+        assert report.stories_written == 0
+        assert sorted(s.id for s in nw.stories()) == sorted(s["id"] for s in data["stories"])
+
+
+def test_incremental_ingest_matches_batch(tmp_path, annotator, sample_run):
+    _, data = sample_run
+    early, late = tmp_path / "early", tmp_path / "late"
+    early.mkdir()
+    late.mkdir()
+    for path in SAMPLE.iterdir():
+        stamp = re.search(r"2025-(\d\d)-(\d\d)", path.name)
+        target = early if stamp and (stamp.group(1), stamp.group(2)) < ("03", "15") else late
+        shutil.copy(path, target / path.name)
+    with Newsweave(tmp_path / "inc.db", annotator=annotator) as nw:
+        nw.run([early])
+        first_ids = {s.id for s in nw.stories()}
+        nw.run([late])
+        stories = nw.stories()
+        # Stories that existed keep their ids; the partition equals the one-batch run's.
+        assert first_ids <= {s.id for s in stories}
+        by_id = {a.id: {"id": a.id, "source": a.source} for a in nw.articles()}
+        partition = sorted(sorted({_event(by_id[a]) for a in s.article_ids}) for s in stories)
+    assert partition == [["breach"], ["flood"], ["strike"]]
+    assert len(stories) == len(data["stories"])
+
+
+def test_untrusted_text_is_escaped_in_html(tmp_path, annotator):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text(
+        "Council <script>alert(1)</script> approves bridge\n\n"
+        "The council approved <img src=x onerror=alert(2)> the bridge {{ 7*7 }} on Monday after a debate.\n"
+        "Work on the javascript:alert(3) bridge starts in May and will take two years to finish.\n",
+        encoding="utf-8",
+    )
+    (folder / "x.meta.json").write_text('{"outlet": "<b>Evil</b> Outlet", "published": "2024-05-01"}')
+    with Newsweave(tmp_path / "x.db", annotator=annotator) as nw:
+        nw.run([folder])
+        write_report(nw.store, tmp_path / "out")
+    for page in (tmp_path / "out").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Evil" not in html
+        assert 'href="javascript:' not in html
+        assert "49" not in html  # template syntax in text is not evaluated
+    story_page = next((tmp_path / "out").glob("story-*.html")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story_page
+
+
+def test_cli_exit_codes(tmp_path, capsys):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.bin.txt").write_bytes(b"\x00\x00binary")
+    (bad / "b.jsonl").write_text("{broken\n")
+    assert main(["--db", str(tmp_path / "n.db"), "-q", "ingest", str(bad)]) == 3
+    err = capsys.readouterr().err
+    assert "0 articles read" in err and "2 skipped" in err
+    assert main(["--db", str(tmp_path / "n.db"), "show", "nope"]) == 1
+    assert "[E004]" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "n.db"), "report", "--format", "pdf"]) == 2
+    assert main(["--help"]) == 0
+    assert "Exit codes" in capsys.readouterr().out

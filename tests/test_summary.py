@@ -1,0 +1,74 @@
+from newsweave.config import Config
+from newsweave.similarity import SentenceVectors
+from newsweave.summary import is_dangling, summarize
+
+from .conftest import bag_of_words_encoder
+from .synth_helpers import material
+
+STORY = [
+    (
+        "a",
+        "2024-03-01",
+        [
+            "Dockworkers at the Port of Calloway began a strike on Monday over automated cranes.",
+            "The union said about 3,000 members joined the walkout at the container terminal.",
+            "A local bakery reported record sales of cinnamon rolls this spring season.",
+        ],
+    ),
+    (
+        "b",
+        "2024-03-02",
+        [
+            "Port of Calloway dockworkers went on strike Monday over plans for automated cranes.",
+            "Ships began to queue outside the port as loading stopped at the container terminal.",
+            "They said the cranes would cost jobs.",
+        ],
+    ),
+    (
+        "c",
+        "2024-03-03",
+        [
+            "The strike by dockworkers at the Port of Calloway over automated cranes entered its third day.",
+            "The labour minister invited the union and the port operator to talks at the ministry.",
+        ],
+    ),
+]
+
+
+def _run(words=40, **cfg):
+    config = Config().with_options(**cfg) if cfg else Config()
+    return summarize(material(STORY), SentenceVectors(bag_of_words_encoder()), config, words=words)
+
+
+def test_summary_sentences_are_sources_and_cite_all_supporting_articles():
+    summary = _run()
+    assert summary, "no summary"
+    texts = {s for a in STORY for s in a[2]}
+    assert all(s.text in texts for s in summary)  # extractive: every sentence is a source sentence
+    strike = next(s for s in summary if "strike" in s.text and "automated cranes" in s.text)
+    cited = {c.article for c in strike.citations}
+    assert cited == {"a", "b", "c"}  # the same fact, reported by three outlets
+
+
+def test_redundant_sentences_are_not_repeated_and_budget_holds():
+    summary = _run(words=40)
+    strike_leads = [s for s in summary if "strike" in s.text and "automated cranes" in s.text]
+    assert len(strike_leads) == 1
+    assert sum(len(s.text.split()) for s in summary[:-1]) < 40
+
+
+def test_off_topic_and_dangling_sentences_stay_out_of_the_opening():
+    summary = _run(words=60)
+    assert "bakery" not in summary[0].text
+    assert not is_dangling(summary[0].text)
+
+
+def test_summary_is_ordered_by_time():
+    dates = [s.date for s in _run(words=80)]
+    assert dates == sorted(dates)
+
+
+def test_dangling_detection():
+    assert is_dangling("They said the cranes would cost jobs.")
+    assert is_dangling("“However, the talks failed.”")
+    assert not is_dangling("The union said the talks failed.")
