@@ -31,6 +31,7 @@ class Config:
     # Synthesis.
     summary_words: int = 100
     candidate_sentences: int = 12
+    max_candidates: int = 150
     support_threshold: float = 0.72
     redundancy_threshold: float = 0.80
     timeline_dates: int = 12

@@ -72,3 +72,14 @@ def test_dangling_detection():
     assert is_dangling("They said the cranes would cost jobs.")
     assert is_dangling("“However, the talks failed.”")
     assert not is_dangling("The union said the talks failed.")
+
+
+def test_prefilter_keeps_on_topic_candidates_within_the_limit():
+    from newsweave.summary import candidates, prefilter
+
+    mat = material(STORY)
+    pool = candidates(mat, 12)
+    kept = prefilter(mat, pool, 4)
+    assert len(kept) == 4
+    assert all("bakery" not in s.text for s in kept)
+    assert prefilter(mat, pool, 100) == pool

@@ -1,0 +1,38 @@
+"""Helpers shared by the benchmarks: data locations, peak memory, quiet models."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process."""
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def require(path: Path) -> None:
+    if not path.exists():
+        raise SystemExit(f"missing {path}: the benchmarks read ../shared/data beside the repository")

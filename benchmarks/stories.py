@@ -1,0 +1,112 @@
+"""Story clustering quality: B-cubed precision, recall and F1 on DUC 2003 task 2 + DUC 2004.
+
+The 80 clusters (30 + 50, ~800 articles; every cluster is one TDT story) are mixed into one
+stream ordered by publication date and fed to newsweave's ingest → annotate → cluster.
+Target (issue 2): F1 ≥ 0.90.
+
+    python benchmarks/stories.py [--db benchmarks/out/duc.db] [--sweep]
+
+``--db`` keeps the annotated store so that ``--sweep`` can re-cluster it at other thresholds
+without annotating again; the sweep prints DUC 2003 and DUC 2004 separately so a threshold
+chosen on one can be checked on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import DATA, peak_rss_mb, read_jsonl, require  # noqa: E402
+
+from newsweave.config import Config  # noqa: E402
+from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.records import RawArticle  # noqa: E402
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998) over the items of ``gold``."""
+    by_gold, by_pred = defaultdict(set), defaultdict(set)
+    for item, label in gold.items():
+        by_gold[label].add(item)
+        by_pred[pred[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same = by_pred[pred[item]] & by_gold[gold[item]]
+        precision += len(same) / len(by_pred[pred[item]])
+        recall += len(same) / len(by_gold[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def load_stream() -> tuple[list[RawArticle], dict[str, str]]:
+    records, gold = [], {}
+    for name in ("duc2003-task2.jsonl", "duc2004-clusters.jsonl"):
+        require(DATA / name)
+        for cluster in read_jsonl(DATA / name):
+            for doc in cluster["docs"]:
+                aid = f"{cluster['id']}/{doc['id']}"
+                gold[aid] = f"{name[:7]}:{cluster['id']}"
+                records.append(
+                    RawArticle(
+                        source=f"{name}#{aid}",
+                        text=doc["text"],
+                        id=aid,
+                        outlet=doc.get("outlet"),
+                        published=doc.get("published"),
+                    )
+                )
+    records.sort(key=lambda r: (r.published or "", r.id or ""))
+    return records, gold
+
+
+def assignment(nw: Newsweave) -> dict[str, str]:
+    rows = nw.store.conn.execute("SELECT id, story_id FROM articles")
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default=None, help="keep the annotated store here (default: a temporary file)")
+    parser.add_argument("--sweep", action="store_true", help="re-cluster at several thresholds")
+    args = parser.parse_args()
+    records, gold = load_stream()
+    import tempfile
+
+    db = args.db or str(Path(tempfile.mkdtemp()) / "duc.db")
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    nw = Newsweave(db, Config())
+    started = time.perf_counter()
+    nw.add(records)
+    annotated = nw.annotate()
+    t_annotate = time.perf_counter() - started
+    thresholds = [0.40, 0.45, 0.50, 0.55, 0.60] if args.sweep else [nw.config.story_threshold]
+    print(
+        f"articles: {len(gold)}  gold stories: {len(set(gold.values()))}  annotated now: {annotated}"
+        f" ({t_annotate:.1f} s)"
+    )
+    print(f"{'threshold':>9} {'set':>8} {'stories':>7} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>7}")
+    for threshold in thresholds:
+        nw.store.conn.execute("UPDATE articles SET story_id=NULL")
+        nw.store.conn.execute("DELETE FROM stories")
+        nw.store.conn.commit()
+        nw.config = nw.config.with_options(story_threshold=threshold)
+        t0 = time.perf_counter()
+        nw.cluster()
+        seconds = time.perf_counter() - t0
+        pred = assignment(nw)
+        for subset in ("all", "duc2003", "duc2004"):
+            items = {k: v for k, v in gold.items() if subset == "all" or v.startswith(subset)}
+            p, r, f = bcubed(items, pred)
+            n_pred = len({pred[k] for k in items})
+            print(f"{threshold:9.2f} {subset:>8} {n_pred:7d} {p:6.3f} {r:6.3f} {f:6.3f} {seconds:7.1f}")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    nw.close()
+
+
+if __name__ == "__main__":
+    main()

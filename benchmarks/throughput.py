@@ -1,0 +1,71 @@
+"""End-to-end throughput and memory on a Timeline17 topic (~300 articles).
+
+Runs ingest → annotate → cluster → synthesise → report on one topic of
+../shared/data/timeline17, in three increments of a third each, printing articles per second
+(with and without model loading), peak RSS, and RSS after each increment (it should not
+grow with the number of articles; the store on disk does). Targets (issue 2): ≥ 10
+articles/s on the 2-core machine, peak RSS ≤ 2 GB.
+
+    python benchmarks/throughput.py [--topic bpoil_reuters]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import DATA, peak_rss_mb, require, rss_mb  # noqa: E402
+
+from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.report import write_report  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--topic", default="bpoil_reuters", help="a folder of ../shared/data/timeline17")
+    args = parser.parse_args()
+    source = DATA / "timeline17" / args.topic / "articles.jsonl"
+    require(source)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    words = sum(len(json.loads(x)["text"].split()) for x in lines)
+    work = Path(tempfile.mkdtemp())
+    parts = []
+    for k in range(3):
+        part = work / f"part{k}.jsonl"
+        part.write_text("\n".join(lines[k::3]) + "\n", encoding="utf-8")
+        parts.append(part)
+
+    t0 = time.perf_counter()
+    nw = Newsweave(work / "t.db")
+    nw.annotator.ner  # noqa: B018 - load the models first, to time them apart
+    nw.embedder.model  # noqa: B018
+    t_models = time.perf_counter() - t0
+    rows = []
+    for k, part in enumerate(parts, start=1):
+        t = time.perf_counter()
+        report = nw.run([part])
+        write_report(nw.store, work / "report")
+        rows.append((k, report.added, time.perf_counter() - t, rss_mb()))
+    total = time.perf_counter() - t0
+    n = sum(r[1] for r in rows)
+    work_seconds = sum(r[2] for r in rows)
+    print(f"topic: {args.topic}  articles: {n}  words/article: {words // max(len(lines), 1)}")
+    print(f"{'increment':>9} {'articles':>8} {'seconds':>8} {'art/s':>6} {'RSS MB':>7}")
+    for k, added, seconds, rss in rows:
+        print(f"{k:9d} {added:8d} {seconds:8.1f} {added / seconds:6.1f} {rss:7.0f}")
+    print(f"model loading: {t_models:.1f} s")
+    print(f"articles/s without model loading: {n / work_seconds:.2f}")
+    print(f"articles/s end to end (incl. loading): {n / total:.2f}")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB; store: {(work / 't.db').stat().st_size / 2**20:.1f} MB")
+    print(f"stories: {len(nw.stories())}")
+    nw.close()
+
+
+if __name__ == "__main__":
+    main()
