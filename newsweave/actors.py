@@ -37,8 +37,11 @@ class _Group:
 
 
 def _display_name(forms: Counter[str]) -> str:
-    def rank(form: str) -> tuple[int, int, int]:
-        return (len(form.split()), forms[form], sum(ord(ch) > 127 for ch in form))
+    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last."""
+
+    def rank(form: str) -> tuple[bool, int, int, int]:
+        bare = form.lower().startswith("the ")
+        return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
 
     return max(forms, key=rank)
 

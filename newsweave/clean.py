@@ -76,8 +76,16 @@ def _is_stray_tag(line: str) -> bool:
     return 1 <= len(words) <= 4 and line == line.lower() and re.fullmatch(r"[\w\s-]+", line) is not None
 
 
+@lru_cache(maxsize=4)
+def _max_line_chars(name: str = "boilerplate_en.json") -> int:
+    data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
+    return int(data.get("max_line_chars", 400))
+
+
 def classify_line(line: str, article_script: str | None) -> str | None:
     """Return the reason a line is boilerplate, or ``None`` if it may be article text."""
+    if len(line) > _max_line_chars():
+        return None
     for rule in load_rules():
         if rule.pattern.search(line):
             return rule.reason

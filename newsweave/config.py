@@ -20,7 +20,7 @@ class Config:
     batch_size: int = 32
     # Annotation budget: statistical NER runs on the title and the first N body sentences;
     # names it finds are then matched in the rest of the article. Dates are tagged everywhere.
-    ner_sentences: int = 20
+    ner_sentences: int = 12
     max_bytes: int = 20_000_000
     max_article_chars: int = 200_000
     # Story clustering.
@@ -30,7 +30,7 @@ class Config:
     cluster_chunk: int = 2000
     # Synthesis.
     summary_words: int = 100
-    candidate_sentences: int = 12
+    candidate_sentences: int = 8
     max_candidates: int = 150
     support_threshold: float = 0.72
     redundancy_threshold: float = 0.80

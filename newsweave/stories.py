@@ -111,6 +111,36 @@ def _agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
     return model.fit_predict(distance)
 
 
+def _group_story_linkage(
+    space: _Space,
+    groups: list[list[int]],
+    stories: list[StoryState],
+    idf: dict[str, float],
+    vocab: dict[str, int],
+    config: Config,
+) -> np.ndarray:
+    """Average similarity of every (new group, story) pair: one matrix product, block-averaged."""
+    if not stories:
+        return np.zeros((len(groups), 0))
+    members = [m for s in stories for m in s.members]
+    mspace = _Space(members, idf, vocab)
+    sim = _similarity(space, mspace, len(vocab), config)  # chunk × members
+    group_of = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, groups))),
+            ([g for g, idx in enumerate(groups) for _ in idx], [i for idx in groups for i in idx]),
+        ),
+        shape=(len(groups), sim.shape[0]),
+    )
+    owner = [k for k, s in enumerate(stories) for _ in s.members]
+    story_of = sparse.csr_matrix(
+        (np.ones(len(owner)), (np.arange(len(owner)), owner)), shape=(len(owner), len(stories))
+    )
+    totals = np.asarray(group_of @ sim @ story_of)
+    sizes = np.outer([len(g) for g in groups], [len(s.members) for s in stories])
+    return totals / sizes
+
+
 def group(
     new: Sequence[ArticleFeatures],
     stories: Iterable[StoryState],
@@ -136,15 +166,14 @@ def group(
         for idx, label in enumerate(labels):
             groups.setdefault(int(label), []).append(idx)
         candidates = [s for s in states if s.members]
-        story_spaces = [_Space(s.members, idf, vocab) for s in candidates]
-        for members in groups.values():
+        linkage = _group_story_linkage(space, list(groups.values()), candidates, idf, vocab, config)
+        for g, members in enumerate(groups.values()):
             items = [chunk[i] for i in members]
-            gspace = _Space(items, idf, vocab)
-            best, best_sim = None, config.story_threshold
-            for state, sspace in zip(candidates, story_spaces, strict=True):
-                sim = float(_similarity(gspace, sspace, len(vocab), config).mean())
-                if sim >= best_sim:
-                    best, best_sim = state, sim
+            best = None
+            if candidates:
+                k = int(np.argmax(linkage[g]))
+                if linkage[g, k] >= config.story_threshold:
+                    best = candidates[k]
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id="s" + stable_id("story", first.id)[:10])

@@ -100,6 +100,8 @@ def summarize(
 ) -> list[SummarySentence]:
     """Write the cited summary of one story (about ``words`` words)."""
     budget = words or config.summary_words
+    if len(material.articles) == 1:
+        return lead_summary(material, budget)
     pool = prefilter(material, candidates(material, config.candidate_sentences), config.max_candidates)
     if not pool:
         return []
@@ -151,6 +153,21 @@ def summarize(
         cites = support(sent, mat[i], pool, mat, lex_sims[i], config.support_threshold)
         out.append(SummarySentence(sent.text, cites, material.article_date(sent.article_id)))
     return order_by_time(out, material)
+
+
+def lead_summary(material: StoryMaterial, budget: int) -> list[SummarySentence]:
+    """A one-article story: its first body sentences up to the budget (the lead is the summary)."""
+    article = material.articles[0]
+    out: list[SummarySentence] = []
+    total = 0
+    for sent in material.sentences.get(article.id, []):
+        if total >= budget:
+            break
+        if sent.kind != "body" or len(sent.text.split()) < _MIN_WORDS:
+            continue
+        out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
+        total += len(sent.text.split())
+    return out
 
 
 def order_by_time(sentences: list[SummarySentence], material: StoryMaterial) -> list[SummarySentence]:

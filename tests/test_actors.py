@@ -34,3 +34,12 @@ def test_an_ambiguous_surname_is_not_merged():
     )
     names = {a.name for a in extract_actors(mat, Config())}
     assert names == {"Anna Smith", "John Smith", "Smith"}
+
+
+def test_display_name_drops_the_article():
+    mat = material(
+        [("a", None, ["Water rose on the Kessel River.", "Kessel River levels fell."])],
+        names={"the Kessel River": "LOC", "Kessel River": "LOC"},
+    )
+    (river,) = extract_actors(mat, Config())
+    assert river.name == "Kessel River" and river.aliases == ["the Kessel River"] and river.mentions == 2

@@ -75,3 +75,11 @@ def test_seed_boilerplate_precision_and_no_body_line_dropped():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert fp == 0, "a line of the article body was dropped"
     assert precision == 1.0 and recall >= 0.85
+
+
+def test_rules_never_drop_long_lines_and_bylines_need_names():
+    long_line = "The commission unveiled its report. " * 5 + "Readers of the weekly newsletter knew it first. " * 8
+    kinds, art = _kinds(long_line.strip() + "\nBy one vote, the coalition lost the confidence motion on Friday.\n")
+    assert [ln.kind for ln in art.lines] == ["body", "body"]
+    kinds, _ = _kinds("Main text of the story here.\nBy Jane Doe and John Roe\nMore text follows here.")
+    assert kinds["By Jane Doe and John Roe"] == ("dropped", "contributor")

@@ -83,3 +83,13 @@ def test_prefilter_keeps_on_topic_candidates_within_the_limit():
     assert len(kept) == 4
     assert all("bakery" not in s.text for s in kept)
     assert prefilter(mat, pool, 100) == pool
+
+
+def test_a_one_article_story_is_summarised_by_its_lead_without_embeddings():
+    def refuse(texts):
+        raise AssertionError("a one-article story needs no embeddings")
+
+    mat = material([STORY[0]])
+    summary = summarize(mat, SentenceVectors(refuse), Config(), words=20)
+    assert [s.text for s in summary] == [STORY[0][2][0], STORY[0][2][1]]
+    assert all(s.citations[0].article == "a" for s in summary)
