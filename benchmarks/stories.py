@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, peak_rss_mb, read_jsonl, require  # noqa: E402
 
+from newsweave.clean import clean_article  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.pipeline import Newsweave  # noqa: E402
 from newsweave.records import RawArticle  # noqa: E402
@@ -67,15 +68,31 @@ def load_stream() -> tuple[list[RawArticle], dict[str, str]]:
     return records, gold
 
 
-def assignment(nw: Newsweave) -> dict[str, str]:
+def assignment(nw: Newsweave, stored_as: dict[str, str]) -> dict[str, str]:
+    """Story of every input record; a duplicate record gets the story of the article it repeats."""
     rows = nw.store.conn.execute("SELECT id, story_id FROM articles")
-    return {str(r[0]): str(r[1]) for r in rows}
+    story = {str(r[0]): str(r[1]) for r in rows}
+    return {record: story[article] for record, article in stored_as.items() if article in story}
+
+
+def stored_ids(nw: Newsweave, records: list[RawArticle]) -> dict[str, str]:
+    """Which stored article each input record became (itself, or the article it duplicates)."""
+    by_hash = {str(r[0]): str(r[1]) for r in nw.store.conn.execute("SELECT content_hash, id FROM articles")}
+    out = {}
+    for record in records:
+        article = clean_article(record)
+        if article.content_hash in by_hash and record.id:
+            out[record.id] = by_hash[article.content_hash]
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=None, help="keep the annotated store here (default: a temporary file)")
     parser.add_argument("--sweep", action="store_true", help="re-cluster at several thresholds")
+    parser.add_argument("--thresholds", default="0.20,0.25,0.30,0.35,0.40,0.45,0.50", help="grid for --sweep")
+    parser.add_argument("--entity-weight", type=float, default=None, help="override Config.entity_weight")
+    parser.add_argument("--window", type=int, default=None, help="override Config.time_window_days")
     args = parser.parse_args()
     records, gold = load_stream()
     import tempfile
@@ -87,10 +104,15 @@ def main() -> None:
     nw.add(records)
     annotated = nw.annotate()
     t_annotate = time.perf_counter() - started
-    thresholds = [0.40, 0.45, 0.50, 0.55, 0.60] if args.sweep else [nw.config.story_threshold]
+    nw.config = nw.config.with_options(entity_weight=args.entity_weight, time_window_days=args.window)
+    grid = [float(x) for x in args.thresholds.split(",")]
+    thresholds = grid if args.sweep else [nw.config.story_threshold]
+    stored_as = stored_ids(nw, records)
+    excluded = len(gold) - len(stored_as)
+    gold = {k: v for k, v in gold.items() if k in stored_as}
     print(
-        f"articles: {len(gold)}  gold stories: {len(set(gold.values()))}  annotated now: {annotated}"
-        f" ({t_annotate:.1f} s)"
+        f"records: {len(records)}  evaluated: {len(gold)} (no text: {excluded})  stored articles:"
+        f" {nw.store.count()}  gold stories: {len(set(gold.values()))}  annotated now: {annotated} ({t_annotate:.1f} s)"
     )
     print(f"{'threshold':>9} {'set':>8} {'stories':>7} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>7}")
     for threshold in thresholds:
@@ -101,7 +123,7 @@ def main() -> None:
         t0 = time.perf_counter()
         nw.cluster()
         seconds = time.perf_counter() - t0
-        pred = assignment(nw)
+        pred = assignment(nw, stored_as)
         for subset in ("all", "duc2003", "duc2004"):
             items = {k: v for k, v in gold.items() if subset == "all" or k.startswith(subset)}
             p, r, f = bcubed(items, pred)

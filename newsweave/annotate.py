@@ -30,6 +30,21 @@ log = logging.getLogger(__name__)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 _LEAD_WORDS = 40
+_MAX_TERMS = 200
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[str, int]:
+    """Counts of the body's content words (lower-cased, English stop words left out)."""
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    counts: Counter[str] = Counter()
+    for sent in sentences:
+        if sent.kind == "body":
+            counts.update(w for w in _WORD.findall(sent.text.lower()) if w not in ENGLISH_STOP_WORDS)
+    return dict(counts.most_common(limit))
 
 
 @dataclass(slots=True)
@@ -213,7 +228,7 @@ class Annotator:
         leads = [lead_text(article, sentences) for article, sentences, _ in batch]
         vectors = self.embedder.encode(leads)
         for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
-            yield Annotation(article.id, sentences, entities, vector.tolist())
+            yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
 
 
 def lead_text(article: Article, sentences: list[Sentence], words: int = _LEAD_WORDS) -> str:

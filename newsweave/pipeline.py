@@ -34,7 +34,7 @@ from .records import Annotation, Article, Entity, RawArticle, Story, StoryMateri
 from .similarity import SentenceVectors
 from .sources import Skipped, read_inputs
 from .store import Store
-from .stories import ArticleFeatures, StoryState, entity_keys, group, idf_weights
+from .stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
 from .summary import summarize
 from .timeline import build_timeline
 
@@ -222,6 +222,7 @@ class Newsweave:
             vector if vector is not None else np.zeros(self.embedder.dimension, dtype=np.float32),
             entity_keys((e.text, e.label) for e in entities),
             parse_iso(published),
+            self.store.terms(article_id),
         )
 
     def cluster(self) -> int:
@@ -240,7 +241,8 @@ class Newsweave:
             members = self.store.articles(self.store.story_members(story_id))
             states.append(StoryState(story_id, [self._features(m.id, m.published) for m in members]))
         df, n = self.store.entity_df()
-        assignment = group(new, states, idf_weights(df, n), self.config)
+        weights = Weights(idf_weights(df, n), idf_weights(self.store.term_df(), n))
+        assignment = group(new, states, weights, self.config)
         self.store.assign(assignment)
         return len(assignment)
 

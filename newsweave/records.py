@@ -98,6 +98,7 @@ class Annotation:
     sentences: list[Sentence]
     entities: list[Entity]
     vector: list[float]  # document embedding (title and lead), L2-normalised
+    terms: dict[str, int] = field(default_factory=dict)  # content-word counts of the body
 
 
 @dataclass(slots=True)

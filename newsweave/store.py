@@ -36,7 +36,7 @@ from .records import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -85,6 +85,10 @@ _MIGRATIONS: dict[int, str] = {
         run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
         source TEXT NOT NULL, line INTEGER, code TEXT NOT NULL, message TEXT NOT NULL
     );
+    """,
+    2: """
+    ALTER TABLE articles ADD COLUMN terms TEXT;
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
     """,
 }
 
@@ -256,8 +260,13 @@ class Store:
                     "INSERT INTO entity_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df=df+1",
                     [(k,) for k in keys.get(ann.article_id, frozenset())],
                 )
+                self.conn.executemany(
+                    "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df=df+1",
+                    [(t,) for t in ann.terms],
+                )
                 self.conn.execute(
-                    "UPDATE articles SET annotated=1, vector=? WHERE id=?", (_blob(ann.vector), ann.article_id)
+                    "UPDATE articles SET annotated=1, vector=?, terms=? WHERE id=?",
+                    (_blob(ann.vector), json.dumps(ann.terms), ann.article_id),
                 )
                 n += 1
         return n
@@ -299,6 +308,15 @@ class Store:
         """Document frequency of entity keys and the number of annotated articles."""
         df = {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT key, df FROM entity_df")}
         return df, self.count("annotated=1")
+
+    def terms(self, article_id: str) -> dict[str, int]:
+        """Content-word counts of an article (empty before annotation)."""
+        row = self.conn.execute("SELECT terms FROM articles WHERE id=?", (article_id,)).fetchone()
+        return dict(json.loads(row[0])) if row and row[0] else {}
+
+    def term_df(self) -> dict[str, int]:
+        """Document frequency of content words over the annotated articles."""
+        return {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT term, df FROM term_df")}
 
     def unassigned(self) -> list[str]:
         """Ids of annotated articles not yet in a story."""

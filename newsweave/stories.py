@@ -2,6 +2,7 @@
 
 Similarity of two articles (or groups, averaged over their pairs) combines
 - the cosine of their title-and-lead embeddings,
+- the cosine of their full-text TF-IDF vectors (content words),
 - the cosine of their named-entity sets weighted by inverse document frequency,
 - a penalty growing with the gap between their dates beyond ``time_window_days``.
 
@@ -35,6 +36,7 @@ class ArticleFeatures:
     vector: np.ndarray
     entities: frozenset[str]
     date: date | None = None
+    terms: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -56,40 +58,70 @@ class StoryState:
 
 
 def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[str, float]:
-    """Smoothed inverse document frequency of entity keys."""
+    """Smoothed inverse document frequency of entity keys or terms."""
     return {k: math.log((1 + n_documents) / (1 + df)) + 1.0 for k, df in document_frequency.items()}
 
 
-class _Space:
-    """Embedding and entity vectors of a list of articles, rows L2-normalised."""
+@dataclass(slots=True)
+class Weights:
+    """Inverse document frequencies of entity keys and content words in the store."""
 
-    def __init__(self, items: Sequence[ArticleFeatures], idf: dict[str, float], vocab: dict[str, int]):
+    entities: dict[str, float] = field(default_factory=dict)
+    terms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unseen(self) -> float:
+        """The weight of a term no stored article has: the rarest there is."""
+        return max(self.terms.values(), default=1.0)
+
+
+def _rows(bags: list[dict[str, float]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Sparse rows of weighted bags, L2-normalised; ``vocab`` grows with new keys."""
+    rows, cols, vals = [], [], []
+    for r, bag in enumerate(bags):
+        for key, value in bag.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(key, len(vocab)))
+            vals.append(value)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), max(len(vocab), 1)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    n_cols = max(a.shape[1], b.shape[1])
+    a, b = a.copy(), b.copy()
+    a.resize((a.shape[0], n_cols))
+    b.resize((b.shape[0], n_cols))
+    return np.asarray((a @ b.T).toarray())
+
+
+class _Space:
+    """Embedding, entity and term vectors of a list of articles, rows L2-normalised."""
+
+    def __init__(self, items: Sequence[ArticleFeatures], weights: Weights, vocab: dict[str, dict[str, int]]):
         self.items = items
         self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
-        rows, cols, vals = [], [], []
-        for r, item in enumerate(items):
-            for key in item.entities:
-                if key not in vocab:
-                    vocab[key] = len(vocab)
-                rows.append(r)
-                cols.append(vocab[key])
-                vals.append(idf.get(key, 1.0))
-        self.ent = sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), max(len(vocab), 1)))
-        norms = np.sqrt(np.asarray(self.ent.multiply(self.ent).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        self.ent = sparse.csr_matrix(sparse.diags(1.0 / norms) @ self.ent)
+        self.ent = _rows([{k: weights.entities.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
+        unseen = weights.unseen
+        self.terms = _rows(
+            [{t: (1.0 + math.log(c)) * weights.terms.get(t, unseen) for t, c in i.terms.items()} for i in items],
+            vocab["terms"],
+        )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
 
-    def resize(self, n_cols: int) -> sparse.csr_matrix:
-        ent = self.ent.copy()
-        ent.resize((ent.shape[0], n_cols))
-        return ent
+
+def _vocab() -> dict[str, dict[str, int]]:
+    return {"entities": {}, "terms": {}}
 
 
-def _similarity(a: _Space, b: _Space, n_cols: int, config: Config) -> np.ndarray:
+def _similarity(a: _Space, b: _Space, config: Config) -> np.ndarray:
     cos = a.emb @ b.emb.T
-    ent = (a.resize(n_cols) @ b.resize(n_cols).T).toarray()
-    sim = (cos + config.entity_weight * ent) / (1.0 + config.entity_weight)
+    ent = _cosine(a.ent, b.ent)
+    terms = _cosine(a.terms, b.terms)
+    we, wt = config.entity_weight, config.term_weight
+    sim = (cos + we * ent + wt * terms) / (1.0 + we + wt)
     da, db = a.ordinals[:, None], b.ordinals[None, :]
     gap = np.abs(da - db).astype(np.float32)
     known = (da >= 0) & (db >= 0)
@@ -115,16 +147,16 @@ def _group_story_linkage(
     space: _Space,
     groups: list[list[int]],
     stories: list[StoryState],
-    idf: dict[str, float],
-    vocab: dict[str, int],
+    weights: Weights,
+    vocab: dict[str, dict[str, int]],
     config: Config,
 ) -> np.ndarray:
     """Average similarity of every (new group, story) pair: one matrix product, block-averaged."""
     if not stories:
         return np.zeros((len(groups), 0))
     members = [m for s in stories for m in s.members]
-    mspace = _Space(members, idf, vocab)
-    sim = _similarity(space, mspace, len(vocab), config)  # chunk × members
+    mspace = _Space(members, weights, vocab)
+    sim = _similarity(space, mspace, config)  # chunk × members
     group_of = sparse.csr_matrix(
         (
             np.ones(sum(map(len, groups))),
@@ -144,7 +176,7 @@ def _group_story_linkage(
 def group(
     new: Sequence[ArticleFeatures],
     stories: Iterable[StoryState],
-    idf: dict[str, float],
+    weights: Weights,
     config: Config,
 ) -> dict[str, str]:
     """Assign each new article to a story id: an existing story's or a new one's.
@@ -159,14 +191,14 @@ def group(
     assignment: dict[str, str] = {}
     for start in range(0, len(ordered), config.cluster_chunk):
         chunk = ordered[start : start + config.cluster_chunk]
-        vocab: dict[str, int] = {}
-        space = _Space(chunk, idf, vocab)
-        labels = _agglomerate(_similarity(space, space, len(vocab), config), config.story_threshold)
+        vocab = _vocab()
+        space = _Space(chunk, weights, vocab)
+        labels = _agglomerate(_similarity(space, space, config), config.story_threshold)
         groups: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             groups.setdefault(int(label), []).append(idx)
         candidates = [s for s in states if s.members]
-        linkage = _group_story_linkage(space, list(groups.values()), candidates, idf, vocab, config)
+        linkage = _group_story_linkage(space, list(groups.values()), candidates, weights, vocab, config)
         for g, members in enumerate(groups.values()):
             items = [chunk[i] for i in members]
             best = None

@@ -3,7 +3,7 @@ from datetime import date
 import numpy as np
 
 from newsweave.config import Config
-from newsweave.stories import ArticleFeatures, StoryState, entity_keys, group, idf_weights
+from newsweave.stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
 
 
 def _unit(*xs):
@@ -12,11 +12,12 @@ def _unit(*xs):
 
 
 def _art(i, vec, ents, day):
-    return ArticleFeatures(f"a{i}", _unit(*vec), frozenset(ents), date(2024, 1, day))
+    # Articles about an entity also use it as a content word.
+    return ArticleFeatures(f"a{i}", _unit(*vec), frozenset(ents), date(2024, 1, day), {e: 3 for e in ents})
 
 
 CFG = Config()
-IDF = idf_weights({"lumatek": 3, "calloway": 3, "union": 3}, 10)
+IDF = Weights(idf_weights({"lumatek": 3, "calloway": 3, "union": 3}, 10), idf_weights({"lumatek": 3}, 10))
 
 
 def _clusters(assignment):
@@ -51,6 +52,13 @@ def test_a_large_time_gap_separates_similar_articles():
     far_second = ArticleFeatures("a2", _unit(0.8, 0.6, 0), frozenset(), date(2024, 9, 1))
     far = group([_art(1, (1, 0.3, 0), set(), 1), far_second], [], IDF, CFG)
     assert len(set(far.values())) == 2
+
+
+def test_shared_content_words_join_articles_whose_leads_differ():
+    a = ArticleFeatures("a1", _unit(1, 0, 0), frozenset(), date(2024, 1, 1), {"pinochet": 4, "extradition": 2})
+    b = ArticleFeatures("a2", _unit(0, 1, 0), frozenset(), date(2024, 1, 3), {"pinochet": 3, "extradition": 1})
+    c = ArticleFeatures("a3", _unit(0, 0, 1), frozenset(), date(2024, 1, 2), {"hurricane": 5})
+    assert _clusters(group([a, b, c], [], IDF, CFG)) == [["a1", "a2"], ["a3"]]
 
 
 def test_story_ids_are_stable():
