@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,13 +39,24 @@ def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[st
     """Counts of the body's content words (lower-cased, English stop words left out)."""
     from collections import Counter
 
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+    stop = _stop_words()
     counts: Counter[str] = Counter()
     for sent in sentences:
         if sent.kind == "body":
-            counts.update(w for w in _WORD.findall(sent.text.lower()) if w not in ENGLISH_STOP_WORDS)
+            counts.update(w for w in _WORD.findall(sent.text.lower()) if w not in stop)
     return dict(counts.most_common(limit))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """English stop words and news function words (``rules/news_stopwords_en.json``)."""
+    import json
+    from importlib import resources
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
+    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
 
 
 @dataclass(slots=True)

@@ -69,11 +69,6 @@ class Weights:
     entities: dict[str, float] = field(default_factory=dict)
     terms: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def unseen(self) -> float:
-        """The weight of a term no stored article has: the rarest there is."""
-        return max(self.terms.values(), default=1.0)
-
 
 def _rows(bags: list[dict[str, float]], vocab: dict[str, int]) -> sparse.csr_matrix:
     """Sparse rows of weighted bags, L2-normalised; ``vocab`` grows with new keys."""
@@ -104,9 +99,11 @@ class _Space:
         self.items = items
         self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
         self.ent = _rows([{k: weights.entities.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
-        unseen = weights.unseen
+        # A term no other stored article has keeps the highest weight: it cannot be shared, but it
+        # keeps an article whose only shared words are generic from looking like its neighbours.
+        rare = max(weights.terms.values(), default=1.0)
         self.terms = _rows(
-            [{t: (1.0 + math.log(c)) * weights.terms.get(t, unseen) for t, c in i.terms.items()} for i in items],
+            [{t: (1.0 + math.log(c)) * weights.terms.get(t, rare) for t, c in i.terms.items()} for i in items],
             vocab["terms"],
         )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])

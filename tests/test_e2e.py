@@ -174,3 +174,31 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "n.db"), "report", "--format", "pdf"]) == 2
     assert main(["--help"]) == 0
     assert "Exit codes" in capsys.readouterr().out
+
+
+def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotator, monkeypatch, sample_run):
+    _, data = sample_run
+    import newsweave.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_SAVE_BATCH", 4)
+    with Newsweave(tmp_path / "int.db", annotator=annotator) as nw:
+        nw.ingest([SAMPLE])
+        real_save = nw.store.save_annotations
+        calls = {"n": 0}
+
+        def save_then_die(batch, keys):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise KeyboardInterrupt  # the user pressed Ctrl-C in the middle of the run
+            return real_save(batch, keys)
+
+        monkeypatch.setattr(nw.store, "save_annotations", save_then_die)
+        with pytest.raises(KeyboardInterrupt):
+            nw.build()
+        assert nw.store.count("annotated=1") == 4  # the first batch was committed, nothing half-written
+        assert nw.store.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] > 0
+        monkeypatch.setattr(nw.store, "save_annotations", real_save)
+        report = nw.build()
+        assert report.annotated == 11
+        assert nw.store.count("annotated=0") == 0
+        assert sorted(s.id for s in nw.stories()) == sorted(s["id"] for s in data["stories"])

@@ -74,3 +74,21 @@ def test_annotation_progress_is_resumable(tmp_path):
         assert {a.id for a in store.pending_annotation()} == {a.id for a in arts[1:]}
         assert store.entity_df() == ({"council": 1}, 1)
         assert store.unassigned() == [first.id]
+
+
+def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
+    from newsweave.store import _MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(_MIGRATIONS[1] + "PRAGMA user_version=1;")
+    conn.execute(
+        "INSERT INTO articles (id, source, content_hash, raw_text, lines, ingested_at) VALUES (?,?,?,?,?,?)",
+        ("old1", "x.txt", "h", "text", "[]", "2024-01-01"),
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.count() == 1
+        assert store.terms("old1") == {} and store.term_df() == {}

@@ -17,7 +17,10 @@ def _art(i, vec, ents, day):
 
 
 CFG = Config()
-IDF = Weights(idf_weights({"lumatek": 3, "calloway": 3, "union": 3}, 10), idf_weights({"lumatek": 3}, 10))
+IDF = Weights(
+    idf_weights({"lumatek": 3, "calloway": 3, "union": 3}, 10),
+    idf_weights({"lumatek": 3}, 10),
+)
 
 
 def _clusters(assignment):
