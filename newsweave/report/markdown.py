@@ -1,0 +1,53 @@
+"""Markdown report: one section per story, citations as footnote-style references."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from . import ReportData
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML syntax in untrusted text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(data: ReportData) -> str:
+    """The whole report as Markdown."""
+    out = ["# Stories", ""]
+    for story in data.stories:
+        numbers = {aid: i + 1 for i, aid in enumerate(story.article_ids)}
+        span = " – ".join(d for d in (story.first_date, story.last_date) if d) or "undated"
+        out += [f"## {md_escape(story.title or story.id)}", "",
+                f"*{len(story.article_ids)} articles, {len(story.outlets)} outlets, {span}* — `{story.id}`", ""]
+        if story.summary:
+            out += ["### Summary", ""]
+            for sent in story.summary:
+                refs = "".join(f"[{numbers.get(c.article, '?')}]" for c in sent.citations)
+                out.append(f"{md_escape(sent.text)} {refs}")
+            out.append("")
+        if story.timeline:
+            out += ["### Timeline", ""]
+            for entry in story.timeline:
+                refs = "".join(f"[{numbers.get(c.article, '?')}]" for c in entry.citations)
+                out.append(f"- **{entry.date}** {md_escape(entry.text)} {refs}")
+            out.append("")
+        if story.actors:
+            out += ["### Actors", "", "| actor | type | mentions | also written |", "|---|---|---|---|"]
+            for actor in story.actors:
+                aliases = ", ".join(md_escape(a) for a in actor.aliases)
+                out.append(f"| {md_escape(actor.name)} | {actor.type} | {actor.mentions} | {aliases} |")
+            out.append("")
+        out += ["### Articles", ""]
+        for aid in story.article_ids:
+            art = data.articles.get(aid)
+            if art is None:
+                continue
+            meta = ", ".join(x for x in (art.outlet, art.published) if x)
+            out.append(f"{numbers[aid]}. {md_escape(art.title or aid)}" + (f" ({md_escape(meta)})" if meta else ""))
+        out.append("")
+    return "\n".join(out)
