@@ -50,6 +50,23 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def _db_option(command: Any) -> Any:
+    """``--db`` on a subcommand too (``newsweave run X --db news.db``); it overrides the group's."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        state = ctx.find_object(_Context)
+        if value and state is not None:
+            state.db = value
+
+    return click.option(
+        "--db",
+        default=None,
+        expose_value=False,
+        callback=remember,
+        help="The SQLite store (same as the option before the command).",
+    )(command)
+
+
 class _Context:
     def __init__(self, db: str, config: Config, progress: bool) -> None:
         self.db, self.config, self.progress = db, config, progress
@@ -97,6 +114,7 @@ def _finish(report: Any, stories_total: int | None = None) -> None:
 
 
 @cli.command()
+@_db_option
 @click.argument("articles", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--out",
@@ -130,6 +148,7 @@ def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, 
 
 
 @cli.command()
+@_db_option
 @click.argument("articles", nargs=-1, required=True, type=click.Path())
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @click.pass_obj
@@ -143,6 +162,7 @@ def ingest(obj: _Context, articles: tuple[str, ...], outlet: str | None) -> None
 
 
 @cli.command()
+@_db_option
 @click.option("--rebuild", is_flag=True, help="Rewrite every story, not only those that changed.")
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @click.pass_obj
@@ -155,6 +175,7 @@ def build(obj: _Context, rebuild: bool, words: int | None) -> None:
 
 
 @cli.command()
+@_db_option
 @click.option("--out", default="report", show_default=True, type=click.Path(file_okay=False))
 @click.option("--format", "formats", default="json,md,html", show_default=True, help="Comma-separated: json, md, html.")
 @click.pass_obj
@@ -172,6 +193,7 @@ def report(obj: _Context, out: str, formats: str) -> None:
 
 
 @cli.command()
+@_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
@@ -205,6 +227,7 @@ def stories(obj: _Context, fmt: str) -> None:
 
 
 @cli.command()
+@_db_option
 @click.argument("story")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @click.pass_obj

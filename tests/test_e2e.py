@@ -202,3 +202,10 @@ def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotato
         assert report.annotated == 11
         assert nw.store.count("annotated=0") == 0
         assert sorted(s.id for s in nw.stories()) == sorted(s["id"] for s in data["stories"])
+
+
+def test_db_option_is_accepted_after_the_command(tmp_path, capsys):
+    db = tmp_path / "after.db"
+    assert main(["stories", "--db", str(db)]) == 0
+    assert db.exists()
+    assert "no stories yet" in capsys.readouterr().err

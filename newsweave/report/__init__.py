@@ -46,8 +46,14 @@ def stories_json(data: ReportData) -> dict[str, Any]:
     """The ``stories.json`` document: articles, then stories with their cited parts."""
     return {
         "articles": [
-            {"id": a.id, "source": a.source, "title": a.title, "outlet": a.outlet,
-             "published": a.published, "url": a.url}
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published,
+                "url": a.url,
+            }
             for a in sorted(data.articles.values(), key=lambda a: (a.published or "", a.id))
         ],
         "stories": [s.to_dict() for s in data.stories],

@@ -37,9 +37,7 @@ def write_html(data: ReportData, out: Path) -> list[Path]:
     env = _env()
     css = env.loader.get_source(env, "report.css")[0]  # type: ignore[union-attr]
     written = []
-    index = env.get_template("index.html").render(
-        stories=data.stories, page=story_filename, css=css, data=data
-    )
+    index = env.get_template("index.html").render(stories=data.stories, page=story_filename, css=css, data=data)
     (out / "index.html").write_text(index, encoding="utf-8")
     written.append(out / "index.html")
     story_template = env.get_template("story.html")

@@ -22,8 +22,12 @@ def render_markdown(data: ReportData) -> str:
     for story in data.stories:
         numbers = {aid: i + 1 for i, aid in enumerate(story.article_ids)}
         span = " – ".join(d for d in (story.first_date, story.last_date) if d) or "undated"
-        out += [f"## {md_escape(story.title or story.id)}", "",
-                f"*{len(story.article_ids)} articles, {len(story.outlets)} outlets, {span}* — `{story.id}`", ""]
+        out += [
+            f"## {md_escape(story.title or story.id)}",
+            "",
+            f"*{len(story.article_ids)} articles, {len(story.outlets)} outlets, {span}* — `{story.id}`",
+            "",
+        ]
         if story.summary:
             out += ["### Summary", ""]
             for sent in story.summary:
