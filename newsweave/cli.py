@@ -144,7 +144,7 @@ def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, 
         nw.build(report=report)
         files = write_report(nw.store, out)
         _finish(report, len(nw.stories()))
-    click.echo(f"wrote {len(files)} files to {out}/ (open {Path(out) / 'index.html'})", err=True)
+    click.echo(f"wrote {len(files)} files to {Path(out)} (open {Path(out) / 'index.html'})", err=True)
 
 
 @cli.command()
