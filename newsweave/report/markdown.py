@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..records import Citation
     from . import ReportData
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -14,6 +15,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML syntax in untrusted text."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _refs(citations: list[Citation], numbers: dict[str, int]) -> str:
+    """``[1][3]``: the numbers of the cited articles in the story's article list."""
+    return "".join(f"[{numbers.get(c.article, '?')}]" for c in citations)
 
 
 def render_markdown(data: ReportData) -> str:
@@ -31,14 +37,12 @@ def render_markdown(data: ReportData) -> str:
         if story.summary:
             out += ["### Summary", ""]
             for sent in story.summary:
-                refs = "".join(f"[{numbers.get(c.article, '?')}]" for c in sent.citations)
-                out.append(f"{md_escape(sent.text)} {refs}")
+                out.append(f"{md_escape(sent.text)} {_refs(sent.citations, numbers)}")
             out.append("")
         if story.timeline:
             out += ["### Timeline", ""]
             for entry in story.timeline:
-                refs = "".join(f"[{numbers.get(c.article, '?')}]" for c in entry.citations)
-                out.append(f"- **{entry.date}** {md_escape(entry.text)} {refs}")
+                out.append(f"- **{entry.date}** {md_escape(entry.text)} {_refs(entry.citations, numbers)}")
             out.append("")
         if story.actors:
             out += ["### Actors", "", "| actor | type | mentions | also written |", "|---|---|---|---|"]
