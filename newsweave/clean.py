@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -163,11 +163,3 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000) -> Article:
         url=raw.url,
         content_hash=chash,
     )
-
-
-def clean(raws: Iterable[RawArticle], max_chars: int = 200_000) -> Iterator[Article]:
-    """Clean stage over a batch: yields an :class:`Article` for each raw article with a body."""
-    for raw in raws:
-        article = clean_article(raw, max_chars)
-        if article.body:
-            yield article

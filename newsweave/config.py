@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
@@ -38,7 +38,6 @@ class Config:
     redundancy_threshold: float = 0.80
     timeline_dates: int = 12
     actors_max: int = 25
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def with_options(self, **overrides: Any) -> Config:
         """A copy with the given settings changed; ``None`` values are ignored."""

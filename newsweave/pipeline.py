@@ -73,19 +73,6 @@ class RunReport:
         parts.append(f"{self.seconds:.1f} s")
         return "; ".join(parts)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "read": self.read,
-            "added": self.added,
-            "duplicates": self.duplicates,
-            "annotated": self.annotated,
-            "assigned": self.assigned,
-            "stories_written": self.stories_written,
-            "skipped": len(self.skipped),
-            "skipped_by_reason": dict(self.skipped_by_reason),
-            "seconds": round(self.seconds, 2),
-        }
-
 
 class Newsweave:
     """A newsweave project: a store plus the models and settings to fill it."""

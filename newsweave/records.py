@@ -175,7 +175,3 @@ class StoryMaterial:
             if article.id == article_id:
                 return article.published
         return None
-
-    def body_sentences(self) -> list[Sentence]:
-        """Every body sentence of the story, article by article."""
-        return [s for a in self.articles for s in self.sentences.get(a.id, []) if s.kind == "body"]

@@ -390,24 +390,6 @@ class Store:
             return None
         return story_from_dict(json.loads(row[0]))
 
-    # -- runs --------------------------------------------------------------------------------
-    def start_run(self, command: str) -> int:
-        with self.conn:
-            cur = self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now()))
-        return int(cur.lastrowid or 0)
-
-    def finish_run(
-        self, run_id: int, counts: dict[str, Any], skipped: Iterable[tuple[str, int | None, str, str]]
-    ) -> None:
-        with self.conn:
-            self.conn.execute(
-                "UPDATE runs SET finished_at=?, counts=? WHERE id=?", (_now(), json.dumps(counts), run_id)
-            )
-            self.conn.executemany(
-                "INSERT INTO skipped (run_id, source, line, code, message) VALUES (?,?,?,?,?)",
-                [(run_id, *s) for s in skipped],
-            )
-
 
 def story_from_dict(data: dict[str, Any]) -> Story:
     """Rebuild a :class:`Story` from its ``stories.json`` form."""

@@ -46,16 +46,6 @@ class StoryState:
     id: str
     members: list[ArticleFeatures] = field(default_factory=list)
 
-    @property
-    def first(self) -> date | None:
-        dates = [m.date for m in self.members if m.date]
-        return min(dates) if dates else None
-
-    @property
-    def last(self) -> date | None:
-        dates = [m.date for m in self.members if m.date]
-        return max(dates) if dates else None
-
 
 def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[str, float]:
     """Smoothed inverse document frequency of entity keys or terms."""
@@ -96,7 +86,6 @@ class _Space:
     """Embedding, entity and term vectors of a list of articles, rows L2-normalised."""
 
     def __init__(self, items: Sequence[ArticleFeatures], weights: Weights, vocab: dict[str, dict[str, int]]):
-        self.items = items
         self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
         self.ent = _rows([{k: weights.entities.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
         # A term no other stored article has keeps the highest weight: it cannot be shared, but it
