@@ -31,6 +31,7 @@ test: install-test
 bench: install-test
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/summaries.py
 
 clean:
 	rm -rf report/ sample.db sample.db-wal sample.db-shm

@@ -26,6 +26,8 @@ _DATELINE = re.compile(
     r"(?:\([A-Za-z&.\- ]{1,24}\))?\s*(?:_|--|—|–|-)\s+)(?=\S)"
 )
 _PTB_QUOTES = [("``", "“"), ("''", "”")]
+# Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
+_PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def classify_line(line: str, article_script: str | None) -> str | None:
 
 def normalise_text(text: str) -> str:
     """Unify quotes written the PTB way (`` '') and non-breaking spaces."""
+    text = _PTB_OPENING.sub("“", text)
     for old, new in _PTB_QUOTES:
         text = text.replace(old, new)
     return text.replace("\u00a0", " ")

@@ -28,6 +28,7 @@ Examples:
   newsweave ingest feeds/*.jsonl --outlet "Example Times"
   newsweave build && newsweave stories
   newsweave show s1a2b3c4d5 --format md
+  newsweave summarize picked/*.html --words 150 --format json
 
 \b
 Exit codes: 0 done (skipped items are counted in the summary line),
@@ -255,6 +256,56 @@ def show(obj: _Context, story: str, fmt: str) -> None:
                 click.echo(f"  {entry.date}  {entry.text}")
         if s.actors:
             click.echo("\nActors: " + ", ".join(f"{a.name} ({a.type}, {a.mentions})" for a in s.actors))
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option("--words", default=100, show_default=True, type=click.IntRange(20, 1000), help="Summary length in words.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@click.pass_obj
+def summarize(obj: _Context, articles: tuple[str, ...], words: int, fmt: str, outlet: str | None) -> None:
+    """Summarise ARTICLES as one story, with citations; nothing is stored.
+
+    For articles you have picked already: no clustering, the same summariser as the
+    stories. Text output numbers the articles; JSON gives
+    {"summary": [{"text", "citations": [{"article", "sentence"}]}], "articles": [...]}.
+    """
+    from .pipeline import summarize_articles
+    from .sources import Skipped, read_inputs
+
+    records, skipped = [], 0
+    for item in read_inputs(articles, outlet=outlet, max_bytes=obj.config.max_bytes):
+        if isinstance(item, Skipped):
+            log.warning("%s: %s", item.where, item.message)
+            skipped += 1
+        else:
+            records.append(item)
+    if not records:
+        raise NewsweaveError(Errors.E005)
+    summary, material = summarize_articles(records, obj.config, words=words)
+    if fmt == "json":
+        data = {
+            "summary": [
+                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
+                for s in summary
+            ],
+            "articles": [
+                {"id": a.id, "source": a.source, "title": a.title, "outlet": a.outlet, "published": a.published}
+                for a in material.articles
+            ],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        number = {a.id: i + 1 for i, a in enumerate(material.articles)}
+        for sent in summary:
+            refs = ",".join(str(number[c.article]) for c in sent.citations)
+            click.echo(f"{sent.text} [{refs}]")
+        click.echo("")
+        for article in material.articles:
+            where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
+            click.echo(f"[{number[article.id]}] {article.title or article.source} ({where})")
+    click.echo(f"{len(records)} articles read, {len(material.articles)} summarised, {skipped} skipped", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from .config import Config
 from .dates import parse_iso
 from .embed import Embedder
 from .errors import Errors
-from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial
+from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Skipped, read_inputs
 from .store import Store
@@ -308,3 +308,33 @@ def open(db: str | Path = "newsweave.db", config: Config | None = None, **option
     """Open (or create) a newsweave store: ``newsweave.open("news.db")``."""
     cfg = (config or Config()).with_options(**options) if options else config
     return Newsweave(db, cfg)
+
+
+def summarize_articles(
+    records: Iterable[RawArticle],
+    config: Config | None = None,
+    *,
+    annotator: Annotator | None = None,
+    words: int | None = None,
+) -> tuple[list[SummarySentence], StoryMaterial]:
+    """Summarise ``records`` as one story, without a store: clean, split, summarise.
+
+    For a user who has picked the articles already (``newsweave summarize``) and for the
+    summary benchmark; the story pipeline calls the same :func:`~newsweave.summary.summarize`.
+    Records whose text cleans to nothing are left out; a repeated id is read once.
+    """
+    config = config or Config()
+    annotator = annotator or Annotator(config, Embedder(config.embedding_model))
+    articles: dict[str, Article] = {}
+    for raw in records:
+        article = clean_article(raw, config.max_article_chars)
+        if article.body and article.id not in articles:
+            articles[article.id] = article
+    ordered = sorted(articles.values(), key=lambda a: (a.published or "9999", a.id))
+    material = StoryMaterial(
+        "summary", ordered, {a.id: annotator.split(a) for a in ordered}, {a.id: [] for a in ordered}
+    )
+    if not ordered:
+        return [], material
+    vectors = SentenceVectors(annotator.embedder.encode)
+    return summarize(material, vectors, config, words), material

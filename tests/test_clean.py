@@ -83,3 +83,11 @@ def test_rules_never_drop_long_lines_and_bylines_need_names():
     assert [ln.kind for ln in art.lines] == ["body", "body"]
     kinds, _ = _kinds("Main text of the story here.\nBy Jane Doe and John Roe\nMore text follows here.")
     assert kinds["By Jane Doe and John Roe"] == ("dropped", "contributor")
+
+
+def test_ptb_quotes_become_typographic_also_when_a_quote_opens_with_two_apostrophes():
+    from newsweave.clean import normalise_text
+
+    text = "``We will stay,'' he said.\n''There were 3,197 cases'' of abuse, she said (''many'' more)."
+    expected = "“We will stay,” he said.\n“There were 3,197 cases” of abuse, she said (“many” more)."
+    assert normalise_text(text) == expected

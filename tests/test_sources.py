@@ -21,6 +21,16 @@ def test_text_file_with_sidecar(tmp_path):
     assert arts[0].published == "2024-05-02"
 
 
+def test_sidecar_named_explicitly_is_read_with_its_article_not_as_records(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline here\n\nBody sentence one. Body two.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"outlet": "Example Times"}))
+    (tmp_path / "lone.meta.json").write_text(json.dumps({"text": "A record file that only looks like a sidecar."}))
+    arts, skipped = _read(sorted(tmp_path.iterdir()))  # what a shell glob passes
+    assert skipped == []
+    assert sorted(a.text.split()[0] for a in arts) == ["A", "Headline"]
+    assert next(a for a in arts if a.source.endswith("a.txt")).outlet == "Example Times"
+
+
 def test_outlet_flag_fills_only_missing(tmp_path):
     (tmp_path / "a.txt").write_text("Text of an article.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Text of another article.", encoding="utf-8")

@@ -43,9 +43,21 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
                     continue
                 yield child
         elif path.is_file():
-            yield path
+            if not _is_sidecar_of_given_article(path):
+                yield path
         else:
             yield Skipped(str(path), None, Errors.W101, Errors.W101.format())
+
+
+def _is_sidecar_of_given_article(path: Path) -> bool:
+    """``x.meta.json`` beside an article ``x.*`` is that article's metadata, not a record file.
+
+    A shell glob such as ``folder/*`` names sidecars too; they are read with their article.
+    """
+    if not path.name.endswith(_SIDECAR_SUFFIX):
+        return False
+    stem = path.name[: -len(_SIDECAR_SUFFIX)]
+    return any((path.parent / (stem + suffix)).is_file() for suffix in READERS if suffix != ".json")
 
 
 def read_inputs(
