@@ -261,10 +261,15 @@ def show(obj: _Context, story: str, fmt: str) -> None:
 @cli.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path())
 @click.option("--words", default=100, show_default=True, type=click.IntRange(20, 1000), help="Summary length in words.")
+@click.option(
+    "--sentences", default=None, type=click.IntRange(1, 50), help="Summary length in sentences (instead of --words)."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @click.pass_obj
-def summarize(obj: _Context, articles: tuple[str, ...], words: int, fmt: str, outlet: str | None) -> None:
+def summarize(
+    obj: _Context, articles: tuple[str, ...], words: int, sentences: int | None, fmt: str, outlet: str | None
+) -> None:
     """Summarise ARTICLES as one story, with citations; nothing is stored.
 
     For articles you have picked already: no clustering, the same summariser as the
@@ -283,7 +288,7 @@ def summarize(obj: _Context, articles: tuple[str, ...], words: int, fmt: str, ou
             records.append(item)
     if not records:
         raise NewsweaveError(Errors.E005)
-    summary, material = summarize_articles(records, obj.config, words=words)
+    summary, material = summarize_articles(records, obj.config, words=words, sentences=sentences)
     if fmt == "json":
         data = {
             "summary": [

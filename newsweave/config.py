@@ -32,6 +32,7 @@ class Config:
     cluster_chunk: int = 2000
     # Synthesis.
     summary_words: int = 100
+    summary_sentences: int | None = None  # when set, summaries have this many sentences instead
     candidate_sentences: int = 8
     max_candidates: int = 150
     support_threshold: float = 0.72

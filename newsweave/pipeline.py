@@ -316,6 +316,7 @@ def summarize_articles(
     *,
     annotator: Annotator | None = None,
     words: int | None = None,
+    sentences: int | None = None,
 ) -> tuple[list[SummarySentence], StoryMaterial]:
     """Summarise ``records`` as one story, without a store: clean, split, summarise.
 
@@ -337,4 +338,4 @@ def summarize_articles(
     if not ordered:
         return [], material
     vectors = SentenceVectors(annotator.embedder.encode)
-    return summarize(material, vectors, config, words), material
+    return summarize(material, vectors, config, words, sentences), material

@@ -96,10 +96,17 @@ def support(
 
 
 def summarize(
-    material: StoryMaterial, vectors: SentenceVectors, config: Config, words: int | None = None
+    material: StoryMaterial,
+    vectors: SentenceVectors,
+    config: Config,
+    words: int | None = None,
+    sentences: int | None = None,
 ) -> list[SummarySentence]:
-    """Write the cited summary of one story (about ``words`` words)."""
-    budget = words or config.summary_words
+    """Write the cited summary of one story: about ``words`` words, or exactly ``sentences`` sentences.
+
+    ``sentences`` (or ``config.summary_sentences``) wins over the word budget when given.
+    """
+    budget = _Budget(words or config.summary_words, sentences or config.summary_sentences)
     if len(material.articles) == 1:
         return lead_summary(material, budget)
     pool = prefilter(material, candidates(material, config.candidate_sentences), config.max_candidates)
@@ -132,7 +139,7 @@ def summarize(
     selected: list[int] = []
     total = 0
     available = set(range(len(pool)))
-    while available and total < budget:
+    while available and not budget.reached(total, len(selected)):
         best_i, best_val = -1, -np.inf
         for i in available:
             if any(same_content[i, j] for j in selected):
@@ -155,13 +162,25 @@ def summarize(
     return order_by_time(out, material)
 
 
-def lead_summary(material: StoryMaterial, budget: int) -> list[SummarySentence]:
+class _Budget:
+    """A summary's length: a number of sentences when given, else a number of words."""
+
+    def __init__(self, words: int, sentences: int | None = None) -> None:
+        self.words, self.sentences = words, sentences
+
+    def reached(self, words: int, sentences: int) -> bool:
+        return sentences >= self.sentences if self.sentences else words >= self.words
+
+
+def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[SummarySentence]:
     """A one-article story: its first body sentences up to the budget (the lead is the summary)."""
+    if isinstance(budget, int):
+        budget = _Budget(budget)
     article = material.articles[0]
     out: list[SummarySentence] = []
     total = 0
     for sent in material.sentences.get(article.id, []):
-        if total >= budget:
+        if budget.reached(total, len(out)):
             break
         if sent.kind != "body" or len(sent.text.split()) < _MIN_WORDS:
             continue

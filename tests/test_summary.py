@@ -57,6 +57,14 @@ def test_redundant_sentences_are_not_repeated_and_budget_holds():
     assert sum(len(s.text.split()) for s in summary[:-1]) < 40
 
 
+def test_a_sentence_budget_gives_that_many_sentences_whatever_the_words():
+    for n in (1, 2, 3):
+        summary = summarize(material(STORY), SentenceVectors(bag_of_words_encoder()), Config(), words=5, sentences=n)
+        assert len(summary) == n
+    config = Config().with_options(summary_sentences=2)
+    assert len(summarize(material(STORY[:1]), SentenceVectors(bag_of_words_encoder()), config)) == 2
+
+
 def test_off_topic_and_dangling_sentences_stay_out_of_the_opening():
     summary = _run(words=60)
     assert "bakery" not in summary[0].text
