@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .language import LanguageIdentifier, default_identifier
 from .records import Article, Line, RawArticle
 from .sources.base import stable_id
 
@@ -25,6 +26,11 @@ _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*"
     r"(?:\([A-Za-z&.\- ]{1,24}\))?\s*(?:_|--|—|–|-)\s+)(?=\S)"
 )
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
+_MAX_HEAD = 4
+_MAX_TITLE_WORDS = 20
+_MIN_DEK_WORDS = 8
+_BLOCK_REASONS = frozenset({"promotion", "footer", "other-language"})
 _PTB_QUOTES = [("``", "“"), ("''", "”")]
 # Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
 _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
@@ -50,14 +56,24 @@ def load_rules(name: str = "boilerplate_en.json") -> tuple[_Rule, ...]:
 def _script(text: str) -> str | None:
     """The dominant Unicode script family of the letters in ``text`` (LATIN, HEBREW, …)."""
     counts: dict[str, int] = {}
+    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text) if not text.isascii() else None
+    if ascii_letters is None:  # all ASCII: the common case, decided without a per-letter lookup
+        return "LATIN" if any(ch.isalpha() for ch in text) else None
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
     for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            family = name.split(" ")[0] if name else ""
+        if not ch.isascii() and ch.isalpha():
+            family = _char_script(ch)
             counts[family] = counts.get(family, 0) + 1
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+@lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else ""
 
 
 def looks_like_title(line: str) -> bool:
@@ -115,43 +131,36 @@ def content_hash(lines: Iterable[str]) -> str:
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
-def clean_article(raw: RawArticle, max_chars: int = 200_000) -> Article:
-    """Classify every line of one raw article and build the :class:`Article`."""
+def clean_article(
+    raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None
+) -> Article:
+    """Classify every line of one raw article and build the :class:`Article`.
+
+    Lines are dropped by the rules of ``rules/boilerplate_en.json``, by script and by language
+    (a line in another language than the article's); the lines before the first paragraph of
+    prose are the head (title, standfirst); short capitalised lines inside the body are
+    headings; a line wedged between boilerplate at the end of the article is boilerplate too.
+    """
+    identifier = identifier or default_identifier()
     text = raw.text[:max_chars]
     raw_lines = text.split("\n")
     article_script = _script(text)
+    language = identifier.identify(normalise_text(text)).code
     lines: list[Line] = []
-    title = raw.title.strip() if raw.title else None
-    seen_body = False
-    last_text_line = max((i for i, ln in enumerate(raw_lines, start=1) if ln.strip()), default=0)
     for number, raw_line in enumerate(raw_lines, start=1):
         stripped = normalise_text(raw_line).strip()
         if not stripped:
             continue
         reason = classify_line(stripped, article_script)
-        if reason:
-            lines.append(Line(number, stripped, "dropped", reason))
-            continue
-        if (
-            title is None
-            and not seen_body
-            and not raw.is_html
-            and number < last_text_line
-            and looks_like_title(stripped)
-        ):
-            title = stripped
-            lines.append(Line(number, stripped, "title"))
-            continue
-        if seen_body and looks_like_heading(stripped):
-            lines.append(Line(number, stripped, "heading"))
-            continue
-        if not seen_body:
-            match = _DATELINE.match(stripped)
-            if match and len(stripped) > len(match.group("dl")) + 20:
-                lines.append(Line(number, match.group("dl").strip(), "dropped", "dateline"))
-                stripped = stripped[match.end("dl") :]
-        lines.append(Line(number, stripped, "body"))
-        seen_body = True
+        if reason is None and len(stripped) <= _max_line_chars():
+            foreign = identifier.foreign_line(stripped, language)
+            reason = f"other-language:{foreign}" if foreign else None
+        lines.append(Line(number, stripped, "dropped", reason) if reason else Line(number, stripped, "body"))
+    title = raw.title.strip() if raw.title else None
+    if not raw.is_html:
+        title = _mark_head(lines, title)
+    _mark_headings_and_dateline(lines)
+    _mark_boilerplate_tail(lines)
     body = [ln.text for ln in lines if ln.kind == "body"]
     chash = content_hash(body)
     article_id = raw.id or stable_id(raw.url or "", chash)
@@ -164,5 +173,83 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000) -> Article:
         outlet=raw.outlet,
         published=raw.published,
         url=raw.url,
+        language=language,
         content_hash=chash,
     )
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of running text: a sentence that ends as sentences do, or a long line."""
+    words = len(line.split())
+    return words >= 40 or _DATELINE.match(line) is not None or (words >= 6 and _SENTENCE_END.search(line) is not None)
+
+
+def _mark_head(lines: list[Line], title: str | None) -> str | None:
+    """Title and standfirst among the kept lines before the first paragraph of prose.
+
+    The shortest headline-like line is the title (unless the source gave one); the other head
+    lines of eight words or more are standfirsts (dek), shorter ones headings. A head needs
+    prose after it, and more than ``_MAX_HEAD`` lines means there is no head to find.
+    """
+    kept = [ln for ln in lines if ln.kind != "dropped"]
+    first_prose = next(
+        (i for i, ln in enumerate(kept) if is_prose(ln.text) or _continues(ln, kept[i + 1 : i + 2])), None
+    )
+    if not first_prose or first_prose > _MAX_HEAD:
+        return title
+    head = kept[:first_prose]
+    if title is None:
+        candidates = [ln for ln in head if looks_like_title(ln.text) and len(ln.text.split()) <= _MAX_TITLE_WORDS]
+        if candidates:
+            chosen = min(candidates, key=lambda ln: (len(ln.text.split()), ln.number))
+            chosen.kind = "title"
+            title = chosen.text
+    for line in head:
+        if line.kind == "body":
+            line.kind = "dek" if len(line.text.split()) >= _MIN_DEK_WORDS else "heading"
+    return title
+
+
+def _continues(line: Line, following: list[Line]) -> bool:
+    """Whether the next line carries on this one's sentence (hard-wrapped text)."""
+    if not following or _SENTENCE_END.search(line.text):
+        return False
+    nxt = following[0].text
+    return nxt[:1].islower() or (line.text[-1:].isalpha() and following[0].number == line.number + 1)
+
+
+def _mark_headings_and_dateline(lines: list[Line]) -> None:
+    """Headings inside the body; a dateline (``LONDON (AP) _``) split off the first body line."""
+    seen_body = False
+    for pos in range(len(lines)):
+        line = lines[pos]
+        if line.kind != "body":
+            continue
+        following = [ln for ln in lines[pos + 1 : pos + 2] if ln.kind != "dropped"]
+        if seen_body and looks_like_heading(line.text) and not _continues(line, following):
+            line.kind = "heading"
+            continue
+        if not seen_body:
+            match = _DATELINE.match(line.text)
+            if match and len(line.text) > len(match.group("dl")) + 20:
+                lines.insert(pos, Line(line.number, match.group("dl").strip(), "dropped", "dateline"))
+                line.text = line.text[match.end("dl") :]
+        seen_body = True
+
+
+def _mark_boilerplate_tail(lines: list[Line]) -> None:
+    """At the end of an article, a line between two boilerplate lines of the kind that runs in
+    blocks (promotion, footer, other language) is part of that block."""
+    last_body = max((i for i, ln in enumerate(lines) if ln.kind == "body"), default=-1)
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if line.kind != "body" or i != last_body and any(ln.kind == "body" for ln in lines[i + 1 :]):
+            continue
+        before, after = lines[i - 1], lines[i + 1]
+        if _blocky(before) and _blocky(after) and len(line.text) <= _max_line_chars():
+            line.kind, line.reason = "dropped", (before.reason or "").split(":")[0]
+            last_body = max((j for j, ln in enumerate(lines) if ln.kind == "body"), default=-1)
+
+
+def _blocky(line: Line) -> bool:
+    return line.kind == "dropped" and (line.reason or "").split(":")[0] in _BLOCK_REASONS

@@ -29,6 +29,7 @@ Examples:
   newsweave build && newsweave stories
   newsweave show s1a2b3c4d5 --format md
   newsweave summarize picked/*.html --words 150 --format json
+  newsweave clean article.txt          # what cleaning keeps and drops, line by line
 
 \b
 Exit codes: 0 done (skipped items are counted in the summary line),
@@ -256,6 +257,50 @@ def show(obj: _Context, story: str, fmt: str) -> None:
                 click.echo(f"  {entry.date}  {entry.text}")
         if s.actors:
             click.echo("\nActors: " + ", ".join(f"{a.name} ({a.type}, {a.mentions})" for a in s.actors))
+
+
+@cli.command("clean")
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def clean_command(articles: tuple[str, ...], fmt: str) -> None:
+    """Show what cleaning keeps and drops in ARTICLES (nothing is stored).
+
+    For each article: its language, title, standfirst (dek), headings, the body lines and
+    every dropped line with its reason; line numbers are 1-based lines of the input as it is.
+    JSON prints one object per article (JSON Lines).
+    """
+    from .clean import clean_article
+    from .sources import Skipped, read_inputs
+
+    read = skipped = 0
+    for item in read_inputs(articles):
+        if isinstance(item, Skipped):
+            log.warning("%s: %s", item.where, item.message)
+            skipped += 1
+            continue
+        read += 1
+        article = clean_article(item)
+        data = {
+            "source": article.source,
+            "language": article.language,
+            "title": article.title,
+            "dek": [ln.text for ln in article.lines if ln.kind == "dek"],
+            "headings": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "heading"],
+            "body": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "body"],
+            "dropped": [{"line": ln.number, "text": ln.text, "reason": ln.reason} for ln in article.dropped],
+        }
+        if fmt == "json":
+            click.echo(json.dumps(data, ensure_ascii=False))
+            continue
+        click.echo(f"== {article.source} (language: {article.language or 'unknown'})")
+        for line in article.lines:
+            mark = {"body": " ", "dropped": "-"}.get(line.kind, "#")
+            label = f"[{line.reason}]" if line.kind == "dropped" else f"[{line.kind}]" if line.kind != "body" else ""
+            click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
+        click.echo("")
+    click.echo(f"{read} articles cleaned, {skipped} skipped", err=True)
+    if not read:
+        raise NewsweaveError(Errors.E005)
 
 
 @cli.command()

@@ -74,7 +74,8 @@ def test_seed_boilerplate_precision_and_no_body_line_dropped():
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert fp == 0, "a line of the article body was dropped"
-    assert precision == 1.0 and recall >= 0.85
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.95, (precision, recall)
 
 
 def test_rules_never_drop_long_lines_and_bylines_need_names():
@@ -91,3 +92,111 @@ def test_ptb_quotes_become_typographic_also_when_a_quote_opens_with_two_apostrop
     text = "``We will stay,'' he said.\n''There were 3,197 cases'' of abuse, she said (''many'' more)."
     expected = "“We will stay,” he said.\n“There were 3,197 cases” of abuse, she said (“many” more)."
     assert normalise_text(text) == expected
+
+
+def test_head_block_gives_title_and_standfirst_before_the_first_paragraph():
+    text = "\n".join(
+        [
+            "Rescue teams reach villages cut off by the river after three days of rain in the valley",
+            "",
+            "River floods cut off valley villages",
+            "",
+            "Rescue teams reached the last of the villages on Thursday, the regional government said.",
+            "Roads remain closed.",
+        ]
+    )
+    kinds, art = _kinds(text)
+    assert art.title == "River floods cut off valley villages"
+    assert kinds["River floods cut off valley villages"] == ("title", None)
+    assert kinds["Rescue teams reach villages cut off by the river after three days of rain in the valley"][0] == "dek"
+    assert kinds["Roads remain closed."] == ("body", None)
+
+
+def test_a_long_standfirst_that_ends_in_a_quote_is_not_body():
+    text = (
+        "Minister travels to the capital to meet her counterpart, with trade on top of mind; "
+        "‘This visit opens a new chapter for both countries’\n\n"
+        "The minister is set to meet her counterpart in the capital on Thursday afternoon.\n"
+    )
+    _, art = _kinds(text)
+    assert [ln.kind for ln in art.lines] == ["dek", "body"]
+    assert art.title is None
+
+
+def test_hard_wrapped_body_lines_are_neither_headings_nor_head():
+    text = (
+        "BERLIN (AP) _ The former chancellor, who led the country for sixteen years,\n"
+        "said on Monday that he would testify.\n"
+        "The court, meanwhile, planned to ask\n"
+        "the ministry for its files.\n"
+    )
+    _, art = _kinds(text)
+    assert [ln.kind for ln in art.lines] == ["dropped", "body", "body", "body", "body"]
+
+
+def test_a_line_wedged_in_the_closing_promotion_block_is_dropped():
+    text = "\n".join(
+        [
+            "The strike ended on Friday after the union accepted the offer of the port operator.",
+            "You are a dedicated reader",
+            "That is why we started this site ten years ago, to give discerning people the coverage they need",
+            "Join our community",
+            "Already a member? Log in to stop seeing this",
+        ]
+    )
+    kinds, art = _kinds(text)
+    assert [ln.kind for ln in art.lines] == ["body", "dropped", "dropped", "dropped", "dropped"]
+    body_between = "\n".join(
+        [
+            "The strike ended on Friday after the union accepted the offer.",
+            "Read more: Port strike enters second week",
+            "Workers will return to the terminal on Monday, the union said.",
+            "Read more: Ships queue outside the harbour",
+            "Both sides will meet again in the spring to talk about the cranes.",
+        ]
+    )
+    kinds, art = _kinds(body_between)
+    assert kinds["Workers will return to the terminal on Monday, the union said."] == ("body", None)
+
+
+def test_lines_in_another_language_are_dropped_and_the_article_language_kept():
+    text = "\n".join(
+        [
+            "The council approved the new bridge on Monday after a long debate about its cost.",
+            "Construction is due to start next spring, the mayor said.",
+            "Envíanos tus noticias",
+            "Si tienes una pista sobre una noticia, no dudes en escribirnos a través de la web.",
+        ]
+    )
+    kinds, art = _kinds(text)
+    assert art.language == "en"
+    assert kinds["Envíanos tus noticias"] == ("dropped", "other-language:es")
+    assert kinds["Construction is due to start next spring, the mayor said."] == ("body", None)
+
+
+def test_a_non_english_article_is_kept_and_flagged_with_its_language():
+    text = "Le conseil a approuvé le nouveau pont lundi après un long débat.\nLes travaux commenceront au printemps."
+    _, art = _kinds(text)
+    assert art.language == "fr"
+    assert [ln.kind for ln in art.lines] == ["body", "body"]
+
+
+def test_clean_command_prints_kept_and_dropped_lines_with_input_line_numbers(tmp_path, capsys):
+    from newsweave.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Port strike ends after two weeks\n\nThe strike ended on Friday, the union said.\n"
+        "Subscribe to our daily newsletter and never miss a story.\n",
+        encoding="utf-8",
+    )
+    assert main(["clean", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == str(path)
+    assert data["language"] == "en"
+    assert data["title"] == "Port strike ends after two weeks"
+    assert data["body"] == [{"line": 3, "text": "The strike ended on Friday, the union said."}]
+    assert data["dropped"] == [
+        {"line": 4, "text": "Subscribe to our daily newsletter and never miss a story.", "reason": "promotion"}
+    ]
+    assert main(["clean", str(tmp_path / "missing.txt")]) == 3
