@@ -31,6 +31,7 @@ class Config:
     time_window_days: int = 21
     cluster_chunk: int = 2000
     # Synthesis.
+    near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
     summary_words: int = 100
     summary_sentences: int | None = None  # when set, summaries have this many sentences instead
     candidate_sentences: int = 8

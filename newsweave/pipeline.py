@@ -28,6 +28,7 @@ from .annotate import Annotator
 from .clean import clean_article
 from .config import Config
 from .dates import parse_iso
+from .dedup import NearDuplicates
 from .embed import Embedder
 from .errors import Errors
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
@@ -51,6 +52,7 @@ class RunReport:
     read: int = 0
     added: int = 0
     duplicates: int = 0
+    copies: int = 0
     annotated: int = 0
     assigned: int = 0
     stories_written: int = 0
@@ -64,6 +66,8 @@ class RunReport:
     def summary_line(self, stories_total: int | None = None) -> str:
         """One line: articles read, added, duplicates, skipped with reasons, stories, time."""
         parts = [f"{self.read} articles read", f"{self.added} new", f"{self.duplicates} duplicates"]
+        if self.copies:
+            parts.append(f"{self.copies} copies of stored articles")
         skipped = f"{len(self.skipped)} skipped"
         if self.skipped:
             skipped += " (" + ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason.most_common()) + ")"
@@ -93,6 +97,7 @@ class Newsweave:
             annotator.config = self.config
         self.annotator = annotator or Annotator(self.config, Embedder(self.config.embedding_model))
         self.embedder = self.annotator.embedder
+        self._dedup: NearDuplicates | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -156,10 +161,49 @@ class Newsweave:
             return None
         return article
 
+    def _near_duplicates(self) -> NearDuplicates:
+        if self._dedup is None:
+            self._dedup = NearDuplicates(self.config.near_duplicate_threshold)
+            self._dedup.load(self.store.signatures())
+        return self._dedup
+
     def _store_batch(self, batch: list[Article], report: RunReport) -> None:
-        added, duplicates = self.store.add_articles(batch)
+        """Store new articles; repeats are counted, near-duplicates recorded as copies of the first."""
+        index = self._near_duplicates()
+        in_batch = NearDuplicates(index.threshold, index.num_perm)
+        seen: set[tuple[str, str]] = set()
+        fresh: list[tuple[Article, Any]] = []
+        copies: list[tuple[Article, Article | str, float]] = []
+        for article in batch:
+            key = (article.source, article.content_hash)
+            if key in seen or self.store.is_stored(article):
+                report.duplicates += 1
+                continue
+            seen.add(key)
+            signature = index.signature(article)
+            match = index.find(signature) or in_batch.find(signature)
+            if match:
+                original: Article | str = fresh[int(match[0][1:])][0] if match[0].startswith("#") else match[0]
+                copies.append((article, original, match[1]))
+                continue
+            in_batch.add(f"#{len(fresh)}", signature)
+            fresh.append((article, signature))
+        added, duplicates = self.store.add_articles([a for a, _ in fresh])
+        stored = set(added)
+        self.store.save_signatures((a.id, NearDuplicates.to_bytes(sig)) for a, sig in fresh if a.id in stored)
+        for article, signature in fresh:
+            if article.id in stored:
+                index.add(article.id, signature)
+        # A copy of an article of this batch needs that article stored (not found to repeat another).
+        resolved = [
+            (copy, original if isinstance(original, str) else original.id, similarity)
+            for copy, original, similarity in copies
+            if isinstance(original, str) or original.id in stored
+        ]
+        recorded = self.store.add_copies(resolved)
         report.added += len(added)
         report.duplicates += len(duplicates)
+        report.copies += len(recorded)
 
     # -- build -------------------------------------------------------------------------------
     def build(self, *, rebuild: bool = False, report: RunReport | None = None) -> RunReport:
@@ -268,6 +312,10 @@ class Newsweave:
             outlets=sorted({a.outlet for a in material.articles if a.outlet}),
         )
         dates = sorted(a.published for a in material.articles if a.published)
+        story.copies = self.store.copies(story.article_ids)
+        story.outlets = sorted(set(story.outlets) | {c["outlet"] for c in story.copies if c["outlet"]})
+        dates += [c["published"] for c in story.copies if c["published"]]
+        dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
         story.summary = summarize(material, vectors, self.config)
         story.timeline = build_timeline(material, self.config)

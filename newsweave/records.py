@@ -145,6 +145,7 @@ class Story:
     summary: list[SummarySentence] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    copies: list[dict[str, Any]] = field(default_factory=list)  # near-duplicates of member articles
 
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
@@ -158,6 +159,7 @@ class Story:
             "summary": [asdict(s) for s in self.summary],
             "timeline": [asdict(t) for t in self.timeline],
             "actors": [asdict(a) for a in self.actors],
+            "copies": [dict(c) for c in self.copies],
         }
 
 

@@ -36,7 +36,7 @@ from .records import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -89,6 +89,24 @@ _MIGRATIONS: dict[int, str] = {
     2: """
     ALTER TABLE articles ADD COLUMN terms TEXT;
     CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    """,
+    3: """
+    CREATE TABLE signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL
+    );
+    CREATE TABLE copies (
+        id TEXT PRIMARY KEY,
+        original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, url TEXT, content_hash TEXT NOT NULL,
+        title TEXT, outlet TEXT, published TEXT,
+        similarity REAL NOT NULL,
+        raw_text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+    CREATE INDEX copies_url ON copies(url);
+    CREATE INDEX copies_hash ON copies(content_hash);
     """,
 }
 
@@ -196,6 +214,96 @@ class Store:
             (article.content_hash, article.url),
         ).fetchone()
         return str(row[0]) if row else None
+
+    def is_stored(self, article: Article) -> str | None:
+        """The id of the stored article (or of the original of a stored copy) that ``article`` repeats.
+
+        The same URL, or the same text from the same source or outlet, is the same article
+        ingested again; the same text from another outlet is a copy, not a repeat.
+        """
+        if article.url:
+            for sql in ("SELECT id FROM articles WHERE url=?", "SELECT original_id FROM copies WHERE url=?"):
+                row = self.conn.execute(sql, (article.url,)).fetchone()
+                if row:
+                    return str(row[0])
+        for sql in (
+            "SELECT id FROM articles WHERE content_hash=? AND (source=? OR outlet IS ?)",
+            "SELECT original_id FROM copies WHERE content_hash=? AND (source=? OR outlet IS ?)",
+        ):
+            row = self.conn.execute(sql, (article.content_hash, article.source, article.outlet)).fetchone()
+            if row:
+                return str(row[0])
+        return None
+
+    def add_copies(self, copies: Iterable[tuple[Article, str, float]]) -> list[str]:
+        """Record articles as copies of stored ones (``(copy, original id, similarity)``), in one transaction."""
+        added = []
+        originals = set()
+        with self.conn:
+            for copy, original, similarity in copies:
+                originals.add(original)
+                copy_id = copy.id
+                if self.conn.execute(
+                    "SELECT 1 FROM copies WHERE id=? UNION SELECT 1 FROM articles WHERE id=?", (copy_id, copy_id)
+                ).fetchone():
+                    copy_id = f"{copy.id}~{copy.content_hash[:8]}"
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO copies (id, original_id, source, url, content_hash, title, outlet,"
+                    " published, similarity, raw_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        copy_id,
+                        original,
+                        copy.source,
+                        copy.url,
+                        copy.content_hash,
+                        copy.title,
+                        copy.outlet,
+                        copy.published,
+                        round(similarity, 4),
+                        copy.raw_text,
+                        _now(),
+                    ),
+                )
+                added.append(copy_id)
+            for original in originals:  # coverage changed: rewrite the story
+                self.conn.execute(
+                    "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (original,)
+                )
+        return added
+
+    def copies(self, original_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The copies of the given articles: id, copy_of, source, url, title, outlet, published, similarity."""
+        ids = list(original_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT id, original_id, source, url, title, outlet, published, similarity FROM copies"
+            f" WHERE original_id IN ({marks}) ORDER BY published, id",
+            ids,
+        ).fetchall()
+        return [
+            {
+                "id": r["id"],
+                "copy_of": r["original_id"],
+                "source": r["source"],
+                "url": r["url"],
+                "title": r["title"],
+                "outlet": r["outlet"],
+                "published": r["published"],
+                "similarity": r["similarity"],
+            }
+            for r in rows
+        ]
+
+    def save_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?,?)", rows)
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored article's MinHash signature."""
+        for row in self.conn.execute("SELECT article_id, minhash FROM signatures"):
+            yield str(row[0]), bytes(row[1])
 
     # -- articles ----------------------------------------------------------------------------
     def _article(self, row: sqlite3.Row) -> Article:
@@ -410,4 +518,5 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             Actor(a["name"], a["type"], list(a["aliases"]), int(a["mentions"]), int(a.get("articles", 0)))
             for a in data.get("actors", [])
         ],
+        copies=list(data.get("copies", [])),
     )

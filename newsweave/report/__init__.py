@@ -53,6 +53,7 @@ def stories_json(data: ReportData) -> dict[str, Any]:
                 "outlet": a.outlet,
                 "published": a.published,
                 "url": a.url,
+                "language": a.language,
             }
             for a in sorted(data.articles.values(), key=lambda a: (a.published or "", a.id))
         ],

@@ -1,0 +1,89 @@
+"""Near-duplicates: syndicated and re-published articles are kept once, copies recorded with outlets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsweave.clean import clean_article
+from newsweave.dedup import NearDuplicates
+from newsweave.pipeline import Newsweave
+from newsweave.records import RawArticle
+
+WIRE = (
+    "Firefighters contained a wildfire that burned through dry forest north of the town on Tuesday, "
+    "the regional fire service said. About 300 residents were evacuated overnight and no one was hurt. "
+    "The fire started near a campsite on Sunday and spread quickly in strong winds, officials said. "
+    "Water-bombing aircraft from two neighbouring regions joined the effort on Monday morning. "
+    "Investigators have not yet determined the cause, but the fire service said a campfire was likely. "
+    "Residents will be allowed to return home on Wednesday once power lines have been checked."
+)
+OTHER = (
+    "The central bank raised its main interest rate by a quarter point on Thursday, citing stubborn "
+    "inflation in services and a tight labour market. Economists had expected the move. The governor "
+    "said further increases could not be ruled out if wages kept rising faster than productivity."
+)
+
+
+def _article(text, source, outlet=None):
+    return clean_article(RawArticle(source=source, text=text, outlet=outlet))
+
+
+def test_signatures_find_near_copies_and_not_other_articles():
+    index = NearDuplicates(threshold=0.8)
+    original = _article(WIRE, "a.txt")
+    index.add("a", index.signature(original))
+    edited = _article(WIRE.replace("on Wednesday", "on Wednesday afternoon"), "b.txt")
+    match = index.find(index.signature(edited))
+    assert match is not None and match[0] == "a" and match[1] >= 0.8
+    assert index.find(index.signature(_article(OTHER, "c.txt"))) is None
+
+
+def test_signatures_survive_the_store_round_trip():
+    index = NearDuplicates()
+    sig = index.signature(_article(WIRE, "a.txt"))
+    again = NearDuplicates()
+    again.load([("a", NearDuplicates.to_bytes(sig))])
+    assert again.find(index.signature(_article(WIRE, "b.txt"))) == ("a", 1.0)
+
+
+def _write_corpus(folder):
+    folder.mkdir()
+    rows = [
+        {"id": "wire-1", "text": WIRE, "outlet": "Wire Service", "published": "2025-07-01"},
+        {"id": "paper-1", "text": WIRE + " Schools stay open.", "outlet": "Valley Paper", "published": "2025-07-01"},
+        {"id": "site-1", "text": WIRE, "outlet": "News Site", "published": "2025-07-02"},
+        {"id": "bank-1", "text": OTHER, "outlet": "Wire Service", "published": "2025-07-03"},
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_ingest_keeps_one_article_and_records_copies_with_their_outlets(tmp_path):
+    corpus = _write_corpus(tmp_path / "in")
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([corpus])
+        assert (report.read, report.added, report.copies, report.duplicates) == (4, 2, 2, 0)
+        copies = nw.store.copies(["wire-1"])
+        assert {c["outlet"] for c in copies} == {"Valley Paper", "News Site"}
+        assert all(c["copy_of"] == "wire-1" for c in copies)
+        assert "copies of stored articles" in report.summary_line()
+        again = nw.ingest([corpus])  # idempotent: a second run records nothing new
+        assert (again.added, again.copies, again.duplicates) == (0, 0, 4)
+    with Newsweave(tmp_path / "n.db") as nw:  # the index is rebuilt from the stored signatures
+        later = tmp_path / "later.txt"
+        later.write_text(WIRE.replace("Tuesday", "Tuesday evening"), encoding="utf-8")
+        report = nw.ingest([later], outlet="Late Outlet")
+        assert (report.added, report.copies) == (0, 1)
+
+
+@pytest.mark.slow
+def test_a_story_counts_the_outlets_of_copies(tmp_path, annotator):
+    corpus = _write_corpus(tmp_path / "in")
+    with Newsweave(tmp_path / "n.db", annotator=annotator) as nw:
+        nw.run([corpus])
+        story = next(s for s in nw.stories() if "wire-1" in s.article_ids)
+        assert set(story.outlets) == {"Wire Service", "Valley Paper", "News Site"}
+        assert {c["id"] for c in story.copies} == {"paper-1", "site-1"}
+        assert story.to_dict()["copies"]
