@@ -253,3 +253,38 @@ def _mark_boilerplate_tail(lines: list[Line]) -> None:
 
 def _blocky(line: Line) -> bool:
     return line.kind == "dropped" and (line.reason or "").split(":")[0] in _BLOCK_REASONS
+
+
+def line_key(text: str) -> str:
+    """A key for a line that ignores case, spacing and punctuation (for counting repeats)."""
+    folded = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def countable_line_keys(article: Article) -> set[str]:
+    """Keys of the article's kept lines short enough to be boilerplate (each counted once)."""
+    return {line_key(ln.text) for ln in article.lines if ln.kind != "dropped" and len(ln.text) <= _max_line_chars()}
+
+
+def drop_recurring(
+    article: Article, counts: dict[str, int], outlet_articles: int, min_articles: int = 3, min_share: float = 0.5
+) -> int:
+    """Drop the lines that recur across the articles of the article's outlet; return how many.
+
+    A line is the outlet's boilerplate when at least ``min_articles`` of its articles, and at
+    least ``min_share`` of them, carry it. A long line of prose (more than 25 words) needs
+    five articles, so that a background paragraph repeated in a few reports stays. Counts come
+    from the store (:meth:`~newsweave.store.Store.line_counts`).
+    """
+    if outlet_articles < min_articles:
+        return 0
+    dropped = 0
+    for line in article.lines:
+        if line.kind == "dropped" or len(line.text) > _max_line_chars():
+            continue
+        n = counts.get(line_key(line.text), 0)
+        needed = min_articles if len(line.text.split()) <= 25 else max(min_articles, 5)
+        if n >= needed and n >= min_share * outlet_articles:
+            line.kind, line.reason = "dropped", "recurring"
+            dropped += 1
+    return dropped

@@ -31,6 +31,8 @@ class Config:
     time_window_days: int = 21
     cluster_chunk: int = 2000
     # Synthesis.
+    recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
+    recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
     summary_words: int = 100
     summary_sentences: int | None = None  # when set, summaries have this many sentences instead

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from .actors import extract_actors
 from .annotate import Annotator
-from .clean import clean_article
+from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .dates import parse_iso
 from .dedup import NearDuplicates
@@ -231,7 +231,7 @@ class Newsweave:
         n_process = self.config.n_process if pending >= 200 else 1
         done = 0
         batch: list[Annotation] = []
-        stream = self.annotator.annotate(self.store.pending_annotation(), n_process=n_process)
+        stream = self.annotator.annotate(self._without_recurring(self.store.pending_annotation()), n_process=n_process)
         for ann in self._bar(stream, "annotate", total=pending):
             batch.append(ann)
             if len(batch) >= _SAVE_BATCH:
@@ -240,6 +240,17 @@ class Newsweave:
         if batch:
             done += self._save(batch)
         return done
+
+    def _without_recurring(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Drop each article's lines that recur across its outlet's articles, before annotation."""
+        for article in articles:
+            if article.outlet:
+                counts, total = self.store.line_counts(article.outlet, countable_line_keys(article))
+                if drop_recurring(
+                    article, counts, total, self.config.recurring_min_articles, self.config.recurring_min_share
+                ):
+                    self.store.update_lines(article)
+            yield article
 
     def _save(self, batch: list[Annotation]) -> int:
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .clean import countable_line_keys
 from .errors import Errors, NewsweaveError
 from .records import (
     Actor,
@@ -107,6 +108,10 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX copies_original ON copies(original_id);
     CREATE INDEX copies_url ON copies(url);
     CREATE INDEX copies_hash ON copies(content_hash);
+    CREATE TABLE line_counts (
+        outlet TEXT NOT NULL, line_key TEXT NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (outlet, line_key)
+    );
     """,
 }
 
@@ -202,6 +207,12 @@ class Store:
                     ),
                 )
                 added.append(article_id)
+                if article.outlet:
+                    self.conn.executemany(
+                        "INSERT INTO line_counts (outlet, line_key, articles) VALUES (?,?,1)"
+                        " ON CONFLICT(outlet, line_key) DO UPDATE SET articles=articles+1",
+                        [(article.outlet, key) for key in countable_line_keys(article)],
+                    )
         return added, duplicates
 
     def _find_existing(self, article: Article) -> str | None:
@@ -347,6 +358,28 @@ class Store:
             for row in rows:
                 yield self._article(row)
             last = rows[-1]["id"]
+
+    def line_counts(self, outlet: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
+        """How many of ``outlet``'s articles have each line (by key), and how many it has in all."""
+        wanted = list(keys)
+        counts: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(
+                f"SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})", [outlet, *part]
+            ).fetchall()
+            counts.update({str(r[0]): int(r[1]) for r in rows})
+        total = int(self.conn.execute("SELECT COUNT(*) FROM articles WHERE outlet=?", (outlet,)).fetchone()[0])
+        return counts, total
+
+    def update_lines(self, article: Article) -> None:
+        """Store an article's re-classified lines (the raw text is never changed)."""
+        with self.conn:
+            self.conn.execute(
+                "UPDATE articles SET lines=? WHERE id=?",
+                (json.dumps([asdict(ln) for ln in article.lines], ensure_ascii=False), article.id),
+            )
 
     def save_annotations(self, annotations: Iterable[Annotation], keys: dict[str, frozenset[str]]) -> int:
         """Store sentences, entities and vectors of a batch in one transaction."""

@@ -200,3 +200,37 @@ def test_clean_command_prints_kept_and_dropped_lines_with_input_line_numbers(tmp
         {"line": 4, "text": "Subscribe to our daily newsletter and never miss a story.", "reason": "promotion"}
     ]
     assert main(["clean", str(tmp_path / "missing.txt")]) == 3
+
+
+def test_a_line_that_recurs_across_an_outlets_articles_is_its_boilerplate(tmp_path):
+    from newsweave.pipeline import Newsweave
+    from newsweave.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    stories = [
+        "The harbour reopened on Monday after the storm, the port authority said.",
+        "The city council approved the budget for next year on Tuesday evening.",
+        "Police arrested two men after a break-in at the museum on Wednesday.",
+        "The school board voted to extend the summer holidays by one week.",
+    ]
+    recurring = "Our reporters work around the clock to bring you the news that matters"
+    background = "The port handles about a third of the region's container traffic."
+    for i, text in enumerate(stories):
+        extra = f"\n{background}" if i < 2 else ""
+        (folder / f"{i}.txt").write_text(f"{text}{extra}\n{recurring}\n", encoding="utf-8")
+    (folder / "other.txt").write_text(f"{stories[0]} Ships queued outside.\n{recurring}\n", encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([folder / f"{i}.txt" for i in range(4)], outlet="Harbour Times")
+        nw.ingest([folder / "other.txt"], outlet="Other Outlet")
+        for article in nw._without_recurring(nw.store.pending_annotation()):
+            kinds = {ln.text: (ln.kind, ln.reason) for ln in article.lines}
+            if article.outlet == "Harbour Times":
+                assert kinds[recurring] == ("dropped", "recurring")  # in 4 of its 4 articles
+                if background in kinds:
+                    assert kinds[background] == ("body", None)  # in 2 of 4: not enough
+            else:
+                assert kinds[recurring] == ("body", None)  # one article of that outlet: no evidence
+    with Store(tmp_path / "n.db") as store:  # the decision is stored with the article
+        stored = [a for a in store.articles() if a.outlet == "Harbour Times"]
+        assert all(any(ln.reason == "recurring" for ln in a.lines) for a in stored)
