@@ -40,7 +40,7 @@ Exit codes: 0 done (skipped items are counted in the summary line),
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
-    for noisy in ("sentence_transformers", "transformers", "httpx", "trafilatura", "htmldate", "urllib3"):
+    for noisy in ("sentence_transformers", "transformers", "httpx", "trafilatura", "htmldate", "urllib3", "warcio"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
@@ -275,7 +275,7 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
     read = skipped = 0
     for item in read_inputs(articles):
         if isinstance(item, Skipped):
-            log.warning("%s: %s", item.where, item.message)
+            log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
             skipped += 1
             continue
         read += 1
@@ -327,7 +327,7 @@ def summarize(
     records, skipped = [], 0
     for item in read_inputs(articles, outlet=outlet, max_bytes=obj.config.max_bytes):
         if isinstance(item, Skipped):
-            log.warning("%s: %s", item.where, item.message)
+            log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
             skipped += 1
         else:
             records.append(item)

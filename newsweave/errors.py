@@ -48,7 +48,7 @@ class Errors(Enum):
     W108 = _Entry(
         "W108",
         "unsupported file type '{suffix}'",
-        "Use .txt, .md, .html, .htm, .jsonl, .json or .csv.",
+        "Use .txt, .md, .html, .htm, .jsonl, .json, .csv or .warc/.warc.gz.",
     )
     W109 = _Entry("W109", "HTML page has no extractable article text", "Is it an article page?")
     W110 = _Entry(
@@ -62,6 +62,16 @@ class Errors(Enum):
         "W113",
         "sidecar metadata unreadable ({detail})",
         "A sidecar FILE.meta.json must hold one JSON object; the article is kept without it.",
+    )
+    W114 = _Entry(
+        "W114",
+        "archive record is not an HTML page ({kind})",
+        "Nothing to fix: only HTML responses of a WARC archive are articles.",
+    )
+    W115 = _Entry(
+        "W115",
+        "archive is truncated or corrupt ({detail})",
+        "Re-download the archive; the records read before the damage are kept.",
     )
 
     # --- commands (stop) ---

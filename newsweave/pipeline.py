@@ -125,7 +125,7 @@ class Newsweave:
         batch: list[Article] = []
         for item in self._bar(read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes), "ingest"):
             if isinstance(item, Skipped):
-                log.warning("%s: %s", item.where, item.message)
+                log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
                 report.skipped.append(item)
                 continue
             report.read += 1

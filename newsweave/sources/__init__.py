@@ -15,6 +15,7 @@ from .base import Skipped, read_bytes
 from .html import read_html_file
 from .tables import read_csv_file, read_jsonl_file
 from .text import read_text_file
+from .warc import is_archive, read_warc_file
 
 __all__ = ["Skipped", "iter_files", "read_inputs", "READERS"]
 
@@ -70,6 +71,12 @@ def read_inputs(
     for item in iter_files(paths):
         if isinstance(item, Skipped):
             yield item
+            continue
+        if is_archive(item):
+            for record in read_warc_file(item, max_bytes):
+                if isinstance(record, RawArticle) and outlet and not record.outlet:
+                    record.outlet = outlet
+                yield record
             continue
         reader = READERS.get(item.suffix.lower())
         if reader is None:

@@ -21,6 +21,7 @@ class Skipped:
     line: int | None
     error: Errors
     message: str
+    expected: bool = False  # routine (e.g. a WARC request record): counted, logged at debug level only
 
     @property
     def where(self) -> str:
