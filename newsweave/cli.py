@@ -26,6 +26,8 @@ EPILOG = """\b
 Examples:
   newsweave run examples/sample_corpus --db news.db --out report/
   newsweave ingest feeds/*.jsonl --outlet "Example Times"
+  newsweave ingest --feed https://example.org/rss.xml https://example.org/a/story.html
+  newsweave watch feeds.txt --every 15m --out report/
   newsweave build && newsweave stories
   newsweave show s1a2b3c4d5 --format md
   newsweave summarize picked/*.html --words 150 --format json
@@ -151,16 +153,77 @@ def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, 
 
 @cli.command()
 @_db_option
-@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@click.argument("articles", nargs=-1, type=click.Path())
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS/Atom feed to read (repeatable).")
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
 @click.pass_obj
-def ingest(obj: _Context, articles: tuple[str, ...], outlet: str | None) -> None:
-    """Read, clean and store ARTICLES; run `build` afterwards. Ingesting twice stores once."""
+def ingest(
+    obj: _Context, articles: tuple[str, ...], feeds: tuple[str, ...], outlet: str | None, allow_private: bool
+) -> None:
+    """Read, clean and store ARTICLES (files, folders, http(s) URLs) and the entries of --feed URLs.
+
+    Run `build` afterwards. Ingesting twice stores once; a feed is fetched only when it changed
+    since the last poll, and entries already stored are not fetched again.
+    """
+    if not articles and not feeds:
+        raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
+    obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
     with obj.open() as nw:
-        report = nw.ingest(articles, outlet=outlet)
+        report = nw.ingest(articles, feeds=feeds, outlet=outlet)
         _finish(report)
-        if report.read == 0:
+        if report.read == 0 and not feeds:
             raise NewsweaveError(Errors.E005)
+
+
+@cli.command()
+@_db_option
+@click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 90s, 15m, 1h.")
+@click.option("--out", default=None, type=click.Path(file_okay=False), help="Rewrite the report here after each poll.")
+@click.option("--polls", default=0, type=click.IntRange(0), help="Stop after this many polls [0: until Ctrl-C].")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.pass_obj
+def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: int, allow_private: bool) -> None:
+    """Poll the feeds listed in FEEDS_FILE (one URL a line, # for comments) until stopped,
+    ingesting new articles and updating their stories after each poll."""
+    import time as _time
+
+    interval = _parse_interval(every)
+    feeds = [
+        line.strip()
+        for line in Path(feeds_file).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not feeds:
+        raise click.BadParameter(f"no feed URLs in {feeds_file}", param_hint="FEEDS_FILE")
+    obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
+    done = 0
+    with obj.open() as nw:
+        while True:
+            report = nw.ingest(feeds=feeds)
+            nw.build(report=report)
+            if out:
+                from .report import write_report
+
+                write_report(nw.store, out)
+            click.echo(f"{_time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary_line(len(nw.stories()))}", err=True)
+            done += 1
+            if polls and done >= polls:
+                return
+            _time.sleep(interval)
+
+
+def _parse_interval(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600}
+    value = text.strip().lower()
+    try:
+        seconds = float(value[:-1]) * units[value[-1]] if value[-1:] in units else float(value)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a duration such as 90s, 15m or 1h", param_hint="--every") from None
+    if seconds < 1:
+        raise click.BadParameter("the interval must be at least one second", param_hint="--every")
+    return seconds
 
 
 @cli.command()

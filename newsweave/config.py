@@ -31,6 +31,7 @@ class Config:
     time_window_days: int = 21
     cluster_chunk: int = 2000
     # Synthesis.
+    allow_private_urls: bool = False  # fetch from private/loopback addresses (intranets, local tests)
     recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
     recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)

@@ -73,6 +73,13 @@ class Errors(Enum):
         "archive is truncated or corrupt ({detail})",
         "Re-download the archive; the records read before the damage are kept.",
     )
+    W116 = _Entry(
+        "W116",
+        "fetch refused ({detail})",
+        "newsweave fetches only public http(s) URLs that robots.txt allows; --allow-private for an intranet.",
+    )
+    W117 = _Entry("W117", "fetch failed ({detail})", "Check the URL; the next poll tries again.")
+    W118 = _Entry("W118", "feed unreadable ({detail})", "Check that the URL gives an RSS or Atom feed.")
 
     # --- commands (stop) ---
     E001 = _Entry(

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,8 @@ from .embed import Embedder
 from .errors import Errors
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
-from .sources import Skipped, read_inputs
+from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
+from .sources.web import is_url
 from .store import Store
 from .stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
 from .summary import summarize
@@ -98,8 +100,11 @@ class Newsweave:
         self.annotator = annotator or Annotator(self.config, Embedder(self.config.embedding_model))
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
+        self._fetcher: Fetcher | None = None
 
     def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
         self.store.close()
 
     def __enter__(self) -> Newsweave:
@@ -116,14 +121,37 @@ class Newsweave:
         )
 
     # -- ingest ------------------------------------------------------------------------------
+    @property
+    def fetcher(self) -> Fetcher:
+        """The HTTP fetcher (policy from the config; conditional-request validators kept in the store)."""
+        if self._fetcher is None:
+            policy = FetchPolicy(max_bytes=self.config.max_bytes, allow_private=self.config.allow_private_urls)
+            self._fetcher = Fetcher(policy, cache=self.store)
+        return self._fetcher
+
     def ingest(
-        self, paths: Iterable[str | Path], *, outlet: str | None = None, report: RunReport | None = None
+        self,
+        paths: Iterable[str | Path] = (),
+        *,
+        feeds: Iterable[str] = (),
+        outlet: str | None = None,
+        report: RunReport | None = None,
     ) -> RunReport:
-        """Read, clean and store articles; bad items are skipped, logged and counted."""
+        """Read, clean and store articles from files, folders, URLs and feeds.
+
+        Bad items are skipped, logged and counted; a feed entry whose URL is stored is not fetched.
+        """
         report = report or RunReport()
         started = time.perf_counter()
         batch: list[Article] = []
-        for item in self._bar(read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes), "ingest"):
+        paths = list(paths)
+        needs_web = bool(feeds) or any(isinstance(p, str) and is_url(p) for p in paths)
+        fetcher = self.fetcher if needs_web else None
+        stream = chain(
+            read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes, fetcher=fetcher),
+            *(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds),
+        )
+        for item in self._bar(stream, "ingest"):
             if isinstance(item, Skipped):
                 log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
                 report.skipped.append(item)
@@ -218,9 +246,9 @@ class Newsweave:
         report.seconds += time.perf_counter() - started
         return report
 
-    def run(self, paths: Iterable[str | Path], *, outlet: str | None = None) -> RunReport:
+    def run(self, paths: Iterable[str | Path], *, feeds: Iterable[str] = (), outlet: str | None = None) -> RunReport:
         """Ingest then build: the whole job."""
-        report = self.ingest(paths, outlet=outlet)
+        report = self.ingest(paths, feeds=feeds, outlet=outlet)
         return self.build(report=report)
 
     def annotate(self) -> int:

@@ -108,6 +108,9 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX copies_original ON copies(original_id);
     CREATE INDEX copies_url ON copies(url);
     CREATE INDEX copies_hash ON copies(content_hash);
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
+    );
     CREATE TABLE line_counts (
         outlet TEXT NOT NULL, line_key TEXT NOT NULL, articles INTEGER NOT NULL,
         PRIMARY KEY (outlet, line_key)
@@ -306,6 +309,25 @@ class Store:
             }
             for r in rows
         ]
+
+    def knows_url(self, url: str) -> bool:
+        """Whether an article or a copy with this URL is stored (so it need not be fetched)."""
+        for table in ("articles", "copies"):
+            if self.conn.execute(f"SELECT 1 FROM {table} WHERE url=?", (url,)).fetchone():
+                return True
+        return False
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the last fetch of ``url``."""
+        row = self.conn.execute("SELECT etag, last_modified FROM http_validators WHERE url=?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO http_validators (url, etag, last_modified, fetched_at) VALUES (?,?,?,?)",
+                (url, etag, last_modified, _now()),
+            )
 
     def save_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
         with self.conn:

@@ -12,12 +12,14 @@ from pathlib import Path
 from ..errors import Errors, SkipItem
 from ..records import RawArticle
 from .base import Skipped, read_bytes
+from .fetch import Fetcher, FetchPolicy
 from .html import read_html_file
 from .tables import read_csv_file, read_jsonl_file
 from .text import read_text_file
 from .warc import is_archive, read_warc_file
+from .web import is_url, read_feed, read_url
 
-__all__ = ["Skipped", "iter_files", "read_inputs", "READERS"]
+__all__ = ["Fetcher", "FetchPolicy", "Skipped", "iter_files", "read_feed", "read_inputs", "READERS"]
 
 READERS = {
     ".txt": read_text_file,
@@ -34,6 +36,8 @@ _SIDECAR_SUFFIX = ".meta.json"
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     """Expand files and folders (recursively, sorted) into the files to read."""
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            continue  # URLs are read by read_inputs with a fetcher
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -66,8 +70,19 @@ def read_inputs(
     *,
     outlet: str | None = None,
     max_bytes: int = 20_000_000,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[RawArticle | Skipped]:
-    """Read every supported file under ``paths``; ``outlet`` fills records that lack one."""
+    """Read every supported file under ``paths`` and fetch the http(s) URLs among them.
+
+    ``outlet`` fills records that lack one; URLs need a ``fetcher`` (its policy bounds them).
+    """
+    paths = list(paths)
+    for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            for record in read_url(raw, fetcher or Fetcher(FetchPolicy(max_bytes=max_bytes))):
+                if isinstance(record, RawArticle) and outlet and not record.outlet:
+                    record.outlet = outlet
+                yield record
     for item in iter_files(paths):
         if isinstance(item, Skipped):
             yield item
