@@ -145,7 +145,8 @@ def test_untrusted_text_is_escaped_in_html(tmp_path, annotator):
     (folder / "x.txt").write_text(
         "Council <script>alert(1)</script> approves bridge\n\n"
         "The council approved <img src=x onerror=alert(2)> the bridge {{ 7*7 }} on Monday after a debate.\n"
-        "Work on the javascript:alert(3) bridge starts in May and will take two years to finish.\n",
+        "Work on the javascript:alert(3) bridge starts in May and will take two years to finish.\n"
+        "Follow us on Twitter <script>alert(4)</script>\n",
         encoding="utf-8",
     )
     (folder / "x.meta.json").write_text('{"outlet": "<b>Evil</b> Outlet", "published": "2024-05-01"}')
@@ -159,6 +160,8 @@ def test_untrusted_text_is_escaped_in_html(tmp_path, annotator):
         assert "49" not in html  # template syntax in text is not evaluated
     story_page = next((tmp_path / "out").glob("story-*.html")).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story_page
+    assert "lines dropped by cleaning (1)" in story_page  # the dropped line is shown, as text
+    assert "Follow us on Twitter &lt;script&gt;alert(4)&lt;/script&gt;" in story_page
 
 
 def test_cli_exit_codes(tmp_path, capsys):

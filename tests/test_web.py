@@ -188,6 +188,8 @@ def test_a_feed_is_read_once_and_re_polled_conditionally(server, tmp_path):
         again = nw.ingest(feeds=[server + "/feed.xml", server + "/bomb.xml", server + "/broken.xml"])
         assert again.read == 0  # 304 Not Modified: nothing fetched but the feed
         assert [s.error for s in again.skipped] == [Errors.W118, Errors.W118]
+        after = {a.url: (a.raw_text, a.lines) for a in nw.articles()}
+        assert after == {url: (a.raw_text, a.lines) for url, a in stored.items()}  # nothing stored is touched
     assert _Handler.hits["/a/1"] == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> RawArticle:
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
-    if not text:
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:  # no words: markup debris, not an article
         raise SkipItem(Errors.W109)
     published = None
     try:
