@@ -119,9 +119,10 @@ def test_parse_published_forms():
 
 def test_malformed_html_is_read_when_it_has_an_article_and_skipped_clearly_when_not(tmp_path):
     broken = (
-        "<html><head><title>Port strike ends</title><body><div><p>The strike at the port ended on Friday after the union "
-        "accepted the offer of the operator, and the first ships were loaded on Saturday morning.<p>Both sides "
-        "will meet again in spring to talk about the automated cranes that started the dispute<div></span></td>"
+        "<html><head><title>Port strike ends</title><body><div><p>The strike at the port ended on Friday "
+        "after the union accepted the offer of the operator, and the first ships were loaded on Saturday "
+        "morning.<p>Both sides will meet again in spring to talk about the automated cranes"
+        " that started the dispute<div></span></td>"
     )
     (tmp_path / "broken.html").write_text(broken, encoding="utf-8")
     (tmp_path / "nothing.html").write_text("<html><<<>>><script>var x = 1;</script></html", encoding="utf-8")
