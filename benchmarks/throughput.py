@@ -47,10 +47,22 @@ def main() -> None:
     nw.embedder.model  # noqa: B018
     t_models = time.perf_counter() - t0
     rows = []
+    stages = {"ingest": 0.0, "annotate": 0.0, "cluster": 0.0, "synthesize": 0.0, "report": 0.0}
     for k, part in enumerate(parts, start=1):
         t = time.perf_counter()
-        report = nw.run([part])
+        marks = [t]
+        report = nw.ingest([part])
+        marks.append(time.perf_counter())
+        nw.annotate()
+        marks.append(time.perf_counter())
+        nw.cluster()
+        marks.append(time.perf_counter())
+        nw.synthesize()
+        marks.append(time.perf_counter())
         write_report(nw.store, work / "report")
+        marks.append(time.perf_counter())
+        for name, start, end in zip(stages, marks, marks[1:], strict=False):
+            stages[name] += end - start
         rows.append((k, report.added, time.perf_counter() - t, rss_mb()))
     total = time.perf_counter() - t0
     n = sum(r[1] for r in rows)
@@ -59,6 +71,7 @@ def main() -> None:
     print(f"{'increment':>9} {'articles':>8} {'seconds':>8} {'art/s':>6} {'RSS MB':>7}")
     for k, added, seconds, rss in rows:
         print(f"{k:9d} {added:8d} {seconds:8.1f} {added / seconds:6.1f} {rss:7.0f}")
+    print("seconds by stage: " + ", ".join(f"{name} {secs:.1f}" for name, secs in stages.items()))
     print(f"model loading: {t_models:.1f} s")
     print(f"articles/s without model loading: {n / work_seconds:.2f}")
     print(f"articles/s end to end (incl. loading): {n / total:.2f}")
