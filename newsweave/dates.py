@@ -46,13 +46,25 @@ def _pattern() -> re.Pattern[str]:
     month = "(?P<{n}>" + _alt(list(lex["months"])) + r")\.?"
     wd = _alt(list(lex["weekdays"]))
     mod = r"(?P<mod>early|mid-?|late|the (?:beginning|start|middle|end) of)\s*"
-    num = _alt(list(lex["numbers"]) + [r"\d{1,3}"])
+    num = _alt(list(lex["numbers"])) + r"|\d{1,3}"
     unit = r"(?P<unit>days?|weeks?|months?|years?)"
     year = r"(?P<{n}>(?:1[89]|20)\d\d)"
     m1, m2, m3 = (month.replace("{n}", k) for k in ("m1", "m2", "m3"))
     y1, y2, y3, y4 = (year.replace("{n}", k) for k in ("y1", "y2", "y3", "y4"))
     part_of_day = r"(?:\s+(?:morning|afternoon|evening|night))?"
+    season = "(?P<season>" + _alt(list(lex["seasons"])) + ")"
+    ordinal = "(?P<qn>" + _alt(list(lex["ordinals"])) + ")"
+    y5, y6, y7 = (year.replace("{n}", k) for k in ("y5", "y6", "y7"))
     parts = [
+        rf"\b(?:(?P<srel>last|this past|this|next|coming|the)\s+)?{season}(?:\s+(?:of\s+)?{y5})?\b",
+        rf"\b(?:the\s+)?{ordinal}\s+quarter(?:\s+of\s+{y6})?\b",
+        rf"\bQ(?P<qd>[1-4])\s+{y7}\b",
+        r"\b(?P<qrel>last|this|next|the previous|the current)\s+quarter\b",
+        r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d)0s\b",
+        r"\b(?P<mod3>the (?:beginning|start|middle|end) of)\s+(?P<rel3>the|this|next|last)\s+"
+        r"(?P<unit3>week|month|year)\b",
+        r"\b(?P<wrel>last|next|this past|this coming|this|the)\s+weekend\b",
+        rf"\bin\s+(?P<n4>{num})\s+(?P<unit4>days?|weeks?|months?|years?)\b",
         r"(?P<iso>(?:1[89]|20)\d{2})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)\b",
         rf"\b{m1}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{y1})?\b(?!:)",
         rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m2}(?:,?\s+{y2})?\b",
@@ -117,6 +129,9 @@ def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | No
     lex = _lexicon()
     months, weekdays = lex["months"], lex["weekdays"]
     g = m.groupdict()
+    special = _resolve_period(g, ref, future)
+    if special is not None:
+        return special
     if g["iso"]:
         try:
             return date(int(g["iso"]), int(g["isom"]), int(g["isod"])).isoformat(), "day", None
@@ -146,7 +161,7 @@ def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | No
         forward = rel in {"next", "this coming", "coming"} or (rel in {"", "this"} and future)
         if forward:
             delta = (target - ref.weekday()) % 7
-            if rel == "next" and delta == 0:
+            if rel in {"next", "this coming", "coming"} and delta == 0:
                 delta = 7
         else:
             delta = -((ref.weekday() - target) % 7)
@@ -188,6 +203,102 @@ def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | No
     if g["y4"]:
         return g["y4"], "year", _modifier(g["mod2"])
     return None, "unknown", None
+
+
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _resolve_period(g: dict[str, Any], ref: date | None, future: bool) -> tuple[str | None, str, str | None] | None:
+    """Seasons, quarters, decades, weekends, "the end of next year", "in two weeks"."""
+    lex = _lexicon()
+    if g["season"]:
+        code = lex["seasons"][g["season"].lower()]
+        if g["y5"]:
+            return f"{g['y5']}-{code}", "season", None
+        if ref is None:
+            return None, "season", None
+        return f"{_season_year(code, (g['srel'] or '').lower(), ref, future)}-{code}", "season", None
+    if g["qn"] or g["qd"]:
+        quarter = int(g["qd"]) if g["qd"] else int(lex["ordinals"][g["qn"].lower()])
+        if g["y6"] or g["y7"]:
+            return f"{g['y6'] or g['y7']}-Q{quarter}", "quarter", None
+        if ref is None:
+            return None, "quarter", None
+        current = _quarter_of(ref)
+        year = ref.year
+        if not future and quarter > current:
+            year -= 1
+        elif future and quarter < current:
+            year += 1
+        return f"{year}-Q{quarter}", "quarter", None
+    if g["qrel"]:
+        if ref is None:
+            return None, "quarter", None
+        step = {"last": -1, "the previous": -1, "next": 1}.get(g["qrel"].lower(), 0)
+        index = ref.year * 4 + _quarter_of(ref) - 1 + step
+        return f"{index // 4}-Q{index % 4 + 1}", "quarter", None
+    if g["dec"]:
+        return g["dec"], "decade", None
+    if g["mod3"]:
+        if ref is None:
+            return None, g["unit3"].lower(), _modifier(g["mod3"])
+        step = {"next": 1, "last": -1}.get(g["rel3"].lower(), 0)
+        unit, mod = g["unit3"].lower(), _modifier(g["mod3"])
+        if unit == "year":
+            return str(ref.year + step), "year", mod
+        if unit == "month":
+            year, month = _shift_months(ref, step)
+            return f"{year}-{month:02d}", "month", mod
+        return _week_value(ref + timedelta(weeks=step)), "week", mod
+    if g["wrel"]:
+        if ref is None:
+            return None, "weekend", None
+        rel = g["wrel"].lower()
+        saturday = ref + timedelta(days=(5 - ref.weekday()) % 7)  # this week's (coming) Saturday
+        if ref.weekday() == 6:
+            saturday = ref - timedelta(days=1)
+        if rel in {"last", "this past"} or (rel == "the" and not future):
+            if ref.weekday() < 5 or rel == "last":
+                saturday -= timedelta(weeks=1)
+        elif rel == "next":
+            saturday += timedelta(weeks=1)
+        return _week_value(saturday) + "-WE", "weekend", None
+    if g["n4"]:
+        if ref is None:
+            return None, "unknown", None
+        count = int(g["n4"]) if g["n4"].isdigit() else int(lex["numbers"][g["n4"].lower()])
+        unit = lex["units"][g["unit4"].lower()]
+        if unit == "day":
+            return (ref + timedelta(days=count)).isoformat(), "day", None
+        if unit == "week":
+            return _week_value(ref + timedelta(weeks=count)), "week", None
+        if unit == "month":
+            year, month = _shift_months(ref, count)
+            return f"{year}-{month:02d}", "month", None
+        return str(ref.year + count), "year", None
+    return None
+
+
+def _season_year(code: str, rel: str, ref: date, future: bool) -> int:
+    """The year of the season meant by "last/this/next/the summer" said on ``ref``."""
+    first, last = _lexicon()["season_months"][code]
+    # The season's occurrence starting this calendar year (winter: December of this year).
+    start = date(ref.year, first, 1)
+    end_month_year = ref.year + 1 if first > last else ref.year
+    end = date(end_month_year, last, 28)
+    if first > last and ref.month <= last:  # January/February: in the winter that began last December
+        start, end = date(ref.year - 1, first, 1), date(ref.year, last, 28)
+    current = start <= ref <= end
+    if rel == "this":
+        return start.year
+    if rel in {"last", "this past"}:
+        return start.year - 1 if current or ref < start else start.year
+    if rel in {"next", "coming"}:
+        return start.year if ref < start else start.year + 1
+    if future:
+        return start.year if current or ref < start else start.year + 1
+    return start.year if current or ref > end else start.year - 1
 
 
 _FALSE_MONTHS = re.compile(r"^(may|march|sun|sat|wed|mar|jan|dec)$", re.IGNORECASE)
