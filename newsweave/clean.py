@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .dates import infer_published
 from .language import LanguageIdentifier, default_identifier
 from .records import Article, Line, RawArticle
 from .sources.base import stable_id
@@ -164,6 +165,11 @@ def clean_article(
     body = [ln.text for ln in lines if ln.kind == "body"]
     chash = content_hash(body)
     article_id = raw.id or stable_id(raw.url or "", chash)
+    published, source, evidence = raw.published, "record" if raw.published else None, []
+    if published is None:
+        guess = infer_published([ln.text for ln in lines if ln.kind != "dropped"])
+        published, evidence = guess.value, guess.evidence
+        source = "inferred" if published else None
     return Article(
         id=article_id,
         source=raw.source if raw.line is None else f"{raw.source}:{raw.line}",
@@ -171,10 +177,12 @@ def clean_article(
         lines=lines,
         title=title,
         outlet=raw.outlet,
-        published=raw.published,
+        published=published,
         url=raw.url,
         language=language,
         content_hash=chash,
+        published_source=source if raw.meta.get("published_by") != "user" else "user",
+        published_evidence=evidence,
     )
 
 

@@ -32,6 +32,7 @@ Examples:
   newsweave show s1a2b3c4d5 --format md
   newsweave summarize picked/*.html --words 150 --format json
   newsweave clean article.txt          # what cleaning keeps and drops, line by line
+  newsweave annotate article.txt --published 2022-06-23 --format json
 
 \b
 Exit codes: 0 done (skipped items are counted in the summary line),
@@ -52,6 +53,28 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _published_option(command: Any) -> Any:
+    """``--published YYYY-MM-DD``: the date of articles that do not give one (beats inference)."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from .sources.base import parse_published
+
+        try:
+            return parse_published(value)
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not a date such as 2024-05-15") from None
+
+    return click.option(
+        "--published",
+        default=None,
+        callback=check,
+        metavar="YYYY-MM-DD",
+        help="Publication date of articles that do not give one (instead of inferring it).",
+    )(command)
 
 
 def _db_option(command: Any) -> Any:
@@ -128,9 +151,12 @@ def _finish(report: Any, stories_total: int | None = None) -> None:
     help="Folder for stories.json, stories.md and the HTML pages.",
 )
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@_published_option
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @click.pass_obj
-def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, words: int | None) -> None:
+def run(
+    obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, published: str | None, words: int | None
+) -> None:
     """Ingest ARTICLES (files or folders), build stories and write the report.
 
     Reads .txt/.md (one article a file; FILE.meta.json may give id, title, outlet,
@@ -141,7 +167,7 @@ def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, 
 
     obj.config = obj.config.with_options(summary_words=words)
     with obj.open() as nw:
-        report = nw.ingest(articles, outlet=outlet)
+        report = nw.ingest(articles, outlet=outlet, published=published)
         if report.read == 0:
             _finish(report)
             raise NewsweaveError(Errors.E005)
@@ -156,10 +182,16 @@ def run(obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, 
 @click.argument("articles", nargs=-1, type=click.Path())
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS/Atom feed to read (repeatable).")
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
+@_published_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
 @click.pass_obj
 def ingest(
-    obj: _Context, articles: tuple[str, ...], feeds: tuple[str, ...], outlet: str | None, allow_private: bool
+    obj: _Context,
+    articles: tuple[str, ...],
+    feeds: tuple[str, ...],
+    outlet: str | None,
+    published: str | None,
+    allow_private: bool,
 ) -> None:
     """Read, clean and store ARTICLES (files, folders, http(s) URLs) and the entries of --feed URLs.
 
@@ -170,7 +202,7 @@ def ingest(
         raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
     obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
     with obj.open() as nw:
-        report = nw.ingest(articles, feeds=feeds, outlet=outlet)
+        report = nw.ingest(articles, feeds=feeds, outlet=outlet, published=published)
         _finish(report)
         if report.read == 0 and not feeds:
             raise NewsweaveError(Errors.E005)
@@ -320,6 +352,85 @@ def show(obj: _Context, story: str, fmt: str) -> None:
                 click.echo(f"  {entry.date}  {entry.text}")
         if s.actors:
             click.echo("\nActors: " + ", ".join(f"{a.name} ({a.type}, {a.mentions})" for a in s.actors))
+
+
+@cli.command("annotate")
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
+@_published_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """Show what annotation finds in ARTICLES (nothing is stored): sentences, named entities and
+    temporal expressions with their normalised values, resolved against --published (or the
+    article's own date, or one inferred from its text).
+
+    JSON prints one object per article (JSON Lines); character spans are offsets in the
+    article's clean text (its kept lines joined by newlines).
+    """
+    from .annotate import Annotator, clean_text
+    from .clean import clean_article
+    from .dates import find_timexes, parse_iso
+    from .sources import Skipped, read_inputs
+
+    annotator = Annotator(obj.config)
+    read = skipped = 0
+    for item in read_inputs(articles, published=published, max_bytes=obj.config.max_bytes):
+        if isinstance(item, Skipped):
+            log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
+            skipped += 1
+            continue
+        read += 1
+        article = clean_article(item, obj.config.max_article_chars)
+        (annotation,) = list(annotator.annotate([article]))
+        reference = parse_iso(article.published)
+        timexes = [
+            {
+                "text": tx.text,
+                "value": tx.value,
+                "granularity": tx.granularity,
+                "modifier": tx.modifier,
+                "start": sent.start + tx.start,
+                "end": sent.start + tx.end,
+                "sentence": sent.index,
+            }
+            for sent in annotation.sentences
+            for tx in find_timexes(sent.text, reference)
+        ]
+        data = {
+            "source": article.source,
+            "published": article.published,
+            "published_source": article.published_source,
+            "published_evidence": article.published_evidence,
+            "language": article.language,
+            "sentences": [
+                {"index": s.index, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end}
+                for s in annotation.sentences
+            ],
+            "entities": [
+                {"text": e.text, "label": e.label, "start": e.start, "end": e.end, "sentence": e.sentence}
+                for e in annotation.entities
+                if e.label != "DATE"
+            ],
+            "timexes": timexes,
+        }
+        if fmt == "json":
+            click.echo(json.dumps(data, ensure_ascii=False))
+            continue
+        text = clean_text(article)
+        click.echo(f"== {article.source} (published: {article.published or 'unknown'}"
+                   f"{' ' + article.published_source if article.published_source else ''})")
+        for sent in annotation.sentences:
+            click.echo(f"[{sent.index}] {sent.text}")
+            for ent in annotation.entities:
+                if ent.sentence == sent.index and ent.label != "DATE":
+                    click.echo(f"      {ent.label:7} {text[ent.start : ent.end]}")
+            for tx in find_timexes(sent.text, reference):
+                mod = f" ({tx.modifier})" if tx.modifier else ""
+                click.echo(f"      TIMEX   {tx.text} -> {tx.value or '?'} [{tx.granularity}]{mod}")
+        click.echo("")
+    click.echo(f"{read} articles annotated, {skipped} skipped", err=True)
+    if not read:
+        raise NewsweaveError(Errors.E005)
 
 
 @cli.command("clean")

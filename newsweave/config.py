@@ -42,6 +42,7 @@ class Config:
     support_threshold: float = 0.72
     redundancy_threshold: float = 0.80
     timeline_dates: int = 12
+    timeline_sentences: int = 1  # sentences per timeline date
     actors_max: int = 25
 
     def with_options(self, **overrides: Any) -> Config:

@@ -333,3 +333,52 @@ def parse_iso(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+@dataclass(slots=True)
+class PublishedGuess:
+    """A publication date inferred from an article's text, with the evidence for it.
+
+    ``value`` is set only on strong evidence; ``not_before`` is the latest past date the text
+    mentions (the article cannot be older), kept as evidence even when ``value`` is not set.
+    """
+
+    value: str | None
+    not_before: str | None
+    evidence: list[str]
+
+
+_HEAD_LINES = 3
+
+
+def infer_published(lines: list[str]) -> PublishedGuess:
+    """Infer a publication date from the kept lines of an article (title and body, in order).
+
+    Strong evidence sets the value: a full date (with year) in the first lines, where datelines
+    and "Published" stamps stand; or the latest full date the text mentions, stated together
+    with its own weekday or with "today". A date mentioned anywhere else only bounds the
+    publication date from below: an article about a past event is no evidence of when it was
+    written, and a wrong date would mis-resolve every "last month" of the article.
+    """
+    latest: tuple[str, str] | None = None
+    for number, line in enumerate(lines):
+        future = _is_future(line)
+        for tx in find_timexes(line, None):
+            if tx.granularity != "day" or not tx.value or len(tx.value) != 10:
+                continue
+            if number < _HEAD_LINES and not future:
+                return PublishedGuess(tx.value, tx.value, [f"date in line {number + 1}: '{tx.text}'"])
+            if future:
+                continue
+            if latest is None or tx.value > latest[0]:
+                latest = (tx.value, line)
+    if latest is None:
+        return PublishedGuess(None, None, [])
+    value, line = latest
+    day = date.fromisoformat(value)
+    weekday = re.search(r"\b(" + _alt(list(_lexicon()["weekdays"])) + r")\b", line, re.IGNORECASE)
+    if weekday and _lexicon()["weekdays"][weekday.group(1).lower()] == day.weekday():
+        return PublishedGuess(value, value, [f"latest date mentioned, with its weekday: '{line[:80]}'"])
+    if re.search(r"\btoday\b", line, re.IGNORECASE):
+        return PublishedGuess(value, value, [f"latest date mentioned, with 'today': '{line[:80]}'"])
+    return PublishedGuess(None, value, [f"not before {value}, the latest date mentioned"])

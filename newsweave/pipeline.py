@@ -135,6 +135,7 @@ class Newsweave:
         *,
         feeds: Iterable[str] = (),
         outlet: str | None = None,
+        published: str | None = None,
         report: RunReport | None = None,
     ) -> RunReport:
         """Read, clean and store articles from files, folders, URLs and feeds.
@@ -148,7 +149,7 @@ class Newsweave:
         needs_web = bool(feeds) or any(isinstance(p, str) and is_url(p) for p in paths)
         fetcher = self.fetcher if needs_web else None
         stream = chain(
-            read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes, fetcher=fetcher),
+            read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes, fetcher=fetcher, published=published),
             *(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds),
         )
         for item in self._bar(stream, "ingest"):
@@ -246,9 +247,16 @@ class Newsweave:
         report.seconds += time.perf_counter() - started
         return report
 
-    def run(self, paths: Iterable[str | Path], *, feeds: Iterable[str] = (), outlet: str | None = None) -> RunReport:
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        feeds: Iterable[str] = (),
+        outlet: str | None = None,
+        published: str | None = None,
+    ) -> RunReport:
         """Ingest then build: the whole job."""
-        report = self.ingest(paths, feeds=feeds, outlet=outlet)
+        report = self.ingest(paths, feeds=feeds, outlet=outlet, published=published)
         return self.build(report=report)
 
     def annotate(self) -> int:

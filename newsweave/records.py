@@ -53,6 +53,8 @@ class Article:
     url: str | None = None
     language: str | None = None
     content_hash: str = ""
+    published_source: str | None = None  # "record", "user" or "inferred" (None: unknown date)
+    published_evidence: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> list[Line]:

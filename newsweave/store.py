@@ -108,6 +108,8 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX copies_original ON copies(original_id);
     CREATE INDEX copies_url ON copies(url);
     CREATE INDEX copies_hash ON copies(content_hash);
+    ALTER TABLE articles ADD COLUMN published_source TEXT;
+    ALTER TABLE articles ADD COLUMN published_evidence TEXT;
     CREATE TABLE http_validators (
         url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
     );
@@ -194,7 +196,8 @@ class Store:
                     article.id = article_id
                 self.conn.execute(
                     "INSERT INTO articles (id, source, url, content_hash, title, outlet, published, language,"
-                    " raw_text, lines, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " raw_text, lines, ingested_at, published_source, published_evidence)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         article_id,
                         article.source,
@@ -207,6 +210,8 @@ class Store:
                         article.raw_text,
                         json.dumps([asdict(ln) for ln in article.lines], ensure_ascii=False),
                         _now(),
+                        article.published_source,
+                        json.dumps(article.published_evidence, ensure_ascii=False),
                     ),
                 )
                 added.append(article_id)
@@ -351,6 +356,8 @@ class Store:
             url=row["url"],
             language=row["language"],
             content_hash=row["content_hash"],
+            published_source=row["published_source"],
+            published_evidence=json.loads(row["published_evidence"] or "[]"),
         )
 
     def article(self, article_id: str) -> Article | None:

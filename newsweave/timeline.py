@@ -1,15 +1,25 @@
-"""Timeline stage: the story's dated events, each with the sentence that best tells it.
+"""Timeline stage: the story's most important dated events, each told by its best sentences.
 
-An event's date is the date it happened: a day- or month-precise temporal expression of
-the sentence resolved against the article's date (see :mod:`newsweave.dates`); a lead
-sentence without one is dated by its article's publication date. Dates are ranked by how
-many articles refer to them; for each kept date the most central of its sentences (TF-IDF
-cosine) is chosen and cites every other article that tells the same event that day.
+A date-wise method in the manner of the "Datewise" approach of Gholipour Ghalandari & Ifrim
+(ACL 2020): first select dates, then summarise each date.
+
+- An event is dated by when it happened: a sentence that mentions a day (a temporal expression
+  resolved against its article's date, see :mod:`newsweave.dates`) belongs to that day; a
+  sentence without a date mention belongs, more weakly, to its article's publication day.
+- Dates are ranked by how many articles refer to them, plus a third of the number of articles
+  published on them: a day many reports refer to outranks a day one long article dwells on.
+- Each selected date is told by the sentences most central to its pool (TF-IDF cosine to the
+  pool's centroid, redundant ones skipped): the sentences that mention the day, and the undated
+  sentences of articles published on it or the day after (news reports yesterday's events).
+  Each entry cites every other article with a sentence that tells the same event that day.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -18,57 +28,131 @@ from .records import Citation, Sentence, StoryMaterial, TimelineEntry
 from .similarity import tfidf_matrix
 
 _SAME_EVENT = 0.2
-_MAX_WORDS = 70
+_REDUNDANT = 0.5
+_MIN_WORDS, _MAX_WORDS = 5, 70
+PUBLISHED_WEIGHT = 1 / 3
 
 
-def dated_sentences(material: StoryMaterial) -> list[tuple[str, Sentence]]:
-    """(date, sentence) pairs: explicit day/month dates, else the lead at the article's date."""
-    pairs: list[tuple[str, Sentence]] = []
+@dataclass
+class DatePool:
+    """The sentences that refer to one day, and those published on it without a date."""
+
+    day: str
+    mentions: list[Sentence] = field(default_factory=list)
+    published: list[Sentence] = field(default_factory=list)
+    articles_published: set[str] = field(default_factory=set)
+
+    def score(self) -> float:
+        """The articles that refer to the day, plus a third of those published on it."""
+        referring = {s.article_id for s in self.mentions}
+        return len(referring) + PUBLISHED_WEIGHT * len(self.articles_published)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Sentences that mention the day first, then those published on it."""
+        return self.mentions + self.published
+
+
+def date_pools(
+    material: StoryMaterial,
+    keep: Callable[[Sentence], bool] | None = None,
+    span: tuple[date, date] | None = None,
+) -> dict[str, DatePool]:
+    """Every day the story's body sentences refer to (or were published on), with its sentences.
+
+    ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days.
+    """
+    pools: dict[str, DatePool] = {}
+
+    def pool(day: str) -> DatePool | None:
+        if span is not None:
+            try:
+                if not span[0] <= date.fromisoformat(day) <= span[1]:
+                    return None
+            except ValueError:
+                return None
+        return pools.setdefault(day, DatePool(day))
+
     for article in material.articles:
-        dates_by_sentence: dict[int, list[str]] = defaultdict(list)
+        if article.published:
+            published_pool = pool(article.published)
+            if published_pool is not None:
+                published_pool.articles_published.add(article.id)
+        days_by_sentence: dict[int, set[str]] = defaultdict(set)
         for ent in material.entities.get(article.id, []):
-            value = ent.value or ""
-            if ent.label == "DATE" and len(value) in (7, 10) and value[4] == "-" and "W" not in value:
-                dates_by_sentence[ent.sentence].append(value)
-        body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
-        for pos, sent in enumerate(body):
-            if len(sent.text.split()) > _MAX_WORDS:
+            if ent.label == "DATE" and ent.value and len(ent.value) == 10 and ent.value[4] == "-":
+                days_by_sentence[ent.sentence].add(ent.value)
+        for sent in material.sentences.get(article.id, []):
+            words = len(sent.text.split())
+            if sent.kind != "body" or not _MIN_WORDS <= words <= _MAX_WORDS or (keep and not keep(sent)):
                 continue
-            values = dates_by_sentence.get(sent.index)
-            if values:
-                # The most precise date of the sentence; ties: the first mentioned.
-                pairs.append((max(values, key=len), sent))
-            elif pos == 0 and article.published:
-                pairs.append((article.published, sent))
-    return pairs
+            days = days_by_sentence.get(sent.index)
+            if days:
+                for day in days:
+                    target = pool(day)
+                    if target is not None:
+                        target.mentions.append(sent)
+            elif article.published:
+                for day in (article.published, _day_before(article.published)):
+                    target = pool(day)
+                    if target is not None:
+                        target.published.append(sent)
+    return pools
 
 
-def build_timeline(material: StoryMaterial, config: Config) -> list[TimelineEntry]:
-    """Write the story's timeline, oldest first, at most ``config.timeline_dates`` entries."""
-    pairs = dated_sentences(material)
-    if not pairs:
-        return []
-    by_date: dict[str, list[Sentence]] = defaultdict(list)
-    for value, sent in pairs:
-        by_date[value].append(sent)
-    ranked = sorted(
-        by_date.items(),
-        key=lambda kv: (-len({s.article_id for s in kv[1]}), -len(kv[1]), kv[0]),
-    )[: config.timeline_dates]
+def _day_before(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+def build_timeline(
+    material: StoryMaterial,
+    config: Config,
+    *,
+    dates: int | None = None,
+    per_date: int | None = None,
+    keep: Callable[[Sentence], bool] | None = None,
+    span: tuple[date, date] | None = None,
+) -> list[TimelineEntry]:
+    """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each."""
+    n_dates = dates or config.timeline_dates
+    n_sents = per_date or config.timeline_sentences
+    pools = date_pools(material, keep, span)
+    told = [p for p in pools.values() if p.sentences and p.score() > 0]
+    ranked = sorted(told, key=lambda p: (-p.score(), p.day))[:n_dates]
+    entries: list[TimelineEntry] = []
+    for date_pool in ranked:
+        entries += _tell(date_pool, n_sents)
+    return sorted(entries, key=lambda e: e.date)
+
+
+def _tell(date_pool: DatePool, n_sents: int) -> list[TimelineEntry]:
+    """The ``n_sents`` most central, non-redundant sentences of one day, each with its citations."""
+    sents = date_pool.sentences
+    if len(sents) == 1:
+        only = sents[0]
+        return [TimelineEntry(date_pool.day, only.text, [Citation(only.article_id, only.index)])]
+    matrix = tfidf_matrix([s.text for s in sents])
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    centrality = matrix @ centroid
+    sims = (matrix @ matrix.T).toarray()
+    chosen: list[int] = []
+    for i in np.argsort(-centrality):
+        if len(chosen) >= n_sents:
+            break
+        if any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen):
+            continue
+        chosen.append(int(i))
     entries = []
-    for value, sents in ranked:
-        matrix = tfidf_matrix([s.text for s in sents])
-        sims = (matrix @ matrix.T).toarray() if len(sents) > 1 else np.ones((1, 1))
-        centrality = sims.mean(axis=1)
-        best = int(np.argmax(centrality))
-        chosen = sents[best]
-        cites = [Citation(chosen.article_id, chosen.index)]
-        seen = {chosen.article_id}
-        for j in np.argsort(-sims[best]):
+    for i in chosen:
+        best = sents[i]
+        cites = [Citation(best.article_id, best.index)]
+        seen = {best.article_id}
+        for j in np.argsort(-sims[i]):
             other = sents[int(j)]
-            if other.article_id in seen or sims[best, j] < _SAME_EVENT:
+            if other.article_id in seen or sims[i, j] < _SAME_EVENT:
                 continue
             seen.add(other.article_id)
             cites.append(Citation(other.article_id, other.index))
-        entries.append(TimelineEntry(value, chosen.text, cites))
-    return sorted(entries, key=lambda e: (e.date, e.citations[0].article))
+        entries.append(TimelineEntry(date_pool.day, best.text, cites))
+    return entries

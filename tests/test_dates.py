@@ -79,3 +79,62 @@ def test_the_project_timex_set_stays_above_ninety_percent():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         accuracy, errors, _ = module.evaluate(rows)
         assert accuracy >= 0.9, errors
+
+
+def test_publication_date_is_inferred_only_on_strong_evidence():
+    from newsweave.dates import infer_published
+
+    dateline = infer_published(["Ankara talks", "ANKARA, June 23, 2022 - The minister arrived on Thursday."])
+    assert dateline.value == "2022-06-23" and "line 2" in dateline.evidence[0]
+    weekday = infer_published(
+        ["Title", "A first paragraph.", "More text here.", "Police said on Thursday, June 23, 2022, that..."]
+    )
+    assert weekday.value == "2022-06-23"
+    old_event = infer_published(["Title", "Body.", "More.", "The treaty signed on March 9, 2022 still holds."])
+    assert old_event.value is None and old_event.not_before == "2022-03-09"  # a past event bounds, never dates
+    future = infer_published(["Talks will resume on July 12, 2030, officials said."])
+    assert future.value is None and future.not_before is None
+    assert infer_published(["No dates at all here."]).evidence == []
+
+
+def test_articles_record_where_their_date_comes_from(tmp_path):
+    from newsweave.clean import clean_article
+    from newsweave.records import RawArticle
+    from newsweave.sources import read_inputs
+
+    given = clean_article(RawArticle(source="a", text="Body text of the article.", published="2024-01-02"))
+    assert (given.published, given.published_source) == ("2024-01-02", "record")
+    inferred = clean_article(RawArticle(source="b", text="Title here\nLONDON, May 3, 2024 - Rain fell all day."))
+    assert (inferred.published, inferred.published_source) == ("2024-05-03", "inferred")
+    assert inferred.published_evidence
+    (tmp_path / "c.txt").write_text("Rain fell all day in the valley on Monday.", encoding="utf-8")
+    (record,) = read_inputs([tmp_path / "c.txt"], published="2024-05-15")
+    user = clean_article(record)
+    assert (user.published, user.published_source) == ("2024-05-15", "user")
+
+
+def test_annotate_command_prints_timexes_resolved_against_the_given_date(tmp_path, capsys):
+    import json
+
+    from newsweave.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Minister visits Ankara\n\nThe minister arrived in Ankara on Thursday after an attack was foiled "
+        "in early June.\n"
+        "He will meet his counterpart this coming Monday.\n",
+        encoding="utf-8",
+    )
+    assert main(["annotate", str(path), "--published", "2022-06-23", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["published"], data["published_source"]) == ("2022-06-23", "user")
+    values = {t["text"]: (t["value"], t["granularity"], t["modifier"]) for t in data["timexes"]}
+    assert values == {
+        "Thursday": ("2022-06-23", "day", None),
+        "early June": ("2022-06", "month", "START"),
+        "this coming Monday": ("2022-06-27", "day", None),
+    }
+    clean = "\n".join(s["text"] for s in data["sentences"])  # spans index the clean text
+    for tx in data["timexes"]:
+        assert clean[tx["start"] : tx["end"]] == tx["text"]
+    assert main(["annotate", str(path), "--published", "someday"]) == 2

@@ -71,11 +71,23 @@ def read_inputs(
     outlet: str | None = None,
     max_bytes: int = 20_000_000,
     fetcher: Fetcher | None = None,
+    published: str | None = None,
 ) -> Iterator[RawArticle | Skipped]:
     """Read every supported file under ``paths`` and fetch the http(s) URLs among them.
 
-    ``outlet`` fills records that lack one; URLs need a ``fetcher`` (its policy bounds them).
+    ``outlet`` and ``published`` (the user's word, e.g. ``--published``) fill records that lack
+    them; URLs need a ``fetcher`` (its policy bounds them).
     """
+    for record in _read_all(paths, outlet, max_bytes, fetcher):
+        if published and isinstance(record, RawArticle) and not record.published:
+            record.published = published
+            record.meta["published_by"] = "user"
+        yield record
+
+
+def _read_all(
+    paths: Iterable[str | Path], outlet: str | None, max_bytes: int, fetcher: Fetcher | None
+) -> Iterator[RawArticle | Skipped]:
     paths = list(paths)
     for raw in paths:
         if isinstance(raw, str) and is_url(raw):
