@@ -3,7 +3,9 @@
 Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan). A
 person's surname alone, or a shorter form of the name ("Tayyip Erdogan"), joins the one
 full name that ends with it when there is exactly one. The type of an actor is the majority
-label over all its mentions, so a person tagged ORGANIZATION once stays a person.
+label over all its mentions, so a person tagged ORGANIZATION once stays a person. A person's
+roles ("Foreign Minister", "the defense minister", see :mod:`newsweave.roles`) are kept with the
+date of the article that states each, oldest first: a role timeline.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .names import name_key
-from .records import Actor, StoryMaterial
+from .records import Actor, Citation, Role, StoryMaterial
+from .roles import roles_in_sentence, title_key
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -24,12 +27,14 @@ class _Group:
     forms: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
+    roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
 
     def absorb(self, other: _Group) -> None:
         self.keys |= other.keys
         self.forms.update(other.forms)
         self.labels.update(other.labels)
         self.articles |= other.articles
+        self.roles += other.roles
 
     @property
     def label(self) -> str:
@@ -70,10 +75,22 @@ def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
     return groups
 
 
+def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
+    """One role per title (case-insensitive), dated by the earliest article stating it, oldest first."""
+    by_title: dict[str, Role] = {}
+    for title, as_of, citation in sorted(found, key=lambda r: (r[1] or "9999", r[2].article, r[2].sentence)):
+        key = title_key(title)
+        role = by_title.setdefault(key, Role(title, as_of, []))
+        if len(role.citations) < limit and citation not in role.citations:
+            role.citations.append(citation)
+    return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
+
+
 def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
-    """The story's actors, most mentioned first, at most ``config.actors_max``."""
+    """The story's actors, most mentioned first, at most ``config.actors_max``, with their roles."""
     groups: dict[str, _Group] = defaultdict(_Group)
     for article in material.articles:
+        sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for ent in material.entities.get(article.id, []):
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
@@ -85,6 +102,11 @@ def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
             group.forms[ent.text.strip()] += 1
             group.labels[ent.label] += 1
             group.articles.add(article.id)
+            sent = sentences.get(ent.sentence)
+            if ent.label == "PERSON" and sent is not None and sent.start <= ent.start < sent.end:
+                local = ent.start - sent.start
+                for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
+                    group.roles.append((title, article.published, Citation(article.id, sent.index)))
     merged = _merge_people(dict(groups))
     actors = []
     for group in merged.values():
@@ -92,6 +114,9 @@ def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
         aliases = sorted(f for f in group.forms if f != name)
-        actors.append(Actor(name, TYPES[group.label], aliases, sum(group.forms.values()), len(group.articles)))
+        roles = _role_timeline(group.roles) if group.label == "PERSON" else []
+        actors.append(
+            Actor(name, TYPES[group.label], aliases, sum(group.forms.values()), len(group.articles), roles)
+        )
     actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
     return actors[: config.actors_max]

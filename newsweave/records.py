@@ -126,12 +126,22 @@ class TimelineEntry:
 
 
 @dataclass(slots=True)
+class Role:
+    """A title or position an article gives an actor, dated by that article."""
+
+    title: str
+    as_of: str | None
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Actor:
     name: str
     type: str
     aliases: list[str]
     mentions: int
     articles: int = 0
+    roles: list[Role] = field(default_factory=list)  # oldest first
 
 
 @dataclass(slots=True)

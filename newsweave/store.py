@@ -29,6 +29,7 @@ from .records import (
     Citation,
     Entity,
     Line,
+    Role,
     Sentence,
     Story,
     SummarySentence,
@@ -577,7 +578,14 @@ def story_from_dict(data: dict[str, Any]) -> Story:
         summary=[SummarySentence(s["text"], cites(s["citations"]), s.get("date")) for s in data.get("summary", [])],
         timeline=[TimelineEntry(t["date"], t["text"], cites(t["citations"])) for t in data.get("timeline", [])],
         actors=[
-            Actor(a["name"], a["type"], list(a["aliases"]), int(a["mentions"]), int(a.get("articles", 0)))
+            Actor(
+                a["name"],
+                a["type"],
+                list(a["aliases"]),
+                int(a["mentions"]),
+                int(a.get("articles", 0)),
+                [Role(r["title"], r.get("as_of"), cites(r.get("citations", []))) for r in a.get("roles", [])],
+            )
             for a in data.get("actors", [])
         ],
         copies=list(data.get("copies", [])),

@@ -43,3 +43,48 @@ def test_display_name_drops_the_article():
     )
     (river,) = extract_actors(mat, Config())
     assert river.name == "Kessel River" and river.aliases == ["the Kessel River"] and river.mentions == 2
+
+
+def test_roles_over_time_come_from_premodifiers_and_appositions_with_their_dates():
+    mat = material(
+        [
+            ("june", "2022-06-23", ["Foreign Minister Yair Lapid arrived in Ankara on Thursday.", "Lapid spoke."]),
+            ("june2", "2022-06-24", ["Yair Lapid, the foreign minister, thanked his hosts."]),
+            ("october", "2022-10-27", ["Prime Minister Yair Lapid met Hulusi Akar, Turkey's defense minister."]),
+        ],
+        names={"Yair Lapid": "PERSON", "Lapid": "PERSON", "Hulusi Akar": "PERSON", "Ankara": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    lapid = actors["Yair Lapid"]
+    assert [(r.title.lower(), r.as_of) for r in lapid.roles] == [
+        ("foreign minister", "2022-06-23"),  # "Foreign Minister" and "the foreign minister" are one role
+        ("prime minister", "2022-10-27"),
+    ]
+    assert {c.article for c in lapid.roles[0].citations} == {"june", "june2"}
+    assert [r.title for r in actors["Hulusi Akar"].roles] == ["Turkey's defense minister"]
+    assert actors["Ankara"].roles == []
+
+
+def test_role_phrases_are_titles_not_clauses():
+    from newsweave.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Mossad chief David Barnea visited.", "David Barnea") == ["Mossad chief"]
+    assert roles("He met Hakan Fidan, head of the intelligence agency, twice.", "Hakan Fidan") == [
+        "head of the intelligence agency"
+    ]
+    assert roles("Erdogan invited his Israeli counterpart, Isaac Herzog.", "Isaac Herzog") == ["Israeli counterpart"]
+    assert roles("Benny Gantz, who heads the ministry, flew.", "Benny Gantz") == []
+    assert roles("Gantz, the minister said, was tired.", "Gantz") == []
+    assert roles("On Monday Benny Gantz flew.", "Benny Gantz") == []
+
+
+def test_sentence_openers_are_not_part_of_a_title():
+    from newsweave.roles import roles_in_sentence
+
+    sentence = "But President Isaac Herzog said the visit was important."
+    start = sentence.index("Isaac Herzog")
+    assert roles_in_sentence(sentence, start, start + len("Isaac Herzog")) == ["President"]

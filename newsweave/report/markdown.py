@@ -45,10 +45,16 @@ def render_markdown(data: ReportData) -> str:
                 out.append(f"- **{entry.date}** {md_escape(entry.text)} {_refs(entry.citations, numbers)}")
             out.append("")
         if story.actors:
-            out += ["### Actors", "", "| actor | type | mentions | also written |", "|---|---|---|---|"]
+            out += [
+                "### Actors",
+                "",
+                "| actor | type | roles over time | mentions | also written |",
+                "|---|---|---|---|---|",
+            ]
             for actor in story.actors:
                 aliases = ", ".join(md_escape(a) for a in actor.aliases)
-                out.append(f"| {md_escape(actor.name)} | {actor.type} | {actor.mentions} | {aliases} |")
+                roles = " → ".join(f"{md_escape(r.title)} ({r.as_of or 'undated'})" for r in actor.roles)
+                out.append(f"| {md_escape(actor.name)} | {actor.type} | {roles} | {actor.mentions} | {aliases} |")
             out.append("")
         out += ["### Articles", ""]
         for aid in story.article_ids:
