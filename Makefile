@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test install install-test install-bench lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,6 +18,9 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+install-bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 
 demo: install
@@ -28,10 +31,13 @@ test: install-test
 	$(BIN)/mypy newsweave
 	$(BIN)/python -m pytest -q tests
 
-bench: install-test
+bench: install-bench
+	$(BIN)/python benchmarks/clean.py
+	$(BIN)/python benchmarks/time.py
 	$(BIN)/python benchmarks/stories.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/summaries.py
+	$(BIN)/python benchmarks/timeline.py
 
 clean:
 	rm -rf report/ sample.db sample.db-wal sample.db-shm

@@ -54,6 +54,7 @@ def stories_json(data: ReportData) -> dict[str, Any]:
                 "published": a.published,
                 "url": a.url,
                 "language": a.language,
+                "published_source": a.published_source,
             }
             for a in sorted(data.articles.values(), key=lambda a: (a.published or "", a.id))
         ],
