@@ -32,6 +32,7 @@ from .dates import parse_iso
 from .dedup import NearDuplicates
 from .embed import Embedder
 from .errors import Errors
+from .quotes import align_quotes, article_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
@@ -367,6 +368,8 @@ class Newsweave:
         story.summary = summarize(material, vectors, self.config)
         story.timeline = build_timeline(material, self.config)
         story.actors = extract_actors(material, self.config)
+        found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]
+        story.quotes = align_quotes(found, self.embedder.encode)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story

@@ -145,6 +145,24 @@ class Actor:
 
 
 @dataclass(slots=True)
+class QuoteVariant:
+    """One outlet's wording of a statement, with the articles that print it so."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryQuote:
+    """A statement by one speaker, as printed first, and the other wordings of it."""
+
+    speaker: str | None
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    variants: list[QuoteVariant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Story:
     """A group of articles about one developing event, with what was written for it."""
 
@@ -158,6 +176,7 @@ class Story:
     timeline: list[TimelineEntry] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     copies: list[dict[str, Any]] = field(default_factory=list)  # near-duplicates of member articles
+    quotes: list[StoryQuote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
@@ -172,6 +191,7 @@ class Story:
             "timeline": [asdict(t) for t in self.timeline],
             "actors": [asdict(a) for a in self.actors],
             "copies": [dict(c) for c in self.copies],
+            "quotes": [asdict(q) for q in self.quotes],
         }
 
 

@@ -29,9 +29,11 @@ from .records import (
     Citation,
     Entity,
     Line,
+    QuoteVariant,
     Role,
     Sentence,
     Story,
+    StoryQuote,
     SummarySentence,
     TimelineEntry,
 )
@@ -589,4 +591,13 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             for a in data.get("actors", [])
         ],
         copies=list(data.get("copies", [])),
+        quotes=[
+            StoryQuote(
+                q.get("speaker"),
+                q["text"],
+                cites(q.get("citations", [])),
+                [QuoteVariant(v["text"], cites(v.get("citations", []))) for v in q.get("variants", [])],
+            )
+            for q in data.get("quotes", [])
+        ],
     )

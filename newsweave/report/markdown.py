@@ -56,6 +56,14 @@ def render_markdown(data: ReportData) -> str:
                 roles = " → ".join(f"{md_escape(r.title)} ({r.as_of or 'undated'})" for r in actor.roles)
                 out.append(f"| {md_escape(actor.name)} | {actor.type} | {roles} | {actor.mentions} | {aliases} |")
             out.append("")
+        if story.quotes:
+            out += ["### Quotes", ""]
+            for quote in story.quotes:
+                speaker = md_escape(quote.speaker or "speaker unknown")
+                out.append(f"- “{md_escape(quote.text)}” — {speaker} {_refs(quote.citations, numbers)}")
+                for variant in quote.variants:
+                    out.append(f"  - also: “{md_escape(variant.text)}” {_refs(variant.citations, numbers)}")
+            out.append("")
         out += ["### Articles", ""]
         for aid in story.article_ids:
             art = data.articles.get(aid)

@@ -1,0 +1,90 @@
+"""Direct quotes: span precision/recall/F1 and speaker accuracy (issue 5).
+
+Data: ``benchmarks/data/quotes_en.jsonl`` (development) and ``quotes_en_heldout.jsonl`` (written
+after the finder was tuned, scored as it came), news-style texts written for this project (named
+speakers before and after the quote, pronouns, descriptions, split quotes, quotes over several
+paragraphs, nested quotes, fragments that are not quotes). Each row: ``{"id", "text",
+"quotes": [{"text", "speaker"}]}``. A predicted quote matches a gold one when their words agree
+(case, surrounding punctuation and spacing ignored); a matched quote's speaker is right when it
+equals the gold speaker (case-insensitive; a pronoun's gold speaker is the person meant).
+
+    python benchmarks/quotes.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newsweave.quotes import extract_quotes  # noqa: E402
+
+HERE = Path(__file__).resolve().parent / "data"
+SETS = {
+    "development": HERE / "quotes_en.jsonl",  # written first; the finder was improved against it
+    "held-out": HERE / "quotes_en_heldout.jsonl",  # written afterwards, scored without tuning
+}
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s’']", " ", text.lower())).strip()
+
+
+def evaluate(rows: list[dict]) -> tuple[dict[str, float], list[str]]:
+    tp = fp = fn = right = 0
+    errors: list[str] = []
+    for row in rows:
+        paragraphs = [p for p in row["text"].split("\n") if p.strip()]
+        predicted = extract_quotes(paragraphs)
+        gold = {norm(q["text"]): q["speaker"] for q in row["quotes"]}
+        seen = set()
+        for quote in predicted:
+            key = norm(quote.text)
+            if key in gold and key not in seen:
+                seen.add(key)
+                tp += 1
+                if (quote.speaker or "").lower() == gold[key].lower():
+                    right += 1
+                else:
+                    want, got = gold[key], quote.speaker
+                    errors.append(f"  speaker   {row['id']}: {quote.text[:50]!r}: want {want!r}, got {got!r}")
+            else:
+                fp += 1
+                errors.append(f"  extra     {row['id']}: {quote.text[:70]!r} ({quote.speaker!r})")
+        for key, speaker in gold.items():
+            if key not in seen:
+                fn += 1
+                errors.append(f"  missed    {row['id']}: {key[:70]!r} ({speaker})")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "quotes": tp + fn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "speaker_accuracy": right / tp if tp else 0.0,
+    }, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    for name, path in SETS.items():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        scores, errors = evaluate(rows)
+        print(
+            f"{name:12} quotes {scores['quotes']:3.0f} in {len(rows):2d} texts  span P {scores['precision']:.3f} "
+            f"R {scores['recall']:.3f} F1 {scores['f1']:.3f}  speaker accuracy {scores['speaker_accuracy']:.3f}"
+        )
+        if args.errors and errors:
+            print("\n".join(errors))
+
+
+if __name__ == "__main__":
+    main()
