@@ -38,6 +38,8 @@ bench: install-bench
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/summaries.py
 	$(BIN)/python benchmarks/timeline.py
+	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/claims.py
 
 clean:
 	rm -rf report/ sample.db sample.db-wal sample.db-shm

@@ -28,6 +28,7 @@ from .actors import extract_actors
 from .annotate import Annotator
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
+from .coverage import coverage, outlet_count
 from .dates import parse_iso
 from .dedup import NearDuplicates
 from .embed import Embedder
@@ -366,6 +367,9 @@ class Newsweave:
         dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
         story.summary = summarize(material, vectors, self.config)
+        for sentence in story.summary:
+            sentence.outlets = outlet_count(sentence.citations, material)
+        story.coverage = coverage(material, vectors, self.config) if len(material.articles) > 1 else {}
         story.timeline = build_timeline(material, self.config)
         story.actors = extract_actors(material, self.config)
         found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]

@@ -116,6 +116,7 @@ class SummarySentence:
     text: str
     citations: list[Citation]
     date: str | None = None
+    outlets: int = 0  # distinct outlets of the cited articles
 
 
 @dataclass(slots=True)
@@ -177,6 +178,7 @@ class Story:
     actors: list[Actor] = field(default_factory=list)
     copies: list[dict[str, Any]] = field(default_factory=list)  # near-duplicates of member articles
     quotes: list[StoryQuote] = field(default_factory=list)
+    coverage: dict[str, Any] = field(default_factory=dict)  # claims, unique, disagreements, matrix
 
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
@@ -192,6 +194,10 @@ class Story:
             "actors": [asdict(a) for a in self.actors],
             "copies": [dict(c) for c in self.copies],
             "quotes": [asdict(q) for q in self.quotes],
+            "claims": list(self.coverage.get("claims", [])),
+            "unique_claims": dict(self.coverage.get("unique", {})),
+            "disagreements": list(self.coverage.get("disagreements", [])),
+            "coverage_matrix": dict(self.coverage.get("matrix", {})),
         }
 
 

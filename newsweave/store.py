@@ -577,7 +577,10 @@ def story_from_dict(data: dict[str, Any]) -> Story:
         outlets=list(data.get("outlets", [])),
         first_date=data.get("first_date"),
         last_date=data.get("last_date"),
-        summary=[SummarySentence(s["text"], cites(s["citations"]), s.get("date")) for s in data.get("summary", [])],
+        summary=[
+            SummarySentence(s["text"], cites(s["citations"]), s.get("date"), int(s.get("outlets", 0)))
+            for s in data.get("summary", [])
+        ],
         timeline=[TimelineEntry(t["date"], t["text"], cites(t["citations"])) for t in data.get("timeline", [])],
         actors=[
             Actor(
@@ -600,4 +603,10 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             )
             for q in data.get("quotes", [])
         ],
+        coverage={
+            "claims": data.get("claims", []),
+            "unique": data.get("unique_claims", {}),
+            "disagreements": data.get("disagreements", []),
+            "matrix": data.get("coverage_matrix", {}),
+        },
     )
