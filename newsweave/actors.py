@@ -3,15 +3,24 @@
 Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan). A
 person's surname alone, or a shorter form of the name ("Tayyip Erdogan"), joins the one
 full name that ends with it when there is exactly one. The type of an actor is the majority
-label over all its mentions, so a person tagged ORGANIZATION once stays a person. A person's
+label over all its mentions, so a person tagged ORGANIZATION once stays a person. An
+organisation's acronym joins the one full name with its initials ("NATO"); a nationality
+adjective counts for its state when the state is an actor ("Turkish" -> Turkey, rule data in
+``rules/demonyms_en.json``); "the defense minister" counts for the one person the story gives
+that role. A person's
 roles ("Foreign Minister", "the defense minister", see :mod:`newsweave.roles`) are kept with the
 date of the article that states each, oldest first: a role timeline.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from .config import Config
 from .names import name_key
@@ -28,6 +37,7 @@ class _Group:
     labels: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
+    adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
 
     def absorb(self, other: _Group) -> None:
         self.keys |= other.keys
@@ -35,6 +45,7 @@ class _Group:
         self.labels.update(other.labels)
         self.articles |= other.articles
         self.roles += other.roles
+        self.adjectives.update(other.adjectives)
 
     @property
     def label(self) -> str:
@@ -75,6 +86,71 @@ def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
     return groups
 
 
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    return json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
+
+
+def _initials(key: str) -> str:
+    stop = set(_rules()["acronym_stop"])
+    return "".join(w[0] for w in key.split() if w not in stop)
+
+
+def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
+    when exactly one full name of the story has those initials."""
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or " " in key or not 2 <= len(key) <= 8:
+            continue
+        if not any(form.isupper() for form in group.forms):
+            continue
+        fulls = [k for k, g in groups.items() if k != key and " " in k and _initials(k) == key and g.label != "PERSON"]
+        if len(fulls) == 1:
+            groups[fulls[0]].absorb(groups.pop(key))
+    return groups
+
+
+def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """A nationality adjective tagged NORP ("Turkish") counts for the state ("Turkey") if it is an actor."""
+    demonyms = _rules()["demonyms"]
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or group.label != "NORP":
+            continue
+        state = demonyms.get(key) or demonyms.get(key.rstrip("s"))
+        target = name_key(state) if state else None
+        if target and target in groups and groups[target].label in ("GPE", "LOC"):
+            moved = groups.pop(key)
+            groups[target].adjectives.update(moved.forms)
+            groups[target].articles |= moved.articles
+            groups[target].keys |= moved.keys
+            # the state's name and type stay by its own mentions
+    return groups
+
+
+def _title_mentions(material: StoryMaterial, actors: list[Actor]) -> None:
+    """Count "the defense minister" as a mention of the one person the story gives that role."""
+    by_title: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        for role in actor.roles:
+            key = title_key(role.title)
+            if len(key.split()) >= 2 and actor not in by_title[key]:
+                by_title[key].append(actor)
+    unique = {key: found[0] for key, found in by_title.items() if len(found) == 1}
+    if not unique:
+        return
+    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True)) + r")\b")
+    for article in material.articles:
+        for sent in material.sentences.get(article.id, []):
+            for m in pattern.finditer(sent.text.lower().replace("’", "'")):
+                actor = unique[m.group(1)]
+                actor.mentions += 1
+                form = "the " + m.group(1)
+                if form not in actor.aliases:
+                    actor.aliases.append(form)
+
+
 def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
     """One role per title (case-insensitive), dated by the earliest article stating it, oldest first."""
     by_title: dict[str, Role] = {}
@@ -107,16 +183,24 @@ def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
                 local = ent.start - sent.start
                 for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
                     group.roles.append((title, article.published, Citation(article.id, sent.index)))
-    merged = _merge_people(dict(groups))
+    merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
     actors = []
     for group in merged.values():
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
-        aliases = sorted(f for f in group.forms if f != name)
+        aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
         roles = _role_timeline(group.roles) if group.label == "PERSON" else []
         actors.append(
-            Actor(name, TYPES[group.label], aliases, sum(group.forms.values()), len(group.articles), roles)
+            Actor(
+                name,
+                TYPES[group.label],
+                aliases,
+                sum(group.forms.values()) + sum(group.adjectives.values()),
+                len(group.articles),
+                roles,
+            )
         )
+    _title_mentions(material, actors)
     actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
     return actors[: config.actors_max]

@@ -88,3 +88,37 @@ def test_sentence_openers_are_not_part_of_a_title():
     sentence = "But President Isaac Herzog said the visit was important."
     start = sentence.index("Isaac Herzog")
     assert roles_in_sentence(sentence, start, start + len("Isaac Herzog")) == ["President"]
+
+
+def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
+    mat = material(
+        [
+            (
+                "a",
+                "2022-10-27",
+                [
+                    "The North Atlantic Treaty Organization met in Brussels with Turkey.",
+                    "NATO said Turkish officials would attend.",
+                    "Defense Minister Benny Gantz flew to Ankara.",
+                    "The defense minister met Turkish officials.",
+                ],
+            ),
+        ],
+        names={
+            "North Atlantic Treaty Organization": "ORG",
+            "NATO": "ORG",
+            "Turkey": "GPE",
+            "Turkish": "NORP",
+            "Benny Gantz": "PERSON",
+            "Ankara": "GPE",
+            "Brussels": "GPE",
+        },
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert "NATO" in actors["North Atlantic Treaty Organization"].aliases
+    assert "NATO" not in actors
+    turkey = actors["Turkey"]
+    assert turkey.type == "place" and "Turkish" in turkey.aliases and turkey.mentions == 3
+    assert "Turkish" not in actors
+    gantz = actors["Benny Gantz"]
+    assert "the defense minister" in gantz.aliases and gantz.mentions == 2
