@@ -41,8 +41,8 @@ class Config:
     max_candidates: int = 150
     support_threshold: float = 0.72
     redundancy_threshold: float = 0.80
-    claim_sentences: int = 12  # body sentences per article that can be claims
-    max_claims: int = 400  # claims per story (embedded once, then cached in the store)
+    claim_sentences: int = 8  # body sentences per article that can be claims (the summary's candidates)
+    max_claims: int = 200  # claims per story (embedded once, then cached in the store)
     claim_threshold: float = 0.8  # embedding cosine of two claims stating the same fact (provisional)
     unique_claims: int = 3  # per outlet, in the report
     max_shared_claims: int = 15

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
+_TEXT_CACHE = 5000
 
 
 @dataclass
@@ -103,6 +104,7 @@ class Newsweave:
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
+        self._text_vectors: dict[str, np.ndarray] = {}
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -373,10 +375,22 @@ class Newsweave:
         story.timeline = build_timeline(material, self.config)
         story.actors = extract_actors(material, self.config)
         found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]
-        story.quotes = align_quotes(found, self.embedder.encode)
+        story.quotes = align_quotes(found, self._encode_cached)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story
+
+    def _encode_cached(self, texts: list[str]) -> np.ndarray:
+        """Embed texts, remembering the last few thousand (quotes are re-aligned as stories grow)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._text_vectors]
+        if missing:
+            for text, vector in zip(missing, self.embedder.encode(missing), strict=True):
+                self._text_vectors[text] = vector
+            while len(self._text_vectors) > _TEXT_CACHE:
+                self._text_vectors.pop(next(iter(self._text_vectors)))
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.vstack([self._text_vectors[t] for t in texts])
 
     def _title(self, material: StoryMaterial) -> str:
         vectors = [(a, self.store.article_vector(a.id)) for a in material.articles]

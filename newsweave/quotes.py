@@ -266,6 +266,7 @@ def _overlap(a: str, b: str) -> float:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 
 
 def _parts(text: str) -> list[str]:
@@ -291,9 +292,10 @@ def align_quotes(
     """
     from .records import Citation, QuoteVariant, StoryQuote
 
-    parts = [_parts(item.quote.text) for item in found]
+    parts = [_parts(item.quote.text)[:_MAX_PARTS] for item in found]
+    keys = [_speaker_key(item.quote.speaker) for item in found]
     vectors: list[Any] = []
-    if encode is not None and found:
+    if encode is not None and len({item.article for item in found}) > 1:  # one article: nothing to align
         flat = [p for ps in parts for p in ps]
         matrix = encode(flat)
         start = 0
@@ -309,11 +311,11 @@ def align_quotes(
         return bool(vectors) and float((vectors[i] @ vectors[j].T).max()) >= cosine
 
     groups: list[list[int]] = []
-    for i, item in enumerate(found):
-        key = _speaker_key(item.quote.speaker)
+    for i, _item in enumerate(found):
+        key = keys[i]
         for group in groups:
-            keys = {_speaker_key(found[g].quote.speaker) for g in group} - {None}
-            if key and keys and key not in keys:
+            known = {keys[g] for g in group} - {None}
+            if key and known and key not in known:
                 continue
             if any(same(i, g) for g in group):
                 group.append(i)
