@@ -27,7 +27,7 @@ _MIN_WORDS = 3
 
 @dataclass(slots=True)
 class Quote:
-    """One direct quote: its words, speaker (as written and resolved), cue verb and place."""
+    """One quote: its words, speaker (as written and resolved), cue verb, place and kind."""
 
     text: str
     speaker: str | None
@@ -36,6 +36,7 @@ class Quote:
     paragraph: int
     start: int  # character offsets of the quoted words in the paragraph
     end: int
+    kind: str = "direct"  # or "indirect": reported speech without quotation marks
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +190,40 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
     return quotes
 
 
+_INDIRECT_VERBS = (
+    r"(?i:said|says|told (?:reporters|journalists|lawmakers|parliament|the \w+)|announced|warned|claimed|"
+    r"insisted|added|stressed|argued|noted|confirmed)"
+)
+
+
+def indirect_speech(paragraphs: list[str], known: list[str] | None = None) -> list[Quote]:
+    """Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks).
+
+    The speaker is a name, pronoun or description right before the reporting verb at the start
+    of a sentence; the content is the rest of the sentence (after an optional "that").
+    """
+    known = list(known or [])
+    pattern = re.compile(
+        rf"(?P<who>\b(?i:he|she|they)|\b(?i:the|a|an)\s+[a-z][\w’' -]{{2,50}}?|{_NAME})\s+"
+        rf"(?P<verb>{_INDIRECT_VERBS})(?:\s+on\s+\w+)?(?:\s+in a statement)?\s+(?:that\s+)?"
+        rf"(?P<content>[^“”\"]{{15,400}}?[.!?])(?=\s|$)"
+    )
+    found: list[Quote] = []
+    for p, para in enumerate(paragraphs):
+        if "“" in para or '"' in para:
+            known += _names_in(para)
+            continue
+        for m in pattern.finditer(para):
+            content = m.group("content").strip()
+            if len(content.split()) < 4:
+                continue
+            speaker, kind = _speaker(m.group("who"), known)
+            verb = m.group("verb").lower()
+            found.append(Quote(content, speaker, kind, verb, p, m.start("content"), m.end("content"), "indirect"))
+        known += _names_in(para)
+    return found
+
+
 def _embedded(before: str) -> bool:
     """Whether a quote opens in the middle of a sentence (a fragment, not a quotation)."""
     stripped = before.rstrip()
@@ -237,7 +272,8 @@ def article_quotes(article: Any, sentences: list[Any]) -> list[_Found]:
             offsets.append(cursor)
         cursor += len(line.text) + 1
     found = []
-    for quote in extract_quotes([ln.text for ln in body]):
+    paragraphs = [ln.text for ln in body]
+    for quote in extract_quotes(paragraphs) + indirect_speech(paragraphs):
         position = offsets[quote.paragraph] + quote.start
         index = next((s.index for s in sentences if s.start <= position < s.end + 1), None)
         if index is None and sentences:
@@ -331,12 +367,14 @@ def align_quotes(
         for i in group:
             wordings.setdefault(found[i].quote.text, []).append(Citation(found[i].article, found[i].sentence))
         texts = list(wordings)
+        kind = "direct" if any(found[i].quote.kind == "direct" for i in group) else "indirect"
         out.append(
             StoryQuote(
                 speaker,
                 texts[0],
                 wordings[texts[0]],
                 [QuoteVariant(t, wordings[t]) for t in texts[1:]],
+                kind,
             )
         )
     return out

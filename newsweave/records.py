@@ -161,6 +161,7 @@ class StoryQuote:
     text: str
     citations: list[Citation] = field(default_factory=list)
     variants: list[QuoteVariant] = field(default_factory=list)
+    kind: str = "direct"  # or "indirect" (reported speech)
 
 
 @dataclass(slots=True)

@@ -600,6 +600,7 @@ def story_from_dict(data: dict[str, Any]) -> Story:
                 q["text"],
                 cites(q.get("citations", [])),
                 [QuoteVariant(v["text"], cites(v.get("citations", []))) for v in q.get("variants", [])],
+                q.get("kind", "direct"),
             )
             for q in data.get("quotes", [])
         ],

@@ -74,3 +74,20 @@ def test_quote_benchmark_sets_stay_above_the_issue_floors():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         scores, errors = module.evaluate(rows)
         assert scores["f1"] >= 0.90 and scores["speaker_accuracy"] >= 0.85, errors
+
+
+def test_reported_speech_is_a_second_kind_with_its_speaker():
+    from newsweave.quotes import indirect_speech
+
+    paragraphs = [
+        "Defense Minister Benny Gantz said Israel obtained intelligence that Iran planned attacks in Istanbul.",
+        "She said the team would return to the glacier next year.",
+        "The ministry said in a statement that talks would resume next week.",
+        "“We will stay,” she said.",
+    ]
+    found = [(q.speaker, q.kind, q.text) for q in indirect_speech(paragraphs)]
+    assert found == [
+        ("Benny Gantz", "indirect", "Israel obtained intelligence that Iran planned attacks in Istanbul."),
+        ("Benny Gantz", "indirect", "the team would return to the glacier next year."),
+        ("The ministry", "indirect", "talks would resume next week."),
+    ]
