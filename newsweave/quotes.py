@@ -57,9 +57,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     desc_to_stop = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}})"  # "said a spokesman for the Red Crescent."
     desc_to_verb = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}}?)"  # "the official said"
     pron = r"(?i:he|she|they|we|i)"
-    from .roles import _lexicon as titles
+    from .roles import title_heads
 
-    heads = "|".join(sorted((re.escape(h) for h in titles()["heads"]), key=len, reverse=True))
+    heads = "|".join(sorted((re.escape(h) for h in title_heads()), key=len, reverse=True))
     title = rf"(?:(?:[a-z]+\s+)?(?:{heads})\s+)?"  # "said coach Erik Lund", "said chief negotiator X"
     return {
         # after the quote: ", said Marta Olsen, …" / ", Olsen said" / ", she said" / ", the official said"

@@ -31,6 +31,11 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
+def title_heads() -> list[str]:
+    """The words that head a title ("minister", "chief", "spokesman"), from the rule data."""
+    return list(_lexicon()["heads"])
+
+
 def _has_head(words: list[str]) -> bool:
     heads = _lexicon()["heads_set"]
     lowered = [w.lower().strip(",") for w in words]
