@@ -14,12 +14,14 @@ equals the gold speaker (case-insensitive; a pronoun's gold speaker is the perso
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import read_jsonl  # noqa: E402
 
 from newsweave.quotes import extract_quotes  # noqa: E402
 
@@ -76,7 +78,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     for name, path in SETS.items():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = read_jsonl(path)
         scores, errors = evaluate(rows)
         print(
             f"{name:12} quotes {scores['quotes']:3.0f} in {len(rows):2d} texts  span P {scores['precision']:.3f} "

@@ -13,12 +13,14 @@ tagger finds an expression overlapping the labelled text with exactly that value
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import read_jsonl  # noqa: E402
 
 from newsweave.dates import find_timexes, parse_iso  # noqa: E402
 
@@ -54,7 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     everything: list[dict] = []
     for name, path in SETS.items():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = read_jsonl(path)
         everything += rows
         accuracy, errors, kinds = evaluate(rows)
         print(f"{name:12} expressions: {len(rows):4d}  accuracy of normalised values: {accuracy:.3f}  "

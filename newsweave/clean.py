@@ -246,17 +246,14 @@ def _mark_headings_and_dateline(lines: list[Line]) -> None:
 
 
 def _mark_boilerplate_tail(lines: list[Line]) -> None:
-    """At the end of an article, a line between two boilerplate lines of the kind that runs in
-    blocks (promotion, footer, other language) is part of that block."""
-    last_body = max((i for i, ln in enumerate(lines) if ln.kind == "body"), default=-1)
-    for i in range(1, len(lines) - 1):
-        line = lines[i]
-        if line.kind != "body" or i != last_body and any(ln.kind == "body" for ln in lines[i + 1 :]):
-            continue
-        before, after = lines[i - 1], lines[i + 1]
-        if _blocky(before) and _blocky(after) and len(line.text) <= _max_line_chars():
-            line.kind, line.reason = "dropped", (before.reason or "").split(":")[0]
-            last_body = max((j for j, ln in enumerate(lines) if ln.kind == "body"), default=-1)
+    """At the end of an article, the last body line, when it stands between two boilerplate lines
+    of the kind that runs in blocks (promotion, footer, other language), is part of that block."""
+    last = max((i for i, ln in enumerate(lines) if ln.kind == "body"), default=-1)
+    if not 0 < last < len(lines) - 1:
+        return
+    line, before, after = lines[last], lines[last - 1], lines[last + 1]
+    if _blocky(before) and _blocky(after) and len(line.text) <= _max_line_chars():
+        line.kind, line.reason = "dropped", (before.reason or "").split(":")[0]
 
 
 def _blocky(line: Line) -> bool:
