@@ -132,9 +132,7 @@ def content_hash(lines: Iterable[str]) -> str:
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
-def clean_article(
-    raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None
-) -> Article:
+def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None) -> Article:
     """Classify every line of one raw article and build the :class:`Article`.
 
     Lines are dropped by the rules of ``rules/boilerplate_en.json``, by script and by language

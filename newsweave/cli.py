@@ -417,8 +417,10 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
             click.echo(json.dumps(data, ensure_ascii=False))
             continue
         text = clean_text(article)
-        click.echo(f"== {article.source} (published: {article.published or 'unknown'}"
-                   f"{' ' + article.published_source if article.published_source else ''})")
+        click.echo(
+            f"== {article.source} (published: {article.published or 'unknown'}"
+            f"{' ' + article.published_source if article.published_source else ''})"
+        )
         for sent in annotation.sentences:
             click.echo(f"[{sent.index}] {sent.text}")
             for ent in annotation.entities:
@@ -530,6 +532,111 @@ def summarize(
             where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
             click.echo(f"[{number[article.id]}] {article.title or article.source} ({where})")
     click.echo(f"{len(records)} articles read, {len(material.articles)} summarised, {skipped} skipped", err=True)
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allow-ingest", is_flag=True, help="Accept POST /api/articles (with the token); the server is read-only without."
+)
+@click.option("--token", envvar="NEWSWEAVE_TOKEN", default=None, help="Bearer token for ingest; also $NEWSWEAVE_TOKEN.")
+@click.pass_obj
+def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Serve the store in a browser and as a JSON API.
+
+    \b
+    Pages:  /  (stories, with filters)   /stories/ID   /articles/ID   /actors   /search?q=...
+    API:    /api/stories  /api/articles  /api/actors  /api/search/articles?q=...  (schema: /api/openapi.json)
+
+    It listens on 127.0.0.1 unless --host says otherwise, and only reads the store; with
+    --allow-ingest and --token, clients may POST articles to /api/articles
+    (header `Authorization: Bearer TOKEN`), which `newsweave build` then puts into stories.
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("listening on %s: anyone who can reach this machine can read the store", host)
+    click.echo(f"serving {obj.db} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("search")
+@_db_option
+@click.argument("query")
+@click.option("--stories", "kind", flag_value="stories", help="Search story titles and summaries.")
+@click.option("--articles", "kind", flag_value="articles", default=True, help="Search articles [default].")
+@click.option("--since", default=None, help="Only from this date (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Only up to this date (YYYY-MM-DD).")
+@click.option("--outlet", default=None, help="Only this outlet.")
+@click.option("--actor", default=None, help="Only stories with this actor (a name; case and accents ignored).")
+@click.option("--language", default=None, help="Only articles in this language (ISO 639-1 code).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def search_command(
+    obj: _Context,
+    query: str,
+    kind: str,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    actor: str | None,
+    language: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Full-text search of the store, best matches first.
+
+    \b
+    QUERY: words (any form: "strikes" finds "strike"), "an exact phrase", prefix*,
+    -excluded, and OR between alternatives:   newsweave search '"port strike" -rail'
+    """
+    from .search import Filters, search_articles, search_stories
+    from .store import Store
+    from .web.render import plain
+
+    filters = Filters(since, until, outlet, actor, language)
+    with Store(obj.db) as store:
+        if kind == "stories":
+            page = search_stories(store, query, filters, limit=limit)
+            rows = [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "first_date": r.first_date,
+                    "last_date": r.last_date,
+                    "articles": r.articles,
+                    "snippet": plain(r.snippet),
+                }
+                for r in page.items
+            ]
+        else:
+            page = search_articles(store, query, filters, limit=limit)
+            rows = [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "outlet": h.outlet,
+                    "published": h.published,
+                    "story": h.story_id,
+                    "snippet": plain(h.snippet),
+                }
+                for h in page.items
+            ]
+    if fmt == "json":
+        click.echo(json.dumps({"total": page.total, "items": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        where = row.get("outlet") or f"{row.get('articles', 0)} articles"
+        when = row.get("published") or row.get("last_date") or "undated"
+        click.echo(f"{row['id']}  {row['title'] or ''}  ({where}, {when})")
+        click.echo(f"    {row['snippet']}")
+    click.echo(f"{page.total} {kind} match; {len(rows)} shown", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -104,6 +104,21 @@ class Errors(Enum):
         "See the skipped items above; each line gives the reason and the fix.",
     )
     E006 = _Entry("E006", "cannot open store '{path}' ({detail})", "Check the path and permissions.")
+    E007 = _Entry(
+        "E007",
+        "store '{path}' has schema version {found}; reading it needs version {supported}",
+        "Run any writing command once (e.g. `newsweave build --db PATH`) to migrate it, then serve it.",
+    )
+    E008 = _Entry(
+        "E008",
+        "search query '{query}' has no words to look for",
+        'Give words, "a phrase", word* for a prefix, -word to exclude, or OR between alternatives.',
+    )
+    E009 = _Entry(
+        "E009",
+        "--allow-ingest needs a token",
+        "Pass --token TOKEN or set NEWSWEAVE_TOKEN; clients send it as `Authorization: Bearer TOKEN`.",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""

@@ -233,7 +233,7 @@ def _embedded(before: str) -> bool:
         return False
     if re.search(rf"\b(?:{_lexicon()['verb_re']})$", stripped, re.IGNORECASE):
         return False
-    return stripped[-1] not in ".!?”\""
+    return stripped[-1] not in '.!?”"'
 
 
 def _attribute_after(quote: Quote, after: str, known: list[str]) -> None:
@@ -307,13 +307,11 @@ _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 
 def _parts(text: str) -> list[str]:
     """A quote's sentences and clauses, for matching a short quote against part of a long one."""
-    parts = [p.strip(" ,“”\"") for p in _SENTENCE_END.split(text)]
+    parts = [p.strip(' ,“”"') for p in _SENTENCE_END.split(text)]
     return [p for p in parts if len(p.split()) >= 3] or [text]
 
 
-def align_quotes(
-    found: list[_Found], encode: Any = None, *, overlap: float = 0.6, cosine: float = 0.85
-) -> list[Any]:
+def align_quotes(found: list[_Found], encode: Any = None, *, overlap: float = 0.6, cosine: float = 0.85) -> list[Any]:
     """Group the quotes of a story that are one statement.
 
     Two quotes are one statement when their speakers agree (or one is not named) and some

@@ -22,6 +22,7 @@ import numpy as np
 
 from .clean import countable_line_keys
 from .errors import Errors, NewsweaveError
+from .names import name_key
 from .records import (
     Actor,
     Annotation,
@@ -37,91 +38,9 @@ from .records import (
     SummarySentence,
     TimelineEntry,
 )
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 3
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        source TEXT NOT NULL,
-        url TEXT UNIQUE,
-        content_hash TEXT NOT NULL,
-        title TEXT, outlet TEXT, published TEXT, language TEXT,
-        raw_text TEXT NOT NULL,
-        lines TEXT NOT NULL,
-        ingested_at TEXT NOT NULL,
-        annotated INTEGER NOT NULL DEFAULT 0,
-        vector BLOB,
-        story_id TEXT REFERENCES stories(id) ON DELETE SET NULL
-    );
-    CREATE INDEX articles_hash ON articles(content_hash);
-    CREATE INDEX articles_story ON articles(story_id);
-    CREATE INDEX articles_pending ON articles(annotated, story_id);
-    CREATE TABLE sentences (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        idx INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, vector BLOB,
-        PRIMARY KEY (article_id, idx)
-    );
-    CREATE TABLE entities (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        sentence INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, value TEXT
-    );
-    CREATE INDEX entities_article ON entities(article_id);
-    CREATE TABLE entity_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL);
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        first_date TEXT, last_date TEXT,
-        dirty INTEGER NOT NULL DEFAULT 1,
-        created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-        data TEXT
-    );
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        command TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
-        counts TEXT
-    );
-    CREATE TABLE skipped (
-        run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
-        source TEXT NOT NULL, line INTEGER, code TEXT NOT NULL, message TEXT NOT NULL
-    );
-    """,
-    2: """
-    ALTER TABLE articles ADD COLUMN terms TEXT;
-    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
-    """,
-    3: """
-    CREATE TABLE signatures (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        minhash BLOB NOT NULL
-    );
-    CREATE TABLE copies (
-        id TEXT PRIMARY KEY,
-        original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        source TEXT NOT NULL, url TEXT, content_hash TEXT NOT NULL,
-        title TEXT, outlet TEXT, published TEXT,
-        similarity REAL NOT NULL,
-        raw_text TEXT NOT NULL,
-        ingested_at TEXT NOT NULL
-    );
-    CREATE INDEX copies_original ON copies(original_id);
-    CREATE INDEX copies_url ON copies(url);
-    CREATE INDEX copies_hash ON copies(content_hash);
-    ALTER TABLE articles ADD COLUMN published_source TEXT;
-    ALTER TABLE articles ADD COLUMN published_evidence TEXT;
-    CREATE TABLE http_validators (
-        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
-    );
-    CREATE TABLE line_counts (
-        outlet TEXT NOT NULL, line_key TEXT NOT NULL, articles INTEGER NOT NULL,
-        PRIMARY KEY (outlet, line_key)
-    );
-    """,
-}
 
 
 def _now() -> str:
@@ -139,14 +58,33 @@ def _vector(blob: bytes | None) -> np.ndarray | None:
 class Store:
     """A newsweave store in one SQLite file. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = "newsweave.db") -> None:
+    def __init__(self, path: str | Path = "newsweave.db", *, readonly: bool = False) -> None:
+        """Open (creating and migrating) the store at ``path``.
+
+        ``readonly=True`` opens an existing store for reading only, as the web server does for
+        every request thread: nothing is created or migrated, and writes fail.
+        """
         self.path = str(path)
+        self.readonly = readonly
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30)
+            if readonly:
+                if not Path(self.path).is_file():
+                    raise sqlite3.OperationalError("no such file")
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, timeout=30)
         except sqlite3.Error as exc:
             raise NewsweaveError(Errors.E006, path=self.path, detail=str(exc)) from exc
         self.conn.row_factory = sqlite3.Row
         try:
+            if readonly:
+                self.conn.execute("PRAGMA query_only=ON")
+                if self.schema_version != SCHEMA_VERSION:
+                    raise NewsweaveError(
+                        Errors.E007, path=self.path, found=self.schema_version, supported=SCHEMA_VERSION
+                    )
+                return
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -154,6 +92,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise NewsweaveError(Errors.E006, path=self.path, detail=str(exc)) from exc
+        except NewsweaveError:
+            self.conn.close()
+            raise
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -175,8 +116,16 @@ class Store:
         if version > SCHEMA_VERSION:
             raise NewsweaveError(Errors.E003, path=self.path, found=version, supported=SCHEMA_VERSION)
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self.conn:
-                self.conn.executescript("BEGIN;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};COMMIT;")
+            try:
+                self.conn.executescript("BEGIN;" + MIGRATIONS[target])
+                if target == 4:  # stories written before the index: index them now
+                    for row in self.conn.execute("SELECT data FROM stories WHERE data IS NOT NULL").fetchall():
+                        self._index_story(story_from_dict(json.loads(row[0])))
+                self.conn.execute(f"PRAGMA user_version={target}")
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
             log.debug("store %s migrated to schema %d", self.path, target)
 
     # -- ingest ------------------------------------------------------------------------------
@@ -537,19 +486,59 @@ class Store:
             self.conn.execute("UPDATE stories SET dirty=1")
 
     def save_story(self, story: Story) -> None:
-        """Store what was written for a story and mark it clean, in one transaction."""
+        """Store what was written for a story, index it for browsing and search, and mark it clean."""
         with self.conn:
             self.conn.execute(
-                "UPDATE stories SET data=?, dirty=0, updated_at=?, first_date=?, last_date=? WHERE id=?",
-                (json.dumps(story.to_dict(), ensure_ascii=False), _now(), story.first_date, story.last_date, story.id),
+                "UPDATE stories SET data=?, dirty=0, updated_at=?, first_date=?, last_date=?, title=?,"
+                " n_articles=?, n_outlets=? WHERE id=?",
+                (
+                    json.dumps(story.to_dict(), ensure_ascii=False),
+                    _now(),
+                    story.first_date,
+                    story.last_date,
+                    story.title,
+                    len(story.article_ids),
+                    len(story.outlets),
+                    story.id,
+                ),
             )
+            self._index_story(story)
+
+    def _index_story(self, story: Story) -> None:
+        """Write a story's search row, listing columns and actors (inside the caller's transaction)."""
+        self.conn.execute(
+            "UPDATE stories SET title=?, n_articles=?, n_outlets=? WHERE id=?",
+            (story.title, len(story.article_ids), len(story.outlets), story.id),
+        )
+        self.conn.execute("INSERT OR IGNORE INTO story_rows (story_id) VALUES (?)", (story.id,))
+        row = int(self.conn.execute("SELECT row FROM story_rows WHERE story_id=?", (story.id,)).fetchone()[0])
+        self.conn.execute("DELETE FROM stories_fts WHERE rowid=?", (row,))
+        summary = "\n".join(s.text for s in story.summary)
+        self.conn.execute(
+            "INSERT INTO stories_fts (rowid, title, summary) VALUES (?,?,?)", (row, story.title or "", summary)
+        )
+        self.conn.execute("DELETE FROM story_actors WHERE story_id=?", (story.id,))
+        actors: dict[str, tuple[str, str, int]] = {}
+        for actor in story.actors:
+            key = name_key(actor.name)
+            if key and key not in actors:
+                actors[key] = (actor.name, actor.type, actor.mentions)
+        self.conn.executemany(
+            "INSERT INTO story_actors (story_id, key, name, type, mentions) VALUES (?,?,?,?,?)",
+            [(story.id, key, *values) for key, values in actors.items()],
+        )
 
     def delete_empty_stories(self) -> None:
         with self.conn:
-            self.conn.execute(
-                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM articles"
-                " WHERE story_id IS NOT NULL)"
+            empty = (
+                "SELECT id FROM stories WHERE id NOT IN"
+                " (SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL)"
             )
+            self.conn.execute(
+                f"DELETE FROM stories_fts WHERE rowid IN (SELECT row FROM story_rows WHERE story_id IN ({empty}))"
+            )
+            self.conn.execute(f"DELETE FROM story_rows WHERE story_id IN ({empty})")
+            self.conn.execute(f"DELETE FROM stories WHERE id IN ({empty})")
 
     def stories(self) -> list[Story]:
         """All synthesised stories, most covered first."""

@@ -44,3 +44,32 @@ def bag_of_words_encoder(dim: int = 256):
         return out
 
     return encode
+
+
+HOSTILE = {
+    "id": "hostile-1",
+    "title": '<script>alert("t")</script> Harbour "onerror=alert(1) {{ 7*7 }} crane vote',
+    "outlet": "<img src=x onerror=alert(2)> Gazette",
+    "url": "javascript:alert(3)",
+    "published": "2025-03-21",
+    "text": (
+        "Dockworkers at the Port of Calloway <script>alert(4)</script> met on Friday to discuss the crane plans.\n"
+        'The union said the vote {{ config }} {% raw %} would take place "onerror=alert(5) next week.\n'
+        "Visit <a href=javascript:alert(6)>our site</a> for more on the strike and the automated cranes.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, annotator):
+    """A store built from the sample corpus plus one article whose fields are hostile markup."""
+    import json
+
+    from newsweave.pipeline import Newsweave
+
+    base = tmp_path_factory.mktemp("web")
+    hostile = base / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    with Newsweave(base / "web.db", annotator=annotator) as nw:
+        nw.run([SAMPLE, hostile])
+    return base / "web.db"

@@ -77,14 +77,16 @@ def test_annotation_progress_is_resumable(tmp_path):
 
 
 def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
-    from newsweave.store import _MIGRATIONS
+    from newsweave.schema import MIGRATIONS
+    from newsweave.search import search_articles
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript(_MIGRATIONS[1] + "PRAGMA user_version=1;")
+    conn.executescript(MIGRATIONS[1] + "PRAGMA user_version=1;")
+    lines = '[{"number": 1, "text": "Dockers strike at the harbour.", "kind": "body", "reason": null}]'
     conn.execute(
         "INSERT INTO articles (id, source, content_hash, raw_text, lines, ingested_at) VALUES (?,?,?,?,?,?)",
-        ("old1", "x.txt", "h", "text", "[]", "2024-01-01"),
+        ("old1", "x.txt", "h", "text", lines, "2024-01-01"),
     )
     conn.commit()
     conn.close()
@@ -92,3 +94,5 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert store.schema_version == SCHEMA_VERSION
         assert store.count() == 1
         assert store.terms("old1") == {} and store.term_df() == {}
+        # articles stored before the search index are indexed by the migration
+        assert [hit.id for hit in search_articles(store, "harbour strikes").hits] == ["old1"]

@@ -1,0 +1,139 @@
+"""The store's SQL schema: one migration per version, applied in order by :class:`~newsweave.store.Store`.
+
+A store records its version in ``PRAGMA user_version``; opening an older store migrates it
+in one transaction per version, so an interrupted migration leaves the previous version.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 4
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT UNIQUE,
+        content_hash TEXT NOT NULL,
+        title TEXT, outlet TEXT, published TEXT, language TEXT,
+        raw_text TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        annotated INTEGER NOT NULL DEFAULT 0,
+        vector BLOB,
+        story_id TEXT REFERENCES stories(id) ON DELETE SET NULL
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_pending ON articles(annotated, story_id);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, vector BLOB,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, value TEXT
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE TABLE entity_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first_date TEXT, last_date TEXT,
+        dirty INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        data TEXT
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        command TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+        counts TEXT
+    );
+    CREATE TABLE skipped (
+        run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, line INTEGER, code TEXT NOT NULL, message TEXT NOT NULL
+    );
+    """,
+    2: """
+    ALTER TABLE articles ADD COLUMN terms TEXT;
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    """,
+    3: """
+    CREATE TABLE signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL
+    );
+    CREATE TABLE copies (
+        id TEXT PRIMARY KEY,
+        original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, url TEXT, content_hash TEXT NOT NULL,
+        title TEXT, outlet TEXT, published TEXT,
+        similarity REAL NOT NULL,
+        raw_text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+    CREATE INDEX copies_url ON copies(url);
+    CREATE INDEX copies_hash ON copies(content_hash);
+    ALTER TABLE articles ADD COLUMN published_source TEXT;
+    ALTER TABLE articles ADD COLUMN published_evidence TEXT;
+    CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE line_counts (
+        outlet TEXT NOT NULL, line_key TEXT NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (outlet, line_key)
+    );
+    """,
+    # Search and browsing: FTS5 indexes of articles (kept by triggers, so every write path
+    # keeps them) and of stories (title and summary, written with the story), story columns
+    # for listing without parsing stories, and each story's actors by name key.
+    4: """
+    CREATE TABLE article_rows (row INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_rows (article_id) VALUES (NEW.id);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (
+            (SELECT row FROM article_rows WHERE article_id=NEW.id), coalesce(NEW.title, ''),
+            (SELECT coalesce(group_concat(json_extract(value, '$.text'), char(10)), '') FROM json_each(NEW.lines)
+             WHERE json_extract(value, '$.kind') IN ('dek', 'heading', 'body')));
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, lines ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid=(SELECT row FROM article_rows WHERE article_id=OLD.id);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (
+            (SELECT row FROM article_rows WHERE article_id=NEW.id), coalesce(NEW.title, ''),
+            (SELECT coalesce(group_concat(json_extract(value, '$.text'), char(10)), '') FROM json_each(NEW.lines)
+             WHERE json_extract(value, '$.kind') IN ('dek', 'heading', 'body')));
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid=(SELECT row FROM article_rows WHERE article_id=OLD.id);
+        DELETE FROM article_rows WHERE article_id=OLD.id;
+    END;
+    INSERT INTO article_rows (article_id) SELECT id FROM articles ORDER BY rowid;
+    INSERT INTO articles_fts (rowid, title, text)
+        SELECT r.row, coalesce(a.title, ''),
+               (SELECT coalesce(group_concat(json_extract(value, '$.text'), char(10)), '') FROM json_each(a.lines)
+                WHERE json_extract(value, '$.kind') IN ('dek', 'heading', 'body'))
+        FROM article_rows r JOIN articles a ON a.id=r.article_id;
+    CREATE INDEX articles_outlet ON articles(outlet, story_id);
+    CREATE INDEX articles_published ON articles(published);
+    ALTER TABLE stories ADD COLUMN title TEXT;
+    ALTER TABLE stories ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN n_outlets INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX stories_last ON stories(last_date);
+    CREATE TABLE story_rows (row INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE);
+    CREATE VIRTUAL TABLE stories_fts USING fts5(
+        title, summary, tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE story_actors (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        key TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (story_id, key)
+    );
+    CREATE INDEX story_actors_key ON story_actors(key);
+    """,
+}

@@ -1,0 +1,316 @@
+"""Finding stories and articles in a store: full-text search (SQLite FTS5) and filtered listing.
+
+The query language is small and safe: words (stemmed, diacritics ignored), ``"a phrase"``,
+``word*`` for a prefix, ``-word`` or ``-"a phrase"`` to exclude, and ``OR`` between two
+alternatives; everything else is AND. User text never reaches FTS5 as syntax: every word
+and phrase is passed quoted, so no input can make a query fail to parse.
+
+Results are ranked by BM25 (a title match weighs more than a body match) and carry a
+snippet whose matches are marked with ``MARK_START`` / ``MARK_END`` (control characters,
+so a renderer escapes the text first and then turns the marks into highlighting).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .errors import Errors, NewsweaveError
+from .names import name_key
+from .store import Store
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+MAX_LIMIT = 100
+StorySort = Literal["newest", "covered"]
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"[\w'’]+\*?")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a listing or a search; ``None`` means no restriction.
+
+    ``since``/``until`` are ISO dates (a story is kept when its coverage overlaps them, an
+    article when its publication date lies inside); ``actor`` is a name, matched by its key
+    (diacritics and case ignored) or by its last word, so "Erdogan" finds "Recep Tayyip Erdoğan".
+    """
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    actor: str | None = None
+    language: str | None = None
+
+    def active(self) -> dict[str, str]:
+        """The filters that are set, by name."""
+        items = {
+            "since": self.since,
+            "until": self.until,
+            "outlet": self.outlet,
+            "actor": self.actor,
+            "language": self.language,
+        }
+        return {k: v for k, v in items.items() if v}
+
+
+@dataclass
+class StoryRow:
+    """A story as listed: what a reader sees before opening it."""
+
+    id: str
+    title: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    outlets: int
+    snippet: str | None = None
+    per_day: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class ArticleHit:
+    """An article found by a search, with its snippet (matches marked)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: str | None
+    snippet: str
+
+
+@dataclass
+class Page:
+    """One page of results and how many there are in all."""
+
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def hits(self) -> list[Any]:
+        return self.items
+
+
+def fts_query(text: str) -> str:
+    """Translate a user's query into an FTS5 expression; raise E008 when it has no word to find."""
+    groups: list[list[str]] = []
+    excluded: list[str] = []
+    join_next = False
+    for match in _TOKEN.finditer(text):
+        negate, phrase, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None and bare == "OR":
+            join_next = bool(groups)
+            continue
+        if phrase is not None:
+            words = _WORD.findall(phrase.replace("*", " "))
+            item = _quote(" ".join(words)) if words else ""
+        else:
+            assert bare is not None
+            negate = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            words = _WORD.findall(bare.lstrip("-"))
+            item = " ".join(_term(w) for w in words)
+            if len(words) > 1:
+                item = f"({item})"
+        if not item:
+            continue
+        if negate:
+            excluded.append(item)
+        elif join_next and groups:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        join_next = False
+    if not groups:
+        raise NewsweaveError(Errors.E008, query=text[:80])
+    expression = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    for item in excluded:
+        expression = f"({expression}) NOT {item}"
+    return expression
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term(word: str) -> str:
+    if word.endswith("*") and len(word) > 1:
+        return _quote(word[:-1]) + "*"
+    return _quote(word.rstrip("*"))
+
+
+def _actor_clause(actor: str, story_column: str) -> tuple[str, list[str]]:
+    key = name_key(actor)
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return (
+        f"{story_column} IN (SELECT story_id FROM story_actors WHERE key=? OR key LIKE ? ESCAPE '\\')",
+        [key, "% " + escaped],
+    )
+
+
+def _story_filters(filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = ["s.data IS NOT NULL"]
+    params: list[Any] = []
+    if filters.since:
+        where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+        params.append(filters.since)
+    if filters.until:
+        where.append("(s.first_date IS NULL OR s.first_date <= ?)")
+        params.append(filters.until)
+    if filters.outlet:
+        where.append("EXISTS (SELECT 1 FROM articles o WHERE o.outlet=? AND o.story_id=s.id)")
+        params.append(filters.outlet)
+    if filters.language:
+        where.append("EXISTS (SELECT 1 FROM articles g WHERE g.story_id=s.id AND g.language=?)")
+        params.append(filters.language)
+    if filters.actor:
+        clause, values = _actor_clause(filters.actor, "s.id")
+        where.append(clause)
+        params += values
+    return where, params
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def list_stories(
+    store: Store, filters: Filters | None = None, *, sort: StorySort = "newest", limit: int = 20, offset: int = 0
+) -> Page:
+    """Stories matching ``filters``: newest coverage first (``sort="covered"``: most articles first)."""
+    where, params = _story_filters(filters or Filters())
+    order = (
+        "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id"
+        if sort == "newest"
+        else "s.n_articles DESC, s.last_date DESC NULLS LAST, s.id"
+    )
+    condition = " AND ".join(where)
+    total = int(store.conn.execute(f"SELECT COUNT(*) FROM stories s WHERE {condition}", params).fetchone()[0])
+    rows = store.conn.execute(
+        f"SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets FROM stories s"
+        f" WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    items = [StoryRow(r[0], r[1] or "", r[2], r[3], int(r[4]), int(r[5])) for r in rows]
+    _add_per_day(store, items)
+    return Page(items, total, _limit(limit), max(0, offset))
+
+
+def search_stories(
+    store: Store, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+) -> Page:
+    """Stories whose title or summary match ``query``, best first."""
+    expression = fts_query(query)
+    where, params = _story_filters(filters or Filters())
+    condition = " AND ".join(["stories_fts MATCH ?", *where])
+    base = (
+        "FROM stories_fts JOIN story_rows r ON r.row=stories_fts.rowid JOIN stories s ON s.id=r.story_id"
+        f" WHERE {condition}"
+    )
+    total = int(store.conn.execute(f"SELECT COUNT(*) {base}", [expression, *params]).fetchone()[0])
+    rows = store.conn.execute(
+        "SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets,"
+        f" snippet(stories_fts, -1, ?, ?, '…', 20) {base} ORDER BY bm25(stories_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
+        [MARK_START, MARK_END, expression, *params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    items = [StoryRow(r[0], r[1] or "", r[2], r[3], int(r[4]), int(r[5]), r[6]) for r in rows]
+    _add_per_day(store, items)
+    return Page(items, total, _limit(limit), max(0, offset))
+
+
+def search_articles(
+    store: Store, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+) -> Page:
+    """Articles whose title or clean text match ``query``, best first, with a snippet each."""
+    filters = filters or Filters()
+    expression = fts_query(query)
+    where = ["articles_fts MATCH ?"]
+    params: list[Any] = [expression]
+    if filters.since:
+        where.append("a.published >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("a.published <= ?")
+        params.append(filters.until)
+    if filters.outlet:
+        where.append("a.outlet = ?")
+        params.append(filters.outlet)
+    if filters.language:
+        where.append("a.language = ?")
+        params.append(filters.language)
+    if filters.actor:
+        clause, values = _actor_clause(filters.actor, "a.story_id")
+        where.append(clause)
+        params += values
+    base = (
+        "FROM articles_fts JOIN article_rows r ON r.row=articles_fts.rowid JOIN articles a ON a.id=r.article_id"
+        f" WHERE {' AND '.join(where)}"
+    )
+    total = int(store.conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
+    rows = store.conn.execute(
+        "SELECT a.id, a.title, a.outlet, a.published, a.story_id,"
+        f" snippet(articles_fts, -1, ?, ?, '…', 24) {base} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
+        [MARK_START, MARK_END, *params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    items = [ArticleHit(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows]
+    return Page(items, total, _limit(limit), max(0, offset))
+
+
+def _add_per_day(store: Store, rows: list[StoryRow]) -> None:
+    if not rows:
+        return
+    marks = ",".join("?" * len(rows))
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for story_id, day, n in store.conn.execute(
+        f"SELECT story_id, published, COUNT(*) FROM articles WHERE story_id IN ({marks})"
+        " AND published IS NOT NULL GROUP BY story_id, published ORDER BY published",
+        [r.id for r in rows],
+    ):
+        counts.setdefault(story_id, []).append((day, int(n)))
+    for row in rows:
+        row.per_day = counts.get(row.id, [])
+
+
+def facets(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """The outlets and languages of the stored articles with their counts, for filter menus."""
+    result = {}
+    for column in ("outlet", "language"):
+        rows = store.conn.execute(
+            f"SELECT {column}, COUNT(*) FROM articles WHERE {column} IS NOT NULL AND story_id IS NOT NULL"
+            f" GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT 200"
+        ).fetchall()
+        result[column] = [(str(r[0]), int(r[1])) for r in rows]
+    return result
+
+
+def list_articles(store: Store, filters: Filters | None = None, *, limit: int = 20, offset: int = 0) -> Page:
+    """Article metadata matching ``filters``, newest first (as dicts)."""
+    filters = filters or Filters()
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    for column, op, value in (
+        ("published", ">=", filters.since),
+        ("published", "<=", filters.until),
+        ("outlet", "=", filters.outlet),
+        ("language", "=", filters.language),
+    ):
+        if value:
+            where.append(f"a.{column} {op} ?")
+            params.append(value)
+    if filters.actor:
+        clause, values = _actor_clause(filters.actor, "a.story_id")
+        where.append(clause)
+        params += values
+    condition = " AND ".join(where)
+    total = int(store.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {condition}", params).fetchone()[0])
+    rows = store.conn.execute(
+        "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, a.source, a.story_id FROM articles a"
+        f" WHERE {condition} ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, offset)],
+    ).fetchall()
+    keys = ("id", "title", "outlet", "published", "url", "language", "source", "story_id")
+    return Page([dict(zip(keys, tuple(r), strict=True)) for r in rows], total, _limit(limit), max(0, offset))

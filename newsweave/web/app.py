@@ -1,0 +1,213 @@
+"""The web server: HTML pages for readers and a JSON API, over one store.
+
+``create_app(db)`` returns a FastAPI application. Every request reads through a read-only
+SQLite connection from a small pool; the only write is ``POST /api/articles``, which exists
+only when the app is created with ``allow_ingest=True`` and a token. Article text is
+untrusted: templates autoescape everything, links to article URLs are made only for
+http(s) URLs, and every response carries a Content-Security-Policy that allows scripts,
+styles and images from this server alone (nothing is loaded from a CDN).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..config import Config
+from ..errors import Errors, NewsweaveError
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+MAX_BODY_BYTES = 5_000_000
+
+
+class StorePool:
+    """Read-only connections to one store, one per concurrent request, reused."""
+
+    def __init__(self, path: str | Path, size: int = 16) -> None:
+        self.path = str(path)
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=size)
+
+    @contextmanager
+    def connection(self) -> Iterator[Store]:
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = Store(self.path, readonly=True)
+        try:
+            yield store
+        finally:
+            try:
+                self._idle.put_nowait(store)
+            except queue.Full:
+                store.close()
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class Ingestor:
+    """The one writer of a server started with ingest enabled (models load on first use)."""
+
+    def __init__(self, db: str, token: str, config: Config) -> None:
+        self.db = db
+        self.token = token
+        self.config = config
+        self._lock = threading.Lock()
+        self._project: Any = None
+
+    def add(self, records: list[Any]) -> Any:
+        from ..pipeline import Newsweave
+
+        with self._lock:
+            if self._project is None:
+                self._project = Newsweave(self.db, self.config)
+            return self._project.add(records)
+
+
+class SecurityHeaders:
+    """ASGI middleware: security headers on every response, and a cap on request bodies."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            response = JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+            await response(scope, receive, self._with_headers(send))
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, self._with_headers(send))
+        except _BodyTooLarge:
+            response = JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+            await response(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for name, value in SECURITY_HEADERS.items():
+                    if name.lower().encode() not in present:
+                        headers.append((name.lower().encode(), value.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        return wrapped
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def create_app(
+    db: str | Path = "newsweave.db",
+    *,
+    allow_ingest: bool = False,
+    token: str | None = None,
+    config: Config | None = None,
+) -> FastAPI:
+    """The newsweave web application over the store ``db`` (which must exist).
+
+    The store is migrated to the current schema once, here; requests then only read it,
+    unless ``allow_ingest`` is set, which needs ``token`` (E009).
+    """
+    path = str(db)
+    if not Path(path).is_file():
+        raise NewsweaveError(Errors.E006, path=path, detail="no such file; build one with `newsweave run`")
+    if allow_ingest and not token:
+        raise NewsweaveError(Errors.E009)
+    Store(path).close()  # create nothing, but migrate an older store before serving it
+    pool = StorePool(path)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="newsweave",
+        summary="Stories, articles, actors and search over a newsweave store.",
+        version=_version(),
+        docs_url=None,  # the interactive docs load scripts from a CDN; the schema is at /api/openapi.json
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.pool = pool
+    app.state.ingestor = Ingestor(path, token, config or Config()) if allow_ingest and token else None
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from .api import router as api_router
+    from .pages import router as page_router
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+
+    @app.exception_handler(NewsweaveError)
+    async def newsweave_error(request: Request, exc: NewsweaveError) -> Any:
+        status = 400 if exc.error is Errors.E008 else 503
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc), "code": exc.error.value.code}, status_code=status)
+        return HTMLResponse(f"<!doctype html><title>newsweave</title><p>{_escape(str(exc))}</p>", status_code=status)
+
+    return app
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsweave")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,149 @@
+"""HTML pages: stories, a story, an article, actors, an actor, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..errors import NewsweaveError
+from ..search import Filters, Page, facets, list_stories, search_articles, search_stories
+from ..store import Store
+from .render import environment
+from .views import actor_view, article_view, list_actors, story_view
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(env=environment())
+PAGE_SIZE = 20
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """A read-only connection from the app's pool for the length of one request."""
+    with request.app.state.pool.connection() as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def filter_params(
+    since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    language: Annotated[str | None, Query(max_length=20)] = None,
+) -> Filters:
+    """The filters every listing and search takes; empty form fields mean no filter."""
+    return Filters(since or None, until or None, outlet or None, actor or None, language or None)
+
+
+FiltersDep = Annotated[Filters, Depends(filter_params)]
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _render(request, "not_found.html", status=404, what=what)
+
+
+def _pages(page: Page) -> dict[str, int]:
+    current = page.offset // page.limit + 1
+    last = max(1, (page.total + page.limit - 1) // page.limit)
+    return {"current": current, "last": last}
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    sort: Literal["newest", "covered"] = "newest",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    result = list_stories(store, filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = {**filters.active(), "sort": sort if sort != "newest" else None}
+    return _render(
+        request,
+        "stories.html",
+        result=result,
+        pages=_pages(result),
+        params=params,
+        filters=filters,
+        sort=sort,
+        facets=facets(store),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+    view = story_view(store, story_id)
+    if view is None:
+        return _not_found(request, "story")
+    return _render(request, "story.html", view=view, story=view.story)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+    view = article_view(store, article_id)
+    if view is None:
+        return _not_found(request, "article")
+    return _render(request, "article.html", view=view, article=view.article)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(
+    request: Request,
+    store: StoreDep,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    actors, total = list_actors(store, name, limit=50, offset=(page - 1) * 50)
+    last = max(1, (total + 49) // 50)
+    return _render(
+        request,
+        "actors.html",
+        actors=actors,
+        total=total,
+        name=name or "",
+        pages={"current": page, "last": last},
+        params={"name": name},
+    )
+
+
+@router.get("/actors/{key}", response_class=HTMLResponse)
+def actor_page(request: Request, key: str, store: StoreDep) -> HTMLResponse:
+    view = actor_view(store, key)
+    if view is None:
+        return _not_found(request, "actor")
+    return _render(request, "actor.html", view=view)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    kind: Literal["articles", "stories"] = "articles",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    params = {**filters.active(), "q": q, "kind": kind}
+    context: dict[str, Any] = {"q": q, "kind": kind, "filters": filters, "params": params, "facets": facets(store)}
+    if q.strip():
+        offset = (page - 1) * PAGE_SIZE
+        try:
+            if kind == "stories":
+                result = search_stories(store, q, filters, limit=PAGE_SIZE, offset=offset)
+            else:
+                result = search_articles(store, q, filters, limit=PAGE_SIZE, offset=offset)
+            context.update(result=result, pages=_pages(result))
+        except NewsweaveError as exc:
+            context["error"] = str(exc)
+            return _render(request, "search.html", status=400, **context)
+    return _render(request, "search.html", **context)

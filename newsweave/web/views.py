@@ -1,0 +1,294 @@
+"""What the web pages and the JSON API show, read from a store (no HTML here).
+
+Each ``*_view`` function gathers one page's data with a bounded number of queries, so a
+page costs the same on a store of a thousand articles as on one of a hundred thousand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..annotate import clean_text
+from ..names import name_key
+from ..records import Article, Citation, Sentence, Story
+from ..store import Store
+
+MAX_ACTOR_STORIES = 50
+
+
+@dataclass
+class ArticleMeta:
+    """An article as a story page lists it."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    language: str | None
+    source: str
+    number: int = 0  # its [n] in the story page
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+            "source": self.source,
+        }
+
+
+@dataclass
+class StoryView:
+    """A story with its articles, the sentences it cites and its coverage per day."""
+
+    story: Story
+    articles: dict[str, ArticleMeta]
+    sentences: dict[tuple[str, int], str]
+    per_day: list[tuple[str, int]]
+
+    def cited(self, citation: Citation | dict[str, Any]) -> str:
+        """The text of a cited sentence ('' when the store no longer has it)."""
+        article, index = _pair(citation)
+        return self.sentences.get((article, index), "")
+
+    def meta(self, article_id: str) -> ArticleMeta | None:
+        return self.articles.get(article_id)
+
+
+@dataclass
+class Paragraph:
+    """A kept line of an article, cut into its sentences (``(index or None, text)`` pieces)."""
+
+    kind: str
+    pieces: list[tuple[int | None, str]]
+
+
+@dataclass
+class ArticleView:
+    article: Article
+    paragraphs: list[Paragraph]
+    story_id: str | None
+    story_title: str | None
+    copies: list[dict[str, Any]]
+    copy_of: dict[str, Any] | None = None
+
+
+@dataclass
+class ActorView:
+    """One actor across stories: names, roles over time, stories, quotes, co-occurring actors."""
+
+    key: str
+    name: str
+    type: str
+    aliases: list[str]
+    mentions: int
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    related: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "type": self.type,
+            "aliases": self.aliases,
+            "mentions": self.mentions,
+            "roles": self.roles,
+            "stories": self.stories,
+            "quotes": self.quotes,
+            "related": self.related,
+        }
+
+
+def _pair(citation: Citation | dict[str, Any]) -> tuple[str, int]:
+    if isinstance(citation, Citation):
+        return citation.article, citation.sentence
+    return str(citation["article"]), int(citation["sentence"])
+
+
+def _citations(story: Story) -> list[tuple[str, int]]:
+    pairs: list[Citation | dict[str, Any]] = []
+    for sent in story.summary:
+        pairs += sent.citations
+    for entry in story.timeline:
+        pairs += entry.citations
+    for actor in story.actors:
+        for role in actor.roles:
+            pairs += role.citations
+    for quote in story.quotes:
+        pairs += quote.citations
+        for variant in quote.variants:
+            pairs += variant.citations
+    for claim in story.coverage.get("claims", []):
+        pairs += claim.get("citations", [])
+    for claims in story.coverage.get("unique", {}).values():
+        for claim in claims:
+            pairs += claim.get("citations", [])
+    for disagreement in story.coverage.get("disagreements", []):
+        for side in disagreement.get("sides", []):
+            pairs += side.get("citations", [])
+    return [_pair(c) for c in pairs]
+
+
+def sentence_texts(store: Store, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The text of each (article, sentence index) pair, in one query per article."""
+    wanted: dict[str, set[int]] = {}
+    for article, index in pairs:
+        wanted.setdefault(article, set()).add(index)
+    texts: dict[tuple[str, int], str] = {}
+    for article, indexes in wanted.items():
+        marks = ",".join("?" * len(indexes))
+        for idx, text in store.conn.execute(
+            f"SELECT idx, text FROM sentences WHERE article_id=? AND idx IN ({marks})", [article, *sorted(indexes)]
+        ):
+            texts[(article, int(idx))] = str(text)
+    return texts
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """Everything a story page shows, or ``None`` when there is no such (written) story."""
+    story = store.story(story_id)
+    if story is None:
+        return None
+    articles: dict[str, ArticleMeta] = {}
+    ids = list(story.article_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for r in store.conn.execute(
+            f"SELECT id, title, outlet, published, url, language, source FROM articles WHERE id IN ({marks})", part
+        ):
+            articles[r[0]] = ArticleMeta(*tuple(r))
+    for number, article_id in enumerate(ids, start=1):
+        if article_id in articles:
+            articles[article_id].number = number
+    per_day = Counter(a.published for a in articles.values() if a.published)
+    return StoryView(story, articles, sentence_texts(store, _citations(story)), sorted(per_day.items()))
+
+
+def article_view(store: Store, article_id: str) -> ArticleView | None:
+    """An article's clean text cut into sentences (anchors for citations), its story and copies."""
+    article = store.article(article_id)
+    copy_of = None
+    if article is None:
+        row = store.conn.execute("SELECT original_id FROM copies WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        copy_of = next((c for c in store.copies([row[0]]) if c["id"] == article_id), None)
+        article = store.article(str(row[0]))
+        if article is None:
+            return None
+    row = store.conn.execute(
+        "SELECT a.story_id, s.title FROM articles a LEFT JOIN stories s ON a.story_id=s.id WHERE a.id=?",
+        (article.id,),
+    ).fetchone()
+    story_id, story_title = (row[0], row[1]) if row else (None, None)
+    paragraphs = _paragraphs(article, store.sentences(article.id))
+    return ArticleView(article, paragraphs, story_id, story_title, store.copies([article.id]), copy_of)
+
+
+def _paragraphs(article: Article, sentences: list[Sentence]) -> list[Paragraph]:
+    """Kept lines with their sentences marked, using the sentences' offsets in the clean text."""
+    text = clean_text(article)
+    kept = [ln for ln in article.lines if ln.kind != "dropped"]
+    paragraphs = []
+    offset = 0
+    ordered = sorted(sentences, key=lambda s: s.start)
+    for line in kept:
+        start, end = offset, offset + len(line.text)
+        offset = end + 1
+        pieces: list[tuple[int | None, str]] = []
+        cursor = start
+        for sent in ordered:
+            if sent.end <= start or sent.start >= end:
+                continue
+            s, e = max(sent.start, start), min(sent.end, end)
+            if s > cursor:
+                pieces.append((None, text[cursor:s]))
+            pieces.append((sent.index, text[s:e]))
+            cursor = e
+        if cursor < end:
+            pieces.append((None, text[cursor:end]))
+        paragraphs.append(Paragraph(line.kind, pieces))
+    return paragraphs
+
+
+def actor_view(store: Store, key: str) -> ActorView | None:
+    """An actor by name key, gathered from the stories that have it (most recent first)."""
+    rows = store.conn.execute(
+        "SELECT sa.story_id, sa.name, sa.type, sa.mentions, s.title, s.first_date, s.last_date, s.n_articles"
+        " FROM story_actors sa JOIN stories s ON s.id=sa.story_id WHERE sa.key=?"
+        " ORDER BY s.last_date DESC NULLS LAST, s.n_articles DESC LIMIT ?",
+        (key, MAX_ACTOR_STORIES),
+    ).fetchall()
+    if not rows:
+        return None
+    names: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    view = ActorView(key, "", "", [], 0)
+    aliases: set[str] = set()
+    story_ids = []
+    for r in rows:
+        story_ids.append(r[0])
+        names[r[1]] += int(r[3])
+        types[r[2]] += int(r[3])
+        view.mentions += int(r[3])
+        view.stories.append(
+            {"id": r[0], "title": r[4], "first_date": r[5], "last_date": r[6], "articles": int(r[7]), "mentions": r[3]}
+        )
+    for story_id in story_ids:
+        data = store.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        if not data or not data[0]:
+            continue
+        story = json.loads(data[0])
+        title = story.get("title", "")
+        for actor in story.get("actors", []):
+            if name_key(actor["name"]) != key:
+                continue
+            spellings = {actor["name"], *actor.get("aliases", [])}
+            aliases |= spellings
+            for role in actor.get("roles", []):
+                view.roles.append({**role, "story": story_id, "story_title": title})
+            keys = {name_key(n) for n in spellings}
+            for quote in story.get("quotes", []):
+                if quote.get("speaker") and name_key(quote["speaker"]) in keys:
+                    view.quotes.append({**quote, "story": story_id, "story_title": title})
+    view.name = names.most_common(1)[0][0]
+    view.type = types.most_common(1)[0][0]
+    view.aliases = sorted(aliases - {view.name})
+    view.roles.sort(key=lambda r: (r.get("as_of") or "9999", r["title"]))
+    marks = ",".join("?" * len(story_ids))
+    view.related = [
+        {"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3])}
+        for r in store.conn.execute(
+            f"SELECT key, MAX(name), MAX(type), COUNT(*) FROM story_actors WHERE story_id IN ({marks}) AND key<>?"
+            " GROUP BY key ORDER BY COUNT(*) DESC, SUM(mentions) DESC LIMIT 12",
+            [*story_ids, key],
+        )
+    ]
+    return view
+
+
+def list_actors(
+    store: Store, name: str | None = None, *, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Actors across stories (most stories first), optionally those whose key contains ``name``."""
+    where, params = "1", []
+    if name:
+        folded = name_key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where, params = "key LIKE ? ESCAPE '\\'", [f"%{folded}%"]
+    total = int(store.conn.execute(f"SELECT COUNT(DISTINCT key) FROM story_actors WHERE {where}", params).fetchone()[0])
+    rows = store.conn.execute(
+        f"SELECT key, MAX(name), MAX(type), COUNT(*), SUM(mentions) FROM story_actors WHERE {where}"
+        " GROUP BY key ORDER BY COUNT(*) DESC, SUM(mentions) DESC, key LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [{"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3]), "mentions": int(r[4])} for r in rows], total
