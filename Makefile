@@ -6,8 +6,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test install install-test install-bench lint bench clean
+.PHONY: demo test install install-test install-bench browser lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -26,7 +28,15 @@ install-bench: $(BIN)/python
 demo: install
 	$(BIN)/newsweave run examples/sample_corpus --db sample.db --out report/
 
-test: install-test
+# Debian's chromium package for the browser tests (tests/test_web_browser.py); needs root and apt-get.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped (fail in CI)"; fi; }
+
+test: install-test browser
 	$(BIN)/ruff check newsweave tests benchmarks
 	$(BIN)/mypy newsweave
 	$(BIN)/python -m pytest -q tests

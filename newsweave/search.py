@@ -174,6 +174,25 @@ def _story_filters(filters: Filters) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, op, value in (
+        ("published", ">=", filters.since),
+        ("published", "<=", filters.until),
+        ("outlet", "=", filters.outlet),
+        ("language", "=", filters.language),
+    ):
+        if value:
+            where.append(f"a.{column} {op} ?")
+            params.append(value)
+    if filters.actor:
+        clause, values = _actor_clause(filters.actor, "a.story_id")
+        where.append(clause)
+        params += values
+    return where, params
+
+
 def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
@@ -226,26 +245,9 @@ def search_articles(
     store: Store, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0
 ) -> Page:
     """Articles whose title or clean text match ``query``, best first, with a snippet each."""
-    filters = filters or Filters()
     expression = fts_query(query)
-    where = ["articles_fts MATCH ?"]
-    params: list[Any] = [expression]
-    if filters.since:
-        where.append("a.published >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("a.published <= ?")
-        params.append(filters.until)
-    if filters.outlet:
-        where.append("a.outlet = ?")
-        params.append(filters.outlet)
-    if filters.language:
-        where.append("a.language = ?")
-        params.append(filters.language)
-    if filters.actor:
-        clause, values = _actor_clause(filters.actor, "a.story_id")
-        where.append(clause)
-        params += values
+    conditions, values = _article_filters(filters or Filters())
+    where, params = ["articles_fts MATCH ?", *conditions], [expression, *values]
     base = (
         "FROM articles_fts JOIN article_rows r ON r.row=articles_fts.rowid JOIN articles a ON a.id=r.article_id"
         f" WHERE {' AND '.join(where)}"
@@ -289,23 +291,8 @@ def facets(store: Store) -> dict[str, list[tuple[str, int]]]:
 
 def list_articles(store: Store, filters: Filters | None = None, *, limit: int = 20, offset: int = 0) -> Page:
     """Article metadata matching ``filters``, newest first (as dicts)."""
-    filters = filters or Filters()
-    where: list[str] = ["1"]
-    params: list[Any] = []
-    for column, op, value in (
-        ("published", ">=", filters.since),
-        ("published", "<=", filters.until),
-        ("outlet", "=", filters.outlet),
-        ("language", "=", filters.language),
-    ):
-        if value:
-            where.append(f"a.{column} {op} ?")
-            params.append(value)
-    if filters.actor:
-        clause, values = _actor_clause(filters.actor, "a.story_id")
-        where.append(clause)
-        params += values
-    condition = " AND ".join(where)
+    where, params = _article_filters(filters or Filters())
+    condition = " AND ".join(["1", *where])
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {condition}", params).fetchone()[0])
     rows = store.conn.execute(
         "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, a.source, a.story_id FROM articles a"

@@ -36,7 +36,7 @@ def test_stories_page_lists_every_story_newest_first(client, web_db):
         ).fetchall()
     listed = list(dict.fromkeys(_ids(html, "stories")))
     assert listed == [r[0] for r in expected]
-    assert "<svg class=\"sparkline\"" in html  # articles per day
+    assert '<svg class="sparkline"' in html  # articles per day
 
 
 def test_sort_by_coverage_and_filters_narrow_the_list(client):
@@ -68,7 +68,7 @@ def test_a_citation_leads_to_the_cited_sentence_of_its_article(client):
     html = client.get(f"/stories/{story_id}").text
     sentence = story["summary"][0]
     citation = sentence["citations"][0]
-    link = f'/articles/{citation["article"]}#s{citation["sentence"]}'
+    link = f"/articles/{citation['article']}#s{citation['sentence']}"
     assert link in html
     article_html = client.get(f"/articles/{citation['article']}").text
     cited = re.search(rf'<span class="sentence" id="s{citation["sentence"]}">(.*?)</span>', article_html)

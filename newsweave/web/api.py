@@ -8,7 +8,7 @@ listings and searches take the filters ``since``, ``until`` (YYYY-MM-DD), ``outl
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,6 +43,18 @@ class Problem(BaseModel):
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such item"}}
 
 
+Item = TypeVar("Item")
+
+
+class Paged(BaseModel, Generic[Item]):
+    """One page of a listing: ``items``, how many there are in all, and where the page starts."""
+
+    items: list[Item]
+    total: int
+    limit: int
+    offset: int
+
+
 class DayCount(BaseModel):
     date: str
     articles: int
@@ -60,13 +72,6 @@ class StoryItem(BaseModel):
     snippet_html: str | None = None
 
 
-class StoryList(BaseModel):
-    items: list[StoryItem]
-    total: int
-    limit: int
-    offset: int
-
-
 class ArticleItem(BaseModel):
     id: str
     title: str | None
@@ -78,13 +83,6 @@ class ArticleItem(BaseModel):
     story_id: str | None = None
     snippet: str | None = None
     snippet_html: str | None = None
-
-
-class ArticleList(BaseModel):
-    items: list[ArticleItem]
-    total: int
-    limit: int
-    offset: int
 
 
 class StoryDetail(BaseModel):
@@ -137,13 +135,6 @@ class ActorItem(BaseModel):
     type: str
     stories: int
     mentions: int
-
-
-class ActorList(BaseModel):
-    items: list[ActorItem]
-    total: int
-    limit: int
-    offset: int
 
 
 class ActorDetail(BaseModel):
@@ -205,18 +196,20 @@ def _snippet_html(snippet: str | None) -> str | None:
     return str(marked(snippet)) if snippet is not None else None
 
 
-def _story_list(page: Page) -> StoryList:
-    return StoryList(items=[_story_item(r) for r in page.items], total=page.total, limit=page.limit, offset=page.offset)
+def _story_list(page: Page) -> Paged[StoryItem]:
+    return Paged[StoryItem](
+        items=[_story_item(r) for r in page.items], total=page.total, limit=page.limit, offset=page.offset
+    )
 
 
-@router.get("/stories", response_model=StoryList, summary="List stories")
+@router.get("/stories", response_model=Paged[StoryItem], summary="List stories")
 def api_stories(
     store: StoreDep,
     filters: FiltersDep,
     sort: Literal["newest", "covered"] = "newest",
     limit: Limit = 20,
     offset: Offset = 0,
-) -> StoryList:
+) -> Paged[StoryItem]:
     """Stories, newest coverage first (``sort=covered``: most articles first), filtered."""
     return _story_list(list_stories(store, filters, sort=sort, limit=limit, offset=offset))
 
@@ -233,11 +226,11 @@ def api_story(story_id: str, store: StoreDep) -> StoryDetail:
     return StoryDetail(**data)
 
 
-@router.get("/articles", response_model=ArticleList, summary="List articles")
-def api_articles(store: StoreDep, filters: FiltersDep, limit: Limit = 20, offset: Offset = 0) -> ArticleList:
+@router.get("/articles", response_model=Paged[ArticleItem], summary="List articles")
+def api_articles(store: StoreDep, filters: FiltersDep, limit: Limit = 20, offset: Offset = 0) -> Paged[ArticleItem]:
     """Article metadata, newest first, filtered."""
     page = list_articles(store, filters, limit=limit, offset=offset)
-    return ArticleList(
+    return Paged[ArticleItem](
         items=[ArticleItem(**item) for item in page.items], total=page.total, limit=page.limit, offset=page.offset
     )
 
@@ -269,16 +262,16 @@ def api_article(article_id: str, store: StoreDep) -> ArticleDetail:
     )
 
 
-@router.get("/actors", response_model=ActorList, summary="List actors")
+@router.get("/actors", response_model=Paged[ActorItem], summary="List actors")
 def api_actors(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ActorList:
+) -> Paged[ActorItem]:
     """Actors across stories, most stories first; ``name`` keeps those whose name contains it."""
     items, total = list_actors(store, name, limit=limit, offset=offset)
-    return ActorList(items=[ActorItem(**i) for i in items], total=total, limit=limit, offset=offset)
+    return Paged[ActorItem](items=[ActorItem(**i) for i in items], total=total, limit=limit, offset=offset)
 
 
 @router.get("/actors/{key}", response_model=ActorDetail, responses=NOT_FOUND, summary="An actor")
@@ -296,14 +289,14 @@ BAD_QUERY: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/search/articles", response_model=ArticleList, responses=BAD_QUERY, summary="Search articles")
+@router.get("/search/articles", response_model=Paged[ArticleItem], responses=BAD_QUERY, summary="Search articles")
 def api_search_articles(
     store: StoreDep, filters: FiltersDep, q: SearchQuery, limit: Limit = 20, offset: Offset = 0
-) -> ArticleList:
+) -> Paged[ArticleItem]:
     """Full-text search of article titles and clean text, BM25-ranked, with highlighted snippets."""
     page = search_articles(store, q, filters, limit=limit, offset=offset)
     items = [_hit(h) for h in page.items]
-    return ArticleList(items=items, total=page.total, limit=page.limit, offset=page.offset)
+    return Paged[ArticleItem](items=items, total=page.total, limit=page.limit, offset=page.offset)
 
 
 def _hit(hit: ArticleHit) -> ArticleItem:
@@ -318,10 +311,10 @@ def _hit(hit: ArticleHit) -> ArticleItem:
     )
 
 
-@router.get("/search/stories", response_model=StoryList, responses=BAD_QUERY, summary="Search stories")
+@router.get("/search/stories", response_model=Paged[StoryItem], responses=BAD_QUERY, summary="Search stories")
 def api_search_stories(
     store: StoreDep, filters: FiltersDep, q: SearchQuery, limit: Limit = 20, offset: Offset = 0
-) -> StoryList:
+) -> Paged[StoryItem]:
     """Full-text search of story titles and summaries."""
     return _story_list(search_stories(store, q, filters, limit=limit, offset=offset))
 
