@@ -50,8 +50,11 @@ def main() -> None:
     outlets_sum = articles_sum = 0
     for row in rows:
         articles = [
-            clean_article(RawArticle(source=d["id"], text=d["text"], id=d["id"], outlet=d.get("outlet"),
-                                     published=d.get("published")))
+            clean_article(
+                RawArticle(
+                    source=d["id"], text=d["text"], id=d["id"], outlet=d.get("outlet"), published=d.get("published")
+                )
+            )
             for d in row["docs"]
         ]
         articles = [a for a in articles if a.body]

@@ -81,8 +81,13 @@ def load_clusters(limit: int | None) -> list[Cluster]:
     clusters = []
     for row in rows:
         records = [
-            RawArticle(source=f"{row['id']}/{d['id']}", text=d["text"], id=d["id"], outlet=d.get("outlet"),
-                       published=d.get("published"))
+            RawArticle(
+                source=f"{row['id']}/{d['id']}",
+                text=d["text"],
+                id=d["id"],
+                outlet=d.get("outlet"),
+                published=d.get("published"),
+            )
             for d in row["docs"]
         ]
         clusters.append(Cluster(row["id"], records, row["summaries"]))
@@ -161,8 +166,9 @@ def score(output: str, references: list[str], scorer: Any, words: int) -> dict[s
 SYSTEMS = ("newsweave", "LexRank", "TextRank", "LSA", "SumBasic", "KL-Sum", "Lead", "Random")
 
 
-def evaluate(clusters: list[Cluster], annotator: Any, config: Any, words: int, seed: int = 13,
-             systems: Sequence[str] = SYSTEMS) -> dict[str, dict[str, float]]:
+def evaluate(
+    clusters: list[Cluster], annotator: Any, config: Any, words: int, seed: int = 13, systems: Sequence[str] = SYSTEMS
+) -> dict[str, dict[str, float]]:
     """Mean scores and seconds per cluster of each system over ``clusters``."""
     from rouge_score import rouge_scorer
 
@@ -229,8 +235,10 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown system(s): {', '.join(sorted(unknown))}")
     results = evaluate(clusters, annotator, config, args.words, args.seed, systems)
-    print(f"DUC 2003 task 2: {len(clusters)} clusters, outputs cut to {args.words} words, "
-          f"rouge-score with Porter stemming ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"DUC 2003 task 2: {len(clusters)} clusters, outputs cut to {args.words} words, "
+        f"rouge-score with Porter stemming ({time.perf_counter() - started:.0f} s)"
+    )
     print("\nagainst the best-matching reference per cluster (F1 / recall, x100):")
     print(table(results, "best"))
     print("\nmean over the four references (F1 / recall, x100):")

@@ -59,8 +59,10 @@ def main() -> None:
         rows = read_jsonl(path)
         everything += rows
         accuracy, errors, kinds = evaluate(rows)
-        print(f"{name:12} expressions: {len(rows):4d}  accuracy of normalised values: {accuracy:.3f}  "
-              f"errors: " + (", ".join(f"{k} {n}" for k, n in kinds.items()) or "none"))
+        print(
+            f"{name:12} expressions: {len(rows):4d}  accuracy of normalised values: {accuracy:.3f}  "
+            f"errors: " + (", ".join(f"{k} {n}" for k, n in kinds.items()) or "none")
+        )
         if args.errors and errors:
             print("\n".join(errors))
     accuracy, _, _ = evaluate(everything)

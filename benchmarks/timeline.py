@@ -159,8 +159,10 @@ def main() -> None:
             )
     n = len(rows)
     mean = {key: sum(r[key] for r in rows) / n for key in ("ar1", "ar2", "date_f1")}
-    print(f"\nnewsweave, mean over {n} timelines: AR1-F {mean['ar1']:.3f}  AR2-F {mean['ar2']:.3f}  "
-          f"date F1 {mean['date_f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"\nnewsweave, mean over {n} timelines: AR1-F {mean['ar1']:.3f}  AR2-F {mean['ar2']:.3f}  "
+        f"date F1 {mean['date_f1']:.3f}  ({time.perf_counter() - started:.0f} s)"
+    )
     for name, (ar1, ar2, df1) in PUBLISHED.items():
         print(f"published {name:12}: AR1-F {ar1:.3f}  AR2-F {ar2:.3f}  date F1 {df1:.3f}")
 

@@ -542,8 +542,15 @@ def summarize(
     "--allow-ingest", is_flag=True, help="Accept POST /api/articles (with the token); the server is read-only without."
 )
 @click.option("--token", envvar="NEWSWEAVE_TOKEN", default=None, help="Bearer token for ingest; also $NEWSWEAVE_TOKEN.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes; one per core serves the most readers at once.",
+)
 @click.pass_obj
-def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | None, workers: int) -> None:
     """Serve the store in a browser and as a JSON API.
 
     \b
@@ -557,12 +564,27 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     import uvicorn
 
     from .web import create_app
+    from .web.app import ENV_DB, ENV_INGEST
 
-    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)
+    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
-    click.echo(f"serving {obj.db} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"serving {obj.db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ[ENV_DB] = str(Path(obj.db).resolve())
+    os.environ[ENV_INGEST] = "1" if allow_ingest else "0"
+    if token:
+        os.environ["NEWSWEAVE_TOKEN"] = token
+    uvicorn.run(
+        "newsweave.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @cli.command("search")

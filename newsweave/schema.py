@@ -121,19 +121,26 @@ MIGRATIONS: dict[int, str] = {
         FROM article_rows r JOIN articles a ON a.id=r.article_id;
     CREATE INDEX articles_outlet ON articles(outlet, story_id);
     CREATE INDEX articles_published ON articles(published);
-    ALTER TABLE stories ADD COLUMN title TEXT;
-    ALTER TABLE stories ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE stories ADD COLUMN n_outlets INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX stories_last ON stories(last_date);
+    -- what a list of stories shows, one row per written story, apart from the story's JSON
+    -- (reading a column stored after a large value means following its overflow pages)
+    CREATE TABLE story_list (
+        id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        title TEXT NOT NULL, first_date TEXT, last_date TEXT,
+        n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL
+    );
+    CREATE INDEX story_list_newest ON story_list(last_date DESC, n_articles DESC, id);
+    CREATE INDEX story_list_covered ON story_list(n_articles DESC, last_date DESC, id);
     CREATE TABLE story_rows (row INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE);
     CREATE VIRTUAL TABLE stories_fts USING fts5(
         title, summary, tokenize='porter unicode61 remove_diacritics 2'
     );
     CREATE TABLE story_actors (
         story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-        key TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
+        key TEXT NOT NULL, surname TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
         PRIMARY KEY (story_id, key)
     );
     CREATE INDEX story_actors_key ON story_actors(key);
+    CREATE INDEX story_actors_surname ON story_actors(surname);
     """,
 }

@@ -144,16 +144,15 @@ def _term(word: str) -> str:
 
 
 def _actor_clause(actor: str, story_column: str) -> tuple[str, list[str]]:
+    """Stories with the actor: its whole name key, or a one-word name as the last word of one."""
     key = name_key(actor)
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return (
-        f"{story_column} IN (SELECT story_id FROM story_actors WHERE key=? OR key LIKE ? ESCAPE '\\')",
-        [key, "% " + escaped],
-    )
+    if " " in key:
+        return f"{story_column} IN (SELECT story_id FROM story_actors WHERE key=?)", [key]
+    return f"{story_column} IN (SELECT story_id FROM story_actors WHERE key=? OR surname=?)", [key, key]
 
 
 def _story_filters(filters: Filters) -> tuple[list[str], list[Any]]:
-    where: list[str] = ["s.data IS NOT NULL"]
+    where: list[str] = ["1"]
     params: list[Any] = []
     if filters.since:
         where.append("(s.last_date IS NULL OR s.last_date >= ?)")
@@ -202,15 +201,14 @@ def list_stories(
 ) -> Page:
     """Stories matching ``filters``: newest coverage first (``sort="covered"``: most articles first)."""
     where, params = _story_filters(filters or Filters())
+    # SQLite sorts NULL lowest, so undated stories come last in DESC order (the indexes' order)
     order = (
-        "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id"
-        if sort == "newest"
-        else "s.n_articles DESC, s.last_date DESC NULLS LAST, s.id"
+        "s.last_date DESC, s.n_articles DESC, s.id" if sort == "newest" else "s.n_articles DESC, s.last_date DESC, s.id"
     )
     condition = " AND ".join(where)
-    total = int(store.conn.execute(f"SELECT COUNT(*) FROM stories s WHERE {condition}", params).fetchone()[0])
+    total = int(store.conn.execute(f"SELECT COUNT(*) FROM story_list s WHERE {condition}", params).fetchone()[0])
     rows = store.conn.execute(
-        f"SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets FROM stories s"
+        f"SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets FROM story_list s"
         f" WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, offset)],
     ).fetchall()
@@ -225,18 +223,18 @@ def search_stories(
     """Stories whose title or summary match ``query``, best first."""
     expression = fts_query(query)
     where, params = _story_filters(filters or Filters())
-    condition = " AND ".join(["stories_fts MATCH ?", *where])
     base = (
-        "FROM stories_fts JOIN story_rows r ON r.row=stories_fts.rowid JOIN stories s ON s.id=r.story_id"
-        f" WHERE {condition}"
+        "FROM stories_fts f JOIN story_rows r ON r.row=f.rowid JOIN story_list s ON s.id=r.story_id"
+        f" WHERE stories_fts MATCH ? AND {' AND '.join(where)}"
     )
     total = int(store.conn.execute(f"SELECT COUNT(*) {base}", [expression, *params]).fetchone()[0])
     rows = store.conn.execute(
-        "SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets,"
-        f" snippet(stories_fts, -1, ?, ?, '…', 20) {base} ORDER BY bm25(stories_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
-        [MARK_START, MARK_END, expression, *params, _limit(limit), max(0, offset)],
+        f"SELECT f.rowid, s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets {base}"
+        " ORDER BY bm25(stories_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
+        [expression, *params, _limit(limit), max(0, offset)],
     ).fetchall()
-    items = [StoryRow(r[0], r[1] or "", r[2], r[3], int(r[4]), int(r[5]), r[6]) for r in rows]
+    snippets = _snippets(store, "stories_fts", expression, [int(r[0]) for r in rows], 20)
+    items = [StoryRow(r[1], r[2] or "", r[3], r[4], int(r[5]), int(r[6]), snippets.get(int(r[0]), "")) for r in rows]
     _add_per_day(store, items)
     return Page(items, total, _limit(limit), max(0, offset))
 
@@ -248,18 +246,47 @@ def search_articles(
     expression = fts_query(query)
     conditions, values = _article_filters(filters or Filters())
     where, params = ["articles_fts MATCH ?", *conditions], [expression, *values]
-    base = (
-        "FROM articles_fts JOIN article_rows r ON r.row=articles_fts.rowid JOIN articles a ON a.id=r.article_id"
-        f" WHERE {' AND '.join(where)}"
-    )
+    if conditions:
+        base = (
+            "FROM articles_fts f JOIN article_rows r ON r.row=f.rowid JOIN articles a ON a.id=r.article_id"
+            f" WHERE {' AND '.join(where)}"
+        )
+    else:  # no filter on the article: rank the index alone, then look up the page's articles
+        base = "FROM articles_fts f WHERE articles_fts MATCH ?"
     total = int(store.conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
-    rows = store.conn.execute(
-        "SELECT a.id, a.title, a.outlet, a.published, a.story_id,"
-        f" snippet(articles_fts, -1, ?, ?, '…', 24) {base} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
-        [MARK_START, MARK_END, *params, _limit(limit), max(0, offset)],
-    ).fetchall()
-    items = [ArticleHit(r[0], r[1], r[2], r[3], r[4], r[5] or "") for r in rows]
-    return Page(items, total, _limit(limit), max(0, offset))
+    ranked = [
+        int(r[0])
+        for r in store.conn.execute(
+            f"SELECT f.rowid {base} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
+            [*params, _limit(limit), max(0, offset)],
+        )
+    ]
+    snippets = _snippets(store, "articles_fts", expression, ranked, 24)
+    found = {}
+    if ranked:
+        marks = ",".join("?" * len(ranked))
+        for r in store.conn.execute(
+            "SELECT r.row, a.id, a.title, a.outlet, a.published, a.story_id FROM article_rows r"
+            f" JOIN articles a ON a.id=r.article_id WHERE r.row IN ({marks})",
+            ranked,
+        ):
+            found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""))
+    return Page([found[row] for row in ranked if row in found], total, _limit(limit), max(0, offset))
+
+
+def _snippets(store: Store, table: str, expression: str, rows: list[int], tokens: int) -> dict[int, str]:
+    """Snippets of the given index rows only (a snippet costs; ranking many rows should not pay for it)."""
+    if not rows:
+        return {}
+    marks = ",".join("?" * len(rows))
+    return {
+        int(r[0]): str(r[1] or "")
+        for r in store.conn.execute(
+            f"SELECT rowid, snippet({table}, -1, ?, ?, '…', ?) FROM {table}"
+            f" WHERE {table} MATCH ? AND rowid IN ({marks})",
+            [MARK_START, MARK_END, tokens, expression, *rows],
+        )
+    }
 
 
 def _add_per_day(store: Store, rows: list[StoryRow]) -> None:

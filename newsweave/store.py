@@ -489,26 +489,24 @@ class Store:
         """Store what was written for a story, index it for browsing and search, and mark it clean."""
         with self.conn:
             self.conn.execute(
-                "UPDATE stories SET data=?, dirty=0, updated_at=?, first_date=?, last_date=?, title=?,"
-                " n_articles=?, n_outlets=? WHERE id=?",
-                (
-                    json.dumps(story.to_dict(), ensure_ascii=False),
-                    _now(),
-                    story.first_date,
-                    story.last_date,
-                    story.title,
-                    len(story.article_ids),
-                    len(story.outlets),
-                    story.id,
-                ),
+                "UPDATE stories SET data=?, dirty=0, updated_at=?, first_date=?, last_date=? WHERE id=?",
+                (json.dumps(story.to_dict(), ensure_ascii=False), _now(), story.first_date, story.last_date, story.id),
             )
             self._index_story(story)
 
     def _index_story(self, story: Story) -> None:
-        """Write a story's search row, listing columns and actors (inside the caller's transaction)."""
+        """Write a story's list row, search row and actors (inside the caller's transaction)."""
         self.conn.execute(
-            "UPDATE stories SET title=?, n_articles=?, n_outlets=? WHERE id=?",
-            (story.title, len(story.article_ids), len(story.outlets), story.id),
+            "INSERT OR REPLACE INTO story_list (id, title, first_date, last_date, n_articles, n_outlets)"
+            " VALUES (?,?,?,?,?,?)",
+            (
+                story.id,
+                story.title or "",
+                story.first_date,
+                story.last_date,
+                len(story.article_ids),
+                len(story.outlets),
+            ),
         )
         self.conn.execute("INSERT OR IGNORE INTO story_rows (story_id) VALUES (?)", (story.id,))
         row = int(self.conn.execute("SELECT row FROM story_rows WHERE story_id=?", (story.id,)).fetchone()[0])
@@ -524,8 +522,8 @@ class Store:
             if key and key not in actors:
                 actors[key] = (actor.name, actor.type, actor.mentions)
         self.conn.executemany(
-            "INSERT INTO story_actors (story_id, key, name, type, mentions) VALUES (?,?,?,?,?)",
-            [(story.id, key, *values) for key, values in actors.items()],
+            "INSERT INTO story_actors (story_id, key, surname, name, type, mentions) VALUES (?,?,?,?,?,?)",
+            [(story.id, key, key.rsplit(" ", 1)[-1], *values) for key, values in actors.items()],
         )
 
     def delete_empty_stories(self) -> None:

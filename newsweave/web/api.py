@@ -203,7 +203,7 @@ def _story_list(page: Page) -> Paged[StoryItem]:
 
 
 @router.get("/stories", response_model=Paged[StoryItem], summary="List stories")
-def api_stories(
+async def api_stories(
     store: StoreDep,
     filters: FiltersDep,
     sort: Literal["newest", "covered"] = "newest",
@@ -215,7 +215,7 @@ def api_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="A story")
-def api_story(story_id: str, store: StoreDep) -> StoryDetail:
+async def api_story(story_id: str, store: StoreDep) -> StoryDetail:
     """A story with its summary, timeline, actors, quotes, coverage and articles."""
     view = story_view(store, story_id)
     if view is None:
@@ -227,7 +227,9 @@ def api_story(story_id: str, store: StoreDep) -> StoryDetail:
 
 
 @router.get("/articles", response_model=Paged[ArticleItem], summary="List articles")
-def api_articles(store: StoreDep, filters: FiltersDep, limit: Limit = 20, offset: Offset = 0) -> Paged[ArticleItem]:
+async def api_articles(
+    store: StoreDep, filters: FiltersDep, limit: Limit = 20, offset: Offset = 0
+) -> Paged[ArticleItem]:
     """Article metadata, newest first, filtered."""
     page = list_articles(store, filters, limit=limit, offset=offset)
     return Paged[ArticleItem](
@@ -236,7 +238,7 @@ def api_articles(store: StoreDep, filters: FiltersDep, limit: Limit = 20, offset
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleDetail, responses=NOT_FOUND, summary="An article")
-def api_article(article_id: str, store: StoreDep) -> ArticleDetail:
+async def api_article(article_id: str, store: StoreDep) -> ArticleDetail:
     """An article: metadata, every line with what cleaning decided, sentences, near-duplicates."""
     view = article_view(store, article_id)
     if view is None:
@@ -263,7 +265,7 @@ def api_article(article_id: str, store: StoreDep) -> ArticleDetail:
 
 
 @router.get("/actors", response_model=Paged[ActorItem], summary="List actors")
-def api_actors(
+async def api_actors(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
@@ -275,7 +277,7 @@ def api_actors(
 
 
 @router.get("/actors/{key}", response_model=ActorDetail, responses=NOT_FOUND, summary="An actor")
-def api_actor(key: str, store: StoreDep) -> ActorDetail:
+async def api_actor(key: str, store: StoreDep) -> ActorDetail:
     """An actor by key (its name folded: ``recep tayyip erdogan``): roles over time, stories, quotes."""
     view = actor_view(store, key)
     if view is None:
@@ -290,7 +292,7 @@ BAD_QUERY: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/search/articles", response_model=Paged[ArticleItem], responses=BAD_QUERY, summary="Search articles")
-def api_search_articles(
+async def api_search_articles(
     store: StoreDep, filters: FiltersDep, q: SearchQuery, limit: Limit = 20, offset: Offset = 0
 ) -> Paged[ArticleItem]:
     """Full-text search of article titles and clean text, BM25-ranked, with highlighted snippets."""
@@ -312,7 +314,7 @@ def _hit(hit: ArticleHit) -> ArticleItem:
 
 
 @router.get("/search/stories", response_model=Paged[StoryItem], responses=BAD_QUERY, summary="Search stories")
-def api_search_stories(
+async def api_search_stories(
     store: StoreDep, filters: FiltersDep, q: SearchQuery, limit: Limit = 20, offset: Offset = 0
 ) -> Paged[StoryItem]:
     """Full-text search of story titles and summaries."""
@@ -358,6 +360,7 @@ def api_ingest(
         for index, item in enumerate(body.articles, start=1)
     ]
     report = ingestor.add(records)
+    request.app.state.pool.forget()
     return IngestOut(
         read=report.read,
         added=report.added,

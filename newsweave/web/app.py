@@ -11,9 +11,11 @@ styles and images from this server alone (nothing is loaded from a CDN).
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,11 +46,34 @@ MAX_BODY_BYTES = 5_000_000
 
 
 class StorePool:
-    """Read-only connections to one store, one per concurrent request, reused."""
+    """Read-only connections to one store, one per concurrent request, reused.
 
-    def __init__(self, path: str | Path, size: int = 16) -> None:
+    It also keeps what every page needs and rarely changes (the filter menus) for ``ttl``
+    seconds; an ingest through the API forgets it at once.
+    """
+
+    def __init__(self, path: str | Path, size: int = 16, ttl: float = 60.0) -> None:
         self.path = str(path)
+        self.ttl = ttl
         self._idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=size)
+        self._cache: dict[str, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its value from less than ``ttl`` seconds ago."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(name)
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache[name] = (now, value)
+        return value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
     @contextmanager
     def connection(self) -> Iterator[Store]:
@@ -196,6 +221,23 @@ def create_app(
         return HTMLResponse(f"<!doctype html><title>newsweave</title><p>{_escape(str(exc))}</p>", status_code=status)
 
     return app
+
+
+ENV_DB = "NEWSWEAVE_SERVE_DB"
+ENV_INGEST = "NEWSWEAVE_SERVE_INGEST"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of ``newsweave serve --workers N``: each worker process builds it from the environment.
+
+    ``NEWSWEAVE_SERVE_DB`` names the store; ``NEWSWEAVE_SERVE_INGEST=1`` with ``NEWSWEAVE_TOKEN``
+    enables ingest (the token travels in the environment, never on a command line).
+    """
+    return create_app(
+        os.environ[ENV_DB],
+        allow_ingest=os.environ.get(ENV_INGEST) == "1",
+        token=os.environ.get("NEWSWEAVE_TOKEN") or None,
+    )
 
 
 def _escape(text: str) -> str:

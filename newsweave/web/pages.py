@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -21,8 +21,13 @@ PAGE_SIZE = 20
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """A read-only connection from the app's pool for the length of one request."""
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """A read-only connection from the app's pool for the length of one request.
+
+    Pages and API reads are ``async``: their queries take milliseconds, and running them on
+    the event loop costs less than handing every request to a thread (measured with
+    benchmarks/web.py). Only ingest, which may load models, runs in a worker thread.
+    """
     with request.app.state.pool.connection() as store:
         yield store
 
@@ -30,7 +35,7 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def filter_params(
+async def filter_params(
     since: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
@@ -52,6 +57,10 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
     return _render(request, "not_found.html", status=404, what=what)
 
 
+def _facets(request: Request, store: Store) -> dict[str, list[tuple[str, int]]]:
+    return dict(request.app.state.pool.cached("facets", lambda: facets(store)))
+
+
 def _pages(page: Page) -> dict[str, int]:
     current = page.offset // page.limit + 1
     last = max(1, (page.total + page.limit - 1) // page.limit)
@@ -59,7 +68,7 @@ def _pages(page: Page) -> dict[str, int]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
+async def stories_page(
     request: Request,
     store: StoreDep,
     filters: FiltersDep,
@@ -76,12 +85,12 @@ def stories_page(
         params=params,
         filters=filters,
         sort=sort,
-        facets=facets(store),
+        facets=_facets(request, store),
     )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+async def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
     view = story_view(store, story_id)
     if view is None:
         return _not_found(request, "story")
@@ -89,7 +98,7 @@ def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
+async def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
     view = article_view(store, article_id)
     if view is None:
         return _not_found(request, "article")
@@ -97,7 +106,7 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResp
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors_page(
+async def actors_page(
     request: Request,
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200)] = None,
@@ -117,7 +126,7 @@ def actors_page(
 
 
 @router.get("/actors/{key}", response_class=HTMLResponse)
-def actor_page(request: Request, key: str, store: StoreDep) -> HTMLResponse:
+async def actor_page(request: Request, key: str, store: StoreDep) -> HTMLResponse:
     view = actor_view(store, key)
     if view is None:
         return _not_found(request, "actor")
@@ -125,7 +134,7 @@ def actor_page(request: Request, key: str, store: StoreDep) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     store: StoreDep,
     filters: FiltersDep,
@@ -134,7 +143,13 @@ def search_page(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     params = {**filters.active(), "q": q, "kind": kind}
-    context: dict[str, Any] = {"q": q, "kind": kind, "filters": filters, "params": params, "facets": facets(store)}
+    context: dict[str, Any] = {
+        "q": q,
+        "kind": kind,
+        "filters": filters,
+        "params": params,
+        "facets": _facets(request, store),
+    }
     if q.strip():
         offset = (page - 1) * PAGE_SIZE
         try:

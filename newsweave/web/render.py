@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..names import name_key
 from ..search import MARK_END, MARK_START
+from .views import citation_pair
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -66,17 +67,35 @@ def _days(per_day: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [((first + timedelta(d)).isoformat(), counts.get(first + timedelta(d), 0)) for d in range(span + 1)]
 
 
+def _binned(per_day: list[tuple[str, int]], bins: int) -> tuple[list[int], int]:
+    """Article counts from the first to the last day in at most ``bins`` equal bins, and the days spanned."""
+    ordinals = []
+    for day, count in per_day:
+        try:
+            ordinals.append((date.fromisoformat(day).toordinal(), count))
+        except (TypeError, ValueError):
+            continue
+    if not ordinals:
+        return [], 0
+    first = min(o for o, _ in ordinals)
+    span = max(o for o, _ in ordinals) - first + 1
+    n = min(span, bins)
+    counts = [0] * n
+    for ordinal, count in ordinals:
+        counts[(ordinal - first) * n // span] += count
+    return counts, span
+
+
 def sparkline(per_day: list[tuple[str, int]], width: int = 120, height: int = 24) -> Markup:
-    """An inline SVG line of articles per day (numbers only; labelled for screen readers)."""
-    days = _days(per_day)
-    if not days:
+    """An inline SVG line of articles over time (numbers only; labelled for screen readers)."""
+    counts, span = _binned(per_day, 40)
+    if not counts:
         return Markup("")
-    peak = max(c for _, c in days) or 1
-    step = width / max(len(days) - 1, 1)
-    points = " ".join(f"{i * step:.1f},{height - 2 - (c / peak) * (height - 4):.1f}" for i, (_, c) in enumerate(days))
-    total = sum(c for _, c in days)
-    label = escape(f"{total} articles over {len(days)} days, at most {peak} a day")
-    if len(days) == 1:
+    peak = max(counts) or 1
+    step = width / max(len(counts) - 1, 1)
+    points = " ".join(f"{i * step:.1f},{height - 2 - (c / peak) * (height - 4):.1f}" for i, c in enumerate(counts))
+    label = escape(f"{sum(counts)} articles over {span} day{'s' if span != 1 else ''}")
+    if len(counts) == 1:
         shape = f'<circle cx="{width / 2:.1f}" cy="{height / 2:.1f}" r="2.5" class="spark-dot"/>'
     else:
         shape = f'<polyline points="{points}" class="spark-line"/>'
@@ -112,6 +131,43 @@ def coverage_chart(per_day: list[tuple[str, int]], width: int = 640, height: int
     )
 
 
+def cite(view: Any, citation: Any) -> Markup:
+    """A citation ``[n]`` linking to the cited sentence, its outlet and text in the hover title.
+
+    Written in Python rather than as a template macro: a story page has hundreds of them.
+    """
+    article, index = citation_pair(citation)
+    meta = view.meta(article)
+    outlet = meta.outlet if meta and meta.outlet else "unknown outlet"
+    number = meta.number if meta else "?"
+    title = escape(f"{outlet}: {view.cited((article, index))}")
+    return Markup(
+        f'<a class="cite" href="/articles/{segment(article)}#s{int(index)}" title="{title}">[{escape(number)}]</a>'
+    )
+
+
+def sources(view: Any, citations: list[Any]) -> Markup:
+    """A disclosure listing each cited sentence with its outlet and date (no script needed)."""
+    if not citations:
+        return Markup("")
+    items = []
+    for citation in citations:
+        article, index = citation_pair(citation)
+        meta = view.meta(article)
+        where = (meta.outlet if meta and meta.outlet else "unknown outlet") + (
+            f", {meta.published}" if meta and meta.published else ""
+        )
+        items.append(
+            f'<li><a href="/articles/{segment(article)}#s{int(index)}">{escape(where)}</a>:'
+            f" <q>{escape(view.cited((article, index)))}</q></li>"
+        )
+    plural = "s" if len(citations) != 1 else ""
+    return Markup(
+        f'<details class="sources-of"><summary>{len(citations)} source{plural}</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
+
+
 def query_string(params: dict[str, Any], **changes: Any) -> str:
     """``?a=1&b=2`` from the current parameters with ``changes`` applied (``None`` removes one)."""
     merged = {**params, **changes}
@@ -129,5 +185,5 @@ def environment() -> Environment:
     )
     env.filters.update(marked=marked, plain=plain, safe_href=safe_href, sparkline=sparkline)
     env.filters.update(coverage_chart=coverage_chart, segment=segment, actor_key=name_key)
-    env.globals["query_string"] = query_string
+    env.globals.update(query_string=query_string, cite=cite, sources=sources)
     return env

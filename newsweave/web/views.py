@@ -53,9 +53,9 @@ class StoryView:
     sentences: dict[tuple[str, int], str]
     per_day: list[tuple[str, int]]
 
-    def cited(self, citation: Citation | dict[str, Any]) -> str:
+    def cited(self, citation: Citation | dict[str, Any] | tuple[str, int]) -> str:
         """The text of a cited sentence ('' when the store no longer has it)."""
-        article, index = _pair(citation)
+        article, index = citation_pair(citation)
         return self.sentences.get((article, index), "")
 
     def meta(self, article_id: str) -> ArticleMeta | None:
@@ -108,9 +108,12 @@ class ActorView:
         }
 
 
-def _pair(citation: Citation | dict[str, Any]) -> tuple[str, int]:
+def citation_pair(citation: Citation | dict[str, Any] | tuple[str, int]) -> tuple[str, int]:
+    """(article id, sentence index) of a citation given as a record, a ``stories.json`` dict or a pair."""
     if isinstance(citation, Citation):
         return citation.article, citation.sentence
+    if isinstance(citation, tuple):
+        return citation
     return str(citation["article"]), int(citation["sentence"])
 
 
@@ -135,7 +138,7 @@ def _citations(story: Story) -> list[tuple[str, int]]:
     for disagreement in story.coverage.get("disagreements", []):
         for side in disagreement.get("sides", []):
             pairs += side.get("citations", [])
-    return [_pair(c) for c in pairs]
+    return [citation_pair(c) for c in pairs]
 
 
 def sentence_texts(store: Store, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -187,7 +190,7 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
         if article is None:
             return None
     row = store.conn.execute(
-        "SELECT a.story_id, s.title FROM articles a LEFT JOIN stories s ON a.story_id=s.id WHERE a.id=?",
+        "SELECT a.story_id, s.title FROM articles a LEFT JOIN story_list s ON a.story_id=s.id WHERE a.id=?",
         (article.id,),
     ).fetchone()
     story_id, story_title = (row[0], row[1]) if row else (None, None)
@@ -225,8 +228,8 @@ def actor_view(store: Store, key: str) -> ActorView | None:
     """An actor by name key, gathered from the stories that have it (most recent first)."""
     rows = store.conn.execute(
         "SELECT sa.story_id, sa.name, sa.type, sa.mentions, s.title, s.first_date, s.last_date, s.n_articles"
-        " FROM story_actors sa JOIN stories s ON s.id=sa.story_id WHERE sa.key=?"
-        " ORDER BY s.last_date DESC NULLS LAST, s.n_articles DESC LIMIT ?",
+        " FROM story_actors sa JOIN story_list s ON s.id=sa.story_id WHERE sa.key=?"
+        " ORDER BY s.last_date DESC, s.n_articles DESC LIMIT ?",
         (key, MAX_ACTOR_STORIES),
     ).fetchall()
     if not rows:
