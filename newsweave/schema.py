@@ -120,6 +120,7 @@ MIGRATIONS: dict[int, str] = {
                 WHERE json_extract(value, '$.kind') IN ('dek', 'heading', 'body'))
         FROM article_rows r JOIN articles a ON a.id=r.article_id;
     CREATE INDEX articles_outlet ON articles(outlet, story_id);
+    CREATE INDEX articles_language ON articles(language, story_id);
     CREATE INDEX articles_published ON articles(published);
     -- what a list of stories shows, one row per written story, apart from the story's JSON
     -- (reading a column stored after a large value means following its overflow pages)

@@ -144,7 +144,7 @@ def _term(word: str) -> str:
 
 
 def _actor_clause(actor: str, story_column: str) -> tuple[str, list[str]]:
-    """Stories with the actor: its whole name key, or a one-word name as the last word of one."""
+    """Stories with the actor: its whole name key, or a one-word name as a person's surname."""
     key = name_key(actor)
     if " " in key:
         return f"{story_column} IN (SELECT story_id FROM story_actors WHERE key=?)", [key]

@@ -523,7 +523,11 @@ class Store:
                 actors[key] = (actor.name, actor.type, actor.mentions)
         self.conn.executemany(
             "INSERT INTO story_actors (story_id, key, surname, name, type, mentions) VALUES (?,?,?,?,?,?)",
-            [(story.id, key, key.rsplit(" ", 1)[-1], *values) for key, values in actors.items()],
+            # a person can be named by surname alone; an organisation is not ("party", "ministry")
+            [
+                (story.id, key, key.rsplit(" ", 1)[-1] if values[1] == "person" else "", *values)
+                for key, values in actors.items()
+            ],
         )
 
     def delete_empty_stories(self) -> None:

@@ -132,3 +132,13 @@ def test_the_index_follows_changed_lines_and_removed_stories(store):
     store.delete_empty_stories()
     assert search_stories(store, "talks").total == 0
     assert store.conn.execute("SELECT COUNT(*) FROM story_actors WHERE story_id='s2'").fetchone()[0] == 0
+
+
+def test_one_word_names_match_people_by_surname_not_organisations(store):
+    story = store.story("s1")
+    assert story is not None
+    story.actors.append(Actor("Dockers Party", "organization", [], 2))
+    store.save_story(story)
+    assert list_stories(store, Filters(actor="party")).total == 0
+    assert [s.id for s in list_stories(store, Filters(actor="dockers party")).items] == ["s1"]
+    assert [s.id for s in list_stories(store, Filters(actor="lind")).items] == ["s1"]

@@ -24,9 +24,10 @@ DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 async def get_store(request: Request) -> AsyncIterator[Store]:
     """A read-only connection from the app's pool for the length of one request.
 
-    Pages and API reads are ``async``: their queries take milliseconds, and running them on
-    the event loop costs less than handing every request to a thread (measured with
-    benchmarks/web.py). Only ingest, which may load models, runs in a worker thread.
+    Pages, API reads and searches are ``async``: their queries take milliseconds, and running
+    them on the event loop costs less than handing every request to a thread (measured with
+    benchmarks/web.py: with searches in threads, search p95 under load doubled). Only ingest,
+    which may load models, runs in a worker thread.
     """
     with request.app.state.pool.connection() as store:
         yield store

@@ -142,7 +142,7 @@ def cite(view: Any, citation: Any) -> Markup:
     number = meta.number if meta else "?"
     title = escape(f"{outlet}: {view.cited((article, index))}")
     return Markup(
-        f'<a class="cite" href="/articles/{segment(article)}#s{int(index)}" title="{title}">[{escape(number)}]</a>'
+        f'<a class="cite" href="{view.article_path(article)}#s{int(index)}" title="{title}">[{escape(number)}]</a>'
     )
 
 
@@ -158,7 +158,7 @@ def sources(view: Any, citations: list[Any]) -> Markup:
             f", {meta.published}" if meta and meta.published else ""
         )
         items.append(
-            f'<li><a href="/articles/{segment(article)}#s{int(index)}">{escape(where)}</a>:'
+            f'<li><a href="{view.article_path(article)}#s{int(index)}">{escape(where)}</a>:'
             f" <q>{escape(view.cited((article, index)))}</q></li>"
         )
     plural = "s" if len(citations) != 1 else ""

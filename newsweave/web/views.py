@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from ..annotate import clean_text
 from ..names import name_key
@@ -52,6 +53,22 @@ class StoryView:
     articles: dict[str, ArticleMeta]
     sentences: dict[tuple[str, int], str]
     per_day: list[tuple[str, int]]
+    actor_keys: dict[str, str] = field(default_factory=dict)  # name as written → actor key
+    _paths: dict[str, str] = field(default_factory=dict)
+
+    def actor_path(self, name: str) -> str:
+        """The actor page of a name as this story writes it."""
+        key = self.actor_keys.get(name)
+        if key is None:
+            key = self.actor_keys[name] = name_key(name)
+        return "/actors/" + url_quote(key, safe="")
+
+    def article_path(self, article_id: str) -> str:
+        """The page of an article (quoted once per story page, not once per citation)."""
+        path = self._paths.get(article_id)
+        if path is None:
+            path = self._paths[article_id] = "/articles/" + url_quote(article_id, safe="")
+        return path
 
     def cited(self, citation: Citation | dict[str, Any] | tuple[str, int]) -> str:
         """The text of a cited sentence ('' when the store no longer has it)."""
@@ -174,7 +191,14 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         if article_id in articles:
             articles[article_id].number = number
     per_day = Counter(a.published for a in articles.values() if a.published)
-    return StoryView(story, articles, sentence_texts(store, _citations(story)), sorted(per_day.items()))
+    keys = {
+        str(r[0]): str(r[1])
+        for r in store.conn.execute("SELECT name, key FROM story_actors WHERE story_id=?", (story_id,))
+    }
+    for actor in story.actors:  # every spelling of an actor leads to its page
+        if actor.name in keys:
+            keys.update({alias: keys[actor.name] for alias in actor.aliases})
+    return StoryView(story, articles, sentence_texts(store, _citations(story)), sorted(per_day.items()), keys)
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
