@@ -42,6 +42,9 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
+READ_MMAP_BYTES = 1 << 30  # address space, not memory: pages come from the OS page cache
+READ_CACHE_KIB = 32 * 1024
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -80,6 +83,9 @@ class Store:
         try:
             if readonly:
                 self.conn.execute("PRAGMA query_only=ON")
+                # readers map the file (no copy per page read) and keep more pages than the default 2 MB
+                self.conn.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
+                self.conn.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
                 if self.schema_version != SCHEMA_VERSION:
                     raise NewsweaveError(
                         Errors.E007, path=self.path, found=self.schema_version, supported=SCHEMA_VERSION
