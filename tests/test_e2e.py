@@ -106,6 +106,28 @@ def test_html_report_links_every_story(sample_run):
     assert (base / "report" / "stories.md").read_text(encoding="utf-8").count("\n## ") == 3
 
 
+def test_html_report_has_an_actor_page_with_roles_over_time(sample_run):
+    import html
+    import re
+
+    base, data = sample_run
+    report = base / "report"
+    listing = (report / "actors.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(actor-[^"]+\.html)"', listing)
+    names = {a["name"] for s in data["stories"] for a in s["actors"]}
+    assert links and all((report / link).exists() for link in links)
+    assert len(set(links)) <= len(names)  # one page per actor, spellings merged
+    with_roles = [a for s in data["stories"] for a in s["actors"] if len({r["title"] for r in a["roles"]}) >= 2]
+    assert with_roles, "the sample corpus has an actor whose title changes"
+    actor = with_roles[0]
+    story_page = next(report.glob(f"story-{next(s['id'] for s in data['stories'] if actor in s['actors'])}.html"))
+    link = re.search(rf'<a href="(actor-[^"]+)">{re.escape(actor["name"])}</a>', story_page.read_text(encoding="utf-8"))
+    assert link is not None
+    page = html.unescape((report / link.group(1)).read_text(encoding="utf-8"))
+    titles = [r["title"] for r in sorted(actor["roles"], key=lambda r: r["as_of"] or "")]
+    assert page.index(titles[0]) < page.index(titles[-1])  # roles in date order
+
+
 def test_rerun_is_idempotent(sample_run, annotator):
     base, data = sample_run
     db = base / "copy.db"

@@ -7,10 +7,15 @@ scripts and remote loads.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..names import name_key
+from ..profiles import actor_profiles
 
 if TYPE_CHECKING:
     from . import ReportData
@@ -32,9 +37,17 @@ def story_filename(story_id: str) -> str:
     return f"story-{safe}.html"
 
 
+def actor_filename(name: str) -> str:
+    """The page of an actor, from its name key: readable, and unique by a short hash of the key."""
+    key = name_key(name)
+    readable = re.sub(r"[^a-z0-9]+", "-", key.encode("ascii", "ignore").decode()).strip("-")[:40]
+    return f"actor-{readable or 'x'}-{hashlib.sha1(key.encode()).hexdigest()[:8]}.html"
+
+
 def write_html(data: ReportData, out: Path) -> list[Path]:
-    """Write ``index.html`` and a page per story into ``out``."""
+    """Write ``index.html``, a page per story, ``actors.html`` and a page per actor into ``out``."""
     env = _env()
+    env.globals["actor_page"] = actor_filename
     css = env.loader.get_source(env, "report.css")[0]  # type: ignore[union-attr]
     written = []
     index = env.get_template("index.html").render(stories=data.stories, page=story_filename, css=css, data=data)
@@ -45,6 +58,16 @@ def write_html(data: ReportData, out: Path) -> list[Path]:
         numbers = {aid: i + 1 for i, aid in enumerate(story.article_ids)}
         html = story_template.render(story=story, numbers=numbers, data=data, css=css)
         path = out / story_filename(story.id)
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
+    profiles = actor_profiles(data.stories)
+    path = out / "actors.html"
+    path.write_text(env.get_template("actors.html").render(profiles=profiles, css=css), encoding="utf-8")
+    written.append(path)
+    actor_template = env.get_template("actor.html")
+    for profile in profiles:
+        path = out / actor_filename(profile.key)
+        html = actor_template.render(profile=profile, page=story_filename, data=data, css=css)
         path.write_text(html, encoding="utf-8")
         written.append(path)
     return written

@@ -14,8 +14,9 @@ from urllib.parse import quote as url_quote
 
 from ..annotate import clean_text
 from ..names import name_key
+from ..profiles import ActorProfile, actor_profiles
 from ..records import Article, Citation, Sentence, Story
-from ..store import Store
+from ..store import Store, story_from_dict
 
 MAX_ACTOR_STORIES = 50
 
@@ -95,34 +96,6 @@ class ArticleView:
     story_title: str | None
     copies: list[dict[str, Any]]
     copy_of: dict[str, Any] | None = None
-
-
-@dataclass
-class ActorView:
-    """One actor across stories: names, roles over time, stories, quotes, co-occurring actors."""
-
-    key: str
-    name: str
-    type: str
-    aliases: list[str]
-    mentions: int
-    roles: list[dict[str, Any]] = field(default_factory=list)
-    stories: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    related: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "type": self.type,
-            "aliases": self.aliases,
-            "mentions": self.mentions,
-            "roles": self.roles,
-            "stories": self.stories,
-            "quotes": self.quotes,
-            "related": self.related,
-        }
 
 
 def citation_pair(citation: Citation | dict[str, Any] | tuple[str, int]) -> tuple[str, int]:
@@ -248,60 +221,29 @@ def _paragraphs(article: Article, sentences: list[Sentence]) -> list[Paragraph]:
     return paragraphs
 
 
-def actor_view(store: Store, key: str) -> ActorView | None:
-    """An actor by name key, gathered from the stories that have it (most recent first)."""
+def actor_view(store: Store, key: str) -> ActorProfile | None:
+    """An actor by name key, from the (at most ``MAX_ACTOR_STORIES``) most recent stories that have it."""
     rows = store.conn.execute(
-        "SELECT sa.story_id, sa.name, sa.type, sa.mentions, s.title, s.first_date, s.last_date, s.n_articles"
-        " FROM story_actors sa JOIN story_list s ON s.id=sa.story_id WHERE sa.key=?"
-        " ORDER BY s.last_date DESC, s.n_articles DESC LIMIT ?",
+        "SELECT s.data FROM story_actors sa JOIN story_list l ON l.id=sa.story_id JOIN stories s ON s.id=sa.story_id"
+        " WHERE sa.key=? ORDER BY l.last_date DESC, l.n_articles DESC LIMIT ?",
         (key, MAX_ACTOR_STORIES),
     ).fetchall()
-    if not rows:
+    stories = [story_from_dict(json.loads(r[0])) for r in rows if r[0]]
+    profiles = actor_profiles(stories, keys={key})
+    if not profiles:
         return None
-    names: Counter[str] = Counter()
-    types: Counter[str] = Counter()
-    view = ActorView(key, "", "", [], 0)
-    aliases: set[str] = set()
-    story_ids = []
-    for r in rows:
-        story_ids.append(r[0])
-        names[r[1]] += int(r[3])
-        types[r[2]] += int(r[3])
-        view.mentions += int(r[3])
-        view.stories.append(
-            {"id": r[0], "title": r[4], "first_date": r[5], "last_date": r[6], "articles": int(r[7]), "mentions": r[3]}
-        )
-    for story_id in story_ids:
-        data = store.conn.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
-        if not data or not data[0]:
-            continue
-        story = json.loads(data[0])
-        title = story.get("title", "")
-        for actor in story.get("actors", []):
-            if name_key(actor["name"]) != key:
-                continue
-            spellings = {actor["name"], *actor.get("aliases", [])}
-            aliases |= spellings
-            for role in actor.get("roles", []):
-                view.roles.append({**role, "story": story_id, "story_title": title})
-            keys = {name_key(n) for n in spellings}
-            for quote in story.get("quotes", []):
-                if quote.get("speaker") and name_key(quote["speaker"]) in keys:
-                    view.quotes.append({**quote, "story": story_id, "story_title": title})
-    view.name = names.most_common(1)[0][0]
-    view.type = types.most_common(1)[0][0]
-    view.aliases = sorted(aliases - {view.name})
-    view.roles.sort(key=lambda r: (r.get("as_of") or "9999", r["title"]))
-    marks = ",".join("?" * len(story_ids))
-    view.related = [
+    profile = profiles[0]
+    ids = [s.id for s in stories]
+    marks = ",".join("?" * len(ids))
+    profile.related = [  # co-occurring actors by their key in the store, as the actor pages are addressed
         {"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3])}
         for r in store.conn.execute(
             f"SELECT key, MAX(name), MAX(type), COUNT(*) FROM story_actors WHERE story_id IN ({marks}) AND key<>?"
             " GROUP BY key ORDER BY COUNT(*) DESC, SUM(mentions) DESC LIMIT 12",
-            [*story_ids, key],
+            [*ids, key],
         )
     ]
-    return view
+    return profile
 
 
 def list_actors(
