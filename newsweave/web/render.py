@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..names import name_key
 from ..search import MARK_END, MARK_START
 from .views import citation_pair
 
@@ -184,6 +183,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(marked=marked, plain=plain, safe_href=safe_href, sparkline=sparkline)
-    env.filters.update(coverage_chart=coverage_chart, segment=segment, actor_key=name_key)
+    env.filters.update(coverage_chart=coverage_chart, segment=segment)
     env.globals.update(query_string=query_string, cite=cite, sources=sources)
     return env
