@@ -91,10 +91,6 @@ class Page:
     limit: int
     offset: int
 
-    @property
-    def hits(self) -> list[Any]:
-        return self.items
-
 
 def fts_query(text: str) -> str:
     """Translate a user's query into an FTS5 expression; raise E008 when it has no word to find."""
@@ -192,8 +188,17 @@ def _article_filters(filters: Filters) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _limit(limit: int) -> int:
-    return max(1, min(int(limit), MAX_LIMIT))
+def _window(limit: int, offset: int) -> tuple[int, int]:
+    """A page's size (1 to ``MAX_LIMIT``) and start (≥ 0)."""
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+
+_STORY_COLUMNS = "s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets"
+
+
+def _story_row(r: Any, snippet: str | None = None) -> StoryRow:
+    """A :class:`StoryRow` from the ``_STORY_COLUMNS`` of a result row."""
+    return StoryRow(r[0], r[1] or "", r[2], r[3], int(r[4]), int(r[5]), snippet)
 
 
 def list_stories(
@@ -206,15 +211,15 @@ def list_stories(
         "s.last_date DESC, s.n_articles DESC, s.id" if sort == "newest" else "s.n_articles DESC, s.last_date DESC, s.id"
     )
     condition = " AND ".join(where)
+    limit, offset = _window(limit, offset)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM story_list s WHERE {condition}", params).fetchone()[0])
     rows = store.conn.execute(
-        f"SELECT s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets FROM story_list s"
-        f" WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, _limit(limit), max(0, offset)],
+        f"SELECT {_STORY_COLUMNS} FROM story_list s WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
-    items = [StoryRow(r[0], r[1] or "", r[2], r[3], int(r[4]), int(r[5])) for r in rows]
+    items = [_story_row(r) for r in rows]
     _add_per_day(store, items)
-    return Page(items, total, _limit(limit), max(0, offset))
+    return Page(items, total, limit, offset)
 
 
 def search_stories(
@@ -227,16 +232,16 @@ def search_stories(
         "FROM stories_fts f JOIN story_rows r ON r.row=f.rowid JOIN story_list s ON s.id=r.story_id"
         f" WHERE stories_fts MATCH ? AND {' AND '.join(where)}"
     )
+    limit, offset = _window(limit, offset)
     total = int(store.conn.execute(f"SELECT COUNT(*) {base}", [expression, *params]).fetchone()[0])
     rows = store.conn.execute(
-        f"SELECT f.rowid, s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets {base}"
-        " ORDER BY bm25(stories_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
-        [expression, *params, _limit(limit), max(0, offset)],
+        f"SELECT f.rowid, {_STORY_COLUMNS} {base} ORDER BY bm25(stories_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
+        [expression, *params, limit, offset],
     ).fetchall()
     snippets = _snippets(store, "stories_fts", expression, [int(r[0]) for r in rows], 20)
-    items = [StoryRow(r[1], r[2] or "", r[3], r[4], int(r[5]), int(r[6]), snippets.get(int(r[0]), "")) for r in rows]
+    items = [_story_row(r[1:], snippets.get(int(r[0]), "")) for r in rows]
     _add_per_day(store, items)
-    return Page(items, total, _limit(limit), max(0, offset))
+    return Page(items, total, limit, offset)
 
 
 def search_articles(
@@ -253,12 +258,13 @@ def search_articles(
         )
     else:  # no filter on the article: rank the index alone, then look up the page's articles
         base = "FROM articles_fts f WHERE articles_fts MATCH ?"
+    limit, offset = _window(limit, offset)
     total = int(store.conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
     ranked = [
         int(r[0])
         for r in store.conn.execute(
             f"SELECT f.rowid {base} ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
-            [*params, _limit(limit), max(0, offset)],
+            [*params, limit, offset],
         )
     ]
     snippets = _snippets(store, "articles_fts", expression, ranked, 24)
@@ -271,7 +277,7 @@ def search_articles(
             ranked,
         ):
             found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""))
-    return Page([found[row] for row in ranked if row in found], total, _limit(limit), max(0, offset))
+    return Page([found[row] for row in ranked if row in found], total, limit, offset)
 
 
 def _snippets(store: Store, table: str, expression: str, rows: list[int], tokens: int) -> dict[int, str]:
@@ -320,11 +326,12 @@ def list_articles(store: Store, filters: Filters | None = None, *, limit: int = 
     """Article metadata matching ``filters``, newest first (as dicts)."""
     where, params = _article_filters(filters or Filters())
     condition = " AND ".join(["1", *where])
-    total = int(store.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {condition}", params).fetchone()[0])
-    rows = store.conn.execute(
-        "SELECT a.id, a.title, a.outlet, a.published, a.url, a.language, a.source, a.story_id FROM articles a"
-        f" WHERE {condition} ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
-        [*params, _limit(limit), max(0, offset)],
-    ).fetchall()
+    limit, offset = _window(limit, offset)
     keys = ("id", "title", "outlet", "published", "url", "language", "source", "story_id")
-    return Page([dict(zip(keys, tuple(r), strict=True)) for r in rows], total, _limit(limit), max(0, offset))
+    total = int(store.conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {condition}", params).fetchone()[0])
+    rows = store.conn.execute(  # undated articles sort last: SQLite orders NULL lowest
+        f"SELECT {', '.join('a.' + k for k in keys)} FROM articles a"
+        f" WHERE {condition} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return Page([dict(zip(keys, tuple(r), strict=True)) for r in rows], total, limit, offset)

@@ -89,15 +89,15 @@ def store(tmp_path):
 
 
 def test_search_is_stemmed_accent_blind_and_ranked_by_title(store):
-    assert {h.id for h in search_articles(store, "strikes").hits} == {"a1", "a3"}
-    assert search_articles(store, "strikes").hits[0].id == "a1"  # the title match ranks first
-    assert [h.id for h in search_articles(store, "Erdogan").hits] == ["a2"]
-    assert [h.id for h in search_articles(store, '"grain ships"').hits] == ["a3"]
+    assert {h.id for h in search_articles(store, "strikes").items} == {"a1", "a3"}
+    assert search_articles(store, "strikes").items[0].id == "a1"  # the title match ranks first
+    assert [h.id for h in search_articles(store, "Erdogan").items] == ["a2"]
+    assert [h.id for h in search_articles(store, '"grain ships"').items] == ["a3"]
     assert search_articles(store, '"ships grain"').total == 0  # a phrase keeps its order
 
 
 def test_snippets_mark_the_matches(store):
-    (hit,) = search_articles(store, "operator").hits
+    (hit,) = search_articles(store, "operator").items
     assert "\x02operator\x03" in hit.snippet
 
 

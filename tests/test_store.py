@@ -95,4 +95,4 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert store.count() == 1
         assert store.terms("old1") == {} and store.term_df() == {}
         # articles stored before the search index are indexed by the migration
-        assert [hit.id for hit in search_articles(store, "harbour strikes").hits] == ["old1"]
+        assert [hit.id for hit in search_articles(store, "harbour strikes").items] == ["old1"]
