@@ -375,7 +375,9 @@ class Newsweave:
         story.timeline = build_timeline(material, self.config)
         story.actors = extract_actors(material, self.config)
         found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]
-        story.quotes = align_quotes(found, self._encode_cached)
+        story.quotes = align_quotes(
+            found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
+        )
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story

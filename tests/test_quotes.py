@@ -6,6 +6,8 @@ import json
 from importlib import util
 from pathlib import Path
 
+import numpy as np
+
 from newsweave.quotes import _Found, align_quotes, curl_quotes, extract_quotes
 
 from .conftest import bag_of_words_encoder
@@ -91,3 +93,89 @@ def test_reported_speech_is_a_second_kind_with_its_speaker():
         ("Benny Gantz", "indirect", "the team would return to the glacier next year."),
         ("The ministry", "indirect", "talks would resume next week."),
     ]
+
+
+def _found(text, speaker, article, kind="named"):
+    from newsweave.quotes import Quote
+
+    return _Found(Quote(text, speaker, kind, "said", 0, 0, len(text)), article, 1)
+
+
+def test_a_negated_wording_is_another_statement_even_with_the_same_words():
+    items = [
+        _found("We will sign the agreement this week.", "Ana Ruiz", "a"),
+        _found("We will not sign the agreement this week.", "Ana Ruiz", "b"),
+        _found("We will sign the agreement this week,", "Ruiz", "c"),
+    ]
+    quotes = align_quotes(items, bag_of_words_encoder())
+    assert sorted(len(q.variants) + len(q.citations) for q in quotes) == [1, 2]
+    negated = next(q for q in quotes if "not" in q.text)
+    assert [c.article for c in negated.citations] == ["b"]
+
+
+def test_a_long_quote_with_a_negation_elsewhere_still_matches_its_shorter_wording():
+    long = "We will continue to strike those who send them. We have warned citizens not to travel."
+    items = [_found(long, "Ana Ruiz", "a"), _found("We will continue to strike those who send them,", "Ruiz", "b")]
+    assert len(align_quotes(items, bag_of_words_encoder())) == 1
+
+
+def test_only_quotes_of_speakers_quoted_in_several_articles_are_embedded():
+    seen: list[str] = []
+    encoder = bag_of_words_encoder()
+
+    def recording(texts):
+        seen.extend(texts)
+        return encoder(texts)
+
+    items = [
+        _found("The harbour will reopen on Monday morning.", "Ana Ruiz", "a"),
+        _found("Ships can dock again from Monday.", "Ruiz", "b"),
+        _found("Nobody was hurt in the collapse.", "Tomas Berg", "a"),
+        _found("It was a terrible day for the port.", "a spokesman", "b", kind="description"),
+    ]
+    align_quotes(items, recording)
+    assert seen == ["The harbour will reopen on Monday morning.", "Ships can dock again from Monday."]
+
+
+def test_meaning_alone_never_merges_two_quotes_of_one_article():
+    def same_vector(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0  # every pair has cosine 1
+
+    items = [
+        _found("The harbour will reopen on Monday morning.", "Ana Ruiz", "a"),
+        _found("Ships can dock again from Monday.", "Ruiz", "a"),
+        _found("Dockers return to work at dawn.", "Ruiz", "b"),
+    ]
+    quotes = align_quotes(items, same_vector)
+    articles = [
+        sorted({c.article for c in q.citations} | {c.article for v in q.variants for c in v.citations}) for q in quotes
+    ]
+    assert articles == [["a", "b"], ["a"]]
+
+
+def test_a_title_with_the_names_the_one_person_the_article_gave_it():
+    paragraphs = [
+        "Prime Minister Naftali Bennett spoke at the cabinet meeting.",
+        "“We have a new rule,” the prime minister said.",
+    ]
+    quote = extract_quotes(paragraphs)[0]
+    assert (quote.speaker, quote.speaker_kind) == ("Naftali Bennett", "title")
+    two = [
+        "Prime Minister Ana Ruiz met Prime Minister Tomas Berg.",
+        "“We agree on everything,” the prime minister said.",
+    ]
+    assert extract_quotes(two)[0].speaker == "the prime minister"
+
+
+def test_alignment_benchmark_stays_above_its_floor_with_the_default_thresholds():
+    from newsweave.config import Config
+    from newsweave.embed import Embedder
+
+    spec = util.spec_from_file_location("alignment_benchmark", BENCH / "alignment.py")
+    module = util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    config, encode = Config(), Embedder().encode
+    for path in module.SETS.values():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        words, cosines, gold = module.pair_scores(rows, encode)
+        assert module.scores(words, cosines, gold, config.quote_overlap, config.quote_cosine)["f1"] >= 0.90, path.name
