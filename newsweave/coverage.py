@@ -6,40 +6,24 @@ the group whose first claim it matches best, by meaning (embedding cosine ≥ ``
 or by words (most of the shorter one's content words). A group's outlets are the distinct
 outlets of its articles (an article without an outlet counts as its own source).
 
-Disagreements are flagged, not judged: claims of different articles about the same thing that
-give different numbers for it ("10 Iranians were arrested" / "eight Iranians were arrested"),
-each side cited.
+Disagreements are flagged, not judged (:mod:`newsweave.disagreements`): numbers, dates, titles
+and attributions that different articles give differently for the same thing, each side cited.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .config import Config
-from .records import Citation, Sentence, StoryMaterial
+from .disagreements import attribution_conflicts, counts, date_conflicts, number_conflicts, title_conflicts
+from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
 from .similarity import SentenceVectors
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _WORD_MATCH = 0.6
-
-
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Any]:
-    data = json.loads(resources.files("newsweave.rules").joinpath("counts_en.json").read_text("utf-8"))
-    data["canonical"] = {word: key for key, words in data["same_thing"].items() for word in words}
-    words = "|".join(sorted(data["number_words"], key=len, reverse=True))
-    scale = "|".join(data["magnitudes"])
-    data["pattern"] = re.compile(
-        rf"\b(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{words})(?:\s+(?P<scale>{scale}))?\s+(?P<noun>[a-z][a-z-]{{2,}})\b",
-        re.IGNORECASE,
-    )
-    return data
 
 
 _CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
@@ -117,63 +101,16 @@ def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config:
     return sorted(groups, key=lambda g: (-len(g.outlets), -len(g.members), g.members[0].article_id))
 
 
-def counts(text: str) -> dict[str, float]:
-    """Numbers given for things in a sentence: {"iranian": 10.0, "people": 2400.0}."""
-    rules = _rules()
-    found: dict[str, float] = {}
-    for m in rules["pattern"].finditer(text):
-        noun = m.group("noun").lower()
-        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-        if noun in rules["unit_nouns"] or noun in rules["magnitudes"]:
-            continue
-        noun = rules["canonical"].get(noun, noun)
-        raw = m.group("num").lower()
-        value = float(rules["number_words"][raw]) if raw in rules["number_words"] else float(raw.replace(",", ""))
-        if m.group("scale"):
-            value *= rules["magnitudes"][m.group("scale").lower()]
-        found.setdefault(noun, value)
-    return found
-
-
-def disagreements(claims: list[Sentence], matrix: Any, close: float = 0.6) -> list[dict[str, object]]:
-    """Claims of different articles about the same thing (embedding cosine ≥ ``close``) that
-    give different numbers for it: "10 Iranians were arrested" / "eight Iranians were held"."""
-    by_noun: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, sent in enumerate(claims):
-        for noun, value in counts(sent.text).items():
-            by_noun[noun].append((i, value))
-    out: list[dict[str, object]] = []
-    for noun, items in sorted(by_noun.items()):
-        if len({v for _, v in items}) < 2:
-            continue
-        sides: dict[float, list[int]] = defaultdict(list)
-        for a, (i, vi) in enumerate(items):
-            for j, vj in items[a + 1 :]:
-                if vi == vj or claims[i].article_id == claims[j].article_id:
-                    continue
-                if float(matrix[i] @ matrix[j]) >= close:
-                    for k, v in ((i, vi), (j, vj)):
-                        if k not in sides[v]:
-                            sides[v].append(k)
-        if len(sides) >= 2:
-            out.append(
-                {
-                    "about": f"number of {noun}" if noun == "people" else f"number of {noun}s",
-                    "sides": [
-                        {
-                            "text": claims[ks[0]].text,
-                            "citations": [_cite(Citation(claims[k].article_id, claims[k].index)) for k in ks],
-                        }
-                        for _, ks in sorted(sides.items())
-                    ],
-                }
-            )
-    return out
-
-
-def coverage(material: StoryMaterial, vectors: SentenceVectors, config: Config) -> dict[str, object]:
-    """The story's claims (most reported first), each outlet's unique claims, disagreements,
-    and the outlet × claim matrix of the most reported claims."""
+def coverage(
+    material: StoryMaterial,
+    vectors: SentenceVectors,
+    config: Config,
+    actors: list[Actor] | None = None,
+    quotes: list[StoryQuote] | None = None,
+) -> dict[str, object]:
+    """The story's claims (most reported first), each outlet's unique claims, disagreements
+    (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
+    :mod:`newsweave.disagreements`), and the outlet × claim matrix of the most reported claims."""
     claims = claims_of(material, config.claim_sentences)[: config.max_claims]
     matrix = vectors.matrix(claims) if claims else None
     groups = _group(claims, matrix, material, config) if claims else []
@@ -190,13 +127,19 @@ def coverage(material: StoryMaterial, vectors: SentenceVectors, config: Config) 
     return {
         "claims": [_claim(g) for g in top],
         "unique": {outlet: [_claim(g) for g in items] for outlet, items in sorted(unique.items())},
-        "disagreements": disagreements(claims, matrix) if claims else [],
+        "disagreements": (number_conflicts(claims, matrix) if claims else [])
+        + date_conflicts([g.members for g in groups if len(g.members) > 1], material)
+        + title_conflicts(actors or [], material)
+        + attribution_conflicts(quotes or []),
         "matrix": {
             "outlets": outlets,
             "claims": [g.text for g in top],
             "reports": [[int(o in g.outlets) for g in top] for o in outlets],
         },
     }
+
+
+__all__ = ["ClaimGroup", "claims_of", "counts", "coverage", "group_claims", "outlet_count"]
 
 
 def _cite(citation: Citation) -> dict[str, object]:

@@ -325,6 +325,33 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
         yield Timex(text, m.start(), m.end(), value, granularity, modifier)
 
 
+def date_span(value: str) -> tuple[date, date] | None:
+    """The first and last day a TIMEX value covers: 2022 → the year, 2022-06 → June,
+    2022-W25 → that ISO week, 2022-Q3 → the quarter, 2022-06-23 → the day; else ``None``."""
+    import calendar
+
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            y = int(value)
+            return date(y, 1, 1), date(y, 12, 31)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return start, start + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            y, q = int(m[1]), int(m[2])
+            last = 3 * q
+            return date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+    except ValueError:
+        return None
+    return None
+
+
 def parse_iso(value: str | None) -> date | None:
     """``YYYY-MM-DD`` to a date; ``None`` for anything else."""
     if not value or len(value) != 10:

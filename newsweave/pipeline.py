@@ -371,13 +371,14 @@ class Newsweave:
         story.summary = summarize(material, vectors, self.config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
-        story.coverage = coverage(material, vectors, self.config) if len(material.articles) > 1 else {}
         story.timeline = build_timeline(material, self.config)
         story.actors = extract_actors(material, self.config)
         found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]
         story.quotes = align_quotes(
             found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
         )
+        if len(material.articles) > 1:
+            story.coverage = coverage(material, vectors, self.config, story.actors, story.quotes)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story

@@ -342,7 +342,8 @@ def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -
     return vectors
 
 
-def _speaker_key(speaker: str | None) -> str | None:
+def speaker_key(speaker: str | None) -> str | None:
+    """The surname key that identifies a named speaker (``None`` for pronouns and descriptions)."""
     from .names import name_key
 
     if not speaker or speaker[:1].islower():
@@ -366,6 +367,7 @@ _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 QUOTE_OVERLAP = 0.65  # measured: see align_quotes
 QUOTE_COSINE = 0.62
 _OPPOSITE_OVERLAP = 0.5
+_MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
 
 
 def _parts(text: str) -> list[str]:
@@ -380,11 +382,17 @@ def _closest(a: str, b: str) -> tuple[float, str, str]:
     best = (-1.0, a, b)
     for x in _parts(a)[:_MAX_PARTS]:
         for y in _parts(b)[:_MAX_PARTS]:
+            if min(_distinct_words(x), _distinct_words(y)) < _MIN_PART_WORDS:
+                continue  # "This is stupid." shares two of its three words with too much
             score = _overlap(x, y)
             if score > best[0]:
                 best = (score, x, y)
     whole = _overlap(a, b)
     return (whole, a, b) if whole > best[0] else best
+
+
+def _distinct_words(text: str) -> int:
+    return len(set(_WORDS.findall(text.lower())))
 
 
 def wording_overlap(a: str, b: str) -> float:
@@ -427,7 +435,7 @@ def align_quotes(
     """
     from .records import Citation, QuoteVariant, StoryQuote
 
-    keys = [_speaker_key(item.quote.speaker) for item in found]
+    keys = [speaker_key(item.quote.speaker) for item in found]
     vectors = _speaker_vectors(found, keys, encode)
     closest: dict[tuple[int, int], tuple[float, str, str]] = {}
 
@@ -458,7 +466,7 @@ def align_quotes(
     out = []
     for group in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0])):
         head = found[group[0]]
-        speaker = next((found[i].quote.speaker for i in group if _speaker_key(found[i].quote.speaker)), None)
+        speaker = next((found[i].quote.speaker for i in group if speaker_key(found[i].quote.speaker)), None)
         speaker = speaker or head.quote.speaker
         wordings: dict[str, list[Citation]] = {}
         for i in group:

@@ -1,0 +1,127 @@
+"""Disagreements: dates, titles and attributions that outlets give differently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsweave.config import Config
+from newsweave.coverage import coverage
+from newsweave.dates import date_span
+from newsweave.disagreements import attribution_conflicts, date_conflicts, title_conflicts
+from newsweave.records import Actor, Citation, Role, StoryQuote
+from newsweave.similarity import SentenceVectors
+
+from .conftest import bag_of_words_encoder
+from .synth_helpers import material
+
+
+def test_date_spans_cover_days_weeks_months_quarters_and_years():
+    assert date_span("2022-06-23") == (date(2022, 6, 23), date(2022, 6, 23))
+    assert date_span("2022-02") == (date(2022, 2, 1), date(2022, 2, 28))
+    assert date_span("2022-W25") == (date(2022, 6, 20), date(2022, 6, 26))
+    assert date_span("2022-Q3") == (date(2022, 7, 1), date(2022, 9, 30))
+    assert date_span("2012") == (date(2012, 1, 1), date(2012, 12, 31))
+    assert date_span("PAST_REF") is None and date_span("2022-13") is None
+
+
+def _dated_story(second: str):
+    mat = material(
+        [
+            (
+                "a",
+                "2022-08-02",
+                ["Security services foiled the planned attack on tourists in early June, officials said."],
+            ),
+            ("b", "2022-08-03", [second]),
+        ]
+    )
+    return mat, coverage(mat, SentenceVectors(bag_of_words_encoder()), Config())
+
+
+def test_one_fact_given_two_dates_by_two_outlets_is_a_date_disagreement():
+    _mat, cov = _dated_story("Security services foiled the planned attack on tourists in late July, officials said.")
+    [found] = [d for d in cov["disagreements"] if d["kind"] == "date"]
+    assert [side["citations"][0]["article"] for side in found["sides"]] == ["a", "b"]
+    assert "early June" in found["sides"][0]["text"] and "late July" in found["sides"][1]["text"]
+
+
+def test_the_same_day_written_two_ways_is_no_disagreement():
+    mat = material(
+        [
+            ("a", "2022-06-14", ["Security services foiled the planned attack on tourists on Monday, officials said."]),
+            (
+                "b",
+                "2022-06-15",
+                ["Security services foiled the planned attack on tourists on June 13, officials said."],
+            ),
+        ]
+    )
+    groups = [[mat.sentences["a"][0], mat.sentences["b"][0]]]
+    assert date_conflicts(groups, mat) == []
+
+
+def _actor(*roles):
+    return Actor("Hulusi Akar", "PERSON", [], 3, roles=list(roles))
+
+
+def _titles(*roles):
+    mat = material([(x, "2022-06-20", ["Text."]) for x in "abc"])
+    return title_conflicts([_actor(*roles)], mat)
+
+
+def test_two_outlets_giving_one_person_two_ministries_in_a_week_disagree():
+    found = _titles(
+        Role("Turkey's defense minister", "2022-06-20", [Citation("a", 0)]),
+        Role("Turkey's foreign minister", "2022-06-22", [Citation("b", 0)]),
+    )
+    assert [side["text"] for side in found[0]["sides"]] == [
+        "Hulusi Akar, Turkey's defense minister",
+        "Hulusi Akar, Turkey's foreign minister",
+    ]
+
+
+def test_a_role_change_over_months_a_more_precise_title_or_another_office_is_no_disagreement():
+    assert (
+        _titles(
+            Role("foreign minister", "2022-06-20", [Citation("a", 0)]),
+            Role("prime minister", "2022-10-03", [Citation("b", 0)]),
+        )
+        == []
+    )
+    assert (
+        _titles(
+            Role("foreign minister", "2022-06-20", [Citation("a", 0)]),
+            Role("Turkey's foreign minister", "2022-06-20", [Citation("b", 0)]),
+        )
+        == []
+    )
+    assert (
+        _titles(
+            Role("foreign minister", "2022-06-20", [Citation("a", 0)]),
+            Role("party leader", "2022-06-20", [Citation("b", 0)]),
+        )
+        == []
+    )
+    same_outlet = material([("a", "2022-06-20", ["Text."]), ("b", "2022-06-20", ["Text."])])
+    for article in same_outlet.articles:
+        article.outlet = "One Outlet"
+    roles = [
+        Role("defense minister", "2022-06-20", [Citation("a", 0)]),
+        Role("foreign minister", "2022-06-20", [Citation("b", 0)]),
+    ]
+    assert title_conflicts([_actor(*roles)], same_outlet) == []
+
+
+def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_disagreement():
+    quotes = [
+        StoryQuote("Ana Ruiz", "We will rebuild every school that was destroyed.", [Citation("a", 1)]),
+        StoryQuote("Tomas Berg", "We will rebuild every school that was destroyed,", [Citation("b", 2)]),
+        StoryQuote("Carla Nunes", "We will not rebuild every school that was destroyed.", [Citation("c", 0)]),
+        StoryQuote("Lena Holt", "We will rebuild every school that was destroyed.", [Citation("a", 3)]),
+    ]
+    quotes.append(StoryQuote("Ida Lind", "We will rebuild the schools that the flood destroyed.", [Citation("e", 0)]))
+    [found] = attribution_conflicts(quotes)
+    assert [side["citations"][0]["article"] for side in found["sides"]] == ["a", "b"]
+    assert found["sides"][1]["text"].startswith("Tomas Berg:")
+    spelled = [quotes[0], StoryQuote("Ana Ruis", quotes[0].text, [Citation("d", 0)])]
+    assert attribution_conflicts(spelled) == []  # one person, two spellings
