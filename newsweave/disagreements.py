@@ -253,15 +253,15 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
         sides = [a]
         for j in range(i + 1, len(named)):
             b = named[j]
-            if j in taken or any(_same_person(b.speaker, s.speaker, speaker_key) for s in sides):
-                continue
             la, lb = len(a.text.split()), len(b.text.split())
-            if min(la, lb) < max(la, lb) / 2:
+            if j in taken or min(la, lb) < max(la, lb) / 2:
                 continue  # a fragment of a longer quote is no evidence of who said the rest
-            same_words = wording_overlap(a.text, b.text) >= overlap and not opposite(a.text, b.text)
-            if same_words and _articles(a).isdisjoint(_articles(b)):
-                sides.append(b)
-                taken.add(j)
+            if not _articles(a).isdisjoint(_articles(b)) or wording_overlap(a.text, b.text) < overlap:
+                continue
+            if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker, speaker_key) for s in sides):
+                continue
+            sides.append(b)
+            taken.add(j)
         if len(sides) > 1:
             out.append(
                 {
