@@ -6,8 +6,9 @@ articles published within the gold timeline's first and last date; newsweave's t
 as many sentences per date as the gold has on average; only sentences that mention one of the
 topic's keywords are candidates (Gholipour Ghalandari & Ifrim, ACL 2020, news-tls). Scores come
 from tilse: ``TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"])`` with the
-``align_date_content_costs_many_to_one`` metric (AR1-F, AR2-F) and date F1, averaged over
-timelines.
+``align_date_content_costs_many_to_one`` metric (AR1-F, AR2-F) and date F1. As news-tls's
+``evaluate.py`` does, precision and recall are averaged over the timelines and the F-score is
+taken of the averages; the mean of the per-timeline F-scores is printed too.
 
 Keywords: the keyword files here hold one topic name each ("bpoil", "IraqWar"); a name is split
 at capitals into terms matched as word prefixes, and a keyword list that keeps fewer than 5 % of
@@ -124,6 +125,12 @@ def evaluate_topic(folder: Path, evaluator, config) -> list[dict]:
                 "ar1": scores["rouge_1"]["f_score"],
                 "ar2": scores["rouge_2"]["f_score"],
                 "date_f1": date_f1,
+                "ar1_p": scores["rouge_1"]["precision"],
+                "ar1_r": scores["rouge_1"]["recall"],
+                "ar2_p": scores["rouge_2"]["precision"],
+                "ar2_r": scores["rouge_2"]["recall"],
+                "date_p": precision,
+                "date_r": recall,
                 "dates": k,
                 "per_date": per_date,
                 "articles": len(material.articles),
@@ -131,6 +138,11 @@ def evaluate_topic(folder: Path, evaluator, config) -> list[dict]:
             }
         )
     return rows
+
+
+def f_score(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def main() -> None:
@@ -158,10 +170,15 @@ def main() -> None:
                 f"{row['dates']:5d} {row['per_date']:2d} {row['articles']:4d} {'y' if row['keywords'] else 'n'}"
             )
     n = len(rows)
-    mean = {key: sum(r[key] for r in rows) / n for key in ("ar1", "ar2", "date_f1")}
+    mean = {key: sum(r[key] for r in rows) / n for key in rows[0] if isinstance(rows[0][key], float)}
     print(
-        f"\nnewsweave, mean over {n} timelines: AR1-F {mean['ar1']:.3f}  AR2-F {mean['ar2']:.3f}  "
+        f"\nmean of per-timeline F-scores: AR1-F {mean['ar1']:.3f}  AR2-F {mean['ar2']:.3f}  "
         f"date F1 {mean['date_f1']:.3f}  ({time.perf_counter() - started:.0f} s)"
+    )
+    print(
+        f"newsweave, as news-tls averages (F of mean P and R over {n} timelines): "
+        f"AR1-F {f_score(mean['ar1_p'], mean['ar1_r']):.4f}  AR2-F {f_score(mean['ar2_p'], mean['ar2_r']):.4f}  "
+        f"date F1 {f_score(mean['date_p'], mean['date_r']):.4f}"
     )
     for name, (ar1, ar2, df1) in PUBLISHED.items():
         print(f"published {name:12}: AR1-F {ar1:.3f}  AR2-F {ar2:.3f}  date F1 {df1:.3f}")

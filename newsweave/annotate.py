@@ -39,7 +39,7 @@ def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[st
     """Counts of the body's content words (lower-cased, English stop words left out)."""
     from collections import Counter
 
-    stop = _stop_words()
+    stop = stop_words()
     counts: Counter[str] = Counter()
     for sent in sentences:
         if sent.kind == "body":
@@ -48,7 +48,7 @@ def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[st
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
     """English stop words and news function words (``rules/news_stopwords_en.json``)."""
     import json
     from importlib import resources

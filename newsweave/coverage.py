@@ -60,10 +60,11 @@ def claims_of(material: StoryMaterial, per_article: int) -> list[Sentence]:
     return out
 
 
-def _content_words(text: str) -> set[str]:
-    from .annotate import _stop_words
+def content_words(text: str) -> set[str]:
+    """The distinct lower-cased content words of ``text`` (stop words left out)."""
+    from .annotate import stop_words
 
-    stop = _stop_words()
+    stop = stop_words()
     return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
 
 
@@ -77,7 +78,7 @@ def group_claims(material: StoryMaterial, vectors: SentenceVectors, config: Conf
 
 def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config: Config) -> list[ClaimGroup]:
     outlet_of = {a.id: (a.outlet or f"source:{a.id}") for a in material.articles}
-    words = [_content_words(s.text) for s in claims]
+    words = [content_words(s.text) for s in claims]
     groups: list[ClaimGroup] = []
     heads: list[int] = []
     for i, sent in enumerate(claims):

@@ -36,6 +36,15 @@ def _lexicon() -> dict[str, Any]:
     return json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
 
 
+def is_absolute(text: str) -> bool:
+    """Whether a date is written with its month or year ("in early June", "Oct. 29", "in 2012").
+
+    A relative one ("last Thursday", "today") depends on the article's date and on how it is read.
+    """
+    words = {w.strip(".").lower() for w in text.split()}
+    return bool(re.search(r"\b\d{4}\b", text)) or bool(words & set(_lexicon()["months"]))
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 

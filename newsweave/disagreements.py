@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .dates import date_span, parse_iso
+from .dates import date_span, is_absolute, parse_iso
 from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
 
 _TITLE_WINDOW = timedelta(days=7)
@@ -124,28 +124,18 @@ def _claim_dates(sent: Sentence, material: StoryMaterial) -> list[tuple[str, tup
         if _REPORTED_BEFORE.search(sent.text[:start]) or _REPORTED_AFTER.match(sent.text[end:]):
             continue
         span = date_span(ent.value)
-        if span is not None and _absolute(ent.text):
+        if span is not None and is_absolute(ent.text):
             out.append((ent.text, span))
     return out
 
 
-def _absolute(text: str) -> bool:
-    """A date written with its month or year ("in early June", "Oct. 29", "in 2012"): a relative
-    one ("last Thursday", "today") depends on the article's date and how it is read, so two of
-    them that differ are no evidence that outlets disagree."""
-    from .dates import _lexicon
-
-    words = {w.strip(".").lower() for w in text.split()}
-    return bool(re.search(r"\b\d{4}\b", text)) or bool(words & set(_lexicon()["months"]))
-
-
 def _without_dates(sent: Sentence, dates: list[tuple[str, tuple[date, date]]]) -> set[str]:
-    from .coverage import _content_words
+    from .coverage import content_words
 
     text = sent.text
     for written, _span in dates:
         text = text.replace(written, " ")
-    return _content_words(text)
+    return content_words(text)
 
 
 def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> list[dict[str, object]]:

@@ -354,9 +354,15 @@ def speaker_key(speaker: str | None) -> str | None:
 _WORDS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8192)
+def _word_set(text: str) -> frozenset[str]:
+    """The distinct lower-cased words of a text (cached: alignment compares each quote many times)."""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
 def _overlap(a: str, b: str) -> float:
     """Share of the shorter quote's words found in the other (a quote cut shorter still matches)."""
-    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    wa, wb = _word_set(a), _word_set(b)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -370,10 +376,11 @@ _OPPOSITE_OVERLAP = 0.5
 _MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
 
 
-def _parts(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[str, ...]:
     """A quote's sentences and clauses, for matching a short quote against part of a long one."""
     parts = [p.strip(' ,“”"') for p in _SENTENCE_END.split(text)]
-    return [p for p in parts if len(p.split()) >= 3] or [text]
+    return tuple(p for p in parts if len(p.split()) >= 3) or (text,)
 
 
 def _closest(a: str, b: str) -> tuple[float, str, str]:
@@ -392,7 +399,7 @@ def _closest(a: str, b: str) -> tuple[float, str, str]:
 
 
 def _distinct_words(text: str) -> int:
-    return len(set(_WORDS.findall(text.lower())))
+    return len(_word_set(text))
 
 
 def wording_overlap(a: str, b: str) -> float:
@@ -414,7 +421,7 @@ def _opposed(score: float, x: str, y: str) -> bool:
 
 def quote_parts(text: str) -> list[str]:
     """The pieces of a quote that are embedded to compare meanings (at most four sentences)."""
-    return _parts(text)[:_MAX_PARTS]
+    return list(_parts(text)[:_MAX_PARTS])
 
 
 def align_quotes(

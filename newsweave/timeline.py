@@ -6,11 +6,15 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
 - An event is dated by when it happened: a sentence that mentions a day (a temporal expression
   resolved against its article's date, see :mod:`newsweave.dates`) belongs to that day; a
   sentence without a date mention belongs, more weakly, to its article's publication day.
-- Dates are ranked by how many articles refer to them, plus a third of the number of articles
-  published on them: a day many reports refer to outranks a day one long article dwells on.
-- Each selected date is told by the sentences most central to its pool (TF-IDF cosine to the
-  pool's centroid, redundant ones skipped): the sentences that mention the day, and the undated
-  sentences of articles published on it or the day after (news reports yesterday's events).
+- Dates are ranked by how many articles refer to them, an article published later counting
+  twice (a day still recalled afterwards is a turning point, not only a forecast or the news of
+  the day), plus a third of the number of articles published on them: a day many reports refer
+  to outranks a day one long article dwells on.
+- Each selected date is told by the sentences that together come closest to its pool's TF-IDF
+  centroid (the summary-centroid method of Gholipour Ghalandari, "Revisiting the Centroid-based
+  Method", NewSum 2017, which news-tls's Datewise uses; redundant ones skipped). The pool holds
+  the sentences that mention the day, and the undated sentences of articles published on it or
+  the day after (news reports yesterday's events).
   Each entry cites every other article with a sentence that tells the same event that day.
 """
 
@@ -20,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +36,7 @@ _SAME_EVENT = 0.2
 _REDUNDANT = 0.5
 _MIN_WORDS, _MAX_WORDS = 5, 70
 PUBLISHED_WEIGHT = 1 / 3
+RECALLED_WEIGHT = 2.0
 
 
 @dataclass
@@ -41,11 +47,13 @@ class DatePool:
     mentions: list[Sentence] = field(default_factory=list)
     published: list[Sentence] = field(default_factory=list)
     articles_published: set[str] = field(default_factory=set)
+    articles_later: set[str] = field(default_factory=set)
 
     def score(self) -> float:
-        """The articles that refer to the day, plus a third of those published on it."""
+        """Articles that refer to the day (twice when published later) plus a third of those published on it."""
         referring = {s.article_id for s in self.mentions}
-        return len(referring) + PUBLISHED_WEIGHT * len(self.articles_published)
+        recalled = len(referring & self.articles_later)
+        return len(referring) + (RECALLED_WEIGHT - 1) * recalled + PUBLISHED_WEIGHT * len(self.articles_published)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -92,6 +100,8 @@ def date_pools(
                     target = pool(day)
                     if target is not None:
                         target.mentions.append(sent)
+                        if article.published and article.published > day:
+                            target.articles_later.add(article.id)
             elif article.published:
                 for day in (article.published, _day_before(article.published)):
                     target = pool(day)
@@ -126,25 +136,19 @@ def build_timeline(
 
 
 def _tell(date_pool: DatePool, n_sents: int) -> list[TimelineEntry]:
-    """The ``n_sents`` most central, non-redundant sentences of one day, each with its citations."""
+    """The ``n_sents`` non-redundant sentences of one day that together best match its centroid."""
     sents = date_pool.sentences
     if len(sents) == 1:
         only = sents[0]
         return [TimelineEntry(date_pool.day, only.text, [Citation(only.article_id, only.index)])]
     matrix = tfidf_matrix([s.text for s in sents])
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = matrix @ centroid
     sims = (matrix @ matrix.T).toarray()
-    chosen: list[int] = []
-    for i in np.argsort(-centrality):
-        if len(chosen) >= n_sents:
-            break
-        if any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen):
-            continue
-        chosen.append(int(i))
     entries = []
-    for i in chosen:
+    for i in _closest_to_centroid(
+        matrix,
+        n_sents,
+        lambda i, chosen: any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen),
+    ):
         best = sents[i]
         cites = [Citation(best.article_id, best.index)]
         seen = {best.article_id}
@@ -156,3 +160,26 @@ def _tell(date_pool: DatePool, n_sents: int) -> list[TimelineEntry]:
             cites.append(Citation(other.article_id, other.index))
         entries.append(TimelineEntry(date_pool.day, best.text, cites))
     return entries
+
+
+def _closest_to_centroid(matrix: Any, n_sents: int, redundant: Callable[[int, list[int]], bool]) -> list[int]:
+    """Greedily add the row whose sum with those chosen has the highest cosine to the centroid.
+
+    Sparse throughout: cos(t + x, c) = (t·c + x·c) / sqrt(|t|² + 2 x·t + |x|²) for every row x.
+    """
+    centroid = np.asarray(matrix.sum(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    to_centroid = matrix @ centroid
+    squared = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    chosen: list[int] = []
+    total = np.zeros(matrix.shape[1])
+    while len(chosen) < n_sents:
+        norms = np.sqrt(total @ total + 2 * (matrix @ total) + squared)
+        scores = (total @ centroid + to_centroid) / np.where(norms == 0, 1.0, norms)
+        ranked = (int(i) for i in np.argsort(-scores))
+        pick = next((i for i in ranked if i not in chosen and not redundant(i, chosen)), None)
+        if pick is None:
+            break
+        chosen.append(pick)
+        total += matrix[pick].toarray().ravel()
+    return chosen

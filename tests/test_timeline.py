@@ -41,3 +41,40 @@ def test_lead_sentence_falls_back_to_publication_date():
 
 def test_undated_story_has_no_timeline():
     assert build_timeline(material([("a", None, ["The council approved the bridge."])]), Config()) == []
+
+
+def test_a_day_recalled_later_outranks_a_day_only_announced():
+    mat = material(
+        [
+            ("a", "2024-05-02", ["Talks on the new port collapsed on April 30 after a week of rows."]),
+            ("b", "2024-05-03", ["Since talks on the port collapsed on April 30, unions have met daily."]),
+            ("c", "2024-04-20", ["Unions will hold a vote on the port deal on April 25, organisers said."]),
+            ("d", "2024-04-21", ["A vote on the port deal by union members is planned for April 25."]),
+        ]
+    )
+    (entry,) = build_timeline(mat, Config(), dates=1, per_date=1)
+    assert entry.date == "2024-04-30"
+
+
+def test_sentences_chosen_together_match_the_centroid_at_least_as_well_as_the_most_central_ones():
+    import numpy as np
+    from scipy import sparse
+
+    from newsweave.timeline import _closest_to_centroid
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        dense = rng.random((12, 30)) * (rng.random((12, 30)) < 0.2)
+        dense[dense.sum(axis=1) == 0, 0] = 1.0
+        dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+        matrix = sparse.csr_matrix(dense)
+        centroid = dense.sum(axis=0) / np.linalg.norm(dense.sum(axis=0))
+
+        def cosine(rows: list[int], dense: np.ndarray = dense, centroid: np.ndarray = centroid) -> float:
+            summed = dense[rows].sum(axis=0)
+            return float(summed @ centroid / np.linalg.norm(summed))
+
+        chosen = _closest_to_centroid(matrix, 2, lambda i, picked: False)
+        most_central = list(np.argsort(-(dense @ centroid))[:2])
+        assert len(set(chosen)) == 2
+        assert cosine(chosen) >= cosine(most_central) - 1e-9
