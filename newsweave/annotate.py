@@ -78,7 +78,7 @@ class Annotator:
 
     def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
         self.config = config
-        self.embedder = embedder or Embedder(config.embedding_model, batch_size=64)
+        self.embedder = embedder or Embedder(config.embedding_model, config.embedding_batch_size)
         self._ner: Any = None
         self._splitter: Any = None
 

@@ -88,9 +88,14 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _future_cue() -> re.Pattern[str]:
+    """One pattern for all the future-tense cues (``rules/temporal_en.json`` "future_cues")."""
+    return re.compile(rf"(?<!\w)(?:{_alt(_lexicon()['future_cues'])})(?!\w)")
+
+
 def _is_future(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered) for cue in _lexicon()["future_cues"])
+    return _future_cue().search(sentence.lower()) is not None
 
 
 def _modifier(text: str | None) -> str | None:

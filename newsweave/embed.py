@@ -32,7 +32,7 @@ class Embedder:
     (``HF_HUB_OFFLINE`` is set before loading).
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
         self.model_name = model
         self.batch_size = batch_size
         self._model: Any = None

@@ -100,7 +100,9 @@ class Newsweave:
         self.progress = progress
         if annotator is not None:
             annotator.config = self.config
-        self.annotator = annotator or Annotator(self.config, Embedder(self.config.embedding_model))
+        self.annotator = annotator or Annotator(
+            self.config, Embedder(self.config.embedding_model, self.config.embedding_batch_size)
+        )
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
@@ -444,7 +446,7 @@ def summarize_articles(
     Records whose text cleans to nothing are left out; a repeated id is read once.
     """
     config = config or Config()
-    annotator = annotator or Annotator(config, Embedder(config.embedding_model))
+    annotator = annotator or Annotator(config, Embedder(config.embedding_model, config.embedding_batch_size))
     articles: dict[str, Article] = {}
     for raw in records:
         article = clean_article(raw, config.max_article_chars)
