@@ -66,13 +66,55 @@ def scores(words, cosines, gold, overlap: float, cosine: float) -> dict[str, flo
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def choose(words, cosines, gold) -> tuple[float, float]:
-    """The thresholds with the best F1; among ties the highest cosine, then the highest overlap."""
+def choose(words, cosines, gold, cosine_grid=COSINES, word_grid=OVERLAPS) -> tuple[float, float]:
+    """The thresholds with the best F1; among ties the highest cosine, then the highest word threshold."""
     best = max(
-        ((scores(words, cosines, gold, o, c)["f1"], c, o) for c in COSINES for o in OVERLAPS),
+        ((scores(words, cosines, gold, o, c)["f1"], c, o) for c in cosine_grid for o in word_grid),
         key=lambda t: (round(t[0], 6), t[1], t[2]),
     )
     return best[2], best[1]
+
+
+def report(
+    data: dict[str, list[dict]],
+    measured: dict[str, tuple],
+    chosen: tuple[float, float],
+    defaults: tuple[float, float],
+    words: str,
+    pairs: bool = False,
+) -> None:
+    """Print P/R/F1 of the chosen and default (word, cosine) thresholds on every set, F1 by
+    cosine threshold, the cosines of same and different pairs, and with ``pairs`` every pair."""
+    print(f"chosen on development: {words} ≥ {chosen[0]:.2f}, cosine ≥ {chosen[1]:.2f}")
+    print(f"library defaults:      {words} ≥ {defaults[0]:.2f}, cosine ≥ {defaults[1]:.2f}")
+    print(f"{'set':<12} {'pairs':>5} {'thresholds':<12} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, (word_scores, cosines, gold) in measured.items():
+        for label, (w, c) in (
+            ("chosen", chosen),
+            ("defaults", defaults),
+            ("cosine only", (2.0, chosen[1])),
+            ("words only", (chosen[0], 2.0)),
+        ):
+            s = scores(word_scores, cosines, gold, w, c)
+            print(f"{name:<12} {len(gold):>5} {label:<12} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}")
+    print(f"F1 by cosine threshold ({words} ≥ {chosen[0]:.2f}):")
+    steps = [0.50, 0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90]
+    print(f"{'':<12} " + " ".join(f"{c:>5.2f}" for c in steps))
+    for name, (word_scores, cosines, gold) in measured.items():
+        f1s = [scores(word_scores, cosines, gold, chosen[0], c)["f1"] for c in steps]
+        print(f"{name:<12} " + " ".join(f"{f:>5.3f}" for f in f1s))
+    for name, (_words, cosines, gold) in measured.items():
+        same, other = cosines[gold], cosines[~gold]
+        print(
+            f"{name}: cosine of same pairs {np.median(same):.2f} median (min {same.min():.2f});"
+            f" of different pairs {np.median(other):.2f} median (max {other.max():.2f})"
+        )
+    if pairs:
+        for name, rows in data.items():
+            word_scores, cosines, gold = measured[name]
+            for row, w, c in zip(rows, word_scores, cosines, strict=True):
+                label = f"{name[:3]} {row['id']:<5} {row['kind']:<11} same={row['same']!s:<5}"
+                print(f"{label} {words}={w:.2f} cos={c:.2f}")
 
 
 def main() -> None:
@@ -83,35 +125,9 @@ def main() -> None:
     encode = Embedder(args.model).encode
     data = {name: read_jsonl(path) for name, path in SETS.items()}
     measured = {name: pair_scores(rows, encode) for name, rows in data.items()}
-    overlap, cosine = choose(*measured["development"])
+    chosen = choose(*measured["development"])
     defaults = Config()
-    print(f"chosen on development: overlap ≥ {overlap:.2f}, cosine ≥ {cosine:.2f}")
-    print(f"library defaults:      overlap ≥ {defaults.quote_overlap:.2f}, cosine ≥ {defaults.quote_cosine:.2f}")
-    print(f"{'set':<12} {'pairs':>5} {'thresholds':<10} {'P':>6} {'R':>6} {'F1':>6}")
-    for name, (words, cosines, gold) in measured.items():
-        for label, (o, c) in (
-            ("chosen", (overlap, cosine)),
-            ("defaults", (defaults.quote_overlap, defaults.quote_cosine)),
-            ("words only", (overlap, 2.0)),
-        ):
-            s = scores(words, cosines, gold, o, c)
-            print(f"{name:<12} {len(gold):>5} {label:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}")
-    print(f"F1 by cosine threshold (overlap ≥ {overlap:.2f}):")
-    steps = [0.55, 0.60, 0.62, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90]
-    print(f"{'':<12} " + " ".join(f"{c:>5.2f}" for c in steps))
-    for name, (words, cosines, gold) in measured.items():
-        print(f"{name:<12} " + " ".join(f"{scores(words, cosines, gold, overlap, c)['f1']:>5.3f}" for c in steps))
-    for name, (_words, cosines, gold) in measured.items():
-        same, other = cosines[gold], cosines[~gold]
-        print(
-            f"{name}: cosine of one statement {np.median(same):.2f} median (min {same.min():.2f});"
-            f" of different statements {np.median(other):.2f} median (max {other.max():.2f})"
-        )
-    if args.pairs:
-        for name, rows in data.items():
-            words, cosines, gold = measured[name]
-            for row, w, c in zip(rows, words, cosines, strict=True):
-                print(f"{name[:3]} {row['id']:<5} {row['kind']:<11} same={row['same']!s:<5} words={w:.2f} cos={c:.2f}")
+    report(data, measured, chosen, (defaults.quote_overlap, defaults.quote_cosine), "overlap", args.pairs)
 
 
 if __name__ == "__main__":

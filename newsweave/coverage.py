@@ -3,8 +3,10 @@
 A claim is a body sentence of an article (the first ``claim_sentences`` of each, where news puts
 its facts). Claims that state the same fact in different articles form a group: a claim joins
 the group whose first claim it matches best, by meaning (embedding cosine ≥ ``claim_threshold``)
-or by words (most of the shorter one's content words). A group's outlets are the distinct
-outlets of its articles (an article without an outlet counts as its own source).
+or by words (at least ``claim_word_match`` of the shorter one's content words; by default all of
+them). Both thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A group's
+outlets are the distinct outlets of its articles (an article without an outlet counts as its own
+source).
 
 Disagreements are flagged, not judged (:mod:`newsweave.disagreements`): numbers, dates, titles
 and attributions that different articles give differently for the same thing, each side cited.
@@ -23,7 +25,6 @@ from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
 from .similarity import SentenceVectors
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
-_WORD_MATCH = 0.6
 
 
 _CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
@@ -68,6 +69,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
 
 
+def word_match(a: set[str], b: set[str]) -> float:
+    """Share of the shorter claim's content words that the other claim has too."""
+    return len(a & b) / (min(len(a), len(b)) or 1)
+
+
 def group_claims(material: StoryMaterial, vectors: SentenceVectors, config: Config) -> list[ClaimGroup]:
     """Group the story's claims that state the same fact, most outlets first."""
     claims = claims_of(material, config.claim_sentences)[: config.max_claims]
@@ -89,9 +95,9 @@ def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config:
                 if any(m.article_id == sent.article_id for m in groups[g].members):
                     continue
                 score = float(sims[g])
-                shorter = min(len(words[i]), len(words[head])) or 1
-                lexical = len(words[i] & words[head]) / shorter
-                if (score >= config.claim_threshold or lexical >= _WORD_MATCH) and max(score, lexical) > best_score:
+                lexical = word_match(words[i], words[head])
+                matched = score >= config.claim_threshold or lexical >= config.claim_word_match
+                if matched and max(score, lexical) > best_score:
                     best, best_score = g, max(score, lexical)
         if best < 0:
             groups.append(ClaimGroup())
