@@ -33,6 +33,15 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def duc_record(doc: dict, source: str, id: str | None = None):
+    """A DUC document as a :class:`newsweave.records.RawArticle` read from ``source``."""
+    from newsweave.records import RawArticle
+
+    return RawArticle(
+        source=source, text=doc["text"], id=id or doc["id"], outlet=doc.get("outlet"), published=doc.get("published")
+    )
+
+
 def require(path: Path) -> None:
     if not path.exists():
         raise SystemExit(f"missing {path}: the benchmarks read ../shared/data beside the repository")

@@ -117,17 +117,24 @@ def report(
                 print(f"{label} {words}={w:.2f} cos={c:.2f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def run(
+    description: str, sets: dict[str, Path], score_pairs, defaults: tuple[float, float], words: str, **grids
+) -> None:
+    """The command line of a pair benchmark: score the ``sets`` with ``score_pairs``, choose the
+    thresholds on the development set (``grids``: see :func:`choose`) and :func:`report`."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=None, help="a sentence-transformers folder (default: all-MiniLM-L6-v2)")
     parser.add_argument("--pairs", action="store_true", help="print every pair's scores")
     args = parser.parse_args()
     encode = Embedder(args.model).encode
-    data = {name: read_jsonl(path) for name, path in SETS.items()}
-    measured = {name: pair_scores(rows, encode) for name, rows in data.items()}
-    chosen = choose(*measured["development"])
+    data = {name: read_jsonl(path) for name, path in sets.items()}
+    measured = {name: score_pairs(rows, encode) for name, rows in data.items()}
+    report(data, measured, choose(*measured["development"], **grids), defaults, words, args.pairs)
+
+
+def main() -> None:
     defaults = Config()
-    report(data, measured, chosen, (defaults.quote_overlap, defaults.quote_cosine), "overlap", args.pairs)
+    run(__doc__, SETS, pair_scores, (defaults.quote_overlap, defaults.quote_cosine), "overlap")
 
 
 if __name__ == "__main__":

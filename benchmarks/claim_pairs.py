@@ -24,7 +24,6 @@ as of opposite facts, so it is not used for claims.)
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -33,12 +32,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import read_jsonl  # noqa: E402
-from alignment import choose, report, scores  # noqa: E402
+from alignment import run, scores  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
 from newsweave.coverage import content_words, word_match  # noqa: E402
-from newsweave.embed import Embedder  # noqa: E402
 
 __all__ = ["SETS", "pair_scores", "scores"]  # what tests/test_coverage.py uses
 
@@ -57,16 +54,9 @@ def pair_scores(rows: list[dict], encode) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default=None, help="a sentence-transformers folder (default: all-MiniLM-L6-v2)")
-    parser.add_argument("--pairs", action="store_true", help="print every pair's scores")
-    args = parser.parse_args()
-    encode = Embedder(args.model).encode
-    data = {name: read_jsonl(path) for name, path in SETS.items()}
-    measured = {name: pair_scores(rows, encode) for name, rows in data.items()}
-    chosen = choose(*measured["development"], cosine_grid=COSINES, word_grid=WORDS)
     defaults = Config()
-    report(data, measured, chosen, (defaults.claim_word_match, defaults.claim_threshold), "word match", args.pairs)
+    thresholds = (defaults.claim_word_match, defaults.claim_threshold)
+    run(__doc__, SETS, pair_scores, thresholds, "word match", cosine_grid=COSINES, word_grid=WORDS)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, read_jsonl, require  # noqa: E402
+from _common import DATA, duc_record, read_jsonl, require  # noqa: E402
 
 DUC2003 = DATA / "duc2003-task2.jsonl"
 
@@ -38,25 +38,17 @@ def main() -> None:
     from newsweave.clean import clean_article
     from newsweave.config import Config
     from newsweave.coverage import group_claims
-    from newsweave.embed import Embedder
-    from newsweave.records import RawArticle, StoryMaterial
+    from newsweave.records import StoryMaterial
     from newsweave.similarity import SentenceVectors
 
     config = Config()
-    annotator = Annotator(config, Embedder(config.embedding_model))
+    annotator = Annotator(config)
     rows = read_jsonl(DUC2003)[: args.clusters]
     started = time.perf_counter()
     matched = total = groups_all = multi = 0
     outlets_sum = articles_sum = 0
     for row in rows:
-        articles = [
-            clean_article(
-                RawArticle(
-                    source=d["id"], text=d["text"], id=d["id"], outlet=d.get("outlet"), published=d.get("published")
-                )
-            )
-            for d in row["docs"]
-        ]
+        articles = [clean_article(duc_record(d, d["id"])) for d in row["docs"]]
         articles = [a for a in articles if a.body]
         material = StoryMaterial(row["id"], articles, {a.id: annotator.split(a) for a in articles}, {})
         vectors = SentenceVectors(annotator.embedder.encode)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, peak_rss_mb, read_jsonl, require  # noqa: E402
+from _common import DATA, duc_record, peak_rss_mb, read_jsonl, require  # noqa: E402
 
 from newsweave.clean import clean_article  # noqa: E402
 from newsweave.config import Config  # noqa: E402
@@ -55,15 +55,7 @@ def load_stream() -> tuple[list[RawArticle], dict[str, str]]:
                 # documents): the gold story is the cluster id; ids stay unique per set.
                 aid = f"{name[:7]}/{cluster['id']}/{doc['id']}"
                 gold[aid] = cluster["id"]
-                records.append(
-                    RawArticle(
-                        source=f"{name}#{aid}",
-                        text=doc["text"],
-                        id=aid,
-                        outlet=doc.get("outlet"),
-                        published=doc.get("published"),
-                    )
-                )
+                records.append(duc_record(doc, f"{name}#{aid}", aid))
     records.sort(key=lambda r: (r.published or "", r.id or ""))
     return records, gold
 

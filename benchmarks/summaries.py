@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, read_jsonl, require  # noqa: E402
+from _common import DATA, duc_record, read_jsonl, require  # noqa: E402
 
 DUC2003 = DATA / "duc2003-task2.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeL")
@@ -75,21 +75,11 @@ class Cluster:
 
 
 def load_clusters(limit: int | None) -> list[Cluster]:
-    from newsweave.records import RawArticle
 
     rows = read_jsonl(DUC2003)[:limit]
     clusters = []
     for row in rows:
-        records = [
-            RawArticle(
-                source=f"{row['id']}/{d['id']}",
-                text=d["text"],
-                id=d["id"],
-                outlet=d.get("outlet"),
-                published=d.get("published"),
-            )
-            for d in row["docs"]
-        ]
+        records = [duc_record(d, f"{row['id']}/{d['id']}") for d in row["docs"]]
         clusters.append(Cluster(row["id"], records, row["summaries"]))
     return clusters
 
@@ -224,10 +214,9 @@ def main() -> None:
 
     from newsweave.annotate import Annotator
     from newsweave.config import Config
-    from newsweave.embed import Embedder
 
     config = Config()
-    annotator = Annotator(config, Embedder(config.embedding_model))
+    annotator = Annotator(config)
     clusters = load_clusters(args.clusters)
     started = time.perf_counter()
     systems = [name.strip() for name in args.systems.split(",") if name.strip()]

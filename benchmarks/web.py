@@ -31,9 +31,8 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, ROOT, read_jsonl, require  # noqa: E402
+from _common import DATA, ROOT, duc_record, read_jsonl, require  # noqa: E402
 
-from newsweave.records import RawArticle  # noqa: E402
 from newsweave.store import Store, story_from_dict  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
@@ -49,17 +48,7 @@ def build_base(path: Path) -> None:
 
     source = DATA / "duc2003-task2.jsonl"
     require(source)
-    records = [
-        RawArticle(
-            source=f"duc2003#{doc['id']}",
-            text=doc["text"],
-            id=doc["id"],
-            outlet=doc.get("outlet"),
-            published=doc.get("published"),
-        )
-        for cluster in read_jsonl(source)
-        for doc in cluster["docs"]
-    ]
+    records = [duc_record(doc, f"duc2003#{doc['id']}") for cluster in read_jsonl(source) for doc in cluster["docs"]]
     started = time.perf_counter()
     with Newsweave(path) as nw:
         nw.add(records)

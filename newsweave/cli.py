@@ -512,10 +512,7 @@ def summarize(
     summary, material = summarize_articles(records, obj.config, words=words, sentences=sentences)
     if fmt == "json":
         data = {
-            "summary": [
-                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
-                for s in summary
-            ],
+            "summary": [{"text": s.text, "citations": [c.as_dict() for c in s.citations]} for s in summary],
             "articles": [
                 {"id": a.id, "source": a.source, "title": a.title, "outlet": a.outlet, "published": a.published}
                 for a in material.articles

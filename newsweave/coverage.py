@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
-from .disagreements import attribution_conflicts, counts, date_conflicts, number_conflicts, title_conflicts
+from .disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
 from .similarity import SentenceVectors
 
@@ -146,15 +146,8 @@ def coverage(
     }
 
 
-__all__ = ["ClaimGroup", "claims_of", "counts", "coverage", "group_claims", "outlet_count"]
-
-
-def _cite(citation: Citation) -> dict[str, object]:
-    return {"article": citation.article, "sentence": citation.sentence}
-
-
 def _claim(group: ClaimGroup) -> dict[str, object]:
-    return {"text": group.text, "outlets": sorted(group.outlets), "citations": [_cite(c) for c in group.citations]}
+    return {"text": group.text, "outlets": sorted(group.outlets), "citations": [c.as_dict() for c in group.citations]}
 
 
 def outlet_count(citations: list[Citation], material: StoryMaterial) -> int:

@@ -9,6 +9,7 @@ in a past-tense sentence and forward in a future-tense one.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections.abc import Iterator
@@ -342,8 +343,6 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
 def date_span(value: str) -> tuple[date, date] | None:
     """The first and last day a TIMEX value covers: 2022 → the year, 2022-06 → June,
     2022-W25 → that ISO week, 2022-Q3 → the quarter, 2022-06-23 → the day; else ``None``."""
-    import calendar
-
     try:
         if re.fullmatch(r"\d{4}", value):
             y = int(value)

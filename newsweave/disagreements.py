@@ -29,6 +29,7 @@ from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
 
 _TITLE_WINDOW = timedelta(days=7)
 _DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out
+_ATTRIBUTED_WORDS = 6  # a quote shorter than this is too little evidence of who said it
 
 
 def _share(a: set[str], b: set[str]) -> float:
@@ -48,8 +49,8 @@ def _rules() -> dict[str, Any]:
     return data
 
 
-def _cite(article: str, sentence: int) -> dict[str, object]:
-    return {"article": article, "sentence": sentence}
+def _cite(sent: Sentence) -> dict[str, object]:
+    return Citation(sent.article_id, sent.index).as_dict()
 
 
 def counts(text: str) -> dict[str, float]:
@@ -98,7 +99,7 @@ def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) ->
                     "sides": [
                         {
                             "text": claims[ks[0]].text,
-                            "citations": [_cite(claims[k].article_id, claims[k].index) for k in ks],
+                            "citations": [_cite(claims[k]) for k in ks],
                         }
                         for _, ks in sorted(sides.items())
                     ],
@@ -166,7 +167,7 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
                 "about": f"date: {_shorten(members[0].text)}",
                 "kind": "date",
                 "sides": [
-                    {"text": group[0].text, "citations": [_cite(s.article_id, s.index) for s in group]}
+                    {"text": group[0].text, "citations": [_cite(s) for s in group]}
                     for _, group in sorted(sides, key=lambda sg: sg[0][0])
                 ],
             }
@@ -176,7 +177,7 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
 
 def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[str, object]]:
     """An actor given titles with one head word and different qualifiers, within a week, by
-    different outlets ("Turkey's defense minister" / "Turkey's foreign minister")."""
+    different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
     from .roles import title_key
 
     outlet_of = {a.id: (a.outlet or f"source:{a.id}") for a in material.articles}
@@ -198,7 +199,9 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[s
                     conflicts.append((a, b))
         if conflicts:
             roles = list({id(r): r for pair in conflicts for r in pair}.values())
-            sides = [{"text": f"{actor.name}, {r.title}", "citations": _cites(r.citations)} for r in roles]
+            sides = [
+                {"text": f"{actor.name}, {r.title}", "citations": [c.as_dict() for c in r.citations]} for r in roles
+            ]
             out.append({"about": f"title of {actor.name}", "kind": "title", "sides": sides})
     return out
 
@@ -212,7 +215,7 @@ def _neutral_words() -> frozenset[str]:
 
 
 def _qualifiers(title: str) -> frozenset[str] | None:
-    """The words that say which office a title is ("defense" in "Turkey's defense minister"),
+    """The words that say which office a title is ("defence" in "Valmora's defence minister"),
     without countries' possessives, nationalities and words of time; ``None`` for a phrase that
     is not a plain title ("coalition of prime minister")."""
     words = title.split()[:-1]
@@ -222,18 +225,13 @@ def _qualifiers(title: str) -> frozenset[str] | None:
     return frozenset(w for w in words if not w.endswith("'s") and w not in neutral and w.isalpha())
 
 
-def _cites(citations: list[Citation]) -> list[dict[str, object]]:
-    return [_cite(c.article, c.sentence) for c in citations]
-
-
 def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[dict[str, object]]:
     """The same words (``overlap`` of the shorter quote's words; the default asks for nearly all,
     not a paraphrase) attributed to different named people by different articles. Two spellings
     of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
-    from .quotes import opposite, speaker_key, wording_overlap
+    from .quotes import opposite, wording_overlap
 
     # named people only, quotes long enough to be evidence
-
     named = [q for q in quotes if _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS]
     out: list[dict[str, object]] = []
     taken: set[int] = set()
@@ -248,7 +246,7 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
                 continue  # a fragment of a longer quote is no evidence of who said the rest
             if not _articles(a).isdisjoint(_articles(b)) or wording_overlap(a.text, b.text) < overlap:
                 continue
-            if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker, speaker_key) for s in sides):
+            if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker) for s in sides):
                 continue
             sides.append(b)
             taken.add(j)
@@ -260,7 +258,7 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
                     "sides": [
                         {
                             "text": f"{q.speaker}: “{q.text}”",
-                            "citations": [_cite(c.article, c.sentence) for c in _all_citations(q)],
+                            "citations": [c.as_dict() for c in _all_citations(q)],
                         }
                         for q in sides
                     ],
@@ -269,15 +267,13 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     return out
 
 
-_ATTRIBUTED_WORDS = 6
-
-
-def _same_person(a: str | None, b: str | None, key: Any) -> bool:
+def _same_person(a: str | None, b: str | None) -> bool:
     from difflib import SequenceMatcher
 
     from .names import name_key
+    from .quotes import speaker_key
 
-    if key(a) == key(b):
+    if speaker_key(a) == speaker_key(b):
         return True
     return SequenceMatcher(None, name_key(a or ""), name_key(b or "")).ratio() >= 0.8
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .config import Config
 from .errors import Errors, NewsweaveError
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class Embedder:
     (``HF_HUB_OFFLINE`` is set before loading).
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = Config.embedding_batch_size) -> None:
         self.model_name = model
         self.batch_size = batch_size
         self._model: Any = None

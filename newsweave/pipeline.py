@@ -31,7 +31,6 @@ from .config import Config
 from .coverage import coverage, outlet_count
 from .dates import parse_iso
 from .dedup import NearDuplicates
-from .embed import Embedder
 from .errors import Errors
 from .quotes import align_quotes, article_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
@@ -100,9 +99,7 @@ class Newsweave:
         self.progress = progress
         if annotator is not None:
             annotator.config = self.config
-        self.annotator = annotator or Annotator(
-            self.config, Embedder(self.config.embedding_model, self.config.embedding_batch_size)
-        )
+        self.annotator = annotator or Annotator(self.config)
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
@@ -446,7 +443,7 @@ def summarize_articles(
     Records whose text cleans to nothing are left out; a repeated id is read once.
     """
     config = config or Config()
-    annotator = annotator or Annotator(config, Embedder(config.embedding_model, config.embedding_batch_size))
+    annotator = annotator or Annotator(config)
     articles: dict[str, Article] = {}
     for raw in records:
         article = clean_article(raw, config.max_article_chars)

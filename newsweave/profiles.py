@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .names import name_key
@@ -31,21 +31,7 @@ class ActorProfile:
     related: list[dict[str, Any]] = field(default_factory=list)  # key, name, type, stories
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "type": self.type,
-            "aliases": self.aliases,
-            "mentions": self.mentions,
-            "roles": self.roles,
-            "stories": self.stories,
-            "quotes": self.quotes,
-            "related": self.related,
-        }
-
-
-def _cites(citations: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"article": c.article, "sentence": c.sentence} for c in citations]
+        return asdict(self)
 
 
 def actor_profiles(stories: Iterable[Story], keys: set[str] | None = None, related: int = 12) -> list[ActorProfile]:
@@ -84,7 +70,7 @@ def actor_profiles(stories: Iterable[Story], keys: set[str] | None = None, relat
                     {
                         "title": role.title,
                         "as_of": role.as_of,
-                        "citations": _cites(role.citations),
+                        "citations": [c.as_dict() for c in role.citations],
                         "story": story.id,
                         "story_title": story.title,
                     }
@@ -97,7 +83,7 @@ def actor_profiles(stories: Iterable[Story], keys: set[str] | None = None, relat
                             "speaker": quote.speaker,
                             "text": quote.text,
                             "kind": quote.kind,
-                            "citations": _cites(quote.citations),
+                            "citations": [c.as_dict() for c in quote.citations],
                             "story": story.id,
                             "story_title": story.title,
                         }

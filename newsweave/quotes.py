@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .config import Config
+
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|di|la|le|el))*"
 _MIN_WORDS = 3
@@ -147,8 +149,8 @@ def _names_in(text: str) -> list[str]:
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
-    """(title, name) of the people the text introduces with a title ("Prime Minister Naftali
-    Bennett", "Hulusi Akar, Turkey's defense minister,")."""
+    """(title, name) of the people the text introduces with a title ("Prime Minister Lena
+    Varga", "Emre Dalton, Valmora's defence minister,")."""
     from .roles import roles_in_sentence, title_key
 
     found = []
@@ -370,8 +372,6 @@ def _overlap(a: str, b: str) -> float:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
-QUOTE_OVERLAP = 0.65  # measured: see align_quotes
-QUOTE_COSINE = 0.62
 _OPPOSITE_OVERLAP = 0.5
 _MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
 
@@ -425,7 +425,11 @@ def quote_parts(text: str) -> list[str]:
 
 
 def align_quotes(
-    found: list[_Found], encode: Any = None, *, overlap: float = QUOTE_OVERLAP, cosine: float = QUOTE_COSINE
+    found: list[_Found],
+    encode: Any = None,
+    *,
+    overlap: float = Config.quote_overlap,
+    cosine: float = Config.quote_cosine,
 ) -> list[Any]:
     """Group the quotes of a story that are one statement.
 
@@ -444,15 +448,12 @@ def align_quotes(
 
     keys = [speaker_key(item.quote.speaker) for item in found]
     vectors = _speaker_vectors(found, keys, encode)
-    closest: dict[tuple[int, int], tuple[float, str, str]] = {}
 
-    def same(i: int, j: int) -> bool:
-        pair = (min(i, j), max(i, j))
-        if pair not in closest:
-            closest[pair] = _closest(found[pair[0]].quote.text, found[pair[1]].quote.text)
-        if _opposed(*closest[pair]):
+    def same(i: int, j: int) -> bool:  # each pair is asked once: i joins the first group that matches
+        closest = _closest(found[i].quote.text, found[j].quote.text)
+        if _opposed(*closest):
             return False
-        if closest[pair][0] >= overlap:
+        if closest[0] >= overlap:
             return True
         if i not in vectors or j not in vectors or found[i].article == found[j].article or keys[i] != keys[j]:
             return False

@@ -110,6 +110,10 @@ class Citation:
     article: str
     sentence: int
 
+    def as_dict(self) -> dict[str, object]:
+        """The citation as ``stories.json`` writes it: ``{"article", "sentence"}``."""
+        return {"article": self.article, "sentence": self.sentence}
+
 
 @dataclass(slots=True)
 class SummarySentence:

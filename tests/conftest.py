@@ -27,6 +27,32 @@ def annotator():
     return Annotator(Config())
 
 
+def load_benchmark(name: str):
+    """A script of ``benchmarks/`` as a module, for the tests that gate on its labelled data."""
+    from importlib import util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = util.spec_from_file_location(f"{name}_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pair_benchmark_f1(name: str, word: float, cosine: float) -> dict[str, float]:
+    """F1 of a pair benchmark's sets (``alignment``, ``claim_pairs``) with the given thresholds."""
+    import json
+
+    from newsweave.embed import Embedder
+
+    module, encode = load_benchmark(name), Embedder().encode
+    out = {}
+    for data in module.SETS.values():
+        rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out[data.name] = module.scores(*module.pair_scores(rows, encode), word, cosine)["f1"]
+    return out
+
+
 def bag_of_words_encoder(dim: int = 256):
     """A deterministic stand-in for sentence embeddings: hashed, L2-normalised word counts."""
     import re

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from newsweave.config import Config
-from newsweave.coverage import counts, coverage
+from newsweave.coverage import coverage
+from newsweave.disagreements import counts
 from newsweave.similarity import SentenceVectors
 
-from .conftest import bag_of_words_encoder
+from .conftest import bag_of_words_encoder, pair_benchmark_f1
 from .synth_helpers import material
 
 STORY = [
@@ -75,20 +76,6 @@ def test_counts_read_numbers_words_and_magnitudes_but_not_units():
 
 def test_claim_grouping_benchmark_stays_above_its_floor_with_the_default_thresholds():
     """The labelled claim pairs (benchmarks/claim_pairs.py): F1 with the defaults ≥ 0.80 on both sets."""
-    import json
-    from importlib import util
-    from pathlib import Path
-
-    from newsweave.embed import Embedder
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "claim_pairs.py"
-    spec = util.spec_from_file_location("claim_pairs_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    config, encode = Config(), Embedder().encode
-    for data in module.SETS.values():
-        rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
-        words, cosines, gold = module.pair_scores(rows, encode)
-        f1 = module.scores(words, cosines, gold, config.claim_word_match, config.claim_threshold)["f1"]
-        assert f1 >= 0.80, data.name
+    config = Config()
+    for name, f1 in pair_benchmark_f1("claim_pairs", config.claim_word_match, config.claim_threshold).items():
+        assert f1 >= 0.80, name

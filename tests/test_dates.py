@@ -68,13 +68,10 @@ def test_parse_iso():
 def test_the_project_timex_set_stays_above_ninety_percent():
     """The labelled sets of benchmarks/time.py (written for the project): the issue's floor."""
     import json
-    from importlib import util
-    from pathlib import Path
 
-    bench = Path(__file__).resolve().parent.parent / "benchmarks"
-    spec = util.spec_from_file_location("timex_benchmark", bench / "time.py")
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from .conftest import load_benchmark
+
+    module = load_benchmark("time")
     for path in module.SETS.values():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         accuracy, errors, _ = module.evaluate(rows)

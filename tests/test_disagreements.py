@@ -61,7 +61,7 @@ def test_the_same_day_written_two_ways_is_no_disagreement():
 
 
 def _actor(*roles):
-    return Actor("Hulusi Akar", "PERSON", [], 3, roles=list(roles))
+    return Actor("Emre Dalton", "PERSON", [], 3, roles=list(roles))
 
 
 def _titles(*roles):
@@ -71,12 +71,12 @@ def _titles(*roles):
 
 def test_two_outlets_giving_one_person_two_ministries_in_a_week_disagree():
     found = _titles(
-        Role("Turkey's defense minister", "2022-06-20", [Citation("a", 0)]),
-        Role("Turkey's foreign minister", "2022-06-22", [Citation("b", 0)]),
+        Role("Valmora's defense minister", "2022-06-20", [Citation("a", 0)]),
+        Role("Valmora's foreign minister", "2022-06-22", [Citation("b", 0)]),
     )
     assert [side["text"] for side in found[0]["sides"]] == [
-        "Hulusi Akar, Turkey's defense minister",
-        "Hulusi Akar, Turkey's foreign minister",
+        "Emre Dalton, Valmora's defense minister",
+        "Emre Dalton, Valmora's foreign minister",
     ]
 
 
@@ -91,7 +91,7 @@ def test_a_role_change_over_months_a_more_precise_title_or_another_office_is_no_
     assert (
         _titles(
             Role("foreign minister", "2022-06-20", [Citation("a", 0)]),
-            Role("Turkey's foreign minister", "2022-06-20", [Citation("b", 0)]),
+            Role("Valmora's foreign minister", "2022-06-20", [Citation("b", 0)]),
         )
         == []
     )

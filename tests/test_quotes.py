@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-from importlib import util
-from pathlib import Path
 
 import numpy as np
 
 from newsweave.quotes import _Found, align_quotes, curl_quotes, extract_quotes
 
-from .conftest import bag_of_words_encoder
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+from .conftest import bag_of_words_encoder, load_benchmark, pair_benchmark_f1
 
 
 def test_speakers_before_after_pronoun_description_and_continuations():
@@ -40,7 +36,7 @@ def test_speakers_before_after_pronoun_description_and_continuations():
 
 
 def test_straight_quotes_are_paired_by_context_even_when_one_is_never_closed():
-    text = 'Bennett said, "We see the attempts. We will act. "We have a new rule," the prime minister stressed.'
+    text = 'Varga said, "We see the attempts. We will act. "We have a new rule," the prime minister stressed.'
     assert curl_quotes(text).count("“") == 2
     quotes = extract_quotes([text])
     assert [q.text for q in quotes] == ["We see the attempts. We will act.", "We have a new rule,"]
@@ -69,9 +65,7 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
 
 
 def test_quote_benchmark_sets_stay_above_the_issue_floors():
-    spec = util.spec_from_file_location("quotes_benchmark", BENCH / "quotes.py")
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_benchmark("quotes")
     for path in module.SETS.values():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         scores, errors = module.evaluate(rows)
@@ -155,11 +149,11 @@ def test_meaning_alone_never_merges_two_quotes_of_one_article():
 
 def test_a_title_with_the_names_the_one_person_the_article_gave_it():
     paragraphs = [
-        "Prime Minister Naftali Bennett spoke at the cabinet meeting.",
+        "Prime Minister Lena Varga spoke at the cabinet meeting.",
         "“We have a new rule,” the prime minister said.",
     ]
     quote = extract_quotes(paragraphs)[0]
-    assert (quote.speaker, quote.speaker_kind) == ("Naftali Bennett", "title")
+    assert (quote.speaker, quote.speaker_kind) == ("Lena Varga", "title")
     two = [
         "Prime Minister Ana Ruiz met Prime Minister Tomas Berg.",
         "“We agree on everything,” the prime minister said.",
@@ -169,13 +163,7 @@ def test_a_title_with_the_names_the_one_person_the_article_gave_it():
 
 def test_alignment_benchmark_stays_above_its_floor_with_the_default_thresholds():
     from newsweave.config import Config
-    from newsweave.embed import Embedder
 
-    spec = util.spec_from_file_location("alignment_benchmark", BENCH / "alignment.py")
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    config, encode = Config(), Embedder().encode
-    for path in module.SETS.values():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        words, cosines, gold = module.pair_scores(rows, encode)
-        assert module.scores(words, cosines, gold, config.quote_overlap, config.quote_cosine)["f1"] >= 0.90, path.name
+    config = Config()
+    for name, f1 in pair_benchmark_f1("alignment", config.quote_overlap, config.quote_cosine).items():
+        assert f1 >= 0.90, name
