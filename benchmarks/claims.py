@@ -8,7 +8,9 @@ sentences matched, the number of groups, the share reported by two or more artic
 mean number of outlets and of articles per multi-article group. DUC's outlets are two wire
 services (AP and NYT), so outlets per group are at most 2; articles per group is the finer figure.
 
-    python benchmarks/claims.py [--clusters N] [--match 0.6]
+With ``--whole-sentences`` claims are never divided into clauses (the comparison run).
+
+    python benchmarks/claims.py [--clusters N] [--match 0.6] [--whole-sentences]
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clusters", type=int, default=None)
     parser.add_argument("--match", type=float, default=0.6)
+    parser.add_argument("--whole-sentences", action="store_true", help="claims are whole sentences (no clauses)")
     args = parser.parse_args()
     require(DUC2003)
 
@@ -41,7 +44,7 @@ def main() -> None:
     from newsweave.records import StoryMaterial
     from newsweave.similarity import SentenceVectors
 
-    config = Config()
+    config = Config(claim_clauses=not args.whole_sentences)
     annotator = Annotator(config)
     rows = read_jsonl(DUC2003)[: args.clusters]
     started = time.perf_counter()
@@ -52,7 +55,7 @@ def main() -> None:
         articles = [a for a in articles if a.body]
         material = StoryMaterial(row["id"], articles, {a.id: annotator.split(a) for a in articles}, {})
         vectors = SentenceVectors(annotator.embedder.encode)
-        groups = group_claims(material, vectors, config)
+        groups = group_claims(material, vectors, config, annotator.clauses.split if config.claim_clauses else None)
         shared = [g for g in groups if len({m.article_id for m in g.members}) >= 2]
         groups_all += len(groups)
         multi += len(shared)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .clauses import ClauseSplitter
 from .config import Config
 from .dates import find_timexes, parse_iso
 from .embed import Embedder
@@ -81,6 +82,7 @@ class Annotator:
         self.embedder = embedder or Embedder(config.embedding_model, config.embedding_batch_size)
         self._ner: Any = None
         self._splitter: Any = None
+        self._clauses: ClauseSplitter | None = None
 
     @property
     def ner(self) -> Any:
@@ -108,6 +110,13 @@ class Annotator:
             nlp.add_pipe("sentencizer")
             self._splitter = nlp
         return self._splitter
+
+    @property
+    def clauses(self) -> ClauseSplitter:
+        """The clause splitter (the spaCy pipeline's dependency parser, loaded on first use)."""
+        if self._clauses is None:
+            self._clauses = ClauseSplitter(self.config.spacy_model)
+        return self._clauses
 
     # -- sentences -------------------------------------------------------------------------
     def split(self, article: Article) -> list[Sentence]:

@@ -1,11 +1,13 @@
 """Coverage: what most outlets report, what only one does, and where they disagree.
 
 A claim is a body sentence of an article (the first ``claim_sentences`` of each, where news puts
-its facts). Claims that state the same fact in different articles form a group: a claim joins
-the group whose first claim it matches best, by meaning (embedding cosine ≥ ``claim_threshold``)
-or by words (at least ``claim_word_match`` of the shorter one's content words; by default all of
-them). Both thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A group's
-outlets are the distinct outlets of its articles (an article without an outlet counts as its own
+its facts), or each clause of one that joins two independent clauses ("…, and prosecutors said
+…": :mod:`newsweave.clauses`), since outlets often report such facts apart. Claims that state
+the same fact in different articles form a group: a claim joins the group whose first claim it
+matches best, by meaning (embedding cosine ≥ ``claim_threshold``) or by words (at least
+``claim_word_match`` of the shorter one's content words; by default all of them). Both
+thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A group's outlets
+are the distinct outlets of its articles (an article without an outlet counts as its own
 source).
 
 Disagreements are flagged, not judged (:mod:`newsweave.disagreements`): numbers, dates, titles
@@ -19,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .clauses import SplitFn
 from .config import Config
 from .disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
@@ -52,12 +55,23 @@ class ClaimGroup:
         return cites
 
 
-def claims_of(material: StoryMaterial, per_article: int) -> list[Sentence]:
-    """The candidate claims: early body sentences of reasonable length, article by article."""
-    out = []
+def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None = None) -> list[Sentence]:
+    """The candidate claims: early body sentences of reasonable length, article by article;
+    with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several."""
+    sentences = []
     for article in material.articles:
         body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
-        out += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
+        sentences += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
+    if split is None:
+        return sentences
+    out = []
+    for sent, spans in zip(sentences, split([s.text for s in sentences]), strict=True):
+        if len(spans) == 1:
+            out.append(sent)
+            continue
+        for part, (a, b) in enumerate(spans, 1):
+            text = sent.text[a:b]
+            out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
     return out
 
 
@@ -74,9 +88,12 @@ def word_match(a: set[str], b: set[str]) -> float:
     return len(a & b) / (min(len(a), len(b)) or 1)
 
 
-def group_claims(material: StoryMaterial, vectors: SentenceVectors, config: Config) -> list[ClaimGroup]:
-    """Group the story's claims that state the same fact, most outlets first."""
-    claims = claims_of(material, config.claim_sentences)[: config.max_claims]
+def group_claims(
+    material: StoryMaterial, vectors: SentenceVectors, config: Config, split: SplitFn | None = None
+) -> list[ClaimGroup]:
+    """Group the story's claims that state the same fact, most outlets first (``split``: see
+    :func:`claims_of`)."""
+    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
     if not claims:
         return []
     return _group(claims, vectors.matrix(claims), material, config)
@@ -114,11 +131,13 @@ def coverage(
     config: Config,
     actors: list[Actor] | None = None,
     quotes: list[StoryQuote] | None = None,
+    split: SplitFn | None = None,
 ) -> dict[str, object]:
     """The story's claims (most reported first), each outlet's unique claims, disagreements
     (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
-    :mod:`newsweave.disagreements`), and the outlet × claim matrix of the most reported claims."""
-    claims = claims_of(material, config.claim_sentences)[: config.max_claims]
+    :mod:`newsweave.disagreements`), and the outlet × claim matrix of the most reported claims.
+    ``split`` divides sentences into clauses (:func:`claims_of`)."""
+    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
     matrix = vectors.matrix(claims) if claims else None
     groups = _group(claims, matrix, material, config) if claims else []
     outlets = sorted({o for g in groups for o in g.outlets})

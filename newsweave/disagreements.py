@@ -121,6 +121,8 @@ def _claim_dates(sent: Sentence, material: StoryMaterial) -> list[tuple[str, tup
     for ent in material.entities.get(sent.article_id, []):
         if ent.label != "DATE" or ent.sentence != sent.index or not ent.value:
             continue
+        if ent.start < sent.start or ent.end > sent.end:  # in another clause of the sentence
+            continue
         start, end = ent.start - sent.start, ent.end - sent.start
         if _REPORTED_BEFORE.search(sent.text[:start]) or _REPORTED_AFTER.match(sent.text[end:]):
             continue

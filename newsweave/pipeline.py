@@ -377,7 +377,8 @@ class Newsweave:
             found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
         )
         if len(material.articles) > 1:
-            story.coverage = coverage(material, vectors, self.config, story.actors, story.quotes)
+            split = self.annotator.clauses.split if self.config.claim_clauses else None
+            story.coverage = coverage(material, vectors, self.config, story.actors, story.quotes, split)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story

@@ -69,7 +69,11 @@ class Article:
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence of an article; ``index`` is its position in the article (0-based)."""
+    """A sentence of an article; ``index`` is its position in the article (0-based).
+
+    ``part`` is 0 for a whole sentence; a claim that is one clause of a sentence holding two
+    facts is part 1, 2, … of it (same ``index``, its own text and span: :mod:`newsweave.clauses`).
+    """
 
     article_id: str
     index: int
@@ -77,6 +81,7 @@ class Sentence:
     kind: SentenceKind
     start: int
     end: int
+    part: int = 0
 
 
 @dataclass(slots=True)

@@ -13,25 +13,38 @@ EncodeFn = Callable[[Sequence[str]], np.ndarray]
 
 
 class SentenceVectors:
-    """Embeddings of sentences, computed once and kept (``cache`` may come from the store)."""
+    """Embeddings of sentences, computed once and kept (``cache`` may come from the store).
+
+    Whole sentences are keyed by (article, index) and those computed here are in ``new``, for
+    the store to keep; clauses of a sentence (``part`` ≥ 1) are kept for this run only.
+    """
 
     def __init__(self, encode: EncodeFn, cache: dict[tuple[str, int], np.ndarray] | None = None):
         self.encode = encode
         self.cache: dict[tuple[str, int], np.ndarray] = dict(cache or {})
         self.new: dict[tuple[str, int], np.ndarray] = {}
+        self.parts: dict[tuple[str, int, int], np.ndarray] = {}
+
+    def _get(self, sent: Sentence) -> np.ndarray | None:
+        if sent.part:
+            return self.parts.get((sent.article_id, sent.index, sent.part))
+        return self.cache.get((sent.article_id, sent.index))
 
     def matrix(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Stacked vectors of ``sentences``, encoding those not seen before in one batch."""
-        missing = [s for s in sentences if (s.article_id, s.index) not in self.cache]
+        missing = [s for s in sentences if self._get(s) is None]
         if missing:
             vectors = self.encode([s.text for s in missing])
             for sent, vec in zip(missing, vectors, strict=True):
-                key = (sent.article_id, sent.index)
-                self.cache[key] = vec
-                self.new[key] = vec
+                if sent.part:
+                    self.parts[(sent.article_id, sent.index, sent.part)] = vec
+                else:
+                    self.cache[(sent.article_id, sent.index)] = vec
+                    self.new[(sent.article_id, sent.index)] = vec
         if not sentences:
             return np.zeros((0, 1), dtype=np.float32)
-        return np.vstack([self.cache[(s.article_id, s.index)] for s in sentences])
+        rows = [self._get(s) for s in sentences]
+        return np.vstack([r for r in rows if r is not None])
 
 
 def tfidf_matrix(texts: Sequence[str]) -> Any:
