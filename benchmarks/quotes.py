@@ -8,7 +8,11 @@ paragraphs, nested quotes, fragments that are not quotes). Each row: ``{"id", "t
 (case, surrounding punctuation and spacing ignored); a matched quote's speaker is right when it
 equals the gold speaker (case-insensitive; a pronoun's gold speaker is the person meant).
 
-    python benchmarks/quotes.py [--errors]
+As in the pipeline, spaCy's NER tells the finder which names are persons (a surname alone
+counts, a place or organisation named last is no pronoun's referent); ``--rules-only`` scores
+the finder without NER (any two capitalised words count as a person).
+
+    python benchmarks/quotes.py [--errors] [--rules-only]
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import read_jsonl  # noqa: E402
 
-from newsweave.quotes import extract_quotes  # noqa: E402
+from newsweave.quotes import People, extract_quotes  # noqa: E402
+from newsweave.records import Entity  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {
@@ -36,12 +41,16 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s’']", " ", text.lower())).strip()
 
 
-def evaluate(rows: list[dict]) -> tuple[dict[str, float], list[str]]:
+def evaluate(rows: list[dict], ner=None) -> tuple[dict[str, float], list[str]]:
+    """Scores over ``rows``; with ``ner`` (a spaCy pipeline) its entities tell which names are persons."""
     tp = fp = fn = right = 0
     errors: list[str] = []
     for row in rows:
         paragraphs = [p for p in row["text"].split("\n") if p.strip()]
-        predicted = extract_quotes(paragraphs)
+        people = None
+        if ner is not None:
+            people = People.from_entities([Entity(row["id"], 0, e.text, e.label_, 0, 0) for e in ner(row["text"]).ents])
+        predicted = extract_quotes(paragraphs, people)
         gold = {norm(q["text"]): q["speaker"] for q in row["quotes"]}
         seen = set()
         for quote in predicted:
@@ -76,10 +85,17 @@ def evaluate(rows: list[dict]) -> tuple[dict[str, float], list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--rules-only", action="store_true", help="no NER: any two capitalised words are a person")
     args = parser.parse_args()
+    ner = None
+    if not args.rules_only:
+        from newsweave.annotate import Annotator
+        from newsweave.config import Config
+
+        ner = Annotator(Config()).ner
     for name, path in SETS.items():
         rows = read_jsonl(path)
-        scores, errors = evaluate(rows)
+        scores, errors = evaluate(rows, ner)
         print(
             f"{name:12} quotes {scores['quotes']:3.0f} in {len(rows):2d} texts  span P {scores['precision']:.3f} "
             f"R {scores['recall']:.3f} F1 {scores['f1']:.3f}  speaker accuracy {scores['speaker_accuracy']:.3f}"

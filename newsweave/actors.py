@@ -91,6 +91,14 @@ def _rules() -> dict[str, Any]:
     return json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
 
 
+def demonym_state(word: str) -> str | None:
+    """The state a nationality word names ("Turkish", "Koreans" -> its state), or None."""
+    demonyms = _rules()["demonyms"]
+    key = word.lower()
+    state = demonyms.get(key) or demonyms.get(key.rstrip("s"))
+    return str(state) if state else None
+
+
 def _initials(key: str) -> str:
     stop = set(_rules()["acronym_stop"])
     return "".join(w[0] for w in key.split() if w not in stop)
@@ -113,12 +121,11 @@ def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
 
 def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
     """A nationality adjective tagged NORP ("Turkish") counts for the state ("Turkey") if it is an actor."""
-    demonyms = _rules()["demonyms"]
     for key in list(groups):
         group = groups.get(key)
         if group is None or group.label != "NORP":
             continue
-        state = demonyms.get(key) or demonyms.get(key.rstrip("s"))
+        state = demonym_state(key)
         target = name_key(state) if state else None
         if target and target in groups and groups[target].label in ("GPE", "LOC"):
             moved = groups.pop(key)
@@ -162,8 +169,9 @@ def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5
     return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
 
 
-def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
-    """The story's actors, most mentioned first, at most ``config.actors_max``, with their roles."""
+def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = False) -> list[Actor]:
+    """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
+    ``everyone``), with their roles."""
     groups: dict[str, _Group] = defaultdict(_Group)
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
@@ -203,4 +211,4 @@ def extract_actors(material: StoryMaterial, config: Config) -> list[Actor]:
         )
     _title_mentions(material, actors)
     actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
-    return actors[: config.actors_max]
+    return actors if everyone else actors[: config.actors_max]

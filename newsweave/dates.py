@@ -84,7 +84,8 @@ def _pattern() -> re.Pattern[str]:
         r"\b(?P<rel2>last|next|this|coming|past|earlier this|later this)\s+(?P<unit2>week|month|year|weekend)\b",
         rf"\b(?P<n3>{num})\s+{unit}\s+(?P<dir>ago|earlier|later|from now)\b",
         r"\b(?P<deictic>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b",
-        rf"\b(?:(?P<mod2>early|mid-?|late)\s*)?{y4}\b(?![,.]?\d)",
+        # a year alone, not one end of a range ("his 1973-90 rule", "the 1990–1995 period")
+        rf"\b(?:(?P<mod2>early|mid-?|late)\s*)?(?<!\d[-–]){y4}\b(?![,.]?\d)(?![-–]\d)",
     ]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 

@@ -32,7 +32,7 @@ from .coverage import coverage, outlet_count
 from .dates import parse_iso
 from .dedup import NearDuplicates
 from .errors import Errors
-from .quotes import align_quotes, article_quotes
+from .quotes import align_quotes, story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
@@ -371,8 +371,9 @@ class Newsweave:
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         story.timeline = build_timeline(material, self.config)
-        story.actors = extract_actors(material, self.config)
-        found = [q for a in material.articles for q in article_quotes(a, material.sentences.get(a.id, []))]
+        actors = extract_actors(material, self.config, everyone=True)
+        story.actors = actors[: self.config.actors_max]
+        found = story_quotes(material, actors)
         story.quotes = align_quotes(
             found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
         )

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .actors import demonym_state
 from .config import Config
+from .records import Actor, StoryMaterial
 
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|di|la|le|el))*"
@@ -47,6 +50,8 @@ def _lexicon() -> dict[str, Any]:
     verbs = "|".join(sorted((re.escape(v) for v in data["verbs"]), key=len, reverse=True))
     data["verb_re"] = verbs
     data["honorifics_set"] = frozenset(h.lower() for h in data["honorifics"])
+    places = "|".join(re.escape(w) for w in data["place_prepositions"])
+    data["place_re"] = re.compile(rf"\b(?:{places})\s+(?:the\s+)?$", re.IGNORECASE)
     words = "|".join(re.escape(w) for w in data["negations"] if w.isalpha())
     data["negation_re"] = re.compile(rf"\b(?:{words})\b|n[’']t\b", re.IGNORECASE)
     return data
@@ -138,14 +143,85 @@ def _speaker(who: str, known: list[str]) -> tuple[str, str]:
     return name, "named"
 
 
-def _names_in(text: str) -> list[str]:
-    """Person-like names (two or more capitalised words) in order, titles removed."""
+def _names_in(text: str, people: People | None = None) -> list[str]:
+    """Person-like names in order, titles removed: two or more capitalised words, and with the
+    story's ``people`` also a known person's surname alone ("Dalton said"), but never a name the
+    story knows as a place or an organisation, one after "in" or "at" ("in Port Elden"), nor a
+    nationality ("South Koreans")."""
     found = []
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+", text):
-        name = _clean_name(m.group(0))
-        if len(name.split()) >= 2 and not any(w.lower() in _lexicon()["not_names"] for w in name.split()):
+    lex = _lexicon()
+    for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*", text):
+        words = _clean_name(m.group(0).rstrip(".")).split()  # "… in Port Elden." ends a sentence
+        if not words:
+            continue
+        subs = [" ".join(words[cut:]) for cut in range(len(words))]  # "But Gregg Smith", "Gregg Smith", …
+        if people is not None:
+            full = next((people.names[sub] for sub in subs if sub in people.names), None)
+            if full:
+                found.append(full)
+                continue
+            if any(sub in people.others for sub in subs):
+                continue
+        if lex["place_re"].search(text[max(0, m.start() - 12) : m.start()]) or demonym_state(words[-1]):
+            continue  # "in Port Elden", "South Koreans"
+        name = subs[0]
+        if len(words) >= 2 and not any(w.lower() in lex["not_names"] for w in words):
             found.append(name)
     return found
+
+
+@dataclass(frozen=True)
+class People:
+    """What the story knows its names to be: ``names`` maps each way a person is named (the full
+    name, an alias, or a surname only one person has) to the display name; ``others`` are the
+    names of places, organisations and groups. Build with :meth:`from_actors` (types by majority
+    over the story) or :meth:`from_entities` (one text's NER labels)."""
+
+    names: dict[str, str]
+    others: frozenset[str]
+
+    @classmethod
+    def from_actors(cls, actors: Iterable[Actor], groups: Iterable[str] = ()) -> People:
+        """From the story's actors (:func:`newsweave.actors.extract_actors`) and the names of
+        its nationalities and groups (``groups``: "South Koreans", which are not actors)."""
+        names: dict[str, str] = {}
+        others: set[str] = {g.strip() for g in groups}
+        surnames: dict[str, set[str]] = {}
+        for actor in actors:
+            forms = [actor.name, *actor.aliases]
+            if actor.type != "person":
+                others.update(forms)
+                continue
+            for form in forms:
+                names[_clean_name(form)] = actor.name
+            surnames.setdefault(actor.name.split()[-1], set()).add(actor.name)
+        for surname, holders in surnames.items():
+            if len(holders) == 1:
+                names.setdefault(surname, next(iter(holders)))
+        return cls(names, frozenset(others - set(names)))
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Any]) -> People:
+        """From named entities (``text`` and ``label``) of one text, without a story."""
+        persons = {_clean_name(e.text.strip()) for e in entities if e.label == "PERSON" and e.text.strip()}
+        names = {name: name for name in persons}
+        surnames: dict[str, set[str]] = {}
+        for name in persons:
+            if " " in name:
+                surnames.setdefault(name.split()[-1], set()).add(name)
+        for surname, holders in surnames.items():
+            if len(holders) == 1:
+                names[surname] = next(iter(holders))
+        others = {e.text.strip() for e in entities if e.label in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+        return cls(names, frozenset(others - persons))
+
+    def with_persons(self, found: Iterable[str]) -> People:
+        """These people too: names the text introduces with a title ("chief executive, Sofia
+        Marques") are persons whatever a tagger said."""
+        extra = {name: self.names.get(name, name) for name in found}
+        if all(name in self.names for name in extra):
+            return self
+        return People({**self.names, **extra}, self.others - set(extra))
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
@@ -176,11 +252,13 @@ def _by_title(description: str, titled: list[tuple[str, str]]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def extract_quotes(paragraphs: list[str]) -> list[Quote]:
+def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[Quote]:
     """The direct quotes of an article given as its body paragraphs, in order.
 
     A speaker given as a title with "the" ("the prime minister said") is the person the article
-    introduced with that title, when it introduced exactly one (``speaker_kind`` "title").
+    introduced with that title, when it introduced exactly one (``speaker_kind`` "title"). A
+    pronoun is the person named last; with ``people`` (:class:`People`) a surname alone counts as
+    a name and a place or a firm named last is passed over.
     """
     pats = _patterns()
     quotes: list[Quote] = []
@@ -193,8 +271,10 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
         spans = _quote_spans(para)
         cursor = 0
         titled += _titled_names(para)
+        if people is not None and titled:
+            people = people.with_persons(name for _, name in titled)
         for start, end, closed in spans:
-            known += _names_in(para[cursor : max(start - 1, cursor)])
+            known += _names_in(para[cursor : max(start - 1, cursor)], people)
             text = para[start:end].strip()
             if open_quote is not None and start == 1:  # the previous paragraph's quote goes on
                 open_quote.text = f"{open_quote.text} {text}".strip()
@@ -228,7 +308,7 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
                 known.append(quote.speaker)
             previous = quote
             cursor = end
-        known += _names_in(para[cursor:])
+        known += _names_in(para[cursor:], people)
     return quotes
 
 
@@ -238,7 +318,7 @@ _INDIRECT_VERBS = (
 )
 
 
-def indirect_speech(paragraphs: list[str], known: list[str] | None = None) -> list[Quote]:
+def indirect_speech(paragraphs: list[str], known: list[str] | None = None, people: People | None = None) -> list[Quote]:
     """Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks).
 
     The speaker is a name, pronoun or description right before the reporting verb at the start
@@ -253,7 +333,7 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None) -> li
     found: list[Quote] = []
     for p, para in enumerate(paragraphs):
         if "“" in para or '"' in para:
-            known += _names_in(para)
+            known += _names_in(para, people)
             continue
         for m in pattern.finditer(para):
             content = m.group("content").strip()
@@ -262,7 +342,7 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None) -> li
             speaker, kind = _speaker(m.group("who"), known)
             verb = m.group("verb").lower()
             found.append(Quote(content, speaker, kind, verb, p, m.start("content"), m.end("content"), "indirect"))
-        known += _names_in(para)
+        known += _names_in(para, people)
     return found
 
 
@@ -302,8 +382,9 @@ class _Found:
     sentence: int
 
 
-def article_quotes(article: Any, sentences: list[Any]) -> list[_Found]:
-    """The direct quotes of a stored article, each placed in the sentence where it starts."""
+def article_quotes(article: Any, sentences: list[Any], people: People | None = None) -> list[_Found]:
+    """The quotes of a stored article, each placed in the sentence where it starts; ``people``
+    (:class:`People`) tells pronouns which names are persons."""
     body = [ln for ln in article.lines if ln.kind == "body"]
     offsets: list[int] = []
     cursor = 0
@@ -315,13 +396,27 @@ def article_quotes(article: Any, sentences: list[Any]) -> list[_Found]:
         cursor += len(line.text) + 1
     found = []
     paragraphs = [ln.text for ln in body]
-    for quote in extract_quotes(paragraphs) + indirect_speech(paragraphs):
+    for quote in extract_quotes(paragraphs, people) + indirect_speech(paragraphs, people=people):
         position = offsets[quote.paragraph] + quote.start
         index = next((s.index for s in sentences if s.start <= position < s.end + 1), None)
         if index is None and sentences:
             index = min(sentences, key=lambda s: abs(s.start - position)).index
         found.append(_Found(quote, article.id, index if index is not None else 0))
     return found
+
+
+def story_quotes(material: StoryMaterial, actors: list[Actor] | None = None) -> list[_Found]:
+    """The quotes of every article of a story; the story's ``actors`` tell the finder which
+    names are persons (the referents of pronouns) and which are places or organisations."""
+    people = None
+    if actors is not None:
+        groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
+        people = People.from_actors(actors, groups)
+    return [
+        found
+        for article in material.articles
+        for found in article_quotes(article, material.sentences.get(article.id, []), people)
+    ]
 
 
 def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -> dict[int, Any]:

@@ -59,6 +59,11 @@ def test_numbers_and_modal_may_are_not_dates():
     assert [t.text for t in find_timexes("Some 3,197 cases; the talks may fail.", REF)] == []
 
 
+def test_the_ends_of_a_year_range_are_not_dates_of_their_own():
+    found = find_timexes("He faces charges from his 1973-90 rule and the 2001–2004 audits, filed in 2012.", REF)
+    assert [(t.text, t.value) for t in found] == [("2012", "2012")]
+
+
 def test_parse_iso():
     assert parse_iso("2022-06-01") == date(2022, 6, 1)
     assert parse_iso("2022-06") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from newsweave.quotes import _Found, align_quotes, curl_quotes, extract_quotes
 
@@ -64,11 +65,18 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
     assert len(quotes) == 3  # another speaker's identical words stay apart
 
 
-def test_quote_benchmark_sets_stay_above_the_issue_floors():
+@pytest.mark.parametrize("with_ner", [False, True])
+def test_quote_benchmark_sets_stay_above_the_issue_floors(with_ner):
     module = load_benchmark("quotes")
+    ner = None
+    if with_ner:
+        from newsweave.annotate import Annotator
+        from newsweave.config import Config
+
+        ner = Annotator(Config()).ner
     for path in module.SETS.values():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        scores, errors = module.evaluate(rows)
+        scores, errors = module.evaluate(rows, ner)
         assert scores["f1"] >= 0.90 and scores["speaker_accuracy"] >= 0.85, errors
 
 
@@ -167,3 +175,56 @@ def test_alignment_benchmark_stays_above_its_floor_with_the_default_thresholds()
     config = Config()
     for name, f1 in pair_benchmark_f1("alignment", config.quote_overlap, config.quote_cosine).items():
         assert f1 >= 0.90, name
+
+
+def _entities(**labels):
+    from newsweave.records import Entity
+
+    return [Entity("a", 0, text, label, 0, 0) for text, label in labels.items()]
+
+
+def test_a_pronoun_skips_the_places_and_firms_named_after_its_person():
+    from newsweave.quotes import People
+
+    after_preposition = [
+        "Lena Varga, chief economist at Harbor Capital in Port Elden, said markets expected no change.",
+        "“The next thing everybody will watch is the budget,” she said.",
+    ]
+    assert extract_quotes(after_preposition)[0].speaker == "Lena Varga"
+    known_place = [
+        "Lena Varga said markets expected no change. Port Elden stayed calm all morning.",
+        "“The next thing everybody will watch is the budget,” she said.",
+    ]
+    people = People.from_entities(_entities(**{"Lena Varga": "PERSON", "Port Elden": "GPE"}))
+    assert extract_quotes(known_place)[0].speaker == "Port Elden"  # two capitalised words, no NER
+    assert extract_quotes(known_place, people)[0].speaker == "Lena Varga"
+
+
+def test_a_surname_alone_is_the_last_person_named():
+    from newsweave.quotes import People
+
+    paragraphs = [
+        "“It was a panic,” police spokesman Tomas Brandt said.",
+        "Dalton said there were signs the fire had been set. “It spread too fast,” he said.",
+    ]
+    people = People.from_entities(_entities(**{"Tomas Brandt": "PERSON", "Emre Dalton": "PERSON"}))
+    assert [q.speaker for q in extract_quotes(paragraphs, people)] == ["Tomas Brandt", "Emre Dalton"]
+
+
+def test_story_actors_decide_who_is_a_person_and_a_title_overrules_a_tagger():
+    from newsweave.quotes import People
+    from newsweave.records import Actor
+
+    people = People.from_actors(
+        [
+            Actor("Emre Dalton", "person", ["Dalton"], 4),
+            Actor("Port Elden", "place", ["Elden"], 2),
+            Actor("Mira Castell", "organization", [], 1),  # a tagger's mistake the story did not outvote
+        ]
+    )
+    assert people.names["Dalton"] == "Emre Dalton" and "Port Elden" in people.others
+    paragraphs = [
+        "The airline’s chief executive, Mira Castell, called the strike irresponsible in Port Elden.",
+        "“The union is holding passengers hostage,” she said.",
+    ]
+    assert extract_quotes(paragraphs, people)[0].speaker == "Mira Castell"
