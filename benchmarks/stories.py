@@ -68,8 +68,10 @@ def assignment(nw: Newsweave, stored_as: dict[str, str]) -> dict[str, str]:
 
 
 def stored_ids(nw: Newsweave, records: list[RawArticle]) -> dict[str, str]:
-    """Which stored article each input record became (itself, or the article it duplicates)."""
-    by_hash = {str(r[0]): str(r[1]) for r in nw.store.conn.execute("SELECT content_hash, id FROM articles")}
+    """Which stored article each input record became: itself, the article it repeats, or the
+    article it is a near-duplicate copy of (scored with that article's story)."""
+    by_hash = {str(r[0]): str(r[1]) for r in nw.store.conn.execute("SELECT content_hash, original_id FROM copies")}
+    by_hash.update({str(r[0]): str(r[1]) for r in nw.store.conn.execute("SELECT content_hash, id FROM articles")})
     out = {}
     for record in records:
         article = clean_article(record)

@@ -31,7 +31,6 @@ from .records import Annotation, Article, Entity, Sentence
 log = logging.getLogger(__name__)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
-_LEAD_WORDS = 40
 _MAX_TERMS = 200
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
@@ -246,13 +245,13 @@ class Annotator:
         return extra
 
     def _with_vectors(self, batch: list[tuple[Article, list[Sentence], list[Entity]]]) -> Iterator[Annotation]:
-        leads = [lead_text(article, sentences) for article, sentences, _ in batch]
+        leads = [lead_text(article, sentences, self.config.lead_words) for article, sentences, _ in batch]
         vectors = self.embedder.encode(leads)
         for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
             yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
 
 
-def lead_text(article: Article, sentences: list[Sentence], words: int = _LEAD_WORDS) -> str:
+def lead_text(article: Article, sentences: list[Sentence], words: int) -> str:
     """Title and the first body words: what the document vector is computed from."""
     parts: list[str] = []
     if article.title:

@@ -379,7 +379,7 @@ class Newsweave:
         )
         if len(material.articles) > 1:
             split = self.annotator.clauses.split if self.config.claim_clauses else None
-            story.coverage = coverage(material, vectors, self.config, story.actors, story.quotes, split)
+            story.coverage = coverage(material, vectors, self.config, actors, story.quotes, split)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         return story

@@ -90,6 +90,14 @@ def test_sentence_openers_are_not_part_of_a_title():
     assert roles_in_sentence(sentence, start, start + len("Isaac Herzog")) == ["President"]
 
 
+def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
+    from newsweave.roles import roles_in_sentence
+
+    sentence = "Later on Saturday the envoy met Valmoran President Lena Varga at her palace."
+    start = sentence.index("Lena Varga")
+    assert roles_in_sentence(sentence, start, start + len("Lena Varga")) == ["Valmoran President"]
+
+
 def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
     mat = material(
         [
