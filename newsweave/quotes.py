@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .actors import demonym_state
+from .actors import TYPES, demonym_state
 from .config import Config
 from .records import Actor, StoryMaterial
 
@@ -170,6 +170,18 @@ def _names_in(text: str, people: People | None = None) -> list[str]:
     return found
 
 
+_NOT_PERSONS = frozenset(TYPES) - {"PERSON"} | {"NORP"}
+
+
+def _unique_surnames(full_names: Iterable[str]) -> dict[str, str]:
+    """Each surname that only one of ``full_names`` has, mapped to that full name."""
+    holders: dict[str, set[str]] = {}
+    for name in full_names:
+        if " " in name:
+            holders.setdefault(name.split()[-1], set()).add(name)
+    return {surname: next(iter(names)) for surname, names in holders.items() if len(names) == 1}
+
+
 @dataclass(frozen=True)
 class People:
     """What the story knows its names to be: ``names`` maps each way a person is named (the full
@@ -186,7 +198,6 @@ class People:
         its nationalities and groups (``groups``: "South Koreans", which are not actors)."""
         names: dict[str, str] = {}
         others: set[str] = {g.strip() for g in groups}
-        surnames: dict[str, set[str]] = {}
         for actor in actors:
             forms = [actor.name, *actor.aliases]
             if actor.type != "person":
@@ -194,25 +205,17 @@ class People:
                 continue
             for form in forms:
                 names[_clean_name(form)] = actor.name
-            surnames.setdefault(actor.name.split()[-1], set()).add(actor.name)
-        for surname, holders in surnames.items():
-            if len(holders) == 1:
-                names.setdefault(surname, next(iter(holders)))
+        persons = {a.name for a in actors if a.type == "person"}
+        names = {**_unique_surnames(persons), **names}
         return cls(names, frozenset(others - set(names)))
 
     @classmethod
     def from_entities(cls, entities: Iterable[Any]) -> People:
         """From named entities (``text`` and ``label``) of one text, without a story."""
+        entities = list(entities)
         persons = {_clean_name(e.text.strip()) for e in entities if e.label == "PERSON" and e.text.strip()}
-        names = {name: name for name in persons}
-        surnames: dict[str, set[str]] = {}
-        for name in persons:
-            if " " in name:
-                surnames.setdefault(name.split()[-1], set()).add(name)
-        for surname, holders in surnames.items():
-            if len(holders) == 1:
-                names[surname] = next(iter(holders))
-        others = {e.text.strip() for e in entities if e.label in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+        names = {**{name: name for name in persons}, **_unique_surnames(persons)}  # "Dalton" alone: Emre Dalton
+        others = {e.text.strip() for e in entities if e.label in _NOT_PERSONS}
         return cls(names, frozenset(others - persons))
 
     def with_persons(self, found: Iterable[str]) -> People:
@@ -270,9 +273,10 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
         para = curl_quotes(para)
         spans = _quote_spans(para)
         cursor = 0
-        titled += _titled_names(para)
-        if people is not None and titled:
-            people = people.with_persons(name for _, name in titled)
+        introduced = _titled_names(para)
+        titled += introduced
+        if people is not None and introduced:
+            people = people.with_persons(name for _, name in introduced)
         for start, end, closed in spans:
             known += _names_in(para[cursor : max(start - 1, cursor)], people)
             text = para[start:end].strip()

@@ -25,14 +25,19 @@ class SentenceVectors:
         self.new: dict[tuple[str, int], np.ndarray] = {}
         self.parts: dict[tuple[str, int, int], np.ndarray] = {}
 
-    def _get(self, sent: Sentence) -> np.ndarray | None:
+    def _known(self, sent: Sentence) -> bool:
         if sent.part:
-            return self.parts.get((sent.article_id, sent.index, sent.part))
-        return self.cache.get((sent.article_id, sent.index))
+            return (sent.article_id, sent.index, sent.part) in self.parts
+        return (sent.article_id, sent.index) in self.cache
+
+    def _vector(self, sent: Sentence) -> np.ndarray:
+        if sent.part:
+            return self.parts[(sent.article_id, sent.index, sent.part)]
+        return self.cache[(sent.article_id, sent.index)]
 
     def matrix(self, sentences: Sequence[Sentence]) -> np.ndarray:
         """Stacked vectors of ``sentences``, encoding those not seen before in one batch."""
-        missing = [s for s in sentences if self._get(s) is None]
+        missing = [s for s in sentences if not self._known(s)]
         if missing:
             vectors = self.encode([s.text for s in missing])
             for sent, vec in zip(missing, vectors, strict=True):
@@ -43,8 +48,7 @@ class SentenceVectors:
                     self.new[(sent.article_id, sent.index)] = vec
         if not sentences:
             return np.zeros((0, 1), dtype=np.float32)
-        rows = [self._get(s) for s in sentences]
-        return np.vstack([r for r in rows if r is not None])
+        return np.vstack([self._vector(s) for s in sentences])
 
 
 def tfidf_matrix(texts: Sequence[str]) -> Any:

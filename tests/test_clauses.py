@@ -45,7 +45,7 @@ def test_shared_subject_and_quoted_clauses_stay_whole(splitter):
     assert [len(spans) for spans in splitter.split(texts)] == [1, 1]
 
 
-def test_sentences_without_a_cue_are_not_parsed(caplog):
+def test_sentences_without_a_cue_are_not_parsed():
     missing = ClauseSplitter("no_such_spacy_model")
     texts = ["The council approved the budget on Monday after a long debate."]
     assert not has_cue(texts[0])
