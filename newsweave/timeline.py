@@ -5,7 +5,9 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
 
 - An event is dated by when it happened: a sentence that mentions a day (a temporal expression
   resolved against its article's date, see :mod:`newsweave.dates`) belongs to that day; a
-  sentence without a date mention belongs, more weakly, to its article's publication day.
+  sentence without a date mention belongs, more weakly, to its article's publication day. A
+  sentence is anchored by its first temporal expression: one that opens on a month, season or
+  year tells of that period and belongs to no day.
 - Dates are ranked by how many articles refer to them, an article published later counting
   twice (a day still recalled afterwards is a turning point, not only a forecast or the news of
   the day), plus a third of the number of articles published on them: a day many reports refer
@@ -29,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .config import Config
-from .records import Citation, Sentence, StoryMaterial, TimelineEntry
+from .records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
 from .similarity import tfidf_matrix
 
 _SAME_EVENT = 0.2
@@ -86,13 +88,12 @@ def date_pools(
             published_pool = pool(article.published)
             if published_pool is not None:
                 published_pool.articles_published.add(article.id)
-        days_by_sentence: dict[int, set[str]] = defaultdict(set)
-        for ent in material.entities.get(article.id, []):
-            if ent.label == "DATE" and ent.value and len(ent.value) == 10 and ent.value[4] == "-":
-                days_by_sentence[ent.sentence].add(ent.value)
+        days_by_sentence, coarse = _anchors(material.entities.get(article.id, []))
         for sent in material.sentences.get(article.id, []):
             words = len(sent.text.split())
             if sent.kind != "body" or not _MIN_WORDS <= words <= _MAX_WORDS or (keep and not keep(sent)):
+                continue
+            if sent.index in coarse:
                 continue
             days = days_by_sentence.get(sent.index)
             if days:
@@ -108,6 +109,26 @@ def date_pools(
                     if target is not None:
                         target.published.append(sent)
     return pools
+
+
+def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
+    """The days each sentence mentions, and the sentences anchored at a coarser time.
+
+    A sentence is anchored by its first temporal expression (as in news-tls, where a sentence's
+    time is its first time expression): one that opens on a month, week, season or year ("In
+    2008, …", "Last month …") tells of that period, so it is neither a candidate for a day it
+    mentions later nor an undated sentence of its publication day.
+    """
+    days: dict[int, set[str]] = defaultdict(set)
+    coarse: set[int] = set()
+    for ent in sorted((e for e in entities if e.label == "DATE" and e.value), key=lambda e: (e.sentence, e.start)):
+        value = ent.value or ""
+        is_day = len(value) == 10 and value[4] == "-"
+        if ent.sentence not in days and not is_day:
+            coarse.add(ent.sentence)
+        if is_day and ent.sentence not in coarse:
+            days[ent.sentence].add(value)
+    return days, coarse
 
 
 def _day_before(day: str) -> str:

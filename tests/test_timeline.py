@@ -78,3 +78,22 @@ def test_sentences_chosen_together_match_the_centroid_at_least_as_well_as_the_mo
         most_central = list(np.argsort(-(dense @ centroid))[:2])
         assert len(set(chosen)) == 2
         assert cosine(chosen) >= cosine(most_central) - 1e-9
+
+
+def test_a_sentence_opening_on_a_coarser_time_belongs_to_no_day():
+    mat = material(
+        [
+            (
+                "a",
+                "2024-06-12",
+                [
+                    "In 2019, the dam failed on March 4 and the valley flooded for weeks.",
+                    "Engineers closed the old spillway on Monday after a new inspection.",
+                ],
+            ),
+        ]
+    )
+    days = {e.date: e.text for e in build_timeline(mat, Config(), dates=5, per_date=1)}
+    assert "2019-03-04" not in days  # the sentence tells of 2019, not of a day
+    assert days.get("2024-06-10", "").startswith("Engineers closed")
+    assert all("In 2019" not in text for text in days.values())  # nor is it news of its publication day
