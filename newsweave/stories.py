@@ -9,6 +9,9 @@ Similarity of two articles (or groups, averaged over their pairs) combines
 New articles are first grouped among themselves by average-linkage agglomerative
 clustering (scikit-learn); each group then joins the existing story it is most similar to
 (the same average-linkage criterion against the story's members) or opens a new story.
+An article that average linkage leaves on its own joins the group or story of its nearest
+article when that one pair reaches the threshold (single linkage for singletons): a report
+that is close to one article of a broad story need not be close to the story's average.
 Stored stories are never re-clustered, so adding articles costs work proportional to the
 new articles.
 """
@@ -129,6 +132,20 @@ def _agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
     return model.fit_predict(distance)
 
 
+def _attach_singletons(sim: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+    """Move each article left alone to the group of its nearest article if they reach ``threshold``."""
+    sizes = Counter(int(label) for label in labels)
+    nearest = np.where(np.eye(len(labels), dtype=bool), -np.inf, sim)
+    moved = labels.copy()
+    for i, label in enumerate(labels):
+        if sizes[int(label)] != 1 or len(labels) < 2:
+            continue
+        j = int(np.argmax(nearest[i]))
+        if nearest[i, j] >= threshold and sizes[int(labels[j])] > 1:
+            moved[i] = labels[j]
+    return moved
+
+
 def _group_story_linkage(
     space: _Space,
     groups: list[list[int]],
@@ -136,10 +153,14 @@ def _group_story_linkage(
     weights: Weights,
     vocab: dict[str, dict[str, int]],
     config: Config,
-) -> np.ndarray:
-    """Average similarity of every (new group, story) pair: one matrix product, block-averaged."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Average and highest similarity of every (new group, story) pair.
+
+    One matrix product of new articles × story members, block-averaged per (group, story); the
+    highest is a group's best single pair with one of the story's members.
+    """
     if not stories:
-        return np.zeros((len(groups), 0))
+        return np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
     members = [m for s in stories for m in s.members]
     mspace = _Space(members, weights, vocab)
     sim = _similarity(space, mspace, config)  # chunk × members
@@ -156,7 +177,10 @@ def _group_story_linkage(
     )
     totals = np.asarray(group_of @ sim @ story_of)
     sizes = np.outer([len(g) for g in groups], [len(s.members) for s in stories])
-    return totals / sizes
+    starts = np.cumsum([0] + [len(s.members) for s in stories[:-1]])
+    best_member = np.maximum.reduceat(sim, starts, axis=1)  # new article × story
+    highest = np.vstack([best_member[idx].max(axis=0) for idx in groups])
+    return totals / sizes, highest
 
 
 def group(
@@ -179,12 +203,13 @@ def group(
         chunk = ordered[start : start + config.cluster_chunk]
         vocab = _vocab()
         space = _Space(chunk, weights, vocab)
-        labels = _agglomerate(_similarity(space, space, config), config.story_threshold)
+        sim = _similarity(space, space, config)
+        labels = _attach_singletons(sim, _agglomerate(sim, config.story_threshold), config.story_threshold)
         groups: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             groups.setdefault(int(label), []).append(idx)
         candidates = [s for s in states if s.members]
-        linkage = _group_story_linkage(space, list(groups.values()), candidates, weights, vocab, config)
+        linkage, highest = _group_story_linkage(space, list(groups.values()), candidates, weights, vocab, config)
         for g, members in enumerate(groups.values()):
             items = [chunk[i] for i in members]
             best = None
@@ -192,6 +217,8 @@ def group(
                 k = int(np.argmax(linkage[g]))
                 if linkage[g, k] >= config.story_threshold:
                     best = candidates[k]
+                elif len(members) == 1 and highest[g].max() >= config.story_threshold:
+                    best = candidates[int(np.argmax(highest[g]))]
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id="s" + stable_id("story", first.id)[:10])

@@ -80,3 +80,19 @@ def test_name_folding_covers_letters_without_decomposition():
     assert name_key("Mirela Sørensen") == name_key("Mirela Sorensen") == "mirela sorensen"
     assert name_key("Łukasz Wałęsa’s") == "lukasz walesa"
     assert name_key("the Kessel River") == "kessel river"
+
+
+def test_an_article_close_to_one_member_of_a_broad_story_joins_it():
+    # a1-a3 form one story; s is close to a1 only, so its average similarity to the story is
+    # below the threshold, but its single nearest pair is above it.
+    members = [
+        ArticleFeatures("a1", _unit(1, 0, 0, 0), frozenset(), date(2024, 1, 1)),
+        ArticleFeatures("a2", _unit(0.85, -0.3, 0.43, 0), frozenset(), date(2024, 1, 1)),
+        ArticleFeatures("a3", _unit(0.85, -0.3, -0.43, 0), frozenset(), date(2024, 1, 1)),
+    ]
+    single = ArticleFeatures("s", _unit(0.7, 0.714, 0, 0), frozenset(), date(2024, 1, 1))
+    far = ArticleFeatures("f", _unit(0, 0, 0, 1), frozenset(), date(2024, 1, 1))
+    assert _clusters(group([*members, single, far], [], IDF, CFG)) == [["a1", "a2", "a3", "s"], ["f"]]
+    story = group(members, [], IDF, CFG)["a1"]
+    later = group([single, far], [StoryState(story, members)], IDF, CFG)
+    assert later["s"] == story and later["f"] != story
