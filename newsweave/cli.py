@@ -360,9 +360,9 @@ def show(obj: _Context, story: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | None, fmt: str) -> None:
-    """Show what annotation finds in ARTICLES (nothing is stored): sentences, named entities and
+    """Show what annotation finds in ARTICLES (nothing is stored): sentences, named entities,
     temporal expressions with their normalised values, resolved against --published (or the
-    article's own date, or one inferred from its text).
+    article's own date, or one inferred from its text), and quotes with their speakers.
 
     JSON prints one object per article (JSON Lines); character spans are offsets in the
     article's clean text (its kept lines joined by newlines).
@@ -370,6 +370,7 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
     from .annotate import Annotator, clean_text
     from .clean import clean_article
     from .dates import find_timexes, parse_iso
+    from .quotes import People, article_quotes
     from .sources import Skipped, read_inputs
 
     annotator = Annotator(obj.config)
@@ -396,6 +397,20 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
             for sent in annotation.sentences
             for tx in find_timexes(sent.text, reference)
         ]
+        people = People.from_entities(annotation.entities)
+        quotes = [
+            {
+                "text": found.quote.text,
+                "speaker": found.quote.speaker,
+                "speaker_kind": found.quote.speaker_kind,
+                "cue": found.quote.cue,
+                "kind": found.quote.kind,
+                "start": found.start,
+                "end": found.end,
+                "sentence": found.sentence,
+            }
+            for found in article_quotes(article, annotation.sentences, people)
+        ]
         data = {
             "source": article.source,
             "published": article.published,
@@ -412,6 +427,7 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
                 if e.label != "DATE"
             ],
             "timexes": timexes,
+            "quotes": quotes,
         }
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False))
@@ -429,6 +445,9 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
             for tx in find_timexes(sent.text, reference):
                 mod = f" ({tx.modifier})" if tx.modifier else ""
                 click.echo(f"      TIMEX   {tx.text} -> {tx.value or '?'} [{tx.granularity}]{mod}")
+            for quote in quotes:
+                if quote["sentence"] == sent.index:
+                    click.echo(f"      QUOTE   {quote['speaker'] or '?'} ({quote['kind']}): {quote['text']}")
         click.echo("")
     click.echo(f"{read} articles annotated, {skipped} skipped", err=True)
     if not read:

@@ -39,9 +39,10 @@ class Quote:
     speaker_kind: str  # "named", "pronoun", "description", "title", "continued", or "unknown"
     cue: str | None
     paragraph: int
-    start: int  # character offsets of the quoted words in the paragraph
-    end: int
+    start: int  # where the quoted words start in paragraph ``paragraph``
+    end: int  # where they end, in paragraph ``end_paragraph`` (the same one unless the quote goes on)
     kind: str = "direct"  # or "indirect": reported speech without quotation marks
+    end_paragraph: int = -1  # -1: the paragraph it starts in
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def _lexicon() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = _lexicon()
     # Only the verbs, pronouns and determiners ignore case: names must be capitalised.
-    verb = rf"(?P<verb>(?i:{lex['verb_re']}))"
+    adverb = "|".join(re.escape(a) for a in lex["adverbs"])
+    verb = rf"(?:(?i:{adverb})\s+)?(?P<verb>(?i:{lex['verb_re']}))"  # "a source allegedly said"
     det = r"(?i:a|an|the|his|her|their|its|one)"
     desc_to_stop = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}})"  # "said a spokesman for the Red Crescent."
     desc_to_verb = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}}?)"  # "the official said"
@@ -272,6 +274,8 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         spans = _quote_spans(para)
+        if open_quote is not None and not (spans and spans[0][0] == 1):
+            open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
         cursor = 0
         introduced = _titled_names(para)
         titled += introduced
@@ -282,6 +286,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
             text = para[start:end].strip()
             if open_quote is not None and start == 1:  # the previous paragraph's quote goes on
                 open_quote.text = f"{open_quote.text} {text}".strip()
+                open_quote.end, open_quote.end_paragraph = end, p
                 quote = open_quote
                 open_quote = None if closed else quote
             else:
@@ -384,6 +389,8 @@ class _Found:
     quote: Quote
     article: str
     sentence: int
+    start: int = 0  # where the quoted words start and end in the article's clean text
+    end: int = 0  # (its kept lines joined by newlines)
 
 
 def article_quotes(article: Any, sentences: list[Any], people: People | None = None) -> list[_Found]:
@@ -402,10 +409,11 @@ def article_quotes(article: Any, sentences: list[Any], people: People | None = N
     paragraphs = [ln.text for ln in body]
     for quote in extract_quotes(paragraphs, people) + indirect_speech(paragraphs, people=people):
         position = offsets[quote.paragraph] + quote.start
+        stop = offsets[quote.paragraph if quote.end_paragraph < 0 else quote.end_paragraph] + quote.end
         index = next((s.index for s in sentences if s.start <= position < s.end + 1), None)
         if index is None and sentences:
             index = min(sentences, key=lambda s: abs(s.start - position)).index
-        found.append(_Found(quote, article.id, index if index is not None else 0))
+        found.append(_Found(quote, article.id, index if index is not None else 0, position, stop))
     return found
 
 

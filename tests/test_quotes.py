@@ -228,3 +228,51 @@ def test_story_actors_decide_who_is_a_person_and_a_title_overrules_a_tagger():
         "“The union is holding passengers hostage,” she said.",
     ]
     assert extract_quotes(paragraphs, people)[0].speaker == "Mira Castell"
+
+
+def test_an_adverb_between_speaker_and_verb_is_not_part_of_the_speaker():
+    paragraphs = [
+        "“Talks are over for this week,” a union source reportedly said.",
+        "Union leader Rui Matos met the owners on Monday.",
+        "“We will not go back to work without a deal,” Matos later told reporters.",
+    ]
+    found = [(q.speaker, q.speaker_kind) for q in extract_quotes(paragraphs)]
+    assert found == [("a union source", "description"), ("Rui Matos", "named")]
+
+
+def test_a_quote_left_open_ends_at_a_paragraph_that_does_not_open_with_a_quote_mark():
+    paragraphs = [
+        "“In the framework of these meetings,",
+        "The two ministers will sign a new accord.",
+        "“This really strengthens our standing,” the official said.",
+    ]
+    quotes = extract_quotes(paragraphs)
+    assert [q.text for q in quotes] == ["In the framework of these meetings,", "This really strengthens our standing,"]
+    assert quotes[1].speaker == "the official"
+
+
+def test_annotate_prints_quotes_with_speakers_and_spans_in_the_clean_text(tmp_path, capsys):
+    import json
+
+    from newsweave.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Port strike enters second week\n\n"
+        "Union leader Rui Matos spoke to strikers on Monday.\n"
+        "“We will not go back to work without a deal,” Matos later told reporters.\n"
+        "“We have waited for months.\n"
+        "“Now we wait no longer,” a union official said.\n",
+        encoding="utf-8",
+    )
+    assert main(["annotate", str(path), "--published", "2024-03-05", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    quotes = [(q["speaker"], q["text"]) for q in data["quotes"]]
+    assert quotes == [
+        ("Rui Matos", "We will not go back to work without a deal,"),
+        ("a union official", "We have waited for months. Now we wait no longer,"),
+    ]
+    clean = "\n".join(s["text"] for s in data["sentences"])
+    for q in data["quotes"]:
+        assert clean[q["start"] : q["end"]].replace("\n“", " ") == q["text"]
+        assert data["sentences"][q["sentence"]]["start"] <= q["start"] < data["sentences"][q["sentence"]]["end"]
