@@ -423,3 +423,20 @@ def infer_published(lines: list[str]) -> PublishedGuess:
     if re.search(r"\btoday\b", line, re.IGNORECASE):
         return PublishedGuess(value, value, [f"latest date mentioned, with 'today': '{line[:80]}'"])
     return PublishedGuess(None, value, [f"not before {value}, the latest date mentioned"])
+
+
+def published_from_story(not_before: str | None, neighbours: list[tuple[str, str, float]]) -> PublishedGuess:
+    """A publication date for an undated article from the dated articles of its story.
+
+    ``neighbours`` are (article id, publication date, similarity to the article) of the story's
+    dated articles; ``not_before`` is the latest past date the article itself mentions. The
+    article is taken to be published with the most similar of them that is not older than
+    ``not_before``: reports that tell the same events in the same words are written at the
+    same time. No neighbour, or none recent enough: no value.
+    """
+    fitting = [n for n in neighbours if not_before is None or n[1] >= not_before]
+    if not fitting:
+        return PublishedGuess(None, not_before, [])
+    article_id, value, similarity = max(fitting, key=lambda n: (n[2], n[1]))
+    evidence = [f"as the story's most similar dated article {article_id} ({value}, similarity {similarity:.2f})"]
+    return PublishedGuess(value, not_before, evidence)

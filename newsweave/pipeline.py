@@ -29,7 +29,7 @@ from .annotate import Annotator
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
-from .dates import parse_iso
+from .dates import find_timexes, infer_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors
 from .quotes import align_quotes, story_quotes
@@ -59,6 +59,7 @@ class RunReport:
     copies: int = 0
     annotated: int = 0
     assigned: int = 0
+    dated_from_story: int = 0
     stories_written: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
@@ -244,6 +245,7 @@ class Newsweave:
         started = time.perf_counter()
         report.annotated += self.annotate()
         report.assigned += self.cluster()
+        report.dated_from_story += self.date_from_stories()
         if rebuild:
             self.store.mark_all_dirty()
         report.stories_written += self.synthesize()
@@ -326,6 +328,43 @@ class Newsweave:
         assignment = group(new, states, weights, self.config)
         self.store.assign(assignment)
         return len(assignment)
+
+    def date_from_stories(self) -> int:
+        """Date the undated articles of each story by its dated articles.
+
+        An article whose source gave no date and whose text gave no strong evidence of one
+        takes the date of the story's most similar dated article that is not older than the
+        latest date it mentions (:func:`newsweave.dates.published_from_story`). Its temporal
+        expressions are resolved again against that date; the date is stored as ``story`` with
+        its evidence, and ``--published`` or a record's own date always wins.
+        """
+        done = 0
+        for article_id, story_id in self.store.undated_in_stories():
+            article = self.store.article(article_id)
+            vector = self.store.article_vector(article_id)
+            if article is None or vector is None:
+                continue
+            neighbours = []
+            for member in self.store.articles(self.store.story_members(story_id)):
+                other = self.store.article_vector(member.id) if member.published else None
+                if other is not None and member.id != article_id:
+                    norm = float(np.linalg.norm(vector) * np.linalg.norm(other)) or 1.0
+                    neighbours.append((member.id, member.published or "", float(vector @ other) / norm))
+            bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+            guess = published_from_story(bound, neighbours)
+            if guess.value is None:
+                continue
+            reference = parse_iso(guess.value)
+            dates = [
+                Entity(article_id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value)
+                for sent in self.store.sentences(article_id)
+                for tx in find_timexes(sent.text, reference)
+            ]
+            evidence = [*article.published_evidence, *guess.evidence]
+            self.store.set_published(article_id, guess.value, "story", evidence, dates)
+            log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
+            done += 1
+        return done
 
     def synthesize(self) -> int:
         """Write summary, timeline and actors of every story that changed."""

@@ -53,7 +53,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     content_hash: str = ""
-    published_source: str | None = None  # "record", "user" or "inferred" (None: unknown date)
+    published_source: str | None = None  # "record", "user", "inferred" (from its text) or "story" (None: unknown)
     published_evidence: list[str] = field(default_factory=list)
 
     @property

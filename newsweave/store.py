@@ -484,6 +484,30 @@ class Store:
                     (story_id, story_id, story_id),
                 )
 
+    def undated_in_stories(self) -> list[tuple[str, str]]:
+        """(article id, story id) of the articles in a story whose publication date is unknown."""
+        rows = self.conn.execute(
+            "SELECT id, story_id FROM articles WHERE published IS NULL AND story_id IS NOT NULL ORDER BY id"
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def set_published(self, article_id: str, value: str, source: str, evidence: list[str], dates: list[Entity]) -> None:
+        """Give an article a publication date and the temporal expressions resolved against it
+        (``dates`` replace its DATE entities), and mark its story for rewriting, atomically."""
+        with self.conn:
+            self.conn.execute(
+                "UPDATE articles SET published=?, published_source=?, published_evidence=? WHERE id=?",
+                (value, source, json.dumps(evidence, ensure_ascii=False), article_id),
+            )
+            self.conn.execute("DELETE FROM entities WHERE article_id=? AND label='DATE'", (article_id,))
+            self.conn.executemany(
+                'INSERT INTO entities (article_id, sentence, text, label, start, "end", value) VALUES (?,?,?,?,?,?,?)',
+                [(e.article_id, e.sentence, e.text, e.label, e.start, e.end, e.value) for e in dates],
+            )
+            self.conn.execute(
+                "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (article_id,)
+            )
+
     def dirty_stories(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]
 

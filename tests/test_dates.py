@@ -140,3 +140,43 @@ def test_annotate_command_prints_timexes_resolved_against_the_given_date(tmp_pat
     for tx in data["timexes"]:
         assert clean[tx["start"] : tx["end"]] == tx["text"]
     assert main(["annotate", str(path), "--published", "someday"]) == 2
+
+
+def test_an_undated_article_takes_the_date_of_the_most_similar_dated_article_no_older_than_its_own_dates():
+    from newsweave.dates import published_from_story
+
+    neighbours = [("a", "2024-03-04", 0.61), ("b", "2024-03-08", 0.74), ("c", "2024-03-02", 0.90)]
+    guess = published_from_story("2024-03-03", neighbours)
+    assert guess.value == "2024-03-08"  # c is more similar but older than a date the article mentions
+    assert "b" in guess.evidence[0]
+    assert published_from_story(None, neighbours).value == "2024-03-02"
+    assert published_from_story("2024-04-01", neighbours).value is None
+    assert published_from_story(None, []).value is None
+
+
+def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(tmp_path, annotator):
+    from newsweave.pipeline import Newsweave
+    from newsweave.records import RawArticle
+
+    dated = (
+        "Flood waters breached the Halvern river dam on Monday, forcing 2,400 residents of Marlow "
+        "to leave their homes. Engineers from the Halvern water board opened the spillway gates."
+    )
+    undated = (
+        "Residents of Marlow returned home after flood waters breached the Halvern river dam on Monday. "
+        "Engineers of the Halvern water board had opened the spillway gates last week."
+    )
+    records = [
+        RawArticle("one.txt", dated, id="one", title="Halvern dam breached", published="2024-03-06"),
+        RawArticle("two.txt", dated.replace("2,400", "2,500"), id="two", title="Dam breach", published="2024-03-07"),
+        RawArticle("three.txt", undated, id="three", title="Marlow residents return after Halvern breach"),
+    ]
+    with Newsweave(tmp_path / "d.db", annotator=annotator) as nw:
+        nw.add(records)
+        report = nw.build()
+        article = nw.store.article("three")
+        assert article is not None and report.dated_from_story == 1
+        assert article.published in {"2024-03-06", "2024-03-07"} and article.published_source == "story"
+        values = {e.text: e.value for e in nw.store.entities("three") if e.label == "DATE"}
+        assert values["Monday"] is not None and values["last week"] is not None
+        assert nw.store.article("one").published_source == "record"  # a record's own date is kept
