@@ -1,0 +1,73 @@
+"""Publication dates from the story (issue 4): each dated DUC article's date hidden in turn.
+
+Reads the store that ``benchmarks/stories.py --db benchmarks/out/duc.db`` leaves (DUC 2003 and
+2004 clustered into stories). For every article of a story with other dated articles, its date
+is guessed as :meth:`newsweave.pipeline.Newsweave.date_from_stories` would guess it (the most
+similar dated article of the story not older than the latest date the article mentions) and
+compared with its true date; two simpler guesses are printed beside it.
+
+    python benchmarks/story_dates.py [--db benchmarks/out/duc.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import ROOT  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default=str(ROOT / "benchmarks" / "out" / "duc.db"))
+    args = parser.parse_args()
+    if not Path(args.db).exists():
+        sys.exit(f"{args.db}: no store; run benchmarks/stories.py --db {args.db} first")
+    import numpy as np
+
+    from newsweave.dates import infer_published, published_from_story
+    from newsweave.store import Store
+
+    store = Store(args.db)
+    rows = store.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL").fetchall()
+    stories: dict[str, list[str]] = defaultdict(list)
+    for article_id, story_id in rows:
+        stories[str(story_id)].append(str(article_id))
+    articles = {a.id: a for a in store.articles([str(r[0]) for r in rows])}
+    vectors = {i: store.article_vector(i) for i in articles}
+    errors: dict[str, list[int | None]] = defaultdict(list)
+    for members in stories.values():
+        for article_id in members:
+            article = articles[article_id]
+            others = [m for m in members if m != article_id and articles[m].published]
+            if not article.published or not others:
+                continue
+            bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+            vector = vectors[article_id]
+            neighbours = [(m, articles[m].published or "", float(np.dot(vector, vectors[m]))) for m in others]
+            dates = sorted(articles[m].published or "" for m in others)
+            fitting = [d for d in dates if bound is None or d >= bound]
+            guesses = {
+                "most similar, not older than its dates (newsweave)": published_from_story(bound, neighbours).value,
+                "median date of the story": dates[len(dates) // 2],
+                "earliest date not older than its dates": fitting[0] if fitting else None,
+            }
+            truth = date.fromisoformat(article.published)
+            for name, guess in guesses.items():
+                errors[name].append(abs((date.fromisoformat(guess) - truth).days) if guess else None)
+    n = len(next(iter(errors.values()), []))
+    print(f"articles whose date was hidden: {n}")
+    print(f"{'guess':52} {'none':>5} {'exact':>6} {'±1 day':>7} {'±3 days':>8}")
+    for name, errs in errors.items():
+        share = [sum(1 for e in errs if e is not None and e <= k) / n for k in (0, 1, 3)]
+        print(f"{name:52} {errs.count(None):5d} {share[0]:6.3f} {share[1]:7.3f} {share[2]:8.3f}")
+
+
+if __name__ == "__main__":
+    main()
