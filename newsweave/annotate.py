@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -204,14 +205,7 @@ class Annotator:
             )
             covered.add(sent_index)
         entities += self._propagate(article, sentences, covered, entities)
-        reference = parse_iso(article.published)
-        for sent in sentences:
-            for tx in find_timexes(sent.text, reference):
-                entities.append(
-                    Entity(
-                        article.id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value
-                    )
-                )
+        entities += date_entities(article.id, sentences, parse_iso(article.published))
         entities.sort(key=lambda e: (e.start, e.end))
         return entities
 
@@ -249,6 +243,15 @@ class Annotator:
         vectors = self.embedder.encode(leads)
         for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
             yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
+
+
+def date_entities(article_id: str, sentences: list[Sentence], reference: date | None) -> list[Entity]:
+    """The temporal expressions of an article's sentences as DATE entities, resolved against ``reference``."""
+    return [
+        Entity(article_id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value)
+        for sent in sentences
+        for tx in find_timexes(sent.text, reference)
+    ]
 
 
 def lead_text(article: Article, sentences: list[Sentence], words: int) -> str:

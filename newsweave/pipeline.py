@@ -25,11 +25,11 @@ import numpy as np
 from tqdm import tqdm
 
 from .actors import extract_actors
-from .annotate import Annotator
+from .annotate import Annotator, date_entities
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
-from .dates import find_timexes, infer_published, parse_iso, published_from_story
+from .dates import infer_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors
 from .quotes import align_quotes, story_quotes
@@ -338,33 +338,43 @@ class Newsweave:
         expressions are resolved again against that date; the date is stored as ``story`` with
         its evidence, and ``--published`` or a record's own date always wins.
         """
-        done = 0
+        undated: dict[str, list[str]] = {}
         for article_id, story_id in self.store.undated_in_stories():
-            article = self.store.article(article_id)
-            vector = self.store.article_vector(article_id)
-            if article is None or vector is None:
+            undated.setdefault(story_id, []).append(article_id)
+        done = 0
+        for story_id, article_ids in undated.items():
+            dated = [m for m in self.store.articles(self.store.story_members(story_id)) if m.published]
+            others = {m.id: (m.published or "", self.store.article_vector(m.id)) for m in dated}
+            if not others:
                 continue
-            neighbours = []
-            for member in self.store.articles(self.store.story_members(story_id)):
-                other = self.store.article_vector(member.id) if member.published else None
-                if other is not None and member.id != article_id:
-                    norm = float(np.linalg.norm(vector) * np.linalg.norm(other)) or 1.0
-                    neighbours.append((member.id, member.published or "", float(vector @ other) / norm))
-            bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
-            guess = published_from_story(bound, neighbours)
-            if guess.value is None:
-                continue
-            reference = parse_iso(guess.value)
-            dates = [
-                Entity(article_id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value)
-                for sent in self.store.sentences(article_id)
-                for tx in find_timexes(sent.text, reference)
-            ]
-            evidence = [*article.published_evidence, *guess.evidence]
-            self.store.set_published(article_id, guess.value, "story", evidence, dates)
-            log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
-            done += 1
+            for article_id in article_ids:
+                done += self._date_from_story(article_id, others)
         return done
+
+    def _date_from_story(self, article_id: str, dated: dict[str, tuple[str, np.ndarray | None]]) -> int:
+        """Date one article by the story's ``dated`` articles (id → date, vector); 1 if dated."""
+        article = self.store.article(article_id)
+        vector = self.store.article_vector(article_id)
+        if article is None or vector is None:
+            return 0
+        neighbours = [
+            (
+                other_id,
+                published,
+                float(vector @ other) / (float(np.linalg.norm(vector) * np.linalg.norm(other)) or 1.0),
+            )
+            for other_id, (published, other) in dated.items()
+            if other is not None
+        ]
+        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+        guess = published_from_story(bound, neighbours)
+        if guess.value is None:
+            return 0
+        dates = date_entities(article_id, self.store.sentences(article_id), parse_iso(guess.value))
+        evidence = [*article.published_evidence, *guess.evidence]
+        self.store.set_published(article_id, guess.value, "story", evidence, dates)
+        log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
+        return 1
 
     def synthesize(self) -> int:
         """Write summary, timeline and actors of every story that changed."""
