@@ -79,7 +79,9 @@ class Annotator:
 
     def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
         self.config = config
-        self.embedder = embedder or Embedder(config.embedding_model, config.embedding_batch_size)
+        self.embedder = embedder or Embedder(
+            config.embedding_model, config.embedding_batch_size, config.embedding_backend
+        )
         self._ner: Any = None
         self._splitter: Any = None
         self._clauses: ClauseSplitter | None = None

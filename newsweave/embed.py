@@ -1,4 +1,9 @@
-"""Sentence embeddings with sentence-transformers, loaded from local weights only."""
+"""Sentence embeddings with sentence-transformers, loaded from local weights only.
+
+The backend is a setting: ``torch`` (sentence-transformers as is), ``onnx`` (the same model
+exported to ONNX Runtime, float32) or ``onnx-int8`` (its matrix products quantised to int8;
+:mod:`newsweave.embed_onnx`). A model the ONNX path cannot run falls back to torch.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .config import Config
+from .embed_onnx import BACKENDS, OnnxEncoder, exported, supported
 from .errors import Errors, NewsweaveError
 
 if TYPE_CHECKING:
@@ -33,9 +39,17 @@ class Embedder:
     (``HF_HUB_OFFLINE`` is set before loading).
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = Config.embedding_batch_size) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        batch_size: int = Config.embedding_batch_size,
+        backend: str = Config.embedding_backend,
+    ) -> None:
+        if backend not in BACKENDS:
+            raise NewsweaveError(Errors.E010, value=backend, choices=", ".join(BACKENDS))
         self.model_name = model
         self.batch_size = batch_size
+        self.backend = backend
         self._model: Any = None
 
     @property
@@ -44,6 +58,10 @@ class Embedder:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             path = self.model_name or default_model_path()
+            if self.backend != "torch":
+                self._model = self._onnx(path)
+                if self._model is not None:
+                    return self._model
             try:
                 from sentence_transformers import SentenceTransformer
                 from transformers.utils import logging as hf_logging
@@ -56,9 +74,25 @@ class Embedder:
             log.debug("loaded embedding model %s", path)
         return self._model
 
+    def _onnx(self, path: str) -> OnnxEncoder | None:
+        """The ONNX Runtime encoder of ``path``, or ``None`` (with the reason logged) to use torch."""
+        layout, reason = supported(path)
+        if layout is None:
+            log.warning("embedding backend %s cannot run %s (%s); using torch", self.backend, path, reason)
+            return None
+        try:
+            encoder = OnnxEncoder(layout, exported(layout, self.backend))
+        except Exception as exc:  # an export or runtime failure: torch still works
+            log.warning("embedding backend %s failed for %s (%s); using torch", self.backend, path, str(exc)[:200])
+            return None
+        log.debug("loaded embedding model %s with ONNX Runtime (%s)", path, self.backend)
+        return encoder
+
     @property
     def dimension(self) -> int:
         """Length of the vectors this model produces."""
+        if isinstance(self.model, OnnxEncoder):
+            return self.model.dimension
         dim = self.model.get_sentence_embedding_dimension()
         return int(dim) if dim else 384
 
@@ -66,6 +100,8 @@ class Embedder:
         """Vectors for ``texts`` as a float32 array of shape (len(texts), dimension)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if isinstance(self.model, OnnxEncoder):
+            return self.model.encode(list(texts), self.batch_size)
         vectors = self.model.encode(
             list(texts),
             batch_size=self.batch_size,

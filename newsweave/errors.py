@@ -119,6 +119,11 @@ class Errors(Enum):
         "--allow-ingest needs a token",
         "Pass --token TOKEN or set NEWSWEAVE_TOKEN; clients send it as `Authorization: Bearer TOKEN`.",
     )
+    E010 = _Entry(
+        "E010",
+        "unknown embedding backend '{value}' (known: {choices})",
+        "Pass --embedding-backend (or Config.embedding_backend) with one of the known backends.",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""
