@@ -19,7 +19,7 @@ class Config:
     # Sentences per forward pass of the embedding model: on this 2-core CPU batches of 16 ran
     # about 1.2x faster than 64 (smaller activations stay in cache; BENCHMARKS.md, throughput).
     embedding_batch_size: int = 16
-    # "onnx": the model exported to ONNX Runtime, float32, the same vectors as torch and 1.2-1.3x
+    # "onnx": the model exported to ONNX Runtime, float32, the same vectors as torch and 1.1-1.3x
     # faster here; "onnx-int8": int8 matrix products, 1.7x faster, cosine 0.99 to torch's vectors but
     # a different summary now and then (benchmarks/embedding.py); "torch": sentence-transformers as is.
     embedding_backend: str = "onnx"

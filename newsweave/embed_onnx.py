@@ -1,7 +1,7 @@
 """A sentence-transformers model run by ONNX Runtime, exported and quantised on this machine.
 
 The embedding model is most of newsweave's run time (BENCHMARKS.md, throughput). Run by ONNX
-Runtime, all-MiniLM-L6-v2 encodes news sentences about 1.25x faster than in torch on the 2-core
+Runtime, all-MiniLM-L6-v2 encodes news sentences 1.1-1.3x faster than in torch on the 2-core
 machine with the same vectors, and loads in a fraction of a second; with its matrix products
 quantised to int8 (weights per output channel, activations dynamically) 1.7x faster, with a
 cosine of 0.99 to the torch vectors (``benchmarks/embedding.py``).
@@ -14,7 +14,8 @@ sentence-transformers has an ONNX backend, but it needs ``optimum``, whose relea
 2. quantise it with ``onnxruntime.quantization.quantize_dynamic`` (``int8``) or keep it in
    float32 (``onnx``, the same vectors as torch to 1e-4);
 3. at run time tokenise with the model's own ``tokenizer.json`` (its truncation length from
-   ``sentence_bert_config.json``), run the graph and pool as the model's ``modules.json`` says.
+   ``sentence_bert_config.json``), run the graph, pool as the model's ``modules.json`` says and
+   L2-normalise, as the torch path does.
 
 Only the common layout is supported: a Transformer, then mean or CLS pooling, then optionally
 Normalize. :func:`supported` says why another model is not, and the embedder then falls back
@@ -53,7 +54,6 @@ class Layout:
 
     transformer: Path
     pooling: str  # "mean" or "cls"
-    normalize: bool
     max_length: int
 
 
@@ -93,7 +93,7 @@ def supported(folder: str | Path) -> tuple[Layout | None, str]:
     max_length = 512
     with contextlib.suppress(OSError, ValueError, KeyError):
         max_length = int(json.loads((transformer / "sentence_bert_config.json").read_text("utf-8"))["max_seq_length"])
-    return Layout(transformer, pooling, _NORMALIZE[0] in kinds, max_length), ""
+    return Layout(transformer, pooling, max_length), ""
 
 
 def exported(layout: Layout, backend: str) -> Path:
@@ -192,7 +192,10 @@ class OnnxEncoder:
         self.graph = graph
         self.tokenizer = Tokenizer.from_file(str(layout.transformer / "tokenizer.json"))
         self.tokenizer.enable_truncation(layout.max_length)
-        self.tokenizer.enable_padding()
+        # Pad each batch to its longest text (tokenizer files often pad to a fixed length), with the
+        # file's own pad token.
+        pad = self.tokenizer.padding or {}
+        self.tokenizer.enable_padding(pad_id=int(pad.get("pad_id", 0)), pad_token=str(pad.get("pad_token", "[PAD]")))
         options = ort.SessionOptions()
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
@@ -200,7 +203,7 @@ class OnnxEncoder:
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        """L2-normalised (if the model normalises) vectors, in the order of ``texts``."""
+        """L2-normalised vectors (as the torch path normalises every model's), in the order of ``texts``."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad little
         for start in range(0, len(texts), batch_size):
@@ -217,7 +220,5 @@ class OnnxEncoder:
             else:
                 weights = mask[:, :, None].astype(np.float32)
                 pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            if self.layout.normalize:
-                pooled = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            out[idx] = pooled
+            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out

@@ -29,7 +29,7 @@ def test_an_unknown_backend_is_refused_with_its_code():
 def test_the_shipped_model_has_the_layout_the_onnx_path_runs():
     layout, reason = supported(default_model_path())
     assert layout is not None, reason
-    assert (layout.pooling, layout.normalize, layout.max_length) == ("mean", True, 256)
+    assert (layout.pooling, layout.max_length) == ("mean", 256)
 
 
 def test_a_model_with_other_modules_is_not_run_by_onnx(tmp_path):
