@@ -1,12 +1,15 @@
 """End-to-end throughput and memory on a Timeline17 topic (~300 articles).
 
 Runs ingest → annotate → cluster → synthesise → report on one topic of
-../shared/data/timeline17, in three increments of a third each, printing articles per second
+../shared/data/timeline17, in three increments of a third each (``--increments``), printing articles per second
 (with and without model loading), peak RSS, and RSS after each increment (it should not
 grow with the number of articles; the store on disk does). Targets (issue 2): ≥ 10
 articles/s on the 2-core machine, peak RSS ≤ 2 GB.
 
-    python benchmarks/throughput.py [--topic bpoil_reuters]
+    python benchmarks/throughput.py [--topic bpoil_reuters] [--increments 3]
+
+More increments mean more re-synthesis of stories that grow: a stream ingested every hour is
+closer to ``--increments 10`` than to 3.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from newsweave.report import write_report  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--topic", default="bpoil_reuters", help="a folder of ../shared/data/timeline17")
+    parser.add_argument("--increments", type=int, default=3, help="feed the topic in this many parts (default 3)")
     args = parser.parse_args()
     source = DATA / "timeline17" / args.topic / "articles.jsonl"
     require(source)
@@ -36,9 +40,9 @@ def main() -> None:
     words = sum(len(json.loads(x)["text"].split()) for x in lines)
     work = Path(tempfile.mkdtemp())
     parts = []
-    for k in range(3):
+    for k in range(max(args.increments, 1)):
         part = work / f"part{k}.jsonl"
-        part.write_text("\n".join(lines[k::3]) + "\n", encoding="utf-8")
+        part.write_text("\n".join(lines[k :: max(args.increments, 1)]) + "\n", encoding="utf-8")
         parts.append(part)
 
     t0 = time.perf_counter()

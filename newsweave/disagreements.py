@@ -10,7 +10,7 @@ Flagged, not judged: each disagreement names what it is about and cites every si
 - titles: one actor given two titles with the same head word but different qualifiers by
   articles of different outlets dated within a week ("defense minister" / "foreign minister");
   a title that changes over months is a change of role, not a disagreement;
-- attributions: the same words (by :func:`newsweave.quotes.wording_overlap`) attributed to
+- attributions: the same words (by :func:`newsweave.alignment.wording_overlap`) attributed to
   different named speakers by different articles.
 """
 
@@ -231,22 +231,25 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     """The same words (``overlap`` of the shorter quote's words; the default asks for nearly all,
     not a paraphrase) attributed to different named people by different articles. Two spellings
     of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
-    from .quotes import opposite, wording_overlap
+    from .alignment import opposite, overlap_pairs
 
     # named people only, quotes long enough to be evidence
     named = [q for q in quotes if _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS]
+    close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
+    articles = [_articles(q) for q in named]
+    lengths = [len(q.text.split()) for q in named]
     out: list[dict[str, object]] = []
     taken: set[int] = set()
     for i, a in enumerate(named):
         if i in taken:
             continue
         sides = [a]
-        for j in range(i + 1, len(named)):
+        for j in sorted(int(j) for j in close[i].indices if j > i):
             b = named[j]
-            la, lb = len(a.text.split()), len(b.text.split())
+            la, lb = lengths[i], lengths[j]
             if j in taken or min(la, lb) < max(la, lb) / 2:
                 continue  # a fragment of a longer quote is no evidence of who said the rest
-            if not _articles(a).isdisjoint(_articles(b)) or wording_overlap(a.text, b.text) < overlap:
+            if not articles[i].isdisjoint(articles[j]):
                 continue
             if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker) for s in sides):
                 continue

@@ -25,6 +25,7 @@ import numpy as np
 from tqdm import tqdm
 
 from .actors import extract_actors
+from .alignment import align_quotes
 from .annotate import Annotator, date_entities
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
@@ -32,7 +33,7 @@ from .coverage import coverage, outlet_count
 from .dates import infer_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors
-from .quotes import align_quotes, story_quotes
+from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs

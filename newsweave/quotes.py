@@ -22,7 +22,6 @@ from importlib import resources
 from typing import Any
 
 from .actors import TYPES, demonym_state
-from .config import Config
 from .records import Actor, StoryMaterial
 
 _NAME_WORD = r"[A-Z][\w'’.-]*"
@@ -115,6 +114,7 @@ def _quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
+@lru_cache(maxsize=16384)
 def _clean_name(who: str) -> str:
     """Drop titles and honorifics before a name ("Prime Minister Naftali Bennett" -> "Naftali Bennett")."""
     from .roles import premodifier
@@ -151,12 +151,7 @@ def _names_in(text: str, people: People | None = None) -> list[str]:
     story knows as a place or an organisation, one after "in" or "at" ("in Port Elden"), nor a
     nationality ("South Koreans")."""
     found = []
-    lex = _lexicon()
-    for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*", text):
-        words = _clean_name(m.group(0).rstrip(".")).split()  # "… in Port Elden." ends a sentence
-        if not words:
-            continue
-        subs = [" ".join(words[cut:]) for cut in range(len(words))]  # "But Gregg Smith", "Gregg Smith", …
+    for subs, ruled_out, plain in _name_runs(text):
         if people is not None:
             full = next((people.names[sub] for sub in subs if sub in people.names), None)
             if full:
@@ -164,12 +159,32 @@ def _names_in(text: str, people: People | None = None) -> list[str]:
                 continue
             if any(sub in people.others for sub in subs):
                 continue
-        if lex["place_re"].search(text[max(0, m.start() - 12) : m.start()]) or demonym_state(words[-1]):
-            continue  # "in Port Elden", "South Koreans"
-        name = subs[0]
-        if len(words) >= 2 and not any(w.lower() in lex["not_names"] for w in words):
-            found.append(name)
+        if not ruled_out and plain:
+            found.append(subs[0])
     return found
+
+
+_NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
+
+
+@lru_cache(maxsize=16384)
+def _name_runs(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
+    """What :func:`_names_in` needs of a text whatever the story knows (cached: a story's
+    paragraphs are read again each time the story grows). For each run of capitalised words,
+    titles removed: its forms from the longest ("But Gregg Smith", "Gregg Smith", "Smith"),
+    whether a place preposition or a nationality rules it out, and whether it reads as a
+    name without the story's help (two words or more, none of them a known non-name)."""
+    lex = _lexicon()
+    runs = []
+    for m in _NAME_RUN.finditer(text):
+        words = _clean_name(m.group(0).rstrip(".")).split()  # "… in Port Elden." ends a sentence
+        if not words:
+            continue
+        subs = tuple(" ".join(words[cut:]) for cut in range(len(words)))
+        ruled_out = bool(lex["place_re"].search(text[max(0, m.start() - 12) : m.start()]) or demonym_state(words[-1]))
+        plain = len(words) >= 2 and not any(w.lower() in lex["not_names"] for w in words)
+        runs.append((subs, ruled_out, plain))
+    return tuple(runs)
 
 
 _NOT_PERSONS = frozenset(TYPES) - {"PERSON"} | {"NORP"}
@@ -232,6 +247,11 @@ class People:
 def _titled_names(text: str) -> list[tuple[str, str]]:
     """(title, name) of the people the text introduces with a title ("Prime Minister Lena
     Varga", "Emre Dalton, Valmora's defence minister,")."""
+    return list(_titled_names_cached(text))
+
+
+@lru_cache(maxsize=8192)
+def _titled_names_cached(text: str) -> tuple[tuple[str, str], ...]:
     from .roles import roles_in_sentence, title_key
 
     found = []
@@ -242,7 +262,7 @@ def _titled_names(text: str) -> list[tuple[str, str]]:
             continue
         start = m.start() + at
         found += [(title_key(t), name) for t in roles_in_sentence(text, start, start + len(name))]
-    return found
+    return tuple(found)
 
 
 def _by_title(description: str, titled: list[tuple[str, str]]) -> str | None:
@@ -431,26 +451,6 @@ def story_quotes(material: StoryMaterial, actors: list[Actor] | None = None) -> 
     ]
 
 
-def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -> dict[int, Any]:
-    """Embeddings of the parts of each quote whose named speaker is quoted in several articles."""
-    if encode is None:
-        return {}
-    articles: dict[str, set[str]] = {}
-    for item, key in zip(found, keys, strict=True):
-        if key:
-            articles.setdefault(key, set()).add(item.article)
-    chosen = [i for i, key in enumerate(keys) if key and len(articles[key]) > 1]
-    if not chosen:
-        return {}
-    parts = {i: quote_parts(found[i].quote.text) for i in chosen}
-    matrix = encode([p for i in chosen for p in parts[i]])
-    vectors, start = {}, 0
-    for i in chosen:
-        vectors[i] = matrix[start : start + len(parts[i])]
-        start += len(parts[i])
-    return vectors
-
-
 def speaker_key(speaker: str | None) -> str | None:
     """The surname key that identifies a named speaker (``None`` for pronouns and descriptions)."""
     from .names import name_key
@@ -458,143 +458,3 @@ def speaker_key(speaker: str | None) -> str | None:
     if not speaker or speaker[:1].islower():
         return None  # pronouns left unresolved and descriptions do not identify a speaker
     return name_key(speaker).split()[-1] if name_key(speaker) else None
-
-
-_WORDS = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=8192)
-def _word_set(text: str) -> frozenset[str]:
-    """The distinct lower-cased words of a text (cached: alignment compares each quote many times)."""
-    return frozenset(_WORDS.findall(text.lower()))
-
-
-def _overlap(a: str, b: str) -> float:
-    """Share of the shorter quote's words found in the other (a quote cut shorter still matches)."""
-    wa, wb = _word_set(a), _word_set(b)
-    if not wa or not wb:
-        return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_MAX_PARTS = 4  # sentences of a long quote compared with other quotes
-_OPPOSITE_OVERLAP = 0.5
-_MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
-
-
-@lru_cache(maxsize=4096)
-def _parts(text: str) -> tuple[str, ...]:
-    """A quote's sentences and clauses, for matching a short quote against part of a long one."""
-    parts = [p.strip(' ,“”"') for p in _SENTENCE_END.split(text)]
-    return tuple(p for p in parts if len(p.split()) >= 3) or (text,)
-
-
-def _closest(a: str, b: str) -> tuple[float, str, str]:
-    """The word overlap of the closest pair among the quotes' sentences and the whole quotes, and
-    that pair (on a tie, the sentences: the narrowest text that matches)."""
-    best = (-1.0, a, b)
-    for x in _parts(a)[:_MAX_PARTS]:
-        for y in _parts(b)[:_MAX_PARTS]:
-            if min(_distinct_words(x), _distinct_words(y)) < _MIN_PART_WORDS:
-                continue  # "This is stupid." shares two of its three words with too much
-            score = _overlap(x, y)
-            if score > best[0]:
-                best = (score, x, y)
-    whole = _overlap(a, b)
-    return (whole, a, b) if whole > best[0] else best
-
-
-def _distinct_words(text: str) -> int:
-    return len(_word_set(text))
-
-
-def wording_overlap(a: str, b: str) -> float:
-    """How much two quotes share their words: the best of the whole quotes and of any pair of
-    their sentences (share of the shorter one's words, so a quote cut shorter still scores 1)."""
-    return _closest(a, b)[0]
-
-
-def opposite(a: str, b: str) -> bool:
-    """Two wordings whose closest sentences share most words (overlap ≥ 0.5) while only one of
-    the two is negated are opposite statements ("We will sign" / "We will not sign")."""
-    return _opposed(*_closest(a, b))
-
-
-def _opposed(score: float, x: str, y: str) -> bool:
-    negation = _lexicon()["negation_re"]
-    return score >= _OPPOSITE_OVERLAP and bool(negation.search(x)) != bool(negation.search(y))
-
-
-def quote_parts(text: str) -> list[str]:
-    """The pieces of a quote that are embedded to compare meanings (at most four sentences)."""
-    return list(_parts(text)[:_MAX_PARTS])
-
-
-def align_quotes(
-    found: list[_Found],
-    encode: Any = None,
-    *,
-    overlap: float = Config.quote_overlap,
-    cosine: float = Config.quote_cosine,
-) -> list[Any]:
-    """Group the quotes of a story that are one statement.
-
-    Two quotes are one statement when their speakers agree (or one is not named) and their
-    words match (:func:`wording_overlap` ≥ ``overlap``, so a quote cut shorter still matches),
-    or, for a translation or paraphrase, when they come from different articles, the same
-    named speaker says both and some sentence of one is close in meaning to some sentence of
-    the other (embedding ``cosine``; ``encode`` embeds a list of texts as L2-normalised rows).
-    Only the quotes of speakers quoted in more than one article are embedded.
-
-    The defaults were measured on a labelled set of quote pairs written for the project
-    (``benchmarks/alignment.py``: translations, paraphrases, shortened and lightly edited
-    quotes against different statements on the same topic by the same speaker).
-    """
-    from .records import Citation, QuoteVariant, StoryQuote
-
-    keys = [speaker_key(item.quote.speaker) for item in found]
-    vectors = _speaker_vectors(found, keys, encode)
-
-    def same(i: int, j: int) -> bool:  # each pair is asked once: i joins the first group that matches
-        closest = _closest(found[i].quote.text, found[j].quote.text)
-        if _opposed(*closest):
-            return False
-        if closest[0] >= overlap:
-            return True
-        if i not in vectors or j not in vectors or found[i].article == found[j].article or keys[i] != keys[j]:
-            return False
-        return float((vectors[i] @ vectors[j].T).max()) >= cosine
-
-    groups: list[list[int]] = []
-    for i, _item in enumerate(found):
-        key = keys[i]
-        for group in groups:
-            known = {keys[g] for g in group} - {None}
-            if key and known and key not in known:
-                continue
-            if any(same(i, g) for g in group):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    out = []
-    for group in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0])):
-        head = found[group[0]]
-        speaker = next((found[i].quote.speaker for i in group if speaker_key(found[i].quote.speaker)), None)
-        speaker = speaker or head.quote.speaker
-        wordings: dict[str, list[Citation]] = {}
-        for i in group:
-            wordings.setdefault(found[i].quote.text, []).append(Citation(found[i].article, found[i].sentence))
-        texts = list(wordings)
-        kind = "direct" if any(found[i].quote.kind == "direct" for i in group) else "indirect"
-        out.append(
-            StoryQuote(
-                speaker,
-                texts[0],
-                wordings[texts[0]],
-                [QuoteVariant(t, wordings[t]) for t in texts[1:]],
-                kind,
-            )
-        )
-    return out

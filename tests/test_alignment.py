@@ -1,0 +1,197 @@
+"""Quote alignment: one statement across outlets, worded alike, cut shorter, translated or negated."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from newsweave.alignment import (
+    _closest,
+    _opposed,
+    _speaker_vectors,
+    _story_quote,
+    align_quotes,
+    overlap_pairs,
+    wording_overlap,
+)
+from newsweave.quotes import _Found, speaker_key
+
+from .conftest import bag_of_words_encoder, pair_benchmark_f1
+
+
+def test_one_statement_in_two_outlets_is_one_quote_with_variants():
+    def found(text, speaker, article):
+        from newsweave.quotes import Quote
+
+        return _Found(Quote(text, speaker, "named", "said", 0, 0, len(text)), article, 1)
+
+    items = [
+        found("We will not allow our country to be used for attacks on your citizens.", "Recep Tayyip Erdogan", "a"),
+        found("We will not allow our country to be used for attacks,", "Erdogan", "b"),  # cut shorter
+        found("We will not allow our country to be used for attacks on your citizens.", "Isaac Herzog", "c"),
+        found("Your cooperation saved lives,", "Herzog", "c"),
+    ]
+    quotes = align_quotes(items, bag_of_words_encoder())
+    erdogan = next(q for q in quotes if q.speaker == "Recep Tayyip Erdogan")
+    assert {c.article for c in erdogan.citations} | {c.article for v in erdogan.variants for c in v.citations} == {
+        "a",
+        "b",
+    }
+    assert len(quotes) == 3  # another speaker's identical words stay apart
+
+
+def _found(text, speaker, article, kind="named"):
+    from newsweave.quotes import Quote
+
+    return _Found(Quote(text, speaker, kind, "said", 0, 0, len(text)), article, 1)
+
+
+def test_a_negated_wording_is_another_statement_even_with_the_same_words():
+    items = [
+        _found("We will sign the agreement this week.", "Ana Ruiz", "a"),
+        _found("We will not sign the agreement this week.", "Ana Ruiz", "b"),
+        _found("We will sign the agreement this week,", "Ruiz", "c"),
+    ]
+    quotes = align_quotes(items, bag_of_words_encoder())
+    assert sorted(len(q.variants) + len(q.citations) for q in quotes) == [1, 2]
+    negated = next(q for q in quotes if "not" in q.text)
+    assert [c.article for c in negated.citations] == ["b"]
+
+
+def test_a_long_quote_with_a_negation_elsewhere_still_matches_its_shorter_wording():
+    long = "We will continue to strike those who send them. We have warned citizens not to travel."
+    items = [_found(long, "Ana Ruiz", "a"), _found("We will continue to strike those who send them,", "Ruiz", "b")]
+    assert len(align_quotes(items, bag_of_words_encoder())) == 1
+
+
+def test_only_quotes_of_speakers_quoted_in_several_articles_are_embedded():
+    seen: list[str] = []
+    encoder = bag_of_words_encoder()
+
+    def recording(texts):
+        seen.extend(texts)
+        return encoder(texts)
+
+    items = [
+        _found("The harbour will reopen on Monday morning.", "Ana Ruiz", "a"),
+        _found("Ships can dock again from Monday.", "Ruiz", "b"),
+        _found("Nobody was hurt in the collapse.", "Tomas Berg", "a"),
+        _found("It was a terrible day for the port.", "a spokesman", "b", kind="description"),
+    ]
+    align_quotes(items, recording)
+    assert seen == ["The harbour will reopen on Monday morning.", "Ships can dock again from Monday."]
+
+
+def test_meaning_alone_never_merges_two_quotes_of_one_article():
+    def same_vector(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0  # every pair has cosine 1
+
+    items = [
+        _found("The harbour will reopen on Monday morning.", "Ana Ruiz", "a"),
+        _found("Ships can dock again from Monday.", "Ruiz", "a"),
+        _found("Dockers return to work at dawn.", "Ruiz", "b"),
+    ]
+    quotes = align_quotes(items, same_vector)
+    articles = [
+        sorted({c.article for c in q.citations} | {c.article for v in q.variants for c in v.citations}) for q in quotes
+    ]
+    assert articles == [["a", "b"], ["a"]]
+
+
+def test_alignment_benchmark_stays_above_its_floor_with_the_default_thresholds():
+    from newsweave.config import Config
+
+    config = Config()
+    for name, f1 in pair_benchmark_f1("alignment", config.quote_overlap, config.quote_cosine).items():
+        assert f1 >= 0.90, name
+
+
+_WORDS = [
+    "we",
+    "will",
+    "not",
+    "sign",
+    "the",
+    "deal",
+    "this",
+    "week",
+    "our",
+    "port",
+    "reopens",
+    "monday",
+    "ships",
+    "dock",
+    "again",
+    "talks",
+    "resume",
+    "soon",
+]
+_SPEAKERS = ["Ana Ruiz", "Ruiz", "Tomas Berg", "Berg", "a spokesman", "he", None]
+
+
+def _random_quotes(rng: random.Random, n: int) -> list[_Found]:
+    """Quotes drawn from a small vocabulary, so that many pairs share words, some sentences
+    repeat in other quotes and some wordings differ only by a negation."""
+    sentences = [" ".join(rng.choices(_WORDS, k=rng.randint(2, 9))).capitalize() + "." for _ in range(n // 2 + 3)]
+    items = []
+    for _ in range(n):
+        text = " ".join(rng.sample(sentences, rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            text = text.replace("will", "will not", 1)
+        speaker = rng.choice(_SPEAKERS)
+        kind = "named" if speaker and speaker[0].isupper() else "description"
+        items.append(_found(text, speaker, rng.choice("abcde"), kind))
+    return items
+
+
+def _pairwise(found, encode, overlap, cosine):
+    """Alignment as first written: every quote against every member of every group, in turn."""
+    keys = [speaker_key(item.quote.speaker) for item in found]
+    vectors = _speaker_vectors(found, keys, encode)
+
+    def same(i, j):
+        closest = _closest(found[i].quote.text, found[j].quote.text)
+        if _opposed(*closest):
+            return False
+        if closest[0] >= overlap:
+            return True
+        if i not in vectors or j not in vectors or found[i].article == found[j].article or keys[i] != keys[j]:
+            return False
+        return float((vectors[i] @ vectors[j].T).max()) >= cosine
+
+    groups: list[list[int]] = []
+    for i in range(len(found)):
+        for group in groups:
+            known = {keys[g] for g in group} - {None}
+            if keys[i] and known and keys[i] not in known:
+                continue
+            if any(same(i, g) for g in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    ordered = sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))
+    return [_story_quote(found, g) for g in ordered]
+
+
+def test_pair_scores_from_sparse_products_equal_the_pairwise_word_overlap():
+    rng = random.Random(7)
+    texts = [item.quote.text for item in _random_quotes(rng, 60)] + ["", "Yes.", "We will not sign the deal."]
+    pairs = overlap_pairs(texts, 0.3, chunk=16).toarray()
+    for i, a in enumerate(texts):
+        for j, b in enumerate(texts):
+            expected = wording_overlap(a, b) if i != j else 0.0
+            assert pairs[i, j] == (expected if expected >= 0.3 else 0.0), (a, b)
+
+
+def test_alignment_groups_as_comparing_every_pair_in_turn_does():
+    for seed in range(6):
+        rng = random.Random(seed)
+        found = _random_quotes(rng, 80)
+        encode = bag_of_words_encoder()
+        for overlap, cosine in ((0.65, 0.61), (0.4, 0.9)):
+            expected = _pairwise(found, encode, overlap, cosine)
+            got = align_quotes(found, encode, overlap=overlap, cosine=cosine)
+            assert got == expected, (seed, overlap, cosine)
+            assert len(got) < len(found)  # the draw does align quotes: the comparison is not vacuous
