@@ -31,7 +31,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 _OPPOSITE_OVERLAP = 0.5
 _MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
-_CHUNK = 128  # quotes per block of the pair matrix: 128 x 4 parts x 4 x n parts x 8 bytes
+_CHUNK = 128  # quotes per block of the pair matrix at most ...
+_BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (n x 4) scores
 
 
 @lru_cache(maxsize=8192)
@@ -132,6 +133,7 @@ def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sp
     whole_size = np.array([len(s) for s in whole_sets], dtype=np.float64)
     part_size = np.array([len(s) for s in part_sets], dtype=np.float64)
     whole_t, parts_t = whole.T.tocsc(), parts_m.T.tocsc()
+    chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * _MAX_PARTS * 8 * n)))
     rows, cols, vals = [], [], []
     for start in range(0, n, chunk):
         stop = min(start + chunk, n)
