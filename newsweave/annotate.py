@@ -141,10 +141,11 @@ class Annotator:
                 continue
             doc = next(docs)
             for sent in doc.sents:
-                text = sent.text.strip()
+                raw = seg.text[sent.start_char : sent.end_char]  # a slice: Span.text builds every token
+                text = raw.strip()
                 if not text:
                     continue
-                start = seg.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                start = seg.start + sent.start_char + (len(raw) - len(raw.lstrip()))
                 sentences.append(Sentence(article.id, len(sentences), text, "body", start, start + len(text)))
         return sentences
 

@@ -1,4 +1,4 @@
-"""Quotes: finding them with their speakers, and aligning one statement across outlets."""
+"""Quotes: finding them with their speakers (direct and reported speech)."""
 
 from __future__ import annotations
 
