@@ -42,6 +42,30 @@ def duc_record(doc: dict, source: str, id: str | None = None):
     )
 
 
+def settings(pairs: list[str]) -> dict:
+    """``KEY=VALUE`` strings as :class:`newsweave.config.Config` overrides, each value read as the
+    type of the setting's default (``true``/``false`` for switches)."""
+    from newsweave.config import Config
+
+    defaults = Config()
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not hasattr(defaults, key):
+            raise SystemExit(f"--set {pair}: expected KEY=VALUE with KEY a Config setting")
+        default = getattr(defaults, key)
+        if isinstance(default, bool):
+            out[key] = value.lower() in {"1", "true", "yes"}
+        elif default is None:
+            out[key] = value
+        else:
+            try:
+                out[key] = type(default)(value)
+            except ValueError:
+                raise SystemExit(f"--set {pair}: {key} takes a value of type {type(default).__name__}") from None
+    return out
+
+
 def require(path: Path) -> None:
     if not path.exists():
         raise SystemExit(f"missing {path}: the benchmarks read ../shared/data beside the repository")

@@ -6,7 +6,7 @@ Runs ingest → annotate → cluster → synthesise → report on one topic of
 grow with the number of articles; the store on disk does). Targets (issue 2): ≥ 10
 articles/s on the 2-core machine, peak RSS ≤ 2 GB.
 
-    python benchmarks/throughput.py [--topic bpoil_reuters] [--increments 3]
+    python benchmarks/throughput.py [--topic bpoil_reuters] [--increments 3] [--set KEY=VALUE ...]
 
 More increments mean more re-synthesis of stories that grow: a stream ingested every hour is
 closer to ``--increments 10`` than to 3.
@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, peak_rss_mb, require, rss_mb  # noqa: E402
+from _common import DATA, peak_rss_mb, require, rss_mb, settings  # noqa: E402
 
+from newsweave.config import Config  # noqa: E402
 from newsweave.pipeline import Newsweave  # noqa: E402
 from newsweave.report import write_report  # noqa: E402
 
@@ -33,7 +34,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--topic", default="bpoil_reuters", help="a folder of ../shared/data/timeline17")
     parser.add_argument("--increments", type=int, default=3, help="feed the topic in this many parts (default 3)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Config setting for this run, e.g. --set lead_words=40 (repeatable; default: the defaults)",
+    )
     args = parser.parse_args()
+    overrides = settings(args.set)
     source = DATA / "timeline17" / args.topic / "articles.jsonl"
     require(source)
     lines = source.read_text(encoding="utf-8").splitlines()
@@ -46,7 +55,7 @@ def main() -> None:
         parts.append(part)
 
     t0 = time.perf_counter()
-    nw = Newsweave(work / "t.db")
+    nw = Newsweave(work / "t.db", Config().with_options(**overrides))
     nw.annotator.ner  # noqa: B018 - load the models first, to time them apart
     nw.embedder.model  # noqa: B018
     t_models = time.perf_counter() - t0
@@ -72,6 +81,8 @@ def main() -> None:
     n = sum(r[1] for r in rows)
     work_seconds = sum(r[2] for r in rows)
     print(f"topic: {args.topic}  articles: {n}  words/article: {words // max(len(lines), 1)}")
+    if overrides:
+        print("settings: " + ", ".join(f"{k}={v}" for k, v in overrides.items()))
     print(f"{'increment':>9} {'articles':>8} {'seconds':>8} {'art/s':>6} {'RSS MB':>7}")
     for k, added, seconds, rss in rows:
         print(f"{k:9d} {added:8d} {seconds:8.1f} {added / seconds:6.1f} {rss:7.0f}")
