@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="re-cluster at several thresholds")
     parser.add_argument("--thresholds", default="0.20,0.25,0.30,0.35,0.40,0.45,0.50", help="grid for --sweep")
     parser.add_argument("--entity-weight", type=float, default=None, help="override Config.entity_weight")
+    parser.add_argument("--term-weight", type=float, default=None, help="override Config.term_weight")
     parser.add_argument("--window", type=int, default=None, help="override Config.time_window_days")
     args = parser.parse_args()
     records, gold = load_stream()
@@ -98,7 +99,9 @@ def main() -> None:
     nw.add(records)
     annotated = nw.annotate()
     t_annotate = time.perf_counter() - started
-    nw.config = nw.config.with_options(entity_weight=args.entity_weight, time_window_days=args.window)
+    nw.config = nw.config.with_options(
+        entity_weight=args.entity_weight, term_weight=args.term_weight, time_window_days=args.window
+    )
     grid = [float(x) for x in args.thresholds.split(",")]
     thresholds = grid if args.sweep else [nw.config.story_threshold]
     stored_as = stored_ids(nw, records)
