@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -40,8 +41,10 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """The comparison key of a name: folded, without 'the', possessive and punctuation."""
+    """The comparison key of a name: folded, without 'the', possessive and punctuation (cached:
+    the actors, quotes and report stages key the same names many times)."""
     text = _POSSESSIVE.sub("", text.strip())
     text = _LEADING_THE.sub("", text)
     text = _NON_WORD.sub("", fold(text))
