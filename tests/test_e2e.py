@@ -186,6 +186,31 @@ def test_untrusted_text_is_escaped_in_html(tmp_path, annotator):
     assert "Follow us on Twitter &lt;script&gt;alert(4)&lt;/script&gt;" in story_page
 
 
+def test_a_report_written_again_removes_the_pages_of_stories_that_are_gone(tmp_path, annotator):
+    import re
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text(
+        "Council approves bridge\n\nThe council approved the new river bridge on Monday after a long debate.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / "story-s0123456789.html", out / "actor-gone-0badc0de.html"]
+    for page in stale:
+        page.write_text("old", encoding="utf-8")
+    (out / "notes.html").write_text("the user's own file", encoding="utf-8")
+    with Newsweave(tmp_path / "x.db", annotator=annotator) as nw:
+        nw.run([folder])
+        write_report(nw.store, out)
+    assert not any(page.exists() for page in stale)
+    assert (out / "notes.html").read_text(encoding="utf-8") == "the user's own file"
+    pages = sorted(p.name for p in out.glob("story-*.html"))
+    linked = sorted(set(re.findall(r'href="(story-[^"]+)"', (out / "index.html").read_text(encoding="utf-8"))))
+    assert pages and pages == linked
+
+
 def test_cli_exit_codes(tmp_path, capsys):
     bad = tmp_path / "bad"
     bad.mkdir()

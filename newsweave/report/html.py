@@ -45,7 +45,9 @@ def actor_filename(name: str) -> str:
 
 
 def write_html(data: ReportData, out: Path) -> list[Path]:
-    """Write ``index.html``, a page per story, ``actors.html`` and a page per actor into ``out``."""
+    """Write ``index.html``, a page per story, ``actors.html`` and a page per actor into ``out``,
+    and remove the story and actor pages an earlier report left there for stories or actors
+    that no longer exist (merged stories, renamed actors): every page left is linked."""
     env = _env()
     env.globals["actor_page"] = actor_filename
     css = env.loader.get_source(env, "report.css")[0]  # type: ignore[union-attr]
@@ -70,4 +72,9 @@ def write_html(data: ReportData, out: Path) -> list[Path]:
         html = actor_template.render(profile=profile, page=story_filename, data=data, css=css)
         path.write_text(html, encoding="utf-8")
         written.append(path)
+    kept = set(written)
+    for pattern in ("story-*.html", "actor-*.html"):
+        for stale in out.glob(pattern):
+            if stale not in kept:
+                stale.unlink()
     return written
