@@ -39,7 +39,14 @@ from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.web import is_url
 from .store import Store
-from .stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
+from .stories import (
+    ArticleFeatures,
+    StoryState,
+    Weights,
+    entity_keys,
+    idf_weights,
+    place,
+)
 from .summary import summarize
 from .timeline import build_timeline
 
@@ -310,7 +317,12 @@ class Newsweave:
         )
 
     def cluster(self) -> int:
-        """Put annotated articles that are in no story into stories (existing or new)."""
+        """Put annotated articles that are in no story into stories (existing or new).
+
+        Members of stories dated within ``recluster_days`` before the earliest new article are
+        grouped again with the new articles, and may move (:func:`newsweave.stories.place`).
+        Returns the number of new articles placed.
+        """
         new_ids = self.store.unassigned()
         if not new_ids:
             return 0
@@ -326,9 +338,8 @@ class Newsweave:
             states.append(StoryState(story_id, [self._features(m.id, m.published) for m in members]))
         df, n = self.store.entity_df()
         weights = Weights(idf_weights(df, n), idf_weights(self.store.term_df(), n))
-        assignment = group(new, states, weights, self.config)
-        self.store.assign(assignment)
-        return len(assignment)
+        self.store.assign(place(new, states, weights, self.config))
+        return len(new)
 
     def date_from_stories(self) -> int:
         """Date the undated articles of each story by its dated articles.

@@ -467,9 +467,22 @@ class Store:
         return [str(r[0]) for r in rows]
 
     def assign(self, assignment: dict[str, str]) -> None:
-        """Put articles into stories (creating them) and mark those stories dirty, atomically."""
+        """Put articles into stories (creating them) and mark those stories dirty, atomically;
+        a story an article leaves is marked dirty too (it is deleted at the next synthesis if
+        no article is left in it)."""
         now = _now()
+        left: set[str] = set()
+        ids = list(assignment)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL", chunk
+            )
+            left |= {str(r[1]) for r in rows if assignment[str(r[0])] != r[1]}
         with self.conn:
+            for story_id in sorted(left):
+                self.conn.execute("UPDATE stories SET dirty=1, updated_at=? WHERE id=?", (now, story_id))
             for story_id in sorted(set(assignment.values())):
                 self.conn.execute(
                     "INSERT INTO stories (id, dirty, created_at, updated_at) VALUES (?, 1, ?, ?)"
@@ -477,7 +490,7 @@ class Store:
                     (story_id, now, now),
                 )
             self.conn.executemany("UPDATE articles SET story_id=? WHERE id=?", [(s, a) for a, s in assignment.items()])
-            for story_id in set(assignment.values()):
+            for story_id in set(assignment.values()) | left:
                 self.conn.execute(
                     "UPDATE stories SET first_date=(SELECT MIN(published) FROM articles WHERE story_id=?),"
                     " last_date=(SELECT MAX(published) FROM articles WHERE story_id=?) WHERE id=?",

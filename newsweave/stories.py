@@ -12,8 +12,11 @@ clustering (scikit-learn); each group then joins the existing story it is most s
 An article that average linkage leaves on its own joins the group or story of its nearest
 article when that one pair reaches the threshold (single linkage for singletons): a report
 that is close to one article of a broad story need not be close to the story's average.
-Stored stories are never re-clustered, so adding articles costs work proportional to the
-new articles.
+Stored stories keep their older members; the members dated within ``recluster_days`` before
+the new articles are grouped again with them (:func:`place`), so that the first report of an
+event, attached to a related story before its own coverage arrived, can leave it for the story
+that coverage forms. Adding articles costs work proportional to the new articles and that
+recent window, not to the store.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from scipy import sparse
@@ -227,6 +230,78 @@ def group(
             for item in items:
                 assignment[item.id] = best.id
     return assignment
+
+
+def place(
+    new: Sequence[ArticleFeatures], stories: Iterable[StoryState], weights: Weights, config: Config
+) -> dict[str, str]:
+    """Where new articles go, and the recent members of stories that move: article → story id.
+
+    The members of ``stories`` dated within ``config.recluster_days`` before the earliest new
+    article are grouped again with the new articles (:func:`split_recent`, then :func:`group`
+    against the stories' older members); a story re-formed from its own articles keeps its id
+    (:func:`keep_story_ids`). Only articles whose story changes are returned, so a stream fed in
+    parts ends close to the stories of one batch while older stories stay as they are.
+    """
+    known = [f.date for f in new if f.date]
+    days = config.recluster_days
+    start = min(known) - timedelta(days=days) if known and days > 0 else None
+    cores, again = split_recent(stories, start)
+    previous = {f.id: story_id for f, story_id in again}
+    assignment = group([*new, *(f for f, _ in again)], cores, weights, config)
+    assignment = keep_story_ids(assignment, previous, {s.id for s in cores})
+    return {a: s for a, s in assignment.items() if previous.get(a) != s}
+
+
+def split_recent(
+    stories: Iterable[StoryState], start: date | None
+) -> tuple[list[StoryState], list[tuple[ArticleFeatures, str]]]:
+    """Stories cut at ``start``: each story's members dated before it (or undated), which stay
+    put, and its members dated from ``start`` on, with their story's id, to be grouped again
+    with the new articles. A story whose members are all recent is left out of the first list:
+    its articles are grouped afresh. ``start`` of ``None`` keeps every member where it is.
+
+    Fed as a stream, a new event's first report can join a related story before its own
+    coverage arrives; grouped again with that coverage, it leaves (BENCHMARKS.md).
+    """
+    cores: list[StoryState] = []
+    again: list[tuple[ArticleFeatures, str]] = []
+    for story in stories:
+        fixed = [m for m in story.members if start is None or m.date is None or m.date < start]
+        again += [(m, story.id) for m in story.members if not (start is None or m.date is None or m.date < start)]
+        if fixed:
+            cores.append(StoryState(story.id, fixed))
+    return cores, again
+
+
+def keep_story_ids(assignment: dict[str, str], previous: dict[str, str], taken: set[str]) -> dict[str, str]:
+    """Give a story that grouping opened anew the id of the story most of its articles came
+    from (``previous``: article → former story), unless that id is ``taken`` (a story kept in
+    place) or a story with more of those articles claims it; so a story re-formed from its own
+    recent articles keeps its id, and links to it stay valid."""
+    members: dict[str, list[str]] = {}
+    for article, story in assignment.items():
+        members.setdefault(story, []).append(article)
+    claims: list[tuple[int, str, str]] = []  # (articles from the former story, new id, former id)
+    for story in sorted(members):
+        if story in taken:
+            continue
+        counts = Counter(previous[a] for a in members[story] if a in previous)
+        claims += [(n, story, former) for former, n in counts.items() if former not in taken]
+    rename: dict[str, str] = {}
+    used: set[str] = set(taken)
+    for _n, story, former in sorted(claims, key=lambda c: (-c[0], c[1], c[2])):
+        if story in rename or former in used:
+            continue
+        rename[story] = former
+        used.add(former)
+    for story in members:
+        if story not in rename and story in used and story not in taken:
+            # an id a renamed story took back: this group keeps a fresh one, derived from its own
+            # earliest article (ids are derived from articles, so this cannot collide again)
+            first = min(members[story])
+            rename[story] = "s" + stable_id("story", first + ":" + story)[:10]
+    return {a: rename.get(s, s) for a, s in assignment.items()}
 
 
 def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:

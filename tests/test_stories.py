@@ -92,7 +92,62 @@ def test_an_article_close_to_one_member_of_a_broad_story_joins_it():
     ]
     single = ArticleFeatures("s", _unit(0.7, 0.714, 0, 0), frozenset(), date(2024, 1, 1))
     far = ArticleFeatures("f", _unit(0, 0, 0, 1), frozenset(), date(2024, 1, 1))
-    assert _clusters(group([*members, single, far], [], IDF, CFG)) == [["a1", "a2", "a3", "s"], ["f"]]
-    story = group(members, [], IDF, CFG)["a1"]
-    later = group([single, far], [StoryState(story, members)], IDF, CFG)
+    # with no shared words or names, similarity is the cosine over (1 + weights): weights and
+    # threshold are set so that s's pair with a1 (cosine 0.7) reaches it and its average does not
+    config = Config(term_weight=2.0, entity_weight=0.35, story_threshold=0.18)
+    assert _clusters(group([*members, single, far], [], IDF, config)) == [["a1", "a2", "a3", "s"], ["f"]]
+    story = group(members, [], IDF, config)["a1"]
+    later = group([single, far], [StoryState(story, members)], IDF, config)
     assert later["s"] == story and later["f"] != story
+
+
+def _stream(parts, config):
+    """Feed ``parts`` one after another, as the pipeline's cluster step does; article → story."""
+    from newsweave.stories import place
+
+    where, features = {}, {}
+    for part in parts:
+        features.update({f.id: f for f in part})
+        stories = {}
+        for article, story in sorted(where.items()):
+            stories.setdefault(story, StoryState(story)).members.append(features[article])
+        where.update(place(part, list(stories.values()), IDF, config))
+    return where
+
+
+def test_a_first_report_left_in_a_related_story_moves_when_its_own_coverage_arrives():
+    older = [_art(i, (1, 0, 0.05 * i, 0), {"lumatek"}, i) for i in range(1, 5)]
+    first = [_art(10, (1, 0.5, 0, 0), {"calloway"}, 10)]  # a new event, worded close to the old one
+    coverage = [_art(10 + i, (0.2, 1, 0, 0.05 * i), {"calloway"}, 10 + i) for i in range(1, 4)]
+    alone = _stream([older, first], CFG)
+    assert alone["a10"] == alone["a1"]  # on its own, the first report joins the related story
+    expected = [["a1", "a2", "a3", "a4"], ["a10", "a11", "a12", "a13"]]
+    assert _clusters(group(older + first + coverage, [], IDF, CFG)) == expected
+    assert _clusters(_stream([older, first, coverage], CFG)) == expected  # grouped again, it leaves
+    # kept in place, it draws its event's whole coverage into the related story
+    assert _clusters(_stream([older, first, coverage], Config(recluster_days=0))) == [sorted(sum(expected, []))]
+
+
+def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id():
+    from datetime import timedelta
+
+    from newsweave.stories import keep_story_ids, split_recent
+
+    old = _art(1, (1, 0, 0), {"lumatek"}, 1)
+    recent = _art(2, (1, 0.1, 0), {"lumatek"}, 20)
+    undated = ArticleFeatures("u", _unit(1, 0, 0), frozenset(), None)
+    young = _art(3, (0, 1, 0), {"calloway"}, 21)
+    cores, again = split_recent(
+        [StoryState("s-old", [old, recent, undated]), StoryState("s-young", [young])], date(2024, 1, 22) - timedelta(5)
+    )
+    assert [(s.id, [m.id for m in s.members]) for s in cores] == [("s-old", ["a1", "u"])]
+    assert [(f.id, s) for f, s in again] == [("a2", "s-old"), ("a3", "s-young")]
+    # grouping gave fresh ids: the group of s-young's article takes s-young back; a kept story's
+    # id is never claimed; of two groups from one former story, the larger keeps its id
+    renamed = keep_story_ids(
+        {"a3": "s-new1", "a2": "s-old", "a4": "s-new2", "a5": "s-new2", "a6": "s-new3"},
+        {"a3": "s-young", "a2": "s-old", "a4": "s-young", "a5": "s-young"},
+        {"s-old"},
+    )
+    assert renamed["a4"] == renamed["a5"] == "s-young" and renamed["a2"] == "s-old"
+    assert renamed["a3"] not in {"s-young", "s-old"} and renamed["a6"] == "s-new3"
