@@ -151,3 +151,8 @@ def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id()
     )
     assert renamed["a4"] == renamed["a5"] == "s-young" and renamed["a2"] == "s-old"
     assert renamed["a3"] not in {"s-young", "s-old"} and renamed["a6"] == "s-new3"
+    # a group that kept the former id by chance yields it to the larger claimant and gets a fresh one
+    split = keep_story_ids(
+        {"a1": "s-young", "a2": "s-x", "a3": "s-x"}, dict.fromkeys(["a1", "a2", "a3"], "s-young"), set()
+    )
+    assert split["a2"] == split["a3"] == "s-young" and split["a1"] not in {"s-young", "s-x"}
