@@ -199,11 +199,9 @@ def _meaning_pairs(
         starts = np.cumsum([0] + [len(vectors[i]) for i in members[:-1]])
         sims = stacked @ stacked.T
         best = np.maximum.reduceat(np.maximum.reduceat(sims, starts, axis=0), starts, axis=1)
-        for a, i in enumerate(members):
-            for b in range(a):
-                j = members[b]
-                if best[a, b] >= cosine and found[i].article != found[j].article:
-                    pairs.append((i, j))
+        articles = np.array([found[i].article for i in members])
+        close = np.tril(best >= cosine, k=-1) & (articles[:, None] != articles[None, :])
+        pairs += [(members[a], members[b]) for a, b in zip(*np.nonzero(close), strict=True)]
     return pairs
 
 
@@ -235,12 +233,10 @@ def align_quotes(
     texts = [item.quote.text for item in found]
     # Below both thresholds a pair can be neither one wording nor an opposite one; only the
     # pairs above are compared one by one, for which sentences are closest.
-    close = overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)).tocoo()
+    close = sparse.tril(overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)), k=-1).tocoo()  # pairs j < i
     matches: list[set[int]] = [set() for _ in found]
     opposed: set[tuple[int, int]] = set()
     for i, j in zip(close.row.tolist(), close.col.tolist(), strict=True):
-        if j >= i:
-            continue
         closest = _closest(texts[i], texts[j])
         if _opposed(*closest):
             opposed.add((i, j))

@@ -39,14 +39,7 @@ from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.web import is_url
 from .store import Store
-from .stories import (
-    ArticleFeatures,
-    StoryState,
-    Weights,
-    entity_keys,
-    idf_weights,
-    place,
-)
+from .stories import ArticleFeatures, StoryState, Weights, entity_keys, idf_weights, place
 from .summary import summarize
 from .timeline import build_timeline
 

@@ -244,14 +244,11 @@ class People:
         return People({**self.names, **extra}, self.others - set(extra))
 
 
-def _titled_names(text: str) -> list[tuple[str, str]]:
-    """(title, name) of the people the text introduces with a title ("Prime Minister Lena
-    Varga", "Emre Dalton, Valmora's defence minister,")."""
-    return list(_titled_names_cached(text))
-
-
 @lru_cache(maxsize=8192)
-def _titled_names_cached(text: str) -> tuple[tuple[str, str], ...]:
+def _titled_names(text: str) -> tuple[tuple[str, str], ...]:
+    """(title, name) of the people the text introduces with a title ("Prime Minister Lena
+    Varga", "Emre Dalton, Valmora's defence minister,"); cached, as a story's paragraphs are
+    read again each time it grows."""
     from .roles import roles_in_sentence, title_key
 
     found = []

@@ -267,8 +267,12 @@ def split_recent(
     cores: list[StoryState] = []
     again: list[tuple[ArticleFeatures, str]] = []
     for story in stories:
-        fixed = [m for m in story.members if start is None or m.date is None or m.date < start]
-        again += [(m, story.id) for m in story.members if not (start is None or m.date is None or m.date < start)]
+        fixed = []
+        for m in story.members:
+            if start is None or m.date is None or m.date < start:
+                fixed.append(m)
+            else:
+                again.append((m, story.id))
         if fixed:
             cores.append(StoryState(story.id, fixed))
     return cores, again
