@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,6 +29,7 @@ from .dates import find_timexes, parse_iso
 from .embed import Embedder
 from .errors import Errors, NewsweaveError
 from .records import Annotation, Article, Entity, Sentence
+from .vocab import VocabBudget
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,8 @@ class Annotator:
         )
         self._ner: Any = None
         self._splitter: Any = None
+        self._ner_vocab: VocabBudget | None = None
+        self._splitter_vocab: VocabBudget | None = None
         self._clauses: ClauseSplitter | None = None
 
     @property
@@ -101,6 +105,7 @@ class Annotator:
                     )
             except OSError as exc:
                 raise NewsweaveError(Errors.E001, name=self.config.spacy_model) from exc
+            self._ner_vocab = VocabBudget(self._ner, self.config.vocab_growth)
         return self._ner
 
     @property
@@ -111,13 +116,14 @@ class Annotator:
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")
             self._splitter = nlp
+            self._splitter_vocab = VocabBudget(nlp, self.config.vocab_growth)
         return self._splitter
 
     @property
     def clauses(self) -> ClauseSplitter:
         """The clause splitter (the spaCy pipeline's dependency parser, loaded on first use)."""
         if self._clauses is None:
-            self._clauses = ClauseSplitter(self.config.spacy_model)
+            self._clauses = ClauseSplitter(self.config.spacy_model, vocab_growth=self.config.vocab_growth)
         return self._clauses
 
     # -- sentences -------------------------------------------------------------------------
@@ -130,22 +136,26 @@ class Annotator:
                 continue
             segments.append(_Segment(line.kind, line.text, offset))
             offset += len(line.text) + 1
-        sentences: list[Sentence] = []
         body = [s for s in segments if s.kind == "body"]
-        docs = iter(self.splitter.pipe(s.text for s in body))
+        splitter = self.splitter
+        with self._splitter_vocab.zone() if self._splitter_vocab else nullcontext():
+            bounds = [
+                [(sent.start_char, sent.end_char) for sent in doc.sents] for doc in splitter.pipe(s.text for s in body)
+            ]
+        sentences: list[Sentence] = []
+        cuts = iter(bounds)
         for seg in segments:
             if seg.kind != "body":
                 sentences.append(
                     Sentence(article.id, len(sentences), seg.text, seg.kind, seg.start, seg.start + len(seg.text))  # type: ignore[arg-type]
                 )
                 continue
-            doc = next(docs)
-            for sent in doc.sents:
-                raw = seg.text[sent.start_char : sent.end_char]  # a slice: Span.text builds every token
+            for begin, end in next(cuts):
+                raw = seg.text[begin:end]  # a slice: Span.text builds every token
                 text = raw.strip()
                 if not text:
                     continue
-                start = seg.start + sent.start_char + (len(raw) - len(raw.lstrip()))
+                start = seg.start + begin + (len(raw) - len(raw.lstrip()))
                 sentences.append(Sentence(article.id, len(sentences), text, "body", start, start + len(text)))
         return sentences
 
@@ -167,15 +177,17 @@ class Annotator:
                 yield "\n".join(parts), key
 
         batch: list[tuple[Article, list[Sentence], list[Entity]]] = []
-        for doc, key in self.ner.pipe(
-            ner_inputs(), as_tuples=True, batch_size=self.config.batch_size, n_process=n_process
-        ):
-            article, sentences, spans = pending.pop(key)
-            entities = self._entities(article, sentences, spans, doc)
-            batch.append((article, sentences, entities))
-            if len(batch) >= 64:
-                yield from self._with_vectors(batch)
-                batch = []
+        ner = self.ner
+        with self._ner_vocab.zone() if self._ner_vocab else nullcontext():  # entities are copied out inside
+            for doc, key in ner.pipe(
+                ner_inputs(), as_tuples=True, batch_size=self.config.batch_size, n_process=n_process
+            ):
+                article, sentences, spans = pending.pop(key)
+                entities = self._entities(article, sentences, spans, doc)
+                batch.append((article, sentences, entities))
+                if len(batch) >= 64:
+                    yield from self._with_vectors(batch)
+                    batch = []
         if batch:
             yield from self._with_vectors(batch)
 

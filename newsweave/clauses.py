@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .vocab import VocabBudget
+
 log = logging.getLogger(__name__)
 
 Span = tuple[int, int]
@@ -114,10 +116,12 @@ class ClauseSplitter:
     every sentence stays one clause (logged once).
     """
 
-    def __init__(self, model: str, batch_size: int = 64):
+    def __init__(self, model: str, batch_size: int = 64, vocab_growth: int = 50_000):
         self.model = model
         self.batch_size = batch_size
+        self.vocab_growth = vocab_growth
         self._nlp: Any = None
+        self._vocab: VocabBudget | None = None
         self._failed = False
         self._cache: dict[str, list[Span]] = {}
 
@@ -135,14 +139,16 @@ class ClauseSplitter:
                 self._failed = True
             else:
                 self._nlp = nlp
+                self._vocab = VocabBudget(nlp, self.vocab_growth)
         return self._nlp
 
     def split(self, texts: Sequence[str]) -> list[list[Span]]:
         """The clause spans (character offsets into each text) of every text, in order."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache and has_cue(t)]
-        if todo and self.nlp is not None:
-            for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
-                self._cache[text] = clause_spans(doc)
+        if todo and self.nlp is not None and self._vocab is not None:
+            with self._vocab.zone():
+                for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
+                    self._cache[text] = clause_spans(doc)
             while len(self._cache) > 20_000:
                 self._cache.pop(next(iter(self._cache)))
         return [self._cache.get(t) or [(0, len(t.rstrip()))] for t in texts]

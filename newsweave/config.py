@@ -28,6 +28,9 @@ class Config:
     # Annotation budget: statistical NER runs on the title and the first N body sentences;
     # names it finds are then matched in the rest of the article. Dates are tagged everywhere.
     ner_sentences: int = 12
+    # New words a spaCy pipeline may keep (strings, lexemes, tokenizer cache) before it processes
+    # in memory zones, so that a long run does not grow with its vocabulary (newsweave/vocab.py).
+    vocab_growth: int = 50_000
     max_bytes: int = 20_000_000
     max_article_chars: int = 200_000
     # Story clustering.
