@@ -197,8 +197,7 @@ class Newsweave:
 
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:
-            self._dedup = NearDuplicates(self.config.near_duplicate_threshold)
-            self._dedup.load(self.store.signatures())
+            self._dedup = NearDuplicates.stored(self.store, self.config.near_duplicate_threshold)
         return self._dedup
 
     def _store_batch(self, batch: list[Article], report: RunReport) -> None:
@@ -224,10 +223,7 @@ class Newsweave:
             fresh.append((article, signature))
         added, duplicates = self.store.add_articles([a for a, _ in fresh])
         stored = set(added)
-        self.store.save_signatures((a.id, NearDuplicates.to_bytes(sig)) for a, sig in fresh if a.id in stored)
-        for article, signature in fresh:
-            if article.id in stored:
-                index.add(article.id, signature)
+        index.add_many((a.id, sig) for a, sig in fresh if a.id in stored)
         # A copy of an article of this batch needs that article stored (not found to repeat another).
         resolved = [
             (copy, original if isinstance(original, str) else original.id, similarity)

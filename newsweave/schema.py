@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -143,5 +143,17 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX story_actors_key ON story_actors(key);
     CREATE INDEX story_actors_surname ON story_actors(surname);
+    """,
+    # The near-duplicate index on disk (newsweave/dedup.py): each stored signature cut into
+    # bands, one row per band, found by (band, key); the layout the keys were made with. Filled
+    # from the stored signatures on first use, and again when the layout changes.
+    5: """
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL, key INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+    CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL);
     """,
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -292,14 +292,71 @@ class Store:
                 (url, etag, last_modified, _now()),
             )
 
-    def save_signatures(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        with self.conn:
-            self.conn.executemany("INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?,?)", rows)
-
+    # -- near-duplicate index (newsweave/dedup.py) -------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """Every stored article's MinHash signature."""
         for row in self.conn.execute("SELECT article_id, minhash FROM signatures"):
             yield str(row[0]), bytes(row[1])
+
+    def signatures_of(self, article_ids: Iterable[str]) -> dict[str, bytes]:
+        """The stored signatures of ``article_ids`` (those that have one)."""
+        out: dict[str, bytes] = {}
+        wanted = list(article_ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})", chunk
+            ):
+                out[str(row[0])] = bytes(row[1])
+        return out
+
+    def signature_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM signatures").fetchone()[0])
+
+    def minhash_layout(self) -> tuple[int, int] | None:
+        """Bands and rows per band of the stored band keys (``None`` before the index was built)."""
+        row = self.conn.execute("SELECT bands, rows FROM minhash_layout").fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def index_signatures(self, rows: Iterable[tuple[str, bytes, list[int]]]) -> None:
+        """Store ``(article id, signature, band keys)`` rows in one transaction; an article that
+        has a signature already keeps it (ingest is idempotent)."""
+        with self.conn:
+            for article_id, blob, bands in rows:
+                cursor = self.conn.execute(
+                    "INSERT OR IGNORE INTO signatures (article_id, minhash) VALUES (?,?)", (article_id, blob)
+                )
+                if cursor.rowcount:
+                    self.conn.executemany(
+                        "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?,?,?)",
+                        [(band, key, article_id) for band, key in enumerate(bands)],
+                    )
+
+    def rebuild_minhash_bands(self, layout: tuple[int, int], bands_of: Callable[[bytes], list[int]]) -> int:
+        """Cut every stored signature into bands again with ``bands_of``, in one transaction, and
+        record ``layout``; returns the number of signatures indexed."""
+        done = 0
+        with self.conn:
+            self.conn.execute("DELETE FROM minhash_bands")
+            self.conn.execute("DELETE FROM minhash_layout")
+            reader = self.conn.execute("SELECT article_id, minhash FROM signatures")
+            while rows := reader.fetchmany(1000):
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?,?,?)",
+                    [(band, key, str(r[0])) for r in rows for band, key in enumerate(bands_of(bytes(r[1])))],
+                )
+                done += len(rows)
+            self.conn.execute("INSERT INTO minhash_layout (bands, rows) VALUES (?,?)", layout)
+        return done
+
+    def minhash_candidates(self, bands: list[int]) -> list[str]:
+        """Articles with at least one band key equal to ``bands`` (band ``i`` is ``bands[i]``)."""
+        if not bands:
+            return []
+        query = " UNION ".join(["SELECT article_id FROM minhash_bands WHERE band=? AND key=?"] * len(bands))
+        params = [v for band, key in enumerate(bands) for v in (band, key)]
+        return [str(r[0]) for r in self.conn.execute(query, params)]
 
     # -- articles ----------------------------------------------------------------------------
     def _article(self, row: sqlite3.Row) -> Article:

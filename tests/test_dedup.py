@@ -87,3 +87,97 @@ def test_a_story_counts_the_outlets_of_copies(tmp_path, annotator):
         assert set(story.outlets) == {"Wire Service", "Valley Paper", "News Site"}
         assert {c["id"] for c in story.copies} == {"paper-1", "site-1"}
         assert story.to_dict()["copies"]
+
+
+def _variants():
+    """Articles in families of near-copies (a sentence changed or added) and unrelated ones."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(400)]
+    out = []
+    for family in range(12):
+        base = [rng.choice(words) for _ in range(120)]
+        out.append((f"f{family}-0", " ".join(base)))
+        for copy in range(1, 3):
+            changed = list(base)
+            for _ in range(copy * 3):
+                changed[rng.randrange(len(changed))] = rng.choice(words)
+            out.append((f"f{family}-{copy}", " ".join(changed)))
+    return [(key, _article(text, f"{key}.txt")) for key, text in out]
+
+
+def test_the_stored_index_answers_as_the_index_in_memory(tmp_path):
+    from newsweave.store import Store
+
+    articles = _variants()
+    memory = NearDuplicates(0.8)
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([a for _, a in articles])
+        ids = {key: a.id for key, a in articles}
+        stored = NearDuplicates.stored(store, 0.8)
+        found_memory, found_stored = [], []
+        for key, article in articles:
+            sig = memory.signature(article)
+            found_memory.append(memory.find(sig))
+            found_stored.append(stored.find(sig))
+            memory.add(ids[key], sig)
+            stored.add(ids[key], sig)
+        assert found_stored == found_memory
+        assert sum(f is not None for f in found_stored) >= 12  # copies are found ...
+        assert all(f is None for (key, _), f in zip(articles, found_stored, strict=True) if key.endswith("-0"))
+        assert len(stored) == len(memory) == len(articles)
+        stored.add(ids["f0-0"], memory.signature(articles[0][1]))  # indexing an article again changes nothing
+        assert len(stored) == len(articles)
+
+
+def test_a_store_is_indexed_again_when_the_layout_changes(tmp_path):
+    from newsweave.dedup import band_layout
+    from newsweave.store import Store
+
+    articles = _variants()[:3]  # one family: an original and two edited copies
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([a for _, a in articles])
+        strict = NearDuplicates.stored(store, 0.95)
+        strict.add(articles[0][1].id, strict.signature(articles[0][1]))
+        assert store.minhash_layout() == band_layout(0.95, 128)
+        edited = strict.signature(articles[2][1])
+        assert strict.find(edited) is None
+        loose = NearDuplicates.stored(store, 0.5)  # other bands: cut again from the stored signatures
+        assert store.minhash_layout() == band_layout(0.5, 128) != band_layout(0.95, 128)
+        match = loose.find(edited)
+        assert match is not None and match[0] == articles[0][1].id
+
+
+def test_an_older_store_finds_copies_after_migration(tmp_path):
+    """A store written before the band table (schema 4) is migrated and indexed from its signatures."""
+    corpus = _write_corpus(tmp_path / "in")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([corpus])
+        conn = nw.store.conn
+        conn.executescript("DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;")
+    with Newsweave(tmp_path / "n.db") as nw:
+        assert nw.store.schema_version == 5 and nw.store.minhash_layout() is None
+        later = tmp_path / "later.txt"
+        later.write_text(WIRE.replace("Tuesday", "Tuesday evening"), encoding="utf-8")
+        report = nw.ingest([later], outlet="Late Outlet")
+        assert (report.added, report.copies) == (0, 1)
+        assert "Late Outlet" in {c["outlet"] for c in nw.store.copies(["wire-1"])}
+
+
+def test_opening_a_store_loads_no_signatures(tmp_path, monkeypatch):
+    """The index is read from the store as it is asked, never loaded whole into memory."""
+    from newsweave.store import Store
+
+    corpus = _write_corpus(tmp_path / "in")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([corpus])
+
+    def refuse(self):
+        raise AssertionError("every signature read")
+
+    monkeypatch.setattr(Store, "signatures", refuse)
+    with Newsweave(tmp_path / "n.db") as nw:
+        later = tmp_path / "later.txt"
+        later.write_text(WIRE + " Roads reopened.", encoding="utf-8")
+        assert nw.ingest([later]).copies == 1
