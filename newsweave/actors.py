@@ -82,7 +82,11 @@ def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
         top = [m for m in supers if len(m.split()) == longest]
         # Only when unambiguous: exactly one longest full name it fits.
         if len(top) == 1:
-            groups[top[0]].absorb(groups.pop(key))
+            # A surname that fits one full name is that person, whatever a bare surname was tagged
+            # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
+            part = groups.pop(key)
+            part.labels = Counter({"PERSON": part.labels.total()})
+            groups[top[0]].absorb(part)
     return groups
 
 

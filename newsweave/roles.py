@@ -65,17 +65,40 @@ def premodifier(prefix: str) -> str | None:
             or (clean[:1].isupper() and lowered not in lex["never_titles"])
             or (taken and lowered in lex["connectors"] and lowered != "the")
         )
-        # One lower-case word may qualify the title word: "defense minister", "security chief".
-        if not accept and taken and lowercase_modifiers == 0 and clean.isalpha() and lowered not in lex["never_titles"]:
+        # One lower-case word may qualify the title word, right before it: "defense minister",
+        # "security chief"; not a word before a capitalised title ("where Defense Minister X").
+        if (
+            not accept
+            and taken
+            and lowercase_modifiers == 0
+            and clean.isalpha()
+            and lowered not in lex["never_titles"]
+            and all(t.lower() in lex["heads_set"] for t in taken)
+        ):
             accept, lowercase_modifiers = True, 1
         if not accept:
             break
         taken.insert(0, clean)
         if clean != word:
             break  # a quote or bracket starts before the title
+    taken = _after_titled_name(taken, lex["heads_set"])
     while taken and (taken[0].lower() in lex["connectors"] or taken[0].lower() in lex["never_titles"]):
         taken.pop(0)
     return " ".join(taken) if taken else None
+
+
+def _after_titled_name(words: list[str], heads: frozenset[str]) -> list[str]:
+    """The words after the last "and" that follows another titled name ("President Isaac Herzog
+    and Prime Minister" -> "Prime Minister"); "and" inside one title stays ("Chairman and Chief
+    Executive", "Foreign and Commonwealth Secretary")."""
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() != "and":
+            continue
+        left = words[:i]
+        last_head = max((j for j, w in enumerate(left) if w.lower() in heads), default=None)
+        if last_head is not None and any(w[:1].isupper() and w.lower() not in heads for w in left[last_head + 1 :]):
+            return words[i + 1 :]
+    return words
 
 
 def apposition(suffix: str) -> str | None:

@@ -27,6 +27,24 @@ def test_spellings_and_surnames_merge_and_type_is_by_majority():
     assert actors["Ankara"].type == "place"
 
 
+def test_a_surname_joined_to_a_full_name_counts_as_that_person():
+    """A bare surname tagged ORG more often than the full name is tagged PERSON is still the person,
+    and keeps the roles the full name was given."""
+    mat = material(
+        [
+            ("a", "2024-03-01", ["Foreign Minister Arlen Vosk flew to Pellin.", "Vosk met envoys.", "Vosk left."]),
+            ("b", "2024-03-02", ["Arlen Vosk spoke in Pellin.", "Vosk said talks would go on."]),
+        ],
+        names={"Arlen Vosk": "PERSON", "Vosk": "ORG", "Pellin": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    vosk = actors["Arlen Vosk"]
+    assert vosk.type == "person"  # 2 PERSON mentions, 3 of the surname tagged ORG
+    assert vosk.mentions == 5 and vosk.aliases == ["Vosk"]
+    assert [r.title for r in vosk.roles] == ["Foreign Minister"]
+    assert actors["Pellin"].type == "place"
+
+
 def test_an_ambiguous_surname_is_not_merged():
     mat = material(
         [("a", None, ["Anna Smith met John Smith.", "Smith spoke first."])],
@@ -96,6 +114,37 @@ def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
     sentence = "Later on Saturday the envoy met Valmoran President Lena Varga at her palace."
     start = sentence.index("Lena Varga")
     assert roles_in_sentence(sentence, start, start + len("Lena Varga")) == ["Valmoran President"]
+
+
+def test_a_lower_case_word_qualifies_only_the_title_word_it_stands_before():
+    from newsweave.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Talks at the palace, where Defense Minister Emre Dalton spoke, ended.", "Emre Dalton") == [
+        "Defense Minister"
+    ]
+    assert roles("A call between Valmoran President Lena Varga and the envoy.", "Lena Varga") == ["Valmoran President"]
+    assert roles("The security chief Tomas Ferre resigned.", "Tomas Ferre") == ["security chief"]
+    assert roles("He met Valmora's defense minister Emre Dalton.", "Emre Dalton") == ["Valmora's defense minister"]
+    assert roles("She met former defense minister Emre Dalton.", "Emre Dalton") == ["former defense minister"]
+
+
+def test_a_title_does_not_reach_back_across_another_titled_name():
+    from newsweave.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    sentence = "They met President Lena Varga and Prime Minister Emre Dalton in Pellin."
+    assert roles(sentence, "Emre Dalton") == ["Prime Minister"]
+    assert roles(sentence, "Lena Varga") == ["President"]
+    assert roles("The firm's Chairman and Chief Executive Tomas Ferre quit.", "Tomas Ferre") == [
+        "Chairman and Chief Executive"
+    ]
 
 
 def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
