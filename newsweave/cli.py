@@ -562,7 +562,7 @@ def summarize(
         click.echo("")
         for article in material.articles:
             where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
-            click.echo(f"[{number[article.id]}] {article.title or article.source} ({where})")
+            click.echo(f"[{number[article.id]}] {article.label} ({where})")
     click.echo(f"{len(records)} articles read, {len(material.articles)} summarised, {skipped} skipped", err=True)
 
 

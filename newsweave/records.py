@@ -62,9 +62,33 @@ class Article:
         return [ln for ln in self.lines if ln.kind == "body"]
 
     @property
+    def label(self) -> str:
+        """What to call the article where it is listed: its title, else the opening words of its
+        standfirst or first body line (many pages and text files have no title), else its source."""
+        if self.title:
+            return self.title
+        for kind in ("dek", "body"):
+            line = next((ln.text for ln in self.lines if ln.kind == kind and ln.text.strip()), None)
+            if line:
+                return opening_words(line)
+        return self.source
+
+    @property
     def dropped(self) -> list[Line]:
         """The lines cleaning dropped, each with its reason."""
         return [ln for ln in self.lines if ln.kind == "dropped"]
+
+
+def opening_words(text: str, words: int = 14) -> str:
+    """The first sentence of ``text`` when it has at most ``words`` words, else its first
+    ``words`` words and an ellipsis: a label for an article that has no title."""
+    tokens = text.split()
+    for i, token in enumerate(tokens[:words]):
+        if token.endswith((".", "!", "?")) and i >= 3 and not (len(token) <= 3 and token[:1].isupper()):
+            return " ".join(tokens[: i + 1])
+    if len(tokens) <= words:
+        return " ".join(tokens)
+    return " ".join(tokens[:words]).rstrip(",;:") + "…"
 
 
 @dataclass(slots=True)

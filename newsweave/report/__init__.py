@@ -50,6 +50,7 @@ def stories_json(data: ReportData) -> dict[str, Any]:
                 "id": a.id,
                 "source": a.source,
                 "title": a.title,
+                "label": a.label,
                 "outlet": a.outlet,
                 "published": a.published,
                 "url": a.url,

@@ -70,6 +70,6 @@ def render_markdown(data: ReportData) -> str:
             if art is None:
                 continue
             meta = ", ".join(x for x in (art.outlet, art.published) if x)
-            out.append(f"{numbers[aid]}. {md_escape(art.title or aid)}" + (f" ({md_escape(meta)})" if meta else ""))
+            out.append(f"{numbers[aid]}. {md_escape(art.label)}" + (f" ({md_escape(meta)})" if meta else ""))
         out.append("")
     return "\n".join(out)

@@ -15,7 +15,7 @@ from urllib.parse import quote as url_quote
 from ..annotate import clean_text
 from ..names import name_key
 from ..profiles import ActorProfile, actor_profiles
-from ..records import Article, Citation, Sentence, Story
+from ..records import Article, Citation, Sentence, Story, opening_words
 from ..store import Store, story_from_dict
 
 MAX_ACTOR_STORIES = 50
@@ -32,12 +32,19 @@ class ArticleMeta:
     url: str | None
     language: str | None
     source: str
+    opening: str | None = None  # the first standfirst or body line, read only when there is no title
     number: int = 0  # its [n] in the story page
+
+    @property
+    def label(self) -> str:
+        """The title, else the opening words (:attr:`newsweave.records.Article.label`)."""
+        return self.title or (opening_words(self.opening) if self.opening else self.id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
+            "label": self.label,
             "outlet": self.outlet,
             "published": self.published,
             "url": self.url,
@@ -157,7 +164,11 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         part = ids[start : start + 500]
         marks = ",".join("?" * len(part))
         for r in store.conn.execute(
-            f"SELECT id, title, outlet, published, url, language, source FROM articles WHERE id IN ({marks})", part
+            f"SELECT id, title, outlet, published, url, language, source, CASE WHEN title IS NULL THEN ("
+            "SELECT json_extract(value, '$.text') FROM json_each(articles.lines) WHERE json_extract(value, '$.kind')"
+            " IN ('dek', 'body') ORDER BY json_extract(value, '$.kind') = 'body', CAST(key AS INTEGER) LIMIT 1)"
+            f" END FROM articles WHERE id IN ({marks})",
+            part,
         ):
             articles[r[0]] = ArticleMeta(*tuple(r))
     for number, article_id in enumerate(ids, start=1):

@@ -1,0 +1,46 @@
+"""Typed records: what an article is called where it is listed."""
+
+from __future__ import annotations
+
+from newsweave.clean import clean_article
+from newsweave.records import RawArticle, Story, opening_words
+from newsweave.store import Store
+from newsweave.web.views import story_view
+
+UNTITLED = (
+    "Crews in Marnholt worked through the night to clear the harbour road after the storm surge "
+    "that flooded the lower town on Sunday.\n\n"
+    "The mayor said the road would reopen on Friday."
+)
+
+
+def test_opening_words_give_a_short_first_sentence_or_the_first_words():
+    assert opening_words("Storm closes the Marnholt road. Crews are working.") == "Storm closes the Marnholt road."
+    assert opening_words("Mr. Valsgaard thanked the crews on Friday. More later.") == (
+        "Mr. Valsgaard thanked the crews on Friday."
+    )
+    long = UNTITLED.split("\n")[0]
+    assert opening_words(long) == "Crews in Marnholt worked through the night to clear the harbour road after the…"
+    assert opening_words("Short line") == "Short line"
+
+
+def test_an_article_without_a_title_is_labelled_by_its_opening_words():
+    untitled = clean_article(RawArticle(source="a.txt", text=UNTITLED, id="a"))
+    assert untitled.title is None
+    assert untitled.label.startswith("Crews in Marnholt worked") and untitled.label.endswith("…")
+    titled = clean_article(RawArticle(source="b.txt", text=UNTITLED, id="b", title="Harbour road cleared"))
+    assert titled.label == "Harbour road cleared"
+
+
+def test_the_story_page_lists_an_untitled_article_by_its_opening_words(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        untitled = clean_article(RawArticle(source="a.txt", text=UNTITLED, id="a"))
+        titled = clean_article(RawArticle(source="b.txt", text=UNTITLED + " Again.", id="b", title="Road cleared"))
+        store.add_articles([untitled, titled])
+        store.assign({"a": "s1", "b": "s1"})
+        store.save_story(Story("s1", ["a", "b"], title="Harbour road"))
+        view = story_view(store, "s1")
+        assert view is not None
+        assert view.meta("a").label == untitled.label  # the same label as the report's, read by SQL
+        assert view.meta("b").label == "Road cleared"
+        assert view.meta("a").to_dict()["title"] is None
