@@ -25,7 +25,7 @@ from typing import Any
 from .config import Config
 from .names import name_key
 from .records import Actor, Citation, Role, StoryMaterial
-from .roles import roles_in_sentence, title_key
+from .roles import portfolios, roles_in_sentence, title_key
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -177,13 +177,14 @@ def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = 
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
     ``everyone``), with their roles."""
     groups: dict[str, _Group] = defaultdict(_Group)
+    not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for ent in material.entities.get(article.id, []):
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
             key = name_key(ent.text)
-            if len(key) < 2 or key.isdigit():
+            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
                 continue
             group = groups[key]
             group.keys.add(key)

@@ -31,6 +31,11 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
+def portfolios() -> frozenset[str]:
+    """Fields of an office ("defense" in "Defense Minister"), from the rule data: no actor alone."""
+    return frozenset(_lexicon()["portfolios"])
+
+
 def title_heads() -> list[str]:
     """The words that head a title ("minister", "chief", "spokesman"), from the rule data."""
     return list(_lexicon()["heads"])

@@ -45,6 +45,17 @@ def test_a_surname_joined_to_a_full_name_counts_as_that_person():
     assert actors["Pellin"].type == "place"
 
 
+def test_the_field_of_an_office_is_no_organization():
+    mat = material(
+        [("a", None, ["Defense Minister Emre Dalton met the Defense Ministry staff.", "Dalton left Pellin."])],
+        names={"Emre Dalton": "PERSON", "Defense": "ORG", "the Defense Ministry": "ORG", "Pellin": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert "Defense" not in actors  # "Defense" of "Defense Minister" tagged ORG
+    assert actors["the Defense Ministry"].type == "organization"  # the ministry is one
+    assert [r.title for r in actors["Emre Dalton"].roles] == ["Defense Minister"]
+
+
 def test_an_ambiguous_surname_is_not_merged():
     mat = material(
         [("a", None, ["Anna Smith met John Smith.", "Smith spoke first."])],
