@@ -24,7 +24,7 @@ from typing import Any
 from .clauses import SplitFn
 from .config import Config
 from .disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
-from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
+from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
 from .similarity import SentenceVectors
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
@@ -100,7 +100,7 @@ def group_claims(
 
 
 def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config: Config) -> list[ClaimGroup]:
-    outlet_of = {a.id: (a.outlet or f"source:{a.id}") for a in material.articles}
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
     words = [content_words(s.text) for s in claims]
     groups: list[ClaimGroup] = []
     heads: list[int] = []
@@ -171,5 +171,5 @@ def _claim(group: ClaimGroup) -> dict[str, object]:
 
 def outlet_count(citations: list[Citation], material: StoryMaterial) -> int:
     """How many distinct outlets the cited articles come from."""
-    outlet_of = {a.id: (a.outlet or f"source:{a.id}") for a in material.articles}
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
     return len({outlet_of.get(c.article, c.article) for c in citations})

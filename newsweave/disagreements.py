@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from .dates import date_span, is_absolute, parse_iso
-from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote
+from .records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
 
 _TITLE_WINDOW = timedelta(days=7)
 _DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out
@@ -182,7 +182,7 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[s
     different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
     from .roles import title_key
 
-    outlet_of = {a.id: (a.outlet or f"source:{a.id}") for a in material.articles}
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
     out: list[dict[str, object]] = []
     for actor in actors:
         dated = [(r, parse_iso(r.as_of)) for r in actor.roles]

@@ -6,6 +6,7 @@ sources → :class:`RawArticle` → clean → :class:`Article` → annotate → 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -77,6 +78,23 @@ class Article:
     def dropped(self) -> list[Line]:
         """The lines cleaning dropped, each with its reason."""
         return [ln for ln in self.lines if ln.kind == "dropped"]
+
+
+_UNKNOWN_OUTLET = "source:"
+
+
+def outlet_key(article: Article) -> str:
+    """The outlet an article counts for when outlets are compared: its outlet, else the article
+    itself (``source:<id>``), so that articles whose outlets are unknown never count as one outlet."""
+    return article.outlet or f"{_UNKNOWN_OUTLET}{article.id}"
+
+
+def outlet_name(key: str, numbers: Mapping[str, int]) -> str:
+    """An outlet key as a reader sees it: an unknown outlet by its article's number on the page."""
+    if not key.startswith(_UNKNOWN_OUTLET):
+        return key
+    number = numbers.get(key[len(_UNKNOWN_OUTLET) :])
+    return f"unknown outlet of [{number}]" if number else "unknown outlet"
 
 
 def opening_words(text: str, words: int = 14) -> str:

@@ -44,3 +44,16 @@ def test_the_story_page_lists_an_untitled_article_by_its_opening_words(tmp_path)
         assert view.meta("a").label == untitled.label  # the same label as the report's, read by SQL
         assert view.meta("b").label == "Road cleared"
         assert view.meta("a").to_dict()["title"] is None
+
+
+def test_articles_of_unknown_outlets_count_apart_and_are_named_by_their_number():
+    from newsweave.records import outlet_key, outlet_name
+
+    known = clean_article(RawArticle(source="a.txt", text=UNTITLED, id="a", outlet="Marnholt Post"))
+    unknown = [clean_article(RawArticle(source=f"{i}.txt", text=UNTITLED, id=i)) for i in ("b", "c")]
+    keys = [outlet_key(a) for a in (known, *unknown)]
+    assert keys[0] == "Marnholt Post" and len(set(keys)) == 3  # two unknown outlets are not one outlet
+    numbers = {"a": 1, "b": 2, "c": 3}
+    names = [outlet_name(k, numbers) for k in keys]
+    assert names == ["Marnholt Post", "unknown outlet of [2]", "unknown outlet of [3]"]
+    assert outlet_name(keys[1], {}) == "unknown outlet"

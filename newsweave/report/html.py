@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..names import name_key
 from ..profiles import actor_profiles
+from ..records import outlet_name
 
 if TYPE_CHECKING:
     from . import ReportData
@@ -50,6 +51,7 @@ def write_html(data: ReportData, out: Path) -> list[Path]:
     that no longer exist (merged stories, renamed actors): every page left is linked."""
     env = _env()
     env.globals["actor_page"] = actor_filename
+    env.globals["outlet_name"] = outlet_name
     css = env.loader.get_source(env, "report.css")[0]  # type: ignore[union-attr]
     written = []
     index = env.get_template("index.html").render(stories=data.stories, page=story_filename, css=css, data=data)

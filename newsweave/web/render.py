@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..records import outlet_name
 from ..search import MARK_END, MARK_START
 from .views import citation_pair
 
@@ -184,5 +185,5 @@ def environment() -> Environment:
     )
     env.filters.update(marked=marked, plain=plain, safe_href=safe_href, sparkline=sparkline)
     env.filters.update(coverage_chart=coverage_chart, segment=segment)
-    env.globals.update(query_string=query_string, cite=cite, sources=sources)
+    env.globals.update(query_string=query_string, cite=cite, sources=sources, outlet_name=outlet_name)
     return env

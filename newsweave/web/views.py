@@ -86,6 +86,11 @@ class StoryView:
     def meta(self, article_id: str) -> ArticleMeta | None:
         return self.articles.get(article_id)
 
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Each article's [n] on the story page."""
+        return {article_id: meta.number for article_id, meta in self.articles.items()}
+
 
 @dataclass
 class Paragraph:
