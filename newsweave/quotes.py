@@ -338,9 +338,11 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
     return quotes
 
 
+# "told" takes its addressee: up to six words when "that" follows them ("told the Walla news site
+# that …", "told Reuters on Monday that …"), else one of the usual ones ("told reporters …").
 _INDIRECT_VERBS = (
-    r"(?i:said|says|told (?:reporters|journalists|lawmakers|parliament|the \w+)|announced|warned|claimed|"
-    r"insisted|added|stressed|argued|noted|confirmed)"
+    r"(?i:said|says|told (?:(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+(?=\s+that\s)|reporters|journalists|lawmakers|"
+    r"parliament|the \w+)|announced|warned|claimed|insisted|added|stressed|argued|noted|confirmed)"
 )
 
 

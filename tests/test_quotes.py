@@ -75,6 +75,22 @@ def test_reported_speech_is_a_second_kind_with_its_speaker():
     ]
 
 
+def test_whom_a_speaker_told_is_not_part_of_what_was_said():
+    from newsweave.quotes import indirect_speech
+
+    paragraphs = [
+        "On Wednesday, a defense official told the Marnholt Courier news site that the deal was unlikely to be signed.",
+        "Emre Dalton told Reuters on Monday that the harbour would reopen within a month.",
+        "Dalton told reporters the crews had worked through the night.",
+    ]
+    found = [(q.speaker, q.text) for q in indirect_speech(paragraphs)]
+    assert found == [
+        ("a defense official", "the deal was unlikely to be signed."),
+        ("Emre Dalton", "the harbour would reopen within a month."),
+        ("Emre Dalton", "the crews had worked through the night."),
+    ]
+
+
 def test_a_title_with_the_names_the_one_person_the_article_gave_it():
     paragraphs = [
         "Prime Minister Lena Varga spoke at the cabinet meeting.",
