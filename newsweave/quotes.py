@@ -63,7 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # Only the verbs, pronouns and determiners ignore case: names must be capitalised.
     adverb = "|".join(re.escape(a) for a in lex["adverbs"])
     verb = rf"(?:(?i:{adverb})\s+)?(?P<verb>(?i:{lex['verb_re']}))"  # "a source allegedly said"
-    det = r"(?i:a|an|the|his|her|their|its|one)"
+    det = rf"(?:(?i:a|an|the|his|her|their|its|one)|{_POSSESSIVE})"  # "Valmora's foreign ministry"
     desc_to_stop = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}})"  # "said a spokesman for the Red Crescent."
     desc_to_verb = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}}?)"  # "the official said"
     pron = r"(?i:he|she|they|we|i)"
@@ -135,7 +135,11 @@ def _speaker(who: str, known: list[str]) -> tuple[str, str]:
     lowered = who.lower()
     if lowered in ("he", "she", "they", "we", "i"):
         return (known[-1] if known else who), "pronoun"
-    if who[:1].islower() or lowered.split()[0] in ("a", "an", "the", "his", "her", "their", "its", "one"):
+    if (
+        who[:1].islower()
+        or lowered.split()[0] in ("a", "an", "the", "his", "her", "their", "its", "one")
+        or _DESCRIBED.match(who)
+    ):
         # "the union’s chief negotiator, Rui Matos" is handled by the caller; here a description
         return who.strip().rstrip(".,"), "description"
     name = _clean_name(who.strip().rstrip(".,"))
@@ -163,6 +167,10 @@ def _names_in(text: str, people: People | None = None) -> list[str]:
             found.append(subs[0])
     return found
 
+
+# a name's, as a determiner: "Valmora's foreign ministry", "Emre Dalton's office"
+_POSSESSIVE = r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s"
+_DESCRIBED = re.compile(rf"{_POSSESSIVE}\s+[a-z]")
 
 _NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 
@@ -292,7 +300,12 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
         para = curl_quotes(para)
         spans = _quote_spans(para)
         if open_quote is not None and not (spans and spans[0][0] == 1):
-            open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
+            closing, opening = para.find("”"), para.find("“")
+            if closing != -1 and (opening == -1 or closing < opening):
+                # the quote closes in this paragraph before any opens: a line break inside it
+                spans = [(0, closing, True), *spans]
+            else:
+                open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
         cursor = 0
         introduced = _titled_names(para)
         titled += introduced
@@ -301,7 +314,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
         for start, end, closed in spans:
             known += _names_in(para[cursor : max(start - 1, cursor)], people)
             text = para[start:end].strip()
-            if open_quote is not None and start == 1:  # the previous paragraph's quote goes on
+            if open_quote is not None and start <= 1:  # the previous paragraph's quote goes on
                 open_quote.text = f"{open_quote.text} {text}".strip()
                 open_quote.end, open_quote.end_paragraph = end, p
                 quote = open_quote

@@ -75,6 +75,37 @@ def test_reported_speech_is_a_second_kind_with_its_speaker():
     ]
 
 
+def test_a_line_break_inside_a_quote_does_not_cut_it():
+    from newsweave.quotes import extract_quotes
+
+    paragraphs = [
+        "“The harbour will reopen within a month,” the port authority stated. “In the weeks before that,",
+        "crews will inspect every crane on the quay.”",
+        "Repairs began on Monday.",
+    ]
+    (first, second) = extract_quotes(paragraphs)
+    assert first.speaker == "the port authority"
+    assert second.text == "In the weeks before that, crews will inspect every crane on the quay."
+    assert second.speaker == "the port authority" and second.speaker_kind == "continued"
+    assert (second.paragraph, second.end_paragraph) == (0, 1)
+
+
+def test_a_speaker_described_by_a_possessive_name():
+    from newsweave.quotes import extract_quotes
+
+    paragraphs = [
+        "“Talks will resume once the harbour has reopened,” Valmora's foreign ministry wrote on its website.",
+        "Valmora’s defence minister told reporters: “We will keep the patrols at sea for now.”",
+        "“The cranes are safe,” Emre Dalton's office said.",
+    ]
+    found = [(q.speaker, q.speaker_kind) for q in extract_quotes(paragraphs)]
+    assert found == [
+        ("Valmora's foreign ministry", "description"),
+        ("Valmora’s defence minister", "description"),
+        ("Emre Dalton's office", "description"),
+    ]
+
+
 def test_whom_a_speaker_told_is_not_part_of_what_was_said():
     from newsweave.quotes import indirect_speech
 
