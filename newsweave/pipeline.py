@@ -198,6 +198,10 @@ class Newsweave:
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:
             self._dedup = NearDuplicates.stored(self.store, self.config.near_duplicate_threshold)
+            unsigned = self.store.unsigned()  # an interrupted ingest stored these but did not index them
+            for start in range(0, len(unsigned), _INGEST_BATCH):
+                articles = self.store.articles(unsigned[start : start + _INGEST_BATCH])
+                self._dedup.add_many((a.id, self._dedup.signature(a)) for a in articles)
         return self._dedup
 
     def _store_batch(self, batch: list[Article], report: RunReport) -> None:

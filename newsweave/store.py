@@ -311,6 +311,14 @@ class Store:
                 out[str(row[0])] = bytes(row[1])
         return out
 
+    def unsigned(self) -> list[str]:
+        """Ids of stored articles without a signature (a run stopped between storing them and
+        indexing them)."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.article_id=articles.id)"
+        )
+        return [str(r[0]) for r in rows]
+
     def signature_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM signatures").fetchone()[0])
 

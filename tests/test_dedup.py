@@ -181,3 +181,18 @@ def test_opening_a_store_loads_no_signatures(tmp_path, monkeypatch):
         later = tmp_path / "later.txt"
         later.write_text(WIRE + " Roads reopened.", encoding="utf-8")
         assert nw.ingest([later]).copies == 1
+
+
+def test_articles_stored_but_not_indexed_by_an_interrupted_run_are_indexed_on_the_next(tmp_path):
+    corpus = _write_corpus(tmp_path / "in")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([corpus])
+        # as if the run had stopped after storing the articles and before indexing them
+        nw.store.conn.executescript("DELETE FROM minhash_bands; DELETE FROM signatures;")
+        assert set(nw.store.unsigned()) == {"wire-1", "bank-1"}
+    with Newsweave(tmp_path / "n.db") as nw:
+        later = tmp_path / "later.txt"
+        later.write_text(WIRE.replace("Tuesday", "Tuesday evening"), encoding="utf-8")
+        report = nw.ingest([later], outlet="Late Outlet")
+        assert (report.added, report.copies) == (0, 1)
+        assert nw.store.unsigned() == []
