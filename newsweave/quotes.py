@@ -366,11 +366,7 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None, peopl
     of a sentence; the content is the rest of the sentence (after an optional "that").
     """
     known = list(known or [])
-    pattern = re.compile(
-        rf"(?P<who>\b(?i:he|she|they)|\b(?i:the|a|an)\s+[a-z][\w’' -]{{2,50}}?|{_NAME})\s+"
-        rf"(?P<verb>{_INDIRECT_VERBS})(?:\s+on\s+\w+)?(?:\s+in a statement)?\s+(?:that\s+)?"
-        rf"(?P<content>[^“”\"]{{15,400}}?[.!?])(?=\s|$)"
-    )
+    pattern = _indirect_pattern()
     found: list[Quote] = []
     for p, para in enumerate(paragraphs):
         if "“" in para or '"' in para:
@@ -378,13 +374,49 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None, peopl
             continue
         for m in pattern.finditer(para):
             content = m.group("content").strip()
-            if len(content.split()) < 4:
+            who = _indirect_speaker(para, m.start("who"), m.group("who"))
+            if len(content.split()) < 4 or who is None:
                 continue
-            speaker, kind = _speaker(m.group("who"), known)
+            speaker, kind = _speaker(who, known)
             verb = m.group("verb").lower()
             found.append(Quote(content, speaker, kind, verb, p, m.start("content"), m.end("content"), "indirect"))
         known += _names_in(para, people)
     return found
+
+
+@lru_cache(maxsize=1)
+def _indirect_pattern() -> re.Pattern[str]:
+    adverb = "|".join(re.escape(a) for a in _lexicon()["adverbs"])
+    return re.compile(
+        rf"(?P<who>\b(?i:he|she|they)|\b(?i:the|a|an)\s+[a-z][\w’' -]{{2,50}}?|{_NAME})\s+"
+        rf"(?:(?i:{adverb})\s+)?"  # "the governor also announced"
+        rf"(?P<verb>{_INDIRECT_VERBS})(?:\s+on\s+\w+)?(?:\s+in a statement)?\s+(?:that\s+)?"
+        rf"(?P<content>[^“”\"]{{15,400}}?[.!?])(?=\s|$)"
+    )
+
+
+_SENTENCE_SUBJECT = re.compile(rf"(?P<who>{_NAME})\s+[a-z]")
+_PLACE_OF = re.compile(r"(?P<noun>\b[a-z]+)\s+$")
+
+
+def _indirect_speaker(para: str, start: int, who: str) -> str | None:
+    """Who reported speech is given to, or ``None`` when the words before the verb are not a speaker.
+
+    - "X declared a state of emergency … and said …": the speaker is the sentence's subject X
+      (when the sentence opens with a name), not the words before "and said";
+    - "officials in Brennick warned …": a name after "in" or "at" is a place, so the speaker is
+      "officials in Brennick".
+    """
+    if re.search(r"\b(?:and|or|but)$", who.strip()) or re.search(r"\s(?:and|or|but)\s", who):
+        opening = max(para.rfind(". ", 0, start), para.rfind("! ", 0, start), para.rfind("? ", 0, start))
+        subject = _SENTENCE_SUBJECT.match(para, opening + 2 if opening >= 0 else 0)
+        return subject.group("who") if subject and subject.end("who") < start else None
+    before = para[:start]
+    if who[:1].isupper() and _lexicon()["place_re"].search(before):
+        place = _lexicon()["place_re"].search(before)
+        noun = _PLACE_OF.search(before[: place.start()]) if place else None
+        return f"{noun.group('noun')} {before[place.start():]}{who}" if noun and place else None
+    return who
 
 
 def _embedded(before: str) -> bool:

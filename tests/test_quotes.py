@@ -106,6 +106,23 @@ def test_a_speaker_described_by_a_possessive_name():
     ]
 
 
+def test_reported_speech_speakers_are_people_not_stray_words():
+    from newsweave.quotes import indirect_speech
+
+    paragraphs = [
+        "Governor Lena Varga declared an emergency for the valley early on Friday and said the army would help.",
+        "Rain fell all week, and officials in Marnholt warned residents of the lower town to prepare to leave.",
+        "The governor also announced an inquiry into the release of water from the dam.",
+        "Crews worked at the harbour and at Pellin while the port stayed shut for the night.",
+    ]
+    found = [(q.speaker, q.speaker_kind, q.text) for q in indirect_speech(paragraphs)]
+    assert found == [
+        ("Lena Varga", "named", "the army would help."),
+        ("officials in Marnholt", "description", "residents of the lower town to prepare to leave."),
+        ("The governor", "description", "an inquiry into the release of water from the dam."),
+    ]
+
+
 def test_whom_a_speaker_told_is_not_part_of_what_was_said():
     from newsweave.quotes import indirect_speech
 
