@@ -415,7 +415,7 @@ def _indirect_speaker(para: str, start: int, who: str) -> str | None:
     if who[:1].isupper() and _lexicon()["place_re"].search(before):
         place = _lexicon()["place_re"].search(before)
         noun = _PLACE_OF.search(before[: place.start()]) if place else None
-        return f"{noun.group('noun')} {before[place.start():]}{who}" if noun and place else None
+        return f"{noun.group('noun')} {before[place.start() :]}{who}" if noun and place else None
     return who
 
 
