@@ -38,6 +38,7 @@ class _Group:
     articles: set[str] = field(default_factory=set)
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
+    after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
 
     def absorb(self, other: _Group) -> None:
         self.keys |= other.keys
@@ -46,6 +47,17 @@ class _Group:
         self.articles |= other.articles
         self.roles += other.roles
         self.adjectives.update(other.adjectives)
+        self.after_place_word += other.after_place_word
+
+    def looks_like_a_place(self) -> bool:
+        """A one-word name the tagger calls a person more often than a place, but a place at
+        least once, and written after "in" or "at": a town the model does not know."""
+        return (
+            self.label == "PERSON"
+            and all(" " not in k for k in self.keys)
+            and (self.labels["GPE"] + self.labels["LOC"]) > 0
+            and self.after_place_word > 0
+        )
 
     @property
     def label(self) -> str:
@@ -88,6 +100,21 @@ def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
             part.labels = Counter({"PERSON": part.labels.total()})
             groups[top[0]].absorb(part)
     return groups
+
+
+@lru_cache(maxsize=1)
+def place_prepositions() -> frozenset[str]:
+    """Words after which a name is a place ("in", "at", "near"), from the quote rules' data."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("quotes_en.json").read_text("utf-8"))
+    return frozenset(data["place_prepositions"])
+
+
+def _word_before(text: str) -> str:
+    """The word before a mention, "the" passed over ("at the Brennick dam" -> "at")."""
+    words = text.lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    return words[-1] if words else ""
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +205,7 @@ def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = 
     ``everyone``), with their roles."""
     groups: dict[str, _Group] = defaultdict(_Group)
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
+    place_words = place_prepositions()
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for ent in material.entities.get(article.id, []):
@@ -192,11 +220,16 @@ def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = 
             group.labels[ent.label] += 1
             group.articles.add(article.id)
             sent = sentences.get(ent.sentence)
+            if sent is not None and sent.start <= ent.start < sent.end:
+                group.after_place_word += _word_before(sent.text[: ent.start - sent.start]) in place_words
             if ent.label == "PERSON" and sent is not None and sent.start <= ent.start < sent.end:
                 local = ent.start - sent.start
                 for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
                     group.roles.append((title, article.published, Citation(article.id, sent.index)))
     merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
+    for group in merged.values():
+        if group.looks_like_a_place():
+            group.labels = Counter({"GPE": group.labels.total()})
     actors = []
     for group in merged.values():
         if group.label not in TYPES:

@@ -56,6 +56,33 @@ def test_the_field_of_an_office_is_no_organization():
     assert [r.title for r in actors["Emre Dalton"].roles] == ["Defense Minister"]
 
 
+def test_a_town_the_tagger_mostly_calls_a_person_is_a_place():
+    mat = material(
+        [
+            ("a", None, ["Residents of Marnholt left.", "Marnholt residents waited.", "Crews in Marnholt worked."]),
+            ("b", None, ["Officials at the Marnholt dam said Dalton would visit.", "Dalton met crews in town."]),
+        ],
+        names={"Marnholt": "PERSON", "Dalton": "PERSON"},
+    )
+    labels = {"a": ["PERSON", "PERSON", "GPE"], "b": ["PERSON", "PERSON", "PERSON"]}
+    for article, ents in mat.entities.items():  # the tagger called Marnholt a place once
+        marnholt = [e for e in ents if e.text == "Marnholt"]
+        for ent, label in zip(marnholt, labels[article], strict=False):
+            ent.label = label
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert actors["Marnholt"].type == "place"  # 4 PERSON, 1 GPE, and "in Marnholt", "at the Marnholt dam"
+    assert actors["Dalton"].type == "person"  # never a place, never after "in"
+
+
+def test_a_name_never_tagged_a_place_stays_a_person():
+    mat = material(
+        [("a", None, ["Dalton spoke in Pellin.", "Crowds cheered in Dalton square.", "Dalton left."])],
+        names={"Dalton": "PERSON", "Pellin": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert actors["Dalton"].type == "person"
+
+
 def test_an_ambiguous_surname_is_not_merged():
     mat = material(
         [("a", None, ["Anna Smith met John Smith.", "Smith spoke first."])],
