@@ -149,16 +149,27 @@ def build_timeline(
     n_sents = per_date or config.timeline_sentences
     pools = date_pools(material, keep, span)
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
-    ranked = sorted(told, key=lambda p: (-p.score(), p.day))[:n_dates]
+    ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []
+    used: set[str] = set()  # a sentence tells one day: the highest-ranked day it can tell
+    days = 0
     for date_pool in ranked:
-        entries += _tell(date_pool, n_sents)
+        if days >= n_dates:
+            break
+        told_today = _tell(date_pool, n_sents, used)
+        if told_today:
+            days += 1
+            entries += told_today
+            used.update(e.text for e in told_today)
     return sorted(entries, key=lambda e: e.date)
 
 
-def _tell(date_pool: DatePool, n_sents: int) -> list[TimelineEntry]:
-    """The ``n_sents`` non-redundant sentences of one day that together best match its centroid."""
+def _tell(date_pool: DatePool, n_sents: int, used: set[str] | frozenset[str] = frozenset()) -> list[TimelineEntry]:
+    """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
+    (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)."""
     sents = date_pool.sentences
+    if all(s.text in used for s in sents):
+        return []
     if len(sents) == 1:
         only = sents[0]
         return [TimelineEntry(date_pool.day, only.text, [Citation(only.article_id, only.index)])]
@@ -168,7 +179,9 @@ def _tell(date_pool: DatePool, n_sents: int) -> list[TimelineEntry]:
     for i in _closest_to_centroid(
         matrix,
         n_sents,
-        lambda i, chosen: any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen),
+        lambda i, chosen: (
+            sents[i].text in used or any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen)
+        ),
     ):
         best = sents[i]
         cites = [Citation(best.article_id, best.index)]

@@ -97,3 +97,23 @@ def test_a_sentence_opening_on_a_coarser_time_belongs_to_no_day():
     assert "2019-03-04" not in days  # the sentence tells of 2019, not of a day
     assert days.get("2024-06-10", "").startswith("Engineers closed")
     assert all("In 2019" not in text for text in days.values())  # nor is it news of its publication day
+
+
+def test_a_sentence_tells_one_day_only():
+    """An undated sentence can tell its publication day or the day before, and a sentence naming
+    two days can tell either; a timeline tells it once, on the higher-ranked day."""
+    mat = material(
+        [
+            (
+                "a",
+                "2024-03-12",
+                ["The council said more than 120 millimetres of rain fell since Friday and on Monday."],
+            ),
+            ("b", "2024-03-12", ["Crews cleared the harbour road on Tuesday after the storm."]),
+            ("c", "2024-03-13", ["The harbour road reopened to traffic on Tuesday evening."]),
+        ]
+    )
+    timeline = build_timeline(mat, Config(timeline_dates=5))
+    texts = [e.text for e in timeline]
+    assert len(texts) == len(set(texts)) >= 2
+    assert len({e.date for e in timeline}) == len(timeline)
