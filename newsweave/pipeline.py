@@ -439,16 +439,21 @@ class Newsweave:
         return story
 
     def _encode_cached(self, texts: list[str]) -> np.ndarray:
-        """Embed texts, remembering the last few thousand (quotes are re-aligned as stories grow)."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._text_vectors]
-        if missing:
-            for text, vector in zip(missing, self.embedder.encode(missing), strict=True):
-                self._text_vectors[text] = vector
-            while len(self._text_vectors) > _TEXT_CACHE:
-                self._text_vectors.pop(next(iter(self._text_vectors)))
+        """Embed texts, remembering the few thousand used last (quotes are re-aligned as stories grow).
+
+        This call's vectors are taken before anything is evicted, so a call needs no more room
+        than the cache has; the least recently used texts are evicted first.
+        """
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        return np.vstack([self._text_vectors[t] for t in texts])
+        wanted = list(dict.fromkeys(texts))
+        missing = [t for t in wanted if t not in self._text_vectors]
+        fresh = dict(zip(missing, self.embedder.encode(missing), strict=True)) if missing else {}
+        vectors = {t: fresh[t] if t in fresh else self._text_vectors.pop(t) for t in wanted}
+        self._text_vectors.update(vectors)  # re-inserted: most recently used last
+        while len(self._text_vectors) > _TEXT_CACHE:
+            self._text_vectors.pop(next(iter(self._text_vectors)))
+        return np.vstack([vectors[t] for t in texts])
 
     def _title(self, material: StoryMaterial) -> str:
         vectors = [(a, self.store.article_vector(a.id)) for a in material.articles]
