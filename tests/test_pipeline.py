@@ -23,9 +23,7 @@ class CountingEmbedder:
         return np.array([[len(t), t.count("a"), t.count("e"), 1.0] for t in texts], dtype=np.float32)
 
 
-def test_the_embedding_cache_serves_a_call_larger_than_itself_and_evicts_the_least_recently_used(
-    tmp_path, monkeypatch
-):
+def test_the_embedding_cache_serves_a_call_larger_than_itself_and_evicts_the_least_recently_used(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "_TEXT_CACHE", 3)
     embedder = CountingEmbedder()
     nw = Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder))
