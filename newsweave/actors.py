@@ -25,7 +25,7 @@ from typing import Any
 from .config import Config
 from .names import name_key
 from .records import Actor, Citation, Role, StoryMaterial
-from .roles import portfolios, roles_in_sentence, title_key
+from .roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -190,14 +190,35 @@ def _title_mentions(material: StoryMaterial, actors: list[Actor]) -> None:
 
 
 def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
-    """One role per title (case-insensitive), dated by the earliest article stating it, oldest first."""
+    """One role per title (case-insensitive), dated by the earliest article stating it, oldest
+    first; a title that is the last words of one more precise title is that role, shown in the
+    more precise form ("operations director" -> "water authority's operations director")."""
+    keys = {title_key(title) for title, _, _ in found}
+    canonical = {key: _more_precise(key, keys) for key in keys}
+    shown: dict[str, str] = {}
+    for title, _, _ in found:
+        shown.setdefault(title_key(title), title)
     by_title: dict[str, Role] = {}
     for title, as_of, citation in sorted(found, key=lambda r: (r[1] or "9999", r[2].article, r[2].sentence)):
-        key = title_key(title)
-        role = by_title.setdefault(key, Role(title, as_of, []))
+        key = canonical[title_key(title)]
+        role = by_title.setdefault(key, Role(shown[key], as_of, []))
         if len(role.citations) < limit and citation not in role.citations:
             role.citations.append(citation)
     return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
+
+
+def _more_precise(key: str, keys: set[str]) -> str:
+    """The longest of ``keys`` that ends with ``key`` when all that do are nested ("director",
+    "operations director" -> "water authority's operations director"), else ``key``. Never across a
+    qualifier that changes the role in time ("former defense minister" is not "defense minister")."""
+    qualifiers = neutral_qualifiers()
+    longer = [
+        k for k in keys if k.endswith(" " + key) and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+    ]
+    if not longer:
+        return key
+    longest = max(longer, key=len)
+    return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
 def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = False) -> list[Actor]:

@@ -31,6 +31,11 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
+def neutral_qualifiers() -> frozenset[str]:
+    """Words that qualify a title without changing the office ("former", "acting"), from the rule data."""
+    return frozenset(_lexicon()["neutral_qualifiers"])
+
+
 def portfolios() -> frozenset[str]:
     """Fields of an office ("defense" in "Defense Minister"), from the rule data: no actor alone."""
     return frozenset(_lexicon()["portfolios"])

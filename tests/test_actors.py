@@ -83,6 +83,26 @@ def test_a_name_never_tagged_a_place_stays_a_person():
     assert actors["Dalton"].type == "person"
 
 
+def test_a_title_written_more_or_less_precisely_is_one_role():
+    mat = material(
+        [
+            ("a", "2024-03-01", ["Piet Vanner, the authority's operations director, spoke.", "Vanner left."]),
+            ("b", "2024-03-09", ["Piet Vanner, the water authority's operations director, spoke again."]),
+            ("c", "2024-03-10", ["Minister Lena Varga and Foreign Minister Lena Varga are one name here."]),
+            ("d", "2024-05-02", ["Former foreign minister Lena Varga campaigned.", "Prime Minister Lena Varga won."]),
+        ],
+        names={"Piet Vanner": "PERSON", "Vanner": "PERSON", "Lena Varga": "PERSON"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    (director,) = actors["Piet Vanner"].roles
+    assert (director.title, director.as_of) == ("water authority's operations director", "2024-03-01")
+    assert {c.article for c in director.citations} == {"a", "b"}
+    titles = [r.title for r in actors["Lena Varga"].roles]
+    # "Minister" fits both "Foreign Minister" and "Prime Minister": it stays; "Former foreign minister"
+    # is not "Foreign Minister"
+    assert titles == ["Foreign Minister", "Minister", "Former foreign minister", "Prime Minister"]
+
+
 def test_an_ambiguous_surname_is_not_merged():
     mat = material(
         [("a", None, ["Anna Smith met John Smith.", "Smith spoke first."])],
