@@ -42,7 +42,7 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[RawArticle | Skipped]
                 raise ValueError("named .gz but not gzip-compressed")
             if not path.name.lower().endswith(".gz") and not start.startswith((b"WARC/", b"filed")):
                 raise ValueError("does not start with a WARC or ARC header")
-            for record in ArchiveIterator(handle, arc2warc=True):
+            for record in _records(ArchiveIterator(handle, arc2warc=True)):
                 number += 1
                 item = _record(record, source, number, max_bytes)
                 if item is not None:
@@ -55,6 +55,19 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[RawArticle | Skipped]
         yield Skipped(where, None, Errors.W115, Errors.W115.format(detail=detail))
 
 
+def _records(iterator: Iterator[object]) -> Iterator[object]:
+    """The records of an archive; a record cut inside its headers is damage, not a crash (warcio
+    then fails inside its parser with AttributeError, TypeError, IndexError or KeyError)."""
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, IndexError, KeyError) as exc:
+            raise ValueError("a record is cut inside its headers") from exc
+        yield record
+
+
 def _record(record: object, source: str, number: int, max_bytes: int) -> RawArticle | Skipped | None:
     rec_type = getattr(record, "rec_type", "")
     if record.rec_headers.get_header("Content-Length") is None:  # type: ignore[attr-defined]
@@ -62,22 +75,24 @@ def _record(record: object, source: str, number: int, max_bytes: int) -> RawArti
     if rec_type == "warcinfo":
         return None  # the archive's own description: not an item
     where = f"{source}#{number}"
-    if rec_type != "response":
-        return Skipped(where, None, Errors.W114, Errors.W114.format(kind=rec_type or "unknown"), expected=True)
-    http = getattr(record, "http_headers", None)
+    http = getattr(record, "http_headers", None) if rec_type == "response" else None
     status = http.get_statuscode() if http is not None else None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
-    if status is None and url.startswith("http"):
+    if rec_type == "response" and not status and url.startswith("http"):
         raise ValueError(f"record {number} has no complete HTTP header")
+    # Read before deciding what the record is (the archive is read past it anyway): a record that
+    # ends before its declared length is damage, whatever it holds.
+    payload = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    if len(payload) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
+        raise ValueError(f"record {number} ends before its declared length")
+    if rec_type != "response":
+        return Skipped(where, None, Errors.W114, Errors.W114.format(kind=rec_type or "unknown"), expected=True)
     mime = (http.get_header("Content-Type") or "").split(";")[0].strip().lower() if http is not None else ""
     if status != "200" or mime not in ("text/html", "application/xhtml+xml"):
         kind = f"HTTP {status}, {mime or 'no content type'}"
         return Skipped(where, None, Errors.W114, Errors.W114.format(kind=kind), expected=True)
-    payload = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(payload) > max_bytes:
         return Skipped(where, None, Errors.W105, Errors.W105.format(size=f"more than {max_bytes}", limit=max_bytes))
-    if getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
-        raise ValueError(f"record {number} ends before its declared length")
     try:
         html = decode_text(_as_utf8(payload, http.get_header("Content-Type") or ""))  # type: ignore[union-attr]
         article = extract_html(html, where, url=url or None)
