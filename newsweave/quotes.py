@@ -363,12 +363,16 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None, peopl
     """Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks).
 
     The speaker is a name, pronoun or description right before the reporting verb at the start
-    of a sentence; the content is the rest of the sentence (after an optional "that").
+    of a sentence; the content is the rest of the sentence (after an optional "that"). A title
+    with "the" ("the governor announced") is the person the article introduced with that title,
+    when it introduced exactly one, as for direct quotes.
     """
     known = list(known or [])
     pattern = _indirect_pattern()
     found: list[Quote] = []
+    titled: list[tuple[str, str]] = []
     for p, para in enumerate(paragraphs):
+        titled += _titled_names(para)
         if "“" in para or '"' in para:
             known += _names_in(para, people)
             continue
@@ -378,6 +382,9 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None, peopl
             if len(content.split()) < 4 or who is None:
                 continue
             speaker, kind = _speaker(who, known)
+            holder = _by_title(speaker, titled) if kind == "description" else None
+            if holder:
+                speaker, kind = holder, "title"
             verb = m.group("verb").lower()
             found.append(Quote(content, speaker, kind, verb, p, m.start("content"), m.end("content"), "indirect"))
         known += _names_in(para, people)

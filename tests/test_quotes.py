@@ -119,8 +119,20 @@ def test_reported_speech_speakers_are_people_not_stray_words():
     assert found == [
         ("Lena Varga", "named", "the army would help."),
         ("officials in Marnholt", "description", "residents of the lower town to prepare to leave."),
-        ("The governor", "description", "an inquiry into the release of water from the dam."),
+        ("Lena Varga", "title", "an inquiry into the release of water from the dam."),  # the governor named above
     ]
+
+
+def test_reported_speech_by_a_title_is_given_to_the_person_the_article_titled_so():
+    from newsweave.quotes import indirect_speech
+
+    paragraphs = [
+        "Governor Lena Varga visited the flooded streets of Marnholt on Monday.",
+        "The governor also announced an inquiry into the release of water from the dam.",
+        "The mayor said the harbour road would reopen on Friday.",
+    ]
+    found = [(q.speaker, q.speaker_kind) for q in indirect_speech(paragraphs)]
+    assert found == [("Lena Varga", "title"), ("The mayor", "description")]  # no mayor was named
 
 
 def test_whom_a_speaker_told_is_not_part_of_what_was_said():
