@@ -152,7 +152,6 @@ def main() -> None:
                 )
                 del index
             found = sum(a is not None for a in answers["stored"])
-            assert all(len(from_bytes(b)) == 128 for _, b in list(store.signatures())[:10])
             print(
                 f"{'':8} copies found: {found} of 200 planted; new articles matched: "
                 f"{sum(a is not None for a in answers['stored'][0::2])}"

@@ -104,7 +104,8 @@ def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
 
 @lru_cache(maxsize=1)
 def place_prepositions() -> frozenset[str]:
-    """Words after which a name is a place ("in", "at", "near"), from the quote rules' data."""
+    """Words after which a name is a place ("in", "at", "near"), from the quote rules' data (the
+    quote finder takes them from here too)."""
     data = json.loads(resources.files("newsweave.rules").joinpath("quotes_en.json").read_text("utf-8"))
     return frozenset(data["place_prepositions"])
 
@@ -241,10 +242,11 @@ def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = 
             group.labels[ent.label] += 1
             group.articles.add(article.id)
             sent = sentences.get(ent.sentence)
-            if sent is not None and sent.start <= ent.start < sent.end:
-                group.after_place_word += _word_before(sent.text[: ent.start - sent.start]) in place_words
-            if ent.label == "PERSON" and sent is not None and sent.start <= ent.start < sent.end:
-                local = ent.start - sent.start
+            if sent is None or not sent.start <= ent.start < sent.end:
+                continue
+            local = ent.start - sent.start
+            group.after_place_word += _word_before(sent.text[:local]) in place_words
+            if ent.label == "PERSON":
                 for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
                     group.roles.append((title, article.published, Citation(article.id, sent.index)))
     merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))

@@ -98,7 +98,7 @@ def premodifier(prefix: str) -> str | None:
 
 
 def _after_titled_name(words: list[str], heads: frozenset[str]) -> list[str]:
-    """The words after the last "and" that follows another titled name ("President Isaac Herzog
+    """The words after the last "and" that follows another titled name ("President Lena Varga
     and Prime Minister" -> "Prime Minister"); "and" inside one title stays ("Chairman and Chief
     Executive", "Foreign and Commonwealth Secretary")."""
     for i in range(len(words) - 1, 0, -1):

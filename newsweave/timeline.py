@@ -164,7 +164,7 @@ def build_timeline(
     return sorted(entries, key=lambda e: e.date)
 
 
-def _tell(date_pool: DatePool, n_sents: int, used: set[str] | frozenset[str] = frozenset()) -> list[TimelineEntry]:
+def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEntry]:
     """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
     (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)."""
     sents = date_pool.sentences

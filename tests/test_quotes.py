@@ -140,7 +140,7 @@ def test_whom_a_speaker_told_is_not_part_of_what_was_said():
 
     paragraphs = [
         "On Wednesday, a defense official told the Marnholt Courier news site that the deal was unlikely to be signed.",
-        "Emre Dalton told Reuters on Monday that the harbour would reopen within a month.",
+        "Emre Dalton told Meridian on Monday that the harbour would reopen within a month.",
         "Dalton told reporters the crews had worked through the night.",
     ]
     found = [(q.speaker, q.text) for q in indirect_speech(paragraphs)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -86,7 +87,7 @@ class StoryView:
     def meta(self, article_id: str) -> ArticleMeta | None:
         return self.articles.get(article_id)
 
-    @property
+    @cached_property
     def numbers(self) -> dict[str, int]:
         """Each article's [n] on the story page."""
         return {article_id: meta.number for article_id, meta in self.articles.items()}
