@@ -39,7 +39,8 @@ from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.web import is_url
 from .store import Store
-from .stories import ArticleFeatures, StoryState, Weights, entity_keys, idf_weights, place
+from .stored_stories import StoredStories, article_features
+from .stories import Weights, entity_keys, idf_weights, place
 from .summary import summarize
 from .timeline import build_timeline
 
@@ -298,17 +299,6 @@ class Newsweave:
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
         return self.store.save_annotations(batch, keys)
 
-    def _features(self, article_id: str, published: str | None) -> ArticleFeatures:
-        vector = self.store.article_vector(article_id)
-        entities = self.store.entities(article_id)
-        return ArticleFeatures(
-            article_id,
-            vector if vector is not None else np.zeros(self.embedder.dimension, dtype=np.float32),
-            entity_keys((e.text, e.label) for e in entities),
-            parse_iso(published),
-            self.store.terms(article_id),
-        )
-
     def cluster(self) -> int:
         """Put annotated articles that are in no story into stories (existing or new).
 
@@ -320,18 +310,17 @@ class Newsweave:
         if not new_ids:
             return 0
         dates = {a.id: a.published for a in self.store.articles(new_ids)}
-        new = [self._features(i, dates[i]) for i in new_ids]
+        dimension = self.embedder.dimension
+        new = [article_features(self.store, i, dates[i], dimension) for i in new_ids]
         known = [f.date for f in new if f.date]
         since = None
         if known:
+            # a story whose coverage ended long before the new articles cannot take them
             since = (min(known) - timedelta(days=4 * self.config.time_window_days)).isoformat()
-        states = []
-        for story_id in self.store.story_ids(since=since):
-            members = self.store.articles(self.store.story_members(story_id))
-            states.append(StoryState(story_id, [self._features(m.id, m.published) for m in members]))
+        stories = StoredStories(self.store, self.store.story_ids(since=since), dimension, self.config.cluster_chunk)
         df, n = self.store.entity_df()
         weights = Weights(idf_weights(df, n), idf_weights(self.store.term_df(), n))
-        self.store.assign(place(new, states, weights, self.config))
+        self.store.assign(place(new, stories, weights, self.config))
         return len(new)
 
     def date_from_stories(self) -> int:

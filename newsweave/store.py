@@ -527,6 +527,13 @@ class Store:
             )
         return [str(r[0]) for r in rows]
 
+    def member_dates(self, story_id: str) -> list[tuple[str, str | None]]:
+        """A story's articles as (id, published date or None), oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, published FROM articles WHERE story_id=? ORDER BY published, id", (story_id,)
+        )
+        return [(str(r[0]), r[1]) for r in rows]
+
     def story_members(self, story_id: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY published, id", (story_id,))
         return [str(r[0]) for r in rows]

@@ -16,7 +16,11 @@ Stored stories keep their older members; the members dated within ``recluster_da
 the new articles are grouped again with them (:func:`place`), so that the first report of an
 event, attached to a related story before its own coverage arrived, can leave it for the story
 that coverage forms. Adding articles costs work proportional to the new articles and that
-recent window, not to the store.
+recent window, not to the store (but for undated articles, which any story may take).
+
+Stored stories come from a :class:`StorySource`: held in memory (:class:`MemoryStories`) or
+read from the store a block at a time (:class:`newsweave.stored_stories.StoredStories`), so
+clustering's memory does not grow with the store; the result does not depend on the blocks.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from scipy import sparse
@@ -186,20 +192,96 @@ def _group_story_linkage(
     return totals / sizes, highest
 
 
+@runtime_checkable
+class StorySource(Protocol):
+    """The stored stories clustering compares new articles with.
+
+    :class:`MemoryStories` holds them in a list; the pipeline's source reads them from the
+    store a block at a time, so that clustering never holds the whole store (undated articles
+    are compared with every story).
+    """
+
+    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+        """Members dated from ``start`` on, with their story's id (none when ``start`` is None)."""
+        ...
+
+    def cores(self, start: date | None) -> Iterable[list[StoryState]]:
+        """Each story's other members (dated before ``start``, or undated), in blocks of stories;
+        re-iterable, and a story with no such member is left out."""
+        ...
+
+    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+        """Those of ``ids`` whose story has a member dated before ``start`` or undated."""
+        ...
+
+
+class MemoryStories:
+    """A :class:`StorySource` over stories held in memory, as one block."""
+
+    def __init__(self, stories: Iterable[StoryState]) -> None:
+        self.stories = list(stories)
+
+    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+        return split_recent(self.stories, start)[1]
+
+    def cores(self, start: date | None) -> list[list[StoryState]]:
+        cores = split_recent(self.stories, start)[0]
+        return [cores] if cores else []
+
+    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+        return {s.id for s in split_recent(self.stories, start)[0]} & ids
+
+
+class _Choice:
+    """The best story found so far for each new group: by average linkage, and by one pair."""
+
+    def __init__(self, n_groups: int) -> None:
+        self.average = np.full(n_groups, -np.inf)
+        self.by_average: list[StoryState | None] = [None] * n_groups
+        self.single = np.full(n_groups, -np.inf)
+        self.by_single: list[StoryState | None] = [None] * n_groups
+
+    def consider(self, linkage: np.ndarray, highest: np.ndarray, candidates: list[StoryState]) -> None:
+        """Keep, per group, a candidate that beats the best so far (earlier candidates win ties)."""
+        if not candidates:
+            return
+        rows = np.arange(linkage.shape[0])
+        for values, best, stories in ((linkage, self.average, self.by_average), (highest, self.single, self.by_single)):
+            k = values.argmax(axis=1)
+            top = values[rows, k]
+            for g in np.flatnonzero(top > best):
+                best[g] = top[g]
+                stories[g] = candidates[int(k[g])]
+
+    def story(self, g: int, size: int, threshold: float) -> StoryState | None:
+        """The story group ``g`` (of ``size`` articles) joins, or None for a new story."""
+        if self.average[g] >= threshold:
+            return self.by_average[g]
+        if size == 1 and self.single[g] >= threshold:
+            return self.by_single[g]
+        return None
+
+
 def group(
     new: Sequence[ArticleFeatures],
     stories: Iterable[StoryState],
     weights: Weights,
     config: Config,
+    blocks: Iterable[list[StoryState]] = (),
 ) -> dict[str, str]:
     """Assign each new article to a story id: an existing story's or a new one's.
 
     Groups of new articles join the existing story with the highest average similarity if
     it reaches ``config.story_threshold``; otherwise they open a new story whose id is
     derived from its earliest member's id. Large batches are processed in time-ordered
-    chunks of ``config.cluster_chunk`` articles, so memory stays bounded.
+    chunks of ``config.cluster_chunk`` articles, so memory stays bounded. Existing stories
+    come from ``stories`` (held in memory) and from ``blocks``, a re-iterable of lists of
+    stories read once per chunk, so that a large store is compared a block at a time; blocks
+    come first, and the result does not depend on how stories are cut into blocks.
     """
     states = list(stories)
+    held = {id(s) for s in states}  # stories whose members this call may extend in place
+    added: dict[str, list[ArticleFeatures]] = {}  # new members of the stories of ``blocks``
     ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
     assignment: dict[str, str] = {}
     for start in range(0, len(ordered), config.cluster_chunk):
@@ -208,48 +290,56 @@ def group(
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
         labels = _attach_singletons(sim, _agglomerate(sim, config.story_threshold), config.story_threshold)
-        groups: dict[int, list[int]] = {}
+        found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
-            groups.setdefault(int(label), []).append(idx)
-        candidates = [s for s in states if s.members]
-        linkage, highest = _group_story_linkage(space, list(groups.values()), candidates, weights, vocab, config)
-        for g, members in enumerate(groups.values()):
+            found.setdefault(int(label), []).append(idx)
+        groups = list(found.values())
+        choice = _Choice(len(groups))
+        for block in chain(blocks, [states]):  # one block of stored stories in memory at a time
+            candidates = [
+                StoryState(s.id, s.members + added[s.id]) if s.id in added and id(s) not in held else s
+                for s in block
+                if s.members
+            ]
+            choice.consider(*_group_story_linkage(space, groups, candidates, weights, vocab, config), candidates)
+        for g, members in enumerate(groups):
             items = [chunk[i] for i in members]
-            best = None
-            if candidates:
-                k = int(np.argmax(linkage[g]))
-                if linkage[g, k] >= config.story_threshold:
-                    best = candidates[k]
-                elif len(members) == 1 and highest[g].max() >= config.story_threshold:
-                    best = candidates[int(np.argmax(highest[g]))]
+            best = choice.story(g, len(members), config.story_threshold)
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id="s" + stable_id("story", first.id)[:10])
                 states.append(best)
-            best.members.extend(items)
+                held.add(id(best))
+            if id(best) in held:
+                best.members.extend(items)
+            else:
+                added.setdefault(best.id, []).extend(items)
             for item in items:
                 assignment[item.id] = best.id
     return assignment
 
 
 def place(
-    new: Sequence[ArticleFeatures], stories: Iterable[StoryState], weights: Weights, config: Config
+    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: Weights, config: Config
 ) -> dict[str, str]:
     """Where new articles go, and the recent members of stories that move: article → story id.
 
     The members of ``stories`` dated within ``config.recluster_days`` before the earliest new
-    article are grouped again with the new articles (:func:`split_recent`, then :func:`group`
-    against the stories' older members); a story re-formed from its own articles keeps its id
-    (:func:`keep_story_ids`). Only articles whose story changes are returned, so a stream fed in
-    parts ends close to the stories of one batch while older stories stay as they are.
+    article are grouped again with the new articles (:meth:`StorySource.recent`, then
+    :func:`group` against the stories' older members); a story re-formed from its own articles
+    keeps its id (:func:`keep_story_ids`). Only articles whose story changes are returned, so a
+    stream fed in parts ends close to the stories of one batch while older stories stay as they
+    are. ``stories`` is a :class:`StorySource` or stories held in memory.
     """
+    source = stories if isinstance(stories, StorySource) else MemoryStories(stories)
     known = [f.date for f in new if f.date]
     days = config.recluster_days
     start = min(known) - timedelta(days=days) if known and days > 0 else None
-    cores, again = split_recent(stories, start)
+    again = source.recent(start)
     previous = {f.id: story_id for f, story_id in again}
-    assignment = group([*new, *(f for f, _ in again)], cores, weights, config)
-    assignment = keep_story_ids(assignment, previous, {s.id for s in cores})
+    assignment = group([*new, *(f for f, _ in again)], [], weights, config, blocks=source.cores(start))
+    taken = source.keeping(set(assignment.values()) | set(previous.values()), start)
+    assignment = keep_story_ids(assignment, previous, taken)
     return {a: s for a, s in assignment.items() if previous.get(a) != s}
 
 
