@@ -30,7 +30,7 @@ from newsweave.clean import clean_article  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.records import Annotation, Entity, RawArticle, Sentence  # noqa: E402
 from newsweave.store import Store  # noqa: E402
-from newsweave.stored_stories import StoredStories, article_features  # noqa: E402
+from newsweave.stored_stories import StoredStories, StoredWeights, article_features  # noqa: E402
 from newsweave.stories import ArticleFeatures, MemoryStories, StoryState, Weights, entity_keys, idf_weights, place  # noqa: E402
 
 DIM = 384
@@ -78,11 +78,13 @@ def new_articles(n: int, seed: int = 11) -> list[ArticleFeatures]:
     return out
 
 
-def run(how: str, store: Store, story_ids: list[str], new: list[ArticleFeatures], weights: Weights, block: int):  # type: ignore[no-untyped-def]
-    """Place ``new`` against the stored stories read in blocks, or loaded whole first."""
+def run(how: str, store: Store, story_ids: list[str], new: list[ArticleFeatures], block: int):  # type: ignore[no-untyped-def]
+    """Place ``new`` against the stored stories and word weights read in blocks, or loaded whole first."""
     config = Config()
     if how == "blocks":
-        return place(new, StoredStories(store, story_ids, DIM, block), weights, config)
+        return place(new, StoredStories(store, story_ids, DIM, block), StoredWeights(store), config)
+    df, total = store.entity_df()
+    weights = Weights(idf_weights(df, total), idf_weights(store.term_df(), total))
     stories = [StoryState(s, [article_features(store, a, p, DIM) for a, p in store.member_dates(s)]) for s in story_ids]
     return place(new, MemoryStories(stories), weights, config)
 
@@ -113,13 +115,11 @@ def main() -> None:
         story_ids = build(path, n)
         build_s = time.perf_counter() - t
         with Store(path) as store:
-            df, total = store.entity_df()
-            weights = Weights(idf_weights(df, total), idf_weights(store.term_df(), total))
             new = new_articles(20)
 
             results = {}
             for how in ("blocks", "whole"):
-                peak, seconds, results[how] = measure(run, how, store, story_ids, new, weights, args.block)
+                peak, seconds, results[how] = measure(run, how, store, story_ids, new, args.block)
                 print(f"{n:7d} {len(story_ids):7d} {how:>8} {peak:8.1f} {seconds:8.1f}", flush=True)
             same = "same" if results["blocks"] == results["whole"] else "DIFFERENT"
             print(f"{'':7} {'':7} {'':>8} placements: {same} (store built in {build_s:.0f} s)")

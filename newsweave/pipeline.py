@@ -39,8 +39,8 @@ from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.web import is_url
 from .store import Store
-from .stored_stories import StoredStories, article_features
-from .stories import Weights, entity_keys, idf_weights, place
+from .stored_stories import StoredStories, StoredWeights, article_features
+from .stories import entity_keys, place
 from .summary import summarize
 from .timeline import build_timeline
 
@@ -247,9 +247,9 @@ class Newsweave:
         started = time.perf_counter()
         report.annotated += self.annotate()
         report.assigned += self.cluster()
-        report.dated_from_story += self.date_from_stories()
         if rebuild:
             self.store.mark_all_dirty()
+        report.dated_from_story += self.date_from_stories()
         report.stories_written += self.synthesize()
         report.seconds += time.perf_counter() - started
         return report
@@ -318,9 +318,7 @@ class Newsweave:
             # a story whose coverage ended long before the new articles cannot take them
             since = (min(known) - timedelta(days=4 * self.config.time_window_days)).isoformat()
         stories = StoredStories(self.store, self.store.story_ids(since=since), dimension, self.config.cluster_chunk)
-        df, n = self.store.entity_df()
-        weights = Weights(idf_weights(df, n), idf_weights(self.store.term_df(), n))
-        self.store.assign(place(new, stories, weights, self.config))
+        self.store.assign(place(new, stories, StoredWeights(self.store), self.config))
         return len(new)
 
     def date_from_stories(self) -> int:
@@ -331,14 +329,17 @@ class Newsweave:
         latest date it mentions (:func:`newsweave.dates.published_from_story`). Its temporal
         expressions are resolved again against that date; the date is stored as ``story`` with
         its evidence, and ``--published`` or a record's own date always wins.
+
+        Only stories changed since they were last written are looked at: a story that did not
+        change has no new dated article to date its others by.
         """
         undated: dict[str, list[str]] = {}
-        for article_id, story_id in self.store.undated_in_stories():
+        for article_id, story_id in self.store.undated_in_stories(dirty_only=True):
             undated.setdefault(story_id, []).append(article_id)
         done = 0
         for story_id, article_ids in undated.items():
-            dated = [m for m in self.store.articles(self.store.story_members(story_id)) if m.published]
-            others = {m.id: (m.published or "", self.store.article_vector(m.id)) for m in dated}
+            members = self.store.member_dates(story_id)
+            others = {m: (published, self.store.article_vector(m)) for m, published in members if published}
             if not others:
                 continue
             for article_id in article_ids:

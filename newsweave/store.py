@@ -502,6 +502,23 @@ class Store:
         df = {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT key, df FROM entity_df")}
         return df, self.count("annotated=1")
 
+    def frequencies(self, table: str, keys: Iterable[str]) -> dict[str, int]:
+        """Document frequencies of ``keys`` (those stored) from ``entity_df`` or ``term_df``."""
+        column = {"entity_df": "key", "term_df": "term"}[table]
+        wanted = list(keys)
+        out: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT {column}, df FROM {table} WHERE {column} IN ({marks})", chunk)
+            out.update((str(r[0]), int(r[1])) for r in rows)
+        return out
+
+    def rarest_term_df(self) -> int | None:
+        """The lowest document frequency of any stored content word (None before annotation)."""
+        row = self.conn.execute("SELECT MIN(df) FROM term_df").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def terms(self, article_id: str) -> dict[str, int]:
         """Content-word counts of an article (empty before annotation)."""
         row = self.conn.execute("SELECT terms FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -569,10 +586,12 @@ class Store:
                     (story_id, story_id, story_id),
                 )
 
-    def undated_in_stories(self) -> list[tuple[str, str]]:
-        """(article id, story id) of the articles in a story whose publication date is unknown."""
+    def undated_in_stories(self, dirty_only: bool = False) -> list[tuple[str, str]]:
+        """(article id, story id) of the articles in a story whose publication date is unknown;
+        with ``dirty_only``, only in stories changed since they were last written."""
         rows = self.conn.execute(
-            "SELECT id, story_id FROM articles WHERE published IS NULL AND story_id IS NOT NULL ORDER BY id"
+            "SELECT a.id, a.story_id FROM articles a JOIN stories s ON s.id=a.story_id"
+            " WHERE a.published IS NULL" + (" AND s.dirty=1" if dirty_only else "") + " ORDER BY a.id"
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 

@@ -1,4 +1,4 @@
-"""The store's stories as clustering sees them, read a block at a time.
+"""The store's stories and word weights as clustering sees them, read a block at a time.
 
 Clustering compares new articles with every story that could take them: the stories dated
 near them, and every undated story (with every story when new articles are undated). Held
@@ -16,7 +16,7 @@ import numpy as np
 
 from .dates import parse_iso
 from .store import Store
-from .stories import ArticleFeatures, StoryState, entity_keys
+from .stories import ArticleFeatures, StoryState, entity_keys, idf_weights
 
 
 def article_features(store: Store, article_id: str, published: str | None, dimension: int) -> ArticleFeatures:
@@ -29,6 +29,26 @@ def article_features(store: Store, article_id: str, published: str | None, dimen
         parse_iso(published),
         store.terms(article_id),
     )
+
+
+class StoredWeights:
+    """Inverse document frequencies read from the store for the keys clustering asks about
+    (a :class:`newsweave.stories.WeightSource`), the same as :class:`newsweave.stories.Weights`
+    over the store's whole tables, without holding its vocabulary."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.n_documents = store.count("annotated=1")
+        rarest = store.rarest_term_df()
+        self.rare = idf_weights({"": rarest}, self.n_documents)[""] if rarest is not None else 1.0
+
+    def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]:
+        n = self.n_documents
+        return (
+            idf_weights(self.store.frequencies("entity_df", entities), n),
+            idf_weights(self.store.frequencies("term_df", terms), n),
+            self.rare,
+        )
 
 
 def _older(published: str | None, start: date | None) -> bool:

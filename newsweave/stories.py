@@ -66,10 +66,25 @@ def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[st
 
 @dataclass(slots=True)
 class Weights:
-    """Inverse document frequencies of entity keys and content words in the store."""
+    """Inverse document frequencies of entity keys and content words, held in memory.
+
+    :class:`newsweave.stored_stories.StoredWeights` gives the same weights read from the store
+    for the keys asked, so that clustering never loads the store's whole vocabulary.
+    """
 
     entities: dict[str, float] = field(default_factory=dict)
     terms: dict[str, float] = field(default_factory=dict)
+
+    def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]:
+        """Weights of (at least) these entity keys and terms, and the weight of an unseen term:
+        the highest any term has."""
+        return self.entities, self.terms, max(self.terms.values(), default=1.0)
+
+
+class WeightSource(Protocol):
+    """Where clustering reads inverse document frequencies from (:meth:`Weights.lookup`)."""
+
+    def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]: ...
 
 
 def _rows(bags: list[dict[str, float]], vocab: dict[str, int]) -> sparse.csr_matrix:
@@ -97,14 +112,17 @@ def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
 class _Space:
     """Embedding, entity and term vectors of a list of articles, rows L2-normalised."""
 
-    def __init__(self, items: Sequence[ArticleFeatures], weights: Weights, vocab: dict[str, dict[str, int]]):
+    def __init__(self, items: Sequence[ArticleFeatures], weights: WeightSource, vocab: dict[str, dict[str, int]]):
         self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
-        self.ent = _rows([{k: weights.entities.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
-        # A term no other stored article has keeps the highest weight: it cannot be shared, but it
-        # keeps an article whose only shared words are generic from looking like its neighbours.
-        rare = max(weights.terms.values(), default=1.0)
+        entity_w, term_w, rare = weights.lookup(
+            {k for i in items for k in i.entities}, {t for i in items for t in i.terms}
+        )
+        self.ent = _rows([{k: entity_w.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
+        # A term no other stored article has keeps the highest weight (``rare``): it cannot be
+        # shared, but it keeps an article whose only shared words are generic from looking like
+        # its neighbours.
         self.terms = _rows(
-            [{t: (1.0 + math.log(c)) * weights.terms.get(t, rare) for t, c in i.terms.items()} for i in items],
+            [{t: (1.0 + math.log(c)) * term_w.get(t, rare) for t, c in i.terms.items()} for i in items],
             vocab["terms"],
         )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
@@ -159,7 +177,7 @@ def _group_story_linkage(
     space: _Space,
     groups: list[list[int]],
     stories: list[StoryState],
-    weights: Weights,
+    weights: WeightSource,
     vocab: dict[str, dict[str, int]],
     config: Config,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -265,7 +283,7 @@ class _Choice:
 def group(
     new: Sequence[ArticleFeatures],
     stories: Iterable[StoryState],
-    weights: Weights,
+    weights: WeightSource,
     config: Config,
     blocks: Iterable[list[StoryState]] = (),
 ) -> dict[str, str]:
@@ -320,7 +338,7 @@ def group(
 
 
 def place(
-    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: Weights, config: Config
+    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Config
 ) -> dict[str, str]:
     """Where new articles go, and the recent members of stories that move: article → story id.
 

@@ -154,22 +154,26 @@ def test_an_undated_article_takes_the_date_of_the_most_similar_dated_article_no_
     assert published_from_story(None, []).value is None
 
 
+DAM_DATED = (
+    "Flood waters breached the Halvern river dam on Monday, forcing 2,400 residents of Marlow "
+    "to leave their homes. Engineers from the Halvern water board opened the spillway gates."
+)
+DAM_UNDATED = (
+    "Residents of Marlow returned home after flood waters breached the Halvern river dam on Monday. "
+    "Engineers of the Halvern water board had opened the spillway gates last week."
+)
+
+
 def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(tmp_path, annotator):
     from newsweave.pipeline import Newsweave
     from newsweave.records import RawArticle
 
-    dated = (
-        "Flood waters breached the Halvern river dam on Monday, forcing 2,400 residents of Marlow "
-        "to leave their homes. Engineers from the Halvern water board opened the spillway gates."
-    )
-    undated = (
-        "Residents of Marlow returned home after flood waters breached the Halvern river dam on Monday. "
-        "Engineers of the Halvern water board had opened the spillway gates last week."
-    )
     records = [
-        RawArticle("one.txt", dated, id="one", title="Halvern dam breached", published="2024-03-06"),
-        RawArticle("two.txt", dated.replace("2,400", "2,500"), id="two", title="Dam breach", published="2024-03-07"),
-        RawArticle("three.txt", undated, id="three", title="Marlow residents return after Halvern breach"),
+        RawArticle("one.txt", DAM_DATED, id="one", title="Halvern dam breached", published="2024-03-06"),
+        RawArticle(
+            "two.txt", DAM_DATED.replace("2,400", "2,500"), id="two", title="Dam breach", published="2024-03-07"
+        ),
+        RawArticle("three.txt", DAM_UNDATED, id="three", title="Marlow residents return after Halvern breach"),
     ]
     with Newsweave(tmp_path / "d.db", annotator=annotator) as nw:
         nw.add(records)
@@ -180,3 +184,22 @@ def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(t
         values = {e.text: e.value for e in nw.store.entities("three") if e.label == "DATE"}
         assert values["Monday"] is not None and values["last week"] is not None
         assert nw.store.article("one").published_source == "record"  # a record's own date is kept
+
+
+def test_an_undated_article_is_dated_when_its_story_gains_a_dated_article_later(tmp_path, annotator):
+    from newsweave.pipeline import Newsweave
+    from newsweave.records import RawArticle
+
+    with Newsweave(tmp_path / "d.db", annotator=annotator) as nw:
+        nw.add([RawArticle("three.txt", DAM_UNDATED, id="three", title="Marlow residents return after Halvern breach")])
+        assert nw.build().dated_from_story == 0
+        assert nw.store.article("three").published is None
+        assert nw.store.dirty_stories() == []
+        nw.add([RawArticle("one.txt", DAM_DATED, id="one", title="Halvern dam breached", published="2024-03-06")])
+        report = nw.build()
+        story = "SELECT story_id FROM articles WHERE id=?"
+        assert (
+            nw.store.conn.execute(story, ("one",)).fetchone()[0]
+            == nw.store.conn.execute(story, ("three",)).fetchone()[0]
+        )
+        assert report.dated_from_story == 1 and nw.store.article("three").published == "2024-03-06"

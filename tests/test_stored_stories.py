@@ -10,7 +10,7 @@ from newsweave.clean import clean_article
 from newsweave.config import Config
 from newsweave.records import Annotation, Entity, RawArticle, Sentence
 from newsweave.store import Store
-from newsweave.stored_stories import StoredStories, article_features
+from newsweave.stored_stories import StoredStories, StoredWeights, article_features
 from newsweave.stories import (
     ArticleFeatures,
     MemoryStories,
@@ -131,3 +131,12 @@ def test_the_store_read_in_blocks_places_new_articles_as_the_stories_held_in_mem
         assert all(m.entities for b in source.cores(None) for s in b for m in s.members)
         assert place(new, source, WEIGHTS, config) == place(new, MemoryStories(stored), WEIGHTS, config)
         assert place(new, source, WEIGHTS, config) == place(new, copy.deepcopy(stored), WEIGHTS, config)
+        # the store's word weights, read for the keys asked, are those of its whole tables
+        df, n = store.entity_df()
+        whole = Weights(idf_weights(df, n), idf_weights(store.term_df(), n))
+        read = StoredWeights(store)
+        entities, terms = {"harbour", "vote", "absent"}, {"crane", "city", "absent"}
+        got, want = read.lookup(entities, terms), whole.lookup(entities, terms)
+        assert got[0] == {k: v for k, v in want[0].items() if k in entities} and set(got[0]) == {"harbour", "vote"}
+        assert got[1] == {k: v for k, v in want[1].items() if k in terms} and got[2] == want[2] > 1.0
+        assert place(new, source, read, config) == place(new, MemoryStories(stored), whole, config)
