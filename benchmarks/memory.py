@@ -8,7 +8,10 @@ vocabularies, the entries of the memoising caches, the embedding cache. The last
 against articles over the second half of the run (after warm-up), in MB per 1,000 articles.
 Target (issue 2): RSS not growing with the number of articles beyond the store.
 
-    python benchmarks/memory.py [--articles 1500] [--batch 100] [--set KEY=VALUE ...]
+    python benchmarks/memory.py [--articles 1500] [--batch 100] [--set KEY=VALUE ...] [--empty-caches]
+
+With ``--empty-caches`` and a small ``vocab_growth`` every bounded structure reaches its bound
+early, so what still grows is what no bound covers.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import contextlib
 import ctypes
 import gc
+import math
 import sys
 import tempfile
 import time
@@ -28,14 +32,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, peak_rss_mb, read_jsonl, require, rss_mb, settings  # noqa: E402
 
+from newsweave.clauses import CLAUSE_CACHE  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.pipeline import Newsweave  # noqa: E402
 from newsweave.records import RawArticle  # noqa: E402
 
 
-def cached_entries() -> tuple[int, int]:
-    """Entries held by every ``functools.lru_cache`` of the newsweave modules, and their bound."""
-    held = bound = 0
+def cached_entries(nw: Newsweave) -> tuple[int, int]:
+    """Entries held by every ``functools.lru_cache`` of the newsweave modules and by the clause
+    splitter's cache, and their bound."""
+    clauses = nw.annotator._clauses
+    held = len(clauses._cache) if clauses else 0
+    bound = CLAUSE_CACHE
     for name, module in list(sys.modules.items()):
         if not name.startswith("newsweave"):
             continue
@@ -55,6 +63,8 @@ def clear_caches(nw: Newsweave) -> None:
                 if callable(getattr(value, "cache_clear", None)) and callable(getattr(value, "cache_info", None)):
                     value.cache_clear()
     nw._text_vectors.clear()
+    if nw.annotator._clauses is not None:
+        nw.annotator._clauses._cache.clear()
 
 
 def vocab_strings(nw: Newsweave) -> int:
@@ -80,6 +90,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1500, help="articles to feed in all (default 1500)")
     parser.add_argument("--batch", type=int, default=100, help="articles per increment (default 100)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Config setting")
+    parser.add_argument(
+        "--empty-caches",
+        action="store_true",
+        help="after each increment's readings, empty the memoising and embedding caches and read RSS again "
+        "(column 'bare'): what is left once the bounded caches are set aside",
+    )
     args = parser.parse_args()
     root = DATA / "timeline17"
     require(root)
@@ -102,7 +118,7 @@ def main() -> None:
     nw = Newsweave(work / "m.db", Config().with_options(**settings(args.set)))
     print(
         f"{'articles':>8} {'RSS MB':>7} {'trimmed':>7} {'blocks k':>8} {'store MB':>8} "
-        f"{'strings':>8} {'cached':>7} {'vectors':>7} {'s':>5}"
+        f"{'strings':>8} {'cached':>7} {'vectors':>7} {'s':>5}" + (f" {'bare':>5}" if args.empty_caches else "")
     )
     points = []
     for start in range(0, len(records), args.batch):
@@ -115,20 +131,28 @@ def main() -> None:
         seconds = time.perf_counter() - t
         rss, trimmed = rss_mb(), release_rss()
         done = min(start + args.batch, len(records))
-        points.append((done, rss, trimmed))
+        cached, vectors = cached_entries(nw)[0], len(nw._text_vectors)
+        bare = math.nan
+        if args.empty_caches:
+            clear_caches(nw)
+            bare = release_rss()
+        points.append((done, rss, trimmed, bare))
         print(
             f"{done:8d} {rss:7.0f} {trimmed:7.0f} {sys.getallocatedblocks() / 1000:8.0f} "
-            f"{(work / 'm.db').stat().st_size / 2**20:8.1f} {vocab_strings(nw):8d} {cached_entries()[0]:7d} "
-            f"{len(nw._text_vectors):7d} {seconds:5.0f}",
+            f"{(work / 'm.db').stat().st_size / 2**20:8.1f} {vocab_strings(nw):8d} {cached:7d} "
+            f"{vectors:7d} {seconds:5.0f}" + (f" {bare:5.0f}" if args.empty_caches else ""),
             flush=True,
         )
     half = points[len(points) // 2 :]
     if len(half) >= 2:
         x = np.array([p[0] for p in half], dtype=float)
-        for label, column in (("RSS", 1), ("RSS after trimming", 2)):
+        columns = [("RSS", 1), ("RSS after trimming", 2)]
+        if args.empty_caches:
+            columns.append(("RSS with the caches emptied, after trimming", 3))
+        for label, column in columns:
             slope = np.polyfit(x, np.array([p[column] for p in half]), 1)[0] * 1000
             print(f"{label}: {slope:+.1f} MB per 1,000 articles over the second half ({int(x[0])}-{int(x[-1])})")
-    print(f"memoising caches: {cached_entries()[1]} entries at most; peak RSS: {peak_rss_mb():.0f} MB")
+    print(f"memoising caches: {cached_entries(nw)[1]} entries at most; peak RSS: {peak_rss_mb():.0f} MB")
     clear_caches(nw)
     print(f"RSS with the memoising and embedding caches emptied, after trimming: {release_rss():.0f} MB")
     print(f"stories: {len(nw.stories())}")

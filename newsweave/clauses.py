@@ -109,6 +109,9 @@ def clause_spans(doc: Any) -> list[Span]:
     return spans
 
 
+CLAUSE_CACHE = 20_000  # texts whose clause spans are kept (claims recur each time a story grows)
+
+
 class ClauseSplitter:
     """Divides sentences into clauses with a spaCy dependency parser, loaded on first use.
 
@@ -149,6 +152,6 @@ class ClauseSplitter:
             with self._vocab.zone():
                 for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
                     self._cache[text] = clause_spans(doc)
-            while len(self._cache) > 20_000:
+            while len(self._cache) > CLAUSE_CACHE:
                 self._cache.pop(next(iter(self._cache)))
         return [self._cache.get(t) or [(0, len(t.rstrip()))] for t in texts]
