@@ -91,6 +91,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100, help="articles per increment (default 100)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Config setting")
     parser.add_argument(
+        "--reverse",
+        action="store_true",
+        help="feed the topics in reverse order (the largest stories first), to tell the memory a large "
+        "story needs from growth with the number of articles",
+    )
+    parser.add_argument(
         "--empty-caches",
         action="store_true",
         help="after each increment's readings, empty the memoising and embedding caches and read RSS again "
@@ -100,7 +106,8 @@ def main() -> None:
     root = DATA / "timeline17"
     require(root)
     records: list[RawArticle] = []
-    for topic in sorted(p for p in root.iterdir() if (p / "articles.jsonl").exists()):
+    topics = sorted((p for p in root.iterdir() if (p / "articles.jsonl").exists()), reverse=args.reverse)
+    for topic in topics:
         for line, row in enumerate(read_jsonl(topic / "articles.jsonl"), start=1):
             records.append(
                 RawArticle(
