@@ -43,6 +43,7 @@ from .stored_stories import StoredStories, StoredWeights, article_features
 from .stories import entity_keys, place
 from .summary import summarize
 from .timeline import build_timeline
+from .trim import release_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +283,7 @@ class Newsweave:
                 batch = []
         if batch:
             done += self._save(batch)
+        release_freed_memory()
         return done
 
     def _without_recurring(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -378,6 +380,7 @@ class Newsweave:
             story = self.write_story(story_id)
             self.store.save_story(story)
         self.store.delete_empty_stories()
+        release_freed_memory()
         return len(dirty)
 
     def material(self, story_id: str) -> StoryMaterial:
