@@ -336,7 +336,7 @@ class Newsweave:
         change has no new dated article to date its others by.
         """
         undated: dict[str, list[str]] = {}
-        for article_id, story_id in self.store.undated_in_stories(dirty_only=True):
+        for article_id, story_id in self.store.undated_in_changed_stories():
             undated.setdefault(story_id, []).append(article_id)
         done = 0
         for story_id, article_ids in undated.items():

@@ -552,8 +552,8 @@ class Store:
         return [(str(r[0]), r[1]) for r in rows]
 
     def story_members(self, story_id: str) -> list[str]:
-        rows = self.conn.execute("SELECT id FROM articles WHERE story_id=? ORDER BY published, id", (story_id,))
-        return [str(r[0]) for r in rows]
+        """Ids of a story's articles, oldest first."""
+        return [article for article, _ in self.member_dates(story_id)]
 
     def assign(self, assignment: dict[str, str]) -> None:
         """Put articles into stories (creating them) and mark those stories dirty, atomically;
@@ -586,12 +586,12 @@ class Store:
                     (story_id, story_id, story_id),
                 )
 
-    def undated_in_stories(self, dirty_only: bool = False) -> list[tuple[str, str]]:
-        """(article id, story id) of the articles in a story whose publication date is unknown;
-        with ``dirty_only``, only in stories changed since they were last written."""
+    def undated_in_changed_stories(self) -> list[tuple[str, str]]:
+        """(article id, story id) of the articles whose publication date is unknown, in the
+        stories changed since they were last written."""
         rows = self.conn.execute(
             "SELECT a.id, a.story_id FROM articles a JOIN stories s ON s.id=a.story_id"
-            " WHERE a.published IS NULL" + (" AND s.dirty=1" if dirty_only else "") + " ORDER BY a.id"
+            " WHERE a.published IS NULL AND s.dirty=1 ORDER BY a.id"
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 

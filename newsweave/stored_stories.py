@@ -16,7 +16,7 @@ import numpy as np
 
 from .dates import parse_iso
 from .store import Store
-from .stories import ArticleFeatures, StoryState, entity_keys, idf_weights
+from .stories import ArticleFeatures, StoryState, entity_keys, idf, idf_weights
 
 
 def article_features(store: Store, article_id: str, published: str | None, dimension: int) -> ArticleFeatures:
@@ -40,7 +40,7 @@ class StoredWeights:
         self.store = store
         self.n_documents = store.count("annotated=1")
         rarest = store.rarest_term_df()
-        self.rare = idf_weights({"": rarest}, self.n_documents)[""] if rarest is not None else 1.0
+        self.rare = idf(rarest, self.n_documents) if rarest is not None else 1.0
 
     def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]:
         n = self.n_documents

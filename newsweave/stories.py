@@ -59,9 +59,14 @@ class StoryState:
     members: list[ArticleFeatures] = field(default_factory=list)
 
 
+def idf(df: int, n_documents: int) -> float:
+    """Smoothed inverse document frequency of a key found in ``df`` of ``n_documents``."""
+    return math.log((1 + n_documents) / (1 + df)) + 1.0
+
+
 def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[str, float]:
     """Smoothed inverse document frequency of entity keys or terms."""
-    return {k: math.log((1 + n_documents) / (1 + df)) + 1.0 for k, df in document_frequency.items()}
+    return {k: idf(df, n_documents) for k, df in document_frequency.items()}
 
 
 @dataclass(slots=True)
