@@ -64,14 +64,24 @@ class _Group:
         return self.labels.most_common(1)[0][0]
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_LOWER_THE = re.compile(r"^the\s+")
+
+
 def _display_name(forms: Counter[str]) -> str:
-    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last."""
+    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last.
+
+    The form is shown without a possessive ending ("the Council's" -> "the Council") and without
+    a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
+    Ministry"); a capitalised one ("The Times of Israel") may be part of the name and stays."""
 
     def rank(form: str) -> tuple[bool, int, int, int]:
         bare = form.lower().startswith("the ")
         return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
 
-    return max(forms, key=rank)
+    best = max(forms, key=rank)
+    shown = _LOWER_THE.sub("", _POSSESSIVE_END.sub("", best)).strip()
+    return shown or best
 
 
 def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:

@@ -52,7 +52,7 @@ def test_the_field_of_an_office_is_no_organization():
     )
     actors = {a.name: a for a in extract_actors(mat, Config())}
     assert "Defense" not in actors  # "Defense" of "Defense Minister" tagged ORG
-    assert actors["the Defense Ministry"].type == "organization"  # the ministry is one
+    assert actors["Defense Ministry"].type == "organization"  # the ministry is one
     assert [r.title for r in actors["Emre Dalton"].roles] == ["Defense Minister"]
 
 
@@ -119,6 +119,15 @@ def test_display_name_drops_the_article():
     )
     (river,) = extract_actors(mat, Config())
     assert river.name == "Kessel River" and river.aliases == ["the Kessel River"] and river.mentions == 2
+
+
+def test_display_name_without_a_possessive_or_a_lower_case_article():
+    mat = material(
+        [("a", None, ["The Harbour Council's report came out.", "Officials at the Fishing Board agreed."])],
+        names={"The Harbour Council's": "ORG", "the Fishing Board": "ORG"},
+    )
+    names = {a.name: a.aliases for a in extract_actors(mat, Config())}
+    assert names == {"The Harbour Council": ["The Harbour Council's"], "Fishing Board": ["the Fishing Board"]}
 
 
 def test_roles_over_time_come_from_premodifiers_and_appositions_with_their_dates():
