@@ -277,13 +277,23 @@ def _parse_interval(text: str) -> float:
 @cli.command()
 @_db_option
 @click.option("--rebuild", is_flag=True, help="Rewrite every story, not only those that changed.")
+@click.option(
+    "--reembed",
+    is_flag=True,
+    help="Make every stored vector again with the embedding model given now, and group the stories"
+    " again: what changing --embedding-model (or --embedding-backend) of a store needs.",
+)
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @click.pass_obj
-def build(obj: _Context, rebuild: bool, words: int | None) -> None:
-    """Annotate new articles, add them to stories and rewrite the stories that changed."""
+def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> None:
+    """Annotate new articles, add them to stories and rewrite the stories that changed.
+
+    A store remembers the embedding model its vectors were made with; to change the model,
+    run `newsweave --embedding-model NEW build --reembed --db PATH` once.
+    """
     obj.config = obj.config.with_options(summary_words=words)
     with obj.open() as nw:
-        report = nw.build(rebuild=rebuild)
+        report = nw.build(rebuild=rebuild, reembed=reembed)
         _finish(report, len(nw.stories()))
 
 

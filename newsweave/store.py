@@ -493,6 +493,41 @@ class Store:
                 [(_blob(v), a, i) for (a, i), v in vectors.items()],
             )
 
+    # -- settings and vectors ----------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        """A recorded setting of the store (``None`` when never recorded)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_setting(self, key: str, value: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+
+    def forget_vectors(self, key: str, value: str) -> None:
+        """Start over with vectors of another model, atomically: clear every article and
+        sentence vector, take every article out of its story (stories are grouped again with
+        the new vectors) and record ``value`` as setting ``key``. The documents' vectors are then
+        made again a block at a time (:meth:`without_vector`), so an interrupted run resumes."""
+        with self.conn:
+            self.conn.execute("UPDATE articles SET vector=NULL, story_id=NULL")
+            self.conn.execute("UPDATE sentences SET vector=NULL WHERE vector IS NOT NULL")
+            self._delete_empty_stories()
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+
+    def without_vector(self, limit: int | None = None) -> list[str]:
+        """Ids of annotated articles that have no document vector (after :meth:`forget_vectors`)."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE annotated=1 AND vector IS NULL ORDER BY id LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def save_article_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE articles SET vector=? WHERE id=?", [(_blob(v), a) for a, v in vectors.items()]
+            )
+
     def article_vector(self, article_id: str) -> np.ndarray | None:
         row = self.conn.execute("SELECT vector FROM articles WHERE id=?", (article_id,)).fetchone()
         return _vector(row[0]) if row else None
@@ -666,15 +701,18 @@ class Store:
 
     def delete_empty_stories(self) -> None:
         with self.conn:
-            empty = (
-                "SELECT id FROM stories WHERE id NOT IN"
-                " (SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL)"
-            )
-            self.conn.execute(
-                f"DELETE FROM stories_fts WHERE rowid IN (SELECT row FROM story_rows WHERE story_id IN ({empty}))"
-            )
-            self.conn.execute(f"DELETE FROM story_rows WHERE story_id IN ({empty})")
-            self.conn.execute(f"DELETE FROM stories WHERE id IN ({empty})")
+            self._delete_empty_stories()
+
+    def _delete_empty_stories(self) -> None:
+        """Delete the stories no article is in (inside the caller's transaction)."""
+        empty = (
+            "SELECT id FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL)"
+        )
+        self.conn.execute(
+            f"DELETE FROM stories_fts WHERE rowid IN (SELECT row FROM story_rows WHERE story_id IN ({empty}))"
+        )
+        self.conn.execute(f"DELETE FROM story_rows WHERE story_id IN ({empty})")
+        self.conn.execute(f"DELETE FROM stories WHERE id IN ({empty})")
 
     def stories(self) -> list[Story]:
         """All synthesised stories, most covered first."""

@@ -10,6 +10,7 @@ from newsweave.clean import clean_article
 from newsweave.dedup import NearDuplicates
 from newsweave.pipeline import Newsweave
 from newsweave.records import RawArticle
+from newsweave.schema import SCHEMA_VERSION
 
 WIRE = (
     "Firefighters contained a wildfire that burned through dry forest north of the town on Tuesday, "
@@ -155,9 +156,11 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
     with Newsweave(tmp_path / "n.db") as nw:
         nw.ingest([corpus])
         conn = nw.store.conn
-        conn.executescript("DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;")
+        conn.executescript(
+            "DROP TABLE settings; DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;"
+        )
     with Newsweave(tmp_path / "n.db") as nw:
-        assert nw.store.schema_version == 5 and nw.store.minhash_layout() is None
+        assert nw.store.schema_version == SCHEMA_VERSION and nw.store.minhash_layout() is None
         later = tmp_path / "later.txt"
         later.write_text(WIRE.replace("Tuesday", "Tuesday evening"), encoding="utf-8")
         report = nw.ingest([later], outlet="Late Outlet")

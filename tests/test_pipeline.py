@@ -1,19 +1,26 @@
-"""The pipeline's own state: the embedding cache of synthesis."""
+"""The pipeline's own state: the embedding cache of synthesis, and what made the store's vectors."""
 
 from __future__ import annotations
 
+import copy
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from newsweave import pipeline
+from newsweave.config import Config
+from newsweave.errors import NewsweaveError
 from newsweave.pipeline import Newsweave
+
+from .conftest import SAMPLE, bag_of_words_encoder
 
 
 class CountingEmbedder:
     """A deterministic stand-in for the embedding model that counts what it encodes."""
 
     dimension = 4
+    identity = "counting (float32)"
 
     def __init__(self) -> None:
         self.encoded: list[str] = []
@@ -38,3 +45,100 @@ def test_the_embedding_cache_serves_a_call_larger_than_itself_and_evicts_the_lea
     assert list(nw._text_vectors) == ["epsilon", "gamma", "zeta"]
     assert nw._encode_cached([]).shape == (0, 4)
     nw.close()
+
+
+# -- what made the store's vectors -------------------------------------------------------------
+
+
+class OtherModel:
+    """Another embedding model (bag of words, 256 dimensions), as a user's --embedding-model would be."""
+
+    identity = "bag-of-words (float32)"
+    dimension = 256
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self._encode = bag_of_words_encoder(self.dimension)
+        self.calls = 0
+        self.fail_after = fail_after
+
+    def encode(self, texts):
+        self.calls += 1
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise KeyboardInterrupt  # the run is interrupted here
+        return self._encode(list(texts))
+
+
+def _with_embedder(annotator, embedder):
+    other = copy.copy(annotator)  # the same loaded spaCy pipelines, another embedding model
+    other.embedder = embedder
+    return other
+
+
+@pytest.fixture
+def sample_store(tmp_path, annotator):
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        nw.run([SAMPLE])
+        assert nw.store.setting(pipeline.EMBEDDING_SETTING) == annotator.embedder.identity
+    return tmp_path / "s.db"
+
+
+def _vector_sizes(nw):
+    """Lengths of the stored document vectors and sentence vectors."""
+    ids = _all_ids(nw)
+    articles = {len(v) for v in map(nw.store.article_vector, ids) if v is not None}
+    return articles, {len(v) for a in ids for v in nw.store.sentence_vectors(a).values()}
+
+
+def _all_ids(nw):
+    return [str(r[0]) for r in nw.store.conn.execute("SELECT id FROM articles")]
+
+
+@pytest.mark.slow
+def test_a_store_refuses_vectors_of_another_model(sample_store, annotator):
+    with Newsweave(sample_store, annotator=_with_embedder(annotator, OtherModel())) as nw:
+        before = sorted(s.id for s in nw.stories())
+        nw.store.mark_all_dirty()
+        with pytest.raises(NewsweaveError) as caught:
+            nw.build()
+        assert "[E011]" in str(caught.value) and "bag-of-words (float32)" in str(caught.value)
+        assert annotator.embedder.identity in str(caught.value) and "--reembed" in str(caught.value)
+        assert sorted(s.id for s in nw.stories()) == before
+        assert _vector_sizes(nw) == ({384}, {384})  # nothing of the other model was written
+
+
+@pytest.mark.slow
+def test_reembed_makes_every_vector_again_and_groups_the_stories_again(sample_store, annotator):
+    other = OtherModel()
+    with Newsweave(sample_store, annotator=_with_embedder(annotator, other)) as nw:
+        report = nw.build(reembed=True)
+        assert nw.store.setting(pipeline.EMBEDDING_SETTING) == other.identity
+        assert _vector_sizes(nw) == ({256}, {256})
+        assert nw.store.without_vector() == [] and nw.store.unassigned() == []
+        assert report.stories_written == len(nw.stories()) > 0
+        assert {a for s in nw.stories() for a in s.article_ids} == set(_all_ids(nw))
+        nw.build()  # the new model is the store's now
+    with Newsweave(sample_store, annotator=annotator) as nw, pytest.raises(NewsweaveError, match="E011"):
+        nw.build(rebuild=True)
+
+
+@pytest.mark.slow
+def test_an_interrupted_reembed_resumes_at_the_next_build(sample_store, annotator):
+    config = Config().with_options(batch_size=1)  # blocks of 4 articles: the first is saved, then the run stops
+    with Newsweave(sample_store, config, annotator=_with_embedder(annotator, OtherModel(fail_after=1))) as nw:
+        with pytest.raises(KeyboardInterrupt):
+            nw.build(reembed=True)
+        left = nw.store.without_vector()
+        assert 0 < len(left) < len(_all_ids(nw)) and nw.stories() == []  # old stories are gone, not stale
+    with Newsweave(sample_store, config, annotator=_with_embedder(annotator, OtherModel())) as nw:
+        nw.build()
+        assert nw.store.without_vector() == [] and nw.store.unassigned() == []
+        assert _vector_sizes(nw) == ({256}, {256})
+
+
+@pytest.mark.slow
+def test_the_cli_says_how_to_change_the_model_of_a_store(sample_store, capsys):
+    from newsweave.cli import main
+
+    code = main(["--db", str(sample_store), "--embedding-backend", "onnx-int8", "build"])
+    err = capsys.readouterr().err
+    assert code != 0 and "[E011]" in err and "--reembed" in err and "Traceback" not in err
