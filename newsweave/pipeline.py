@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain
@@ -458,7 +458,7 @@ class Newsweave:
         for article in material.articles:
             for idx, vec in self.store.sentence_vectors(article.id).items():
                 cache[(article.id, idx)] = vec
-        vectors = SentenceVectors(self.embedder.encode, cache)
+        vectors = SentenceVectors(self.embedder.encode, cache, encode_texts=self._encode_cached)
         story = Story(
             id=story_id,
             article_ids=[a.id for a in material.articles],
@@ -488,17 +488,25 @@ class Newsweave:
             self.store.save_sentence_vectors(vectors.new)
         return story
 
-    def _encode_cached(self, texts: list[str]) -> np.ndarray:
-        """Embed texts, remembering the few thousand used last (quotes are re-aligned as stories grow).
+    def _encode_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts that are not whole stored sentences (quote sentences, claim clauses): a story
+        re-written as it grows needs them again.
 
-        This call's vectors are taken before anything is evicted, so a call needs no more room
-        than the cache has; the least recently used texts are evicted first.
+        They are looked up among the few thousand used last in this process, then in the store
+        (which keeps every one it is given, by a hash of the text), and only then encoded. This
+        call's vectors are taken before anything is evicted from memory, so a call needs no more
+        room than the in-memory cache has; the least recently used texts are evicted first.
         """
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         wanted = list(dict.fromkeys(texts))
         missing = [t for t in wanted if t not in self._text_vectors]
-        fresh = dict(zip(missing, self.embedder.encode(missing), strict=True)) if missing else {}
+        fresh = self.store.text_vectors(missing) if missing else {}
+        unknown = [t for t in missing if t not in fresh]
+        if unknown:
+            encoded = dict(zip(unknown, self.embedder.encode(unknown), strict=True))
+            self.store.save_text_vectors(encoded)
+            fresh.update(encoded)
         vectors = {t: fresh[t] if t in fresh else self._text_vectors.pop(t) for t in wanted}
         self._text_vectors.update(vectors)  # re-inserted: most recently used last
         while len(self._text_vectors) > _TEXT_CACHE:

@@ -157,8 +157,11 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL);
     """,
     # The store's settings: what made its vectors (the embedding model and its precision), so
-    # that vectors of two models are never compared (newsweave/pipeline.py, E011).
+    # that vectors of two models are never compared (newsweave/pipeline.py, E011). Vectors of
+    # texts that are not whole stored sentences (claim clauses, quote sentences), by a hash of
+    # the text, so that a story re-written as it grows does not embed them again.
     6: """
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE text_vectors (hash BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
     """,
 }

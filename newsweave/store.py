@@ -9,6 +9,7 @@ is not done yet (articles not annotated, not in a story, stories not synthesised
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -52,6 +53,10 @@ def _now() -> str:
 
 def _blob(vector: Iterable[float] | np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
@@ -511,8 +516,30 @@ class Store:
         with self.conn:
             self.conn.execute("UPDATE articles SET vector=NULL, story_id=NULL")
             self.conn.execute("UPDATE sentences SET vector=NULL WHERE vector IS NOT NULL")
+            self.conn.execute("DELETE FROM text_vectors")
             self._delete_empty_stories()
             self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+
+    def text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``texts`` that have one."""
+        by_hash = {_text_hash(t): t for t in texts}
+        keys = list(by_hash)
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT hash, vector FROM text_vectors WHERE hash IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for row in rows:
+                found[by_hash[bytes(row[0])]] = _vector(row[1])  # type: ignore[assignment]
+        return found
+
+    def save_text_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO text_vectors (hash, vector) VALUES (?, ?)",
+                [(_text_hash(t), _blob(v)) for t, v in vectors.items()],
+            )
 
     def without_vector(self, limit: int | None = None) -> list[str]:
         """Ids of annotated articles that have no document vector (after :meth:`forget_vectors`)."""

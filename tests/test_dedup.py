@@ -157,7 +157,8 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
         nw.ingest([corpus])
         conn = nw.store.conn
         conn.executescript(
-            "DROP TABLE settings; DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;"
+            "DROP TABLE settings; DROP TABLE text_vectors;"
+            " DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;"
         )
     with Newsweave(tmp_path / "n.db") as nw:
         assert nw.store.schema_version == SCHEMA_VERSION and nw.store.minhash_layout() is None

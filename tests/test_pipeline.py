@@ -47,6 +47,32 @@ def test_the_embedding_cache_serves_a_call_larger_than_itself_and_evicts_the_lea
     nw.close()
 
 
+def test_texts_embedded_once_are_read_from_the_store_by_a_later_run(tmp_path):
+    embedder = CountingEmbedder()
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder)) as nw:
+        first = nw._encode_cached(["a quote", "a clause"])
+    embedder.encoded.clear()
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder)) as nw:  # a new process's view
+        again = nw._encode_cached(["a clause", "a new one", "a quote"])
+        assert embedder.encoded == ["a new one"]
+        assert np.array_equal(again[[0, 2]], first[[1, 0]])
+        nw.store.forget_vectors(pipeline.EMBEDDING_SETTING, "another (float32)")
+        assert nw.store.text_vectors(["a quote", "a new one"]) == {}
+
+
+def test_clauses_are_embedded_through_the_text_cache_and_sentences_by_position():
+    from newsweave.records import Sentence
+    from newsweave.similarity import SentenceVectors
+
+    whole, texts = CountingEmbedder(), CountingEmbedder()
+    vectors = SentenceVectors(whole.encode, encode_texts=texts.encode)
+    sentence = Sentence("a", 0, "The council met and the mayor resigned.", "body", 0, 39)
+    clause = Sentence("a", 0, "the mayor resigned", "body", 24, 42, part=2)
+    matrix = vectors.matrix([sentence, clause])
+    assert whole.encoded == [sentence.text] and texts.encoded == [clause.text]
+    assert list(vectors.new) == [("a", 0)] and matrix.shape == (2, 4)
+
+
 # -- what made the store's vectors -------------------------------------------------------------
 
 
