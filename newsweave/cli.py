@@ -183,6 +183,7 @@ def run(
 
     obj.config = obj.config.with_options(summary_words=words)
     with obj.open() as nw:
+        nw.check_vectors()  # a store of another embedding model is refused before anything is read
         report = nw.ingest(articles, outlet=outlet, published=published)
         if report.read == 0:
             _finish(report)
@@ -248,6 +249,7 @@ def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: in
     obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
     done = 0
     with obj.open() as nw:
+        nw.check_vectors()  # a store of another embedding model is refused before the first poll
         while True:
             report = nw.ingest(feeds=feeds)
             nw.build(report=report)

@@ -317,7 +317,9 @@ class Newsweave:
         outlet: str | None = None,
         published: str | None = None,
     ) -> RunReport:
-        """Ingest then build: the whole job."""
+        """Ingest then build: the whole job (refused at once, before reading, when the store's vectors
+        are another model's: :meth:`check_vectors`)."""
+        self.check_vectors()
         report = self.ingest(paths, feeds=feeds, outlet=outlet, published=published)
         return self.build(report=report)
 

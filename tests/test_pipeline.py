@@ -162,9 +162,22 @@ def test_an_interrupted_reembed_resumes_at_the_next_build(sample_store, annotato
 
 
 @pytest.mark.slow
-def test_the_cli_says_how_to_change_the_model_of_a_store(sample_store, capsys):
+def test_the_cli_says_how_to_change_the_model_of_a_store(sample_store, tmp_path, capsys):
     from newsweave.cli import main
 
     code = main(["--db", str(sample_store), "--embedding-backend", "onnx-int8", "build"])
     err = capsys.readouterr().err
     assert code != 0 and "[E011]" in err and "--reembed" in err and "Traceback" not in err
+    late = tmp_path / "late.txt"
+    late.write_text("Harbour cranes arrive\n\nThe new cranes arrived at the harbour on Monday morning.\n")
+    before = len(_all_ids_of(sample_store))
+    code = main(
+        ["--db", str(sample_store), "--embedding-backend", "onnx-int8", "run", str(late), "--out", str(tmp_path)]
+    )
+    assert code != 0 and "[E011]" in capsys.readouterr().err
+    assert len(_all_ids_of(sample_store)) == before  # refused before reading anything
+
+
+def _all_ids_of(db):
+    with Newsweave(db) as nw:
+        return _all_ids(nw)
