@@ -248,7 +248,8 @@ class Newsweave:
         """Make sure the store's vectors were made by this embedder, before any is made or compared.
 
         A store records the embedding model (and precision) of its vectors the first time it
-        gets any; a store written before that record takes this embedder's. Opening it with
+        gets any (a store with vectors from before that record is taken to hold the default
+        model's: ``schema.py``, version 6). Opening it with
         another model raises E011: vectors of two models would be compared as if they were one
         model's (or, with another dimension, not at all). :meth:`reembed` changes the model.
         """

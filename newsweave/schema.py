@@ -157,11 +157,15 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE minhash_layout (bands INTEGER NOT NULL, rows INTEGER NOT NULL);
     """,
     # The store's settings: what made its vectors (the embedding model and its precision), so
-    # that vectors of two models are never compared (newsweave/pipeline.py, E011). Vectors of
-    # texts that are not whole stored sentences (claim clauses, quote sentences), by a hash of
-    # the text, so that a story re-written as it grows does not embed them again.
+    # that vectors of two models are never compared (newsweave/pipeline.py, E011); a store with
+    # vectors from before this record is taken to hold the default model's, whatever model opens
+    # it first. Vectors of texts that are not whole stored sentences (claim clauses, quote
+    # sentences), by a hash of the text, so that a story re-written as it grows does not embed
+    # them again.
     6: """
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO settings (key, value) SELECT 'embedding', 'all-MiniLM-L6-v2 (float32)'
+        WHERE EXISTS (SELECT 1 FROM articles WHERE vector IS NOT NULL);
     CREATE TABLE text_vectors (hash BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
     """,
 }

@@ -96,3 +96,26 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert store.terms("old1") == {} and store.term_df() == {}
         # articles stored before the search index are indexed by the migration
         assert [hit.id for hit in search_articles(store, "harbour strikes").items] == ["old1"]
+
+
+def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_default_models(tmp_path):
+    """Stores written before version 6 recorded no embedding model; their vectors were the default's."""
+    import sqlite3
+
+    from newsweave.embed import Embedder
+    from newsweave.schema import MIGRATIONS
+
+    for name, vector in (("with.db", b"\0" * 16), ("without.db", None)):
+        conn = sqlite3.connect(tmp_path / name)
+        conn.executescript("".join(MIGRATIONS[v] for v in range(1, 6)) + "PRAGMA user_version=5;")
+        conn.execute(
+            "INSERT INTO articles (id, source, content_hash, raw_text, lines, ingested_at, vector)"
+            " VALUES ('a', 'x.txt', 'h', 'text', '[]', '2024-01-01', ?)",
+            (vector,),
+        )
+        conn.commit()
+        conn.close()
+    with Store(tmp_path / "with.db") as store:
+        assert store.setting("embedding") == Embedder().identity  # the default model, float32
+    with Store(tmp_path / "without.db") as store:
+        assert store.setting("embedding") is None  # the first model to make vectors is recorded
