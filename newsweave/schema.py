@@ -167,5 +167,8 @@ MIGRATIONS: dict[int, str] = {
     INSERT INTO settings (key, value) SELECT 'embedding', 'all-MiniLM-L6-v2 (float32)'
         WHERE EXISTS (SELECT 1 FROM articles WHERE vector IS NOT NULL);
     CREATE TABLE text_vectors (hash BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+    -- the articles still to be given a vector (after a change of model), found without reading
+    -- every article row: the vector is stored after the text, on its overflow pages
+    CREATE INDEX articles_without_vector ON articles(id) WHERE annotated=1 AND vector IS NULL;
     """,
 }

@@ -544,7 +544,9 @@ class Store:
     def without_vector(self, limit: int | None = None) -> list[str]:
         """Ids of annotated articles that have no document vector (after :meth:`forget_vectors`)."""
         rows = self.conn.execute(
-            "SELECT id FROM articles WHERE annotated=1 AND vector IS NULL ORDER BY id LIMIT ?",
+            # the partial index holds only such articles: no article row (text first) is read
+            "SELECT id FROM articles INDEXED BY articles_without_vector"
+            " WHERE annotated=1 AND vector IS NULL ORDER BY id LIMIT ?",
             (-1 if limit is None else limit,),
         )
         return [str(r[0]) for r in rows]

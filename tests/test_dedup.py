@@ -157,7 +157,7 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
         nw.ingest([corpus])
         conn = nw.store.conn
         conn.executescript(
-            "DROP TABLE settings; DROP TABLE text_vectors;"
+            "DROP TABLE settings; DROP TABLE text_vectors; DROP INDEX articles_without_vector;"
             " DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;"
         )
     with Newsweave(tmp_path / "n.db") as nw:
