@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from .config import Config
-from .names import name_key
+from .names import name_key, without_possessive
 from .records import Actor, Citation, Role, StoryMaterial
 from .roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key
 
@@ -64,7 +64,6 @@ class _Group:
         return self.labels.most_common(1)[0][0]
 
 
-_POSSESSIVE_END = re.compile(r"[’']s$")
 _LOWER_THE = re.compile(r"^the\s+")
 
 
@@ -80,7 +79,7 @@ def _display_name(forms: Counter[str]) -> str:
         return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
 
     best = max(forms, key=rank)
-    shown = _LOWER_THE.sub("", _POSSESSIVE_END.sub("", best)).strip()
+    shown = _LOWER_THE.sub("", without_possessive(best)).strip()
     return shown or best
 
 

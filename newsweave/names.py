@@ -41,11 +41,16 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
+def without_possessive(text: str) -> str:
+    """A name without its possessive ending: ``the Council's`` → ``the Council``."""
+    return _POSSESSIVE.sub("", text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The comparison key of a name: folded, without 'the', possessive and punctuation (cached:
     the actors, quotes and report stages key the same names many times)."""
-    text = _POSSESSIVE.sub("", text.strip())
+    text = without_possessive(text.strip())
     text = _LEADING_THE.sub("", text)
     text = _NON_WORD.sub("", fold(text))
     return re.sub(r"\s+", " ", text).strip()

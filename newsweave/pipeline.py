@@ -278,18 +278,16 @@ class Newsweave:
     def fill_vectors(self) -> int:
         """Give each annotated article without a document vector one (after :meth:`reembed`)."""
         self.check_vectors()
-        total = len(self.store.without_vector())
-        done = 0
-        bar = tqdm(total=total, desc="vectors", unit="art", disable=not self.progress or not total, leave=False)
-        while ids := self.store.without_vector(limit=self.config.batch_size * 4):
-            articles = self.store.articles(ids)
-            leads = [lead_text(a, self.store.sentences(a.id), self.config.lead_words) for a in articles]
-            vectors = self.embedder.encode(leads)
-            self.store.save_article_vectors({a.id: v for a, v in zip(articles, vectors, strict=True)})
-            done += len(ids)
-            bar.update(len(ids))
-        bar.close()
-        return done
+        pending = self.store.without_vector()
+        block = self.config.batch_size * 4
+        with tqdm(total=len(pending), desc="vectors", unit="art", disable=not self.progress, leave=False) as bar:
+            for start in range(0, len(pending), block):
+                articles = self.store.articles(pending[start : start + block])  # each block saved: resumable
+                leads = [lead_text(a, self.store.sentences(a.id), self.config.lead_words) for a in articles]
+                vectors = self.embedder.encode(leads)
+                self.store.save_article_vectors({a.id: v for a, v in zip(articles, vectors, strict=True)})
+                bar.update(len(articles))
+        return len(pending)
 
     # -- build -------------------------------------------------------------------------------
     def build(self, *, rebuild: bool = False, reembed: bool = False, report: RunReport | None = None) -> RunReport:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -297,6 +297,14 @@ class Store:
                 (url, etag, last_modified, _now()),
             )
 
+    def _rows_in(self, query: str, keys: Iterable[Any], before: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows of ``query`` (whose ``{marks}`` is the ``IN`` list) for ``keys``, 500 at a time (SQLite's
+        limit on parameters); ``before`` are the parameters ahead of the list."""
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            yield from self.conn.execute(query.format(marks=",".join("?" * len(chunk))), [*before, *chunk]).fetchall()
+
     # -- near-duplicate index (newsweave/dedup.py) -------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """Every stored article's MinHash signature."""
@@ -305,16 +313,8 @@ class Store:
 
     def signatures_of(self, article_ids: Iterable[str]) -> dict[str, bytes]:
         """The stored signatures of ``article_ids`` (those that have one)."""
-        out: dict[str, bytes] = {}
-        wanted = list(article_ids)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                f"SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})", chunk
-            ):
-                out[str(row[0])] = bytes(row[1])
-        return out
+        rows = self._rows_in("SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})", article_ids)
+        return {str(row[0]): bytes(row[1]) for row in rows}
 
     def unsigned(self) -> list[str]:
         """Ids of stored articles without a signature (a run stopped between storing them and
@@ -418,15 +418,10 @@ class Store:
 
     def line_counts(self, outlet: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many of ``outlet``'s articles have each line (by key), and how many it has in all."""
-        wanted = list(keys)
-        counts: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                f"SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})", [outlet, *part]
-            ).fetchall()
-            counts.update({str(r[0]): int(r[1]) for r in rows})
+        rows = self._rows_in(
+            "SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})", keys, [outlet]
+        )
+        counts = {str(r[0]): int(r[1]) for r in rows}
         total = int(self.conn.execute("SELECT COUNT(*) FROM articles WHERE outlet=?", (outlet,)).fetchone()[0])
         return counts, total
 
@@ -523,16 +518,8 @@ class Store:
     def text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of those of ``texts`` that have one."""
         by_hash = {_text_hash(t): t for t in texts}
-        keys = list(by_hash)
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            rows = self.conn.execute(
-                f"SELECT hash, vector FROM text_vectors WHERE hash IN ({','.join('?' * len(chunk))})", chunk
-            )
-            for row in rows:
-                found[by_hash[bytes(row[0])]] = _vector(row[1])  # type: ignore[assignment]
-        return found
+        rows = self._rows_in("SELECT hash, vector FROM text_vectors WHERE hash IN ({marks})", by_hash)
+        return {by_hash[bytes(row[0])]: np.frombuffer(row[1], dtype=np.float32) for row in rows}
 
     def save_text_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         with self.conn:
@@ -541,13 +528,12 @@ class Store:
                 [(_text_hash(t), _blob(v)) for t, v in vectors.items()],
             )
 
-    def without_vector(self, limit: int | None = None) -> list[str]:
+    def without_vector(self) -> list[str]:
         """Ids of annotated articles that have no document vector (after :meth:`forget_vectors`)."""
         rows = self.conn.execute(
             # the partial index holds only such articles: no article row (text first) is read
             "SELECT id FROM articles INDEXED BY articles_without_vector"
-            " WHERE annotated=1 AND vector IS NULL ORDER BY id LIMIT ?",
-            (-1 if limit is None else limit,),
+            " WHERE annotated=1 AND vector IS NULL ORDER BY id"
         )
         return [str(r[0]) for r in rows]
 
@@ -569,14 +555,8 @@ class Store:
     def frequencies(self, table: str, keys: Iterable[str]) -> dict[str, int]:
         """Document frequencies of ``keys`` (those stored) from ``entity_df`` or ``term_df``."""
         column = {"entity_df": "key", "term_df": "term"}[table]
-        wanted = list(keys)
-        out: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT {column}, df FROM {table} WHERE {column} IN ({marks})", chunk)
-            out.update((str(r[0]), int(r[1])) for r in rows)
-        return out
+        rows = self._rows_in(f"SELECT {column}, df FROM {table} WHERE {column} IN ({{marks}})", keys)
+        return {str(r[0]): int(r[1]) for r in rows}
 
     def rarest_term_df(self) -> int | None:
         """The lowest document frequency of any stored content word (None before annotation)."""
@@ -624,15 +604,8 @@ class Store:
         a story an article leaves is marked dirty too (it is deleted at the next synthesis if
         no article is left in it)."""
         now = _now()
-        left: set[str] = set()
-        ids = list(assignment)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL", chunk
-            )
-            left |= {str(r[1]) for r in rows if assignment[str(r[0])] != r[1]}
+        query = "SELECT id, story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL"
+        left = {str(r[1]) for r in self._rows_in(query, assignment) if assignment[str(r[0])] != r[1]}
         with self.conn:
             for story_id in sorted(left):
                 self.conn.execute("UPDATE stories SET dirty=1, updated_at=? WHERE id=?", (now, story_id))
