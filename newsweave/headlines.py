@@ -125,7 +125,8 @@ def title_problem(text: str) -> str | None:
         return "slug"
     if len(words) > limits["max_words"] or len(text) > limits["max_chars"]:
         return "too long"
-    opened = text.count("“") > text.count("”") or text.count("‘") > text.count("’") or text.count("(") > text.count(")")
+    closing = len(re.findall(r"’(?!\w)", text))  # not the apostrophe in "Bush’s"
+    opened = text.count("“") > text.count("”") or text.count("‘") > closing or text.count("(") > text.count(")")
     fragment = words[0].isalpha() and words[0].islower() and words[0] not in rules["lowercase_ok"]
     if text.endswith(_OPEN_END) or words[-1].lower() in rules["dangling_end_words"] or fragment or opened or (
             text.count('"') % 2):
@@ -203,8 +204,12 @@ def _lead_clause(sentence: str) -> str:
     line glued from headline, caption and lead, without leading fluff or subordinate clause."""
     rules = _rules()
     text = _normalise(sentence)
-    markers = list(rules["agency_marker"].finditer(text)) or list(rules["caps_dateline"].finditer(text))
+    markers = [m for key in ("agency_marker", "caps_dateline", "stamp_marker") for m in rules[key].finditer(text)]
+    markers.sort(key=lambda m: m.end())
     text = _strip_front(text[markers[-1].end() :] if markers else text)
+    if byline := rules["mid_byline"].search(text):  # "Headline By Jane Doe Health correspondent Lead ..."
+        after = text[byline.end() :]
+        text = after if len(after.split()) >= rules["limits"]["min_sentence_words"] else text[: byline.start()]
     if _is_byline(text) or any(p.match(text) for p in rules["datelines"]):
         return ""
     pieces = [p for p in _segments(text.split()) if len(p) >= rules["limits"]["min_sentence_words"]]
@@ -244,7 +249,9 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         if word in rules["verbs"] or (word.endswith("ed") and len(word) > 4 and before not in _DETERMINERS):
             return True
+        after = plain[i + 1] if i + 1 < len(plain) else "and"  # "shortages and", "troops were": nouns
         plural = word.endswith(("ss", "us", "is", "'s", "’s")) or len(word) <= 3 or word in rules["function_words"]
+        plural = plural or after in rules["after_plural"]
         noun_before = before.isalpha() and before not in rules["function_words"] and not before.endswith("s")
         if word.endswith("s") and not plural and noun_before:
             return True
@@ -279,6 +286,12 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _unattributed(text: str) -> str:
+    for pattern in _rules()["trailing_attribution"]:
+        text = pattern.sub("", text)
+    return text
+
+
 def _compress(sentence: str, max_words: int, level: int = 0) -> str | None:
     """The sentence as a headline, cut at a clause (else phrase) boundary, or None. Level 0 keeps to
     ``max_words``, level 1 allows ``stretch_words`` more, level 2 also takes a whole sentence that
@@ -286,20 +299,23 @@ def _compress(sentence: str, max_words: int, level: int = 0) -> str | None:
     rules, limits = _rules(), _rules()["limits"]
     text = re.sub(r",\s+\d{1,3},(?=\s)", "", re.sub(r"\s*\([^()]{0,80}\)", "", sentence))  # "(ICRC)", ", 54,"
     text = re.sub(r"[.!]+\s*$", "", text)
-    for pattern in rules["trailing_attribution"] + rules["time_modifiers"]:
+    for pattern in rules["time_modifiers"]:
         text = pattern.sub("", text)
+    text = _unattributed(text)
     words = re.sub(r"\s+(?=[,.;:])", "", text).split()
     if not words:
         return None
     subordinate = words[0].lower() in rules["subordinate_only"]  # usable only with its main clause
     whole = _tidy(" ".join(words))
-    if len(words) <= max_words and title_problem(whole) is None and not subordinate:
+    open_end = words[-1].lower() in rules["phrase_openers"]  # "... rolled in": a phrase was removed or cut
+    if len(words) <= max_words and title_problem(whole) is None and not subordinate and not open_end:
         return whole
 
     def ok(cut: int) -> bool:
-        head = _tidy(" ".join(words[:cut]))  # not "Jane Doe, who was", "the current, | growing", "As X grew"
+        head = _tidy(_unattributed(" ".join(words[:cut])))  # not "Jane Doe, who was", "the current,", "As X grew"
         aside = rules["open_aside"].search(head) or (words[cut - 1][-1] == "," and words[cut - 2] in _DETERMINERS)
-        if aside or (subordinate and "," not in head):
+        dangling = not head or head.split()[-1].lower() in rules["phrase_openers"]
+        if aside or dangling or (subordinate and "," not in head):
             return False
         return cut >= 4 and _main_verb(words[:cut]) and title_problem(head) is None
 
@@ -310,8 +326,8 @@ def _compress(sentence: str, max_words: int, level: int = 0) -> str | None:
     limit = max_words + (limits["stretch_words"] if level else 0)
     for cuts in (clause, phrase):
         if good := [c for c in cuts if c <= limit and ok(c)]:
-            return _tidy(" ".join(words[: max(good)]))
-    fits = level == 2 and len(words) <= limits["max_words"] and not subordinate
+            return _tidy(_unattributed(" ".join(words[: max(good)])))
+    fits = level == 2 and len(words) <= limits["max_words"] and not subordinate and not open_end
     return whole if fits and title_problem(whole) is None else None
 
 
