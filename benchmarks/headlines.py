@@ -44,7 +44,7 @@ _ABBREV = re.compile(
 )
 
 
-_ENDS = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "from", "that", "which", "who"}
+_ENDS = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "from", "that", "which"}
 
 
 def plain_check(head: str) -> str | None:
@@ -88,7 +88,7 @@ def sentences(text: str) -> list[str]:
 
 def detokenise(text: str) -> str:
     """ECB+ first lines are tokenised ("Hit - And - Run", "Phila ."): join the hyphenated words."""
-    return re.sub(r"(?<=\w) - (?=\w)", "-", text.replace("\t", " ").strip())
+    return re.sub(r"(?<=[A-Za-z]) - (?=[A-Za-z])", "-", text.replace("\t", " ").strip())
 
 
 def duc_docs() -> dict[str, str]:
@@ -151,7 +151,8 @@ def main() -> None:
             second.pop(None, None)
             short = sum(len(h.split()) <= 14 for h in heads_part)
             print(f"    half {part}: cut-off/byline/dateline results = {bad} (plain second check: "
-                  f"{sum(second.values())} {dict(second) or ''}); empty (no usable sentence) = {counts[part]['empty']}; "
+                  f"{sum(second.values())} {dict(second) or ''}); empty (no usable sentence) = "
+                  f"{counts[part]['empty']}; "
                   f"at most 14 words: {short}/{len(heads_part)}")
     lengths = [len(h.split()) for heads in built.values() for h in heads.values() if h]
     print(f"  mean length {sum(lengths) / max(len(lengths), 1):.1f} words, longest {max(lengths, default=0)}")

@@ -58,7 +58,8 @@ def _normalise(text: str) -> str:
         return text
     for old, new in _PTB:
         text = text.replace(old, new)
-    text = re.sub(r"(^|\s)` ?", r"\1‘", text).replace(" '", " ’").replace("‘ ", "‘")
+    text = re.sub(r"(^|\s)` ?", r"\1‘", text).replace("‘ ", "‘")
+    text = re.sub(r" '(?=[\s,.;:!?]|$)", " ’", re.sub(r" ['’] s\b", "’s", text))  # closing quote; "’ s" -> "’s"
     text = re.sub(r"\s+([,.;:!?%)\]”’])", r"\1", re.sub(r"([(\[$“‘])\s+", r"\1", text))
     text = re.sub(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
     return re.sub(r"(\d)\s*([:.])\s+(\d)", r"\1\2\3", text)
@@ -147,12 +148,12 @@ def clean_title(title: str) -> str:
             parts, site["left"] = parts[2:], True
         else:
             break
-    text = rules["kickers"].sub("", "".join(parts).strip(), count=1)
+    text = _strip_front(rules["kickers"].sub("", "".join(parts).strip(), count=1))
+    text = text[:1].upper() + text[1:]
     letters = [ch for ch in text if ch.isalpha()]
     caps = sum(ch.isupper() for ch in letters) >= rules["limits"]["slug_upper_share"] * len(letters)
     if len(text.split()) >= 3 and caps and not any(p.search(text) for p in rules["slugs"][:4]):
         text = _title_case(text)
-    text = _strip_front(text)
     for left, right in ('""', "“”", "‘’", "''"):
         if len(text) > 2 and text[0] == left and text[-1] == right and left not in text[1:-1]:
             text = text[1:-1].strip()
