@@ -33,13 +33,14 @@ from .coverage import coverage, outlet_count
 from .dates import infer_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
+from .events import event_features
 from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.web import is_url
 from .store import Store
-from .stored_stories import StoredStories, StoredWeights, article_features
+from .stored_stories import EventStories, StoredStories, StoredWeights, article_features
 from .stories import entity_keys, place
 from .summary import summarize
 from .timeline import build_timeline
@@ -358,27 +359,69 @@ class Newsweave:
         return self.store.save_annotations(batch, keys)
 
     def cluster(self) -> int:
-        """Put annotated articles that are in no story into stories (existing or new).
+        """Put annotated articles that are in no event into events, and events into stories.
 
-        Members of stories dated within ``recluster_days`` before the earliest new article are
-        grouped again with the new articles, and may move (:func:`newsweave.stories.place`).
-        Returns the number of new articles placed.
+        Two levels (:mod:`newsweave.events`): new articles join events (existing or new) by
+        :func:`newsweave.stories.place` under :meth:`Config.event_grouping`; members of events
+        dated within ``recluster_days`` before the earliest new article are grouped again and may
+        move. Every event that changed is then linked to a developing story by the same grouping
+        one level up, each event standing as one item (:meth:`link_events`). Returns the number
+        of new articles placed.
         """
         self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
-        if not new_ids:
+        if new_ids:
+            dates = {a.id: a.published for a in self.store.articles(new_ids)}
+            dimension = self.embedder.dimension
+            new = [article_features(self.store, i, dates[i], dimension) for i in new_ids]
+            known = [f.date for f in new if f.date]
+            since = None
+            if known:
+                # an event whose coverage ended long before the new articles cannot take them
+                since = (min(known) - timedelta(days=4 * self.config.event_window_days)).isoformat()
+            events = StoredStories(
+                self.store,
+                self.store.event_ids(since=since),
+                dimension,
+                self.config.cluster_chunk,
+                member_dates=self.store.event_member_dates,
+            )
+            self.store.assign_events(place(new, events, StoredWeights(self.store), self.config.event_grouping()))
+        self.link_events()
+        return len(new_ids)
+
+    def link_events(self) -> int:
+        """Link every new or changed event to a developing story (existing or new); returns how many.
+
+        Each event stands as one item (:func:`newsweave.events.event_features`); it joins the
+        story whose events it is most similar to under :meth:`Config.story_grouping`, or opens
+        one. Changed events already in a story are grouped again with the others, so a story
+        re-formed from them keeps its id; a story left empty redirects to the one that took its
+        articles. Resumable: events still to link are read from the store."""
+        pending = self.store.unlinked_events()
+        if not pending:
             return 0
-        dates = {a.id: a.published for a in self.store.articles(new_ids)}
         dimension = self.embedder.dimension
-        new = [article_features(self.store, i, dates[i], dimension) for i in new_ids]
-        known = [f.date for f in new if f.date]
+        changed = {
+            e: event_features(
+                e, [article_features(self.store, a, p, dimension) for a, p in self.store.event_member_dates(e)]
+            )
+            for e in pending
+        }
+        previous = self.store.stories_of_events(pending)
+        known = [f.date for f in changed.values() if f.date]
         since = None
         if known:
-            # a story whose coverage ended long before the new articles cannot take them
-            since = (min(known) - timedelta(days=4 * self.config.time_window_days)).isoformat()
-        stories = StoredStories(self.store, self.store.story_ids(since=since), dimension, self.config.cluster_chunk)
-        self.store.assign(place(new, stories, StoredWeights(self.store), self.config))
-        return len(new)
+            since = (min(known) - timedelta(days=2 * self.config.story_window_days)).isoformat()
+        candidates = sorted(set(self.store.linkable_story_ids(since)) | set(previous.values()))
+        source = EventStories(self.store, candidates, changed, previous, self.config.cluster_chunk)
+        fresh = [f for e, f in changed.items() if e not in previous]
+        linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
+        self.store.link_events(
+            linking,
+            [(e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None) for e, f in changed.items()],
+        )
+        return len(changed)
 
     def date_from_stories(self) -> int:
         """Date the undated articles of each story by its dated articles.
@@ -431,7 +474,13 @@ class Newsweave:
         return 1
 
     def synthesize(self) -> int:
-        """Write summary, timeline and actors of every story that changed."""
+        """Write every event that changed (title, dates, a short summary), then the summary,
+        timeline, actors, quotes, coverage and events of every story that changed."""
+        events = self.store.dirty_events()
+        self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
+        for start in range(0, len(events), _SAVE_BATCH):
+            block = events[start : start + _SAVE_BATCH]
+            self.store.save_events([self.write_event(e) for e in self._bar(block, "events", total=len(block))])
         dirty = self.store.dirty_stories()
         for story_id in self._bar(dirty, "stories", total=len(dirty)):
             story = self.write_story(story_id)
@@ -440,9 +489,10 @@ class Newsweave:
         release_freed_memory()
         return len(dirty)
 
-    def material(self, story_id: str) -> StoryMaterial:
-        """Articles, sentences and entities of one story, oldest article first."""
-        articles = self.store.articles(self.store.story_members(story_id))
+    def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
+        """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
+        ids = article_ids if article_ids is not None else self.store.story_members(story_id)
+        articles = self.store.articles(ids)
         articles.sort(key=lambda a: (a.published or "9999", a.id))
         return StoryMaterial(
             story_id,
@@ -451,15 +501,45 @@ class Newsweave:
             {a.id: self.store.entities(a.id) for a in articles},
         )
 
-    def write_story(self, story_id: str) -> Story:
-        """Compute a story's summary, timeline and actors from the store."""
-        self.check_vectors()
-        material = self.material(story_id)
+    def _sentence_vectors(self, material: StoryMaterial) -> SentenceVectors:
         cache = {}
         for article in material.articles:
             for idx, vec in self.store.sentence_vectors(article.id).items():
                 cache[(article.id, idx)] = vec
-        vectors = SentenceVectors(self.embedder.encode, cache, encode_texts=self._encode_cached)
+        return SentenceVectors(self.embedder.encode, cache, encode_texts=self._encode_cached)
+
+    def write_event(self, event_id: str) -> dict[str, Any]:
+        """What a story shows of one event: title, dates (marked inferred when no article's record
+        gave them), articles, outlets and a summary of ``event_summary_sentences`` sentences."""
+        self.check_vectors()
+        members = [a for a, _ in self.store.event_member_dates(event_id)]
+        material = self.material(event_id, members)
+        vectors = self._sentence_vectors(material)
+        summary = summarize(material, vectors, self.config, sentences=self.config.event_summary_sentences)
+        if vectors.new:
+            self.store.save_sentence_vectors(vectors.new)
+        dated = [a for a in material.articles if a.published]
+        days = sorted(a.published for a in dated if a.published)
+        sources = {a.published_source for a in dated}
+        return {
+            "id": event_id,
+            "title": self._title(material),
+            "first_date": days[0] if days else None,
+            "last_date": days[-1] if days else None,
+            "dated": None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
+            "articles": [a.id for a in material.articles],
+            "outlets": sorted({a.outlet for a in material.articles if a.outlet}),
+            "summary": [
+                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
+                for s in summary
+            ],
+        }
+
+    def write_story(self, story_id: str) -> Story:
+        """Compute a story's summary, timeline and actors from the store."""
+        self.check_vectors()
+        material = self.material(story_id)
+        vectors = self._sentence_vectors(material)
         story = Story(
             id=story_id,
             article_ids=[a.id for a in material.articles],
@@ -487,7 +567,22 @@ class Newsweave:
             story.coverage = coverage(material, vectors, self.config, actors, story.quotes, split)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
+        story.events = self._story_events(story_id)
         return story
+
+    def _story_events(self, story_id: str) -> list[dict[str, Any]]:
+        """The written events of a story, in the order they happened (undated ones last)."""
+        ids = self.store.story_event_ids(story_id)
+        written = self.store.written_events(ids)
+        missing = [e for e in ids if e not in written]
+        if missing:  # written before this story (a build interrupted between the two)
+            events = [self.write_event(e) for e in missing]
+            self.store.save_events(events)
+            written.update({e["id"]: e for e in events})
+        return sorted(
+            (written[e] for e in ids),
+            key=lambda e: (e["first_date"] is None, e["first_date"] or "", e["last_date"] or "", e["id"]),
+        )
 
     def _encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts that are not whole stored sentences (quote sentences, claim clauses): a story

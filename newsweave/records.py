@@ -217,7 +217,7 @@ class StoryQuote:
 
 @dataclass(slots=True)
 class Story:
-    """A group of articles about one developing event, with what was written for it."""
+    """A developing story: its events in order, their articles, and what was written for it."""
 
     id: str
     article_ids: list[str]
@@ -231,6 +231,9 @@ class Story:
     copies: list[dict[str, Any]] = field(default_factory=list)  # near-duplicates of member articles
     quotes: list[StoryQuote] = field(default_factory=list)
     coverage: dict[str, Any] = field(default_factory=dict)  # claims, unique, disagreements, matrix
+    # the story's events in order: {"id", "title", "first_date", "last_date", "articles", "outlets",
+    # "summary", "dated"}; "dated" is "record" or "inferred" (from the text, with "evidence")
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
@@ -250,6 +253,7 @@ class Story:
             "unique_claims": dict(self.coverage.get("unique", {})),
             "disagreements": list(self.coverage.get("disagreements", [])),
             "coverage_matrix": dict(self.coverage.get("matrix", {})),
+            "events": [dict(e) for e in self.events],
         }
 
 

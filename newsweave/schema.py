@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -170,5 +170,34 @@ MIGRATIONS: dict[int, str] = {
     -- the articles still to be given a vector (after a change of model), found without reading
     -- every article row: the vector is stored after the text, on its overflow pages
     CREATE INDEX articles_without_vector ON articles(id) WHERE annotated=1 AND vector IS NULL;
+    """,
+    # Two levels of grouping: every article is in one event (one happening), every event in one
+    # developing story (newsweave/events.py). An event keeps the aggregate features the story
+    # level compares (so that linking never re-reads its articles) and what was written for it.
+    # A story or event that lost all its articles to another leaves a redirect, so an id a user
+    # saw still leads somewhere. A store from before events gets one event per story.
+    7: """
+    ALTER TABLE articles ADD COLUMN event_id TEXT;
+    CREATE INDEX articles_event ON articles(event_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        story_id TEXT,
+        first_date TEXT, last_date TEXT,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        vector BLOB, entities TEXT, terms TEXT, feature_date TEXT,
+        title TEXT, data TEXT,
+        dirty INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT, updated_at TEXT
+    );
+    CREATE INDEX events_story ON events(story_id);
+    CREATE INDEX events_dirty ON events(dirty) WHERE dirty=1;
+    CREATE TABLE redirects (
+        old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT
+    ) WITHOUT ROWID;
+    UPDATE articles SET event_id='e' || substr(story_id, 2) WHERE story_id IS NOT NULL;
+    INSERT INTO events (id, story_id, first_date, last_date, n_articles, dirty)
+        SELECT event_id, story_id, MIN(published), MAX(published), COUNT(*), 1
+        FROM articles WHERE event_id IS NOT NULL GROUP BY event_id;
+    UPDATE stories SET dirty=1;
     """,
 }

@@ -40,6 +40,7 @@ from .records import (
     TimelineEntry,
 )
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .store_groups import GroupingStore
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def _vector(blob: bytes | None) -> np.ndarray | None:
     return None if blob is None else np.frombuffer(blob, dtype=np.float32)
 
 
-class Store:
+class Store(GroupingStore):
     """A newsweave store in one SQLite file. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path = "newsweave.db", *, readonly: bool = False) -> None:
@@ -509,7 +510,8 @@ class Store:
         the new vectors) and record ``value`` as setting ``key``. The documents' vectors are then
         made again a block at a time (:meth:`without_vector`), so an interrupted run resumes."""
         with self.conn:
-            self.conn.execute("UPDATE articles SET vector=NULL, story_id=NULL")
+            self.conn.execute("UPDATE articles SET vector=NULL, story_id=NULL, event_id=NULL")
+            self.conn.execute("DELETE FROM events")
             self.conn.execute("UPDATE sentences SET vector=NULL WHERE vector IS NOT NULL")
             self.conn.execute("DELETE FROM text_vectors")
             self._delete_empty_stories()
@@ -573,8 +575,8 @@ class Store:
         return {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT term, df FROM term_df")}
 
     def unassigned(self) -> list[str]:
-        """Ids of annotated articles not yet in a story."""
-        rows = self.conn.execute("SELECT id FROM articles WHERE annotated=1 AND story_id IS NULL ORDER BY id")
+        """Ids of annotated articles not yet in an event."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE annotated=1 AND event_id IS NULL ORDER BY id")
         return [str(r[0]) for r in rows]
 
     # -- stories -----------------------------------------------------------------------------
@@ -655,6 +657,7 @@ class Store:
     def mark_all_dirty(self) -> None:
         with self.conn:
             self.conn.execute("UPDATE stories SET dirty=1")
+            self.conn.execute("UPDATE events SET dirty=1")
 
     def save_story(self, story: Story) -> None:
         """Store what was written for a story, index it for browsing and search, and mark it clean."""
@@ -759,6 +762,7 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             for a in data.get("actors", [])
         ],
         copies=list(data.get("copies", [])),
+        events=[dict(e) for e in data.get("events", [])],
         quotes=[
             StoryQuote(
                 q.get("speaker"),

@@ -9,7 +9,7 @@ recent window that is grouped again, and one block (:func:`newsweave.stories.gro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import numpy as np
@@ -58,13 +58,23 @@ def _older(published: str | None, start: date | None) -> bool:
 
 
 class StoredStories:
-    """A :class:`newsweave.stories.StorySource` over the stories of a store."""
+    """A :class:`newsweave.stories.StorySource` over the groups of a store whose members are
+    articles: its events (``member_dates`` of ``store.event_member_dates``, as the pipeline uses
+    it) or its stories (the default)."""
 
-    def __init__(self, store: Store, story_ids: list[str], dimension: int, block_members: int = 2000) -> None:
+    def __init__(
+        self,
+        store: Store,
+        story_ids: list[str],
+        dimension: int,
+        block_members: int = 2000,
+        member_dates: Callable[[str], list[tuple[str, str | None]]] | None = None,
+    ) -> None:
         self.store = store
         self.story_ids = story_ids
         self.dimension = dimension
         self.block_members = max(block_members, 1)
+        self.member_dates = member_dates or store.member_dates
 
     def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
         if start is None:
@@ -72,7 +82,7 @@ class StoredStories:
         return [
             (article_features(self.store, article, published, self.dimension), story)
             for story in self.story_ids
-            for article, published in self.store.member_dates(story)
+            for article, published in self.member_dates(story)
             if not _older(published, start)
         ]
 
@@ -81,7 +91,7 @@ class StoredStories:
 
     def keeping(self, ids: set[str], start: date | None) -> set[str]:
         known = set(self.story_ids)
-        return {s for s in ids & known if any(_older(published, start) for _, published in self.store.member_dates(s))}
+        return {s for s in ids & known if any(_older(published, start) for _, published in self.member_dates(s))}
 
 
 class _Blocks:
@@ -98,7 +108,7 @@ class _Blocks:
         for story in src.story_ids:
             members = [
                 article_features(src.store, article, published, src.dimension)
-                for article, published in src.store.member_dates(story)
+                for article, published in src.member_dates(story)
                 if _older(published, self.start)
             ]
             if not members:
@@ -106,6 +116,71 @@ class _Blocks:
             block.append(StoryState(story, members))
             size += len(members)
             if size >= src.block_members:
+                yield block
+                block, size = [], 0
+        if block:
+            yield block
+
+
+def stored_event_features(store: Store, event_ids: list[str]) -> dict[str, ArticleFeatures]:
+    """The kept aggregate features of events, as the story level compares them."""
+    return {
+        e: ArticleFeatures(e, vector, entities, parse_iso(day), terms)
+        for e, (vector, entities, terms, day) in store.event_features(event_ids).items()
+    }
+
+
+class EventStories:
+    """A :class:`newsweave.stories.StorySource` for the story level: stories whose members are
+    events. The ``changed`` events (new articles joined or left them) are grouped again: those
+    already in a story come back as its recent members (so a story re-formed from them keeps its
+    id), and each story is compared through its other events, read a block at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        story_ids: list[str],
+        changed: dict[str, ArticleFeatures],
+        previous: dict[str, str],
+        block_events: int = 2000,
+    ) -> None:
+        self.store = store
+        self.story_ids = story_ids
+        self.changed = changed
+        self.previous = previous
+        self.block_events = max(block_events, 1)
+
+    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+        return [(f, self.previous[e]) for e, f in self.changed.items() if e in self.previous]
+
+    def _others(self, story: str) -> list[str]:
+        return [e for e in self.store.story_event_ids(story) if e not in self.changed]
+
+    def cores(self, start: date | None) -> _EventBlocks:
+        return _EventBlocks(self)
+
+    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+        return {s for s in ids if self._others(s)}
+
+
+class _EventBlocks:
+    """Re-iterable blocks of stories with their unchanged events (:meth:`EventStories.cores`)."""
+
+    def __init__(self, source: EventStories) -> None:
+        self.source = source
+
+    def __iter__(self) -> Iterator[list[StoryState]]:
+        src = self.source
+        block: list[StoryState] = []
+        size = 0
+        for story in src.story_ids:
+            others = src._others(story)
+            if not others:
+                continue
+            features = stored_event_features(src.store, others)
+            block.append(StoryState(story, [features[e] for e in others if e in features]))
+            size += len(others)
+            if size >= src.block_events:
                 yield block
                 block, size = [], 0
         if block:

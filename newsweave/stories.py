@@ -36,7 +36,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
-from .config import Config
+from .config import Grouping
 from .sources.base import stable_id
 
 
@@ -137,7 +137,7 @@ def _vocab() -> dict[str, dict[str, int]]:
     return {"entities": {}, "terms": {}}
 
 
-def _similarity(a: _Space, b: _Space, config: Config) -> np.ndarray:
+def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
     cos = a.emb @ b.emb.T
     ent = _cosine(a.ent, b.ent)
     terms = _cosine(a.terms, b.terms)
@@ -146,7 +146,7 @@ def _similarity(a: _Space, b: _Space, config: Config) -> np.ndarray:
     da, db = a.ordinals[:, None], b.ordinals[None, :]
     gap = np.abs(da - db).astype(np.float32)
     known = (da >= 0) & (db >= 0)
-    window = max(config.time_window_days, 1)
+    window = max(config.window_days, 1)
     penalty = np.where(known, np.clip((gap - window) / window, 0, 3) * 0.1, 0.0)
     return sim - penalty
 
@@ -184,7 +184,7 @@ def _group_story_linkage(
     stories: list[StoryState],
     weights: WeightSource,
     vocab: dict[str, dict[str, int]],
-    config: Config,
+    config: Grouping,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Average and highest similarity of every (new group, story) pair.
 
@@ -289,15 +289,15 @@ def group(
     new: Sequence[ArticleFeatures],
     stories: Iterable[StoryState],
     weights: WeightSource,
-    config: Config,
+    config: Grouping,
     blocks: Iterable[list[StoryState]] = (),
 ) -> dict[str, str]:
     """Assign each new article to a story id: an existing story's or a new one's.
 
     Groups of new articles join the existing story with the highest average similarity if
-    it reaches ``config.story_threshold``; otherwise they open a new story whose id is
+    it reaches ``config.threshold``; otherwise they open a new story whose id is
     derived from its earliest member's id. Large batches are processed in time-ordered
-    chunks of ``config.cluster_chunk`` articles, so memory stays bounded. Existing stories
+    chunks of ``config.chunk`` articles, so memory stays bounded. Existing stories
     come from ``stories`` (held in memory) and from ``blocks``, a re-iterable of lists of
     stories read once per chunk, so that a large store is compared a block at a time; blocks
     come first, and the result does not depend on how stories are cut into blocks.
@@ -307,12 +307,12 @@ def group(
     added: dict[str, list[ArticleFeatures]] = {}  # new members of the stories of ``blocks``
     ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
     assignment: dict[str, str] = {}
-    for start in range(0, len(ordered), config.cluster_chunk):
-        chunk = ordered[start : start + config.cluster_chunk]
+    for start in range(0, len(ordered), config.chunk):
+        chunk = ordered[start : start + config.chunk]
         vocab = _vocab()
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
-        labels = _attach_singletons(sim, _agglomerate(sim, config.story_threshold), config.story_threshold)
+        labels = _attach_singletons(sim, _agglomerate(sim, config.threshold), config.threshold)
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)
@@ -327,10 +327,10 @@ def group(
             choice.consider(*_group_story_linkage(space, groups, candidates, weights, vocab, config), candidates)
         for g, members in enumerate(groups):
             items = [chunk[i] for i in members]
-            best = choice.story(g, len(members), config.story_threshold)
+            best = choice.story(g, len(members), config.threshold)
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
-                best = StoryState(id="s" + stable_id("story", first.id)[:10])
+                best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])
                 states.append(best)
                 held.add(id(best))
             if id(best) in held:
@@ -343,7 +343,7 @@ def group(
 
 
 def place(
-    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Config
+    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Grouping
 ) -> dict[str, str]:
     """Where new articles go, and the recent members of stories that move: article → story id.
 

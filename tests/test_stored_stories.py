@@ -57,7 +57,7 @@ def _stories(features, config):
 
 
 def test_stories_cut_into_blocks_group_new_articles_as_stories_held_whole():
-    config = Config()
+    config = Config().event_grouping()
     stories = _stories(_features(40, 1, undated_every=5), config)
     assert len(stories) >= 3
     new = _features(12, 2, undated_every=4)
@@ -65,7 +65,7 @@ def test_stories_cut_into_blocks_group_new_articles_as_stories_held_whole():
     one_by_one = group(new, [], WEIGHTS, config, blocks=[[s] for s in copy.deepcopy(stories)])
     assert one_by_one == whole
     # new articles that join a stored story count as its members for the next chunk of new articles
-    chunked = Config(cluster_chunk=3)
+    chunked = Config(cluster_chunk=3).event_grouping()
     assert group(new, [], WEIGHTS, chunked, blocks=[[s] for s in copy.deepcopy(stories)]) == group(
         new, copy.deepcopy(stories), WEIGHTS, chunked
     )
@@ -78,7 +78,9 @@ def test_articles_joining_a_stored_story_count_as_its_members_for_the_next_chunk
 
     story = StoryState("s-harbour", [at("a", 0), at("b", 0)])
     new = [at("c1", 25), at("c2", 25), at("d", 50)]  # d is close to c1 and c2, far from a and b
-    chunked = Config(cluster_chunk=2, entity_weight=0.0, term_weight=0.0, story_threshold=0.75)
+    chunked = Config(
+        cluster_chunk=2, event_entity_weight=0.0, event_term_weight=0.0, event_threshold=0.75
+    ).event_grouping()
     alone = group([at("d", 50)], [copy.deepcopy(story)], WEIGHTS, chunked)
     assert alone["d"] != "s-harbour"
     whole = group(new, [copy.deepcopy(story)], WEIGHTS, chunked)
@@ -107,7 +109,7 @@ def _store_features(store, features, stories):
 
 
 def test_the_store_read_in_blocks_places_new_articles_as_the_stories_held_in_memory(tmp_path):
-    config = Config(recluster_days=10)
+    config = Config(recluster_days=10).event_grouping()
     old = _features(30, 3, undated_every=6)
     stories = _stories(old, config)
     with Store(tmp_path / "s.db") as store:

@@ -16,7 +16,7 @@ def _art(i, vec, ents, day):
     return ArticleFeatures(f"a{i}", _unit(*vec), frozenset(ents), date(2024, 1, day), {e: 3 for e in ents})
 
 
-CFG = Config()
+CFG = Config().event_grouping()
 IDF = Weights(
     idf_weights({"lumatek": 3, "calloway": 3, "union": 3}, 10),
     idf_weights({"lumatek": 3}, 10),
@@ -94,7 +94,7 @@ def test_an_article_close_to_one_member_of_a_broad_story_joins_it():
     far = ArticleFeatures("f", _unit(0, 0, 0, 1), frozenset(), date(2024, 1, 1))
     # with no shared words or names, similarity is the cosine over (1 + weights): weights and
     # threshold are set so that s's pair with a1 (cosine 0.7) reaches it and its average does not
-    config = Config(term_weight=2.0, entity_weight=0.35, story_threshold=0.18)
+    config = Config(event_term_weight=2.0, event_entity_weight=0.35, event_threshold=0.18).event_grouping()
     assert _clusters(group([*members, single, far], [], IDF, config)) == [["a1", "a2", "a3", "s"], ["f"]]
     story = group(members, [], IDF, config)["a1"]
     later = group([single, far], [StoryState(story, members)], IDF, config)
@@ -125,7 +125,8 @@ def test_a_first_report_left_in_a_related_story_moves_when_its_own_coverage_arri
     assert _clusters(group(older + first + coverage, [], IDF, CFG)) == expected
     assert _clusters(_stream([older, first, coverage], CFG)) == expected  # grouped again, it leaves
     # kept in place, it draws its event's whole coverage into the related story
-    assert _clusters(_stream([older, first, coverage], Config(recluster_days=0))) == [sorted(sum(expected, []))]
+    kept = Config(recluster_days=0).event_grouping()
+    assert _clusters(_stream([older, first, coverage], kept)) == [sorted(sum(expected, []))]
 
 
 def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id():
