@@ -322,7 +322,7 @@ def report(obj: _Context, out: str, formats: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
-    """List the stories: id, dates, articles, outlets and title."""
+    """List the developing stories, each with its events in order: id, dates, articles, outlets, title."""
     with obj.open() as nw:
         items = nw.stories()
     if fmt == "json":
@@ -336,6 +336,11 @@ def stories(obj: _Context, fmt: str) -> None:
                         "outlets": s.outlets,
                         "first_date": s.first_date,
                         "last_date": s.last_date,
+                        "events": [
+                            {k: e.get(k) for k in ("id", "title", "first_date", "last_date")}
+                            | {"articles": len(e.get("articles", []))}
+                            for e in s.events
+                        ],
                     }
                     for s in items
                 ],
@@ -348,7 +353,21 @@ def stories(obj: _Context, fmt: str) -> None:
         click.echo("no stories yet: `newsweave ingest ARTICLES` then `newsweave build`", err=True)
     for s in items:
         dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
-        click.echo(f"{s.id}  {dates:22}  {len(s.article_ids):3d} art  {len(s.outlets):2d} outlets  {s.title}")
+        click.echo(
+            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(len(s.outlets), 'outlet')},"
+            f" {_count(len(s.events), 'event')}  {s.title}"
+        )
+        for e in s.events:
+            when = e.get("first_date") or "undated"
+            if e.get("dated") == "inferred":
+                when += " (inferred)"
+            size = _count(len(e.get("articles", [])), "article")
+            click.echo(f"    {e['id']}  {when:22}  {size}  {e.get('title', '')}")
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 article', '3 articles'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @cli.command()
@@ -357,12 +376,20 @@ def stories(obj: _Context, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @click.pass_obj
 def show(obj: _Context, story: str, fmt: str) -> None:
-    """Show one STORY (an id from `newsweave stories`): summary, timeline, actors."""
+    """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
+    events, timeline, actors. The id of a story that was merged into another still works: it
+    leads to the story that took its articles."""
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
     with obj.open() as nw:
-        data = collect(nw.store, [story])
+        found = nw.store.resolve(story)
+        story_id = found[1] if found else story
+        if found and found[0] == "event":
+            story_id = nw.store.story_of_event(found[1]) or story
+        if found and story_id != story:
+            click.echo(f"{story} is now part of story {story_id}", err=True)
+        data = collect(nw.store, [story_id])
     if not data.stories:
         raise NewsweaveError(Errors.E004, story=story)
     if fmt == "json":
@@ -373,7 +400,21 @@ def show(obj: _Context, story: str, fmt: str) -> None:
         s = data.stories[0]
         click.echo(f"{s.title}\n{s.id} · {len(s.article_ids)} articles · {', '.join(s.outlets) or 'outlets unknown'}\n")
         for sent in s.summary:
-            click.echo(f"  {sent.text} [{len(sent.citations)} sources]")
+            n = len(sent.citations)
+            click.echo(f"  {sent.text} [{_count(n, 'source')}]")
+        if s.events:
+            click.echo(f"\nEvents ({len(s.events)}):")
+            for e in s.events:
+                when = e.get("first_date") or "undated"
+                if e.get("last_date") and e.get("last_date") != e.get("first_date"):
+                    when += f"..{e['last_date']}"
+                if e.get("dated") == "inferred":
+                    when += " (inferred)"
+                outlets = ", ".join(e.get("outlets", [])) or "outlet unknown"
+                size = _count(len(e.get("articles", [])), "article")
+                click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")
+                for line in e.get("summary", []):
+                    click.echo(f"      {line['text']}")
         if s.timeline:
             click.echo("\nTimeline:")
             for entry in s.timeline:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..records import Citation
+
 if TYPE_CHECKING:
-    from ..records import Citation
     from . import ReportData
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -38,6 +39,24 @@ def render_markdown(data: ReportData) -> str:
             out += ["### Summary", ""]
             for sent in story.summary:
                 out.append(f"{md_escape(sent.text)} {_refs(sent.citations, numbers)}")
+            out.append("")
+        if story.events:
+            out += [f"### Events ({len(story.events)})", ""]
+            for event in story.events:
+                when = event.get("first_date") or "undated"
+                if event.get("last_date") and event.get("last_date") != event.get("first_date"):
+                    when += f" – {event['last_date']}"
+                if event.get("dated") == "inferred":
+                    when += " (inferred)"
+                n = len(event.get("articles", []))
+                outlets = ", ".join(md_escape(o) for o in event.get("outlets", [])) or "outlet unknown"
+                out.append(
+                    f"- **{when}** {md_escape(event.get('title') or event['id'])} — {n} article"
+                    f"{'' if n == 1 else 's'}, {outlets}"
+                )
+                for sent in event.get("summary", []):
+                    cites = [Citation(c["article"], int(c["sentence"])) for c in sent.get("citations", [])]
+                    out.append(f"  {md_escape(sent['text'])} {_refs(cites, numbers)}")
             out.append("")
         if story.timeline:
             out += ["### Timeline", ""]

@@ -26,7 +26,7 @@ from ..search import (
 )
 from .pages import FiltersDep, StoreDep
 from .render import plain
-from .views import actor_view, article_view, list_actors, story_view
+from .views import actor_view, article_view, current_story_id, list_actors, story_view
 
 router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with (--token).")
@@ -103,6 +103,7 @@ class StoryDetail(BaseModel):
     disagreements: list[dict[str, Any]]
     coverage_matrix: dict[str, Any]
     copies: list[dict[str, Any]]
+    events: list[dict[str, Any]] = []
     article_details: list[dict[str, Any]]
     articles_per_day: list[DayCount]
 
@@ -216,8 +217,12 @@ async def api_stories(
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND, summary="A story")
 async def api_story(story_id: str, store: StoreDep) -> StoryDetail:
-    """A story with its summary, timeline, actors, quotes, coverage and articles."""
+    """A story with its summary, events, timeline, actors, quotes, coverage and articles. The id
+    of a story merged into another, or of an event, gives the story that holds its articles now."""
     view = story_view(store, story_id)
+    if view is None:
+        current = current_story_id(store, story_id)
+        view = story_view(store, current) if current else None
     if view is None:
         raise HTTPException(404, f"no story '{story_id}'")
     data = view.story.to_dict()

@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NewsweaveError
 from ..search import Filters, Page, facets, list_stories, search_articles, search_stories
 from ..store import Store
 from .render import environment
-from .views import actor_view, article_view, list_actors, story_view
+from .views import actor_view, article_view, current_story_id, list_actors, story_view
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=environment())
@@ -90,10 +90,14 @@ async def stories_page(
     )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+@router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
+async def story_page(request: Request, story_id: str, store: StoreDep) -> HTMLResponse | RedirectResponse:
     view = story_view(store, story_id)
     if view is None:
+        current = current_story_id(store, story_id)
+        if current is not None and current != story_id:  # merged into another story, or an event's id
+            anchor = f"#event-{story_id}" if store.story_of_event(story_id) else ""
+            return RedirectResponse(f"/stories/{current}{anchor}", status_code=308)
         return _not_found(request, "story")
     return _render(request, "story.html", view=view, story=view.story)
 

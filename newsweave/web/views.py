@@ -159,6 +159,16 @@ def sentence_texts(store: Store, pairs: list[tuple[str, int]]) -> dict[tuple[str
     return texts
 
 
+def current_story_id(store: Store, some_id: str) -> str | None:
+    """The story an id leads to now: a story's own id, the story of an event's id, or (for a
+    story or event merged into another) the story that took its articles; None if none."""
+    found = store.resolve(some_id)
+    if found is None:
+        return None
+    kind, current = found
+    return store.story_of_event(current) if kind == "event" else current
+
+
 def story_view(store: Store, story_id: str) -> StoryView | None:
     """Everything a story page shows, or ``None`` when there is no such (written) story."""
     story = store.story(story_id)
