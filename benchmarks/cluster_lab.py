@@ -1,0 +1,160 @@
+"""Clustering laboratory: re-cluster the annotated development stores without annotating again.
+
+Reads every article's clustering features from ``benchmarks/out/SET.db`` (made by
+``story_sets.py build``) once, then runs newsweave's event and story grouping in memory (one
+batch, or N date-ordered parts against the groups so far) and scores both levels with B-cubed,
+on the whole set and on its halves A (tuning) and B (held out).
+
+    python benchmarks/cluster_lab.py duc ecb t17 [--increments 10] [--set story_threshold=0.2 ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import settings  # noqa: E402
+from story_sets import OUT, half, load  # noqa: E402
+
+from newsweave.config import Config  # noqa: E402
+from newsweave.events import event_features  # noqa: E402
+from newsweave.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
+
+PROFILE = __import__("os").environ.get("PROFILE") == "1"
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998) over the items of ``gold``."""
+    by_gold, by_pred = defaultdict(set), defaultdict(set)
+    for item, label in gold.items():
+        by_gold[label].add(item)
+        by_pred[pred[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same = by_pred[pred[item]] & by_gold[gold[item]]
+        precision += len(same) / len(by_pred[pred[item]])
+        recall += len(same) / len(by_gold[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def features(name: str) -> tuple[list[ArticleFeatures], Weights, dict[str, str]]:
+    """Every annotated article's features, the store's weights, and record id -> stored id."""
+    cache = OUT / f"{name}.features.pkl"
+    db = OUT / f"{name}.db"
+    if cache.exists() and cache.stat().st_mtime > db.stat().st_mtime:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    from newsweave.store import Store
+    from newsweave.stored_stories import article_features
+
+    store = Store(db)
+    rows = store.conn.execute("SELECT id, published FROM articles WHERE annotated=1 ORDER BY id").fetchall()
+    dim = len(store.article_vector(str(rows[0][0])))
+    items = [article_features(store, str(r[0]), r[1], dim) for r in rows]
+    entity_df, n = store.entity_df()
+    weights = Weights(idf_weights(entity_df, n), idf_weights(store.term_df(), n))
+    stored = {str(r[0]): str(r[0]) for r in rows}
+    for copy, original in store.conn.execute("SELECT id, original_id FROM copies"):
+        stored[str(copy)] = str(original)
+    store.close()
+    out = (items, weights, stored)
+    with cache.open("wb") as handle:
+        pickle.dump(out, handle)
+    return out
+
+
+def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: int) -> tuple[dict, dict]:
+    """Events (article -> event) and stories (article -> story), fed in ``parts`` date-ordered parts."""
+    ordered = sorted(items, key=lambda a: (a.date is None, a.date or 0, a.id))
+    cuts = [ordered[k * len(ordered) // parts : (k + 1) * len(ordered) // parts] for k in range(parts)]
+    event_of: dict[str, str] = {}
+    story_of_event: dict[str, str] = {}
+    by_id = {a.id: a for a in items}
+    story_config = config.story_grouping()
+    event_config = config.event_grouping()
+    for cut in cuts:
+        from newsweave.stories import StoryState
+
+        members: dict[str, list[ArticleFeatures]] = defaultdict(list)
+        for article, event in event_of.items():
+            members[event].append(by_id[article])
+        moved = place(cut, MemoryStories(StoryState(e, m) for e, m in members.items()), weights, event_config)
+        changed = set(moved.values()) | {event_of[a] for a in moved if a in event_of}
+        event_of.update(moved)
+        members = defaultdict(list)
+        for article, event in event_of.items():
+            members[event].append(by_id[article])
+        changed = {e for e in changed if e in members}
+        for gone in [e for e in story_of_event if e not in members]:
+            del story_of_event[gone]
+        new_events = [event_features(e, members[e], weights) for e in sorted(changed)]
+        stories: dict[str, list[ArticleFeatures]] = defaultdict(list)
+        for event, story in story_of_event.items():
+            if event not in changed:
+                stories[story].append(event_features(event, members[event], weights))
+        if PROFILE:
+            stories = {s: [event_features(s, m)] for s, m in stories.items()}
+        linked = place(new_events, MemoryStories(StoryState(s, m) for s, m in stories.items()), weights, story_config)
+        for event in changed:
+            story_of_event[event] = linked.get(event, story_of_event.get(event, event))
+    story_of = {a: story_of_event[e] for a, e in event_of.items()}
+    return event_of, story_of
+
+
+def score(name: str, level: str, subset: str, gold: dict[str, str], pred: dict[str, str]) -> None:
+    p, r, f = bcubed(gold, pred)
+    print(
+        f"{name:>4} {level:>6} {subset:>4} {len(set(gold.values())):5d} {len(set(pred.values())):5d}"
+        f" {p:6.3f} {r:6.3f} {f:6.3f}"
+    )
+
+
+def topic(name: str, label: str) -> str:
+    """The unit a set is split by: ECB+'s topic (its two events stay together), else the label."""
+    return label.split("_")[0] if name == "ecb" else label
+
+
+def mapped(assignment: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+    """Group of every record (a copy is scored with the article it copies)."""
+    return {r: assignment[stored[r]] for r in stored if stored[r] in assignment}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="+")
+    parser.add_argument("--increments", type=int, default=1)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--halves", default="all,A,B", help="cluster the whole set and each half apart")
+    args = parser.parse_args()
+    config = Config().with_options(**settings(args.set))
+    print(f"{'set':>4} {'level':>6} {'half':>4} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    for name in args.sets:
+        dev = load(name)
+        all_items, weights, stored = features(name)
+        label = dev.events or dev.stories
+        for subset in args.halves.split(","):
+            keep = {stored[r] for r, v in label.items() if r in stored and subset in ("all", half(topic(name, v)))}
+            items = [i for i in all_items if i.id in keep]
+            started = time.perf_counter()
+            event_of, story_of = run(items, weights, config, args.increments)
+            seconds = time.perf_counter() - started
+
+            events, stories = mapped(event_of, stored), mapped(story_of, stored)
+            if dev.events:
+                score(name, "event", subset, {k: v for k, v in dev.events.items() if k in events}, events)
+            score(name, "story", subset, {k: v for k, v in dev.stories.items() if k in stories}, stories)
+            print(
+                f"     {name} {subset}: {len(items)} articles, {len(set(event_of.values()))} events,"
+                f" {len(set(story_of.values()))} stories, {seconds:.1f} s"
+            )
+
+
+if __name__ == "__main__":
+    main()

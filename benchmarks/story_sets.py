@@ -1,0 +1,132 @@
+"""The real development sets for events and stories, read from ../shared at run time.
+
+- ``duc``: DUC 2003 task 2 + DUC 2004 (80 clusters, ~800 AP/NYT articles, dated); every
+  cluster is one TDT event; the 21 cluster ids shared by both sets name the same event.
+- ``ecb``: ECB+ topics 1-24 (509 articles, fed without dates); gold ``event_cluster``: each
+  topic holds two similar but different events (two rehab check-ins, two earthquakes).
+- ``t17``: Timeline17, all 17 folders mixed into one dated stream (4,650 articles); gold is the
+  topic: every topic is one developing story, whichever outlet wrote it.
+
+Every set is split in two halves by a hash of the gold cluster (``half``): weights and thresholds
+are tuned on half ``A`` and reported on ``B`` as they come out (and on the other sets whole).
+
+    python benchmarks/story_sets.py build duc ecb t17   # ingest + annotate into benchmarks/out/SET.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import DATA, ROOT, duc_record, read_jsonl, require  # noqa: E402
+
+from newsweave.records import RawArticle  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+SETS = ("duc", "ecb", "t17")
+
+
+@dataclass
+class DevSet:
+    """Records of one development set with their gold event and story labels (by record id)."""
+
+    name: str
+    records: list[RawArticle]
+    events: dict[str, str]  # record id -> gold event
+    stories: dict[str, str]  # record id -> gold developing story
+
+
+def half(label: str) -> str:
+    """'A' (tuning) or 'B' (held out) for a gold cluster label, by a stable hash."""
+    return "A" if hashlib.sha1(label.encode()).digest()[0] % 2 == 0 else "B"
+
+
+def load_duc() -> DevSet:
+    records, gold = [], {}
+    for name in ("duc2003-task2.jsonl", "duc2004-clusters.jsonl"):
+        require(DATA / name)
+        for cluster in read_jsonl(DATA / name):
+            for doc in cluster["docs"]:
+                aid = f"{name[:7]}/{cluster['id']}/{doc['id']}"
+                gold[aid] = cluster["id"]
+                records.append(duc_record(doc, f"{name}#{aid}", aid))
+    records.sort(key=lambda r: (r.published or "", r.id or ""))
+    return DevSet("duc", records, gold, dict(gold))
+
+
+def load_ecb() -> DevSet:
+    path = DATA / "external" / "ecbplus-docs.jsonl.gz"
+    require(path)
+    records, events, stories = [], {}, {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            aid = f"ecb/{doc['doc_id']}"
+            events[aid] = doc["event_cluster"]
+            stories[aid] = doc["event_cluster"]  # two celebrities' rehab stays are two stories too
+            records.append(RawArticle(source=f"ecbplus#{aid}", text=doc["text"], id=aid))
+    records.sort(key=lambda r: r.id or "")
+    return DevSet("ecb", records, events, stories)
+
+
+def load_t17() -> DevSet:
+    root = DATA / "timeline17"
+    require(root)
+    records, gold = [], {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        topic, _, outlet = folder.name.partition("_")
+        for row in read_jsonl(folder / "articles.jsonl"):
+            aid = f"t17/{folder.name}/{row['id']}"
+            gold[aid] = topic.lower()
+            records.append(
+                RawArticle(
+                    source=f"{folder.name}#{aid}", text=row["text"], id=aid, outlet=outlet, published=row["time"]
+                )
+            )
+    records.sort(key=lambda r: (r.published or "", r.id or ""))
+    return DevSet("t17", records, {}, gold)
+
+
+LOADERS = {"duc": load_duc, "ecb": load_ecb, "t17": load_t17}
+
+
+def load(name: str) -> DevSet:
+    return LOADERS[name]()
+
+
+def build(name: str, db: Path | None = None) -> Path:
+    """Ingest and annotate one set into ``benchmarks/out/NAME.db`` (kept: later runs re-cluster it)."""
+    from newsweave.config import Config
+    from newsweave.pipeline import Newsweave
+
+    db = db or OUT / f"{name}.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    dev = load(name)
+    started = time.perf_counter()
+    with Newsweave(db, Config()) as nw:
+        nw.add(dev.records)
+        annotated = nw.annotate()
+        nw.fill_vectors()
+    print(f"{name}: {len(dev.records)} records, {annotated} annotated in {time.perf_counter() - started:.0f} s -> {db}")
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["build"])
+    parser.add_argument("sets", nargs="+", choices=SETS)
+    args = parser.parse_args()
+    for name in args.sets:
+        build(name)
+
+
+if __name__ == "__main__":
+    main()
