@@ -61,12 +61,16 @@ def _published_option(command: Any) -> Any:
     def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
+        from .dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
         from .sources.base import parse_published
 
         try:
-            return parse_published(value)
+            parsed = parse_published(value)
         except ValueError:
             raise click.BadParameter(f"'{value}' is not a date such as 2024-05-15") from None
+        if parsed is not None and not is_sane_published(parsed):
+            raise click.BadParameter(f"'{value}' is not a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+        return parsed
 
     return click.option(
         "--published",

@@ -80,6 +80,11 @@ class Errors(Enum):
     )
     W117 = _Entry("W117", "fetch failed ({detail})", "Check the URL; the next poll tries again.")
     W118 = _Entry("W118", "feed unreadable ({detail})", "Check that the URL gives an RSS or Atom feed.")
+    W119 = _Entry(
+        "W119",
+        "date '{value}' in field '{field}' is out of range (years {earliest}-{latest})",
+        "Give the real publication date as YYYY-MM-DD; the article is kept with an unknown date.",
+    )
 
     # --- commands (stop) ---
     E001 = _Entry(

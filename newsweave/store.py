@@ -632,9 +632,11 @@ class Store:
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    def set_published(self, article_id: str, value: str, source: str, evidence: list[str], dates: list[Entity]) -> None:
-        """Give an article a publication date and the temporal expressions resolved against it
-        (``dates`` replace its DATE entities), and mark its story for rewriting, atomically."""
+    def set_published(
+        self, article_id: str, value: str | None, source: str | None, evidence: list[str], dates: list[Entity]
+    ) -> None:
+        """Give an article a publication date (``None``: unknown) and the temporal expressions resolved
+        against it (``dates`` replace its DATE entities), and mark its story for rewriting, atomically."""
         with self.conn:
             self.conn.execute(
                 "UPDATE articles SET published=?, published_source=?, published_evidence=? WHERE id=?",
@@ -648,6 +650,32 @@ class Store:
             self.conn.execute(
                 "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (article_id,)
             )
+
+    def forget_dates_outside(self, earliest: str, latest: str) -> list[tuple[str, str, str, bool]]:
+        """Forget the publication dates before ``earliest`` or after ``latest`` (ISO dates) of the
+        stored articles and copies (a store written before such dates were refused), marking their
+        stories for rewriting, in one transaction. Returns (id, source, date, annotated article) of each."""
+        outside = "published IS NOT NULL AND (published<? OR published>?)"
+        bounds = (earliest, latest)
+        with self.conn:
+            found = [
+                (str(r[0]), str(r[1]), str(r[2]), bool(r[3]))
+                for r in self.conn.execute(
+                    f"SELECT id, source, published, annotated FROM articles WHERE {outside}"
+                    f" UNION ALL SELECT id, source, published, 0 FROM copies WHERE {outside}",
+                    bounds * 2,
+                )
+            ]
+            if found:
+                self.conn.execute(
+                    f"UPDATE stories SET dirty=1 WHERE id IN (SELECT story_id FROM articles WHERE {outside})"
+                    " OR id IN (SELECT story_id FROM articles WHERE id IN"
+                    f" (SELECT original_id FROM copies WHERE {outside}))",
+                    bounds * 2,
+                )
+                self.conn.execute(f"UPDATE articles SET published=NULL, published_source=NULL WHERE {outside}", bounds)
+                self.conn.execute(f"UPDATE copies SET published=NULL WHERE {outside}", bounds)
+        return found
 
     def dirty_stories(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]

@@ -1,0 +1,142 @@
+"""Hostile and malformed input: one bad item is one skip with a reason, the rest is stored, and
+nothing a record says can break the store (issue 28: dates out of range, JSON Python cannot read,
+lone surrogates, file names in other encodings, wrong-typed sidecars, wire copies)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import cli
+from newsweave.dates import date_span, find_timexes, infer_published, parse_iso
+from newsweave.pipeline import Newsweave
+from newsweave.records import RawArticle
+
+# Made-up articles, long enough to be prose after cleaning, each about something else.
+TEXTS = [
+    "The harbour board of Calloway voted on Tuesday to rebuild the north pier before the autumn storms.",
+    "Farmers in the Brenn valley said the late frost had cut the apricot harvest by almost a third this year.",
+    "The city library of Osterfeld will open on Sundays from next month after a vote of the town council.",
+    "A regional rail line between Amsel and Kora reopened after engineers repaired a bridge damaged by floods.",
+    "The museum of Vellin received a collection of old maps donated by the family of a retired sea captain.",
+]
+
+
+def _record(i: int, **fields: object) -> dict[str, object]:
+    return {"id": f"ok-{i}", "text": TEXTS[i], "outlet": f"Outlet {i}", "published": "2024-05-0" + str(i + 1)} | fields
+
+
+def _lines(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+# -- 1. dates out of range ---------------------------------------------------------------------
+
+
+RELATIVE = [
+    "They meet next week.",
+    "It happened last week.",
+    "Tomorrow it ends; yesterday it began.",
+    "On Monday he left, and he will return this coming Thursday.",
+    "The vote is next month, the audit next year.",
+    "The works end at the end of next year.",
+    "It opens next summer; it closed last winter.",
+    "Last weekend they marched; next weekend they will strike.",
+    "In 999 years, or 999 years ago, or in two weeks, or in 3 days.",
+    "The next quarter, the last quarter, the first quarter.",
+    "On March 9 they met, and on 31 December they part.",
+    "Five weeks later, four months earlier, twelve years from now.",
+]
+
+
+@pytest.mark.parametrize("reference", [date.min, date.max, date(1, 12, 31), date(9999, 1, 1), date(1800, 1, 1)])
+def test_no_temporal_expression_overflows_against_any_reference_date(reference):
+    for sentence in RELATIVE:
+        for timex in find_timexes(sentence, reference):
+            # a value that would lie before year 1 or after 9999 is none, not an exception
+            assert timex.value is None or (timex.value[:4].isdigit() and not timex.value[4:5].isdigit())
+
+
+def test_date_spans_and_inference_at_the_ends_of_the_calendar():
+    assert date_span("9999-W52") is None  # that week ends after 9999-12-31
+    assert date_span("0001-01") == (date(1, 1, 1), date(1, 1, 31))
+    assert infer_published(["Filed 0001-01-01.", "It is 9999-12-31 today, December 31, 9999."]).value is None
+    assert parse_iso("0001-01-01") is None and parse_iso("9999-12-31") is None and parse_iso("2201-01-01") is None
+    assert parse_iso("1800-01-01") == date(1800, 1, 1) and parse_iso("2200-12-31") == date(2200, 12, 31)
+
+
+def test_a_date_out_of_range_is_refused_with_a_warning_and_the_article_kept(tmp_path, caplog):
+    path = tmp_path / "dates.jsonl"
+    path.write_text(
+        _lines(
+            _record(0, published="0001-01-01"),
+            _record(1, published="9999-12-31", text=TEXTS[1] + " The board meets again next week."),
+            _record(2),
+        ),
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING), Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([path])
+        assert (report.added, report.skipped) == (3, [])
+        published = {a.id: a.published for a in nw.store.articles()}
+    assert published == {"ok-0": None, "ok-1": None, "ok-2": "2024-05-03"}
+    warnings = [r.getMessage() for r in caplog.records if "[W119]" in r.getMessage()]
+    assert len(warnings) == 2
+    assert f"{path}:1: [W119] date '0001-01-01'" in warnings[0] and f"{path}:2:" in warnings[1]
+
+
+def test_records_made_in_python_are_checked_as_files_are(tmp_path):
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.add([RawArticle(source="api", text=TEXTS[0], published="9999-12-31")])
+        assert report.added == 1 and nw.store.articles()[0].published is None
+
+
+def test_a_stored_date_out_of_range_is_forgotten_before_a_build(tmp_path, caplog):
+    """A store written before such dates were refused: build forgets them (W119) instead of failing."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(_lines(_record(0), _record(1), _record(2, outlet="Outlet 0")), encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([path])
+        copy = RawArticle(source="copy.txt", text=TEXTS[1], outlet="Other Outlet", published="2024-01-01")
+        assert nw.add([copy]).copies == 1
+        nw.store.conn.execute("UPDATE articles SET published='0001-01-01' WHERE id='ok-0'")
+        nw.store.conn.execute("UPDATE articles SET published='9999-12-31' WHERE id='ok-1'")
+        nw.store.conn.execute("UPDATE copies SET published='9999-12-31'")
+        nw.store.conn.commit()
+        with caplog.at_level(logging.WARNING):
+            assert nw.forget_impossible_dates() == 3
+        assert {a.id: a.published for a in nw.store.articles()} == {"ok-0": None, "ok-1": None, "ok-2": "2024-05-03"}
+        assert [c["published"] for c in nw.store.copies(["ok-1"])] == [None]
+        assert nw.forget_impossible_dates() == 0
+    assert sum("[W119]" in r.getMessage() for r in caplog.records) == 3
+
+
+@pytest.mark.slow
+def test_build_passes_after_dates_out_of_range_in_the_input_and_in_an_old_store(tmp_path, annotator):
+    path = tmp_path / "dates.jsonl"
+    path.write_text(
+        _lines(
+            _record(0, published="0001-01-01", text=TEXTS[0] + " Work starts next week."),
+            _record(1, published="9999-12-31", text=TEXTS[1] + " The growers meet next week."),
+            _record(2),
+        ),
+        encoding="utf-8",
+    )
+    with Newsweave(tmp_path / "n.db", annotator=annotator) as nw:
+        nw.run([path])
+        # an old store: a date written before they were refused, and the article to annotate again
+        nw.store.conn.execute("UPDATE articles SET published='9999-12-31', annotated=0 WHERE id='ok-2'")
+        nw.store.conn.commit()
+        nw.build()
+        nw.build(rebuild=True)  # and every later build
+        assert all(a.published is None or a.published.startswith("2024") for a in nw.store.articles())
+        assert nw.store.count("annotated=1") == 3 and nw.stories()
+
+
+def test_published_option_out_of_range_is_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--published", "0001-01-01"])
+    assert result.exit_code == 2 and "1800" in result.output
