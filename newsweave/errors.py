@@ -85,6 +85,17 @@ class Errors(Enum):
         "date '{value}' in field '{field}' is out of range (years {earliest}-{latest})",
         "Give the real publication date as YYYY-MM-DD; the article is kept with an unknown date.",
     )
+    W120 = _Entry(
+        "W120",
+        "not valid text ({detail})",
+        "Give id, title, outlet, url and text as strings of valid Unicode (a lone surrogate such as"
+        " \\ud800 cannot be stored); the record is skipped.",
+    )
+    W121 = _Entry(
+        "W121",
+        "file name is not valid UTF-8",
+        "Rename the file to UTF-8, e.g. `convmv -f latin1 -t utf-8 --notest FILE`.",
+    )
 
     # --- commands (stop) ---
     E001 = _Entry(

@@ -37,6 +37,7 @@ from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
+from .sources.base import invalid_text, json_kind
 from .sources.web import is_url
 from .store import Store
 from .stored_stories import StoredStories, StoredWeights, article_features
@@ -54,12 +55,28 @@ EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (
 
 
 _YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
 
 
 def _where(raw: RawArticle, *, line: bool = True) -> str:
     """Where a record comes from, printable (a source named in another encoding is escaped)."""
     source = str(raw.source).encode("utf-8", "backslashreplace").decode()
     return f"{source}:{raw.line}" if line and raw.line else source
+
+
+def _unstorable(raw: RawArticle) -> str | None:
+    """Why a record cannot be cleaned and stored (a field that is not text, or text with a lone
+    surrogate, which SQLite cannot store), or ``None``."""
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name)
+        if value is None and name not in ("text", "source"):
+            continue
+        if not isinstance(value, str):
+            return f"field '{name}' is {json_kind(value)}, not text"
+        problem = invalid_text(value)
+        if problem:
+            return f"field '{name}' has a {problem}"
+    return None
 
 
 @dataclass
@@ -200,18 +217,29 @@ class Newsweave:
         return report
 
     def _clean(self, raw: RawArticle, report: RunReport) -> Article | None:
+        problem = _unstorable(raw)
+        if problem is not None:
+            return self._skip(raw, report, Errors.W120, detail=problem)
         if raw.published is not None and not is_sane_published(raw.published):
             # refused, not stored: date arithmetic on it would fail (year 1, 9999) or mislead
             log.warning("%s: %s", _where(raw), Errors.W119.format(value=raw.published, field="published", **_YEARS))
             raw.published = None
             raw.meta.pop("published_by", None)
-        article = clean_article(raw, self.config.max_article_chars)
+        try:
+            article = clean_article(raw, self.config.max_article_chars)
+        except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
+            log.debug("%s: cleaning failed", _where(raw), exc_info=True)
+            return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
         if not article.body:
-            skip = Skipped(raw.source, raw.line, Errors.W104, Errors.W104.format())
-            log.warning("%s: %s", skip.where, skip.message)
-            report.skipped.append(skip)
-            return None
+            return self._skip(raw, report, Errors.W104)
         return article
+
+    @staticmethod
+    def _skip(raw: RawArticle, report: RunReport, error: Errors, **detail: object) -> None:
+        skip = Skipped(_where(raw, line=False), raw.line, error, error.format(**detail))
+        log.warning("%s: %s", skip.where, skip.message)
+        report.skipped.append(skip)
+        return None
 
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sqlite3
 from datetime import date
 
 import pytest
@@ -13,8 +15,10 @@ from click.testing import CliRunner
 
 from newsweave.cli import cli
 from newsweave.dates import date_span, find_timexes, infer_published, parse_iso
+from newsweave.errors import Errors
 from newsweave.pipeline import Newsweave
 from newsweave.records import RawArticle
+from newsweave.sources import read_inputs
 
 # Made-up articles, long enough to be prose after cleaning, each about something else.
 TEXTS = [
@@ -32,6 +36,10 @@ def _record(i: int, **fields: object) -> dict[str, object]:
 
 def _lines(*records: object) -> str:
     return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def _stored_ids(nw: Newsweave) -> set[str]:
+    return {a.id for a in nw.store.articles()}
 
 
 # -- 1. dates out of range ---------------------------------------------------------------------
@@ -137,6 +145,155 @@ def test_build_passes_after_dates_out_of_range_in_the_input_and_in_an_old_store(
         assert nw.store.count("annotated=1") == 3 and nw.stories()
 
 
+# -- 2. one bad item is one skip ---------------------------------------------------------------
+
+
+def test_json_lines_python_cannot_read_are_one_skip_each_and_the_rest_is_stored(tmp_path):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(
+        _lines(
+            _record(0),
+            '{"id": "big", "text": "A number too long.", "n": ' + "7" * 5000 + "}",
+            "[" * 3000 + "]" * 3000,
+            '{"id": "deep", "text": "Nested.", "x": ' + "[" * 3000 + "]" * 3000 + "}",
+            _record(1),
+            _record(2, text=TEXTS[2] + " \ud800"),
+            _record(3, title="A title \udfff"),
+            _record(4, id="id-\ud83d"),
+            _record(4, id="ok-4b", outlet="Outlet \udc80"),
+            _record(4, id="ok-4c", outlet=["A", "B"]),
+            _record(4, id="ok-4d", title=17, text=TEXTS[4] + " A number as its title is written out."),
+        ),
+        encoding="utf-8",
+    )
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([path])
+        assert _stored_ids(nw) == {"ok-0", "ok-1", "ok-4d"}
+        assert nw.store.article("ok-4d").title == "17"
+    skipped = [(s.line, s.error.value.code) for s in report.skipped]
+    assert skipped == [
+        (2, "W106"),
+        (3, "W106"),
+        (4, "W106"),
+        (6, "W120"),
+        (7, "W120"),
+        (8, "W120"),
+        (9, "W120"),
+        (10, "W120"),
+    ]
+    messages = [s.message for s in report.skipped]
+    assert "4300" in messages[0] and "nested too deeply" in messages[1]
+    assert "field 'text' has a lone surrogate" in messages[3] and "field 'outlet' is a list" in messages[7]
+    assert all(s.where == f"{path}:{s.line}" for s in report.skipped)
+
+
+def test_a_json_array_with_an_element_python_cannot_read_keeps_the_other_elements(tmp_path):
+    path = tmp_path / "array.json"
+    elements = [json.dumps(_record(0)), '{"text": "Big.", "n": ' + "9" * 4400 + "}", "[" * 3000 + "]" * 3000]
+    path.write_text("[\n" + ",\n".join([*elements, json.dumps(_record(1))]) + "\n]\n", encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([path])
+        assert _stored_ids(nw) == {"ok-0", "ok-1"}
+    assert [(s.line, s.error) for s in report.skipped] == [(2, Errors.W106), (3, Errors.W106)]
+
+
+def test_json_lines_whose_first_line_is_a_deep_array_keep_the_other_lines(tmp_path):
+    path = tmp_path / "first.jsonl"
+    path.write_text(_lines("[" * 3000 + "]" * 3000, _record(0), _record(1)), encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert [i.id for i in items if isinstance(i, RawArticle)] == ["ok-0", "ok-1"]
+    assert [(i.line, i.error) for i in items if not isinstance(i, RawArticle)] == [(1, Errors.W106)]
+
+
+def test_a_broken_json_array_is_still_one_skip_for_the_file(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('[\n  {"text": "One."},\n  {"text": "Two."\n', encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert [(i.line, i.error) for i in items] == [(None, Errors.W106)]
+
+
+def test_a_file_name_that_is_not_utf8_is_one_skip_and_the_folder_is_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9-report.txt")  # a Latin-1 name: Linux gives its bytes as surrogates
+    try:
+        (folder / name).write_text(TEXTS[0], encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses names that are not UTF-8")
+    (folder / "fine.txt").write_text(TEXTS[1], encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([folder])
+        assert [a.source for a in nw.store.articles()] == [str(folder / "fine.txt")]
+    assert [s.error for s in report.skipped] == [Errors.W121]
+    assert report.skipped[0].source.endswith("caf\\xe9-report.txt")
+    report.skipped[0].source.encode("utf-8")  # printable
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "detail"),
+    [
+        ({"title": 42, "outlet": "Fine Outlet"}, "'title' must be text, not a number"),
+        ({"outlet": ["A", "B"]}, "'outlet' must be text, not a list"),
+        ({"id": {"x": 1}}, "'id' must be text, not an object"),
+        ({"outlet": "Bad \ud800"}, "'outlet' has a lone surrogate"),
+        ('{"outlet": ' + "[" * 3000 + "]" * 3000 + "}", "nested too deeply"),
+    ],
+)
+def test_a_sidecar_with_a_field_of_the_wrong_kind_is_one_skip_and_its_article_is_kept(tmp_path, sidecar, detail):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    raw = sidecar if isinstance(sidecar, str) else json.dumps(sidecar)
+    (folder / "a.meta.json").write_text(raw, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXTS[1], encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([folder])
+        articles = nw.store.articles()
+    assert report.added == 2 and all(a.outlet is None for a in articles)
+    assert [(s.source, s.error) for s in report.skipped] == [(str(folder / "a.meta.json"), Errors.W113)]
+    assert detail in report.skipped[0].message
+
+
+def test_a_reader_failing_on_a_file_skips_that_file_not_the_run(tmp_path, monkeypatch):
+    from newsweave import sources
+
+    def explode(path, data):
+        raise MemoryError("hostile bytes") if path.name == "bad.txt" else None
+        yield  # pragma: no cover
+
+    (tmp_path / "bad.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "good.jsonl").write_text(_lines(_record(1)), encoding="utf-8")
+    monkeypatch.setitem(sources.READERS, ".txt", explode)
+    items = list(read_inputs([tmp_path]))
+    assert [i.id for i in items if isinstance(i, RawArticle)] == ["ok-1"]
+    assert [(i.error, "MemoryError" in i.message) for i in items if not isinstance(i, RawArticle)] == [
+        (Errors.W112, True)
+    ]
+
+
+def test_records_made_in_python_with_a_lone_surrogate_or_a_wrong_kind_are_skipped(tmp_path):
+    records = [
+        RawArticle(source="api", text=TEXTS[0] + " \ud800"),
+        RawArticle(source="api", text=TEXTS[1], title=7),  # type: ignore[arg-type]
+        RawArticle(source="api", text=TEXTS[2]),
+    ]
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.add(records)
+        assert report.added == 1 and [s.error for s in report.skipped] == [Errors.W120, Errors.W120]
+
+
 def test_published_option_out_of_range_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--published", "0001-01-01"])
     assert result.exit_code == 2 and "1800" in result.output
+
+
+def test_a_store_untouched_by_a_hostile_batch_stays_readable(tmp_path):
+    """After every hostile item above, the store is whole: SQLite finds nothing wrong."""
+    path = tmp_path / "h.jsonl"
+    path.write_text(_lines(_record(0, title="\ud800"), _record(1), "[" * 5000), encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([path])
+    conn = sqlite3.connect(tmp_path / "n.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT id FROM articles").fetchall() == [("ok-1",)]
+    conn.close()
