@@ -217,19 +217,34 @@ class Store:
                 return str(row[0])
         return None
 
+    def _id_taken(self, item_id: str) -> bool:
+        return bool(
+            self.conn.execute(
+                "SELECT 1 FROM copies WHERE id=? UNION ALL SELECT 1 FROM articles WHERE id=?", (item_id, item_id)
+            ).fetchone()
+        )
+
     def add_copies(self, copies: Iterable[tuple[Article, str, float]]) -> list[str]:
-        """Record articles as copies of stored ones (``(copy, original id, similarity)``), in one transaction."""
+        """Record articles as copies of stored ones (``(copy, original id, similarity)``), in one transaction.
+
+        A copy whose id is taken (wire copies of one text have the same id, made from it) is
+        stored as ``ID~XXXXXXXX``, the suffix made from its source and outlet, so that every copy
+        is kept and the same input gives the same ids; ``ID~XXXXXXXX-2`` … if that is taken too.
+        """
         added = []
         originals = set()
         with self.conn:
             for copy, original, similarity in copies:
                 originals.add(original)
                 copy_id = copy.id
-                if self.conn.execute(
-                    "SELECT 1 FROM copies WHERE id=? UNION SELECT 1 FROM articles WHERE id=?", (copy_id, copy_id)
-                ).fetchone():
-                    copy_id = f"{copy.id}~{copy.content_hash[:8]}"
-                self.conn.execute(
+                if self._id_taken(copy_id):
+                    where = "\x1f".join((copy.source, copy.outlet or "", copy.url or "", copy.content_hash))
+                    base = f"{copy.id}~{hashlib.sha1(where.encode('utf-8')).hexdigest()[:8]}"
+                    copy_id, n = base, 1
+                    while self._id_taken(copy_id):
+                        n += 1
+                        copy_id = f"{base}-{n}"
+                cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO copies (id, original_id, source, url, content_hash, title, outlet,"
                     " published, similarity, raw_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
@@ -246,7 +261,8 @@ class Store:
                         _now(),
                     ),
                 )
-                added.append(copy_id)
+                if cursor.rowcount:
+                    added.append(copy_id)
             for original in originals:  # coverage changed: rewrite the story
                 self.conn.execute(
                     "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (original,)

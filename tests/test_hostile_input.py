@@ -282,6 +282,41 @@ def test_records_made_in_python_with_a_lone_surrogate_or_a_wrong_kind_are_skippe
         assert report.added == 1 and [s.error for s in report.skipped] == [Errors.W120, Errors.W120]
 
 
+# -- 3. wire copies ---------------------------------------------------------------------------
+
+
+def test_every_wire_copy_of_one_text_is_kept_with_its_own_id(tmp_path):
+    wire = TEXTS[3] + " Officials said trains would run every hour from Monday."
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_lines(*({"text": wire, "outlet": f"Outlet {o}"} for o in "ABCD")), encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        report = nw.ingest([path])
+        assert (report.added, report.copies) == (1, 3)
+        assert "3 copies" in report.summary_line()
+        (article,) = nw.store.articles()
+        copies = nw.store.copies([article.id])
+        assert sorted(c["outlet"] for c in copies) == ["Outlet B", "Outlet C", "Outlet D"]
+        assert len({c["id"] for c in copies} | {article.id}) == 4
+        assert nw.store.conn.execute("SELECT count(*) FROM copies").fetchone()[0] == 3
+        again = nw.ingest([path])  # idempotent
+        assert (again.added, again.copies, again.duplicates) == (0, 0, 4)
+        assert len(nw.store.copies([article.id])) == 3
+        ids = sorted(c["id"] for c in copies)
+    with Newsweave(tmp_path / "other.db") as nw:  # the same input gives the same ids
+        nw.ingest([path])
+        assert sorted(c["id"] for c in nw.store.copies([article.id])) == ids
+
+
+def test_copies_with_one_id_in_two_batches_are_all_kept(tmp_path):
+    wire = TEXTS[4] + " The captain sailed for forty years along the northern coast."
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.add([RawArticle(source="a", text=wire, id="w1", outlet="A")])
+        for outlet in "BCD":
+            assert nw.add([RawArticle(source=outlet, text=wire, id="w1", outlet=outlet)]).copies == 1
+        ids = [r[0] for r in nw.store.conn.execute("SELECT id FROM copies ORDER BY outlet")]
+    assert len(set(ids)) == 3 and all(i.startswith("w1~") for i in ids)
+
+
 def test_published_option_out_of_range_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--published", "0001-01-01"])
     assert result.exit_code == 2 and "1800" in result.output
