@@ -81,6 +81,17 @@ def _published_option(command: Any) -> Any:
     )(command)
 
 
+def _max_bytes_option(command: Any) -> Any:
+    """``--max-bytes N``: the largest file, archive record or fetched page read (W105 above it)."""
+    return click.option(
+        "--max-bytes",
+        default=None,
+        type=click.IntRange(1),
+        metavar="N",
+        help=f"Largest file, archive record or fetched page read, in bytes [{Config().max_bytes}].",
+    )(command)
+
+
 def _db_option(command: Any) -> Any:
     """``--db`` on a subcommand too (``newsweave run X --db news.db``); it overrides the group's."""
 
@@ -173,9 +184,16 @@ def _finish(report: Any, stories_total: int | None = None) -> None:
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
+@_max_bytes_option
 @click.pass_obj
 def run(
-    obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, published: str | None, words: int | None
+    obj: _Context,
+    articles: tuple[str, ...],
+    out: str,
+    outlet: str | None,
+    published: str | None,
+    words: int | None,
+    max_bytes: int | None,
 ) -> None:
     """Ingest ARTICLES (files or folders), build stories and write the report.
 
@@ -185,7 +203,7 @@ def run(
     """
     from .report import write_report
 
-    obj.config = obj.config.with_options(summary_words=words)
+    obj.config = obj.config.with_options(summary_words=words, max_bytes=max_bytes)
     with obj.open() as nw:
         nw.check_vectors()  # a store of another embedding model is refused before anything is read
         report = nw.ingest(articles, outlet=outlet, published=published)
@@ -205,6 +223,7 @@ def run(
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@_max_bytes_option
 @click.pass_obj
 def ingest(
     obj: _Context,
@@ -213,6 +232,7 @@ def ingest(
     outlet: str | None,
     published: str | None,
     allow_private: bool,
+    max_bytes: int | None,
 ) -> None:
     """Read, clean and store ARTICLES (files, folders, http(s) URLs) and the entries of --feed URLs.
 
@@ -221,7 +241,7 @@ def ingest(
     """
     if not articles and not feeds:
         raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
-    obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
+    obj.config = obj.config.with_options(allow_private_urls=allow_private or None, max_bytes=max_bytes)
     with obj.open() as nw:
         report = nw.ingest(articles, feeds=feeds, outlet=outlet, published=published)
         _finish(report)

@@ -19,6 +19,7 @@ from newsweave.errors import Errors
 from newsweave.pipeline import Newsweave
 from newsweave.records import RawArticle
 from newsweave.sources import read_inputs
+from newsweave.sources.web import is_url
 
 # Made-up articles, long enough to be prose after cleaning, each about something else.
 TEXTS = [
@@ -317,9 +318,32 @@ def test_copies_with_one_id_in_two_batches_are_all_kept(tmp_path):
     assert len(set(ids)) == 3 and all(i.startswith("w1~") for i in ids)
 
 
+# -- 12. the options a fix names exist; URLs in any case ------------------------------------------
+
+
+def test_the_max_bytes_option_that_w105_names_exists_for_ingest_and_run(tmp_path):
+    assert "--max-bytes" in Errors.W105.value.fix
+    (tmp_path / "big.txt").write_text(TEXTS[0] * 3, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(TEXTS[1], encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(tmp_path), "--db", db, "--max-bytes", "200"])
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.output and "W105" in result.output
+    result = runner.invoke(cli, ["ingest", str(tmp_path), "--db", db, "--max-bytes", "100000"])
+    assert result.exit_code == 0 and "1 new" in result.output
+    assert "--max-bytes" in runner.invoke(cli, ["run", "--help"]).output
+    assert runner.invoke(cli, ["ingest", "x", "--max-bytes", "0"]).exit_code == 2
+
+
 def test_published_option_out_of_range_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--published", "0001-01-01"])
     assert result.exit_code == 2 and "1800" in result.output
+
+
+def test_an_upper_case_scheme_is_a_url():
+    assert is_url("HTTP://example.org/a") and is_url("Https://example.org/a")
+    assert not is_url("http.txt") and not is_url("folder/http://x")
 
 
 def test_a_store_untouched_by_a_hostile_batch_stays_readable(tmp_path):
