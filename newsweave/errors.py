@@ -61,7 +61,8 @@ class Errors(Enum):
     W113 = _Entry(
         "W113",
         "sidecar metadata unreadable ({detail})",
-        "A sidecar FILE.meta.json must hold one JSON object; the article is kept without it.",
+        "A sidecar FILE.meta.json must hold one JSON object whose id, title, outlet, url and published are"
+        " text; the article is kept without it.",
     )
     W114 = _Entry(
         "W114",
