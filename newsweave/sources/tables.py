@@ -35,7 +35,7 @@ def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _text_field(record: Mapping[str, Any], name: str, value: Any) -> str | None:
+def _text_field(name: str, value: Any) -> str | None:
     """A metadata field as text: numbers are written out, a list or object is refused (W120)."""
     if value in (None, ""):
         return None
@@ -57,16 +57,16 @@ def record_to_article(record: Mapping[str, Any], source: str, line: int) -> RawA
         published = parse_published(raw_date)
     except ValueError:
         log.warning("%s:%d: %s", source, line, Errors.W110.format(value=raw_date, field="published"))
-    outlet = _text_field(record, "outlet", _first(record, _OUTLET_FIELDS))
-    title = _text_field(record, "title", record.get("title"))
+    outlet = _text_field("outlet", _first(record, _OUTLET_FIELDS))
+    title = _text_field("title", record.get("title"))
     return RawArticle(
         source=source,
         text=text,
-        id=_text_field(record, "id", record.get("id")),
+        id=_text_field("id", record.get("id")),
         title=title.strip() or None if title else None,
         outlet=outlet,
         published=published,
-        url=_text_field(record, "url", record.get("url")),
+        url=_text_field("url", record.get("url")),
         line=line,
     )
 
