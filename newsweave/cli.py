@@ -61,12 +61,16 @@ def _published_option(command: Any) -> Any:
     def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
+        from .dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
         from .sources.base import parse_published
 
         try:
-            return parse_published(value)
+            parsed = parse_published(value)
         except ValueError:
             raise click.BadParameter(f"'{value}' is not a date such as 2024-05-15") from None
+        if parsed is not None and not is_sane_published(parsed):
+            raise click.BadParameter(f"'{value}' is not a date between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+        return parsed
 
     return click.option(
         "--published",
@@ -74,6 +78,17 @@ def _published_option(command: Any) -> Any:
         callback=check,
         metavar="YYYY-MM-DD",
         help="Publication date of articles that do not give one (instead of inferring it).",
+    )(command)
+
+
+def _max_bytes_option(command: Any) -> Any:
+    """``--max-bytes N``: the largest file, archive record or fetched page read (W105 above it)."""
+    return click.option(
+        "--max-bytes",
+        default=None,
+        type=click.IntRange(1),
+        metavar="N",
+        help=f"Largest file, archive record or fetched page read, in bytes [{Config().max_bytes}].",
     )(command)
 
 
@@ -169,9 +184,16 @@ def _finish(report: Any, stories_total: int | None = None) -> None:
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
+@_max_bytes_option
 @click.pass_obj
 def run(
-    obj: _Context, articles: tuple[str, ...], out: str, outlet: str | None, published: str | None, words: int | None
+    obj: _Context,
+    articles: tuple[str, ...],
+    out: str,
+    outlet: str | None,
+    published: str | None,
+    words: int | None,
+    max_bytes: int | None,
 ) -> None:
     """Ingest ARTICLES (files or folders), build stories and write the report.
 
@@ -181,7 +203,7 @@ def run(
     """
     from .report import write_report
 
-    obj.config = obj.config.with_options(summary_words=words)
+    obj.config = obj.config.with_options(summary_words=words, max_bytes=max_bytes)
     with obj.open() as nw:
         nw.check_vectors()  # a store of another embedding model is refused before anything is read
         report = nw.ingest(articles, outlet=outlet, published=published)
@@ -201,6 +223,7 @@ def run(
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@_max_bytes_option
 @click.pass_obj
 def ingest(
     obj: _Context,
@@ -209,6 +232,7 @@ def ingest(
     outlet: str | None,
     published: str | None,
     allow_private: bool,
+    max_bytes: int | None,
 ) -> None:
     """Read, clean and store ARTICLES (files, folders, http(s) URLs) and the entries of --feed URLs.
 
@@ -217,7 +241,7 @@ def ingest(
     """
     if not articles and not feeds:
         raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
-    obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
+    obj.config = obj.config.with_options(allow_private_urls=allow_private or None, max_bytes=max_bytes)
     with obj.open() as nw:
         report = nw.ingest(articles, feeds=feeds, outlet=outlet, published=published)
         _finish(report)

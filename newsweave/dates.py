@@ -19,6 +19,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200  # a publication date outside these years is refused
+_YEAR_VALUE = re.compile(r"\d{4}(?!\d)")  # a value starts with its four-digit year (0001-9999)
+
 
 @dataclass(slots=True)
 class Timex:
@@ -337,7 +340,12 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
             r"\b(in|since|until|by|early|late|mid|of|last|next|this)\s+$", sentence[: m.start()], re.IGNORECASE
         ):
             continue
-        value, granularity, modifier = _resolve(m, reference, future)
+        try:
+            value, granularity, modifier = _resolve(m, reference, future)
+        except (OverflowError, ValueError):  # arithmetic beyond year 1 or 9999: found, no value
+            value, granularity, modifier = None, "unknown", None
+        if value is not None and granularity != "decade" and not _YEAR_VALUE.match(value):  # year 0, 10000
+            value = None
         yield Timex(text, m.start(), m.end(), value, granularity, modifier)
 
 
@@ -361,19 +369,27 @@ def date_span(value: str) -> tuple[date, date] | None:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             day = date.fromisoformat(value)
             return day, day
-    except ValueError:
+    except (ValueError, OverflowError):  # e.g. the last ISO week of 9999 ends after date.max
         return None
     return None
 
 
 def parse_iso(value: str | None) -> date | None:
-    """``YYYY-MM-DD`` to a date; ``None`` for anything else."""
+    """``YYYY-MM-DD`` to a date; ``None`` for anything else, and for a date outside the years
+    :data:`EARLIEST_YEAR`-:data:`LATEST_YEAR` (no publication date; one in year 1 or 9999 would
+    make date arithmetic overflow)."""
     if not value or len(value) != 10:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
+
+
+def is_sane_published(value: str | None) -> bool:
+    """Whether ``value`` is a ``YYYY-MM-DD`` date in the years a publication date can have."""
+    return parse_iso(value) is not None
 
 
 @dataclass(slots=True)
@@ -405,7 +421,7 @@ def infer_published(lines: list[str]) -> PublishedGuess:
     for number, line in enumerate(lines):
         future = _is_future(line)
         for tx in find_timexes(line, None):
-            if tx.granularity != "day" or not tx.value or len(tx.value) != 10:
+            if tx.granularity != "day" or tx.value is None or parse_iso(tx.value) is None:
                 continue
             if number < _HEAD_LINES and not future:
                 return PublishedGuess(tx.value, tx.value, [f"date in line {number + 1}: '{tx.text}'"])

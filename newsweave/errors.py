@@ -61,7 +61,8 @@ class Errors(Enum):
     W113 = _Entry(
         "W113",
         "sidecar metadata unreadable ({detail})",
-        "A sidecar FILE.meta.json must hold one JSON object; the article is kept without it.",
+        "A sidecar FILE.meta.json must hold one JSON object whose id, title, outlet, url and published are"
+        " text; the article is kept without it.",
     )
     W114 = _Entry(
         "W114",
@@ -80,6 +81,22 @@ class Errors(Enum):
     )
     W117 = _Entry("W117", "fetch failed ({detail})", "Check the URL; the next poll tries again.")
     W118 = _Entry("W118", "feed unreadable ({detail})", "Check that the URL gives an RSS or Atom feed.")
+    W119 = _Entry(
+        "W119",
+        "date '{value}' in field '{field}' is out of range (years {earliest}-{latest})",
+        "Give the real publication date as YYYY-MM-DD; the article is kept with an unknown date.",
+    )
+    W120 = _Entry(
+        "W120",
+        "not valid text ({detail})",
+        "Give id, title, outlet, url and text as strings of valid Unicode (a lone surrogate such as"
+        " \\ud800 cannot be stored); the record is skipped.",
+    )
+    W121 = _Entry(
+        "W121",
+        "file name is not valid UTF-8",
+        "Rename the file to UTF-8, e.g. `convmv -f latin1 -t utf-8 --notest FILE`.",
+    )
 
     # --- commands (stop) ---
     E001 = _Entry(

@@ -30,7 +30,7 @@ from .annotate import Annotator, date_entities, lead_text
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
-from .dates import infer_published, parse_iso, published_from_story
+from .dates import EARLIEST_YEAR, LATEST_YEAR, infer_published, is_sane_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
 from .events import event_features
@@ -38,6 +38,7 @@ from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
+from .sources.base import invalid_text, json_kind
 from .sources.web import is_url
 from .store import Store
 from .stored_stories import EventStories, StoredStories, StoredWeights, article_features
@@ -52,6 +53,31 @@ _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _TEXT_CACHE = 5000
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
+
+
+_YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
+
+
+def _where(raw: RawArticle, *, line: bool = True) -> str:
+    """Where a record comes from, printable (a source named in another encoding is escaped)."""
+    source = str(raw.source).encode("utf-8", "backslashreplace").decode()
+    return f"{source}:{raw.line}" if line and raw.line else source
+
+
+def _unstorable(raw: RawArticle) -> str | None:
+    """Why a record cannot be cleaned and stored (a field that is not text, or text with a lone
+    surrogate, which SQLite cannot store), or ``None``."""
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name)
+        if value is None and name not in ("text", "source"):
+            continue
+        if not isinstance(value, str):
+            return f"field '{name}' is {json_kind(value)}, not text"
+        problem = invalid_text(value)
+        if problem:
+            return f"field '{name}' has a {problem}"
+    return None
 
 
 @dataclass
@@ -192,13 +218,29 @@ class Newsweave:
         return report
 
     def _clean(self, raw: RawArticle, report: RunReport) -> Article | None:
-        article = clean_article(raw, self.config.max_article_chars)
+        problem = _unstorable(raw)
+        if problem is not None:
+            return self._skip(raw, report, Errors.W120, detail=problem)
+        if raw.published is not None and not is_sane_published(raw.published):
+            # refused, not stored: date arithmetic on it would fail (year 1, 9999) or mislead
+            log.warning("%s: %s", _where(raw), Errors.W119.format(value=raw.published, field="published", **_YEARS))
+            raw.published = None
+            raw.meta.pop("published_by", None)
+        try:
+            article = clean_article(raw, self.config.max_article_chars)
+        except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
+            log.debug("%s: cleaning failed", _where(raw), exc_info=True)
+            return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
         if not article.body:
-            skip = Skipped(raw.source, raw.line, Errors.W104, Errors.W104.format())
-            log.warning("%s: %s", skip.where, skip.message)
-            report.skipped.append(skip)
-            return None
+            return self._skip(raw, report, Errors.W104)
         return article
+
+    @staticmethod
+    def _skip(raw: RawArticle, report: RunReport, error: Errors, **detail: object) -> None:
+        skip = Skipped(_where(raw, line=False), raw.line, error, error.format(**detail))
+        log.warning("%s: %s", skip.where, skip.message)
+        report.skipped.append(skip)
+        return None
 
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:
@@ -300,6 +342,7 @@ class Newsweave:
         started = time.perf_counter()
         if reembed:
             self.reembed()
+        self.forget_impossible_dates()
         report.annotated += self.annotate()
         report.assigned += self.cluster()
         if rebuild:
@@ -322,6 +365,25 @@ class Newsweave:
         self.check_vectors()
         report = self.ingest(paths, feeds=feeds, outlet=outlet, published=published)
         return self.build(report=report)
+
+    def forget_impossible_dates(self) -> int:
+        """Forget the stored publication dates outside the years 1800-2200 (W119), which a store
+        written before such dates were refused may hold: date arithmetic on them fails (year 1,
+        9999), so no build could finish. An annotated article's temporal expressions are
+        resolved again without the date; its story, now undated or dated by the others, is rewritten.
+        Returns the number of articles and copies changed."""
+        found = self.store.forget_dates_outside(f"{EARLIEST_YEAR:04d}-01-01", f"{LATEST_YEAR:04d}-12-31")
+        for item_id, source, value, annotated in found:
+            log.warning("%s: %s", source, Errors.W119.format(value=value, field="published", **_YEARS))
+            article = self.store.article(item_id) if annotated else None
+            if article is not None:
+                dates = date_entities(item_id, self.store.sentences(item_id), None)
+                evidence = [
+                    *article.published_evidence,
+                    f"date {value} refused: outside the years {EARLIEST_YEAR}-{LATEST_YEAR}",
+                ]
+                self.store.set_published(item_id, None, None, evidence, dates)
+        return len(found)
 
     def annotate(self) -> int:
         """Annotate every stored article that is not annotated yet."""

@@ -218,19 +218,34 @@ class Store(GroupingStore):
                 return str(row[0])
         return None
 
+    def _id_taken(self, item_id: str) -> bool:
+        return bool(
+            self.conn.execute(
+                "SELECT 1 FROM copies WHERE id=? UNION ALL SELECT 1 FROM articles WHERE id=?", (item_id, item_id)
+            ).fetchone()
+        )
+
     def add_copies(self, copies: Iterable[tuple[Article, str, float]]) -> list[str]:
-        """Record articles as copies of stored ones (``(copy, original id, similarity)``), in one transaction."""
+        """Record articles as copies of stored ones (``(copy, original id, similarity)``), in one transaction.
+
+        A copy whose id is taken (wire copies of one text have the same id, made from it) is
+        stored as ``ID~XXXXXXXX``, the suffix made from its source and outlet, so that every copy
+        is kept and the same input gives the same ids; ``ID~XXXXXXXX-2`` … if that is taken too.
+        """
         added = []
         originals = set()
         with self.conn:
             for copy, original, similarity in copies:
                 originals.add(original)
                 copy_id = copy.id
-                if self.conn.execute(
-                    "SELECT 1 FROM copies WHERE id=? UNION SELECT 1 FROM articles WHERE id=?", (copy_id, copy_id)
-                ).fetchone():
-                    copy_id = f"{copy.id}~{copy.content_hash[:8]}"
-                self.conn.execute(
+                if self._id_taken(copy_id):
+                    where = "\x1f".join((copy.source, copy.outlet or "", copy.url or "", copy.content_hash))
+                    base = f"{copy.id}~{hashlib.sha1(where.encode('utf-8')).hexdigest()[:8]}"
+                    copy_id, n = base, 1
+                    while self._id_taken(copy_id):
+                        n += 1
+                        copy_id = f"{base}-{n}"
+                cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO copies (id, original_id, source, url, content_hash, title, outlet,"
                     " published, similarity, raw_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
@@ -247,7 +262,8 @@ class Store(GroupingStore):
                         _now(),
                     ),
                 )
-                added.append(copy_id)
+                if cursor.rowcount:
+                    added.append(copy_id)
             for original in originals:  # coverage changed: rewrite the story
                 self.conn.execute(
                     "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (original,)
@@ -634,9 +650,11 @@ class Store(GroupingStore):
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 
-    def set_published(self, article_id: str, value: str, source: str, evidence: list[str], dates: list[Entity]) -> None:
-        """Give an article a publication date and the temporal expressions resolved against it
-        (``dates`` replace its DATE entities), and mark its story for rewriting, atomically."""
+    def set_published(
+        self, article_id: str, value: str | None, source: str | None, evidence: list[str], dates: list[Entity]
+    ) -> None:
+        """Give an article a publication date (``None``: unknown) and the temporal expressions resolved
+        against it (``dates`` replace its DATE entities), and mark its story for rewriting, atomically."""
         with self.conn:
             self.conn.execute(
                 "UPDATE articles SET published=?, published_source=?, published_evidence=? WHERE id=?",
@@ -650,6 +668,32 @@ class Store(GroupingStore):
             self.conn.execute(
                 "UPDATE stories SET dirty=1 WHERE id=(SELECT story_id FROM articles WHERE id=?)", (article_id,)
             )
+
+    def forget_dates_outside(self, earliest: str, latest: str) -> list[tuple[str, str, str, bool]]:
+        """Forget the publication dates before ``earliest`` or after ``latest`` (ISO dates) of the
+        stored articles and copies (a store written before such dates were refused), marking their
+        stories for rewriting, in one transaction. Returns (id, source, date, annotated article) of each."""
+        outside = "published IS NOT NULL AND (published<? OR published>?)"
+        bounds = (earliest, latest)
+        with self.conn:
+            found = [
+                (str(r[0]), str(r[1]), str(r[2]), bool(r[3]))
+                for r in self.conn.execute(
+                    f"SELECT id, source, published, annotated FROM articles WHERE {outside}"
+                    f" UNION ALL SELECT id, source, published, 0 FROM copies WHERE {outside}",
+                    bounds * 2,
+                )
+            ]
+            if found:
+                self.conn.execute(
+                    f"UPDATE stories SET dirty=1 WHERE id IN (SELECT story_id FROM articles WHERE {outside})"
+                    " OR id IN (SELECT story_id FROM articles WHERE id IN"
+                    f" (SELECT original_id FROM copies WHERE {outside}))",
+                    bounds * 2,
+                )
+                self.conn.execute(f"UPDATE articles SET published=NULL, published_source=NULL WHERE {outside}", bounds)
+                self.conn.execute(f"UPDATE copies SET published=NULL WHERE {outside}", bounds)
+        return found
 
     def dirty_stories(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]

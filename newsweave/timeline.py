@@ -104,8 +104,8 @@ def date_pools(
                         if article.published and article.published > day:
                             target.articles_later.add(article.id)
             elif article.published:
-                for day in (article.published, _day_before(article.published)):
-                    target = pool(day)
+                for published_day in (article.published, _day_before(article.published)):
+                    target = pool(published_day) if published_day else None
                     if target is not None:
                         target.published.append(sent)
     return pools
@@ -131,8 +131,11 @@ def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
     return days, coarse
 
 
-def _day_before(day: str) -> str:
-    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+def _day_before(day: str) -> str | None:
+    try:
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    except (ValueError, OverflowError):  # not a date, or 0001-01-01
+        return None
 
 
 def build_timeline(

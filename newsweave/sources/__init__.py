@@ -6,12 +6,14 @@ could not read, so one bad file (or one bad line) never stops a batch.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Errors, SkipItem
 from ..records import RawArticle
-from .base import Skipped, read_bytes
+from .base import Skipped, invalid_text, read_bytes
 from .fetch import Fetcher, FetchPolicy
 from .html import read_html_file
 from .tables import read_csv_file, read_jsonl_file
@@ -20,6 +22,8 @@ from .warc import is_archive, read_warc_file
 from .web import is_url, read_feed, read_url
 
 __all__ = ["Fetcher", "FetchPolicy", "Skipped", "iter_files", "read_feed", "read_inputs", "READERS"]
+
+log = logging.getLogger(__name__)
 
 READERS = {
     ".txt": read_text_file,
@@ -51,7 +55,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             if not _is_sidecar_of_given_article(path):
                 yield path
         else:
-            yield Skipped(str(path), None, Errors.W101, Errors.W101.format())
+            yield Skipped(printable_path(path), None, Errors.W101, Errors.W101.format())
 
 
 def _is_sidecar_of_given_article(path: Path) -> bool:
@@ -99,22 +103,35 @@ def _read_all(
         if isinstance(item, Skipped):
             yield item
             continue
-        if is_archive(item):
-            for record in read_warc_file(item, max_bytes):
-                if isinstance(record, RawArticle) and outlet and not record.outlet:
-                    record.outlet = outlet
-                yield record
-            continue
-        reader = READERS.get(item.suffix.lower())
-        if reader is None:
-            err = Errors.W108
-            yield Skipped(str(item), None, err, err.format(suffix=item.suffix or "(none)"))
+        if invalid_text(str(item)):  # a name in another encoding (Linux gives its bytes as surrogates)
+            yield Skipped(printable_path(item), None, Errors.W121, Errors.W121.format())
             continue
         try:
-            data = read_bytes(item, max_bytes)
-            for record in reader(item, data):
+            for record in _read_file(item, max_bytes):
                 if isinstance(record, RawArticle) and outlet and not record.outlet:
                     record.outlet = outlet
                 yield record
         except SkipItem as exc:
             yield Skipped(str(item), None, exc.error, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a reader's failure on hostile bytes skips that file, not the run
+            log.debug("%s: reader failed", item, exc_info=True)
+            detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+            yield Skipped(str(item), None, Errors.W112, Errors.W112.format(detail=detail))
+
+
+def _read_file(item: Path, max_bytes: int) -> Iterator[RawArticle | Skipped]:
+    """The records of one file, by its kind; raises :class:`SkipItem` for a file that is unreadable as a whole."""
+    if is_archive(item):
+        yield from read_warc_file(item, max_bytes)
+        return
+    reader = READERS.get(item.suffix.lower())
+    if reader is None:
+        err = Errors.W108
+        yield Skipped(str(item), None, err, err.format(suffix=item.suffix or "(none)"))
+        return
+    yield from reader(item, read_bytes(item, max_bytes))
+
+
+def printable_path(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

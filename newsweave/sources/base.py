@@ -97,15 +97,60 @@ def stable_id(*parts: str) -> str:
     return digest[:16]
 
 
+def invalid_text(value: str) -> str | None:
+    """Why ``value`` cannot be stored as UTF-8 text (a lone surrogate, as JSON's ``"\\ud800"``
+    decodes to), or ``None`` when it can."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"lone surrogate {value[exc.start]!r} at character {exc.start}"
+    return None
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, as a message names it: a number, a list, an object, …"""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null" if value is None else type(value).__name__
+
+
+def sidecar_of(path: Path) -> Path:
+    """``x.meta.json`` beside ``x.txt``."""
+    return path.with_name(path.stem + ".meta.json")
+
+
+_SIDECAR_TEXT_FIELDS = ("id", "title", "outlet", "url", "published", "date")
+
+
 def read_sidecar(path: Path) -> dict[str, Any]:
-    """Metadata for ``x.txt`` from ``x.meta.json`` beside it, if there is one."""
-    sidecar = path.with_name(path.stem + ".meta.json")
+    """Metadata for ``x.txt`` from ``x.meta.json`` beside it, if there is one.
+
+    Raises :class:`SkipItem` (W113) for a sidecar that is not one JSON object or whose id, title,
+    outlet, url or date is not text (an id may be a number).
+    """
+    sidecar = sidecar_of(path)
     if not sidecar.is_file():
         return {}
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SkipItem(Errors.W113, detail=f"{sidecar.name}: {exc}") from exc
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise SkipItem(Errors.W113, detail=f"{sidecar.name}: {detail}") from exc
     if not isinstance(data, dict):
         raise SkipItem(Errors.W113, detail=f"{sidecar.name}: not a JSON object")
+    for key in _SIDECAR_TEXT_FIELDS:
+        value = data.get(key)
+        if value is None or (key == "id" and isinstance(value, int) and not isinstance(value, bool)):
+            continue
+        if not isinstance(value, str):
+            raise SkipItem(Errors.W113, detail=f"{sidecar.name}: '{key}' must be text, not {json_kind(value)}")
+        problem = invalid_text(value)
+        if problem:
+            raise SkipItem(Errors.W113, detail=f"{sidecar.name}: '{key}' has a {problem}")
     return data

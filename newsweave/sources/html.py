@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import Errors, SkipItem
 from ..records import RawArticle
-from .base import Skipped, decode_text, parse_published, read_sidecar
+from .base import Skipped, decode_text, parse_published, read_sidecar, sidecar_of
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,11 @@ def read_html_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     html = decode_text(data)
     if not html.strip():
         raise SkipItem(Errors.W104)
-    meta = read_sidecar(path)
+    try:
+        meta = read_sidecar(path)
+    except SkipItem as exc:  # the sidecar is the skipped item; the page is kept without it
+        yield Skipped(str(sidecar_of(path)), None, exc.error, str(exc))
+        meta = {}
     record = extract_html(html, str(path), url=meta.get("url"))
     for key in ("title", "outlet", "url"):
         if meta.get(key):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Errors, SkipItem
 from ..records import RawArticle
-from .base import Skipped, decode_text, parse_published, read_sidecar
+from .base import Skipped, decode_text, parse_published, read_sidecar, sidecar_of
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ def read_text_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
         raise SkipItem(Errors.W104)
     try:
         meta = read_sidecar(path)
-    except SkipItem as exc:
-        log.warning("%s: %s", path, exc)
+    except SkipItem as exc:  # the sidecar is the skipped item; the article is kept without it
+        yield Skipped(str(sidecar_of(path)), None, exc.error, str(exc))
         meta = {}
     published = None
     raw_date = meta.get("published") or meta.get("date")

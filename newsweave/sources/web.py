@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
+    """Whether ``value`` is an http(s) URL (the scheme in any case: ``HTTP://`` too), not a path."""
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 def read_url(url: str, fetcher: Fetcher) -> Iterator[RawArticle | Skipped]:
