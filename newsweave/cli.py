@@ -167,8 +167,15 @@ def cli(
     ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
 
 
-def _finish(report: Any, stories_total: int | None = None) -> None:
+def _finish(report: Any, stories_total: int | None = None, undated: int = 0) -> None:
     click.echo(report.summary_line(stories_total), err=True)
+    if undated:
+        click.echo(
+            f"note: {undated} article{'s have' if undated > 1 else ' has'} no publication date; their events are"
+            " dated from what the texts say where they can be (marked 'inferred'). Give dates with --published DATE,"
+            " a NAME.meta.json sidecar with \"published\", or a 'published' field.",
+            err=True,
+        )
 
 
 @cli.command()
@@ -212,7 +219,7 @@ def run(
             raise NewsweaveError(Errors.E005)
         nw.build(report=report)
         files = write_report(nw.store, out)
-        _finish(report, len(nw.stories()))
+        _finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
     click.echo(f"wrote {len(files)} files to {Path(out)} (open {Path(out) / 'index.html'})", err=True)
 
 
@@ -320,7 +327,7 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
     obj.config = obj.config.with_options(summary_words=words)
     with obj.open() as nw:
         report = nw.build(rebuild=rebuild, reembed=reembed)
-        _finish(report, len(nw.stories()))
+        _finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
 
 
 @cli.command()

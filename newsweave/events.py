@@ -10,6 +10,7 @@ articles' (:func:`event_features`), under the story level's settings
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -38,7 +39,7 @@ def event_features(
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     counts: Counter[str] = Counter(k for m in members for k in m.entities)
-    needed = 1 if len(members) <= 2 else max(1, round(CORE_SHARE * len(members)))
+    needed = 1 if len(members) <= 2 else math.ceil(CORE_SHARE * len(members))
     entities = frozenset(k for k, n in counts.items() if n >= needed)
     terms: Counter[str] = Counter()
     for m in members:

@@ -34,6 +34,7 @@ from .dates import EARLIEST_YEAR, LATEST_YEAR, infer_published, is_sane_publishe
 from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
 from .events import event_features
+from .headlines import choose_headline
 from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
 from .similarity import SentenceVectors
@@ -672,17 +673,23 @@ class Newsweave:
         return np.vstack([vectors[t] for t in texts])
 
     def _title(self, material: StoryMaterial) -> str:
+        """A newsroom headline for an event or a story: the most representative of its articles'
+        own titles (nearest the centroid of all its articles, so a story's title names the story,
+        not its latest event), cleaned of site names and kickers; never a byline, a dateline, a
+        caption or a cut-off sentence (:mod:`newsweave.headlines`). With no usable title, one is
+        built from the most representative article's lead, then the others'."""
         vectors = [(a, self.store.article_vector(a.id)) for a in material.articles]
         usable = [(a, v) for a, v in vectors if v is not None]
         if not usable:
             return ""
         centroid = np.mean([v for _, v in usable], axis=0)
-        best = max(usable, key=lambda av: float(av[1] @ centroid))[0]
-        if best.title:
-            return best.title
-        body = [s for s in material.sentences.get(best.id, []) if s.kind == "body"]
-        text = body[0].text if body else best.id
-        return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
+        ranked = sorted(usable, key=lambda av: -float(av[1] @ centroid))
+        candidates = [(a.title, float(v @ centroid)) for a, v in ranked]
+        fallback = [
+            s.text for a, _ in ranked[:5] for s in material.sentences.get(a.id, [])[:6] if s.kind in ("body", "dek")
+        ]
+        names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
+        return choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
 
     # -- reading -----------------------------------------------------------------------------
     def stories(self) -> list[Story]:

@@ -1,0 +1,117 @@
+"""Two levels of grouping: articles in events, events in developing stories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import numpy as np
+import pytest
+
+from newsweave.clean import clean_article
+from newsweave.events import event_features
+from newsweave.pipeline import Newsweave
+from newsweave.records import RawArticle
+from newsweave.store import Store
+from newsweave.stories import ArticleFeatures
+
+from .conftest import SEEDS
+
+
+def _features(i: int, vector, entities, day=None, terms=None) -> ArticleFeatures:
+    return ArticleFeatures(f"a{i}", np.asarray(vector, dtype=np.float32), frozenset(entities), day, terms or {})
+
+
+def test_an_event_stands_for_its_articles_mean_vector_core_names_words_and_earliest_date():
+    members = [
+        _features(1, (1, 0), {"harbour", "mayor"}, date(2024, 3, 2), {"bridge": 2}),
+        _features(2, (0, 1), {"harbour"}, date(2024, 3, 1), {"bridge": 1, "vote": 1}),
+        _features(3, (1, 0), {"harbour", "ferry"}, None, {"vote": 3}),
+    ]
+    event = event_features("e1", members)
+    assert event.id == "e1" and event.date == date(2024, 3, 1)
+    assert np.isclose(np.linalg.norm(event.vector), 1.0) and event.vector[0] > event.vector[1] > 0
+    assert event.entities == {"harbour"}  # named by one article of three: not what the event is about
+    assert event.terms == {"bridge": 3, "vote": 4}
+    with pytest.raises(ValueError):
+        event_features("e2", [])
+
+
+def _stored(store: Store, n: int) -> list[str]:
+    articles = [
+        clean_article(RawArticle(source=f"t{i}.txt", text=f"Story number {i} about the harbour.\n", id=f"a{i}"))
+        for i in range(n)
+    ]
+    added, _ = store.add_articles(articles)
+    return added
+
+
+def _link(store: Store, linking: dict[str, str]) -> None:
+    features = [(e, np.ones(2, dtype=np.float32), frozenset({"harbour"}), {"bridge": 1}, None) for e in linking]
+    store.link_events(linking, features)
+
+
+def test_a_story_merged_into_another_leaves_a_redirect(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2 = _stored(store, 3)
+        changed = store.assign_events({a0: "e-one", a1: "e-one", a2: "e-two"})
+        assert changed == {"e-one", "e-two"}
+        _link(store, {"e-one": "s-first", "e-two": "s-second"})
+        assert store.stories_of_events(["e-one", "e-two"]) == {"e-one": "s-first", "e-two": "s-second"}
+        assert store.story_members("s-second") == [a2]
+        _link(store, {"e-two": "s-first"})  # the second story's only event joins the first
+        assert sorted(store.story_members("s-first")) == sorted([a0, a1, a2])
+        assert store.story_members("s-second") == []
+        row = store.conn.execute("SELECT new_id, kind FROM redirects WHERE old_id='s-second'").fetchone()
+        assert tuple(row) == ("s-first", "story")
+
+
+def test_an_event_whose_articles_all_moved_is_deleted_and_redirected(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1 = _stored(store, 2)
+        store.assign_events({a0: "e-one", a1: "e-two"})
+        changed = store.assign_events({a1: "e-one"})
+        assert changed == {"e-one"}
+        assert store.event_ids() == ["e-one"]
+        assert store.event_member_dates("e-one") == sorted([(a0, None), (a1, None)])
+        assert store.resolve("e-two") == ("event", "e-one")
+        assert store.resolve("nothing") is None
+
+
+def test_events_to_link_are_found_again_after_an_interruption(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        (a0,) = _stored(store, 1)
+        store.assign_events({a0: "e-one"})
+        assert store.unlinked_events() == ["e-one"]  # grouped, not yet linked: a later build links it
+        _link(store, {"e-one": "s-first"})
+        assert store.unlinked_events() == []
+        store.assign_events({a0: "e-one"})  # the event changed: its features are stale again
+        assert store.unlinked_events() == ["e-one"]
+
+
+SEED_DATES = {"000": "2022-06-22", "001": "2022-06-22", "002": "2022-06-24", "003": "2022-10-27", "004": "2022-10-28"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SEEDS / "labels.json").exists(), reason="../shared/seeds not present")
+def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotator):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+        (folder / f"{path.stem}.meta.json").write_text(json.dumps({"published": SEED_DATES[path.name[:3]]}))
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        nw.run([folder])
+        stories = nw.stories()
+        assert len(stories) == 1
+        story = stories[0]
+        assert [(e["first_date"], len(e["articles"])) for e in story.events] == [("2022-06-22", 3), ("2022-10-27", 2)]
+        assert all(e["dated"] == "record" and e["title"] and e["summary"] for e in story.events)
+        assert sorted(a for e in story.events for a in e["articles"]) == sorted(story.article_ids)
+        names = " ".join(a.name for a in story.actors)
+        assert "Lapid" in names and "Gantz" in names  # both visits' actors on one page
+        assert not story.title.endswith("…") and not story.title.lower().startswith("by ")
+        for event in story.events:  # an event's id leads to its story
+            assert nw.store.resolve(event["id"]) == ("event", event["id"])
+            assert nw.store.story_of_event(event["id"]) == story.id
