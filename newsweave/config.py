@@ -20,6 +20,7 @@ class Grouping:
     recluster_days: int = 0
     chunk: int = 2000
     prefix: str = "s"  # of the ids of new groups
+    conflict_penalty: float = 0.0  # lowers the similarity of undated items mainly about different people
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class Config:
     # related event before its own coverage arrived, can leave it; older members stay put.
     # 0: new articles only (BENCHMARKS.md, clustering fed in parts).
     recluster_days: int = 21
+    # Undated articles mainly about different people (each names its principal people, the other
+    # names none of them) are this much less similar: two rehab check-ins of two actresses.
+    event_conflict_penalty: float = 0.2
     # Events into stories: an event joins the story whose events it is most similar to (average
     # linkage over events' aggregate features) when that reaches story_threshold; dates only
     # matter beyond story_window_days.
@@ -120,6 +124,7 @@ class Config:
             self.recluster_days,
             self.cluster_chunk,
             "e",
+            self.event_conflict_penalty,
         )
 
     def story_grouping(self) -> Grouping:

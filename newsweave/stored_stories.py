@@ -16,18 +16,20 @@ import numpy as np
 
 from .dates import parse_iso
 from .store import Store
-from .stories import ArticleFeatures, StoryState, entity_keys, idf, idf_weights
+from .stories import ArticleFeatures, StoryState, entity_keys, idf, idf_weights, principal_people
 
 
 def article_features(store: Store, article_id: str, published: str | None, dimension: int) -> ArticleFeatures:
     """What clustering needs of a stored article (a zero vector when it has none)."""
     vector = store.article_vector(article_id)
+    entities = store.entities(article_id)
     return ArticleFeatures(
         article_id,
         vector if vector is not None else np.zeros(dimension, dtype=np.float32),
-        entity_keys((e.text, e.label) for e in store.entities(article_id)),
+        entity_keys((e.text, e.label) for e in entities),
         parse_iso(published),
         store.terms(article_id),
+        principal_people(entities),
     )
 
 

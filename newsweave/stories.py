@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from scipy import sparse
@@ -49,6 +49,9 @@ class ArticleFeatures:
     entities: frozenset[str]
     date: date | None = None
     terms: dict[str, int] = field(default_factory=dict)
+    # the people the article is mainly about (principal_people): with no dates to tell two
+    # happenings apart, articles mainly about different people report different events
+    principals: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -131,6 +134,36 @@ class _Space:
             vocab["terms"],
         )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
+        keys = sorted({k for i in items for k in i.principals})
+        column = {k: c for c, k in enumerate(keys)}
+        self.principals = _presence([i.principals for i in items], column)
+        self.named = _presence([i.entities for i in items], column)
+
+
+def _presence(sets: list[frozenset[str]], column: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of 0/1: which of ``column``'s keys each set holds."""
+    rows = [r for r, keys in enumerate(sets) for k in keys if k in column]
+    cols = [column[k] for keys in sets for k in keys if k in column]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(column), 1)))
+
+
+def _align(a: sparse.csr_matrix, b: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    n = max(a.shape[1], b.shape[1])
+    a, b = a.copy(), b.copy()
+    a.resize((a.shape[0], n))
+    b.resize((b.shape[0], n))
+    return a, b
+
+
+def principal_conflict(a: _Space, b: _Space) -> np.ndarray:
+    """Pairs of articles that are each mainly about people the other does not name at all."""
+    pa, nb = _align(a.principals, b.named)
+    na, pb = _align(a.named, b.principals)
+    has_a = np.asarray(a.principals.sum(axis=1)).ravel() > 0
+    has_b = np.asarray(b.principals.sum(axis=1)).ravel() > 0
+    a_named_in_b = np.asarray((pa @ nb.T).toarray()) > 0
+    b_named_in_a = np.asarray((na @ pb.T).toarray()) > 0
+    return has_a[:, None] & has_b[None, :] & ~a_named_in_b & ~b_named_in_a
 
 
 def _vocab() -> dict[str, dict[str, int]]:
@@ -148,6 +181,9 @@ def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
     known = (da >= 0) & (db >= 0)
     window = max(config.window_days, 1)
     penalty = np.where(known, np.clip((gap - window) / window, 0, 3) * 0.1, 0.0)
+    if config.conflict_penalty and a.principals.nnz and b.principals.nnz:
+        # dates tell dated articles' happenings apart; without them, who the article is about must
+        penalty = penalty + np.where(~known & principal_conflict(a, b), config.conflict_penalty, 0.0)
     return sim - penalty
 
 
@@ -419,6 +455,27 @@ def keep_story_ids(assignment: dict[str, str], previous: dict[str, str], taken: 
             first = min(members[story])
             rename[story] = "s" + stable_id("story", first + ":" + story)[:10]
     return {a: rename.get(s, s) for a, s in assignment.items()}
+
+
+def principal_people(entities: Iterable[Any], lead: int = 3) -> frozenset[str]:
+    """The surname key of the person an article is mainly about: the most mentioned person, a
+    mention in the first ``lead`` sentences counting twice; none unless it scores at least 2
+    (a name mentioned once in passing is nobody's story). ``entities`` have ``text``, ``label``
+    and ``sentence``."""
+    from .names import name_key
+
+    score: Counter[str] = Counter()
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        key = name_key(e.text)
+        if len(key) < 2:
+            continue
+        score[key.rsplit(" ", 1)[-1]] += 2 if e.sentence < lead else 1
+    if not score:
+        return frozenset()
+    key, n = score.most_common(1)[0]
+    return frozenset({key}) if n >= 2 else frozenset()
 
 
 def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:

@@ -115,3 +115,21 @@ def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotat
         for event in story.events:  # an event's id leads to its story
             assert nw.store.resolve(event["id"]) == ("event", event["id"])
             assert nw.store.story_of_event(event["id"]) == story.id
+
+
+def test_undated_articles_mainly_about_different_people_are_different_events():
+    from newsweave.config import Config
+    from newsweave.stories import Weights, group
+
+    def art(i, who, day=None):
+        names = {"clinic", "rehab", who}
+        return ArticleFeatures(f"a{i}", np.asarray((1, 0.05 * i), np.float32), frozenset(names), day, {}, frozenset({who}))
+
+    items = [art(1, "vantorre"), art(2, "vantorre"), art(3, "quellin"), art(4, "quellin")]
+    weights = Weights({"clinic": 1.0, "rehab": 1.0, "vantorre": 3.0, "quellin": 3.0}, {})
+    apart = Config(event_conflict_penalty=0.5).event_grouping()
+    together = Config(event_conflict_penalty=0.0).event_grouping()
+    assert len(set(group(items, [], weights, apart).values())) == 2
+    assert len(set(group(items, [], weights, together).values())) == 1
+    dated = [art(i, who, date(2024, 5, 1)) for i, who in ((1, "vantorre"), (2, "vantorre"), (3, "quellin"), (4, "quellin"))]
+    assert len(set(group(dated, [], weights, apart).values())) == 1  # dates, not the penalty, decide dated ones
