@@ -123,7 +123,8 @@ def test_undated_articles_mainly_about_different_people_are_different_events():
 
     def art(i, who, day=None):
         names = {"clinic", "rehab", who}
-        return ArticleFeatures(f"a{i}", np.asarray((1, 0.05 * i), np.float32), frozenset(names), day, {}, frozenset({who}))
+        vector = np.asarray((1, 0.05 * i), np.float32)
+        return ArticleFeatures(f"a{i}", vector, frozenset(names), day, {}, frozenset({who}))
 
     items = [art(1, "vantorre"), art(2, "vantorre"), art(3, "quellin"), art(4, "quellin")]
     weights = Weights({"clinic": 1.0, "rehab": 1.0, "vantorre": 3.0, "quellin": 3.0}, {})
@@ -131,5 +132,6 @@ def test_undated_articles_mainly_about_different_people_are_different_events():
     together = Config(event_conflict_penalty=0.0).event_grouping()
     assert len(set(group(items, [], weights, apart).values())) == 2
     assert len(set(group(items, [], weights, together).values())) == 1
-    dated = [art(i, who, date(2024, 5, 1)) for i, who in ((1, "vantorre"), (2, "vantorre"), (3, "quellin"), (4, "quellin"))]
+    people = ((1, "vantorre"), (2, "vantorre"), (3, "quellin"), (4, "quellin"))
+    dated = [art(i, who, date(2024, 5, 1)) for i, who in people]
     assert len(set(group(dated, [], weights, apart).values())) == 1  # dates, not the penalty, decide dated ones
