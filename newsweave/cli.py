@@ -193,12 +193,14 @@ def _finish(report: Any, stories_total: int | None = None) -> None:
     default="report",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder for stories.json, stories.md and the HTML pages.",
+    help="Folder for stories.json, stories.md and the HTML pages; a folder holding the report of another"
+    " store is refused unless --force.",
 )
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @_max_bytes_option
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
 def run(
     obj: _Context,
@@ -208,6 +210,7 @@ def run(
     published: str | None,
     words: int | None,
     max_bytes: int | None,
+    force: bool,
 ) -> None:
     """Ingest ARTICLES (files or folders), build stories and write the report.
 
@@ -215,8 +218,9 @@ def run(
     published, url), .html/.htm, .jsonl/.json and .csv (fields id, title, text, published
     or time, outlet, url).
     """
-    from .report import write_report
+    from .report import check_report_folder, write_report
 
+    check_report_folder(out, obj.db, force=force)  # before anything is read: refused at once
     obj.config = obj.config.with_options(summary_words=words, max_bytes=max_bytes)
     with obj.open() as nw:
         nw.check_vectors()  # a store of another embedding model is refused before anything is read
@@ -225,9 +229,16 @@ def run(
             _finish(report)
             raise NewsweaveError(Errors.E005)
         nw.build(report=report)
-        files = write_report(nw.store, out)
+        files = write_report(nw.store, out, force=force)
         _finish(report, len(nw.stories()))
-    click.echo(f"wrote {len(files)} files to {Path(out)} (open {Path(out) / 'index.html'})", err=True)
+    _wrote(files, out)
+
+
+def _wrote(files: list[Path], out: str) -> None:
+    """Say where the report went: its folder as an absolute path, and the page to open."""
+    folder = Path(out).absolute()
+    opening = f" (open {folder / 'index.html'})" if any(f.name == "index.html" for f in files) else ""
+    click.echo(f"wrote {len(files)} files to {folder}{os.sep}{opening}", err=True)
 
 
 @cli.command()
@@ -270,8 +281,11 @@ def ingest(
 @click.option("--out", default=None, type=click.Path(file_okay=False), help="Rewrite the report here after each poll.")
 @click.option("--polls", default=0, type=click.IntRange(0), help="Stop after this many polls [0: until Ctrl-C].")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
-def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: int, allow_private: bool) -> None:
+def watch(
+    obj: _Context, feeds_file: str, every: str, out: str | None, polls: int, allow_private: bool, force: bool
+) -> None:
     """Poll the feeds listed in FEEDS_FILE (one URL a line, # for comments) until stopped,
     ingesting new articles and updating their stories after each poll."""
     import time as _time
@@ -284,6 +298,10 @@ def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: in
     ]
     if not feeds:
         raise click.BadParameter(f"no feed URLs in {feeds_file}", param_hint="FEEDS_FILE")
+    if out:
+        from .report import check_report_folder
+
+        check_report_folder(out, obj.db, force=force)
     obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
     done = 0
     with obj.open() as nw:
@@ -294,7 +312,7 @@ def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: in
             if out:
                 from .report import write_report
 
-                write_report(nw.store, out)
+                write_report(nw.store, out, force=force)
             click.echo(f"{_time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary_line(len(nw.stories()))}", err=True)
             done += 1
             if polls and done >= polls:
@@ -341,8 +359,9 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
 @_db_option
 @click.option("--out", default="report", show_default=True, type=click.Path(file_okay=False))
 @click.option("--format", "formats", default="json,md,html", show_default=True, help="Comma-separated: json, md, html.")
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
-def report(obj: _Context, out: str, formats: str) -> None:
+def report(obj: _Context, out: str, formats: str, force: bool) -> None:
     """Write the report of the stored stories (no recomputation)."""
     from .report import write_report
 
@@ -351,8 +370,8 @@ def report(obj: _Context, out: str, formats: str) -> None:
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
     with obj.open(existing=True) as nw:
-        files = write_report(nw.store, out, chosen)
-    click.echo(f"wrote {len(files)} files to {out}/", err=True)
+        files = write_report(nw.store, out, chosen, force=force)
+    _wrote(files, out)
 
 
 @cli.command()

@@ -148,6 +148,11 @@ class Errors(Enum):
         " `newsweave build --reembed` to make every vector again with the new one (stories are then"
         " grouped again)",
     )
+    E012 = _Entry(
+        "E012",
+        "folder '{out}' holds the report of another store ({other}); this one is {store}",
+        "Pass --out with another folder, or --force to replace that report.",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""
