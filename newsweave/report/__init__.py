@@ -30,6 +30,10 @@ class ReportData:
     def cited(self, article_id: str, index: int) -> str:
         return self.sentences.get((article_id, index), "")
 
+    def unknown_outlets(self, article_ids: list[str]) -> int:
+        """How many of the given articles name no outlet (each counts as an outlet of its own)."""
+        return sum(1 for a in article_ids if a in self.articles and not self.articles[a].outlet)
+
 
 def collect(store: Store, story_ids: list[str] | None = None) -> ReportData:
     """Read what a report shows from the store."""

@@ -75,6 +75,7 @@ class StoryItem(BaseModel):
 class ArticleItem(BaseModel):
     id: str
     title: str | None
+    label: str | None = None  # the title, else the article's opening words
     outlet: str | None
     published: str | None
     url: str | None = None
@@ -313,6 +314,9 @@ def _hit(hit: ArticleHit) -> ArticleItem:
         outlet=hit.outlet,
         published=hit.published,
         story_id=hit.story_id,
+        language=hit.language,
+        source=hit.source,
+        label=hit.label,
         snippet=plain(hit.snippet),
         snippet_html=_snippet_html(hit.snippet),
     )
