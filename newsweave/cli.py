@@ -747,6 +747,7 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
+    _check_port(host, port)  # a busy port fails here, before the server is announced
     click.echo(f"serving {obj.db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -763,6 +764,21 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
         workers=workers,
         log_level="warning",
     )
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise E013 when ``host:port`` cannot be listened on (in use, or not an address of this machine)."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as exc:
+        raise NewsweaveError(Errors.E013, host=host, port=port, detail=exc.strerror or str(exc)) from None
 
 
 @cli.command("search")

@@ -153,6 +153,12 @@ class Errors(Enum):
         "folder '{out}' holds the report of another store ({other}); this one is {store}",
         "Pass --out with another folder, or --force to replace that report.",
     )
+    E013 = _Entry(
+        "E013",
+        "cannot listen on {host}:{port} ({detail})",
+        "Another program may be using the port: pass --port with a free one (or stop that program);"
+        " --host must be an address of this machine.",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""

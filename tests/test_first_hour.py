@@ -175,3 +175,29 @@ def test_articles_without_an_outlet_in_the_report_and_the_web(ferry_db, tmp_path
         found = client.get("/search", params={"q": "supply boat"}).text
         assert ">Inspectors found a crack in the hull" in found and ">f2<" not in found
         assert "outlet unknown" in found
+
+
+def test_head_answers_like_get(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsweave.web import create_app
+
+    with TestClient(create_app(_empty_store(tmp_path / "n.db"))) as client:
+        for path in ("/", "/actors", "/api/stories"):
+            response = client.head(path)
+            assert response.status_code == 200 and response.content == b""
+            assert response.headers["content-type"] == client.get(path).headers["content-type"]
+        assert client.head("/stories/nope").status_code == 404
+
+
+def test_a_busy_port_fails_before_the_server_is_announced(tmp_path, capsys):
+    import socket
+
+    db = _empty_store(tmp_path / "n.db")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["--db", db, "serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"[E013] cannot listen on 127.0.0.1:{port}" in err and "serving" not in err
