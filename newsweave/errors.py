@@ -43,7 +43,8 @@ class Errors(Enum):
     W107 = _Entry(
         "W107",
         "record has no text field ('text', 'body' or 'content')",
-        "Give every record its article text.",
+        "Give every record its article text; a record holding its articles as a list under 'docs',"
+        " 'documents' or 'articles' is read as those articles.",
     )
     W108 = _Entry(
         "W108",

@@ -201,3 +201,26 @@ def test_a_busy_port_fails_before_the_server_is_announced(tmp_path, capsys):
         assert main(["--db", db, "serve", "--port", str(port)]) == 1
     err = capsys.readouterr().err
     assert f"[E013] cannot listen on 127.0.0.1:{port}" in err and "serving" not in err
+
+
+def test_records_holding_a_list_of_documents_are_read_as_those_documents(tmp_path, capsys):
+    import json
+
+    docs = [
+        {
+            "id": "c1",
+            "docs": [
+                {"id": "d1", "text": "The mill in Orrin closed on Friday."},
+                {"id": "d2", "text": "Orrin's mill closed after 90 years."},
+            ],
+        },
+        {"id": "c2", "docs": [{"id": "d3", "text": "Orrin's mayor said the mill would reopen in May."}]},
+    ]
+    (tmp_path / "topics.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"docs": [{"text": "Snow closed the Orrin pass on Sunday."}]}))
+    db = str(tmp_path / "n.db")
+    assert main(["--db", db, "ingest", str(tmp_path / "topics.jsonl"), str(tmp_path / "one.json")]) == 0
+    assert capsys.readouterr().err.strip().startswith("4 articles read; 4 new; 0 duplicates; 0 skipped")
+    (tmp_path / "other.jsonl").write_text(json.dumps({"id": "c3", "items": [{"title": "no text"}]}) + "\n")
+    assert main(["--db", db, "ingest", str(tmp_path / "other.jsonl")]) == 3
+    assert "a record holding its articles as a list under 'docs'" in capsys.readouterr().err
