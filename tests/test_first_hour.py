@@ -224,3 +224,17 @@ def test_records_holding_a_list_of_documents_are_read_as_those_documents(tmp_pat
     (tmp_path / "other.jsonl").write_text(json.dumps({"id": "c3", "items": [{"title": "no text"}]}) + "\n")
     assert main(["--db", db, "ingest", str(tmp_path / "other.jsonl")]) == 3
     assert "a record holding its articles as a list under 'docs'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_api_search_hits_carry_language_and_source_like_the_article(ferry_db):
+    from fastapi.testclient import TestClient
+
+    from newsweave.web import create_app
+
+    with TestClient(create_app(ferry_db)) as client:
+        (hit,) = client.get("/api/search/articles", params={"q": "supply boat"}).json()["items"]
+        article = client.get(f"/api/articles/{hit['id']}").json()
+        assert hit["language"] == article["language"] == "en"
+        assert hit["source"] == article["source"] and "ferry.jsonl" in hit["source"]
+        assert hit["label"].startswith("Inspectors found a crack")
