@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +248,9 @@ def run(
             _finish(report)
             raise _nothing_read(len(report.skipped))
         nw.build(report=report)
+        started = time.perf_counter()
         files = write_report(nw.store, out, force=force)
+        log.info("report: %s written in %.1f s", _count(len(files), "file"), time.perf_counter() - started)
         _finish(report, len(nw.stories()))
     _wrote(files, out)
 

@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain
@@ -58,6 +59,16 @@ EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (
 
 _YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
 _TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
+
+
+@contextmanager
+def _stage(message: str) -> Iterator[list[str]]:
+    """Log at INFO what a stage of a build did and how long it took (``-v``): the stage appends
+    the count that fills ``message``'s ``%s``."""
+    started = time.perf_counter()
+    done: list[str] = []
+    yield done
+    log.info(message + " in %.1f s", done[0] if done else "nothing", time.perf_counter() - started)
 
 
 def _where(raw: RawArticle, *, line: bool = True) -> str:
@@ -209,7 +220,17 @@ class Newsweave:
                 batch = []
         if batch:
             self._store_batch(batch, report)
-        report.seconds += time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        report.seconds += seconds
+        log.info(
+            "ingest: %s read, %d new, %s, %s, %d skipped in %.1f s",
+            counted(report.read, "article"),
+            report.added,
+            counted(report.duplicates, "duplicate"),
+            counted(report.copies, "copy", "copies"),
+            len(report.skipped),
+            seconds,
+        )
         return report
 
     def add(self, records: Iterable[RawArticle], report: RunReport | None = None) -> RunReport:
@@ -348,14 +369,27 @@ class Newsweave:
         report = report or RunReport()
         started = time.perf_counter()
         if reembed:
-            self.reembed()
+            with _stage("reembed: %s given a vector") as done:
+                done.append(counted(self.reembed(), "article"))
         self.forget_impossible_dates()
-        report.annotated += self.annotate()
-        report.assigned += self.cluster()
+        with _stage("annotate: %s annotated (sentences, entities, dates, vectors)") as done:
+            annotated = self.annotate()
+            done.append(counted(annotated, "article"))
+            report.annotated += annotated
+        with _stage("group: %s placed into events, and the events into stories") as done:
+            assigned = self.cluster()
+            done.append(counted(assigned, "new article"))
+            report.assigned += assigned
         if rebuild:
             self.store.mark_all_dirty()
-        report.dated_from_story += self.date_from_stories()
-        report.stories_written += self.synthesize()
+        with _stage("date: %s dated by their story") as done:
+            dated = self.date_from_stories()
+            done.append(counted(dated, "undated article"))
+            report.dated_from_story += dated
+        with _stage("synthesize: %s written (events, summaries, timelines, actors, coverage)") as done:
+            written = self.synthesize()
+            done.append(counted(written, "story", "stories"))
+            report.stories_written += written
         report.seconds += time.perf_counter() - started
         return report
 

@@ -238,3 +238,24 @@ def test_api_search_hits_carry_language_and_source_like_the_article(ferry_db):
         assert hit["language"] == article["language"] == "en"
         assert hit["source"] == article["source"] and "ferry.jsonl" in hit["source"]
         assert hit["label"].startswith("Inspectors found a crack")
+
+
+@pytest.mark.slow
+def test_verbose_says_what_each_stage_did_with_counts_and_seconds(tmp_path, capsys):
+    import json
+    import re
+
+    data = tmp_path / "ferry.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in FERRY), encoding="utf-8")
+    args = ["-v", "--db", str(tmp_path / "n.db"), "run", str(data), "--out", str(tmp_path / "rep")]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    for stage in (
+        r"ingest: 3 articles read, 3 new, 0 duplicates, 0 copies, 0 skipped",
+        r"annotate: 3 articles annotated",
+        r"group: 3 new articles placed into events",
+        r"date: 0 undated articles dated",
+        r"synthesize: 1 story written",
+        r"report: \d+ files written",
+    ):
+        assert re.search(rf"INFO: {stage}.* in \d+\.\d s", err), stage
