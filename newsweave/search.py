@@ -24,7 +24,9 @@ from .store import Store
 MARK_START = "\x02"
 MARK_END = "\x03"
 MAX_LIMIT = 100
-StorySort = Literal["newest", "covered"]
+StorySort = Literal["latest", "newest", "covered"]
+MIN_LATEST_ARTICLES = 2  # "latest" lists stories of fewer articles after the others
+LIST_ACTORS = 4  # the main actors a listed story shows
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[\w'’]+\*?")
@@ -69,6 +71,8 @@ class StoryRow:
     outlets: int
     snippet: str | None = None
     per_day: list[tuple[str, int]] = field(default_factory=list)
+    lead: str | None = None  # the first sentence of its summary
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (key, name) of its main actors
 
 
 @dataclass
@@ -220,12 +224,16 @@ def _story_row(r: Any, snippet: str | None = None) -> StoryRow:
 def list_stories(
     store: Store, filters: Filters | None = None, *, sort: StorySort = "newest", limit: int = 20, offset: int = 0
 ) -> Page:
-    """Stories matching ``filters``: newest coverage first (``sort="covered"``: most articles first)."""
+    """Stories matching ``filters``: ``latest`` coverage first, stories of fewer than
+    ``MIN_LATEST_ARTICLES`` articles after the others (``newest``: all by latest coverage;
+    ``covered``: most articles first)."""
     where, params = _story_filters(filters or Filters())
     # SQLite sorts NULL lowest, so undated stories come last in DESC order (the indexes' order)
-    order = (
-        "s.last_date DESC, s.n_articles DESC, s.id" if sort == "newest" else "s.n_articles DESC, s.last_date DESC, s.id"
-    )
+    order = {
+        "latest": f"s.n_articles >= {MIN_LATEST_ARTICLES} DESC, s.last_date DESC, s.n_articles DESC, s.id",
+        "newest": "s.last_date DESC, s.n_articles DESC, s.id",
+        "covered": "s.n_articles DESC, s.last_date DESC, s.id",
+    }[sort]
     condition = " AND ".join(where)
     limit, offset = _window(limit, offset)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM story_list s WHERE {condition}", params).fetchone()[0])
@@ -312,9 +320,23 @@ def _snippets(store: Store, table: str, expression: str, rows: list[int], tokens
 
 
 def _add_per_day(store: Store, rows: list[StoryRow]) -> None:
+    """Fill each listed story's articles per day, summary lead and main actors (three queries)."""
     if not rows:
         return
     marks = ",".join("?" * len(rows))
+    by_id = {r.id: r for r in rows}
+    for story_id, summary in store.conn.execute(
+        "SELECT r.story_id, f.summary FROM story_rows r JOIN stories_fts f ON f.rowid=r.row"
+        f" WHERE r.story_id IN ({marks})",
+        list(by_id),
+    ):
+        by_id[story_id].lead = str(summary or "").split("\n", 1)[0] or None
+    for story_id, key, name in store.conn.execute(
+        f"SELECT story_id, key, name FROM story_actors WHERE story_id IN ({marks}) ORDER BY mentions DESC, key",
+        list(by_id),
+    ):
+        if len(by_id[story_id].actors) < LIST_ACTORS:
+            by_id[story_id].actors.append((str(key), str(name)))
     counts: dict[str, list[tuple[str, int]]] = {}
     for story_id, day, n in store.conn.execute(
         f"SELECT story_id, published, COUNT(*) FROM articles WHERE story_id IN ({marks})"

@@ -259,3 +259,58 @@ def test_verbose_says_what_each_stage_did_with_counts_and_seconds(tmp_path, caps
         r"report: \d+ files written",
     ):
         assert re.search(rf"INFO: {stage}.* in \d+\.\d s", err), stage
+
+
+def _listed_store(path):
+    """Two written stories, no models: s1 of two articles, s2 of one newer article."""
+    from newsweave.clean import clean_article
+    from newsweave.records import Actor, RawArticle, Story, SummarySentence
+    from newsweave.store import Store
+
+    def article(n, text, published):
+        return clean_article(RawArticle(source=f"{n}.txt", text=text, id=f"a{n}", published=published))
+
+    with Store(path) as store:
+        store.add_articles(
+            [
+                article(1, "Ferry crews at Orrin walked out on Monday over night shifts.", "2025-03-03"),
+                article(2, "The Orrin ferry strike went into its second week on Monday.", "2025-03-10"),
+                article(3, "A bakery in Tull won a regional prize for its rye bread.", "2025-04-01"),
+            ]
+        )
+        store.assign({"a1": "s1", "a2": "s1", "a3": "s2"})
+        for story_id, members, dates, lead, actor in (
+            ("s1", ["a1", "a2"], ("2025-03-03", "2025-03-10"), "Ferry crews at Orrin walked out.", "Mara Lind"),
+            ("s2", ["a3"], ("2025-04-01", "2025-04-01"), "A Tull bakery won a prize.", "Tull Bakery"),
+        ):
+            summary = [SummarySentence(lead, []), SummarySentence("More followed.", [])]
+            store.save_story(
+                Story(
+                    story_id,
+                    members,
+                    title=f"Story {story_id}",
+                    first_date=dates[0],
+                    last_date=dates[1],
+                    summary=summary,
+                    actors=[Actor(actor, "person", [], 3)],
+                )
+            )
+    return path
+
+
+def test_the_web_story_list_shows_lead_actors_and_dates_and_puts_bigger_stories_first(tmp_path):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from newsweave.web import create_app
+
+    with TestClient(create_app(_listed_store(tmp_path / "n.db"))) as client:
+        html = client.get("/").text
+        assert html.index("Story s1") < html.index("Story s2")  # the one-article story is newer, yet after
+        assert "Ferry crews at Orrin walked out." in html and "More followed." not in html
+        assert re.search(r'<a class="chip" href="/actors/mara%20lind">Mara Lind</a>', html)
+        assert "2025-03-03" in html and "2025-03-10" in html
+        newest = client.get("/", params={"sort": "newest"}).text
+        assert newest.index("Story s2") < newest.index("Story s1")
+        assert [s["id"] for s in client.get("/api/stories").json()["items"]] == ["s1", "s2"]

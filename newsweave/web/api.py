@@ -208,11 +208,12 @@ def _story_list(page: Page) -> Paged[StoryItem]:
 async def api_stories(
     store: StoreDep,
     filters: FiltersDep,
-    sort: Literal["newest", "covered"] = "newest",
+    sort: Literal["latest", "newest", "covered"] = "latest",
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Paged[StoryItem]:
-    """Stories, newest coverage first (``sort=covered``: most articles first), filtered."""
+    """Stories, latest coverage first with one-article stories after the others (``sort=newest``:
+    latest coverage first, all alike; ``sort=covered``: most articles first), filtered."""
     return _story_list(list_stories(store, filters, sort=sort, limit=limit, offset=offset))
 
 
