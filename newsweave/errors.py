@@ -43,7 +43,8 @@ class Errors(Enum):
     W107 = _Entry(
         "W107",
         "record has no text field ('text', 'body' or 'content')",
-        "Give every record its article text.",
+        "Give every record its article text; a record holding its articles as a list under 'docs',"
+        " 'documents' or 'articles' is read as those articles.",
     )
     W108 = _Entry(
         "W108",
@@ -117,8 +118,8 @@ class Errors(Enum):
     E004 = _Entry("E004", "no story '{story}' in the store", "List them with `newsweave stories`.")
     E005 = _Entry(
         "E005",
-        "nothing could be read from the inputs",
-        "See the skipped items above; each line gives the reason and the fix.",
+        "nothing could be read from the inputs ({detail})",
+        "Give files, folders or http(s) URLs of articles: .txt, .md, .html, .jsonl, .json, .csv, .warc.",
     )
     E006 = _Entry("E006", "cannot open store '{path}' ({detail})", "Check the path and permissions.")
     E007 = _Entry(
@@ -147,6 +148,17 @@ class Errors(Enum):
         "Pass the model (and --embedding-backend) the store was built with, or run"
         " `newsweave build --reembed` to make every vector again with the new one (stories are then"
         " grouped again)",
+    )
+    E012 = _Entry(
+        "E012",
+        "folder '{out}' holds the report of another store ({other}); this one is {store}",
+        "Pass --out with another folder, or --force to replace that report.",
+    )
+    E013 = _Entry(
+        "E013",
+        "cannot listen on {host}:{port} ({detail})",
+        "Another program may be using the port: pass --port with a free one (or stop that program);"
+        " --host must be an address of this machine.",
     )
 
     def format(self, **kwargs: object) -> str:

@@ -15,6 +15,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain
@@ -36,7 +37,7 @@ from .errors import Errors, NewsweaveError
 from .events import event_features
 from .headlines import choose_headline
 from .quotes import story_quotes
-from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence
+from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.base import invalid_text, json_kind
@@ -53,11 +54,22 @@ log = logging.getLogger(__name__)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _TEXT_CACHE = 5000
+_BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
 
 _YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
 _TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
+
+
+@contextmanager
+def _stage(message: str) -> Iterator[list[str]]:
+    """Log at INFO what a stage of a build did and how long it took (``-v``): the stage appends
+    the count that fills ``message``'s ``%s``."""
+    started = time.perf_counter()
+    done: list[str] = []
+    yield done
+    log.info(message + " in %.1f s", done[0] if done else "nothing", time.perf_counter() - started)
 
 
 def _where(raw: RawArticle, *, line: bool = True) -> str:
@@ -101,16 +113,20 @@ class RunReport:
         return Counter(f"{s.error.value.code} {s.error.reason}" for s in self.skipped)
 
     def summary_line(self, stories_total: int | None = None) -> str:
-        """One line: articles read, added, duplicates, skipped with reasons, stories, time."""
-        parts = [f"{self.read} articles read", f"{self.added} new", f"{self.duplicates} duplicates"]
+        """One line: articles read, added, duplicates, copies, skipped with reasons, stories, time.
+
+        Duplicates are articles stored already (the same URL, or the same text), not stored
+        again; copies are near-duplicates of a stored article (syndicated or re-published
+        text), recorded with their outlet and date under that article and not stored again."""
+        parts = [f"{counted(self.read, 'article')} read", f"{self.added} new", counted(self.duplicates, "duplicate")]
         if self.copies:
-            parts.append(f"{self.copies} copies of stored articles")
+            parts.append(counted(self.copies, "copy of a stored article", "copies of stored articles"))
         skipped = f"{len(self.skipped)} skipped"
         if self.skipped:
             skipped += " (" + ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason.most_common()) + ")"
         parts.append(skipped)
         if stories_total is not None:
-            parts.append(f"{stories_total} stories ({self.stories_written} written)")
+            parts.append(f"{counted(stories_total, 'story', 'stories')} ({self.stories_written} written)")
         parts.append(f"{self.seconds:.1f} s")
         return "; ".join(parts)
 
@@ -151,9 +167,11 @@ class Newsweave:
         self.close()
 
     def _bar(self, iterable: Iterable[Any], desc: str, total: int | None = None) -> Iterator[Any]:
+        """A progress bar (on a terminal) counting what the stage ``desc`` goes through."""
+        unit = _BAR_UNITS.get(desc, " articles")
         return iter(
             tqdm(
-                iterable, desc=desc, total=total, unit="art", disable=not self.progress, leave=False, dynamic_ncols=True
+                iterable, desc=desc, total=total, unit=unit, disable=not self.progress, leave=False, dynamic_ncols=True
             )
         )
 
@@ -203,7 +221,17 @@ class Newsweave:
                 batch = []
         if batch:
             self._store_batch(batch, report)
-        report.seconds += time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        report.seconds += seconds
+        log.info(
+            "ingest: %s read, %d new, %s, %s, %d skipped in %.1f s",
+            counted(report.read, "article"),
+            report.added,
+            counted(report.duplicates, "duplicate"),
+            counted(report.copies, "copy", "copies"),
+            len(report.skipped),
+            seconds,
+        )
         return report
 
     def add(self, records: Iterable[RawArticle], report: RunReport | None = None) -> RunReport:
@@ -324,7 +352,7 @@ class Newsweave:
         self.check_vectors()
         pending = self.store.without_vector()
         block = self.config.batch_size * 4
-        with tqdm(total=len(pending), desc="vectors", unit="art", disable=not self.progress, leave=False) as bar:
+        with tqdm(total=len(pending), desc="vectors", unit=" articles", disable=not self.progress, leave=False) as bar:
             for start in range(0, len(pending), block):
                 articles = self.store.articles(pending[start : start + block])  # each block saved: resumable
                 leads = [lead_text(a, self.store.sentences(a.id), self.config.lead_words) for a in articles]
@@ -342,14 +370,27 @@ class Newsweave:
         report = report or RunReport()
         started = time.perf_counter()
         if reembed:
-            self.reembed()
+            with _stage("reembed: %s given a vector") as done:
+                done.append(counted(self.reembed(), "article"))
         self.forget_impossible_dates()
-        report.annotated += self.annotate()
-        report.assigned += self.cluster()
+        with _stage("annotate: %s annotated (sentences, entities, dates, vectors)") as done:
+            annotated = self.annotate()
+            done.append(counted(annotated, "article"))
+            report.annotated += annotated
+        with _stage("group: %s placed into events, and the events into stories") as done:
+            assigned = self.cluster()
+            done.append(counted(assigned, "new article"))
+            report.assigned += assigned
         if rebuild:
             self.store.mark_all_dirty()
-        report.dated_from_story += self.date_from_stories()
-        report.stories_written += self.synthesize()
+        with _stage("date: %s dated by their story") as done:
+            dated = self.date_from_stories()
+            done.append(counted(dated, "undated article"))
+            report.dated_from_story += dated
+        with _stage("synthesize: %s written (events, summaries, timelines, actors, coverage)") as done:
+            written = self.synthesize()
+            done.append(counted(written, "story", "stories"))
+            report.stories_written += written
         report.seconds += time.perf_counter() - started
         return report
 
@@ -612,6 +653,8 @@ class Newsweave:
         dates = sorted(a.published for a in material.articles if a.published)
         story.copies = self.store.copies(story.article_ids)
         story.outlets = sorted(set(story.outlets) | {c["outlet"] for c in story.copies if c["outlet"]})
+        unnamed = sum(not a.outlet for a in material.articles)
+        story.unknown_outlets = unnamed + sum(not c["outlet"] for c in story.copies)
         dates += [c["published"] for c in story.copies if c["published"]]
         dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)

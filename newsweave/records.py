@@ -6,7 +6,7 @@ sources → :class:`RawArticle` → clean → :class:`Article` → annotate → 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -83,6 +83,9 @@ class Article:
 _UNKNOWN_OUTLET = "source:"
 
 
+OUTLET_UNKNOWN = "outlet unknown"  # how every page, report and command names a missing outlet
+
+
 def outlet_key(article: Article) -> str:
     """The outlet an article counts for when outlets are compared: its outlet, else the article
     itself (``source:<id>``), so that articles whose outlets are unknown never count as one outlet."""
@@ -94,7 +97,21 @@ def outlet_name(key: str, numbers: Mapping[str, int]) -> str:
     if not key.startswith(_UNKNOWN_OUTLET):
         return key
     number = numbers.get(key[len(_UNKNOWN_OUTLET) :])
-    return f"unknown outlet of [{number}]" if number else "unknown outlet"
+    return f"{OUTLET_UNKNOWN} [{number}]" if number else OUTLET_UNKNOWN
+
+
+def outlets_label(known: Sequence[str], unknown: int = 0) -> str:
+    """The outlets of a story or event as a reader sees them: the known ones, then 'outlet unknown'
+    (with how many articles, when more than one) for the articles that name none."""
+    names = list(known)
+    if unknown:
+        names.append(OUTLET_UNKNOWN if unknown == 1 else f"{OUTLET_UNKNOWN} ({unknown} articles)")
+    return ", ".join(names) or OUTLET_UNKNOWN
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the right number: '1 article', '3 articles', '1 story', '2 stories'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def opening_words(text: str, words: int = 14) -> str:
@@ -234,6 +251,13 @@ class Story:
     # the story's events in order: {"id", "title", "first_date", "last_date", "articles", "outlets",
     # "summary", "dated"}; "dated" is "record" or "inferred" (from the text, with "evidence")
     events: list[dict[str, Any]] = field(default_factory=list)
+    # articles and copies that name no outlet: each counts as an outlet of its own
+    unknown_outlets: int = 0
+
+    @property
+    def outlet_count(self) -> int:
+        """How many outlets covered the story: the named ones, and one per article naming none."""
+        return len(self.outlets) + self.unknown_outlets
 
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
@@ -242,6 +266,7 @@ class Story:
             "title": self.title,
             "articles": list(self.article_ids),
             "outlets": list(self.outlets),
+            "unknown_outlets": self.unknown_outlets,
             "first_date": self.first_date,
             "last_date": self.last_date,
             "summary": [asdict(s) for s in self.summary],

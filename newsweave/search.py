@@ -18,12 +18,15 @@ from typing import Any, Literal
 
 from .errors import Errors, NewsweaveError
 from .names import name_key
+from .records import opening_words
 from .store import Store
 
 MARK_START = "\x02"
 MARK_END = "\x03"
 MAX_LIMIT = 100
-StorySort = Literal["newest", "covered"]
+StorySort = Literal["latest", "newest", "covered"]
+MIN_LATEST_ARTICLES = 2  # "latest" lists stories of fewer articles after the others
+LIST_ACTORS = 4  # the main actors a listed story shows
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[\w'’]+\*?")
@@ -68,6 +71,8 @@ class StoryRow:
     outlets: int
     snippet: str | None = None
     per_day: list[tuple[str, int]] = field(default_factory=list)
+    lead: str | None = None  # the first sentence of its summary
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (key, name) of its main actors
 
 
 @dataclass
@@ -80,6 +85,14 @@ class ArticleHit:
     published: str | None
     story_id: str | None
     snippet: str
+    language: str | None = None
+    source: str | None = None
+    opening: str | None = None  # the first standfirst or body line, read only when there is no title
+
+    @property
+    def label(self) -> str:
+        """The title, else the opening words (:attr:`newsweave.records.Article.label`)."""
+        return self.title or (opening_words(self.opening) if self.opening else self.source or self.id)
 
 
 @dataclass
@@ -193,6 +206,13 @@ def _window(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
+# an untitled article's first standfirst or body line (its label), from its stored lines
+OPENING_LINE_SQL = (
+    "CASE WHEN a.title IS NULL THEN (SELECT json_extract(value, '$.text') FROM json_each(a.lines)"
+    " WHERE json_extract(value, '$.kind') IN ('dek', 'body')"
+    " ORDER BY json_extract(value, '$.kind') = 'body', CAST(key AS INTEGER) LIMIT 1) END"
+)
+
 _STORY_COLUMNS = "s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets"
 
 
@@ -204,12 +224,16 @@ def _story_row(r: Any, snippet: str | None = None) -> StoryRow:
 def list_stories(
     store: Store, filters: Filters | None = None, *, sort: StorySort = "newest", limit: int = 20, offset: int = 0
 ) -> Page:
-    """Stories matching ``filters``: newest coverage first (``sort="covered"``: most articles first)."""
+    """Stories matching ``filters``: ``latest`` coverage first, stories of fewer than
+    ``MIN_LATEST_ARTICLES`` articles after the others (``newest``: all by latest coverage;
+    ``covered``: most articles first)."""
     where, params = _story_filters(filters or Filters())
     # SQLite sorts NULL lowest, so undated stories come last in DESC order (the indexes' order)
-    order = (
-        "s.last_date DESC, s.n_articles DESC, s.id" if sort == "newest" else "s.n_articles DESC, s.last_date DESC, s.id"
-    )
+    order = {
+        "latest": f"s.n_articles >= {MIN_LATEST_ARTICLES} DESC, s.last_date DESC, s.n_articles DESC, s.id",
+        "newest": "s.last_date DESC, s.n_articles DESC, s.id",
+        "covered": "s.n_articles DESC, s.last_date DESC, s.id",
+    }[sort]
     condition = " AND ".join(where)
     limit, offset = _window(limit, offset)
     total = int(store.conn.execute(f"SELECT COUNT(*) FROM story_list s WHERE {condition}", params).fetchone()[0])
@@ -272,11 +296,11 @@ def search_articles(
     if ranked:
         marks = ",".join("?" * len(ranked))
         for r in store.conn.execute(
-            "SELECT r.row, a.id, a.title, a.outlet, a.published, a.story_id FROM article_rows r"
-            f" JOIN articles a ON a.id=r.article_id WHERE r.row IN ({marks})",
+            "SELECT r.row, a.id, a.title, a.outlet, a.published, a.story_id, a.language, a.source,"
+            f" {OPENING_LINE_SQL} FROM article_rows r JOIN articles a ON a.id=r.article_id WHERE r.row IN ({marks})",
             ranked,
         ):
-            found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""))
+            found[int(r[0])] = ArticleHit(r[1], r[2], r[3], r[4], r[5], snippets.get(int(r[0]), ""), r[6], r[7], r[8])
     return Page([found[row] for row in ranked if row in found], total, limit, offset)
 
 
@@ -296,9 +320,23 @@ def _snippets(store: Store, table: str, expression: str, rows: list[int], tokens
 
 
 def _add_per_day(store: Store, rows: list[StoryRow]) -> None:
+    """Fill each listed story's articles per day, summary lead and main actors (three queries)."""
     if not rows:
         return
     marks = ",".join("?" * len(rows))
+    by_id = {r.id: r for r in rows}
+    for story_id, summary in store.conn.execute(
+        "SELECT r.story_id, f.summary FROM story_rows r JOIN stories_fts f ON f.rowid=r.row"
+        f" WHERE r.story_id IN ({marks})",
+        list(by_id),
+    ):
+        by_id[story_id].lead = str(summary or "").split("\n", 1)[0] or None
+    for story_id, key, name in store.conn.execute(
+        f"SELECT story_id, key, name FROM story_actors WHERE story_id IN ({marks}) ORDER BY mentions DESC, key",
+        list(by_id),
+    ):
+        if len(by_id[story_id].actors) < LIST_ACTORS:
+            by_id[story_id].actors.append((str(key), str(name)))
     counts: dict[str, list[tuple[str, int]]] = {}
     for story_id, day, n in store.conn.execute(
         f"SELECT story_id, published, COUNT(*) FROM articles WHERE story_id IN ({marks})"

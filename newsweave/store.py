@@ -723,7 +723,7 @@ class Store(GroupingStore):
                 story.first_date,
                 story.last_date,
                 len(story.article_ids),
-                len(story.outlets),
+                story.outlet_count,
             ),
         )
         self.conn.execute("INSERT OR IGNORE INTO story_rows (story_id) VALUES (?)", (story.id,))
@@ -787,6 +787,7 @@ def story_from_dict(data: dict[str, Any]) -> Story:
         article_ids=list(data.get("articles", [])),
         title=data.get("title", ""),
         outlets=list(data.get("outlets", [])),
+        unknown_outlets=int(data.get("unknown_outlets", 0)),
         first_date=data.get("first_date"),
         last_date=data.get("last_date"),
         summary=[

@@ -157,7 +157,9 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
         nw.ingest([corpus])
         conn = nw.store.conn
         conn.executescript(
-            "DROP TABLE settings; DROP TABLE text_vectors; DROP INDEX articles_without_vector;"
+            "DROP TABLE events; DROP TABLE redirects; DROP INDEX articles_event;"
+            " ALTER TABLE articles DROP COLUMN event_id;"
+            " DROP TABLE settings; DROP TABLE text_vectors; DROP INDEX articles_without_vector;"
             " DROP TABLE minhash_bands; DROP TABLE minhash_layout; PRAGMA user_version=4;"
         )
     with Newsweave(tmp_path / "n.db") as nw:

@@ -255,7 +255,11 @@ def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotato
 
 
 def test_db_option_is_accepted_after_the_command(tmp_path, capsys):
+    from newsweave.store import Store
+
     db = tmp_path / "after.db"
+    assert main(["stories", "--db", str(db)]) == 1  # the store named after the command is looked for
+    assert not db.exists() and str(db) in capsys.readouterr().err
+    Store(db).close()
     assert main(["stories", "--db", str(db)]) == 0
-    assert db.exists()
     assert "no stories yet" in capsys.readouterr().err

@@ -55,5 +55,5 @@ def test_articles_of_unknown_outlets_count_apart_and_are_named_by_their_number()
     assert keys[0] == "Marnholt Post" and len(set(keys)) == 3  # two unknown outlets are not one outlet
     numbers = {"a": 1, "b": 2, "c": 3}
     names = [outlet_name(k, numbers) for k in keys]
-    assert names == ["Marnholt Post", "unknown outlet of [2]", "unknown outlet of [3]"]
-    assert outlet_name(keys[1], {}) == "unknown outlet"
+    assert names == ["Marnholt Post", "outlet unknown [2]", "outlet unknown [3]"]
+    assert outlet_name(keys[1], {}) == "outlet unknown"

@@ -55,7 +55,7 @@ def test_summaries_are_cited_and_free_of_boilerplate(seeds_built):
 
 def test_pages_name_untitled_articles_and_unknown_outlets_for_a_reader(seeds_built, tmp_path):
     """The seeds have no outlets and most have no title: the pages show opening words and
-    "unknown outlet of [n]", never an internal key or a bare hash."""
+    "outlet unknown [n]", never an internal key or a bare hash."""
     import re
 
     from newsweave.report import write_report
@@ -69,7 +69,7 @@ def test_pages_name_untitled_articles_and_unknown_outlets_for_a_reader(seeds_bui
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "source:" not in html
-        assert "unknown outlet of [" in html  # coverage names the articles whose outlet is unknown
+        assert "outlet unknown [" in html  # coverage names the articles whose outlet is unknown
         assert not any(f">{article['id']}<" in html for article in untitled)
     markdown = (tmp_path / "stories.md").read_text(encoding="utf-8")
     assert not re.search(r"^\d+\. [0-9a-f]{16}$", markdown, re.M)  # no article listed by its hash

@@ -126,3 +126,13 @@ def test_pages_fit_a_phone_and_are_keyboard_reachable(server, browser, tmp_path)
             break
     assert page.evaluate("document.activeElement.className") == "story-title"
     page.close()
+
+
+def test_the_story_list_shows_each_story_lead_actors_and_dates(server, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(server + "/")
+    row = page.locator("li.story-row").first
+    assert row.locator(".story-lead").is_visible() and len(row.locator(".story-lead").inner_text()) > 20
+    assert row.locator(".story-actors a.chip").count() >= 1 and row.locator(".story-actors a.chip").first.is_visible()
+    assert row.locator(".meta").first.inner_text().strip()[:4].isdigit()  # the date range opens the line
+    page.close()

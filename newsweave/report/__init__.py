@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import Errors, NewsweaveError
 from ..records import Article, Story
 from ..store import Store
 from .html import write_html
 from .markdown import render_markdown
 
-__all__ = ["ReportData", "collect", "write_report", "stories_json"]
+__all__ = ["ReportData", "check_report_folder", "collect", "write_report", "stories_json"]
+
+OWNER_FILE = ".newsweave-report"  # which store wrote the report in a folder (its name and a key, no path)
 
 
 @dataclass
@@ -25,6 +29,10 @@ class ReportData:
 
     def cited(self, article_id: str, index: int) -> str:
         return self.sentences.get((article_id, index), "")
+
+    def unknown_outlets(self, article_ids: list[str]) -> int:
+        """How many of the given articles name no outlet (each counts as an outlet of its own)."""
+        return sum(1 for a in article_ids if a in self.articles and not self.articles[a].outlet)
 
 
 def collect(store: Store, story_ids: list[str] | None = None) -> ReportData:
@@ -63,10 +71,39 @@ def stories_json(data: ReportData) -> dict[str, Any]:
     }
 
 
-def write_report(store: Store, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md", "html")) -> list[Path]:
-    """Write the chosen formats into ``out_dir``; return the files written."""
+def _owner(store_path: str | Path) -> dict[str, str]:
+    """A store as a report folder records it: the file name and a key of its absolute path (the
+    path itself is not written: a report may be published)."""
+    path = Path(store_path).absolute()
+    return {"store": path.name, "key": hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]}
+
+
+def check_report_folder(out_dir: str | Path, store_path: str | Path, *, force: bool = False) -> None:
+    """Raise E012 when ``out_dir`` holds a report that another store wrote (unless ``force``).
+
+    A folder without a report, or with one of this store (or one written before reports
+    recorded their store), may be written."""
+    if force:
+        return
+    try:
+        found = json.loads((Path(out_dir) / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    mine = _owner(store_path)
+    if isinstance(found, dict) and found.get("key") and found.get("key") != mine["key"]:
+        raise NewsweaveError(Errors.E012, out=out_dir, other=found.get("store") or "unknown", store=mine["store"])
+
+
+def write_report(
+    store: Store, out_dir: str | Path, formats: tuple[str, ...] = ("json", "md", "html"), *, force: bool = False
+) -> list[Path]:
+    """Write the chosen formats into ``out_dir``; return the files written.
+
+    A folder holding the report of another store is refused (E012) unless ``force``."""
     out = Path(out_dir)
+    check_report_folder(out, store.path, force=force)
     out.mkdir(parents=True, exist_ok=True)
+    (out / OWNER_FILE).write_text(json.dumps(_owner(store.path)) + "\n", encoding="utf-8")
     data = collect(store)
     written: list[Path] = []
     if "json" in formats:

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..names import name_key
 from ..profiles import actor_profiles
-from ..records import outlet_name
+from ..records import counted, outlet_name, outlets_label
 
 if TYPE_CHECKING:
     from . import ReportData
@@ -52,6 +52,7 @@ def write_html(data: ReportData, out: Path) -> list[Path]:
     env = _env()
     env.globals["actor_page"] = actor_filename
     env.globals["outlet_name"] = outlet_name
+    env.globals.update(counted=counted, outlets_label=outlets_label)
     css = env.loader.get_source(env, "report.css")[0]  # type: ignore[union-attr]
     written = []
     index = env.get_template("index.html").render(stories=data.stories, page=story_filename, css=css, data=data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import Citation
+from ..records import OUTLET_UNKNOWN, Citation, counted, outlets_label
 
 if TYPE_CHECKING:
     from . import ReportData
@@ -32,7 +32,8 @@ def render_markdown(data: ReportData) -> str:
         out += [
             f"## {md_escape(story.title or story.id)}",
             "",
-            f"*{len(story.article_ids)} articles, {len(story.outlets)} outlets, {span}* — `{story.id}`",
+            f"*{counted(len(story.article_ids), 'article')}, {counted(story.outlet_count, 'outlet')}, {span}*"
+            f" — `{story.id}`",
             "",
         ]
         if story.summary:
@@ -49,7 +50,8 @@ def render_markdown(data: ReportData) -> str:
                 if event.get("dated") == "inferred":
                     when += " (inferred)"
                 n = len(event.get("articles", []))
-                outlets = ", ".join(md_escape(o) for o in event.get("outlets", [])) or "outlet unknown"
+                unknown = data.unknown_outlets(event.get("articles", []))
+                outlets = outlets_label([md_escape(o) for o in event.get("outlets", [])], unknown)
                 out.append(
                     f"- **{when}** {md_escape(event.get('title') or event['id'])} — {n} article"
                     f"{'' if n == 1 else 's'}, {outlets}"
@@ -88,7 +90,7 @@ def render_markdown(data: ReportData) -> str:
             art = data.articles.get(aid)
             if art is None:
                 continue
-            meta = ", ".join(x for x in (art.outlet, art.published) if x)
-            out.append(f"{numbers[aid]}. {md_escape(art.label)}" + (f" ({md_escape(meta)})" if meta else ""))
+            meta = ", ".join((art.outlet or OUTLET_UNKNOWN, art.published or "undated"))
+            out.append(f"{numbers[aid]}. {md_escape(art.label)} ({md_escape(meta)})")
         out.append("")
     return "\n".join(out)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 _TEXT_FIELDS = ("text", "body", "content")
 _DATE_FIELDS = ("published", "time", "date", "published_at")
 _OUTLET_FIELDS = ("outlet", "source", "site", "sitename")
+_NESTED_FIELDS = ("docs", "documents", "articles")  # a record holding a list of articles
 
 
 def _first(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
@@ -89,7 +90,7 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     whole = _whole_document(text) if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[" else None
     items: list[tuple[int, Any]] = []
     if isinstance(whole, dict):
-        yield _record(whole, path, 1)
+        yield from _records(whole, path, 1)
         return
     if isinstance(whole, list):
         items = [(i + 1, row) for i, row in enumerate(whole)]
@@ -108,7 +109,18 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
             err = Errors.W106
             yield Skipped(str(path), number, err, err.format(detail="not a JSON object"))
             continue
+        yield from _records(row, path, number)
+
+
+def _records(row: dict[str, Any], path: Path, number: int) -> Iterator[RawArticle | Skipped]:
+    """A record, or the documents it holds: a record without text whose ``docs`` (``documents``,
+    ``articles``) is a list of objects, as DUC's ``{"id", "docs": [...]}``, is read as those."""
+    nested = None if _first(row, _TEXT_FIELDS) is not None else _first(row, _NESTED_FIELDS)
+    if not (isinstance(nested, list) and nested and all(isinstance(doc, dict) for doc in nested)):
         yield _record(row, path, number)
+        return
+    for doc in nested:
+        yield _record(doc, path, number)
 
 
 def _record(row: dict[str, Any], path: Path, number: int) -> RawArticle | Skipped:

@@ -75,6 +75,7 @@ class StoryItem(BaseModel):
 class ArticleItem(BaseModel):
     id: str
     title: str | None
+    label: str | None = None  # the title, else the article's opening words
     outlet: str | None
     published: str | None
     url: str | None = None
@@ -207,11 +208,12 @@ def _story_list(page: Page) -> Paged[StoryItem]:
 async def api_stories(
     store: StoreDep,
     filters: FiltersDep,
-    sort: Literal["newest", "covered"] = "newest",
+    sort: Literal["latest", "newest", "covered"] = "latest",
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Paged[StoryItem]:
-    """Stories, newest coverage first (``sort=covered``: most articles first), filtered."""
+    """Stories, latest coverage first with one-article stories after the others (``sort=newest``:
+    latest coverage first, all alike; ``sort=covered``: most articles first), filtered."""
     return _story_list(list_stories(store, filters, sort=sort, limit=limit, offset=offset))
 
 
@@ -313,6 +315,9 @@ def _hit(hit: ArticleHit) -> ArticleItem:
         outlet=hit.outlet,
         published=hit.published,
         story_id=hit.story_id,
+        language=hit.language,
+        source=hit.source,
+        label=hit.label,
         snippet=plain(hit.snippet),
         snippet_html=_snippet_html(hit.snippet),
     )

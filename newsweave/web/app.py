@@ -127,6 +127,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":  # every page answers HEAD as it answers GET, without the body
+            scope = {**scope, "method": "GET"}
+            send = _without_body(send)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             response = JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
@@ -166,6 +169,17 @@ class SecurityHeaders:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+def _without_body(send: Send) -> Send:
+    """``send`` that passes the status and headers of a response but not its body (for HEAD)."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {"type": "http.response.body", "body": b"", "more_body": message.get("more_body", False)}
+        await send(message)
+
+    return wrapped
 
 
 def create_app(

@@ -73,11 +73,11 @@ async def stories_page(
     request: Request,
     store: StoreDep,
     filters: FiltersDep,
-    sort: Literal["newest", "covered"] = "newest",
+    sort: Literal["latest", "newest", "covered"] = "latest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     result = list_stories(store, filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    params = {**filters.active(), "sort": sort if sort != "newest" else None}
+    params = {**filters.active(), "sort": sort if sort != "latest" else None}
     return _render(
         request,
         "stories.html",

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..records import outlet_name
+from ..records import OUTLET_UNKNOWN, counted, outlet_name, outlets_label
 from ..search import MARK_END, MARK_START
 from .views import citation_pair
 
@@ -138,7 +138,7 @@ def cite(view: Any, citation: Any) -> Markup:
     """
     article, index = citation_pair(citation)
     meta = view.meta(article)
-    outlet = meta.outlet if meta and meta.outlet else "unknown outlet"
+    outlet = meta.outlet if meta and meta.outlet else OUTLET_UNKNOWN
     number = meta.number if meta else "?"
     title = escape(f"{outlet}: {view.cited((article, index))}")
     return Markup(
@@ -154,16 +154,15 @@ def sources(view: Any, citations: list[Any]) -> Markup:
     for citation in citations:
         article, index = citation_pair(citation)
         meta = view.meta(article)
-        where = (meta.outlet if meta and meta.outlet else "unknown outlet") + (
+        where = (meta.outlet if meta and meta.outlet else OUTLET_UNKNOWN) + (
             f", {meta.published}" if meta and meta.published else ""
         )
         items.append(
             f'<li><a href="{view.article_path(article)}#s{int(index)}">{escape(where)}</a>:'
             f" <q>{escape(view.cited((article, index)))}</q></li>"
         )
-    plural = "s" if len(citations) != 1 else ""
     return Markup(
-        f'<details class="sources-of"><summary>{len(citations)} source{plural}</summary>'
+        f'<details class="sources-of"><summary>{counted(len(citations), "source")}</summary>'
         f"<ul>{''.join(items)}</ul></details>"
     )
 
@@ -186,4 +185,5 @@ def environment() -> Environment:
     env.filters.update(marked=marked, plain=plain, safe_href=safe_href, sparkline=sparkline)
     env.filters.update(coverage_chart=coverage_chart, segment=segment)
     env.globals.update(query_string=query_string, cite=cite, sources=sources, outlet_name=outlet_name)
+    env.globals.update(counted=counted, outlets_label=outlets_label)
     return env

@@ -17,6 +17,7 @@ from ..annotate import clean_text
 from ..names import name_key
 from ..profiles import ActorProfile, actor_profiles
 from ..records import Article, Citation, Sentence, Story, opening_words
+from ..search import OPENING_LINE_SQL
 from ..store import Store, story_from_dict
 
 MAX_ACTOR_STORIES = 50
@@ -86,6 +87,10 @@ class StoryView:
 
     def meta(self, article_id: str) -> ArticleMeta | None:
         return self.articles.get(article_id)
+
+    def unknown_outlets(self, article_ids: list[str]) -> int:
+        """How many of the given articles name no outlet (each counts as an outlet of its own)."""
+        return sum(1 for a in article_ids if a in self.articles and not self.articles[a].outlet)
 
     @cached_property
     def numbers(self) -> dict[str, int]:
@@ -180,10 +185,8 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         part = ids[start : start + 500]
         marks = ",".join("?" * len(part))
         for r in store.conn.execute(
-            f"SELECT id, title, outlet, published, url, language, source, CASE WHEN title IS NULL THEN ("
-            "SELECT json_extract(value, '$.text') FROM json_each(articles.lines) WHERE json_extract(value, '$.kind')"
-            " IN ('dek', 'body') ORDER BY json_extract(value, '$.kind') = 'body', CAST(key AS INTEGER) LIMIT 1)"
-            f" END FROM articles WHERE id IN ({marks})",
+            f"SELECT id, title, outlet, published, url, language, source, {OPENING_LINE_SQL}"
+            f" FROM articles a WHERE id IN ({marks})",
             part,
         ):
             articles[r[0]] = ArticleMeta(*tuple(r))
