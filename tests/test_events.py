@@ -135,3 +135,25 @@ def test_undated_articles_mainly_about_different_people_are_different_events():
     people = ((1, "vantorre"), (2, "vantorre"), (3, "quellin"), (4, "quellin"))
     dated = [art(i, who, date(2024, 5, 1)) for i, who in people]
     assert len(set(group(dated, [], weights, apart).values())) == 1  # dates, not the penalty, decide dated ones
+
+
+@pytest.mark.slow
+def test_a_store_from_before_events_keeps_its_story_ids(tmp_path, annotator):
+    from .conftest import SAMPLE
+
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        nw.run([SAMPLE])
+        before = {s.id: set(s.article_ids) for s in nw.stories()}
+        nw.store.conn.executescript(  # schema 6: no events, stories written without them
+            "DROP TABLE events; DROP TABLE redirects; DROP INDEX articles_event;"
+            " ALTER TABLE articles DROP COLUMN event_id; PRAGMA user_version=6;"
+        )
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        assert nw.store.dirty_stories() == sorted(before)  # every story is written again, with events
+        assert len(nw.store.event_ids()) == len(before)  # one event per former story
+        nw.build()
+        after = {s.id: s for s in nw.stories()}
+        for story_id, articles in before.items():
+            kind, current = nw.store.resolve(story_id) or ("", "")
+            assert kind == "story" and articles <= set(after[current].article_ids)
+        assert all(s.events for s in after.values())
