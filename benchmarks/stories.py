@@ -54,8 +54,38 @@ def reset(nw: Newsweave, keep: set[str] | None) -> None:
             conn.executemany("UPDATE articles SET annotated=0 WHERE id=?", hidden)
 
 
-def cluster_in_parts(nw: Newsweave, parts: int) -> None:
-    """Cluster the visible articles in ``parts`` date-ordered parts, each against the groups so far."""
+def bags(nw: Newsweave) -> dict[str, tuple[frozenset[str], list[str]]]:
+    """Every annotated article's entity keys and content words (what the frequency tables count)."""
+    from newsweave.stories import entity_keys
+
+    out = {}
+    for (article,) in nw.store.conn.execute("SELECT id FROM articles WHERE annotated=1").fetchall():
+        keys = entity_keys((e.text, e.label) for e in nw.store.entities(article))
+        out[str(article)] = (keys, list(nw.store.terms(article)))
+    return out
+
+
+def count_visible(nw: Newsweave, words: dict[str, tuple[frozenset[str], list[str]]]) -> None:
+    """Make the document frequencies those of the visible articles only, as a store that had
+    received just them would hold (hidden articles were annotated, so they are counted too)."""
+    from collections import Counter
+
+    visible = [str(r[0]) for r in nw.store.conn.execute("SELECT id FROM articles WHERE annotated=1")]
+    entities, terms = Counter(), Counter()
+    for article in visible:
+        keys, words_of = words[article]
+        entities.update(keys)
+        terms.update(words_of)
+    with nw.store.conn as conn:
+        conn.execute("DELETE FROM entity_df")
+        conn.execute("DELETE FROM term_df")
+        conn.executemany("INSERT INTO entity_df (key, df) VALUES (?, ?)", entities.items())
+        conn.executemany("INSERT INTO term_df (term, df) VALUES (?, ?)", terms.items())
+
+
+def cluster_in_parts(nw: Newsweave, parts: int, words: dict[str, tuple[frozenset[str], list[str]]]) -> None:
+    """Cluster the visible articles in ``parts`` date-ordered parts, each against the groups so far,
+    with the word weights of the articles seen so far."""
     conn = nw.store.conn
     ids = [str(r[0]) for r in conn.execute("SELECT id FROM articles WHERE annotated=1 ORDER BY published, id")]
     cuts = [ids[k * len(ids) // parts : (k + 1) * len(ids) // parts] for k in range(parts)]
@@ -65,6 +95,7 @@ def cluster_in_parts(nw: Newsweave, parts: int) -> None:
         if k:
             with conn:
                 conn.executemany("UPDATE articles SET annotated=1 WHERE id=?", [(i,) for i in cut])
+        count_visible(nw, words)
         nw.cluster()
 
 
@@ -118,6 +149,7 @@ def main() -> None:
         shutil.copy(source, work)
         with Newsweave(work, config) as nw:
             mapping = stored_as(nw)
+            words = bags(nw)
             label = dev.events or dev.stories
             for subset in args.halves.split(","):
                 keep = None
@@ -125,7 +157,7 @@ def main() -> None:
                     keep = {mapping[r] for r, v in label.items() if r in mapping and half(topic(name, v)) == subset}
                 reset(nw, keep)
                 started = time.perf_counter()
-                cluster_in_parts(nw, max(args.increments, 1))
+                cluster_in_parts(nw, max(args.increments, 1), words)
                 seconds = time.perf_counter() - started
                 event_of, story_of = groups(nw)
                 events = {r: event_of[a] for r, a in mapping.items() if a in event_of}
@@ -135,6 +167,7 @@ def main() -> None:
                 line(name, "story", subset, dev.stories, stories, seconds)
             if args.titles:
                 reset(nw, None)
+                count_visible(nw, words)
                 nw.cluster()
                 for key, n in sorted(titles(nw).items()):
                     print(f"     {name} titles: {key}: {n}")
