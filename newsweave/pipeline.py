@@ -27,6 +27,7 @@ from tqdm import tqdm
 from .actors import extract_actors
 from .alignment import align_quotes
 from .annotate import Annotator, date_entities, lead_text
+from .budget import OverBudget, time_budget
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
@@ -227,7 +228,10 @@ class Newsweave:
             raw.published = None
             raw.meta.pop("published_by", None)
         try:
-            article = clean_article(raw, self.config.max_article_chars)
+            with time_budget(self.config.article_seconds):
+                article = clean_article(raw, self.config.max_article_chars)
+        except OverBudget as exc:
+            return self._skip(raw, report, Errors.W122, detail=f"cleaning {exc}")
         except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
             log.debug("%s: cleaning failed", _where(raw), exc_info=True)
             return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
