@@ -103,6 +103,12 @@ class Errors(Enum):
         "A pathological text or page (e.g. one tag with 100,000 attributes); it is skipped, the run goes"
         " on. Check the item, or raise Config.article_seconds.",
     )
+    W123 = _Entry(
+        "W123",
+        "archive over its budget ({detail})",
+        "The records read before are kept. A zip bomb or a stalled disk? Split a real archive this big, or"
+        " raise newsweave.sources.warc.ArchiveLimits.",
+    )
 
     # --- commands (stop) ---
     E001 = _Entry(

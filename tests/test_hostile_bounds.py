@@ -122,3 +122,109 @@ def test_an_item_that_takes_too_long_to_clean_is_skipped_with_a_reason(tmp_path,
         assert [a.id for a in nw.store.articles()] == ["ok"]
     assert [(s.line, s.error) for s in report.skipped] == [(2, Errors.W122)]
     assert "cleaning took more than 0.3 s" in report.skipped[0].message
+
+
+# -- 4. archive bombs -------------------------------------------------------------------------------
+
+PAGE = (
+    "<html><head><title>Pier to be rebuilt</title></head><body><article><p>" + LEAD + "</p><p>"
+    "The works will start in May and end before the first storms of the autumn, the board said.</p>"
+    "</article></body></html>"
+)
+
+
+def _warc_record(uri: str, body: bytes, kind: str = "response") -> bytes:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(uri, kind, payload=BytesIO(body), http_headers=http))
+    return out.getvalue()
+
+
+def _gzip_member(data: bytes) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return packer.compress(data) + packer.flush()
+
+
+def _read_archive(path, limits=None):
+    import tracemalloc
+
+    from newsweave.sources.warc import read_warc_file
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        items = [i for i in read_warc_file(path, 20_000_000, limits) if not getattr(i, "expected", False)]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return items, peak, time.perf_counter() - started
+
+
+def test_a_zip_bomb_in_an_archive_stops_at_its_byte_budget_and_keeps_the_pages_before(tmp_path):
+    from newsweave.sources.warc import ArchiveLimits
+
+    path = tmp_path / "bomb.warc.gz"
+    head = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 1073741824\r\n\r\n"
+    with path.open("wb") as out:
+        out.write(_gzip_member(_warc_record("https://example.org/pier", PAGE.encode())))
+        out.write(_zeros_member_with_head(head, 256 << 20))
+    items, peak, seconds = _read_archive(path, ArchiveLimits(archive_bytes=64 << 20))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "Skipped"]
+    # memory is bounded by warcio's buffers (a block inflates up to 16 MB), not by the bomb's size
+    assert items[1].error is Errors.W123 and "bytes after decompression" in items[1].message
+    assert peak < 200 << 20 and seconds < 20
+
+
+def _zeros_member_with_head(head: bytes, size: int) -> bytes:
+    """A gzip member of ``head`` and ``size`` zero bytes, compressed a block at a time."""
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1 << 20)
+    return packer.compress(head) + b"".join(packer.compress(block) for _ in range(size >> 20)) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: ", "header line is longer"),  # then zeros, no newline
+        (b"WARC/1.0\r\n" + b"X-Header: value\r\n" * 200_000, "bytes of headers"),  # endless header lines
+    ],
+)
+def test_an_endless_or_unterminated_header_is_refused_in_bounded_memory(tmp_path, head, detail):
+    path = tmp_path / "headers.warc.gz"
+    with path.open("wb") as out:
+        out.write(_gzip_member(_warc_record("https://example.org/pier", PAGE.encode())))
+        out.write(_zeros_member_with_head(head, 64 << 20))
+    items, peak, seconds = _read_archive(path)
+    assert [type(i).__name__ for i in items] == ["RawArticle", "Skipped"]
+    assert items[1].error is Errors.W115 and detail in items[1].message
+    assert peak < 100 << 20 and seconds < 20
+
+
+def test_a_sparse_archive_with_an_unterminated_header_is_read_in_seconds(tmp_path):
+    path = tmp_path / "sparse.warc"
+    with path.open("wb") as out:
+        out.write(b"WARC/1.0\r\nWARC-Type: response\r\nX-Pad: ")
+        out.truncate(1 << 30)  # 1 GB, sparse: zeros without a newline
+    items, peak, seconds = _read_archive(path)
+    assert [i.error for i in items] == [Errors.W115] and seconds < 10 and peak < 50 << 20
+
+
+def test_an_archive_over_its_time_budget_stops_with_a_reason(tmp_path):
+    from newsweave.sources.warc import ArchiveLimits
+
+    path = tmp_path / "slow.warc.gz"
+    with path.open("wb") as out:
+        out.write(_gzip_member(_warc_record("https://example.org/pier", PAGE.encode())))
+        out.write(_zeros_member_with_head(b"WARC/1.0\r\nContent-Length: 1073741824\r\n\r\n", 256 << 20))
+    items, _, _ = _read_archive(path, ArchiveLimits(archive_seconds=0.2))
+    assert items[-1].error is Errors.W123 and "took more than 0.2 s" in items[-1].message
