@@ -228,3 +228,77 @@ def test_an_archive_over_its_time_budget_stops_with_a_reason(tmp_path):
         out.write(_zeros_member_with_head(b"WARC/1.0\r\nContent-Length: 1073741824\r\n\r\n", 256 << 20))
     items, _, _ = _read_archive(path, ArchiveLimits(archive_seconds=0.2))
     assert items[-1].error is Errors.W123 and "took more than 0.2 s" in items[-1].message
+
+
+# -- 9. nothing skipped without a word --------------------------------------------------------------
+
+
+def _skips(paths):
+    from newsweave.sources import read_inputs
+
+    items = list(read_inputs(paths))
+    return [i for i in items if isinstance(i, RawArticle)], [i for i in items if not isinstance(i, RawArticle)]
+
+
+def test_links_fifos_and_loops_in_a_folder_are_each_reported(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(LEAD, encoding="utf-8")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "sub" / "loop").symlink_to(folder / "sub")
+    (folder / "self").symlink_to(folder / "self")  # a link to itself: ELOOP
+    os.mkfifo(folder / "pipe.txt")
+    articles, skipped = _skips([folder])
+    assert [a.source for a in articles] == [str(folder / "sub" / "a.txt")]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.message for s in skipped}
+    assert set(reasons) == {"dangling.txt", "loop", "self", "pipe.txt"}
+    assert "dangling symbolic link" in reasons["dangling.txt"] and "FIFO" in reasons["pipe.txt"]
+    assert all(s.error is Errors.W112 for s in skipped)
+    _, skipped = _skips([folder / "pipe.txt", "/dev/null"])  # named on the command line: reported, never opened
+    assert [s.error for s in skipped] == [Errors.W112, Errors.W112] and "device" in skipped[1].message
+
+
+def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    from newsweave import sources
+
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "a.txt").write_text(LEAD, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(LEAD, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # as chmod 000 does for a user that is not root
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(sources.os, "scandir", scandir)
+    articles, skipped = _skips([tmp_path / "in"])
+    assert [a.source for a in articles] == [str(tmp_path / "in" / "b.txt")]
+    assert [(s.source, s.error) for s in skipped] == [(str(locked), Errors.W112)]
+    assert "folder: Permission denied" in skipped[0].message
+
+
+@pytest.mark.parametrize(("name", "content"), [("h.csv", "id,title,text\n"), ("e.json", "[]"), ("s.json", " [ ] \n")])
+def test_a_file_with_no_records_is_reported(tmp_path, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    _, skipped = _skips([tmp_path / name])
+    assert [s.error for s in skipped] == [Errors.W104]
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be", "utf-8"])
+def test_text_with_a_byte_order_mark_is_decoded_by_it(tmp_path, codec):
+    (tmp_path / "a.txt").write_bytes(("\ufeff" + LEAD).encode(codec))
+    articles, skipped = _skips([tmp_path / "a.txt"])
+    assert skipped == [] and articles[0].text == LEAD
+
+
+def test_a_nul_byte_anywhere_marks_a_binary_file(tmp_path):
+    (tmp_path / "late.txt").write_bytes(LEAD.encode() * 200 + b"\x00" + LEAD.encode())
+    (tmp_path / "wide.txt").write_bytes(("\ufeff" + LEAD * 200 + "\x00").encode("utf-16"))
+    _, skipped = _skips([tmp_path / "late.txt", tmp_path / "wide.txt"])
+    assert [s.error for s in skipped] == [Errors.W103, Errors.W103]

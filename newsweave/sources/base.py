@@ -40,13 +40,18 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary and others."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SkipItem(Errors.W102, offset=exc.start) from exc
-    if b"\x00" in data[:8192]:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-32 or UTF-16; refuse binary (a NUL
+    anywhere) and others."""
+    for boms, codec in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"), ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+        if data.startswith(boms):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SkipItem(Errors.W102, offset=exc.start) from exc
+            if "\x00" in text:
+                raise SkipItem(Errors.W103)
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    if b"\x00" in data:
         raise SkipItem(Errors.W103)
     try:
         text = data.decode("utf-8-sig")

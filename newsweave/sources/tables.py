@@ -92,6 +92,8 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
         yield _record(whole, path, 1)
         return
     if isinstance(whole, list):
+        if not whole:
+            raise SkipItem(Errors.W104)  # `[]`: said, not passed over
         items = [(i + 1, row) for i, row in enumerate(whole)]
     else:
         lines = _array_elements(text) if whole is _ARRAY else enumerate(text.split("\n"), start=1)
@@ -185,8 +187,10 @@ def read_csv_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
         raise SkipItem(Errors.W104)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.DictReader(io.StringIO(text))
+    rows = 0
     try:
         for row in reader:
+            rows += 1
             number = reader.line_num
             try:
                 yield record_to_article(row, str(path), number)
@@ -195,3 +199,6 @@ def read_csv_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     except csv.Error as exc:
         err = Errors.W111
         yield Skipped(str(path), reader.line_num, err, err.format(detail=str(exc)))
+        return
+    if not rows:  # a header row and nothing under it
+        raise SkipItem(Errors.W104)
