@@ -18,6 +18,7 @@ import click
 
 from .config import Config
 from .errors import Errors, NewsweaveError
+from .logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
 log = logging.getLogger("newsweave")
@@ -43,8 +44,10 @@ Exit codes: 0 done (skipped items are counted in the summary line),
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
-    for noisy in ("sentence_transformers", "transformers", "httpx", "trafilatura", "htmldate", "urllib3", "warcio"):
+    for noisy in ("sentence_transformers", "transformers", "httpx", "urllib3"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    quiet_page_libraries(debug=verbose > 1)
+    limit_warnings(None if verbose else SHOWN)  # one line per bad item up to SHOWN, then a count
 
 
 def _quiet_libraries() -> None:
@@ -165,9 +168,20 @@ def cli(
         spacy_model=spacy_model, embedding_model=embedding_model, embedding_backend=embedding_backend
     )
     ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
+    ctx.call_on_close(_echo_held_warnings)
+
+
+def _echo_held_warnings() -> None:
+    """How many warnings were held back, for a command that prints no summary line."""
+    held = held_warnings()
+    if held:
+        click.echo(held, err=True)
 
 
 def _finish(report: Any, stories_total: int | None = None) -> None:
+    held = held_warnings()
+    if held:
+        click.echo(held, err=True)
     click.echo(report.summary_line(stories_total), err=True)
 
 

@@ -302,3 +302,26 @@ def test_a_nul_byte_anywhere_marks_a_binary_file(tmp_path):
     (tmp_path / "wide.txt").write_bytes(("\ufeff" + LEAD * 200 + "\x00").encode("utf-16"))
     _, skipped = _skips([tmp_path / "late.txt", tmp_path / "wide.txt"])
     assert [s.error for s in skipped] == [Errors.W103, Errors.W103]
+
+
+# -- 11. a flood of bad items is a few lines ----------------------------------------------------------
+
+
+def test_a_flood_of_bad_lines_gives_one_line_each_up_to_a_limit_then_a_count(tmp_path):
+    from click.testing import CliRunner
+
+    from newsweave.cli import cli
+    from newsweave.logs import SHOWN
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n" * 3000 + json.dumps({"id": "ok", "text": LEAD}) + "\n", encoding="utf-8")
+    (tmp_path / "empty.html").write_text("<<<>>>", encoding="utf-8")  # trafilatura logs ERROR lines
+    db = str(tmp_path / "n.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(path), str(tmp_path / "empty.html")])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == SHOWN + 2 and sum("[W106]" in ln for ln in lines) == SHOWN
+    assert f"{3001 - SHOWN} more warnings not shown" in lines[-2] and "1 new" in lines[-1]
+    assert not any(ln.startswith("ERROR:") for ln in lines)  # trafilatura's own complaints stay out
+    verbose = CliRunner().invoke(cli, ["--db", db, "-v", "ingest", str(path)])
+    assert sum("[W106]" in ln for ln in verbose.stderr.splitlines()) == 3000

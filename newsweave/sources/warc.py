@@ -11,6 +11,8 @@ with a reason (the records before are kept), never the run.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import time
 import zlib
@@ -129,13 +131,31 @@ def _records(iterator: Iterator[object]) -> Iterator[object]:
     """The records of an archive; a record cut inside its headers is damage, not a crash (warcio
     then fails inside its parser with AttributeError, TypeError, IndexError or KeyError)."""
     while True:
+        said = _Said()
         try:
-            record = next(iterator)
+            with contextlib.redirect_stderr(said):  # warcio prints its complaints to stderr
+                record = next(iterator)
         except StopIteration:
             return
         except (AttributeError, TypeError, IndexError, KeyError) as exc:
             raise ValueError("a record is cut inside its headers") from exc
+        finally:
+            if said.text:
+                log.debug("warcio: %s", said.text.strip())
         yield record
+
+
+class _Said(io.StringIO):
+    """What a library wrote to stderr, its first 1,000 characters kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        if len(self.text) < 1000:
+            self.text += text[: 1000 - len(self.text)]
+        return len(text)
 
 
 def _record(record: object, source: str, number: int, max_bytes: int) -> RawArticle | Skipped | None:
