@@ -256,7 +256,14 @@ class Newsweave:
         return self._dedup
 
     def _store_batch(self, batch: list[Article], report: RunReport) -> None:
-        """Store new articles; repeats are counted, near-duplicates recorded as copies of the first."""
+        """Store new articles; repeats are counted, near-duplicates recorded as copies of the first.
+
+        What is new is decided and stored in one write transaction: another process ingesting
+        into the same store at the same time waits, then sees what this batch stored."""
+        with self.store.writing():
+            self._store_batch_locked(batch, report)
+
+    def _store_batch_locked(self, batch: list[Article], report: RunReport) -> None:
         index = self._near_duplicates()
         in_batch = NearDuplicates(index.threshold, index.num_perm)
         seen: set[tuple[str, str]] = set()
