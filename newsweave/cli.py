@@ -672,8 +672,24 @@ def summarize(
     type=click.IntRange(1, 64),
     help="Server processes; one per core serves the most readers at once.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A name clients may reach the server by (Host header); IP addresses, localhost and --host always.",
+)
+@click.option("--any-host", is_flag=True, help="Accept any Host header (behind a proxy that checks it).")
 @click.pass_obj
-def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | None, workers: int) -> None:
+def serve(
+    obj: _Context,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    workers: int,
+    allow_hosts: tuple[str, ...],
+    any_host: bool,
+) -> None:
     """Serve the store in a browser and as a JSON API.
 
     \b
@@ -687,9 +703,10 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     import uvicorn
 
     from .web import create_app
-    from .web.app import ENV_DB, ENV_INGEST
+    from .web.app import ENV_DB, ENV_HOSTS, ENV_INGEST
 
-    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
+    hosts = None if any_host else [host, *allow_hosts]  # a page elsewhere cannot read it by DNS rebinding
+    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config, allowed_hosts=hosts)
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
     click.echo(f"serving {obj.db} on http://{host}:{port}/ with {workers} worker(s) (Ctrl+C stops)", err=True)
@@ -698,6 +715,7 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
         return
     os.environ[ENV_DB] = str(Path(obj.db).resolve())
     os.environ[ENV_INGEST] = "1" if allow_ingest else "0"
+    os.environ[ENV_HOSTS] = "*" if hosts is None else ",".join(hosts)
     if token:
         os.environ["NEWSWEAVE_TOKEN"] = token
     uvicorn.run(
