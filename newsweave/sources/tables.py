@@ -83,7 +83,7 @@ def _json_error(exc: ValueError | RecursionError) -> str:
 
 def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     """Read JSON Lines (or one JSON array); each bad line (or array element) is skipped with its number."""
-    text = decode_text(data)
+    text = decode_text(data, records=True)
     if not text.strip():
         raise SkipItem(Errors.W104)
     whole = _whole_document(text) if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[" else None
@@ -182,7 +182,7 @@ def _array_elements(text: str) -> Iterator[tuple[int, str]]:
 
 def read_csv_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     """Read a CSV file with a header row; each bad row is skipped with its line number."""
-    text = decode_text(data)
+    text = decode_text(data, records=True)
     if not text.strip():
         raise SkipItem(Errors.W104)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
