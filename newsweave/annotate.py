@@ -170,9 +170,12 @@ class Annotator:
                 budget = self._ner_budget(sentences)
                 parts, spans, cursor = [], [], 0
                 for sent in budget:
-                    parts.append(sent.text)
+                    if cursor >= self.config.ner_chars:
+                        break  # NER's time grows with its input: the names it finds are matched further on
+                    text = sent.text[: self.config.ner_chars - cursor]
+                    parts.append(text)
                     spans.append((cursor, sent.index))
-                    cursor += len(sent.text) + 1
+                    cursor += len(text) + 1
                 pending[key] = (article, sentences, spans)
                 yield "\n".join(parts), key
 

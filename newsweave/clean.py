@@ -35,6 +35,11 @@ _BLOCK_REASONS = frozenset({"promotion", "footer", "other-language"})
 _PTB_QUOTES = [("``", "“"), ("''", "”")]
 # Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
 _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
+# A run of punctuation and symbols with no letter, digit or space in it: spaCy's tokenizer strips
+# such a run one character at a time, copying the rest each time (20,000 quote marks take a
+# minute), so a run is cut to its first few characters, which is all any text needs.
+MAX_SYMBOL_RUN = 8
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,9 @@ def classify_line(line: str, article_script: str | None) -> str | None:
 
 
 def normalise_text(text: str) -> str:
-    """Unify quotes written the PTB way (`` '') and non-breaking spaces."""
+    """Unify quotes written the PTB way (`` '') and non-breaking spaces; cut runs of more than
+    :data:`MAX_SYMBOL_RUN` punctuation marks or symbols ("!!!!!!!!!!!!", 20,000 quote marks)."""
+    text = _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
     text = _PTB_OPENING.sub("“", text)
     for old, new in _PTB_QUOTES:
         text = text.replace(old, new)

@@ -19,6 +19,7 @@ import click
 
 from .config import Config
 from .errors import Errors, NewsweaveError
+from .logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
 log = logging.getLogger("newsweave")
@@ -44,8 +45,10 @@ Exit codes: 0 done (skipped items are counted in the summary line),
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
-    for noisy in ("sentence_transformers", "transformers", "httpx", "trafilatura", "htmldate", "urllib3", "warcio"):
+    for noisy in ("sentence_transformers", "transformers", "httpx", "urllib3"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    quiet_page_libraries(debug=verbose > 1)
+    limit_warnings(None if verbose else SHOWN)  # one line per bad item up to SHOWN, then a count
 
 
 def _quiet_libraries() -> None:
@@ -179,6 +182,14 @@ def cli(
         spacy_model=spacy_model, embedding_model=embedding_model, embedding_backend=embedding_backend
     )
     ctx.obj = _Context(db, config, progress=not quiet and sys.stderr.isatty())
+    ctx.call_on_close(_echo_held_warnings)
+
+
+def _echo_held_warnings() -> None:
+    """How many warnings were held back, for a command that prints no summary line."""
+    held = held_warnings()
+    if held:
+        click.echo(held, err=True)
 
 
 def _nothing_read(skipped: int) -> NewsweaveError:
@@ -191,6 +202,9 @@ def _nothing_read(skipped: int) -> NewsweaveError:
 
 
 def _finish(report: Any, stories_total: int | None = None, undated: int = 0) -> None:
+    held = held_warnings()
+    if held:
+        click.echo(held, err=True)
     click.echo(report.summary_line(stories_total), err=True)
     if undated:
         click.echo(
@@ -736,8 +750,24 @@ def summarize(
     type=click.IntRange(1, 64),
     help="Server processes; one per core serves the most readers at once.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A name clients may reach the server by (Host header); IP addresses, localhost and --host always.",
+)
+@click.option("--any-host", is_flag=True, help="Accept any Host header (behind a proxy that checks it).")
 @click.pass_obj
-def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | None, workers: int) -> None:
+def serve(
+    obj: _Context,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    workers: int,
+    allow_hosts: tuple[str, ...],
+    any_host: bool,
+) -> None:
     """Serve the store in a browser and as a JSON API.
 
     \b
@@ -751,10 +781,11 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
     import uvicorn
 
     from .web import create_app
-    from .web.app import ENV_DB, ENV_INGEST
+    from .web.app import ENV_DB, ENV_HOSTS, ENV_INGEST
 
     obj.require_store()
-    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config)  # checks and migrates
+    hosts = None if any_host else [host, *allow_hosts]  # a page elsewhere cannot read it by DNS rebinding
+    app = create_app(obj.db, allow_ingest=allow_ingest, token=token, config=obj.config, allowed_hosts=hosts)
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("listening on %s: anyone who can reach this machine can read the store", host)
     _check_port(host, port)  # a busy port fails here, before the server is announced
@@ -764,6 +795,7 @@ def serve(obj: _Context, host: str, port: int, allow_ingest: bool, token: str | 
         return
     os.environ[ENV_DB] = str(Path(obj.db).resolve())
     os.environ[ENV_INGEST] = "1" if allow_ingest else "0"
+    os.environ[ENV_HOSTS] = "*" if hosts is None else ",".join(hosts)
     if token:
         os.environ["NEWSWEAVE_TOKEN"] = token
     uvicorn.run(

@@ -50,6 +50,10 @@ class Config:
     vocab_growth: int = 50_000
     max_bytes: int = 20_000_000
     max_article_chars: int = 200_000
+    # Seconds one item may take to be read and cleaned before it is skipped (W122); 0: no limit.
+    article_seconds: float = 30.0
+    # Characters of an article's title and lead that statistical NER reads (its time grows with them).
+    ner_chars: int = 6_000
     # Grouping, at two levels: articles into events (one happening), events into developing
     # stories (continuity of actors and subject, gaps of months allowed). Each level compares
     # title-and-lead embeddings, IDF-weighted entities and content words (newsweave/stories.py);

@@ -98,6 +98,18 @@ class Errors(Enum):
         "file name is not valid UTF-8",
         "Rename the file to UTF-8, e.g. `convmv -f latin1 -t utf-8 --notest FILE`.",
     )
+    W122 = _Entry(
+        "W122",
+        "took too long ({detail})",
+        "A pathological text or page (e.g. one tag with 100,000 attributes); it is skipped, the run goes"
+        " on. Check the item, or raise Config.article_seconds.",
+    )
+    W123 = _Entry(
+        "W123",
+        "archive over its budget ({detail})",
+        "The records read before are kept. A zip bomb or a stalled disk? Split a real archive this big, or"
+        " raise newsweave.sources.warc.ArchiveLimits.",
+    )
 
     # --- commands (stop) ---
     E001 = _Entry(

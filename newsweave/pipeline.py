@@ -28,6 +28,7 @@ from tqdm import tqdm
 from .actors import extract_actors
 from .alignment import align_quotes
 from .annotate import Annotator, date_entities, lead_text
+from .budget import OverBudget, time_budget
 from .clean import clean_article, countable_line_keys, drop_recurring
 from .config import Config
 from .coverage import coverage, outlet_count
@@ -256,7 +257,10 @@ class Newsweave:
             raw.published = None
             raw.meta.pop("published_by", None)
         try:
-            article = clean_article(raw, self.config.max_article_chars)
+            with time_budget(self.config.article_seconds):
+                article = clean_article(raw, self.config.max_article_chars)
+        except OverBudget as exc:
+            return self._skip(raw, report, Errors.W122, detail=f"cleaning {exc}")
         except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
             log.debug("%s: cleaning failed", _where(raw), exc_info=True)
             return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
@@ -281,7 +285,14 @@ class Newsweave:
         return self._dedup
 
     def _store_batch(self, batch: list[Article], report: RunReport) -> None:
-        """Store new articles; repeats are counted, near-duplicates recorded as copies of the first."""
+        """Store new articles; repeats are counted, near-duplicates recorded as copies of the first.
+
+        What is new is decided and stored in one write transaction: another process ingesting
+        into the same store at the same time waits, then sees what this batch stored."""
+        with self.store.writing():
+            self._store_batch_locked(batch, report)
+
+    def _store_batch_locked(self, batch: list[Article], report: RunReport) -> None:
         index = self._near_duplicates()
         in_batch = NearDuplicates(index.threshold, index.num_perm)
         seen: set[tuple[str, str]] = set()

@@ -24,8 +24,11 @@ from typing import Any
 from .actors import TYPES, demonym_state, place_prepositions
 from .records import Actor, StoryMaterial
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|di|la|le|el))*"
+# Bounded: a name word is at most 41 characters and a name at most 7 words, so that no pattern
+# built on them backtracks over a long capitalised token or run of words (quadratic time).
+_NAME_WORD = r"[A-Z][\w'’.-]{0,40}"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|da|di|la|le|el)){{0,6}}"
+_MAX_NAME_WORDS = 12  # of a run of capitalised words, what a title and a name can take
 _MIN_WORDS = 3
 
 
@@ -119,7 +122,7 @@ def _clean_name(who: str) -> str:
     """Drop titles and honorifics before a name ("Prime Minister Naftali Bennett" -> "Naftali Bennett")."""
     from .roles import premodifier
 
-    words = who.split()
+    words = who.split()[-_MAX_NAME_WORDS:]  # a longer run of capitalised words is no name
     lex = _lexicon()
     for cut in range(len(words) - 1, 0, -1):
         if premodifier(" ".join(words[:cut]) + " ") is not None:
@@ -169,7 +172,7 @@ def _names_in(text: str, people: People | None = None) -> list[str]:
 
 
 # a name's, as a determiner: "Valmora's foreign ministry", "Emre Dalton's office"
-_POSSESSIVE = r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s"
+_POSSESSIVE = r"(?:[A-Z][\w.-]{0,40}\s+){0,3}[A-Z][\w.-]{0,40}['’]s"
 _DESCRIBED = re.compile(rf"{_POSSESSIVE}\s+[a-z]")
 
 _NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})*")
@@ -320,7 +323,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
                 quote = open_quote
                 open_quote = None if closed else quote
             else:
-                before = para[: start - 1]
+                before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
                 if len(text.split()) < _MIN_WORDS or _embedded(before):
                     cursor = end
                     continue
@@ -331,7 +334,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
                 if match:
                     quote.speaker, quote.speaker_kind = _speaker(match.group("who"), known)
                     quote.cue = match.group("verb").lower()
-            after = para[end + 1 :] if closed else ""
+            after = para[end + 1 : end + 201] if closed else ""
             if quote.speaker is None and after:
                 _attribute_after(quote, after, known)
             if not closed:  # the quote goes on in the next paragraph, which may name the speaker

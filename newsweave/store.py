@@ -13,7 +13,9 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +66,34 @@ def _vector(blob: bytes | None) -> np.ndarray | None:
     return None if blob is None else np.frombuffer(blob, dtype=np.float32)
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one by one (a trigger's body stays whole)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip():
+        yield pending
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose ``with conn:`` blocks join the write transaction of :meth:`Store.writing`
+    when one is open (it commits or rolls back), instead of committing it half done."""
+
+    held = 0
+
+    def __exit__(self, *exc: Any) -> Any:
+        if self.held:
+            return False
+        return super().__exit__(*exc)
+
+
+_LOCK_TRIES = 5  # each waits the connection's timeout (30 s) for another writer to finish
+
+
 class Store(GroupingStore):
     """A newsweave store in one SQLite file. Use as a context manager or call :meth:`close`."""
 
@@ -82,7 +112,7 @@ class Store(GroupingStore):
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
             else:
-                self.conn = sqlite3.connect(self.path, timeout=30)
+                self.conn = sqlite3.connect(self.path, timeout=30, factory=_Connection)
         except sqlite3.Error as exc:
             raise NewsweaveError(Errors.E006, path=self.path, detail=str(exc)) from exc
         self.conn.row_factory = sqlite3.Row
@@ -128,8 +158,15 @@ class Store(GroupingStore):
         if version > SCHEMA_VERSION:
             raise NewsweaveError(Errors.E003, path=self.path, found=version, supported=SCHEMA_VERSION)
         for target in range(version + 1, SCHEMA_VERSION + 1):
+            if self.conn.in_transaction:
+                self.conn.commit()
+            self.conn.execute("BEGIN IMMEDIATE")  # two processes opening a new store: one migrates it
             try:
-                self.conn.executescript("BEGIN;" + MIGRATIONS[target])
+                if self.schema_version >= target:  # the other one did, meanwhile
+                    self.conn.commit()
+                    continue
+                for statement in _statements(MIGRATIONS[target]):
+                    self.conn.execute(statement)
                 if target == 4:  # stories written before the index: index them now
                     for row in self.conn.execute("SELECT data FROM stories WHERE data IS NOT NULL").fetchall():
                         self._index_story(story_from_dict(json.loads(row[0])))
@@ -139,6 +176,43 @@ class Store(GroupingStore):
                 self.conn.rollback()
                 raise
             log.debug("store %s migrated to schema %d", self.path, target)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction, its lock taken at the start (``BEGIN IMMEDIATE``), for work that
+        reads the store to decide what to write: another process writing the same store waits
+        (and is retried), so two ingests of one input end with the store one ingest gives. The
+        store's own transactions inside it join it; it commits at the end, or rolls back."""
+        conn = self.conn
+        if not isinstance(conn, _Connection) or conn.held:
+            if isinstance(conn, _Connection):
+                conn.held += 1
+            try:
+                yield
+            finally:
+                if isinstance(conn, _Connection):
+                    conn.held -= 1
+            return
+        if conn.in_transaction:
+            conn.commit()
+        for attempt in range(_LOCK_TRIES):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:  # "database is locked": still busy after the timeout
+                if attempt == _LOCK_TRIES - 1 or "locked" not in str(exc):
+                    raise
+                log.info("store %s is busy; waiting for the other writer", self.path)
+                time.sleep(0.1 * (attempt + 1))
+        conn.held = 1
+        try:
+            yield
+        except BaseException:
+            conn.held = 0
+            conn.rollback()
+            raise
+        conn.held = 0
+        conn.commit()
 
     # -- ingest ------------------------------------------------------------------------------
     def add_articles(self, articles: Iterable[Article]) -> tuple[list[str], list[str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -38,24 +39,72 @@ _SIDECAR_SUFFIX = ".meta.json"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Expand files and folders (recursively, sorted) into the files to read."""
+    """Expand files and folders (recursively, sorted) into the files to read.
+
+    Nothing is passed over without a word but hidden files and folders (``.git``) and sidecars:
+    an unreadable folder, a dangling link, a loop of symbolic links and a FIFO, socket or device
+    (never opened: reading a FIFO would wait for ever) are each a skip with a reason (W112).
+    Symbolic links to folders are followed, each folder read once.
+    """
     for raw in paths:
         if isinstance(raw, str) and is_url(raw):
             continue  # URLs are read by read_inputs with a fetcher
         path = Path(raw)
+        problem = _not_a_file(path)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if child.name.endswith(_SIDECAR_SUFFIX):
-                    continue
-                yield child
-        elif path.is_file():
+            yield from _walk(path, set())
+        elif problem is None:
             if not _is_sidecar_of_given_article(path):
                 yield path
-        else:
+        elif problem == "not found":
             yield Skipped(printable_path(path), None, Errors.W101, Errors.W101.format())
+        else:
+            yield _cannot_read(path, problem)
+
+
+def _cannot_read(path: Path, detail: str) -> Skipped:
+    return Skipped(printable_path(path), None, Errors.W112, Errors.W112.format(detail=detail))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a regular file to read (``None`` when it is one)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "dangling symbolic link" if path.is_symlink() else "not found"
+    except OSError as exc:  # a loop of links, a name too long, permission denied on the way
+        return exc.strerror or type(exc).__name__
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{kind}, not a regular file"
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """The files under ``folder``, sorted, folders reached twice (by links) read once."""
+    try:
+        info = folder.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            if folder.is_symlink():
+                yield _cannot_read(folder, "symbolic link to a folder already read (a loop?)")
+            return
+        seen.add(key)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield _cannot_read(folder, f"folder: {exc.strerror or type(exc).__name__}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = Path(entry.path)
+        problem = _not_a_file(child)
+        if problem is not None:
+            yield _cannot_read(child, problem)
+        elif child.is_dir():
+            yield from _walk(child, seen)
+        elif not entry.name.endswith(_SIDECAR_SUFFIX):
+            yield child
 
 
 def _is_sidecar_of_given_article(path: Path) -> bool:

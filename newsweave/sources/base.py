@@ -39,14 +39,19 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise SkipItem(Errors.W112, detail=exc.strerror or str(exc)) from exc
 
 
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary and others."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SkipItem(Errors.W102, offset=exc.start) from exc
-    if b"\x00" in data[:8192]:
+def decode_text(data: bytes, *, records: bool = False) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-32 or UTF-16; refuse binary (a NUL
+    anywhere; for a file of ``records``, in its first 8 KB: a NUL later is one bad line) and others."""
+    for boms, codec in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"), ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+        if data.startswith(boms):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SkipItem(Errors.W102, offset=exc.start) from exc
+            if "\x00" in (text[:4096] if records else text):
+                raise SkipItem(Errors.W103)
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    if b"\x00" in (data[:8192] if records else data):
         raise SkipItem(Errors.W103)
     try:
         text = data.decode("utf-8-sig")

@@ -7,21 +7,37 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..budget import OverBudget, time_budget
 from ..errors import Errors, SkipItem
 from ..records import RawArticle
 from .base import Skipped, decode_text, parse_published, read_sidecar, sidecar_of
 
 log = logging.getLogger(__name__)
 
+EXTRACT_SECONDS = 30.0  # one page's extraction, at most (W122)
+_MAX_TAG_CHARS = 4000
+# a start tag longer than _MAX_TAG_CHARS: its attributes (libxml2 checks each against the others)
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})(?:\s[^<>]{{{_MAX_TAG_CHARS},}})>")
 
-def extract_html(html: str, source: str, url: str | None = None) -> RawArticle:
-    """Extract the article of one HTML page; raise :class:`SkipItem` if it has none."""
+
+def defuse_html(html: str) -> str:
+    """The page without what makes parsing it quadratic: the attributes of a start tag longer than
+    4,000 characters (a ``<p>`` with 200,000 attributes held extraction for minutes)."""
+    return _LONG_TAG.sub(r"<\1>", html)
+
+
+def extract_html(html: str, source: str, url: str | None = None, seconds: float = EXTRACT_SECONDS) -> RawArticle:
+    """Extract the article of one HTML page; raise :class:`SkipItem` if it has none (W109) or if
+    extraction takes more than ``seconds`` (W122)."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
+        with time_budget(seconds):
+            doc = trafilatura.bare_extraction(
+                defuse_html(html), url=url, with_metadata=True, include_comments=False, include_tables=False
+            )
+    except OverBudget as exc:
+        raise SkipItem(Errors.W122, detail=f"HTML extraction {exc}") from exc
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise SkipItem(Errors.W109) from exc
     if doc is None:

@@ -84,7 +84,7 @@ def _json_error(exc: ValueError | RecursionError) -> str:
 
 def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     """Read JSON Lines (or one JSON array); each bad line (or array element) is skipped with its number."""
-    text = decode_text(data)
+    text = decode_text(data, records=True)
     if not text.strip():
         raise SkipItem(Errors.W104)
     whole = _whole_document(text) if path.suffix.lower() == ".json" or text.lstrip()[:1] == "[" else None
@@ -93,6 +93,8 @@ def read_jsonl_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
         yield from _records(whole, path, 1)
         return
     if isinstance(whole, list):
+        if not whole:
+            raise SkipItem(Errors.W104)  # `[]`: said, not passed over
         items = [(i + 1, row) for i, row in enumerate(whole)]
     else:
         lines = _array_elements(text) if whole is _ARRAY else enumerate(text.split("\n"), start=1)
@@ -192,13 +194,15 @@ def _array_elements(text: str) -> Iterator[tuple[int, str]]:
 
 def read_csv_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     """Read a CSV file with a header row; each bad row is skipped with its line number."""
-    text = decode_text(data)
+    text = decode_text(data, records=True)
     if not text.strip():
         raise SkipItem(Errors.W104)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.DictReader(io.StringIO(text))
+    rows = 0
     try:
         for row in reader:
+            rows += 1
             number = reader.line_num
             try:
                 yield record_to_article(row, str(path), number)
@@ -207,3 +211,6 @@ def read_csv_file(path: Path, data: bytes) -> Iterator[RawArticle | Skipped]:
     except csv.Error as exc:
         err = Errors.W111
         yield Skipped(str(path), reader.line_num, err, err.format(detail=str(exc)))
+        return
+    if not rows:  # a header row and nothing under it
+        raise SkipItem(Errors.W104)

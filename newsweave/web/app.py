@@ -10,17 +10,19 @@ styles and images from this server alone (nothing is loaded from a CDN).
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import queue
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -146,10 +148,23 @@ class SecurityHeaders:
                     raise _BodyTooLarge
             return message
 
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, limited, self._with_headers(send))
+            await self.app(scope, limited, self._with_headers(sending))
         except _BodyTooLarge:
             response = JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+            await response(scope, receive, self._with_headers(send))
+        except Exception:  # a bug or a hostile request: a clean 500, with the security headers
+            log.exception("request %s %s failed", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            response = JSONResponse({"detail": "internal error"}, status_code=500)
             await response(scope, receive, self._with_headers(send))
 
     @staticmethod
@@ -182,14 +197,53 @@ def _without_body(send: Send) -> Send:
     return wrapped
 
 
+class HostCheck:
+    """ASGI middleware: refuse a request whose ``Host`` is not one of the server's names (400).
+
+    A page on another site can make a browser send requests to a local server under its own
+    name, once that name resolves to 127.0.0.1 (DNS rebinding), and read the answers. An IP
+    address, ``localhost`` and the names in ``allowed`` are accepted: no rebinding comes under them.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {name.lower().strip("[]") for name in allowed} | {"localhost"}
+
+    def accepts(self, host: str) -> bool:
+        """Whether a ``Host`` header value (port and brackets allowed) names this server."""
+        name = host.strip().lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1 : name.find("]")] if "]" in name else name
+        elif name.count(":") == 1:
+            name = name.split(":")[0]
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name.rstrip(".") in self.allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+            if not self.accepts(host):
+                response = JSONResponse({"detail": "host not allowed"}, status_code=400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(
     db: str | Path = "newsweave.db",
     *,
     allow_ingest: bool = False,
     token: str | None = None,
     config: Config | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The newsweave web application over the store ``db`` (which must exist).
+
+    With ``allowed_hosts``, a request must name the server by one of them, an IP address or
+    ``localhost`` (:class:`HostCheck`); ``None`` accepts any ``Host``.
 
     The store is migrated to the current schema once, here; requests then only read it,
     unless ``allow_ingest`` is set, which needs ``token`` (E009).
@@ -218,7 +272,9 @@ def create_app(
     )
     app.state.pool = pool
     app.state.ingestor = Ingestor(path, token, config or Config()) if allow_ingest and token else None
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=list(allowed_hosts))
+    app.add_middleware(SecurityHeaders)  # outermost: its headers go on every answer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from .api import router as api_router
@@ -226,6 +282,10 @@ def create_app(
 
     app.include_router(api_router)
     app.include_router(page_router)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Any:
+        return JSONResponse({"detail": brief_errors(exc.errors())}, status_code=422)
 
     @app.exception_handler(NewsweaveError)
     async def newsweave_error(request: Request, exc: NewsweaveError) -> Any:
@@ -239,6 +299,7 @@ def create_app(
 
 ENV_DB = "NEWSWEAVE_SERVE_DB"
 ENV_INGEST = "NEWSWEAVE_SERVE_INGEST"
+ENV_HOSTS = "NEWSWEAVE_SERVE_HOSTS"  # the names a request may give as Host, comma-separated; "*": any
 
 
 def app_from_environment() -> FastAPI:
@@ -247,11 +308,42 @@ def app_from_environment() -> FastAPI:
     ``NEWSWEAVE_SERVE_DB`` names the store; ``NEWSWEAVE_SERVE_INGEST=1`` with ``NEWSWEAVE_TOKEN``
     enables ingest (the token travels in the environment, never on a command line).
     """
+    hosts = os.environ.get(ENV_HOSTS, "")
     return create_app(
         os.environ[ENV_DB],
         allow_ingest=os.environ.get(ENV_INGEST) == "1",
         token=os.environ.get("NEWSWEAVE_TOKEN") or None,
+        allowed_hosts=None if hosts == "*" else [h for h in hosts.split(",") if h],
     )
+
+
+MAX_ERRORS = 10  # validation errors a 422 lists
+MAX_ECHO = 80  # characters of a bad value a 422 shows
+
+
+def _printable(value: Any, limit: int = MAX_ECHO) -> str:
+    """A short, printable form of a value: at most ``limit`` characters, lone surrogates escaped."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > limit:
+        text = text[:limit] + f"… ({len(text)} characters)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def brief_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Validation errors as a 422 gives them: where and why, the bad value cut to a few characters
+    (never the whole request echoed back), the first :data:`MAX_ERRORS` of them."""
+    brief = [
+        {
+            "loc": [_printable(part, 40) if isinstance(part, str) else part for part in error.get("loc", ())],
+            "msg": _printable(error.get("msg", ""), 200),
+            "type": error.get("type", ""),
+            "input": _printable(error.get("input", "")),
+        }
+        for error in list(errors)[:MAX_ERRORS]
+    ]
+    if len(errors) > MAX_ERRORS:
+        brief.append({"loc": [], "msg": f"{len(errors) - MAX_ERRORS} more errors", "type": "more", "input": ""})
+    return brief
 
 
 def _escape(text: str) -> str:
