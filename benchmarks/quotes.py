@@ -9,8 +9,10 @@ paragraphs, nested quotes, fragments that are not quotes). Each row: ``{"id", "t
 equals the gold speaker (case-insensitive; a pronoun's gold speaker is the person meant).
 
 As in the pipeline, spaCy's NER tells the finder which names are persons (a surname alone
-counts, a place or organisation named last is no pronoun's referent); ``--rules-only`` scores
-the finder without NER (any two capitalised words count as a person).
+counts, a place or organisation named last is no pronoun's referent); speakers come from the
+dependency parse (the subject of the reporting verb); partial quotes (inside reported speech) are
+left out, as these sets do not label them. ``--rules-only`` scores the finder without NER and
+parse (any two capitalised words count as a person).
 
     python benchmarks/quotes.py [--errors] [--rules-only]
 """
@@ -41,8 +43,9 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s’']", " ", text.lower())).strip()
 
 
-def evaluate(rows: list[dict], ner=None) -> tuple[dict[str, float], list[str]]:
-    """Scores over ``rows``; with ``ner`` (a spaCy pipeline) its entities tell which names are persons."""
+def evaluate(rows: list[dict], ner=None, parse=None) -> tuple[dict[str, float], list[str]]:
+    """Scores over ``rows``; with ``ner`` (a spaCy pipeline) its entities tell which names are persons,
+    with ``parse`` (``ClauseSplitter.parse``) speakers come from the dependency parse, as in the pipeline."""
     tp = fp = fn = right = 0
     errors: list[str] = []
     for row in rows:
@@ -50,7 +53,7 @@ def evaluate(rows: list[dict], ner=None) -> tuple[dict[str, float], list[str]]:
         people = None
         if ner is not None:
             people = People.from_entities([Entity(row["id"], 0, e.text, e.label_, 0, 0) for e in ner(row["text"]).ents])
-        predicted = extract_quotes(paragraphs, people)
+        predicted = [q for q in extract_quotes(paragraphs, people, parse) if q.kind != "partial"]
         gold = {norm(q["text"]): q["speaker"] for q in row["quotes"]}
         seen = set()
         for quote in predicted:
@@ -87,15 +90,16 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--rules-only", action="store_true", help="no NER: any two capitalised words are a person")
     args = parser.parse_args()
-    ner = None
+    ner = parse = None
     if not args.rules_only:
         from newsweave.annotate import Annotator
         from newsweave.config import Config
 
-        ner = Annotator(Config()).ner
+        annotator = Annotator(Config())
+        ner, parse = annotator.ner, annotator.clauses.parse
     for name, path in SETS.items():
         rows = read_jsonl(path)
-        scores, errors = evaluate(rows, ner)
+        scores, errors = evaluate(rows, ner, parse)
         print(
             f"{name:12} quotes {scores['quotes']:3.0f} in {len(rows):2d} texts  span P {scores['precision']:.3f} "
             f"R {scores['recall']:.3f} F1 {scores['f1']:.3f}  speaker accuracy {scores['speaker_accuracy']:.3f}"

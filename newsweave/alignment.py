@@ -275,5 +275,6 @@ def _story_quote(found: list[_Found], group: list[int]) -> Any:
     for i in group:
         wordings.setdefault(found[i].quote.text, []).append(Citation(found[i].article, found[i].sentence))
     texts = list(wordings)
-    kind = "direct" if any(found[i].quote.kind == "direct" for i in group) else "indirect"
+    kinds = {found[i].quote.kind for i in group}
+    kind = next((k for k in ("direct", "partial") if k in kinds), "indirect")
     return StoryQuote(speaker, texts[0], wordings[texts[0]], [QuoteVariant(t, wordings[t]) for t in texts[1:]], kind)

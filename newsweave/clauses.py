@@ -22,9 +22,12 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .vocab import VocabBudget
+
+if TYPE_CHECKING:
+    from .speakers import Tok
 
 log = logging.getLogger(__name__)
 
@@ -155,3 +158,20 @@ class ClauseSplitter:
             while len(self._cache) > CLAUSE_CACHE:
                 self._cache.pop(next(iter(self._cache)))
         return [self._cache.get(t) or [(0, len(t.rstrip()))] for t in texts]
+
+    def parse(self, texts: Sequence[str]) -> list[list[Tok]]:
+        """The dependency parse of each text as plain :class:`~newsweave.speakers.Tok` lists (made
+        inside the memory zone, so they outlive it); empty lists when there is no parser."""
+        from .speakers import Tok
+
+        out: list[list[Tok]] = []
+        if self.nlp is None or self._vocab is None:
+            return [[] for _ in texts]
+        with self._vocab.zone():
+            for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+                sent, toks = -1, []
+                for t in doc:
+                    sent += bool(t.is_sent_start) or t.i == 0
+                    toks.append(Tok(t.i, t.idx, t.text, t.tag_, t.dep_, t.head.i, sent))
+                out.append(toks)
+        return out

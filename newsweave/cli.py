@@ -593,7 +593,9 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
                 "end": found.end,
                 "sentence": found.sentence,
             }
-            for found in article_quotes(article, annotation.sentences, people)
+            for found in article_quotes(
+                article, annotation.sentences, people, annotator.clauses.parse if obj.config.quote_parse else None
+            )
         ]
         data = {
             "source": article.source,

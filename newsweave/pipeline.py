@@ -675,7 +675,7 @@ class Newsweave:
         story.timeline = build_timeline(material, self.config)
         actors = extract_actors(material, self.config, everyone=True)
         story.actors = actors[: self.config.actors_max]
-        found = story_quotes(material, actors)
+        found = story_quotes(material, actors, self.annotator.clauses.parse if self.config.quote_parse else None)
         story.quotes = align_quotes(
             found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
         )

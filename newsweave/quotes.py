@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +23,7 @@ from typing import Any
 
 from .actors import TYPES, demonym_state, place_prepositions
 from .records import Actor, StoryMaterial
+from .speakers import Mention, Parse, Tok, attribute, named_subjects, reported
 
 # Bounded: a name word is at most 41 characters and a name at most 7 words, so that no pattern
 # built on them backtracks over a long capitalised token or run of words (quadratic time).
@@ -43,7 +44,7 @@ class Quote:
     paragraph: int
     start: int  # where the quoted words start in paragraph ``paragraph``
     end: int  # where they end, in paragraph ``end_paragraph`` (the same one unless the quote goes on)
-    kind: str = "direct"  # or "indirect": reported speech without quotation marks
+    kind: str = "direct"  # "partial": quoted words inside reported speech; "indirect": no quotation marks
     end_paragraph: int = -1  # -1: the paragraph it starts in
 
 
@@ -86,14 +87,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _STRAIGHT_OPEN = re.compile(r'(^|(?<=[\s(\[—–-]))"(?=\S)')
+_DOUBLE_APOSTROPHE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))''(?=\S)")
 
 
 def curl_quotes(paragraph: str) -> str:
     """Straight double quotes as curly ones, told apart by what stands around them.
 
     A quote mark after a space (or at the start) and before a word opens; any other closes.
-    Offsets do not change (one character for one).
+    Two apostrophes used as a quote mark (''So terrible'', as some wire copy prints them)
+    become a mark and a space ("“ So terrible” "). Offsets do not change (one character for one).
     """
+    if "''" in paragraph and '"' not in paragraph and "“" not in paragraph:
+        paragraph = _DOUBLE_APOSTROPHE_OPEN.sub("“ ", paragraph).replace("''", "” ")
     opened = _STRAIGHT_OPEN.sub("“", paragraph)
     return opened.replace('"', "”")
 
@@ -285,8 +290,12 @@ def _by_title(description: str, titled: list[tuple[str, str]]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[Quote]:
+def extract_quotes(paragraphs: list[str], people: People | None = None, parse: Parse | None = None) -> list[Quote]:
     """The direct quotes of an article given as its body paragraphs, in order.
+
+    With ``parse`` (a dependency parser, ``ClauseSplitter.parse``) the speaker is the subject of
+    the reporting verb (:mod:`newsweave.speakers`), unknown when that subject is no speaker, and
+    quotes inside reported speech are kept as ``partial`` quotes of its speaker.
 
     A speaker given as a title with "the" ("the prime minister said") is the person the article
     introduced with that title, when it introduced exactly one (``speaker_kind`` "title"). A
@@ -299,9 +308,13 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
     titled: list[tuple[str, str]] = []  # (title, name) introduced so far
     previous: Quote | None = None
     open_quote: Quote | None = None
+    parsed = _parsed(paragraphs, parse)
+    subjects: list[str] = []  # with a parse: the persons named as subjects so far ("he", "she")
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         spans = _quote_spans(para)
+        heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
+        named = _persons(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people) if parsed.get(p) else []
         if open_quote is not None and not (spans and spans[0][0] == 1):
             closing, opening = para.find("”"), para.find("“")
             if closing != -1 and (opening == -1 or closing < opening):
@@ -314,33 +327,45 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
         titled += introduced
         if people is not None and introduced:
             people = people.with_persons(name for _, name in introduced)
-        for start, end, closed in spans:
+        for n, (start, end, closed) in enumerate(spans):
             known += _names_in(para[cursor : max(start - 1, cursor)], people)
+            who, verb, partial = heard[n] if heard else (None, None, False)
             text = para[start:end].strip()
             if open_quote is not None and start <= 1:  # the previous paragraph's quote goes on
                 open_quote.text = f"{open_quote.text} {text}".strip()
                 open_quote.end, open_quote.end_paragraph = end, p
                 quote = open_quote
                 open_quote = None if closed else quote
+                if quote.speaker is None and who is not None and verb is not None:  # named where it closes
+                    quote.speaker, quote.speaker_kind = _heard_speaker(who, subjects, known)
+                    quote.cue = verb
             else:
                 before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
-                if len(text.split()) < _MIN_WORDS or _embedded(before):
+                embedded = _embedded(before) or (heard is not None and partial)
+                if len(text.split()) < _MIN_WORDS or (embedded and (heard is None or verb is None)):
                     cursor = end
                     continue
-                quote = Quote(text, None, "unknown", None, p, start, end)
+                quote = Quote(text, None, "unknown", None, p, start, end, "partial" if embedded else "direct")
                 quotes.append(quote)
                 open_quote = None if closed else quote
-                match = pats["before"].search(before[-160:])
-                if match:
-                    quote.speaker, quote.speaker_kind = _speaker(match.group("who"), known)
-                    quote.cue = match.group("verb").lower()
-            after = para[end + 1 : end + 201] if closed else ""
-            if quote.speaker is None and after:
+                if heard is not None:
+                    if who is not None and verb is not None:
+                        here = subjects + [name for at, name in named if at < who.start]
+                        quote.speaker, quote.speaker_kind = _heard_speaker(who, here, known)
+                    quote.cue = verb
+                else:
+                    match = pats["before"].search(before[-160:])
+                    if match:
+                        quote.speaker, quote.speaker_kind = _speaker(match.group("who"), known)
+                        quote.cue = match.group("verb").lower()
+            after = para[end + 1 : end + 201] if closed else ""  # bounded: what the patterns read of it
+            if quote.speaker is None and quote.cue is None and after and heard is None:
                 _attribute_after(quote, after, known)
             if not closed:  # the quote goes on in the next paragraph, which may name the speaker
                 cursor = end
                 continue
-            if quote.speaker is None and previous is not None and (previous.paragraph in (p, p - 1)):
+            unheard = quote.speaker is None and quote.cue is None
+            if unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
                 holder = _by_title(quote.speaker, titled)
@@ -351,7 +376,63 @@ def extract_quotes(paragraphs: list[str], people: People | None = None) -> list[
             previous = quote
             cursor = end
         known += _names_in(para[cursor:], people)
+        subjects += [name for _, name in named]
     return quotes
+
+
+def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[int, str]]:
+    """The names that are persons (the story's or text's people, else any name of two words),
+    as full names."""
+    out = []
+    for at, name in found:
+        name = _clean_name(name)
+        if people is not None:
+            if name in people.names:
+                out.append((at, people.names[name]))
+            elif (
+                name not in people.others
+                and " " in name
+                and not any(w.lower() in _lexicon()["not_names"] for w in name.split())
+            ):
+                out.append((at, name))
+        elif " " in name:
+            out.append((at, name))
+    return out
+
+
+def _parsed(paragraphs: list[str], parse: Parse | None) -> dict[int, list[Tok]]:
+    """The parses of the paragraphs (quote marks curled, offsets unchanged)."""
+    if parse is None:
+        return {}
+    return dict(enumerate(parse([curl_quotes(para) for para in paragraphs])))
+
+
+def remembering(parse: Parse, size: int = 512) -> Parse:
+    """``parse`` that keeps the parses of the last ``size`` texts it was given (the quote and
+    the reported-speech finders read the same paragraphs)."""
+    memo: dict[str, list[Tok]] = {}
+
+    def parse_once(texts: Sequence[str]) -> list[list[Tok]]:
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if todo:
+            memo.update(zip(todo, parse(todo), strict=True))
+        out = [memo[t] for t in texts]
+        while len(memo) > max(size, len(texts)):
+            memo.pop(next(iter(memo)))
+        return out
+
+    return parse_once
+
+
+def _heard_speaker(who: Mention, subjects: list[str], known: list[str]) -> tuple[str | None, str]:
+    """A speaker the parse found, as the reader should see it: "he"/"she" is the person last
+    named as a subject (unknown when none was), a name loses its titles and stands for the
+    full name used before, a description stays as written."""
+    if who.kind == "pronoun":
+        return (subjects[-1], "pronoun") if subjects else (None, "unknown")
+    if who.kind == "description":
+        return who.text, "description"
+    return _speaker(who.text, known)
 
 
 # "told" takes its addressee: up to six words when "that" follows them ("told the Marnholt Courier
@@ -362,15 +443,22 @@ _INDIRECT_VERBS = (
 )
 
 
-def indirect_speech(paragraphs: list[str], known: list[str] | None = None, people: People | None = None) -> list[Quote]:
+def indirect_speech(
+    paragraphs: list[str], known: list[str] | None = None, people: People | None = None, parse: Parse | None = None
+) -> list[Quote]:
     """Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks).
 
     The speaker is a name, pronoun or description right before the reporting verb at the start
     of a sentence; the content is the rest of the sentence (after an optional "that"). A title
     with "the" ("the governor announced") is the person the article introduced with that title,
-    when it introduced exactly one, as for direct quotes.
+    when it introduced exactly one, as for direct quotes. With ``parse``, the speaker is the
+    subject of the reporting verb and the content its complement clause (or, for "according
+    to", the clause it qualifies), in any paragraph, outside quotation marks.
     """
     known = list(known or [])
+    parsed = _parsed(paragraphs, parse)
+    if any(parsed.values()):  # a parser that is not installed parses nothing: the rules below
+        return _reported_speech(paragraphs, known, people, parsed)
     pattern = _indirect_pattern()
     found: list[Quote] = []
     titled: list[tuple[str, str]] = []
@@ -391,6 +479,31 @@ def indirect_speech(paragraphs: list[str], known: list[str] | None = None, peopl
             verb = m.group("verb").lower()
             found.append(Quote(content, speaker, kind, verb, p, m.start("content"), m.end("content"), "indirect"))
         known += _names_in(para, people)
+    return found
+
+
+def _reported_speech(
+    paragraphs: list[str], known: list[str], people: People | None, parsed: dict[int, list[Tok]]
+) -> list[Quote]:
+    """:func:`indirect_speech` from the dependency parse."""
+    found: list[Quote] = []
+    titled: list[tuple[str, str]] = []
+    subjects: list[str] = []
+    for p, para in enumerate(paragraphs):
+        para = curl_quotes(para)
+        titled += _titled_names(para)
+        quoted = [(a, b) for a, b, _ in _quote_spans(para)]
+        toks = parsed.get(p) or []
+        named = _persons(named_subjects(toks, quoted), people)
+        for who, verb, start, end in reported(toks, quoted):
+            here = subjects + [name for at, name in named if at < who.start]
+            speaker, kind = _heard_speaker(who, here, known)
+            holder = _by_title(speaker, titled) if speaker and kind == "description" else None
+            if holder:
+                speaker, kind = holder, "title"
+            found.append(Quote(para[start:end], speaker, kind, verb, p, start, end, "indirect"))
+        known += _names_in(para, people)
+        subjects += [name for _, name in named]
     return found
 
 
@@ -467,9 +580,12 @@ class _Found:
     end: int = 0  # (its kept lines joined by newlines)
 
 
-def article_quotes(article: Any, sentences: list[Any], people: People | None = None) -> list[_Found]:
+def article_quotes(
+    article: Any, sentences: list[Any], people: People | None = None, parse: Parse | None = None
+) -> list[_Found]:
     """The quotes of a stored article, each placed in the sentence where it starts; ``people``
-    (:class:`People`) tells pronouns which names are persons."""
+    (:class:`People`) tells pronouns which names are persons; with ``parse`` (a dependency
+    parser) speakers are the subjects of reporting verbs."""
     body = [ln for ln in article.lines if ln.kind == "body"]
     offsets: list[int] = []
     cursor = 0
@@ -481,7 +597,8 @@ def article_quotes(article: Any, sentences: list[Any], people: People | None = N
         cursor += len(line.text) + 1
     found = []
     paragraphs = [ln.text for ln in body]
-    for quote in extract_quotes(paragraphs, people) + indirect_speech(paragraphs, people=people):
+    once = remembering(parse) if parse is not None else None
+    for quote in extract_quotes(paragraphs, people, once) + indirect_speech(paragraphs, people=people, parse=once):
         position = offsets[quote.paragraph] + quote.start
         stop = offsets[quote.paragraph if quote.end_paragraph < 0 else quote.end_paragraph] + quote.end
         index = next((s.index for s in sentences if s.start <= position < s.end + 1), None)
@@ -491,9 +608,12 @@ def article_quotes(article: Any, sentences: list[Any], people: People | None = N
     return found
 
 
-def story_quotes(material: StoryMaterial, actors: list[Actor] | None = None) -> list[_Found]:
+def story_quotes(
+    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None
+) -> list[_Found]:
     """The quotes of every article of a story; the story's ``actors`` tell the finder which
-    names are persons (the referents of pronouns) and which are places or organisations."""
+    names are persons (the referents of pronouns) and which are places or organisations;
+    ``parse`` as for :func:`article_quotes`."""
     people = None
     if actors is not None:
         groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
@@ -501,7 +621,7 @@ def story_quotes(material: StoryMaterial, actors: list[Actor] | None = None) -> 
     return [
         found
         for article in material.articles
-        for found in article_quotes(article, material.sentences.get(article.id, []), people)
+        for found in article_quotes(article, material.sentences.get(article.id, []), people, parse)
     ]
 
 

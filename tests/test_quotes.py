@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsweave.quotes import curl_quotes, extract_quotes
+from newsweave.quotes import curl_quotes, extract_quotes, indirect_speech
 
 from .conftest import load_benchmark
 
@@ -264,3 +264,39 @@ def test_annotate_prints_quotes_with_speakers_and_spans_in_the_clean_text(tmp_pa
     for q in data["quotes"]:
         assert clean[q["start"] : q["end"]].replace("\n“", " ") == q["text"]
         assert data["sentences"][q["sentence"]]["start"] <= q["start"] < data["sentences"][q["sentence"]]["end"]
+
+
+def test_double_apostrophes_are_quote_marks_and_offsets_do_not_move():
+    text = "''We will build it,'' Ms. Lind said. A ''short'' one."
+    curled = curl_quotes(text)
+    assert len(curled) == len(text)
+    assert [q.text for q in extract_quotes([text])] == ["We will build it,"]
+
+
+@pytest.mark.slow
+def test_parsed_speakers_are_subjects_not_outlets_and_partial_quotes_are_theirs(annotator):
+    parse = annotator.clauses.parse
+    paragraphs = [
+        "Trade minister Ola Brekke met the delegation on Monday.",
+        "An analyst at the Halden Institute, Mira Sund, told the Valmora Courier that the deal was "
+        "“one of the most generous pledges so far,” adding that it was “a turning point for the region.”",
+        "“We are ready to sign,” he said.",
+    ]
+    found = [(q.text, q.speaker, q.kind) for q in extract_quotes(paragraphs, parse=parse)]
+    assert found == [
+        ("one of the most generous pledges so far,", "Mira Sund", "partial"),
+        ("a turning point for the region.", "Mira Sund", "partial"),
+        ("We are ready to sign,", "Mira Sund", "direct"),
+    ]
+    reported = [
+        (q.speaker, q.kind)
+        for q in indirect_speech(["Officials in Port Elden said the bridge would reopen in May."], parse=parse)
+    ]
+    assert reported == [("Officials in Port Elden", "indirect")]
+
+
+@pytest.mark.slow
+def test_a_pronoun_that_is_no_person_leaves_the_speaker_unknown(annotator):
+    paragraphs = ["The ministry issued a statement.", "“The figures are wrong,” it said."]
+    quote = extract_quotes(paragraphs, parse=annotator.clauses.parse)[0]
+    assert (quote.speaker, quote.speaker_kind, quote.cue) == (None, "unknown", "said")
