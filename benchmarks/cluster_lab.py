@@ -26,7 +26,8 @@ from newsweave.config import Config  # noqa: E402
 from newsweave.events import event_features  # noqa: E402
 from newsweave.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
 
-PROFILE = __import__("os").environ.get("PROFILE") == "1"
+PROFILE = __import__("os").environ.get("PROFILE", "1") == "1"  # as the pipeline compares stories
+RECENT = int(__import__("os").environ.get("RECENT", "0"))
 
 
 def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
@@ -101,6 +102,10 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
                 stories[story].append(event_features(event, members[event], weights))
         if PROFILE:
             stories = {s: [event_features(s, m)] for s, m in stories.items()}
+        if RECENT:
+            stories = {
+                s: sorted(m, key=lambda f: (f.date is None, f.date or 0))[-RECENT:] for s, m in stories.items()
+            }
         linked = place(new_events, MemoryStories(StoryState(s, m) for s, m in stories.items()), weights, story_config)
         for event in changed:
             story_of_event[event] = linked.get(event, story_of_event.get(event, event))

@@ -21,6 +21,8 @@ class Grouping:
     chunk: int = 2000
     prefix: str = "s"  # of the ids of new groups
     conflict_penalty: float = 0.0  # lowers the similarity of undated items mainly about different people
+    # similarity falls by 0.1 per window_days of date gap beyond the first window, at most this much
+    max_time_penalty: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Config:
     story_entity_weight: float = 2.0
     story_term_weight: float = 1.0
     story_window_days: int = 180
+    story_max_time_penalty: float = 0.1  # a story's events may be months apart
     cluster_chunk: int = 2000
     # Synthesis.
     allow_private_urls: bool = False  # fetch from private/loopback addresses (intranets, local tests)
@@ -142,6 +145,8 @@ class Config:
             0,
             self.cluster_chunk,
             "s",
+            self.event_conflict_penalty,
+            self.story_max_time_penalty,
         )
 
     def with_options(self, **overrides: Any) -> Config:

@@ -28,7 +28,8 @@ def event_features(
     event_id: str, members: Sequence[ArticleFeatures], weights: WeightSource | None = None
 ) -> ArticleFeatures:
     """One item standing for an event: the normalised mean of its articles' vectors, the entity
-    keys a good share of them name, their summed content words, and the earliest date.
+    keys a good share of them name, their summed content words, the earliest date, and the
+    principal people of at least half of them.
 
     ``weights`` is accepted for symmetry with the article level and not needed: entity and term
     weights are applied when items are compared.
@@ -45,10 +46,12 @@ def event_features(
     for m in members:
         terms.update(m.terms)
     dates = [m.date for m in members if m.date is not None]
+    principals: Counter[str] = Counter(k for m in members for k in m.principals)
     return ArticleFeatures(
         event_id,
         mean / norm if norm else mean,
         entities,
         min(dates) if dates else None,
         dict(terms),
+        frozenset(k for k, n in principals.items() if 2 * n >= len(members)),
     )

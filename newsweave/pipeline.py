@@ -534,7 +534,10 @@ class Newsweave:
         linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
         self.store.link_events(
             linking,
-            [(e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None) for e, f in changed.items()],
+            [
+                (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
+                for e, f in changed.items()
+            ],
         )
         return len(changed)
 

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -199,5 +199,11 @@ MIGRATIONS: dict[int, str] = {
         SELECT event_id, story_id, MIN(published), MAX(published), COUNT(*), 1
         FROM articles WHERE event_id IS NOT NULL GROUP BY event_id;
     UPDATE stories SET dirty=1;
+    """,
+    # An event's principal people (newsweave/events.py), so that linking undated events to
+    # stories can tell two happenings of the same kind apart without re-reading their articles.
+    8: """
+    ALTER TABLE events ADD COLUMN principals TEXT;
+    UPDATE events SET vector=NULL;
     """,
 }

@@ -17,6 +17,9 @@ import numpy as np
 
 _REDIRECT_HOPS = 20
 
+# What is kept of an event for linking: id, vector, entity keys, term counts, date, principal people.
+EventRow = tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None, frozenset[str]]
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -99,30 +102,37 @@ class GroupingStore:
                 [(e,) for e in sorted(set(event_ids))],
             )
 
-    def _save_event_features(
-        self, features: Iterable[tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None]]
-    ) -> None:
+    def _save_event_features(self, features: Iterable[EventRow]) -> None:
         self.conn.executemany(
-            "UPDATE events SET vector=?, entities=?, terms=?, feature_date=? WHERE id=?",
+            "UPDATE events SET vector=?, entities=?, terms=?, feature_date=?, principals=? WHERE id=?",
             [
-                (np.asarray(v, dtype=np.float32).tobytes(), json.dumps(sorted(e)), json.dumps(t), d, i)
-                for i, v, e, t, d in features
+                (
+                    np.asarray(v, dtype=np.float32).tobytes(),
+                    json.dumps(sorted(e)),
+                    json.dumps(t),
+                    d,
+                    json.dumps(sorted(p)),
+                    i,
+                )
+                for i, v, e, t, d, p in features
             ],
         )
 
-    def event_features(
-        self, event_ids: Iterable[str]
-    ) -> dict[str, tuple[np.ndarray, frozenset[str], dict[str, int], str | None]]:
-        """The kept aggregate features of events that have them."""
+    def event_features(self, event_ids: Iterable[str]) -> dict[str, EventRow]:
+        """The kept aggregate features of events that have them: (id, vector, entity keys, term
+        counts, date, principal people)."""
         query = (
-            "SELECT id, vector, entities, terms, feature_date FROM events WHERE id IN ({marks}) AND vector IS NOT NULL"
+            "SELECT id, vector, entities, terms, feature_date, principals FROM events"
+            " WHERE id IN ({marks}) AND vector IS NOT NULL"
         )
         return {
             str(r[0]): (
+                str(r[0]),
                 np.frombuffer(r[1], dtype=np.float32),
                 frozenset(json.loads(r[2] or "[]")),
                 dict(json.loads(r[3] or "{}")),
                 r[4],
+                frozenset(json.loads(r[5] or "[]")),
             )
             for r in self._rows_in(query, event_ids)
         }
@@ -156,9 +166,9 @@ class GroupingStore:
     def link_events(
         self,
         linking: dict[str, str],
-        features: Sequence[tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None]],
+        features: Sequence[EventRow],
     ) -> None:
-        """Keep the ``features`` of changed events (id, vector, entity keys, term counts, date),
+        """Keep the ``features`` of changed events (id, vector, entity keys, term counts, date, principal people),
         put events into stories (``linking``: event -> story) and give the articles of every
         changed event its event's story, in one transaction; stories that took or lost articles
         are marked to be written again, and one left without articles leaves a redirect to the

@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 
 from .dates import parse_iso
+from .events import event_features
 from .store import Store
 from .stories import ArticleFeatures, StoryState, entity_keys, idf, idf_weights, principal_people
 
@@ -127,8 +128,8 @@ class _Blocks:
 def stored_event_features(store: Store, event_ids: list[str]) -> dict[str, ArticleFeatures]:
     """The kept aggregate features of events, as the story level compares them."""
     return {
-        e: ArticleFeatures(e, vector, entities, parse_iso(day), terms)
-        for e, (vector, entities, terms, day) in store.event_features(event_ids).items()
+        e: ArticleFeatures(e, vector, entities, parse_iso(day), terms, principals)
+        for e, (_, vector, entities, terms, day, principals) in store.event_features(event_ids).items()
     }
 
 
@@ -136,7 +137,8 @@ class EventStories:
     """A :class:`newsweave.stories.StorySource` for the story level: stories whose members are
     events. The ``changed`` events (new articles joined or left them) are grouped again: those
     already in a story come back as its recent members (so a story re-formed from them keeps its
-    id), and each story is compared through its other events, read a block at a time."""
+    id), and each story is compared as the profile of its other events
+    (:func:`newsweave.events.event_features` over them), read a block at a time."""
 
     def __init__(
         self,
@@ -180,7 +182,12 @@ class _EventBlocks:
             if not others:
                 continue
             features = stored_event_features(src.store, others)
-            block.append(StoryState(story, [features[e] for e in others if e in features]))
+            events = [features[e] for e in others if e in features]
+            if not events:
+                continue
+            # a story is compared as one profile of its events, not event by event: a developing
+            # story's events drift, and a new one continues the whole, not the average of its parts
+            block.append(StoryState(story, [event_features(story, events)]))
             size += len(others)
             if size >= src.block_events:
                 yield block

@@ -180,7 +180,7 @@ def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
     gap = np.abs(da - db).astype(np.float32)
     known = (da >= 0) & (db >= 0)
     window = max(config.window_days, 1)
-    penalty = np.where(known, np.clip((gap - window) / window, 0, 3) * 0.1, 0.0)
+    penalty = np.where(known, np.clip((gap - window) / window * 0.1, 0, config.max_time_penalty), 0.0)
     if config.conflict_penalty and a.principals.nnz and b.principals.nnz:
         # dates tell dated articles' happenings apart; without them, who the article is about must
         penalty = penalty + np.where(~known & principal_conflict(a, b), config.conflict_penalty, 0.0)

@@ -48,7 +48,9 @@ def _stored(store: Store, n: int) -> list[str]:
 
 
 def _link(store: Store, linking: dict[str, str]) -> None:
-    features = [(e, np.ones(2, dtype=np.float32), frozenset({"harbour"}), {"bridge": 1}, None) for e in linking]
+    features = [
+        (e, np.ones(2, dtype=np.float32), frozenset({"harbour"}), {"bridge": 1}, None, frozenset()) for e in linking
+    ]
     store.link_events(linking, features)
 
 
