@@ -200,7 +200,7 @@ class OnnxEncoder:
         options.log_severity_level = 3
         # No memory arena: with inputs of every batch size and length, ONNX Runtime's arena kept
         # growing in steps (385 -> 518 MB RSS over 3,000 texts) and never gave memory back; without
-        # it RSS stays at 220 MB, for about 5 % slower encoding (BENCHMARKS.md, memory).
+        # it RSS stays at 220 MB, for about 5 % slower encoding (docs/experiments.md, memory).
         options.enable_cpu_mem_arena = False
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}

@@ -2,7 +2,7 @@
 
 The embedding model and spaCy allocate and free large buffers from several threads; glibc keeps
 what they free in per-thread heaps for reuse, so a long run's RSS stays near its peak although
-the live data is far smaller (BENCHMARKS.md, memory: 1,100 MB RSS against 730 MB after
+the live data is far smaller (docs/experiments.md, memory: 1,100 MB RSS against 730 MB after
 trimming). After each long step the pipeline asks glibc to return those pages with
 ``malloc_trim(0)``, as Dask's workers do. Elsewhere (macOS, musl) this does nothing.
 """
