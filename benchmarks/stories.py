@@ -134,6 +134,7 @@ def main() -> None:
     parser.add_argument("--increments", type=int, default=1, help="cluster in this many date-ordered parts")
     parser.add_argument("--halves", default="all", help="comma-separated: all, A (tuning), B (held out)")
     parser.add_argument("--titles", action="store_true", help="count unusable event and story titles")
+    parser.add_argument("--show", type=int, default=0, help="print the gold make-up of the N largest stories")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Config setting")
     args = parser.parse_args()
     config = Config().with_options(**settings(args.set))
@@ -165,6 +166,12 @@ def main() -> None:
                 if dev.events:
                     line(name, "event", subset, dev.events, events, seconds)
                 line(name, "story", subset, dev.stories, stories, seconds)
+                if args.show:
+                    makeup: dict[str, Counter[str]] = {}
+                    for record, story in stories.items():
+                        makeup.setdefault(story, Counter())[dev.stories[record]] += 1
+                    for story, parts in sorted(makeup.items(), key=lambda kv: -sum(kv[1].values()))[: args.show]:
+                        print(f"     {story} {sum(parts.values()):5d} {dict(parts.most_common(4))}")
             if args.titles:
                 reset(nw, None)
                 count_visible(nw, words)

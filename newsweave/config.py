@@ -87,6 +87,12 @@ class Config:
     story_term_weight: float = 1.0
     story_window_days: int = 180
     story_max_time_penalty: float = 0.1  # a story's events may be months apart
+    # a story whose last event is older than this (days before the new events) takes no new event
+    story_horizon_days: int = 1095
+    # Two stories merge when their profiles (all their events as one item) are this similar: a
+    # story fed as a stream can open twice before its coverage meets. Profiles of whole stories
+    # are smoother than events, so the bar is higher than story_threshold.
+    story_merge_threshold: float = 0.4
     cluster_chunk: int = 2000
     # Synthesis.
     allow_private_urls: bool = False  # fetch from private/loopback addresses (intranets, local tests)

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .stories import ArticleFeatures, WeightSource
+from .config import Grouping
+from .stories import ArticleFeatures, WeightSource, similarity_matrix
 
 # An entity key belongs to an event's profile when at least this share of its articles name it
 # (and always when the event has one or two articles): a name one report mentions in passing is
@@ -55,3 +56,37 @@ def event_features(
         dict(terms),
         frozenset(k for k, n in principals.items() if 2 * n >= len(members)),
     )
+
+
+def story_merges(
+    touched: dict[str, ArticleFeatures],
+    others: dict[str, ArticleFeatures],
+    sizes: dict[str, int],
+    weights: WeightSource,
+    config: Grouping,
+) -> dict[str, str]:
+    """Which stories merge: story id -> the story it joins.
+
+    ``touched`` are the profiles (:func:`event_features` over a story's events) of the stories
+    that took events in this build, ``others`` those of the stories they may join. Fed as a
+    stream, one developing story can open twice before its coverage meets (two early events far
+    apart); once their profiles reach ``config.threshold``, the smaller (by ``sizes``, articles)
+    joins the larger. Each story merges at most once per call and never into one that merges away.
+    """
+    if not touched or not others:
+        return {}
+    ids_a, ids_b = sorted(touched), sorted(others)
+    sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
+    pairs = sorted(
+        ((float(sim[i, j]), a, b) for i, a in enumerate(ids_a) for j, b in enumerate(ids_b) if a != b),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    merged: dict[str, str] = {}
+    for value, a, b in pairs:
+        if value < config.threshold:
+            break
+        small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
+        if small in merged or large in merged or small in merged.values():
+            continue
+        merged[small] = large
+    return merged

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import chain
 from pathlib import Path
@@ -35,7 +35,7 @@ from .coverage import coverage, outlet_count
 from .dates import EARLIEST_YEAR, LATEST_YEAR, infer_published, is_sane_published, parse_iso, published_from_story
 from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
-from .events import event_features
+from .events import event_features, story_merges
 from .headlines import choose_headline
 from .quotes import story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
@@ -44,8 +44,8 @@ from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from .sources.base import invalid_text, json_kind
 from .sources.web import is_url
 from .store import Store
-from .stored_stories import EventStories, StoredStories, StoredWeights, article_features
-from .stories import entity_keys, place
+from .stored_stories import EventStories, StoredStories, StoredWeights, article_features, stored_event_features
+from .stories import ArticleFeatures, entity_keys, place
 from .summary import summarize
 from .timeline import build_timeline
 from .trim import release_freed_memory
@@ -527,7 +527,7 @@ class Newsweave:
         known = [f.date for f in changed.values() if f.date]
         since = None
         if known:
-            since = (min(known) - timedelta(days=2 * self.config.story_window_days)).isoformat()
+            since = (min(known) - timedelta(days=self.config.story_horizon_days)).isoformat()
         candidates = sorted(set(self.store.linkable_story_ids(since)) | set(previous.values()))
         source = EventStories(self.store, candidates, changed, previous, self.config.cluster_chunk)
         fresh = [f for e, f in changed.items() if e not in previous]
@@ -539,7 +539,34 @@ class Newsweave:
                 for e, f in changed.items()
             ],
         )
+        touched = set(self.store.stories_of_events(pending).values())
+        self._merge_stories(touched, sorted(set(candidates) | touched))
         return len(changed)
+
+    def _merge_stories(self, touched: set[str], candidates: list[str]) -> None:
+        """Merge each story that took events into another whose profile is as similar as linking
+        asks (:func:`newsweave.events.story_merges`); the merged story's id redirects."""
+        profiles: dict[str, ArticleFeatures] = {}
+        sizes: dict[str, int] = {}
+        for story in candidates:
+            events = self.store.story_event_ids(story)
+            features = stored_event_features(self.store, events)
+            if features:
+                profiles[story] = event_features(story, list(features.values()))
+                sizes[story] = len(self.store.story_members(story))
+        merges = story_merges(
+            {s: profiles[s] for s in touched if s in profiles},
+            profiles,
+            sizes,
+            StoredWeights(self.store),
+            replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+        )
+        if not merges:
+            return
+        moving = {e: target for story, target in merges.items() for e in self.store.story_event_ids(story)}
+        rows = self.store.event_features(list(moving))
+        self.store.link_events(moving, list(rows.values()))
+        log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
 
     def date_from_stories(self) -> int:
         """Date the undated articles of each story by its dated articles.

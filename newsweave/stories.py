@@ -187,6 +187,14 @@ def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
     return sim - penalty
 
 
+def similarity_matrix(
+    a: Sequence[ArticleFeatures], b: Sequence[ArticleFeatures], weights: WeightSource, config: Grouping
+) -> np.ndarray:
+    """Combined similarity of every item of ``a`` with every item of ``b`` (as grouping compares them)."""
+    vocab = _vocab()
+    return _similarity(_Space(a, weights, vocab), _Space(b, weights, vocab), config)
+
+
 def _agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
     from sklearn.cluster import AgglomerativeClustering
 

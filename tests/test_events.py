@@ -159,3 +159,23 @@ def test_a_store_from_before_events_keeps_its_story_ids(tmp_path, annotator):
             kind, current = nw.store.resolve(story_id) or ("", "")
             assert kind == "story" and articles <= set(after[current].article_ids)
         assert all(s.events for s in after.values())
+
+
+def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
+    from newsweave.config import Config
+    from newsweave.events import story_merges
+    from newsweave.stories import Weights
+
+    def profile(name, vector, names):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+    harbour_a = profile("s-a", (1, 0, 0), {"harbour", "mayor"})
+    harbour_b = profile("s-b", (0.98, 0.2, 0), {"harbour", "mayor"})
+    election = profile("s-c", (0, 0, 1), {"ballot"})
+    weights = Weights({"harbour": 2.0, "mayor": 2.0, "ballot": 2.0}, {})
+    config = Config().story_grouping()
+    others = {p.id: p for p in (harbour_a, harbour_b, election)}
+    sizes = {"s-a": 40, "s-b": 7, "s-c": 30}
+    assert story_merges({"s-b": harbour_b}, others, sizes, weights, config) == {"s-b": "s-a"}
+    assert story_merges({"s-a": harbour_a}, others, sizes, weights, config) == {"s-b": "s-a"}  # the larger keeps its id
+    assert story_merges({"s-c": election}, others, sizes, weights, config) == {}
