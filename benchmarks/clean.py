@@ -193,11 +193,15 @@ def print_pages(limit: int | None) -> None:
     for which, what in (("A", "training and tuning"), ("B", "held out")):
         scores = page_scores(which, limit)
         n = int(next(iter(scores.values()))[5])
-        print(f"\nhalf {which} ({what}): html-cleaneval {n} pages (shingle P / R / F1); "
-              "html-trafilatura-eval snippets (with kept / without dropped / mean)")
+        print(
+            f"\nhalf {which} ({what}): html-cleaneval {n} pages (shingle P / R / F1); "
+            "html-trafilatura-eval snippets (with kept / without dropped / mean)"
+        )
         for key, (p, r, f, kept, dropped, _) in scores.items():
-            print(f"  {key:15s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   snippets {kept:.3f} / {dropped:.3f} / "
-                  f"{(kept + dropped) / 2:.3f}")
+            print(
+                f"  {key:15s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   snippets {kept:.3f} / {dropped:.3f} / "
+                f"{(kept + dropped) / 2:.3f}"
+            )
 
 
 def main() -> None:

@@ -147,8 +147,10 @@ def line_report(p_boiler: np.ndarray, data: dict[str, np.ndarray], mask: np.ndar
     drop = p_boiler[mask] >= threshold
     body_kept = w[(y == 1) & ~drop].sum() / max(w[y == 1].sum(), 1)
     boiler_dropped = w[(y == 0) & drop].sum() / max(w[y == 0].sum(), 1)
-    return f"lines {mask.sum()}: accuracy {((y == 0) == drop).mean():.3f}  body words kept {body_kept:.3f}  " \
+    return (
+        f"lines {mask.sum()}: accuracy {((y == 0) == drop).mean():.3f}  body words kept {body_kept:.3f}  "
         f"boilerplate words dropped {boiler_dropped:.3f}"
+    )
 
 
 def main() -> None:
@@ -176,7 +178,9 @@ def main() -> None:
             mask = labelled & (data["in_a"] == which) & (data["form"] == form)
             label = "flattened" if form == 0 else "trafilatura"
             print(f"half {name}, {label}: {line_report(p, data, mask, args.threshold)}")
-    args.out.write_text(json.dumps(export(model, mean, scale, feature_names(), args.threshold, args.threshold_html)) + "\n", "utf-8")
+    args.out.write_text(
+        json.dumps(export(model, mean, scale, feature_names(), args.threshold, args.threshold_html)) + "\n", "utf-8"
+    )
     print(f"wrote {args.out}")
 
 

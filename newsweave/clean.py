@@ -239,6 +239,7 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         kind: LineKind = "dropped" if reason else "body"
         lines.append(Line(number, stripped, kind, reason, score))
     _keep_closing_sentences(lines)
+    _keep_mixed_language(lines)
     _drop_menu_runs(lines)
     _drop_related_lists(lines)
     title = raw.title.strip() if raw.title else None
@@ -268,6 +269,19 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         published_source=source if raw.meta.get("published_by") != "user" else "user",
         published_evidence=evidence,
     )
+
+
+_MAX_FOREIGN_SHARE = 0.5
+
+
+def _keep_mixed_language(lines: list[Line]) -> None:
+    """When lines in other languages hold more than ``_MAX_FOREIGN_SHARE`` of the words, the
+    article's language is not clear (mixed or made-up text): no line is dropped for its language."""
+    foreign = [ln for ln in lines if (ln.reason or "").startswith("other-language")]
+    total = sum(len(ln.text.split()) for ln in lines)
+    if foreign and sum(len(ln.text.split()) for ln in foreign) > _MAX_FOREIGN_SHARE * total:
+        for line in foreign:
+            line.kind, line.reason = "body", None
 
 
 def _keep_closing_sentences(lines: list[Line]) -> None:

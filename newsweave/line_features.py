@@ -35,9 +35,26 @@ _BULLET = re.compile(r"^[-–—•·*»›>|#\d.)(\[\]]+\s*")
 _PROSE_WORDS = 12
 # Names of the features of one line; the neighbours' features are a subset of these.
 BASE = (
-    "log_chars", "log_words", "mean_word_len", "ends_sentence", "ends_colon", "function_share", "capital_share",
-    "upper_line", "digit_share", "punct_share", "comma_rate", "menu_sep", "linkish", "dateish", "bullet",
-    "prose", "short", "repeated", "foreign_words", "any_rule",
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "ends_sentence",
+    "ends_colon",
+    "function_share",
+    "capital_share",
+    "upper_line",
+    "digit_share",
+    "punct_share",
+    "comma_rate",
+    "menu_sep",
+    "linkish",
+    "dateish",
+    "bullet",
+    "prose",
+    "short",
+    "repeated",
+    "foreign_words",
+    "any_rule",
 ) + tuple(f"rule_{r}" for r in REASONS)
 _NEIGHBOUR = ("log_words", "ends_sentence", "function_share", "capital_share", "prose", "short", "any_rule", "linkish")
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -137,7 +154,9 @@ def line_features(
         shifted[~ok, cols.index(index["short"])] = 1.0  # outside the text counts as a short line
         columns.append(shifted)
     cols = [index[name] for name in _WINDOW_OF]
-    padded = np.vstack([np.zeros((max(_WINDOWS) + pad, len(cols))), base[:, cols], np.zeros((max(_WINDOWS) + pad, len(cols)))])
+    padded = np.vstack(
+        [np.zeros((max(_WINDOWS) + pad, len(cols))), base[:, cols], np.zeros((max(_WINDOWS) + pad, len(cols)))]
+    )
     cumulative = np.vstack([np.zeros((1, len(cols))), np.cumsum(padded, axis=0)])
     offset = max(_WINDOWS) + pad
     for w in _WINDOWS:
@@ -149,12 +168,13 @@ def line_features(
     before = (np.cumsum(chars) - chars) / chars.sum()
     prose = base[:, index["prose"]] > 0
     main_lo, main_hi = _main_run(chars, prose)
-    dist_main = np.where(positions < main_lo, main_lo - positions, np.where(positions > main_hi, positions - main_hi, 0))
+    dist_main = np.where(
+        positions < main_lo, main_lo - positions, np.where(positions > main_hi, positions - main_hi, 0)
+    )
     prose_at = np.flatnonzero(prose)
+    dist_prose = np.full(n, float(n))
     if prose_at.size:
         dist_prose = np.abs(positions[:, None] - prose_at[None, :]).min(axis=1)
-    else:
-        dist_prose = np.full(n, float(n))
     doc = np.column_stack(
         [
             positions / max(n - 1, 1),

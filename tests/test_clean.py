@@ -304,8 +304,16 @@ ARTICLE = [
     "Local shops, closed since the weekend, opened again in the afternoon as the wind dropped and the rain moved east.",
     "The weather service expects calmer days for the rest of the week, with light winds from the south.",
 ]
-RELATED = ["Most popular", "Council votes on school budget", "Police appeal for witnesses", "Ferry timetable changes",
-           "New cafe opens on the quay", "Top stories", "Bridge repairs to start in May", "Mayor visits flooded street"]  # fmt: skip
+RELATED = [
+    "Most popular",
+    "Council votes on school budget",
+    "Police appeal for witnesses",
+    "Ferry timetable changes",
+    "New cafe opens on the quay",
+    "Top stories",
+    "Bridge repairs to start in May",
+    "Mayor visits flooded street",
+]
 FOOTER = ["About us", "Privacy policy", "Terms of use", "Cookie settings", "Advertise with us", "© 2024 Example Media"]
 
 
@@ -326,7 +334,9 @@ def test_the_line_model_ships_with_the_package_and_fits_the_features():
 
     model = load_line_model()
     assert model is not None and model.hidden_weights.shape[0] == len(feature_names())
-    features = line_features(["Home", "The council met on Monday to approve the budget for next year."], [None, None], "en")
+    features = line_features(
+        ["Home", "The council met on Monday to approve the budget for next year."], [None, None], "en"
+    )
     probability = model.boilerplate_probability(features)
     assert probability[0] > probability[1]
     assert np.all((probability >= 0) & (probability <= 1))
