@@ -6,8 +6,18 @@
 2. Body lines kept on clean newswire: the DUC 2003 and 2004 articles in ``../shared/data``
    (every line of them is article text, apart from the dateline prefix that is split off).
 3. Speed: articles cleaned per second on one core (the DUC articles, language identification on).
+4. Real pages (issue 24), each set split into halves by page id (``_clean_data.half``): the line
+   classifier is trained on half A, half B is held out; both are reported.
+   - HTML, ``html-cleaneval``: shingle F1 (4-word shingles per page, precision and recall
+     averaged over pages) of newsweave's HTML reader and cleaning against the gold text, and of
+     trafilatura alone (``trafilatura.extract`` with its defaults) in the same run;
+   - HTML, ``html-trafilatura-eval``: share of the ``with`` snippets kept and of the
+     ``without`` snippets dropped, newsweave and trafilatura alone;
+   - plain text: the same pages flattened to text (``_clean_data.flatten``), cleaned as text:
+     shingle F1 on ``html-cleaneval`` and the snippets of ``html-trafilatura-eval``, against not
+     cleaning at all.
 
-    python benchmarks/clean.py
+    python benchmarks/clean.py [--pages N] [--skip-pages]
 """
 
 from __future__ import annotations
@@ -21,6 +31,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _clean_data import (  # noqa: E402
+    CLEANEVAL,
+    TRAFEVAL,
+    averaged_f1,
+    flatten,
+    pages,
+    shingle_pr,
+    snippet_scores,
+)
 from _common import DATA, ROOT, read_jsonl, require  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -102,7 +121,96 @@ def speed(records: list, repeat: int = 1) -> float:
     return repeat * len(records) / (time.perf_counter() - started)
 
 
+def kept_text(article, title: str | None = None) -> str:
+    """What cleaning keeps of an article: its title and every line not dropped."""
+    kept = [ln.text for ln in article.lines if ln.kind != "dropped"]
+    if title and title not in kept:
+        kept.insert(0, title)
+    return "\n".join(kept)
+
+
+def newsweave_html(html: str, source: str) -> str:
+    """newsweave's reading and cleaning of one HTML page, as text."""
+    from newsweave.clean import clean_article
+    from newsweave.errors import SkipItem
+    from newsweave.sources.html import extract_html
+
+    try:
+        raw = extract_html(html, source)
+    except SkipItem:
+        return ""
+    return kept_text(clean_article(raw), raw.title)
+
+
+def newsweave_text(text: str, source: str) -> str:
+    """newsweave's cleaning of a page flattened to plain text."""
+    from newsweave.clean import clean_article
+    from newsweave.records import RawArticle
+
+    if not text.strip():
+        return ""
+    return kept_text(clean_article(RawArticle(source=source, text=text)))
+
+
+def page_scores(which: str, limit: int | None) -> dict[str, tuple[float, ...]]:
+    """Every measure of one half: shingle P/R/F1 on cleaneval, snippet shares on trafilatura's set."""
+    import trafilatura
+
+    systems = ("trafilatura", "newsweave html", "no cleaning", "newsweave text")
+    shingle: dict[str, list[tuple[float, float]]] = {k: [] for k in systems}
+    for page in pages(CLEANEVAL, which, limit):
+        flat = flatten(page["html"])
+        outputs = {
+            "trafilatura": trafilatura.extract(page["html"]) or "",
+            "newsweave html": newsweave_html(page["html"], page["id"]),
+            "no cleaning": flat,
+            "newsweave text": newsweave_text(flat, page["id"]),
+        }
+        for key, out in outputs.items():
+            shingle[key].append(shingle_pr(out, page["gold_text"]))
+    snippets: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in systems}
+    for page in pages(TRAFEVAL, which, limit):
+        flat = flatten(page["html"])
+        outputs = {
+            "trafilatura": trafilatura.extract(page["html"]) or "",
+            "newsweave html": newsweave_html(page["html"], page["id"]),
+            "no cleaning": flat,
+            "newsweave text": newsweave_text(flat, page["id"]),
+        }
+        for key, out in outputs.items():
+            for i, v in enumerate(snippet_scores(out, page)):
+                snippets[key][i] += v
+    out: dict[str, tuple[float, ...]] = {}
+    for key in systems:
+        p, r, f = averaged_f1(shingle[key])
+        kept, good, dropped, bad = snippets[key]
+        out[key] = (p, r, f, kept / max(good, 1), dropped / max(bad, 1), len(shingle[key]))
+    return out
+
+
+def print_pages(limit: int | None) -> None:
+    """The real-page measures of both halves."""
+    for which, what in (("A", "training and tuning"), ("B", "held out")):
+        scores = page_scores(which, limit)
+        n = int(next(iter(scores.values()))[5])
+        print(
+            f"\nhalf {which} ({what}): html-cleaneval {n} pages (shingle P / R / F1); "
+            "html-trafilatura-eval snippets (with kept / without dropped / mean)"
+        )
+        for key, (p, r, f, kept, dropped, _) in scores.items():
+            print(
+                f"  {key:15s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   snippets {kept:.3f} / {dropped:.3f} / "
+                f"{(kept + dropped) / 2:.3f}"
+            )
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="cleaning benchmarks")
+    parser.add_argument("--pages", type=int, default=None, help="at most N pages of each half of each set")
+    parser.add_argument("--skip-pages", action="store_true", help="only the seeds, DUC and speed")
+    args = parser.parse_args()
     require(SEEDS / "labels.json")
     require(DATA / "duc2003-task2.jsonl")
     print("seeds (../shared/seeds/labels.json):")
@@ -121,6 +229,10 @@ def main() -> None:
         print(line)
     rate = speed(records)
     print(f"\nspeed: {rate:.0f} articles/s on one core ({len(records)} DUC articles)")
+    if not args.skip_pages:
+        require(CLEANEVAL)
+        require(TRAFEVAL)
+        print_pages(args.pages)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .dates import infer_published
 from .language import LanguageIdentifier, default_identifier
-from .records import Article, Line, RawArticle
+from .line_features import line_features
+from .line_model import load_line_model
+from .records import Article, Line, LineKind, RawArticle
 from .sources.base import stable_id
 
 _TERMINAL = tuple(".!?:;,\"”’'»…")
@@ -31,7 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4
 _MAX_TITLE_WORDS = 20
 _MIN_DEK_WORDS = 8
-_BLOCK_REASONS = frozenset({"promotion", "footer", "other-language"})
+_BLOCK_REASONS = frozenset({"promotion", "footer", "other-language", "cookie", "related", "classifier", "menu"})
 _PTB_QUOTES = [("``", "“"), ("''", "”")]
 # Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
 _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
@@ -45,18 +49,61 @@ _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 @dataclass(frozen=True)
 class _Rule:
     reason: str
-    pattern: re.Pattern[str]
+    starts: re.Pattern[str] | None  # the patterns anchored at the line's start, joined
+    others: tuple[re.Pattern[str], ...]
+    hints: tuple[str, ...] = ()  # one of them must be in the lower-cased line before ``others`` are tried
+
+    def search(self, line: str, lower: str) -> bool:
+        if self.starts is not None and self.starts.search(line):
+            return True
+        if self.hints and not any(hint in lower for hint in self.hints):
+            return False
+        return any(pattern.search(line) for pattern in self.others)
+
+
+RULE_FILES = ("boilerplate_en.json", "boilerplate_intl.json")
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether a pattern starts with ``^`` and has no alternative outside its groups."""
+    if not pattern.startswith("^"):
+        return False
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
 
 
 @lru_cache(maxsize=4)
-def load_rules(name: str = "boilerplate_en.json") -> tuple[_Rule, ...]:
-    """Load the line rules shipped in ``newsweave/rules``."""
-    data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
-    return tuple(
-        _Rule(rule["reason"], re.compile(pattern, re.IGNORECASE))
-        for rule in data["rules"]
-        for pattern in rule["patterns"]
-    )
+def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
+    """Load the line rules shipped in ``newsweave/rules``, English first, in their order.
+
+    The patterns of a rule that match at the start of a line are joined into one expression (a
+    failed match costs one look at the line's start); the others are kept apart.
+    """
+    rules: list[_Rule] = []
+    for name in names:
+        data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
+        for rule in data["rules"]:
+            starts = [p[1:] for p in rule["patterns"] if _anchored(p)]
+            others = tuple(re.compile(p, re.IGNORECASE) for p in rule["patterns"] if not _anchored(p))
+            joined = "^(?:" + "|".join(f"(?:{p})" for p in starts) + ")"
+            start = re.compile(joined, re.IGNORECASE) if starts else None
+            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ()))))
+    return tuple(rules)
 
 
 def _script(text: str) -> str | None:
@@ -110,8 +157,9 @@ def classify_line(line: str, article_script: str | None) -> str | None:
     """Return the reason a line is boilerplate, or ``None`` if it may be article text."""
     if len(line) > _max_line_chars():
         return None
+    lower = line.lower()
     for rule in load_rules():
-        if rule.pattern.search(line):
+        if rule.search(line, lower):
             return rule.reason
     if _CREDIT_PREFIX.match(line):
         return "caption"
@@ -121,6 +169,20 @@ def classify_line(line: str, article_script: str | None) -> str | None:
     if _is_stray_tag(line):
         return "tag"
     return None
+
+
+def article_context(text: str, identifier: LanguageIdentifier | None = None) -> tuple[str | None, str | None]:
+    """The language code and the dominant script of a whole text."""
+    identifier = identifier or default_identifier()
+    return identifier.identify(normalise_text(text)).code, _script(text)
+
+
+def line_evidence(
+    texts: list[str], language: str | None, article_script: str | None, is_html: bool
+) -> tuple[list[str | None], np.ndarray]:
+    """The rule each line matches (or ``None``) and the classifier's features of every line."""
+    reasons = [classify_line(t, article_script) for t in texts]
+    return reasons, line_features(texts, reasons, language, is_html)
 
 
 def normalise_text(text: str) -> str:
@@ -133,6 +195,16 @@ def normalise_text(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """The non-empty lines of a text, normalised and stripped, with their 1-based numbers."""
+    out = []
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        stripped = normalise_text(raw_line).strip()
+        if stripped:
+            out.append((number, stripped))
+    return out
+
+
 def content_hash(lines: Iterable[str]) -> str:
     """Hash of the body with case, spacing and punctuation folded: equal for re-scrapes."""
     folded = re.sub(r"[\W_]+", " ", " ".join(lines).casefold()).strip()
@@ -142,26 +214,41 @@ def content_hash(lines: Iterable[str]) -> str:
 def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None) -> Article:
     """Classify every line of one raw article and build the :class:`Article`.
 
-    Lines are dropped by the rules of ``rules/boilerplate_en.json``, by script and by language
-    (a line in another language than the article's); the lines before the first paragraph of
-    prose are the head (title, standfirst); short capitalised lines inside the body are
-    headings; a line wedged between boilerplate at the end of the article is boilerplate too.
+    Each line gets the line classifier's probability of being boilerplate (``Line.score``, see
+    :mod:`newsweave.line_model`), from its features and its neighbours'; a line at or above the
+    model's threshold is dropped as ``classifier``. The rules of ``rules/boilerplate_*.json``
+    are features of the classifier and also drop a line outright (their reason), as do another
+    script or language than the article's. A sentence the classifier alone would drop is kept
+    when it follows the body and no boilerplate follows it (the end of a paragraph, a short
+    closing sentence). The lines before the first paragraph of prose are the head
+    (title, standfirst); short capitalised lines inside the body are headings; a line wedged
+    between boilerplate at the end of the article is boilerplate too.
     """
     identifier = identifier or default_identifier()
     text = raw.text[:max_chars]
-    raw_lines = text.split("\n")
     article_script = _script(text)
     language = identifier.identify(normalise_text(text)).code
+    numbered = text_lines(text)
+    texts = [t for _, t in numbered]
+    reasons, features = line_evidence(texts, language, article_script, raw.is_html)
+    model = load_line_model()
+    scores = model.boilerplate_probability(features) if model else np.zeros(len(texts))
+    threshold = (model.threshold_html if raw.is_html else model.threshold) if model else 1.1
+    max_chars_line = _max_line_chars()
     lines: list[Line] = []
-    for number, raw_line in enumerate(raw_lines, start=1):
-        stripped = normalise_text(raw_line).strip()
-        if not stripped:
-            continue
-        reason = classify_line(stripped, article_script)
-        if reason is None and len(stripped) <= _max_line_chars():
+    for (number, stripped), reason, score in zip(numbered, reasons, scores.tolist(), strict=True):
+        score = round(score, 3)
+        if reason is None and score >= threshold:
+            reason = "classifier"
+        if reason is None and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)
             reason = f"other-language:{foreign}" if foreign else None
-        lines.append(Line(number, stripped, "dropped", reason) if reason else Line(number, stripped, "body"))
+        kind: LineKind = "dropped" if reason else "body"
+        lines.append(Line(number, stripped, kind, reason, score))
+    _keep_closing_sentences(lines)
+    _keep_mixed_language(lines)
+    _drop_menu_runs(lines)
+    _drop_related_lists(lines)
     title = raw.title.strip() if raw.title else None
     if not raw.is_html:
         title = _mark_head(lines, title)
@@ -189,6 +276,74 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         published_source=source if raw.meta.get("published_by") != "user" else "user",
         published_evidence=evidence,
     )
+
+
+_MAX_FOREIGN_SHARE = 0.5
+
+
+def _keep_mixed_language(lines: list[Line]) -> None:
+    """When lines in other languages hold more than ``_MAX_FOREIGN_SHARE`` of the words, the
+    article's language is not clear (mixed or made-up text): no line is dropped for its language."""
+    foreign = [ln for ln in lines if (ln.reason or "").startswith("other-language")]
+    total = sum(len(ln.text.split()) for ln in lines)
+    if foreign and sum(len(ln.text.split()) for ln in foreign) > _MAX_FOREIGN_SHARE * total:
+        for line in foreign:
+            line.kind, line.reason = "body", None
+
+
+def _keep_closing_sentences(lines: list[Line]) -> None:
+    """Restore what the classifier alone dropped right after body text when it is article text
+    by its shape: a sentence followed by body text or by nothing (a short last sentence), or a
+    line of a hard-wrapped paragraph (it goes on in the next line or carries on the last one)."""
+    for pos, line in enumerate(lines):
+        if line.reason != "classifier" or pos == 0 or lines[pos - 1].kind != "body":
+            continue
+        before = lines[pos - 1]
+        after = lines[pos + 1] if pos + 1 < len(lines) else None
+        closing = _SENTENCE_END.search(line.text) is not None and (after is None or after.kind == "body")
+        wrapped = after is not None and after.text[:1].islower() and after.number == line.number + 1
+        carried = line.text[:1].islower() and not _SENTENCE_END.search(before.text)
+        if closing or wrapped or carried:
+            line.kind, line.reason = "body", None
+
+
+_MENU_RUN = 5
+_MENU_WORDS = 3
+
+
+def _drop_menu_runs(lines: list[Line]) -> None:
+    """A run of at least ``_MENU_RUN`` kept lines of at most ``_MENU_WORDS`` words with no closing
+    punctuation, before the first paragraph of prose or after the last, is a menu or a list of
+    links: boilerplate comes in blocks."""
+    prose = [i for i, ln in enumerate(lines) if ln.kind != "dropped" and is_prose(ln.text)]
+    if not prose:
+        return
+    for lo, hi in ((0, prose[0]), (prose[-1] + 1, len(lines))):
+        run: list[Line] = []
+        for line in [*lines[lo:hi], None]:
+            if line is not None and line.kind == "dropped":
+                continue
+            if line is not None and len(line.text.split()) <= _MENU_WORDS and not line.text.endswith(_TERMINAL):
+                run.append(line)
+                continue
+            if len(run) >= _MENU_RUN:
+                for item in run:
+                    item.kind, item.reason = "dropped", "menu"
+            run = []
+
+
+def _drop_related_lists(lines: list[Line]) -> None:
+    """The headlines listed under a related-article marker ("Most read", "Lire aussi"): the kept
+    lines after it without closing punctuation, up to the next paragraph of prose."""
+    listing = False
+    for line in lines:
+        if line.kind == "dropped":
+            listing = listing or line.reason == "related"
+            continue
+        if listing and looks_like_heading(line.text) and not is_prose(line.text):
+            line.kind, line.reason = "dropped", "related"
+        else:
+            listing = False
 
 
 def is_prose(line: str) -> bool:

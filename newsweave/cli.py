@@ -647,7 +647,9 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
     """Show what cleaning keeps and drops in ARTICLES (nothing is stored).
 
     For each article: its language, title, standfirst (dek), headings, the body lines and
-    every dropped line with its reason; line numbers are 1-based lines of the input as it is.
+    every dropped line with its reason and the line classifier's confidence that it is
+    boilerplate (0-1; ``classifier`` when the classifier alone dropped it); line numbers are
+    1-based lines of the input as it is.
     JSON prints one object per article (JSON Lines).
     """
     from .clean import clean_article
@@ -668,7 +670,10 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
             "dek": [ln.text for ln in article.lines if ln.kind == "dek"],
             "headings": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "heading"],
             "body": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "body"],
-            "dropped": [{"line": ln.number, "text": ln.text, "reason": ln.reason} for ln in article.dropped],
+            "dropped": [
+                {"line": ln.number, "text": ln.text, "reason": ln.reason, "confidence": ln.score}
+                for ln in article.dropped
+            ],
         }
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False))
@@ -676,7 +681,9 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
         click.echo(f"== {article.source} (language: {article.language or 'unknown'})")
         for line in article.lines:
             mark = {"body": " ", "dropped": "-"}.get(line.kind, "#")
-            label = f"[{line.reason}]" if line.kind == "dropped" else f"[{line.kind}]" if line.kind != "body" else ""
+            label = f"[{line.kind}]" if line.kind not in ("body", "dropped") else ""
+            if line.kind == "dropped":
+                label = f"[{line.reason}" + (f" {line.score:.2f}]" if line.score is not None else "]")
             click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
         click.echo("")
     click.echo(f"{_count(read, 'article')} cleaned, {skipped} skipped", err=True)

@@ -38,6 +38,7 @@ class Line:
     text: str
     kind: LineKind
     reason: str | None = None
+    score: float | None = None  # the line classifier's probability that the line is boilerplate
 
 
 @dataclass(slots=True)

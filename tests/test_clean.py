@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -196,9 +197,12 @@ def test_clean_command_prints_kept_and_dropped_lines_with_input_line_numbers(tmp
     assert data["language"] == "en"
     assert data["title"] == "Port strike ends after two weeks"
     assert data["body"] == [{"line": 3, "text": "The strike ended on Friday, the union said."}]
-    assert data["dropped"] == [
-        {"line": 4, "text": "Subscribe to our daily newsletter and never miss a story.", "reason": "promotion"}
-    ]
+    [dropped] = data["dropped"]
+    assert dropped["line"] == 4 and dropped["reason"] == "promotion"
+    assert dropped["text"] == "Subscribe to our daily newsletter and never miss a story."
+    assert 0.0 <= dropped["confidence"] <= 1.0  # the classifier's probability that it is boilerplate
+    assert main(["clean", str(path)]) == 0
+    assert re.search(r"    4 - \[promotion [01]\.\d\d\] Subscribe", capsys.readouterr().out)
     assert main(["clean", str(tmp_path / "missing.txt")]) == 3
 
 
@@ -234,3 +238,105 @@ def test_a_line_that_recurs_across_an_outlets_articles_is_its_boilerplate(tmp_pa
     with Store(tmp_path / "n.db") as store:  # the decision is stored with the article
         stored = [a for a in store.articles() if a.outlet == "Harbour Times"]
         assert all(any(ln.reason == "recurring" for ln in a.lines) for a in stored)
+
+
+BOILERPLATE_IN_MANY_LANGUAGES = {
+    "Share this article": "promotion",
+    "Advertisement": "promotion",
+    "Skip to main content": "promotion",
+    "We use cookies to improve your experience on our site.": "cookie",
+    "Reporting by Jane Doe; Editing by John Roe": "contributor",
+    "Related articles": "promotion",  # an English rule names it first
+    "Abonnez-vous à notre newsletter": "promotion",
+    "À lire aussi : le budget en débat": "related",
+    "Ce site utilise des cookies pour améliorer votre expérience": "cookie",
+    "Foto: dpa/Max Muster": "caption",
+    "Lesen Sie auch: Neue Pläne für die Brücke": "related",
+    "Alle Rechte vorbehalten": "footer",
+    "Suscríbete a nuestro boletín": "promotion",
+    "Noticias relacionadas": "related",
+    "Leggi anche: il ponte sul fiume": "related",
+    "Iscriviti alla newsletter": "promotion",
+    "Leia também: a ponte sobre o rio": "related",
+    "Siga-nos no Instagram": "promotion",
+    "צילום: ישראל ישראלי": "caption",
+    "כתבות נוספות": "related",
+    "اقرأ أيضا": "related",
+    "جميع الحقوق محفوظة": "footer",
+}
+
+
+def test_rules_name_boilerplate_in_eight_languages():
+    from newsweave.clean import classify_line
+
+    for line, reason in BOILERPLATE_IN_MANY_LANGUAGES.items():
+        assert classify_line(line, None) == reason, line
+    for line in (
+        "Le conseil a approuvé le nouveau pont lundi après un long débat.",
+        "Die Stadt teilte am Montag mit, dass die Brücke im Frühjahr gebaut wird.",
+        "Par ailleurs, avec le soutien de la région, les travaux commenceront en mai.",
+        "Reuters reported on Monday that the talks had stalled.",
+    ):
+        assert classify_line(line, None) is None, line
+
+
+def test_injected_boilerplate_is_dropped_and_the_article_kept():
+    body = [
+        "The city council approved the new bridge on Monday after a long debate about its cost.",
+        "Construction is due to start next spring, the mayor said, and will take two years.",
+        "Opponents said the money would be better spent on repairing the roads of the old town.",
+        "The vote was 12 to 9, with two members absent because of illness.",
+    ]
+    injected = ["Share this article", "Advertisement", "Reporting by Jane Doe; Editing by John Roe"]
+    text = "\n".join([body[0], injected[0], body[1], injected[1], body[2], body[3], injected[2]])
+    kinds, art = _kinds(text)
+    assert [ln.text for ln in art.body] == body
+    assert all(kinds[line][0] == "dropped" for line in injected)
+    assert all(ln.score is not None and 0.0 <= ln.score <= 1.0 for ln in art.lines)
+
+
+MENU = ["Home", "World", "UK", "Business", "Politics", "Technology", "Science", "Health", "Sport", "Weather", "Search"]
+ARTICLE = [
+    "Harbour reopens after the storm",
+    "The harbour reopened on Monday after three days of storms had kept every ship in port, the authority said.",
+    "Fishermen who had waited since Friday were the first to leave, followed by the ferry to the islands.",
+    "The authority said the damage to the outer wall would be repaired over the summer at a cost still unknown.",
+    "Local shops, closed since the weekend, opened again in the afternoon as the wind dropped and the rain moved east.",
+    "The weather service expects calmer days for the rest of the week, with light winds from the south.",
+]
+RELATED = [
+    "Most popular",
+    "Council votes on school budget",
+    "Police appeal for witnesses",
+    "Ferry timetable changes",
+    "New cafe opens on the quay",
+    "Top stories",
+    "Bridge repairs to start in May",
+    "Mayor visits flooded street",
+]
+FOOTER = ["About us", "Privacy policy", "Terms of use", "Cookie settings", "Advertise with us", "© 2024 Example Media"]
+
+
+def test_a_page_flattened_to_text_keeps_its_article_and_drops_menus_lists_and_footer():
+    kinds, art = _kinds("\n".join(MENU + ARTICLE + RELATED + FOOTER))
+    assert [ln.text for ln in art.lines if ln.kind != "dropped"] == ARTICLE
+    assert {kinds[line] for line in MENU} <= {("dropped", "menu"), ("dropped", "classifier"), ("dropped", "promotion")}
+    assert all(kinds[line][0] == "dropped" for line in RELATED + FOOTER)
+    classified = [ln for ln in art.lines if ln.reason == "classifier"]
+    assert classified and all(ln.score >= 0.5 for ln in classified)
+
+
+def test_the_line_model_ships_with_the_package_and_fits_the_features():
+    import numpy as np
+
+    from newsweave.line_features import feature_names, line_features
+    from newsweave.line_model import load_line_model
+
+    model = load_line_model()
+    assert model is not None and model.hidden_weights.shape[0] == len(feature_names())
+    features = line_features(
+        ["Home", "The council met on Monday to approve the budget for next year."], [None, None], "en"
+    )
+    probability = model.boilerplate_probability(features)
+    assert probability[0] > probability[1]
+    assert np.all((probability >= 0) & (probability <= 1))

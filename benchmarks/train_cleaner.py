@@ -1,0 +1,188 @@
+"""Train the line classifier of the clean stage (issue 24) and write ``newsweave/rules/line_model.json``.
+
+Lines come from the real pages of ``../shared/data/external`` (see ``_clean_data.py``), in three
+forms: each page flattened to plain text, trafilatura's extraction of it (the HTML path), and
+the gold text itself as a clean article (half A only), which teaches the model to leave clean
+copy alone.
+A line is labelled body when its words are in the page's gold text (cleaneval), or by the
+snippets to keep and to drop (trafilatura's set; other lines of those pages are left out).
+Only half A of each set is used for training; half B is held out (``benchmarks/clean.py``
+reports both).
+
+The model is a small neural network (one hidden layer) over the features of
+:mod:`newsweave.line_features`, standardised; its weights are written as JSON, no text of the
+pages. Training takes a few minutes on one core; the page features are cached in ``--cache``.
+
+    python benchmarks/train_cleaner.py [--cache /tmp/newsweave-lines.npz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _clean_data import CLEANEVAL, TRAFEVAL, flatten, half, label_lines, pages  # noqa: E402
+
+MODEL = Path(__file__).resolve().parent.parent / "newsweave" / "rules" / "line_model.json"
+
+
+def trafilatura_text(html: str) -> str:
+    """The text newsweave's HTML reader takes from a page (title first when it has one)."""
+    from newsweave.errors import SkipItem
+    from newsweave.sources.html import extract_html
+
+    try:
+        raw = extract_html(html, "page")
+    except SkipItem:
+        return ""
+    return ((raw.title + "\n") if raw.title else "") + raw.text
+
+
+def page_rows(text: str, page: dict, is_html: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels (-1 unknown) and word counts of one text's lines."""
+    from newsweave.clean import article_context, line_evidence, text_lines
+
+    numbered = text_lines(text)
+    texts = [t for _, t in numbered]
+    if not texts:
+        return np.zeros((0, 0), np.float32), np.zeros(0, np.int8), np.zeros(0, np.int32)
+    language, script = article_context(text)
+    _, features = line_evidence(texts, language, script, is_html)
+    labels = np.array([-1 if lab is None else lab for lab in label_lines(texts, page)], dtype=np.int8)
+    n_words = np.array([len(t.split()) for t in texts], dtype=np.int32)
+    return features, labels, n_words
+
+
+def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
+    """Features of every line of every page, both forms, with labels and where each comes from."""
+    if cache.exists():
+        return dict(np.load(cache))
+    feats, labels, words, page_ix, forms, halves, sets = [], [], [], [], [], [], []
+    started = time.perf_counter()
+    n = 0
+    for set_ix, path in enumerate((CLEANEVAL, TRAFEVAL)):
+        for page in pages(path, limit=limit):
+            html = page["html"]
+            forms_of_page = [(0, flatten(html)), (1, trafilatura_text(html))]
+            if page.get("gold_text") and half(page["id"]) == "A":
+                forms_of_page.append((2, page["gold_text"]))  # a clean article: every line is body
+            for form, text in forms_of_page:
+                f, lab, w = page_rows(text, page, form == 1)
+                if not len(lab):
+                    continue
+                feats.append(f)
+                labels.append(lab)
+                words.append(w)
+                page_ix.append(np.full(len(lab), n, np.int32))
+                forms.append(np.full(len(lab), form, np.int8))
+                halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
+                sets.append(np.full(len(lab), set_ix, np.int8))
+            n += 1
+            if n % 100 == 0:
+                print(f"  {n} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    data = {
+        "X": np.vstack(feats),
+        "y": np.concatenate(labels),
+        "words": np.concatenate(words),
+        "page": np.concatenate(page_ix),
+        "form": np.concatenate(forms),
+        "in_a": np.concatenate(halves),
+        "set": np.concatenate(sets),
+    }
+    np.savez_compressed(cache, **data)
+    return data
+
+
+def sample_weights(data: dict[str, np.ndarray]) -> np.ndarray:
+    """Longer lines weigh more (the shingle metric counts words), snippet-labelled lines more too."""
+    w = np.log1p(data["words"]).astype(np.float64) + 0.5
+    return w * np.where(data["set"] == 1, 2.0, 1.0)
+
+
+def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: int = 0):
+    """A standardised one-hidden-layer network fitted on (X, y)."""
+    from sklearn.neural_network import MLPClassifier
+
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    # MLPClassifier takes no sample weights: lines are repeated in proportion to their weight.
+    reps = np.maximum(1, np.round(weights)).astype(int)
+    Xr, yr = np.repeat((X - mean) / scale, reps, axis=0), np.repeat(y, reps)
+    model = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=seed)
+    model.fit(Xr, yr)
+    return model, mean, scale
+
+
+def export(
+    model, mean: np.ndarray, scale: np.ndarray, names: tuple[str, ...], threshold: float, threshold_html: float
+) -> dict:
+    """The model as plain JSON numbers."""
+    return {
+        "about": "Line classifier of the clean stage, made by benchmarks/train_cleaner.py from the development "
+        "sets' half A: probability that a line is boilerplate, a one-hidden-layer network over "
+        "newsweave.line_features (standardised). Weights only.",
+        "features": list(names),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "hidden_weights": [[round(float(v), 6) for v in row] for row in model.coefs_[0]],
+        "hidden_bias": [round(float(v), 6) for v in model.intercepts_[0]],
+        "output_weights": [round(float(v), 6) for v in model.coefs_[1][:, 0]],
+        "output_bias": round(float(model.intercepts_[1][0]), 6),
+        "threshold": threshold,
+        "threshold_html": threshold_html,
+    }
+
+
+def line_report(p_boiler: np.ndarray, data: dict[str, np.ndarray], mask: np.ndarray, threshold: float) -> str:
+    """Line accuracy and word-weighted recall of body and boilerplate on the masked, labelled lines."""
+    y, w = data["y"][mask], data["words"][mask].astype(float) + 1
+    drop = p_boiler[mask] >= threshold
+    body_kept = w[(y == 1) & ~drop].sum() / max(w[y == 1].sum(), 1)
+    boiler_dropped = w[(y == 0) & drop].sum() / max(w[y == 0].sum(), 1)
+    return (
+        f"lines {mask.sum()}: accuracy {((y == 0) == drop).mean():.3f}  body words kept {body_kept:.3f}  "
+        f"boilerplate words dropped {boiler_dropped:.3f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-lines.npz"))
+    parser.add_argument("--limit", type=int, default=None, help="pages per set (for a quick try)")
+    parser.add_argument("--hidden", type=int, default=24)
+    parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
+    parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
+    parser.add_argument("--out", type=Path, default=MODEL)
+    args = parser.parse_args()
+    from newsweave.line_features import feature_names
+
+    data = build(args.cache, args.limit)
+    labelled = data["y"] >= 0
+    train = labelled & (data["in_a"] == 1)
+    X, y = data["X"], 1 - data["y"].astype(int)  # 1 = boilerplate
+    print(f"{labelled.sum()} labelled lines ({train.sum()} in half A), {X.shape[1]} features")
+    started = time.perf_counter()
+    model, mean, scale = fit(X[train], y[train], sample_weights(data)[train], args.hidden)
+    print(f"fitted in {time.perf_counter() - started:.0f} s")
+    p = model.predict_proba((X - mean) / scale)[:, 1]
+    for name, which in (("A (train)", 1), ("B (held out)", 0)):
+        for form in (0, 1):
+            mask = labelled & (data["in_a"] == which) & (data["form"] == form)
+            label = "flattened" if form == 0 else "trafilatura"
+            print(f"half {name}, {label}: {line_report(p, data, mask, args.threshold)}")
+    args.out.write_text(
+        json.dumps(export(model, mean, scale, feature_names(), args.threshold, args.threshold_html)) + "\n", "utf-8"
+    )
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
