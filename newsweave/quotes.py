@@ -313,8 +313,6 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         spans = _quote_spans(para)
-        heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
-        named = _persons(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people) if parsed.get(p) else []
         if open_quote is not None and not (spans and spans[0][0] == 1):
             closing, opening = para.find("”"), para.find("“")
             if closing != -1 and (opening == -1 or closing < opening):
@@ -322,6 +320,9 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 spans = [(0, closing, True), *spans]
             else:
                 open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
+        # one attribution per span, the continued quote's included (read after the spans are final)
+        heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
+        named = _persons(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people) if parsed.get(p) else []
         cursor = 0
         introduced = _titled_names(para)
         titled += introduced

@@ -300,3 +300,14 @@ def test_a_pronoun_that_is_no_person_leaves_the_speaker_unknown(annotator):
     paragraphs = ["The ministry issued a statement.", "“The figures are wrong,” it said."]
     quote = extract_quotes(paragraphs, parse=annotator.clauses.parse)[0]
     assert (quote.speaker, quote.speaker_kind, quote.cue) == (None, "unknown", "said")
+
+
+@pytest.mark.slow
+def test_a_quote_running_over_a_paragraph_break_is_attributed_with_the_parse(annotator):
+    paragraphs = [
+        "The mayor spoke at length. “We will rebuild the harbour wall before winter,",
+        "and we will pay for it ourselves,” Mayor Ilse Varga said on Monday.",
+        "“It is a promise,” she added.",
+    ]
+    found = [(q.speaker, q.kind) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("Ilse Varga", "direct"), ("Ilse Varga", "direct")]
