@@ -37,7 +37,7 @@ from .dedup import NearDuplicates
 from .errors import Errors, NewsweaveError
 from .events import event_features, story_merges
 from .headlines import choose_headline
-from .quotes import story_quotes
+from .quotes import remembering, story_quotes
 from .records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
 from .similarity import SentenceVectors
 from .sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _TEXT_CACHE = 5000
+_PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
@@ -154,6 +155,7 @@ class Newsweave:
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
         self._text_vectors: dict[str, np.ndarray] = {}
+        self._parse: Any = None
         self._vectors_checked = False
 
     def close(self) -> None:
@@ -705,7 +707,7 @@ class Newsweave:
         story.timeline = build_timeline(material, self.config)
         actors = extract_actors(material, self.config, everyone=True)
         story.actors = actors[: self.config.actors_max]
-        found = story_quotes(material, actors, self.annotator.clauses.parse if self.config.quote_parse else None)
+        found = story_quotes(material, actors, self._quote_parse() if self.config.quote_parse else None)
         story.quotes = align_quotes(
             found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
         )
@@ -730,6 +732,13 @@ class Newsweave:
             (written[e] for e in ids),
             key=lambda e: (e["first_date"] is None, e["first_date"] or "", e["last_date"] or "", e["id"]),
         )
+
+    def _quote_parse(self) -> Any:
+        """The dependency parse the quote finder reads, remembered for the last few thousand
+        paragraphs: a story re-written as it grows reads the same paragraphs again."""
+        if self._parse is None:
+            self._parse = remembering(self.annotator.clauses.parse, size=_PARSE_CACHE)
+        return self._parse
 
     def _encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts that are not whole stored sentences (quote sentences, claim clauses): a story

@@ -401,11 +401,29 @@ def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[
     return out
 
 
+def _worth_parsing(paragraph: str) -> bool:
+    """Whether a paragraph can hold a quote or reported speech: a quote mark, or a reporting
+    word of the rules ("said", "adding", "according to"); the others are never parsed."""
+    if any(mark in paragraph for mark in ('"', "“", "”", "''", "``")):
+        return True
+    return not _reporting_words().isdisjoint(re.findall(r"[a-z]+", paragraph.lower()))
+
+
+@lru_cache(maxsize=1)
+def _reporting_words() -> frozenset[str]:
+    rules = _lexicon()
+    words = {w.lower() for key in ("verbs", "parse_verbs", "participles") for w in rules.get(key, [])}
+    return frozenset(words | {"according"})
+
+
 def _parsed(paragraphs: list[str], parse: Parse | None) -> dict[int, list[Tok]]:
-    """The parses of the paragraphs (quote marks curled, offsets unchanged)."""
+    """The parses of the paragraphs that can hold a quote or reported speech (quote marks
+    curled, offsets unchanged); the others have none, and the rules read them."""
     if parse is None:
         return {}
-    return dict(enumerate(parse([curl_quotes(para) for para in paragraphs])))
+    wanted = [p for p, para in enumerate(paragraphs) if _worth_parsing(para)]
+    parses = parse([curl_quotes(paragraphs[p]) for p in wanted]) if wanted else []
+    return dict(zip(wanted, parses, strict=True))
 
 
 def remembering(parse: Parse, size: int = 512) -> Parse:
