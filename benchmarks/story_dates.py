@@ -1,10 +1,11 @@
 """Publication dates from the story (issue 4): each dated DUC article's date hidden in turn.
 
-Reads the store that ``benchmarks/stories.py --db benchmarks/out/duc.db`` leaves (DUC 2003 and
-2004 clustered into stories). For every article of a story with other dated articles, its date
-is guessed as :meth:`newsweave.pipeline.Newsweave.date_from_stories` would guess it (the most
-similar dated article of the story not older than the latest date the article mentions) and
-compared with its true date; two simpler guesses are printed beside it.
+Reads the DUC 2003 and 2004 store that ``benchmarks/story_sets.py build duc`` makes, grouped
+into events and stories (grouped here first when it has none). For every article of a story
+with other dated articles, its date is guessed as
+:meth:`newsweave.pipeline.Newsweave.date_from_stories` would guess it (the most similar dated
+article of the story not older than the latest date the article mentions) and compared with its
+true date; two simpler guesses are printed beside it.
 
     python benchmarks/story_dates.py [--db benchmarks/out/duc.db]
 """
@@ -28,13 +29,18 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "benchmarks" / "out" / "duc.db"))
     args = parser.parse_args()
     if not Path(args.db).exists():
-        sys.exit(f"{args.db}: no store; run benchmarks/stories.py --db {args.db} first")
+        sys.exit(f"{args.db}: no store; run benchmarks/story_sets.py build duc first")
     import numpy as np
 
     from newsweave.dates import infer_published, published_from_story
     from newsweave.store import Store
 
     store = Store(args.db)
+    if not store.conn.execute("SELECT 1 FROM articles WHERE story_id IS NOT NULL LIMIT 1").fetchone():
+        from newsweave.pipeline import Newsweave
+
+        with Newsweave(args.db) as nw:
+            nw.cluster()
     rows = store.conn.execute("SELECT id, story_id FROM articles WHERE story_id IS NOT NULL").fetchall()
     stories: dict[str, list[str]] = defaultdict(list)
     for article_id, story_id in rows:
