@@ -782,7 +782,21 @@ class Newsweave:
             s.text for a, _ in ranked[:5] for s in material.sentences.get(a.id, [])[:6] if s.kind in ("body", "dek")
         ]
         names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
-        return choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
+        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
+        if headline:
+            return headline
+        # nothing a headline can be made of (a transcript, a table, a text in another language):
+        # the names the articles give most, never a bare id
+        counts = Counter(
+            e.text
+            for a in material.articles
+            for e in material.entities.get(a.id, [])
+            if e.label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+        )
+        top = [name for name, _ in counts.most_common(3)]
+        if top:
+            return top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]
+        return ranked[0][0].label if ranked[0][0].label else ""
 
     # -- reading -----------------------------------------------------------------------------
     def stories(self) -> list[Story]:
