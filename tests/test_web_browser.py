@@ -136,3 +136,45 @@ def test_the_story_list_shows_each_story_lead_actors_and_dates(server, browser):
     assert row.locator(".story-actors a.chip").count() >= 1 and row.locator(".story-actors a.chip").first.is_visible()
     assert row.locator(".meta").first.inner_text().strip()[:4].isdigit()  # the date range opens the line
     page.close()
+
+
+def test_on_a_phone_the_filters_fold_and_the_actors_table_fits(server, browser, tmp_path):
+    width, height = 375, 740
+    page = browser.new_page(viewport={"width": width, "height": height}, is_mobile=True)
+    page.goto(server + "/")
+    panel = page.locator("details.filter-fold").or_(page.locator("form.filters")).first
+    box = panel.bounding_box()
+    assert box is not None and box["height"] <= height / 4, f"the filter panel is {box} on a {height}px screen"
+    assert not page.locator("form.filters").is_visible()  # folded until asked for
+    page.locator("details.filter-fold > summary").click()
+    assert page.locator("form.filters select[name=outlet]").is_visible()
+    page.screenshot(path=str(tmp_path / "phone-filters-open.png"))
+    page.goto(server + "/?outlet=nowhere")
+    assert page.locator("form.filters").is_visible()  # set filters are shown, not hidden in a fold
+
+    page.goto(server + "/")
+    story = page.locator("a.story-title").first.get_attribute("href")
+    page.goto(f"{server}{story}#actors")
+    table = page.locator("#actors table")
+    mentions, aliases = table.locator("td:nth-child(4)"), table.locator("td:nth-child(5)")  # mentions, also written
+    assert mentions.count() >= 2
+    cells = [mentions.nth(i) for i in range(mentions.count())]
+    cells += [aliases.nth(i) for i in range(aliases.count()) if aliases.nth(i).inner_text().strip()]
+    assert len(cells) > mentions.count()  # some actor is also written another way
+    for cell in cells:
+        box = cell.bounding_box()
+        assert cell.is_visible() and box is not None, cell.inner_text()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{cell.inner_text()!r} at {box}"
+    sideways = table.evaluate("t => [t, t.parentElement].map(e => e.scrollWidth - e.clientWidth)")
+    assert max(sideways) <= 1, f"the actors table scrolls sideways by {sideways}px"
+    page.screenshot(path=str(tmp_path / "phone-story-actors.png"))
+
+    page.goto(server + "/actors")
+    table = page.locator("main table")
+    cells = table.locator("td:nth-child(4)")  # mentions
+    assert cells.count() >= 2
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width, f"mentions cell at {box}"
+    assert table.evaluate("t => t.getBoundingClientRect().right") <= width
+    page.close()
