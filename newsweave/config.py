@@ -102,6 +102,8 @@ class Config:
     summary_words: int = 100
     summary_sentences: int | None = None  # when set, summaries have this many sentences instead
     event_summary_sentences: int = 2  # each event of a story is summarised in this many sentences
+    event_candidate_sentences: int = 3  # ... chosen among the first sentences of each of its articles
+    event_max_candidates: int = 40  # ... at most this many, pre-filtered by TF-IDF, embedded
     candidate_sentences: int = 8
     max_candidates: int = 150
     support_threshold: float = 0.72

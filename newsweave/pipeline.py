@@ -662,7 +662,13 @@ class Newsweave:
         members = [a for a, _ in self.store.event_member_dates(event_id)]
         material = self.material(event_id, members)
         vectors = self._sentence_vectors(material)
-        summary = summarize(material, vectors, self.config, sentences=self.config.event_summary_sentences)
+        # two sentences need few candidates: the leads, pre-filtered (a story's summary reads more)
+        budget = replace(
+            self.config,
+            candidate_sentences=self.config.event_candidate_sentences,
+            max_candidates=self.config.event_max_candidates,
+        )
+        summary = summarize(material, vectors, budget, sentences=self.config.event_summary_sentences)
         if vectors.new:
             self.store.save_sentence_vectors(vectors.new)
         dated = [a for a in material.articles if a.published]
