@@ -97,6 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, PAGE)
         if self.path == "/feed.xml":
             return self._send(200, self.feed, "application/rss+xml")
+        if self.path.startswith("/go/"):  # a redirect to whatever address follows
+            return self._send(302, headers=[("Location", "http://" + self.path[4:])])
         if self.path.startswith("/slow/"):
             time.sleep(0.6)
             return self._send(200, PAGE)
@@ -207,6 +209,17 @@ def test_allowing_private_hosts_covers_only_the_hosts_named(server, connections)
     with pytest.raises(SkipItem) as err:  # the same server, not named: refused
         Fetcher(FetchPolicy(allow_private=True)).get(server + "/a/1")
     assert err.value.error is Errors.W116
+
+
+def test_every_redirect_hop_is_checked_against_the_hosts_named(server, connections):
+    fetcher = Fetcher(FetchPolicy(allow_private=True, timeout=1.0, retries=0))
+    own = server.removeprefix("http://")
+    assert fetcher.get(f"{server}/go/{own}/a/1", named=True).status == 200  # back to the named host
+    for target in ("169.254.169.254/latest/meta-data/", "[fd00:ec2::254]/x", "10.11.12.13/intranet"):
+        with pytest.raises(SkipItem) as err:
+            fetcher.get(f"{server}/go/{target}", named=True)
+        assert err.value.error is Errors.W116
+    assert set(connections) == {"127.0.0.1"}
 
 
 def test_the_connection_goes_to_the_address_that_was_checked(server, connections, monkeypatch):
