@@ -289,7 +289,11 @@ def _wrote(files: list[Path], out: str) -> None:
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS/Atom feed to read (repeatable).")
 @click.option("--outlet", default=None, help="Outlet name for articles that do not give one.")
 @_published_option
-@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow private and loopback addresses for the hosts named here (never link-local or metadata).",
+)
 @_max_bytes_option
 @click.pass_obj
 def ingest(
@@ -331,7 +335,11 @@ def ingest(
 @click.option("--every", default="15m", show_default=True, help="Time between polls: 90s, 15m, 1h.")
 @click.option("--out", default=None, type=click.Path(file_okay=False), help="Rewrite the report here after each poll.")
 @click.option("--polls", default=0, type=click.IntRange(0), help="Stop after this many polls [0: until Ctrl-C].")
-@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow private and loopback addresses for the hosts named here (never link-local or metadata).",
+)
 @click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
 @click.pass_obj
 def watch(

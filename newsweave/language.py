@@ -83,6 +83,7 @@ class LanguageIdentifier:
         return self._detector
 
     def _lingua(self, text: str) -> LanguageGuess:
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lingua cannot take a lone surrogate
         values = self.detector.compute_language_confidence_values(text)
         if not values:
             return LanguageGuess(None, 0.0)

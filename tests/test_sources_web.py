@@ -145,14 +145,14 @@ def test_a_url_becomes_an_article(server):
         ("/private/x", Errors.W116, "robots.txt"),
         ("/loop", Errors.W117, "redirects"),
         ("/huge", Errors.W117, "more than"),
-        ("/slow", Errors.W117, "Timeout"),
+        ("/slow", Errors.W117, "deadline"),
         ("/nothing-here", Errors.W117, "HTTP 404"),
     ],
 )
 def test_refusals_and_failures_are_clear_skips(server, path, error, words):
     started = time.monotonic()
     with pytest.raises(SkipItem) as err:
-        _fetcher().get(server + path)
+        _fetcher().get(server + path, named=True)
     assert err.value.error is error
     assert words in str(err.value)
     assert time.monotonic() - started < 15  # bounded: timeouts, size cap and retries hold
@@ -161,7 +161,7 @@ def test_refusals_and_failures_are_clear_skips(server, path, error, words):
 def test_server_errors_are_retried_with_back_off(server):
     waits: list[float] = []
     fetcher = Fetcher(FetchPolicy(allow_private=True, retries=3, backoff=0.5), sleep=waits.append)
-    page = fetcher.get(server + "/flaky")
+    page = fetcher.get(server + "/flaky", named=True)
     assert page.status == 200
     assert waits == [0.5, 1.0]  # two 503s, then success
 

@@ -3,12 +3,15 @@
 A feed is fetched conditionally (only when it changed since the last poll); each entry's page
 is fetched and extracted like an ``.html`` file, unless its URL is already stored. An entry
 whose page cannot be fetched falls back to the text the feed itself carries, when it has any.
-Nothing a page links to is ever fetched.
+Nothing a page links to is ever fetched. The URLs and feeds given are the hosts the user named
+(``allow_private`` applies to them only, never to what an entry points at); a feed and all its
+entries share a time budget, after which the remaining entries keep only the feed's own text.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
@@ -29,7 +32,7 @@ def is_url(value: str) -> bool:
 def read_url(url: str, fetcher: Fetcher) -> Iterator[RawArticle | Skipped]:
     """One article page."""
     try:
-        page = fetcher.get(url)
+        page = fetcher.get(url, named=True)
         if page.body is None:
             raise SkipItem(Errors.W109)
         yield extract_html(decode_text(page.body), url, url=page.url)
@@ -76,9 +79,13 @@ def parse_feed(data: bytes) -> list[dict[str, str | None]]:
 def read_feed(
     url: str, fetcher: Fetcher, is_known: Callable[[str], bool] = lambda _: False
 ) -> Iterator[RawArticle | Skipped]:
-    """The new articles of one feed; entries whose URL ``is_known`` are not fetched again."""
+    """The new articles of one feed; entries whose URL ``is_known`` are not fetched again.
+
+    The feed and its entries together take at most the policy's ``feed_budget`` seconds.
+    """
+    until = time.monotonic() + fetcher.policy.feed_budget
     try:
-        page = fetcher.get(url, conditional=True)
+        page = fetcher.get(url, conditional=True, named=True, until=until)
     except SkipItem as exc:
         yield Skipped(url, None, exc.error, str(exc))
         return
@@ -98,12 +105,15 @@ def read_feed(
             continue
         if is_known(link):
             continue
-        yield _entry_article(entry, link, where, fetcher)
+        yield _entry_article(entry, link, fetcher, until)
 
 
-def _entry_article(entry: dict[str, str | None], link: str, where: str, fetcher: Fetcher) -> RawArticle | Skipped:
+def _entry_article(entry: dict[str, str | None], link: str, fetcher: Fetcher, until: float) -> RawArticle | Skipped:
     try:
-        page = fetcher.get(link)
+        if time.monotonic() >= until:
+            budget = fetcher.policy.feed_budget
+            raise SkipItem(Errors.W117, detail=f"the feed's time budget of {budget:.0f} s is spent")
+        page = fetcher.get(link, until=until)
         if page.body is None:
             raise SkipItem(Errors.W109)
         article = extract_html(decode_text(page.body), link, url=link)
