@@ -48,18 +48,11 @@ def pages(path: Path, which: str | None = None, limit: int | None = None) -> Ite
 
 
 def flatten(html: str) -> str:
-    """A page as plain text: ``text_content()`` without scripts and styles, its text lines."""
-    import lxml.html
+    """A page as plain text: ``text_content()`` without scripts and styles, its text lines (as
+    newsweave's HTML reader flattens a page when trafilatura misses its article)."""
+    from newsweave.sources.html import flatten_html
 
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # empty or broken documents
-        return ""
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    text = root.text_content()
-    lines = (ln.strip() for ln in text.splitlines())
-    return "\n".join(ln for ln in lines if ln)
+    return flatten_html(html)
 
 
 def words(text: str) -> list[str]:

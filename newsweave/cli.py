@@ -439,6 +439,8 @@ def report(obj: _Context, out: str, formats: str, force: bool) -> None:
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
     """List the developing stories, each with its events in order: id, dates, articles, outlets, title."""
+    from .records import event_when
+
     with obj.open(existing=True) as nw:
         items = nw.stories()
     if fmt == "json":
@@ -475,11 +477,8 @@ def stories(obj: _Context, fmt: str) -> None:
             f" {_count(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
-            when = e.get("first_date") or "undated"
-            if e.get("dated") == "inferred":
-                when += " (inferred)"
             size = _count(len(e.get("articles", [])), "article")
-            click.echo(f"    {e['id']}  {when:22}  {size}  {e.get('title', '')}")
+            click.echo(f"    {e['id']}  {event_when(e):22}  {size}  {e.get('title', '')}")
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:
@@ -498,7 +497,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
-    from .records import outlets_label
+    from .records import event_when, outlets_label
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
@@ -528,11 +527,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
         if s.events:
             click.echo(f"\nEvents ({len(s.events)}):")
             for e in s.events:
-                when = e.get("first_date") or "undated"
-                if e.get("last_date") and e.get("last_date") != e.get("first_date"):
-                    when += f"..{e['last_date']}"
-                if e.get("dated") == "inferred":
-                    when += " (inferred)"
+                when = event_when(e)
                 outlets = outlets_label(e.get("outlets", []), data.unknown_outlets(e.get("articles", [])))
                 size = _count(len(e.get("articles", [])), "article")
                 click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")

@@ -110,6 +110,16 @@ def outlets_label(known: Sequence[str], unknown: int = 0) -> str:
     return ", ".join(names) or OUTLET_UNKNOWN
 
 
+def event_when(event: dict[str, Any], joiner: str = "..") -> str:
+    """An event's dates as a reader sees them: "2024-03-01..2024-03-04 (inferred)", "undated"."""
+    when = event.get("first_date") or "undated"
+    if event.get("last_date") and event.get("last_date") != event.get("first_date"):
+        when += f"{joiner}{event['last_date']}"
+    if event.get("dated") == "inferred":
+        when += " (inferred)"
+    return str(when)
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and the noun in the right number: '1 article', '3 articles', '1 story', '2 stories'."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import OUTLET_UNKNOWN, Citation, counted, outlets_label
+from ..records import OUTLET_UNKNOWN, Citation, counted, event_when, outlets_label
 
 if TYPE_CHECKING:
     from . import ReportData
@@ -44,11 +44,7 @@ def render_markdown(data: ReportData) -> str:
         if story.events:
             out += [f"### Events ({len(story.events)})", ""]
             for event in story.events:
-                when = event.get("first_date") or "undated"
-                if event.get("last_date") and event.get("last_date") != event.get("first_date"):
-                    when += f" – {event['last_date']}"
-                if event.get("dated") == "inferred":
-                    when += " (inferred)"
+                when = event_when(event, " – ")
                 n = len(event.get("articles", []))
                 unknown = data.unknown_outlets(event.get("articles", []))
                 outlets = outlets_label([md_escape(o) for o in event.get("outlets", [])], unknown)
