@@ -674,12 +674,16 @@ class Newsweave:
         dated = [a for a in material.articles if a.published]
         days = sorted(a.published for a in dated if a.published)
         sources = {a.published_source for a in dated}
+        not_before, evidence = (None, []) if days else _latest_mention(material.articles)
         return {
             "id": event_id,
             "title": self._title(material),
             "first_date": days[0] if days else None,
             "last_date": days[-1] if days else None,
             "dated": None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
+            # an undated event happened no earlier than the latest full date its articles mention
+            "not_before": not_before,
+            "evidence": evidence,
             "articles": [a.id for a in material.articles],
             "outlets": sorted({a.outlet for a in material.articles if a.outlet}),
             "summary": [
@@ -736,7 +740,12 @@ class Newsweave:
             written.update({e["id"]: e for e in events})
         return sorted(
             (written[e] for e in ids),
-            key=lambda e: (e["first_date"] is None, e["first_date"] or "", e["last_date"] or "", e["id"]),
+            key=lambda e: (
+                e["first_date"] is None,
+                e["first_date"] or e.get("not_before") or "",
+                e["last_date"] or "",
+                e["id"],
+            ),
         )
 
     def _quote_parse(self) -> Any:
@@ -817,6 +826,19 @@ class Newsweave:
 
     def entities(self, article_id: str) -> list[Entity]:
         return self.store.entities(article_id)
+
+
+def _latest_mention(articles: Sequence[Article]) -> tuple[str | None, list[str]]:
+    """The latest full past date any of ``articles`` mentions, with where it was found: what
+    orders and bounds an event none of whose articles is dated."""
+    best: tuple[str, str] | None = None
+    for article in articles:
+        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+        if bound and (best is None or bound > best[0]):
+            best = (bound, article.id)
+    if best is None:
+        return None, []
+    return best[0], [f"article {best[1]} mentions {best[0]}"]
 
 
 def open(db: str | Path = "newsweave.db", config: Config | None = None, **options: Any) -> Newsweave:  # noqa: A001

@@ -111,8 +111,11 @@ def outlets_label(known: Sequence[str], unknown: int = 0) -> str:
 
 
 def event_when(event: dict[str, Any], joiner: str = "..") -> str:
-    """An event's dates as a reader sees them: "2024-03-01..2024-03-04 (inferred)", "undated"."""
-    when = event.get("first_date") or "undated"
+    """An event's dates as a reader sees them: "2024-03-01..2024-03-04 (inferred)", "undated",
+    "undated, not before 2024-02-27" (the latest date its articles mention)."""
+    when = event.get("first_date") or (
+        f"undated, not before {event['not_before']}" if event.get("not_before") else "undated"
+    )
     if event.get("last_date") and event.get("last_date") != event.get("first_date"):
         when += f"{joiner}{event['last_date']}"
     if event.get("dated") == "inferred":
