@@ -152,31 +152,32 @@ def newsweave_text(text: str, source: str) -> str:
     return kept_text(clean_article(RawArticle(source=source, text=text)))
 
 
+def extractions(page: dict) -> dict[str, str]:
+    """What each system makes of one page: trafilatura alone, newsweave on the HTML, the page
+    flattened to text as it is, and newsweave on that text."""
+    import trafilatura
+
+    flat = flatten(page["html"])
+    return {
+        "trafilatura": trafilatura.extract(page["html"]) or "",
+        "newsweave html": newsweave_html(page["html"], page["id"]),
+        "no cleaning": flat,
+        "newsweave text": newsweave_text(flat, page["id"]),
+    }
+
+
 def page_scores(which: str, limit: int | None) -> dict[str, tuple[float, ...]]:
     """Every measure of one half: shingle P/R/F1 on cleaneval, snippet shares on trafilatura's set."""
-    import trafilatura
 
     systems = ("trafilatura", "newsweave html", "no cleaning", "newsweave text")
     shingle: dict[str, list[tuple[float, float]]] = {k: [] for k in systems}
     for page in pages(CLEANEVAL, which, limit):
-        flat = flatten(page["html"])
-        outputs = {
-            "trafilatura": trafilatura.extract(page["html"]) or "",
-            "newsweave html": newsweave_html(page["html"], page["id"]),
-            "no cleaning": flat,
-            "newsweave text": newsweave_text(flat, page["id"]),
-        }
+        outputs = extractions(page)
         for key, out in outputs.items():
             shingle[key].append(shingle_pr(out, page["gold_text"]))
     snippets: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in systems}
     for page in pages(TRAFEVAL, which, limit):
-        flat = flatten(page["html"])
-        outputs = {
-            "trafilatura": trafilatura.extract(page["html"]) or "",
-            "newsweave html": newsweave_html(page["html"], page["id"]),
-            "no cleaning": flat,
-            "newsweave text": newsweave_text(flat, page["id"]),
-        }
+        outputs = extractions(page)
         for key, out in outputs.items():
             for i, v in enumerate(snippet_scores(out, page)):
                 snippets[key][i] += v

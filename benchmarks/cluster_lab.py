@@ -3,7 +3,9 @@
 Reads every article's clustering features from ``benchmarks/out/SET.db`` (made by
 ``story_sets.py build``) once, then runs newsweave's event and story grouping in memory (one
 batch, or N date-ordered parts against the groups so far) and scores both levels with B-cubed,
-on the whole set and on its halves A (tuning) and B (held out).
+on the whole set and on its halves A (tuning) and B (held out). It leaves out what the pipeline
+adds around grouping (stories that meet are merged; fed in parts, the word weights are those of
+the articles seen so far): ``stories.py`` gives the figures of record.
 
     python benchmarks/cluster_lab.py duc ecb t17 [--increments 10] [--set story_threshold=0.2 ...]
 """
@@ -25,9 +27,6 @@ from story_sets import OUT, half, load  # noqa: E402
 from newsweave.config import Config  # noqa: E402
 from newsweave.events import event_features  # noqa: E402
 from newsweave.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
-
-PROFILE = __import__("os").environ.get("PROFILE", "1") == "1"  # as the pipeline compares stories
-RECENT = int(__import__("os").environ.get("RECENT", "0"))
 
 
 def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
@@ -95,17 +94,12 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
         changed = {e for e in changed if e in members}
         for gone in [e for e in story_of_event if e not in members]:
             del story_of_event[gone]
-        new_events = [event_features(e, members[e], weights) for e in sorted(changed)]
+        new_events = [event_features(e, members[e]) for e in sorted(changed)]
         stories: dict[str, list[ArticleFeatures]] = defaultdict(list)
         for event, story in story_of_event.items():
             if event not in changed:
-                stories[story].append(event_features(event, members[event], weights))
-        if PROFILE:
-            stories = {s: [event_features(s, m)] for s, m in stories.items()}
-        if RECENT:
-            stories = {
-                s: sorted(m, key=lambda f: (f.date is None, f.date or 0))[-RECENT:] for s, m in stories.items()
-            }
+                stories[story].append(event_features(event, members[event]))
+        stories = {s: [event_features(s, m)] for s, m in stories.items()}  # profiles, as the pipeline
         linked = place(new_events, MemoryStories(StoryState(s, m) for s, m in stories.items()), weights, story_config)
         for event in changed:
             story_of_event[event] = linked.get(event, story_of_event.get(event, event))

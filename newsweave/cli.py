@@ -20,6 +20,7 @@ import click
 from .config import Config
 from .errors import Errors, NewsweaveError
 from .logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
+from .records import counted, event_when
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
 log = logging.getLogger("newsweave")
@@ -195,7 +196,7 @@ def _echo_held_warnings() -> None:
 def _nothing_read(skipped: int) -> NewsweaveError:
     """E005, pointing at the skipped items above only when there are some."""
     if skipped:
-        detail = f"{_count(skipped, 'item')} skipped: each line above gives the reason and the fix"
+        detail = f"{counted(skipped, 'item')} skipped: each line above gives the reason and the fix"
     else:
         detail = "no article files were found in them"
     return NewsweaveError(Errors.E005, detail=detail)
@@ -271,7 +272,7 @@ def run(
         nw.build(report=report)
         started = time.perf_counter()
         files = write_report(nw.store, out, force=force)
-        log.info("report: %s written in %.1f s", _count(len(files), "file"), time.perf_counter() - started)
+        log.info("report: %s written in %.1f s", counted(len(files), "file"), time.perf_counter() - started)
         _finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
     _wrote(files, out)
 
@@ -439,8 +440,6 @@ def report(obj: _Context, out: str, formats: str, force: bool) -> None:
 @click.pass_obj
 def stories(obj: _Context, fmt: str) -> None:
     """List the developing stories, each with its events in order: id, dates, articles, outlets, title."""
-    from .records import event_when
-
     with obj.open(existing=True) as nw:
         items = nw.stories()
     if fmt == "json":
@@ -473,19 +472,14 @@ def stories(obj: _Context, fmt: str) -> None:
     for s in items:
         dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
         click.echo(
-            f"{s.id}  {dates:22}  {_count(len(s.article_ids), 'article')}, {_count(s.outlet_count, 'outlet')},"
-            f" {_count(len(s.events), 'event')}  {s.title}"
+            f"{s.id}  {dates:22}  {counted(len(s.article_ids), 'article')}, {counted(s.outlet_count, 'outlet')},"
+            f" {counted(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
-            size = _count(len(e.get("articles", [])), "article")
+            size = counted(len(e.get("articles", [])), "article")
             click.echo(f"    {e['id']}  {event_when(e):22}  {size}  {e.get('title', '')}")
 
 
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 article', '3 articles' (:func:`newsweave.records.counted`)."""
-    from .records import counted
-
-    return counted(n, noun, plural)
 
 
 @cli.command()
@@ -497,7 +491,7 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
-    from .records import event_when, outlets_label
+    from .records import outlets_label
     from .report import collect, stories_json
     from .report.markdown import render_markdown
 
@@ -518,18 +512,18 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     else:
         s = data.stories[0]
         click.echo(
-            f"{s.title}\n{s.id} · {_count(len(s.article_ids), 'article')} · {_count(s.outlet_count, 'outlet')}:"
+            f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} · {counted(s.outlet_count, 'outlet')}:"
             f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
         )
         for sent in s.summary:
             n = len(sent.citations)
-            click.echo(f"  {sent.text} [{_count(n, 'source')}]")
+            click.echo(f"  {sent.text} [{counted(n, 'source')}]")
         if s.events:
             click.echo(f"\nEvents ({len(s.events)}):")
             for e in s.events:
                 when = event_when(e)
                 outlets = outlets_label(e.get("outlets", []), data.unknown_outlets(e.get("articles", [])))
-                size = _count(len(e.get("articles", [])), "article")
+                size = counted(len(e.get("articles", [])), "article")
                 click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")
                 for line in e.get("summary", []):
                     click.echo(f"      {line['text']}")
@@ -638,7 +632,7 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
                 if quote["sentence"] == sent.index:
                     click.echo(f"      QUOTE   {quote['speaker'] or '?'} ({quote['kind']}): {quote['text']}")
         click.echo("")
-    click.echo(f"{_count(read, 'article')} annotated, {skipped} skipped", err=True)
+    click.echo(f"{counted(read, 'article')} annotated, {skipped} skipped", err=True)
     if not read:
         raise _nothing_read(skipped)
 
@@ -689,7 +683,7 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
                 label = f"[{line.reason}" + (f" {line.score:.2f}]" if line.score is not None else "]")
             click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
         click.echo("")
-    click.echo(f"{_count(read, 'article')} cleaned, {skipped} skipped", err=True)
+    click.echo(f"{counted(read, 'article')} cleaned, {skipped} skipped", err=True)
     if not read:
         raise _nothing_read(skipped)
 
@@ -743,7 +737,7 @@ def summarize(
         for article in material.articles:
             where = f"{article.outlet or 'outlet unknown'}, {article.published or 'date unknown'}"
             click.echo(f"[{number[article.id]}] {article.label} ({where})")
-    done = f"{_count(len(records), 'article')} read, {len(material.articles)} summarised, {skipped} skipped"
+    done = f"{counted(len(records), 'article')} read, {len(material.articles)} summarised, {skipped} skipped"
     click.echo(done, err=True)
 
 
@@ -907,13 +901,13 @@ def search_command(
         return
     for row in rows:
         if kind == "stories":
-            where, label = _count(row["articles"], "article"), row["title"] or row["id"]
+            where, label = counted(row["articles"], "article"), row["title"] or row["id"]
         else:
             where, label = row["outlet"] or "outlet unknown", row["label"]
         when = row.get("published") or row.get("last_date") or "undated"
         click.echo(f"{row['id']}  {label}  ({where}, {when})")
         click.echo(f"    {row['snippet']}")
-    noun = _count(page.total, "story", "stories") if kind == "stories" else _count(page.total, "article")
+    noun = counted(page.total, "story", "stories") if kind == "stories" else counted(page.total, "article")
     click.echo(f"{noun} match; {len(rows)} shown", err=True)
 
 

@@ -133,28 +133,27 @@ class Config:
     def event_grouping(self) -> Grouping:
         """How articles are grouped into events."""
         return Grouping(
-            self.event_threshold,
-            self.event_entity_weight,
-            self.event_term_weight,
-            self.event_window_days,
-            self.recluster_days,
-            self.cluster_chunk,
-            "e",
-            self.event_conflict_penalty,
+            threshold=self.event_threshold,
+            entity_weight=self.event_entity_weight,
+            term_weight=self.event_term_weight,
+            window_days=self.event_window_days,
+            recluster_days=self.recluster_days,
+            chunk=self.cluster_chunk,
+            prefix="e",
+            conflict_penalty=self.event_conflict_penalty,
         )
 
     def story_grouping(self) -> Grouping:
         """How events are grouped into developing stories (events are never re-grouped by date)."""
         return Grouping(
-            self.story_threshold,
-            self.story_entity_weight,
-            self.story_term_weight,
-            self.story_window_days,
-            0,
-            self.cluster_chunk,
-            "s",
-            self.event_conflict_penalty,
-            self.story_max_time_penalty,
+            threshold=self.story_threshold,
+            entity_weight=self.story_entity_weight,
+            term_weight=self.story_term_weight,
+            window_days=self.story_window_days,
+            chunk=self.cluster_chunk,
+            prefix="s",
+            conflict_penalty=self.event_conflict_penalty,
+            max_time_penalty=self.story_max_time_penalty,
         )
 
     def with_options(self, **overrides: Any) -> Config:

@@ -25,15 +25,10 @@ from .stories import ArticleFeatures, WeightSource, similarity_matrix
 CORE_SHARE = 0.34
 
 
-def event_features(
-    event_id: str, members: Sequence[ArticleFeatures], weights: WeightSource | None = None
-) -> ArticleFeatures:
+def event_features(event_id: str, members: Sequence[ArticleFeatures]) -> ArticleFeatures:
     """One item standing for an event: the normalised mean of its articles' vectors, the entity
     keys a good share of them name, their summed content words, the earliest date, and the
-    principal people of at least half of them.
-
-    ``weights`` is accepted for symmetry with the article level and not needed: entity and term
-    weights are applied when items are compared.
+    principal people of at least half of them (weights are applied when items are compared).
     """
     if not members:
         raise ValueError(f"event {event_id} has no articles")

@@ -77,12 +77,19 @@ class GroupingStore:
         return {e for e in changed if self.conn.execute("SELECT 1 FROM events WHERE id=?", (e,)).fetchone()}
 
     def _refresh_events(self, events: Sequence[str], now: str) -> None:
+        """Count and date changed events again; mark them to be written and their features stale."""
         self.conn.executemany(
-            "UPDATE events SET n_articles=(SELECT COUNT(*) FROM articles WHERE event_id=?1),"
-            " first_date=(SELECT MIN(published) FROM articles WHERE event_id=?1),"
-            " last_date=(SELECT MAX(published) FROM articles WHERE event_id=?1), dirty=1, updated_at=?2,"
-            " vector=NULL WHERE id=?1",
+            "UPDATE events SET n_articles=(SELECT COUNT(*) FROM articles WHERE event_id=?1), dirty=1,"
+            " updated_at=?2, vector=NULL WHERE id=?1",
             [(e, now) for e in events],
+        )
+        self._date_events(events)
+
+    def _date_events(self, events: Iterable[str]) -> None:
+        self.conn.executemany(
+            "UPDATE events SET first_date=(SELECT MIN(published) FROM articles WHERE event_id=?1),"
+            " last_date=(SELECT MAX(published) FROM articles WHERE event_id=?1) WHERE id=?1",
+            [(e,) for e in events],
         )
 
     def unlinked_events(self) -> list[str]:
@@ -96,11 +103,7 @@ class GroupingStore:
     def refresh_event_dates(self, event_ids: Iterable[str]) -> None:
         """Recompute events' date ranges (after articles were dated from their story)."""
         with self.conn:
-            self.conn.executemany(
-                "UPDATE events SET first_date=(SELECT MIN(published) FROM articles WHERE event_id=?1),"
-                " last_date=(SELECT MAX(published) FROM articles WHERE event_id=?1) WHERE id=?1",
-                [(e,) for e in sorted(set(event_ids))],
-            )
+            self._date_events(sorted(set(event_ids)))
 
     def _save_event_features(self, features: Iterable[EventRow]) -> None:
         self.conn.executemany(

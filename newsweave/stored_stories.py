@@ -90,7 +90,18 @@ class StoredStories:
         ]
 
     def cores(self, start: date | None) -> _Blocks:
-        return _Blocks(self, start)
+        return _Blocks(lambda: self._older_members(start), self.block_members)
+
+    def _older_members(self, start: date | None) -> Iterator[tuple[StoryState, int]]:
+        """Each story with its members dated before ``start`` (or undated); stories with none left out."""
+        for story in self.story_ids:
+            members = [
+                article_features(self.store, article, published, self.dimension)
+                for article, published in self.member_dates(story)
+                if _older(published, start)
+            ]
+            if members:
+                yield StoryState(story, members), len(members)
 
     def keeping(self, ids: set[str], start: date | None) -> set[str]:
         known = set(self.story_ids)
@@ -98,29 +109,22 @@ class StoredStories:
 
 
 class _Blocks:
-    """Re-iterable blocks of stories with their older members (:meth:`StoredStories.cores`)."""
+    """Re-iterable: the stories ``states()`` yields (each with its weight: members or events), in
+    blocks of about ``size``, so that one block of stored stories is in memory at a time."""
 
-    def __init__(self, source: StoredStories, start: date | None) -> None:
-        self.source = source
-        self.start = start
+    def __init__(self, states: Callable[[], Iterator[tuple[StoryState, int]]], size: int) -> None:
+        self.states = states
+        self.size = size
 
     def __iter__(self) -> Iterator[list[StoryState]]:
-        src = self.source
         block: list[StoryState] = []
-        size = 0
-        for story in src.story_ids:
-            members = [
-                article_features(src.store, article, published, src.dimension)
-                for article, published in src.member_dates(story)
-                if _older(published, self.start)
-            ]
-            if not members:
-                continue
-            block.append(StoryState(story, members))
-            size += len(members)
-            if size >= src.block_members:
+        weight = 0
+        for state, n in self.states():
+            block.append(state)
+            weight += n
+            if weight >= self.size:
                 yield block
-                block, size = [], 0
+                block, weight = [], 0
         if block:
             yield block
 
@@ -160,37 +164,18 @@ class EventStories:
     def _others(self, story: str) -> list[str]:
         return [e for e in self.store.story_event_ids(story) if e not in self.changed]
 
-    def cores(self, start: date | None) -> _EventBlocks:
-        return _EventBlocks(self)
+    def cores(self, start: date | None) -> _Blocks:
+        return _Blocks(self._profiles, self.block_events)
+
+    def _profiles(self) -> Iterator[tuple[StoryState, int]]:
+        """Each story as one profile of its unchanged events (:func:`event_features`): a developing
+        story's events drift, and a new one continues the whole, not the average of its parts."""
+        for story in self.story_ids:
+            others = self._others(story)
+            features = stored_event_features(self.store, others) if others else {}
+            events = [features[e] for e in others if e in features]
+            if events:
+                yield StoryState(story, [event_features(story, events)]), len(others)
 
     def keeping(self, ids: set[str], start: date | None) -> set[str]:
         return {s for s in ids if self._others(s)}
-
-
-class _EventBlocks:
-    """Re-iterable blocks of stories with their unchanged events (:meth:`EventStories.cores`)."""
-
-    def __init__(self, source: EventStories) -> None:
-        self.source = source
-
-    def __iter__(self) -> Iterator[list[StoryState]]:
-        src = self.source
-        block: list[StoryState] = []
-        size = 0
-        for story in src.story_ids:
-            others = src._others(story)
-            if not others:
-                continue
-            features = stored_event_features(src.store, others)
-            events = [features[e] for e in others if e in features]
-            if not events:
-                continue
-            # a story is compared as one profile of its events, not event by event: a developing
-            # story's events drift, and a new one continues the whole, not the average of its parts
-            block.append(StoryState(story, [event_features(story, events)]))
-            size += len(others)
-            if size >= src.block_events:
-                yield block
-                block, size = [], 0
-        if block:
-            yield block
