@@ -50,7 +50,7 @@ def pages(path: Path, which: str | None = None, limit: int | None = None) -> Ite
 def flatten(html: str) -> str:
     """A page as plain text: ``text_content()`` without scripts and styles, its text lines (as
     newsweave's HTML reader flattens a page when trafilatura misses its article)."""
-    from newsweave.sources.html import flatten_html
+    from newsweave.ingest.html import flatten_html
 
     return flatten_html(html)
 

@@ -8,9 +8,10 @@ pairs are two statements of the speaker on the same topic, or opposite statement
 ``{"id", "kind", "same", "a", "b"}``.
 
 A pair is predicted the same when it is not two opposite statements
-(:func:`newsweave.alignment.opposite`) and :func:`newsweave.alignment.wording_overlap` ≥ the overlap
+(:func:`newsweave.synthesize.alignment.opposite`)
+and :func:`newsweave.synthesize.alignment.wording_overlap` ≥ the overlap
 threshold or the best embedding cosine of their sentences ≥ the cosine threshold, which is how
-:func:`newsweave.alignment.align_quotes` decides for quotes of one speaker in two articles. The
+:func:`newsweave.synthesize.alignment.align_quotes` decides for quotes of one speaker in two articles. The
 benchmark sweeps both thresholds on the development pairs, prints precision, recall and F1 of
 the best pair of thresholds (ties go to the higher, more cautious, thresholds) and of the
 library's defaults, on both sets, and the cosine of every pair with ``--pairs``.
@@ -31,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import read_jsonl  # noqa: E402
 
-from newsweave.alignment import opposite, quote_parts, wording_overlap  # noqa: E402
 from newsweave.config import Config  # noqa: E402
-from newsweave.embed import Embedder  # noqa: E402
+from newsweave.models.embed import Embedder  # noqa: E402
+from newsweave.synthesize.alignment import opposite, quote_parts, wording_overlap  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {"development": HERE / "quote_pairs_en.jsonl", "held-out": HERE / "quote_pairs_en_heldout.jsonl"}
@@ -43,7 +44,7 @@ OVERLAPS = [round(0.40 + 0.05 * k, 2) for k in range(11)]
 
 def pair_scores(rows: list[dict], encode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(word overlap, best sentence cosine, gold label) of every pair; a pair of opposite
-    statements (:func:`newsweave.alignment.opposite`) scores 0 on both, as in ``align_quotes``."""
+    statements (:func:`newsweave.synthesize.alignment.opposite`) scores 0 on both, as in ``align_quotes``."""
     words = np.array([wording_overlap(r["a"], r["b"]) for r in rows])
     blocked = np.array([opposite(r["a"], r["b"]) for r in rows])
     parts = [(quote_parts(r["a"]), quote_parts(r["b"])) for r in rows]

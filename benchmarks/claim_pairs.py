@@ -1,5 +1,5 @@
 """Claim grouping: when do two sentences of different articles state one fact? Measures the
-thresholds of :func:`newsweave.coverage.group_claims` (issue 5).
+thresholds of :func:`newsweave.synthesize.coverage.group_claims` (issue 5).
 
 Data: ``benchmarks/data/claim_pairs_en.jsonl`` (development: the thresholds are chosen on it)
 and ``claim_pairs_en_heldout.jsonl`` (written with it, scored with the chosen thresholds only):
@@ -11,7 +11,7 @@ event of the same actors, the opposite outcome, background beside news. Each row
 ``{"id", "kind", "same", "a", "b"}``.
 
 A pair is predicted one fact when the embedding cosine of the two sentences reaches the cosine
-threshold or :func:`newsweave.coverage.word_match` of their content words reaches the word
+threshold or :func:`newsweave.synthesize.coverage.word_match` of their content words reaches the word
 threshold, as in the coverage stage. The benchmark sweeps both on the development pairs and
 prints precision, recall and F1 of the best pair (ties go to the higher, more cautious,
 thresholds) and of the library's defaults on both sets, and each pair's scores with ``--pairs``.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from alignment import run, scores  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
-from newsweave.coverage import content_words, word_match  # noqa: E402
+from newsweave.synthesize.coverage import content_words, word_match  # noqa: E402
 
 __all__ = ["SETS", "pair_scores", "scores"]  # what tests/test_coverage.py uses
 

@@ -37,12 +37,12 @@ def main() -> None:
     args = parser.parse_args()
     require(DUC2003)
 
-    from newsweave.annotate import Annotator
-    from newsweave.clean import clean_article
+    from newsweave.annotate.annotator import Annotator
+    from newsweave.clean.article import clean_article
     from newsweave.config import Config
-    from newsweave.coverage import group_claims
     from newsweave.records import StoryMaterial
-    from newsweave.similarity import SentenceVectors
+    from newsweave.synthesize.coverage import group_claims
+    from newsweave.synthesize.similarity import SentenceVectors
 
     config = Config(claim_clauses=not args.whole_sentences)
     annotator = Annotator(config)

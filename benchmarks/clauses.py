@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsweave.clauses import ClauseSplitter  # noqa: E402
 from newsweave.config import Config  # noqa: E402
+from newsweave.text.clauses import ClauseSplitter  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {"development": HERE / "clauses_en.jsonl", "held-out": HERE / "clauses_en_heldout.jsonl"}

@@ -47,7 +47,7 @@ STRUCTURE = ("title", "dek", "heading")
 
 
 def seeds_scores() -> dict[str, float]:
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
     from newsweave.records import RawArticle
 
     labels = json.loads((SEEDS / "labels.json").read_text(encoding="utf-8"))["files"]
@@ -93,7 +93,7 @@ def duc_records() -> list:
 
 
 def duc_body_kept(records: list) -> tuple[float, int, list[str]]:
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
 
     kept = total = 0
     lost: list[str] = []
@@ -111,7 +111,7 @@ def duc_body_kept(records: list) -> tuple[float, int, list[str]]:
 
 
 def speed(records: list, repeat: int = 1) -> float:
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
 
     clean_article(records[0])  # load rule data and the language models first
     started = time.perf_counter()
@@ -131,9 +131,9 @@ def kept_text(article, title: str | None = None) -> str:
 
 def newsweave_html(html: str, source: str) -> str:
     """newsweave's reading and cleaning of one HTML page, as text."""
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
     from newsweave.errors import SkipItem
-    from newsweave.sources.html import extract_html
+    from newsweave.ingest.html import extract_html
 
     try:
         raw = extract_html(html, source)
@@ -144,7 +144,7 @@ def newsweave_html(html: str, source: str) -> str:
 
 def newsweave_text(text: str, source: str) -> str:
     """newsweave's cleaning of a page flattened to plain text."""
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
     from newsweave.records import RawArticle
 
     if not text.strip():

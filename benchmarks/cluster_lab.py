@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import settings  # noqa: E402
 from story_sets import OUT, half, load  # noqa: E402
 
+from newsweave.cluster.events import event_features  # noqa: E402
+from newsweave.cluster.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
 from newsweave.config import Config  # noqa: E402
-from newsweave.events import event_features  # noqa: E402
-from newsweave.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
 
 
 def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
@@ -51,8 +51,8 @@ def features(name: str) -> tuple[list[ArticleFeatures], Weights, dict[str, str]]
     if cache.exists() and cache.stat().st_mtime > db.stat().st_mtime:
         with cache.open("rb") as handle:
             return pickle.load(handle)
-    from newsweave.store import Store
-    from newsweave.stored_stories import article_features
+    from newsweave.pipeline.story_source import article_features
+    from newsweave.store.store import Store
 
     store = Store(db)
     rows = store.conn.execute("SELECT id, published FROM articles WHERE annotated=1 ORDER BY id").fetchall()
@@ -80,7 +80,7 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
     story_config = config.story_grouping()
     event_config = config.event_grouping()
     for cut in cuts:
-        from newsweave.stories import StoryState
+        from newsweave.cluster.stories import StoryState
 
         members: dict[str, list[ArticleFeatures]] = defaultdict(list)
         for article, event in event_of.items():

@@ -4,7 +4,7 @@ An undated article can belong to any story, so clustering compares it with every
 This builds stores of synthetic annotated articles (no models: random 384-d vectors, 200
 content words and 10 entity keys each, in stories of 10), all undated, then places 20 new
 undated articles against each store twice in one process, alternating: once through
-:class:`newsweave.stored_stories.StoredStories` (stories read in blocks of ``cluster_chunk``
+:class:`newsweave.pipeline.story_source.StoredStories` (stories read in blocks of ``cluster_chunk``
 articles, as the pipeline does) and once with every story loaded first (as before). It prints
 the peak of Python's traced allocations during each and the seconds taken, and checks the two
 place the articles alike.
@@ -26,12 +26,20 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsweave.clean import clean_article  # noqa: E402
+from newsweave.clean.article import clean_article  # noqa: E402
+from newsweave.cluster.stories import (  # noqa: E402
+    ArticleFeatures,
+    MemoryStories,
+    StoryState,
+    Weights,
+    entity_keys,
+    idf_weights,
+    place,
+)
 from newsweave.config import Config  # noqa: E402
+from newsweave.pipeline.story_source import StoredStories, StoredWeights, article_features  # noqa: E402
 from newsweave.records import Annotation, Entity, RawArticle, Sentence  # noqa: E402
-from newsweave.store import Store  # noqa: E402
-from newsweave.stored_stories import StoredStories, StoredWeights, article_features  # noqa: E402
-from newsweave.stories import ArticleFeatures, MemoryStories, StoryState, Weights, entity_keys, idf_weights, place  # noqa: E402
+from newsweave.store.store import Store  # noqa: E402
 
 DIM = 384
 VOCAB = [f"word{i}" for i in range(20_000)]

@@ -6,7 +6,7 @@ MinHash LSH index of the stored articles:
 
 - ``datasketch``: every stored signature loaded at start into datasketch's ``MinHashLSH`` as
   ``MinHash`` objects (what ingest did before the band table);
-- ``memory``: the same band tables in plain dictionaries (:class:`newsweave.dedup.MemoryBands`,
+- ``memory``: the same band tables in plain dictionaries (:class:`newsweave.clean.dedup.MemoryBands`,
   what the index of one batch uses);
 - ``stored``: the store's band table, read as each article is looked up (what ingest does now).
 
@@ -32,10 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsweave.clean import clean_article  # noqa: E402
-from newsweave.dedup import NearDuplicates, from_bytes  # noqa: E402
+from newsweave.clean.article import clean_article  # noqa: E402
+from newsweave.clean.dedup import NearDuplicates, from_bytes  # noqa: E402
 from newsweave.records import RawArticle  # noqa: E402
-from newsweave.store import Store  # noqa: E402
+from newsweave.store.store import Store  # noqa: E402
 
 WORDS = [f"w{i}" for i in range(5000)]
 

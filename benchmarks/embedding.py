@@ -22,14 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 from _common import DATA, read_jsonl, require  # noqa: E402
 
-from newsweave.embed import Embedder  # noqa: E402
-from newsweave.embed_onnx import BACKENDS  # noqa: E402
+from newsweave.models.embed import Embedder  # noqa: E402
+from newsweave.models.embed_onnx import BACKENDS  # noqa: E402
 
 
 def texts(topic: str, n_sentences: int, n_leads: int) -> tuple[list[str], list[str]]:
     """Body sentences and 200-word leads of the topic's articles, split as newsweave splits them."""
-    from newsweave.annotate import Annotator, lead_text
-    from newsweave.clean import clean_article
+    from newsweave.annotate.annotator import Annotator, lead_text
+    from newsweave.clean.article import clean_article
     from newsweave.config import Config
     from newsweave.records import RawArticle
 

@@ -1,4 +1,4 @@
-"""Headline quality (issue 22, "Titles"): newsweave.headlines on real news text from ../shared.
+"""Headline quality (issue 22, "Titles"): newsweave.synthesize.headlines on real news text from ../shared.
 
 1. ``headline_from_text`` on the first sentences of every DUC 2003/2004 document and every
    Timeline17 article: how many built headlines ``title_problem`` flags, by reason (target: no
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, read_jsonl, require  # noqa: E402
 
-from newsweave.headlines import clean_title, headline_from_text, title_problem  # noqa: E402
+from newsweave.synthesize.headlines import clean_title, headline_from_text, title_problem  # noqa: E402
 
 EXTERNAL = DATA / "external"
 TARGET = ("cut-off", "byline", "dateline")
@@ -48,7 +48,7 @@ _ENDS = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "wi
 
 
 def plain_check(head: str) -> str | None:
-    """A second opinion that shares no rule with newsweave.headlines: plain shapes of a cut-off
+    """A second opinion that shares no rule with newsweave.synthesize.headlines: plain shapes of a cut-off
     sentence, a byline or a dateline (so the 0 of the first count is not only the module agreeing
     with itself)."""
     words = head.split()

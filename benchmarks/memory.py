@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, peak_rss_mb, read_jsonl, require, rss_mb, settings  # noqa: E402
 
-from newsweave.clauses import CLAUSE_CACHE  # noqa: E402
 from newsweave.config import Config  # noqa: E402
-from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.pipeline.runner import Newsweave  # noqa: E402
 from newsweave.records import RawArticle  # noqa: E402
+from newsweave.text.clauses import CLAUSE_CACHE  # noqa: E402
 
 
 def cached_entries(nw: Newsweave) -> tuple[int, int]:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import DATA, require, settings  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
-from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.pipeline.runner import Newsweave  # noqa: E402
 
 
 class Recorder:

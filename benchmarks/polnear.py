@@ -117,7 +117,7 @@ def _named(source: str) -> bool:
 
 def gold_items(row: dict, curl) -> list[Gold]:
     """Gold quotes (direct, partial) and reported speech (indirect) of an annotated article."""
-    from newsweave.speakers import cue_words
+    from newsweave.synthesize.speakers import cue_words
 
     text = row["text"]
     verbs = cue_words()
@@ -181,7 +181,7 @@ def speaker_right(predicted: str | None, gold: str | None) -> bool:
 def evaluate(rows: list[dict], extract, curl) -> dict[str, Tally]:
     """Tallies of quotes (direct, partial) and reported speech (indirect) over ``rows``.
 
-    ``extract(paragraphs)`` returns :class:`newsweave.quotes.Quote` objects (both kinds)."""
+    ``extract(paragraphs)`` returns :class:`newsweave.synthesize.quotes.Quote` objects (both kinds)."""
     tallies = {k: Tally() for k in ("direct", "partial", "indirect")}
     tallies["all quotes"] = Tally()
     for row in rows:
@@ -250,13 +250,13 @@ def main() -> None:
     parser.add_argument("--rules-only", action="store_true", help="no dependency parse (the regular expressions)")
     args = parser.parse_args()
 
-    from newsweave.quotes import People, curl_quotes, extract_quotes, indirect_speech, remembering
     from newsweave.records import Entity
+    from newsweave.synthesize.quotes import People, curl_quotes, extract_quotes, indirect_speech, remembering
 
     rows = load(args.compartment, args.sample)
     parse = ner = None
     if not args.rules_only:
-        from newsweave.annotate import Annotator
+        from newsweave.annotate.annotator import Annotator
         from newsweave.config import Config
 
         annotator = Annotator(Config())

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import read_jsonl  # noqa: E402
 
-from newsweave.quotes import People, extract_quotes  # noqa: E402
 from newsweave.records import Entity  # noqa: E402
+from newsweave.synthesize.quotes import People, extract_quotes  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {
@@ -92,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     ner = parse = None
     if not args.rules_only:
-        from newsweave.annotate import Annotator
+        from newsweave.annotate.annotator import Annotator
         from newsweave.config import Config
 
         annotator = Annotator(Config())

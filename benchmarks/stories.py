@@ -9,7 +9,7 @@ build would, and scores
 Targets (issue 22): F1 >= 0.90 at both levels; fed in ten date-ordered parts, within 0.02 of
 one batch. Each set is also clustered as its two halves apart (``story_sets.half``): A is the
 half settings were tuned on, B is held out. Titles: the share of event and story titles that
-are a cut-off sentence, a byline or a dateline (``newsweave.headlines.title_problem``).
+are a cut-off sentence, a byline or a dateline (``newsweave.synthesize.headlines.title_problem``).
 
     python benchmarks/story_sets.py build duc ecb t17      # once: ingest + annotate (~10 min)
     python benchmarks/stories.py [duc ecb t17] [--increments 10] [--halves all,A,B] [--titles]
@@ -32,7 +32,7 @@ from cluster_lab import bcubed, topic  # noqa: E402
 from story_sets import OUT, half, load  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
-from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.pipeline.runner import Newsweave  # noqa: E402
 
 
 def stored_as(nw: Newsweave) -> dict[str, str]:
@@ -56,7 +56,7 @@ def reset(nw: Newsweave, keep: set[str] | None) -> None:
 
 def bags(nw: Newsweave) -> dict[str, tuple[frozenset[str], list[str]]]:
     """Every annotated article's entity keys and content words (what the frequency tables count)."""
-    from newsweave.stories import entity_keys
+    from newsweave.cluster.stories import entity_keys
 
     out = {}
     for (article,) in nw.store.conn.execute("SELECT id FROM articles WHERE annotated=1").fetchall():
@@ -115,7 +115,7 @@ def line(name: str, level: str, subset: str, gold: dict[str, str], pred: dict[st
 
 def titles(nw: Newsweave) -> Counter[str]:
     """Write every event's and story's title and count those a newsroom would not use."""
-    from newsweave.headlines import title_problem
+    from newsweave.synthesize.headlines import title_problem
 
     problems: Counter[str] = Counter()
     events = nw.store.event_ids()

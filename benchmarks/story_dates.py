@@ -3,7 +3,7 @@
 Reads the DUC 2003 and 2004 store that ``benchmarks/story_sets.py build duc`` makes, grouped
 into events and stories (grouped here first when it has none). For every article of a story
 with other dated articles, its date is guessed as
-:meth:`newsweave.pipeline.Newsweave.date_from_stories` would guess it (the most similar dated
+:meth:`newsweave.pipeline.runner.Newsweave.date_from_stories` would guess it (the most similar dated
 article of the story not older than the latest date the article mentions) and compared with its
 true date; two simpler guesses are printed beside it.
 
@@ -32,12 +32,12 @@ def main() -> None:
         sys.exit(f"{args.db}: no store; run benchmarks/story_sets.py build duc first")
     import numpy as np
 
-    from newsweave.dates import infer_published, published_from_story
-    from newsweave.store import Store
+    from newsweave.store.store import Store
+    from newsweave.text.dates import infer_published, published_from_story
 
     store = Store(args.db)
     if not store.conn.execute("SELECT 1 FROM articles WHERE story_id IS NOT NULL LIMIT 1").fetchone():
-        from newsweave.pipeline import Newsweave
+        from newsweave.pipeline.runner import Newsweave
 
         with Newsweave(args.db) as nw:
             nw.cluster()

@@ -105,7 +105,7 @@ def load(name: str) -> DevSet:
 def build(name: str, db: Path | None = None) -> Path:
     """Ingest and annotate one set into ``benchmarks/out/NAME.db`` (kept: later runs re-cluster it)."""
     from newsweave.config import Config
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
 
     db = db or OUT / f"{name}.db"
     db.parent.mkdir(parents=True, exist_ok=True)

@@ -86,7 +86,7 @@ def load_clusters(limit: int | None) -> list[Cluster]:
 
 def prepare(clusters: list[Cluster], annotator: Any, config: Any) -> None:
     """Clean and split every article once; the peers read these sentences."""
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
 
     for cluster in clusters:
         articles = [clean_article(r, config.max_article_chars) for r in cluster.records]
@@ -131,7 +131,7 @@ def run_random(cluster: Cluster, words: int, seed: int) -> str:
 
 
 def run_newsweave(cluster: Cluster, annotator: Any, config: Any, words: int) -> str:
-    from newsweave.pipeline import summarize_articles
+    from newsweave.pipeline.runner import summarize_articles
 
     summary, _ = summarize_articles(cluster.records, config, annotator=annotator, words=words)
     return " ".join(s.text for s in summary)
@@ -213,7 +213,7 @@ def main() -> None:
     args = parser.parse_args()
     require(DUC2003)
 
-    from newsweave.annotate import Annotator
+    from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
     config = Config().with_options(embedding_backend=args.backend)

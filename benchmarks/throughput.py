@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import DATA, peak_rss_mb, require, rss_mb, settings  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
-from newsweave.pipeline import Newsweave  # noqa: E402
+from newsweave.pipeline.runner import Newsweave  # noqa: E402
 from newsweave.report import write_report  # noqa: E402
 
 

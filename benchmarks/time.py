@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import read_jsonl  # noqa: E402
 
-from newsweave.dates import find_timexes, parse_iso  # noqa: E402
+from newsweave.text.dates import find_timexes, parse_iso  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {

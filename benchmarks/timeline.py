@@ -2,7 +2,7 @@
 
 For each of the 19 gold timelines in ``../shared/data/timeline17``: the input is the topic's
 articles published within the gold timeline's first and last date; newsweave's timeline stage
-(:func:`newsweave.timeline.build_timeline`) writes a timeline with as many dates as the gold and
+(:func:`newsweave.synthesize.timeline.build_timeline`) writes a timeline with as many dates as the gold and
 as many sentences per date as the gold has on average; only sentences that mention one of the
 topic's keywords are candidates (Gholipour Ghalandari & Ifrim, ACL 2020, news-tls). Scores come
 from tilse: ``TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"])`` with the
@@ -65,8 +65,8 @@ def keyword_filter(keywords: list[str], sentences: list[str]):
 
 def load_topic(folder: Path, start: date, end: date):
     """The topic's articles within [start, end] as story material (sentences and DATE entities)."""
-    from newsweave.dates import find_timexes
     from newsweave.records import Article, Entity, Sentence, StoryMaterial
+    from newsweave.text.dates import find_timexes
 
     articles, sentences, entities = [], {}, {}
     with (folder / "articles.jsonl").open(encoding="utf-8") as handle:
@@ -93,7 +93,7 @@ def load_topic(folder: Path, start: date, end: date):
 def evaluate_topic(folder: Path, evaluator, config) -> list[dict]:
     from tilse.data.timelines import GroundTruth, Timeline
 
-    from newsweave.timeline import build_timeline
+    from newsweave.synthesize.timeline import build_timeline
 
     keywords = json.loads((folder / "keywords.json").read_text(encoding="utf-8"))
     rows = []

@@ -10,7 +10,7 @@ Only half A of each set is used for training; half B is held out (``benchmarks/c
 reports both).
 
 The model is a small neural network (one hidden layer) over the features of
-:mod:`newsweave.line_features`, standardised; its weights are written as JSON, no text of the
+:mod:`newsweave.clean.line_features`, standardised; its weights are written as JSON, no text of the
 pages. Training takes a few minutes on one core; the page features are cached in ``--cache``.
 
     python benchmarks/train_cleaner.py [--cache /tmp/newsweave-lines.npz]
@@ -37,7 +37,7 @@ MODEL = Path(__file__).resolve().parent.parent / "newsweave" / "rules" / "line_m
 def trafilatura_text(html: str) -> str:
     """The text newsweave's HTML reader takes from a page (title first when it has one)."""
     from newsweave.errors import SkipItem
-    from newsweave.sources.html import extract_html
+    from newsweave.ingest.html import extract_html
 
     try:
         raw = extract_html(html, "page")
@@ -48,7 +48,7 @@ def trafilatura_text(html: str) -> str:
 
 def page_rows(text: str, page: dict, is_html: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels (-1 unknown) and word counts of one text's lines."""
-    from newsweave.clean import article_context, line_evidence, text_lines
+    from newsweave.clean.article import article_context, line_evidence, text_lines
 
     numbered = text_lines(text)
     texts = [t for _, t in numbered]
@@ -128,7 +128,7 @@ def export(
     return {
         "about": "Line classifier of the clean stage, made by benchmarks/train_cleaner.py from the development "
         "sets' half A: probability that a line is boilerplate, a one-hidden-layer network over "
-        "newsweave.line_features (standardised). Weights only.",
+        "newsweave.clean.line_features (standardised). Weights only.",
         "features": list(names),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
-    from newsweave.line_features import feature_names
+    from newsweave.clean.line_features import feature_names
 
     data = build(args.cache, args.limit)
     labelled = data["y"] >= 0

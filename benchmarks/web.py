@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, ROOT, duc_record, read_jsonl, require  # noqa: E402
 
-from newsweave.store import Store, story_from_dict  # noqa: E402
+from newsweave.store.store import Store, story_from_dict  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 ARTICLE_COLUMNS = (
@@ -44,7 +44,7 @@ ARTICLE_COLUMNS = (
 
 def build_base(path: Path) -> None:
     """Run the pipeline on DUC 2003 task 2 (about 300 articles in 30 stories)."""
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
 
     source = DATA / "duc2003-task2.jsonl"
     require(source)

@@ -1,9 +1,9 @@
 """newsweave: turn the coverage of many news outlets into cited, dated, multi-source stories."""
 
-from .config import Config
-from .errors import Errors, NewsweaveError
-from .pipeline import Newsweave, RunReport, open
-from .records import Actor, Article, Citation, RawArticle, Story, SummarySentence, TimelineEntry
+from newsweave.config import Config
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.pipeline.runner import Newsweave, RunReport, open
+from newsweave.records import Actor, Article, Citation, RawArticle, Story, SummarySentence, TimelineEntry
 
 __all__ = [
     "Actor",

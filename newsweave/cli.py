@@ -1,4 +1,4 @@
-"""The ``newsweave`` command: a thin layer over :mod:`newsweave.pipeline`.
+"""The ``newsweave`` command: a thin layer over :mod:`newsweave.pipeline.runner`.
 
 Exit codes: 0 done (some items may have been skipped, see the summary line);
 1 a command failed (the message says why and how to fix it); 2 wrong usage;
@@ -17,10 +17,10 @@ from typing import Any
 
 import click
 
-from .config import Config
-from .errors import Errors, NewsweaveError
-from .logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
-from .records import counted, event_when
+from newsweave.config import Config
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.records import counted, event_when
+from newsweave.runtime.logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
 log = logging.getLogger("newsweave")
@@ -66,8 +66,8 @@ def _published_option(command: Any) -> Any:
     def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
-        from .dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
-        from .sources.base import parse_published
+        from newsweave.ingest.base import parse_published
+        from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
 
         try:
             parsed = parse_published(value)
@@ -121,7 +121,7 @@ class _Context:
     def open(self, *, existing: bool = False) -> Any:
         """The project of the store; ``existing=True`` (commands that only read or update a store)
         refuses a store that does not exist rather than create an empty one (a mistyped --db)."""
-        from .pipeline import Newsweave
+        from newsweave.pipeline.runner import Newsweave
 
         if existing:
             self.require_store()
@@ -259,7 +259,7 @@ def run(
       skipped      items that could not be read, by reason (each is reported above it)
       stories      stories in the store (how many this run wrote or rewrote)
     """
-    from .report import check_report_folder, write_report
+    from newsweave.report import check_report_folder, write_report
 
     check_report_folder(out, obj.db, force=force)  # before anything is read: refused at once
     obj.config = obj.config.with_options(summary_words=words, max_bytes=max_bytes)
@@ -359,7 +359,7 @@ def watch(
     if not feeds:
         raise click.BadParameter(f"no feed URLs in {feeds_file}", param_hint="FEEDS_FILE")
     if out:
-        from .report import check_report_folder
+        from newsweave.report import check_report_folder
 
         check_report_folder(out, obj.db, force=force)
     obj.config = obj.config.with_options(allow_private_urls=allow_private or None)
@@ -370,7 +370,7 @@ def watch(
             report = nw.ingest(feeds=feeds)
             nw.build(report=report)
             if out:
-                from .report import write_report
+                from newsweave.report import write_report
 
                 write_report(nw.store, out, force=force)
             click.echo(f"{_time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary_line(len(nw.stories()))}", err=True)
@@ -423,7 +423,7 @@ def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> Non
 @click.pass_obj
 def report(obj: _Context, out: str, formats: str, force: bool) -> None:
     """Write the report of the stored stories (no recomputation)."""
-    from .report import write_report
+    from newsweave.report import write_report
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = set(chosen) - {"json", "md", "html"}
@@ -491,9 +491,9 @@ def show(obj: _Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
-    from .records import outlets_label
-    from .report import collect, stories_json
-    from .report.markdown import render_markdown
+    from newsweave.records import outlets_label
+    from newsweave.report import collect, stories_json
+    from newsweave.report.markdown import render_markdown
 
     with obj.open(existing=True) as nw:
         found = nw.store.resolve(story)
@@ -548,11 +548,11 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
     JSON prints one object per article (JSON Lines); character spans are offsets in the
     article's clean text (its kept lines joined by newlines).
     """
-    from .annotate import Annotator, clean_text
-    from .clean import clean_article
-    from .dates import find_timexes, parse_iso
-    from .quotes import People, article_quotes
-    from .sources import Skipped, read_inputs
+    from newsweave.annotate.annotator import Annotator, clean_text
+    from newsweave.clean.article import clean_article
+    from newsweave.ingest import Skipped, read_inputs
+    from newsweave.synthesize.quotes import People, article_quotes
+    from newsweave.text.dates import find_timexes, parse_iso
 
     annotator = Annotator(obj.config)
     read = skipped = 0
@@ -649,8 +649,8 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
     1-based lines of the input as it is.
     JSON prints one object per article (JSON Lines).
     """
-    from .clean import clean_article
-    from .sources import Skipped, read_inputs
+    from newsweave.clean.article import clean_article
+    from newsweave.ingest import Skipped, read_inputs
 
     read = skipped = 0
     for item in read_inputs(articles):
@@ -706,8 +706,8 @@ def summarize(
     stories. Text output numbers the articles; JSON gives
     {"summary": [{"text", "citations": [{"article", "sentence"}]}], "articles": [...]}.
     """
-    from .pipeline import summarize_articles
-    from .sources import Skipped, read_inputs
+    from newsweave.ingest import Skipped, read_inputs
+    from newsweave.pipeline.runner import summarize_articles
 
     records, skipped = [], 0
     for item in read_inputs(articles, outlet=outlet, max_bytes=obj.config.max_bytes):
@@ -786,8 +786,8 @@ def serve(
     """
     import uvicorn
 
-    from .web import create_app
-    from .web.app import ENV_DB, ENV_HOSTS, ENV_INGEST
+    from newsweave.web import create_app
+    from newsweave.web.app import ENV_DB, ENV_HOSTS, ENV_INGEST
 
     obj.require_store()
     hosts = None if any_host else [host, *allow_hosts]  # a page elsewhere cannot read it by DNS rebinding
@@ -860,9 +860,9 @@ def search_command(
     QUERY: words (any form: "strikes" finds "strike"), "an exact phrase", prefix*,
     -excluded, and OR between alternatives:   newsweave search '"port strike" -rail'
     """
-    from .search import Filters, search_articles, search_stories
-    from .store import Store
-    from .web.render import plain
+    from newsweave.store.search import Filters, search_articles, search_stories
+    from newsweave.store.store import Store
+    from newsweave.web.render import plain
 
     filters = Filters(since, until, outlet, actor, language)
     obj.require_store()

@@ -8,7 +8,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Grouping:
-    """Settings of one level of grouping (:func:`newsweave.stories.place`): items join a group
+    """Settings of one level of grouping (:func:`newsweave.cluster.stories.place`): items join a group
     when their combined similarity reaches ``threshold``; ``window_days`` is the date gap beyond
     which similarity is lowered; members dated ``recluster_days`` before new items are grouped
     again; ``chunk`` items are grouped at a time."""

@@ -108,7 +108,7 @@ class Errors(Enum):
         "W123",
         "archive over its budget ({detail})",
         "The records read before are kept. A zip bomb or a stalled disk? Split a real archive this big, or"
-        " raise newsweave.sources.warc.ArchiveLimits.",
+        " raise newsweave.ingest.warc.ArchiveLimits.",
     )
 
     # --- commands (stop) ---

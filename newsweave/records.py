@@ -145,7 +145,7 @@ class Sentence:
     """A sentence of an article; ``index`` is its position in the article (0-based).
 
     ``part`` is 0 for a whole sentence; a claim that is one clause of a sentence holding two
-    facts is part 1, 2, … of it (same ``index``, its own text and span: :mod:`newsweave.clauses`).
+    facts is part 1, 2, … of it (same ``index``, its own text and span: :mod:`newsweave.text.clauses`).
     """
 
     article_id: str

@@ -21,7 +21,7 @@ SEEDS = SHARED / "seeds"
 @pytest.fixture(scope="session")
 def annotator():
     """One Annotator (spaCy + sentence embeddings) shared by every model-using test."""
-    from newsweave.annotate import Annotator
+    from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
     return Annotator(Config())
@@ -43,7 +43,7 @@ def pair_benchmark_f1(name: str, word: float, cosine: float) -> dict[str, float]
     """F1 of a pair benchmark's sets (``alignment``, ``claim_pairs``) with the given thresholds."""
     import json
 
-    from newsweave.embed import Embedder
+    from newsweave.models.embed import Embedder
 
     module, encode = load_benchmark(name), Embedder().encode
     out = {}
@@ -91,7 +91,7 @@ def web_db(tmp_path_factory, annotator):
     """A store built from the sample corpus plus one article whose fields are hostile markup."""
     import json
 
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
 
     base = tmp_path_factory.mktemp("web")
     hostile = base / "hostile.jsonl"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsweave.dates import find_timexes, parse_iso
 from newsweave.records import Article, Entity, Line, Sentence, StoryMaterial
+from newsweave.text.dates import find_timexes, parse_iso
 
 
 def material(articles: list[tuple[str, str | None, list[str]]], names: dict[str, str] | None = None) -> StoryMaterial:

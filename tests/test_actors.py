@@ -1,5 +1,5 @@
-from newsweave.actors import extract_actors
 from newsweave.config import Config
+from newsweave.synthesize.actors import extract_actors
 
 from .synth_helpers import material
 
@@ -151,7 +151,7 @@ def test_roles_over_time_come_from_premodifiers_and_appositions_with_their_dates
 
 
 def test_role_phrases_are_titles_not_clauses():
-    from newsweave.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence
 
     def roles(sentence, name):
         i = sentence.index(name)
@@ -168,7 +168,7 @@ def test_role_phrases_are_titles_not_clauses():
 
 
 def test_sentence_openers_are_not_part_of_a_title():
-    from newsweave.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence
 
     sentence = "But President Isaac Herzog said the visit was important."
     start = sentence.index("Isaac Herzog")
@@ -176,7 +176,7 @@ def test_sentence_openers_are_not_part_of_a_title():
 
 
 def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
-    from newsweave.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence
 
     sentence = "Later on Saturday the envoy met Valmoran President Lena Varga at her palace."
     start = sentence.index("Lena Varga")
@@ -184,7 +184,7 @@ def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
 
 
 def test_a_lower_case_word_qualifies_only_the_title_word_it_stands_before():
-    from newsweave.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence
 
     def roles(sentence, name):
         i = sentence.index(name)
@@ -200,7 +200,7 @@ def test_a_lower_case_word_qualifies_only_the_title_word_it_stands_before():
 
 
 def test_a_title_does_not_reach_back_across_another_titled_name():
-    from newsweave.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence
 
     def roles(sentence, name):
         i = sentence.index(name)

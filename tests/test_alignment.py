@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from newsweave.alignment import (
+from newsweave.synthesize.alignment import (
     _closest,
     _opposed,
     _speaker_vectors,
@@ -15,14 +15,14 @@ from newsweave.alignment import (
     overlap_pairs,
     wording_overlap,
 )
-from newsweave.quotes import _Found, speaker_key
+from newsweave.synthesize.quotes import _Found, speaker_key
 
 from .conftest import bag_of_words_encoder, pair_benchmark_f1
 
 
 def test_one_statement_in_two_outlets_is_one_quote_with_variants():
     def found(text, speaker, article):
-        from newsweave.quotes import Quote
+        from newsweave.synthesize.quotes import Quote
 
         return _Found(Quote(text, speaker, "named", "said", 0, 0, len(text)), article, 1)
 
@@ -42,7 +42,7 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
 
 
 def _found(text, speaker, article, kind="named"):
-    from newsweave.quotes import Quote
+    from newsweave.synthesize.quotes import Quote
 
     return _Found(Quote(text, speaker, kind, "said", 0, 0, len(text)), article, 1)
 

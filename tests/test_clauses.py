@@ -6,10 +6,10 @@ import logging
 
 import pytest
 
-from newsweave.clauses import ClauseSplitter, has_cue
 from newsweave.config import Config
-from newsweave.coverage import claims_of, coverage
-from newsweave.similarity import SentenceVectors
+from newsweave.synthesize.coverage import claims_of, coverage
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.text.clauses import ClauseSplitter, has_cue
 
 from .conftest import bag_of_words_encoder, load_benchmark
 from .synth_helpers import material
@@ -56,7 +56,7 @@ def test_sentences_without_a_cue_are_not_parsed():
 def test_a_pipeline_without_a_parser_leaves_sentences_whole_with_a_warning(caplog):
     missing = ClauseSplitter("no_such_spacy_model")
     text = "Guards closed the crossing at dawn, and trucks were waiting at noon."
-    with caplog.at_level(logging.WARNING, logger="newsweave.clauses"):
+    with caplog.at_level(logging.WARNING, logger="newsweave.text.clauses"):
         assert missing.split([text]) == [[(0, len(text))]]
     assert "no dependency parser" in caplog.text
 

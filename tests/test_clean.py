@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from newsweave.clean import clean_article, content_hash, looks_like_title
+from newsweave.clean.article import clean_article, content_hash, looks_like_title
 from newsweave.records import RawArticle
 
 from .conftest import SEEDS
@@ -88,7 +88,7 @@ def test_rules_never_drop_long_lines_and_bylines_need_names():
 
 
 def test_ptb_quotes_become_typographic_also_when_a_quote_opens_with_two_apostrophes():
-    from newsweave.clean import normalise_text
+    from newsweave.clean.article import normalise_text
 
     text = "``We will stay,'' he said.\n''There were 3,197 cases'' of abuse, she said (''many'' more)."
     expected = "“We will stay,” he said.\n“There were 3,197 cases” of abuse, she said (“many” more)."
@@ -207,8 +207,8 @@ def test_clean_command_prints_kept_and_dropped_lines_with_input_line_numbers(tmp
 
 
 def test_a_line_that_recurs_across_an_outlets_articles_is_its_boilerplate(tmp_path):
-    from newsweave.pipeline import Newsweave
-    from newsweave.store import Store
+    from newsweave.pipeline.runner import Newsweave
+    from newsweave.store.store import Store
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -267,7 +267,7 @@ BOILERPLATE_IN_MANY_LANGUAGES = {
 
 
 def test_rules_name_boilerplate_in_eight_languages():
-    from newsweave.clean import classify_line
+    from newsweave.clean.article import classify_line
 
     for line, reason in BOILERPLATE_IN_MANY_LANGUAGES.items():
         assert classify_line(line, None) == reason, line
@@ -329,8 +329,8 @@ def test_a_page_flattened_to_text_keeps_its_article_and_drops_menus_lists_and_fo
 def test_the_line_model_ships_with_the_package_and_fits_the_features():
     import numpy as np
 
-    from newsweave.line_features import feature_names, line_features
-    from newsweave.line_model import load_line_model
+    from newsweave.clean.line_features import feature_names, line_features
+    from newsweave.clean.line_model import load_line_model
 
     model = load_line_model()
     assert model is not None and model.hidden_weights.shape[0] == len(feature_names())

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from newsweave.config import Config
-from newsweave.coverage import coverage
-from newsweave.disagreements import counts
-from newsweave.similarity import SentenceVectors
+from newsweave.synthesize.coverage import coverage
+from newsweave.synthesize.disagreements import counts
+from newsweave.synthesize.similarity import SentenceVectors
 
 from .conftest import bag_of_words_encoder, pair_benchmark_f1
 from .synth_helpers import material

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from newsweave.dates import find_timexes, parse_iso
+from newsweave.text.dates import find_timexes, parse_iso
 
 REF = date(2022, 6, 19)  # a Sunday
 
@@ -84,7 +84,7 @@ def test_the_project_timex_set_stays_above_ninety_percent():
 
 
 def test_publication_date_is_inferred_only_on_strong_evidence():
-    from newsweave.dates import infer_published
+    from newsweave.text.dates import infer_published
 
     dateline = infer_published(["Ankara talks", "ANKARA, June 23, 2022 - The minister arrived on Thursday."])
     assert dateline.value == "2022-06-23" and "line 2" in dateline.evidence[0]
@@ -100,9 +100,9 @@ def test_publication_date_is_inferred_only_on_strong_evidence():
 
 
 def test_articles_record_where_their_date_comes_from(tmp_path):
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
+    from newsweave.ingest import read_inputs
     from newsweave.records import RawArticle
-    from newsweave.sources import read_inputs
 
     given = clean_article(RawArticle(source="a", text="Body text of the article.", published="2024-01-02"))
     assert (given.published, given.published_source) == ("2024-01-02", "record")
@@ -143,7 +143,7 @@ def test_annotate_command_prints_timexes_resolved_against_the_given_date(tmp_pat
 
 
 def test_an_undated_article_takes_the_date_of_the_most_similar_dated_article_no_older_than_its_own_dates():
-    from newsweave.dates import published_from_story
+    from newsweave.text.dates import published_from_story
 
     neighbours = [("a", "2024-03-04", 0.61), ("b", "2024-03-08", 0.74), ("c", "2024-03-02", 0.90)]
     guess = published_from_story("2024-03-03", neighbours)
@@ -165,7 +165,7 @@ DAM_UNDATED = (
 
 
 def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(tmp_path, annotator):
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
     from newsweave.records import RawArticle
 
     records = [
@@ -187,7 +187,7 @@ def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(t
 
 
 def test_an_undated_article_is_dated_when_its_story_gains_a_dated_article_later(tmp_path, annotator):
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
     from newsweave.records import RawArticle
 
     with Newsweave(tmp_path / "d.db", annotator=annotator) as nw:

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from newsweave.clean import clean_article
-from newsweave.dedup import NearDuplicates
-from newsweave.pipeline import Newsweave
+from newsweave.clean.article import clean_article
+from newsweave.clean.dedup import NearDuplicates
+from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.schema import SCHEMA_VERSION
+from newsweave.store.schema import SCHEMA_VERSION
 
 WIRE = (
     "Firefighters contained a wildfire that burned through dry forest north of the town on Tuesday, "
@@ -109,7 +109,7 @@ def _variants():
 
 
 def test_the_stored_index_answers_as_the_index_in_memory(tmp_path):
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     articles = _variants()
     memory = NearDuplicates(0.8)
@@ -133,8 +133,8 @@ def test_the_stored_index_answers_as_the_index_in_memory(tmp_path):
 
 
 def test_a_store_is_indexed_again_when_the_layout_changes(tmp_path):
-    from newsweave.dedup import band_layout
-    from newsweave.store import Store
+    from newsweave.clean.dedup import band_layout
+    from newsweave.store.store import Store
 
     articles = _variants()[:3]  # one family: an original and two edited copies
     with Store(tmp_path / "s.db") as store:
@@ -173,7 +173,7 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
 
 def test_opening_a_store_loads_no_signatures(tmp_path, monkeypatch):
     """The index is read from the store as it is asked, never loaded whole into memory."""
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     corpus = _write_corpus(tmp_path / "in")
     with Newsweave(tmp_path / "n.db") as nw:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from newsweave.config import Config
-from newsweave.coverage import coverage
-from newsweave.dates import date_span
-from newsweave.disagreements import attribution_conflicts, date_conflicts, title_conflicts
 from newsweave.records import Actor, Citation, Role, StoryQuote
-from newsweave.similarity import SentenceVectors
+from newsweave.synthesize.coverage import coverage
+from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, title_conflicts
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.text.dates import date_span
 
 from .conftest import bag_of_words_encoder
 from .synth_helpers import material

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from newsweave.cli import main
-from newsweave.pipeline import Newsweave
+from newsweave.pipeline.runner import Newsweave
 from newsweave.report import write_report
 
 from .conftest import SAMPLE
@@ -76,7 +76,7 @@ def test_stories_json_contract(sample_run):
 
 def test_summary_sentences_cite_the_sentence_they_come_from(sample_run):
     base, data = sample_run
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     with Store(base / "news.db") as store:
         for story in data["stories"]:
@@ -228,7 +228,7 @@ def test_cli_exit_codes(tmp_path, capsys):
 
 def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotator, monkeypatch, sample_run):
     _, data = sample_run
-    import newsweave.pipeline as pipeline
+    import newsweave.pipeline.runner as pipeline
 
     monkeypatch.setattr(pipeline, "_SAVE_BATCH", 4)
     with Newsweave(tmp_path / "int.db", annotator=annotator) as nw:
@@ -255,7 +255,7 @@ def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotato
 
 
 def test_db_option_is_accepted_after_the_command(tmp_path, capsys):
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     db = tmp_path / "after.db"
     assert main(["stories", "--db", str(db)]) == 1  # the store named after the command is looked for

@@ -9,9 +9,9 @@ import shutil
 import numpy as np
 import pytest
 
-from newsweave.embed import Embedder, default_model_path
-from newsweave.embed_onnx import supported
 from newsweave.errors import NewsweaveError
+from newsweave.models.embed import Embedder, default_model_path
+from newsweave.models.embed_onnx import supported
 
 SENTENCES = [
     "The finance minister resigned on Tuesday after the budget vote failed.",

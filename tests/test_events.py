@@ -9,12 +9,12 @@ from datetime import date
 import numpy as np
 import pytest
 
-from newsweave.clean import clean_article
-from newsweave.events import event_features
-from newsweave.pipeline import Newsweave
+from newsweave.clean.article import clean_article
+from newsweave.cluster.events import event_features
+from newsweave.cluster.stories import ArticleFeatures
+from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.store import Store
-from newsweave.stories import ArticleFeatures
+from newsweave.store.store import Store
 
 from .conftest import SEEDS
 
@@ -120,8 +120,8 @@ def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotat
 
 
 def test_undated_articles_mainly_about_different_people_are_different_events():
+    from newsweave.cluster.stories import Weights, group
     from newsweave.config import Config
-    from newsweave.stories import Weights, group
 
     def art(i, who, day=None):
         names = {"clinic", "rehab", who}
@@ -162,9 +162,9 @@ def test_a_store_from_before_events_keeps_its_story_ids(tmp_path, annotator):
 
 
 def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
+    from newsweave.cluster.events import story_merges
+    from newsweave.cluster.stories import Weights
     from newsweave.config import Config
-    from newsweave.events import story_merges
-    from newsweave.stories import Weights
 
     def profile(name, vector, names):
         return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
@@ -182,7 +182,7 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
 
 
 def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_mention():
-    from newsweave.pipeline import _latest_mention
+    from newsweave.pipeline.runner import _latest_mention
     from newsweave.records import event_when
 
     early = clean_article(

@@ -18,9 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from newsweave.errors import Errors, SkipItem
+from newsweave.ingest import Fetcher, FetchPolicy, Skipped, read_feed
+from newsweave.ingest.fetch import check_address
 from newsweave.records import RawArticle
-from newsweave.sources import Fetcher, FetchPolicy, Skipped, read_feed
-from newsweave.sources.fetch import check_address
 
 PAGE = b"""<html><head><title>Bridge reopened</title></head><body><article><h1>Bridge reopened</h1>
 <p>The bridge over the river reopened on Friday after engineers spent a week checking every pillar.</p>

@@ -20,7 +20,7 @@ def test_commands_on_a_missing_store_say_so_and_create_nothing(tmp_path, monkeyp
 
 
 def _empty_store(path):
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     Store(path).close()
     return str(path)
@@ -71,7 +71,7 @@ def test_the_run_line_and_help_explain_duplicates_and_copies():
     from click.testing import CliRunner
 
     from newsweave.cli import cli
-    from newsweave.pipeline import RunReport
+    from newsweave.pipeline.runner import RunReport
 
     line = RunReport(read=1, added=0, duplicates=1, copies=1, stories_written=1).summary_line(1)
     assert line.startswith("1 article read; 0 new; 1 duplicate; 1 copy of a stored article; 0 skipped; 1 story (1")
@@ -81,7 +81,7 @@ def test_the_run_line_and_help_explain_duplicates_and_copies():
 
 
 def test_progress_bars_count_articles_events_and_stories(tmp_path, capsys):
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
 
     with Newsweave(tmp_path / "n.db", progress=True) as nw:
         for desc in ("ingest", "events", "stories"):
@@ -122,7 +122,7 @@ FERRY = [  # made up: three articles on one event, two of them naming no outlet,
 def ferry_db(tmp_path_factory, annotator):
     import json
 
-    from newsweave.pipeline import Newsweave
+    from newsweave.pipeline.runner import Newsweave
 
     base = tmp_path_factory.mktemp("ferry")
     data = base / "ferry.jsonl"
@@ -138,7 +138,7 @@ def test_articles_without_an_outlet_in_the_cli(ferry_db, capsys):
     db = str(ferry_db)
     assert main(["--db", db, "stories"]) == 0
     assert "3 articles, 3 outlets, 1 event" in capsys.readouterr().out  # one named, two unknown: one each
-    (story,) = __import__("newsweave.store", fromlist=["Store"]).Store(db).stories()
+    (story,) = __import__("newsweave.store.store", fromlist=["Store"]).Store(db).stories()
     assert main(["--db", db, "show", story.id]) == 0
     out = capsys.readouterr().out
     assert "3 articles · 3 outlets: Harbour Gazette, outlet unknown (2 articles)" in out
@@ -157,7 +157,7 @@ def test_articles_without_an_outlet_in_the_report_and_the_web(ferry_db, tmp_path
     from fastapi.testclient import TestClient
 
     from newsweave.report import write_report
-    from newsweave.store import Store
+    from newsweave.store.store import Store
     from newsweave.web import create_app
 
     with Store(ferry_db) as store:
@@ -263,9 +263,9 @@ def test_verbose_says_what_each_stage_did_with_counts_and_seconds(tmp_path, caps
 
 def _listed_store(path):
     """Two written stories, no models: s1 of two articles, s2 of one newer article."""
-    from newsweave.clean import clean_article
+    from newsweave.clean.article import clean_article
     from newsweave.records import Actor, RawArticle, Story, SummarySentence
-    from newsweave.store import Store
+    from newsweave.store.store import Store
 
     def article(n, text, published):
         return clean_article(RawArticle(source=f"{n}.txt", text=text, id=f"a{n}", published=published))

@@ -1,8 +1,8 @@
-"""newsweave.headlines on made-up text shaped like wire copy, web titles and glued first lines."""
+"""newsweave.synthesize.headlines on made-up text shaped like wire copy, web titles and glued first lines."""
 
 import pytest
 
-from newsweave.headlines import choose_headline, clean_title, headline_from_text, title_problem
+from newsweave.synthesize.headlines import choose_headline, clean_title, headline_from_text, title_problem
 
 
 @pytest.mark.parametrize(

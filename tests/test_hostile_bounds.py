@@ -10,14 +10,14 @@ import time
 
 import pytest
 
-from newsweave.budget import OverBudget, time_budget
-from newsweave.clean import MAX_SYMBOL_RUN, clean_article, normalise_text
+from newsweave.clean.article import MAX_SYMBOL_RUN, clean_article, normalise_text
 from newsweave.config import Config
 from newsweave.errors import Errors
-from newsweave.pipeline import Newsweave
-from newsweave.quotes import extract_quotes, indirect_speech
+from newsweave.ingest.html import defuse_html, extract_html
+from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.sources.html import defuse_html, extract_html
+from newsweave.runtime.budget import OverBudget, time_budget
+from newsweave.synthesize.quotes import extract_quotes, indirect_speech
 
 LEAD = "The harbour board of Calloway voted on Tuesday to rebuild the north pier before the autumn storms."
 
@@ -104,7 +104,7 @@ def test_a_time_budget_interrupts_python_work_and_nests():
 
 
 def test_an_item_that_takes_too_long_to_clean_is_skipped_with_a_reason(tmp_path, monkeypatch):
-    from newsweave import pipeline
+    from newsweave.pipeline import runner as pipeline
 
     real = pipeline.clean_article
 
@@ -156,7 +156,7 @@ def _gzip_member(data: bytes) -> bytes:
 def _read_archive(path, limits=None):
     import tracemalloc
 
-    from newsweave.sources.warc import read_warc_file
+    from newsweave.ingest.warc import read_warc_file
 
     tracemalloc.start()
     started = time.perf_counter()
@@ -169,7 +169,7 @@ def _read_archive(path, limits=None):
 
 
 def test_a_zip_bomb_in_an_archive_stops_at_its_byte_budget_and_keeps_the_pages_before(tmp_path):
-    from newsweave.sources.warc import ArchiveLimits
+    from newsweave.ingest.warc import ArchiveLimits
 
     path = tmp_path / "bomb.warc.gz"
     head = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 1073741824\r\n\r\n"
@@ -220,7 +220,7 @@ def test_a_sparse_archive_with_an_unterminated_header_is_read_in_seconds(tmp_pat
 
 
 def test_an_archive_over_its_time_budget_stops_with_a_reason(tmp_path):
-    from newsweave.sources.warc import ArchiveLimits
+    from newsweave.ingest.warc import ArchiveLimits
 
     path = tmp_path / "slow.warc.gz"
     with path.open("wb") as out:
@@ -234,7 +234,7 @@ def test_an_archive_over_its_time_budget_stops_with_a_reason(tmp_path):
 
 
 def _skips(paths):
-    from newsweave.sources import read_inputs
+    from newsweave.ingest import read_inputs
 
     items = list(read_inputs(paths))
     return [i for i in items if isinstance(i, RawArticle)], [i for i in items if not isinstance(i, RawArticle)]
@@ -263,7 +263,7 @@ def test_links_fifos_and_loops_in_a_folder_are_each_reported(tmp_path):
 def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
     import os
 
-    from newsweave import sources
+    from newsweave import ingest as sources
 
     locked = tmp_path / "in" / "locked"
     locked.mkdir(parents=True)
@@ -311,7 +311,7 @@ def test_a_flood_of_bad_lines_gives_one_line_each_up_to_a_limit_then_a_count(tmp
     from click.testing import CliRunner
 
     from newsweave.cli import cli
-    from newsweave.logs import SHOWN
+    from newsweave.runtime.logs import SHOWN
 
     path = tmp_path / "bad.jsonl"
     path.write_text("{not json\n" * 3000 + json.dumps({"id": "ok", "text": LEAD}) + "\n", encoding="utf-8")

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from newsweave.pipeline import Newsweave
-from newsweave.store import Store
+from newsweave.pipeline.runner import Newsweave
+from newsweave.store.store import Store
 
 from .hostile_corpus import made_up_records, write_jsonl
 

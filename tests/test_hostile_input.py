@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import cli
-from newsweave.dates import date_span, find_timexes, infer_published, parse_iso
 from newsweave.errors import Errors
-from newsweave.pipeline import Newsweave
+from newsweave.ingest import read_inputs
+from newsweave.ingest.web import is_url
+from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.sources import read_inputs
-from newsweave.sources.web import is_url
+from newsweave.text.dates import date_span, find_timexes, infer_published, parse_iso
 
 # Made-up articles, long enough to be prose after cleaning, each about something else.
 TEXTS = [
@@ -256,7 +256,7 @@ def test_a_sidecar_with_a_field_of_the_wrong_kind_is_one_skip_and_its_article_is
 
 
 def test_a_reader_failing_on_a_file_skips_that_file_not_the_run(tmp_path, monkeypatch):
-    from newsweave import sources
+    from newsweave import ingest as sources
 
     def explode(path, data):
         raise MemoryError("hostile bytes") if path.name == "bad.txt" else None

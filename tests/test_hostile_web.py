@@ -9,7 +9,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from newsweave.store import Store
+from newsweave.store.store import Store
 from newsweave.web import create_app
 from newsweave.web.app import MAX_ECHO, HostCheck
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsweave.language import LanguageIdentifier, word_evidence
+from newsweave.clean.language import LanguageIdentifier, word_evidence
 
 ident = LanguageIdentifier()
 

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from newsweave import pipeline
 from newsweave.config import Config
 from newsweave.errors import NewsweaveError
-from newsweave.pipeline import Newsweave
+from newsweave.pipeline import runner as pipeline
+from newsweave.pipeline.runner import Newsweave
 
 from .conftest import SAMPLE, bag_of_words_encoder
 
@@ -62,7 +62,7 @@ def test_texts_embedded_once_are_read_from_the_store_by_a_later_run(tmp_path):
 
 def test_clauses_are_embedded_through_the_text_cache_and_sentences_by_position():
     from newsweave.records import Sentence
-    from newsweave.similarity import SentenceVectors
+    from newsweave.synthesize.similarity import SentenceVectors
 
     whole, texts = CountingEmbedder(), CountingEmbedder()
     vectors = SentenceVectors(whole.encode, encode_texts=texts.encode)

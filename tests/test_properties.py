@@ -14,13 +14,13 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsweave.clean import clean_article
-from newsweave.dates import date_span, find_timexes, parse_iso
+from newsweave.clean.article import clean_article
 from newsweave.errors import NewsweaveError, SkipItem
-from newsweave.quotes import extract_quotes
+from newsweave.ingest.base import decode_text, parse_published
 from newsweave.records import RawArticle
-from newsweave.search import fts_query
-from newsweave.sources.base import decode_text, parse_published
+from newsweave.store.search import fts_query
+from newsweave.synthesize.quotes import extract_quotes
+from newsweave.text.dates import date_span, find_timexes, parse_iso
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsweave.quotes import curl_quotes, extract_quotes, indirect_speech
+from newsweave.synthesize.quotes import curl_quotes, extract_quotes, indirect_speech
 
 from .conftest import load_benchmark
 
@@ -48,7 +48,7 @@ def test_quote_benchmark_sets_stay_above_the_issue_floors(with_ner):
     module = load_benchmark("quotes")
     ner = None
     if with_ner:
-        from newsweave.annotate import Annotator
+        from newsweave.annotate.annotator import Annotator
         from newsweave.config import Config
 
         ner = Annotator(Config()).ner
@@ -59,7 +59,7 @@ def test_quote_benchmark_sets_stay_above_the_issue_floors(with_ner):
 
 
 def test_reported_speech_is_a_second_kind_with_its_speaker():
-    from newsweave.quotes import indirect_speech
+    from newsweave.synthesize.quotes import indirect_speech
 
     paragraphs = [
         "Defense Minister Benny Gantz said Israel obtained intelligence that Iran planned attacks in Istanbul.",
@@ -76,7 +76,7 @@ def test_reported_speech_is_a_second_kind_with_its_speaker():
 
 
 def test_a_line_break_inside_a_quote_does_not_cut_it():
-    from newsweave.quotes import extract_quotes
+    from newsweave.synthesize.quotes import extract_quotes
 
     paragraphs = [
         "“The harbour will reopen within a month,” the port authority stated. “In the weeks before that,",
@@ -91,7 +91,7 @@ def test_a_line_break_inside_a_quote_does_not_cut_it():
 
 
 def test_a_speaker_described_by_a_possessive_name():
-    from newsweave.quotes import extract_quotes
+    from newsweave.synthesize.quotes import extract_quotes
 
     paragraphs = [
         "“Talks will resume once the harbour has reopened,” Valmora's foreign ministry wrote on its website.",
@@ -107,7 +107,7 @@ def test_a_speaker_described_by_a_possessive_name():
 
 
 def test_reported_speech_speakers_are_people_not_stray_words():
-    from newsweave.quotes import indirect_speech
+    from newsweave.synthesize.quotes import indirect_speech
 
     paragraphs = [
         "Governor Lena Varga declared an emergency for the valley early on Friday and said the army would help.",
@@ -124,7 +124,7 @@ def test_reported_speech_speakers_are_people_not_stray_words():
 
 
 def test_reported_speech_by_a_title_is_given_to_the_person_the_article_titled_so():
-    from newsweave.quotes import indirect_speech
+    from newsweave.synthesize.quotes import indirect_speech
 
     paragraphs = [
         "Governor Lena Varga visited the flooded streets of Marnholt on Monday.",
@@ -136,7 +136,7 @@ def test_reported_speech_by_a_title_is_given_to_the_person_the_article_titled_so
 
 
 def test_whom_a_speaker_told_is_not_part_of_what_was_said():
-    from newsweave.quotes import indirect_speech
+    from newsweave.synthesize.quotes import indirect_speech
 
     paragraphs = [
         "On Wednesday, a defense official told the Marnholt Courier news site that the deal was unlikely to be signed.",
@@ -172,7 +172,7 @@ def _entities(**labels):
 
 
 def test_a_pronoun_skips_the_places_and_firms_named_after_its_person():
-    from newsweave.quotes import People
+    from newsweave.synthesize.quotes import People
 
     after_preposition = [
         "Lena Varga, chief economist at Harbor Capital in Port Elden, said markets expected no change.",
@@ -189,7 +189,7 @@ def test_a_pronoun_skips_the_places_and_firms_named_after_its_person():
 
 
 def test_a_surname_alone_is_the_last_person_named():
-    from newsweave.quotes import People
+    from newsweave.synthesize.quotes import People
 
     paragraphs = [
         "“It was a panic,” police spokesman Tomas Brandt said.",
@@ -200,8 +200,8 @@ def test_a_surname_alone_is_the_last_person_named():
 
 
 def test_story_actors_decide_who_is_a_person_and_a_title_overrules_a_tagger():
-    from newsweave.quotes import People
     from newsweave.records import Actor
+    from newsweave.synthesize.quotes import People
 
     people = People.from_actors(
         [

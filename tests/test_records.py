@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsweave.clean import clean_article
+from newsweave.clean.article import clean_article
 from newsweave.records import RawArticle, Story, opening_words
-from newsweave.store import Store
+from newsweave.store.store import Store
 from newsweave.web.views import story_view
 
 UNTITLED = (

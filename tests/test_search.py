@@ -1,14 +1,14 @@
-"""Full-text search and filtered listing (newsweave.search) on a store filled by hand (no models)."""
+"""Full-text search and filtered listing (newsweave.store.search) on a store filled by hand (no models)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsweave.clean import clean_article
+from newsweave.clean.article import clean_article
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.records import Actor, RawArticle, Story, SummarySentence
-from newsweave.search import Filters, fts_query, list_stories, search_articles, search_stories
-from newsweave.store import Store
+from newsweave.store.search import Filters, fts_query, list_stories, search_articles, search_stories
+from newsweave.store.store import Store
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsweave.pipeline import Newsweave
+from newsweave.pipeline.runner import Newsweave
 
 from .conftest import SEEDS
 

@@ -1,9 +1,9 @@
 import json
 
 from newsweave.errors import Errors
+from newsweave.ingest import Skipped, read_inputs
+from newsweave.ingest.base import parse_published
 from newsweave.records import RawArticle
-from newsweave.sources import Skipped, read_inputs
-from newsweave.sources.base import parse_published
 
 
 def _read(paths, **kw):

@@ -12,11 +12,11 @@ import pytest
 
 from newsweave.config import Config
 from newsweave.errors import Errors, SkipItem
-from newsweave.pipeline import Newsweave
+from newsweave.ingest import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
+from newsweave.ingest.fetch import check_address
+from newsweave.ingest.web import parse_feed
+from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.sources import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
-from newsweave.sources.fetch import check_address
-from newsweave.sources.web import parse_feed
 
 ARTICLE = """<html><head><title>{title}</title><meta name="date" content="2025-03-0{day}"></head><body>
 <nav>Home | World</nav><article><h1>{title}</h1>

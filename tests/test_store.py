@@ -2,10 +2,10 @@ import sqlite3
 
 import pytest
 
-from newsweave.clean import clean_article
+from newsweave.clean.article import clean_article
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.records import Annotation, RawArticle, Sentence
-from newsweave.store import SCHEMA_VERSION, Store
+from newsweave.store.store import SCHEMA_VERSION, Store
 
 
 def _article(text, **kw):
@@ -77,8 +77,8 @@ def test_annotation_progress_is_resumable(tmp_path):
 
 
 def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
-    from newsweave.schema import MIGRATIONS
-    from newsweave.search import search_articles
+    from newsweave.store.schema import MIGRATIONS
+    from newsweave.store.search import search_articles
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
@@ -102,8 +102,8 @@ def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_defaul
     """Stores written before version 6 recorded no embedding model; their vectors were the default's."""
     import sqlite3
 
-    from newsweave.embed import Embedder
-    from newsweave.schema import MIGRATIONS
+    from newsweave.models.embed import Embedder
+    from newsweave.store.schema import MIGRATIONS
 
     for name, vector in (("with.db", b"\0" * 16), ("without.db", None)):
         conn = sqlite3.connect(tmp_path / name)

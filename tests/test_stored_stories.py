@@ -6,12 +6,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from newsweave.clean import clean_article
-from newsweave.config import Config
-from newsweave.records import Annotation, Entity, RawArticle, Sentence
-from newsweave.store import Store
-from newsweave.stored_stories import StoredStories, StoredWeights, article_features
-from newsweave.stories import (
+from newsweave.clean.article import clean_article
+from newsweave.cluster.stories import (
     ArticleFeatures,
     MemoryStories,
     StoryState,
@@ -21,6 +17,10 @@ from newsweave.stories import (
     idf_weights,
     place,
 )
+from newsweave.config import Config
+from newsweave.pipeline.story_source import StoredStories, StoredWeights, article_features
+from newsweave.records import Annotation, Entity, RawArticle, Sentence
+from newsweave.store.store import Store
 
 EVENTS = [("harbour", "crane"), ("vote", "senate"), ("flood", "river"), ("strike", "union")]
 DIM = 8

@@ -2,8 +2,8 @@ from datetime import date
 
 import numpy as np
 
+from newsweave.cluster.stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
 from newsweave.config import Config
-from newsweave.stories import ArticleFeatures, StoryState, Weights, entity_keys, group, idf_weights
 
 
 def _unit(*xs):
@@ -75,7 +75,7 @@ def test_entity_keys_fold_spelling_and_add_surnames():
 
 
 def test_name_folding_covers_letters_without_decomposition():
-    from newsweave.names import name_key
+    from newsweave.text.names import name_key
 
     assert name_key("Mirela Sørensen") == name_key("Mirela Sorensen") == "mirela sorensen"
     assert name_key("Łukasz Wałęsa’s") == "lukasz walesa"
@@ -103,7 +103,7 @@ def test_an_article_close_to_one_member_of_a_broad_story_joins_it():
 
 def _stream(parts, config):
     """Feed ``parts`` one after another, as the pipeline's cluster step does; article → story."""
-    from newsweave.stories import place
+    from newsweave.cluster.stories import place
 
     where, features = {}, {}
     for part in parts:
@@ -132,7 +132,7 @@ def test_a_first_report_left_in_a_related_story_moves_when_its_own_coverage_arri
 def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id():
     from datetime import timedelta
 
-    from newsweave.stories import keep_story_ids, split_recent
+    from newsweave.cluster.stories import keep_story_ids, split_recent
 
     old = _art(1, (1, 0, 0), {"lumatek"}, 1)
     recent = _art(2, (1, 0.1, 0), {"lumatek"}, 20)

@@ -1,6 +1,6 @@
 from newsweave.config import Config
-from newsweave.similarity import SentenceVectors
-from newsweave.summary import is_dangling, summarize
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.synthesize.summary import is_dangling, summarize
 
 from .conftest import bag_of_words_encoder
 from .synth_helpers import material
@@ -83,7 +83,7 @@ def test_dangling_detection():
 
 
 def test_prefilter_keeps_on_topic_candidates_within_the_limit():
-    from newsweave.summary import candidates, prefilter
+    from newsweave.synthesize.summary import candidates, prefilter
 
     mat = material(STORY)
     pool = candidates(mat, 12)

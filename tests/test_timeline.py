@@ -1,5 +1,5 @@
 from newsweave.config import Config
-from newsweave.timeline import build_timeline
+from newsweave.synthesize.timeline import build_timeline
 
 from .synth_helpers import material
 
@@ -60,7 +60,7 @@ def test_sentences_chosen_together_match_the_centroid_at_least_as_well_as_the_mo
     import numpy as np
     from scipy import sparse
 
-    from newsweave.timeline import _closest_to_centroid
+    from newsweave.synthesize.timeline import _closest_to_centroid
 
     rng = np.random.default_rng(7)
     for _ in range(20):

@@ -3,7 +3,7 @@ import platform
 
 import pytest
 
-from newsweave.trim import _libc, release_freed_memory
+from newsweave.runtime.trim import _libc, release_freed_memory
 
 
 @pytest.mark.skipif(platform.system() != "Linux" or _libc() is None, reason="needs glibc's malloc_trim")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.clean import clean_article
+from newsweave.clean.article import clean_article
+from newsweave.models.vocab import VocabBudget
 from newsweave.records import RawArticle
-from newsweave.vocab import VocabBudget
 
 spacy = pytest.importorskip("spacy")
 
@@ -68,7 +68,7 @@ ARTICLES = [
 
 @pytest.mark.slow
 def test_annotations_are_the_same_in_memory_zones(annotator):
-    from newsweave.annotate import Annotator
+    from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
     articles = [
@@ -94,8 +94,8 @@ def test_annotations_are_the_same_in_memory_zones(annotator):
 
 @pytest.mark.slow
 def test_clauses_are_the_same_in_memory_zones():
-    from newsweave.clauses import ClauseSplitter
     from newsweave.config import Config
+    from newsweave.text.clauses import ClauseSplitter
 
     sentences = [
         "Police in Drevanport arrested four men on Tuesday, and prosecutors said charges against Oskvall would follow.",

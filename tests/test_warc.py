@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 
 from newsweave.errors import Errors
+from newsweave.ingest import Skipped, read_inputs
 from newsweave.records import RawArticle
-from newsweave.sources import Skipped, read_inputs
 
 PAGE = """<!doctype html><html><head><title>Valley floods: villages cut off</title>
 <meta property="og:site_name" content="Valley Courier"><meta name="date" content="2025-03-04"></head>

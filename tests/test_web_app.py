@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.store import Store
+from newsweave.store.store import Store
 from newsweave.web import create_app
 
 from .conftest import HOSTILE

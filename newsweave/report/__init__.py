@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, NewsweaveError
-from ..records import Article, Story
-from ..store import Store
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.records import Article, Story
+from newsweave.store.store import Store
+
 from .html import write_html
 from .markdown import render_markdown
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import OUTLET_UNKNOWN, Citation, counted, event_when, outlets_label
+from newsweave.records import OUTLET_UNKNOWN, Citation, counted, event_when, outlets_label
 
 if TYPE_CHECKING:
     from . import ReportData

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from ..records import RawArticle
-from ..search import (
+from newsweave.records import RawArticle
+from newsweave.store.search import (
     ArticleHit,
     Page,
     StoryRow,
@@ -24,6 +24,7 @@ from ..search import (
     search_articles,
     search_stories,
 )
+
 from .pages import FiltersDep, StoreDep
 from .render import plain
 from .views import actor_view, article_view, current_story_id, list_actors, story_view

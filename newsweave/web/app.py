@@ -27,9 +27,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..config import Config
-from ..errors import Errors, NewsweaveError
-from ..store import Store
+from newsweave.config import Config
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Ingestor:
         self._project: Any = None
 
     def add(self, records: list[Any]) -> Any:
-        from ..pipeline import Newsweave
+        from newsweave.pipeline.runner import Newsweave
 
         with self._lock:
             if self._project is None:

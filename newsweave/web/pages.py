@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from ..errors import NewsweaveError
-from ..search import Filters, Page, facets, list_stories, search_articles, search_stories
-from ..store import Store
+from newsweave.errors import NewsweaveError
+from newsweave.store.search import Filters, Page, facets, list_stories, search_articles, search_stories
+from newsweave.store.store import Store
+
 from .render import environment
 from .views import actor_view, article_view, current_story_id, list_actors, story_view
 

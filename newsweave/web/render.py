@@ -14,8 +14,9 @@ from urllib.parse import quote, urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..records import OUTLET_UNKNOWN, counted, outlet_name, outlets_label
-from ..search import MARK_END, MARK_START
+from newsweave.records import OUTLET_UNKNOWN, counted, outlet_name, outlets_label
+from newsweave.store.search import MARK_END, MARK_START
+
 from .views import citation_pair
 
 TEMPLATES = Path(__file__).parent / "templates"

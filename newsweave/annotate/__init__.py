@@ -1,0 +1,1 @@
+"""Annotate stage: sentences, named entities, temporal expressions and document vectors."""

@@ -1,0 +1,288 @@
+"""Annotate stage: sentences, named entities, temporal expressions and a document vector.
+
+Needs: cleaned :class:`~newsweave.records.Article` records.
+Sets: :class:`~newsweave.records.Annotation` (sentences, entities incl. DATE with values,
+and an embedding of the title and lead).
+
+Statistical NER is the costly step, so it runs on the title and the first
+``ner_sentences`` body sentences (the lead, where news names its actors); the names it
+finds are then matched in the rest of the article. Sentences come from spaCy's rule-based
+sentencizer and dates from :mod:`newsweave.text.dates`, both over the whole text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.models.embed import Embedder
+from newsweave.models.vocab import VocabBudget
+from newsweave.records import Annotation, Article, Entity, Sentence
+from newsweave.text.clauses import ClauseSplitter
+from newsweave.text.dates import find_timexes, parse_iso
+
+log = logging.getLogger(__name__)
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+_MAX_TERMS = 200
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[str, int]:
+    """Counts of the body's content words (lower-cased, English stop words left out)."""
+    from collections import Counter
+
+    stop = stop_words()
+    counts: Counter[str] = Counter()
+    for sent in sentences:
+        if sent.kind == "body":
+            counts.update(w for w in _WORD.findall(sent.text.lower()) if w not in stop)
+    return dict(counts.most_common(limit))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words and news function words (``rules/news_stopwords_en.json``)."""
+    import json
+    from importlib import resources
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
+    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
+
+
+@dataclass(slots=True)
+class _Segment:
+    """A kept line of the article with its offset in the clean text."""
+
+    kind: str
+    text: str
+    start: int
+
+
+def clean_text(article: Article) -> str:
+    """The article's kept lines (title, dek, headings, body) joined by newlines."""
+    return "\n".join(ln.text for ln in article.lines if ln.kind != "dropped")
+
+
+class Annotator:
+    """Holds the spaCy pipelines and the embedder; :meth:`annotate` is the stage."""
+
+    def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
+        self.config = config
+        self.embedder = embedder or Embedder(
+            config.embedding_model, config.embedding_batch_size, config.embedding_backend
+        )
+        self._ner: Any = None
+        self._splitter: Any = None
+        self._ner_vocab: VocabBudget | None = None
+        self._splitter_vocab: VocabBudget | None = None
+        self._clauses: ClauseSplitter | None = None
+
+    @property
+    def ner(self) -> Any:
+        if self._ner is None:
+            import spacy
+            from thinc.api import use_ops
+
+            try:
+                # NumPy's BLAS uses both cores and is faster than blis on the machines we measured.
+                with use_ops("numpy", use_blis=False):
+                    self._ner = spacy.load(
+                        self.config.spacy_model,
+                        exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"],
+                    )
+            except OSError as exc:
+                raise NewsweaveError(Errors.E001, name=self.config.spacy_model) from exc
+            self._ner_vocab = VocabBudget(self._ner, self.config.vocab_growth)
+        return self._ner
+
+    @property
+    def splitter(self) -> Any:
+        if self._splitter is None:
+            import spacy
+
+            nlp = spacy.blank("en")
+            nlp.add_pipe("sentencizer")
+            self._splitter = nlp
+            self._splitter_vocab = VocabBudget(nlp, self.config.vocab_growth)
+        return self._splitter
+
+    @property
+    def clauses(self) -> ClauseSplitter:
+        """The clause splitter (the spaCy pipeline's dependency parser, loaded on first use)."""
+        if self._clauses is None:
+            self._clauses = ClauseSplitter(self.config.spacy_model, vocab_growth=self.config.vocab_growth)
+        return self._clauses
+
+    # -- sentences -------------------------------------------------------------------------
+    def split(self, article: Article) -> list[Sentence]:
+        """Sentences of the kept lines; title, dek and headings are one sentence each."""
+        segments: list[_Segment] = []
+        offset = 0
+        for line in article.lines:
+            if line.kind == "dropped":
+                continue
+            segments.append(_Segment(line.kind, line.text, offset))
+            offset += len(line.text) + 1
+        body = [s for s in segments if s.kind == "body"]
+        splitter = self.splitter
+        with self._splitter_vocab.zone() if self._splitter_vocab else nullcontext():
+            bounds = [
+                [(sent.start_char, sent.end_char) for sent in doc.sents] for doc in splitter.pipe(s.text for s in body)
+            ]
+        sentences: list[Sentence] = []
+        cuts = iter(bounds)
+        for seg in segments:
+            if seg.kind != "body":
+                sentences.append(
+                    Sentence(article.id, len(sentences), seg.text, seg.kind, seg.start, seg.start + len(seg.text))  # type: ignore[arg-type]
+                )
+                continue
+            for begin, end in next(cuts):
+                raw = seg.text[begin:end]  # a slice: Span.text builds every token
+                text = raw.strip()
+                if not text:
+                    continue
+                start = seg.start + begin + (len(raw) - len(raw.lstrip()))
+                sentences.append(Sentence(article.id, len(sentences), text, "body", start, start + len(text)))
+        return sentences
+
+    # -- the stage -------------------------------------------------------------------------
+    def annotate(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Annotation]:
+        """Annotate a stream of articles, in order; ``n_process`` > 1 runs NER on more cores."""
+        pending: dict[int, tuple[Article, list[Sentence], list[tuple[int, int]]]] = {}
+
+        def ner_inputs() -> Iterator[tuple[str, int]]:
+            for key, article in enumerate(articles):
+                sentences = self.split(article)
+                budget = self._ner_budget(sentences)
+                parts, spans, cursor = [], [], 0
+                for sent in budget:
+                    if cursor >= self.config.ner_chars:
+                        break  # NER's time grows with its input: the names it finds are matched further on
+                    text = sent.text[: self.config.ner_chars - cursor]
+                    parts.append(text)
+                    spans.append((cursor, sent.index))
+                    cursor += len(text) + 1
+                pending[key] = (article, sentences, spans)
+                yield "\n".join(parts), key
+
+        batch: list[tuple[Article, list[Sentence], list[Entity]]] = []
+        ner = self.ner
+        with self._ner_vocab.zone() if self._ner_vocab else nullcontext():  # entities are copied out inside
+            for doc, key in ner.pipe(
+                ner_inputs(), as_tuples=True, batch_size=self.config.batch_size, n_process=n_process
+            ):
+                article, sentences, spans = pending.pop(key)
+                entities = self._entities(article, sentences, spans, doc)
+                batch.append((article, sentences, entities))
+                if len(batch) >= 64:
+                    yield from self._with_vectors(batch)
+                    batch = []
+        if batch:
+            yield from self._with_vectors(batch)
+
+    def _ner_budget(self, sentences: list[Sentence]) -> list[Sentence]:
+        chosen = [s for s in sentences if s.kind != "body"]
+        chosen += [s for s in sentences if s.kind == "body"][: self.config.ner_sentences]
+        return sorted(chosen, key=lambda s: s.index)
+
+    def _entities(
+        self,
+        article: Article,
+        sentences: list[Sentence],
+        spans: list[tuple[int, int]],
+        doc: Any,
+    ) -> list[Entity]:
+        starts = [s[0] for s in spans]
+        entities: list[Entity] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            pos = int(np.searchsorted(starts, ent.start_char, side="right")) - 1
+            seg_start, sent_index = spans[pos]
+            sent = sentences[sent_index]
+            local = ent.start_char - seg_start
+            entities.append(
+                Entity(
+                    article.id, sent_index, ent.text, ent.label_, sent.start + local, sent.start + local + len(ent.text)
+                )
+            )
+            covered.add(sent_index)
+        entities += self._propagate(article, sentences, covered, entities)
+        entities += date_entities(article.id, sentences, parse_iso(article.published))
+        entities.sort(key=lambda e: (e.start, e.end))
+        return entities
+
+    @staticmethod
+    def _propagate(article: Article, sentences: list[Sentence], covered: set[int], found: list[Entity]) -> list[Entity]:
+        """Match the names NER found in the lead in the sentences it did not read."""
+        labels: dict[str, str] = {}
+        for ent in found:
+            if len(ent.text) >= 3:
+                labels.setdefault(ent.text, ent.label)
+        if not labels:
+            return []
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True)) + r")(?!\w)"
+        )
+        extra = []
+        for sent in sentences:
+            if sent.index in covered:
+                continue
+            for m in pattern.finditer(sent.text):
+                extra.append(
+                    Entity(
+                        article.id,
+                        sent.index,
+                        m.group(1),
+                        labels[m.group(1)],
+                        sent.start + m.start(),
+                        sent.start + m.end(),
+                    )
+                )
+        return extra
+
+    def _with_vectors(self, batch: list[tuple[Article, list[Sentence], list[Entity]]]) -> Iterator[Annotation]:
+        leads = [lead_text(article, sentences, self.config.lead_words) for article, sentences, _ in batch]
+        vectors = self.embedder.encode(leads)
+        for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
+            yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
+
+
+def date_entities(article_id: str, sentences: list[Sentence], reference: date | None) -> list[Entity]:
+    """The temporal expressions of an article's sentences as DATE entities, resolved against ``reference``."""
+    return [
+        Entity(article_id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value)
+        for sent in sentences
+        for tx in find_timexes(sent.text, reference)
+    ]
+
+
+def lead_text(article: Article, sentences: list[Sentence], words: int) -> str:
+    """Title and the first body words: what the document vector is computed from."""
+    parts: list[str] = []
+    if article.title:
+        parts.append(article.title)
+    count = 0
+    for sent in sentences:
+        if sent.kind != "body":
+            continue
+        parts.append(sent.text)
+        count += len(sent.text.split())
+        if count >= words:
+            break
+    return " ".join(parts)

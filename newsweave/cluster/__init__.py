@@ -1,0 +1,1 @@
+"""Cluster stage: articles into events, events into developing stories, incrementally."""

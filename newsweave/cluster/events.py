@@ -1,0 +1,87 @@
+"""Events as the story level sees them: one aggregate item per event.
+
+An event is one happening (a visit, an arrest, a verdict): its articles were grouped by
+:func:`newsweave.cluster.stories.place` at the event level. A developing story links events by
+continuity of actors, places and subject, over gaps of weeks or months; the same grouping code
+then runs one level up, with each event standing as one item whose features aggregate its
+articles' (:func:`event_features`), under the story level's settings
+(:meth:`newsweave.config.Config.story_grouping`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsweave.cluster.stories import ArticleFeatures, WeightSource, similarity_matrix
+from newsweave.config import Grouping
+
+# An entity key belongs to an event's profile when at least this share of its articles name it
+# (and always when the event has one or two articles): a name one report mentions in passing is
+# not what the event is about.
+CORE_SHARE = 0.34
+
+
+def event_features(event_id: str, members: Sequence[ArticleFeatures]) -> ArticleFeatures:
+    """One item standing for an event: the normalised mean of its articles' vectors, the entity
+    keys a good share of them name, their summed content words, the earliest date, and the
+    principal people of at least half of them (weights are applied when items are compared).
+    """
+    if not members:
+        raise ValueError(f"event {event_id} has no articles")
+    vectors = np.vstack([m.vector for m in members]).astype(np.float32)
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    counts: Counter[str] = Counter(k for m in members for k in m.entities)
+    needed = 1 if len(members) <= 2 else math.ceil(CORE_SHARE * len(members))
+    entities = frozenset(k for k, n in counts.items() if n >= needed)
+    terms: Counter[str] = Counter()
+    for m in members:
+        terms.update(m.terms)
+    dates = [m.date for m in members if m.date is not None]
+    principals: Counter[str] = Counter(k for m in members for k in m.principals)
+    return ArticleFeatures(
+        event_id,
+        mean / norm if norm else mean,
+        entities,
+        min(dates) if dates else None,
+        dict(terms),
+        frozenset(k for k, n in principals.items() if 2 * n >= len(members)),
+    )
+
+
+def story_merges(
+    touched: dict[str, ArticleFeatures],
+    others: dict[str, ArticleFeatures],
+    sizes: dict[str, int],
+    weights: WeightSource,
+    config: Grouping,
+) -> dict[str, str]:
+    """Which stories merge: story id -> the story it joins.
+
+    ``touched`` are the profiles (:func:`event_features` over a story's events) of the stories
+    that took events in this build, ``others`` those of the stories they may join. Fed as a
+    stream, one developing story can open twice before its coverage meets (two early events far
+    apart); once their profiles reach ``config.threshold``, the smaller (by ``sizes``, articles)
+    joins the larger. Each story merges at most once per call and never into one that merges away.
+    """
+    if not touched or not others:
+        return {}
+    ids_a, ids_b = sorted(touched), sorted(others)
+    sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
+    pairs = sorted(
+        ((float(sim[i, j]), a, b) for i, a in enumerate(ids_a) for j, b in enumerate(ids_b) if a != b),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    merged: dict[str, str] = {}
+    for value, a, b in pairs:
+        if value < config.threshold:
+            break
+        small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
+        if small in merged or large in merged or small in merged.values():
+            continue
+        merged[small] = large
+    return merged

@@ -1,0 +1,503 @@
+"""Stories stage: group articles about one developing event, incrementally.
+
+Similarity of two articles (or groups, averaged over their pairs) combines
+- the cosine of their title-and-lead embeddings,
+- the cosine of their full-text TF-IDF vectors (content words),
+- the cosine of their named-entity sets weighted by inverse document frequency,
+- a penalty growing with the gap between their dates beyond ``time_window_days``.
+
+New articles are first grouped among themselves by average-linkage agglomerative
+clustering (scikit-learn); each group then joins the existing story it is most similar to
+(the same average-linkage criterion against the story's members) or opens a new story.
+An article that average linkage leaves on its own joins the group or story of its nearest
+article when that one pair reaches the threshold (single linkage for singletons): a report
+that is close to one article of a broad story need not be close to the story's average.
+Stored stories keep their older members; the members dated within ``recluster_days`` before
+the new articles are grouped again with them (:func:`place`), so that the first report of an
+event, attached to a related story before its own coverage arrived, can leave it for the story
+that coverage forms. Adding articles costs work proportional to the new articles and that
+recent window, not to the store (but for undated articles, which any story may take).
+
+Stored stories come from a :class:`StorySource`: held in memory (:class:`MemoryStories`) or
+read from the store a block at a time (:class:`newsweave.pipeline.story_source.StoredStories`), so
+clustering's memory does not grow with the store; the result does not depend on the blocks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import chain
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+from scipy import sparse
+
+from newsweave.config import Grouping
+from newsweave.ingest.base import stable_id
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """What clustering needs of one article."""
+
+    id: str
+    vector: np.ndarray
+    entities: frozenset[str]
+    date: date | None = None
+    terms: dict[str, int] = field(default_factory=dict)
+    # the people the article is mainly about (principal_people): with no dates to tell two
+    # happenings apart, articles mainly about different people report different events
+    principals: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class StoryState:
+    """What clustering needs of one stored story: its members' features."""
+
+    id: str
+    members: list[ArticleFeatures] = field(default_factory=list)
+
+
+def idf(df: int, n_documents: int) -> float:
+    """Smoothed inverse document frequency of a key found in ``df`` of ``n_documents``."""
+    return math.log((1 + n_documents) / (1 + df)) + 1.0
+
+
+def idf_weights(document_frequency: dict[str, int], n_documents: int) -> dict[str, float]:
+    """Smoothed inverse document frequency of entity keys or terms."""
+    return {k: idf(df, n_documents) for k, df in document_frequency.items()}
+
+
+@dataclass(slots=True)
+class Weights:
+    """Inverse document frequencies of entity keys and content words, held in memory.
+
+    :class:`newsweave.pipeline.story_source.StoredWeights` gives the same weights read from the store
+    for the keys asked, so that clustering never loads the store's whole vocabulary.
+    """
+
+    entities: dict[str, float] = field(default_factory=dict)
+    terms: dict[str, float] = field(default_factory=dict)
+
+    def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]:
+        """Weights of (at least) these entity keys and terms, and the weight of an unseen term:
+        the highest any term has."""
+        return self.entities, self.terms, max(self.terms.values(), default=1.0)
+
+
+class WeightSource(Protocol):
+    """Where clustering reads inverse document frequencies from (:meth:`Weights.lookup`)."""
+
+    def lookup(self, entities: set[str], terms: set[str]) -> tuple[dict[str, float], dict[str, float], float]: ...
+
+
+def _rows(bags: list[dict[str, float]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Sparse rows of weighted bags, L2-normalised; ``vocab`` grows with new keys."""
+    rows, cols, vals = [], [], []
+    for r, bag in enumerate(bags):
+        for key, value in bag.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(key, len(vocab)))
+            vals.append(value)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), max(len(vocab), 1)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    n_cols = max(a.shape[1], b.shape[1])
+    a, b = a.copy(), b.copy()
+    a.resize((a.shape[0], n_cols))
+    b.resize((b.shape[0], n_cols))
+    return np.asarray((a @ b.T).toarray())
+
+
+class _Space:
+    """Embedding, entity and term vectors of a list of articles, rows L2-normalised."""
+
+    def __init__(self, items: Sequence[ArticleFeatures], weights: WeightSource, vocab: dict[str, dict[str, int]]):
+        self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
+        entity_w, term_w, rare = weights.lookup(
+            {k for i in items for k in i.entities}, {t for i in items for t in i.terms}
+        )
+        self.ent = _rows([{k: entity_w.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
+        # A term no other stored article has keeps the highest weight (``rare``): it cannot be
+        # shared, but it keeps an article whose only shared words are generic from looking like
+        # its neighbours.
+        self.terms = _rows(
+            [{t: (1.0 + math.log(c)) * term_w.get(t, rare) for t, c in i.terms.items()} for i in items],
+            vocab["terms"],
+        )
+        self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
+        keys = sorted({k for i in items for k in i.principals})
+        column = {k: c for c, k in enumerate(keys)}
+        self.principals = _presence([i.principals for i in items], column)
+        self.named = _presence([i.entities for i in items], column)
+
+
+def _presence(sets: list[frozenset[str]], column: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of 0/1: which of ``column``'s keys each set holds."""
+    rows = [r for r, keys in enumerate(sets) for k in keys if k in column]
+    cols = [column[k] for keys in sets for k in keys if k in column]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(column), 1)))
+
+
+def _align(a: sparse.csr_matrix, b: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    n = max(a.shape[1], b.shape[1])
+    a, b = a.copy(), b.copy()
+    a.resize((a.shape[0], n))
+    b.resize((b.shape[0], n))
+    return a, b
+
+
+def principal_conflict(a: _Space, b: _Space) -> np.ndarray:
+    """Pairs of articles that are each mainly about people the other does not name at all."""
+    pa, nb = _align(a.principals, b.named)
+    na, pb = _align(a.named, b.principals)
+    has_a = np.asarray(a.principals.sum(axis=1)).ravel() > 0
+    has_b = np.asarray(b.principals.sum(axis=1)).ravel() > 0
+    a_named_in_b = np.asarray((pa @ nb.T).toarray()) > 0
+    b_named_in_a = np.asarray((na @ pb.T).toarray()) > 0
+    return has_a[:, None] & has_b[None, :] & ~a_named_in_b & ~b_named_in_a
+
+
+def _vocab() -> dict[str, dict[str, int]]:
+    return {"entities": {}, "terms": {}}
+
+
+def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
+    cos = a.emb @ b.emb.T
+    ent = _cosine(a.ent, b.ent)
+    terms = _cosine(a.terms, b.terms)
+    we, wt = config.entity_weight, config.term_weight
+    sim = (cos + we * ent + wt * terms) / (1.0 + we + wt)
+    da, db = a.ordinals[:, None], b.ordinals[None, :]
+    gap = np.abs(da - db).astype(np.float32)
+    known = (da >= 0) & (db >= 0)
+    window = max(config.window_days, 1)
+    penalty = np.where(known, np.clip((gap - window) / window * 0.1, 0, config.max_time_penalty), 0.0)
+    if config.conflict_penalty and a.principals.nnz and b.principals.nnz:
+        # dates tell dated articles' happenings apart; without them, who the article is about must
+        penalty = penalty + np.where(~known & principal_conflict(a, b), config.conflict_penalty, 0.0)
+    return sim - penalty
+
+
+def similarity_matrix(
+    a: Sequence[ArticleFeatures], b: Sequence[ArticleFeatures], weights: WeightSource, config: Grouping
+) -> np.ndarray:
+    """Combined similarity of every item of ``a`` with every item of ``b`` (as grouping compares them)."""
+    vocab = _vocab()
+    return _similarity(_Space(a, weights, vocab), _Space(b, weights, vocab), config)
+
+
+def _agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
+    from sklearn.cluster import AgglomerativeClustering
+
+    if sim.shape[0] == 1:
+        return np.zeros(1, dtype=int)
+    distance = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return model.fit_predict(distance)
+
+
+def _attach_singletons(sim: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
+    """Move each article left alone to the group of its nearest article if they reach ``threshold``."""
+    sizes = Counter(int(label) for label in labels)
+    nearest = np.where(np.eye(len(labels), dtype=bool), -np.inf, sim)
+    moved = labels.copy()
+    for i, label in enumerate(labels):
+        if sizes[int(label)] != 1 or len(labels) < 2:
+            continue
+        j = int(np.argmax(nearest[i]))
+        if nearest[i, j] >= threshold and sizes[int(labels[j])] > 1:
+            moved[i] = labels[j]
+    return moved
+
+
+def _group_story_linkage(
+    space: _Space,
+    groups: list[list[int]],
+    stories: list[StoryState],
+    weights: WeightSource,
+    vocab: dict[str, dict[str, int]],
+    config: Grouping,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Average and highest similarity of every (new group, story) pair.
+
+    One matrix product of new articles × story members, block-averaged per (group, story); the
+    highest is a group's best single pair with one of the story's members.
+    """
+    if not stories:
+        return np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
+    members = [m for s in stories for m in s.members]
+    mspace = _Space(members, weights, vocab)
+    sim = _similarity(space, mspace, config)  # chunk × members
+    group_of = sparse.csr_matrix(
+        (
+            np.ones(sum(map(len, groups))),
+            ([g for g, idx in enumerate(groups) for _ in idx], [i for idx in groups for i in idx]),
+        ),
+        shape=(len(groups), sim.shape[0]),
+    )
+    owner = [k for k, s in enumerate(stories) for _ in s.members]
+    story_of = sparse.csr_matrix(
+        (np.ones(len(owner)), (np.arange(len(owner)), owner)), shape=(len(owner), len(stories))
+    )
+    totals = np.asarray(group_of @ sim @ story_of)
+    sizes = np.outer([len(g) for g in groups], [len(s.members) for s in stories])
+    starts = np.cumsum([0] + [len(s.members) for s in stories[:-1]])
+    best_member = np.maximum.reduceat(sim, starts, axis=1)  # new article × story
+    highest = np.vstack([best_member[idx].max(axis=0) for idx in groups])
+    return totals / sizes, highest
+
+
+@runtime_checkable
+class StorySource(Protocol):
+    """The stored stories clustering compares new articles with.
+
+    :class:`MemoryStories` holds them in a list; the pipeline's source reads them from the
+    store a block at a time, so that clustering never holds the whole store (undated articles
+    are compared with every story).
+    """
+
+    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+        """Members dated from ``start`` on, with their story's id (none when ``start`` is None)."""
+        ...
+
+    def cores(self, start: date | None) -> Iterable[list[StoryState]]:
+        """Each story's other members (dated before ``start``, or undated), in blocks of stories;
+        re-iterable, and a story with no such member is left out."""
+        ...
+
+    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+        """Those of ``ids`` whose story has a member dated before ``start`` or undated."""
+        ...
+
+
+class MemoryStories:
+    """A :class:`StorySource` over stories held in memory, as one block."""
+
+    def __init__(self, stories: Iterable[StoryState]) -> None:
+        self.stories = list(stories)
+
+    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+        return split_recent(self.stories, start)[1]
+
+    def cores(self, start: date | None) -> list[list[StoryState]]:
+        cores = split_recent(self.stories, start)[0]
+        return [cores] if cores else []
+
+    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+        return {s.id for s in split_recent(self.stories, start)[0]} & ids
+
+
+class _Choice:
+    """The best story found so far for each new group: by average linkage, and by one pair."""
+
+    def __init__(self, n_groups: int) -> None:
+        self.average = np.full(n_groups, -np.inf)
+        self.by_average: list[StoryState | None] = [None] * n_groups
+        self.single = np.full(n_groups, -np.inf)
+        self.by_single: list[StoryState | None] = [None] * n_groups
+
+    def consider(self, linkage: np.ndarray, highest: np.ndarray, candidates: list[StoryState]) -> None:
+        """Keep, per group, a candidate that beats the best so far (earlier candidates win ties)."""
+        if not candidates:
+            return
+        rows = np.arange(linkage.shape[0])
+        for values, best, stories in ((linkage, self.average, self.by_average), (highest, self.single, self.by_single)):
+            k = values.argmax(axis=1)
+            top = values[rows, k]
+            for g in np.flatnonzero(top > best):
+                best[g] = top[g]
+                stories[g] = candidates[int(k[g])]
+
+    def story(self, g: int, size: int, threshold: float) -> StoryState | None:
+        """The story group ``g`` (of ``size`` articles) joins, or None for a new story."""
+        if self.average[g] >= threshold:
+            return self.by_average[g]
+        if size == 1 and self.single[g] >= threshold:
+            return self.by_single[g]
+        return None
+
+
+def group(
+    new: Sequence[ArticleFeatures],
+    stories: Iterable[StoryState],
+    weights: WeightSource,
+    config: Grouping,
+    blocks: Iterable[list[StoryState]] = (),
+) -> dict[str, str]:
+    """Assign each new article to a story id: an existing story's or a new one's.
+
+    Groups of new articles join the existing story with the highest average similarity if
+    it reaches ``config.threshold``; otherwise they open a new story whose id is
+    derived from its earliest member's id. Large batches are processed in time-ordered
+    chunks of ``config.chunk`` articles, so memory stays bounded. Existing stories
+    come from ``stories`` (held in memory) and from ``blocks``, a re-iterable of lists of
+    stories read once per chunk, so that a large store is compared a block at a time; blocks
+    come first, and the result does not depend on how stories are cut into blocks.
+    """
+    states = list(stories)
+    held = {id(s) for s in states}  # stories whose members this call may extend in place
+    added: dict[str, list[ArticleFeatures]] = {}  # new members of the stories of ``blocks``
+    ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
+    assignment: dict[str, str] = {}
+    for start in range(0, len(ordered), config.chunk):
+        chunk = ordered[start : start + config.chunk]
+        vocab = _vocab()
+        space = _Space(chunk, weights, vocab)
+        sim = _similarity(space, space, config)
+        labels = _attach_singletons(sim, _agglomerate(sim, config.threshold), config.threshold)
+        found: dict[int, list[int]] = {}
+        for idx, label in enumerate(labels):
+            found.setdefault(int(label), []).append(idx)
+        groups = list(found.values())
+        choice = _Choice(len(groups))
+        for block in chain(blocks, [states]):  # one block of stored stories in memory at a time
+            candidates = [
+                StoryState(s.id, s.members + added[s.id]) if s.id in added and id(s) not in held else s
+                for s in block
+                if s.members
+            ]
+            choice.consider(*_group_story_linkage(space, groups, candidates, weights, vocab, config), candidates)
+        for g, members in enumerate(groups):
+            items = [chunk[i] for i in members]
+            best = choice.story(g, len(members), config.threshold)
+            if best is None:
+                first = min(items, key=lambda a: (a.date or date.max, a.id))
+                best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])
+                states.append(best)
+                held.add(id(best))
+            if id(best) in held:
+                best.members.extend(items)
+            else:
+                added.setdefault(best.id, []).extend(items)
+            for item in items:
+                assignment[item.id] = best.id
+    return assignment
+
+
+def place(
+    new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Grouping
+) -> dict[str, str]:
+    """Where new articles go, and the recent members of stories that move: article → story id.
+
+    The members of ``stories`` dated within ``config.recluster_days`` before the earliest new
+    article are grouped again with the new articles (:meth:`StorySource.recent`, then
+    :func:`group` against the stories' older members); a story re-formed from its own articles
+    keeps its id (:func:`keep_story_ids`). Only articles whose story changes are returned, so a
+    stream fed in parts ends close to the stories of one batch while older stories stay as they
+    are. ``stories`` is a :class:`StorySource` or stories held in memory.
+    """
+    source = stories if isinstance(stories, StorySource) else MemoryStories(stories)
+    known = [f.date for f in new if f.date]
+    days = config.recluster_days
+    start = min(known) - timedelta(days=days) if known and days > 0 else None
+    again = source.recent(start)
+    previous = {f.id: story_id for f, story_id in again}
+    assignment = group([*new, *(f for f, _ in again)], [], weights, config, blocks=source.cores(start))
+    taken = source.keeping(set(assignment.values()) | set(previous.values()), start)
+    assignment = keep_story_ids(assignment, previous, taken)
+    return {a: s for a, s in assignment.items() if previous.get(a) != s}
+
+
+def split_recent(
+    stories: Iterable[StoryState], start: date | None
+) -> tuple[list[StoryState], list[tuple[ArticleFeatures, str]]]:
+    """Stories cut at ``start``: each story's members dated before it (or undated), which stay
+    put, and its members dated from ``start`` on, with their story's id, to be grouped again
+    with the new articles. A story whose members are all recent is left out of the first list:
+    its articles are grouped afresh. ``start`` of ``None`` keeps every member where it is.
+
+    Fed as a stream, a new event's first report can join a related story before its own
+    coverage arrives; grouped again with that coverage, it leaves (BENCHMARKS.md).
+    """
+    cores: list[StoryState] = []
+    again: list[tuple[ArticleFeatures, str]] = []
+    for story in stories:
+        fixed = []
+        for m in story.members:
+            if start is None or m.date is None or m.date < start:
+                fixed.append(m)
+            else:
+                again.append((m, story.id))
+        if fixed:
+            cores.append(StoryState(story.id, fixed))
+    return cores, again
+
+
+def keep_story_ids(assignment: dict[str, str], previous: dict[str, str], taken: set[str]) -> dict[str, str]:
+    """Give a story that grouping opened anew the id of the story most of its articles came
+    from (``previous``: article → former story), unless that id is ``taken`` (a story kept in
+    place) or a story with more of those articles claims it; so a story re-formed from its own
+    recent articles keeps its id, and links to it stay valid."""
+    members: dict[str, list[str]] = {}
+    for article, story in assignment.items():
+        members.setdefault(story, []).append(article)
+    claims: list[tuple[int, str, str]] = []  # (articles from the former story, new id, former id)
+    for story in sorted(members):
+        if story in taken:
+            continue
+        counts = Counter(previous[a] for a in members[story] if a in previous)
+        claims += [(n, story, former) for former, n in counts.items() if former not in taken]
+    rename: dict[str, str] = {}
+    used: set[str] = set(taken)
+    for _n, story, former in sorted(claims, key=lambda c: (-c[0], c[1], c[2])):
+        if story in rename or former in used:
+            continue
+        rename[story] = former
+        used.add(former)
+    for story in members:
+        if story not in rename and story in used and story not in taken:
+            # an id a renamed story took back: this group keeps a fresh one, derived from its own
+            # earliest article (ids are derived from articles, so this cannot collide again)
+            first = min(members[story])
+            rename[story] = "s" + stable_id("story", first + ":" + story)[:10]
+    return {a: rename.get(s, s) for a, s in assignment.items()}
+
+
+def principal_people(entities: Iterable[Any], lead: int = 3) -> frozenset[str]:
+    """The surname key of the person an article is mainly about: the most mentioned person, a
+    mention in the first ``lead`` sentences counting twice; none unless it scores at least 2
+    (a name mentioned once in passing is nobody's story). ``entities`` have ``text``, ``label``
+    and ``sentence``."""
+    from newsweave.text.names import name_key
+
+    score: Counter[str] = Counter()
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        key = name_key(e.text)
+        if len(key) < 2:
+            continue
+        score[key.rsplit(" ", 1)[-1]] += 2 if e.sentence < lead else 1
+    if not score:
+        return frozenset()
+    key, n = score.most_common(1)[0]
+    return frozenset({key}) if n >= 2 else frozenset()
+
+
+def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Entity keys of an article from (text, label) pairs; a person also by surname."""
+    from newsweave.text.names import name_key
+
+    keys: Counter[str] = Counter()
+    for text, label in entities:
+        if label in {"DATE", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"}:
+            continue
+        key = name_key(text)
+        if len(key) < 2:
+            continue
+        keys[key] += 1
+        if label == "PERSON" and " " in key:
+            keys[key.rsplit(" ", 1)[1]] += 1
+    return frozenset(keys)

@@ -1,0 +1,1 @@
+"""Process infrastructure: time budgets, memory trimming, readable log output."""

@@ -1,0 +1,266 @@
+"""The store's two levels of grouping: articles in events, events in developing stories.
+
+A mixin of :class:`newsweave.store.store.Store` (the SQL of events, their aggregate features, and the
+redirects left by merged stories and events). Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+_REDIRECT_HOPS = 20
+
+# What is kept of an event for linking: id, vector, entity keys, term counts, date, principal people.
+EventRow = tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None, frozenset[str]]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class GroupingStore:
+    """Events, their stories, and redirects (mixed into :class:`newsweave.store.store.Store`)."""
+
+    conn: sqlite3.Connection
+
+    def _rows_in(self, query: str, keys: Iterable[Any], before: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
+        raise NotImplementedError  # provided by Store
+
+    # -- events ------------------------------------------------------------------------------
+    def event_ids(self, since: str | None = None) -> list[str]:
+        """Ids of events with articles, optionally only those whose coverage reaches ``since`` or is undated."""
+        query = "SELECT id FROM events WHERE n_articles>0"
+        if since is None:
+            return [str(r[0]) for r in self.conn.execute(query + " ORDER BY id")]
+        rows = self.conn.execute(query + " AND (last_date IS NULL OR last_date>=?) ORDER BY id", (since,))
+        return [str(r[0]) for r in rows]
+
+    def event_member_dates(self, event_id: str) -> list[tuple[str, str | None]]:
+        """An event's articles as (id, published date or None), oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, published FROM articles WHERE event_id=? ORDER BY published, id", (event_id,)
+        )
+        return [(str(r[0]), r[1]) for r in rows]
+
+    def assign_events(self, assignment: dict[str, str]) -> set[str]:
+        """Put articles into events (creating them), atomically; returns every event that changed:
+        those that took articles and those that lost some. An event left without articles is
+        deleted, with a redirect to the event that took most of them."""
+        if not assignment:
+            return set()
+        now = _now()
+        query = "SELECT id, event_id FROM articles WHERE id IN ({marks}) AND event_id IS NOT NULL"
+        before = {str(r[0]): str(r[1]) for r in self._rows_in(query, assignment)}
+        left = {e for a, e in before.items() if assignment[a] != e}
+        targets = set(assignment.values())
+        changed = left | targets
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO events (id, dirty, created_at, updated_at) VALUES (?, 1, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET dirty=1, updated_at=excluded.updated_at",
+                [(e, now, now) for e in sorted(targets)],
+            )
+            self.conn.executemany("UPDATE articles SET event_id=? WHERE id=?", [(e, a) for a, e in assignment.items()])
+            self._refresh_events(sorted(changed), now)
+            for event in sorted(left):
+                if self.conn.execute("SELECT n_articles FROM events WHERE id=?", (event,)).fetchone()[0] == 0:
+                    went = Counter(assignment[a] for a, e in before.items() if e == event)
+                    self._redirect(event, went.most_common(1)[0][0], "event")
+                    self.conn.execute("DELETE FROM events WHERE id=?", (event,))
+        return {e for e in changed if self.conn.execute("SELECT 1 FROM events WHERE id=?", (e,)).fetchone()}
+
+    def _refresh_events(self, events: Sequence[str], now: str) -> None:
+        """Count and date changed events again; mark them to be written and their features stale."""
+        self.conn.executemany(
+            "UPDATE events SET n_articles=(SELECT COUNT(*) FROM articles WHERE event_id=?1), dirty=1,"
+            " updated_at=?2, vector=NULL WHERE id=?1",
+            [(e, now) for e in events],
+        )
+        self._date_events(events)
+
+    def _date_events(self, events: Iterable[str]) -> None:
+        self.conn.executemany(
+            "UPDATE events SET first_date=(SELECT MIN(published) FROM articles WHERE event_id=?1),"
+            " last_date=(SELECT MAX(published) FROM articles WHERE event_id=?1) WHERE id=?1",
+            [(e,) for e in events],
+        )
+
+    def unlinked_events(self) -> list[str]:
+        """Events whose features or story are still to be made (new or changed events; an
+        interrupted build leaves some)."""
+        rows = self.conn.execute(
+            "SELECT id FROM events WHERE n_articles>0 AND (vector IS NULL OR story_id IS NULL) ORDER BY id"
+        )
+        return [str(r[0]) for r in rows]
+
+    def refresh_event_dates(self, event_ids: Iterable[str]) -> None:
+        """Recompute events' date ranges (after articles were dated from their story)."""
+        with self.conn:
+            self._date_events(sorted(set(event_ids)))
+
+    def _save_event_features(self, features: Iterable[EventRow]) -> None:
+        self.conn.executemany(
+            "UPDATE events SET vector=?, entities=?, terms=?, feature_date=?, principals=? WHERE id=?",
+            [
+                (
+                    np.asarray(v, dtype=np.float32).tobytes(),
+                    json.dumps(sorted(e)),
+                    json.dumps(t),
+                    d,
+                    json.dumps(sorted(p)),
+                    i,
+                )
+                for i, v, e, t, d, p in features
+            ],
+        )
+
+    def event_features(self, event_ids: Iterable[str]) -> dict[str, EventRow]:
+        """The kept aggregate features of events that have them: (id, vector, entity keys, term
+        counts, date, principal people)."""
+        query = (
+            "SELECT id, vector, entities, terms, feature_date, principals FROM events"
+            " WHERE id IN ({marks}) AND vector IS NOT NULL"
+        )
+        return {
+            str(r[0]): (
+                str(r[0]),
+                np.frombuffer(r[1], dtype=np.float32),
+                frozenset(json.loads(r[2] or "[]")),
+                dict(json.loads(r[3] or "{}")),
+                r[4],
+                frozenset(json.loads(r[5] or "[]")),
+            )
+            for r in self._rows_in(query, event_ids)
+        }
+
+    def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """event id -> story id, for those of ``event_ids`` that are in a story."""
+        query = "SELECT id, story_id FROM events WHERE id IN ({marks}) AND story_id IS NOT NULL"
+        return {str(r[0]): str(r[1]) for r in self._rows_in(query, event_ids)}
+
+    def story_event_ids(self, story_id: str) -> list[str]:
+        """The events of a story, earliest first (undated last)."""
+        rows = self.conn.execute(
+            "SELECT id FROM events WHERE story_id=? AND n_articles>0"
+            " ORDER BY first_date IS NULL, first_date, last_date, id",
+            (story_id,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def linkable_story_ids(self, since: str | None = None) -> list[str]:
+        """Stories whose events may take new events: all, or those whose coverage reaches ``since`` or is undated."""
+        query = "SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND n_articles>0"
+        if since is None:
+            return [str(r[0]) for r in self.conn.execute(query + " ORDER BY story_id")]
+        rows = self.conn.execute(
+            query + " AND story_id IN (SELECT story_id FROM events GROUP BY story_id"
+            " HAVING MAX(last_date) IS NULL OR MAX(last_date)>=? OR SUM(last_date IS NULL)>0) ORDER BY story_id",
+            (since,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def link_events(
+        self,
+        linking: dict[str, str],
+        features: Sequence[EventRow],
+    ) -> None:
+        """Keep the ``features`` of changed events (id, vector, entity keys, term counts, date, principal people),
+        put events into stories (``linking``: event -> story) and give the articles of every
+        changed event its event's story, in one transaction; stories that took or lost articles
+        are marked to be written again, and one left without articles leaves a redirect to the
+        story that took most of them."""
+        now = _now()
+        changed = sorted({f[0] for f in features} | set(linking))
+        query = "SELECT id, story_id, event_id FROM articles WHERE event_id IN ({marks})"
+        before = {str(r[0]): (r[1], str(r[2])) for r in self._rows_in(query, changed)}
+        with self.conn:
+            self._save_event_features(features)
+            self.conn.executemany(
+                "UPDATE events SET story_id=?, updated_at=? WHERE id=?", [(s, now, e) for e, s in linking.items()]
+            )
+            query = "SELECT DISTINCT story_id FROM events WHERE id IN ({marks}) AND story_id IS NOT NULL"
+            targets = {str(r[0]) for r in self._rows_in(query, changed)}
+            touched = {s for s, _ in before.values() if s} | targets
+            self.conn.executemany(
+                "INSERT INTO stories (id, dirty, created_at, updated_at) VALUES (?, 1, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET dirty=1, updated_at=excluded.updated_at",
+                [(story, now, now) for story in sorted(touched)],
+            )
+            self.conn.executemany(
+                "UPDATE articles SET story_id=(SELECT story_id FROM events WHERE events.id=articles.event_id)"
+                " WHERE event_id=?",
+                [(e,) for e in changed],
+            )
+            query = "SELECT id, story_id FROM articles WHERE id IN ({marks})"
+            after = {str(r[0]): r[1] for r in self._rows_in(query, before)}
+            self.conn.executemany(
+                "UPDATE stories SET first_date=(SELECT MIN(published) FROM articles WHERE story_id=?1),"
+                " last_date=(SELECT MAX(published) FROM articles WHERE story_id=?1) WHERE id=?1",
+                [(story,) for story in sorted(touched)],
+            )
+            for story in sorted({s for s, _ in before.values() if s}):
+                if self.conn.execute("SELECT 1 FROM articles WHERE story_id=? LIMIT 1", (story,)).fetchone():
+                    continue
+                went = Counter(after[a] for a, (s, _) in before.items() if s == story and after.get(a))
+                if went:
+                    self._redirect(story, went.most_common(1)[0][0], "story")
+
+    # -- redirects ---------------------------------------------------------------------------
+    def _redirect(self, old: str, new: str, kind: str) -> None:
+        if old == new:
+            return
+        self.conn.execute(
+            "INSERT INTO redirects (old_id, new_id, kind, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(old_id) DO UPDATE SET new_id=excluded.new_id, at=excluded.at",
+            (old, new, kind, _now()),
+        )
+        self.conn.execute("DELETE FROM redirects WHERE old_id=?", (new,))  # the id lives again
+
+    def resolve(self, some_id: str) -> tuple[str, str] | None:
+        """Where an id leads now: (kind, id) with kind 'story' or 'event', following the redirects
+        that merges left; None when it names nothing."""
+        current = some_id
+        for _ in range(_REDIRECT_HOPS):
+            if self.conn.execute("SELECT 1 FROM stories WHERE id=? AND data IS NOT NULL", (current,)).fetchone():
+                return "story", current
+            if self.conn.execute("SELECT 1 FROM events WHERE id=? AND n_articles>0", (current,)).fetchone():
+                return "event", current
+            row = self.conn.execute("SELECT new_id FROM redirects WHERE old_id=?", (current,)).fetchone()
+            if row is None:
+                return None
+            current = str(row[0])
+        return None
+
+    def story_of_event(self, event_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM events WHERE id=?", (event_id,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    # -- what was written for events ---------------------------------------------------------
+    def dirty_events(self) -> list[str]:
+        return [
+            str(r[0]) for r in self.conn.execute("SELECT id FROM events WHERE dirty=1 AND n_articles>0 ORDER BY id")
+        ]
+
+    def save_events(self, events: Iterable[dict[str, Any]]) -> None:
+        """Keep what was written for events (``id``, ``title`` and the rest as JSON) and mark them clean."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE events SET title=?, data=?, dirty=0, updated_at=? WHERE id=?",
+                [(e["title"], json.dumps(e, ensure_ascii=False), _now(), e["id"]) for e in events],
+            )
+
+    def written_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """What was written for events (those written)."""
+        query = "SELECT id, data FROM events WHERE id IN ({marks}) AND data IS NOT NULL"
+        return {str(r[0]): json.loads(r[1]) for r in self._rows_in(query, event_ids)}
+
+    def mark_all_events_dirty(self) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE events SET dirty=1")

@@ -1,0 +1,1 @@
+"""Synthesize stage: what a story page shows (summary, timeline, actors, quotes, coverage, headlines)."""

@@ -1,0 +1,284 @@
+"""Actors stage: the story's people, organisations and places, merged across outlets.
+
+Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan). A
+person's surname alone, or a shorter form of the name ("Tayyip Erdogan"), joins the one
+full name that ends with it when there is exactly one. The type of an actor is the majority
+label over all its mentions, so a person tagged ORGANIZATION once stays a person. An
+organisation's acronym joins the one full name with its initials ("NATO"); a nationality
+adjective counts for its state when the state is an actor ("Turkish" -> Turkey, rule data in
+``rules/demonyms_en.json``); "the defense minister" counts for the one person the story gives
+that role. A person's
+roles ("Foreign Minister", "the defense minister", see :mod:`newsweave.synthesize.roles`) are kept with the
+date of the article that states each, oldest first: a role timeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsweave.config import Config
+from newsweave.records import Actor, Citation, Role, StoryMaterial
+from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key
+from newsweave.text.names import name_key, without_possessive
+
+TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@dataclass
+class _Group:
+    keys: set[str] = field(default_factory=set)
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
+    roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
+    adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
+    after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
+
+    def absorb(self, other: _Group) -> None:
+        self.keys |= other.keys
+        self.forms.update(other.forms)
+        self.labels.update(other.labels)
+        self.articles |= other.articles
+        self.roles += other.roles
+        self.adjectives.update(other.adjectives)
+        self.after_place_word += other.after_place_word
+
+    def looks_like_a_place(self) -> bool:
+        """A one-word name the tagger calls a person more often than a place, but a place at
+        least once, and written after "in" or "at": a town the model does not know."""
+        return (
+            self.label == "PERSON"
+            and all(" " not in k for k in self.keys)
+            and (self.labels["GPE"] + self.labels["LOC"]) > 0
+            and self.after_place_word > 0
+        )
+
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+
+_LOWER_THE = re.compile(r"^the\s+")
+
+
+def _display_name(forms: Counter[str]) -> str:
+    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last.
+
+    The form is shown without a possessive ending ("the Council's" -> "the Council") and without
+    a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
+    Ministry"); a capitalised one ("The Times of Israel") may be part of the name and stays."""
+
+    def rank(form: str) -> tuple[bool, int, int, int]:
+        bare = form.lower().startswith("the ")
+        return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
+
+    best = max(forms, key=rank)
+    shown = _LOWER_THE.sub("", without_possessive(best)).strip()
+    return shown or best
+
+
+def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """Join shorter forms of a person's name (any label) to the one full name they fit."""
+    full_names = [k for k, g in groups.items() if g.label == "PERSON" and " " in k]
+    for key in sorted(groups, key=lambda k: len(k.split())):
+        tokens = key.split()
+        supers = [
+            m
+            for m in full_names
+            if m != key
+            and m in groups
+            and m.split()[-1] == tokens[-1]
+            and set(tokens) <= set(m.split())
+            and len(m.split()) > len(tokens)
+        ]
+        if not supers or key not in groups:
+            continue
+        longest = max(len(m.split()) for m in supers)
+        top = [m for m in supers if len(m.split()) == longest]
+        # Only when unambiguous: exactly one longest full name it fits.
+        if len(top) == 1:
+            # A surname that fits one full name is that person, whatever a bare surname was tagged
+            # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
+            part = groups.pop(key)
+            part.labels = Counter({"PERSON": part.labels.total()})
+            groups[top[0]].absorb(part)
+    return groups
+
+
+@lru_cache(maxsize=1)
+def place_prepositions() -> frozenset[str]:
+    """Words after which a name is a place ("in", "at", "near"), from the quote rules' data (the
+    quote finder takes them from here too)."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("quotes_en.json").read_text("utf-8"))
+    return frozenset(data["place_prepositions"])
+
+
+def _word_before(text: str) -> str:
+    """The word before a mention, "the" passed over ("at the Brennick dam" -> "at")."""
+    words = text.lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    return words[-1] if words else ""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    return json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
+
+
+def demonym_state(word: str) -> str | None:
+    """The state a nationality word names ("Turkish", "Koreans" -> its state), or None."""
+    demonyms = _rules()["demonyms"]
+    key = word.lower()
+    state = demonyms.get(key) or demonyms.get(key.rstrip("s"))
+    return str(state) if state else None
+
+
+def _initials(key: str) -> str:
+    stop = set(_rules()["acronym_stop"])
+    return "".join(w[0] for w in key.split() if w not in stop)
+
+
+def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
+    when exactly one full name of the story has those initials."""
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or " " in key or not 2 <= len(key) <= 8:
+            continue
+        if not any(form.isupper() for form in group.forms):
+            continue
+        fulls = [k for k, g in groups.items() if k != key and " " in k and _initials(k) == key and g.label != "PERSON"]
+        if len(fulls) == 1:
+            groups[fulls[0]].absorb(groups.pop(key))
+    return groups
+
+
+def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """A nationality adjective tagged NORP ("Turkish") counts for the state ("Turkey") if it is an actor."""
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or group.label != "NORP":
+            continue
+        state = demonym_state(key)
+        target = name_key(state) if state else None
+        if target and target in groups and groups[target].label in ("GPE", "LOC"):
+            moved = groups.pop(key)
+            groups[target].adjectives.update(moved.forms)
+            groups[target].articles |= moved.articles
+            groups[target].keys |= moved.keys
+            # the state's name and type stay by its own mentions
+    return groups
+
+
+def _title_mentions(material: StoryMaterial, actors: list[Actor]) -> None:
+    """Count "the defense minister" as a mention of the one person the story gives that role."""
+    by_title: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        for role in actor.roles:
+            key = title_key(role.title)
+            if len(key.split()) >= 2 and actor not in by_title[key]:
+                by_title[key].append(actor)
+    unique = {key: found[0] for key, found in by_title.items() if len(found) == 1}
+    if not unique:
+        return
+    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True)) + r")\b")
+    for article in material.articles:
+        for sent in material.sentences.get(article.id, []):
+            for m in pattern.finditer(sent.text.lower().replace("’", "'")):
+                actor = unique[m.group(1)]
+                actor.mentions += 1
+                form = "the " + m.group(1)
+                if form not in actor.aliases:
+                    actor.aliases.append(form)
+
+
+def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
+    """One role per title (case-insensitive), dated by the earliest article stating it, oldest
+    first; a title that is the last words of one more precise title is that role, shown in the
+    more precise form ("operations director" -> "water authority's operations director")."""
+    keys = {title_key(title) for title, _, _ in found}
+    canonical = {key: _more_precise(key, keys) for key in keys}
+    shown: dict[str, str] = {}
+    for title, _, _ in found:
+        shown.setdefault(title_key(title), title)
+    by_title: dict[str, Role] = {}
+    for title, as_of, citation in sorted(found, key=lambda r: (r[1] or "9999", r[2].article, r[2].sentence)):
+        key = canonical[title_key(title)]
+        role = by_title.setdefault(key, Role(shown[key], as_of, []))
+        if len(role.citations) < limit and citation not in role.citations:
+            role.citations.append(citation)
+    return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
+
+
+def _more_precise(key: str, keys: set[str]) -> str:
+    """The longest of ``keys`` that ends with ``key`` when all that do are nested ("director",
+    "operations director" -> "water authority's operations director"), else ``key``. Never across a
+    qualifier that changes the role in time ("former defense minister" is not "defense minister")."""
+    qualifiers = neutral_qualifiers()
+    longer = [
+        k for k in keys if k.endswith(" " + key) and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+    ]
+    if not longer:
+        return key
+    longest = max(longer, key=len)
+    return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
+
+
+def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = False) -> list[Actor]:
+    """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
+    ``everyone``), with their roles."""
+    groups: dict[str, _Group] = defaultdict(_Group)
+    not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
+    place_words = place_prepositions()
+    for article in material.articles:
+        sentences = {s.index: s for s in material.sentences.get(article.id, [])}
+        for ent in material.entities.get(article.id, []):
+            if ent.label not in TYPES and ent.label != "NORP":
+                continue
+            key = name_key(ent.text)
+            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
+                continue
+            group = groups[key]
+            group.keys.add(key)
+            group.forms[ent.text.strip()] += 1
+            group.labels[ent.label] += 1
+            group.articles.add(article.id)
+            sent = sentences.get(ent.sentence)
+            if sent is None or not sent.start <= ent.start < sent.end:
+                continue
+            local = ent.start - sent.start
+            group.after_place_word += _word_before(sent.text[:local]) in place_words
+            if ent.label == "PERSON":
+                for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
+                    group.roles.append((title, article.published, Citation(article.id, sent.index)))
+    merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
+    for group in merged.values():
+        if group.looks_like_a_place():
+            group.labels = Counter({"GPE": group.labels.total()})
+    actors = []
+    for group in merged.values():
+        if group.label not in TYPES:
+            continue  # nationalities and groups (NORP) are not actors by themselves
+        name = _display_name(group.forms)
+        aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
+        roles = _role_timeline(group.roles) if group.label == "PERSON" else []
+        actors.append(
+            Actor(
+                name,
+                TYPES[group.label],
+                aliases,
+                sum(group.forms.values()) + sum(group.adjectives.values()),
+                len(group.articles),
+                roles,
+            )
+        )
+    _title_mentions(material, actors)
+    actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
+    return actors if everyone else actors[: config.actors_max]

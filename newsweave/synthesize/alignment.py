@@ -1,0 +1,280 @@
+"""Quote alignment: the quotes of a story that are one statement, worded alike or differently.
+
+Two quotes are compared by their words first: :func:`wording_overlap` is the share of the
+shorter one's distinct words found in the other, for the whole quotes and for each pair of their
+first sentences, so a quote cut shorter or embedded in a longer one still scores 1. Two wordings
+that share most words while only one is negated are :func:`opposite` statements. A translation or
+paraphrase shares few words, so quotes of one named speaker in different articles are also
+compared by meaning (sentence embeddings).
+
+A story can hold thousands of quotes, and every pair is a candidate. :func:`overlap_pairs` scores
+all pairs at once with sparse products over word sets, in row chunks (memory bounded by the
+chunk, not the story), and only the pairs that reach a decision threshold are looked at one by
+one. The result is the same as comparing every pair in turn (``tests/test_alignment.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from newsweave.config import Config
+from newsweave.synthesize.quotes import _Found, _lexicon, speaker_key
+
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_MAX_PARTS = 4  # sentences of a long quote compared with other quotes
+_OPPOSITE_OVERLAP = 0.5
+_MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
+_CHUNK = 128  # quotes per block of the pair matrix at most ...
+_BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (n x 4) scores
+
+
+@lru_cache(maxsize=8192)
+def _word_set(text: str) -> frozenset[str]:
+    """The distinct lower-cased words of a text (cached: alignment compares each quote many times)."""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter quote's words found in the other (a quote cut shorter still matches)."""
+    wa, wb = _word_set(a), _word_set(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[str, ...]:
+    """A quote's sentences and clauses, for matching a short quote against part of a long one."""
+    parts = [p.strip(' ,“”"') for p in _SENTENCE_END.split(text)]
+    return tuple(p for p in parts if len(p.split()) >= 3) or (text,)
+
+
+def _closest(a: str, b: str) -> tuple[float, str, str]:
+    """The word overlap of the closest pair among the quotes' sentences and the whole quotes, and
+    that pair (on a tie, the sentences: the narrowest text that matches)."""
+    best = (-1.0, a, b)
+    for x in _parts(a)[:_MAX_PARTS]:
+        for y in _parts(b)[:_MAX_PARTS]:
+            if min(_distinct_words(x), _distinct_words(y)) < _MIN_PART_WORDS:
+                continue  # "This is stupid." shares two of its three words with too much
+            score = _overlap(x, y)
+            if score > best[0]:
+                best = (score, x, y)
+    whole = _overlap(a, b)
+    return (whole, a, b) if whole > best[0] else best
+
+
+def _distinct_words(text: str) -> int:
+    return len(_word_set(text))
+
+
+def wording_overlap(a: str, b: str) -> float:
+    """How much two quotes share their words: the best of the whole quotes and of any pair of
+    their sentences (share of the shorter one's words, so a quote cut shorter still scores 1)."""
+    return _closest(a, b)[0]
+
+
+def opposite(a: str, b: str) -> bool:
+    """Two wordings whose closest sentences share most words (overlap ≥ 0.5) while only one of
+    the two is negated are opposite statements ("We will sign" / "We will not sign")."""
+    return _opposed(*_closest(a, b))
+
+
+def _opposed(score: float, x: str, y: str) -> bool:
+    negation = _lexicon()["negation_re"]
+    return score >= _OPPOSITE_OVERLAP and bool(negation.search(x)) != bool(negation.search(y))
+
+
+def quote_parts(text: str) -> list[str]:
+    """The pieces of a quote that are embedded to compare meanings (at most four sentences)."""
+    return list(_parts(text)[:_MAX_PARTS])
+
+
+def _incidence(word_sets: list[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Binary rows of word sets over ``vocab`` (which grows with new words)."""
+    rows = [r for r, words in enumerate(word_sets) for _ in words]
+    cols = [vocab.setdefault(w, len(vocab)) for words in word_sets for w in words]
+    return sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float64), (rows, cols)), shape=(len(word_sets), max(len(vocab), 1))
+    )
+
+
+def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sparse.csr_matrix:
+    """:func:`wording_overlap` of every pair of ``texts`` that reaches ``floor`` (> 0), as a sparse
+    symmetric matrix (the diagonal left out).
+
+    The same numbers as calling :func:`wording_overlap` on each pair: shared-word counts of the
+    whole quotes and of their first four sentences (those of at least five distinct words) come
+    from sparse products, divided by the smaller word count, and a pair's score is the best of
+    the whole quotes and any pair of their sentences.
+    """
+    n = len(texts)
+    if n < 2:
+        return sparse.csr_matrix((n, n))
+    whole_sets = [_word_set(t) for t in texts]
+    part_sets: list[frozenset[str]] = []
+    for text in texts:
+        parts = [_word_set(p) for p in _parts(text)[:_MAX_PARTS]]
+        parts = [p if len(p) >= _MIN_PART_WORDS else frozenset() for p in parts]
+        part_sets += parts + [frozenset()] * (_MAX_PARTS - len(parts))  # _MAX_PARTS slots per quote
+    vocab: dict[str, int] = {}
+    whole = _incidence(whole_sets, vocab)
+    parts_m = _incidence(part_sets, vocab)
+    width = max(len(vocab), 1)
+    whole.resize((n, width))
+    parts_m.resize((n * _MAX_PARTS, width))
+    whole_size = np.array([len(s) for s in whole_sets], dtype=np.float64)
+    part_size = np.array([len(s) for s in part_sets], dtype=np.float64)
+    whole_t, parts_t = whole.T.tocsc(), parts_m.T.tocsc()
+    chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * _MAX_PARTS * 8 * n)))
+    rows, cols, vals = [], [], []
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        score = _shares(whole[start:stop] @ whole_t, whole_size[start:stop], whole_size, 0.0)
+        part = _shares(
+            parts_m[start * _MAX_PARTS : stop * _MAX_PARTS] @ parts_t,
+            part_size[start * _MAX_PARTS : stop * _MAX_PARTS],
+            part_size,
+            -1.0,
+        )
+        best = part.reshape(stop - start, _MAX_PARTS, n, _MAX_PARTS).max(axis=(1, 3))
+        score = np.maximum(score, best)
+        score[np.arange(stop - start), np.arange(start, stop)] = 0.0
+        r, c = np.nonzero(score >= floor)
+        rows.append(r + start)
+        cols.append(c)
+        vals.append(score[r, c])
+    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> np.ndarray:
+    """Shared counts over the smaller of the two sizes; ``empty`` where either side has no words."""
+    counts = np.asarray(shared.toarray() if sparse.issparse(shared) else shared, dtype=np.float64)
+    smaller = np.minimum(left[:, None], right[None, :])
+    out = np.full(counts.shape, empty)
+    np.divide(counts, smaller, out=out, where=smaller > 0)
+    return out
+
+
+def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -> dict[int, Any]:
+    """Embeddings of the parts of each quote whose named speaker is quoted in several articles."""
+    if encode is None:
+        return {}
+    articles: dict[str, set[str]] = {}
+    for item, key in zip(found, keys, strict=True):
+        if key:
+            articles.setdefault(key, set()).add(item.article)
+    chosen = [i for i, key in enumerate(keys) if key and len(articles[key]) > 1]
+    if not chosen:
+        return {}
+    parts = {i: quote_parts(found[i].quote.text) for i in chosen}
+    matrix = encode([p for i in chosen for p in parts[i]])
+    vectors, start = {}, 0
+    for i in chosen:
+        vectors[i] = matrix[start : start + len(parts[i])]
+        start += len(parts[i])
+    return vectors
+
+
+def _meaning_pairs(
+    found: list[_Found], keys: list[str | None], vectors: dict[int, Any], cosine: float
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), j < i, of one named speaker in different articles, close in meaning: some
+    sentence of one has an embedding ``cosine`` with some sentence of the other."""
+    by_key: dict[str, list[int]] = {}
+    for i in sorted(vectors):
+        by_key.setdefault(str(keys[i]), []).append(i)
+    pairs = []
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        stacked = np.vstack([vectors[i] for i in members])
+        starts = np.cumsum([0] + [len(vectors[i]) for i in members[:-1]])
+        sims = stacked @ stacked.T
+        best = np.maximum.reduceat(np.maximum.reduceat(sims, starts, axis=0), starts, axis=1)
+        articles = np.array([found[i].article for i in members])
+        close = np.tril(best >= cosine, k=-1) & (articles[:, None] != articles[None, :])
+        pairs += [(members[a], members[b]) for a, b in zip(*np.nonzero(close), strict=True)]
+    return pairs
+
+
+def align_quotes(
+    found: list[_Found],
+    encode: Any = None,
+    *,
+    overlap: float = Config.quote_overlap,
+    cosine: float = Config.quote_cosine,
+) -> list[Any]:
+    """Group the quotes of a story that are one statement.
+
+    Two quotes are one statement when their speakers agree (or one is not named) and their
+    words match (:func:`wording_overlap` ≥ ``overlap``, so a quote cut shorter still matches),
+    or, for a translation or paraphrase, when they come from different articles, the same
+    named speaker says both and some sentence of one is close in meaning to some sentence of
+    the other (embedding ``cosine``; ``encode`` embeds a list of texts as L2-normalised rows).
+    Opposite wordings (:func:`opposite`) are never one statement. Only the quotes of speakers
+    quoted in more than one article are embedded. Quotes are taken in order; each joins the
+    first group (in the order groups were opened) holding a quote it matches whose speakers
+    do not name someone else.
+
+    The defaults were measured on a labelled set of quote pairs written for the project
+    (``benchmarks/alignment.py``: translations, paraphrases, shortened and lightly edited
+    quotes against different statements on the same topic by the same speaker).
+    """
+    keys = [speaker_key(item.quote.speaker) for item in found]
+    vectors = _speaker_vectors(found, keys, encode)
+    texts = [item.quote.text for item in found]
+    # Below both thresholds a pair can be neither one wording nor an opposite one; only the
+    # pairs above are compared one by one, for which sentences are closest.
+    close = sparse.tril(overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)), k=-1).tocoo()  # pairs j < i
+    matches: list[set[int]] = [set() for _ in found]
+    opposed: set[tuple[int, int]] = set()
+    for i, j in zip(close.row.tolist(), close.col.tolist(), strict=True):
+        closest = _closest(texts[i], texts[j])
+        if _opposed(*closest):
+            opposed.add((i, j))
+        elif closest[0] >= overlap:
+            matches[i].add(j)
+    for i, j in _meaning_pairs(found, keys, vectors, cosine):
+        if (i, j) not in opposed:
+            matches[i].add(j)
+
+    group_of: list[int] = []
+    groups: list[list[int]] = []
+    named: list[set[str]] = []
+    for i, key in enumerate(keys):
+        target = next(
+            (g for g in sorted({group_of[j] for j in matches[i]}) if not (key and named[g] and key not in named[g])),
+            None,
+        )
+        if target is None:
+            target = len(groups)
+            groups.append([])
+            named.append(set())
+        groups[target].append(i)
+        group_of.append(target)
+        if key:
+            named[target].add(key)
+    return [_story_quote(found, g) for g in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))]
+
+
+def _story_quote(found: list[_Found], group: list[int]) -> Any:
+    from newsweave.records import Citation, QuoteVariant, StoryQuote
+
+    head = found[group[0]]
+    speaker = next((found[i].quote.speaker for i in group if speaker_key(found[i].quote.speaker)), None)
+    speaker = speaker or head.quote.speaker
+    wordings: dict[str, list[Citation]] = {}
+    for i in group:
+        wordings.setdefault(found[i].quote.text, []).append(Citation(found[i].article, found[i].sentence))
+    texts = list(wordings)
+    kinds = {found[i].quote.kind for i in group}
+    kind = next((k for k in ("direct", "partial") if k in kinds), "indirect")
+    return StoryQuote(speaker, texts[0], wordings[texts[0]], [QuoteVariant(t, wordings[t]) for t in texts[1:]], kind)

@@ -1,0 +1,175 @@
+"""Coverage: what most outlets report, what only one does, and where they disagree.
+
+A claim is a body sentence of an article (the first ``claim_sentences`` of each, where news puts
+its facts), or each clause of one that joins two independent clauses ("…, and prosecutors said
+…": :mod:`newsweave.text.clauses`), since outlets often report such facts apart. Claims that state
+the same fact in different articles form a group: a claim joins the group whose first claim it
+matches best, by meaning (embedding cosine ≥ ``claim_threshold``) or by words (at least
+``claim_word_match`` of the shorter one's content words; by default all of them). Both
+thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A group's outlets
+are the distinct outlets of its articles (an article without an outlet counts as its own
+source).
+
+Disagreements are flagged, not judged (:mod:`newsweave.synthesize.disagreements`): numbers, dates, titles
+and attributions that different articles give differently for the same thing, each side cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsweave.config import Config
+from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.text.clauses import SplitFn
+
+_MIN_WORDS, _MAX_WORDS = 6, 60
+
+
+_CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+@dataclass
+class ClaimGroup:
+    """Claims of several articles that state one fact."""
+
+    members: list[Sentence] = field(default_factory=list)
+    outlets: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.members[0].text
+
+    @property
+    def citations(self) -> list[Citation]:
+        seen: set[str] = set()
+        cites = []
+        for sent in self.members:
+            if sent.article_id not in seen:
+                seen.add(sent.article_id)
+                cites.append(Citation(sent.article_id, sent.index))
+        return cites
+
+
+def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None = None) -> list[Sentence]:
+    """The candidate claims: early body sentences of reasonable length, article by article;
+    with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several."""
+    sentences = []
+    for article in material.articles:
+        body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
+        sentences += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
+    if split is None:
+        return sentences
+    out = []
+    for sent, spans in zip(sentences, split([s.text for s in sentences]), strict=True):
+        if len(spans) == 1:
+            out.append(sent)
+            continue
+        for part, (a, b) in enumerate(spans, 1):
+            text = sent.text[a:b]
+            out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """The distinct lower-cased content words of ``text`` (stop words left out)."""
+    from newsweave.annotate.annotator import stop_words
+
+    stop = stop_words()
+    return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
+
+
+def word_match(a: set[str], b: set[str]) -> float:
+    """Share of the shorter claim's content words that the other claim has too."""
+    return len(a & b) / (min(len(a), len(b)) or 1)
+
+
+def group_claims(
+    material: StoryMaterial, vectors: SentenceVectors, config: Config, split: SplitFn | None = None
+) -> list[ClaimGroup]:
+    """Group the story's claims that state the same fact, most outlets first (``split``: see
+    :func:`claims_of`)."""
+    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
+    if not claims:
+        return []
+    return _group(claims, vectors.matrix(claims), material, config)
+
+
+def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config: Config) -> list[ClaimGroup]:
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
+    words = [content_words(s.text) for s in claims]
+    groups: list[ClaimGroup] = []
+    heads: list[int] = []
+    for i, sent in enumerate(claims):
+        best, best_score = -1, 0.0
+        if heads:
+            sims = matrix[heads] @ matrix[i]
+            for g, head in enumerate(heads):
+                if any(m.article_id == sent.article_id for m in groups[g].members):
+                    continue
+                score = float(sims[g])
+                lexical = word_match(words[i], words[head])
+                matched = score >= config.claim_threshold or lexical >= config.claim_word_match
+                if matched and max(score, lexical) > best_score:
+                    best, best_score = g, max(score, lexical)
+        if best < 0:
+            groups.append(ClaimGroup())
+            heads.append(i)
+            best = len(groups) - 1
+        groups[best].members.append(sent)
+        groups[best].outlets.add(outlet_of[sent.article_id])
+    return sorted(groups, key=lambda g: (-len(g.outlets), -len(g.members), g.members[0].article_id))
+
+
+def coverage(
+    material: StoryMaterial,
+    vectors: SentenceVectors,
+    config: Config,
+    actors: list[Actor] | None = None,
+    quotes: list[StoryQuote] | None = None,
+    split: SplitFn | None = None,
+) -> dict[str, object]:
+    """The story's claims (most reported first), each outlet's unique claims, disagreements
+    (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
+    :mod:`newsweave.synthesize.disagreements`), and the outlet × claim matrix of the most reported claims.
+    ``split`` divides sentences into clauses (:func:`claims_of`)."""
+    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
+    matrix = vectors.matrix(claims) if claims else None
+    groups = _group(claims, matrix, material, config) if claims else []
+    outlets = sorted({o for g in groups for o in g.outlets})
+    shared = [g for g in groups if len(g.outlets) >= 2]
+    unique: dict[str, list[ClaimGroup]] = defaultdict(list)
+    if len(outlets) >= 2:
+        for group in groups:
+            if len(group.outlets) == 1:
+                (outlet,) = group.outlets
+                if len(unique[outlet]) < config.unique_claims:
+                    unique[outlet].append(group)
+    top = shared[: config.max_shared_claims]
+    return {
+        "claims": [_claim(g) for g in top],
+        "unique": {outlet: [_claim(g) for g in items] for outlet, items in sorted(unique.items())},
+        "disagreements": (number_conflicts(claims, matrix) if claims else [])
+        + date_conflicts([g.members for g in groups if len(g.members) > 1], material)
+        + title_conflicts(actors or [], material)
+        + attribution_conflicts(quotes or []),
+        "matrix": {
+            "outlets": outlets,
+            "claims": [g.text for g in top],
+            "reports": [[int(o in g.outlets) for g in top] for o in outlets],
+        },
+    }
+
+
+def _claim(group: ClaimGroup) -> dict[str, object]:
+    return {"text": group.text, "outlets": sorted(group.outlets), "citations": [c.as_dict() for c in group.citations]}
+
+
+def outlet_count(citations: list[Citation], material: StoryMaterial) -> int:
+    """How many distinct outlets the cited articles come from."""
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
+    return len({outlet_of.get(c.article, c.article) for c in citations})

@@ -1,0 +1,306 @@
+"""Where outlets disagree: claims about one thing that give it different values.
+
+Flagged, not judged: each disagreement names what it is about and cites every side.
+
+- numbers: claims of different articles about the same thing (embedding cosine ≥ 0.6) that give
+  different numbers for one noun ("10 Iranians were arrested" / "eight Iranians were held");
+- dates: claims grouped as one fact (:func:`newsweave.synthesize.coverage.group_claims`) whose dates,
+  resolved against each article's publication date, do not overlap ("foiled in early June" /
+  "foiled in late July");
+- titles: one actor given two titles with the same head word but different qualifiers by
+  articles of different outlets dated within a week ("defense minister" / "foreign minister");
+  a title that changes over months is a change of role, not a disagreement;
+- attributions: the same words (by :func:`newsweave.synthesize.alignment.wording_overlap`) attributed to
+  different named speakers by different articles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.text.dates import date_span, is_absolute, parse_iso
+
+_TITLE_WINDOW = timedelta(days=7)
+_DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out
+_ATTRIBUTED_WORDS = 6  # a quote shorter than this is too little evidence of who said it
+
+
+def _share(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    data = json.loads(resources.files("newsweave.rules").joinpath("counts_en.json").read_text("utf-8"))
+    data["canonical"] = {word: key for key, words in data["same_thing"].items() for word in words}
+    words = "|".join(sorted(data["number_words"], key=len, reverse=True))
+    scale = "|".join(data["magnitudes"])
+    data["pattern"] = re.compile(
+        rf"\b(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{words})(?:\s+(?P<scale>{scale}))?\s+(?P<noun>[a-z][a-z-]{{2,}})\b",
+        re.IGNORECASE,
+    )
+    return data
+
+
+def _cite(sent: Sentence) -> dict[str, object]:
+    return Citation(sent.article_id, sent.index).as_dict()
+
+
+def counts(text: str) -> dict[str, float]:
+    """Numbers given for things in a sentence: {"iranian": 10.0, "people": 2400.0}."""
+    rules = _rules()
+    found: dict[str, float] = {}
+    for m in rules["pattern"].finditer(text):
+        noun = m.group("noun").lower()
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        if noun in rules["unit_nouns"] or noun in rules["magnitudes"]:
+            continue
+        noun = rules["canonical"].get(noun, noun)
+        raw = m.group("num").lower()
+        value = float(rules["number_words"][raw]) if raw in rules["number_words"] else float(raw.replace(",", ""))
+        if m.group("scale"):
+            value *= rules["magnitudes"][m.group("scale").lower()]
+        found.setdefault(noun, value)
+    return found
+
+
+def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) -> list[dict[str, object]]:
+    """Claims of different articles about the same thing (embedding cosine ≥ ``close``) that
+    give different numbers for it: "10 Iranians were arrested" / "eight Iranians were held"."""
+    by_noun: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, sent in enumerate(claims):
+        for noun, value in counts(sent.text).items():
+            by_noun[noun].append((i, value))
+    out: list[dict[str, object]] = []
+    for noun, items in sorted(by_noun.items()):
+        if len({v for _, v in items}) < 2:
+            continue
+        sides: dict[float, list[int]] = defaultdict(list)
+        for a, (i, vi) in enumerate(items):
+            for j, vj in items[a + 1 :]:
+                if vi == vj or claims[i].article_id == claims[j].article_id:
+                    continue
+                if float(matrix[i] @ matrix[j]) >= close:
+                    for k, v in ((i, vi), (j, vj)):
+                        if k not in sides[v]:
+                            sides[v].append(k)
+        if len(sides) >= 2:
+            out.append(
+                {
+                    "about": f"number of {noun}" if noun == "people" else f"number of {noun}s",
+                    "kind": "number",
+                    "sides": [
+                        {
+                            "text": claims[ks[0]].text,
+                            "citations": [_cite(claims[k]) for k in ks],
+                        }
+                        for _, ks in sorted(sides.items())
+                    ],
+                }
+            )
+    return out
+
+
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|reported|added|stated)(?:\s+on)?\s*$", re.IGNORECASE
+)
+_REPORTED_AFTER = re.compile(r"^\s*,?\s*(?:said|says|told|announced|reported)\b", re.IGNORECASE)
+
+
+def _claim_dates(sent: Sentence, material: StoryMaterial) -> list[tuple[str, tuple[date, date]]]:
+    """The dates a claim gives for its fact (as written, and the days they span), from its DATE
+    entities; the date of a statement ("police said Saturday") dates the telling, not the fact."""
+    out = []
+    for ent in material.entities.get(sent.article_id, []):
+        if ent.label != "DATE" or ent.sentence != sent.index or not ent.value:
+            continue
+        if ent.start < sent.start or ent.end > sent.end:  # in another clause of the sentence
+            continue
+        start, end = ent.start - sent.start, ent.end - sent.start
+        if _REPORTED_BEFORE.search(sent.text[:start]) or _REPORTED_AFTER.match(sent.text[end:]):
+            continue
+        span = date_span(ent.value)
+        if span is not None and is_absolute(ent.text):
+            out.append((ent.text, span))
+    return out
+
+
+def _without_dates(sent: Sentence, dates: list[tuple[str, tuple[date, date]]]) -> set[str]:
+    from newsweave.synthesize.coverage import content_words
+
+    text = sent.text
+    for written, _span in dates:
+        text = text.replace(written, " ")
+    return content_words(text)
+
+
+def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> list[dict[str, object]]:
+    """Claims grouped as one fact, in different articles, whose dates do not overlap."""
+    out: list[dict[str, object]] = []
+    for members in groups:
+        dated = [(sent, _claim_dates(sent, material)) for sent in members]
+        dated = [(sent, spans) for sent, spans in dated if len(spans) == 1]  # one date: unambiguous
+        if len(dated) < 2:
+            continue
+        words = {id(sent): _without_dates(sent, spans) for sent, spans in dated}
+        head = words[id(dated[0][0])]
+        # the same fact told with nearly the same words, apart from the date
+        dated = [d for d in dated if _share(words[id(d[0])], head) >= _DATE_SAME_WORDS]
+        sides: list[tuple[tuple[date, date], list[Sentence]]] = []
+        for sent, [(_text, span)] in dated:
+            for known, group in sides:
+                if span[0] <= known[1] and known[0] <= span[1]:
+                    group.append(sent)
+                    break
+            else:
+                sides.append((span, [sent]))
+        articles = [{s.article_id for s in group} for _, group in sides]
+        if len(sides) < 2 or len(set().union(*articles)) < 2:
+            continue
+        out.append(
+            {
+                "about": f"date: {_shorten(members[0].text)}",
+                "kind": "date",
+                "sides": [
+                    {"text": group[0].text, "citations": [_cite(s) for s in group]}
+                    for _, group in sorted(sides, key=lambda sg: sg[0][0])
+                ],
+            }
+        )
+    return out
+
+
+def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[str, object]]:
+    """An actor given titles with one head word and different qualifiers, within a week, by
+    different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
+    from newsweave.synthesize.roles import title_key
+
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
+    out: list[dict[str, object]] = []
+    for actor in actors:
+        dated = [(r, parse_iso(r.as_of)) for r in actor.roles]
+        conflicts: list[tuple[Any, Any]] = []
+        for i, (a, da) in enumerate(dated):
+            for b, db in dated[i + 1 :]:
+                if da is None or db is None or abs(da - db) > _TITLE_WINDOW:
+                    continue
+                ka, kb = title_key(a.title), title_key(b.title)
+                if ka.split()[-1] != kb.split()[-1]:
+                    continue  # two different offices ("foreign minister", "party leader")
+                qa, qb = _qualifiers(ka), _qualifiers(kb)
+                if not qa or not qb or qa & qb:
+                    continue  # the same office, one more precise, or qualified by time only
+                if len({outlet_of.get(c.article) for c in [*a.citations, *b.citations]}) > 1:
+                    conflicts.append((a, b))
+        if conflicts:
+            roles = list({id(r): r for pair in conflicts for r in pair}.values())
+            sides = [
+                {"text": f"{actor.name}, {r.title}", "citations": [c.as_dict() for c in r.citations]} for r in roles
+            ]
+            out.append({"about": f"title of {actor.name}", "kind": "title", "sides": sides})
+    return out
+
+
+@lru_cache(maxsize=1)
+def _neutral_words() -> frozenset[str]:
+    def rules(name: str) -> dict[str, Any]:
+        return dict(json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8")))
+
+    return frozenset(rules("titles_en.json")["neutral_qualifiers"]) | frozenset(rules("demonyms_en.json")["demonyms"])
+
+
+def _qualifiers(title: str) -> frozenset[str] | None:
+    """The words that say which office a title is ("defence" in "Valmora's defence minister"),
+    without countries' possessives, nationalities and words of time; ``None`` for a phrase that
+    is not a plain title ("coalition of prime minister")."""
+    words = title.split()[:-1]
+    if "of" in words or "and" in words:
+        return None
+    neutral = _neutral_words()
+    return frozenset(w for w in words if not w.endswith("'s") and w not in neutral and w.isalpha())
+
+
+def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[dict[str, object]]:
+    """The same words (``overlap`` of the shorter quote's words; the default asks for nearly all,
+    not a paraphrase) attributed to different named people by different articles. Two spellings
+    of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
+    from newsweave.synthesize.alignment import opposite, overlap_pairs
+
+    # named people only, quotes long enough to be evidence
+    named = [q for q in quotes if _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS]
+    close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
+    articles = [_articles(q) for q in named]
+    lengths = [len(q.text.split()) for q in named]
+    out: list[dict[str, object]] = []
+    taken: set[int] = set()
+    for i, a in enumerate(named):
+        if i in taken:
+            continue
+        sides = [a]
+        for j in sorted(int(j) for j in close[i].indices if j > i):
+            b = named[j]
+            la, lb = lengths[i], lengths[j]
+            if j in taken or min(la, lb) < max(la, lb) / 2:
+                continue  # a fragment of a longer quote is no evidence of who said the rest
+            if not articles[i].isdisjoint(articles[j]):
+                continue
+            if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker) for s in sides):
+                continue
+            sides.append(b)
+            taken.add(j)
+        if len(sides) > 1:
+            out.append(
+                {
+                    "about": f"who said “{_shorten(a.text)}”",
+                    "kind": "attribution",
+                    "sides": [
+                        {
+                            "text": f"{q.speaker}: “{q.text}”",
+                            "citations": [c.as_dict() for c in _all_citations(q)],
+                        }
+                        for q in sides
+                    ],
+                }
+            )
+    return out
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    from difflib import SequenceMatcher
+
+    from newsweave.synthesize.quotes import speaker_key
+    from newsweave.text.names import name_key
+
+    if speaker_key(a) == speaker_key(b):
+        return True
+    return SequenceMatcher(None, name_key(a or ""), name_key(b or "")).ratio() >= 0.8
+
+
+def _person_like(speaker: str | None) -> bool:
+    """A speaker written as a person's full name ("Jan Edmundson"), not a group or a fragment."""
+    from newsweave.synthesize.quotes import speaker_key
+
+    if not speaker or not speaker_key(speaker) or any(ch in speaker for ch in ".,;:"):
+        return False
+    words = speaker.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _all_citations(quote: StoryQuote) -> list[Citation]:
+    return list(quote.citations) + [c for v in quote.variants for c in v.citations]
+
+
+def _articles(quote: StoryQuote) -> set[str]:
+    return {c.article for c in _all_citations(quote)}
+
+
+def _shorten(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

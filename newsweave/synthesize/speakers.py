@@ -1,0 +1,348 @@
+"""Speakers from the dependency parse: the subject of the reporting verb.
+
+A quote's speaker is the subject of the reporting verb (``verbs`` of ``rules/quotes_en.json``:
+said, told, added, wrote, warned, "according to" …) that governs the quote, or that the quote
+governs ("“…,” Ms. White said"), else the one reporting verb of the quote's sentence. The
+subject is read from the parse, so whom the speaker told ("told Arab News") or where ("in
+Chile") is never taken for the speaker:
+
+- a name (its compound words, "Anna Richardson White"); an apposition gives the name to a
+  description ("a spokeswoman, Anna Richardson White");
+- a description ("the official", "a spokesman for the ministry"), trimmed of relative clauses;
+- "he"/"she" (and "who" of a relative clause) stand for the person they refer to; other
+  pronouns ("it", "they", "we", "this") are left unknown.
+
+Quotes inside reported speech ("adding that it was “one of the most generous pledges”") are
+the speaker's ``partial`` quotes. Reported speech without quotation marks is the content
+(complement clause) of a reporting verb. Parses come as :class:`Tok` lists made inside the
+parser's memory zone (``ClauseSplitter.parse``), so nothing here holds spaCy objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One parsed token: where it starts in its text, its words, tag, dependency and head."""
+
+    i: int
+    idx: int
+    text: str
+    tag: str
+    dep: str
+    head: int
+    sent: int  # the number of its sentence in the text
+
+    @property
+    def end(self) -> int:
+        """Where the token ends in its text."""
+        return self.idx + len(self.text)
+
+
+Parse = Callable[[Sequence[str]], list[list[Tok]]]
+
+PERSONAL = frozenset({"he", "she"})
+_PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NOT_SPEAKERS = frozenset(
+    [
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "what",
+        "there",
+        "everyone",
+        "someone",
+        "some",
+        "many",
+        "others",
+        "all",
+        "who",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Single reporting verbs (any form the rule data lists) and their "-ing" forms."""
+    from newsweave.synthesize.quotes import _lexicon
+
+    lex = _lexicon()
+    words = {v.lower() for v in [*lex["verbs"], *lex["parse_verbs"], *lex["participles"]] if " " not in v}
+    return frozenset(words | {"according"})
+
+
+def children(toks: list[Tok]) -> list[list[Tok]]:
+    """Each token's children, in order."""
+    kids: list[list[Tok]] = [[] for _ in toks]
+    for t in toks:
+        if t.head != t.i:
+            kids[t.head].append(t)
+    return kids
+
+
+def subtree(toks: list[Tok], kids: list[list[Tok]], root: int) -> list[int]:
+    """Indices of ``root``'s subtree, in order."""
+    out: list[int] = []
+    stack = [root]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(c.i for c in kids[k])
+    return sorted(out)
+
+
+def ancestors(toks: list[Tok], i: int) -> list[int]:
+    """The heads above token ``i``, nearest first."""
+    out: list[int] = []
+    while toks[i].head != i and len(out) < 60:
+        i = toks[i].head
+        out.append(i)
+    return out
+
+
+def _is_cue(tok: Tok, toks: list[Tok]) -> bool:
+    word = tok.text.lower()
+    if word == "according":
+        return tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() == "to"
+    return word in cue_words() and tok.tag.startswith("VB")
+
+
+def cues(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[int]:
+    """Reporting verbs outside quotation marks."""
+    return [t.i for t in toks if _is_cue(t, toks) and not any(a <= t.idx < b for a, b in quoted)]
+
+
+def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found: list[int]) -> int | None:
+    """The reporting verb of the quote at ``span``: one it hangs from, one hanging from it, else
+    the nearest in a sentence the quote starts or ends in."""
+    inside = [t.i for t in toks if span[0] <= t.idx < span[1]]
+    if not inside or not found:
+        return None
+    cueset = set(found)
+    best: tuple[int, int] | None = None
+    for i in inside:
+        for depth, a in enumerate(ancestors(toks, i)):
+            if a in cueset:
+                if best is None or depth < best[0]:
+                    best = (depth, a)
+                break
+    if best is not None:
+        return best[1]
+    for c in found:  # "“…,” Ms. White said": the verb hangs from the quote
+        if any(span[0] <= toks[a].idx < span[1] for a in ancestors(toks, c)[:3]):
+            return c
+    sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
+    near = [c for c in found if toks[c].sent in sents]
+    if not near:
+        return None
+    return min(near, key=lambda c: min(abs(toks[c].idx - span[0]), abs(toks[c].idx - span[1])))
+
+
+def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequence[tuple[int, int]] = ()) -> int | None:
+    """The token that heads the speaker of a reporting verb (or of "according to"), never a
+    word inside quotation marks."""
+    tok = toks[cue]
+    if tok.text.lower() == "according":
+        to = next((c for c in kids[cue] if c.text.lower() == "to"), None)
+        obj = next((c for c in kids[to.i] if c.dep == "pobj"), None) if to else None
+        return obj.i if obj else None
+    k = cue
+    for _ in range(3):
+        subj = next((c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)), None)
+        if subj is not None:
+            return subj.i
+        # "… and said", "…, adding that": the subject of the verb it is joined to
+        if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
+            k = toks[k].head
+            continue
+        return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written: its words, how it is given, and where it is in its text."""
+
+    text: str
+    kind: str  # "named", "pronoun", "description"
+    start: int
+    end: int
+
+
+def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, int]:
+    """Token range of a proper name: its compound and flat words before the head."""
+    lo = head
+    while lo > 0:
+        prev = toks[lo - 1]
+        if prev.tag in ("NNP", "NNPS") and prev.head in (head, lo) and prev.dep in ("compound", "flat", "nmod", "amod"):
+            lo -= 1
+        elif prev.tag == "HYPH" and prev.end == toks[lo].idx and lo > 1 and toks[lo - 2].end == prev.idx:
+            lo -= 2  # "Shanklin-Hawkins"
+        else:
+            break
+    return lo, head
+
+
+def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None:
+    """The speaker written at ``head`` (a subject), or ``None`` when it is no speaker."""
+    tok = toks[head]
+    word = tok.text.lower()
+    if tok.tag in ("WP",) and tok.dep.startswith("nsubj"):  # "the minister, who said …"
+        rel = toks[tok.head]
+        if rel.dep == "relcl" and rel.head != rel.i:
+            return mention(toks, kids, rel.head)
+        return None
+    if tok.tag in ("PRP", "PRP$"):
+        return Mention(tok.text, "pronoun", tok.idx, tok.end) if word in PERSONAL else None
+    if word in _NOT_SPEAKERS or tok.tag in ("DT", "WDT", "CD", "EX"):
+        return None
+    capitalised = tok.text[:1].isupper() and head > 0 and toks[head - 1].sent == tok.sent
+    if tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head]):  # "Marques" as NNS
+        lo, hi = _name_of(toks, kids, head)
+        if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
+            return None  # a dateline ("CLEVELAND — …"), not a speaker
+        return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+    if not tok.tag.startswith("NN"):
+        return None
+    within = subtree(toks, kids, head)
+    last = max((i for i in within if toks[i].tag not in _PUNCT), default=head)
+    for c in (toks[i] for i in within):  # "a spokeswoman, Anna Richardson White", "the head of X, Frank Hill"
+        if c.dep == "appos" and c.tag in ("NNP", "NNPS") and (c.head == head or c.i == last):
+            lo, hi = _name_of(toks, kids, c.i)
+            return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+    keep = [i for i in subtree(toks, kids, head) if i <= head or _kept_after(toks, i, head)]
+    keep = _contiguous(keep, head)
+    words = [toks[i] for i in keep]
+    while words and (words[0].tag in (",", ":", "``", "''") or words[0].dep == "cc"):
+        words = words[1:]
+    while words and words[-1].tag in (",", ":", "``", "''", "."):
+        words = words[:-1]
+    if not words or len(words) > 10:
+        return None
+    return Mention(_joined(words), "description", words[0].idx, words[-1].end)
+
+
+def _joined(words: Sequence[Tok]) -> str:
+    """The words as written (a space only where the text had one)."""
+    spaced = [k + 1 < len(words) and words[k + 1].idx > t.end for k, t in enumerate(words)]
+    return "".join(t.text + (" " if gap else "") for t, gap in zip(words, spaced, strict=True))
+
+
+def _kept_after(toks: list[Tok], i: int, head: int) -> bool:
+    """Words after a description's head that belong to it: "for the ministry", not a relative clause."""
+    path = [i, *ancestors(toks, i)]
+    below = path[: path.index(head)] if head in path else path
+    return bool(below) and toks[below[-1]].dep in ("prep", "pobj", "compound", "amod", "det", "poss", "case")
+
+
+def _contiguous(keep: list[int], head: int) -> list[int]:
+    """The run of consecutive indices around ``head``."""
+    run = [head]
+    s = set(keep)
+    k = head - 1
+    while k in s:
+        run.insert(0, k)
+        k -= 1
+    k = head + 1
+    while k in s:
+        run.append(k)
+        k += 1
+    return run
+
+
+def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[Mention | None, str | None, bool]]:
+    """For each quoted span of a parsed paragraph: (speaker as written, reporting verb, whether
+    the quote sits inside a clause, i.e. a partial quote). No verb: (None, None, False)."""
+    kids = children(toks)
+    found = cues(toks, quoted)
+    out: list[tuple[Mention | None, str | None, bool]] = []
+    for span in quoted:
+        cue = cue_for(toks, kids, span, found)
+        if cue is None:
+            out.append((None, None, _inside_clause(toks, span)))
+            continue
+        subj = subject_of(toks, kids, cue, quoted)
+        who = mention(toks, kids, subj) if subj is not None else None
+        verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
+        out.append((who, verb, _inside_clause(toks, span)))
+    return out
+
+
+def _inside_clause(toks: list[Tok], span: tuple[int, int]) -> bool:
+    """Whether a quote opens inside a sentence of the writer's words ("it was “one of …”"),
+    not after a colon or a reporting verb ("He said: “…”", "he said, “…”")."""
+    first = next((t for t in toks if t.idx >= span[0]), None)
+    if first is None:
+        return False
+    before = [t for t in toks if t.sent == first.sent and t.end <= span[0] - 1 and t.tag not in ("``", "''")]
+    if not before:
+        return False
+    last = before[-1]
+    if last.text in (":", "—", "–", "-", "(", "["):
+        return False
+    if last.text == ",":
+        return not (len(before) > 1 and _is_cue_text(before[-2])) and len(before) > 2
+    return not _is_cue_text(last)
+
+
+def _is_cue_text(tok: Tok) -> bool:
+    return tok.text.lower() in cue_words()
+
+
+def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[Mention, str, int, int]]:
+    """Reported speech without quotation marks: (speaker, verb, start, end of the content)."""
+    kids = children(toks)
+    out = []
+    for cue in cues(toks, quoted):
+        subj = subject_of(toks, kids, cue, quoted)
+        who = mention(toks, kids, subj) if subj is not None else None
+        if who is None:
+            continue
+        if toks[cue].text.lower() == "according":
+            clause = toks[cue].head
+            idx = [i for i in subtree(toks, kids, clause) if i not in subtree(toks, kids, cue)]
+            verb = "according to"
+        else:
+            comp = next((c for c in kids[cue] if c.dep == "ccomp"), None)
+            if comp is None:
+                continue
+            idx = subtree(toks, kids, comp.i)
+            verb = toks[cue].text.lower()
+        words = [toks[i] for i in idx if toks[i].tag not in (",", ".", ":")]
+        while words and words[0].dep == "mark":
+            words = words[1:]
+        if len(words) < 4:
+            continue
+        start, end = words[0].idx, words[-1].end
+        if any(a < end and start < b for a, b in quoted):
+            continue
+        out.append((who, verb, start, end))
+    return out
+
+
+def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """(where, name) of the subjects of a parsed text that are names, outside quotation marks,
+    in order: the persons "he" and "she" may stand for ("a spokeswoman, Anna Richardson White"
+    gives the name)."""
+    kids = children(toks)
+    out = []
+    for t in toks:
+        if any(a <= t.idx < b for a, b in quoted):
+            continue
+        if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNP", "NNPS", "NN"):
+            who = mention(toks, kids, t.i)
+            if who is not None and who.kind == "named":
+                out.append((who.start, who.text))
+    return out

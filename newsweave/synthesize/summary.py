@@ -1,0 +1,206 @@
+"""Summary stage: an extractive multi-source summary whose sentences cite every supporting article.
+
+Method: candidate body sentences (the first ``candidate_sentences`` of each article, of
+reasonable length) are scored by closeness to the story's centroid, by how many other
+articles report the same content, and by position; a maximal-marginal-relevance pass picks
+them under the word budget, skipping near-duplicates. Each picked sentence then cites every
+article with a sentence that says the same (embedding cosine ≥ ``support_threshold``, or
+strong word overlap). The summary is ordered by time, and a sentence that opens with a
+pronoun or connective is not put first.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
+from newsweave.synthesize.similarity import SentenceVectors, tfidf_matrix
+
+_DANGLING = re.compile(
+    r"^(he|she|they|it|its|his|her|their|this|that|these|those|but|however|also|and|so|then|"
+    r"meanwhile|still|yet|there|here|both|such|the two|the latter|the former)\b",
+    re.IGNORECASE,
+)
+_MIN_WORDS, _MAX_WORDS = 6, 60
+_LEXICAL_SUPPORT = 0.5
+
+
+def is_dangling(text: str) -> bool:
+    """Whether a sentence leans on what came before (pronoun or connective first)."""
+    return bool(_DANGLING.match(text.lstrip("“\"'‘ ")))
+
+
+def candidates(material: StoryMaterial, per_article: int) -> list[Sentence]:
+    """Body sentences that may enter a summary."""
+    chosen: list[Sentence] = []
+    for article in material.articles:
+        body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
+        for sent in body[:per_article]:
+            words = len(sent.text.split())
+            if _MIN_WORDS <= words <= _MAX_WORDS and not sent.text.rstrip().endswith("?"):
+                chosen.append(sent)
+    return chosen
+
+
+def prefilter(material: StoryMaterial, pool: list[Sentence], limit: int) -> list[Sentence]:
+    """Keep the ``limit`` candidates closest to the story's TF-IDF centroid, weighted by position.
+
+    Cheap, so that only these are embedded: on a story of hundreds of articles the
+    embedding model would otherwise dominate the run time.
+    """
+    if len(pool) <= limit:
+        return pool
+    matrix = tfidf_matrix([s.text for s in pool])
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    score = (matrix @ centroid) * _position_prior(material, pool)
+    keep = sorted(np.argsort(-score)[:limit])
+    return [pool[i] for i in keep]
+
+
+def _position_prior(material: StoryMaterial, pool: list[Sentence]) -> np.ndarray:
+    rank: dict[tuple[str, int], int] = {}
+    for article in material.articles:
+        body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
+        for pos, sent in enumerate(body):
+            rank[(sent.article_id, sent.index)] = pos
+    return np.array([1.0 / np.sqrt(1 + rank[(s.article_id, s.index)]) for s in pool])
+
+
+def support(
+    picked: Sentence,
+    picked_vec: np.ndarray,
+    pool: list[Sentence],
+    pool_vecs: np.ndarray,
+    lexical: np.ndarray | None,
+    threshold: float,
+) -> list[Citation]:
+    """The sentence itself first, then the best matching sentence of each other article."""
+    best: dict[str, tuple[float, int]] = {}
+    sims = pool_vecs @ picked_vec
+    for j, sent in enumerate(pool):
+        if sent.article_id == picked.article_id:
+            continue
+        score = float(sims[j])
+        lex = float(lexical[j]) if lexical is not None else 0.0
+        if score >= threshold or lex >= _LEXICAL_SUPPORT:
+            strength = max(score, lex)
+            if strength > best.get(sent.article_id, (-1.0, 0))[0]:
+                best[sent.article_id] = (strength, sent.index)
+    cites = [Citation(picked.article_id, picked.index)]
+    cites += [Citation(a, idx) for a, (_, idx) in sorted(best.items(), key=lambda kv: -kv[1][0])]
+    return cites
+
+
+def summarize(
+    material: StoryMaterial,
+    vectors: SentenceVectors,
+    config: Config,
+    words: int | None = None,
+    sentences: int | None = None,
+) -> list[SummarySentence]:
+    """Write the cited summary of one story: about ``words`` words, or exactly ``sentences`` sentences.
+
+    ``sentences`` (or ``config.summary_sentences``) wins over the word budget when given.
+    """
+    budget = _Budget(words or config.summary_words, sentences or config.summary_sentences)
+    if len(material.articles) == 1:
+        return lead_summary(material, budget)
+    pool = prefilter(material, candidates(material, config.candidate_sentences), config.max_candidates)
+    if not pool:
+        return []
+    mat = vectors.matrix(pool)
+    # Each article weighs the same in the centroid, however many sentences it has.
+    by_article: dict[str, list[int]] = {}
+    for i, sent in enumerate(pool):
+        by_article.setdefault(sent.article_id, []).append(i)
+    centroid = np.mean([mat[idx].mean(axis=0) for idx in by_article.values()], axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    relevance = mat @ centroid
+    sims = mat @ mat.T
+    n_articles = len(by_article)
+    agree = np.zeros(len(pool))
+    if n_articles > 1:
+        for i, sent in enumerate(pool):
+            others = {pool[j].article_id for j in np.nonzero(sims[i] >= config.support_threshold)[0]}
+            others.discard(sent.article_id)
+            agree[i] = len(others) / (n_articles - 1)
+    position = _position_prior(material, pool)
+    dangling = np.array([is_dangling(s.text) for s in pool], dtype=float)
+    score = 0.55 * relevance + 0.25 * agree + 0.20 * position - 0.10 * dangling
+
+    lexical = tfidf_matrix([s.text for s in pool])
+    lex_sims = (lexical @ lexical.T).toarray()
+    # Two sentences that would cite each other as the same content are redundant.
+    same_content = (sims >= min(config.redundancy_threshold, config.support_threshold)) | (lex_sims >= _LEXICAL_SUPPORT)
+    selected: list[int] = []
+    total = 0
+    available = set(range(len(pool)))
+    while available and not budget.reached(total, len(selected)):
+        best_i, best_val = -1, -np.inf
+        for i in available:
+            if any(same_content[i, j] for j in selected):
+                continue
+            redundancy = max((sims[i, j] for j in selected), default=0.0)
+            value = 0.7 * score[i] - 0.3 * redundancy
+            if value > best_val:
+                best_i, best_val = i, value
+        if best_i < 0:
+            break
+        available.discard(best_i)
+        selected.append(best_i)
+        total += len(pool[best_i].text.split())
+
+    out = []
+    for i in selected:
+        sent = pool[i]
+        cites = support(sent, mat[i], pool, mat, lex_sims[i], config.support_threshold)
+        out.append(SummarySentence(sent.text, cites, material.article_date(sent.article_id)))
+    return order_by_time(out, material)
+
+
+class _Budget:
+    """A summary's length: a number of sentences when given, else a number of words."""
+
+    def __init__(self, words: int, sentences: int | None = None) -> None:
+        self.words, self.sentences = words, sentences
+
+    def reached(self, words: int, sentences: int) -> bool:
+        return sentences >= self.sentences if self.sentences else words >= self.words
+
+
+def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[SummarySentence]:
+    """A one-article story: its first body sentences up to the budget (the lead is the summary)."""
+    if isinstance(budget, int):
+        budget = _Budget(budget)
+    article = material.articles[0]
+    out: list[SummarySentence] = []
+    total = 0
+    for sent in material.sentences.get(article.id, []):
+        if budget.reached(total, len(out)):
+            break
+        if sent.kind != "body" or len(sent.text.split()) < _MIN_WORDS:
+            continue
+        out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
+        total += len(sent.text.split())
+    return out
+
+
+def order_by_time(sentences: list[SummarySentence], material: StoryMaterial) -> list[SummarySentence]:
+    """Chronological order (article date, then position); no dangling opener if avoidable."""
+    order = {a.id: i for i, a in enumerate(material.articles)}
+
+    def key(s: SummarySentence) -> tuple[str, int, int]:
+        first = s.citations[0]
+        return (s.date or "9999-99-99", order.get(first.article, 0), first.sentence)
+
+    ordered = sorted(sentences, key=key)
+    if ordered and is_dangling(ordered[0].text):
+        for k, cand in enumerate(ordered):
+            if not is_dangling(cand.text):
+                ordered.insert(0, ordered.pop(k))
+                break
+    return ordered

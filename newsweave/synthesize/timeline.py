@@ -1,0 +1,222 @@
+"""Timeline stage: the story's most important dated events, each told by its best sentences.
+
+A date-wise method in the manner of the "Datewise" approach of Gholipour Ghalandari & Ifrim
+(ACL 2020): first select dates, then summarise each date.
+
+- An event is dated by when it happened: a sentence that mentions a day (a temporal expression
+  resolved against its article's date, see :mod:`newsweave.text.dates`) belongs to that day; a
+  sentence without a date mention belongs, more weakly, to its article's publication day. A
+  sentence is anchored by its first temporal expression: one that opens on a month, season or
+  year tells of that period and belongs to no day.
+- Dates are ranked by how many articles refer to them, an article published later counting
+  twice (a day still recalled afterwards is a turning point, not only a forecast or the news of
+  the day), plus a third of the number of articles published on them: a day many reports refer
+  to outranks a day one long article dwells on.
+- Each selected date is told by the sentences that together come closest to its pool's TF-IDF
+  centroid (the summary-centroid method of Gholipour Ghalandari, "Revisiting the Centroid-based
+  Method", NewSum 2017, which news-tls's Datewise uses; redundant ones skipped). The pool holds
+  the sentences that mention the day, and the undated sentences of articles published on it or
+  the day after (news reports yesterday's events).
+  Each entry cites every other article with a sentence that tells the same event that day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
+from newsweave.synthesize.similarity import tfidf_matrix
+
+_SAME_EVENT = 0.2
+_REDUNDANT = 0.5
+_MIN_WORDS, _MAX_WORDS = 5, 70
+PUBLISHED_WEIGHT = 1 / 3
+RECALLED_WEIGHT = 2.0
+
+
+@dataclass
+class DatePool:
+    """The sentences that refer to one day, and those published on it without a date."""
+
+    day: str
+    mentions: list[Sentence] = field(default_factory=list)
+    published: list[Sentence] = field(default_factory=list)
+    articles_published: set[str] = field(default_factory=set)
+    articles_later: set[str] = field(default_factory=set)
+
+    def score(self) -> float:
+        """Articles that refer to the day (twice when published later) plus a third of those published on it."""
+        referring = {s.article_id for s in self.mentions}
+        recalled = len(referring & self.articles_later)
+        return len(referring) + (RECALLED_WEIGHT - 1) * recalled + PUBLISHED_WEIGHT * len(self.articles_published)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Sentences that mention the day first, then those published on it."""
+        return self.mentions + self.published
+
+
+def date_pools(
+    material: StoryMaterial,
+    keep: Callable[[Sentence], bool] | None = None,
+    span: tuple[date, date] | None = None,
+) -> dict[str, DatePool]:
+    """Every day the story's body sentences refer to (or were published on), with its sentences.
+
+    ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days.
+    """
+    pools: dict[str, DatePool] = {}
+
+    def pool(day: str) -> DatePool | None:
+        if span is not None:
+            try:
+                if not span[0] <= date.fromisoformat(day) <= span[1]:
+                    return None
+            except ValueError:
+                return None
+        return pools.setdefault(day, DatePool(day))
+
+    for article in material.articles:
+        if article.published:
+            published_pool = pool(article.published)
+            if published_pool is not None:
+                published_pool.articles_published.add(article.id)
+        days_by_sentence, coarse = _anchors(material.entities.get(article.id, []))
+        for sent in material.sentences.get(article.id, []):
+            words = len(sent.text.split())
+            if sent.kind != "body" or not _MIN_WORDS <= words <= _MAX_WORDS or (keep and not keep(sent)):
+                continue
+            if sent.index in coarse:
+                continue
+            days = days_by_sentence.get(sent.index)
+            if days:
+                for day in days:
+                    target = pool(day)
+                    if target is not None:
+                        target.mentions.append(sent)
+                        if article.published and article.published > day:
+                            target.articles_later.add(article.id)
+            elif article.published:
+                for published_day in (article.published, _day_before(article.published)):
+                    target = pool(published_day) if published_day else None
+                    if target is not None:
+                        target.published.append(sent)
+    return pools
+
+
+def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
+    """The days each sentence mentions, and the sentences anchored at a coarser time.
+
+    A sentence is anchored by its first temporal expression (as in news-tls, where a sentence's
+    time is its first time expression): one that opens on a month, week, season or year ("In
+    2008, …", "Last month …") tells of that period, so it is neither a candidate for a day it
+    mentions later nor an undated sentence of its publication day.
+    """
+    days: dict[int, set[str]] = defaultdict(set)
+    coarse: set[int] = set()
+    for ent in sorted((e for e in entities if e.label == "DATE" and e.value), key=lambda e: (e.sentence, e.start)):
+        value = ent.value or ""
+        is_day = len(value) == 10 and value[4] == "-"
+        if ent.sentence not in days and not is_day:
+            coarse.add(ent.sentence)
+        if is_day and ent.sentence not in coarse:
+            days[ent.sentence].add(value)
+    return days, coarse
+
+
+def _day_before(day: str) -> str | None:
+    try:
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    except (ValueError, OverflowError):  # not a date, or 0001-01-01
+        return None
+
+
+def build_timeline(
+    material: StoryMaterial,
+    config: Config,
+    *,
+    dates: int | None = None,
+    per_date: int | None = None,
+    keep: Callable[[Sentence], bool] | None = None,
+    span: tuple[date, date] | None = None,
+) -> list[TimelineEntry]:
+    """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each."""
+    n_dates = dates or config.timeline_dates
+    n_sents = per_date or config.timeline_sentences
+    pools = date_pools(material, keep, span)
+    told = [p for p in pools.values() if p.sentences and p.score() > 0]
+    ranked = sorted(told, key=lambda p: (-p.score(), p.day))
+    entries: list[TimelineEntry] = []
+    used: set[str] = set()  # a sentence tells one day: the highest-ranked day it can tell
+    days = 0
+    for date_pool in ranked:
+        if days >= n_dates:
+            break
+        told_today = _tell(date_pool, n_sents, used)
+        if told_today:
+            days += 1
+            entries += told_today
+            used.update(e.text for e in told_today)
+    return sorted(entries, key=lambda e: e.date)
+
+
+def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEntry]:
+    """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
+    (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)."""
+    sents = date_pool.sentences
+    if all(s.text in used for s in sents):
+        return []
+    if len(sents) == 1:
+        only = sents[0]
+        return [TimelineEntry(date_pool.day, only.text, [Citation(only.article_id, only.index)])]
+    matrix = tfidf_matrix([s.text for s in sents])
+    sims = (matrix @ matrix.T).toarray()
+    entries = []
+    for i in _closest_to_centroid(
+        matrix,
+        n_sents,
+        lambda i, chosen: (
+            sents[i].text in used or any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen)
+        ),
+    ):
+        best = sents[i]
+        cites = [Citation(best.article_id, best.index)]
+        seen = {best.article_id}
+        for j in np.argsort(-sims[i]):
+            other = sents[int(j)]
+            if other.article_id in seen or sims[i, j] < _SAME_EVENT:
+                continue
+            seen.add(other.article_id)
+            cites.append(Citation(other.article_id, other.index))
+        entries.append(TimelineEntry(date_pool.day, best.text, cites))
+    return entries
+
+
+def _closest_to_centroid(matrix: Any, n_sents: int, redundant: Callable[[int, list[int]], bool]) -> list[int]:
+    """Greedily add the row whose sum with those chosen has the highest cosine to the centroid.
+
+    Sparse throughout: cos(t + x, c) = (t·c + x·c) / sqrt(|t|² + 2 x·t + |x|²) for every row x.
+    """
+    centroid = np.asarray(matrix.sum(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    to_centroid = matrix @ centroid
+    squared = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    chosen: list[int] = []
+    total = np.zeros(matrix.shape[1])
+    while len(chosen) < n_sents:
+        norms = np.sqrt(total @ total + 2 * (matrix @ total) + squared)
+        scores = (total @ centroid + to_centroid) / np.where(norms == 0, 1.0, norms)
+        ranked = (int(i) for i in np.argsort(-scores))
+        pick = next((i for i in ranked if i not in chosen and not redundant(i, chosen)), None)
+        if pick is None:
+            break
+        chosen.append(pick)
+        total += matrix[pick].toarray().ravel()
+    return chosen
