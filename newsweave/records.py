@@ -310,3 +310,34 @@ class StoryMaterial:
             if article.id == article_id:
                 return article.published
         return None
+
+
+# -- stage declarations -----------------------------------------------------------------------
+# Each stage declares what it reads and what it sets, as spaCy's components do; the runner
+# lists its stages in the order it runs them and :func:`check_order` refuses an order in which
+# a stage would read what no stage before it has set.
+
+
+def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Any:
+    """Mark a stage function with what it ``requires`` and what it ``assigns`` (names such as
+    ``"articles"``, ``"sentences"``, ``"events.members"``)."""
+
+    def mark(fn: Any) -> Any:
+        fn.requires = tuple(requires)
+        fn.assigns = tuple(assigns)
+        return fn
+
+    return mark
+
+
+def check_order(stages: Sequence[Any], given: Sequence[str] = ()) -> list[str]:
+    """What the ``stages`` set in turn, starting from ``given``; raises ``ValueError`` naming the
+    first stage that requires what is not set yet, and what it lacks."""
+    present = list(given)
+    for fn in stages:
+        missing = [need for need in getattr(fn, "requires", ()) if need not in present]
+        if missing:
+            name = getattr(fn, "__qualname__", repr(fn))
+            raise ValueError(f"stage {name} requires {', '.join(missing)}, which no stage before it assigns")
+        present.extend(a for a in getattr(fn, "assigns", ()) if a not in present)
+    return present
