@@ -27,7 +27,7 @@ from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import Embedder
 from newsweave.models.vocab import VocabBudget
-from newsweave.records import Annotation, Article, Entity, Sentence
+from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import find_timexes, parse_iso
 
@@ -160,6 +160,7 @@ class Annotator:
         return sentences
 
     # -- the stage -------------------------------------------------------------------------
+    @stage(requires=("articles",), assigns=("sentences", "entities", "dates", "vectors"))
     def annotate(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Annotation]:
         """Annotate a stream of articles, in order; ``n_process`` > 1 runs NER on more cores."""
         pending: dict[int, tuple[Article, list[Sentence], list[tuple[int, int]]]] = {}

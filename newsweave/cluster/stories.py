@@ -38,6 +38,7 @@ from scipy import sparse
 
 from newsweave.config import Grouping
 from newsweave.ingest.base import stable_id
+from newsweave.records import stage
 
 
 @dataclass(slots=True)
@@ -386,6 +387,7 @@ def group(
     return assignment
 
 
+@stage(requires=("vectors", "entities", "dates"), assigns=("events.members",))
 def place(
     new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Grouping
 ) -> dict[str, str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, stage
 
 from .base import Skipped, invalid_text, read_bytes
 from .fetch import Fetcher, FetchPolicy
@@ -119,6 +119,7 @@ def _is_sidecar_of_given_article(path: Path) -> bool:
     return any((path.parent / (stem + suffix)).is_file() for suffix in READERS if suffix != ".json")
 
 
+@stage(assigns=("raw",))
 def read_inputs(
     paths: Iterable[str | Path],
     *,

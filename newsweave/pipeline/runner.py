@@ -42,7 +42,17 @@ from newsweave.pipeline.story_source import (
     article_features,
     stored_event_features,
 )
-from newsweave.records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
+from newsweave.records import (
+    Annotation,
+    Article,
+    Entity,
+    RawArticle,
+    Story,
+    StoryMaterial,
+    SummarySentence,
+    check_order,
+    counted,
+)
 from newsweave.runtime.budget import OverBudget, time_budget
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.store.store import Store
@@ -67,6 +77,22 @@ from newsweave.text.dates import (
 )
 
 log = logging.getLogger(__name__)
+
+# The stages in the order the runner runs them; each declares what it requires and assigns
+# (:func:`newsweave.records.stage`), and an order in which one would read what is not set yet
+# is refused at import.
+STAGES = (
+    read_inputs,
+    clean_article,
+    NearDuplicates.find,
+    Annotator.annotate,
+    place,
+    story_merges,
+    published_from_story,
+    StoryWriter.event,
+    StoryWriter.story,
+)
+check_order(STAGES)
 
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64

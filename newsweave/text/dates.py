@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsweave.records import stage
+
 EARLIEST_YEAR, LATEST_YEAR = 1800, 2200  # a publication date outside these years is refused
 _YEAR_VALUE = re.compile(r"\d{4}(?!\d)")  # a value starts with its four-digit year (0001-9999)
 
@@ -441,6 +443,7 @@ def infer_published(lines: list[str]) -> PublishedGuess:
     return PublishedGuess(None, value, [f"not before {value}, the latest date mentioned"])
 
 
+@stage(requires=("stories.members", "vectors"), assigns=("dates.story",))
 def published_from_story(not_before: str | None, neighbours: list[tuple[str, str, float]]) -> PublishedGuess:
     """A publication date for an undated article from the dated articles of its story.
 
