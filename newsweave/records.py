@@ -8,10 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from newsweave.errors import Errors
 
 LineKind = Literal["title", "dek", "heading", "body", "dropped"]
 SentenceKind = Literal["title", "dek", "heading", "body"]
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input item that was not read, with where it is and why."""
+
+    source: str
+    line: int | None
+    error: Errors
+    message: str
+    expected: bool = False  # routine (e.g. a WARC request record): counted, logged at debug level only
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
 
 
 @dataclass(slots=True)
@@ -85,6 +103,11 @@ _UNKNOWN_OUTLET = "source:"
 
 
 OUTLET_UNKNOWN = "outlet unknown"  # how every page, report and command names a missing outlet
+
+
+def clean_text(article: Article) -> str:
+    """The article's kept lines (title, dek, headings, body) joined by newlines."""
+    return "\n".join(ln.text for ln in article.lines if ln.kind != "dropped")
 
 
 def outlet_key(article: Article) -> str:

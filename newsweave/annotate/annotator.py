@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.words import stop_words
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +50,6 @@ def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[st
     return dict(counts.most_common(limit))
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """English stop words and news function words (``rules/news_stopwords_en.json``)."""
-    import json
-    from importlib import resources
-
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
-    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
-
-
 @dataclass(slots=True)
 class _Segment:
     """A kept line of the article with its offset in the clean text."""
@@ -69,11 +57,6 @@ class _Segment:
     kind: str
     text: str
     start: int
-
-
-def clean_text(article: Article) -> str:
-    """The article's kept lines (title, dek, headings, body) joined by newlines."""
-    return "\n".join(ln.text for ln in article.lines if ln.kind != "dropped")
 
 
 class Annotator:

@@ -37,8 +37,8 @@ import numpy as np
 from scipy import sparse
 
 from newsweave.config import Grouping
-from newsweave.ingest.base import stable_id
 from newsweave.records import stage
+from newsweave.text.ids import stable_id
 
 
 @dataclass(slots=True)

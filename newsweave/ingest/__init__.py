@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle, stage
+from newsweave.records import RawArticle, Skipped, stage
 
-from .base import Skipped, invalid_text, read_bytes
+from .base import invalid_text, read_bytes
 from .fetch import Fetcher, FetchPolicy
 from .html import read_html_file
 from .tables import read_csv_file, read_jsonl_file

@@ -16,7 +16,6 @@ and attributions that different articles give differently for the same thing, ea
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,11 +25,11 @@ from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuo
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
+from newsweave.text.words import content_words
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
 
 
-_CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 @dataclass
@@ -73,14 +72,6 @@ def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None =
             text = sent.text[a:b]
             out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
     return out
-
-
-def content_words(text: str) -> set[str]:
-    """The distinct lower-cased content words of ``text`` (stop words left out)."""
-    from newsweave.annotate.annotator import stop_words
-
-    stop = stop_words()
-    return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
 
 
 def word_match(a: set[str], b: set[str]) -> float:

@@ -13,11 +13,10 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from newsweave.annotate.annotator import clean_text
-from newsweave.records import Article, Citation, Sentence, Story, opening_words
+from newsweave.records import Article, Citation, Sentence, Story, clean_text, opening_words
+from newsweave.report.profiles import ActorProfile, actor_profiles
 from newsweave.store.search import OPENING_LINE_SQL
 from newsweave.store.store import Store, story_from_dict
-from newsweave.synthesize.profiles import ActorProfile, actor_profiles
 from newsweave.text.names import name_key
 
 MAX_ACTOR_STORIES = 50
