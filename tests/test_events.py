@@ -182,8 +182,8 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
 
 
 def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_mention():
-    from newsweave.synthesize.story import latest_mention
     from newsweave.records import event_when
+    from newsweave.synthesize.story import latest_mention
 
     early = clean_article(
         RawArticle(source="a.txt", text="Ferry halted.\n\nThe ferry stopped on March 3, 2024, after a crack.\n")

@@ -18,14 +18,18 @@ ALLOWED = {
     "config": {"config"},
     "store": {"store", "records", "config", "errors", "text"},
     "pipeline": SHARED | STAGES | {"pipeline", "store"},
-    **{face: {"pipeline", "store", "records", "config", "errors", "runtime", "text"} | INTERFACES for face in INTERFACES},
+    **{
+        face: {"pipeline", "store", "records", "config", "errors", "runtime", "text"} | INTERFACES
+        for face in INTERFACES
+    },
     "__init__": {"pipeline", "records", "config", "errors"},
 }
 # Known crossings, each with its reason; remove an entry when its crossing goes.
 EXCEPTIONS = {
     ("ingest/html.py", "clean"): "the HTML reader asks the clean stage's line classifier whether a page"
     " flattened to text holds more article than trafilatura found",
-    ("store/store.py", "clean"): "the store computes an article's countable line keys itself (goes with the store split)",
+    ("store/store.py", "clean"): "the store computes an article's countable line keys itself"
+    " (goes with the store split)",
 }
 
 

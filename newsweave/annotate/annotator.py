@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import Embedder
 from newsweave.models.vocab import VocabBudget
@@ -62,7 +62,10 @@ class _Segment:
 class Annotator:
     """Holds the spaCy pipelines and the embedder; :meth:`annotate` is the stage."""
 
-    def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
+    def __init__(self, config: AnnotateSettings | Config, embedder: Embedder | None = None) -> None:
+        """``config``: the annotate settings (or a whole :class:`Config`, whose annotate section is
+        taken); ``embedder``: a loaded one to share, else one is made from the settings."""
+        config = config.annotate if isinstance(config, Config) else config
         self.config = config
         self.embedder = embedder or Embedder(
             config.embedding_model, config.embedding_batch_size, config.embedding_backend

@@ -191,7 +191,7 @@ class Newsweave:
         self.store = Store(db)
         self.progress = progress
         if annotator is not None:
-            annotator.config = self.config
+            annotator.config = self.config.annotate
         self.annotator = annotator or Annotator(self.config)
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
@@ -695,7 +695,7 @@ class Newsweave:
             self.check_vectors()
             clauses = self.annotator.clauses
             self._writer = StoryWriter(
-                self.config,
+                self.config.synthesize,
                 encode=self.embedder.encode,
                 dimension=self.embedder.dimension,
                 parse=remembering(clauses.parse, size=_PARSE_CACHE),
@@ -841,4 +841,4 @@ def summarize_articles(
     if not ordered:
         return [], material
     vectors = SentenceVectors(annotator.embedder.encode)
-    return summarize(material, vectors, config, words, sentences), material
+    return summarize(material, vectors, config.synthesize, words, sentences), material

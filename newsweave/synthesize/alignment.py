@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 
 _WORDS = re.compile(r"\w+")
@@ -209,8 +209,8 @@ def align_quotes(
     found: list[FoundQuote],
     encode: Any = None,
     *,
-    overlap: float = Config.quote_overlap,
-    cosine: float = Config.quote_cosine,
+    overlap: float = SynthesizeSettings.quote_overlap,
+    cosine: float = SynthesizeSettings.quote_cosine,
 ) -> list[Any]:
     """Group the quotes of a story that are one statement.
 

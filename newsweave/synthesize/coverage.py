@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
@@ -80,7 +80,7 @@ def word_match(a: set[str], b: set[str]) -> float:
 
 
 def group_claims(
-    material: StoryMaterial, vectors: SentenceVectors, config: Config, split: SplitFn | None = None
+    material: StoryMaterial, vectors: SentenceVectors, config: SynthesizeSettings, split: SplitFn | None = None
 ) -> list[ClaimGroup]:
     """Group the story's claims that state the same fact, most outlets first (``split``: see
     :func:`claims_of`)."""
@@ -90,7 +90,9 @@ def group_claims(
     return _group(claims, vectors.matrix(claims), material, config)
 
 
-def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config: Config) -> list[ClaimGroup]:
+def _group(
+    claims: list[Sentence], matrix: Any, material: StoryMaterial, config: SynthesizeSettings
+) -> list[ClaimGroup]:
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     words = [content_words(s.text) for s in claims]
     groups: list[ClaimGroup] = []
@@ -119,7 +121,7 @@ def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config:
 def coverage(
     material: StoryMaterial,
     vectors: SentenceVectors,
-    config: Config,
+    config: SynthesizeSettings,
     actors: list[Actor] | None = None,
     quotes: list[StoryQuote] | None = None,
     split: SplitFn | None = None,

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, Story, StoryMaterial, stage
 from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_quotes
@@ -123,7 +123,7 @@ class StoryWriter:
 
     def __init__(
         self,
-        config: Config,
+        config: SynthesizeSettings,
         *,
         encode: EncodeFn,
         dimension: int,
