@@ -4,6 +4,8 @@ Keeps what annotation found in each article (``sentences``, ``entities``, the ar
 content-word counts and its ``annotated`` flag), the document frequencies of entity keys and
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
 one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash).
+The ``*_of`` methods read a batch of articles at once and give what the one-article methods
+give for each.
 """
 
 from __future__ import annotations
@@ -71,6 +73,14 @@ class AnnotationStore(StoreBase):
         ).fetchall()
         return [_sentence(r) for r in rows]
 
+    def sentences_of(self, article_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+        """:meth:`sentences` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, list[Sentence]] = {a: [] for a in article_ids}
+        query = f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id IN ({{marks}}) ORDER BY article_id, idx"
+        for r in self._rows_in(query, found):
+            found[str(r[0])].append(_sentence(r))
+        return found
+
     def sentence_texts(self, pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The text of each (article id, sentence index) pair that names a stored sentence, one query per article."""
         wanted: dict[str, set[int]] = {}
@@ -89,6 +99,14 @@ class AnnotationStore(StoreBase):
             f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE article_id=? ORDER BY start", (article_id,)
         ).fetchall()
         return [Entity(*tuple(r)) for r in rows]
+
+    def entities_of(self, article_ids: Iterable[str]) -> dict[str, list[Entity]]:
+        """:meth:`entities` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, list[Entity]] = {a: [] for a in article_ids}
+        query = f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE article_id IN ({{marks}}) ORDER BY article_id, start"
+        for r in self._rows_in(query, found):
+            found[str(r[0])].append(Entity(*tuple(r)))
+        return found
 
     # -- word counts -------------------------------------------------------------------------
     def entity_df(self) -> tuple[dict[str, int], int]:
@@ -123,6 +141,17 @@ class AnnotationStore(StoreBase):
             "SELECT idx, vector FROM sentences WHERE article_id=? AND vector IS NOT NULL", (article_id,)
         ).fetchall()
         return {int(r[0]): vector(r[1]) for r in rows}  # type: ignore[misc]
+
+    def sentence_vectors_of(self, article_ids: Iterable[str]) -> dict[str, dict[int, np.ndarray]]:
+        """:meth:`sentence_vectors` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, dict[int, np.ndarray]] = {a: {} for a in article_ids}
+        query = (
+            "SELECT article_id, idx, vector FROM sentences WHERE article_id IN ({marks}) AND vector IS NOT NULL"
+            " ORDER BY article_id, idx"
+        )
+        for r in self._rows_in(query, found):
+            found[str(r[0])][int(r[1])] = vector(r[2])  # type: ignore[assignment]
+        return found
 
     def save_sentence_vectors(self, vectors: dict[tuple[str, int], np.ndarray]) -> None:
         """Cache sentence embeddings computed during synthesis."""
@@ -166,3 +195,9 @@ class AnnotationStore(StoreBase):
         """An article's document vector (``None`` when it has none or is not stored)."""
         row = self.conn.execute("SELECT vector FROM articles WHERE id=?", (article_id,)).fetchone()
         return vector(row[0]) if row else None
+
+    def article_vectors(self, article_ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """:meth:`article_vector` of each of ``article_ids`` that has one (an article without a vector,
+        or not stored, is left out), 500 articles a query."""
+        query = "SELECT id, vector FROM articles WHERE id IN ({marks}) AND vector IS NOT NULL"
+        return {str(r[0]): np.frombuffer(r[1], dtype=np.float32) for r in self._rows_in(query, article_ids)}

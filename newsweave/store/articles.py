@@ -276,6 +276,23 @@ class ArticleStore(StoreBase):
         total = int(self.conn.execute("SELECT COUNT(*) FROM articles WHERE outlet=?", (outlet,)).fetchone()[0])
         return counts, total
 
+    def line_counts_many(self, outlet_keys: dict[str, Iterable[str]]) -> dict[str, tuple[dict[str, int], int]]:
+        """:meth:`line_counts` of several outlets at once: outlet -> (how many of its articles have
+        each of its given line keys, how many articles it has), for every outlet given.
+
+        For a batch of articles, give each outlet the union of its articles' keys: an article's
+        lines are then looked up in its outlet's counts. One query per outlet (500 keys at a
+        time) and one for all the totals.
+        """
+        found: dict[str, tuple[dict[str, int], int]] = {}
+        query = "SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})"
+        totals_query = "SELECT outlet, COUNT(*) FROM articles WHERE outlet IN ({marks}) GROUP BY outlet"
+        totals = {str(r[0]): int(r[1]) for r in self._rows_in(totals_query, outlet_keys)}
+        for outlet, keys in outlet_keys.items():
+            counts = {str(r[0]): int(r[1]) for r in self._rows_in(query, keys, [outlet])}
+            found[outlet] = counts, totals.get(outlet, 0)
+        return found
+
     def update_lines(self, article: Article) -> None:
         """Store an article's re-classified lines (the raw text is never changed)."""
         with self.conn:
