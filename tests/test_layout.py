@@ -28,8 +28,6 @@ ALLOWED = {
 EXCEPTIONS = {
     ("ingest/html.py", "clean"): "the HTML reader asks the clean stage's line classifier whether a page"
     " flattened to text holds more article than trafilatura found",
-    ("store/store.py", "clean"): "the store computes an article's countable line keys itself"
-    " (goes with the store split)",
 }
 
 

@@ -355,7 +355,7 @@ class Newsweave:
                 continue
             in_batch.add(f"#{len(fresh)}", signature)
             fresh.append((article, signature))
-        added, duplicates = self.store.add_articles([a for a, _ in fresh])
+        added, duplicates = self.store.add_articles([a for a, _ in fresh], [countable_line_keys(a) for a, _ in fresh])
         stored = set(added)
         index.add_many((a.id, sig) for a, sig in fresh if a.id in stored)
         # A copy of an article of this batch needs that article stored (not found to repeat another).
