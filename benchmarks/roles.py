@@ -13,7 +13,8 @@ case, articles, possessive "'s" and full stops ignored, or one's words all among
 with the same title word and the same time qualifiers "former", "future", "interim" …);
 precision over found roles, recall over mentions with a gold role (found when any found role is
 right). "no parse" is the new code without the dependency parse (what the actors stage runs
-today); "new" adds the parse's appositions, appointments and predicates. The baseline is today's code on branch ``main`` (``newsweave/synthesize/roles.py``).
+today); "new" adds the parse's appositions, appointments and predicates. The baseline is
+today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its title lexicon).
 
     python benchmarks/roles.py [--halves A,B] [--errors]
 """
