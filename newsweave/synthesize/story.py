@@ -195,7 +195,7 @@ class StoryWriter:
         story.summary = summarize(material, vectors, config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
-        story.timeline = build_timeline(material, config)
+        story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True)
         story.actors = actors[: config.actors_max]
         found = story_quotes(material, actors, self.parse if config.quote_parse else None)
