@@ -71,9 +71,8 @@ class _Rule:
     others: tuple[re.Pattern[str], ...]
     hints: tuple[str, ...] = ()  # one of them must be in the lower-cased line before ``others`` are tried
 
-    def search(self, line: str, lower: str) -> bool:
-        if self.starts is not None and self.starts.search(line):
-            return True
+    def search_others(self, line: str, lower: str) -> bool:
+        """Whether a pattern not anchored at the line's start matches."""
         if self.hints and not any(hint in lower for hint in self.hints):
             return False
         return any(pattern.search(line) for pattern in self.others)
@@ -124,16 +123,21 @@ def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # every non-ASCII letter, and other word characters
+
+
 def _script(text: str) -> str | None:
     """The dominant Unicode script family of the letters in ``text`` (LATIN, HEBREW, …)."""
     counts: dict[str, int] = {}
-    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text) if not text.isascii() else None
-    if ascii_letters is None:  # all ASCII: the common case, decided without a per-letter lookup
+    if text.isascii():  # the common case, decided without a per-letter lookup
         return "LATIN" if any(ch.isalpha() for ch in text) else None
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
-    for ch in text:
-        if not ch.isascii() and ch.isalpha():
+    for ch in _NON_ASCII_WORD_CHAR.findall(text):
+        if ch.isalpha():
             family = _char_script(ch)
             counts[family] = counts.get(family, 0) + 1
     if not counts:
@@ -171,14 +175,43 @@ def _max_line_chars(name: str = "boilerplate_en.json") -> int:
     return int(data.get("max_line_chars", 400))
 
 
+@lru_cache(maxsize=4)
+def _first_start(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
+    """The start patterns of all rules in one expression, a named group ``r<i>`` for rule ``i``:
+    its match names the first rule whose start pattern matches (alternatives are tried in order)."""
+    joined = [f"(?P<r{i}>{rule.starts.pattern[1:]})" for i, rule in enumerate(load_rules(names)) if rule.starts]
+    return re.compile("^(?:" + "|".join(joined) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _any_other(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
+    """All rules' patterns not anchored at the start in one expression: when it finds nothing in
+    a line, none of them matches it (one scan of the line instead of one per pattern)."""
+    others = [f"(?:{p.pattern})" for rule in load_rules(names) for p in rule.others]
+    return re.compile("|".join(others) or "(?!)", re.IGNORECASE)
+
+
+def _rule_reason(line: str) -> str | None:
+    """The reason of the first rule that matches ``line`` (one look at the line's start for all
+    rules' start patterns; before the first rule that matches there, the other patterns)."""
+    rules = load_rules()
+    match = _first_start().match(line)
+    first = int(match.lastgroup[1:]) if match and match.lastgroup else len(rules)
+    if first and _any_other().search(line):
+        lower = line.lower()
+        for rule in rules[:first]:
+            if rule.search_others(line, lower):
+                return rule.reason
+    return rules[first].reason if first < len(rules) else None
+
+
 def classify_line(line: str, article_script: str | None) -> str | None:
     """Return the reason a line is boilerplate, or ``None`` if it may be article text."""
     if len(line) > _max_line_chars():
         return None
-    lower = line.lower()
-    for rule in load_rules():
-        if rule.search(line, lower):
-            return rule.reason
+    reason = _rule_reason(line)
+    if reason is not None:
+        return reason
     if _CREDIT_PREFIX.match(line):
         return "caption"
     script = _script(line)
@@ -215,9 +248,15 @@ def normalise_text(text: str) -> str:
 
 def text_lines(text: str) -> list[tuple[int, str]]:
     """The non-empty lines of a text, normalised and stripped, with their 1-based numbers."""
+    return _numbered(normalise_text(text))
+
+
+def _numbered(normalised: str) -> list[tuple[int, str]]:
+    """The non-empty stripped lines of a normalised text (normalising a text normalises each of its
+    lines as it would alone: nothing :func:`normalise_text` changes spans a line break)."""
     out = []
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        stripped = normalise_text(raw_line).strip()
+    for number, line in enumerate(normalised.split("\n"), start=1):
+        stripped = line.strip()
         if stripped:
             out.append((number, stripped))
     return out
@@ -245,8 +284,9 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     identifier = identifier or default_identifier()
     text = raw.text[:max_chars]
     article_script = _script(text)
-    language = identifier.identify(normalise_text(text)).code
-    numbered = text_lines(text)
+    normalised = normalise_text(text)
+    language = identifier.identify(normalised).code
+    numbered = _numbered(normalised)
     texts = [t for _, t in numbered]
     reasons, features = line_evidence(texts, language, article_script, raw.is_html)
     model = load_line_model()
