@@ -365,3 +365,10 @@ def test_lines_passed_over_by_date_inference_hold_no_full_date():
     filtered = [s if _may_hold_full_date(s) else "" for s in sentences]
     for start in range(0, len(sentences), 7):
         assert infer_published(filtered[start:]) == infer_published(sentences[start:])
+
+
+def test_folding_for_hashes_is_one_rule_for_ascii_and_other_text():
+    from newsweave.clean.article import _folded
+
+    for text in ("  Hello,   World!! it's_2024 ", "--", "Ça va — très BIEN_ok?", "ﬁne Straße\tİstanbul", ""):
+        assert _folded(text) == re.sub(r"[\W_]+", " ", text.casefold()).strip(), text

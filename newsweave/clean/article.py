@@ -8,6 +8,7 @@ patterns) lives in ``rules/boilerplate_en.json``, apart from this logic.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -70,12 +72,65 @@ class _Rule:
     starts: re.Pattern[str] | None  # the patterns anchored at the line's start, joined
     others: tuple[re.Pattern[str], ...]
     hints: tuple[str, ...] = ()  # one of them must be in the lower-cased line before ``others`` are tried
+    needs: re.Pattern[str] | None = None  # what every match of ``others`` holds (see _needed_literals)
 
     def search_others(self, line: str, lower: str) -> bool:
         """Whether a pattern not anchored at the line's start matches."""
         if self.hints and not any(hint in lower for hint in self.hints):
             return False
+        if self.needs is not None and self.needs.search(line) is None:
+            return False
         return any(pattern.search(line) for pattern in self.others)
+
+
+def _needed_literals(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """A pattern of plain strings, one of which every match of ``patterns`` contains (matched with
+    their flags), or ``None`` when one of them needs no plain string. Most rules' patterns start
+    with a word boundary, which makes the regular expression engine try them at every position of
+    a line; a search for plain strings skips along the line, and a line without any of them is done.
+    The strings come from the patterns' parse: the longest run of literal characters in sequence,
+    or every alternative's own."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+    except ImportError:  # another Python: every line gets every pattern
+        return None
+
+    def needed(items: Any) -> set[str] | None:
+        found: list[set[str]] = []
+        run: list[str] = []
+        for op, arg in [*items, (None, None)]:
+            if op is constants.LITERAL:
+                run.append(chr(arg))
+                continue
+            if run:
+                found.append({"".join(run)})
+                run = []
+            inner: set[str] | None = None
+            if op is constants.SUBPATTERN:
+                inner = needed(arg[3])
+            elif op is constants.BRANCH:
+                branches = [needed(branch) for branch in arg[1]]
+                inner = set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+            elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and arg[0] >= 1:
+                inner = needed(arg[2])
+            if inner:
+                found.append(inner)
+        return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+    strings: set[str] = set()
+    for pattern in patterns:
+        try:
+            mine = needed(parser.parse(pattern.pattern, pattern.flags))
+        except Exception:  # an unexpected parse: no short cut
+            return None
+        if not mine:
+            return None
+        strings |= mine
+    if not strings:
+        return None
+    flags = re.IGNORECASE if all(p.flags & re.IGNORECASE for p in patterns) else 0
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)), flags)
 
 
 RULE_FILES = ("boilerplate_en.json", "boilerplate_intl.json")
@@ -119,7 +174,7 @@ def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
             others = tuple(re.compile(p, re.IGNORECASE) for p in rule["patterns"] if not _anchored(p))
             joined = "^(?:" + "|".join(f"(?:{p})" for p in starts) + ")"
             start = re.compile(joined, re.IGNORECASE) if starts else None
-            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ()))))
+            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ())), _needed_literals(others)))
     return tuple(rules)
 
 
@@ -183,25 +238,16 @@ def _first_start(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(joined) + ")", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
-def _any_other(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
-    """All rules' patterns not anchored at the start in one expression: when it finds nothing in
-    a line, none of them matches it (one scan of the line instead of one per pattern)."""
-    others = [f"(?:{p.pattern})" for rule in load_rules(names) for p in rule.others]
-    return re.compile("|".join(others) or "(?!)", re.IGNORECASE)
-
-
 def _rule_reason(line: str) -> str | None:
     """The reason of the first rule that matches ``line`` (one look at the line's start for all
     rules' start patterns; before the first rule that matches there, the other patterns)."""
     rules = load_rules()
     match = _first_start().match(line)
     first = int(match.lastgroup[1:]) if match and match.lastgroup else len(rules)
-    if first and _any_other().search(line):
-        lower = line.lower()
-        for rule in rules[:first]:
-            if rule.search_others(line, lower):
-                return rule.reason
+    lower = line.lower()
+    for rule in rules[:first]:
+        if rule.search_others(line, lower):
+            return rule.reason
     return rules[first].reason if first < len(rules) else None
 
 
@@ -240,7 +286,8 @@ def normalise_text(text: str) -> str:
     """Unify quotes written the PTB way (`` '') and non-breaking spaces; cut runs of more than
     :data:`MAX_SYMBOL_RUN` punctuation marks or symbols ("!!!!!!!!!!!!", 20,000 quote marks)."""
     text = _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
-    text = _PTB_OPENING.sub("“", text)
+    if "''" in text:
+        text = _PTB_OPENING.sub("“", text)
     for old, new in _PTB_QUOTES:
         text = text.replace(old, new)
     return text.replace("\u00a0", " ")
@@ -262,10 +309,21 @@ def _numbered(normalised: str) -> list[tuple[int, str]]:
     return out
 
 
+_NON_WORD_RUN = re.compile(r"[\W_]+")
+_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, each run of characters other than letters and digits one space."""
+    folded = text.casefold()
+    if folded.isascii():  # the common case: a translation and a split, no regular expression
+        return " ".join(folded.translate(_ASCII_NON_WORD).split())
+    return _NON_WORD_RUN.sub(" ", folded).strip()
+
+
 def content_hash(lines: Iterable[str]) -> str:
     """Hash of the body with case, spacing and punctuation folded: equal for re-scrapes."""
-    folded = re.sub(r"[\W_]+", " ", " ".join(lines).casefold()).strip()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha1(_folded(" ".join(lines)).encode("utf-8")).hexdigest()
 
 
 def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None) -> Article:
@@ -481,8 +539,7 @@ def _blocky(line: Line) -> bool:
 
 def line_key(text: str) -> str:
     """A key for a line that ignores case, spacing and punctuation (for counting repeats)."""
-    folded = re.sub(r"[\W_]+", " ", text.casefold()).strip()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(_folded(text).encode("utf-8")).hexdigest()[:16]
 
 
 def countable_line_keys(article: Article) -> set[str]:

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 DEFAULT_LANGUAGES = (
