@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 from _common import DATA
 
@@ -31,6 +32,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def half(page_id: str) -> str:
     """``A`` or ``B``: the stable half of a page, by a hash of its id."""
     return "A" if hashlib.sha1(page_id.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
+def site(page: dict) -> str:
+    """The site a page comes from: its URL's host (an archived page's own host), else the name its
+    id gives (``nytimes-2`` → ``nytimes``, ``hard::cubadebate.cu-sesiona.html`` → ``cubadebate.cu``)."""
+    url = page.get("url") or ""
+    archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(.+)", url)
+    if archived:
+        url = archived.group(1)
+    host = urlparse(url).netloc.lower().removeprefix("www.") if "://" in url else ""
+    if host:
+        return host
+    if url.startswith("hard::"):
+        return url[len("hard::") :].split("-")[0].lower()
+    return re.sub(r"-\d+$", "", page["id"]).lower()
 
 
 def pages(path: Path, which: str | None = None, limit: int | None = None) -> Iterator[dict]:

@@ -38,6 +38,7 @@ from _clean_data import (  # noqa: E402
     flatten,
     pages,
     shingle_pr,
+    site,
     snippet_scores,
 )
 from _common import DATA, ROOT, read_jsonl, require  # noqa: E402
@@ -110,15 +111,21 @@ def duc_body_kept(records: list) -> tuple[float, int, list[str]]:
     return kept / total, total, lost
 
 
-def speed(records: list, repeat: int = 1) -> float:
+def speed(records: list, repeat: int = 3) -> list[float]:
+    """Articles per second of CPU time of this process, one figure per pass over ``records`` (CPU
+    time, not wall time: other processes on the machine count less), after a first pass that
+    loads rule data and the language models (lingua loads each language's model on first use)."""
     from newsweave.clean.article import clean_article
 
-    clean_article(records[0])  # load rule data and the language models first
-    started = time.perf_counter()
+    for record in records:
+        clean_article(record)
+    rates = []
     for _ in range(repeat):
+        started = time.process_time()
         for record in records:
             clean_article(record)
-    return repeat * len(records) / (time.perf_counter() - started)
+        rates.append(len(records) / (time.process_time() - started))
+    return rates
 
 
 def kept_text(article, title: str | None = None) -> str:
@@ -166,43 +173,52 @@ def extractions(page: dict) -> dict[str, str]:
     }
 
 
-def page_scores(which: str, limit: int | None) -> dict[str, tuple[float, ...]]:
-    """Every measure of one half: shingle P/R/F1 on cleaneval, snippet shares on trafilatura's set."""
+def page_scores(which: str, limit: int | None, sites_of_a: set[str]) -> dict[str, dict[str, tuple[float, ...]]]:
+    """Every measure of one half: shingle P/R/F1 on cleaneval, snippet shares on trafilatura's set;
+    for half B also on its pages from sites with no page in half A (``unseen sites``)."""
 
     systems = ("trafilatura", "newsweave html", "no cleaning", "newsweave text")
-    shingle: dict[str, list[tuple[float, float]]] = {k: [] for k in systems}
-    for page in pages(CLEANEVAL, which, limit):
-        outputs = extractions(page)
-        for key, out in outputs.items():
-            shingle[key].append(shingle_pr(out, page["gold_text"]))
-    snippets: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in systems}
-    for page in pages(TRAFEVAL, which, limit):
-        outputs = extractions(page)
-        for key, out in outputs.items():
-            for i, v in enumerate(snippet_scores(out, page)):
-                snippets[key][i] += v
-    out: dict[str, tuple[float, ...]] = {}
-    for key in systems:
-        p, r, f = averaged_f1(shingle[key])
-        kept, good, dropped, bad = snippets[key]
-        out[key] = (p, r, f, kept / max(good, 1), dropped / max(bad, 1), len(shingle[key]))
+    groups = ("all", "unseen sites") if which == "B" else ("all",)
+    shingle = {g: {k: [] for k in systems} for g in groups}
+    snippets = {g: {k: [0, 0, 0, 0] for k in systems} for g in groups}
+    for path in (CLEANEVAL, TRAFEVAL):
+        for page in pages(path, which, limit):
+            outputs = extractions(page)
+            for group in groups:
+                if group == "unseen sites" and site(page) in sites_of_a:
+                    continue
+                for key, out in outputs.items():
+                    if path == CLEANEVAL:
+                        shingle[group][key].append(shingle_pr(out, page["gold_text"]))
+                    else:
+                        for i, v in enumerate(snippet_scores(out, page)):
+                            snippets[group][key][i] += v
+    out: dict[str, dict[str, tuple[float, ...]]] = {}
+    for group in groups:
+        out[group] = {}
+        for key in systems:
+            p, r, f = averaged_f1(shingle[group][key])
+            kept, good, dropped, bad = snippets[group][key]
+            out[group][key] = (p, r, f, kept / max(good, 1), dropped / max(bad, 1), len(shingle[group][key]))
     return out
 
 
 def print_pages(limit: int | None) -> None:
     """The real-page measures of both halves."""
+    sites_of_a = {site(page) for path in (CLEANEVAL, TRAFEVAL) for page in pages(path, "A", limit)}
     for which, what in (("A", "training and tuning"), ("B", "held out")):
-        scores = page_scores(which, limit)
-        n = int(next(iter(scores.values()))[5])
-        print(
-            f"\nhalf {which} ({what}): html-cleaneval {n} pages (shingle P / R / F1); "
-            "html-trafilatura-eval snippets (with kept / without dropped / mean)"
-        )
-        for key, (p, r, f, kept, dropped, _) in scores.items():
+        for group, scores in page_scores(which, limit, sites_of_a).items():
+            first = next(iter(scores.values()))
+            name = f"half {which} ({what})" + (", sites with no page in half A" if group != "all" else "")
             print(
-                f"  {key:15s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   snippets {kept:.3f} / {dropped:.3f} / "
-                f"{(kept + dropped) / 2:.3f}"
+                f"\n{name}: html-cleaneval {int(first[5])} pages (shingle P / R / F1); "
+                "html-trafilatura-eval snippets (with kept / without dropped / mean)"
             )
+            for key, (p, r, f, kept, dropped, *_) in scores.items():
+                print(
+                    f"  {key:15s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   snippets {kept:.3f} / {dropped:.3f} / "
+                    f"{(kept + dropped) / 2:.3f}"
+                )
 
 
 def main() -> None:
@@ -228,8 +244,11 @@ def main() -> None:
     print("dropped by reason: " + ", ".join(f"{reason} {n}" for reason, n in reasons.most_common()))
     for line in lost[:12]:
         print(line)
-    rate = speed(records)
-    print(f"\nspeed: {rate:.0f} articles/s on one core ({len(records)} DUC articles)")
+    rates = sorted(speed(records))
+    print(
+        f"\nspeed: {rates[len(rates) // 2]:.0f} articles/s of CPU time on one core, median of {len(rates)} passes "
+        f"({', '.join(f'{r:.0f}' for r in rates)}; {len(records)} DUC articles)"
+    )
     if not args.skip_pages:
         require(CLEANEVAL)
         require(TRAFEVAL)

@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _clean_data import CLEANEVAL, TRAFEVAL, flatten, half, label_lines, pages  # noqa: E402
+from _clean_data import CLEANEVAL, TRAFEVAL, flatten, half, label_lines, pages, site  # noqa: E402
 
 MODEL = Path(__file__).resolve().parent.parent / "newsweave" / "rules" / "line_model.json"
 
@@ -65,7 +65,8 @@ def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
     """Features of every line of every page, both forms, with labels and where each comes from."""
     if cache.exists():
         return dict(np.load(cache))
-    feats, labels, words, page_ix, forms, halves, sets = [], [], [], [], [], [], []
+    feats, labels, words, page_ix, forms, halves, sets, site_ix = [], [], [], [], [], [], [], []
+    site_names: dict[str, int] = {}
     started = time.perf_counter()
     n = 0
     for set_ix, path in enumerate((CLEANEVAL, TRAFEVAL)):
@@ -85,6 +86,7 @@ def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
                 forms.append(np.full(len(lab), form, np.int8))
                 halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
                 sets.append(np.full(len(lab), set_ix, np.int8))
+                site_ix.append(np.full(len(lab), site_names.setdefault(site(page), len(site_names)), np.int32))
             n += 1
             if n % 100 == 0:
                 print(f"  {n} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -96,6 +98,7 @@ def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
         "form": np.concatenate(forms),
         "in_a": np.concatenate(halves),
         "set": np.concatenate(sets),
+        "site": np.concatenate(site_ix),
     }
     np.savez_compressed(cache, **data)
     return data
@@ -107,7 +110,7 @@ def sample_weights(data: dict[str, np.ndarray]) -> np.ndarray:
     return w * np.where(data["set"] == 1, 2.0, 1.0)
 
 
-def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: int = 0):
+def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: int = 0, alpha: float = 1e-3):
     """A standardised one-hidden-layer network fitted on (X, y)."""
     from sklearn.neural_network import MLPClassifier
 
@@ -116,7 +119,9 @@ def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: in
     # MLPClassifier takes no sample weights: lines are repeated in proportion to their weight.
     reps = np.maximum(1, np.round(weights)).astype(int)
     Xr, yr = np.repeat((X - mean) / scale, reps, axis=0), np.repeat(y, reps)
-    model = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=seed)
+    model = MLPClassifier(
+        hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=60, early_stopping=True, random_state=seed
+    )
     model.fit(Xr, yr)
     return model, mean, scale
 
@@ -153,6 +158,59 @@ def line_report(p_boiler: np.ndarray, data: dict[str, np.ndarray], mask: np.ndar
     )
 
 
+def site_folds(sites: np.ndarray, k: int) -> np.ndarray:
+    """A fold (0..k-1) for each line such that all lines of one site fall in one fold: sites dealt,
+    the largest first, to the fold with the fewest lines so far."""
+    ids, counts = np.unique(sites, return_counts=True)
+    fold_of: dict[int, int] = {}
+    sizes = [0] * k
+    for i in np.argsort(-counts, kind="stable"):
+        f = sizes.index(min(sizes))
+        fold_of[int(ids[i])] = f
+        sizes[f] += int(counts[i])
+    return np.array([fold_of[int(s)] for s in sites], dtype=np.int8)
+
+
+def word_scores(p_boiler: np.ndarray, data: dict[str, np.ndarray], mask: np.ndarray, threshold: float):
+    """Precision, recall and F1 of the body words kept (lines below ``threshold``), labelled lines."""
+    y, w = data["y"][mask], data["words"][mask].astype(float) + 1
+    keep = p_boiler[mask] < threshold
+    kept_body = w[keep & (y == 1)].sum()
+    precision, recall = kept_body / max(w[keep].sum(), 1), kept_body / max(w[y == 1].sum(), 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def cross_validate(data: dict[str, np.ndarray], train: np.ndarray, k: int, hidden: int, alpha: float) -> np.ndarray:
+    """Out-of-fold probabilities on the training lines, folds grouped by site: each line is scored
+    by a model that saw no page of its site."""
+    X, y, weights = data["X"], 1 - data["y"].astype(int), sample_weights(data)
+    folds = site_folds(data["site"], k)
+    p = np.full(len(y), np.nan)
+    for f in range(k):
+        fit_on, score_on = train & (folds != f), train & (folds == f)
+        model, mean, scale = fit(X[fit_on], y[fit_on], weights[fit_on], hidden, alpha=alpha)
+        p[score_on] = model.predict_proba((X[score_on] - mean) / scale)[:, 1]
+    return p
+
+
+def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Namespace) -> None:
+    """Grouped-by-site cross-validation on half A for each setting: word P/R/F1 of the kept lines of
+    cleaneval pages (gold text), flattened and trafilatura's text, at several thresholds."""
+    labelled = data["y"] >= 0
+    for hidden in args.cv_hidden:
+        for alpha in args.cv_alpha:
+            started = time.perf_counter()
+            p = cross_validate(data, train, args.cv, hidden, alpha)
+            for form, label in ((0, "flattened"), (1, "trafilatura")):
+                mask = train & labelled & (data["form"] == form) & (data["set"] == 0)
+                cells = []
+                for threshold in args.cv_thresholds:
+                    precision, recall, f1 = word_scores(p, data, mask, threshold)
+                    cells.append(f"{threshold:.2f}: {precision:.3f}/{recall:.3f}/{f1:.3f}")
+                print(f"cv hidden {hidden} alpha {alpha:g} {label:11s} " + "  ".join(cells), flush=True)
+            print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-lines.npz"))
@@ -161,6 +219,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
     parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
     parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
+    parser.add_argument("--cv", type=int, default=0, help="K: grouped-by-site K-fold cross-validation on half A only")
+    parser.add_argument("--cv-hidden", type=int, nargs="+", default=[24])
+    parser.add_argument("--cv-alpha", type=float, nargs="+", default=[1e-3])
+    parser.add_argument("--cv-thresholds", type=float, nargs="+", default=[0.4, 0.5, 0.6, 0.7])
     args = parser.parse_args()
     from newsweave.clean.line_features import feature_names
 
@@ -169,8 +232,11 @@ def main() -> None:
     train = labelled & (data["in_a"] == 1)
     X, y = data["X"], 1 - data["y"].astype(int)  # 1 = boilerplate
     print(f"{labelled.sum()} labelled lines ({train.sum()} in half A), {X.shape[1]} features")
+    if args.cv:
+        report_cv(data, train, args)
+        return
     started = time.perf_counter()
-    model, mean, scale = fit(X[train], y[train], sample_weights(data)[train], args.hidden)
+    model, mean, scale = fit(X[train], y[train], sample_weights(data)[train], args.hidden, alpha=args.alpha)
     print(f"fitted in {time.perf_counter() - started:.0f} s")
     p = model.predict_proba((X - mean) / scale)[:, 1]
     for name, which in (("A (train)", 1), ("B (held out)", 0)):

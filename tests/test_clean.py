@@ -340,3 +340,35 @@ def test_the_line_model_ships_with_the_package_and_fits_the_features():
     probability = model.boilerplate_probability(features)
     assert probability[0] > probability[1]
     assert np.all((probability >= 0) & (probability <= 1))
+
+
+def test_lines_passed_over_by_date_inference_hold_no_full_date():
+    """The clean stage reads only the lines that may hold a full date when it infers a publication
+    date: on the project's temporal sets, each sentence alone and all of them as one article, the
+    inference is the same as reading every line."""
+    from pathlib import Path
+
+    from newsweave.clean.article import _may_hold_full_date
+    from newsweave.text.dates import infer_published
+
+    data = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+    sentences = [
+        json.loads(line)["sentence"]
+        for name in ("timex_en.jsonl", "timex_en_heldout.jsonl")
+        for line in (data / name).read_text("utf-8").splitlines()
+    ]
+    sentences += ["Published 2022-06-23 09:14", "ON MARCH 9TH, 2022, IT RAINED.", "the 9th of   may 1998 was hot"]
+    assert any(infer_published([s]).value for s in sentences)
+    for sentence in sentences:
+        if infer_published([sentence]).value:
+            assert _may_hold_full_date(sentence), sentence
+    filtered = [s if _may_hold_full_date(s) else "" for s in sentences]
+    for start in range(0, len(sentences), 7):
+        assert infer_published(filtered[start:]) == infer_published(sentences[start:])
+
+
+def test_folding_for_hashes_is_one_rule_for_ascii_and_other_text():
+    from newsweave.clean.article import _folded
+
+    for text in ("  Hello,   World!! it's_2024 ", "--", "Ça va — très BIEN_ok?", "ﬁne Straße\tİstanbul", ""):
+        assert _folded(text) == re.sub(r"[\W_]+", " ", text.casefold()).strip(), text

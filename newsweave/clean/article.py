@@ -8,6 +8,7 @@ patterns) lives in ``rules/boilerplate_en.json``, apart from this logic.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -44,6 +46,24 @@ _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
 # minute), so a run is cut to its first few characters, which is all any text needs.
 MAX_SYMBOL_RUN = 8
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
+@lru_cache(maxsize=1)
+def _full_date() -> re.Pattern[str]:
+    """Looser than every way a full date (day, month and year) is written for date inference
+    (:func:`newsweave.text.dates.infer_published`, months from ``rules/temporal_en.json``): an
+    ISO date, a day and a year ("March 9, 2022"), a day, a month and a year ("9 March 2022").
+    A line this does not match holds no date that could be the publication date and is not read
+    there: date inference scans each line with a large pattern, half the time of cleaning long
+    newswire paragraphs. Every alternative starts with a digit, which makes the scan quick."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
+    month = "(?i:" + "|".join(sorted(map(re.escape, data["months"]), key=len, reverse=True)) + r")\.?"
+    year = r"(?:1[89]|20)\d\d"
+    return re.compile(
+        rf"{year}-[01]\d-[0-3]\d|[0-3]?\d(?i:st|nd|rd|th)?(?:,?\s+{year}|\s+(?i:of\s+)?{month},?\s+{year})"
+    )
+
+
+def _may_hold_full_date(line: str) -> bool:
+    return _full_date().search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -52,13 +72,65 @@ class _Rule:
     starts: re.Pattern[str] | None  # the patterns anchored at the line's start, joined
     others: tuple[re.Pattern[str], ...]
     hints: tuple[str, ...] = ()  # one of them must be in the lower-cased line before ``others`` are tried
+    needs: re.Pattern[str] | None = None  # what every match of ``others`` holds (see _needed_literals)
 
-    def search(self, line: str, lower: str) -> bool:
-        if self.starts is not None and self.starts.search(line):
-            return True
+    def search_others(self, line: str, lower: str) -> bool:
+        """Whether a pattern not anchored at the line's start matches."""
         if self.hints and not any(hint in lower for hint in self.hints):
             return False
+        if self.needs is not None and self.needs.search(line) is None:
+            return False
         return any(pattern.search(line) for pattern in self.others)
+
+
+def _needed_literals(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """A pattern of plain strings, one of which every match of ``patterns`` contains (matched with
+    their flags), or ``None`` when one of them needs no plain string. Most rules' patterns start
+    with a word boundary, which makes the regular expression engine try them at every position of
+    a line; a search for plain strings skips along the line, and a line without any of them is done.
+    The strings come from the patterns' parse: the longest run of literal characters in sequence,
+    or every alternative's own."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+    except ImportError:  # another Python: every line gets every pattern
+        return None
+
+    def needed(items: Any) -> set[str] | None:
+        found: list[set[str]] = []
+        run: list[str] = []
+        for op, arg in [*items, (None, None)]:
+            if op is constants.LITERAL:
+                run.append(chr(arg))
+                continue
+            if run:
+                found.append({"".join(run)})
+                run = []
+            inner: set[str] | None = None
+            if op is constants.SUBPATTERN:
+                inner = needed(arg[3])
+            elif op is constants.BRANCH:
+                branches = [needed(branch) for branch in arg[1]]
+                inner = set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+            elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and arg[0] >= 1:
+                inner = needed(arg[2])
+            if inner:
+                found.append(inner)
+        return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+    strings: set[str] = set()
+    for pattern in patterns:
+        try:
+            mine = needed(parser.parse(pattern.pattern, pattern.flags))
+        except Exception:  # an unexpected parse: no short cut
+            return None
+        if not mine:
+            return None
+        strings |= mine
+    if not strings:
+        return None
+    flags = re.IGNORECASE if all(p.flags & re.IGNORECASE for p in patterns) else 0
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)), flags)
 
 
 RULE_FILES = ("boilerplate_en.json", "boilerplate_intl.json")
@@ -102,20 +174,25 @@ def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
             others = tuple(re.compile(p, re.IGNORECASE) for p in rule["patterns"] if not _anchored(p))
             joined = "^(?:" + "|".join(f"(?:{p})" for p in starts) + ")"
             start = re.compile(joined, re.IGNORECASE) if starts else None
-            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ()))))
+            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ())), _needed_literals(others)))
     return tuple(rules)
+
+
+_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # every non-ASCII letter, and other word characters
 
 
 def _script(text: str) -> str | None:
     """The dominant Unicode script family of the letters in ``text`` (LATIN, HEBREW, …)."""
     counts: dict[str, int] = {}
-    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text) if not text.isascii() else None
-    if ascii_letters is None:  # all ASCII: the common case, decided without a per-letter lookup
+    if text.isascii():  # the common case, decided without a per-letter lookup
         return "LATIN" if any(ch.isalpha() for ch in text) else None
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
-    for ch in text:
-        if not ch.isascii() and ch.isalpha():
+    for ch in _NON_ASCII_WORD_CHAR.findall(text):
+        if ch.isalpha():
             family = _char_script(ch)
             counts[family] = counts.get(family, 0) + 1
     if not counts:
@@ -153,14 +230,34 @@ def _max_line_chars(name: str = "boilerplate_en.json") -> int:
     return int(data.get("max_line_chars", 400))
 
 
+@lru_cache(maxsize=4)
+def _first_start(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
+    """The start patterns of all rules in one expression, a named group ``r<i>`` for rule ``i``:
+    its match names the first rule whose start pattern matches (alternatives are tried in order)."""
+    joined = [f"(?P<r{i}>{rule.starts.pattern[1:]})" for i, rule in enumerate(load_rules(names)) if rule.starts]
+    return re.compile("^(?:" + "|".join(joined) + ")", re.IGNORECASE)
+
+
+def _rule_reason(line: str) -> str | None:
+    """The reason of the first rule that matches ``line`` (one look at the line's start for all
+    rules' start patterns; before the first rule that matches there, the other patterns)."""
+    rules = load_rules()
+    match = _first_start().match(line)
+    first = int(match.lastgroup[1:]) if match and match.lastgroup else len(rules)
+    lower = line.lower()
+    for rule in rules[:first]:
+        if rule.search_others(line, lower):
+            return rule.reason
+    return rules[first].reason if first < len(rules) else None
+
+
 def classify_line(line: str, article_script: str | None) -> str | None:
     """Return the reason a line is boilerplate, or ``None`` if it may be article text."""
     if len(line) > _max_line_chars():
         return None
-    lower = line.lower()
-    for rule in load_rules():
-        if rule.search(line, lower):
-            return rule.reason
+    reason = _rule_reason(line)
+    if reason is not None:
+        return reason
     if _CREDIT_PREFIX.match(line):
         return "caption"
     script = _script(line)
@@ -189,7 +286,8 @@ def normalise_text(text: str) -> str:
     """Unify quotes written the PTB way (`` '') and non-breaking spaces; cut runs of more than
     :data:`MAX_SYMBOL_RUN` punctuation marks or symbols ("!!!!!!!!!!!!", 20,000 quote marks)."""
     text = _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
-    text = _PTB_OPENING.sub("“", text)
+    if "''" in text:
+        text = _PTB_OPENING.sub("“", text)
     for old, new in _PTB_QUOTES:
         text = text.replace(old, new)
     return text.replace("\u00a0", " ")
@@ -197,18 +295,35 @@ def normalise_text(text: str) -> str:
 
 def text_lines(text: str) -> list[tuple[int, str]]:
     """The non-empty lines of a text, normalised and stripped, with their 1-based numbers."""
+    return _numbered(normalise_text(text))
+
+
+def _numbered(normalised: str) -> list[tuple[int, str]]:
+    """The non-empty stripped lines of a normalised text (normalising a text normalises each of its
+    lines as it would alone: nothing :func:`normalise_text` changes spans a line break)."""
     out = []
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        stripped = normalise_text(raw_line).strip()
+    for number, line in enumerate(normalised.split("\n"), start=1):
+        stripped = line.strip()
         if stripped:
             out.append((number, stripped))
     return out
 
 
+_NON_WORD_RUN = re.compile(r"[\W_]+")
+_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, each run of characters other than letters and digits one space."""
+    folded = text.casefold()
+    if folded.isascii():  # the common case: a translation and a split, no regular expression
+        return " ".join(folded.translate(_ASCII_NON_WORD).split())
+    return _NON_WORD_RUN.sub(" ", folded).strip()
+
+
 def content_hash(lines: Iterable[str]) -> str:
     """Hash of the body with case, spacing and punctuation folded: equal for re-scrapes."""
-    folded = re.sub(r"[\W_]+", " ", " ".join(lines).casefold()).strip()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha1(_folded(" ".join(lines)).encode("utf-8")).hexdigest()
 
 
 @stage(requires=("raw",), assigns=("articles",))
@@ -228,8 +343,9 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     identifier = identifier or default_identifier()
     text = raw.text[:max_chars]
     article_script = _script(text)
-    language = identifier.identify(normalise_text(text)).code
-    numbered = text_lines(text)
+    normalised = normalise_text(text)
+    language = identifier.identify(normalised).code
+    numbered = _numbered(normalised)
     texts = [t for _, t in numbered]
     reasons, features = line_evidence(texts, language, article_script, raw.is_html)
     model = load_line_model()
@@ -260,7 +376,8 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     article_id = raw.id or stable_id(raw.url or "", chash)
     published, source, evidence = raw.published, "record" if raw.published else None, []
     if published is None:
-        guess = infer_published([ln.text for ln in lines if ln.kind != "dropped"])
+        kept = [ln.text for ln in lines if ln.kind != "dropped"]
+        guess = infer_published([t if _may_hold_full_date(t) else "" for t in kept])  # places kept
         published, evidence = guess.value, guess.evidence
         source = "inferred" if published else None
     return Article(
@@ -423,8 +540,7 @@ def _blocky(line: Line) -> bool:
 
 def line_key(text: str) -> str:
     """A key for a line that ignores case, spacing and punctuation (for counting repeats)."""
-    folded = re.sub(r"[\W_]+", " ", text.casefold()).strip()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(_folded(text).encode("utf-8")).hexdigest()[:16]
 
 
 def countable_line_keys(article: Article) -> set[str]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 DEFAULT_LANGUAGES = (
@@ -46,10 +47,9 @@ def word_evidence(text: str) -> Counter[str]:
     """How many of ``text``'s words are function words of each language."""
     index = _languages_of_word()
     hits: Counter[str] = Counter()
-    for token in _TOKEN.findall(text.lower()):
-        codes = index.get(token)
-        if codes:
-            hits.update(codes)
+    for token, n in Counter(_TOKEN.findall(text.lower())).items():  # each distinct word once
+        for code in index.get(token, ()):
+            hits[code] += n
     return hits
 
 
@@ -110,8 +110,7 @@ class LanguageIdentifier:
         """The language of ``line`` when it is not the article's, else ``None``."""
         if not article_language:
             return None
-        tokens = _TOKEN.findall(line)
-        if len(tokens) < 2:
+        if next(islice(_TOKEN.finditer(line), 1, None), None) is None:  # fewer than two words
             return None
         hits = word_evidence(line)
         own = hits.get(article_language, 0)

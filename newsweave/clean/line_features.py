@@ -11,9 +11,11 @@ fast.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -24,7 +26,8 @@ REASONS = (
     "other-script", "tag",
 )  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+# A line ends a sentence when it ends in one of _ENDS and then only _CLOSERS (r"[.!?…][\"”’'»)\]]*$").
+_ENDS, _CLOSERS = tuple(".!?…"), "\"”’'»)]"
 _MENU_SEP = re.compile(r"\s[|•·»›/]\s|\s{3,}|\t")
 _LINKISH = re.compile(r"https?://|www\.|\.(com|org|net|de|fr|uk|html?)\b|@\w|#\w", re.IGNORECASE)
 _DATEISH = re.compile(
@@ -33,6 +36,9 @@ _DATEISH = re.compile(
 )
 _BULLET = re.compile(r"^[-–—•·*»›>|#\d.)(\[\]]+\s*")
 _PROSE_WORDS = 12
+_FIRST = itemgetter(0)
+_ASCII_DIGITS = b"0123456789"
+_ASCII_ALNUM = bytes(c for c in range(128) if chr(c).isalnum())
 # Names of the features of one line; the neighbours' features are a subset of these.
 BASE = (
     "log_chars",
@@ -86,27 +92,32 @@ def _base(text: str, reason: str | None, fw: frozenset[str], language: str | Non
     n_words = len(words)
     letters = _LETTERS.findall(text)
     n_letters = len(letters) or 1
-    lower = [w.lower() for w in letters]
+    counts = Counter(map(str.lower, letters))  # each distinct word once below
     chars = len(text)
-    function_share = sum(w in fw for w in lower) / n_letters
-    capital_share = sum(w[:1].isupper() for w in letters) / n_letters
-    digits = sum(map(str.isdigit, text))
-    punct = chars - sum(map(str.isalnum, text)) - text.count(" ")
+    function_share = sum(n for w, n in counts.items() if w in fw) / n_letters
+    capital_share = sum(map(str.isupper, map(_FIRST, letters))) / n_letters
+    if text.isascii():  # the common case: count by deleting bytes, not char by char
+        raw = text.encode("ascii")
+        digits = chars - len(raw.translate(None, _ASCII_DIGITS))
+        alnum = chars - len(raw.translate(None, _ASCII_ALNUM))
+    else:
+        digits, alnum = sum(map(str.isdigit, text)), sum(map(str.isalnum, text))
+    punct = chars - alnum - text.count(" ")
     foreign = 0.0
     if language and n_words >= 3:
         hits: dict[str, int] = {}
         index = _languages_of_word()
-        for w in lower:
+        for w, n in counts.items():
             for code in index.get(w, ()):
-                hits[code] = hits.get(code, 0) + 1
+                hits[code] = hits.get(code, 0) + n
         own = hits.get(language, 0)
         foreign = float(any(n > own for code, n in hits.items() if code != language))
-    ends_sentence = _SENTENCE_END.search(text) is not None
+    ends_sentence = text.rstrip(_CLOSERS).endswith(_ENDS)
     prose = float(n_words >= _PROSE_WORDS and ends_sentence) + float(n_words >= 40)
     rules = [float(reason is not None and reason.split(":")[0] == r) for r in REASONS]
     return [
-        float(np.log1p(chars)),
-        float(np.log1p(n_words)),
+        math.log1p(chars),
+        math.log1p(n_words),
         sum(map(len, letters)) / n_letters,
         float(ends_sentence),
         float(text.endswith(":")),
