@@ -46,26 +46,6 @@ _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
 # minute), so a run is cut to its first few characters, which is all any text needs.
 MAX_SYMBOL_RUN = 8
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
-@lru_cache(maxsize=1)
-def _full_date() -> re.Pattern[str]:
-    """Looser than every way a full date (day, month and year) is written for date inference
-    (:func:`newsweave.text.dates.infer_published`, months from ``rules/temporal_en.json``): an
-    ISO date, a day and a year ("March 9, 2022"), a day, a month and a year ("9 March 2022").
-    A line this does not match holds no date that could be the publication date and is not read
-    there: date inference scans each line with a large pattern, half the time of cleaning long
-    newswire paragraphs. Every alternative starts with a digit, which makes the scan quick."""
-    data = json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
-    month = "(?i:" + "|".join(sorted(map(re.escape, data["months"]), key=len, reverse=True)) + r")\.?"
-    year = r"(?:1[89]|20)\d\d"
-    return re.compile(
-        rf"{year}-[01]\d-[0-3]\d|[0-3]?\d(?i:st|nd|rd|th)?(?:,?\s+{year}|\s+(?i:of\s+)?{month},?\s+{year})"
-    )
-
-
-def _may_hold_full_date(line: str) -> bool:
-    return _full_date().search(line) is not None
-
-
 @dataclass(frozen=True)
 class _Rule:
     reason: str
@@ -377,7 +357,7 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     published, source, evidence = raw.published, "record" if raw.published else None, []
     if published is None:
         kept = [ln.text for ln in lines if ln.kind != "dropped"]
-        guess = infer_published([t if _may_hold_full_date(t) else "" for t in kept])  # places kept
+        guess = infer_published(kept)
         published, evidence = guess.value, guess.evidence
         source = "inferred" if published else None
     return Article(
