@@ -33,8 +33,9 @@ from newsweave.cluster.stories import ArticleFeatures, entity_keys, place
 from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
-from newsweave.ingest.base import invalid_text, json_kind
 from newsweave.ingest.web import is_url
+from newsweave.pipeline.cleaning import YEARS, Cleaned, clean_items, clean_record
+from newsweave.pipeline.engine import Engine, LocalEngine
 from newsweave.pipeline.story_source import (
     EventStories,
     StoredStories,
@@ -43,7 +44,6 @@ from newsweave.pipeline.story_source import (
     stored_event_features,
 )
 from newsweave.records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
-from newsweave.runtime.budget import OverBudget, time_budget
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.store.store import Store
 from newsweave.synthesize.actors import extract_actors
@@ -58,7 +58,6 @@ from newsweave.text.dates import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     infer_published,
-    is_sane_published,
     parse_iso,
     published_from_story,
 )
@@ -73,10 +72,6 @@ _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's prog
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
 
-_YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
-_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
-
-
 @contextmanager
 def _stage(message: str) -> Iterator[list[str]]:
     """Log at INFO what a stage of a build did and how long it took (``-v``): the stage appends
@@ -85,27 +80,6 @@ def _stage(message: str) -> Iterator[list[str]]:
     done: list[str] = []
     yield done
     log.info(message + " in %.1f s", done[0] if done else "nothing", time.perf_counter() - started)
-
-
-def _where(raw: RawArticle, *, line: bool = True) -> str:
-    """Where a record comes from, printable (a source named in another encoding is escaped)."""
-    source = str(raw.source).encode("utf-8", "backslashreplace").decode()
-    return f"{source}:{raw.line}" if line and raw.line else source
-
-
-def _unstorable(raw: RawArticle) -> str | None:
-    """Why a record cannot be cleaned and stored (a field that is not text, or text with a lone
-    surrogate, which SQLite cannot store), or ``None``."""
-    for name in _TEXT_FIELDS:
-        value = getattr(raw, name)
-        if value is None and name not in ("text", "source"):
-            continue
-        if not isinstance(value, str):
-            return f"field '{name}' is {json_kind(value)}, not text"
-        problem = invalid_text(value)
-        if problem:
-            return f"field '{name}' has a {problem}"
-    return None
 
 
 @dataclass
@@ -156,9 +130,13 @@ class Newsweave:
         *,
         progress: bool = False,
         annotator: Annotator | None = None,
+        engine: Engine | None = None,
     ) -> None:
-        """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models."""
+        """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models,
+        ``engine`` to run cleaning and annotation elsewhere (:mod:`newsweave.pipeline.engine`; default:
+        in this process)."""
         self.config = config or Config()
+        self.engine: Engine = engine or LocalEngine()
         self.store = Store(db)
         self.progress = progress
         if annotator is not None:
@@ -174,6 +152,7 @@ class Newsweave:
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+        self.engine.close()
         self.store.close()
 
     def __enter__(self) -> Newsweave:
@@ -216,20 +195,21 @@ class Newsweave:
         report = report or RunReport()
         started = time.perf_counter()
         batch: list[Article] = []
+        # URLs and feeds are fetched here (the fetcher keeps its validators in the store), before and
+        # after the files, as read_inputs orders them; the engine reads and cleans the files
         paths = list(paths)
-        needs_web = bool(feeds) or any(isinstance(p, str) and is_url(p) for p in paths)
-        fetcher = self.fetcher if needs_web else None
+        urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+        files = [p for p in paths if not (isinstance(p, str) and is_url(p))]
+        cfg = self.config
+        fetcher = self.fetcher if urls else None
+        fetched = read_inputs(urls, outlet=outlet, max_bytes=cfg.max_bytes, fetcher=fetcher, published=published)
         stream = chain(
-            read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes, fetcher=fetcher, published=published),
-            *(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds),
+            clean_items(fetched, cfg) if urls else (),
+            self.engine.clean_files(files, cfg, outlet=outlet, published=published) if files else (),
+            clean_items(chain.from_iterable(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds), cfg),
         )
-        for item in self._bar(stream, "ingest"):
-            if isinstance(item, Skipped):
-                log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
-                report.skipped.append(item)
-                continue
-            report.read += 1
-            article = self._clean(item, report)
+        for outcome in self._bar(stream, "ingest"):
+            article = self._take(outcome, report)
             if article is not None:
                 batch.append(article)
             if len(batch) >= _INGEST_BATCH:
@@ -255,40 +235,23 @@ class Newsweave:
         report = report or RunReport()
         batch = []
         for raw in records:
-            report.read += 1
-            article = self._clean(raw, report)
+            article = self._take(clean_record(raw, self.config), report)
             if article is not None:
                 batch.append(article)
         self._store_batch(batch, report)
         return report
 
-    def _clean(self, raw: RawArticle, report: RunReport) -> Article | None:
-        problem = _unstorable(raw)
-        if problem is not None:
-            return self._skip(raw, report, Errors.W120, detail=problem)
-        if raw.published is not None and not is_sane_published(raw.published):
-            # refused, not stored: date arithmetic on it would fail (year 1, 9999) or mislead
-            log.warning("%s: %s", _where(raw), Errors.W119.format(value=raw.published, field="published", **_YEARS))
-            raw.published = None
-            raw.meta.pop("published_by", None)
-        try:
-            with time_budget(self.config.article_seconds):
-                article = clean_article(raw, self.config.max_article_chars)
-        except OverBudget as exc:
-            return self._skip(raw, report, Errors.W122, detail=f"cleaning {exc}")
-        except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
-            log.debug("%s: cleaning failed", _where(raw), exc_info=True)
-            return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
-        if not article.body:
-            return self._skip(raw, report, Errors.W104)
-        return article
-
     @staticmethod
-    def _skip(raw: RawArticle, report: RunReport, error: Errors, **detail: object) -> None:
-        skip = Skipped(_where(raw, line=False), raw.line, error, error.format(**detail))
-        log.warning("%s: %s", skip.where, skip.message)
-        report.skipped.append(skip)
-        return None
+    def _take(outcome: Cleaned, report: RunReport) -> Article | None:
+        """Log and count one cleaning outcome; its article, or ``None`` when it was skipped."""
+        for warning in outcome.warnings:
+            log.warning("%s", warning)
+        report.read += outcome.record
+        skip = outcome.skipped
+        if skip is not None:
+            log.log(logging.DEBUG if skip.expected else logging.WARNING, "%s: %s", skip.where, skip.message)
+            report.skipped.append(skip)
+        return outcome.article
 
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:
@@ -442,7 +405,7 @@ class Newsweave:
         Returns the number of articles and copies changed."""
         found = self.store.forget_dates_outside(f"{EARLIEST_YEAR:04d}-01-01", f"{LATEST_YEAR:04d}-12-31")
         for item_id, source, value, annotated in found:
-            log.warning("%s: %s", source, Errors.W119.format(value=value, field="published", **_YEARS))
+            log.warning("%s: %s", source, Errors.W119.format(value=value, field="published", **YEARS))
             article = self.store.article(item_id) if annotated else None
             if article is not None:
                 dates = date_entities(item_id, self.store.sentences(item_id), None)
@@ -459,10 +422,9 @@ class Newsweave:
         if not pending:
             return 0
         self.check_vectors()
-        n_process = self.config.n_process if pending >= 200 else 1
         done = 0
         batch: list[Annotation] = []
-        stream = self.annotator.annotate(self._without_recurring(self.store.pending_annotation()), n_process=n_process)
+        stream = self.engine.annotate(self._without_recurring(self.store.pending_annotation()), self.annotator, pending)
         for ann in self._bar(stream, "annotate", total=pending):
             batch.append(ann)
             if len(batch) >= _SAVE_BATCH:
