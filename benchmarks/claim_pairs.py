@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from alignment import run, scores  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
-from newsweave.synthesize.coverage import content_words, word_match  # noqa: E402
+from newsweave.synthesize.coverage import word_match  # noqa: E402
+from newsweave.text.words import content_words  # noqa: E402
 
 __all__ = ["SETS", "pair_scores", "scores"]  # what tests/test_coverage.py uses
 

@@ -123,7 +123,7 @@ def titles(nw: Newsweave) -> Counter[str]:
         title = nw.write_event(event)["title"]
         problems[f"event {title_problem(title) or 'ok'}"] += 1
     for story in nw.store.conn.execute("SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL"):
-        title = nw._title(nw.material(str(story[0])))
+        title = nw.title(str(story[0]))
         problems[f"story {title_problem(title) or 'ok'}"] += 1
     return problems
 

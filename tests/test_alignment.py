@@ -15,7 +15,7 @@ from newsweave.synthesize.alignment import (
     overlap_pairs,
     wording_overlap,
 )
-from newsweave.synthesize.quotes import _Found, speaker_key
+from newsweave.synthesize.quotes import FoundQuote, speaker_key
 
 from .conftest import bag_of_words_encoder, pair_benchmark_f1
 
@@ -24,7 +24,7 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
     def found(text, speaker, article):
         from newsweave.synthesize.quotes import Quote
 
-        return _Found(Quote(text, speaker, "named", "said", 0, 0, len(text)), article, 1)
+        return FoundQuote(Quote(text, speaker, "named", "said", 0, 0, len(text)), article, 1)
 
     items = [
         found("We will not allow our country to be used for attacks on your citizens.", "Recep Tayyip Erdogan", "a"),
@@ -44,7 +44,7 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
 def _found(text, speaker, article, kind="named"):
     from newsweave.synthesize.quotes import Quote
 
-    return _Found(Quote(text, speaker, kind, "said", 0, 0, len(text)), article, 1)
+    return FoundQuote(Quote(text, speaker, kind, "said", 0, 0, len(text)), article, 1)
 
 
 def test_a_negated_wording_is_another_statement_even_with_the_same_words():
@@ -130,7 +130,7 @@ _WORDS = [
 _SPEAKERS = ["Ana Ruiz", "Ruiz", "Tomas Berg", "Berg", "a spokesman", "he", None]
 
 
-def _random_quotes(rng: random.Random, n: int) -> list[_Found]:
+def _random_quotes(rng: random.Random, n: int) -> list[FoundQuote]:
     """Quotes drawn from a small vocabulary, so that many pairs share words, some sentences
     repeat in other quotes and some wordings differ only by a negation."""
     sentences = [" ".join(rng.choices(_WORDS, k=rng.randint(2, 9))).capitalize() + "." for _ in range(n // 2 + 3)]

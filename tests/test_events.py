@@ -182,8 +182,8 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
 
 
 def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_mention():
-    from newsweave.pipeline.runner import _latest_mention
     from newsweave.records import event_when
+    from newsweave.synthesize.story import latest_mention
 
     early = clean_article(
         RawArticle(source="a.txt", text="Ferry halted.\n\nThe ferry stopped on March 3, 2024, after a crack.\n")
@@ -191,8 +191,8 @@ def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_menti
     later = clean_article(
         RawArticle(source="b.txt", text="Repairs begin.\n\nWork began on April 9, 2024, five weeks after the crack.\n")
     )
-    assert _latest_mention([early, later]) == ("2024-04-09", [f"article {later.id} mentions 2024-04-09"])
-    assert _latest_mention([clean_article(RawArticle(source="c.txt", text="No date here at all.\n"))]) == (None, [])
+    assert latest_mention([early, later]) == ("2024-04-09", [f"article {later.id} mentions 2024-04-09"])
+    assert latest_mention([clean_article(RawArticle(source="c.txt", text="No date here at all.\n"))]) == (None, [])
     event = {"first_date": None, "last_date": None, "not_before": "2024-04-09"}
     assert event_when(event) == "undated, not before 2024-04-09"
     assert event_when({"first_date": "2024-03-03", "last_date": "2024-03-05", "dated": "inferred"}) == (

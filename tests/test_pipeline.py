@@ -15,6 +15,8 @@ from newsweave.pipeline.runner import Newsweave
 
 from .conftest import SAMPLE, bag_of_words_encoder
 
+NO_PARSER = SimpleNamespace(parse=lambda texts: [], split=None)
+
 
 class CountingEmbedder:
     """A deterministic stand-in for the embedding model that counts what it encodes."""
@@ -30,30 +32,33 @@ class CountingEmbedder:
         return np.array([[len(t), t.count("a"), t.count("e"), 1.0] for t in texts], dtype=np.float32)
 
 
-def test_the_embedding_cache_serves_a_call_larger_than_itself_and_evicts_the_least_recently_used(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "_TEXT_CACHE", 3)
+def test_the_text_cache_serves_a_call_larger_than_itself_and_evicts_the_least_recently_used():
+    from newsweave.synthesize.story import TextVectors
+
     embedder = CountingEmbedder()
-    nw = Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder))
+    cache = TextVectors(embedder.encode, embedder.dimension, size=3)
     texts = ["alpha", "beta", "gamma", "delta", "epsilon"]
-    vectors = nw._encode_cached(texts + ["alpha"])  # more texts than the cache holds
+    vectors = cache(texts + ["alpha"])  # more texts than the cache holds
     assert np.array_equal(vectors, embedder.encode(texts + ["alpha"]))
-    assert len(nw._text_vectors) == 3
+    assert len(cache.recent) == 3
     embedder.encoded.clear()
-    nw._encode_cached(["gamma"])  # kept (among the last used), and now the most recent
+    cache(["gamma"])  # kept (among the last used), and now the most recent
     assert embedder.encoded == []
-    nw._encode_cached(["zeta"])  # evicts the least recently used: delta
-    assert list(nw._text_vectors) == ["epsilon", "gamma", "zeta"]
-    assert nw._encode_cached([]).shape == (0, 4)
-    nw.close()
+    cache(["zeta"])  # evicts the least recently used: delta
+    assert list(cache.recent) == ["epsilon", "gamma", "zeta"]
+    assert cache([]).shape == (0, 4)
+    assert set(cache.take_new()) == {*texts, "zeta"} and cache.take_new() == {}
 
 
 def test_texts_embedded_once_are_read_from_the_store_by_a_later_run(tmp_path):
     embedder = CountingEmbedder()
-    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder)) as nw:
-        first = nw._encode_cached(["a quote", "a clause"])
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder, clauses=NO_PARSER)) as nw:
+        first = nw.writer.texts(["a quote", "a clause"])
+        nw.save_stories([pipeline.WrittenStory(text_vectors=nw.writer.texts.take_new())])
     embedder.encoded.clear()
-    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder)) as nw:  # a new process's view
-        again = nw._encode_cached(["a clause", "a new one", "a quote"])
+    # a new process's view
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder, clauses=NO_PARSER)) as nw:
+        again = nw.writer.texts(["a clause", "a new one", "a quote"])
         assert embedder.encoded == ["a new one"]
         assert np.array_equal(again[[0, 2]], first[[1, 0]])
         nw.store.forget_vectors(pipeline.EMBEDDING_SETTING, "another (float32)")

@@ -1,9 +1,9 @@
-"""Actor profiles across stories (newsweave.synthesize.profiles): roles over time, stories, quotes, co-occurrence."""
+"""Actor profiles across stories (newsweave.report.profiles): roles over time, stories, quotes, co-occurrence."""
 
 from __future__ import annotations
 
 from newsweave.records import Actor, Citation, Role, Story, StoryQuote
-from newsweave.synthesize.profiles import actor_profiles
+from newsweave.report.profiles import actor_profiles
 
 
 def _story(sid, date, actors, quotes=()):

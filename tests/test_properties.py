@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from newsweave.clean.article import clean_article
 from newsweave.errors import NewsweaveError, SkipItem
-from newsweave.ingest.base import decode_text, parse_published
+from newsweave.ingest.base import decode_text
 from newsweave.records import RawArticle
 from newsweave.store.search import fts_query
 from newsweave.synthesize.quotes import extract_quotes
-from newsweave.text.dates import date_span, find_timexes, parse_iso
+from newsweave.text.dates import date_span, find_timexes, parse_iso, parse_published
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave.clean.article import clean_article
 from newsweave.records import RawArticle, Story, opening_words
 from newsweave.store.store import Store
@@ -57,3 +59,15 @@ def test_articles_of_unknown_outlets_count_apart_and_are_named_by_their_number()
     names = [outlet_name(k, numbers) for k in keys]
     assert names == ["Marnholt Post", "outlet unknown [2]", "outlet unknown [3]"]
     assert outlet_name(keys[1], {}) == "outlet unknown"
+
+
+def test_the_runner_runs_its_stages_in_an_order_where_each_finds_what_it_requires():
+    from newsweave.pipeline.runner import STAGES
+    from newsweave.records import check_order
+
+    present = check_order(STAGES)
+    assert {"articles", "events.written", "stories.written"} <= set(present)
+    with pytest.raises(ValueError, match="requires events.written"):
+        check_order([s for s in STAGES if s.__name__ != "event"])
+    with pytest.raises(ValueError, match="story_merges requires events.members"):
+        check_order([STAGES[0], STAGES[1], STAGES[5]])

@@ -2,8 +2,8 @@ import json
 
 from newsweave.errors import Errors
 from newsweave.ingest import Skipped, read_inputs
-from newsweave.ingest.base import parse_published
 from newsweave.records import RawArticle
+from newsweave.text.dates import parse_published
 
 
 def _read(paths, **kw):

@@ -1,10 +1,11 @@
 import sqlite3
 
+import numpy as np
 import pytest
 
-from newsweave.clean.article import clean_article
+from newsweave.clean.article import clean_article, countable_line_keys
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.records import Annotation, RawArticle, Sentence
+from newsweave.records import Annotation, Entity, RawArticle, Sentence
 from newsweave.store.store import SCHEMA_VERSION, Store
 
 
@@ -119,3 +120,118 @@ def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_defaul
         assert store.setting("embedding") == Embedder().identity  # the default model, float32
     with Store(tmp_path / "without.db") as store:
         assert store.setting("embedding") is None  # the first model to make vectors is recorded
+
+
+def _annotated_store(path, n):
+    """A store of ``n`` articles of two outlets, all but every fifth annotated (two sentences, entities
+    of which two start at the same place, a vector); every third has its first sentence's vector cached."""
+    articles = [
+        _article(
+            f"The harbour authority said {i} ships were waiting outside the port on Monday morning.\n"
+            "The city council met on Tuesday to discuss the budget for the new bridge across the river.",
+            id=f"a{i:04d}",
+            outlet="North" if i % 2 else "South",
+        )
+        for i in range(n)
+    ]
+    store = Store(path)
+    store.add_articles(articles, [countable_line_keys(a) for a in articles])
+    annotations = []
+    for i, a in enumerate(articles):
+        if i % 5 == 4:
+            continue
+        sentences = [
+            Sentence(a.id, 0, f"Report {i}.", "body", 0, 9),
+            Sentence(a.id, 1, "The council met.", "body", 10, 26),
+        ]
+        entities = [
+            Entity(a.id, 1, "council", "ORG", 14, 21),
+            Entity(a.id, 0, f"Report {i}", "WORK_OF_ART", 0, 8),
+            Entity(a.id, 0, "Report", "ORG", 0, 6),  # starts where the one before does
+        ]
+        annotations.append(Annotation(a.id, sentences, entities, [float(i), 1.0, 0.5], {"council": 1}))
+    store.save_annotations(annotations, {})
+    store.save_sentence_vectors(
+        {(a.id, 0): np.array([i, 2.0], dtype=np.float32) for i, a in enumerate(articles) if i % 3 == 0}
+    )
+    return store, [a.id for a in articles]
+
+
+def test_batched_reads_give_what_the_one_article_reads_give(tmp_path):
+    store, ids = _annotated_store(tmp_path / "a.db", 1203)  # more than two chunks of 500
+    with store:
+        wanted = [*reversed(ids), "no-such-article", ids[0]]
+        sentences = store.sentences_of(wanted)
+        entities = store.entities_of(wanted)
+        sentence_vectors = store.sentence_vectors_of(wanted)
+        vectors = store.article_vectors(wanted)
+        assert set(sentences) == set(entities) == set(sentence_vectors) == set(wanted)
+        for article_id in set(wanted):
+            assert sentences[article_id] == store.sentences(article_id)
+            assert entities[article_id] == store.entities(article_id)
+            one = store.sentence_vectors(article_id)
+            assert sentence_vectors[article_id].keys() == one.keys()
+            assert all(np.array_equal(sentence_vectors[article_id][k], one[k]) for k in one)
+            vector = store.article_vector(article_id)
+            if vector is None:
+                assert article_id not in vectors
+            else:
+                assert np.array_equal(vectors[article_id], vector)
+        assert sum(1 for s in sentences.values() if s) == 1203 - 1203 // 5
+        assert sum(1 for v in sentence_vectors.values() if v) == sum(
+            1 for i in range(1203) if i % 3 == 0 and i % 5 != 4
+        )
+        assert len(vectors) == 1203 - 1203 // 5
+        assert [e.text for e in entities[ids[0]]] == [e.text for e in store.entities(ids[0])]
+        assert store.sentences_of([]) == {} and store.article_vectors([]) == {}
+
+
+def test_line_counts_of_many_outlets_are_those_of_each(tmp_path):
+    store, ids = _annotated_store(tmp_path / "a.db", 40)
+    with store:
+        keys = [f"line {i}" for i in range(700)]  # more than a chunk, nearly all not stored
+        for article in store.articles(ids[:3]):
+            keys += sorted(countable_line_keys(article))
+        asked = {"North": keys, "South": keys[-5:], "Nowhere": keys[:3]}
+        many = store.line_counts_many(asked)
+        assert set(many) == set(asked)
+        for outlet, outlet_keys in asked.items():
+            assert many[outlet] == store.line_counts(outlet, outlet_keys)
+        counts, total = many["North"]
+        assert total == 20 and max(counts.values()) == 20  # the council line is in every article
+        assert many["Nowhere"] == ({}, 0)
+        assert store.line_counts_many({}) == {}
+
+
+def test_line_keys_are_counted_only_when_given(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        store.add_articles([_article("A line.\nAnother line.", outlet="North")])
+        store.add_articles([_article("A line.\nA third line.", outlet="North")], [["a line", "a third line"]])
+        assert store.line_counts("North", ["a line", "another line", "a third line"]) == (
+            {"a line": 1, "a third line": 1},
+            2,
+        )
+        with pytest.raises(ValueError):  # one set of keys per article
+            store.add_articles([_article("Yet another text.", outlet="North")], [])
+        assert store.count() == 2
+
+
+def test_batched_reads_on_a_store_the_pipeline_built(web_db):
+    with Store(web_db, readonly=True) as store:
+        ids = [a.id for a in store.articles()]
+        sentences, entities = store.sentences_of(ids), store.entities_of(ids)
+        sentence_vectors, vectors = store.sentence_vectors_of(ids), store.article_vectors(ids)
+        assert any(sentence_vectors.values()) and len(vectors) == len(ids)
+        for article_id in ids:
+            assert sentences[article_id] == store.sentences(article_id)
+            assert entities[article_id] == store.entities(article_id)
+            one = store.sentence_vectors(article_id)
+            assert sorted(sentence_vectors[article_id]) == sorted(one)
+            assert all(np.array_equal(sentence_vectors[article_id][k], v) for k, v in one.items())
+            assert np.array_equal(vectors[article_id], store.article_vector(article_id))
+        by_outlet: dict[str, list[str]] = {}
+        for article in store.articles():
+            if article.outlet:
+                by_outlet.setdefault(article.outlet, []).extend(countable_line_keys(article))
+        many = store.line_counts_many(by_outlet)
+        assert many == {outlet: store.line_counts(outlet, keys) for outlet, keys in by_outlet.items()}

@@ -18,18 +18,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import Embedder
 from newsweave.models.vocab import VocabBudget
-from newsweave.records import Annotation, Article, Entity, Sentence
+from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.words import stop_words
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +50,6 @@ def content_terms(sentences: list[Sentence], limit: int = _MAX_TERMS) -> dict[st
     return dict(counts.most_common(limit))
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """English stop words and news function words (``rules/news_stopwords_en.json``)."""
-    import json
-    from importlib import resources
-
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
-    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
-
-
 @dataclass(slots=True)
 class _Segment:
     """A kept line of the article with its offset in the clean text."""
@@ -71,15 +59,13 @@ class _Segment:
     start: int
 
 
-def clean_text(article: Article) -> str:
-    """The article's kept lines (title, dek, headings, body) joined by newlines."""
-    return "\n".join(ln.text for ln in article.lines if ln.kind != "dropped")
-
-
 class Annotator:
     """Holds the spaCy pipelines and the embedder; :meth:`annotate` is the stage."""
 
-    def __init__(self, config: Config, embedder: Embedder | None = None) -> None:
+    def __init__(self, config: AnnotateSettings | Config, embedder: Embedder | None = None) -> None:
+        """``config``: the annotate settings (or a whole :class:`Config`, whose annotate section is
+        taken); ``embedder``: a loaded one to share, else one is made from the settings."""
+        config = config.annotate if isinstance(config, Config) else config
         self.config = config
         self.embedder = embedder or Embedder(
             config.embedding_model, config.embedding_batch_size, config.embedding_backend
@@ -160,6 +146,7 @@ class Annotator:
         return sentences
 
     # -- the stage -------------------------------------------------------------------------
+    @stage(requires=("articles",), assigns=("sentences", "entities", "dates", "vectors"))
     def annotate(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Annotation]:
         """Annotate a stream of articles, in order; ``n_process`` > 1 runs NER on more cores."""
         pending: dict[int, tuple[Article, list[Sentence], list[tuple[int, int]]]] = {}

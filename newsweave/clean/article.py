@@ -21,9 +21,9 @@ import numpy as np
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_features import line_features
 from newsweave.clean.line_model import load_line_model
-from newsweave.ingest.base import stable_id
-from newsweave.records import Article, Line, LineKind, RawArticle
+from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
+from newsweave.text.ids import stable_id
 
 _TERMINAL = tuple(".!?:;,\"”’'»…")
 _CREDIT_PREFIX = re.compile(r"^[A-Z0-9ÁÉÍÓÚÑÜ .&'’-]{2,}/[A-Z0-9ÁÉÍÓÚÑÜ .&/'’-]{2,}\s+[-–—]\s+\S")
@@ -211,6 +211,7 @@ def content_hash(lines: Iterable[str]) -> str:
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
+@stage(requires=("raw",), assigns=("articles",))
 def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None) -> Article:
     """Classify every line of one raw article and build the :class:`Article`.
 

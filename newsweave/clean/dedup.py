@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from newsweave.records import Article
+from newsweave.records import Article, stage
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ class NearDuplicates:
         minhash.update_batch(list(shingles(article)))
         return minhash
 
+    @stage(requires=("articles",), assigns=("copies",))
     def find(self, signature: Any) -> tuple[str, float] | None:
         """The indexed article most similar to ``signature`` above the threshold, with its similarity."""
         values = np.asarray(signature.hashvalues, dtype=np.uint64)

@@ -18,6 +18,7 @@ import numpy as np
 
 from newsweave.cluster.stories import ArticleFeatures, WeightSource, similarity_matrix
 from newsweave.config import Grouping
+from newsweave.records import stage
 
 # An entity key belongs to an event's profile when at least this share of its articles name it
 # (and always when the event has one or two articles): a name one report mentions in passing is
@@ -53,6 +54,7 @@ def event_features(event_id: str, members: Sequence[ArticleFeatures]) -> Article
     )
 
 
+@stage(requires=("events.members",), assigns=("stories.members",))
 def story_merges(
     touched: dict[str, ArticleFeatures],
     others: dict[str, ArticleFeatures],

@@ -37,7 +37,8 @@ import numpy as np
 from scipy import sparse
 
 from newsweave.config import Grouping
-from newsweave.ingest.base import stable_id
+from newsweave.records import stage
+from newsweave.text.ids import stable_id
 
 
 @dataclass(slots=True)
@@ -386,6 +387,7 @@ def group(
     return assignment
 
 
+@stage(requires=("vectors", "entities", "dates"), assigns=("events.members",))
 def place(
     new: Sequence[ArticleFeatures], stories: Iterable[StoryState] | StorySource, weights: WeightSource, config: Grouping
 ) -> dict[str, str]:

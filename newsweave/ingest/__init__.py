@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped, stage
 
-from .base import Skipped, invalid_text, read_bytes
+from .base import invalid_text, read_bytes
 from .fetch import Fetcher, FetchPolicy
 from .html import read_html_file
 from .tables import read_csv_file, read_jsonl_file
@@ -119,6 +119,7 @@ def _is_sidecar_of_given_article(path: Path) -> bool:
     return any((path.parent / (stem + suffix)).is_file() for suffix in READERS if suffix != ".json")
 
 
+@stage(assigns=("raw",))
 def read_inputs(
     paths: Iterable[str | Path],
     *,

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from newsweave.errors import Errors, SkipItem
-
-
-@dataclass(slots=True)
-class Skipped:
-    """An input item that was not read, with where it is and why."""
-
-    source: str
-    line: int | None
-    error: Errors
-    message: str
-    expected: bool = False  # routine (e.g. a WARC request record): counted, logged at debug level only
-
-    @property
-    def where(self) -> str:
-        return f"{self.source}:{self.line}" if self.line else self.source
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -58,48 +39,6 @@ def decode_text(data: bytes, *, records: bool = False) -> str:
     except UnicodeDecodeError as exc:
         raise SkipItem(Errors.W102, offset=exc.start) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def parse_published(value: Any) -> str | None:
-    """Normalise a publication date to ``YYYY-MM-DD``; ``None`` when empty.
-
-    Accepts ISO dates and datetimes (``2022-06-23``, ``2022-06-23T10:00:00Z``) and a few
-    common written forms. Raises ``ValueError`` for a value that is present but unreadable.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text:
-        return None
-    match = _DATE_RE.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return date(year, month, day).isoformat()
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%a, %d %b %Y"):
-        try:
-            return datetime.strptime(text[: len(text)], fmt).date().isoformat()
-        except ValueError:
-            continue
-    try:  # RFC 2822, as in RSS
-        from email.utils import parsedate_to_datetime
-
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    raise ValueError(text)
-
-
-def stable_id(*parts: str) -> str:
-    """A short id that is the same for the same content on every machine."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return digest[:16]
 
 
 def invalid_text(value: str) -> str | None:

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped
 from newsweave.runtime.budget import OverBudget, time_budget
+from newsweave.text.dates import parse_published
 
-from .base import Skipped, decode_text, parse_published, read_sidecar, sidecar_of
+from .base import decode_text, read_sidecar, sidecar_of
 
 log = logging.getLogger(__name__)
 

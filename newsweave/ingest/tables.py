@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped
+from newsweave.text.dates import parse_published
 
-from .base import Skipped, decode_text, json_kind, parse_published
+from .base import decode_text, json_kind
 
 log = logging.getLogger(__name__)
 

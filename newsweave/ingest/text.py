@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped
+from newsweave.text.dates import parse_published
 
-from .base import Skipped, decode_text, parse_published, read_sidecar, sidecar_of
+from .base import decode_text, read_sidecar, sidecar_of
 
 log = logging.getLogger(__name__)
 

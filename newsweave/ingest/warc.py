@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped
 
-from .base import Skipped, decode_text
+from .base import decode_text
 from .html import extract_html
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from newsweave.errors import Errors, SkipItem
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, Skipped
+from newsweave.text.dates import parse_published
 
-from .base import Skipped, decode_text, parse_published
+from .base import decode_text
 from .fetch import Fetcher
 from .html import extract_html
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import AnnotateSettings
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed_onnx import BACKENDS, OnnxEncoder, exported, supported
 
@@ -44,8 +44,8 @@ class Embedder:
     def __init__(
         self,
         model: str | None = None,
-        batch_size: int = Config.embedding_batch_size,
-        backend: str = Config.embedding_backend,
+        batch_size: int = AnnotateSettings.embedding_batch_size,
+        backend: str = AnnotateSettings.embedding_backend,
     ) -> None:
         if backend not in BACKENDS:
             raise NewsweaveError(Errors.E010, value=backend, choices=", ".join(BACKENDS))

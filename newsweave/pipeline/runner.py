@@ -43,17 +43,30 @@ from newsweave.pipeline.story_source import (
     article_features,
     stored_event_features,
 )
-from newsweave.records import Annotation, Article, Entity, RawArticle, Story, StoryMaterial, SummarySentence, counted
+from newsweave.records import (
+    Annotation,
+    Article,
+    Entity,
+    RawArticle,
+    Story,
+    StoryMaterial,
+    SummarySentence,
+    check_order,
+    counted,
+)
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.store.store import Store
-from newsweave.synthesize.actors import extract_actors
-from newsweave.synthesize.alignment import align_quotes
-from newsweave.synthesize.coverage import coverage, outlet_count
-from newsweave.synthesize.headlines import choose_headline
-from newsweave.synthesize.quotes import remembering, story_quotes
+from newsweave.synthesize.quotes import remembering
 from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.synthesize.story import (
+    EventInput,
+    StoryInput,
+    StoryWriter,
+    Written,
+    WrittenEvent,
+    WrittenStory,
+)
 from newsweave.synthesize.summary import summarize
-from newsweave.synthesize.timeline import build_timeline
 from newsweave.text.dates import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -64,9 +77,25 @@ from newsweave.text.dates import (
 
 log = logging.getLogger(__name__)
 
+# The stages in the order the runner runs them; each declares what it requires and assigns
+# (:func:`newsweave.records.stage`), and an order in which one would read what is not set yet
+# is refused at import.
+STAGES = (
+    read_inputs,
+    clean_article,
+    NearDuplicates.find,
+    Annotator.annotate,
+    place,
+    story_merges,
+    published_from_story,
+    StoryWriter.event,
+    StoryWriter.story,
+)
+check_order(STAGES)
+
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
-_TEXT_CACHE = 5000
+_STORY_BATCH = 16  # stories whose inputs are read at once
 _PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
@@ -140,13 +169,12 @@ class Newsweave:
         self.store = Store(db)
         self.progress = progress
         if annotator is not None:
-            annotator.config = self.config
+            annotator.config = self.config.annotate
         self.annotator = annotator or Annotator(self.config)
         self.embedder = self.annotator.embedder
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
-        self._text_vectors: dict[str, np.ndarray] = {}
-        self._parse: Any = None
+        self._writer: StoryWriter | None = None
         self._vectors_checked = False
 
     def close(self) -> None:
@@ -290,7 +318,7 @@ class Newsweave:
                 continue
             in_batch.add(f"#{len(fresh)}", signature)
             fresh.append((article, signature))
-        added, duplicates = self.store.add_articles([a for a, _ in fresh])
+        added, duplicates = self.store.add_articles([a for a, _ in fresh], [countable_line_keys(a) for a, _ in fresh])
         stored = set(added)
         index.add_many((a.id, sig) for a, sig in fresh if a.id in stored)
         # A copy of an article of this batch needs that article stored (not found to repeat another).
@@ -333,7 +361,7 @@ class Newsweave:
         """
         self.store.forget_vectors(EMBEDDING_SETTING, self.embedder.identity)
         self._vectors_checked = True
-        self._text_vectors.clear()
+        self._writer = None
         return self.fill_vectors()
 
     def fill_vectors(self) -> int:
@@ -597,19 +625,46 @@ class Newsweave:
 
     def synthesize(self) -> int:
         """Write every event that changed (title, dates, a short summary), then the summary,
-        timeline, actors, quotes, coverage and events of every story that changed."""
+        timeline, actors, quotes, coverage and events of every story that changed.
+
+        The inputs of a block of events or stories are read in one go, written by the
+        :class:`~newsweave.synthesize.story.StoryWriter` (which touches no store) and saved
+        with the vectors it made, block by block (an interrupted build resumes at the next)."""
         events = self.store.dirty_events()
         self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
         for start in range(0, len(events), _SAVE_BATCH):
             block = events[start : start + _SAVE_BATCH]
-            self.store.save_events([self.write_event(e) for e in self._bar(block, "events", total=len(block))])
+            inputs = self.event_inputs(block)
+            self.save_events([self.writer.event(i) for i in self._bar(inputs, "events", total=len(block))])
         dirty = self.store.dirty_stories()
-        for story_id in self._bar(dirty, "stories", total=len(dirty)):
-            story = self.write_story(story_id)
-            self.store.save_story(story)
+        bar = tqdm(total=len(dirty), desc="stories", unit=" stories", disable=not self.progress, leave=False)
+        with bar:
+            for start in range(0, len(dirty), _STORY_BATCH):
+                block = dirty[start : start + _STORY_BATCH]
+                for story in self.story_inputs(block):
+                    self.save_stories([self.writer.story(story)])
+                    bar.update(1)
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty)
+
+    @property
+    def writer(self) -> StoryWriter:
+        """The synthesize stage with this project's models: the embedder, the dependency parse the
+        quote finder reads (remembered for the last few thousand paragraphs: a story re-written as
+        it grows reads the same paragraphs again), the clause splitter and the store's text vectors."""
+        if self._writer is None:
+            self.check_vectors()
+            clauses = self.annotator.clauses
+            self._writer = StoryWriter(
+                self.config.synthesize,
+                encode=self.embedder.encode,
+                dimension=self.embedder.dimension,
+                parse=remembering(clauses.parse, size=_PARSE_CACHE),
+                split=clauses.split,
+                lookup=self.store.text_vectors,
+            )
+        return self._writer
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
@@ -623,170 +678,81 @@ class Newsweave:
             {a.id: self.store.entities(a.id) for a in articles},
         )
 
-    def _sentence_vectors(self, material: StoryMaterial) -> SentenceVectors:
-        cache = {}
+    def _inputs(self, group_id: str, article_ids: Sequence[str] | None = None) -> EventInput:
+        material = self.material(group_id, article_ids)
+        article_vectors = {}
+        sentence_vectors = {}
         for article in material.articles:
+            vector = self.store.article_vector(article.id)
+            if vector is not None:
+                article_vectors[article.id] = vector
             for idx, vec in self.store.sentence_vectors(article.id).items():
-                cache[(article.id, idx)] = vec
-        return SentenceVectors(self.embedder.encode, cache, encode_texts=self._encode_cached)
+                sentence_vectors[(article.id, idx)] = vec
+        return EventInput(material, article_vectors, sentence_vectors)
+
+    def event_inputs(self, event_ids: Sequence[str]) -> list[EventInput]:
+        """What writing each of ``event_ids`` needs, read from the store."""
+        self.check_vectors()
+        return [self._inputs(e, [a for a, _ in self.store.event_member_dates(e)]) for e in event_ids]
+
+    def story_inputs(self, story_ids: Sequence[str]) -> Iterator[StoryInput]:
+        """What writing each of ``story_ids`` needs, read from the store; events of theirs not
+        written yet (a build interrupted between the two) are written first."""
+        self.check_vectors()
+        for story_id in story_ids:
+            base = self._inputs(story_id)
+            ids = self.store.story_event_ids(story_id)
+            written = self.store.written_events(ids)
+            missing = [e for e in ids if e not in written]
+            if missing:
+                made = [self.writer.event(i) for i in self.event_inputs(missing)]
+                self.save_events(made)
+                written.update({w.event["id"]: w.event for w in made})
+            copies = self.store.copies([a.id for a in base.material.articles])
+            yield StoryInput(
+                base.material, base.article_vectors, base.sentence_vectors, copies, [written[e] for e in ids]
+            )
+
+    def _save_vectors(self, written: Sequence[Written]) -> None:
+        sentences = {k: v for w in written for k, v in w.sentence_vectors.items()}
+        texts = {k: v for w in written for k, v in w.text_vectors.items()}
+        if sentences:
+            self.store.save_sentence_vectors(sentences)
+        if texts:
+            self.store.save_text_vectors(texts)
+
+    def save_events(self, written: Sequence[WrittenEvent]) -> None:
+        """Store written events and the vectors made for them."""
+        self._save_vectors(written)
+        self.store.save_events([w.event for w in written])
+
+    def save_stories(self, written: Sequence[WrittenStory]) -> None:
+        """Store written stories and the vectors made for them."""
+        self._save_vectors(written)
+        for w in written:
+            if w.story is not None:
+                self.store.save_story(w.story)
 
     def write_event(self, event_id: str) -> dict[str, Any]:
-        """What a story shows of one event: title, dates (marked inferred when no article's record
-        gave them), articles, outlets and a summary of ``event_summary_sentences`` sentences."""
-        self.check_vectors()
-        members = [a for a, _ in self.store.event_member_dates(event_id)]
-        material = self.material(event_id, members)
-        vectors = self._sentence_vectors(material)
-        # two sentences need few candidates: the leads, pre-filtered (a story's summary reads more)
-        budget = replace(
-            self.config,
-            candidate_sentences=self.config.event_candidate_sentences,
-            max_candidates=self.config.event_max_candidates,
-        )
-        summary = summarize(material, vectors, budget, sentences=self.config.event_summary_sentences)
-        if vectors.new:
-            self.store.save_sentence_vectors(vectors.new)
-        dated = [a for a in material.articles if a.published]
-        days = sorted(a.published for a in dated if a.published)
-        sources = {a.published_source for a in dated}
-        not_before, evidence = (None, []) if days else _latest_mention(material.articles)
-        return {
-            "id": event_id,
-            "title": self._title(material),
-            "first_date": days[0] if days else None,
-            "last_date": days[-1] if days else None,
-            "dated": None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
-            # an undated event happened no earlier than the latest full date its articles mention
-            "not_before": not_before,
-            "evidence": evidence,
-            "articles": [a.id for a in material.articles],
-            "outlets": sorted({a.outlet for a in material.articles if a.outlet}),
-            "summary": [
-                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
-                for s in summary
-            ],
-        }
+        """One event written from the store (not saved): what :meth:`synthesize` stores for it."""
+        (inputs,) = self.event_inputs([event_id])
+        written = self.writer.event(inputs)
+        self._save_vectors([written])
+        return written.event
 
     def write_story(self, story_id: str) -> Story:
-        """Compute a story's summary, timeline and actors from the store."""
-        self.check_vectors()
-        material = self.material(story_id)
-        vectors = self._sentence_vectors(material)
-        story = Story(
-            id=story_id,
-            article_ids=[a.id for a in material.articles],
-            title=self._title(material),
-            outlets=sorted({a.outlet for a in material.articles if a.outlet}),
-        )
-        dates = sorted(a.published for a in material.articles if a.published)
-        story.copies = self.store.copies(story.article_ids)
-        story.outlets = sorted(set(story.outlets) | {c["outlet"] for c in story.copies if c["outlet"]})
-        unnamed = sum(not a.outlet for a in material.articles)
-        story.unknown_outlets = unnamed + sum(not c["outlet"] for c in story.copies)
-        dates += [c["published"] for c in story.copies if c["published"]]
-        dates.sort()
-        story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
-        story.summary = summarize(material, vectors, self.config)
-        for sentence in story.summary:
-            sentence.outlets = outlet_count(sentence.citations, material)
-        story.timeline = build_timeline(material, self.config)
-        actors = extract_actors(material, self.config, everyone=True)
-        story.actors = actors[: self.config.actors_max]
-        found = story_quotes(material, actors, self._quote_parse() if self.config.quote_parse else None)
-        story.quotes = align_quotes(
-            found, self._encode_cached, overlap=self.config.quote_overlap, cosine=self.config.quote_cosine
-        )
-        if len(material.articles) > 1:
-            split = self.annotator.clauses.split if self.config.claim_clauses else None
-            story.coverage = coverage(material, vectors, self.config, actors, story.quotes, split)
-        if vectors.new:
-            self.store.save_sentence_vectors(vectors.new)
-        story.events = self._story_events(story_id)
-        return story
+        """One story written from the store (not saved): what :meth:`synthesize` stores for it."""
+        (inputs,) = self.story_inputs([story_id])
+        written = self.writer.story(inputs)
+        self._save_vectors([written])
+        assert written.story is not None
+        return written.story
 
-    def _story_events(self, story_id: str) -> list[dict[str, Any]]:
-        """The written events of a story, in the order they happened (undated ones last)."""
-        ids = self.store.story_event_ids(story_id)
-        written = self.store.written_events(ids)
-        missing = [e for e in ids if e not in written]
-        if missing:  # written before this story (a build interrupted between the two)
-            events = [self.write_event(e) for e in missing]
-            self.store.save_events(events)
-            written.update({e["id"]: e for e in events})
-        return sorted(
-            (written[e] for e in ids),
-            key=lambda e: (
-                e["first_date"] is None,
-                e["first_date"] or e.get("not_before") or "",
-                e["last_date"] or "",
-                e["id"],
-            ),
-        )
-
-    def _quote_parse(self) -> Any:
-        """The dependency parse the quote finder reads, remembered for the last few thousand
-        paragraphs: a story re-written as it grows reads the same paragraphs again."""
-        if self._parse is None:
-            self._parse = remembering(self.annotator.clauses.parse, size=_PARSE_CACHE)
-        return self._parse
-
-    def _encode_cached(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts that are not whole stored sentences (quote sentences, claim clauses): a story
-        re-written as it grows needs them again.
-
-        They are looked up among the few thousand used last in this process, then in the store
-        (which keeps every one it is given, by a hash of the text), and only then encoded. This
-        call's vectors are taken before anything is evicted from memory, so a call needs no more
-        room than the in-memory cache has; the least recently used texts are evicted first.
-        """
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        wanted = list(dict.fromkeys(texts))
-        missing = [t for t in wanted if t not in self._text_vectors]
-        fresh = self.store.text_vectors(missing) if missing else {}
-        unknown = [t for t in missing if t not in fresh]
-        if unknown:
-            encoded = dict(zip(unknown, self.embedder.encode(unknown), strict=True))
-            self.store.save_text_vectors(encoded)
-            fresh.update(encoded)
-        vectors = {t: fresh[t] if t in fresh else self._text_vectors.pop(t) for t in wanted}
-        self._text_vectors.update(vectors)  # re-inserted: most recently used last
-        while len(self._text_vectors) > _TEXT_CACHE:
-            self._text_vectors.pop(next(iter(self._text_vectors)))
-        return np.vstack([vectors[t] for t in texts])
-
-    def _title(self, material: StoryMaterial) -> str:
-        """A newsroom headline for an event or a story: the most representative of its articles'
-        own titles (nearest the centroid of all its articles, so a story's title names the story,
-        not its latest event), cleaned of site names and kickers; never a byline, a dateline, a
-        caption or a cut-off sentence (:mod:`newsweave.synthesize.headlines`). With no usable title, one is
-        built from the most representative article's lead, then the others'."""
-        vectors = [(a, self.store.article_vector(a.id)) for a in material.articles]
-        usable = [(a, v) for a, v in vectors if v is not None]
-        if not usable:
-            return ""
-        centroid = np.mean([v for _, v in usable], axis=0)
-        ranked = sorted(usable, key=lambda av: -float(av[1] @ centroid))
-        candidates = [(a.title, float(v @ centroid)) for a, v in ranked]
-        fallback = [
-            s.text for a, _ in ranked[:5] for s in material.sentences.get(a.id, [])[:6] if s.kind in ("body", "dek")
-        ]
-        names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
-        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
-        if headline:
-            return headline
-        # nothing a headline can be made of (a transcript, a table, a text in another language):
-        # the names the articles give most, never a bare id
-        counts = Counter(
-            e.text
-            for a in material.articles
-            for e in material.entities.get(a.id, [])
-            if e.label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
-        )
-        top = [name for name, _ in counts.most_common(3)]
-        if top:
-            return top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]
-        return ranked[0][0].label if ranked[0][0].label else ""
+    def title(self, group_id: str) -> str:
+        """The headline :meth:`synthesize` gives a story (or, with an event's id, an event)."""
+        members = self.store.story_members(group_id) or [a for a, _ in self.store.event_member_dates(group_id)]
+        inputs = self._inputs(group_id, members)
+        return self.writer.title(inputs.material, inputs.article_vectors)
 
     # -- reading -----------------------------------------------------------------------------
     def stories(self) -> list[Story]:
@@ -801,19 +767,6 @@ class Newsweave:
 
     def entities(self, article_id: str) -> list[Entity]:
         return self.store.entities(article_id)
-
-
-def _latest_mention(articles: Sequence[Article]) -> tuple[str | None, list[str]]:
-    """The latest full past date any of ``articles`` mentions, with where it was found: what
-    orders and bounds an event none of whose articles is dated."""
-    best: tuple[str, str] | None = None
-    for article in articles:
-        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
-        if bound and (best is None or bound > best[0]):
-            best = (bound, article.id)
-    if best is None:
-        return None, []
-    return best[0], [f"article {best[1]} mentions {best[0]}"]
 
 
 def open(db: str | Path = "newsweave.db", config: Config | None = None, **options: Any) -> Newsweave:  # noqa: A001
@@ -850,4 +803,4 @@ def summarize_articles(
     if not ordered:
         return [], material
     vectors = SentenceVectors(annotator.embedder.encode)
-    return summarize(material, vectors, config, words, sentences), material
+    return summarize(material, vectors, config.synthesize, words, sentences), material

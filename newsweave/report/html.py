@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.records import counted, outlet_name, outlets_label
-from newsweave.synthesize.profiles import actor_profiles
+from newsweave.report.profiles import actor_profiles
 from newsweave.text.names import name_key
 
 if TYPE_CHECKING:

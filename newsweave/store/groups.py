@@ -7,13 +7,14 @@ redirects left by merged stories and events). Every write is one transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+
+from newsweave.store.connection import StoreBase
+from newsweave.store.connection import now as _now
 
 _REDIRECT_HOPS = 20
 
@@ -21,17 +22,13 @@ _REDIRECT_HOPS = 20
 EventRow = tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None, frozenset[str]]
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class GroupingStore:
+class GroupingStore(StoreBase):
     """Events, their stories, and redirects (mixed into :class:`newsweave.store.store.Store`)."""
 
-    conn: sqlite3.Connection
-
-    def _rows_in(self, query: str, keys: Iterable[Any], before: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
-        raise NotImplementedError  # provided by Store
+    def unassigned(self) -> list[str]:
+        """Ids of annotated articles not yet in an event."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE annotated=1 AND event_id IS NULL ORDER BY id")
+        return [str(r[0]) for r in rows]
 
     # -- events ------------------------------------------------------------------------------
     def event_ids(self, since: str | None = None) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.records import opening_words
+from newsweave.store.articles import OPENING_LINE_SQL
 from newsweave.store.store import Store
 from newsweave.text.names import name_key
 
@@ -205,13 +206,6 @@ def _window(limit: int, offset: int) -> tuple[int, int]:
     """A page's size (1 to ``MAX_LIMIT``) and start (≥ 0)."""
     return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
-
-# an untitled article's first standfirst or body line (its label), from its stored lines
-OPENING_LINE_SQL = (
-    "CASE WHEN a.title IS NULL THEN (SELECT json_extract(value, '$.text') FROM json_each(a.lines)"
-    " WHERE json_extract(value, '$.kind') IN ('dek', 'body')"
-    " ORDER BY json_extract(value, '$.kind') = 'body', CAST(key AS INTEGER) LIMIT 1) END"
-)
 
 _STORY_COLUMNS = "s.id, s.title, s.first_date, s.last_date, s.n_articles, s.n_outlets"
 

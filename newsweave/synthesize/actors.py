@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Role, StoryMaterial
 from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key
 from newsweave.text.names import name_key, without_possessive
@@ -231,7 +231,7 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
-def extract_actors(material: StoryMaterial, config: Config, *, everyone: bool = False) -> list[Actor]:
+def extract_actors(material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
     ``everyone``), with their roles."""
     groups: dict[str, _Group] = defaultdict(_Group)

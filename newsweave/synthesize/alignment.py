@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from newsweave.config import Config
-from newsweave.synthesize.quotes import _Found, _lexicon, speaker_key
+from newsweave.config import SynthesizeSettings
+from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 
 _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -88,7 +88,7 @@ def opposite(a: str, b: str) -> bool:
 
 
 def _opposed(score: float, x: str, y: str) -> bool:
-    negation = _lexicon()["negation_re"]
+    negation = quote_lexicon()["negation_re"]
     return score >= _OPPOSITE_OVERLAP and bool(negation.search(x)) != bool(negation.search(y))
 
 
@@ -163,7 +163,7 @@ def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> n
     return out
 
 
-def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -> dict[int, Any]:
+def _speaker_vectors(found: list[FoundQuote], keys: list[str | None], encode: Any) -> dict[int, Any]:
     """Embeddings of the parts of each quote whose named speaker is quoted in several articles."""
     if encode is None:
         return {}
@@ -184,7 +184,7 @@ def _speaker_vectors(found: list[_Found], keys: list[str | None], encode: Any) -
 
 
 def _meaning_pairs(
-    found: list[_Found], keys: list[str | None], vectors: dict[int, Any], cosine: float
+    found: list[FoundQuote], keys: list[str | None], vectors: dict[int, Any], cosine: float
 ) -> list[tuple[int, int]]:
     """Pairs (i, j), j < i, of one named speaker in different articles, close in meaning: some
     sentence of one has an embedding ``cosine`` with some sentence of the other."""
@@ -206,11 +206,11 @@ def _meaning_pairs(
 
 
 def align_quotes(
-    found: list[_Found],
+    found: list[FoundQuote],
     encode: Any = None,
     *,
-    overlap: float = Config.quote_overlap,
-    cosine: float = Config.quote_cosine,
+    overlap: float = SynthesizeSettings.quote_overlap,
+    cosine: float = SynthesizeSettings.quote_cosine,
 ) -> list[Any]:
     """Group the quotes of a story that are one statement.
 
@@ -265,7 +265,7 @@ def align_quotes(
     return [_story_quote(found, g) for g in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))]
 
 
-def _story_quote(found: list[_Found], group: list[int]) -> Any:
+def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
     from newsweave.records import Citation, QuoteVariant, StoryQuote
 
     head = found[group[0]]

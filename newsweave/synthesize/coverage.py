@@ -16,21 +16,20 @@ and attributions that different articles give differently for the same thing, ea
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
+from newsweave.text.words import content_words
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
 
 
-_CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 @dataclass
@@ -75,21 +74,13 @@ def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None =
     return out
 
 
-def content_words(text: str) -> set[str]:
-    """The distinct lower-cased content words of ``text`` (stop words left out)."""
-    from newsweave.annotate.annotator import stop_words
-
-    stop = stop_words()
-    return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
-
-
 def word_match(a: set[str], b: set[str]) -> float:
     """Share of the shorter claim's content words that the other claim has too."""
     return len(a & b) / (min(len(a), len(b)) or 1)
 
 
 def group_claims(
-    material: StoryMaterial, vectors: SentenceVectors, config: Config, split: SplitFn | None = None
+    material: StoryMaterial, vectors: SentenceVectors, config: SynthesizeSettings, split: SplitFn | None = None
 ) -> list[ClaimGroup]:
     """Group the story's claims that state the same fact, most outlets first (``split``: see
     :func:`claims_of`)."""
@@ -99,7 +90,9 @@ def group_claims(
     return _group(claims, vectors.matrix(claims), material, config)
 
 
-def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config: Config) -> list[ClaimGroup]:
+def _group(
+    claims: list[Sentence], matrix: Any, material: StoryMaterial, config: SynthesizeSettings
+) -> list[ClaimGroup]:
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     words = [content_words(s.text) for s in claims]
     groups: list[ClaimGroup] = []
@@ -128,7 +121,7 @@ def _group(claims: list[Sentence], matrix: Any, material: StoryMaterial, config:
 def coverage(
     material: StoryMaterial,
     vectors: SentenceVectors,
-    config: Config,
+    config: SynthesizeSettings,
     actors: list[Actor] | None = None,
     quotes: list[StoryQuote] | None = None,
     split: SplitFn | None = None,

@@ -133,7 +133,7 @@ def _claim_dates(sent: Sentence, material: StoryMaterial) -> list[tuple[str, tup
 
 
 def _without_dates(sent: Sentence, dates: list[tuple[str, tuple[date, date]]]) -> set[str]:
-    from newsweave.synthesize.coverage import content_words
+    from newsweave.text.words import content_words
 
     text = sent.text
     for written, _span in dates:

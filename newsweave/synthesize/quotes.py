@@ -23,7 +23,8 @@ from typing import Any
 
 from newsweave.records import Actor, StoryMaterial
 from newsweave.synthesize.actors import TYPES, demonym_state, place_prepositions
-from newsweave.synthesize.speakers import Mention, Parse, Tok, attribute, named_subjects, reported
+from newsweave.synthesize.speakers import Mention, attribute, named_subjects, reported
+from newsweave.text.parse import Parse, Tok
 
 # Bounded: a name word is at most 41 characters and a name at most 7 words, so that no pattern
 # built on them backtracks over a long capitalised token or run of words (quadratic time).
@@ -49,7 +50,7 @@ class Quote:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def quote_lexicon() -> dict[str, Any]:
     data = json.loads(resources.files("newsweave.rules").joinpath("quotes_en.json").read_text("utf-8"))
     verbs = "|".join(sorted((re.escape(v) for v in data["verbs"]), key=len, reverse=True))
     data["verb_re"] = verbs
@@ -63,7 +64,7 @@ def _lexicon() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    lex = _lexicon()
+    lex = quote_lexicon()
     # Only the verbs, pronouns and determiners ignore case: names must be capitalised.
     adverb = "|".join(re.escape(a) for a in lex["adverbs"])
     verb = rf"(?:(?i:{adverb})\s+)?(?P<verb>(?i:{lex['verb_re']}))"  # "a source allegedly said"
@@ -128,7 +129,7 @@ def _clean_name(who: str) -> str:
     from newsweave.synthesize.roles import premodifier
 
     words = who.split()[-_MAX_NAME_WORDS:]  # a longer run of capitalised words is no name
-    lex = _lexicon()
+    lex = quote_lexicon()
     for cut in range(len(words) - 1, 0, -1):
         if premodifier(" ".join(words[:cut]) + " ") is not None:
             words = words[cut:]
@@ -190,7 +191,7 @@ def _name_runs(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     titles removed: its forms from the longest ("But Gregg Smith", "Gregg Smith", "Smith"),
     whether a place preposition or a nationality rules it out, and whether it reads as a
     name without the story's help (two words or more, none of them a known non-name)."""
-    lex = _lexicon()
+    lex = quote_lexicon()
     runs = []
     for m in _NAME_RUN.finditer(text):
         words = _clean_name(m.group(0).rstrip(".")).split()  # "… in Port Elden." ends a sentence
@@ -271,7 +272,7 @@ def _titled_names(text: str) -> tuple[tuple[str, str], ...]:
     for m in re.finditer(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+", text):
         name = _clean_name(m.group(0))
         at = m.group(0).rfind(name)
-        if len(name.split()) < 2 or at < 0 or any(w.lower() in _lexicon()["not_names"] for w in name.split()):
+        if len(name.split()) < 2 or at < 0 or any(w.lower() in quote_lexicon()["not_names"] for w in name.split()):
             continue
         start = m.start() + at
         found += [(title_key(t), name) for t in roles_in_sentence(text, start, start + len(name))]
@@ -393,7 +394,7 @@ def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[
             elif (
                 name not in people.others
                 and " " in name
-                and not any(w.lower() in _lexicon()["not_names"] for w in name.split())
+                and not any(w.lower() in quote_lexicon()["not_names"] for w in name.split())
             ):
                 out.append((at, name))
         elif " " in name:
@@ -411,7 +412,7 @@ def _worth_parsing(paragraph: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _reporting_words() -> frozenset[str]:
-    rules = _lexicon()
+    rules = quote_lexicon()
     words = {w.lower() for key in ("verbs", "parse_verbs", "participles") for w in rules.get(key, [])}
     return frozenset(words | {"according"})
 
@@ -528,7 +529,7 @@ def _reported_speech(
 
 @lru_cache(maxsize=1)
 def _indirect_pattern() -> re.Pattern[str]:
-    adverb = "|".join(re.escape(a) for a in _lexicon()["adverbs"])
+    adverb = "|".join(re.escape(a) for a in quote_lexicon()["adverbs"])
     return re.compile(
         rf"(?P<who>\b(?i:he|she|they)|\b(?i:the|a|an)\s+[a-z][\w’' -]{{2,50}}?|{_NAME})\s+"
         rf"(?:(?i:{adverb})\s+)?"  # "the governor also announced"
@@ -554,7 +555,7 @@ def _indirect_speaker(para: str, start: int, who: str) -> str | None:
         subject = _SENTENCE_SUBJECT.match(para, opening + 2 if opening >= 0 else 0)
         return subject.group("who") if subject and subject.end("who") < start else None
     before = para[:start]
-    place = _lexicon()["place_re"].search(before) if who[:1].isupper() else None
+    place = quote_lexicon()["place_re"].search(before) if who[:1].isupper() else None
     if place is None:
         return who
     noun = _PLACE_OF.search(before[: place.start()])
@@ -568,7 +569,7 @@ def _embedded(before: str) -> bool:
         return False
     if stripped[-1] in ":,":
         return False
-    if re.search(rf"\b(?:{_lexicon()['verb_re']})$", stripped, re.IGNORECASE):
+    if re.search(rf"\b(?:{quote_lexicon()['verb_re']})$", stripped, re.IGNORECASE):
         return False
     return stripped[-1] not in '.!?”"'
 
@@ -591,7 +592,7 @@ def _attribute_after(quote: Quote, after: str, known: list[str]) -> None:
 
 
 @dataclass(slots=True)
-class _Found:
+class FoundQuote:
     quote: Quote
     article: str
     sentence: int
@@ -601,7 +602,7 @@ class _Found:
 
 def article_quotes(
     article: Any, sentences: list[Any], people: People | None = None, parse: Parse | None = None
-) -> list[_Found]:
+) -> list[FoundQuote]:
     """The quotes of a stored article, each placed in the sentence where it starts; ``people``
     (:class:`People`) tells pronouns which names are persons; with ``parse`` (a dependency
     parser) speakers are the subjects of reporting verbs."""
@@ -623,13 +624,13 @@ def article_quotes(
         index = next((s.index for s in sentences if s.start <= position < s.end + 1), None)
         if index is None and sentences:
             index = min(sentences, key=lambda s: abs(s.start - position)).index
-        found.append(_Found(quote, article.id, index if index is not None else 0, position, stop))
+        found.append(FoundQuote(quote, article.id, index if index is not None else 0, position, stop))
     return found
 
 
 def story_quotes(
     material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None
-) -> list[_Found]:
+) -> list[FoundQuote]:
     """The quotes of every article of a story; the story's ``actors`` tell the finder which
     names are persons (the referents of pronouns) and which are places or organisations;
     ``parse`` as for :func:`article_quotes`."""

@@ -25,7 +25,7 @@ _MAX_TITLE_WORDS = 9
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def quote_lexicon() -> dict[str, Any]:
     data = json.loads(resources.files("newsweave.rules").joinpath("titles_en.json").read_text("utf-8"))
     data["heads_set"] = frozenset(data["heads"])
     return data
@@ -33,21 +33,21 @@ def _lexicon() -> dict[str, Any]:
 
 def neutral_qualifiers() -> frozenset[str]:
     """Words that qualify a title without changing the office ("former", "acting"), from the rule data."""
-    return frozenset(_lexicon()["neutral_qualifiers"])
+    return frozenset(quote_lexicon()["neutral_qualifiers"])
 
 
 def portfolios() -> frozenset[str]:
     """Fields of an office ("defense" in "Defense Minister"), from the rule data: no actor alone."""
-    return frozenset(_lexicon()["portfolios"])
+    return frozenset(quote_lexicon()["portfolios"])
 
 
 def title_heads() -> list[str]:
     """The words that head a title ("minister", "chief", "spokesman"), from the rule data."""
-    return list(_lexicon()["heads"])
+    return list(quote_lexicon()["heads"])
 
 
 def _has_head(words: list[str]) -> bool:
-    heads = _lexicon()["heads_set"]
+    heads = quote_lexicon()["heads_set"]
     lowered = [w.lower().strip(",") for w in words]
     joined = " ".join(lowered)
     return any(w in heads for w in lowered) or any(" " in h and h in joined for h in heads)
@@ -58,7 +58,7 @@ def premodifier(prefix: str) -> str | None:
     words = prefix.rstrip().split()
     if not words or prefix[-1:] not in (" ", "\t"):
         return None
-    lex = _lexicon()
+    lex = quote_lexicon()
     last = words[-1].lower()
     if last not in lex["heads_set"]:
         return None
@@ -118,7 +118,7 @@ def apposition(suffix: str) -> str | None:
         return None
     title = _LEADING.sub("", match.group("title").strip())
     words = title.split()
-    if not words or len(words) > _MAX_TITLE_WORDS or words[0].lower() in _lexicon()["never_titles"]:
+    if not words or len(words) > _MAX_TITLE_WORDS or words[0].lower() in quote_lexicon()["never_titles"]:
         return None
     if not _has_head(words[:6]):
         return None

@@ -20,30 +20,11 @@ parser's memory zone (``ClauseSplitter.parse``), so nothing here holds spaCy obj
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """One parsed token: where it starts in its text, its words, tag, dependency and head."""
-
-    i: int
-    idx: int
-    text: str
-    tag: str
-    dep: str
-    head: int
-    sent: int  # the number of its sentence in the text
-
-    @property
-    def end(self) -> int:
-        """Where the token ends in its text."""
-        return self.idx + len(self.text)
-
-
-Parse = Callable[[Sequence[str]], list[list[Tok]]]
+from newsweave.text.parse import Tok
 
 PERSONAL = frozenset({"he", "she"})
 _PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
@@ -76,9 +57,9 @@ _NOT_SPEAKERS = frozenset(
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
     """Single reporting verbs (any form the rule data lists) and their "-ing" forms."""
-    from newsweave.synthesize.quotes import _lexicon
+    from newsweave.synthesize.quotes import quote_lexicon
 
-    lex = _lexicon()
+    lex = quote_lexicon()
     words = {v.lower() for v in [*lex["verbs"], *lex["parse_verbs"], *lex["participles"]] if " " not in v}
     return frozenset(words | {"according"})
 

@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
 from newsweave.synthesize.similarity import SentenceVectors, tfidf_matrix
 
@@ -98,7 +98,7 @@ def support(
 def summarize(
     material: StoryMaterial,
     vectors: SentenceVectors,
-    config: Config,
+    config: SynthesizeSettings,
     words: int | None = None,
     sentences: int | None = None,
 ) -> list[SummarySentence]:

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
 from newsweave.synthesize.similarity import tfidf_matrix
 
@@ -140,7 +140,7 @@ def _day_before(day: str) -> str | None:
 
 def build_timeline(
     material: StoryMaterial,
-    config: Config,
+    config: SynthesizeSettings,
     *,
     dates: int | None = None,
     per_date: int | None = None,

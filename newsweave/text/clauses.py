@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from newsweave.models.vocab import VocabBudget
 
 if TYPE_CHECKING:
-    from newsweave.synthesize.speakers import Tok
+    from newsweave.text.parse import Tok
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class ClauseSplitter:
     def parse(self, texts: Sequence[str]) -> list[list[Tok]]:
         """The dependency parse of each text as plain :class:`~newsweave.synthesize.speakers.Tok` lists (made
         inside the memory zone, so they outlive it); empty lists when there is no parser."""
-        from newsweave.synthesize.speakers import Tok
+        from newsweave.text.parse import Tok
 
         out: list[list[Tok]] = []
         if self.nlp is None or self._vocab is None:

@@ -14,10 +14,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from newsweave.records import stage
 
 EARLIEST_YEAR, LATEST_YEAR = 1800, 2200  # a publication date outside these years is refused
 _YEAR_VALUE = re.compile(r"\d{4}(?!\d)")  # a value starts with its four-digit year (0001-9999)
@@ -36,7 +38,7 @@ class Timex:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def quote_lexicon() -> dict[str, Any]:
     return json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
 
 
@@ -46,7 +48,7 @@ def is_absolute(text: str) -> bool:
     A relative one ("last Thursday", "today") depends on the article's date and on how it is read.
     """
     words = {w.strip(".").lower() for w in text.split()}
-    return bool(re.search(r"\b\d{4}\b", text)) or bool(words & set(_lexicon()["months"]))
+    return bool(re.search(r"\b\d{4}\b", text)) or bool(words & set(quote_lexicon()["months"]))
 
 
 def _alt(words: list[str]) -> str:
@@ -55,7 +57,7 @@ def _alt(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    lex = _lexicon()
+    lex = quote_lexicon()
     month = "(?P<{n}>" + _alt(list(lex["months"])) + r")\.?"
     wd = _alt(list(lex["weekdays"]))
     mod = r"(?P<mod>early|mid-?|late|the (?:beginning|start|middle|end) of)\s*"
@@ -96,7 +98,7 @@ def _pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _future_cue() -> re.Pattern[str]:
     """One pattern for all the future-tense cues (``rules/temporal_en.json`` "future_cues")."""
-    return re.compile(rf"(?<!\w)(?:{_alt(_lexicon()['future_cues'])})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_alt(quote_lexicon()['future_cues'])})(?!\w)")
 
 
 def _is_future(sentence: str) -> bool:
@@ -145,7 +147,7 @@ def _week_value(day: date) -> str:
 
 
 def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | None, str, str | None]:
-    lex = _lexicon()
+    lex = quote_lexicon()
     months, weekdays = lex["months"], lex["weekdays"]
     g = m.groupdict()
     special = _resolve_period(g, ref, future)
@@ -230,7 +232,7 @@ def _quarter_of(day: date) -> int:
 
 def _resolve_period(g: dict[str, Any], ref: date | None, future: bool) -> tuple[str | None, str, str | None] | None:
     """Seasons, quarters, decades, weekends, "the end of next year", "in two weeks"."""
-    lex = _lexicon()
+    lex = quote_lexicon()
     if g["season"]:
         code = lex["seasons"][g["season"].lower()]
         if g["y5"]:
@@ -301,7 +303,7 @@ def _resolve_period(g: dict[str, Any], ref: date | None, future: bool) -> tuple[
 
 def _season_year(code: str, rel: str, ref: date, future: bool) -> int:
     """The year of the season meant by "last/this/next/the summer" said on ``ref``."""
-    first, last = _lexicon()["season_months"][code]
+    first, last = quote_lexicon()["season_months"][code]
     # The season's occurrence starting this calendar year (winter: December of this year).
     start = date(ref.year, first, 1)
     end_month_year = ref.year + 1 if first > last else ref.year
@@ -433,14 +435,15 @@ def infer_published(lines: list[str]) -> PublishedGuess:
         return PublishedGuess(None, None, [])
     value, line = latest
     day = date.fromisoformat(value)
-    weekday = re.search(r"\b(" + _alt(list(_lexicon()["weekdays"])) + r")\b", line, re.IGNORECASE)
-    if weekday and _lexicon()["weekdays"][weekday.group(1).lower()] == day.weekday():
+    weekday = re.search(r"\b(" + _alt(list(quote_lexicon()["weekdays"])) + r")\b", line, re.IGNORECASE)
+    if weekday and quote_lexicon()["weekdays"][weekday.group(1).lower()] == day.weekday():
         return PublishedGuess(value, value, [f"latest date mentioned, with its weekday: '{line[:80]}'"])
     if re.search(r"\btoday\b", line, re.IGNORECASE):
         return PublishedGuess(value, value, [f"latest date mentioned, with 'today': '{line[:80]}'"])
     return PublishedGuess(None, value, [f"not before {value}, the latest date mentioned"])
 
 
+@stage(requires=("stories.members", "vectors"), assigns=("dates.story",))
 def published_from_story(not_before: str | None, neighbours: list[tuple[str, str, float]]) -> PublishedGuess:
     """A publication date for an undated article from the dated articles of its story.
 
@@ -456,3 +459,39 @@ def published_from_story(not_before: str | None, neighbours: list[tuple[str, str
     article_id, value, similarity = max(fitting, key=lambda n: (n[2], n[1]))
     evidence = [f"as the story's most similar dated article {article_id} ({value}, similarity {similarity:.2f})"]
     return PublishedGuess(value, not_before, evidence)
+
+
+_RECORD_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_published(value: Any) -> str | None:
+    """Normalise a publication date to ``YYYY-MM-DD``; ``None`` when empty.
+
+    Accepts ISO dates and datetimes (``2022-06-23``, ``2022-06-23T10:00:00Z``) and a few
+    common written forms. Raises ``ValueError`` for a value that is present but unreadable.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _RECORD_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day).isoformat()
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%a, %d %b %Y"):
+        try:
+            return datetime.strptime(text[: len(text)], fmt).date().isoformat()
+        except ValueError:
+            continue
+    try:  # RFC 2822, as in RSS
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    raise ValueError(text)

@@ -6,18 +6,15 @@ page costs the same on a store of a thousand articles as on one of a hundred tho
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from newsweave.annotate.annotator import clean_text
-from newsweave.records import Article, Citation, Sentence, Story, opening_words
-from newsweave.store.search import OPENING_LINE_SQL
-from newsweave.store.store import Store, story_from_dict
-from newsweave.synthesize.profiles import ActorProfile, actor_profiles
+from newsweave.records import Article, Citation, Sentence, Story, clean_text, opening_words
+from newsweave.report.profiles import ActorProfile, actor_profiles
+from newsweave.store.store import Store
 from newsweave.text.names import name_key
 
 MAX_ACTOR_STORIES = 50
@@ -149,21 +146,6 @@ def _citations(story: Story) -> list[tuple[str, int]]:
     return [citation_pair(c) for c in pairs]
 
 
-def sentence_texts(store: Store, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """The text of each (article, sentence index) pair, in one query per article."""
-    wanted: dict[str, set[int]] = {}
-    for article, index in pairs:
-        wanted.setdefault(article, set()).add(index)
-    texts: dict[tuple[str, int], str] = {}
-    for article, indexes in wanted.items():
-        marks = ",".join("?" * len(indexes))
-        for idx, text in store.conn.execute(
-            f"SELECT idx, text FROM sentences WHERE article_id=? AND idx IN ({marks})", [article, *sorted(indexes)]
-        ):
-            texts[(article, int(idx))] = str(text)
-    return texts
-
-
 def current_story_id(store: Store, some_id: str) -> str | None:
     """The story an id leads to now: a story's own id, the story of an event's id, or (for a
     story or event merged into another) the story that took its articles; None if none."""
@@ -179,29 +161,17 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     story = store.story(story_id)
     if story is None:
         return None
-    articles: dict[str, ArticleMeta] = {}
     ids = list(story.article_ids)
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ",".join("?" * len(part))
-        for r in store.conn.execute(
-            f"SELECT id, title, outlet, published, url, language, source, {OPENING_LINE_SQL}"
-            f" FROM articles a WHERE id IN ({marks})",
-            part,
-        ):
-            articles[r[0]] = ArticleMeta(*tuple(r))
+    articles = {i: ArticleMeta(**header) for i, header in store.article_headers(ids).items()}
     for number, article_id in enumerate(ids, start=1):
         if article_id in articles:
             articles[article_id].number = number
     per_day = Counter(a.published for a in articles.values() if a.published)
-    keys = {
-        str(r[0]): str(r[1])
-        for r in store.conn.execute("SELECT name, key FROM story_actors WHERE story_id=?", (story_id,))
-    }
+    keys = store.story_actor_keys(story_id)
     for actor in story.actors:  # every spelling of an actor leads to its page
         if actor.name in keys:
             keys.update({alias: keys[actor.name] for alias in actor.aliases})
-    return StoryView(story, articles, sentence_texts(store, _citations(story)), sorted(per_day.items()), keys)
+    return StoryView(story, articles, store.sentence_texts(_citations(story)), sorted(per_day.items()), keys)
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:
@@ -209,18 +179,14 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
     article = store.article(article_id)
     copy_of = None
     if article is None:
-        row = store.conn.execute("SELECT original_id FROM copies WHERE id=?", (article_id,)).fetchone()
-        if row is None:
+        original = store.original_of(article_id)
+        if original is None:
             return None
-        copy_of = next((c for c in store.copies([row[0]]) if c["id"] == article_id), None)
-        article = store.article(str(row[0]))
+        copy_of = next((c for c in store.copies([original]) if c["id"] == article_id), None)
+        article = store.article(original)
         if article is None:
             return None
-    row = store.conn.execute(
-        "SELECT a.story_id, s.title FROM articles a LEFT JOIN story_list s ON a.story_id=s.id WHERE a.id=?",
-        (article.id,),
-    ).fetchone()
-    story_id, story_title = (row[0], row[1]) if row else (None, None)
+    story_id, story_title = store.story_of_article(article.id)
     paragraphs = _paragraphs(article, store.sentences(article.id))
     return ArticleView(article, paragraphs, story_id, story_title, store.copies([article.id]), copy_of)
 
@@ -253,26 +219,13 @@ def _paragraphs(article: Article, sentences: list[Sentence]) -> list[Paragraph]:
 
 def actor_view(store: Store, key: str) -> ActorProfile | None:
     """An actor by name key, from the (at most ``MAX_ACTOR_STORIES``) most recent stories that have it."""
-    rows = store.conn.execute(
-        "SELECT s.data FROM story_actors sa JOIN story_list l ON l.id=sa.story_id JOIN stories s ON s.id=sa.story_id"
-        " WHERE sa.key=? ORDER BY l.last_date DESC, l.n_articles DESC LIMIT ?",
-        (key, MAX_ACTOR_STORIES),
-    ).fetchall()
-    stories = [story_from_dict(json.loads(r[0])) for r in rows if r[0]]
+    stories = store.actor_stories(key, MAX_ACTOR_STORIES)
     profiles = actor_profiles(stories, keys={key})
     if not profiles:
         return None
     profile = profiles[0]
-    ids = [s.id for s in stories]
-    marks = ",".join("?" * len(ids))
-    profile.related = [  # co-occurring actors by their key in the store, as the actor pages are addressed
-        {"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3])}
-        for r in store.conn.execute(
-            f"SELECT key, MAX(name), MAX(type), COUNT(*) FROM story_actors WHERE story_id IN ({marks}) AND key<>?"
-            " GROUP BY key ORDER BY COUNT(*) DESC, SUM(mentions) DESC LIMIT 12",
-            [*ids, key],
-        )
-    ]
+    # co-occurring actors by their key in the store, as the actor pages are addressed
+    profile.related = store.related_actors([s.id for s in stories], key)
     return profile
 
 
@@ -280,14 +233,4 @@ def list_actors(
     store: Store, name: str | None = None, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[dict[str, Any]], int]:
     """Actors across stories (most stories first), optionally those whose key contains ``name``."""
-    where, params = "1", []
-    if name:
-        folded = name_key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where, params = "key LIKE ? ESCAPE '\\'", [f"%{folded}%"]
-    total = int(store.conn.execute(f"SELECT COUNT(DISTINCT key) FROM story_actors WHERE {where}", params).fetchone()[0])
-    rows = store.conn.execute(
-        f"SELECT key, MAX(name), MAX(type), COUNT(*), SUM(mentions) FROM story_actors WHERE {where}"
-        " GROUP BY key ORDER BY COUNT(*) DESC, SUM(mentions) DESC, key LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return [{"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3]), "mentions": int(r[4])} for r in rows], total
+    return store.actor_listing(name_key(name) if name else None, limit=limit, offset=offset)

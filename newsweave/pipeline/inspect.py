@@ -1,0 +1,115 @@
+"""What cleaning and annotation find in given articles, with nothing stored: the stages run on
+files for a person to inspect (``newsweave clean`` and ``newsweave annotate``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsweave.annotate.annotator import Annotator
+from newsweave.clean.article import clean_article
+from newsweave.config import Config
+from newsweave.ingest import read_inputs
+from newsweave.records import RawArticle, Skipped
+from newsweave.synthesize.quotes import People, article_quotes
+from newsweave.text.dates import find_timexes, parse_iso
+
+
+def readable(
+    paths: Iterable[str | Path], config: Config, *, outlet: str | None = None
+) -> Iterator[RawArticle | Skipped]:
+    """The articles the readers find in ``paths`` (files, folders, JSON Lines, CSV, WARC), each a
+    :class:`~newsweave.records.RawArticle` or the :class:`~newsweave.records.Skipped` item it could not read."""
+    return read_inputs(paths, outlet=outlet, max_bytes=config.max_bytes)
+
+
+def cleaned(paths: Iterable[str | Path], config: Config | None = None) -> Iterator[dict[str, Any] | Skipped]:
+    """For each article read from ``paths``: its language, title, standfirst (dek), headings,
+    body lines and dropped lines with their reason and the line classifier's confidence; or
+    the :class:`~newsweave.ingest.Skipped` item a reader could not read."""
+    config = config or Config()
+    for item in read_inputs(paths, max_bytes=config.max_bytes):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        article = clean_article(item, config.max_article_chars)
+        yield {
+            "source": article.source,
+            "language": article.language,
+            "title": article.title,
+            "dek": [ln.text for ln in article.lines if ln.kind == "dek"],
+            "headings": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "heading"],
+            "body": [{"line": ln.number, "text": ln.text} for ln in article.lines if ln.kind == "body"],
+            "dropped": [
+                {"line": ln.number, "text": ln.text, "reason": ln.reason, "confidence": ln.score}
+                for ln in article.dropped
+            ],
+            "lines": [
+                {"line": ln.number, "kind": ln.kind, "text": ln.text, "reason": ln.reason, "confidence": ln.score}
+                for ln in article.lines
+            ],
+        }
+
+
+def annotated(
+    paths: Iterable[str | Path], config: Config, *, published: str | None = None, annotator: Annotator | None = None
+) -> Iterator[dict[str, Any] | Skipped]:
+    """For each article read from ``paths``: its sentences, named entities, temporal expressions
+    (resolved against ``published``, else the article's own or inferred date) and quotes with
+    their speakers; character spans are offsets in the article's clean text. Unreadable items
+    come as :class:`~newsweave.ingest.Skipped`."""
+    annotator = annotator or Annotator(config)
+    for item in read_inputs(paths, published=published, max_bytes=config.max_bytes):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        article = clean_article(item, config.max_article_chars)
+        (annotation,) = list(annotator.annotate([article]))
+        reference = parse_iso(article.published)
+        timexes = [
+            {
+                "text": tx.text,
+                "value": tx.value,
+                "granularity": tx.granularity,
+                "modifier": tx.modifier,
+                "start": sent.start + tx.start,
+                "end": sent.start + tx.end,
+                "sentence": sent.index,
+            }
+            for sent in annotation.sentences
+            for tx in find_timexes(sent.text, reference)
+        ]
+        parse = annotator.clauses.parse if config.quote_parse else None
+        people = People.from_entities(annotation.entities)
+        quotes = [
+            {
+                "text": found.quote.text,
+                "speaker": found.quote.speaker,
+                "speaker_kind": found.quote.speaker_kind,
+                "cue": found.quote.cue,
+                "kind": found.quote.kind,
+                "start": found.start,
+                "end": found.end,
+                "sentence": found.sentence,
+            }
+            for found in article_quotes(article, annotation.sentences, people, parse)
+        ]
+        yield {
+            "source": article.source,
+            "published": article.published,
+            "published_source": article.published_source,
+            "published_evidence": article.published_evidence,
+            "language": article.language,
+            "sentences": [
+                {"index": s.index, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end}
+                for s in annotation.sentences
+            ],
+            "entities": [
+                {"text": e.text, "label": e.label, "start": e.start, "end": e.end, "sentence": e.sentence}
+                for e in annotation.entities
+                if e.label != "DATE"
+            ],
+            "timexes": timexes,
+            "quotes": quotes,
+        }

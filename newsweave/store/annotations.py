@@ -1,0 +1,203 @@
+"""The store's annotations: sentences, entities, word counts and the embeddings cached for them.
+
+Keeps what annotation found in each article (``sentences``, ``entities``, the article's
+content-word counts and its ``annotated`` flag), the document frequencies of entity keys and
+words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
+one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash).
+The ``*_of`` methods read a batch of articles at once and give what the one-article methods
+give for each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from newsweave.records import Annotation, Entity, Sentence
+from newsweave.store.connection import StoreBase, blob, vector
+
+_SENTENCE_COLUMNS = 'article_id, idx, kind, text, start, "end"'
+_ENTITY_COLUMNS = 'article_id, sentence, text, label, start, "end", value'
+
+
+def _text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _sentence(r: Any) -> Sentence:
+    return Sentence(r[0], r[1], r[3], r[2], r[4], r[5])
+
+
+class AnnotationStore(StoreBase):
+    """Sentences, entities, word counts, and article, sentence and text vectors (mixed into the Store)."""
+
+    def save_annotations(self, annotations: Iterable[Annotation], keys: dict[str, frozenset[str]]) -> int:
+        """Store sentences, entities and vectors of a batch in one transaction."""
+        n = 0
+        with self.conn:
+            for ann in annotations:
+                self.conn.execute("DELETE FROM sentences WHERE article_id=?", (ann.article_id,))
+                self.conn.execute("DELETE FROM entities WHERE article_id=?", (ann.article_id,))
+                self.conn.executemany(
+                    f"INSERT INTO sentences ({_SENTENCE_COLUMNS}) VALUES (?,?,?,?,?,?)",
+                    [(s.article_id, s.index, s.kind, s.text, s.start, s.end) for s in ann.sentences],
+                )
+                self.conn.executemany(
+                    f"INSERT INTO entities ({_ENTITY_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+                    [(e.article_id, e.sentence, e.text, e.label, e.start, e.end, e.value) for e in ann.entities],
+                )
+                self.conn.executemany(
+                    "INSERT INTO entity_df (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df=df+1",
+                    [(k,) for k in keys.get(ann.article_id, frozenset())],
+                )
+                self.conn.executemany(
+                    "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df=df+1",
+                    [(t,) for t in ann.terms],
+                )
+                self.conn.execute(
+                    "UPDATE articles SET annotated=1, vector=?, terms=? WHERE id=?",
+                    (blob(ann.vector), json.dumps(ann.terms), ann.article_id),
+                )
+                n += 1
+        return n
+
+    # -- sentences and entities --------------------------------------------------------------
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """An article's sentences, in order (empty before annotation)."""
+        rows = self.conn.execute(
+            f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id=? ORDER BY idx", (article_id,)
+        ).fetchall()
+        return [_sentence(r) for r in rows]
+
+    def sentences_of(self, article_ids: Iterable[str]) -> dict[str, list[Sentence]]:
+        """:meth:`sentences` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, list[Sentence]] = {a: [] for a in article_ids}
+        query = f"SELECT {_SENTENCE_COLUMNS} FROM sentences WHERE article_id IN ({{marks}}) ORDER BY article_id, idx"
+        for r in self._rows_in(query, found):
+            found[str(r[0])].append(_sentence(r))
+        return found
+
+    def sentence_texts(self, pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The text of each (article id, sentence index) pair that names a stored sentence, one query per article."""
+        wanted: dict[str, set[int]] = {}
+        for article, index in pairs:
+            wanted.setdefault(article, set()).add(index)
+        texts: dict[tuple[str, int], str] = {}
+        query = "SELECT idx, text FROM sentences WHERE article_id=? AND idx IN ({marks})"
+        for article, indexes in wanted.items():
+            for idx, text in self._rows_in(query, sorted(indexes), [article]):
+                texts[(article, int(idx))] = str(text)
+        return texts
+
+    def entities(self, article_id: str) -> list[Entity]:
+        """An article's entities, by position in its clean text (empty before annotation)."""
+        rows = self.conn.execute(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE article_id=? ORDER BY start", (article_id,)
+        ).fetchall()
+        return [Entity(*tuple(r)) for r in rows]
+
+    def entities_of(self, article_ids: Iterable[str]) -> dict[str, list[Entity]]:
+        """:meth:`entities` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, list[Entity]] = {a: [] for a in article_ids}
+        query = f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE article_id IN ({{marks}}) ORDER BY article_id, start"
+        for r in self._rows_in(query, found):
+            found[str(r[0])].append(Entity(*tuple(r)))
+        return found
+
+    # -- word counts -------------------------------------------------------------------------
+    def entity_df(self) -> tuple[dict[str, int], int]:
+        """Document frequency of entity keys and the number of annotated articles."""
+        df = {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT key, df FROM entity_df")}
+        return df, self.count("annotated=1")
+
+    def frequencies(self, table: str, keys: Iterable[str]) -> dict[str, int]:
+        """Document frequencies of ``keys`` (those stored) from ``entity_df`` or ``term_df``."""
+        column = {"entity_df": "key", "term_df": "term"}[table]
+        rows = self._rows_in(f"SELECT {column}, df FROM {table} WHERE {column} IN ({{marks}})", keys)
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def rarest_term_df(self) -> int | None:
+        """The lowest document frequency of any stored content word (None before annotation)."""
+        row = self.conn.execute("SELECT MIN(df) FROM term_df").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def terms(self, article_id: str) -> dict[str, int]:
+        """Content-word counts of an article (empty before annotation)."""
+        row = self.conn.execute("SELECT terms FROM articles WHERE id=?", (article_id,)).fetchone()
+        return dict(json.loads(row[0])) if row and row[0] else {}
+
+    def term_df(self) -> dict[str, int]:
+        """Document frequency of content words over the annotated articles."""
+        return {str(r[0]): int(r[1]) for r in self.conn.execute("SELECT term, df FROM term_df")}
+
+    # -- sentence vectors --------------------------------------------------------------------
+    def sentence_vectors(self, article_id: str) -> dict[int, np.ndarray]:
+        """The cached vectors of an article's sentences, by sentence index (those that have one)."""
+        rows = self.conn.execute(
+            "SELECT idx, vector FROM sentences WHERE article_id=? AND vector IS NOT NULL", (article_id,)
+        ).fetchall()
+        return {int(r[0]): vector(r[1]) for r in rows}  # type: ignore[misc]
+
+    def sentence_vectors_of(self, article_ids: Iterable[str]) -> dict[str, dict[int, np.ndarray]]:
+        """:meth:`sentence_vectors` of each of ``article_ids`` (every one given is a key), 500 articles a query."""
+        found: dict[str, dict[int, np.ndarray]] = {a: {} for a in article_ids}
+        query = (
+            "SELECT article_id, idx, vector FROM sentences WHERE article_id IN ({marks}) AND vector IS NOT NULL"
+            " ORDER BY article_id, idx"
+        )
+        for r in self._rows_in(query, found):
+            found[str(r[0])][int(r[1])] = vector(r[2])  # type: ignore[assignment]
+        return found
+
+    def save_sentence_vectors(self, vectors: dict[tuple[str, int], np.ndarray]) -> None:
+        """Cache sentence embeddings computed during synthesis."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE sentences SET vector=? WHERE article_id=? AND idx=?",
+                [(blob(v), a, i) for (a, i), v in vectors.items()],
+            )
+
+    # -- text vectors ------------------------------------------------------------------------
+    def text_vectors(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``texts`` that have one."""
+        by_hash = {_text_hash(t): t for t in texts}
+        rows = self._rows_in("SELECT hash, vector FROM text_vectors WHERE hash IN ({marks})", by_hash)
+        return {by_hash[bytes(row[0])]: np.frombuffer(row[1], dtype=np.float32) for row in rows}
+
+    def save_text_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Cache the vectors of texts (by the hash of each text)."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO text_vectors (hash, vector) VALUES (?, ?)",
+                [(_text_hash(t), blob(v)) for t, v in vectors.items()],
+            )
+
+    # -- article vectors ---------------------------------------------------------------------
+    def without_vector(self) -> list[str]:
+        """Ids of annotated articles that have no document vector (after :meth:`forget_vectors`)."""
+        rows = self.conn.execute(
+            # the partial index holds only such articles: no article row (text first) is read
+            "SELECT id FROM articles INDEXED BY articles_without_vector"
+            " WHERE annotated=1 AND vector IS NULL ORDER BY id"
+        )
+        return [str(r[0]) for r in rows]
+
+    def save_article_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Store articles' document vectors (article id -> vector), in one transaction."""
+        with self.conn:
+            self.conn.executemany("UPDATE articles SET vector=? WHERE id=?", [(blob(v), a) for a, v in vectors.items()])
+
+    def article_vector(self, article_id: str) -> np.ndarray | None:
+        """An article's document vector (``None`` when it has none or is not stored)."""
+        row = self.conn.execute("SELECT vector FROM articles WHERE id=?", (article_id,)).fetchone()
+        return vector(row[0]) if row else None
+
+    def article_vectors(self, article_ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """:meth:`article_vector` of each of ``article_ids`` that has one (an article without a vector,
+        or not stored, is left out), 500 articles a query."""
+        query = "SELECT id, vector FROM articles WHERE id IN ({marks}) AND vector IS NOT NULL"
+        return {str(r[0]): np.frombuffer(r[1], dtype=np.float32) for r in self._rows_in(query, article_ids)}

@@ -1,0 +1,268 @@
+"""Writing events and stories: the synthesize stage as functions of what the runner read.
+
+The runner reads, in batches, everything one event or story needs (:class:`EventInput`,
+:class:`StoryInput`: its articles, sentences and entities, their stored vectors, the copies
+and written events) and hands it to a :class:`StoryWriter`, which holds the loaded models
+and touches no store. What a writer computes comes back as a :class:`WrittenEvent` or
+:class:`WrittenStory` together with the vectors it had to make, for the runner to save in
+one transaction. The same writer runs in the local process or on a Ray worker.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from newsweave.config import SynthesizeSettings
+from newsweave.records import Article, Story, StoryMaterial, stage
+from newsweave.synthesize.actors import extract_actors
+from newsweave.synthesize.alignment import align_quotes
+from newsweave.synthesize.coverage import coverage, outlet_count
+from newsweave.synthesize.headlines import choose_headline
+from newsweave.synthesize.quotes import story_quotes
+from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
+from newsweave.synthesize.summary import summarize
+from newsweave.synthesize.timeline import build_timeline
+from newsweave.text.dates import infer_published
+
+TEXT_CACHE = 5000  # texts (quote sentences, claim clauses) whose vectors a writer keeps in memory
+TextLookup = Callable[[Sequence[str]], dict[str, np.ndarray]]
+
+
+@dataclass
+class EventInput:
+    """What writing one event needs: its articles (oldest first) and their stored vectors."""
+
+    material: StoryMaterial
+    article_vectors: dict[str, np.ndarray]
+    sentence_vectors: dict[tuple[str, int], np.ndarray]
+
+
+@dataclass
+class StoryInput(EventInput):
+    """What writing one story needs: an event's inputs plus the copies and written events."""
+
+    copies: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Written:
+    """Vectors a writer made that the store does not hold yet (sentence and text vectors)."""
+
+    sentence_vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
+    text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass
+class WrittenEvent(Written):
+    """One written event (its title, dates, articles, outlets and short summary) as a dict."""
+
+    event: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WrittenStory(Written):
+    """One written story."""
+
+    story: Story | None = None
+
+
+class TextVectors:
+    """Vectors of texts that are not whole stored sentences (quote sentences, claim clauses).
+
+    A story re-written as it grows needs them again: they are looked up among the ``size``
+    used last, then with ``lookup`` (the store's cache, when the runner gives one), and only
+    then encoded; the encoded ones are kept in :attr:`new` until :meth:`take_new`. This
+    call's vectors are taken before anything is evicted, so one call needs no more room than
+    the cache has; the least recently used texts are evicted first.
+    """
+
+    def __init__(self, encode: EncodeFn, dimension: int, *, lookup: TextLookup | None = None, size: int = TEXT_CACHE):
+        self.encode = encode
+        self.dimension = dimension
+        self.lookup = lookup
+        self.size = size
+        self.recent: dict[str, np.ndarray] = {}
+        self.new: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        wanted = list(dict.fromkeys(texts))
+        missing = [t for t in wanted if t not in self.recent]
+        fresh = self.lookup(missing) if missing and self.lookup is not None else {}
+        unknown = [t for t in missing if t not in fresh]
+        if unknown:
+            encoded = dict(zip(unknown, self.encode(unknown), strict=True))
+            self.new.update(encoded)
+            fresh.update(encoded)
+        vectors = {t: fresh[t] if t in fresh else self.recent.pop(t) for t in wanted}
+        self.recent.update(vectors)  # re-inserted: most recently used last
+        while len(self.recent) > self.size:
+            self.recent.pop(next(iter(self.recent)))
+        return np.vstack([vectors[t] for t in texts])
+
+    def take_new(self) -> dict[str, np.ndarray]:
+        """The vectors encoded since the last call, handed over once."""
+        new, self.new = self.new, {}
+        return new
+
+
+class StoryWriter:
+    """The synthesize stage: writes events and stories from their inputs with loaded models.
+
+    ``encode`` embeds sentences; ``parse`` is the dependency parse the quote finder reads
+    (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
+    claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker).
+    """
+
+    def __init__(
+        self,
+        config: SynthesizeSettings,
+        *,
+        encode: EncodeFn,
+        dimension: int,
+        parse: Any = None,
+        split: Any = None,
+        lookup: TextLookup | None = None,
+    ) -> None:
+        self.config = config
+        self.encode = encode
+        self.parse = parse
+        self.split = split
+        self.texts = TextVectors(encode, dimension, lookup=lookup)
+
+    def _vectors(self, inputs: EventInput) -> SentenceVectors:
+        return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
+
+    @stage(requires=("articles", "sentences", "entities", "vectors", "events.members"), assigns=("events.written",))
+    def event(self, inputs: EventInput) -> WrittenEvent:
+        """What a story shows of one event: title, dates (marked inferred when no article's record
+        gave them), articles, outlets and a summary of ``event_summary_sentences`` sentences."""
+        config, material = self.config, inputs.material
+        vectors = self._vectors(inputs)
+        # two sentences need few candidates: the leads, pre-filtered (a story's summary reads more)
+        budget = replace(
+            config, candidate_sentences=config.event_candidate_sentences, max_candidates=config.event_max_candidates
+        )
+        summary = summarize(material, vectors, budget, sentences=config.event_summary_sentences)
+        dated = [a for a in material.articles if a.published]
+        days = sorted(a.published for a in dated if a.published)
+        sources = {a.published_source for a in dated}
+        not_before, evidence = (None, []) if days else latest_mention(material.articles)
+        event = {
+            "id": material.story_id,
+            "title": self.title(material, inputs.article_vectors),
+            "first_date": days[0] if days else None,
+            "last_date": days[-1] if days else None,
+            "dated": None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
+            # an undated event happened no earlier than the latest full date its articles mention
+            "not_before": not_before,
+            "evidence": evidence,
+            "articles": [a.id for a in material.articles],
+            "outlets": sorted({a.outlet for a in material.articles if a.outlet}),
+            "summary": [
+                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
+                for s in summary
+            ],
+        }
+        return WrittenEvent(vectors.new, self.texts.take_new(), event)
+
+    @stage(
+        requires=("articles", "sentences", "entities", "vectors", "copies", "events.written"),
+        assigns=("stories.written",),
+    )
+    def story(self, inputs: StoryInput) -> WrittenStory:
+        """A story's title, dates, outlets, summary, timeline, actors, quotes, coverage and events."""
+        config, material = self.config, inputs.material
+        vectors = self._vectors(inputs)
+        story = Story(
+            id=material.story_id,
+            article_ids=[a.id for a in material.articles],
+            title=self.title(material, inputs.article_vectors),
+            outlets=sorted({a.outlet for a in material.articles if a.outlet}),
+        )
+        story.copies = inputs.copies
+        story.outlets = sorted(set(story.outlets) | {c["outlet"] for c in story.copies if c["outlet"]})
+        unnamed = sum(not a.outlet for a in material.articles)
+        story.unknown_outlets = unnamed + sum(not c["outlet"] for c in story.copies)
+        dates = sorted(a.published for a in material.articles if a.published)
+        dates += [c["published"] for c in story.copies if c["published"]]
+        dates.sort()
+        story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
+        story.summary = summarize(material, vectors, config)
+        for sentence in story.summary:
+            sentence.outlets = outlet_count(sentence.citations, material)
+        story.timeline = build_timeline(material, config)
+        actors = extract_actors(material, config, everyone=True)
+        story.actors = actors[: config.actors_max]
+        found = story_quotes(material, actors, self.parse if config.quote_parse else None)
+        story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
+        if len(material.articles) > 1:
+            split = self.split if config.claim_clauses else None
+            story.coverage = coverage(material, vectors, config, actors, story.quotes, split)
+        story.events = in_order(inputs.events)
+        return WrittenStory(vectors.new, self.texts.take_new(), story)
+
+    def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
+        """A newsroom headline for an event or a story: the most representative of its articles'
+        own titles (nearest the centroid of all its articles, so a story's title names the story,
+        not its latest event), cleaned of site names and kickers; never a byline, a dateline, a
+        caption or a cut-off sentence (:mod:`newsweave.synthesize.headlines`). With no usable title,
+        one is built from the most representative article's lead, then the others'."""
+        usable = [(a, article_vectors[a.id]) for a in material.articles if a.id in article_vectors]
+        if not usable:
+            return ""
+        centroid = np.mean([v for _, v in usable], axis=0)
+        ranked = sorted(usable, key=lambda av: -float(av[1] @ centroid))
+        candidates = [(a.title, float(v @ centroid)) for a, v in ranked]
+        fallback = [
+            s.text for a, _ in ranked[:5] for s in material.sentences.get(a.id, [])[:6] if s.kind in ("body", "dek")
+        ]
+        names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
+        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
+        if headline:
+            return headline
+        # nothing a headline can be made of (a transcript, a table, a text in another language):
+        # the names the articles give most, never a bare id
+        counts = Counter(
+            e.text
+            for a in material.articles
+            for e in material.entities.get(a.id, [])
+            if e.label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC")
+        )
+        top = [name for name, _ in counts.most_common(3)]
+        if top:
+            return top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]
+        return ranked[0][0].label if ranked[0][0].label else ""
+
+
+def in_order(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Written events in the order they happened; undated ones last, by their ``not_before``."""
+    return sorted(
+        events,
+        key=lambda e: (
+            e["first_date"] is None,
+            e["first_date"] or e.get("not_before") or "",
+            e["last_date"] or "",
+            e["id"],
+        ),
+    )
+
+
+def latest_mention(articles: Sequence[Article]) -> tuple[str | None, list[str]]:
+    """The latest full past date any of ``articles`` mentions, with where it was found: what
+    orders and bounds an event none of whose articles is dated."""
+    best: tuple[str, str] | None = None
+    for article in articles:
+        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+        if bound and (best is None or bound > best[0]):
+            best = (bound, article.id)
+    if best is None:
+        return None, []
+    return best[0], [f"article {best[1]} mentions {best[0]}"]

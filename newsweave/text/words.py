@@ -1,0 +1,25 @@
+"""Content words: what is left of a text without its stop words and news function words."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+_CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words and news function words (``rules/news_stopwords_en.json``)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
+    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
+
+
+def content_words(text: str) -> set[str]:
+    """The distinct lower-cased content words of ``text`` (stop words left out)."""
+    stop = stop_words()
+    return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
