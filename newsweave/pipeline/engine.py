@@ -1,9 +1,10 @@
-"""Where the per-article stages run: in this process (``local``) or on a Ray cluster (``ray``).
+"""Where the stages that need only their own inputs run: in this process (``local``) or on a
+Ray cluster (``ray``).
 
-An engine runs the two stages that need nothing but the article at hand: reading and cleaning
-the input files, and annotating stored articles. Everything else (deduplication, the store,
-clustering, dating, synthesis) runs in the runner, the same for every engine
-(:class:`newsweave.pipeline.runner.Newsweave`), which is the only writer of the store.
+An engine runs reading and cleaning the input files, annotating stored articles, and writing
+events and stories from the inputs the runner read for them. Everything else (deduplication,
+clustering, dating, and every read and write of the store) runs in the runner, the same for
+every engine (:class:`newsweave.pipeline.runner.Newsweave`), which is the only writer of the store.
 """
 
 from __future__ import annotations
@@ -13,14 +14,37 @@ from pathlib import Path
 from typing import Protocol
 
 from newsweave.annotate.annotator import Annotator
-from newsweave.config import Config
+from newsweave.config import Config, SynthesizeSettings
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.pipeline.cleaning import Cleaned, clean_items
 from newsweave.records import Annotation, Article
+from newsweave.synthesize.quotes import remembering
+from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
 
 ENGINES = ("local", "ray")
 N_PROCESS_FROM = 200  # articles to annotate from which the local engine runs NER in config.n_process processes
+PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
+
+
+def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: TextLookup | None = None) -> StoryWriter:
+    """The synthesize stage with ``annotator``'s models: its embedder, the dependency parse the quote
+    finder reads (remembered for the last few thousand paragraphs: a story re-written as it grows
+    reads the same paragraphs again) and the clause splitter; ``lookup`` finds stored text vectors."""
+    clauses = annotator.clauses
+    return StoryWriter(
+        settings,
+        encode=annotator.embedder.encode,
+        dimension=annotator.embedder.dimension,
+        parse=remembering(clauses.parse, size=PARSE_CACHE),
+        split=clauses.split,
+        lookup=lookup,
+    )
+
+
+def write_one(writer: StoryWriter, inputs: EventInput) -> Written:
+    """Write one story (a :class:`StoryInput`) or one event (an :class:`EventInput`)."""
+    return writer.story(inputs) if isinstance(inputs, StoryInput) else writer.event(inputs)
 
 
 class Engine(Protocol):
@@ -34,6 +58,10 @@ class Engine(Protocol):
 
     def annotate(self, articles: Iterable[Article], annotator: Annotator, pending: int) -> Iterator[Annotation]:
         """Annotate ``articles`` (``pending`` of them, for choosing how) with ``annotator``'s settings."""
+        ...
+
+    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
+        """Write each event or story of ``inputs`` as ``writer`` does (with ``annotator``'s models)."""
         ...
 
     def close(self) -> None:
@@ -54,6 +82,10 @@ class LocalEngine:
         """Annotate with the loaded ``annotator`` as a stream."""
         n_process = annotator.config.n_process if pending >= N_PROCESS_FROM else 1
         return annotator.annotate(articles, n_process=n_process)
+
+    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
+        """Write with the runner's own ``writer``, one after the other."""
+        return (write_one(writer, item) for item in inputs)
 
     def close(self) -> None:
         """Nothing to give back."""

@@ -6,6 +6,10 @@
   Skipped items come back with their file and line, as the local engine reports them.
 * Annotate: articles go out in groups of :data:`ANNOTATE_GROUP` to an actor pool of ``workers``
   annotators, each loading the language and embedding models once.
+* Synthesize: each event, then each story, goes with the inputs the runner read for it (its
+  material and stored vectors) to one of ``workers`` writer actors
+  (:class:`newsweave.synthesize.story.StoryWriter`, models loaded once per actor and kept for the
+  build); what they write comes back with the vectors they made, for the runner to save.
 
 Results come back to the driver in the order of the inputs (Ray Data's ``preserve_order``), where
 the runner deduplicates, stores, clusters and synthesises exactly as with the local engine: the
@@ -31,13 +35,16 @@ from typing import Any
 
 import ray
 import ray.data
+from ray.util import ActorPool
 
 from newsweave.annotate.annotator import Annotator
-from newsweave.config import Config
+from newsweave.config import AnnotateSettings, Config, SynthesizeSettings
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Skipped, iter_files, read_inputs
 from newsweave.pipeline.cleaning import Cleaned, clean_items
+from newsweave.pipeline.engine import story_writer, write_one
 from newsweave.records import Annotation, Article
+from newsweave.synthesize.story import EventInput, StoryWriter, Written
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +86,16 @@ class _Annotate:
         return {ITEM: [_pack(list(self.annotator.annotate(_unpack(group)))) for group in batch[ITEM]]}
 
 
+class _Writer:
+    """A writer actor: the synthesize stage with its own models (no store: the inputs carry it all)."""
+
+    def __init__(self, annotate: AnnotateSettings, synthesize: SynthesizeSettings) -> None:
+        self.writer = story_writer(Annotator(annotate), synthesize)
+
+    def write(self, inputs: EventInput) -> Written:
+        return write_one(self.writer, inputs)
+
+
 def _worker_env(local: bool) -> dict[str, str]:
     """Environment for the workers: the offline switches, and on this machine the folder newsweave is
     imported from (as ``PYTHONPATH=.`` would give it to the driver only)."""
@@ -115,6 +132,7 @@ class RayEngine:
         self.workers = workers or 1
         self._started = False
         self._ready = False
+        self._writers: list[Any] = []
 
     def _connect(self) -> None:
         """Start a Ray on this machine, or join the one at ``address`` (reused when already running)."""
@@ -155,6 +173,7 @@ class RayEngine:
     ) -> Iterator[Cleaned]:
         """Read and clean the files under ``paths`` on the cluster; outcomes in the order of the files
         (what cannot even be listed, such as a missing file, first)."""
+        self._release_writers()  # their CPUs go to the tasks
         files: list[bytes] = []
         for item in iter_files(paths):
             if isinstance(item, Skipped):
@@ -180,6 +199,7 @@ class RayEngine:
     def annotate(self, articles: Iterable[Article], annotator: Annotator, pending: int) -> Iterator[Annotation]:
         """Annotate on a pool of ``workers`` actors, a window of articles per dataset; annotations in
         the order of ``articles`` (read lazily: the runner prepares each window as it is taken)."""
+        self._release_writers()  # their CPUs go to the annotate pool
         stream = iter(articles)
         while window := list(islice(stream, ANNOTATE_GROUP * _WINDOW_GROUPS)):
             self._connect()
@@ -197,8 +217,35 @@ class RayEngine:
             for row in dataset.iter_rows():
                 yield from _unpack(row[ITEM])
 
+    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
+        """Write events or stories on ``workers`` writer actors (made with the settings of ``writer`` and
+        ``annotator``, kept until the next stage of another kind); results in the order of ``inputs``,
+        which are read as the actors take them (a few per actor ahead)."""
+        self._connect()
+        if not self._writers:
+            actor = ray.remote(num_cpus=1)(_Writer)
+            self._writers = [actor.remote(annotator.config, writer.config) for _ in range(self.workers)]
+        pool = ActorPool(self._writers)
+        ahead = 2 * len(self._writers)
+        waiting = 0
+        for item in inputs:
+            pool.submit(lambda actor, value: actor.write.remote(value), item)
+            waiting += 1
+            if waiting >= ahead:
+                yield pool.get_next()
+                waiting -= 1
+        while waiting:
+            yield pool.get_next()
+            waiting -= 1
+
+    def _release_writers(self) -> None:
+        for actor in self._writers:
+            ray.kill(actor)
+        self._writers = []
+
     def close(self) -> None:
-        """Shut down the Ray this engine started (a Ray it joined keeps running)."""
+        """Shut down the Ray this engine started, or leave the cluster it joined (which keeps running)."""
+        self._release_writers()
         if self._started and ray.is_initialized():
             ray.shutdown()
         self._started = self._ready = False

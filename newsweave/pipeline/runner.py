@@ -35,7 +35,7 @@ from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
 from newsweave.ingest.web import is_url
 from newsweave.pipeline.cleaning import YEARS, Cleaned, clean_items, clean_record
-from newsweave.pipeline.engine import Engine, LocalEngine
+from newsweave.pipeline.engine import Engine, LocalEngine, story_writer
 from newsweave.pipeline.story_source import (
     EventStories,
     StoredStories,
@@ -56,7 +56,6 @@ from newsweave.records import (
 )
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.store.store import Store
-from newsweave.synthesize.quotes import remembering
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.story import (
     EventInput,
@@ -96,7 +95,6 @@ check_order(STAGES)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _STORY_BATCH = 16  # stories whose inputs are read at once
-_PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
@@ -632,21 +630,30 @@ class Newsweave:
         with the vectors it made, block by block (an interrupted build resumes at the next)."""
         events = self.store.dirty_events()
         self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
-        for start in range(0, len(events), _SAVE_BATCH):
-            block = events[start : start + _SAVE_BATCH]
-            inputs = self.event_inputs(block)
-            self.save_events([self.writer.event(i) for i in self._bar(inputs, "events", total=len(block))])
+        inputs = chain.from_iterable(
+            self.event_inputs(events[s : s + _SAVE_BATCH]) for s in range(0, len(events), _SAVE_BATCH)
+        )
+        self._write(inputs, "events", len(events), _SAVE_BATCH, self.save_events)
         dirty = self.store.dirty_stories()
-        bar = tqdm(total=len(dirty), desc="stories", unit=" stories", disable=not self.progress, leave=False)
-        with bar:
-            for start in range(0, len(dirty), _STORY_BATCH):
-                block = dirty[start : start + _STORY_BATCH]
-                for story in self.story_inputs(block):
-                    self.save_stories([self.writer.story(story)])
-                    bar.update(1)
+        stories = chain.from_iterable(
+            self.story_inputs(dirty[s : s + _STORY_BATCH]) for s in range(0, len(dirty), _STORY_BATCH)
+        )
+        self._write(stories, "stories", len(dirty), _STORY_BATCH, self.save_stories)
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty)
+
+    def _write(self, inputs: Iterable[EventInput], desc: str, total: int, batch: int, save: Any) -> None:
+        """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
+        in order, ``batch`` at a time."""
+        done: list[Any] = []
+        for written in self._bar(self.engine.write(inputs, self.writer, self.annotator), desc, total=total):
+            done.append(written)
+            if len(done) >= batch:
+                save(done)
+                done = []
+        if done:
+            save(done)
 
     @property
     def writer(self) -> StoryWriter:
@@ -655,15 +662,7 @@ class Newsweave:
         it grows reads the same paragraphs again), the clause splitter and the store's text vectors."""
         if self._writer is None:
             self.check_vectors()
-            clauses = self.annotator.clauses
-            self._writer = StoryWriter(
-                self.config.synthesize,
-                encode=self.embedder.encode,
-                dimension=self.embedder.dimension,
-                parse=remembering(clauses.parse, size=_PARSE_CACHE),
-                split=clauses.split,
-                lookup=self.store.text_vectors,
-            )
+            self._writer = story_writer(self.annotator, self.config.synthesize, lookup=self.store.text_vectors)
         return self._writer
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
