@@ -94,7 +94,8 @@ check_order(STAGES)
 
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
-_STORY_BATCH = 16  # stories whose inputs are read at once
+_READ_ARTICLES = 2000  # articles whose rows the synthesis of a block of stories reads at once
+_STORY_SAVE = 16  # written stories saved at once
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 
@@ -462,15 +463,32 @@ class Newsweave:
         return done
 
     def _without_recurring(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Drop each article's lines that recur across its outlet's articles, before annotation."""
+        """Drop each article's lines that recur across its outlet's articles, before annotation
+        (the counts of a block of articles read at once)."""
+        block: list[Article] = []
+        for article in articles:
+            block.append(article)
+            if len(block) >= _SAVE_BATCH:
+                yield from self.drop_recurring_lines(block)
+                block = []
+        yield from self.drop_recurring_lines(block)
+
+    def drop_recurring_lines(self, articles: list[Article]) -> list[Article]:
+        """``articles`` without the lines that recur across their outlets' articles (an outlet's
+        boilerplate); the articles that lost lines are stored so. Returns them all."""
+        keys = {a.id: countable_line_keys(a) for a in articles if a.outlet}
+        wanted: dict[str, set[str]] = {}
         for article in articles:
             if article.outlet:
-                counts, total = self.store.line_counts(article.outlet, countable_line_keys(article))
-                if drop_recurring(
-                    article, counts, total, self.config.recurring_min_articles, self.config.recurring_min_share
-                ):
+                wanted.setdefault(article.outlet, set()).update(keys[article.id])
+        counts = self.store.line_counts_many(dict(wanted)) if wanted else {}
+        settings = self.config.clean
+        for article in articles:
+            if article.outlet:
+                seen, total = counts[article.outlet]
+                if drop_recurring(article, seen, total, settings.recurring_min_articles, settings.recurring_min_share):
                     self.store.update_lines(article)
-            yield article
+        return articles
 
     def _save(self, batch: list[Annotation]) -> int:
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
@@ -635,10 +653,7 @@ class Newsweave:
         )
         self._write(inputs, "events", len(events), _SAVE_BATCH, self.save_events)
         dirty = self.store.dirty_stories()
-        stories = chain.from_iterable(
-            self.story_inputs(dirty[s : s + _STORY_BATCH]) for s in range(0, len(dirty), _STORY_BATCH)
-        )
-        self._write(stories, "stories", len(dirty), _STORY_BATCH, self.save_stories)
+        self._write(self.story_inputs(dirty), "stories", len(dirty), _STORY_SAVE, self.save_stories)
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty)
@@ -668,38 +683,58 @@ class Newsweave:
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
         ids = article_ids if article_ids is not None else self.store.story_members(story_id)
-        articles = self.store.articles(ids)
-        articles.sort(key=lambda a: (a.published or "9999", a.id))
-        return StoryMaterial(
-            story_id,
-            articles,
-            {a.id: self.store.sentences(a.id) for a in articles},
-            {a.id: self.store.entities(a.id) for a in articles},
-        )
+        (inputs,) = self._inputs([(story_id, list(ids))], vectors=False)
+        return inputs.material
 
-    def _inputs(self, group_id: str, article_ids: Sequence[str] | None = None) -> EventInput:
-        material = self.material(group_id, article_ids)
-        article_vectors = {}
-        sentence_vectors = {}
-        for article in material.articles:
-            vector = self.store.article_vector(article.id)
-            if vector is not None:
-                article_vectors[article.id] = vector
-            for idx, vec in self.store.sentence_vectors(article.id).items():
-                sentence_vectors[(article.id, idx)] = vec
-        return EventInput(material, article_vectors, sentence_vectors)
+    def _inputs(self, groups: Sequence[tuple[str, list[str]]], *, vectors: bool = True) -> list[EventInput]:
+        """What writing each group (id, article ids) needs, every group's rows read in one go."""
+        ids = list(dict.fromkeys(a for _, members in groups for a in members))
+        articles = {a.id: a for a in self.store.articles(ids)}
+        sentences = self.store.sentences_of(ids)
+        entities = self.store.entities_of(ids)
+        article_vectors = self.store.article_vectors(ids) if vectors else {}
+        sentence_vectors = self.store.sentence_vectors_of(ids) if vectors else {}
+        made = []
+        for group_id, members in groups:
+            chosen = [articles[a] for a in members if a in articles]
+            chosen.sort(key=lambda a: (a.published or "9999", a.id))
+            material = StoryMaterial(
+                group_id, chosen, {a.id: sentences[a.id] for a in chosen}, {a.id: entities[a.id] for a in chosen}
+            )
+            made.append(
+                EventInput(
+                    material,
+                    {a.id: article_vectors[a.id] for a in chosen if a.id in article_vectors},
+                    {(a.id, i): v for a in chosen for i, v in sentence_vectors.get(a.id, {}).items()},
+                )
+            )
+        return made
+
+    def _inputs_in_blocks(self, groups: list[tuple[str, list[str]]]) -> Iterator[EventInput]:
+        """:meth:`_inputs` of ``groups`` read about ``_READ_ARTICLES`` articles at a time."""
+        block: list[tuple[str, list[str]]] = []
+        size = 0
+        for group in groups:
+            if block and size + len(group[1]) > _READ_ARTICLES:
+                yield from self._inputs(block)
+                block, size = [], 0
+            block.append(group)
+            size += len(group[1])
+        if block:
+            yield from self._inputs(block)
 
     def event_inputs(self, event_ids: Sequence[str]) -> list[EventInput]:
         """What writing each of ``event_ids`` needs, read from the store."""
         self.check_vectors()
-        return [self._inputs(e, [a for a, _ in self.store.event_member_dates(e)]) for e in event_ids]
+        return self._inputs([(e, [a for a, _ in self.store.event_member_dates(e)]) for e in event_ids])
 
     def story_inputs(self, story_ids: Sequence[str]) -> Iterator[StoryInput]:
         """What writing each of ``story_ids`` needs, read from the store; events of theirs not
         written yet (a build interrupted between the two) are written first."""
         self.check_vectors()
-        for story_id in story_ids:
-            base = self._inputs(story_id)
+        groups = [(story_id, self.store.story_members(story_id)) for story_id in story_ids]
+        for base in self._inputs_in_blocks(groups):
+            story_id = base.material.story_id
             ids = self.store.story_event_ids(story_id)
             written = self.store.written_events(ids)
             missing = [e for e in ids if e not in written]
@@ -750,7 +785,7 @@ class Newsweave:
     def title(self, group_id: str) -> str:
         """The headline :meth:`synthesize` gives a story (or, with an event's id, an event)."""
         members = self.store.story_members(group_id) or [a for a, _ in self.store.event_member_dates(group_id)]
-        inputs = self._inputs(group_id, members)
+        (inputs,) = self._inputs([(group_id, members)])
         return self.writer.title(inputs.material, inputs.article_vectors)
 
     # -- reading -----------------------------------------------------------------------------
