@@ -98,6 +98,7 @@ _READ_ARTICLES = 2000  # articles whose rows the synthesis of a block of stories
 _STORY_SAVE = 16  # written stories saved at once
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
+_END = object()  # the end of a stream read on the driver
 
 
 @contextmanager
@@ -124,6 +125,9 @@ class RunReport:
     stories_written: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
+    # seconds of work in this process that no engine takes over: reading the store for a stage
+    # ("read"), writing results to it ("write"), grouping ("group") and dating by story ("date")
+    driver: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_by_reason(self) -> Counter[str]:
@@ -174,6 +178,7 @@ class Newsweave:
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
         self._writer: StoryWriter | None = None
+        self.driver_seconds: dict[str, float] = {}  # see RunReport.driver
         self._vectors_checked = False
 
     def close(self) -> None:
@@ -196,6 +201,29 @@ class Newsweave:
                 iterable, desc=desc, total=total, unit=unit, disable=not self.progress, leave=False, dynamic_ncols=True
             )
         )
+
+    @contextmanager
+    def _on_driver(self, kind: str) -> Iterator[None]:
+        """Count the time of the block as driver work of ``kind`` (:attr:`RunReport.driver`)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.driver_seconds[kind] = self.driver_seconds.get(kind, 0.0) + time.perf_counter() - started
+
+    def _read_on_driver(self, items: Iterable[Any]) -> Iterator[Any]:
+        """``items`` as they are taken, the time taken to produce each counted as driver reading."""
+        stream = iter(items)
+        while True:
+            with self._on_driver("read"):
+                item = next(stream, _END)
+            if item is _END:
+                return
+            yield item
+
+    def _driver_since(self, mark: dict[str, float], report: RunReport) -> None:
+        for kind, seconds in self.driver_seconds.items():
+            report.driver[kind] = report.driver.get(kind, 0.0) + seconds - mark.get(kind, 0.0)
 
     # -- ingest ------------------------------------------------------------------------------
     @property
@@ -220,7 +248,7 @@ class Newsweave:
         Bad items are skipped, logged and counted; a feed entry whose URL is stored is not fetched.
         """
         report = report or RunReport()
-        started = time.perf_counter()
+        started, mark = time.perf_counter(), dict(self.driver_seconds)
         batch: list[Article] = []
         # URLs and feeds are fetched here (the fetcher keeps its validators in the store), before and
         # after the files, as read_inputs orders them; the engine reads and cleans the files
@@ -246,6 +274,7 @@ class Newsweave:
             self._store_batch(batch, report)
         seconds = time.perf_counter() - started
         report.seconds += seconds
+        self._driver_since(mark, report)
         log.info(
             "ingest: %s read, %d new, %s, %s, %d skipped in %.1f s",
             counted(report.read, "article"),
@@ -294,7 +323,7 @@ class Newsweave:
 
         What is new is decided and stored in one write transaction: another process ingesting
         into the same store at the same time waits, then sees what this batch stored."""
-        with self.store.writing():
+        with self._on_driver("write"), self.store.writing():
             self._store_batch_locked(batch, report)
 
     def _store_batch_locked(self, batch: list[Article], report: RunReport) -> None:
@@ -384,7 +413,7 @@ class Newsweave:
         ``reembed`` first makes every stored vector again with this embedder (:meth:`reembed`),
         as changing the embedding model of a store needs."""
         report = report or RunReport()
-        started = time.perf_counter()
+        started, mark = time.perf_counter(), dict(self.driver_seconds)
         if reembed:
             with _stage("reembed: %s given a vector") as done:
                 done.append(counted(self.reembed(), "article"))
@@ -393,13 +422,13 @@ class Newsweave:
             annotated = self.annotate()
             done.append(counted(annotated, "article"))
             report.annotated += annotated
-        with _stage("group: %s placed into events, and the events into stories") as done:
+        with _stage("group: %s placed into events, and the events into stories") as done, self._on_driver("group"):
             assigned = self.cluster()
             done.append(counted(assigned, "new article"))
             report.assigned += assigned
         if rebuild:
             self.store.mark_all_dirty()
-        with _stage("date: %s dated by their story") as done:
+        with _stage("date: %s dated by their story") as done, self._on_driver("date"):
             dated = self.date_from_stories()
             done.append(counted(dated, "undated article"))
             report.dated_from_story += dated
@@ -408,6 +437,14 @@ class Newsweave:
             done.append(counted(written, "story", "stories"))
             report.stories_written += written
         report.seconds += time.perf_counter() - started
+        self._driver_since(mark, report)
+        driver = report.driver
+        log.info(
+            "driver: %.1f s of work no engine takes (reading the store %.1f, writing it %.1f, grouping %.1f,"
+            " dating %.1f)",
+            sum(driver.values()),
+            *(driver.get(k, 0.0) for k in ("read", "write", "group", "date")),
+        )
         return report
 
     def run(
@@ -451,7 +488,8 @@ class Newsweave:
         self.check_vectors()
         done = 0
         batch: list[Annotation] = []
-        stream = self.engine.annotate(self._without_recurring(self.store.pending_annotation()), self.annotator, pending)
+        articles = self._read_on_driver(self._without_recurring(self.store.pending_annotation()))
+        stream = self.engine.annotate(articles, self.annotator, pending)
         for ann in self._bar(stream, "annotate", total=pending):
             batch.append(ann)
             if len(batch) >= _SAVE_BATCH:
@@ -492,7 +530,8 @@ class Newsweave:
 
     def _save(self, batch: list[Annotation]) -> int:
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
-        return self.store.save_annotations(batch, keys)
+        with self._on_driver("write"):
+            return self.store.save_annotations(batch, keys)
 
     def cluster(self) -> int:
         """Put annotated articles that are in no event into events, and events into stories.
@@ -662,13 +701,16 @@ class Newsweave:
         """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
         in order, ``batch`` at a time."""
         done: list[Any] = []
-        for written in self._bar(self.engine.write(inputs, self.writer, self.annotator), desc, total=total):
+        stream = self.engine.write(self._read_on_driver(inputs), self.writer, self.annotator)
+        for written in self._bar(stream, desc, total=total):
             done.append(written)
             if len(done) >= batch:
-                save(done)
+                with self._on_driver("write"):
+                    save(done)
                 done = []
         if done:
-            save(done)
+            with self._on_driver("write"):
+                save(done)
 
     @property
     def writer(self) -> StoryWriter:
