@@ -122,6 +122,32 @@ def _quiet_core() -> Iterator[None]:
         os.close(saved)
 
 
+def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
+    """Start a Ray on this machine with ``cpus`` CPUs (default: all), or join the cluster at ``address``,
+    quietly (its logs kept to errors unless newsweave logs at DEBUG). Returns False when this process
+    is connected to a Ray already (nothing is done), True when it started or joined one.
+
+    Raises E015 when Ray cannot start or the cluster cannot be joined."""
+    if ray.is_initialized():
+        return False
+    quiet = not logging.getLogger("newsweave").isEnabledFor(logging.DEBUG)
+    options: dict[str, Any] = {
+        "include_dashboard": False,
+        "log_to_driver": False,
+        "logging_level": logging.ERROR,
+        "runtime_env": {"env_vars": _worker_env(local=address is None)},
+    }
+    if address is None:
+        options["num_cpus"] = cpus or os.cpu_count() or 1
+    try:
+        with _quiet_core() if quiet else nullcontext():
+            ray.init(address=address, **options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        at = f" at {address}" if address else ""
+        raise NewsweaveError(Errors.E015, at=at, detail=str(exc).splitlines()[0][:200]) from exc
+    return True
+
+
 class RayEngine:
     """Cleaning and annotation on Ray; the runner keeps the store (:mod:`newsweave.pipeline.engine`)."""
 
@@ -139,22 +165,7 @@ class RayEngine:
         if self._ready:
             return
         quiet = not logging.getLogger("newsweave").isEnabledFor(logging.DEBUG)
-        if not ray.is_initialized():
-            options: dict[str, Any] = {
-                "include_dashboard": False,
-                "log_to_driver": False,
-                "logging_level": logging.ERROR,
-                "runtime_env": {"env_vars": _worker_env(local=self.address is None)},
-            }
-            if self.address is None:
-                options["num_cpus"] = self.requested or os.cpu_count() or 1
-            try:
-                with _quiet_core() if quiet else nullcontext():
-                    ray.init(address=self.address, **options)
-            except (ConnectionError, RuntimeError, ValueError) as exc:
-                at = f" at {self.address}" if self.address else ""
-                raise NewsweaveError(Errors.E015, at=at, detail=str(exc).splitlines()[0][:200]) from exc
-            self._started = True
+        self._started = start_ray(self.address, self.requested)
         self.workers = self.requested or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # the store gets articles as the local engine does
