@@ -14,6 +14,7 @@ from newsweave.cli import main
 from newsweave.errors import Errors
 from newsweave.pipeline.engine import make_engine
 from newsweave.pipeline.runner import Newsweave
+from newsweave.runtime.logs import limit_warnings
 
 from .conftest import SAMPLE
 
@@ -61,6 +62,7 @@ def _inputs(folder):
 
 
 def test_skipped_items_are_reported_with_file_and_line_as_locally(tmp_path, local_ray, caplog):
+    limit_warnings(None)  # every warning logged (a command run before may have held some back)
     reports, logs = {}, {}
     for engine in ("local", "ray"):
         caplog.clear()

@@ -9,7 +9,7 @@ every engine (:class:`newsweave.pipeline.runner.Newsweave`), which is the only w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -60,8 +60,11 @@ class Engine(Protocol):
         """Annotate ``articles`` (``pending`` of them, for choosing how) with ``annotator``'s settings."""
         ...
 
-    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
-        """Write each event or story of ``inputs`` as ``writer`` does (with ``annotator``'s models)."""
+    def write(
+        self, inputs: Iterable[EventInput], config: Config, writer: Callable[[], StoryWriter]
+    ) -> Iterator[Written]:
+        """Write each event or story of ``inputs`` under ``config``; ``writer`` gives the runner's own
+        writer (its models loaded on first use), for an engine that writes in this process."""
         ...
 
     def close(self) -> None:
@@ -83,9 +86,11 @@ class LocalEngine:
         n_process = annotator.config.n_process if pending >= N_PROCESS_FROM else 1
         return annotator.annotate(articles, n_process=n_process)
 
-    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
-        """Write with the runner's own ``writer``, one after the other."""
-        return (write_one(writer, item) for item in inputs)
+    def write(
+        self, inputs: Iterable[EventInput], config: Config, writer: Callable[[], StoryWriter]
+    ) -> Iterator[Written]:
+        """Write with the runner's own writer, one after the other."""
+        return (write_one(writer(), item) for item in inputs)
 
     def close(self) -> None:
         """Nothing to give back."""

@@ -26,7 +26,7 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import partial
 from itertools import islice
@@ -228,14 +228,16 @@ class RayEngine:
             for row in dataset.iter_rows():
                 yield from _unpack(row[ITEM])
 
-    def write(self, inputs: Iterable[EventInput], writer: StoryWriter, annotator: Annotator) -> Iterator[Written]:
-        """Write events or stories on ``workers`` writer actors (made with the settings of ``writer`` and
-        ``annotator``, kept until the next stage of another kind); results in the order of ``inputs``,
-        which are read as the actors take them (a few per actor ahead)."""
+    def write(
+        self, inputs: Iterable[EventInput], config: Config, writer: Callable[[], StoryWriter]
+    ) -> Iterator[Written]:
+        """Write events or stories on ``workers`` writer actors (made with ``config``'s settings, kept
+        until the next stage of another kind; the runner's own ``writer`` is not needed); results in
+        the order of ``inputs``, which are read as the actors take them (a few per actor ahead)."""
         self._connect()
         if not self._writers:
             actor = ray.remote(num_cpus=1)(_Writer)
-            self._writers = [actor.remote(annotator.config, writer.config) for _ in range(self.workers)]
+            self._writers = [actor.remote(config.annotate, config.synthesize) for _ in range(self.workers)]
         pool = ActorPool(self._writers)
         ahead = 2 * len(self._writers)
         waiting = 0

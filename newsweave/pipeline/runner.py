@@ -701,7 +701,7 @@ class Newsweave:
         """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
         in order, ``batch`` at a time."""
         done: list[Any] = []
-        stream = self.engine.write(self._read_on_driver(inputs), self.writer, self.annotator)
+        stream = self.engine.write(self._read_on_driver(inputs), self.config, lambda: self.writer)
         for written in self._bar(stream, desc, total=total):
             done.append(written)
             if len(done) >= batch:
