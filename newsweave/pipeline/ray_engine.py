@@ -1,4 +1,4 @@
-"""The Ray engine: cleaning and annotation as Ray Data ``map_batches`` over a cluster.
+"""The Ray engine: cleaning and annotation as Ray Data ``map_batches``, synthesis on Ray actors.
 
 * Ingest: Ray Data reads the input files (one row per file; a task reads each with the project's
   own readers, :func:`newsweave.ingest.read_inputs`, so text, HTML, JSON Lines, CSV and WARC all
@@ -11,9 +11,10 @@
   (:class:`newsweave.synthesize.story.StoryWriter`, models loaded once per actor and kept for the
   build); what they write comes back with the vectors they made, for the runner to save.
 
-Results come back to the driver in the order of the inputs (Ray Data's ``preserve_order``), where
-the runner deduplicates, stores, clusters and synthesises exactly as with the local engine: the
-driver is the only writer of the store. Rows hold pickled records (dataclasses), one column.
+Results come back to the driver in the order of the inputs (Ray Data's ``preserve_order``, the
+actor pool's ordered results), where the runner deduplicates, stores, groups, dates and saves
+exactly as with the local engine: the driver is the only writer of the store. Dataset rows hold
+pickled records (dataclasses), one column.
 
 With no ``address`` a Ray is started on this machine (``num_cpus=workers``) and shut down at
 :meth:`RayEngine.close`; with one, the engine joins that cluster, whose nodes need newsweave and its
@@ -29,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def _clean_batch(batch: dict[str, Any], config: Config) -> dict[str, list[bytes]
 class _Annotate:
     """One worker of the annotate pool: its models load once, with the first group it gets."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: AnnotateSettings) -> None:
         self.annotator = Annotator(config)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[bytes]]:
@@ -149,7 +150,7 @@ def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
 
 
 class RayEngine:
-    """Cleaning and annotation on Ray; the runner keeps the store (:mod:`newsweave.pipeline.engine`)."""
+    """Cleaning, annotation and synthesis on Ray; the runner keeps the store (:mod:`newsweave.pipeline.engine`)."""
 
     def __init__(self, *, address: str | None = None, workers: int | None = None) -> None:
         """Nothing starts until a stage runs: a build with nothing to annotate starts no Ray."""
@@ -234,6 +235,10 @@ class RayEngine:
         """Write events or stories on ``workers`` writer actors (made with ``config``'s settings, kept
         until the next stage of another kind; the runner's own ``writer`` is not needed); results in
         the order of ``inputs``, which are read as the actors take them (a few per actor ahead)."""
+        stream = iter(inputs)
+        first = next(stream, None)
+        if first is None:
+            return  # nothing to write: no Ray started for it
         self._connect()
         if not self._writers:
             actor = ray.remote(num_cpus=1)(_Writer)
@@ -241,7 +246,7 @@ class RayEngine:
         pool = ActorPool(self._writers)
         ahead = 2 * len(self._writers)
         waiting = 0
-        for item in inputs:
+        for item in chain([first], stream):
             pool.submit(lambda actor, value: actor.write.remote(value), item)
             waiting += 1
             if waiting >= ahead:
