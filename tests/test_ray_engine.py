@@ -6,6 +6,7 @@ Skipped only where Ray is not installed (``make test`` installs it: ``.[test,ray
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import pytest
@@ -53,7 +54,7 @@ def _inputs(folder):
         "{not json",
         {"id": "r3", "text": ["a list, not text"]},
         {"id": "r4", "text": "Advertisement"},  # read, then cleaned to nothing
-        {"id": "r5", "text": "The port reopened on Friday and the first ships were unloaded.", "published": "0001-01-01"},
+        {"id": "r5", "text": "The port reopened on Friday; the first ships were unloaded.", "published": "0001-01-01"},
     ]
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
     (folder / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -63,6 +64,7 @@ def _inputs(folder):
 
 def test_skipped_items_are_reported_with_file_and_line_as_locally(tmp_path, local_ray, caplog):
     limit_warnings(None)  # every warning logged (a command run before may have held some back)
+    caplog.set_level(logging.WARNING)
     reports, logs = {}, {}
     for engine in ("local", "ray"):
         caplog.clear()
