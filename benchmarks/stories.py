@@ -120,7 +120,7 @@ def titles(nw: Newsweave) -> Counter[str]:
     problems: Counter[str] = Counter()
     events = nw.store.event_ids()
     for event in events:
-        title = nw.write_event(event)["title"]
+        title = nw.write_event(event).title
         problems[f"event {title_problem(title) or 'ok'}"] += 1
     for story in nw.store.conn.execute("SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL"):
         title = nw.title(str(story[0]))

@@ -506,8 +506,8 @@ def stories(obj: _Context, fmt: str) -> None:
                         "first_date": s.first_date,
                         "last_date": s.last_date,
                         "events": [
-                            {k: e.get(k) for k in ("id", "title", "first_date", "last_date")}
-                            | {"articles": len(e.get("articles", []))}
+                            {"id": e.id, "title": e.title, "first_date": e.first_date, "last_date": e.last_date}
+                            | {"articles": len(e.articles)}
                             for e in s.events
                         ],
                     }
@@ -527,8 +527,8 @@ def stories(obj: _Context, fmt: str) -> None:
             f" {counted(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
-            size = counted(len(e.get("articles", [])), "article")
-            click.echo(f"    {e['id']}  {event_when(e):22}  {size}  {e.get('title', '')}")
+            size = counted(len(e.articles), "article")
+            click.echo(f"    {e.id}  {event_when(e):22}  {size}  {e.title}")
 
 
 
@@ -573,11 +573,11 @@ def show(obj: _Context, story: str, fmt: str) -> None:
             click.echo(f"\nEvents ({len(s.events)}):")
             for e in s.events:
                 when = event_when(e)
-                outlets = outlets_label(e.get("outlets", []), data.unknown_outlets(e.get("articles", [])))
-                size = counted(len(e.get("articles", [])), "article")
-                click.echo(f"  {when}  {e.get('title', '')}  [{size}; {outlets}]")
-                for line in e.get("summary", []):
-                    click.echo(f"      {line['text']}")
+                outlets = outlets_label(e.outlets, data.unknown_outlets(e.articles))
+                size = counted(len(e.articles), "article")
+                click.echo(f"  {when}  {e.title}  [{size}; {outlets}]")
+                for line in e.summary:
+                    click.echo(f"      {line.text}")
         if s.timeline:
             click.echo("\nTimeline:")
             for entry in s.timeline:

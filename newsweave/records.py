@@ -133,17 +133,15 @@ def outlets_label(known: Sequence[str], unknown: int = 0) -> str:
     return ", ".join(names) or OUTLET_UNKNOWN
 
 
-def event_when(event: dict[str, Any], joiner: str = "..") -> str:
+def event_when(event: Event, joiner: str = "..") -> str:
     """An event's dates as a reader sees them: "2024-03-01..2024-03-04 (inferred)", "undated",
     "undated, not before 2024-02-27" (the latest date its articles mention)."""
-    when = event.get("first_date") or (
-        f"undated, not before {event['not_before']}" if event.get("not_before") else "undated"
-    )
-    if event.get("last_date") and event.get("last_date") != event.get("first_date"):
-        when += f"{joiner}{event['last_date']}"
-    if event.get("dated") == "inferred":
+    when = event.first_date or (f"undated, not before {event.not_before}" if event.not_before else "undated")
+    if event.last_date and event.last_date != event.first_date:
+        when += f"{joiner}{event.last_date}"
+    if event.dated == "inferred":
         when += " (inferred)"
-    return str(when)
+    return when
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -251,11 +249,15 @@ class Actor:
 
 
 @dataclass(slots=True)
-class QuoteVariant:
-    """One outlet's wording of a statement, with the articles that print it so."""
+class CitedText:
+    """A wording and the sentences that state it: a side of a disagreement, a sentence of an
+    event's summary, one outlet's wording of a quote."""
 
     text: str
     citations: list[Citation] = field(default_factory=list)
+
+
+QuoteVariant = CitedText  # one outlet's wording of a statement, with the articles that print it so
 
 
 @dataclass(slots=True)
@@ -267,6 +269,116 @@ class StoryQuote:
     citations: list[Citation] = field(default_factory=list)
     variants: list[QuoteVariant] = field(default_factory=list)
     kind: str = "direct"  # or "indirect" (reported speech)
+
+
+@dataclass(slots=True)
+class Claim:
+    """One fact as outlets state it: its most representative wording, the outlets, every sentence stating it."""
+
+    text: str
+    outlets: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Disagreement:
+    """Outlets giving one thing different values: ``kind`` is "number", "date", "title" or
+    "attribution"; each side is a wording with the sentences that give it."""
+
+    about: str
+    kind: str
+    sides: list[CitedText] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CoverageMatrix:
+    """Which outlet reports which of the most reported claims: ``reports[o][c]`` is 1 or 0."""
+
+    outlets: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)
+    reports: list[list[int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Coverage:
+    """How coverage differs: the claims most outlets report, each outlet's own, the disagreements
+    and the outlet × claim matrix (``None`` for a story of one article: nothing to compare)."""
+
+    claims: list[Claim] = field(default_factory=list)
+    unique: dict[str, list[Claim]] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    matrix: CoverageMatrix | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The coverage as the ``stories.json`` contract gives it (keys of the story)."""
+        return {
+            "claims": [asdict(c) for c in self.claims],
+            "unique_claims": {o: [asdict(c) for c in claims] for o, claims in self.unique.items()},
+            "disagreements": [asdict(d) for d in self.disagreements],
+            "coverage_matrix": asdict(self.matrix) if self.matrix is not None else {},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Coverage:
+        """Read back what :meth:`to_dict` wrote (the keys of a story in ``stories.json``)."""
+
+        def claim(c: Mapping[str, Any]) -> Claim:
+            return Claim(c["text"], list(c.get("outlets", [])), cites(c.get("citations", [])))
+
+        matrix = data.get("coverage_matrix") or None
+        return cls(
+            [claim(c) for c in data.get("claims", [])],
+            {o: [claim(c) for c in claims] for o, claims in data.get("unique_claims", {}).items()},
+            [
+                Disagreement(d["about"], d["kind"], [CitedText(s["text"], cites(s["citations"])) for s in d["sides"]])
+                for d in data.get("disagreements", [])
+            ],
+            CoverageMatrix(matrix["outlets"], matrix["claims"], matrix["reports"]) if matrix else None,
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    """One happening of a developing story as written: its headline, its dates (``dated`` is
+    "record" when its articles' records gave them, "inferred" when their text did, None when
+    undated; an undated event keeps the latest full date its articles mention as ``not_before``,
+    with the ``evidence``), its articles and outlets, and a short summary of cited sentences."""
+
+    id: str
+    title: str = ""
+    first_date: str | None = None
+    last_date: str | None = None
+    dated: str | None = None
+    not_before: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    summary: list[CitedText] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as ``stories.json`` gives it."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """Read back what :meth:`to_dict` wrote."""
+        return cls(
+            id=data["id"],
+            title=data.get("title") or "",
+            first_date=data.get("first_date"),
+            last_date=data.get("last_date"),
+            dated=data.get("dated"),
+            not_before=data.get("not_before"),
+            evidence=list(data.get("evidence", [])),
+            articles=list(data.get("articles", [])),
+            outlets=list(data.get("outlets", [])),
+            summary=[CitedText(s["text"], cites(s.get("citations", []))) for s in data.get("summary", [])],
+        )
+
+
+def cites(items: Sequence[Mapping[str, Any]]) -> list[Citation]:
+    """Citations from their ``stories.json`` form (``{"article", "sentence"}``)."""
+    return [Citation(c["article"], int(c["sentence"])) for c in items]
 
 
 @dataclass(slots=True)
@@ -284,10 +396,8 @@ class Story:
     actors: list[Actor] = field(default_factory=list)
     copies: list[dict[str, Any]] = field(default_factory=list)  # near-duplicates of member articles
     quotes: list[StoryQuote] = field(default_factory=list)
-    coverage: dict[str, Any] = field(default_factory=dict)  # claims, unique, disagreements, matrix
-    # the story's events in order: {"id", "title", "first_date", "last_date", "articles", "outlets",
-    # "summary", "dated"}; "dated" is "record" or "inferred" (from the text, with "evidence")
-    events: list[dict[str, Any]] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
+    events: list[Event] = field(default_factory=list)  # in the order they happened
     # articles and copies that name no outlet: each counts as an outlet of its own
     unknown_outlets: int = 0
 
@@ -311,11 +421,8 @@ class Story:
             "actors": [asdict(a) for a in self.actors],
             "copies": [dict(c) for c in self.copies],
             "quotes": [asdict(q) for q in self.quotes],
-            "claims": list(self.coverage.get("claims", [])),
-            "unique_claims": dict(self.coverage.get("unique", {})),
-            "disagreements": list(self.coverage.get("disagreements", [])),
-            "coverage_matrix": dict(self.coverage.get("matrix", {})),
-            "events": [dict(e) for e in self.events],
+            **self.coverage.to_dict(),
+            "events": [e.to_dict() for e in self.events],
         }
 
 

@@ -81,7 +81,7 @@ def test_a_clause_claim_groups_with_the_article_that_reports_only_that_fact(spli
     assert parts[1].text == sentence.text[parts[1].start - sentence.start : parts[1].end - sentence.start]
     vectors = SentenceVectors(bag_of_words_encoder())
     cov = coverage(mat, vectors, Config(), split=splitter.split)
-    (shared,) = cov["claims"]
-    assert shared["text"].startswith("the ministry suspended all cargo permits")
-    assert {c["article"] for c in shared["citations"]} == {"a", "b"}
+    (shared,) = cov.claims
+    assert shared.text.startswith("the ministry suspended all cargo permits")
+    assert {c.article for c in shared.citations} == {"a", "b"}
     assert not any(key[0] == "a" for key in vectors.new)  # clause vectors are not stored

@@ -45,24 +45,24 @@ def _coverage():
 
 def test_claims_most_outlets_report_come_first_with_their_outlets():
     cov = _coverage()
-    top = cov["claims"][0]
-    assert "state of emergency" in top["text"]
-    assert top["outlets"] == ["Ledger", "Post", "Wire"]
-    assert {c["article"] for c in top["citations"]} == {"a", "b", "c"}
-    assert cov["matrix"]["outlets"] == ["Ledger", "Post", "Wire"]
-    assert [row[0] for row in cov["matrix"]["reports"]] == [1, 1, 1]
+    top = cov.claims[0]
+    assert "state of emergency" in top.text
+    assert top.outlets == ["Ledger", "Post", "Wire"]
+    assert {c.article for c in top.citations} == {"a", "b", "c"}
+    assert cov.matrix is not None and cov.matrix.outlets == ["Ledger", "Post", "Wire"]
+    assert [row[0] for row in cov.matrix.reports] == [1, 1, 1]
 
 
 def test_a_claim_only_one_outlet_reports_is_its_unique_contribution():
-    unique = _coverage()["unique"]
-    assert any("bakery" in claim["text"] for claim in unique["Ledger"])
+    unique = _coverage().unique
+    assert any("bakery" in claim.text for claim in unique["Ledger"])
     assert "Post" not in unique
 
 
 def test_different_numbers_for_the_same_thing_are_flagged_with_both_sides_cited():
-    (disagreement,) = _coverage()["disagreements"]
-    assert disagreement["about"] == "number of people"
-    sides = {side["citations"][0]["article"]: side["text"] for side in disagreement["sides"]}
+    (disagreement,) = _coverage().disagreements
+    assert disagreement.about == "number of people"
+    sides = {side.citations[0].article: side.text for side in disagreement.sides}
     assert "2,400" in sides["a"] and "2,500" in sides["b"]
 
 

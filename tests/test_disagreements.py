@@ -40,9 +40,9 @@ def _dated_story(second: str):
 
 def test_one_fact_given_two_dates_by_two_outlets_is_a_date_disagreement():
     _mat, cov = _dated_story("Security services foiled the planned attack on tourists in late July, officials said.")
-    [found] = [d for d in cov["disagreements"] if d["kind"] == "date"]
-    assert [side["citations"][0]["article"] for side in found["sides"]] == ["a", "b"]
-    assert "early June" in found["sides"][0]["text"] and "late July" in found["sides"][1]["text"]
+    [found] = [d for d in cov.disagreements if d.kind == "date"]
+    assert [side.citations[0].article for side in found.sides] == ["a", "b"]
+    assert "early June" in found.sides[0].text and "late July" in found.sides[1].text
 
 
 def test_the_same_day_written_two_ways_is_no_disagreement():
@@ -74,7 +74,7 @@ def test_two_outlets_giving_one_person_two_ministries_in_a_week_disagree():
         Role("Valmora's defense minister", "2022-06-20", [Citation("a", 0)]),
         Role("Valmora's foreign minister", "2022-06-22", [Citation("b", 0)]),
     )
-    assert [side["text"] for side in found[0]["sides"]] == [
+    assert [side.text for side in found[0].sides] == [
         "Emre Dalton, Valmora's defense minister",
         "Emre Dalton, Valmora's foreign minister",
     ]
@@ -121,7 +121,7 @@ def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_
     ]
     quotes.append(StoryQuote("Ida Lind", "We will rebuild the schools that the flood destroyed.", [Citation("e", 0)]))
     [found] = attribution_conflicts(quotes)
-    assert [side["citations"][0]["article"] for side in found["sides"]] == ["a", "b"]
-    assert found["sides"][1]["text"].startswith("Tomas Berg:")
+    assert [side.citations[0].article for side in found.sides] == ["a", "b"]
+    assert found.sides[1].text.startswith("Tomas Berg:")
     spelled = [quotes[0], StoryQuote("Ana Ruis", quotes[0].text, [Citation("d", 0)])]
     assert attribution_conflicts(spelled) == []  # one person, two spellings

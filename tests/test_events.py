@@ -108,15 +108,15 @@ def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotat
         stories = nw.stories()
         assert len(stories) == 1
         story = stories[0]
-        assert [(e["first_date"], len(e["articles"])) for e in story.events] == [("2022-06-22", 3), ("2022-10-27", 2)]
-        assert all(e["dated"] == "record" and e["title"] and e["summary"] for e in story.events)
-        assert sorted(a for e in story.events for a in e["articles"]) == sorted(story.article_ids)
+        assert [(e.first_date, len(e.articles)) for e in story.events] == [("2022-06-22", 3), ("2022-10-27", 2)]
+        assert all(e.dated == "record" and e.title and e.summary for e in story.events)
+        assert sorted(a for e in story.events for a in e.articles) == sorted(story.article_ids)
         names = " ".join(a.name for a in story.actors)
         assert "Lapid" in names and "Gantz" in names  # both visits' actors on one page
         assert not story.title.endswith("…") and not story.title.lower().startswith("by ")
         for event in story.events:  # an event's id leads to its story
-            assert nw.store.resolve(event["id"]) == ("event", event["id"])
-            assert nw.store.story_of_event(event["id"]) == story.id
+            assert nw.store.resolve(event.id) == ("event", event.id)
+            assert nw.store.story_of_event(event.id) == story.id
 
 
 def test_undated_articles_mainly_about_different_people_are_different_events():
@@ -182,7 +182,7 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
 
 
 def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_mention():
-    from newsweave.records import event_when
+    from newsweave.records import Event, event_when
     from newsweave.synthesize.story import latest_mention
 
     early = clean_article(
@@ -193,8 +193,7 @@ def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_menti
     )
     assert latest_mention([early, later]) == ("2024-04-09", [f"article {later.id} mentions 2024-04-09"])
     assert latest_mention([clean_article(RawArticle(source="c.txt", text="No date here at all.\n"))]) == (None, [])
-    event = {"first_date": None, "last_date": None, "not_before": "2024-04-09"}
-    assert event_when(event) == "undated, not before 2024-04-09"
-    assert event_when({"first_date": "2024-03-03", "last_date": "2024-03-05", "dated": "inferred"}) == (
+    assert event_when(Event("e1", not_before="2024-04-09")) == "undated, not before 2024-04-09"
+    assert event_when(Event("e2", first_date="2024-03-03", last_date="2024-03-05", dated="inferred")) == (
         "2024-03-03..2024-03-05 (inferred)"
     )

@@ -14,6 +14,7 @@ from newsweave.ingest import read_inputs
 from newsweave.records import RawArticle, Skipped
 from newsweave.synthesize.quotes import People, article_quotes
 from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.eventdate import event_date
 
 
 def readable(
@@ -55,7 +56,8 @@ def cleaned(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
 def annotated(
     paths: Iterable[str | Path], config: Config, *, published: str | None = None, annotator: Annotator | None = None
 ) -> Iterator[dict[str, Any] | Skipped]:
-    """For each article read from ``paths``: its sentences, named entities, temporal expressions
+    """For each article read from ``paths``: its sentences (each with the date of what it reports,
+    :func:`~newsweave.text.eventdate.event_date`), named entities, temporal expressions
     (resolved against ``published``, else the article's own or inferred date) and quotes with
     their speakers; character spans are offsets in the article's clean text. Unreadable items
     come as :class:`~newsweave.ingest.Skipped`."""
@@ -67,6 +69,7 @@ def annotated(
         article = clean_article(item, config.max_article_chars)
         (annotation,) = list(annotator.annotate([article]))
         reference = parse_iso(article.published)
+        found_timexes = [list(find_timexes(s.text, reference)) for s in annotation.sentences]
         timexes = [
             {
                 "text": tx.text,
@@ -77,10 +80,15 @@ def annotated(
                 "end": sent.start + tx.end,
                 "sentence": sent.index,
             }
-            for sent in annotation.sentences
-            for tx in find_timexes(sent.text, reference)
+            for sent, found in zip(annotation.sentences, found_timexes, strict=True)
+            for tx in found
         ]
         parse = annotator.clauses.parse if config.quote_parse else None
+        parses = parse([s.text for s in annotation.sentences]) if parse else [None] * len(annotation.sentences)
+        event_dates = [
+            event_date(s.text, found, article.published, toks)
+            for s, found, toks in zip(annotation.sentences, found_timexes, parses, strict=True)
+        ]
         people = People.from_entities(annotation.entities)
         quotes = [
             {
@@ -102,8 +110,8 @@ def annotated(
             "published_evidence": article.published_evidence,
             "language": article.language,
             "sentences": [
-                {"index": s.index, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end}
-                for s in annotation.sentences
+                {"index": s.index, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end, "event_date": day}
+                for s, day in zip(annotation.sentences, event_dates, strict=True)
             ],
             "entities": [
                 {"text": e.text, "label": e.label, "start": e.start, "end": e.end, "sentence": e.sentence}

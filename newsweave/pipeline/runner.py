@@ -47,6 +47,7 @@ from newsweave.records import (
     Annotation,
     Article,
     Entity,
+    Event,
     RawArticle,
     Story,
     StoryMaterial,
@@ -783,7 +784,7 @@ class Newsweave:
             if missing:
                 made = [self.writer.event(i) for i in self.event_inputs(missing)]
                 self.save_events(made)
-                written.update({w.event["id"]: w.event for w in made})
+                written.update({w.event.id: w.event for w in made})
             copies = self.store.copies([a.id for a in base.material.articles])
             yield StoryInput(
                 base.material, base.article_vectors, base.sentence_vectors, copies, [written[e] for e in ids]
@@ -809,7 +810,7 @@ class Newsweave:
             if w.story is not None:
                 self.store.save_story(w.story)
 
-    def write_event(self, event_id: str) -> dict[str, Any]:
+    def write_event(self, event_id: str) -> Event:
         """One event written from the store (not saved): what :meth:`synthesize` stores for it."""
         (inputs,) = self.event_inputs([event_id])
         written = self.writer.event(inputs)

@@ -45,16 +45,13 @@ def render_markdown(data: ReportData) -> str:
             out += [f"### Events ({len(story.events)})", ""]
             for event in story.events:
                 when = event_when(event, " – ")
-                n = len(event.get("articles", []))
-                unknown = data.unknown_outlets(event.get("articles", []))
-                outlets = outlets_label([md_escape(o) for o in event.get("outlets", [])], unknown)
+                n = len(event.articles)
+                outlets = outlets_label([md_escape(o) for o in event.outlets], data.unknown_outlets(event.articles))
                 out.append(
-                    f"- **{when}** {md_escape(event.get('title') or event['id'])} — {n} article"
-                    f"{'' if n == 1 else 's'}, {outlets}"
+                    f"- **{when}** {md_escape(event.title or event.id)} — {n} article{'' if n == 1 else 's'}, {outlets}"
                 )
-                for sent in event.get("summary", []):
-                    cites = [Citation(c["article"], int(c["sentence"])) for c in sent.get("citations", [])]
-                    out.append(f"  {md_escape(sent['text'])} {_refs(cites, numbers)}")
+                for line in event.summary:
+                    out.append(f"  {md_escape(line.text)} {_refs(line.citations, numbers)}")
             out.append("")
         if story.timeline:
             out += ["### Timeline", ""]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import numpy as np
 
+from newsweave.records import Event
 from newsweave.store.connection import StoreBase
 from newsweave.store.connection import now as _now
 
@@ -245,18 +245,18 @@ class GroupingStore(StoreBase):
             str(r[0]) for r in self.conn.execute("SELECT id FROM events WHERE dirty=1 AND n_articles>0 ORDER BY id")
         ]
 
-    def save_events(self, events: Iterable[dict[str, Any]]) -> None:
+    def save_events(self, events: Iterable[Event]) -> None:
         """Keep what was written for events (``id``, ``title`` and the rest as JSON) and mark them clean."""
         with self.conn:
             self.conn.executemany(
                 "UPDATE events SET title=?, data=?, dirty=0, updated_at=? WHERE id=?",
-                [(e["title"], json.dumps(e, ensure_ascii=False), _now(), e["id"]) for e in events],
+                [(e.title, json.dumps(e.to_dict(), ensure_ascii=False), _now(), e.id) for e in events],
             )
 
-    def written_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def written_events(self, event_ids: Iterable[str]) -> dict[str, Event]:
         """What was written for events (those written)."""
         query = "SELECT id, data FROM events WHERE id IN ({marks}) AND data IS NOT NULL"
-        return {str(r[0]): json.loads(r[1]) for r in self._rows_in(query, event_ids)}
+        return {str(r[0]): Event.from_dict(json.loads(r[1])) for r in self._rows_in(query, event_ids)}
 
     def mark_all_events_dirty(self) -> None:
         with self.conn:

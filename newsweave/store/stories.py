@@ -12,7 +12,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsweave.records import Actor, Citation, QuoteVariant, Role, Story, StoryQuote, SummarySentence, TimelineEntry
+from newsweave.records import (
+    Actor,
+    Citation,
+    Coverage,
+    Event,
+    QuoteVariant,
+    Role,
+    Story,
+    StoryQuote,
+    SummarySentence,
+    TimelineEntry,
+)
 from newsweave.store.connection import StoreBase, now
 from newsweave.text.names import name_key
 
@@ -254,7 +265,7 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             for a in data.get("actors", [])
         ],
         copies=list(data.get("copies", [])),
-        events=[dict(e) for e in data.get("events", [])],
+        events=[Event.from_dict(e) for e in data.get("events", [])],
         quotes=[
             StoryQuote(
                 q.get("speaker"),
@@ -265,10 +276,5 @@ def story_from_dict(data: dict[str, Any]) -> Story:
             )
             for q in data.get("quotes", [])
         ],
-        coverage={
-            "claims": data.get("claims", []),
-            "unique": data.get("unique_claims", {}),
-            "disagreements": data.get("disagreements", []),
-            "matrix": data.get("coverage_matrix", {}),
-        },
+        coverage=Coverage.from_dict(data),
     )

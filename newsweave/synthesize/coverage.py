@@ -21,7 +21,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.records import (
+    Actor,
+    Citation,
+    Claim,
+    Coverage,
+    CoverageMatrix,
+    Sentence,
+    StoryMaterial,
+    StoryQuote,
+    outlet_key,
+)
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
@@ -125,7 +135,7 @@ def coverage(
     actors: list[Actor] | None = None,
     quotes: list[StoryQuote] | None = None,
     split: SplitFn | None = None,
-) -> dict[str, object]:
+) -> Coverage:
     """The story's claims (most reported first), each outlet's unique claims, disagreements
     (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
     :mod:`newsweave.synthesize.disagreements`), and the outlet × claim matrix of the most reported claims.
@@ -143,23 +153,23 @@ def coverage(
                 if len(unique[outlet]) < config.unique_claims:
                     unique[outlet].append(group)
     top = shared[: config.max_shared_claims]
-    return {
-        "claims": [_claim(g) for g in top],
-        "unique": {outlet: [_claim(g) for g in items] for outlet, items in sorted(unique.items())},
-        "disagreements": (number_conflicts(claims, matrix) if claims else [])
+    return Coverage(
+        claims=[_claim(g) for g in top],
+        unique={outlet: [_claim(g) for g in items] for outlet, items in sorted(unique.items())},
+        disagreements=(number_conflicts(claims, matrix) if claims else [])
         + date_conflicts([g.members for g in groups if len(g.members) > 1], material)
         + title_conflicts(actors or [], material)
         + attribution_conflicts(quotes or []),
-        "matrix": {
-            "outlets": outlets,
-            "claims": [g.text for g in top],
-            "reports": [[int(o in g.outlets) for g in top] for o in outlets],
-        },
-    }
+        matrix=CoverageMatrix(
+            outlets=outlets,
+            claims=[g.text for g in top],
+            reports=[[int(o in g.outlets) for g in top] for o in outlets],
+        ),
+    )
 
 
-def _claim(group: ClaimGroup) -> dict[str, object]:
-    return {"text": group.text, "outlets": sorted(group.outlets), "citations": [c.as_dict() for c in group.citations]}
+def _claim(group: ClaimGroup) -> Claim:
+    return Claim(group.text, sorted(group.outlets), list(group.citations))
 
 
 def outlet_count(citations: list[Citation], material: StoryMaterial) -> int:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsweave.records import Actor, Citation, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.records import Actor, Citation, CitedText, Disagreement, Sentence, StoryMaterial, StoryQuote, outlet_key
 from newsweave.text.dates import date_span, is_absolute, parse_iso
 
 _TITLE_WINDOW = timedelta(days=7)
@@ -49,8 +49,8 @@ def _rules() -> dict[str, Any]:
     return data
 
 
-def _cite(sent: Sentence) -> dict[str, object]:
-    return Citation(sent.article_id, sent.index).as_dict()
+def _cite(sent: Sentence) -> Citation:
+    return Citation(sent.article_id, sent.index)
 
 
 def counts(text: str) -> dict[str, float]:
@@ -71,14 +71,14 @@ def counts(text: str) -> dict[str, float]:
     return found
 
 
-def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) -> list[dict[str, object]]:
+def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) -> list[Disagreement]:
     """Claims of different articles about the same thing (embedding cosine ≥ ``close``) that
     give different numbers for it: "10 Iranians were arrested" / "eight Iranians were held"."""
     by_noun: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, sent in enumerate(claims):
         for noun, value in counts(sent.text).items():
             by_noun[noun].append((i, value))
-    out: list[dict[str, object]] = []
+    out: list[Disagreement] = []
     for noun, items in sorted(by_noun.items()):
         if len({v for _, v in items}) < 2:
             continue
@@ -93,17 +93,11 @@ def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) ->
                             sides[v].append(k)
         if len(sides) >= 2:
             out.append(
-                {
-                    "about": f"number of {noun}" if noun == "people" else f"number of {noun}s",
-                    "kind": "number",
-                    "sides": [
-                        {
-                            "text": claims[ks[0]].text,
-                            "citations": [_cite(claims[k]) for k in ks],
-                        }
-                        for _, ks in sorted(sides.items())
-                    ],
-                }
+                Disagreement(
+                    f"number of {noun}" if noun == "people" else f"number of {noun}s",
+                    "number",
+                    [CitedText(claims[ks[0]].text, [_cite(claims[k]) for k in ks]) for _, ks in sorted(sides.items())],
+                )
             )
     return out
 
@@ -141,9 +135,9 @@ def _without_dates(sent: Sentence, dates: list[tuple[str, tuple[date, date]]]) -
     return content_words(text)
 
 
-def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> list[dict[str, object]]:
+def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> list[Disagreement]:
     """Claims grouped as one fact, in different articles, whose dates do not overlap."""
-    out: list[dict[str, object]] = []
+    out: list[Disagreement] = []
     for members in groups:
         dated = [(sent, _claim_dates(sent, material)) for sent in members]
         dated = [(sent, spans) for sent, spans in dated if len(spans) == 1]  # one date: unambiguous
@@ -165,25 +159,25 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
         if len(sides) < 2 or len(set().union(*articles)) < 2:
             continue
         out.append(
-            {
-                "about": f"date: {_shorten(members[0].text)}",
-                "kind": "date",
-                "sides": [
-                    {"text": group[0].text, "citations": [_cite(s) for s in group]}
+            Disagreement(
+                f"date: {_shorten(members[0].text)}",
+                "date",
+                [
+                    CitedText(group[0].text, [_cite(s) for s in group])
                     for _, group in sorted(sides, key=lambda sg: sg[0][0])
                 ],
-            }
+            )
         )
     return out
 
 
-def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[str, object]]:
+def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagreement]:
     """An actor given titles with one head word and different qualifiers, within a week, by
     different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
     from newsweave.synthesize.roles import title_key
 
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
-    out: list[dict[str, object]] = []
+    out: list[Disagreement] = []
     for actor in actors:
         dated = [(r, parse_iso(r.as_of)) for r in actor.roles]
         conflicts: list[tuple[Any, Any]] = []
@@ -201,10 +195,8 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[dict[s
                     conflicts.append((a, b))
         if conflicts:
             roles = list({id(r): r for pair in conflicts for r in pair}.values())
-            sides = [
-                {"text": f"{actor.name}, {r.title}", "citations": [c.as_dict() for c in r.citations]} for r in roles
-            ]
-            out.append({"about": f"title of {actor.name}", "kind": "title", "sides": sides})
+            sides = [CitedText(f"{actor.name}, {r.title}", list(r.citations)) for r in roles]
+            out.append(Disagreement(f"title of {actor.name}", "title", sides))
     return out
 
 
@@ -227,7 +219,7 @@ def _qualifiers(title: str) -> frozenset[str] | None:
     return frozenset(w for w in words if not w.endswith("'s") and w not in neutral and w.isalpha())
 
 
-def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[dict[str, object]]:
+def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[Disagreement]:
     """The same words (``overlap`` of the shorter quote's words; the default asks for nearly all,
     not a paraphrase) attributed to different named people by different articles. Two spellings
     of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
@@ -238,7 +230,7 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
     articles = [_articles(q) for q in named]
     lengths = [len(q.text.split()) for q in named]
-    out: list[dict[str, object]] = []
+    out: list[Disagreement] = []
     taken: set[int] = set()
     for i, a in enumerate(named):
         if i in taken:
@@ -257,17 +249,11 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
             taken.add(j)
         if len(sides) > 1:
             out.append(
-                {
-                    "about": f"who said “{_shorten(a.text)}”",
-                    "kind": "attribution",
-                    "sides": [
-                        {
-                            "text": f"{q.speaker}: “{q.text}”",
-                            "citations": [c.as_dict() for c in _all_citations(q)],
-                        }
-                        for q in sides
-                    ],
-                }
+                Disagreement(
+                    f"who said “{_shorten(a.text)}”",
+                    "attribution",
+                    [CitedText(f"{q.speaker}: “{q.text}”", _all_citations(q)) for q in sides],
+                )
             )
     return out
 

@@ -17,7 +17,10 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsweave.text.parse import Tok
 
 _APPOSITION = re.compile(r"^,\s+(?P<title>[^,;:()“”\"]{3,90}?)\s*(?=[,;.)]|$)")
 _LEADING = re.compile(r"^(?:the|a|an|also|now|then|as)\s+", re.IGNORECASE)
@@ -127,19 +130,157 @@ def apposition(suffix: str) -> str | None:
     return title
 
 
-def roles_in_sentence(sentence: str, start: int, end: int) -> list[str]:
-    """Titles the sentence gives the name at ``sentence[start:end]``."""
+def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | None = None) -> list[str]:
+    """Titles the sentence gives the name at ``sentence[start:end]``.
+
+    Without a parse: a title written inside the name ("Adm Allen"), right before it
+    ("Foreign Minister X", "the UK ambassador to Washington, Sir X") or in an apposition after
+    it. With ``toks`` (the sentence's dependency parse), also an apposition the name is the
+    second part of ("The envoy sent to London …, X"), an appointment ("named X foreign
+    minister", "X has been hired as head coach of …") and a predicate ("X is the chief
+    executive of BP"). Family ties, "counterpart" and fragments ("Another judge") are no roles.
+    """
     found = []
-    prefix = sentence[:start]
+    inside = _inside(sentence[start:end])
+    if inside:
+        found.append(inside)
+    prefix = _without_honorific(sentence[:start])
     if prefix.endswith(", "):  # "his Turkish counterpart, Mevlut Cavusoglu"
         prefix = prefix[:-2] + " "
-    before = premodifier(prefix)
+    before = premodifier(prefix) or _office_of(prefix)
     if before:
         found.append(before)
     after = apposition(sentence[end:])
     if after:
         found.append(after)
-    return found
+    if toks:
+        found += [r for r in parsed_roles(sentence, start, end, toks) if r not in found]
+    kept = [r for r in (_cleaned(r) for r in found) if r]
+    return list(dict.fromkeys(kept))
+
+
+def _inside(name: str) -> str | None:
+    """A title the named-entity tagger took into the name ("Adm Allen", "Constable Tim Fanning")."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    heads = quote_lexicon()["heads_set"]
+    first = words[0].lower()
+    if first in heads or first + "." in heads:
+        return words[0]
+    return None
+
+
+def _without_honorific(prefix: str) -> str:
+    """The text before a name without the honorific that ends it ("…, Sir " -> "…, ")."""
+    words = prefix.rstrip().split()
+    if words and words[-1].lower() in quote_lexicon()["honorifics"] and prefix[-1:] == " ":
+        return prefix.rstrip()[: -len(words[-1])]
+    return prefix
+
+
+_OFFICE_OF = re.compile(
+    r"(?P<title>(?:[A-Z][\w.'’-]*\s+){0,3}(?P<head>[A-Za-z.]+)\s+(?:of|to|for)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4})$"
+)
+
+
+def _office_of(prefix: str) -> str | None:
+    """A title ending in "of/to/for" and a name right before a name ("Secretary of State X",
+    "the UK ambassador to Washington, X"), or one with a "-designate" or "-elect" head."""
+    words = prefix.split()
+    if words and prefix[-1:] == " ":
+        for suffix in quote_lexicon()["designate_suffixes"]:
+            last = words[-1]
+            if last.lower().endswith(suffix) and last.lower()[: -len(suffix)] in quote_lexicon()["heads_set"]:
+                return last
+    match = _OFFICE_OF.search(prefix)
+    if not match or match.group("head").lower() not in quote_lexicon()["heads_set"]:
+        return None
+    title = match.group("title").strip()
+    lead = prefix[: match.start()].split()
+    if lead and lead[-1][:1].isupper() and lead[-1].lower() not in quote_lexicon()["never_titles"]:
+        title = lead[-1] + " " + title  # "the UK ambassador to Washington"
+    return title
+
+
+def _cleaned(role: str) -> str | None:
+    """A role as shown, or None when it names no position: a family tie, a counterpart, a fragment."""
+    lex = quote_lexicon()
+    words = role.split()
+    if not words or words[0].lower() in lex["not_office_openers"]:
+        return None
+    lowered = [w.lower().strip(",.") for w in words]
+    heads = [w for w in lowered if w in lex["heads_set"] or w + "." in lex["heads_set"]]
+    if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
+        return None
+    return role
+
+
+_PHRASE_LEFT = frozenset(["compound", "amod", "poss", "nmod", "case", "punct"])
+
+
+def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[str]:
+    """Roles the dependency parse links to the name at ``sentence[start:end]``."""
+    in_name = [t for t in toks if start <= t.idx < end]
+    if not in_name:
+        return []
+    span = {t.i for t in in_name}
+    head = next((t for t in in_name if t.head not in span or t.head == t.i), in_name[-1])
+    lex = quote_lexicon()
+    found: list[str] = []
+    governor = toks[head.head]
+    if head.dep == "appos" and governor.i not in span and governor.tag.startswith("NN") and governor.i < head.i:
+        found.append(_phrase(sentence, toks, governor))
+    for child in (t for t in toks if t.head == head.i and t.i not in span):
+        if child.dep == "appos" and child.tag.startswith("NN"):
+            found.append(_phrase(sentence, toks, child))
+    verb = governor if head.dep in ("dobj", "nsubj", "nsubjpass") else None
+    if verb is not None and verb.i != head.i:
+        for child in (t for t in toks if t.head == verb.i):
+            if (
+                child.dep in ("oprd", "xcomp")
+                and head.dep == "dobj"
+                and verb.text.lower() in lex["appointing_verbs"]
+                or child.dep == "attr"
+                and head.dep == "nsubj"
+                and child.tag.startswith("NN")
+            ):
+                found.append(_phrase(sentence, toks, child))
+            elif (
+                child.dep == "prep"
+                and child.text.lower() == "as"
+                and (head.dep in ("nsubj", "nsubjpass") or verb.text.lower() in lex["appointing_verbs"])
+            ):
+                objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
+                found += [_phrase(sentence, toks, o) for o in objects]
+    return [r for r in found if r and _has_head(r.split()) and len(r.split()) <= _MAX_TITLE_WORDS]
+
+
+def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
+    """The noun phrase a title noun heads: its premodifiers and an "of/to/for …" complement,
+    not its determiner, numbers, relative clauses or participles ("The envoy sent to London …")."""
+    openers = quote_lexicon()["not_office_openers"]
+    if any(t.head == noun.i and t.dep in ("det", "nummod") and t.text.lower() in openers for t in toks):
+        return ""  # "Another judge, X": one of several, no office of X's
+    first = last = noun.i
+    lefts = [t for t in toks if t.head == noun.i and t.i < noun.i and t.dep in _PHRASE_LEFT]
+    for t in lefts:
+        first = min(first, _left_edge(toks, t.i))
+    for t in toks:
+        if t.head == noun.i and t.i > noun.i and t.dep == "prep" and t.text.lower() in ("of", "to", "for"):
+            last = max(last, _right_edge(toks, t.i))
+            break
+    words = sentence[toks[first].idx : toks[last].end]
+    return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\b\d+(?:st|nd|rd|th)\s+", "", words), flags=re.IGNORECASE)
+
+
+def _left_edge(toks: list[Tok], i: int) -> int:
+    return min([i] + [_left_edge(toks, t.i) for t in toks if t.head == i and t.i != i and t.i < i])
+
+
+def _right_edge(toks: list[Tok], i: int) -> int:
+    return max([i] + [_right_edge(toks, t.i) for t in toks if t.head == i and t.i != i and t.i > i])
 
 
 def title_key(title: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Article, Story, StoryMaterial, stage
+from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
 from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
@@ -47,7 +47,7 @@ class StoryInput(EventInput):
     """What writing one story needs: an event's inputs plus the copies and written events."""
 
     copies: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -60,9 +60,9 @@ class Written:
 
 @dataclass
 class WrittenEvent(Written):
-    """One written event (its title, dates, articles, outlets and short summary) as a dict."""
+    """One written event (its title, dates, articles, outlets and short summary)."""
 
-    event: dict[str, Any] = field(default_factory=dict)
+    event: Event = field(default_factory=lambda: Event(id=""))
 
 
 @dataclass
@@ -155,22 +155,19 @@ class StoryWriter:
         days = sorted(a.published for a in dated if a.published)
         sources = {a.published_source for a in dated}
         not_before, evidence = (None, []) if days else latest_mention(material.articles)
-        event = {
-            "id": material.story_id,
-            "title": self.title(material, inputs.article_vectors),
-            "first_date": days[0] if days else None,
-            "last_date": days[-1] if days else None,
-            "dated": None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
+        event = Event(
+            id=material.story_id,
+            title=self.title(material, inputs.article_vectors),
+            first_date=days[0] if days else None,
+            last_date=days[-1] if days else None,
+            dated=None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
             # an undated event happened no earlier than the latest full date its articles mention
-            "not_before": not_before,
-            "evidence": evidence,
-            "articles": [a.id for a in material.articles],
-            "outlets": sorted({a.outlet for a in material.articles if a.outlet}),
-            "summary": [
-                {"text": s.text, "citations": [{"article": c.article, "sentence": c.sentence} for c in s.citations]}
-                for s in summary
-            ],
-        }
+            not_before=not_before,
+            evidence=evidence,
+            articles=[a.id for a in material.articles],
+            outlets=sorted({a.outlet for a in material.articles if a.outlet}),
+            summary=[CitedText(s.text, list(s.citations)) for s in summary],
+        )
         return WrittenEvent(vectors.new, self.texts.take_new(), event)
 
     @stage(
@@ -198,7 +195,7 @@ class StoryWriter:
         story.summary = summarize(material, vectors, config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
-        story.timeline = build_timeline(material, config)
+        story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True)
         story.actors = actors[: config.actors_max]
         found = story_quotes(material, actors, self.parse if config.quote_parse else None)
@@ -242,16 +239,10 @@ class StoryWriter:
         return ranked[0][0].label if ranked[0][0].label else ""
 
 
-def in_order(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def in_order(events: Sequence[Event]) -> list[Event]:
     """Written events in the order they happened; undated ones last, by their ``not_before``."""
     return sorted(
-        events,
-        key=lambda e: (
-            e["first_date"] is None,
-            e["first_date"] or e.get("not_before") or "",
-            e["last_date"] or "",
-            e["id"],
-        ),
+        events, key=lambda e: (e.first_date is None, e.first_date or e.not_before or "", e.last_date or "", e.id)
     )
 
 

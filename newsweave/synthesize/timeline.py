@@ -3,11 +3,13 @@
 A date-wise method in the manner of the "Datewise" approach of Gholipour Ghalandari & Ifrim
 (ACL 2020): first select dates, then summarise each date.
 
-- An event is dated by when it happened: a sentence that mentions a day (a temporal expression
-  resolved against its article's date, see :mod:`newsweave.text.dates`) belongs to that day; a
-  sentence without a date mention belongs, more weakly, to its article's publication day. A
-  sentence is anchored by its first temporal expression: one that opens on a month, season or
-  year tells of that period and belongs to no day.
+- An event is dated by when it happened: a sentence is dated by the temporal expression attached
+  to its main event in the dependency parse (:mod:`newsweave.text.eventdate`; "an arrest in
+  1998" is not dated by the 1973 coup it recalls), a day resolved against its article's date
+  (:mod:`newsweave.text.dates`); a sentence whose dates are all background, or that has none,
+  belongs, more weakly, to its article's publication day; one dated by a month, a year or
+  only by background it cannot place on a day belongs to no day. Without a parser, a sentence
+  is anchored by its first temporal expression.
 - Dates are ranked by how many articles refer to them, an article published later counting
   twice (a day still recalled afterwards is a turning point, not only a forecast or the news of
   the day), plus a third of the number of articles published on them: a day many reports refer
@@ -33,6 +35,8 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
 from newsweave.synthesize.similarity import tfidf_matrix
+from newsweave.text.eventdate import event_date, timexes_of
+from newsweave.text.parse import Parse
 
 _SAME_EVENT = 0.2
 _REDUNDANT = 0.5
@@ -67,10 +71,14 @@ def date_pools(
     material: StoryMaterial,
     keep: Callable[[Sentence], bool] | None = None,
     span: tuple[date, date] | None = None,
+    parse: Parse | None = None,
 ) -> dict[str, DatePool]:
     """Every day the story's body sentences refer to (or were published on), with its sentences.
 
-    ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days.
+    ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days;
+    ``parse`` (the dependency parser) lets a sentence with temporal expressions be dated by the
+    one attached to its main event (:func:`~newsweave.text.eventdate.event_date`; only those
+    sentences are parsed), else by its first.
     """
     pools: dict[str, DatePool] = {}
 
@@ -88,11 +96,14 @@ def date_pools(
             published_pool = pool(article.published)
             if published_pool is not None:
                 published_pool.articles_published.add(article.id)
-        days_by_sentence, coarse = _anchors(material.entities.get(article.id, []))
-        for sent in material.sentences.get(article.id, []):
-            words = len(sent.text.split())
-            if sent.kind != "body" or not _MIN_WORDS <= words <= _MAX_WORDS or (keep and not keep(sent)):
-                continue
+        entities = material.entities.get(article.id, [])
+        candidates = [
+            s
+            for s in material.sentences.get(article.id, [])
+            if s.kind == "body" and _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS and not (keep and not keep(s))
+        ]
+        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse)
+        for sent in candidates:
             if sent.index in coarse:
                 continue
             days = days_by_sentence.get(sent.index)
@@ -109,6 +120,29 @@ def date_pools(
                     if target is not None:
                         target.published.append(sent)
     return pools
+
+
+def _event_days(
+    published: str | None, sentences: list[Sentence], entities: list[Entity], parse: Parse | None
+) -> tuple[dict[int, set[str]], set[int]]:
+    """The day each sentence with a temporal expression reports, and the sentences that report
+    no day (a month, a year, a background date: no day's candidate). A sentence dated only by
+    its publication day (its dates are background to a report of what just happened) is left
+    to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`)."""
+    if parse is None:
+        return _anchors(entities)
+    dated_sentences = {e.sentence for e in entities if e.label == "DATE" and e.value}
+    todo = [s for s in sentences if s.index in dated_sentences]
+    days: dict[int, set[str]] = {}
+    coarse: set[int] = set()
+    for sent, toks in zip(todo, parse([s.text for s in todo]) if todo else [], strict=True):
+        timexes = timexes_of(entities, sent)
+        value = event_date(sent.text, timexes, published, toks)
+        if value is not None and any(t.value == value for t in timexes) and len(value) == 10 and value[4] == "-":
+            days[sent.index] = {value}
+        elif value is None or value != published:
+            coarse.add(sent.index)
+    return days, coarse
 
 
 def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
@@ -146,11 +180,13 @@ def build_timeline(
     per_date: int | None = None,
     keep: Callable[[Sentence], bool] | None = None,
     span: tuple[date, date] | None = None,
+    parse: Parse | None = None,
 ) -> list[TimelineEntry]:
-    """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each."""
+    """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each;
+    ``parse`` dates each sentence by its main event (see :func:`date_pools`)."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
-    pools = date_pools(material, keep, span)
+    pools = date_pools(material, keep, span, parse)
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []

@@ -135,14 +135,12 @@ def _citations(story: Story) -> list[tuple[str, int]]:
         pairs += quote.citations
         for variant in quote.variants:
             pairs += variant.citations
-    for claim in story.coverage.get("claims", []):
-        pairs += claim.get("citations", [])
-    for claims in story.coverage.get("unique", {}).values():
-        for claim in claims:
-            pairs += claim.get("citations", [])
-    for disagreement in story.coverage.get("disagreements", []):
-        for side in disagreement.get("sides", []):
-            pairs += side.get("citations", [])
+    coverage = story.coverage
+    for claim in [*coverage.claims, *(c for claims in coverage.unique.values() for c in claims)]:
+        pairs += claim.citations
+    for disagreement in coverage.disagreements:
+        for side in disagreement.sides:
+            pairs += side.citations
     return [citation_pair(c) for c in pairs]
 
 

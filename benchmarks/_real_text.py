@@ -1,0 +1,99 @@
+"""Real articles of ``../shared/data`` addressed by a document id, for benchmarks whose labels are
+kept as references (document id and character offsets) and never as text.
+
+Ids: ``duc:<doc id>`` (DUC 2003 and 2004), ``t17:<topic_source>/<article id>`` (Timeline17,
+tokenised, one sentence a line), ``ecb:<doc id>`` (ECB+, no publication date).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from functools import lru_cache
+
+from _common import DATA
+
+
+@lru_cache(maxsize=1)
+def _duc() -> dict[str, tuple[str, str | None]]:
+    docs: dict[str, tuple[str, str | None]] = {}
+    for name in ("duc2003-task2.jsonl", "duc2004-clusters.jsonl"):
+        with (DATA / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                for doc in json.loads(line)["docs"]:
+                    docs[f"duc:{doc['id']}"] = (doc["text"], doc.get("published"))
+    return docs
+
+
+@lru_cache(maxsize=32)
+def _t17(folder: str) -> dict[str, tuple[str, str | None]]:
+    docs: dict[str, tuple[str, str | None]] = {}
+    with (DATA / "timeline17" / folder / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            docs[f"t17:{folder}/{row['id']}"] = (row["text"], str(row["time"])[:10])
+    return docs
+
+
+@lru_cache(maxsize=1)
+def _ecb() -> dict[str, tuple[str, str | None]]:
+    with gzip.open(DATA / "external" / "ecbplus-docs.jsonl.gz", "rt", encoding="utf-8") as handle:
+        return {f"ecb:{row['doc_id']}": (row["text"], None) for row in map(json.loads, handle)}
+
+
+def document(doc_id: str) -> tuple[str, str | None]:
+    """The text and publication date (``YYYY-MM-DD`` or None) of a document by its id."""
+    if doc_id.startswith("duc:"):
+        return _duc()[doc_id]
+    if doc_id.startswith("t17:"):
+        return _t17(doc_id[4:].split("/")[0])[doc_id]
+    if doc_id.startswith("ecb:"):
+        return _ecb()[doc_id]
+    raise KeyError(doc_id)
+
+
+def half(doc_id: str) -> str:
+    """The half a document belongs to, by a hash of its id: A (develop) or B (held out)."""
+    return "A" if hashlib.sha1(doc_id.encode()).digest()[0] % 2 == 0 else "B"
+
+
+@lru_cache(maxsize=1)
+def _sentencizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentence_at(doc_id: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence holding ``text[start:end]`` as the annotate stage cuts it (the rule-based
+    sentencizer over each line) and where it starts in the document."""
+    text, _ = document(doc_id)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    for sent in _sentencizer()(line).sents:
+        lo, hi = line_start + sent.start_char, line_start + sent.end_char
+        if lo <= start < hi:
+            return text[lo : max(hi, end)], lo
+    return line, line_start
+
+
+def at_main(path: str, name: str):  # type: ignore[no-untyped-def]
+    """A module of the project as it is on branch ``main`` (today's code, for a baseline)."""
+    import importlib.util
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    source = subprocess.run(["git", "show", f"main:{path}"], capture_output=True, text=True, check=True).stdout
+    folder = Path(tempfile.mkdtemp())
+    file = folder / Path(path).name
+    file.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, file)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,70 @@
+"""Event dates of sentences on real articles (issue 23): sentence -> the date of what it reports.
+
+Labels: ``benchmarks/data/event_dates_real.jsonl``, made by reading sentences of DUC 2003/2004
+and Timeline17 articles (sampled; two with a temporal expression and one without per article
+where it has them), each a reference (document id, character offsets, publication date) and the
+date of the event it reports as a TIMEX value (``1998-10-21``, ``1998-W40``, ``1998-07``,
+``1997``) or null. The text is read from ``../shared/data`` at run time. Labelling rules: the
+date attached to the sentence's main event (in reported speech the reported event's, else the
+statement's); the publication date for a report of what just happened with no date of its own;
+null for states, forecasts without a date, comparisons and background ("since 1996", "the 1982
+invasion", "had reached"), and for dates the sentence does not give ("two days later").
+Halves by a hash of the document id: A to develop on, B held out.
+
+Accuracy: the share of sentences whose found value equals the label (null included). The
+baseline is the rule the timeline used until now: the sentence's first temporal expression
+(any that names a day, month or year), else the publication date.
+
+    python benchmarks/event_dates.py [--halves A,B] [--errors] [--no-parse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import ROOT, read_jsonl  # noqa: E402
+from _real_text import document  # noqa: E402
+
+LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--halves", default="A,B")
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--no-parse", action="store_true", help="the fallback without a parser")
+    args = parser.parse_args()
+    from newsweave.config import Config
+    from newsweave.text.clauses import ClauseSplitter
+    from newsweave.text.dates import find_timexes, parse_iso
+    from newsweave.text.eventdate import event_date
+
+    splitter = ClauseSplitter(Config().annotate.spacy_model)
+    rows = read_jsonl(LABELS)
+    print(f"{'half':<6}{'sentences':>10}{'dated':>7}  {'baseline':>9}{'new':>7}")
+    for half in args.halves.split(","):
+        part = [r for r in rows if r["half"] == half]
+        texts = [document(r["doc"])[0][r["start"] : r["end"]].replace("\n", " ") for r in part]
+        parses = [None] * len(texts) if args.no_parse else splitter.parse(texts)
+        base = new = 0
+        for row, text, toks in zip(part, texts, parses, strict=True):
+            timexes = list(find_timexes(text, parse_iso(row["published"])))
+            first = next((t.value for t in timexes if t.value), None)
+            old = first or row["published"]
+            found = event_date(text, timexes, row["published"], toks)
+            base += old == row["event_date"]
+            new += found == row["event_date"]
+            if args.errors and found != row["event_date"]:
+                print(f"  {row['doc']} pub {row['published']}: found {found} gold {row['event_date']} | {text[:150]}")
+        n = len(part)
+        dated = sum(r["event_date"] is not None for r in part)
+        print(f"{half:<6}{n:>10}{dated:>7}  {base / n:>9.3f}{new / n:>7.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Roles of people on real articles (issue 23): person mention -> the office its sentence gives it.
+
+Labels: ``benchmarks/data/roles_real.jsonl``, made by reading DUC 2003/2004, Timeline17 and ECB+
+articles (person mentions of the NER model, sampled); each row is a reference (document id,
+character offsets of the mention) and the roles the sentence gives it (``[]``: none). The text is
+read from ``../shared/data`` at run time. An office names a position ("Interior Secretary",
+"chairman of America Online", "camp commander", "Adm"); nationality, family ties, occupations
+without a post ("singer-songwriter", "actress"), descriptions ("a close friend of …", "eyewitness")
+are not roles. Halves by a hash of the document id: A to develop on, B held out.
+
+Scored per mention: a found role is right when it matches one of the gold roles (same words,
+case, articles, possessive "'s" and full stops ignored, or one's words all among the other's
+with the same title word and the same time qualifiers "former", "future", "interim" …);
+precision over found roles, recall over mentions with a gold role (found when any found role is
+right). "no parse" is the new code without the dependency parse (what the actors stage runs
+today); "new" adds the parse's appositions, appointments and predicates. The baseline is
+today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its title lexicon).
+
+    python benchmarks/roles.py [--halves A,B] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import ROOT, read_jsonl  # noqa: E402
+from _real_text import at_main, sentence_at  # noqa: E402
+
+LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
+_QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
+
+
+def _words(role: str) -> list[str]:
+    role = role.lower().replace("’", "'").replace("'s", "").replace(".", "").replace("-", " ")
+    return [w for w in re.findall(r"[a-z0-9]+", role) if w not in {"the", "a", "an"}]
+
+
+def matches(found: str, gold: str) -> bool:
+    a, b = _words(found), _words(gold)
+    if a == b:
+        return True
+    if set(a) & _QUALIFIERS != set(b) & _QUALIFIERS or not a or not b:
+        return False
+    small, large = (set(a), set(b)) if len(a) <= len(b) else (set(b), set(a))
+    return small <= large and a[-1] in b and b[-1] in a
+
+
+def score(rows: list[dict], predict, errors: bool = False) -> tuple[float, float, float, int, int]:  # type: ignore[no-untyped-def]
+    found_n = right_found = gold_n = recalled = 0
+    for row in rows:
+        sentence, offset = sentence_at(row["doc"], row["start"], row["end"])
+        found = predict(sentence, row["start"] - offset, row["end"] - offset)
+        gold = row["roles"]
+        good = [f for f in found if any(matches(f, g) for g in gold)]
+        found_n += len(found)
+        right_found += len(good)
+        if gold:
+            gold_n += 1
+            recalled += bool(good)
+        if errors and (len(good) < len(found) or (gold and not good)):
+            name = sentence[row["start"] - offset : row["end"] - offset]
+            print(f"  {row['doc']} {name!r}: found {found} gold {gold}")
+    p = right_found / found_n if found_n else 1.0
+    r = recalled / gold_n if gold_n else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1, found_n, gold_n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--halves", default="A,B")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    from newsweave.config import Config
+    from newsweave.synthesize.roles import roles_in_sentence
+    from newsweave.text.clauses import ClauseSplitter
+
+    old = at_main("newsweave/synthesize/roles.py", "roles_main")
+    lexicon = json.loads(
+        subprocess.run(["git", "show", "main:newsweave/rules/titles_en.json"], capture_output=True, text=True).stdout
+    )
+    lexicon["heads_set"] = frozenset(lexicon["heads"])
+    old.quote_lexicon = lambda: lexicon  # today's code with today's title lexicon
+    splitter = ClauseSplitter(Config().annotate.spacy_model)
+
+    def new(sentence: str, start: int, end: int) -> list[str]:
+        (toks,) = splitter.parse([sentence])
+        return roles_in_sentence(sentence, start, end, toks)
+
+    rows = read_jsonl(LABELS)
+    print(f"{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")
+    for half in args.halves.split(","):
+        part = [r for r in rows if r["half"] == half]
+        methods = (("baseline", old.roles_in_sentence), ("no parse", roles_in_sentence), ("new", new))
+        for label, fn in methods:
+            if args.errors:
+                print(f"-- {label}, half {half}")
+            p, r, f1, found, gold = score(part, fn, args.errors)
+            print(f"{half:<6}{len(part):>9}{gold:>10}  {label:<10}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{found:>7}")
+
+
+if __name__ == "__main__":
+    main()

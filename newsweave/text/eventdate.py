@@ -1,0 +1,246 @@
+"""The date of what a sentence reports (its event date), from its temporal expressions and parse.
+
+A sentence is dated by the temporal expression attached to its main event: one the dependency
+parse hangs on the main predicate (a temporal modifier "on Friday", "last week", or an
+"in/on/at …" phrase of the predicate), the main predicate being the reported one in reported
+speech ("X said Monday that Y happened on Sunday" is dated Sunday; "X said Monday that …" with
+no date of its own, Monday). A date in a comparison or the background is not the event's:
+"since 1973", "the worst since …", "the 2000 act", a relative clause ("…, who seized power in
+1973, was arrested"), a clause opened by "after", "before", "when" or "until". With no date of
+its own, a report of what just happened (a past-tense or present-perfect main verb) is dated
+by the article's publication date; a state, a forecast or an older background ("had
+reached", "was hailed") gets none. A line of a chronology ("April 25 - The Coast Guard …",
+"1981: Defense minister …") is dated by its opening date.
+
+Without a parse (no parser available) the first temporal expression that is not after "since"
+and not part of a noun phrase ("the 1973 coup") dates the sentence, else the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsweave.records import Entity, Sentence
+from newsweave.text.dates import Timex
+from newsweave.text.parse import Tok
+
+_REPORTING = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "tell",
+        "tells",
+        "told",
+        "report",
+        "reports",
+        "reported",
+        "announce",
+        "announces",
+        "announced",
+        "add",
+        "adds",
+        "added",
+        "state",
+        "states",
+        "stated",
+        "claim",
+        "claims",
+        "claimed",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "insist",
+        "insists",
+        "insisted",
+        "warn",
+        "warns",
+        "warned",
+        "explain",
+        "explains",
+        "explained",
+        "note",
+        "notes",
+        "noted",
+        "write",
+        "writes",
+        "wrote",
+        "argue",
+        "argues",
+        "argued",
+        "suggest",
+        "suggests",
+        "suggested",
+        "estimate",
+        "estimates",
+        "estimated",
+        "predict",
+        "predicts",
+        "predicted",
+        "assert",
+        "asserts",
+        "asserted",
+        "allege",
+        "alleges",
+        "alleged",
+    ]
+)
+_BACKGROUND_MARKS = frozenset(["after", "before", "until", "since", "because", "if", "once", "although", "though"])
+_BACKGROUND_PREPS = frozenset(["since", "after", "before", "than", "like", "unlike"])
+_NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
+_PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
+_CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
+_HEADER = re.compile(r"^\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
+
+
+def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None) -> str | None:
+    """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
+
+    ``timexes`` are the sentence's temporal expressions (:func:`newsweave.text.dates.find_timexes`
+    against the publication date) and ``toks`` its dependency parse (None: no parser).
+    """
+    valued = [t for t in timexes if t.value]
+    header = _HEADER.match(text)
+    if valued and header and valued[0].start == len(text) - len(text.lstrip()) and valued[0].end <= header.end():
+        return valued[0].value
+    if not toks:
+        return _unparsed(text, valued, published)
+    longest = max({t.sent for t in toks}, key=lambda n: sum(t.sent == n for t in toks))
+    # the longest parsed sentence: a dateline or kicker the parser cut off is left out
+    root = next((t for t in toks if t.dep == "ROOT" and t.sent == longest), None)
+    first = list(toks)  # indexed by Tok.i
+    if root is None:
+        return _unparsed(text, valued, published)
+    content = _content(first, root)
+    main = _chain(first, content) if content is not None else set()
+    said = _chain(first, root)
+    kept: list[tuple[int, Timex]] = []
+    for tx in valued:
+        place = _place(first, tx, main, said)
+        if place is None:
+            continue
+        rank = 0 if place in main else 1 if place in said else 2
+        kept.append((rank, tx))
+    if kept:
+        return min(kept, key=lambda k: (k[0], k[1].start))[1].value
+    if content is not None and content.i != root.i and _tense(first, content) == "past":
+        return published  # "…, police say": what they report happened
+    if _tense(first, root) == "past" or any(
+        t.text.lower() in _REPORTING and t.tag == "VBD" and any(c.head == t.i and c.dep == "nsubj" for c in first)
+        for t in first
+    ):
+        return published
+    return None
+
+
+def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | None:
+    for tx in valued:
+        before = text[: tx.start].lower().split()[-1:]
+        after = text[tx.end :].split()[:1]
+        if before and before[0] in _BACKGROUND_PREPS:
+            continue
+        if after and re.match(r"[a-z]{2}", after[0]) and tx.granularity in ("year", "decade"):
+            continue  # "the 1973 coup", "his 2008 album"
+        return tx.value
+    return published
+
+
+def _content(toks: list[Tok], root: Tok) -> Tok | None:
+    """The reported predicate when the main verb reports speech, else the main verb itself."""
+    if root.text.lower() not in _REPORTING:
+        return root
+    for t in toks:
+        if t.head == root.i and t.dep in ("ccomp", "parataxis") and t.tag.startswith(("VB", "MD")):
+            return t
+    return None
+
+
+def _chain(toks: list[Tok], predicate: Tok) -> set[int]:
+    """A predicate with the verbs that share its event: its open complements and conjuncts."""
+    members = {predicate.i}
+    grew = True
+    while grew:
+        grew = False
+        for t in toks:
+            if t.i not in members and t.head in members and t.dep in _CHAIN and t.tag.startswith(("VB", "MD")):
+                members.add(t.i)
+                grew = True
+    return members
+
+
+def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int]) -> int | None:
+    """The token a temporal expression hangs on (a verb, or a noun the parse left it to), or
+    None when it is background or a comparison: after "since", "after", "before", "than"; in a
+    relative clause or a clause opened by "after", "when" …; a premodifier of a noun that is
+    not the subject ("the 2000 act", "Israel's 1982 invasion"); a deadline "by 2020" not on the
+    main verb."""
+    inside = [t for t in toks if tx.start <= t.idx < tx.end]
+    if not inside:
+        return None
+    span = {t.i for t in inside}
+    head = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
+    before = toks[inside[0].i - 1] if inside[0].i > 0 else None
+    if before is not None and before.text.lower() in _BACKGROUND_PREPS:
+        return None
+    target = toks[head.head]
+    if head.dep == "pobj":
+        target = toks[target.head]
+    elif head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN"):
+        if target.dep not in ("nsubj", "nsubjpass") or toks[target.head].i not in main:
+            return None  # "the 2000 act", "his 2008 album"; not "Monday's verdicts ended …"
+        target = toks[target.head]
+    node, seen = target, 0
+    while seen < len(toks):
+        if _background(toks, node):
+            return None
+        if node.i in main or node.i in said or node.head == node.i:
+            break
+        if node.dep in _NESTED and node.tag.startswith(("VB", "MD")):
+            return None  # the date of an event inside the reported one ("demanded that X stop … on May 4")
+        node, seen = toks[node.head], seen + 1
+    if before is not None and before.text.lower() == "by" and target.i not in main:
+        return None
+    return target.i
+
+
+def _background(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb is in a relative or adverbial clause opened by "after", "when" …"""
+    if verb.dep in ("relcl", "acl"):
+        return True
+    if verb.dep == "advcl":  # "when …", "while serving …", "speaking on Sunday" tell the main event's time
+        marks = [t for t in toks if t.head == verb.i and t.dep in ("mark", "advmod") and t.i < verb.i]
+        return bool(marks) and marks[0].text.lower() in _BACKGROUND_MARKS
+    return False
+
+
+def _tense(toks: list[Tok], verb: Tok) -> str:
+    """past (a report of what happened), present, state (a past state or the background), or other."""
+    auxes = [t for t in toks if t.head == verb.i and t.dep in ("aux", "auxpass")]
+    words = {t.text.lower() for t in auxes}
+    if words & {"will", "would", "could", "may", "might", "should", "can", "must", "'ll", "shall"}:
+        return "present"
+    if "had" in words and verb.tag == "VBN":
+        return "state"  # past perfect: background to the news
+    if words & {"has", "have", "'ve"} and verb.tag == "VBN":
+        return "past"
+    subject = any(t.head == verb.i and t.dep in ("nsubj", "nsubjpass") for t in toks)
+    if verb.tag == "VBD" or (verb.tag == "VBN" and (words & {"was", "were"} or (subject and not auxes))):
+        if verb.text.lower() in ("was", "were", "had") and not auxes:
+            return "state"  # "it was …", "the video had low resolution"
+        return "past"
+    if verb.tag in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
+        return "present"
+    return "other"
+
+
+def timexes_of(entities: Sequence[Entity], sentence: Sentence) -> list[Timex]:
+    """A sentence's DATE entities (offsets in the article) as temporal expressions of the sentence."""
+    found = []
+    for ent in entities:
+        if ent.label != "DATE" or ent.sentence != sentence.index:
+            continue
+        value = ent.value or ""
+        granularity = {10: "day", 7: "month", 4: "year", 3: "decade"}.get(len(value), "unknown")
+        found.append(Timex(ent.text, ent.start - sentence.start, ent.end - sentence.start, ent.value, granularity))
+    return sorted(found, key=lambda t: t.start)

@@ -1,0 +1,75 @@
+"""Event dates of sentences and roles from the parse (issue 23): sentences written here, kept as
+regression tests; the measure on real articles is ``benchmarks/event_dates.py`` and ``benchmarks/roles.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import Config
+from newsweave.records import Entity, Sentence
+from newsweave.synthesize.roles import roles_in_sentence
+from newsweave.text.clauses import ClauseSplitter
+from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.eventdate import event_date, timexes_of
+
+PUBLISHED = "2031-03-14"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def splitter() -> ClauseSplitter:
+    return ClauseSplitter(Config().spacy_model)
+
+
+def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | None:
+    timexes = list(find_timexes(text, parse_iso(PUBLISHED)))
+    toks = splitter.parse([text])[0] if parsed else None
+    return event_date(text, timexes, PUBLISHED, toks)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police arrested the former governor of Veldmark on Tuesday in the capital.", "2031-03-11"),
+        ("Investigators said on Thursday that the dam failed on Monday.", "2031-03-10"),
+        ("The ministry said on Thursday that the inquiry would continue.", "2031-03-13"),
+        ("The flood was the worst since 1973, officials said.", PUBLISHED),
+        ("Rescuers pulled four people from the river.", PUBLISHED),
+        ("The former governor, who seized power in a 1994 coup, was arrested in the capital.", PUBLISHED),
+        ("Under the 2004 act, the council must publish its accounts.", None),
+        ("The council publishes its accounts on its website.", None),
+        ("In 2019, the company moved its headquarters to Orlen.", "2019"),
+        ("April 25 - The coast guard approves a plan to stop the leak.", "2031-04-25"),
+    ],
+)
+def test_event_date_is_the_main_events(splitter, text, expected):
+    assert dated(splitter, text) == expected
+
+
+def test_without_a_parser_background_years_are_passed_over(splitter):
+    assert dated(splitter, "The flood was the worst since 1973.", parsed=False) == PUBLISHED
+    assert dated(splitter, "Rescuers found the 1973 coup's archive on Tuesday.", parsed=False) == "2031-03-11"
+
+
+def test_timexes_of_a_stored_sentence():
+    sent = Sentence("a1", 2, "It opened on 2031-03-02 in Orlen.", "body", 100, 133)
+    ents = [
+        Entity("a1", 2, "2031-03-02", "DATE", 113, 123, "2031-03-02"),
+        Entity("a1", 3, "2031", "DATE", 140, 144, "2031"),
+    ]
+    (tx,) = timexes_of(ents, sent)
+    assert (tx.start, tx.end, tx.granularity) == (13, 23, "day")
+
+
+def roles(splitter: ClauseSplitter, sentence: str, name: str) -> list[str]:
+    start = sentence.index(name)
+    return roles_in_sentence(sentence, start, start + len(name), splitter.parse([sentence])[0])
+
+
+def test_roles_from_the_parse_and_the_lexicon(splitter):
+    assert roles(splitter, "Secretary of State Mara Velden flew to Orlen.", "Mara Velden") == ["Secretary of State"]
+    hired = "The club hired Tomas Brandt as the 21st head coach of the Orlen Lions."
+    assert roles(splitter, hired, "Tomas Brandt") == ["head coach of the Orlen Lions"]
+    assert roles(splitter, "Adm Kell Varro said the well was sealed.", "Adm Kell Varro") == ["Adm"]
+    assert roles(splitter, "Premier-designate Ilan Sorek returned his mandate.", "Ilan Sorek") == ["Premier-designate"]
+    assert roles(splitter, "Her son, Pavel Ondra, said the family would appeal.", "Pavel Ondra") == []
+    assert roles(splitter, "Another judge, Rena Holt, disagreed.", "Rena Holt") == []
