@@ -115,7 +115,7 @@ def _db_option(command: Any) -> Any:
 
 
 def _engine_options(command: Any) -> Any:
-    """``--engine local|ray``, ``--address`` and ``--workers``: where cleaning and annotation run."""
+    """``--engine local|ray``, ``--address`` and ``--workers``: where cleaning, annotation and synthesis run."""
 
     def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         state = ctx.find_object(_Context)
@@ -129,8 +129,8 @@ def _engine_options(command: Any) -> Any:
             default=None,
             expose_value=False,
             callback=remember,
-            help="Where cleaning and annotation run: local (this process, the default) or ray (a Ray cluster;"
-            " `pip install 'newsweave[ray]'`). The store, grouping and writing stay in this process.",
+            help="Where cleaning, annotation and the writing of stories run: local (this process, the default)"
+            " or ray (a Ray cluster; `pip install 'newsweave[ray]'`). The store and grouping stay in this process.",
         ),
         click.option(
             "--address",
