@@ -1,6 +1,6 @@
 # Two commands for a fresh machine:
 #   make demo   installs newsweave and runs it on the bundled sample corpus (writes report/)
-#   make test   installs it with the test extras and runs the whole suite (what CI runs)
+#   make test   installs it with the test and Ray extras and runs the whole suite (what CI runs)
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -20,7 +20,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
 
 install-bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -19,6 +19,7 @@ import click
 
 from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
+from newsweave.pipeline.engine import ENGINES
 from newsweave.records import Skipped, counted, event_when
 from newsweave.runtime.logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
@@ -113,18 +114,66 @@ def _db_option(command: Any) -> Any:
     )(command)
 
 
+def _engine_options(command: Any) -> Any:
+    """``--engine local|ray``, ``--address`` and ``--workers``: where cleaning, annotation and synthesis run."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        state = ctx.find_object(_Context)
+        if state is not None and value is not None:
+            setattr(state, str(param.name), value)
+
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default=None,
+            expose_value=False,
+            callback=remember,
+            help="Where cleaning, annotation and the writing of stories run: local (this process, the default)"
+            " or ray (a Ray cluster; `pip install 'newsweave[ray]'`). The store and grouping stay in this process.",
+        ),
+        click.option(
+            "--address",
+            default=None,
+            metavar="ADDRESS",
+            expose_value=False,
+            callback=remember,
+            help="With --engine ray: the cluster to join (ray://HEAD:10001); none starts a Ray on this machine.",
+        ),
+        click.option(
+            "--workers",
+            default=None,
+            type=click.IntRange(1),
+            metavar="N",
+            expose_value=False,
+            callback=remember,
+            help="With --engine ray: workers per stage [the CPUs of the cluster or of this machine].",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 class _Context:
     def __init__(self, db: str, config: Config, progress: bool) -> None:
         self.db, self.config, self.progress = db, config, progress
+        self.engine: str = "local"
+        self.address: str | None = None
+        self.workers: int | None = None
 
     def open(self, *, existing: bool = False) -> Any:
         """The project of the store; ``existing=True`` (commands that only read or update a store)
         refuses a store that does not exist rather than create an empty one (a mistyped --db)."""
+        from newsweave.pipeline.engine import make_engine
         from newsweave.pipeline.runner import Newsweave
 
         if existing:
             self.require_store()
-        return Newsweave(self.db, self.config, progress=self.progress)
+        if self.engine != "ray" and (self.address or self.workers):
+            raise click.UsageError("--address and --workers go with --engine ray")
+        engine = make_engine(self.engine, address=self.address, workers=self.workers)
+        return Newsweave(self.db, self.config, progress=self.progress, engine=engine)
 
     def require_store(self) -> None:
         """Raise E006 with the path when the store does not exist (nothing is created)."""
@@ -231,6 +280,7 @@ def _finish(report: Any, stories_total: int | None = None, undated: int = 0) -> 
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
 @_max_bytes_option
 @click.option("--force", is_flag=True, help="Replace a report of another store in --out.")
+@_engine_options
 @click.pass_obj
 def run(
     obj: _Context,
@@ -295,6 +345,7 @@ def _wrote(files: list[Path], out: str) -> None:
     help="Allow private and loopback addresses for the hosts named here (never link-local or metadata).",
 )
 @_max_bytes_option
+@_engine_options
 @click.pass_obj
 def ingest(
     obj: _Context,
@@ -401,6 +452,7 @@ def _parse_interval(text: str) -> float:
     " again: what changing --embedding-model (or --embedding-backend) of a store needs.",
 )
 @click.option("--words", default=None, type=click.IntRange(20, 1000), help="Summary length in words [100].")
+@_engine_options
 @click.pass_obj
 def build(obj: _Context, rebuild: bool, reembed: bool, words: int | None) -> None:
     """Annotate new articles, add them to stories and rewrite the stories that changed.

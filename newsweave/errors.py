@@ -173,6 +173,18 @@ class Errors(Enum):
         " --host must be an address of this machine.",
     )
 
+    E014 = _Entry(
+        "E014",
+        "the Ray engine needs Ray, which cannot be imported ({detail})",
+        "Install it with `pip install 'newsweave[ray]'`, or leave out --engine ray to run in this process.",
+    )
+    E015 = _Entry(
+        "E015",
+        "cannot start or join Ray{at} ({detail})",
+        "Check --address (e.g. ray://HEAD:10001, or HEAD:6379 on a node of the cluster) and that the cluster"
+        " runs (`ray status`); without --address a Ray is started on this machine.",
+    )
+
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""
         entry = self.value

@@ -104,7 +104,7 @@ def test_a_time_budget_interrupts_python_work_and_nests():
 
 
 def test_an_item_that_takes_too_long_to_clean_is_skipped_with_a_reason(tmp_path, monkeypatch):
-    from newsweave.pipeline import runner as pipeline
+    from newsweave.pipeline import cleaning as pipeline
 
     real = pipeline.clean_article
 

@@ -33,8 +33,9 @@ from newsweave.cluster.stories import ArticleFeatures, entity_keys, place
 from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, FetchPolicy, Skipped, read_feed, read_inputs
-from newsweave.ingest.base import invalid_text, json_kind
 from newsweave.ingest.web import is_url
+from newsweave.pipeline.cleaning import YEARS, Cleaned, clean_items, clean_record
+from newsweave.pipeline.engine import Engine, LocalEngine, story_writer
 from newsweave.pipeline.story_source import (
     EventStories,
     StoredStories,
@@ -54,10 +55,8 @@ from newsweave.records import (
     check_order,
     counted,
 )
-from newsweave.runtime.budget import OverBudget, time_budget
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.store.store import Store
-from newsweave.synthesize.quotes import remembering
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.story import (
     EventInput,
@@ -72,7 +71,6 @@ from newsweave.text.dates import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     infer_published,
-    is_sane_published,
     parse_iso,
     published_from_story,
 )
@@ -98,13 +96,10 @@ check_order(STAGES)
 _INGEST_BATCH = 64
 _SAVE_BATCH = 64
 _READ_ARTICLES = 2000  # articles whose rows the synthesis of a block of stories reads at once
-_PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
+_STORY_SAVE = 16  # written stories saved at once
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
-
-
-_YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
-_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
+_END = object()  # the end of a stream read on the driver
 
 
 @contextmanager
@@ -115,27 +110,6 @@ def _stage(message: str) -> Iterator[list[str]]:
     done: list[str] = []
     yield done
     log.info(message + " in %.1f s", done[0] if done else "nothing", time.perf_counter() - started)
-
-
-def _where(raw: RawArticle, *, line: bool = True) -> str:
-    """Where a record comes from, printable (a source named in another encoding is escaped)."""
-    source = str(raw.source).encode("utf-8", "backslashreplace").decode()
-    return f"{source}:{raw.line}" if line and raw.line else source
-
-
-def _unstorable(raw: RawArticle) -> str | None:
-    """Why a record cannot be cleaned and stored (a field that is not text, or text with a lone
-    surrogate, which SQLite cannot store), or ``None``."""
-    for name in _TEXT_FIELDS:
-        value = getattr(raw, name)
-        if value is None and name not in ("text", "source"):
-            continue
-        if not isinstance(value, str):
-            return f"field '{name}' is {json_kind(value)}, not text"
-        problem = invalid_text(value)
-        if problem:
-            return f"field '{name}' has a {problem}"
-    return None
 
 
 @dataclass
@@ -152,6 +126,9 @@ class RunReport:
     stories_written: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
+    # seconds of work in this process that no engine takes over: reading the store for a stage
+    # ("read"), writing results to it ("write"), grouping ("group") and dating by story ("date")
+    driver: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_by_reason(self) -> Counter[str]:
@@ -186,9 +163,13 @@ class Newsweave:
         *,
         progress: bool = False,
         annotator: Annotator | None = None,
+        engine: Engine | None = None,
     ) -> None:
-        """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models."""
+        """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models,
+        ``engine`` to run cleaning and annotation elsewhere (:mod:`newsweave.pipeline.engine`; default:
+        in this process)."""
         self.config = config or Config()
+        self.engine: Engine = engine or LocalEngine()
         self.store = Store(db)
         self.progress = progress
         if annotator is not None:
@@ -198,11 +179,13 @@ class Newsweave:
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
         self._writer: StoryWriter | None = None
+        self.driver_seconds: dict[str, float] = {}  # see RunReport.driver
         self._vectors_checked = False
 
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+        self.engine.close()
         self.store.close()
 
     def __enter__(self) -> Newsweave:
@@ -219,6 +202,29 @@ class Newsweave:
                 iterable, desc=desc, total=total, unit=unit, disable=not self.progress, leave=False, dynamic_ncols=True
             )
         )
+
+    @contextmanager
+    def _on_driver(self, kind: str) -> Iterator[None]:
+        """Count the time of the block as driver work of ``kind`` (:attr:`RunReport.driver`)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.driver_seconds[kind] = self.driver_seconds.get(kind, 0.0) + time.perf_counter() - started
+
+    def _read_on_driver(self, items: Iterable[Any]) -> Iterator[Any]:
+        """``items`` as they are taken, the time taken to produce each counted as driver reading."""
+        stream = iter(items)
+        while True:
+            with self._on_driver("read"):
+                item = next(stream, _END)
+            if item is _END:
+                return
+            yield item
+
+    def _driver_since(self, mark: dict[str, float], report: RunReport) -> None:
+        for kind, seconds in self.driver_seconds.items():
+            report.driver[kind] = report.driver.get(kind, 0.0) + seconds - mark.get(kind, 0.0)
 
     # -- ingest ------------------------------------------------------------------------------
     @property
@@ -243,22 +249,23 @@ class Newsweave:
         Bad items are skipped, logged and counted; a feed entry whose URL is stored is not fetched.
         """
         report = report or RunReport()
-        started = time.perf_counter()
+        started, mark = time.perf_counter(), dict(self.driver_seconds)
         batch: list[Article] = []
+        # URLs and feeds are fetched here (the fetcher keeps its validators in the store), before and
+        # after the files, as read_inputs orders them; the engine reads and cleans the files
         paths = list(paths)
-        needs_web = bool(feeds) or any(isinstance(p, str) and is_url(p) for p in paths)
-        fetcher = self.fetcher if needs_web else None
+        urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+        files = [p for p in paths if not (isinstance(p, str) and is_url(p))]
+        cfg = self.config
+        fetcher = self.fetcher if urls else None
+        fetched = read_inputs(urls, outlet=outlet, max_bytes=cfg.max_bytes, fetcher=fetcher, published=published)
         stream = chain(
-            read_inputs(paths, outlet=outlet, max_bytes=self.config.max_bytes, fetcher=fetcher, published=published),
-            *(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds),
+            clean_items(fetched, cfg) if urls else (),
+            self.engine.clean_files(files, cfg, outlet=outlet, published=published) if files else (),
+            clean_items(chain.from_iterable(read_feed(url, self.fetcher, self.store.knows_url) for url in feeds), cfg),
         )
-        for item in self._bar(stream, "ingest"):
-            if isinstance(item, Skipped):
-                log.log(logging.DEBUG if item.expected else logging.WARNING, "%s: %s", item.where, item.message)
-                report.skipped.append(item)
-                continue
-            report.read += 1
-            article = self._clean(item, report)
+        for outcome in self._bar(stream, "ingest"):
+            article = self._take(outcome, report)
             if article is not None:
                 batch.append(article)
             if len(batch) >= _INGEST_BATCH:
@@ -268,6 +275,7 @@ class Newsweave:
             self._store_batch(batch, report)
         seconds = time.perf_counter() - started
         report.seconds += seconds
+        self._driver_since(mark, report)
         log.info(
             "ingest: %s read, %d new, %s, %s, %d skipped in %.1f s",
             counted(report.read, "article"),
@@ -284,40 +292,23 @@ class Newsweave:
         report = report or RunReport()
         batch = []
         for raw in records:
-            report.read += 1
-            article = self._clean(raw, report)
+            article = self._take(clean_record(raw, self.config), report)
             if article is not None:
                 batch.append(article)
         self._store_batch(batch, report)
         return report
 
-    def _clean(self, raw: RawArticle, report: RunReport) -> Article | None:
-        problem = _unstorable(raw)
-        if problem is not None:
-            return self._skip(raw, report, Errors.W120, detail=problem)
-        if raw.published is not None and not is_sane_published(raw.published):
-            # refused, not stored: date arithmetic on it would fail (year 1, 9999) or mislead
-            log.warning("%s: %s", _where(raw), Errors.W119.format(value=raw.published, field="published", **_YEARS))
-            raw.published = None
-            raw.meta.pop("published_by", None)
-        try:
-            with time_budget(self.config.article_seconds):
-                article = clean_article(raw, self.config.max_article_chars)
-        except OverBudget as exc:
-            return self._skip(raw, report, Errors.W122, detail=f"cleaning {exc}")
-        except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on
-            log.debug("%s: cleaning failed", _where(raw), exc_info=True)
-            return self._skip(raw, report, Errors.W112, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
-        if not article.body:
-            return self._skip(raw, report, Errors.W104)
-        return article
-
     @staticmethod
-    def _skip(raw: RawArticle, report: RunReport, error: Errors, **detail: object) -> None:
-        skip = Skipped(_where(raw, line=False), raw.line, error, error.format(**detail))
-        log.warning("%s: %s", skip.where, skip.message)
-        report.skipped.append(skip)
-        return None
+    def _take(outcome: Cleaned, report: RunReport) -> Article | None:
+        """Log and count one cleaning outcome; its article, or ``None`` when it was skipped."""
+        for warning in outcome.warnings:
+            log.warning("%s", warning)
+        report.read += outcome.record
+        skip = outcome.skipped
+        if skip is not None:
+            log.log(logging.DEBUG if skip.expected else logging.WARNING, "%s: %s", skip.where, skip.message)
+            report.skipped.append(skip)
+        return outcome.article
 
     def _near_duplicates(self) -> NearDuplicates:
         if self._dedup is None:
@@ -333,7 +324,7 @@ class Newsweave:
 
         What is new is decided and stored in one write transaction: another process ingesting
         into the same store at the same time waits, then sees what this batch stored."""
-        with self.store.writing():
+        with self._on_driver("write"), self.store.writing():
             self._store_batch_locked(batch, report)
 
     def _store_batch_locked(self, batch: list[Article], report: RunReport) -> None:
@@ -423,7 +414,7 @@ class Newsweave:
         ``reembed`` first makes every stored vector again with this embedder (:meth:`reembed`),
         as changing the embedding model of a store needs."""
         report = report or RunReport()
-        started = time.perf_counter()
+        started, mark = time.perf_counter(), dict(self.driver_seconds)
         if reembed:
             with _stage("reembed: %s given a vector") as done:
                 done.append(counted(self.reembed(), "article"))
@@ -432,13 +423,13 @@ class Newsweave:
             annotated = self.annotate()
             done.append(counted(annotated, "article"))
             report.annotated += annotated
-        with _stage("group: %s placed into events, and the events into stories") as done:
+        with _stage("group: %s placed into events, and the events into stories") as done, self._on_driver("group"):
             assigned = self.cluster()
             done.append(counted(assigned, "new article"))
             report.assigned += assigned
         if rebuild:
             self.store.mark_all_dirty()
-        with _stage("date: %s dated by their story") as done:
+        with _stage("date: %s dated by their story") as done, self._on_driver("date"):
             dated = self.date_from_stories()
             done.append(counted(dated, "undated article"))
             report.dated_from_story += dated
@@ -447,6 +438,14 @@ class Newsweave:
             done.append(counted(written, "story", "stories"))
             report.stories_written += written
         report.seconds += time.perf_counter() - started
+        self._driver_since(mark, report)
+        driver = report.driver
+        log.info(
+            "driver: %.1f s of work no engine takes (reading the store %.1f, writing it %.1f, grouping %.1f,"
+            " dating %.1f)",
+            sum(driver.values()),
+            *(driver.get(k, 0.0) for k in ("read", "write", "group", "date")),
+        )
         return report
 
     def run(
@@ -471,7 +470,7 @@ class Newsweave:
         Returns the number of articles and copies changed."""
         found = self.store.forget_dates_outside(f"{EARLIEST_YEAR:04d}-01-01", f"{LATEST_YEAR:04d}-12-31")
         for item_id, source, value, annotated in found:
-            log.warning("%s: %s", source, Errors.W119.format(value=value, field="published", **_YEARS))
+            log.warning("%s: %s", source, Errors.W119.format(value=value, field="published", **YEARS))
             article = self.store.article(item_id) if annotated else None
             if article is not None:
                 dates = date_entities(item_id, self.store.sentences(item_id), None)
@@ -488,10 +487,10 @@ class Newsweave:
         if not pending:
             return 0
         self.check_vectors()
-        n_process = self.config.n_process if pending >= 200 else 1
         done = 0
         batch: list[Annotation] = []
-        stream = self.annotator.annotate(self._without_recurring(self.store.pending_annotation()), n_process=n_process)
+        articles = self._read_on_driver(self._without_recurring(self.store.pending_annotation()))
+        stream = self.engine.annotate(articles, self.annotator, pending)
         for ann in self._bar(stream, "annotate", total=pending):
             batch.append(ann)
             if len(batch) >= _SAVE_BATCH:
@@ -532,7 +531,8 @@ class Newsweave:
 
     def _save(self, batch: list[Annotation]) -> int:
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
-        return self.store.save_annotations(batch, keys)
+        with self._on_driver("write"):
+            return self.store.save_annotations(batch, keys)
 
     def cluster(self) -> int:
         """Put annotated articles that are in no event into events, and events into stories.
@@ -688,19 +688,30 @@ class Newsweave:
         with the vectors it made, block by block (an interrupted build resumes at the next)."""
         events = self.store.dirty_events()
         self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
-        for start in range(0, len(events), _SAVE_BATCH):
-            block = events[start : start + _SAVE_BATCH]
-            inputs = self.event_inputs(block)
-            self.save_events([self.writer.event(i) for i in self._bar(inputs, "events", total=len(block))])
+        inputs = chain.from_iterable(
+            self.event_inputs(events[s : s + _SAVE_BATCH]) for s in range(0, len(events), _SAVE_BATCH)
+        )
+        self._write(inputs, "events", len(events), _SAVE_BATCH, self.save_events)
         dirty = self.store.dirty_stories()
-        bar = tqdm(total=len(dirty), desc="stories", unit=" stories", disable=not self.progress, leave=False)
-        with bar:
-            for story in self.story_inputs(dirty):
-                self.save_stories([self.writer.story(story)])
-                bar.update(1)
+        self._write(self.story_inputs(dirty), "stories", len(dirty), _STORY_SAVE, self.save_stories)
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty)
+
+    def _write(self, inputs: Iterable[EventInput], desc: str, total: int, batch: int, save: Any) -> None:
+        """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
+        in order, ``batch`` at a time."""
+        done: list[Any] = []
+        stream = self.engine.write(self._read_on_driver(inputs), self.config, lambda: self.writer)
+        for written in self._bar(stream, desc, total=total):
+            done.append(written)
+            if len(done) >= batch:
+                with self._on_driver("write"):
+                    save(done)
+                done = []
+        if done:
+            with self._on_driver("write"):
+                save(done)
 
     @property
     def writer(self) -> StoryWriter:
@@ -709,15 +720,7 @@ class Newsweave:
         it grows reads the same paragraphs again), the clause splitter and the store's text vectors."""
         if self._writer is None:
             self.check_vectors()
-            clauses = self.annotator.clauses
-            self._writer = StoryWriter(
-                self.config.synthesize,
-                encode=self.embedder.encode,
-                dimension=self.embedder.dimension,
-                parse=remembering(clauses.parse, size=_PARSE_CACHE),
-                split=clauses.split,
-                lookup=self.store.text_vectors,
-            )
+            self._writer = story_writer(self.annotator, self.config.synthesize, lookup=self.store.text_vectors)
         return self._writer
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:

@@ -1,0 +1,112 @@
+"""Where the stages that need only their own inputs run: in this process (``local``) or on a
+Ray cluster (``ray``).
+
+An engine runs reading and cleaning the input files, annotating stored articles, and writing
+events and stories from the inputs the runner read for them. Everything else (deduplication,
+clustering, dating, and every read and write of the store) runs in the runner, the same for
+every engine (:class:`newsweave.pipeline.runner.Newsweave`), which is the only writer of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from newsweave.annotate.annotator import Annotator
+from newsweave.config import Config, SynthesizeSettings
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.ingest import read_inputs
+from newsweave.pipeline.cleaning import Cleaned, clean_items
+from newsweave.records import Annotation, Article
+from newsweave.synthesize.quotes import remembering
+from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
+
+ENGINES = ("local", "ray")
+N_PROCESS_FROM = 200  # articles to annotate from which the local engine runs NER in config.n_process processes
+PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
+
+
+def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: TextLookup | None = None) -> StoryWriter:
+    """The synthesize stage with ``annotator``'s models: its embedder, the dependency parse the quote
+    finder reads (remembered for the last few thousand paragraphs: a story re-written as it grows
+    reads the same paragraphs again) and the clause splitter; ``lookup`` finds stored text vectors."""
+    clauses = annotator.clauses
+    return StoryWriter(
+        settings,
+        encode=annotator.embedder.encode,
+        dimension=annotator.embedder.dimension,
+        parse=remembering(clauses.parse, size=PARSE_CACHE),
+        split=clauses.split,
+        lookup=lookup,
+    )
+
+
+def write_one(writer: StoryWriter, inputs: EventInput) -> Written:
+    """Write one story (a :class:`StoryInput`) or one event (an :class:`EventInput`)."""
+    return writer.story(inputs) if isinstance(inputs, StoryInput) else writer.event(inputs)
+
+
+class Engine(Protocol):
+    """Runs the per-article stages; results come back in the order of their inputs."""
+
+    def clean_files(
+        self, paths: Sequence[str | Path], config: Config, *, outlet: str | None, published: str | None
+    ) -> Iterator[Cleaned]:
+        """Read the files and folders ``paths`` (no URLs) and clean every record they hold."""
+        ...
+
+    def annotate(self, articles: Iterable[Article], annotator: Annotator, pending: int) -> Iterator[Annotation]:
+        """Annotate ``articles`` (``pending`` of them, for choosing how) with ``annotator``'s settings."""
+        ...
+
+    def write(
+        self, inputs: Iterable[EventInput], config: Config, writer: Callable[[], StoryWriter]
+    ) -> Iterator[Written]:
+        """Write each event or story of ``inputs`` under ``config``; ``writer`` gives the runner's own
+        writer (its models loaded on first use), for an engine that writes in this process."""
+        ...
+
+    def close(self) -> None:
+        """Give back what the engine holds (a Ray it started)."""
+        ...
+
+
+class LocalEngine:
+    """Every stage in this process (spaCy's NER in ``config.n_process`` processes for a large batch)."""
+
+    def clean_files(
+        self, paths: Sequence[str | Path], config: Config, *, outlet: str | None, published: str | None
+    ) -> Iterator[Cleaned]:
+        """Read and clean in this process, one record after the other."""
+        return clean_items(read_inputs(paths, outlet=outlet, max_bytes=config.max_bytes, published=published), config)
+
+    def annotate(self, articles: Iterable[Article], annotator: Annotator, pending: int) -> Iterator[Annotation]:
+        """Annotate with the loaded ``annotator`` as a stream."""
+        n_process = annotator.config.n_process if pending >= N_PROCESS_FROM else 1
+        return annotator.annotate(articles, n_process=n_process)
+
+    def write(
+        self, inputs: Iterable[EventInput], config: Config, writer: Callable[[], StoryWriter]
+    ) -> Iterator[Written]:
+        """Write with the runner's own writer, one after the other."""
+        return (write_one(writer(), item) for item in inputs)
+
+    def close(self) -> None:
+        """Nothing to give back."""
+
+
+def make_engine(name: str = "local", *, address: str | None = None, workers: int | None = None) -> Engine:
+    """The engine called ``name``: ``local``, or ``ray`` joining the cluster at ``address`` (none: a Ray
+    started on this machine) with ``workers`` workers per stage (default: the CPUs Ray has).
+
+    Raises E014 when Ray is asked for and not installed."""
+    if name == "local":
+        return LocalEngine()
+    if name != "ray":
+        raise ValueError(f"unknown engine {name!r} (known: {', '.join(ENGINES)})")
+    try:
+        from newsweave.pipeline.ray_engine import RayEngine
+    except ImportError as exc:
+        raise NewsweaveError(Errors.E014, detail=f"{type(exc).__name__}: {exc}") from exc
+    return RayEngine(address=address, workers=workers)
