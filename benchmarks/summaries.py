@@ -131,7 +131,7 @@ def run_random(cluster: Cluster, words: int, seed: int) -> str:
 
 
 def run_newsweave(cluster: Cluster, annotator: Any, config: Any, words: int) -> str:
-    from newsweave.pipeline.runner import summarize_articles
+    from newsweave.pipeline.inspect import summarize_articles
 
     summary, _ = summarize_articles(cluster.records, config, annotator=annotator, words=words)
     return " ".join(s.text for s in summary)

@@ -689,8 +689,7 @@ def summarize(
     stories. Text output numbers the articles; JSON gives
     {"summary": [{"text", "citations": [{"article", "sentence"}]}], "articles": [...]}.
     """
-    from newsweave.pipeline.inspect import readable
-    from newsweave.pipeline.runner import summarize_articles
+    from newsweave.pipeline.inspect import readable, summarize_articles
 
     records, skipped = [], 0
     for item in readable(articles, obj.config, outlet=outlet):

@@ -228,9 +228,9 @@ def test_cli_exit_codes(tmp_path, capsys):
 
 def test_an_interrupted_build_is_finished_by_running_it_again(tmp_path, annotator, monkeypatch, sample_run):
     _, data = sample_run
-    import newsweave.pipeline.runner as pipeline
+    import newsweave.pipeline.annotating as annotating
 
-    monkeypatch.setattr(pipeline, "_SAVE_BATCH", 4)
+    monkeypatch.setattr(annotating, "SAVE_BATCH", 4)
     with Newsweave(tmp_path / "int.db", annotator=annotator) as nw:
         nw.ingest([SAMPLE])
         real_save = nw.store.save_annotations

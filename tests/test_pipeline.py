@@ -12,6 +12,7 @@ from newsweave.config import Config
 from newsweave.errors import NewsweaveError
 from newsweave.pipeline import runner as pipeline
 from newsweave.pipeline.runner import Newsweave
+from newsweave.synthesize.story import WrittenStory
 
 from .conftest import SAMPLE, bag_of_words_encoder
 
@@ -54,7 +55,7 @@ def test_texts_embedded_once_are_read_from_the_store_by_a_later_run(tmp_path):
     embedder = CountingEmbedder()
     with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder, clauses=NO_PARSER)) as nw:
         first = nw.writer.texts(["a quote", "a clause"])
-        nw.save_stories([pipeline.WrittenStory(text_vectors=nw.writer.texts.take_new())])
+        nw.save_stories([WrittenStory(text_vectors=nw.writer.texts.take_new())])
     embedder.encoded.clear()
     # a new process's view
     with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=embedder, clauses=NO_PARSER)) as nw:

@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.cli import main
 from newsweave.config import Config
-from newsweave.pipeline.runner import summarize_articles
+from newsweave.pipeline.inspect import summarize_articles
 from newsweave.records import RawArticle
 
 from .conftest import SAMPLE

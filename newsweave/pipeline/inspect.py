@@ -1,5 +1,6 @@
-"""What cleaning and annotation find in given articles, with nothing stored: the stages run on
-files for a person to inspect (``newsweave clean`` and ``newsweave annotate``)."""
+"""The stages run on given articles with nothing stored: what cleaning and annotation find, for a
+person to inspect (``newsweave clean`` and ``newsweave annotate``), and a summary of articles a
+user picked (``newsweave summarize``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from newsweave.annotate.annotator import Annotator
 from newsweave.clean.article import clean_article
 from newsweave.config import Config
 from newsweave.ingest import read_inputs
-from newsweave.records import RawArticle, Skipped
+from newsweave.records import Article, RawArticle, Skipped, StoryMaterial, SummarySentence
 from newsweave.synthesize.quotes import People, article_quotes
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.synthesize.summary import summarize
 from newsweave.text.dates import find_timexes, parse_iso
 from newsweave.text.eventdate import event_date
 
@@ -121,3 +124,34 @@ def annotated(
             "timexes": timexes,
             "quotes": quotes,
         }
+
+
+def summarize_articles(
+    records: Iterable[RawArticle],
+    config: Config | None = None,
+    *,
+    annotator: Annotator | None = None,
+    words: int | None = None,
+    sentences: int | None = None,
+) -> tuple[list[SummarySentence], StoryMaterial]:
+    """Summarise ``records`` as one story, without a store: clean, split, summarise.
+
+    For a user who has picked the articles already (``newsweave summarize``) and for the
+    summary benchmark; the story pipeline calls the same :func:`~newsweave.synthesize.summary.summarize`.
+    Records whose text cleans to nothing are left out; a repeated id is read once.
+    """
+    config = config or Config()
+    annotator = annotator or Annotator(config)
+    articles: dict[str, Article] = {}
+    for raw in records:
+        article = clean_article(raw, config.max_article_chars)
+        if article.body and article.id not in articles:
+            articles[article.id] = article
+    ordered = sorted(articles.values(), key=lambda a: (a.published or "9999", a.id))
+    material = StoryMaterial(
+        "summary", ordered, {a.id: annotator.split(a) for a in ordered}, {a.id: [] for a in ordered}
+    )
+    if not ordered:
+        return [], material
+    vectors = SentenceVectors(annotator.embedder.encode)
+    return summarize(material, vectors, config.synthesize, words, sentences), material

@@ -1,0 +1,181 @@
+"""Group: new articles into events, changed events into stories (merging stories that meet),
+undated articles dated by their story."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+
+from newsweave.annotate.annotator import date_entities
+from newsweave.cluster.events import event_features, story_merges
+from newsweave.cluster.stories import ArticleFeatures, place
+from newsweave.pipeline.steps import (
+    Steps,
+)
+from newsweave.pipeline.story_source import (
+    EventStories,
+    StoredStories,
+    StoredWeights,
+    article_features,
+    stored_event_features,
+)
+from newsweave.text.dates import (
+    infer_published,
+    parse_iso,
+    published_from_story,
+)
+
+log = logging.getLogger("newsweave.pipeline.runner")
+
+
+class GroupSteps(Steps):
+    """Grouping and dating by story."""
+
+    def cluster(self) -> int:
+        """Put annotated articles that are in no event into events, and events into stories.
+
+        Two levels (:mod:`newsweave.cluster.events`): new articles join events (existing or new) by
+        :func:`newsweave.cluster.stories.place` under :meth:`Config.event_grouping`; members of events
+        dated within ``recluster_days`` before the earliest new article are grouped again and may
+        move. Every event that changed is then linked to a developing story by the same grouping
+        one level up, each event standing as one item (:meth:`link_events`). Returns the number
+        of new articles placed.
+        """
+        self.fill_vectors()  # none missing but after an interrupted reembed
+        new_ids = self.store.unassigned()
+        if new_ids:
+            dates = {a.id: a.published for a in self.store.articles(new_ids)}
+            dimension = self.embedder.dimension
+            new = [article_features(self.store, i, dates[i], dimension) for i in new_ids]
+            known = [f.date for f in new if f.date]
+            since = None
+            if known:
+                # an event whose coverage ended long before the new articles cannot take them
+                since = (min(known) - timedelta(days=4 * self.config.event_window_days)).isoformat()
+            events = StoredStories(
+                self.store,
+                self.store.event_ids(since=since),
+                dimension,
+                self.config.cluster_chunk,
+                member_dates=self.store.event_member_dates,
+            )
+            self.store.assign_events(place(new, events, StoredWeights(self.store), self.config.event_grouping()))
+        self.link_events()
+        return len(new_ids)
+
+    def link_events(self) -> int:
+        """Link every new or changed event to a developing story (existing or new); returns how many.
+
+        Each event stands as one item (:func:`newsweave.cluster.events.event_features`); it joins the
+        story whose events it is most similar to under :meth:`Config.story_grouping`, or opens
+        one. Changed events already in a story are grouped again with the others, so a story
+        re-formed from them keeps its id; a story left empty redirects to the one that took its
+        articles. Resumable: events still to link are read from the store."""
+        pending = self.store.unlinked_events()
+        if not pending:
+            return 0
+        dimension = self.embedder.dimension
+        changed = {
+            e: event_features(
+                e, [article_features(self.store, a, p, dimension) for a, p in self.store.event_member_dates(e)]
+            )
+            for e in pending
+        }
+        previous = self.store.stories_of_events(pending)
+        known = [f.date for f in changed.values() if f.date]
+        since = None
+        if known:
+            since = (min(known) - timedelta(days=self.config.story_horizon_days)).isoformat()
+        candidates = sorted(set(self.store.linkable_story_ids(since)) | set(previous.values()))
+        source = EventStories(self.store, candidates, changed, previous, self.config.cluster_chunk)
+        fresh = [f for e, f in changed.items() if e not in previous]
+        linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
+        self.store.link_events(
+            linking,
+            [
+                (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
+                for e, f in changed.items()
+            ],
+        )
+        touched = set(self.store.stories_of_events(pending).values())
+        self._merge_stories(touched, sorted(set(candidates) | touched))
+        return len(changed)
+
+    def _merge_stories(self, touched: set[str], candidates: list[str]) -> None:
+        """Merge each story that took events into another whose profile is as similar as linking
+        asks (:func:`newsweave.cluster.events.story_merges`); the merged story's id redirects."""
+        profiles: dict[str, ArticleFeatures] = {}
+        sizes: dict[str, int] = {}
+        for story in candidates:
+            events = self.store.story_event_ids(story)
+            features = stored_event_features(self.store, events)
+            if features:
+                profiles[story] = event_features(story, list(features.values()))
+                sizes[story] = len(self.store.story_members(story))
+        merges = story_merges(
+            {s: profiles[s] for s in touched if s in profiles},
+            profiles,
+            sizes,
+            StoredWeights(self.store),
+            replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+        )
+        if not merges:
+            return
+        moving = {e: target for story, target in merges.items() for e in self.store.story_event_ids(story)}
+        rows = self.store.event_features(list(moving))
+        self.store.link_events(moving, list(rows.values()))
+        log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
+
+    def date_from_stories(self) -> int:
+        """Date the undated articles of each story by its dated articles.
+
+        An article whose source gave no date and whose text gave no strong evidence of one
+        takes the date of the story's most similar dated article that is not older than the
+        latest date it mentions (:func:`newsweave.text.dates.published_from_story`). Its temporal
+        expressions are resolved again against that date; the date is stored as ``story`` with
+        its evidence, and ``--published`` or a record's own date always wins.
+
+        Only stories changed since they were last written are looked at: a story that did not
+        change has no new dated article to date its others by.
+        """
+        undated: dict[str, list[str]] = {}
+        for article_id, story_id in self.store.undated_in_changed_stories():
+            undated.setdefault(story_id, []).append(article_id)
+        done = 0
+        for story_id, article_ids in undated.items():
+            members = self.store.member_dates(story_id)
+            others = {m: (published, self.store.article_vector(m)) for m, published in members if published}
+            if not others:
+                continue
+            for article_id in article_ids:
+                done += self._date_from_story(article_id, others)
+        return done
+
+    def _date_from_story(self, article_id: str, dated: dict[str, tuple[str, np.ndarray | None]]) -> int:
+        """Date one article by the story's ``dated`` articles (id → date, vector); 1 if dated."""
+        article = self.store.article(article_id)
+        vector = self.store.article_vector(article_id)
+        if article is None or vector is None:
+            return 0
+        neighbours = [
+            (
+                other_id,
+                published,
+                float(vector @ other) / (float(np.linalg.norm(vector) * np.linalg.norm(other)) or 1.0),
+            )
+            for other_id, (published, other) in dated.items()
+            if other is not None
+        ]
+        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
+        guess = published_from_story(bound, neighbours)
+        if guess.value is None:
+            return 0
+        dates = date_entities(article_id, self.store.sentences(article_id), parse_iso(guess.value))
+        evidence = [*article.published_evidence, *guess.evidence]
+        self.store.set_published(article_id, guess.value, "story", evidence, dates)
+        log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
+        return 1
+

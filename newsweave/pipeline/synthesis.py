@@ -1,0 +1,190 @@
+"""Synthesize: the inputs of changed events and stories read in blocks, written by the engine's
+story writer, saved with the vectors made."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any
+
+from newsweave.pipeline.engine import story_writer
+from newsweave.pipeline.steps import (
+    READ_ARTICLES,
+    SAVE_BATCH,
+    STORY_SAVE,
+    Steps,
+)
+from newsweave.records import (
+    Event,
+    Story,
+    StoryMaterial,
+)
+from newsweave.runtime.trim import release_freed_memory
+from newsweave.synthesize.story import (
+    EventInput,
+    StoryInput,
+    StoryWriter,
+    Written,
+    WrittenEvent,
+    WrittenStory,
+)
+
+log = logging.getLogger("newsweave.pipeline.runner")
+
+
+class SynthesisSteps(Steps):
+    """Writing events and stories."""
+
+    def synthesize(self) -> int:
+        """Write every event that changed (title, dates, a short summary), then the summary,
+        timeline, actors, quotes, coverage and events of every story that changed.
+
+        The inputs of a block of events or stories are read in one go, written by the
+        :class:`~newsweave.synthesize.story.StoryWriter` (which touches no store) and saved
+        with the vectors it made, block by block (an interrupted build resumes at the next)."""
+        events = self.store.dirty_events()
+        self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
+        inputs = chain.from_iterable(
+            self.event_inputs(events[s : s + SAVE_BATCH]) for s in range(0, len(events), SAVE_BATCH)
+        )
+        self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events)
+        dirty = self.store.dirty_stories()
+        self._write(self.story_inputs(dirty), "stories", len(dirty), STORY_SAVE, self.save_stories)
+        self.store.delete_empty_stories()
+        release_freed_memory()
+        return len(dirty)
+
+    def _write(self, inputs: Iterable[EventInput], desc: str, total: int, batch: int, save: Any) -> None:
+        """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
+        in order, ``batch`` at a time."""
+        done: list[Any] = []
+        stream = self.engine.write(self._read_on_driver(inputs), self.config, lambda: self.writer)
+        for written in self._bar(stream, desc, total=total):
+            done.append(written)
+            if len(done) >= batch:
+                with self._on_driver("write"):
+                    save(done)
+                done = []
+        if done:
+            with self._on_driver("write"):
+                save(done)
+
+    @property
+    def writer(self) -> StoryWriter:
+        """The synthesize stage with this project's models: the embedder, the dependency parse the
+        quote finder reads (remembered for the last few thousand paragraphs: a story re-written as
+        it grows reads the same paragraphs again), the clause splitter and the store's text vectors."""
+        if self._writer is None:
+            self.check_vectors()
+            self._writer = story_writer(self.annotator, self.config.synthesize, lookup=self.store.text_vectors)
+        return self._writer
+
+    def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
+        """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
+        ids = article_ids if article_ids is not None else self.store.story_members(story_id)
+        (inputs,) = self._inputs([(story_id, list(ids))], vectors=False)
+        return inputs.material
+
+    def _inputs(self, groups: Sequence[tuple[str, list[str]]], *, vectors: bool = True) -> list[EventInput]:
+        """What writing each group (id, article ids) needs, every group's rows read in one go."""
+        ids = list(dict.fromkeys(a for _, members in groups for a in members))
+        articles = {a.id: a for a in self.store.articles(ids)}
+        sentences = self.store.sentences_of(ids)
+        entities = self.store.entities_of(ids)
+        article_vectors = self.store.article_vectors(ids) if vectors else {}
+        sentence_vectors = self.store.sentence_vectors_of(ids) if vectors else {}
+        made = []
+        for group_id, members in groups:
+            chosen = [articles[a] for a in members if a in articles]
+            chosen.sort(key=lambda a: (a.published or "9999", a.id))
+            material = StoryMaterial(
+                group_id, chosen, {a.id: sentences[a.id] for a in chosen}, {a.id: entities[a.id] for a in chosen}
+            )
+            made.append(
+                EventInput(
+                    material,
+                    {a.id: article_vectors[a.id] for a in chosen if a.id in article_vectors},
+                    {(a.id, i): v for a in chosen for i, v in sentence_vectors.get(a.id, {}).items()},
+                )
+            )
+        return made
+
+    def _inputs_in_blocks(self, groups: list[tuple[str, list[str]]]) -> Iterator[EventInput]:
+        """:meth:`_inputs` of ``groups`` read about ``READ_ARTICLES`` articles at a time."""
+        block: list[tuple[str, list[str]]] = []
+        size = 0
+        for group in groups:
+            if block and size + len(group[1]) > READ_ARTICLES:
+                yield from self._inputs(block)
+                block, size = [], 0
+            block.append(group)
+            size += len(group[1])
+        if block:
+            yield from self._inputs(block)
+
+    def event_inputs(self, event_ids: Sequence[str]) -> list[EventInput]:
+        """What writing each of ``event_ids`` needs, read from the store."""
+        self.check_vectors()
+        return self._inputs([(e, [a for a, _ in self.store.event_member_dates(e)]) for e in event_ids])
+
+    def story_inputs(self, story_ids: Sequence[str]) -> Iterator[StoryInput]:
+        """What writing each of ``story_ids`` needs, read from the store; events of theirs not
+        written yet (a build interrupted between the two) are written first."""
+        self.check_vectors()
+        groups = [(story_id, self.store.story_members(story_id)) for story_id in story_ids]
+        for base in self._inputs_in_blocks(groups):
+            story_id = base.material.story_id
+            ids = self.store.story_event_ids(story_id)
+            written = self.store.written_events(ids)
+            missing = [e for e in ids if e not in written]
+            if missing:
+                made = [self.writer.event(i) for i in self.event_inputs(missing)]
+                self.save_events(made)
+                written.update({w.event.id: w.event for w in made})
+            copies = self.store.copies([a.id for a in base.material.articles])
+            yield StoryInput(
+                base.material, base.article_vectors, base.sentence_vectors, copies, [written[e] for e in ids]
+            )
+
+    def _save_vectors(self, written: Sequence[Written]) -> None:
+        sentences = {k: v for w in written for k, v in w.sentence_vectors.items()}
+        texts = {k: v for w in written for k, v in w.text_vectors.items()}
+        if sentences:
+            self.store.save_sentence_vectors(sentences)
+        if texts:
+            self.store.save_text_vectors(texts)
+
+    def save_events(self, written: Sequence[WrittenEvent]) -> None:
+        """Store written events and the vectors made for them."""
+        self._save_vectors(written)
+        self.store.save_events([w.event for w in written])
+
+    def save_stories(self, written: Sequence[WrittenStory]) -> None:
+        """Store written stories and the vectors made for them."""
+        self._save_vectors(written)
+        for w in written:
+            if w.story is not None:
+                self.store.save_story(w.story)
+
+    def write_event(self, event_id: str) -> Event:
+        """One event written from the store (not saved): what :meth:`synthesize` stores for it."""
+        (inputs,) = self.event_inputs([event_id])
+        written = self.writer.event(inputs)
+        self._save_vectors([written])
+        return written.event
+
+    def write_story(self, story_id: str) -> Story:
+        """One story written from the store (not saved): what :meth:`synthesize` stores for it."""
+        (inputs,) = self.story_inputs([story_id])
+        written = self.writer.story(inputs)
+        self._save_vectors([written])
+        assert written.story is not None
+        return written.story
+
+    def title(self, group_id: str) -> str:
+        """The headline :meth:`synthesize` gives a story (or, with an event's id, an event)."""
+        members = self.store.story_members(group_id) or [a for a, _ in self.store.event_member_dates(group_id)]
+        (inputs,) = self._inputs([(group_id, members)])
+        return self.writer.title(inputs.material, inputs.article_vectors)
+
