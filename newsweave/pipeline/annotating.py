@@ -11,19 +11,10 @@ from newsweave.clean.article import countable_line_keys, drop_recurring
 from newsweave.cluster.stories import entity_keys
 from newsweave.errors import Errors
 from newsweave.pipeline.cleaning import YEARS
-from newsweave.pipeline.steps import (
-    SAVE_BATCH,
-    Steps,
-)
-from newsweave.records import (
-    Annotation,
-    Article,
-)
+from newsweave.pipeline.steps import SAVE_BATCH, Steps
+from newsweave.records import Annotation, Article
 from newsweave.runtime.trim import release_freed_memory
-from newsweave.text.dates import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-)
+from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR
 
 log = logging.getLogger("newsweave.pipeline.runner")
 

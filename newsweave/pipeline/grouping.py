@@ -12,9 +12,7 @@ import numpy as np
 from newsweave.annotate.annotator import date_entities
 from newsweave.cluster.events import event_features, story_merges
 from newsweave.cluster.stories import ArticleFeatures, place
-from newsweave.pipeline.steps import (
-    Steps,
-)
+from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
     EventStories,
     StoredStories,
@@ -22,11 +20,7 @@ from newsweave.pipeline.story_source import (
     article_features,
     stored_event_features,
 )
-from newsweave.text.dates import (
-    infer_published,
-    parse_iso,
-    published_from_story,
-)
+from newsweave.text.dates import infer_published, parse_iso, published_from_story
 
 log = logging.getLogger("newsweave.pipeline.runner")
 

@@ -14,16 +14,8 @@ from newsweave.clean.dedup import NearDuplicates
 from newsweave.ingest import Fetcher, FetchPolicy, read_feed, read_inputs
 from newsweave.ingest.web import is_url
 from newsweave.pipeline.cleaning import Cleaned, clean_items, clean_record
-from newsweave.pipeline.steps import (
-    INGEST_BATCH,
-    RunReport,
-    Steps,
-)
-from newsweave.records import (
-    Article,
-    RawArticle,
-    counted,
-)
+from newsweave.pipeline.steps import INGEST_BATCH, RunReport, Steps
+from newsweave.records import Article, RawArticle, counted
 
 log = logging.getLogger("newsweave.pipeline.runner")
 

@@ -32,20 +32,10 @@ from newsweave.pipeline.steps import EMBEDDING_SETTING, RunReport, _stage
 
 __all__ = ["EMBEDDING_SETTING", "STAGES", "Newsweave", "RunReport", "open"]
 from newsweave.pipeline.synthesis import SynthesisSteps
-from newsweave.records import (
-    Article,
-    Entity,
-    Story,
-    check_order,
-    counted,
-)
+from newsweave.records import Article, Entity, Story, check_order, counted
 from newsweave.store.store import Store
-from newsweave.synthesize.story import (
-    StoryWriter,
-)
-from newsweave.text.dates import (
-    published_from_story,
-)
+from newsweave.synthesize.story import StoryWriter
+from newsweave.text.dates import published_from_story
 
 log = logging.getLogger(__name__)
 

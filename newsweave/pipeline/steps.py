@@ -19,13 +19,9 @@ from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, Skipped
 from newsweave.pipeline.engine import Engine
-from newsweave.records import (
-    counted,
-)
+from newsweave.records import counted
 from newsweave.store.store import Store
-from newsweave.synthesize.story import (
-    StoryWriter,
-)
+from newsweave.synthesize.story import StoryWriter
 
 log = logging.getLogger("newsweave.pipeline.runner")
 

@@ -9,26 +9,10 @@ from itertools import chain
 from typing import Any
 
 from newsweave.pipeline.engine import story_writer
-from newsweave.pipeline.steps import (
-    READ_ARTICLES,
-    SAVE_BATCH,
-    STORY_SAVE,
-    Steps,
-)
-from newsweave.records import (
-    Event,
-    Story,
-    StoryMaterial,
-)
+from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
+from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
-from newsweave.synthesize.story import (
-    EventInput,
-    StoryInput,
-    StoryWriter,
-    Written,
-    WrittenEvent,
-    WrittenStory,
-)
+from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
 
 log = logging.getLogger("newsweave.pipeline.runner")
 
