@@ -7,12 +7,7 @@ import logging
 
 import click
 
-from newsweave.cli.app import (
-    Context,
-    cli,
-    nothing_read,
-    published_option,
-)
+from newsweave.cli.app import Context, cli, nothing_read, published_option
 from newsweave.records import Skipped, counted
 
 log = logging.getLogger("newsweave")

@@ -7,11 +7,7 @@ import logging
 
 import click
 
-from newsweave.cli.app import (
-    Context,
-    cli,
-    db_option,
-)
+from newsweave.cli.app import Context, cli, db_option
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.records import counted, event_when
 

@@ -8,11 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.app import (
-    Context,
-    cli,
-    db_option,
-)
+from newsweave.cli.app import Context, cli, db_option
 from newsweave.errors import Errors, NewsweaveError
 
 log = logging.getLogger("newsweave")
