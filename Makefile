@@ -28,7 +28,7 @@ install-bench: $(BIN)/python
 demo: install
 	$(BIN)/newsweave run examples/sample_corpus --db sample.db --out report/
 
-# Debian's chromium package for the browser tests (tests/test_web_browser.py); needs root and apt-get.
+# Debian's chromium package for the browser tests (tests/web/test_web_browser.py); needs root and apt-get.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -61,6 +61,14 @@ def test_each_package_imports_only_what_its_place_in_the_pipeline_allows():
     assert wrong == []
 
 
+def test_the_tests_mirror_the_packages():
+    tests = PACKAGE.parent / "tests"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders <= packages, folders - packages
+    assert len(folders) >= 8
+
+
 def test_the_known_crossings_still_exist():
     for (rel, target), _reason in EXCEPTIONS.items():
         assert any(m.split(".")[1] == target for m in _imports(PACKAGE / rel)), f"{rel} no longer imports {target}"

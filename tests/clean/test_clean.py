@@ -6,7 +6,7 @@ import pytest
 from newsweave.clean.article import clean_article, content_hash, looks_like_title
 from newsweave.records import RawArticle
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def _kinds(text, **kw):
@@ -349,7 +349,7 @@ def test_lines_passed_over_by_date_inference_hold_no_full_date():
 
     from newsweave.text.dates import find_timexes, infer_published, may_hold_full_date, parse_iso
 
-    data = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
     sentences = [
         json.loads(line)["sentence"]
         for name in ("timex_en.jsonl", "timex_en_heldout.jsonl")

@@ -13,7 +13,7 @@ from newsweave.errors import Errors, NewsweaveError
 from newsweave.store.store import Store
 from newsweave.web import create_app
 
-from .conftest import HOSTILE
+from ..conftest import HOSTILE
 
 TOKEN = "s3cret-token"
 

@@ -16,7 +16,7 @@ from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
 from newsweave.store.store import Store
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def _features(i: int, vector, entities, day=None, terms=None) -> ArticleFeatures:
@@ -141,7 +141,7 @@ def test_undated_articles_mainly_about_different_people_are_different_events():
 
 @pytest.mark.slow
 def test_a_store_from_before_events_keeps_its_story_ids(tmp_path, annotator):
-    from .conftest import SAMPLE
+    from ..conftest import SAMPLE
 
     with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
         nw.run([SAMPLE])

@@ -17,7 +17,7 @@ from newsweave.pipeline.engine import make_engine
 from newsweave.pipeline.runner import Newsweave
 from newsweave.runtime.logs import limit_warnings
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from newsweave.synthesize.coverage import coverage
 from newsweave.synthesize.disagreements import counts
 from newsweave.synthesize.similarity import SentenceVectors
 
-from .conftest import bag_of_words_encoder, pair_benchmark_f1
-from .synth_helpers import material
+from ..conftest import bag_of_words_encoder, pair_benchmark_f1
+from ..synth_helpers import material
 
 STORY = [
     (

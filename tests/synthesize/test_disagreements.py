@@ -11,8 +11,8 @@ from newsweave.synthesize.disagreements import attribution_conflicts, date_confl
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.dates import date_span
 
-from .conftest import bag_of_words_encoder
-from .synth_helpers import material
+from ..conftest import bag_of_words_encoder
+from ..synth_helpers import material
 
 
 def test_date_spans_cover_days_weeks_months_quarters_and_years():

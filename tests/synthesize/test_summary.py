@@ -2,8 +2,8 @@ from newsweave.config import Config
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.summary import is_dangling, summarize
 
-from .conftest import bag_of_words_encoder
-from .synth_helpers import material
+from ..conftest import bag_of_words_encoder
+from ..synth_helpers import material
 
 STORY = [
     (

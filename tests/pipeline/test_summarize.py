@@ -11,7 +11,7 @@ from newsweave.config import Config
 from newsweave.pipeline.inspect import summarize_articles
 from newsweave.records import RawArticle
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT, SHARED
+from ..conftest import ROOT, SHARED
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ from newsweave.cli import main
 from newsweave.pipeline.runner import Newsweave
 from newsweave.report import write_report
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 from newsweave.config import Config
 from newsweave.synthesize.actors import extract_actors
 
-from .synth_helpers import material
+from ..synth_helpers import material
 
 
 def test_spellings_and_surnames_merge_and_type_is_by_majority():

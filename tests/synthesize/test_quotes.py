@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.synthesize.quotes import curl_quotes, extract_quotes, indirect_speech
 
-from .conftest import load_benchmark
+from ..conftest import load_benchmark
 
 
 def test_speakers_before_after_pronoun_description_and_continuations():

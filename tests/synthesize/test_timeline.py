@@ -1,7 +1,7 @@
 from newsweave.config import Config
 from newsweave.synthesize.timeline import build_timeline
 
-from .synth_helpers import material
+from ..synth_helpers import material
 
 
 def test_events_are_dated_when_they_happened_and_cite_every_reporting_article():

@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.pipeline.runner import Newsweave
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 pytestmark = [
     pytest.mark.slow,

@@ -74,7 +74,7 @@ def test_the_project_timex_set_stays_above_ninety_percent():
     """The labelled sets of benchmarks/time.py (written for the project): the issue's floor."""
     import json
 
-    from .conftest import load_benchmark
+    from ..conftest import load_benchmark
 
     module = load_benchmark("time")
     for path in module.SETS.values():

@@ -11,8 +11,8 @@ from newsweave.synthesize.coverage import claims_of, coverage
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import ClauseSplitter, has_cue
 
-from .conftest import bag_of_words_encoder, load_benchmark
-from .synth_helpers import material
+from ..conftest import bag_of_words_encoder, load_benchmark
+from ..synth_helpers import material
 
 
 @pytest.fixture(scope="module")

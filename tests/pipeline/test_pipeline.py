@@ -14,7 +14,7 @@ from newsweave.pipeline import runner as pipeline
 from newsweave.pipeline.runner import Newsweave
 from newsweave.synthesize.story import WrittenStory
 
-from .conftest import SAMPLE, bag_of_words_encoder
+from ..conftest import SAMPLE, bag_of_words_encoder
 
 NO_PARSER = SimpleNamespace(parse=lambda texts: [], split=None)
 

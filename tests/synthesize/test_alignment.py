@@ -17,7 +17,7 @@ from newsweave.synthesize.alignment import (
 )
 from newsweave.synthesize.quotes import FoundQuote, speaker_key
 
-from .conftest import bag_of_words_encoder, pair_benchmark_f1
+from ..conftest import bag_of_words_encoder, pair_benchmark_f1
 
 
 def test_one_statement_in_two_outlets_is_one_quote_with_variants():
