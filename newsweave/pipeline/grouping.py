@@ -17,7 +17,7 @@ from newsweave.pipeline.story_source import (
     EventStories,
     StoredStories,
     StoredWeights,
-    article_features,
+    articles_features,
     stored_event_features,
 )
 from newsweave.text.dates import infer_published, parse_iso, published_from_story
@@ -43,7 +43,7 @@ class GroupSteps(Steps):
         if new_ids:
             dates = {a.id: a.published for a in self.store.articles(new_ids)}
             dimension = self.embedder.dimension
-            new = [article_features(self.store, i, dates[i], dimension) for i in new_ids]
+            new = articles_features(self.store, [(i, dates[i]) for i in new_ids], dimension)
             known = [f.date for f in new if f.date]
             since = None
             if known:
@@ -74,7 +74,7 @@ class GroupSteps(Steps):
         dimension = self.embedder.dimension
         changed = {
             e: event_features(
-                e, [article_features(self.store, a, p, dimension) for a, p in self.store.event_member_dates(e)]
+                e, articles_features(self.store, self.store.event_member_dates(e), dimension)
             )
             for e in pending
         }

@@ -9,7 +9,7 @@ recent window that is grouped again, and one block (:func:`newsweave.cluster.sto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
 import numpy as np
@@ -22,16 +22,30 @@ from newsweave.text.dates import parse_iso
 
 def article_features(store: Store, article_id: str, published: str | None, dimension: int) -> ArticleFeatures:
     """What clustering needs of a stored article (a zero vector when it has none)."""
-    vector = store.article_vector(article_id)
-    entities = store.entities(article_id)
-    return ArticleFeatures(
-        article_id,
-        vector if vector is not None else np.zeros(dimension, dtype=np.float32),
-        entity_keys((e.text, e.label) for e in entities),
-        parse_iso(published),
-        store.terms(article_id),
-        principal_people(entities),
-    )
+    (features,) = articles_features(store, [(article_id, published)], dimension)
+    return features
+
+
+def articles_features(
+    store: Store, articles: Sequence[tuple[str, str | None]], dimension: int
+) -> list[ArticleFeatures]:
+    """:func:`article_features` of (article id, date) pairs, their rows read in a few queries."""
+    ids = [a for a, _ in articles]
+    vectors = store.article_vectors(ids)
+    entities = store.entities_of(ids)
+    terms = store.terms_of(ids)
+    zero = np.zeros(dimension, dtype=np.float32)
+    return [
+        ArticleFeatures(
+            article_id,
+            vectors.get(article_id, zero),
+            entity_keys((e.text, e.label) for e in entities[article_id]),
+            parse_iso(published),
+            terms[article_id],
+            principal_people(entities[article_id]),
+        )
+        for article_id, published in articles
+    ]
 
 
 class StoredWeights:
@@ -82,12 +96,14 @@ class StoredStories:
     def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
         if start is None:
             return []
-        return [
-            (article_features(self.store, article, published, self.dimension), story)
+        chosen = [
+            (article, published, story)
             for story in self.story_ids
             for article, published in self.member_dates(story)
             if not _older(published, start)
         ]
+        features = articles_features(self.store, [(a, p) for a, p, _ in chosen], self.dimension)
+        return [(f, story) for f, (_, _, story) in zip(features, chosen, strict=True)]
 
     def cores(self, start: date | None) -> _Blocks:
         return _Blocks(lambda: self._older_members(start), self.block_members)
@@ -95,11 +111,8 @@ class StoredStories:
     def _older_members(self, start: date | None) -> Iterator[tuple[StoryState, int]]:
         """Each story with its members dated before ``start`` (or undated); stories with none left out."""
         for story in self.story_ids:
-            members = [
-                article_features(self.store, article, published, self.dimension)
-                for article, published in self.member_dates(story)
-                if _older(published, start)
-            ]
+            older = [(a, published) for a, published in self.member_dates(story) if _older(published, start)]
+            members = articles_features(self.store, older, self.dimension) if older else []
             if members:
                 yield StoryState(story, members), len(members)
 

@@ -142,3 +142,22 @@ def test_the_store_read_in_blocks_places_new_articles_as_the_stories_held_in_mem
         assert got[0] == {k: v for k, v in want[0].items() if k in entities} and set(got[0]) == {"harbour", "vote"}
         assert got[1] == {k: v for k, v in want[1].items() if k in terms} and got[2] == want[2] > 1.0
         assert place(new, source, read, config) == place(new, MemoryStories(stored), whole, config)
+
+
+def test_features_read_for_many_articles_at_once_are_those_of_each_article_read_alone(tmp_path):
+    from newsweave.cluster.stories import principal_people
+    from newsweave.pipeline.story_source import articles_features
+
+    old = _features(30, 3, undated_every=6)
+    with Store(tmp_path / "s.db") as store:
+        ids = _store_features(store, old, {})
+        pairs = [(ids[f.id], f.date.isoformat() if f.date else None) for f in old] + [("missing", None)]
+        many = articles_features(store, pairs, DIM)
+        for (article_id, _), got in zip(pairs[:-1], many, strict=False):
+            entities = store.entities(article_id)
+            assert got.id == article_id and got.terms == store.terms(article_id)
+            assert got.entities == entity_keys((e.text, e.label) for e in entities)
+            assert got.principals == principal_people(entities)
+            assert np.array_equal(got.vector, store.article_vector(article_id))
+        assert [f.date for f in many[:-1]] == [f.date for f in old]
+        assert not many[-1].vector.any() and many[-1].entities == frozenset()
