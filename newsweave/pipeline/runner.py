@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from tqdm import tqdm
@@ -75,6 +75,9 @@ from newsweave.text.dates import (
     parse_iso,
     published_from_story,
 )
+
+if TYPE_CHECKING:
+    from newsweave.models.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +196,7 @@ class Newsweave:
         if annotator is not None:
             annotator.config = self.config.annotate
         self.annotator = annotator or Annotator(self.config)
-        self.embedder = self.annotator.embedder
+        self.embedder = self.annotator.embedder  # document vectors (title and lead: grouping)
         self._dedup: NearDuplicates | None = None
         self._fetcher: Fetcher | None = None
         self._writer: StoryWriter | None = None
@@ -381,12 +384,30 @@ class Newsweave:
         """
         if self._vectors_checked:
             return
-        stored, current = self.store.setting(EMBEDDING_SETTING), self.embedder.identity
+        stored, current = self.store.setting(EMBEDDING_SETTING), self.vectors_identity
         if stored is None:
             self.store.save_setting(EMBEDDING_SETTING, current)
         elif stored != current:
             raise NewsweaveError(Errors.E011, path=self.store.path, stored=stored, current=current)
         self._vectors_checked = True
+
+    @property
+    def sentence_embedder(self) -> Embedder:
+        """The embedder of sentence vectors (synthesis), the document vectors' one unless
+        ``sentence_backend`` says otherwise (:attr:`Annotator.sentence_embedder`)."""
+        return getattr(self.annotator, "sentence_embedder", self.embedder)
+
+    @property
+    def summary_embedder(self) -> Embedder:
+        """The embedder of summary candidates (:attr:`Annotator.summary_embedder`; not stored)."""
+        return getattr(self.annotator, "summary_embedder", self.sentence_embedder)
+
+    @property
+    def vectors_identity(self) -> str:
+        """What the store records as the maker of its vectors: the embedder's identity, or, when
+        sentences are embedded by another backend, both (so a store refuses either changed)."""
+        documents, sentences = self.embedder.identity, self.sentence_embedder.identity
+        return documents if documents == sentences else f"documents {documents}, sentences {sentences}"
 
     def reembed(self) -> int:
         """Make every vector of the store again with this embedder, and group stories again.
@@ -396,7 +417,7 @@ class Newsweave:
         build); sentence vectors are made again as synthesis needs them. Returns the number of
         articles given a vector.
         """
-        self.store.forget_vectors(EMBEDDING_SETTING, self.embedder.identity)
+        self.store.forget_vectors(EMBEDDING_SETTING, self.vectors_identity)
         self._vectors_checked = True
         self._writer = None
         return self.fill_vectors()
@@ -709,10 +730,12 @@ class Newsweave:
         if self._writer is None:
             self.check_vectors()
             clauses = self.annotator.clauses
+            summaries = self.summary_embedder
             self._writer = StoryWriter(
                 self.config.synthesize,
-                encode=self.embedder.encode,
-                dimension=self.embedder.dimension,
+                encode=self.sentence_embedder.encode,
+                dimension=self.sentence_embedder.dimension,
+                summary_encode=summaries.encode if summaries is not self.sentence_embedder else None,
                 parse=remembering(clauses.parse, size=_PARSE_CACHE),
                 split=clauses.split,
                 lookup=self.store.text_vectors,
@@ -875,5 +898,5 @@ def summarize_articles(
     )
     if not ordered:
         return [], material
-    vectors = SentenceVectors(annotator.embedder.encode)
+    vectors = SentenceVectors(annotator.summary_embedder.encode)
     return summarize(material, vectors, config.synthesize, words, sentences), material
