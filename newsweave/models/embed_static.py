@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsweave.models.embed_onnx import cache_dir
+from newsweave.models.embed_onnx import cache_dir, versions
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +39,7 @@ def distilled(folder: str | Path, dimensions: int = STATIC_DIMENSIONS) -> Path:
     it the first time (cached by the weights' path, size and date and the library versions)."""
     root = Path(folder)
     weights = sorted(p for p in root.rglob("*") if p.suffix in {".safetensors", ".bin"})
-    stamp = [str(root.resolve()), str(dimensions), _versions()]
+    stamp = [str(root.resolve()), str(dimensions), versions(("model2vec", "torch", "transformers"))]
     stamp += [f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in weights]
     key = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:16]
     target = cache_dir() / "static" / f"{root.name}-{key}"
@@ -56,18 +56,6 @@ def distilled(folder: str | Path, dimensions: int = STATIC_DIMENSIONS) -> Path:
             if not (target / "model.safetensors").is_file():
                 raise
     return target
-
-
-def _versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = []
-    for name in ("model2vec", "torch", "transformers"):
-        try:
-            out.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name}=?")
-    return ",".join(out)
 
 
 def _distill(folder: Path, dimensions: int) -> Any:
