@@ -133,6 +133,8 @@ def test_each_use_embeds_with_the_backend_of_its_setting():
     annotator = Annotator(Config(sentence_backend="onnx-int8", summary_backend=None))
     assert annotator.sentence_embedder.backend == "onnx-int8"
     assert annotator.summary_embedder is annotator.sentence_embedder
+    with pytest.raises(NewsweaveError, match=r"\[E010\].*tensorrt.*static"):
+        Annotator(Config(summary_backend="tensorrt"))
 
 
 def test_a_store_refuses_sentence_vectors_of_another_backend(tmp_path):

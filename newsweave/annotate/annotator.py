@@ -24,7 +24,7 @@ import numpy as np
 
 from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.models.embed import Embedder
+from newsweave.models.embed import BACKENDS, Embedder
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
@@ -70,6 +70,9 @@ class Annotator:
         self.embedder = embedder or Embedder(
             config.embedding_model, config.embedding_batch_size, config.embedding_backend
         )
+        for backend in (config.sentence_backend, config.summary_backend):  # refused now, not at synthesis
+            if backend is not None and backend not in BACKENDS:
+                raise NewsweaveError(Errors.E010, value=backend, choices=", ".join(BACKENDS))
         self._embedders: dict[tuple[str | None, str], Embedder] = {}
         self._given: dict[str, Embedder] = {}  # set by assignment: used whatever the settings
         self._ner: Any = None
