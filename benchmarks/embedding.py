@@ -3,8 +3,9 @@
 Texts: the body sentences (6-60 words) of the first articles of a Timeline17 topic, and the
 same articles' document inputs (title and about 200 lead words, what story clustering embeds).
 Each backend encodes them in the same process, interleaved over ``--runs`` rounds; the
-median rate is printed, with the cosine of every vector to torch's (mean and minimum) and
-how often a text's nearest other text is the same as under torch.
+median rate is printed, with the cosine of every vector to torch's (mean and minimum; not for
+``static``, whose vectors are of another space and length) and how often a text's nearest other
+text is the same as under torch.
 
     python benchmarks/embedding.py [--topic bpoil_reuters] [--sentences 800] [--leads 150] [--runs 3]
 """
@@ -22,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 from _common import DATA, read_jsonl, require  # noqa: E402
 
-from newsweave.models.embed import Embedder  # noqa: E402
-from newsweave.models.embed_onnx import BACKENDS  # noqa: E402
+from newsweave.models.embed import BACKENDS, Embedder  # noqa: E402
 
 
 def texts(topic: str, n_sentences: int, n_leads: int) -> tuple[list[str], list[str]]:
@@ -80,10 +80,14 @@ def main() -> None:
         base = statistics.median(rates["torch"])
         for backend in BACKENDS:
             got = vectors[backend]
-            cos = (got * reference).sum(axis=1)
             same = np.mean(np.argmax(got @ got.T - 2 * np.eye(len(items)), axis=1) == nearest)
             rate = statistics.median(rates[backend])
-            figures = f"{rate:8.1f} {rate / base:8.2f} {cos.mean():8.4f} {cos.min():8.4f} {same:8.3f}"
+            if got.shape == reference.shape:
+                cos = (got * reference).sum(axis=1)
+                agree = f"{cos.mean():8.4f} {cos.min():8.4f}"
+            else:
+                agree = f"{'-':>8} {'-':>8}"
+            figures = f"{rate:8.1f} {rate / base:8.2f} {agree} {same:8.3f}"
             print(f"{backend:>9} {name:>9} {figures}")
 
 

@@ -19,6 +19,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from _common import DATA, ROOT, duc_record, read_jsonl, require  # noqa: E402
 
 from newsweave.records import RawArticle  # noqa: E402
 
-OUT = ROOT / "benchmarks" / "out"
+# $NEWSWEAVE_BENCH_OUT: another folder of stores, e.g. copies re-embedded with another model
+OUT = Path(os.environ.get("NEWSWEAVE_BENCH_OUT") or ROOT / "benchmarks" / "out")
 SETS = ("duc", "ecb", "t17")
 
 

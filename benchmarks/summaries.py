@@ -208,7 +208,9 @@ def main() -> None:
     parser.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--words", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13, help="seed of the random baseline")
-    parser.add_argument("--backend", default=None, help="torch, onnx or onnx-int8 (default: Config's)")
+    parser.add_argument(
+        "--backend", default=None, help="summary candidates' backend: torch, onnx, onnx-int8 or static"
+    )
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
     args = parser.parse_args()
     require(DUC2003)
@@ -216,7 +218,7 @@ def main() -> None:
     from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
-    config = Config().with_options(embedding_backend=args.backend)
+    config = Config().with_options(summary_backend=args.backend)
     annotator = Annotator(config)
     clusters = load_clusters(args.clusters)
     started = time.perf_counter()

@@ -66,6 +66,16 @@ class AnnotateSettings:
     # faster here; "onnx-int8": int8 matrix products, 1.7x faster, cosine 0.99 to torch's vectors but
     # a different summary now and then (benchmarks/embedding.py); "torch": sentence-transformers as is.
     embedding_backend: str = "onnx"
+    # embedding_backend makes the document vectors (title and lead: grouping, titles). Sentence
+    # vectors have settings of their own, each a backend as above or None: sentence_backend for the
+    # ones the store keeps (claims, quote wordings; None: embedding_backend's), summary_backend for
+    # summary candidates (stories' and events' summaries; None: sentence_backend's; not stored).
+    # "static": a static model distilled from embedding_model with model2vec, once per machine
+    # (newsweave/models/embed_static.py). Measured per use (BENCHMARKS.md, static embeddings):
+    # static vectors hold summary quality (ROUGE on DUC 2003) but lose on claims, quote wordings
+    # and grouping, so only summaries use them by default.
+    sentence_backend: str | None = None
+    summary_backend: str | None = "static"
     n_process: int = 2
     batch_size: int = 32
     # Annotation budget: statistical NER runs on the title and the first N body sentences;
@@ -146,7 +156,6 @@ class ClusterSettings:
             conflict_penalty=self.event_conflict_penalty,
             max_time_penalty=self.story_max_time_penalty,
         )
-
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,8 @@ class Errors(Enum):
     E010 = _Entry(
         "E010",
         "unknown embedding backend '{value}' (known: {choices})",
-        "Pass --embedding-backend (or Config.embedding_backend) with one of the known backends.",
+        "Pass --embedding-backend, --sentence-backend or --summary-backend (Config.embedding_backend,"
+        " sentence_backend, summary_backend) with one of the known backends.",
     )
     E011 = _Entry(
         "E011",

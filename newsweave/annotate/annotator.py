@@ -24,7 +24,7 @@ import numpy as np
 
 from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.models.embed import Embedder
+from newsweave.models.embed import BACKENDS, Embedder
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
@@ -70,11 +70,51 @@ class Annotator:
         self.embedder = embedder or Embedder(
             config.embedding_model, config.embedding_batch_size, config.embedding_backend
         )
+        for backend in (config.sentence_backend, config.summary_backend):  # refused now, not at synthesis
+            if backend is not None and backend not in BACKENDS:
+                raise NewsweaveError(Errors.E010, value=backend, choices=", ".join(BACKENDS))
+        self._embedders: dict[tuple[str | None, str], Embedder] = {}
+        self._given: dict[str, Embedder] = {}  # set by assignment: used whatever the settings
         self._ner: Any = None
         self._splitter: Any = None
         self._ner_vocab: VocabBudget | None = None
         self._splitter_vocab: VocabBudget | None = None
         self._clauses: ClauseSplitter | None = None
+
+    def embedder_for(self, backend: str | None) -> Embedder:
+        """The embedder of ``backend`` (``None`` or the document vectors' backend: :attr:`embedder`),
+        made on first use and kept."""
+        if backend is None or backend == self.config.embedding_backend:
+            return self.embedder
+        key = (self.config.embedding_model, backend)
+        if key not in self._embedders:
+            self._embedders[key] = Embedder(self.config.embedding_model, self.config.embedding_batch_size, backend)
+        return self._embedders[key]
+
+    @property
+    def sentence_embedder(self) -> Embedder:
+        """The embedder of the sentence vectors the store keeps (claims, quote wordings):
+        ``sentence_backend``'s, else the document vectors' one."""
+        return self._given.get("sentences") or self.embedder_for(self.config.sentence_backend)
+
+    @sentence_embedder.setter
+    def sentence_embedder(self, embedder: Embedder) -> None:
+        self._given["sentences"] = embedder
+
+    @property
+    def summary_embedder(self) -> Embedder:
+        """The embedder of summary candidates (stories' and events' summaries): ``summary_backend``'s,
+        else the sentence vectors' one."""
+        given = self._given.get("summaries")
+        if given is not None:
+            return given
+        if self.config.summary_backend is None:
+            return self.sentence_embedder
+        return self.embedder_for(self.config.summary_backend)
+
+    @summary_embedder.setter
+    def summary_embedder(self, embedder: Embedder) -> None:
+        self._given["summaries"] = embedder
 
     @property
     def ner(self) -> Any:

@@ -198,11 +198,26 @@ class Context:
 )
 @click.option(
     "--embedding-backend",
-    type=click.Choice(["torch", "onnx", "onnx-int8"]),
+    type=click.Choice(["torch", "onnx", "onnx-int8", "static"]),
     default=None,
     help="How the embedding model runs: onnx (default; ONNX Runtime, the same vectors as torch), onnx-int8 "
-    "(int8 matrix products: faster encoding, vectors within 0.99 cosine of torch's) or torch. The ONNX graph "
-    "is exported once per machine into $NEWSWEAVE_CACHE (default ~/.cache/newsweave).",
+    "(int8 matrix products: faster encoding, vectors within 0.99 cosine of torch's), torch, or static (see"
+    " --summary-backend; worse grouping). The ONNX graph is exported once per machine into $NEWSWEAVE_CACHE"
+    " (default ~/.cache/newsweave).",
+)
+@click.option(
+    "--sentence-backend",
+    type=click.Choice(["torch", "onnx", "onnx-int8", "static"]),
+    default=None,
+    help="How the sentence vectors the store keeps (claims, quote wordings) are made [default: as"
+    " --embedding-backend].",
+)
+@click.option(
+    "--summary-backend",
+    type=click.Choice(["torch", "onnx", "onnx-int8", "static"]),
+    default=None,
+    help="How summary candidates are embedded [default: static, a model distilled from the embedding model"
+    " with model2vec once per machine into $NEWSWEAVE_CACHE; as good for summaries, far faster].",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bars.")
@@ -214,6 +229,8 @@ def cli(
     spacy_model: str | None,
     embedding_model: str | None,
     embedding_backend: str | None,
+    sentence_backend: str | None,
+    summary_backend: str | None,
     verbose: int,
     quiet: bool,
 ) -> None:
@@ -226,7 +243,11 @@ def cli(
     quiet_libraries()
     setup_logging(verbose, quiet)
     config = Config().with_options(
-        spacy_model=spacy_model, embedding_model=embedding_model, embedding_backend=embedding_backend
+        spacy_model=spacy_model,
+        embedding_model=embedding_model,
+        embedding_backend=embedding_backend,
+        sentence_backend=sentence_backend,
+        summary_backend=summary_backend,
     )
     ctx.obj = Context(db, config, progress=not quiet and sys.stderr.isatty())
     ctx.call_on_close(echo_held_warnings)

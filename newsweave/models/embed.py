@@ -1,8 +1,10 @@
 """Sentence embeddings with sentence-transformers, loaded from local weights only.
 
 The backend is a setting: ``torch`` (sentence-transformers as is), ``onnx`` (the same model
-exported to ONNX Runtime, float32) or ``onnx-int8`` (its matrix products quantised to int8;
-:mod:`newsweave.models.embed_onnx`). A model the ONNX path cannot run falls back to torch.
+exported to ONNX Runtime, float32), ``onnx-int8`` (its matrix products quantised to int8;
+:mod:`newsweave.models.embed_onnx`) or ``static`` (a static model distilled from it with
+model2vec: a vector per token, averaged; :mod:`newsweave.models.embed_static`). A model the
+ONNX path cannot run falls back to torch.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import numpy as np
 
 from newsweave.config import AnnotateSettings
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.models.embed_onnx import BACKENDS, OnnxEncoder, exported, supported
+from newsweave.models.embed_onnx import BACKENDS as ONNX_BACKENDS
+from newsweave.models.embed_onnx import OnnxEncoder, exported, supported
+from newsweave.models.embed_static import STATIC_DIMENSIONS, StaticEncoder, distilled
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+BACKENDS = (*ONNX_BACKENDS, "static")
 
 
 def default_model_path() -> str:
@@ -60,6 +65,13 @@ class Embedder:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             path = self.model_name or default_model_path()
+            if self.backend == "static":
+                try:
+                    self._model = StaticEncoder(distilled(path))
+                except Exception as exc:  # missing folder or package, a model model2vec cannot read
+                    raise NewsweaveError(Errors.E002, name=path, detail=str(exc)[:200]) from exc
+                log.debug("loaded the static model distilled from %s", path)
+                return self._model
             if self.backend != "torch":
                 self._model = self._onnx(path)
                 if self._model is not None:
@@ -94,14 +106,16 @@ class Embedder:
     def identity(self) -> str:
         """What the vectors are made with, as the store records it: the model as configured (the
         default's name for the bundled weights) and the precision. ``torch`` and ``onnx`` give the
-        same vectors; ``onnx-int8`` close but other ones."""
+        same vectors; ``onnx-int8`` close but other ones; ``static`` other ones (and shorter)."""
+        if self.backend == "static":
+            return f"{self.model_name or DEFAULT_MODEL_NAME} (static model2vec {STATIC_DIMENSIONS})"
         precision = "int8" if self.backend == "onnx-int8" else "float32"
         return f"{self.model_name or DEFAULT_MODEL_NAME} ({precision})"
 
     @property
     def dimension(self) -> int:
         """Length of the vectors this model produces."""
-        if isinstance(self.model, OnnxEncoder):
+        if isinstance(self.model, OnnxEncoder | StaticEncoder):
             return self.model.dimension
         dim = self.model.get_sentence_embedding_dimension()
         return int(dim) if dim else 384
@@ -110,7 +124,7 @@ class Embedder:
         """Vectors for ``texts`` as a float32 array of shape (len(texts), dimension)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        if isinstance(self.model, OnnxEncoder):
+        if isinstance(self.model, OnnxEncoder | StaticEncoder):
             return self.model.encode(list(texts), self.batch_size)
         vectors = self.model.encode(
             list(texts),

@@ -99,7 +99,7 @@ def supported(folder: str | Path) -> tuple[Layout | None, str]:
 def exported(layout: Layout, backend: str) -> Path:
     """Path of the model's ONNX graph for ``backend``, exporting (and quantising) it the first time."""
     weights = sorted(p for p in layout.transformer.iterdir() if p.suffix in {".safetensors", ".bin"})
-    stamp = [str(layout.transformer.resolve()), backend, _versions()]
+    stamp = [str(layout.transformer.resolve()), backend, versions()]
     stamp += [f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in weights]
     key = hashlib.sha256("\n".join(stamp).encode()).hexdigest()[:16]
     target = cache_dir() / "onnx" / f"{layout.transformer.name}-{key}" / f"{backend}.onnx"
@@ -132,11 +132,12 @@ def exported(layout: Layout, backend: str) -> Path:
     return target
 
 
-def _versions() -> str:
+def versions(names: Sequence[str] = ("torch", "transformers", "onnxruntime")) -> str:
+    """The installed versions of ``names`` (``name=?`` when missing), as a cache key part."""
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for name in ("torch", "transformers", "onnxruntime"):
+    for name in names:
         try:
             out.append(f"{name}={version(name)}")
         except PackageNotFoundError:

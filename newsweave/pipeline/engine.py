@@ -28,14 +28,18 @@ PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB
 
 
 def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: TextLookup | None = None) -> StoryWriter:
-    """The synthesize stage with ``annotator``'s models: its embedder, the dependency parse the quote
-    finder reads (remembered for the last few thousand paragraphs: a story re-written as it grows
-    reads the same paragraphs again) and the clause splitter; ``lookup`` finds stored text vectors."""
+    """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
+    dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
+    story re-written as it grows reads the same paragraphs again) and the clause splitter;
+    ``lookup`` finds stored text vectors."""
     clauses = annotator.clauses
+    sentences = getattr(annotator, "sentence_embedder", annotator.embedder)
+    summaries = getattr(annotator, "summary_embedder", sentences)
     return StoryWriter(
         settings,
-        encode=annotator.embedder.encode,
-        dimension=annotator.embedder.dimension,
+        encode=sentences.encode,
+        dimension=sentences.dimension,
+        summary_encode=summaries.encode if summaries is not sentences else None,
         parse=remembering(clauses.parse, size=PARSE_CACHE),
         split=clauses.split,
         lookup=lookup,

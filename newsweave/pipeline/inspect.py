@@ -153,5 +153,5 @@ def summarize_articles(
     )
     if not ordered:
         return [], material
-    vectors = SentenceVectors(annotator.embedder.encode)
+    vectors = SentenceVectors(annotator.summary_embedder.encode)
     return summarize(material, vectors, config.synthesize, words, sentences), material

@@ -18,6 +18,7 @@ from newsweave.clean.dedup import NearDuplicates
 from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, Skipped
+from newsweave.models.embed import Embedder
 from newsweave.pipeline.engine import Engine
 from newsweave.records import counted
 from newsweave.store.store import Store
@@ -93,7 +94,7 @@ class Steps:
     store: Store
     progress: bool
     annotator: Annotator
-    embedder: Any
+    embedder: Any  # document vectors (title and lead: grouping)
     driver_seconds: dict[str, float]
     _dedup: NearDuplicates | None
     _fetcher: Fetcher | None
@@ -144,12 +145,30 @@ class Steps:
         """
         if self._vectors_checked:
             return
-        stored, current = self.store.setting(EMBEDDING_SETTING), self.embedder.identity
+        stored, current = self.store.setting(EMBEDDING_SETTING), self.vectors_identity
         if stored is None:
             self.store.save_setting(EMBEDDING_SETTING, current)
         elif stored != current:
             raise NewsweaveError(Errors.E011, path=self.store.path, stored=stored, current=current)
         self._vectors_checked = True
+
+    @property
+    def sentence_embedder(self) -> Embedder:
+        """The embedder of sentence vectors (synthesis), the document vectors' one unless
+        ``sentence_backend`` says otherwise (:attr:`Annotator.sentence_embedder`)."""
+        return getattr(self.annotator, "sentence_embedder", self.embedder)
+
+    @property
+    def summary_embedder(self) -> Embedder:
+        """The embedder of summary candidates (:attr:`Annotator.summary_embedder`; not stored)."""
+        return getattr(self.annotator, "summary_embedder", self.sentence_embedder)
+
+    @property
+    def vectors_identity(self) -> str:
+        """What the store records as the maker of its vectors: the embedder's identity, or, when
+        sentences are embedded by another backend, both (so a store refuses either changed)."""
+        documents, sentences = self.embedder.identity, self.sentence_embedder.identity
+        return documents if documents == sentences else f"documents {documents}, sentences {sentences}"
 
     def reembed(self) -> int:
         """Make every vector of the store again with this embedder, and group stories again.
@@ -159,7 +178,7 @@ class Steps:
         build); sentence vectors are made again as synthesis needs them. Returns the number of
         articles given a vector.
         """
-        self.store.forget_vectors(EMBEDDING_SETTING, self.embedder.identity)
+        self.store.forget_vectors(EMBEDDING_SETTING, self.vectors_identity)
         self._vectors_checked = True
         self._writer = None
         return self.fill_vectors()

@@ -116,8 +116,10 @@ class TextVectors:
 class StoryWriter:
     """The synthesize stage: writes events and stories from their inputs with loaded models.
 
-    ``encode`` embeds sentences; ``parse`` is the dependency parse the quote finder reads
-    (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
+    ``encode`` embeds sentences (the vectors kept in the store: claims, quote wordings, and
+    summary candidates unless ``summary_encode`` is given, whose vectors are not kept: a static
+    model encodes faster than the store reads); ``parse`` is the dependency parse the quote finder
+    reads (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
     claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker).
     """
 
@@ -130,15 +132,21 @@ class StoryWriter:
         parse: Any = None,
         split: Any = None,
         lookup: TextLookup | None = None,
+        summary_encode: EncodeFn | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
+        self.summary_encode = summary_encode
         self.parse = parse
         self.split = split
         self.texts = TextVectors(encode, dimension, lookup=lookup)
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
+
+    def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
+        """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept)."""
+        return vectors if self.summary_encode is None else SentenceVectors(self.summary_encode)
 
     @stage(requires=("articles", "sentences", "entities", "vectors", "events.members"), assigns=("events.written",))
     def event(self, inputs: EventInput) -> WrittenEvent:
@@ -150,7 +158,7 @@ class StoryWriter:
         budget = replace(
             config, candidate_sentences=config.event_candidate_sentences, max_candidates=config.event_max_candidates
         )
-        summary = summarize(material, vectors, budget, sentences=config.event_summary_sentences)
+        summary = summarize(material, self._summary_vectors(vectors), budget, sentences=config.event_summary_sentences)
         dated = [a for a in material.articles if a.published]
         days = sorted(a.published for a in dated if a.published)
         sources = {a.published_source for a in dated}
@@ -192,7 +200,7 @@ class StoryWriter:
         dates += [c["published"] for c in story.copies if c["published"]]
         dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
-        story.summary = summarize(material, vectors, config)
+        story.summary = summarize(material, self._summary_vectors(vectors), config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)

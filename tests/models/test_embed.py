@@ -1,4 +1,5 @@
-"""Embedding backends: torch, ONNX Runtime float32 and int8, and the fallback between them."""
+"""Embedding backends: torch, ONNX Runtime float32 and int8, the fallback between them, and the
+static model distilled from the installed one."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import numpy as np
 import pytest
 
 from newsweave.errors import NewsweaveError
-from newsweave.models.embed import Embedder, default_model_path
-from newsweave.models.embed_onnx import supported
+from newsweave.models.embed import BACKENDS, Embedder, default_model_path
+from newsweave.models.embed_onnx import cache_dir, supported
+from newsweave.models.embed_static import STATIC_DIMENSIONS, distilled
 
 SENTENCES = [
     "The finance minister resigned on Tuesday after the budget vote failed.",
@@ -81,3 +83,42 @@ def test_the_export_is_made_once_and_a_broken_one_falls_back_to_torch(tmp_path, 
     embedder = Embedder(str(broken), backend="onnx")
     assert embedder._onnx(str(broken)) is None
     assert "using torch" in caplog.text
+
+
+@pytest.fixture(scope="session")
+def static_embedder():
+    """The static model distilled from the installed all-MiniLM-L6-v2, in the cache the pipeline
+    uses: a fresh machine distils it here (or in the first test that runs the pipeline), once."""
+    embedder = Embedder(backend="static")
+    embedder.encode(["warm up"])
+    return embedder
+
+
+def test_the_static_model_has_an_identity_of_its_own():
+    identities = {backend: Embedder(backend=backend).identity for backend in BACKENDS}
+    assert identities["torch"] == identities["onnx"]  # the same vectors
+    assert len(set(identities.values())) == 3 and "static" in identities["static"]
+
+
+@pytest.mark.slow
+def test_the_static_model_is_distilled_offline_once_and_gives_normalised_vectors(static_embedder, caplog):
+    vectors = static_embedder.encode(SENTENCES)
+    assert vectors.shape == (len(SENTENCES), STATIC_DIMENSIONS) and vectors.dtype == np.float32
+    assert static_embedder.dimension == STATIC_DIMENSIONS
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    sims = vectors @ vectors.T
+    assert sims[0, 1] > sims[0, 2] + 0.3  # a paraphrase is nearer than another subject
+    assert static_embedder.encode([]).shape == (0, STATIC_DIMENSIONS)
+    # kept in the cache: a second embedder loads it without distilling again
+    caplog.set_level(logging.INFO, logger="newsweave")
+    folder = distilled(default_model_path())
+    assert folder.parent == cache_dir() / "static" and (folder / "model.safetensors").is_file()
+    again = Embedder(backend="static").encode(SENTENCES)
+    assert "distilling" not in caplog.text
+    np.testing.assert_allclose(again, vectors, atol=1e-6)
+
+
+def test_a_model_that_cannot_be_distilled_is_refused_with_its_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(NewsweaveError, match=r"\[E002\]"):
+        Embedder(str(tmp_path / "missing"), backend="static").encode(["a"])

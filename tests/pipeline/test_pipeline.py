@@ -125,6 +125,38 @@ def _all_ids(nw):
     return [str(r[0]) for r in nw.store.conn.execute("SELECT id FROM articles")]
 
 
+def test_each_use_embeds_with_the_backend_of_its_setting():
+    from newsweave.annotate.annotator import Annotator
+
+    annotator = Annotator(Config(embedding_backend="onnx", sentence_backend=None, summary_backend="static"))
+    assert annotator.sentence_embedder is annotator.embedder
+    assert annotator.summary_embedder.backend == "static" and annotator.summary_embedder is annotator.summary_embedder
+    annotator = Annotator(Config(sentence_backend="onnx-int8", summary_backend=None))
+    assert annotator.sentence_embedder.backend == "onnx-int8"
+    assert annotator.summary_embedder is annotator.sentence_embedder
+    with pytest.raises(NewsweaveError, match=r"\[E010\].*tensorrt.*static"):
+        Annotator(Config(summary_backend="tensorrt"))
+
+
+def test_a_store_refuses_sentence_vectors_of_another_backend(tmp_path):
+    from newsweave.annotate.annotator import Annotator
+
+    db = tmp_path / "n.db"
+    with Newsweave(db, annotator=Annotator(Config())) as nw:  # no model loads: only identities are compared
+        nw.check_vectors()
+        recorded = nw.store.setting(pipeline.EMBEDDING_SETTING)
+        assert recorded == nw.embedder.identity  # summary vectors are not stored, so not recorded
+    config = Config(sentence_backend="static")
+    with Newsweave(db, config, annotator=Annotator(config)) as nw:
+        assert "documents" in nw.vectors_identity and "static" in nw.vectors_identity
+        with pytest.raises(NewsweaveError, match="E011") as caught:
+            nw.check_vectors()
+        assert recorded in str(caught.value) and "--reembed" in str(caught.value)
+    config = Config(embedding_backend="static", sentence_backend="onnx")
+    with Newsweave(db, config, annotator=Annotator(config)) as nw, pytest.raises(NewsweaveError, match="E011"):
+        nw.check_vectors()
+
+
 @pytest.mark.slow
 def test_a_store_refuses_vectors_of_another_model(sample_store, annotator):
     with Newsweave(sample_store, annotator=_with_embedder(annotator, OtherModel())) as nw:
