@@ -3,15 +3,19 @@
 Method: candidate body sentences (the first ``candidate_sentences`` of each article, of
 reasonable length) are scored by closeness to the story's centroid, by how many other
 articles report the same content, and by position; a maximal-marginal-relevance pass picks
-them under the word budget, skipping near-duplicates. Each picked sentence then cites every
-article with a sentence that says the same (embedding cosine ≥ ``support_threshold``, or
-strong word overlap). The summary is ordered by time, and a sentence that opens with a
-pronoun or connective is not put first.
+them under the word budget (N words ± 10 %), skipping near-duplicates; the first one picked
+never refers back to what the summary has not introduced ("The statement said …", "He added …").
+Each picked sentence then cites every article with a sentence that says the same (embedding
+cosine ≥ ``support_threshold``, or strong word overlap). The summary is ordered by time, and a
+sentence that refers back is not put first (rule data ``rules/openers_en.json``).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -19,18 +23,47 @@ from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
 from newsweave.synthesize.similarity import SentenceVectors, tfidf_matrix
 
-_DANGLING = re.compile(
-    r"^(he|she|they|it|its|his|her|their|this|that|these|those|but|however|also|and|so|then|"
-    r"meanwhile|still|yet|there|here|both|such|the two|the latter|the former)\b",
-    re.IGNORECASE,
-)
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _LEXICAL_SUPPORT = 0.5
+_FILL = 0.15  # weight of filling the rest of a word budget, against the MMR value
+_SLACK = 0.1  # a word budget of N gives N words ± 10 %
+
+
+@lru_cache(maxsize=1)
+def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two patterns from ``rules/openers_en.json``: a sentence that opens by referring back (a
+    pronoun, a connective, "the statement", "the move" …, possibly after a short phrase and a
+    comma: "On Tuesday, he …"), and a quote whose speaker is a pronoun ("“…,” he added")."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("openers_en.json").read_text("utf-8"))
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    not_after = alternatives(data["time_nouns"] + data["complements"])
+    pronoun = rf"(?:{alternatives(data['pronouns'])})\b(?!\s+(?:{alternatives(data['time_nouns'])})\b)"
+    described = (
+        rf"(?:{alternatives(data['determiners'])})\s+(?:{alternatives(data['shell_nouns'])})\b"
+        rf"(?!\s+(?:{not_after})\b)(?![-’'](?!s\b))"
+    )
+    connective = rf"(?:{alternatives(data['connectives'])})\b"
+    # a short phrase before the subject opens with a preposition or a participle ("On Tuesday, he"),
+    # never with a name ("James Kopp, the man the FBI is seeking, …" introduces him)
+    lead_in = rf"(?:(?:{alternatives(data['lead_ins'])})\b[^,;:“”\"]{{0,40}},\s+)"
+    opener = re.compile(rf"^(?:{connective}|{lead_in}?(?:{pronoun}|{described}))", re.IGNORECASE)
+    speaker = re.compile(
+        rf"[,.!?]\s*[”\"’']\s*(?:{alternatives(data['pronouns'][:4])})\s+(?:{alternatives(data['reporting_verbs'])})\b",
+        re.IGNORECASE,
+    )
+    return opener, speaker
 
 
 def is_dangling(text: str) -> bool:
-    """Whether a sentence leans on what came before (pronoun or connective first)."""
-    return bool(_DANGLING.match(text.lstrip("“\"'‘ ")))
+    """Whether a sentence leans on what came before: it opens with a pronoun, a connective or a
+    description that refers back ("The statement said …", "The move comes after …", "On Monday,
+    he …"), or it quotes a speaker named only by a pronoun ("“…,” he added")."""
+    opener, speaker = _opener_rules()
+    bare = text.lstrip("“\"'‘ ")
+    return bool(opener.match(bare) or speaker.search(text))
 
 
 def candidates(material: StoryMaterial, per_article: int) -> list[Sentence]:
@@ -136,23 +169,35 @@ def summarize(
     lex_sims = (lexical @ lexical.T).toarray()
     # Two sentences that would cite each other as the same content are redundant.
     same_content = (sims >= min(config.redundancy_threshold, config.support_threshold)) | (lex_sims >= _LEXICAL_SUPPORT)
+    lengths = [len(s.text.split()) for s in pool]
+    # the first sentence chosen introduces what the summary is about: never one that refers back
+    introducers = dangling.min() == 0
     selected: list[int] = []
     total = 0
     available = set(range(len(pool)))
     while available and not budget.reached(total, len(selected)):
-        best_i, best_val = -1, -np.inf
+        best_i, best_val = -1, -np.inf  # the best sentence that fits the budget
+        nearest_i, nearest_gap = -1, np.inf  # with nothing that fits: the one ending nearest N words
         for i in available:
-            if any(same_content[i, j] for j in selected):
+            if any(same_content[i, j] for j in selected) or (not selected and introducers and dangling[i]):
                 continue
             redundancy = max((sims[i, j] for j in selected), default=0.0)
             value = 0.7 * score[i] - 0.3 * redundancy
+            if not budget.fits(total, lengths[i]):
+                if abs(total + lengths[i] - budget.words) < nearest_gap:
+                    nearest_i, nearest_gap = i, abs(total + lengths[i] - budget.words)
+                continue
+            if not budget.sentences:  # a sentence that fills what is left of the budget is preferred
+                value += _FILL * min(1.0, lengths[i] / max(1, budget.words - total))
             if value > best_val:
                 best_i, best_val = i, value
+        if best_i < 0 and (budget.short(total) or not selected):
+            best_i = nearest_i
         if best_i < 0:
             break
         available.discard(best_i)
         selected.append(best_i)
-        total += len(pool[best_i].text.split())
+        total += lengths[best_i]
 
     out = []
     for i in selected:
@@ -163,13 +208,25 @@ def summarize(
 
 
 class _Budget:
-    """A summary's length: a number of sentences when given, else a number of words."""
+    """A summary's length: a number of sentences when given, else a number of words (± 10 %)."""
 
     def __init__(self, words: int, sentences: int | None = None) -> None:
         self.words, self.sentences = words, sentences
 
     def reached(self, words: int, sentences: int) -> bool:
         return sentences >= self.sentences if self.sentences else words >= self.words
+
+    def fits(self, words: int, more: int) -> bool:
+        """Whether a sentence of ``more`` words keeps a summary of ``words`` words within the budget."""
+        return bool(self.sentences) or words + more <= self.words * (1 + _SLACK)
+
+    def within(self, words: int) -> bool:
+        """Whether ``words`` words are N ± 10 %."""
+        return (1 - _SLACK) * self.words <= words <= (1 + _SLACK) * self.words
+
+    def short(self, words: int) -> bool:
+        """Whether ``words`` words fall short of the budget by more than the slack."""
+        return not self.sentences and words < self.words * (1 - _SLACK)
 
 
 def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[SummarySentence]:
@@ -182,10 +239,16 @@ def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[Summary
     for sent in material.sentences.get(article.id, []):
         if budget.reached(total, len(out)):
             break
-        if sent.kind != "body" or len(sent.text.split()) < _MIN_WORDS:
+        length = len(sent.text.split())
+        if sent.kind != "body" or length < _MIN_WORDS or (not out and is_dangling(sent.text)):
             continue
+        if not budget.fits(total, length):
+            if out and not budget.short(total):
+                break
+            if out:
+                continue
         out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
-        total += len(sent.text.split())
+        total += length
     return out
 
 

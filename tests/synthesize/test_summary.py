@@ -98,6 +98,46 @@ def test_a_one_article_story_is_summarised_by_its_lead_without_embeddings():
         raise AssertionError("a one-article story needs no embeddings")
 
     mat = material([STORY[0]])
-    summary = summarize(mat, SentenceVectors(refuse), Config(), words=20)
+    summary = summarize(mat, SentenceVectors(refuse), Config(), words=26)
     assert [s.text for s in summary] == [STORY[0][2][0], STORY[0][2][1]]
     assert all(s.citations[0].article == "a" for s in summary)
+
+
+def test_openers_that_refer_back_are_dangling():
+    for text in (
+        "The statement said that the port would stay closed.",
+        "The move comes after weeks of talks at the ministry.",
+        "He added that the cranes would stay.",
+        "It was the longest strike in a decade.",
+        "On Tuesday, she said the union would not back down.",
+        "“We will not back down,” he told reporters.",
+        "The two leaders met at the ministry.",
+    ):
+        assert is_dangling(text), text
+    for text in (
+        "The strike by dockworkers at the Port of Calloway entered its third day.",
+        "The statement of the union was read at the gate.",
+        "This year the port handled more containers than ever.",
+        "Mara Velden, the port's director, said the cranes would stay.",
+        "“We will not back down,” Mara Velden told reporters.",
+        "The former harbour master joined the strike.",
+    ):
+        assert not is_dangling(text), text
+
+
+def test_a_sentence_that_refers_back_is_never_chosen_first():
+    story = [
+        ("a", "2024-03-01", ["The move comes after months of talks over automated cranes at the port of Calloway."]),
+        ("b", "2024-03-02", ["Dockworkers at the Port of Calloway went on strike on Monday over automated cranes."]),
+    ]
+    mat = material(story)
+    for sentences in (1, 2):
+        summary = summarize(mat, SentenceVectors(bag_of_words_encoder()), Config(), sentences=sentences)
+        assert summary[0].text.startswith("Dockworkers")
+
+
+def test_a_word_budget_gives_its_words_within_ten_percent():
+    for words in (20, 30, 40):
+        summary = _run(words=words)
+        total = sum(len(s.text.split()) for s in summary)
+        assert 0.9 * words <= total <= 1.1 * words, (words, total)
