@@ -13,10 +13,16 @@ case, articles, possessive "'s" and full stops ignored, or one's words all among
 with the same title word and the same time qualifiers "former", "future", "interim" …);
 precision over found roles, recall over mentions with a gold role (found when any found role is
 right). "no parse" is the new code without the dependency parse (what the actors stage runs
-today); "new" adds the parse's appositions, appointments and predicates. The baseline is
+today); "new" adds the parse's appositions, appointments and predicates; "pipeline" is what the
+actors stage runs: the rules, and the parse only for a mention the rules give no role in a sentence
+that holds a title word (:func:`newsweave.synthesize.roles.worth_parsing`). The baseline is
 today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its title lexicon).
 
-    python benchmarks/roles.py [--halves A,B] [--errors]
+``--time TOPIC`` also times the actors stage on the first ``--articles`` articles of a Timeline17
+topic (annotated once), without and with the parse, alternated in one process, and counts the
+sentences parsed and the roles found.
+
+    python benchmarks/roles.py [--halves A,B] [--errors] [--time bpoil_bbc [--articles 120]]
 """
 
 from __future__ import annotations
@@ -78,9 +84,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--time", default=None, help="a Timeline17 topic to time the actors stage on")
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.time:
+        timing(args.time, args.articles, args.rounds)
     from newsweave.config import Config
-    from newsweave.synthesize.roles import roles_in_sentence
+    from newsweave.synthesize.roles import roles_in_sentence, worth_parsing
     from newsweave.text.clauses import ClauseSplitter
 
     old = at_main("newsweave/synthesize/roles.py", "roles_main")
@@ -95,16 +106,80 @@ def main() -> None:
         (toks,) = splitter.parse([sentence])
         return roles_in_sentence(sentence, start, end, toks)
 
+    def pipeline(sentence: str, start: int, end: int) -> list[str]:
+        found = roles_in_sentence(sentence, start, end)
+        return found if found or not worth_parsing(sentence) else new(sentence, start, end)
+
     rows = read_jsonl(LABELS)
     print(f"{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")
     for half in args.halves.split(","):
         part = [r for r in rows if r["half"] == half]
-        methods = (("baseline", old.roles_in_sentence), ("no parse", roles_in_sentence), ("new", new))
+        methods = (
+            ("baseline", old.roles_in_sentence),
+            ("no parse", roles_in_sentence),
+            ("new", new),
+            ("pipeline", pipeline),
+        )
         for label, fn in methods:
             if args.errors:
                 print(f"-- {label}, half {half}")
             p, r, f1, found, gold = score(part, fn, args.errors)
             print(f"{half:<6}{len(part):>9}{gold:>10}  {label:<10}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{found:>7}")
+
+
+def timing(topic: str, limit: int, rounds: int) -> None:
+    """Seconds of the actors stage on ``limit`` articles of a Timeline17 topic, without and with the
+    parse (a fresh parse memory each round, as a story written once), alternated."""
+    import time
+
+    from _common import DATA
+
+    from newsweave.annotate.annotator import Annotator
+    from newsweave.clean.article import clean_article
+    from newsweave.config import Config
+    from newsweave.records import RawArticle, StoryMaterial
+    from newsweave.synthesize.actors import extract_actors
+    from newsweave.synthesize.quotes import remembering
+
+    config = Config()
+    annotator = Annotator(config)
+    raws = [
+        RawArticle(source=f"{topic}/{r['id']}", text=r["text"], id=str(r["id"]), published=str(r["time"])[:10])
+        for r in read_jsonl(DATA / "timeline17" / topic / "articles.jsonl")[:limit]
+    ]
+    articles = [a for a in (clean_article(r, config.max_article_chars) for r in raws) if a.body]
+    annotations = list(annotator.annotate(articles))
+    material = StoryMaterial(
+        topic,
+        articles,
+        {a.article_id: a.sentences for a in annotations},
+        {a.article_id: a.entities for a in annotations},
+    )
+    sentences = sum(len(a.sentences) for a in annotations)
+    seconds: dict[str, list[float]] = {"rules": [], "parse": []}
+    parsed: list[int] = []
+    roles: dict[str, int] = {}
+    for _ in range(rounds):
+        for label in ("rules", "parse"):
+            counted: list[int] = []
+
+            def counting(texts, counted=counted):  # type: ignore[no-untyped-def]
+                counted.append(len(texts))
+                return annotator.clauses.parse(texts)
+
+            parse = remembering(counting, size=6000) if label == "parse" else None
+            started = time.perf_counter()
+            actors = extract_actors(material, config.synthesize, everyone=True, parse=parse)
+            seconds[label].append(time.perf_counter() - started)
+            if label == "parse":
+                parsed.append(sum(counted))
+            roles[label] = sum(len(a.roles) for a in actors)
+    print(
+        f"actors stage on {topic}: {len(articles)} articles, {sentences} sentences; "
+        f"{parsed[0]} sentences parsed ({100 * parsed[0] / max(sentences, 1):.1f}%)"
+    )
+    for label, values in seconds.items():
+        print(f"  {label:6} median {sorted(values)[len(values) // 2]:.2f} s over {rounds} rounds; {roles[label]} roles")
 
 
 if __name__ == "__main__":

@@ -187,6 +187,9 @@ class SynthesizeSettings:
     # pairs of benchmarks/alignment.py (F1 0.967; held-out pairs 1.000) with all-MiniLM-L6-v2 run
     # by onnx-int8 (0.61; torch chose 0.62 and gets the same F1 at 0.61, so one default serves both).
     quote_parse: bool = True  # speakers as subjects of reporting verbs in spaCy's dependency parse
+    # roles from the parse (appositions, appointments, predicates) for a person the rules give
+    # none, in a sentence holding a title word: benchmarks/roles.py, held-out B
+    role_parse: bool = True
     quote_overlap: float = 0.65  # share of the shorter wording's words
     quote_cosine: float = 0.61  # embedding cosine; re-measure when changing embedding_model or backend
     timeline_dates: int = 12

@@ -24,8 +24,9 @@ from typing import Any
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Role, StoryMaterial
-from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key
+from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key, worth_parsing
 from newsweave.text.names import name_key, without_possessive
+from newsweave.text.parse import Parse
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -231,10 +232,17 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
-def extract_actors(material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False) -> list[Actor]:
+def extract_actors(
+    material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False, parse: Parse | None = None
+) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
-    ``everyone``), with their roles."""
+    ``everyone``), with their roles.
+
+    With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
+    holds a title word is looked at again in that sentence's parse (appositions, appointments,
+    predicates: :func:`newsweave.synthesize.roles.parsed_roles`); only those sentences are parsed."""
     groups: dict[str, _Group] = defaultdict(_Group)
+    unroled: list[tuple[_Group, str, int, int, str | None, Citation]] = []  # mentions for the parse
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
     place_words = place_prepositions()
     for article in material.articles:
@@ -256,8 +264,18 @@ def extract_actors(material: StoryMaterial, config: SynthesizeSettings, *, every
             local = ent.start - sent.start
             group.after_place_word += _word_before(sent.text[:local]) in place_words
             if ent.label == "PERSON":
-                for title in roles_in_sentence(sent.text, local, local + len(ent.text)):
-                    group.roles.append((title, article.published, Citation(article.id, sent.index)))
+                citation = Citation(article.id, sent.index)
+                titles = roles_in_sentence(sent.text, local, local + len(ent.text))
+                for title in titles:
+                    group.roles.append((title, article.published, citation))
+                if not titles and parse is not None and worth_parsing(sent.text):
+                    unroled.append((group, sent.text, local, local + len(ent.text), article.published, citation))
+    if unroled and parse is not None:
+        texts = list(dict.fromkeys(text for _, text, *_ in unroled))
+        parsed = dict(zip(texts, parse(texts), strict=True))
+        for group, text, start, end, published, citation in unroled:
+            for title in roles_in_sentence(text, start, end, parsed[text]):
+                group.roles.append((title, published, citation))
     merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
     for group in merged.values():
         if group.looks_like_a_place():

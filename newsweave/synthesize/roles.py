@@ -56,6 +56,15 @@ def _has_head(words: list[str]) -> bool:
     return any(w in heads for w in lowered) or any(" " in h and h in joined for h in heads)
 
 
+def worth_parsing(sentence: str) -> bool:
+    """Whether the parse may find a role in ``sentence`` the rules did not: it holds a title word
+    of the rule data ("minister", "chief executive"); any role found has one."""
+    lowered = sentence.lower()
+    words = set(re.findall(r"[a-z][a-z.'’-]*", lowered))
+    heads = quote_lexicon()["heads_set"]
+    return not words.isdisjoint(heads) or any(" " in h and h in lowered for h in heads)
+
+
 def premodifier(prefix: str) -> str | None:
     """The title written right before a name ("Foreign Minister " -> "Foreign Minister")."""
     words = prefix.rstrip().split()

@@ -204,7 +204,7 @@ class StoryWriter:
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
-        actors = extract_actors(material, config, everyone=True)
+        actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
         found = story_quotes(material, actors, self.parse if config.quote_parse else None)
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)

@@ -247,3 +247,37 @@ def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
     assert "Turkish" not in actors
     gantz = actors["Benny Gantz"]
     assert "the defense minister" in gantz.aliases and gantz.mentions == 2
+
+
+def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_is_written():
+    from newsweave.text.clauses import ClauseSplitter
+
+    splitter = ClauseSplitter(Config().spacy_model)
+    asked: list[str] = []
+
+    def parse(texts):
+        asked.extend(texts)
+        return splitter.parse(texts)
+
+    mat = material(
+        [
+            (
+                "a",
+                "2031-05-02",
+                [
+                    "Ilse Varga is the chief executive of Orlen Rail.",
+                    "Defence Minister Tomas Brandt flew to Orlen.",
+                    "Ilse Varga thanked the staff.",
+                ],
+            )
+        ],
+        names={"Ilse Varga": "PERSON", "Tomas Brandt": "PERSON", "Orlen": "GPE", "Orlen Rail": "ORG"},
+    )
+    without = {a.name: a for a in extract_actors(mat, Config())}
+    assert without["Ilse Varga"].roles == []
+    actors = {a.name: a for a in extract_actors(mat, Config(), parse=parse)}
+    assert [r.title for r in actors["Ilse Varga"].roles] == ["chief executive of Orlen Rail"]
+    assert actors["Ilse Varga"].roles[0].as_of == "2031-05-02"
+    assert [r.title for r in actors["Tomas Brandt"].roles] == ["Defence Minister"]
+    # the rules found Brandt's role; "thanked the staff" holds no title word: one sentence parsed
+    assert asked == ["Ilse Varga is the chief executive of Orlen Rail."]
