@@ -6,8 +6,10 @@ and an embedding of the title and lead).
 
 Statistical NER is the costly step, so it runs on the title and the first
 ``ner_sentences`` body sentences (the lead, where news names its actors); the names it
-finds are then matched in the rest of the article. Sentences come from spaCy's rule-based
-sentencizer and dates from :mod:`newsweave.text.dates`, both over the whole text.
+finds, and the surnames of the people it finds, are then matched wherever no entity covers the
+text, and a mention of a person's name is that person throughout the article (:func:`one_sense`).
+Sentences come from spaCy's rule-based sentencizer and dates from :mod:`newsweave.text.dates`,
+both over the whole text.
 """
 
 from __future__ import annotations
@@ -235,7 +237,6 @@ class Annotator:
     ) -> list[Entity]:
         starts = [s[0] for s in spans]
         entities: list[Entity] = []
-        covered: set[int] = set()
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
@@ -248,39 +249,34 @@ class Annotator:
                     article.id, sent_index, ent.text, ent.label_, sent.start + local, sent.start + local + len(ent.text)
                 )
             )
-            covered.add(sent_index)
-        entities += self._propagate(article, sentences, covered, entities)
+        entities = one_sense(entities)
+        entities += self._propagate(article, sentences, entities)
         entities += date_entities(article.id, sentences, parse_iso(article.published))
         entities.sort(key=lambda e: (e.start, e.end))
         return entities
 
     @staticmethod
-    def _propagate(article: Article, sentences: list[Sentence], covered: set[int], found: list[Entity]) -> list[Entity]:
-        """Match the names NER found in the lead in the sentences it did not read."""
-        labels: dict[str, str] = {}
-        for ent in found:
-            if len(ent.text) >= 3:
-                labels.setdefault(ent.text, ent.label)
+    def _propagate(article: Article, sentences: list[Sentence], found: list[Entity]) -> list[Entity]:
+        """Match the names NER found (and the surnames of the people it found) in every sentence,
+        where no entity already covers the span: NER reads only the lead, and even there it
+        misses some mentions of a name it found elsewhere."""
+        labels = {**{e.text: e.label for e in reversed(found) if len(e.text) >= 3}, **person_names(found)}
         if not labels:
             return []
         pattern = re.compile(
             r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True)) + r")(?!\w)"
         )
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for ent in found:
+            taken.setdefault(ent.sentence, []).append((ent.start, ent.end))
         extra = []
         for sent in sentences:
-            if sent.index in covered:
-                continue
+            spans = taken.get(sent.index, [])
             for m in pattern.finditer(sent.text):
-                extra.append(
-                    Entity(
-                        article.id,
-                        sent.index,
-                        m.group(1),
-                        labels[m.group(1)],
-                        sent.start + m.start(),
-                        sent.start + m.end(),
-                    )
-                )
+                start, end = sent.start + m.start(), sent.start + m.end()
+                if any(start < e and s < end for s, e in spans):
+                    continue
+                extra.append(Entity(article.id, sent.index, m.group(1), labels[m.group(1)], start, end))
         return extra
 
     def _with_vectors(self, batch: list[tuple[Article, list[Sentence], list[Entity]]]) -> Iterator[Annotation]:
@@ -288,6 +284,45 @@ class Annotator:
         vectors = self.embedder.encode(leads)
         for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
             yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
+
+
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+_SURNAME = re.compile(r"[A-Z][\w'’-]{2,}")
+
+
+def surname(name: str) -> str | None:
+    """The surname of a person's full name as it is written (its last token, capitalised, of at
+    least three characters, not a suffix such as Jr), else None (a one-word name is its own)."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1].rstrip(".,")
+    return last if _SURNAME.fullmatch(last) and last not in _SUFFIXES else None
+
+
+def person_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """The full names of the people among ``entities`` and their surnames, each labelled PERSON."""
+    names: dict[str, str] = {}
+    for ent in entities:
+        if ent.label == "PERSON" and len(ent.text) >= 3:
+            names[ent.text] = "PERSON"
+            last = surname(ent.text)
+            if last:
+                names[last] = "PERSON"
+    return names
+
+
+def one_sense(entities: list[Entity]) -> list[Entity]:
+    """One sense per article: a name that is a person's full name or surname found in the same
+    article is that person, whatever NER labelled this mention ("Yair Lapid" PERSON in the lead,
+    a bare "Lapid" ORG further on)."""
+    people = person_names(entities)
+    return [
+        Entity(e.article_id, e.sentence, e.text, "PERSON", e.start, e.end, e.value)
+        if e.label != "PERSON" and e.text in people
+        else e
+        for e in entities
+    ]
 
 
 def date_entities(article_id: str, sentences: list[Sentence], reference: date | None) -> list[Entity]:

@@ -15,7 +15,15 @@ from datetime import date
 import numpy as np
 
 from newsweave.cluster.events import event_features
-from newsweave.cluster.stories import ArticleFeatures, StoryState, entity_keys, idf, idf_weights, principal_people
+from newsweave.cluster.stories import (
+    ArticleFeatures,
+    StoryState,
+    entity_keys,
+    idf,
+    idf_weights,
+    passing_people,
+    principal_people,
+)
 from newsweave.store.store import Store
 from newsweave.text.dates import parse_iso
 
@@ -43,6 +51,7 @@ def articles_features(
             parse_iso(published),
             terms[article_id],
             principal_people(entities[article_id]),
+            passing_people(entities[article_id]),
         )
         for article_id, published in articles
     ]

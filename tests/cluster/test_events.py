@@ -197,3 +197,32 @@ def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_menti
     assert event_when(Event("e2", first_date="2024-03-03", last_date="2024-03-05", dated="inferred")) == (
         "2024-03-03..2024-03-05 (inferred)"
     )
+
+
+def test_a_person_named_in_passing_does_not_make_an_article_about_them():
+    from types import SimpleNamespace
+
+    from newsweave.cluster.stories import Weights, group, passing_people, principal_people
+    from newsweave.config import Config
+
+    def mention(sentence, text):
+        return SimpleNamespace(text=text, label="PERSON", sentence=sentence)
+
+    # a report about Quellin's visit that recalls, once, that Vantorre went there before
+    quellin = [mention(0, "Ida Quellin"), mention(1, "Quellin"), mention(4, "Quellin"), mention(6, "Quellin")]
+    recalled = [*quellin, mention(2, "Rolf Vantorre")]
+    assert principal_people(recalled) == {"quellin"}
+    assert passing_people(recalled) == {"vantorre"}
+    assert passing_people(quellin) == frozenset()
+    assert passing_people(recalled, share=0.0) == frozenset()  # share 0: any mention counts
+
+    def art(i, who, passing=frozenset()):
+        names = {"port", "visit", "vantorre", "quellin"} if passing else {"port", "visit", who}
+        vector = np.asarray((1, 0.05 * i), np.float32)
+        return ArticleFeatures(f"a{i}", vector, frozenset(names), None, {}, frozenset({who}), frozenset(passing))
+
+    items = [art(1, "vantorre"), art(2, "vantorre"), art(3, "quellin", {"vantorre"}), art(4, "quellin", {"vantorre"})]
+    weights = Weights({"port": 1.0, "visit": 1.0, "vantorre": 3.0, "quellin": 3.0}, {})
+    assert len(set(group(items, [], weights, Config().event_grouping()).values())) == 2
+    named = [ArticleFeatures(f.id, f.vector, f.entities, None, {}, f.principals) for f in items]
+    assert len(set(group(named, [], weights, Config().event_grouping()).values())) == 1
