@@ -314,8 +314,8 @@ def person_names(entities: Iterable[Entity]) -> dict[str, str]:
 
 def one_sense(entities: list[Entity]) -> list[Entity]:
     """One sense per article: a name that is a person's full name or surname found in the same
-    article is that person, whatever NER labelled this mention ("Yair Lapid" PERSON in the lead,
-    a bare "Lapid" ORG further on)."""
+    article is that person, whatever NER labelled this mention ("Anna Veldt" PERSON in the lead,
+    a bare "Veldt" ORG further on)."""
     people = person_names(entities)
     return [
         Entity(e.article_id, e.sentence, e.text, "PERSON", e.start, e.end, e.value)

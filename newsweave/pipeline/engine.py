@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsweave.annotate.annotator import Annotator
 from newsweave.config import Config, SynthesizeSettings
@@ -27,14 +27,20 @@ N_PROCESS_FROM = 200  # articles to annotate from which the local engine runs NE
 PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 
 
+def synthesis_embedders(annotator: Annotator) -> tuple[Any, Any]:
+    """The embedders of stored sentence vectors and of summary candidates: the annotator's own
+    (``sentence_backend``, ``summary_backend``), else its document embedder (a stand-in without them)."""
+    sentences = getattr(annotator, "sentence_embedder", annotator.embedder)
+    return sentences, getattr(annotator, "summary_embedder", sentences)
+
+
 def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: TextLookup | None = None) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
     ``lookup`` finds stored text vectors."""
     clauses = annotator.clauses
-    sentences = getattr(annotator, "sentence_embedder", annotator.embedder)
-    summaries = getattr(annotator, "summary_embedder", sentences)
+    sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
         settings,
         encode=sentences.encode,

@@ -19,7 +19,7 @@ from newsweave.config import Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, Skipped
 from newsweave.models.embed import Embedder
-from newsweave.pipeline.engine import Engine
+from newsweave.pipeline.engine import Engine, synthesis_embedders
 from newsweave.records import counted
 from newsweave.store.store import Store
 from newsweave.synthesize.story import StoryWriter
@@ -94,7 +94,7 @@ class Steps:
     store: Store
     progress: bool
     annotator: Annotator
-    embedder: Any  # document vectors (title and lead: grouping)
+    embedder: Embedder  # document vectors (title and lead: grouping)
     driver_seconds: dict[str, float]
     _dedup: NearDuplicates | None
     _fetcher: Fetcher | None
@@ -154,14 +154,13 @@ class Steps:
 
     @property
     def sentence_embedder(self) -> Embedder:
-        """The embedder of sentence vectors (synthesis), the document vectors' one unless
-        ``sentence_backend`` says otherwise (:attr:`Annotator.sentence_embedder`)."""
-        return getattr(self.annotator, "sentence_embedder", self.embedder)
+        """The embedder of sentence vectors (synthesis): :func:`~newsweave.pipeline.engine.synthesis_embedders`."""
+        return synthesis_embedders(self.annotator)[0]
 
     @property
     def summary_embedder(self) -> Embedder:
-        """The embedder of summary candidates (:attr:`Annotator.summary_embedder`; not stored)."""
-        return getattr(self.annotator, "summary_embedder", self.sentence_embedder)
+        """The embedder of summary candidates (not stored): :func:`~newsweave.pipeline.engine.synthesis_embedders`."""
+        return synthesis_embedders(self.annotator)[1]
 
     @property
     def vectors_identity(self) -> str:
