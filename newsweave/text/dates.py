@@ -323,6 +323,31 @@ def _season_year(code: str, rel: str, ref: date, future: bool) -> int:
 
 
 _FALSE_MONTHS = re.compile(r"^(may|march|sun|sat|wed|mar|jan|dec)$", re.IGNORECASE)
+_TOKENS = re.compile(r"\w+")
+# Every alternative of the pattern holds a digit or one of these words (or a month, weekday or
+# season of the lexicon) as a whole word: a sentence with none holds no temporal expression.
+_ANCHOR_WORDS = (
+    "day days week weeks weekend month months year years quarter "
+    "today tonight yesterday tomorrow night morning afternoon evening"
+)
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> frozenset[str]:
+    lex = quote_lexicon()
+    words = [*lex["months"], *lex["weekdays"], *lex["seasons"], *_ANCHOR_WORDS.split()]
+    return frozenset(w.casefold() for w in words)
+
+
+def may_hold_timex(sentence: str) -> bool:
+    """Whether ``sentence`` can hold a temporal expression: it has a digit or an anchor word
+    (a month, weekday, season, "week", "today" …). Most sentences have neither, and this test
+    is much quicker than the pattern's scan of every position; it never rejects a sentence the
+    pattern would match in."""
+    if any(c.isdigit() for c in sentence):
+        return True
+    anchors = _anchors()
+    return any(token in anchors for token in _TOKENS.findall(sentence.casefold()))
 
 
 def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex]:
@@ -331,6 +356,8 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
     >>> [t.value for t in find_timexes("He arrived on March 9, 2022.")]
     ['2022-03-09']
     """
+    if not may_hold_timex(sentence):
+        return
     future = _is_future(sentence)
     for m in _pattern().finditer(sentence):
         text = m.group(0)
@@ -426,7 +453,6 @@ def _full_date() -> re.Pattern[str]:
 def may_hold_full_date(line: str) -> bool:
     """Whether ``line`` may hold a full date (day, month and year): see :func:`_full_date`."""
     return _full_date().search(line) is not None
-
 
 
 _HEAD_LINES = 3

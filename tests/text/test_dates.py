@@ -203,3 +203,27 @@ def test_an_undated_article_is_dated_when_its_story_gains_a_dated_article_later(
             == nw.store.conn.execute(story, ("three",)).fetchone()[0]
         )
         assert report.dated_from_story == 1 and nw.store.article("three").published == "2024-03-06"
+
+
+def test_the_quick_pre_test_never_refuses_a_sentence_the_pattern_matches_in() -> None:
+    """``may_hold_timex`` only skips sentences with no digit and no anchor word; every sentence
+    of the timex sets (and their variants without digits) that the pattern matches passes it."""
+    import json
+    from pathlib import Path
+
+    from newsweave.text.dates import _pattern, may_hold_timex
+
+    root = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    sentences = [
+        json.loads(line)["sentence"]
+        for name in ("timex_en.jsonl", "timex_en_heldout.jsonl")
+        for line in (root / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    sentences += ["".join(c for c in s if not c.isdigit()) for s in sentences]  # digits gone: only the words can anchor
+    sentences += ["It happened THIS WEEKEND.", "Back in the Fall of that year.", "A Q3 result.", "Mid-Sept. talks."]
+    matched = [s for s in sentences if _pattern().search(s)]
+    assert len(matched) > 200
+    assert all(may_hold_timex(s) for s in matched)
+    assert not may_hold_timex("The minister spoke to reporters outside the building.")
+    assert list(find_timexes("The minister spoke to reporters outside the building.")) == []
