@@ -19,8 +19,8 @@ from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.pipeline.cleaning import Cleaned, clean_items
 from newsweave.records import Annotation, Article
-from newsweave.synthesize.quotes import remembering
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
+from newsweave.text.parse import ParseLookup, ParseMemory
 
 ENGINES = ("local", "ray")
 N_PROCESS_FROM = 200  # articles to annotate from which the local engine runs NER in config.n_process processes
@@ -34,11 +34,16 @@ def synthesis_embedders(annotator: Annotator) -> tuple[Any, Any]:
     return sentences, getattr(annotator, "summary_embedder", sentences)
 
 
-def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: TextLookup | None = None) -> StoryWriter:
+def story_writer(
+    annotator: Annotator,
+    settings: SynthesizeSettings,
+    lookup: TextLookup | None = None,
+    parse_lookup: ParseLookup | None = None,
+) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
-    ``lookup`` finds stored text vectors."""
+    ``lookup`` finds stored text vectors, ``parse_lookup`` stored parses."""
     clauses = annotator.clauses
     sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
@@ -46,7 +51,7 @@ def story_writer(annotator: Annotator, settings: SynthesizeSettings, lookup: Tex
         encode=sentences.encode,
         dimension=sentences.dimension,
         summary_encode=summaries.encode if summaries is not sentences else None,
-        parse=remembering(clauses.parse, size=PARSE_CACHE),
+        parse=ParseMemory(clauses.parse, size=PARSE_CACHE, lookup=parse_lookup),
         split=clauses.split,
         lookup=lookup,
     )

@@ -61,7 +61,13 @@ class SynthesisSteps(Steps):
         it grows reads the same paragraphs again), the clause splitter and the store's text vectors."""
         if self._writer is None:
             self.check_vectors()
-            self._writer = story_writer(self.annotator, self.config.synthesize, lookup=self.store.text_vectors)
+            parser = self.annotator.clauses.identity
+            self._writer = story_writer(
+                self.annotator,
+                self.config.synthesize,
+                lookup=self.store.text_vectors,
+                parse_lookup=lambda texts: self.store.parses(texts, parser),
+            )
         return self._writer
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
@@ -134,6 +140,9 @@ class SynthesisSteps(Steps):
     def _save_vectors(self, written: Sequence[Written]) -> None:
         sentences = {k: v for w in written for k, v in w.sentence_vectors.items()}
         texts = {k: v for w in written for k, v in w.text_vectors.items()}
+        parses = {k: v for w in written for k, v in w.parses.items()}
+        if parses:
+            self.store.save_parses(parses, self.annotator.clauses.identity)
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:

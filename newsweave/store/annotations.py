@@ -3,7 +3,8 @@
 Keeps what annotation found in each article (``sentences``, ``entities``, the article's
 content-word counts and its ``annotated`` flag), the document frequencies of entity keys and
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
-one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash).
+one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash);
+and the dependency parses the story writer read (``parses``, by a hash of the parser and text).
 The ``*_of`` methods read a batch of articles at once and give what the one-article methods
 give for each.
 """
@@ -19,6 +20,7 @@ import numpy as np
 
 from newsweave.records import Annotation, Entity, Sentence
 from newsweave.store.connection import StoreBase, blob, vector
+from newsweave.text.parse import Tok, decode_parse, encode_parse
 
 _SENTENCE_COLUMNS = 'article_id, idx, kind, text, start, "end"'
 _ENTITY_COLUMNS = 'article_id, sentence, text, label, start, "end", value'
@@ -182,6 +184,21 @@ class AnnotationStore(StoreBase):
             self.conn.executemany(
                 "INSERT OR REPLACE INTO text_vectors (hash, vector) VALUES (?, ?)",
                 [(_text_hash(t), blob(v)) for t, v in vectors.items()],
+            )
+
+    # -- parses ------------------------------------------------------------------------------
+    def parses(self, texts: Iterable[str], parser: str) -> dict[str, list[Tok]]:
+        """The stored parses by ``parser`` (a name and version) of those of ``texts`` that have one."""
+        by_hash = {_text_hash(f"{parser}\0{t}"): t for t in texts}
+        rows = self._rows_in("SELECT hash, data FROM parses WHERE hash IN ({marks})", by_hash)
+        return {by_hash[bytes(row[0])]: decode_parse(row[1]) for row in rows}
+
+    def save_parses(self, parses: dict[str, list[Tok]], parser: str) -> None:
+        """Keep the parses of texts by ``parser`` (by a hash of the parser and each text)."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO parses (hash, data) VALUES (?, ?)",
+                [(_text_hash(f"{parser}\0{t}"), encode_parse(toks)) for t, toks in parses.items()],
             )
 
     # -- article vectors ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -205,5 +205,11 @@ MIGRATIONS: dict[int, str] = {
     8: """
     ALTER TABLE events ADD COLUMN principals TEXT;
     UPDATE events SET vector=NULL;
+    """,
+    # The dependency parses the story writer read (quote paragraphs, dated sentences), by a hash
+    # of the parser and the text, so that a story re-written as it grows, in a later run too,
+    # does not parse its paragraphs again.
+    9: """
+    CREATE TABLE parses (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
     """,
 }

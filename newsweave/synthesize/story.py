@@ -19,6 +19,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
+from newsweave.runtime.remembered import Remembered
 from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
@@ -28,6 +29,7 @@ from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline
 from newsweave.text.dates import infer_published
+from newsweave.text.parse import ParseMemory, Tok
 
 TEXT_CACHE = 5000  # texts (quote sentences, claim clauses) whose vectors a writer keeps in memory
 TextLookup = Callable[[Sequence[str]], dict[str, np.ndarray]]
@@ -52,10 +54,12 @@ class StoryInput(EventInput):
 
 @dataclass
 class Written:
-    """Vectors a writer made that the store does not hold yet (sentence and text vectors)."""
+    """What a writer made that the store does not hold yet: sentence and text vectors, and the
+    dependency parses of texts (by the text)."""
 
     sentence_vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
     text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    parses: dict[str, list[Tok]] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,45 +76,25 @@ class WrittenStory(Written):
     story: Story | None = None
 
 
-class TextVectors:
+class TextVectors(Remembered[np.ndarray]):
     """Vectors of texts that are not whole stored sentences (quote sentences, claim clauses).
 
-    A story re-written as it grows needs them again: they are looked up among the ``size``
-    used last, then with ``lookup`` (the store's cache, when the runner gives one), and only
-    then encoded; the encoded ones are kept in :attr:`new` until :meth:`take_new`. This
-    call's vectors are taken before anything is evicted, so one call needs no more room than
-    the cache has; the least recently used texts are evicted first.
+    A story re-written as it grows needs them again: each is encoded once
+    (:class:`~newsweave.runtime.remembered.Remembered`: among the ``size`` used last, then
+    ``lookup``, the store's cache when the runner gives one, then ``encode``); the encoded ones
+    wait in :attr:`new` for the runner to store.
     """
 
     def __init__(self, encode: EncodeFn, dimension: int, *, lookup: TextLookup | None = None, size: int = TEXT_CACHE):
+        super().__init__(encode, size=size, lookup=lookup)  # type: ignore[arg-type]
         self.encode = encode
         self.dimension = dimension
-        self.lookup = lookup
-        self.size = size
-        self.recent: dict[str, np.ndarray] = {}
-        self.new: dict[str, np.ndarray] = {}
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        wanted = list(dict.fromkeys(texts))
-        missing = [t for t in wanted if t not in self.recent]
-        fresh = self.lookup(missing) if missing and self.lookup is not None else {}
-        unknown = [t for t in missing if t not in fresh]
-        if unknown:
-            encoded = dict(zip(unknown, self.encode(unknown), strict=True))
-            self.new.update(encoded)
-            fresh.update(encoded)
-        vectors = {t: fresh[t] if t in fresh else self.recent.pop(t) for t in wanted}
-        self.recent.update(vectors)  # re-inserted: most recently used last
-        while len(self.recent) > self.size:
-            self.recent.pop(next(iter(self.recent)))
+        vectors = self.values(texts)
         return np.vstack([vectors[t] for t in texts])
-
-    def take_new(self) -> dict[str, np.ndarray]:
-        """The vectors encoded since the last call, handed over once."""
-        new, self.new = self.new, {}
-        return new
 
 
 class StoryWriter:
@@ -144,6 +128,10 @@ class StoryWriter:
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
 
+    def _new_parses(self) -> dict[str, list[Tok]]:
+        """The parses made since the last written event or story (when ``parse`` keeps them)."""
+        return self.parse.take_new() if isinstance(self.parse, ParseMemory) else {}
+
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
         """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept)."""
         return vectors if self.summary_encode is None else SentenceVectors(self.summary_encode)
@@ -176,7 +164,7 @@ class StoryWriter:
             outlets=sorted({a.outlet for a in material.articles if a.outlet}),
             summary=[CitedText(s.text, list(s.citations)) for s in summary],
         )
-        return WrittenEvent(vectors.new, self.texts.take_new(), event)
+        return WrittenEvent(vectors.new, self.texts.take_new(), self._new_parses(), event)
 
     @stage(
         requires=("articles", "sentences", "entities", "vectors", "copies", "events.written"),
@@ -212,7 +200,7 @@ class StoryWriter:
             split = self.split if config.claim_clauses else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split)
         story.events = in_order(inputs.events)
-        return WrittenStory(vectors.new, self.texts.take_new(), story)
+        return WrittenStory(vectors.new, self.texts.take_new(), self._new_parses(), story)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'

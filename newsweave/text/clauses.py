@@ -132,6 +132,20 @@ class ClauseSplitter:
         self._cache: dict[str, list[Span]] = {}
 
     @property
+    def identity(self) -> str:
+        """What made the parses, for telling stored ones apart: the pipeline's name and the
+        installed versions of its package and of spaCy (read without loading the pipeline)."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        def installed(name: str) -> str:
+            try:
+                return version(name)
+            except (PackageNotFoundError, ValueError):
+                return "?"
+
+        return f"{self.model} {installed(self.model)} spacy {installed('spacy')}"
+
+    @property
     def nlp(self) -> Any:
         if self._nlp is None and not self._failed:
             import spacy

@@ -16,7 +16,7 @@ from newsweave.synthesize.story import WrittenStory
 
 from ..conftest import SAMPLE, bag_of_words_encoder
 
-NO_PARSER = SimpleNamespace(parse=lambda texts: [], split=None)
+NO_PARSER = SimpleNamespace(parse=lambda texts: [], split=None, identity="no parser")
 
 
 class CountingEmbedder:
@@ -64,6 +64,34 @@ def test_texts_embedded_once_are_read_from_the_store_by_a_later_run(tmp_path):
         assert np.array_equal(again[[0, 2]], first[[1, 0]])
         nw.store.forget_vectors(pipeline.EMBEDDING_SETTING, "another (float32)")
         assert nw.store.text_vectors(["a quote", "a new one"]) == {}
+
+
+def test_paragraphs_parsed_once_are_read_from_the_store_by_a_later_run(tmp_path):
+    from newsweave.text.parse import Tok
+
+    parsed: list[str] = []
+
+    def parse(texts):
+        parsed.extend(texts)
+        return [[Tok(0, 0, t.split()[0], "NN", "ROOT", 0, 0)] for t in texts]
+
+    parser = SimpleNamespace(parse=parse, split=None, identity="a parser 1.0")
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=CountingEmbedder(), clauses=parser)) as nw:
+        first = nw.writer.parse(["He said so.", "She did not."])
+        nw.save_stories([WrittenStory(parses=nw.writer.parse.take_new())])
+    assert parsed == ["He said so.", "She did not."]
+    parsed.clear()
+    # a new process's view: only the new paragraph is parsed
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=CountingEmbedder(), clauses=parser)) as nw:
+        again = nw.writer.parse(["She did not.", "A new one.", "He said so."])
+        assert parsed == ["A new one."]
+        assert again[0] == first[1] and again[2] == first[0]
+    # another parser (or version) does not read these parses
+    parsed.clear()
+    other = SimpleNamespace(parse=parse, split=None, identity="a parser 2.0")
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=CountingEmbedder(), clauses=other)) as nw:
+        nw.writer.parse(["He said so."])
+        assert parsed == ["He said so."]
 
 
 def test_clauses_are_embedded_through_the_text_cache_and_sentences_by_position():
