@@ -27,6 +27,7 @@ import numpy as np
 from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import BACKENDS, Embedder
+from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.text.clauses import ClauseSplitter
@@ -121,7 +122,7 @@ class Annotator:
     @property
     def ner(self) -> Any:
         if self._ner is None:
-            import spacy
+            spacy = import_spacy(self.config.spacy_model)
             from thinc.api import use_ops
 
             try:
@@ -139,7 +140,7 @@ class Annotator:
     @property
     def splitter(self) -> Any:
         if self._splitter is None:
-            import spacy
+            spacy = import_spacy(self.config.spacy_model)
 
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")

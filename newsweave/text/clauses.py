@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ class ClauseSplitter:
     @property
     def nlp(self) -> Any:
         if self._nlp is None and not self._failed:
-            import spacy
+            spacy = import_spacy(self.model)
 
             try:
                 nlp = spacy.load(self.model, exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
