@@ -152,7 +152,9 @@ class Annotator:
     def clauses(self) -> ClauseSplitter:
         """The clause splitter (the spaCy pipeline's dependency parser, loaded on first use)."""
         if self._clauses is None:
-            self._clauses = ClauseSplitter(self.config.spacy_model, vocab_growth=self.config.vocab_growth)
+            self._clauses = ClauseSplitter(
+                self.config.spacy_model, vocab_growth=self.config.vocab_growth, n_process=self.config.n_process
+            )
         return self._clauses
 
     # -- sentences -------------------------------------------------------------------------

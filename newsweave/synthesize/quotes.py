@@ -427,6 +427,17 @@ def _parsed(paragraphs: list[str], parse: Parse | None) -> dict[int, list[Tok]]:
     return dict(zip(wanted, parses, strict=True))
 
 
+def paragraphs_to_parse(material: StoryMaterial) -> list[str]:
+    """The texts the quote finders (:func:`story_quotes`) hand the parse, every article's at
+    once: a writer parses them ahead, together, on several processes."""
+    return [
+        curl_quotes(line.text)
+        for article in material.articles
+        for line in article.lines
+        if line.kind == "body" and _worth_parsing(line.text)
+    ]
+
+
 def remembering(parse: Parse, size: int = 512) -> Parse:
     """``parse`` that keeps the parses of the last ``size`` texts it was given (the quote and
     the reported-speech finders read the same paragraphs)."""

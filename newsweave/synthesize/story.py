@@ -24,10 +24,10 @@ from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
 from newsweave.synthesize.headlines import choose_headline
-from newsweave.synthesize.quotes import story_quotes
+from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
-from newsweave.synthesize.timeline import build_timeline
+from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
 from newsweave.text.dates import infer_published
 from newsweave.text.parse import ParseMemory, Tok
 
@@ -191,6 +191,9 @@ class StoryWriter:
         story.summary = summarize(material, self._summary_vectors(vectors), config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
+        if config.quote_parse and isinstance(self.parse, ParseMemory):
+            # every text the timeline and the quote finders parse, at once: on several processes
+            self.parse((sentences_to_parse(material) + paragraphs_to_parse(material))[: self.parse.size])
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]

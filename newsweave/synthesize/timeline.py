@@ -97,11 +97,7 @@ def date_pools(
             if published_pool is not None:
                 published_pool.articles_published.add(article.id)
         entities = material.entities.get(article.id, [])
-        candidates = [
-            s
-            for s in material.sentences.get(article.id, [])
-            if s.kind == "body" and _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS and not (keep and not keep(s))
-        ]
+        candidates = _candidates(material.sentences.get(article.id, []), keep)
         days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse)
         for sent in candidates:
             if sent.index in coarse:
@@ -122,6 +118,31 @@ def date_pools(
     return pools
 
 
+def _candidates(sentences: list[Sentence], keep: Callable[[Sentence], bool] | None = None) -> list[Sentence]:
+    """The body sentences of a usable length that ``keep`` keeps: what a timeline day can tell."""
+    return [
+        s
+        for s in sentences
+        if s.kind == "body" and _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS and not (keep and not keep(s))
+    ]
+
+
+def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
+    """Those of ``sentences`` with a resolved temporal expression: the ones the parse dates."""
+    dated_sentences = {e.sentence for e in entities if e.label == "DATE" and e.value}
+    return [s for s in sentences if s.index in dated_sentences]
+
+
+def sentences_to_parse(material: StoryMaterial) -> list[str]:
+    """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
+    a writer parses them ahead, together, on several processes."""
+    return [
+        s.text
+        for article in material.articles
+        for s in _dated(_candidates(material.sentences.get(article.id, [])), material.entities.get(article.id, []))
+    ]
+
+
 def _event_days(
     published: str | None, sentences: list[Sentence], entities: list[Entity], parse: Parse | None
 ) -> tuple[dict[int, set[str]], set[int]]:
@@ -131,8 +152,7 @@ def _event_days(
     to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`)."""
     if parse is None:
         return _anchors(entities)
-    dated_sentences = {e.sentence for e in entities if e.label == "DATE" and e.value}
-    todo = [s for s in sentences if s.index in dated_sentences]
+    todo = _dated(sentences, entities)
     days: dict[int, set[str]] = {}
     coarse: set[int] = set()
     for sent, toks in zip(todo, parse([s.text for s in todo]) if todo else [], strict=True):

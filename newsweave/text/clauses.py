@@ -114,18 +114,20 @@ def clause_spans(doc: Any) -> list[Span]:
 
 
 CLAUSE_CACHE = 20_000  # texts whose clause spans are kept (claims recur each time a story grows)
+PARALLEL_FROM = 150  # texts from which one parse runs on n_process processes (starting them costs ~1 s)
 
 
 class ClauseSplitter:
     """Divides sentences into clauses with a spaCy dependency parser, loaded on first use.
 
     ``model`` is a spaCy pipeline name with a parser. When it cannot be loaded or has no parser,
-    every sentence stays one clause (logged once).
+    every sentence stays one clause (logged once). ``n_process`` processes parse a long list.
     """
 
-    def __init__(self, model: str, batch_size: int = 64, vocab_growth: int = 50_000):
+    def __init__(self, model: str, batch_size: int = 64, vocab_growth: int = 50_000, n_process: int = 1):
         self.model = model
         self.batch_size = batch_size
+        self.n_process = n_process
         self.vocab_growth = vocab_growth
         self._nlp: Any = None
         self._vocab: VocabBudget | None = None
@@ -176,14 +178,16 @@ class ClauseSplitter:
 
     def parse(self, texts: Sequence[str]) -> list[list[Tok]]:
         """The dependency parse of each text as plain :class:`~newsweave.synthesize.speakers.Tok` lists (made
-        inside the memory zone, so they outlive it); empty lists when there is no parser."""
+        inside the memory zone, so they outlive it); empty lists when there is no parser. Many
+        texts at once (:data:`PARALLEL_FROM`) are parsed on ``n_process`` processes."""
         from newsweave.text.parse import Tok
 
         out: list[list[Tok]] = []
         if self.nlp is None or self._vocab is None:
             return [[] for _ in texts]
+        n_process = self.n_process if len(texts) >= PARALLEL_FROM else 1
         with self._vocab.zone():
-            for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            for doc in self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process):
                 sent, toks = -1, []
                 for t in doc:
                     sent += bool(t.is_sent_start) or t.i == 0

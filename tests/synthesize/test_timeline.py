@@ -117,3 +117,31 @@ def test_a_sentence_tells_one_day_only():
     texts = [e.text for e in timeline]
     assert len(texts) == len(set(texts)) >= 2
     assert len({e.date for e in timeline}) == len(timeline)
+
+
+def test_a_story_is_parsed_ahead_in_one_call_holding_every_text_its_writer_parses():
+    """The texts ``sentences_to_parse`` and ``paragraphs_to_parse`` give are all that the
+    timeline and the quote finders parse, so the writer parses a story in one call."""
+    import numpy as np
+
+    from newsweave.synthesize.story import StoryInput, StoryWriter
+    from newsweave.text.parse import ParseMemory
+
+    mat = material(
+        [
+            ("a", "2024-03-06", ['"We opened the gates on Tuesday," the operator said.', "The dam held."]),
+            ("b", "2024-03-07", ["Officials said the inquiry opens on March 20.", "Rain fell all week."]),
+        ]
+    )
+    calls: list[list[str]] = []
+
+    def parse(texts):
+        calls.append(list(texts))
+        return [[] for _ in texts]
+
+    def encode(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    writer = StoryWriter(Config().synthesize, encode=encode, dimension=4, parse=ParseMemory(parse))
+    writer.story(StoryInput(mat, {}, {}))
+    assert len(calls) == 1 and len(calls[0]) >= 3  # two dated sentences, one quote paragraph at least
