@@ -119,33 +119,41 @@ def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sp
     if n < 2:
         return sparse.csr_matrix((n, n))
     whole_sets = [_word_set(t) for t in texts]
+    # the sentences compared: at most _MAX_PARTS a quote, of at least _MIN_PART_WORDS distinct
+    # words (a quote has one or two such sentences as a rule), in the order of their quotes
     part_sets: list[frozenset[str]] = []
-    for text in texts:
-        parts = [_word_set(p) for p in _parts(text)[:_MAX_PARTS]]
-        parts = [p if len(p) >= _MIN_PART_WORDS else frozenset() for p in parts]
-        part_sets += parts + [frozenset()] * (_MAX_PARTS - len(parts))  # _MAX_PARTS slots per quote
+    owners: list[int] = []
+    for q, text in enumerate(texts):
+        for words in (_word_set(p) for p in _parts(text)[:_MAX_PARTS]):
+            if len(words) >= _MIN_PART_WORDS:
+                part_sets.append(words)
+                owners.append(q)
     vocab: dict[str, int] = {}
     whole = _incidence(whole_sets, vocab)
     parts_m = _incidence(part_sets, vocab)
     width = max(len(vocab), 1)
     whole.resize((n, width))
-    parts_m.resize((n * _MAX_PARTS, width))
+    parts_m.resize((len(part_sets), width))
     whole_size = np.array([len(s) for s in whole_sets], dtype=np.float64)
     part_size = np.array([len(s) for s in part_sets], dtype=np.float64)
+    owner = np.array(owners, dtype=np.int64)
+    # the first sentence of each quote that has one: the groups the maxima are taken over
+    firsts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
+    with_parts = owner[firsts]
     whole_t, parts_t = whole.T.tocsc(), parts_m.T.tocsc()
-    chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * _MAX_PARTS * 8 * n)))
+    chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * 8 * max(len(part_sets), n))))
     rows, cols, vals = [], [], []
     for start in range(0, n, chunk):
         stop = min(start + chunk, n)
         score = _shares(whole[start:stop] @ whole_t, whole_size[start:stop], whole_size, 0.0)
-        part = _shares(
-            parts_m[start * _MAX_PARTS : stop * _MAX_PARTS] @ parts_t,
-            part_size[start * _MAX_PARTS : stop * _MAX_PARTS],
-            part_size,
-            -1.0,
-        )
-        best = part.reshape(stop - start, _MAX_PARTS, n, _MAX_PARTS).max(axis=(1, 3))
-        score = np.maximum(score, best)
+        first, last = np.searchsorted(owner, [start, stop])
+        if last > first:
+            part = _shares(parts_m[first:last] @ parts_t, part_size[first:last], part_size, -1.0)
+            by_quote = np.maximum.reduceat(part, firsts, axis=1)  # (sentences, quotes with sentences)
+            local = np.flatnonzero(np.r_[True, owner[first + 1 : last] != owner[first : last - 1]])
+            best = np.maximum.reduceat(by_quote, local, axis=0)  # (quotes of the chunk with one, ...)
+            mine = owner[first:last][local] - start
+            score[np.ix_(mine, with_parts)] = np.maximum(score[np.ix_(mine, with_parts)], best)
         score[np.arange(stop - start), np.arange(start, stop)] = 0.0
         r, c = np.nonzero(score >= floor)
         rows.append(r + start)
