@@ -20,6 +20,7 @@ from newsweave.ingest import read_inputs
 from newsweave.pipeline.cleaning import Cleaned, clean_items
 from newsweave.records import Annotation, Article
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
+from newsweave.text.clauses import SplitMemory
 from newsweave.text.parse import ParseLookup, ParseMemory
 
 ENGINES = ("local", "ray")
@@ -39,11 +40,13 @@ def story_writer(
     settings: SynthesizeSettings,
     lookup: TextLookup | None = None,
     parse_lookup: ParseLookup | None = None,
+    clause_lookup: Callable[[Sequence[str]], dict[str, list[tuple[int, int]]]] | None = None,
 ) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
-    ``lookup`` finds stored text vectors, ``parse_lookup`` stored parses."""
+    ``lookup`` finds stored text vectors, ``parse_lookup`` and ``clause_lookup`` stored parses
+    and clause spans."""
     clauses = annotator.clauses
     sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
@@ -52,7 +55,7 @@ def story_writer(
         dimension=sentences.dimension,
         summary_encode=summaries.encode if summaries is not sentences else None,
         parse=ParseMemory(clauses.parse, size=PARSE_CACHE, lookup=parse_lookup),
-        split=clauses.split,
+        split=SplitMemory(clauses.split, lookup=clause_lookup) if clauses.split is not None else None,
         lookup=lookup,
     )
 

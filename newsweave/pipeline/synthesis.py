@@ -13,6 +13,8 @@ from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Step
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
+from newsweave.text.clauses import decode_spans, encode_spans
+from newsweave.text.parse import decode_parse, encode_parse
 
 log = logging.getLogger("newsweave.pipeline.runner")
 
@@ -62,11 +64,15 @@ class SynthesisSteps(Steps):
         if self._writer is None:
             self.check_vectors()
             parser = self.annotator.clauses.identity
+            store = self.store
             self._writer = story_writer(
                 self.annotator,
                 self.config.synthesize,
-                lookup=self.store.text_vectors,
-                parse_lookup=lambda texts: self.store.parses(texts, parser),
+                lookup=store.text_vectors,
+                parse_lookup=lambda texts: {t: decode_parse(b) for t, b in store.text_results(texts, parser).items()},
+                clause_lookup=lambda texts: {
+                    t: decode_spans(b) for t, b in store.text_results(texts, f"clauses {parser}").items()
+                },
             )
         return self._writer
 
@@ -140,9 +146,12 @@ class SynthesisSteps(Steps):
     def _save_vectors(self, written: Sequence[Written]) -> None:
         sentences = {k: v for w in written for k, v in w.sentence_vectors.items()}
         texts = {k: v for w in written for k, v in w.text_vectors.items()}
-        parses = {k: v for w in written for k, v in w.parses.items()}
-        if parses:
-            self.store.save_parses(parses, self.annotator.clauses.identity)
+        parses = {k: encode_parse(v) for w in written for k, v in w.parses.items()}
+        clauses = {k: encode_spans(v) for w in written for k, v in w.clauses.items()}
+        if parses or clauses:
+            parser = self.annotator.clauses.identity
+            self.store.save_text_results(parses, parser)
+            self.store.save_text_results(clauses, f"clauses {parser}")
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:

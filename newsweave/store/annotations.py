@@ -4,7 +4,7 @@ Keeps what annotation found in each article (``sentences``, ``entities``, the ar
 content-word counts and its ``annotated`` flag), the document frequencies of entity keys and
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
 one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash);
-and the dependency parses the story writer read (``parses``, by a hash of the parser and text).
+and what the story writer derived from texts with a model (``text_results``: parses, clauses).
 The ``*_of`` methods read a batch of articles at once and give what the one-article methods
 give for each.
 """
@@ -20,7 +20,6 @@ import numpy as np
 
 from newsweave.records import Annotation, Entity, Sentence
 from newsweave.store.connection import StoreBase, blob, vector
-from newsweave.text.parse import Tok, decode_parse, encode_parse
 
 _SENTENCE_COLUMNS = 'article_id, idx, kind, text, start, "end"'
 _ENTITY_COLUMNS = 'article_id, sentence, text, label, start, "end", value'
@@ -186,19 +185,20 @@ class AnnotationStore(StoreBase):
                 [(_text_hash(t), blob(v)) for t, v in vectors.items()],
             )
 
-    # -- parses ------------------------------------------------------------------------------
-    def parses(self, texts: Iterable[str], parser: str) -> dict[str, list[Tok]]:
-        """The stored parses by ``parser`` (a name and version) of those of ``texts`` that have one."""
-        by_hash = {_text_hash(f"{parser}\0{t}"): t for t in texts}
-        rows = self._rows_in("SELECT hash, data FROM parses WHERE hash IN ({marks})", by_hash)
-        return {by_hash[bytes(row[0])]: decode_parse(row[1]) for row in rows}
+    # -- results derived from texts ----------------------------------------------------------
+    def text_results(self, texts: Iterable[str], kind: str) -> dict[str, bytes]:
+        """The stored results of ``kind`` (what made them: e.g. a parser's name and version) of
+        those of ``texts`` that have one, as the bytes they were saved as."""
+        by_hash = {_text_hash(f"{kind}\0{t}"): t for t in texts}
+        rows = self._rows_in("SELECT hash, data FROM text_results WHERE hash IN ({marks})", by_hash)
+        return {by_hash[bytes(row[0])]: bytes(row[1]) for row in rows}
 
-    def save_parses(self, parses: dict[str, list[Tok]], parser: str) -> None:
-        """Keep the parses of texts by ``parser`` (by a hash of the parser and each text)."""
+    def save_text_results(self, results: dict[str, bytes], kind: str) -> None:
+        """Keep results of ``kind`` derived from texts (text -> bytes), by a hash of the kind and text."""
         with self.conn:
             self.conn.executemany(
-                "INSERT OR REPLACE INTO parses (hash, data) VALUES (?, ?)",
-                [(_text_hash(f"{parser}\0{t}"), encode_parse(toks)) for t, toks in parses.items()],
+                "INSERT OR REPLACE INTO text_results (hash, data) VALUES (?, ?)",
+                [(_text_hash(f"{kind}\0{t}"), data) for t, data in results.items()],
             )
 
     # -- article vectors ---------------------------------------------------------------------

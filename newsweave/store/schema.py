@@ -206,10 +206,10 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE events ADD COLUMN principals TEXT;
     UPDATE events SET vector=NULL;
     """,
-    # The dependency parses the story writer read (quote paragraphs, dated sentences), by a hash
-    # of the parser and the text, so that a story re-written as it grows, in a later run too,
-    # does not parse its paragraphs again.
+    # What the story writer derived from texts with a model (the dependency parses of quote
+    # paragraphs and dated sentences, the clauses of claims), by a hash of what made it and the
+    # text, so that a story re-written as it grows, in a later run too, does not parse again.
     9: """
-    CREATE TABLE parses (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+    CREATE TABLE text_results (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
     """,
 }

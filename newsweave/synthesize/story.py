@@ -28,6 +28,7 @@ from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
+from newsweave.text.clauses import SplitMemory
 from newsweave.text.dates import infer_published
 from newsweave.text.parse import ParseMemory, Tok
 
@@ -55,11 +56,12 @@ class StoryInput(EventInput):
 @dataclass
 class Written:
     """What a writer made that the store does not hold yet: sentence and text vectors, and the
-    dependency parses of texts (by the text)."""
+    dependency parses and clause spans of texts (by the text)."""
 
     sentence_vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
     text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     parses: dict[str, list[Tok]] = field(default_factory=dict)
+    clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,9 +130,11 @@ class StoryWriter:
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
 
-    def _new_parses(self) -> dict[str, list[Tok]]:
-        """The parses made since the last written event or story (when ``parse`` keeps them)."""
-        return self.parse.take_new() if isinstance(self.parse, ParseMemory) else {}
+    def _new_parses(self) -> tuple[dict[str, list[Tok]], dict[str, list[tuple[int, int]]]]:
+        """The parses and clause spans made since the last written event or story (when
+        ``parse`` and ``split`` keep them)."""
+        parses = self.parse.take_new() if isinstance(self.parse, ParseMemory) else {}
+        return parses, self.split.take_new() if isinstance(self.split, SplitMemory) else {}
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
         """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept)."""
@@ -164,7 +168,7 @@ class StoryWriter:
             outlets=sorted({a.outlet for a in material.articles if a.outlet}),
             summary=[CitedText(s.text, list(s.citations)) for s in summary],
         )
-        return WrittenEvent(vectors.new, self.texts.take_new(), self._new_parses(), event)
+        return WrittenEvent(vectors.new, self.texts.take_new(), *self._new_parses(), event)
 
     @stage(
         requires=("articles", "sentences", "entities", "vectors", "copies", "events.written"),
@@ -203,7 +207,7 @@ class StoryWriter:
             split = self.split if config.claim_clauses else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split)
         story.events = in_order(inputs.events)
-        return WrittenStory(vectors.new, self.texts.take_new(), self._new_parses(), story)
+        return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), story)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'

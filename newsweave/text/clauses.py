@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
+from newsweave.runtime.remembered import Remembered
 
 if TYPE_CHECKING:
     from newsweave.text.parse import Tok
@@ -194,3 +195,35 @@ class ClauseSplitter:
                     toks.append(Tok(t.i, t.idx, t.text, t.tag_, t.dep_, t.head.i, sent))
                 out.append(toks)
         return out
+
+
+def encode_spans(spans: list[Span]) -> bytes:
+    """Clause spans as bytes, for the store to keep."""
+    return json.dumps(spans, separators=(",", ":")).encode("utf-8")
+
+
+def decode_spans(data: bytes) -> list[Span]:
+    """The spans :func:`encode_spans` made bytes of."""
+    return [(int(a), int(b)) for a, b in json.loads(data.decode("utf-8"))]
+
+
+class SplitMemory(Remembered[list[Span]]):
+    """Clause splitting that reads each sentence once (:class:`~newsweave.runtime.remembered.Remembered`):
+    the spans of the sentences that may hold several clauses (:func:`has_cue`) are kept for the
+    last ``size``, else looked up with ``lookup`` (the store's), else found by ``split`` (the
+    parse); the ones found wait in :attr:`new` for the runner to store. Other sentences are one
+    clause and never parsed."""
+
+    def __init__(
+        self,
+        split: Callable[[Sequence[str]], list[list[Span]]],
+        *,
+        size: int = CLAUSE_CACHE,
+        lookup: Callable[[Sequence[str]], dict[str, list[Span]]] | None = None,
+    ) -> None:
+        super().__init__(split, size=size, lookup=lookup)
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        cued = [t for t in texts if has_cue(t)]
+        spans = self.values(cued) if cued else {}
+        return [spans.get(t) or [(0, len(t.rstrip()))] for t in texts]

@@ -94,6 +94,24 @@ def test_paragraphs_parsed_once_are_read_from_the_store_by_a_later_run(tmp_path)
         assert parsed == ["He said so."]
 
 
+def test_clauses_split_once_are_read_from_the_store_by_a_later_run(tmp_path):
+    split_texts: list[str] = []
+
+    def split(texts):
+        split_texts.extend(texts)
+        return [[(0, 4), (6, len(t))] for t in texts]
+
+    parser = SimpleNamespace(parse=lambda texts: [], split=split, identity="a parser 1.0")
+    texts = ["Rain fell, but the dam held.", "The dam held."]  # only the first may hold two clauses
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=CountingEmbedder(), clauses=parser)) as nw:
+        first = nw.writer.split(texts)
+        nw.save_stories([WrittenStory(clauses=nw.writer.split.take_new())])
+    assert split_texts == ["Rain fell, but the dam held."] and first[1] == [(0, len(texts[1]))]
+    split_texts.clear()
+    with Newsweave(tmp_path / "n.db", annotator=SimpleNamespace(embedder=CountingEmbedder(), clauses=parser)) as nw:
+        assert nw.writer.split(texts) == first and split_texts == []
+
+
 def test_clauses_are_embedded_through_the_text_cache_and_sentences_by_position():
     from newsweave.records import Sentence
     from newsweave.synthesize.similarity import SentenceVectors
