@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from newsweave.records import Sentence
+from newsweave.text.tfidf import tfidf_rows
 
 EncodeFn = Callable[[Sequence[str]], np.ndarray]
 
@@ -60,13 +61,5 @@ class SentenceVectors:
 
 
 def tfidf_matrix(texts: Sequence[str]) -> Any:
-    """L2-normalised TF-IDF rows of ``texts`` (English stop words removed)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    try:
-        return vectorizer.fit_transform(texts)
-    except ValueError:  # only stop words
-        from scipy import sparse
-
-        return sparse.csr_matrix((len(texts), 1))
+    """L2-normalised TF-IDF rows of ``texts`` (English stop words removed; :func:`~newsweave.text.tfidf.tfidf_rows`)."""
+    return tfidf_rows(texts)

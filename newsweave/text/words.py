@@ -11,12 +11,17 @@ _CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 @lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """English stop words (``rules/stopwords_en.json``: scikit-learn's list)."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("stopwords_en.json").read_text("utf-8"))
+    return frozenset(data["words"])
+
+
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """English stop words and news function words (``rules/news_stopwords_en.json``)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     data = json.loads(resources.files("newsweave.rules").joinpath("news_stopwords_en.json").read_text("utf-8"))
-    return frozenset(ENGLISH_STOP_WORDS) | frozenset(data["words"])
+    return english_stop_words() | frozenset(data["words"])
 
 
 def content_words(text: str) -> set[str]:

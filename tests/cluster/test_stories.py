@@ -157,3 +157,33 @@ def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id()
         {"a1": "s-young", "a2": "s-x", "a3": "s-x"}, dict.fromkeys(["a1", "a2", "a3"], "s-young"), set()
     )
     assert split["a2"] == split["a3"] == "s-young" and split["a1"] not in {"s-young", "s-x"}
+
+
+def test_agglomerate_makes_scikit_learns_groups():
+    """The same partition as scikit-learn's average-linkage clustering with a distance threshold,
+    on random similarities, with ties at the threshold among them."""
+    import numpy as np
+    import pytest
+
+    cluster = pytest.importorskip("sklearn.cluster")
+    from newsweave.cluster.stories import agglomerate
+
+    def partition(labels):
+        groups: dict[int, list[int]] = {}
+        for i, label in enumerate(labels):
+            groups.setdefault(int(label), []).append(i)
+        return sorted(groups.values())
+
+    rng = np.random.default_rng(7)
+    for trial in range(60):
+        n = int(rng.integers(2, 40))
+        sim = rng.random((n, n)).round(1 if trial % 2 else 6)  # coarse values: ties at the threshold
+        sim = (sim + sim.T) / 2
+        np.fill_diagonal(sim, 1.0)
+        threshold = float(rng.choice([0.24, 0.4, 0.5, 0.6]))
+        distance = np.clip(1.0 - sim, 0.0, None)
+        np.fill_diagonal(distance, 0.0)
+        theirs = cluster.AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+        ).fit_predict(distance)
+        assert partition(agglomerate(sim, threshold)) == partition(theirs), (trial, n, threshold)
