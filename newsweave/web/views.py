@@ -70,6 +70,23 @@ class StoryView:
             key = self.actor_keys[name] = name_key(name)
         return "/actors/" + url_quote(key, safe="")
 
+    def speaker_path(self, name: str) -> str | None:
+        """The actor page of a quote's speaker, or None when no actor of the story is that
+        speaker (a description such as "a spokeswoman", a name the actors stage did not keep):
+        never a link to a page that does not exist. A bare surname leads to the one actor of the
+        story who bears it."""
+        key = self.actor_keys.get(name)
+        if key is None:
+            known = set(self.actor_keys.values())
+            own = name_key(name)
+            if own in known:
+                key = own
+            elif own:
+                last = own.split()[-1]
+                bearers = {k for k in known if k.split() and k.split()[-1] == last}
+                key = bearers.pop() if len(bearers) == 1 else None
+        return None if key is None else "/actors/" + url_quote(key, safe="")
+
     def article_path(self, article_id: str) -> str:
         """The page of an article (quoted once per story page, not once per citation)."""
         path = self._paths.get(article_id)

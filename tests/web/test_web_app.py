@@ -254,3 +254,30 @@ def test_serve_binds_to_loopback_by_default():
 
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_every_actor_link_of_a_story_page_leads_to_an_actor_page(client):
+    """Speakers that are no actor of the story (a description, a name the actors stage did not
+    keep) are shown without a link: no link on a story page is dead."""
+    stories = _ids(client.get("/").text, "stories")
+    assert stories
+    links = {key for story in set(stories) for key in _ids(client.get(f"/stories/{story}").text, "actors")}
+    assert links
+    assert all(client.get(f"/actors/{key}").status_code == 200 for key in links)
+
+
+def test_a_speaker_links_to_the_one_actor_who_bears_the_name_or_to_none():
+    from newsweave.records import Story
+    from newsweave.web.views import StoryView
+
+    view = StoryView(
+        Story(id="s1", article_ids=[]),
+        {},
+        {},
+        [],
+        {"Ada Okafor": "ada okafor", "Lin Okafor": "lin okafor", "Ben Tal": "ben tal"},
+    )
+    assert view.speaker_path("Ada Okafor") == "/actors/ada%20okafor"
+    assert view.speaker_path("Tal") == "/actors/ben%20tal"  # the one Tal
+    assert view.speaker_path("Okafor") is None  # two bear it
+    assert view.speaker_path("a spokeswoman") is None
