@@ -23,6 +23,7 @@ from typing import Any
 
 from newsweave.records import Actor, StoryMaterial
 from newsweave.synthesize.actors import TYPES, demonym_state, place_prepositions
+from newsweave.synthesize.referents import Genders, resolve
 from newsweave.synthesize.speakers import Mention, attribute, named_subjects, reported
 from newsweave.text.parse import Parse, Tok
 
@@ -216,6 +217,12 @@ def _unique_surnames(full_names: Iterable[str]) -> dict[str, str]:
     return {surname: next(iter(names)) for surname, names in holders.items() if len(names) == 1}
 
 
+def _bare(name: str) -> str:
+    """A name without a leading "the" ("the United States" -> "United States")."""
+    name = name.strip()
+    return name[4:] if name[:4].lower() == "the " else name
+
+
 @dataclass(frozen=True)
 class People:
     """What the story knows its names to be: ``names`` maps each way a person is named (the full
@@ -231,11 +238,11 @@ class People:
         """From the story's actors (:func:`newsweave.synthesize.actors.extract_actors`) and the names of
         its nationalities and groups (``groups``: "South Koreans", which are not actors)."""
         names: dict[str, str] = {}
-        others: set[str] = {g.strip() for g in groups}
+        others: set[str] = {_bare(g) for g in groups}
         for actor in actors:
             forms = [actor.name, *actor.aliases]
             if actor.type != "person":
-                others.update(forms)
+                others.update(_bare(f) for f in forms)
                 continue
             for form in forms:
                 names[_clean_name(form)] = actor.name
@@ -249,7 +256,7 @@ class People:
         entities = list(entities)
         persons = {_clean_name(e.text.strip()) for e in entities if e.label == "PERSON" and e.text.strip()}
         names = {**{name: name for name in persons}, **_unique_surnames(persons)}  # "Dalton" alone: Emre Dalton
-        others = {e.text.strip() for e in entities if e.label in _NOT_PERSONS}
+        others = {_bare(e.text) for e in entities if e.label in _NOT_PERSONS}
         return cls(names, frozenset(others - persons))
 
     def with_persons(self, found: Iterable[str]) -> People:
@@ -311,6 +318,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
     open_quote: Quote | None = None
     parsed = _parsed(paragraphs, parse)
     subjects: list[str] = []  # with a parse: the persons named as subjects so far ("he", "she")
+    genders = _genders(paragraphs, parsed, people)
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         spans = _quote_spans(para)
@@ -339,7 +347,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 quote = open_quote
                 open_quote = None if closed else quote
                 if quote.speaker is None and who is not None and verb is not None:  # named where it closes
-                    quote.speaker, quote.speaker_kind = _heard_speaker(who, subjects, known)
+                    quote.speaker, quote.speaker_kind = _heard_speaker(who, subjects, known, genders)
                     quote.cue = verb
             else:
                 before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
@@ -353,7 +361,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 if heard is not None:
                     if who is not None and verb is not None:
                         here = subjects + [name for at, name in named if at < who.start]
-                        quote.speaker, quote.speaker_kind = _heard_speaker(who, here, known)
+                        quote.speaker, quote.speaker_kind = _heard_speaker(who, here, known, genders)
                     quote.cue = verb
                 else:
                     match = pats["before"].search(before[-160:])
@@ -388,6 +396,8 @@ def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[
     out = []
     for at, name in found:
         name = _clean_name(name)
+        if _family(name, people):
+            continue
         if people is not None:
             if name in people.names:
                 out.append((at, people.names[name]))
@@ -400,6 +410,13 @@ def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[
         elif " " in name:
             out.append((at, name))
     return out
+
+
+def _family(name: str, people: People | None) -> bool:
+    """Whether a single word names a family ("the Daltons"): a known person's surname with "s"."""
+    if " " in name or not name.endswith("s") or people is None:
+        return False
+    return any(full.split()[-1] == name[:-1] for full in people.names.values())
 
 
 def _worth_parsing(paragraph: str) -> bool:
@@ -444,12 +461,26 @@ def remembering(parse: Parse, size: int = 512) -> Parse:
     return parse_once
 
 
-def _heard_speaker(who: Mention, subjects: list[str], known: list[str]) -> tuple[str | None, str]:
+def _genders(paragraphs: list[str], parsed: dict[int, list[Tok]], people: People | None) -> Genders:
+    """What the article tells of the gender of the persons it names (the story's people and the
+    subjects of its parsed paragraphs)."""
+    persons = set(people.names.values()) if people is not None else set()
+    for p, toks in parsed.items():
+        spans = [(a, b) for a, b, _ in _quote_spans(curl_quotes(paragraphs[p]))]
+        persons.update(name for _, name in _persons(named_subjects(toks, spans), people))
+    return Genders(paragraphs, persons)
+
+
+def _heard_speaker(
+    who: Mention, subjects: list[str], known: list[str], genders: Genders | None = None
+) -> tuple[str | None, str]:
     """A speaker the parse found, as the reader should see it: "he"/"she" is the person last
-    named as a subject (unknown when none was), a name loses its titles and stands for the
-    full name used before, a description stays as written."""
+    named as a subject whose gender agrees (:mod:`newsweave.synthesize.referents`; unknown when
+    none does), a name loses its titles and stands for the full name used before, a description
+    stays as written."""
     if who.kind == "pronoun":
-        return (subjects[-1], "pronoun") if subjects else (None, "unknown")
+        person = resolve(who.text, subjects, genders)
+        return (person, "pronoun") if person else (None, "unknown")
     if who.kind == "description":
         return who.text, "description"
     return _speaker(who.text, known)
@@ -509,6 +540,7 @@ def _reported_speech(
     found: list[Quote] = []
     titled: list[tuple[str, str]] = []
     subjects: list[str] = []
+    genders = _genders(paragraphs, parsed, people)
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         titled += _titled_names(para)
@@ -517,7 +549,7 @@ def _reported_speech(
         named = _persons(named_subjects(toks, quoted), people)
         for who, verb, start, end in reported(toks, quoted):
             here = subjects + [name for at, name in named if at < who.start]
-            speaker, kind = _heard_speaker(who, here, known)
+            speaker, kind = _heard_speaker(who, here, known, genders)
             holder = _by_title(speaker, titled) if speaker and kind == "description" else None
             if holder:
                 speaker, kind = holder, "title"

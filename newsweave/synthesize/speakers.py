@@ -316,14 +316,24 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
 def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """(where, name) of the subjects of a parsed text that are names, outside quotation marks,
     in order: the persons "he" and "she" may stand for ("a spokeswoman, Anna Richardson White"
-    gives the name)."""
+    gives the name). A subject of what someone is reported to have said ("Ward said Dalton
+    would …") is not one: the speaker goes on speaking ("“…,” he said" is Ward)."""
     kids = children(toks)
     out = []
     for t in toks:
-        if any(a <= t.idx < b for a, b in quoted):
+        if any(a <= t.idx < b for a, b in quoted) or _reported_by(toks, t.i):
             continue
         if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNP", "NNPS", "NN"):
             who = mention(toks, kids, t.i)
             if who is not None and who.kind == "named":
                 out.append((who.start, who.text))
     return out
+
+
+def _reported_by(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` sits in the complement clause of a reporting verb."""
+    for a in ancestors(toks, i):
+        tok = toks[a]
+        if tok.dep == "ccomp" and tok.head != a and _is_cue(toks[tok.head], toks):
+            return True
+    return False
