@@ -386,7 +386,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             previous = quote
             cursor = end
         known += _names_in(para[cursor:], people)
-        subjects += [name for _, name in named]
+        subjects += [name for _, name in named] if p in parsed else _opening_persons(para, people)
     return quotes
 
 
@@ -409,6 +409,32 @@ def _persons(found: list[tuple[int, str]], people: People | None) -> list[tuple[
                 out.append((at, name))
         elif " " in name:
             out.append((at, name))
+    return out
+
+
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?=[A-Z])")
+
+
+def _opening_persons(para: str, people: People | None) -> list[str]:
+    """The persons that open the sentences of a paragraph that was not parsed ("Walsh, a former
+    labor leader, had …", "Republican nominee Emre Dalton has …"): the subjects the parse would
+    most often have found, read without parsing it. Only names the story knows as persons."""
+    if people is None or "“" in para:
+        return []
+    out = []
+    starts = [m.start() for m in _SENTENCE_START.finditer(para)]
+    for start in starts:
+        head = para[start : start + 120]
+        for m in _NAME_RUN.finditer(head):
+            before = head[: m.start()]
+            if "," in before or len(before.split()) > 4:
+                break
+            if head[m.end() : m.end() + 2] in ("’s", "'s"):
+                break
+            found = _persons([(0, m.group(0).rstrip("."))], people)
+            if found and found[0][1] in people.names.values():
+                out.append(found[0][1])
+                break
     return out
 
 
@@ -555,7 +581,7 @@ def _reported_speech(
                 speaker, kind = holder, "title"
             found.append(Quote(para[start:end], speaker, kind, verb, p, start, end, "indirect"))
         known += _names_in(para, people)
-        subjects += [name for _, name in named]
+        subjects += [name for _, name in named] if p in parsed else _opening_persons(para, people)
     return found
 
 
