@@ -127,7 +127,12 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
     near = [c for c in found if toks[c].sent in sents]
     if not near:
-        return None
+        # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?"
+        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".")), None)
+        if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?"):
+            return None
+        near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]
+        return near[0] if near else None
     return min(near, key=lambda c: min(abs(toks[c].idx - span[0]), abs(toks[c].idx - span[1])))
 
 
