@@ -332,6 +332,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
         # one attribution per span, the continued quote's included (read after the spans are final)
         heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
         named = _persons(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people) if parsed.get(p) else []
+        told = reported(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else []
         cursor = 0
         introduced = _titled_names(para)
         titled += introduced
@@ -375,7 +376,15 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 cursor = end
                 continue
             unheard = quote.speaker is None and quote.cue is None
-            if unheard and previous is not None and previous.paragraph in (p, p - 1):
+            # "Coan argues that his client … . “The government is alleging …”": the speaker of
+            # reported speech earlier in the paragraph, unless a quote came after it
+            said = [r for r in told if r[3] <= start] if unheard else []
+            if said and not (previous is not None and previous.paragraph == p and previous.start > said[-1][3]):
+                who_said, verb_said = said[-1][0], said[-1][1]
+                here = subjects + [name for at, name in named if at < who_said.start]
+                quote.speaker, _ = _heard_speaker(who_said, here, known, genders)
+                quote.speaker_kind, quote.cue = "continued", verb_said
+            elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
                 holder = _by_title(quote.speaker, titled)
