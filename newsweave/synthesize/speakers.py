@@ -153,6 +153,10 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
             k = toks[k].head
             continue
+        # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
+        if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:
+            k = toks[toks[k].head].head
+            continue
         return None
     return None
 
