@@ -3,7 +3,7 @@
 A person's gender is read from the article itself, never guessed from the name alone: an
 honorific before the name ("Mr. Alves", "Ms. Olsen"), a gendered noun beside it ("a
 spokeswoman, Anna Olsen", "Congresswoman Olsen"), and the pronouns of the sentences that name
-that person and no other ("Olsen said she …"; "… Olsen said. She added …"). A person the text
+that person and no other ("Olsen said she …"), outside quotation marks. A person the text
 does not mark either way agrees with both pronouns. Rule data: ``rules/gender_en.json``.
 """
 
@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
+_ABBREVIATION = re.compile(r"(?:[A-Z]|Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr)\.")
 _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
 
 
@@ -37,8 +38,15 @@ def _sentences(paragraphs: Sequence[str]) -> list[str]:
     out: list[str] = []
     for para in paragraphs:
         para = _QUOTED.sub(" … ", curl_quotes(para))
-        out += [s for s in _SENTENCE_END.split(para) if s.strip()]
-    return out
+        start = 0
+        for m in _SENTENCE_END.finditer(para):
+            last = para[: m.start()].rsplit(None, 1)[-1] if para[: m.start()].strip() else ""
+            if _ABBREVIATION.fullmatch(last):
+                continue  # "Ms. Olsen", "J. Olsen": no sentence ends there
+            out.append(para[start : m.start()])
+            start = m.end()
+        out.append(para[start:])
+    return [s for s in out if s.strip()]
 
 
 def _person(name: str) -> str:
@@ -55,6 +63,7 @@ class Genders:
     def __init__(self, paragraphs: Sequence[str], persons: Iterable[str] = ()) -> None:
         self._paragraphs = paragraphs
         self._split: list[list[str]] | None = None
+        self._quoted: list[bool] | None = None
         self._persons: set[str] = set()
         self.add(persons)
         self._memo: dict[str, str | None] = {}
@@ -63,17 +72,21 @@ class Genders:
         """More persons the article names (read before any gender is asked)."""
         self._persons.update(_person(n) for n in names if _person(n))
         # a first name alone ("Betsy") is the person named in full
-        self._persons = {
-            p for p in self._persons if " " in p or not any(q.startswith(p + " ") for q in self._persons)
-        }
+        self._persons = {p for p in self._persons if " " in p or not any(q.startswith(p + " ") for q in self._persons)}
 
     def _words(self) -> list[list[str]]:
         if self._split is None:
             self._split = [_WORD.findall(s) for s in _sentences(self._paragraphs)]
         return self._split
 
+    def _opens_quoted(self) -> list[bool]:
+        """Whether each sentence opens with quoted words (its pronoun may be what is resolved)."""
+        if self._quoted is None:
+            self._quoted = [s.lstrip().startswith("…") for s in _sentences(self._paragraphs)]
+        return self._quoted
+
     def of(self, name: str) -> str | None:
-        """"m" or "f" when the text marks the person ``name`` clearly as one, else ``None``."""
+        """ "m" or "f" when the text marks the person ``name`` clearly as one, else ``None``."""
         if name not in self._memo:
             self._memo[name] = self._read(name)
         return self._memo[name]
@@ -90,6 +103,7 @@ class Genders:
         first = parts[0] if len(parts) > 1 else None
         votes = {"m": 0.0, "f": 0.0}
         sentences = self._words()
+        quoted = self._opens_quoted()
         for s, words in enumerate(sentences):
             lowered = [w.lower().rstrip(".’'") for w in words]
             hits = [
@@ -100,7 +114,8 @@ class Genders:
             if not hits:
                 continue
             for k in hits:
-                start = k - (len(parts) - 1) if first and k >= len(parts) - 1 and words[k - len(parts) + 1] == first else k
+                full = first is not None and k >= len(parts) - 1 and words[k - len(parts) + 1] == first
+                start = k - (len(parts) - 1) if full else k
                 before = lowered[start - 1] if start > 0 else ""
                 if before in lex["male_honorifics"] or before in lex["male_nouns"]:
                     votes["m"] += 3
@@ -118,7 +133,7 @@ class Genders:
             if any(w.rstrip(".’'") in others for w in words):
                 continue  # another person named here: the pronouns may be theirs
             tail = lowered[hits[0] + 1 :]
-            nxt = [w.lower() for w in sentences[s + 1][:1]] if s + 1 < len(sentences) else []
+            nxt = [w.lower() for w in sentences[s + 1][:1]] if s + 1 < len(sentences) and not quoted[s + 1] else []
             if nxt and any(w.rstrip(".’'") in others for w in sentences[s + 1]):
                 nxt = []
             for w in [*tail, *nxt]:

@@ -311,3 +311,37 @@ def test_a_quote_running_over_a_paragraph_break_is_attributed_with_the_parse(ann
     ]
     found = [(q.speaker, q.kind) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
     assert found == [("Ilse Varga", "direct"), ("Ilse Varga", "direct")]
+
+
+@pytest.mark.slow
+def test_he_and_she_are_the_last_person_subject_of_their_gender_not_one_inside_reported_speech(annotator):
+    paragraphs = [
+        "Ms. Vesna Roque, the council's treasurer, announced the budget on Monday.",
+        "Tarn Holloway, a spokesman for the mayor, said Lior Bast would chair the committee.",
+        "“The figures add up,” she said.",
+        "“We expect a vote in March,” he said.",
+    ]
+    found = [(q.text, q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("The figures add up,", "Vesna Roque"), ("We expect a vote in March,", "Tarn Holloway")]
+
+
+@pytest.mark.slow
+def test_verbs_after_an_exclamation_and_quoted_as_saying_give_the_speaker(annotator):
+    parse = annotator.clauses.parse
+    found = extract_quotes(["“That is simply not true!” Roque replied on Tuesday."], parse=parse)
+    assert [(q.speaker, q.cue) for q in found] == [("Roque", "replied")]
+    found = extract_quotes(
+        ["Mayor Ana Lopes was quoted as saying “the bridge will open next spring, whatever happens”."], parse=parse
+    )
+    assert [q.speaker for q in found] == ["Ana Lopes"]
+
+
+@pytest.mark.slow
+def test_a_quote_without_attribution_goes_to_the_speaker_of_reported_speech_before_it(annotator):
+    paragraphs = [
+        "“Nothing was hidden,” said Oona Pell, the auditor.",
+        "Idris Kell, the council's lawyer, argues that the accounts were never checked. "
+        "“The council is alleging fraud where there was only sloppiness in the accounts.”",
+    ]
+    found = [(q.text[:20], q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("Nothing was hidden,", "Oona Pell"), ("The council is alleg", "Idris Kell")]
