@@ -24,7 +24,7 @@ from typing import Any
 from newsweave.records import Actor, StoryMaterial
 from newsweave.synthesize.actors import TYPES, demonym_state, place_prepositions
 from newsweave.synthesize.referents import Genders, resolve
-from newsweave.synthesize.speakers import Mention, attribute, named_subjects, reported
+from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
 from newsweave.text.parse import Parse, Tok
 
 # Bounded: a name word is at most 41 characters and a name at most 7 words, so that no pattern
@@ -384,6 +384,12 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 here = subjects + [name for at, name in named if at < who_said.start]
                 quote.speaker, _ = _heard_speaker(who_said, here, known, genders)
                 quote.speaker_kind, quote.cue = "continued", verb_said
+            elif unheard and start <= 1 and p - 1 in parsed and paragraphs[p - 1].rstrip().endswith(":"):
+                # "Dalton issued the following statement:" and the next paragraph is the statement
+                who_said, verb_said = introducer(parsed[p - 1])
+                if who_said is not None and verb_said is not None:
+                    quote.speaker, kind = _heard_speaker(who_said, subjects, known, genders)
+                    quote.speaker_kind, quote.cue = ("continued" if quote.speaker else kind), verb_said
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
@@ -457,8 +463,8 @@ def _family(name: str, people: People | None) -> bool:
 def _worth_parsing(paragraph: str) -> bool:
     """Whether a paragraph can hold a quote or reported speech: a quote mark, or a reporting
     word of the rules ("said", "adding", "according to"); the others are never parsed."""
-    if any(mark in paragraph for mark in ('"', "“", "”", "''", "``")):
-        return True
+    if any(mark in paragraph for mark in ('"', "“", "”", "''", "``")) or paragraph.rstrip().endswith(":"):
+        return True  # a quote mark, or a colon that may introduce the next paragraph's quote
     return not _reporting_words().isdisjoint(re.findall(r"[a-z]+", paragraph.lower()))
 
 

@@ -28,6 +28,7 @@ from newsweave.text.parse import Tok
 
 PERSONAL = frozenset({"he", "she"})
 _PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
+_SAID = frozenset({"ccomp", "dobj", "xcomp", "parataxis"})  # what a reporting verb says, when it says it
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     [
@@ -127,11 +128,14 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
     near = [c for c in found if toks[c].sent in sents]
     if not near:
-        # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?"
+        # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?",
+        # or at a full stop the writer put inside the quote ("“… missing.” Trump said.")
         nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".")), None)
-        if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?"):
+        if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
             return None
         near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]
+        if near and toks[inside[-1]].text == "." and any(k.dep in _SAID for k in kids[near[0]]):
+            return None  # "“….” Dalton said the talks had failed.": that verb has words of its own
         return near[0] if near else None
     return min(near, key=lambda c: min(abs(toks[c].idx - span[0]), abs(toks[c].idx - span[1])))
 
@@ -261,6 +265,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
     for span in quoted:
         cue = cue_for(toks, kids, span, found)
         if cue is None:
+            cue = _introduced(toks, span)
+        if cue is None:
             out.append((None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
@@ -268,6 +274,40 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
+
+
+def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:
+    """The verb of a clause that ends with a colon right before the quote ("Dalton issued the
+    following statement: “…”", "The campaign worded it more carefully: “…”"): it introduces
+    what its subject said or wrote."""
+    before = [t for t in toks if t.end <= span[0] and t.tag not in ("``", "''")]
+    if not before or before[-1].text != ":":
+        return None
+    return _clause_verb(toks, before[-1])
+
+
+def _clause_verb(toks: list[Tok], colon: Tok) -> int | None:
+    """The verb of the clause a colon ends: the word of that clause the others hang from (the
+    parser may hang the clause on the quote after the colon)."""
+    clause = [t for t in toks if t.sent == colon.sent and t.i < colon.i]
+    within = {t.i for t in clause}
+    tops = [t for t in clause if t.head not in within or t.head == t.i]
+    verbs = [t for t in tops if t.tag.startswith("VB")]
+    return verbs[-1].i if len(verbs) >= 1 and len(tops) <= 3 else None
+
+
+def introducer(toks: list[Tok]) -> tuple[Mention | None, str | None]:
+    """Who a paragraph that ends with a colon gives the next paragraph's quote to ("Dalton issued
+    the following statement:"), and the verb: the subject of the clause the colon ends."""
+    words = [t for t in toks if t.tag not in ("``", "''")]
+    if not words or words[-1].text != ":":
+        return None, None
+    verb = _clause_verb(toks, words[-1])
+    if verb is None:
+        return None, None
+    kids = children(toks)
+    subj = subject_of(toks, kids, verb)
+    return (mention(toks, kids, subj) if subj is not None else None), toks[verb].text.lower()
 
 
 def _inside_clause(toks: list[Tok], span: tuple[int, int]) -> bool:

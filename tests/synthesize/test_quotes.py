@@ -345,3 +345,22 @@ def test_a_quote_without_attribution_goes_to_the_speaker_of_reported_speech_befo
     ]
     found = [(q.text[:20], q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
     assert found == [("Nothing was hidden,", "Oona Pell"), ("The council is alleg", "Idris Kell")]
+
+
+@pytest.mark.slow
+def test_a_colon_gives_the_quote_to_the_subject_of_the_clause_it_ends(annotator):
+    parse = annotator.clauses.parse
+    paragraphs = [
+        "After the vote, council leader Oona Pell issued the following statement:",
+        "“Our city deserves better than this budget, and we will not stop until it is fixed.”",
+        "The auditors worded it more carefully: “Several accounts could not be verified in time.”",
+    ]
+    found = [(q.text[:12], q.speaker) for q in extract_quotes(paragraphs, parse=parse)]
+    assert found == [("Our city des", "Oona Pell"), ("Several acco", "The auditors")]
+
+
+@pytest.mark.slow
+def test_a_bare_reporting_verb_after_a_quote_closed_with_a_full_stop_is_its_attribution(annotator):
+    parse = annotator.clauses.parse
+    found = extract_quotes(["“Nobody expected the dam to hold that long.” Idris Kell said."], parse=parse)
+    assert [q.speaker for q in found] == ["Idris Kell"]
