@@ -382,14 +382,14 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             if said and not (previous is not None and previous.paragraph == p and previous.start > said[-1][3]):
                 who_said, verb_said = said[-1][0], said[-1][1]
                 here = subjects + [name for at, name in named if at < who_said.start]
-                quote.speaker, _ = _heard_speaker(who_said, here, known, genders)
-                quote.speaker_kind, quote.cue = "continued", verb_said
+                quote.speaker, quote.speaker_kind = _heard_speaker(who_said, here, known, genders)
+                quote.cue = verb_said
             elif unheard and start <= 1 and p - 1 in parsed and paragraphs[p - 1].rstrip().endswith(":"):
                 # "Dalton issued the following statement:" and the next paragraph is the statement
-                who_said, verb_said = introducer(parsed[p - 1])
-                if who_said is not None and verb_said is not None:
-                    quote.speaker, kind = _heard_speaker(who_said, subjects, known, genders)
-                    quote.speaker_kind, quote.cue = ("continued" if quote.speaker else kind), verb_said
+                intro, intro_verb = introducer(parsed[p - 1])
+                if intro is not None and intro_verb is not None:
+                    quote.speaker, quote.speaker_kind = _heard_speaker(intro, subjects, known, genders)
+                    quote.cue = intro_verb
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
