@@ -378,9 +378,17 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             unheard = quote.speaker is None and quote.cue is None
             # "Coan argues that his client … . “The government is alleging …”": the speaker of
             # reported speech earlier in the paragraph, unless a quote came after it
-            said = [r for r in told if r[3] <= start] if unheard else []
-            if said and not (previous is not None and previous.paragraph == p and previous.start > said[-1][3]):
-                who_said, verb_said = said[-1][0], said[-1][1]
+            said: list[tuple[int, Mention, str]] = []
+            if unheard:
+                said = [(r[3], r[0], r[1]) for r in told if r[3] <= start]
+                # a short quote with its own attribution after it ("“Rain,” she said.") speaks last
+                for k in range(n):
+                    k_who, k_verb, _ = heard[k] if heard else (None, None, False)
+                    if k_who is not None and k_verb is not None and spans[k][1] <= start:
+                        said.append((spans[k][1], k_who, k_verb))
+                said.sort(key=lambda s: s[0])
+            if said and not (previous is not None and previous.paragraph == p and previous.start > said[-1][0]):
+                who_said, verb_said = said[-1][1], said[-1][2]
                 here = subjects + [name for at, name in named if at < who_said.start]
                 quote.speaker, quote.speaker_kind = _heard_speaker(who_said, here, known, genders)
                 quote.cue = verb_said
