@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsweave.synthesize.quote_marks import curl_quotes
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
 _ABBREVIATION = re.compile(r"(?:[A-Z]|Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr)\.")
 _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
@@ -33,8 +35,6 @@ _QUOTED = re.compile(r"“[^“”]*(?:”|$)")
 
 def _sentences(paragraphs: Sequence[str]) -> list[str]:
     """The writer's sentences, quoted words left out (their pronouns are the speaker's)."""
-    from newsweave.synthesize.quotes import curl_quotes
-
     out: list[str] = []
     for para in paragraphs:
         para = _QUOTED.sub(" … ", curl_quotes(para))

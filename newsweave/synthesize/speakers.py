@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsweave.synthesize.quote_marks import quote_lexicon
 from newsweave.text.parse import Tok
 
 PERSONAL = frozenset({"he", "she"})
@@ -58,8 +59,6 @@ _NOT_SPEAKERS = frozenset(
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
     """Single reporting verbs (any form the rule data lists) and their "-ing" forms."""
-    from newsweave.synthesize.quotes import quote_lexicon
-
     lex = quote_lexicon()
     words = {v.lower() for v in [*lex["verbs"], *lex["parse_verbs"], *lex["participles"]] if " " not in v}
     return frozenset(words | {"according"})
