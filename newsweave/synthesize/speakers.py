@@ -24,10 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsweave.synthesize.quote_marks import quote_lexicon
 from newsweave.text.parse import Tok
 
 PERSONAL = frozenset({"he", "she"})
 _PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
+_SAID = frozenset({"ccomp", "dobj", "xcomp", "parataxis"})  # what a reporting verb says, when it says it
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     [
@@ -57,8 +59,6 @@ _NOT_SPEAKERS = frozenset(
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
     """Single reporting verbs (any form the rule data lists) and their "-ing" forms."""
-    from newsweave.synthesize.quotes import quote_lexicon
-
     lex = quote_lexicon()
     words = {v.lower() for v in [*lex["verbs"], *lex["parse_verbs"], *lex["participles"]] if " " not in v}
     return frozenset(words | {"according"})
@@ -127,7 +127,15 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
     near = [c for c in found if toks[c].sent in sents]
     if not near:
-        return None
+        # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?",
+        # or at a full stop the writer put inside the quote ("“… missing.” Trump said.")
+        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".")), None)
+        if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
+            return None
+        near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]
+        if near and toks[inside[-1]].text == "." and any(k.dep in _SAID for k in kids[near[0]]):
+            return None  # "“….” Dalton said the talks had failed.": that verb has words of its own
+        return near[0] if near else None
     return min(near, key=lambda c: min(abs(toks[c].idx - span[0]), abs(toks[c].idx - span[1])))
 
 
@@ -147,6 +155,10 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         # "… and said", "…, adding that": the subject of the verb it is joined to
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
             k = toks[k].head
+            continue
+        # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
+        if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:
+            k = toks[toks[k].head].head
             continue
         return None
     return None
@@ -252,6 +264,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
     for span in quoted:
         cue = cue_for(toks, kids, span, found)
         if cue is None:
+            cue = _introduced(toks, span)
+        if cue is None:
             out.append((None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
@@ -259,6 +273,40 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
+
+
+def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:
+    """The verb of a clause that ends with a colon right before the quote ("Dalton issued the
+    following statement: “…”", "The campaign worded it more carefully: “…”"): it introduces
+    what its subject said or wrote."""
+    before = [t for t in toks if t.end <= span[0] and t.tag not in ("``", "''")]
+    if not before or before[-1].text != ":":
+        return None
+    return _clause_verb(toks, before[-1])
+
+
+def _clause_verb(toks: list[Tok], colon: Tok) -> int | None:
+    """The verb of the clause a colon ends: the word of that clause the others hang from (the
+    parser may hang the clause on the quote after the colon)."""
+    clause = [t for t in toks if t.sent == colon.sent and t.i < colon.i]
+    within = {t.i for t in clause}
+    tops = [t for t in clause if t.head not in within or t.head == t.i]
+    verbs = [t for t in tops if t.tag.startswith("VB")]
+    return verbs[-1].i if len(verbs) >= 1 and len(tops) <= 3 else None
+
+
+def introducer(toks: list[Tok]) -> tuple[Mention | None, str | None]:
+    """Who a paragraph that ends with a colon gives the next paragraph's quote to ("Dalton issued
+    the following statement:"), and the verb: the subject of the clause the colon ends."""
+    words = [t for t in toks if t.tag not in ("``", "''")]
+    if not words or words[-1].text != ":":
+        return None, None
+    verb = _clause_verb(toks, words[-1])
+    if verb is None:
+        return None, None
+    kids = children(toks)
+    subj = subject_of(toks, kids, verb)
+    return (mention(toks, kids, subj) if subj is not None else None), toks[verb].text.lower()
 
 
 def _inside_clause(toks: list[Tok], span: tuple[int, int]) -> bool:
@@ -316,14 +364,24 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
 def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """(where, name) of the subjects of a parsed text that are names, outside quotation marks,
     in order: the persons "he" and "she" may stand for ("a spokeswoman, Anna Richardson White"
-    gives the name)."""
+    gives the name). A subject of what someone is reported to have said ("Ward said Dalton
+    would …") is not one: the speaker goes on speaking ("“…,” he said" is Ward)."""
     kids = children(toks)
     out = []
     for t in toks:
-        if any(a <= t.idx < b for a, b in quoted):
+        if any(a <= t.idx < b for a, b in quoted) or _reported_by(toks, t.i):
             continue
         if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNP", "NNPS", "NN"):
             who = mention(toks, kids, t.i)
             if who is not None and who.kind == "named":
                 out.append((who.start, who.text))
     return out
+
+
+def _reported_by(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` sits in the complement clause of a reporting verb."""
+    for a in ancestors(toks, i):
+        tok = toks[a]
+        if tok.dep == "ccomp" and tok.head != a and _is_cue(toks[tok.head], toks):
+            return True
+    return False

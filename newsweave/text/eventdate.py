@@ -86,11 +86,14 @@ _REPORTING = frozenset(
         "alleged",
     ]
 )
+_FUTURE = frozenset(["will", "would", "'ll", "’ll", "shall"])
 _BACKGROUND_MARKS = frozenset(["after", "before", "until", "since", "because", "if", "once", "although", "though"])
 _BACKGROUND_PREPS = frozenset(["since", "after", "before", "than", "like", "unlike"])
 _NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
 _PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
 _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+_YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
 _HEADER = re.compile(r"^\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
 
 
@@ -104,6 +107,9 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     header = _HEADER.match(text)
     if valued and header and valued[0].start == len(text) - len(text.lstrip()) and valued[0].end <= header.end():
         return valued[0].value
+    span = _YEARS_HEADER.match(text)
+    if span and header and span.end() <= header.end():
+        return span.group(1)  # "1990-92: Serves as housing minister …": the span's first year
     if not toks:
         return _unparsed(text, valued, published)
     longest = max({t.sent for t in toks}, key=lambda n: sum(t.sent == n for t in toks))
@@ -115,15 +121,16 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     content = _content(first, root)
     main = _chain(first, content) if content is not None else set()
     said = _chain(first, root)
-    kept: list[tuple[int, Timex]] = []
+    kept: list[tuple[int, Timex, int]] = []
     for tx in valued:
-        place = _place(first, tx, main, said)
+        place = _place(first, tx, main, said, published)
         if place is None:
             continue
         rank = 0 if place in main else 1 if place in said else 2
-        kept.append((rank, tx))
+        kept.append((rank, tx, place))
     if kept:
-        return min(kept, key=lambda k: (k[0], k[1].start))[1].value
+        _, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
+        return _forward(tx, first, first[place], published)
     if content is not None and content.i != root.i and _tense(first, content) == "past":
         return published  # "…, police say": what they report happened
     if _tense(first, root) == "past" or any(
@@ -132,6 +139,23 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     ):
         return published
     return None
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> str | None:
+    """A weekday alone read as the one ahead of the publication date when its verb is in the
+    future ("said he would see the president Monday" published on a Saturday: the next Monday)."""
+    if not (tx.value and published and _WEEKDAY.fullmatch(tx.text.strip()) and len(tx.value) == 10):
+        return tx.value
+    if tx.value >= published[:10] or _tense(toks, verb) != "present":
+        return tx.value
+    if not any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _FUTURE for t in toks):
+        return tx.value
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(tx.value) + timedelta(days=7)).isoformat()
 
 
 def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | None:
@@ -149,6 +173,11 @@ def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | No
 def _content(toks: list[Tok], root: Tok) -> Tok | None:
     """The reported predicate when the main verb reports speech, else the main verb itself."""
     if root.text.lower() not in _REPORTING:
+        # "The 1988 bombing killed 270 people - most of them were American": the clause before the dash
+        for t in toks:
+            before = t.head == root.i and t.dep in ("ccomp", "parataxis") and t.i < root.i and t.tag == "VBD"
+            if before and any(p.text in ("-", "–", "—", ";") and t.i < p.i < root.i for p in toks):
+                return t
         return root
     for t in toks:
         if t.head == root.i and t.dep in ("ccomp", "parataxis") and t.tag.startswith(("VB", "MD")):
@@ -157,19 +186,21 @@ def _content(toks: list[Tok], root: Tok) -> Tok | None:
 
 
 def _chain(toks: list[Tok], predicate: Tok) -> set[int]:
-    """A predicate with the verbs that share its event: its open complements and conjuncts."""
+    """A predicate with the verbs that share its event: its open complements and conjuncts, and
+    an adjective's ("is due to be opened", "is likely to fall")."""
     members = {predicate.i}
     grew = True
     while grew:
         grew = False
         for t in toks:
-            if t.i not in members and t.head in members and t.dep in _CHAIN and t.tag.startswith(("VB", "MD")):
+            verbal = t.dep in _CHAIN and t.tag.startswith(("VB", "MD"))
+            if t.i not in members and t.head in members and (verbal or t.dep == "acomp"):  # "is due to open"
                 members.add(t.i)
                 grew = True
     return members
 
 
-def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int]) -> int | None:
+def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published: str | None = None) -> int | None:
     """The token a temporal expression hangs on (a verb, or a noun the parse left it to), or
     None when it is background or a comparison: after "since", "after", "before", "than"; in a
     relative clause or a clause opened by "after", "when" …; a premodifier of a noun that is
@@ -193,15 +224,36 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int]) -> int | 
     node, seen = target, 0
     while seen < len(toks):
         if _background(toks, node):
-            return None
+            if not _frame(toks, node, main):
+                return None
+            node, seen = toks[toks[toks[node.head].head].head], seen + 1  # the verb the fronted phrase hangs on
+            continue
         if node.i in main or node.i in said or node.head == node.i:
             break
         if node.dep in _NESTED and node.tag.startswith(("VB", "MD")):
             return None  # the date of an event inside the reported one ("demanded that X stop … on May 4")
         node, seen = toks[node.head], seen + 1
-    if before is not None and before.text.lower() == "by" and target.i not in main:
-        return None
+    if before is not None and before.text.lower() == "by" and (target.i not in main or _ahead(tx, published)):
+        return None  # a deadline ("a cap on emissions by 2020"), not the event's date ("By 1942, X denounced …" is)
+    if before is not None and before.text.lower() == "until" and not _negated(toks, target):
+        return None  # "wait until Jan. 10" ends a span; "not due until August" is when it happens
     return target.i
+
+
+def _ahead(tx: Timex, published: str | None) -> bool:
+    """Whether a date lies after the publication date (compared at the date's own precision)."""
+    if not (tx.value and published and _CALENDAR.fullmatch(tx.value)):
+        return False
+    return tx.value > published[: len(tx.value)]
+
+
+def _negated(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb, or the verb it completes ("not due to be completed"), is negated."""
+    heads, node = {verb.i}, verb
+    while node.dep in ("xcomp", "acomp") and node.head != node.i and len(heads) < 4:
+        node = toks[node.head]
+        heads.add(node.i)
+    return any(t.dep == "neg" and t.head in heads for t in toks)
 
 
 def _background(toks: list[Tok], verb: Tok) -> bool:
@@ -212,6 +264,19 @@ def _background(toks: list[Tok], verb: Tok) -> bool:
         marks = [t for t in toks if t.head == verb.i and t.dep in ("mark", "advmod") and t.i < verb.i]
         return bool(marks) and marks[0].text.lower() in _BACKGROUND_MARKS
     return False
+
+
+def _frame(toks: list[Tok], verb: Tok, main: set[int]) -> bool:
+    """Whether a participle describes the fronted phrase that sets the main event's time ("In the
+    elections, held in July, the party won 64 seats"), unlike one of a later noun ("his
+    deposition, taken in August")."""
+    if verb.dep != "acl" or verb.tag != "VBN":
+        return False
+    noun = toks[verb.head]
+    if noun.dep != "pobj" or noun.head == noun.i:
+        return False
+    prep = toks[noun.head]
+    return prep.head in main and prep.i < prep.head
 
 
 def _tense(toks: list[Tok], verb: Tok) -> str:

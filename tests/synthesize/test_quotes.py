@@ -311,3 +311,56 @@ def test_a_quote_running_over_a_paragraph_break_is_attributed_with_the_parse(ann
     ]
     found = [(q.speaker, q.kind) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
     assert found == [("Ilse Varga", "direct"), ("Ilse Varga", "direct")]
+
+
+@pytest.mark.slow
+def test_he_and_she_are_the_last_person_subject_of_their_gender_not_one_inside_reported_speech(annotator):
+    paragraphs = [
+        "Ms. Vesna Roque, the council's treasurer, announced the budget on Monday.",
+        "Tarn Holloway, a spokesman for the mayor, said Lior Bast would chair the committee.",
+        "“The figures add up,” she said.",
+        "“We expect a vote in March,” he said.",
+    ]
+    found = [(q.text, q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("The figures add up,", "Vesna Roque"), ("We expect a vote in March,", "Tarn Holloway")]
+
+
+@pytest.mark.slow
+def test_verbs_after_an_exclamation_and_quoted_as_saying_give_the_speaker(annotator):
+    parse = annotator.clauses.parse
+    found = extract_quotes(["“That is simply not true!” Roque replied on Tuesday."], parse=parse)
+    assert [(q.speaker, q.cue) for q in found] == [("Roque", "replied")]
+    found = extract_quotes(
+        ["Mayor Ana Lopes was quoted as saying “the bridge will open next spring, whatever happens”."], parse=parse
+    )
+    assert [q.speaker for q in found] == ["Ana Lopes"]
+
+
+@pytest.mark.slow
+def test_a_quote_without_attribution_goes_to_the_speaker_of_reported_speech_before_it(annotator):
+    paragraphs = [
+        "“Nothing was hidden,” said Oona Pell, the auditor.",
+        "Idris Kell, the council's lawyer, argues that the accounts were never checked. "
+        "“The council is alleging fraud where there was only sloppiness in the accounts.”",
+    ]
+    found = [(q.text[:20], q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("Nothing was hidden,", "Oona Pell"), ("The council is alleg", "Idris Kell")]
+
+
+@pytest.mark.slow
+def test_a_colon_gives_the_quote_to_the_subject_of_the_clause_it_ends(annotator):
+    parse = annotator.clauses.parse
+    paragraphs = [
+        "After the vote, council leader Oona Pell issued the following statement:",
+        "“Our city deserves better than this budget, and we will not stop until it is fixed.”",
+        "The auditors worded it more carefully: “Several accounts could not be verified in time.”",
+    ]
+    found = [(q.text[:12], q.speaker) for q in extract_quotes(paragraphs, parse=parse)]
+    assert found == [("Our city des", "Oona Pell"), ("Several acco", "The auditors")]
+
+
+@pytest.mark.slow
+def test_a_bare_reporting_verb_after_a_quote_closed_with_a_full_stop_is_its_attribution(annotator):
+    parse = annotator.clauses.parse
+    found = extract_quotes(["“Nobody expected the dam to hold that long.” Idris Kell said."], parse=parse)
+    assert [q.speaker for q in found] == ["Idris Kell"]

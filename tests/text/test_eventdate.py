@@ -39,6 +39,14 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | Non
         ("The council publishes its accounts on its website.", None),
         ("In 2019, the company moved its headquarters to Orlen.", "2019"),
         ("April 25 - The coast guard approves a plan to stop the leak.", "2031-04-25"),
+        ("1994-97: Serves as mayor of Orlen, presiding over the harbour works.", "1994"),
+        ("The minister said he would see the mayor Monday morning.", "2031-03-17"),
+        ("The council will have to wait until May 2, when the court sits again.", None),
+        ("The new bridge is not due to be opened until May.", "2031-05"),
+        ("Airlines committed to a cap on emissions by 2040.", PUBLISHED),
+        ("By 1998, the rebels controlled the north of Veldmark.", "1998"),
+        ("The 1988 bombing of the ferry killed 40 people - most of them were students.", "1988"),
+        ("In the last elections, held in June, the party won 40 of the 90 seats.", "2030-06"),
     ],
 )
 def test_event_date_is_the_main_events(splitter, text, expected):

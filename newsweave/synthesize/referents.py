@@ -1,0 +1,161 @@
+"""Which person "he" or "she" stands for: the last person named as a subject whose gender agrees.
+
+A person's gender is read from the article itself, never guessed from the name alone: an
+honorific before the name ("Mr. Alves", "Ms. Olsen"), a gendered noun beside it ("a
+spokeswoman, Anna Olsen", "Congresswoman Olsen"), and the pronouns of the sentences that name
+that person and no other ("Olsen said she …"), outside quotation marks. A person the text
+does not mark either way agrees with both pronouns. Rule data: ``rules/gender_en.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsweave.synthesize.quote_marks import curl_quotes
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
+_ABBREVIATION = re.compile(r"(?:[A-Z]|Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr)\.")
+_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+
+
+@lru_cache(maxsize=1)
+def gender_lexicon() -> dict[str, Any]:
+    """The rule data, with each list as a frozen set."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("gender_en.json").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if k != "about"}
+
+
+_QUOTED = re.compile(r"“[^“”]*(?:”|$)")
+
+
+def _sentences(paragraphs: Sequence[str]) -> list[str]:
+    """The writer's sentences, quoted words left out (their pronouns are the speaker's)."""
+    out: list[str] = []
+    for para in paragraphs:
+        para = _QUOTED.sub(" … ", curl_quotes(para))
+        start = 0
+        for m in _SENTENCE_END.finditer(para):
+            last = para[: m.start()].rsplit(None, 1)[-1] if para[: m.start()].strip() else ""
+            if _ABBREVIATION.fullmatch(last):
+                continue  # "Ms. Olsen", "J. Olsen": no sentence ends there
+            out.append(para[start : m.start()])
+            start = m.end()
+        out.append(para[start:])
+    return [s for s in out if s.strip()]
+
+
+def _person(name: str) -> str:
+    """A name without a possessive ending ("Emre Dalton’s" -> "Emre Dalton")."""
+    return re.sub(r"[’']s?$", "", name.strip())
+
+
+class Genders:
+    """The gender each person of an article is given by its text (``of``: "m", "f" or ``None``).
+
+    ``persons``: the full names of the people the article names (a sentence naming two of them
+    tells nothing by its pronouns). Evidence is read once per name and remembered."""
+
+    def __init__(self, paragraphs: Sequence[str], persons: Iterable[str] = ()) -> None:
+        self._paragraphs = paragraphs
+        self._split: list[list[str]] | None = None
+        self._quoted: list[bool] | None = None
+        self._persons: set[str] = set()
+        self.add(persons)
+        self._memo: dict[str, str | None] = {}
+
+    def add(self, names: Iterable[str]) -> None:
+        """More persons the article names (read before any gender is asked)."""
+        self._persons.update(_person(n) for n in names if _person(n))
+        # a first name alone ("Betsy") is the person named in full
+        self._persons = {p for p in self._persons if " " in p or not any(q.startswith(p + " ") for q in self._persons)}
+
+    def _words(self) -> list[list[str]]:
+        if self._split is None:
+            self._split = [_WORD.findall(s) for s in _sentences(self._paragraphs)]
+        return self._split
+
+    def _opens_quoted(self) -> list[bool]:
+        """Whether each sentence opens with quoted words (its pronoun may be what is resolved)."""
+        if self._quoted is None:
+            self._quoted = [s.lstrip().startswith("…") for s in _sentences(self._paragraphs)]
+        return self._quoted
+
+    def of(self, name: str) -> str | None:
+        """ "m" or "f" when the text marks the person ``name`` clearly as one, else ``None``."""
+        if name not in self._memo:
+            self._memo[name] = self._read(name)
+        return self._memo[name]
+
+    def _read(self, name: str) -> str | None:
+        lex = gender_lexicon()
+        parts = _person(name).split()
+        if not parts:
+            return None
+        surname = parts[-1]
+        # a surname another person shares ("Hillary Clinton", "Bill Clinton") is read only with a first name
+        shared = any(p != name and p.split()[-1] == surname for p in self._persons)
+        others = {p.split()[-1] for p in self._persons if p.split()[-1] != surname}
+        first = parts[0] if len(parts) > 1 else None
+        votes = {"m": 0.0, "f": 0.0}
+        sentences = self._words()
+        quoted = self._opens_quoted()
+        for s, words in enumerate(sentences):
+            lowered = [w.lower().rstrip(".’'") for w in words]
+            hits = [
+                k
+                for k, w in enumerate(words)
+                if w.rstrip(".’'") == surname and (not shared or (k > 0 and words[k - 1] == first))
+            ]
+            if not hits:
+                continue
+            for k in hits:
+                full = first is not None and k >= len(parts) - 1 and words[k - len(parts) + 1] == first
+                start = k - (len(parts) - 1) if full else k
+                before = lowered[start - 1] if start > 0 else ""
+                if before in lex["male_honorifics"] or before in lex["male_nouns"]:
+                    votes["m"] += 3
+                elif before in lex["female_honorifics"] or before in lex["female_nouns"]:
+                    votes["f"] += 3
+                after = lowered[k + 1 : k + 5]
+                if after[:1] and after[0] in ("a", "an", "the"):  # "Olsen, a spokeswoman for …"
+                    for w in after:
+                        if w in lex["male_nouns"]:
+                            votes["m"] += 2
+                            break
+                        if w in lex["female_nouns"]:
+                            votes["f"] += 2
+                            break
+            if any(w.rstrip(".’'") in others for w in words):
+                continue  # another person named here: the pronouns may be theirs
+            tail = lowered[hits[0] + 1 :]
+            nxt = [w.lower() for w in sentences[s + 1][:1]] if s + 1 < len(sentences) and not quoted[s + 1] else []
+            if nxt and any(w.rstrip(".’'") in others for w in sentences[s + 1]):
+                nxt = []
+            for w in [*tail, *nxt]:
+                if w in lex["male_pronouns"]:
+                    votes["m"] += 1
+                elif w in lex["female_pronouns"]:
+                    votes["f"] += 1
+        if votes["m"] >= 1 and votes["m"] > 2 * votes["f"]:
+            return "m"
+        if votes["f"] >= 1 and votes["f"] > 2 * votes["m"]:
+            return "f"
+        return None
+
+
+def resolve(pronoun: str, subjects: Sequence[str], genders: Genders | None) -> str | None:
+    """The person ``pronoun`` ("he" or "she") stands for: the last of ``subjects`` (persons
+    named as subjects, in order) whose gender agrees, ``None`` when none does."""
+    if genders is None:
+        return subjects[-1] if subjects else None
+    want = "m" if pronoun.lower() == "he" else "f"
+    for name in reversed(subjects):
+        found = genders.of(name)
+        if found is None or found == want:
+            return name
+    return None
