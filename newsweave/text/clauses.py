@@ -167,11 +167,14 @@ class ClauseSplitter:
         return self._nlp
 
     def split(self, texts: Sequence[str]) -> list[list[Span]]:
-        """The clause spans (character offsets into each text) of every text, in order."""
+        """The clause spans (character offsets into each text) of every text, in order (many
+        texts at once, :data:`PARALLEL_FROM`, parsed on ``n_process`` processes)."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache and has_cue(t)]
         if todo and self.nlp is not None and self._vocab is not None:
             with self._vocab.zone():
-                for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
+                n_process = self.n_process if len(todo) >= PARALLEL_FROM else 1
+                docs = self.nlp.pipe(todo, batch_size=self.batch_size, n_process=n_process)
+                for text, doc in zip(todo, docs, strict=True):
                     self._cache[text] = clause_spans(doc)
             while len(self._cache) > CLAUSE_CACHE:
                 self._cache.pop(next(iter(self._cache)))
