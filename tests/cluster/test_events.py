@@ -119,6 +119,18 @@ def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotat
             assert nw.store.story_of_event(event.id) == story.id
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not (SEEDS / "labels.json").exists(), reason="../shared/seeds not present")
+def test_seeds_without_dates_are_one_story_of_two_visits(tmp_path, annotator):
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        nw.run(sorted(SEEDS.glob("*.txt")))
+        stories = nw.stories()
+        assert len(stories) == 1
+        events = stories[0].events
+        visits = [sorted(a.source.rsplit("/", 1)[-1][:3] for a in nw.store.articles(e.articles)) for e in events]
+        assert sorted(visits) == [["000", "001", "002"], ["003", "004"]]
+
+
 def test_undated_articles_mainly_about_different_people_are_different_events():
     from newsweave.cluster.stories import Weights, group
     from newsweave.config import Config
@@ -205,8 +217,9 @@ def test_a_person_named_in_passing_does_not_make_an_article_about_them():
     from newsweave.cluster.stories import Weights, group, passing_people, principal_people
     from newsweave.config import Config
 
-    def mention(sentence, text):
-        return SimpleNamespace(text=text, label="PERSON", sentence=sentence)
+    def mention(sentence, text, label="PERSON", start=None):
+        start = 10 * sentence if start is None else start
+        return SimpleNamespace(text=text, label=label, sentence=sentence, start=start)
 
     # a report about Quellin's visit that recalls, once, that Vantorre went there before
     quellin = [mention(0, "Ida Quellin"), mention(1, "Quellin"), mention(4, "Quellin"), mention(6, "Quellin")]
@@ -215,6 +228,14 @@ def test_a_person_named_in_passing_does_not_make_an_article_about_them():
     assert passing_people(recalled) == {"vantorre"}
     assert passing_people(quellin) == frozenset()
     assert passing_people(recalled, share=0.0) == frozenset()  # share 0: any mention counts
+    # named three times: an actor too; twice of them after "last month" / "earlier this year" in
+    # their sentences: recalled, not an actor of this report
+    named = [*quellin, mention(5, "Rolf Vantorre"), mention(7, "Vantorre"), mention(8, "Vantorre")]
+    assert passing_people(named) == frozenset()
+    recalled_twice = [*named, mention(5, "last month", "DATE", 45), mention(7, "earlier this year", "DATE", 65)]
+    assert passing_people(recalled_twice) == {"vantorre"}
+    before_the_date = [*named, mention(5, "last month", "DATE", 55), mention(7, "earlier this year", "DATE", 78)]
+    assert passing_people(before_the_date) == frozenset()  # named before the date: what the sentence reports
 
     def art(i, who, passing=frozenset()):
         names = {"port", "visit", "vantorre", "quellin"} if passing else {"port", "visit", who}
