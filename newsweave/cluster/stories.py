@@ -30,7 +30,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import chain
 from typing import Any, Protocol, runtime_checkable
 
@@ -478,36 +477,12 @@ def keep_story_ids(assignment: dict[str, str], previous: dict[str, str], taken: 
 # dates) and ECB+, with mentions in background sentences not counted (BENCHMARKS.md).
 PASSING_SHARE = 0.5
 
-# A temporal expression of one of these granularities ("last month", "earlier this year", "in
-# March", "in 2012") places what follows it in its sentence in the background of a report
-# ("Last month X visited Y", "Earlier this year, the leader met X"), not in the happening it
-# reports ("on Thursday", "today"): the people named there are not the report's actors.
-BACKGROUND_GRANULARITIES = frozenset({"month", "season", "quarter", "year", "decade"})
-
-
-@lru_cache(maxsize=4096)
-def _granularities(text: str) -> tuple[str, ...]:
-    from newsweave.text.dates import find_timexes
-
-    return tuple(t.granularity for t in find_timexes(text, None))
-
-
-def background_starts(entities: Iterable[Any]) -> dict[int, int]:
-    """Sentence index -> where its first date coarser than a week starts (a month, a year: its
-    DATE entities, :data:`BACKGROUND_GRANULARITIES`); what a sentence says after it is background.
-    ``entities`` have ``text``, ``label``, ``sentence`` and ``start``."""
-    starts: dict[int, int] = {}
-    for e in entities:
-        if e.label == "DATE" and BACKGROUND_GRANULARITIES.intersection(_granularities(e.text)):
-            starts[e.sentence] = min(e.start, starts.get(e.sentence, e.start))
-    return starts
-
-
 def person_scores(entities: Iterable[Any], lead: int = 3) -> Counter[str]:
     """How much an article names each person (by surname key): one per mention, two in the first
-    ``lead`` sentences, none after a background date in its sentence (:func:`background_starts`:
-    "last month X met Y"), where a person is still listed, with 0. ``entities`` have ``text``,
-    ``label``, ``sentence`` and ``start`` (DATE entities among them mark the background)."""
+    ``lead`` sentences, none after a background date in its sentence ("last month X met Y":
+    :mod:`newsweave.text.background`), where a person is still listed, with 0. ``entities`` have
+    ``text``, ``label``, ``sentence`` and ``start`` (DATE entities among them mark the background)."""
+    from newsweave.text.background import background_starts, is_recalled
     from newsweave.text.names import name_key
 
     entities = list(entities)
@@ -520,8 +495,7 @@ def person_scores(entities: Iterable[Any], lead: int = 3) -> Counter[str]:
         if len(key) < 2:
             continue
         surname = key.rsplit(" ", 1)[-1]
-        recalled = e.start > background.get(e.sentence, e.start)
-        score[surname] += 0 if recalled else 2 if e.sentence < lead else 1
+        score[surname] += 0 if is_recalled(e, background) else 2 if e.sentence < lead else 1
     return score
 
 
