@@ -29,7 +29,7 @@ class _People:
 
 def event_people(article_ids: Sequence[str], entities: dict[str, list[Entity]]) -> _People:
     """The person an event's articles name most outside the background (at least twice), and
-    the people they name after a background date (surname key -> (article id, mention))."""
+    the people they name only after a background date (surname key -> (article id, mention))."""
     named: Counter[str] = Counter()
     recalled: dict[str, tuple[str, Entity]] = {}
     for article_id in article_ids:
@@ -45,7 +45,8 @@ def event_people(article_ids: Sequence[str], entities: dict[str, list[Entity]]) 
             else:
                 named[surname] += 1
     top = named.most_common(1)
-    return _People(top[0][0] if top and top[0][1] >= 2 else None, recalled)
+    only = {k: where for k, where in recalled.items() if k not in named}  # an actor too: not only recalled
+    return _People(top[0][0] if top and top[0][1] >= 2 else None, only)
 
 
 def in_order(events: Sequence[Event], material: StoryMaterial | None = None) -> list[Event]:
