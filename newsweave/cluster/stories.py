@@ -56,6 +56,9 @@ class ArticleFeatures:
     # the people it names only in passing (passing_people): an article that names someone once,
     # far below its own principal, is not about them (event profiles leave it empty)
     passing: frozenset[str] = frozenset()
+    # the people it names only as background ("Earlier this year, X met Y": recalled_people): a
+    # report that recalls another's principal as past tells a later happening (profiles: empty)
+    recalled: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -142,6 +145,7 @@ class _Space:
         column = {k: c for c, k in enumerate(keys)}
         self.principals = _presence([i.principals for i in items], column)
         self.named = _presence([i.entities - i.passing for i in items], column)
+        self.recalled = _presence([i.recalled for i in items], column)
 
 
 def _presence(sets: list[frozenset[str]], column: dict[str, int]) -> sparse.csr_matrix:
@@ -161,14 +165,18 @@ def _align(a: sparse.csr_matrix, b: sparse.csr_matrix) -> tuple[sparse.csr_matri
 
 def principal_conflict(a: _Space, b: _Space) -> np.ndarray:
     """Pairs of articles that are each mainly about people the other does not name, or names only
-    in passing (:func:`passing_people`)."""
+    in passing (:func:`passing_people`); or one of which recalls the other's principal person as
+    background only (:func:`recalled_people`): a later happening that looks back on it."""
     pa, nb = _align(a.principals, b.named)
     na, pb = _align(a.named, b.principals)
     has_a = np.asarray(a.principals.sum(axis=1)).ravel() > 0
     has_b = np.asarray(b.principals.sum(axis=1)).ravel() > 0
     a_named_in_b = np.asarray((pa @ nb.T).toarray()) > 0
     b_named_in_a = np.asarray((na @ pb.T).toarray()) > 0
-    return has_a[:, None] & has_b[None, :] & ~a_named_in_b & ~b_named_in_a
+    pa, rb = _align(a.principals, b.recalled)
+    ra, pb = _align(a.recalled, b.principals)
+    recalls = np.asarray((pa @ rb.T).toarray() + (ra @ pb.T).toarray()) > 0
+    return (has_a[:, None] & has_b[None, :] & ~a_named_in_b & ~b_named_in_a) | recalls
 
 
 def _vocab() -> dict[str, dict[str, int]]:
@@ -518,6 +526,25 @@ def passing_people(entities: Iterable[Any], lead: int = 3, share: float | None =
     score = person_scores(entities, lead)
     top = max(score.values(), default=0)
     return frozenset(k for k, n in score.items() if n < share * top)
+
+
+def recalled_people(entities: Iterable[Any]) -> frozenset[str]:
+    """The surname keys of the people an article names only after a background date in their
+    sentences ("Earlier this year, the leader met X", "Last month X visited":
+    :mod:`newsweave.text.background`): recalled, never an actor of what it reports.
+    ``entities`` have ``text``, ``label``, ``sentence`` and ``start``."""
+    from newsweave.text.background import background_starts, is_recalled
+    from newsweave.text.names import name_key
+
+    entities = list(entities)
+    starts = background_starts(entities)
+    recalled: set[str] = set()
+    acting: set[str] = set()
+    for e in entities:
+        key = name_key(e.text) if e.label == "PERSON" else ""
+        if len(key) >= 2:
+            (recalled if is_recalled(e, starts) else acting).add(key.rsplit(" ", 1)[-1])
+    return frozenset(recalled - acting)
 
 
 def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:

@@ -23,6 +23,7 @@ from newsweave.cluster.stories import (
     idf_weights,
     passing_people,
     principal_people,
+    recalled_people,
 )
 from newsweave.store.store import Store
 from newsweave.text.dates import parse_iso
@@ -52,6 +53,7 @@ def articles_features(
             terms[article_id],
             principal_people(entities[article_id]),
             passing_people(entities[article_id]),
+            recalled_people(entities[article_id]),
         )
         for article_id, published in articles
     ]

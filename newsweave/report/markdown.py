@@ -50,6 +50,8 @@ def render_markdown(data: ReportData) -> str:
                 out.append(
                     f"- **{when}** {md_escape(event.title or event.id)} — {n} article{'' if n == 1 else 's'}, {outlets}"
                 )
+                if not event.first_date and event.evidence:
+                    out.append(f"  _Placed by its text: {md_escape('; '.join(event.evidence))}_")
                 for line in event.summary:
                     out.append(f"  {md_escape(line.text)} {_refs(line.citations, numbers)}")
             out.append("")

@@ -23,6 +23,7 @@ from newsweave.runtime.remembered import Remembered
 from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
+from newsweave.synthesize.event_order import in_order
 from newsweave.synthesize.headlines import choose_headline
 from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
@@ -206,7 +207,7 @@ class StoryWriter:
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split)
-        story.events = in_order(inputs.events)
+        story.events = in_order(inputs.events, material)
         return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), story)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
@@ -240,13 +241,6 @@ class StoryWriter:
         if top:
             return top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]
         return ranked[0][0].label if ranked[0][0].label else ""
-
-
-def in_order(events: Sequence[Event]) -> list[Event]:
-    """Written events in the order they happened; undated ones last, by their ``not_before``."""
-    return sorted(
-        events, key=lambda e: (e.first_date is None, e.first_date or e.not_before or "", e.last_date or "", e.id)
-    )
 
 
 def latest_mention(articles: Sequence[Article]) -> tuple[str | None, list[str]]:

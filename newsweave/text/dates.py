@@ -68,6 +68,7 @@ def _pattern() -> re.Pattern[str]:
     y1, y2, y3, y4 = (year.replace("{n}", k) for k in ("y1", "y2", "y3", "y4"))
     part_of_day = r"(?:\s+(?:morning|afternoon|evening|night))?"
     season = "(?P<season>" + _alt(list(lex["seasons"])) + ")"
+    zones = _alt(list(lex["clock_zones"]))
     ordinal = "(?P<qn>" + _alt(list(lex["ordinals"])) + ")"
     y5, y6, y7 = (year.replace("{n}", k) for k in ("y5", "y6", "y7"))
     parts = [
@@ -89,8 +90,9 @@ def _pattern() -> re.Pattern[str]:
         r"\b(?P<rel2>last|next|this|coming|past|earlier this|later this)\s+(?P<unit2>week|month|year|weekend)\b",
         rf"\b(?P<n3>{num})\s+{unit}\s+(?P<dir>ago|earlier|later|from now)\b",
         r"\b(?P<deictic>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))\b",
-        # a year alone, not one end of a range ("his 1973-90 rule", "the 1990–1995 period")
-        rf"\b(?:(?P<mod2>early|mid-?|late)\s*)?(?<!\d[-–]){y4}\b(?![,.]?\d)(?![-–]\d)",
+        # a year alone, not one end of a range ("his 1973-90 rule", "the 1990–1995 period") nor
+        # a time of day ("at 2045 GMT")
+        rf"\b(?:(?P<mod2>early|mid-?|late)\s*)?(?<!\d[-–]){y4}\b(?![,.]?\d)(?![-–]\d)(?!\s+(?:{zones})\b)",
     ]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 

@@ -119,6 +119,20 @@ def test_seeds_with_dates_are_one_story_of_two_visits_in_order(tmp_path, annotat
             assert nw.store.story_of_event(event.id) == story.id
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not (SEEDS / "labels.json").exists(), reason="../shared/seeds not present")
+def test_seeds_without_dates_are_one_story_of_two_visits_in_order(tmp_path, annotator):
+    with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:
+        nw.run(sorted(SEEDS.glob("*.txt")))
+        stories = nw.stories()
+        assert len(stories) == 1
+        events = stories[0].events
+        visits = [sorted(a.source.rsplit("/", 1)[-1][:3] for a in nw.store.articles(e.articles)) for e in events]
+        assert visits == [["000", "001", "002"], ["003", "004"]]  # June's visit first, by what the texts say
+        assert all(e.first_date is None for e in events)
+        assert any(why.startswith(f"after '{events[0].title}'") for why in events[1].evidence)
+
+
 def test_undated_articles_mainly_about_different_people_are_different_events():
     from newsweave.cluster.stories import Weights, group
     from newsweave.config import Config
@@ -226,3 +240,30 @@ def test_a_person_named_in_passing_does_not_make_an_article_about_them():
     assert len(set(group(items, [], weights, Config().event_grouping()).values())) == 2
     named = [ArticleFeatures(f.id, f.vector, f.entities, None, {}, f.principals) for f in items]
     assert len(set(group(named, [], weights, Config().event_grouping()).values())) == 1
+
+
+def test_a_report_that_recalls_another_ones_principal_as_background_tells_another_happening():
+    from types import SimpleNamespace
+
+    from newsweave.cluster.stories import Weights, group, recalled_people
+    from newsweave.config import Config
+
+    def mention(sentence, text, start, label="PERSON"):
+        return SimpleNamespace(text=text, label=label, sentence=sentence, start=start)
+
+    # "Earlier this year, Ida Quellin visited the port." in a report about Vantorre's visit
+    later = [mention(0, "Rolf Vantorre", 0), mention(1, "earlier this year", 40, "DATE"), mention(1, "Ida Quellin", 60)]
+    assert recalled_people(later) == {"quellin"}
+    assert recalled_people([*later, mention(3, "Quellin", 120)]) == frozenset()  # an actor here too
+    assert recalled_people([*later[:2], mention(1, "Ida Quellin", 20)]) == frozenset()  # before the date
+
+    def art(i, who, recalled=frozenset()):
+        vector = np.asarray((1, 0.05 * i), np.float32)
+        names = frozenset({"port", "visit", "vantorre", "quellin"})  # both named in every report
+        return ArticleFeatures(f"a{i}", vector, names, None, {}, frozenset({who}), frozenset(), frozenset(recalled))
+
+    weights = Weights({"port": 1.0, "visit": 1.0, "vantorre": 3.0, "quellin": 3.0}, {})
+    items = [art(1, "quellin"), art(2, "quellin"), art(3, "vantorre", {"quellin"}), art(4, "vantorre", {"quellin"})]
+    assert len(set(group(items, [], weights, Config().event_grouping()).values())) == 2
+    plain = [art(i, who) for i, who in ((1, "quellin"), (2, "quellin"), (3, "vantorre"), (4, "vantorre"))]
+    assert len(set(group(plain, [], weights, Config().event_grouping()).values())) == 1

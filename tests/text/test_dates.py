@@ -64,6 +64,12 @@ def test_the_ends_of_a_year_range_are_not_dates_of_their_own():
     assert [(t.text, t.value) for t in found] == [("2012", "2012")]
 
 
+def test_a_time_of_day_is_not_a_year():
+    found = find_timexes("The fire broke out at about 2045 GMT on Friday; the plant closes in 2045.", REF)
+    assert [t.text for t in found] == ["Friday", "2045"]
+    assert [t.value for t in find_timexes("Troops left at 1800 hours local time.", REF)] == []
+
+
 def test_parse_iso():
     assert parse_iso("2022-06-01") == date(2022, 6, 1)
     assert parse_iso("2022-06") is None
