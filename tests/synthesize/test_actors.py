@@ -7,23 +7,23 @@ from ..synth_helpers import material
 def test_spellings_and_surnames_merge_and_type_is_by_majority():
     mat = material(
         [
-            ("a", None, ["President Recep Tayyip Erdoğan spoke.", "Erdogan said more.", "Erdogan left Ankara."]),
-            ("b", None, ["Recep Tayyip Erdogan met the envoy in Ankara.", "The envoy thanked Erdoğan."]),
+            ("a", None, ["President Selim Tarik Aydoğan spoke.", "Aydogan said more.", "Aydogan left Ankara."]),
+            ("b", None, ["Selim Tarik Aydogan met the envoy in Ankara.", "The envoy thanked Aydoğan."]),
         ],
         names={
-            "Recep Tayyip Erdoğan": "PERSON",
-            "Recep Tayyip Erdogan": "PERSON",
-            "Erdoğan": "PERSON",
-            "Erdogan": "ORG",
+            "Selim Tarik Aydoğan": "PERSON",
+            "Selim Tarik Aydogan": "PERSON",
+            "Aydoğan": "PERSON",
+            "Aydogan": "ORG",
             "Ankara": "GPE",
         },
     )
     actors = {a.name: a for a in extract_actors(mat, Config())}
-    assert set(actors) == {"Recep Tayyip Erdoğan", "Ankara"}
-    erdogan = actors["Recep Tayyip Erdoğan"]
-    assert erdogan.type == "person"  # 3 PERSON mentions outvote 2 ORG ones
-    assert erdogan.mentions == 5 and erdogan.articles == 2
-    assert set(erdogan.aliases) == {"Recep Tayyip Erdogan", "Erdoğan", "Erdogan"}
+    assert set(actors) == {"Selim Tarik Aydoğan", "Ankara"}
+    aydogan = actors["Selim Tarik Aydoğan"]
+    assert aydogan.type == "person"  # 3 PERSON mentions outvote 2 ORG ones
+    assert aydogan.mentions == 5 and aydogan.articles == 2
+    assert set(aydogan.aliases) == {"Selim Tarik Aydogan", "Aydoğan", "Aydogan"}
     assert actors["Ankara"].type == "place"
 
 
@@ -133,20 +133,20 @@ def test_display_name_without_a_possessive_or_a_lower_case_article():
 def test_roles_over_time_come_from_premodifiers_and_appositions_with_their_dates():
     mat = material(
         [
-            ("june", "2022-06-23", ["Foreign Minister Yair Lapid arrived in Ankara on Thursday.", "Lapid spoke."]),
-            ("june2", "2022-06-24", ["Yair Lapid, the foreign minister, thanked his hosts."]),
-            ("october", "2022-10-27", ["Prime Minister Yair Lapid met Hulusi Akar, Turkey's defense minister."]),
+            ("june", "2022-06-23", ["Foreign Minister Ilan Ravid arrived in Ankara on Thursday.", "Ravid spoke."]),
+            ("june2", "2022-06-24", ["Ilan Ravid, the foreign minister, thanked his hosts."]),
+            ("october", "2022-10-27", ["Prime Minister Ilan Ravid met Kemal Oran, Turkey's defense minister."]),
         ],
-        names={"Yair Lapid": "PERSON", "Lapid": "PERSON", "Hulusi Akar": "PERSON", "Ankara": "GPE"},
+        names={"Ilan Ravid": "PERSON", "Ravid": "PERSON", "Kemal Oran": "PERSON", "Ankara": "GPE"},
     )
     actors = {a.name: a for a in extract_actors(mat, Config())}
-    lapid = actors["Yair Lapid"]
-    assert [(r.title.lower(), r.as_of) for r in lapid.roles] == [
+    ravid = actors["Ilan Ravid"]
+    assert [(r.title.lower(), r.as_of) for r in ravid.roles] == [
         ("foreign minister", "2022-06-23"),  # "Foreign Minister" and "the foreign minister" are one role
         ("prime minister", "2022-10-27"),
     ]
-    assert {c.article for c in lapid.roles[0].citations} == {"june", "june2"}
-    assert [r.title for r in actors["Hulusi Akar"].roles] == ["Turkey's defense minister"]
+    assert {c.article for c in ravid.roles[0].citations} == {"june", "june2"}
+    assert [r.title for r in actors["Kemal Oran"].roles] == ["Turkey's defense minister"]
     assert actors["Ankara"].roles == []
 
 
@@ -162,18 +162,18 @@ def test_role_phrases_are_titles_not_clauses():
         "head of the intelligence agency"
     ]
     # "counterpart" names no position (issue 23): no role
-    assert roles("Erdogan invited his Israeli counterpart, Isaac Herzog.", "Isaac Herzog") == []
-    assert roles("Benny Gantz, who heads the ministry, flew.", "Benny Gantz") == []
+    assert roles("Aydogan invited his Israeli counterpart, Daniel Marlow.", "Daniel Marlow") == []
+    assert roles("Ana Sela, who heads the ministry, flew.", "Ana Sela") == []
     assert roles("Gantz, the minister said, was tired.", "Gantz") == []
-    assert roles("On Monday Benny Gantz flew.", "Benny Gantz") == []
+    assert roles("On Monday Ana Sela flew.", "Ana Sela") == []
 
 
 def test_sentence_openers_are_not_part_of_a_title():
     from newsweave.synthesize.roles import roles_in_sentence
 
-    sentence = "But President Isaac Herzog said the visit was important."
-    start = sentence.index("Isaac Herzog")
-    assert roles_in_sentence(sentence, start, start + len("Isaac Herzog")) == ["President"]
+    sentence = "But President Daniel Marlow said the visit was important."
+    start = sentence.index("Daniel Marlow")
+    assert roles_in_sentence(sentence, start, start + len("Daniel Marlow")) == ["President"]
 
 
 def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
@@ -224,7 +224,7 @@ def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
                 [
                     "The North Atlantic Treaty Organization met in Brussels with Turkey.",
                     "NATO said Turkish officials would attend.",
-                    "Defense Minister Benny Gantz flew to Ankara.",
+                    "Defense Minister Ana Sela flew to Ankara.",
                     "The defense minister met Turkish officials.",
                 ],
             ),
@@ -234,7 +234,7 @@ def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
             "NATO": "ORG",
             "Turkey": "GPE",
             "Turkish": "NORP",
-            "Benny Gantz": "PERSON",
+            "Ana Sela": "PERSON",
             "Ankara": "GPE",
             "Brussels": "GPE",
         },
@@ -245,7 +245,7 @@ def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
     turkey = actors["Turkey"]
     assert turkey.type == "place" and "Turkish" in turkey.aliases and turkey.mentions == 3
     assert "Turkish" not in actors
-    gantz = actors["Benny Gantz"]
+    gantz = actors["Ana Sela"]
     assert "the defense minister" in gantz.aliases and gantz.mentions == 2
 
 

@@ -27,14 +27,14 @@ def test_one_statement_in_two_outlets_is_one_quote_with_variants():
         return FoundQuote(Quote(text, speaker, "named", "said", 0, 0, len(text)), article, 1)
 
     items = [
-        found("We will not allow our country to be used for attacks on your citizens.", "Recep Tayyip Erdogan", "a"),
-        found("We will not allow our country to be used for attacks,", "Erdogan", "b"),  # cut shorter
-        found("We will not allow our country to be used for attacks on your citizens.", "Isaac Herzog", "c"),
-        found("Your cooperation saved lives,", "Herzog", "c"),
+        found("We will not let our harbours be used for smuggling into your towns.", "Selim Tarik Aydogan", "a"),
+        found("We will not let our harbours be used for smuggling,", "Aydogan", "b"),  # cut shorter
+        found("We will not let our harbours be used for smuggling into your towns.", "Daniel Marlow", "c"),
+        found("Your patrols kept the coast safe,", "Marlow", "c"),
     ]
     quotes = align_quotes(items, bag_of_words_encoder())
-    erdogan = next(q for q in quotes if q.speaker == "Recep Tayyip Erdogan")
-    assert {c.article for c in erdogan.citations} | {c.article for v in erdogan.variants for c in v.citations} == {
+    aydogan = next(q for q in quotes if q.speaker == "Selim Tarik Aydogan")
+    assert {c.article for c in aydogan.citations} | {c.article for v in aydogan.variants for c in v.citations} == {
         "a",
         "b",
     }

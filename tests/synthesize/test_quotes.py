@@ -62,15 +62,15 @@ def test_reported_speech_is_a_second_kind_with_its_speaker():
     from newsweave.synthesize.quotes import indirect_speech
 
     paragraphs = [
-        "Defense Minister Benny Gantz said Israel obtained intelligence that Iran planned attacks in Istanbul.",
+        "Harbour Minister Ana Sela said the port authority obtained evidence that smugglers planned raids in Varna.",
         "She said the team would return to the glacier next year.",
         "The ministry said in a statement that talks would resume next week.",
         "“We will stay,” she said.",
     ]
     found = [(q.speaker, q.kind, q.text) for q in indirect_speech(paragraphs)]
     assert found == [
-        ("Benny Gantz", "indirect", "Israel obtained intelligence that Iran planned attacks in Istanbul."),
-        ("Benny Gantz", "indirect", "the team would return to the glacier next year."),
+        ("Ana Sela", "indirect", "the port authority obtained evidence that smugglers planned raids in Varna."),
+        ("Ana Sela", "indirect", "the team would return to the glacier next year."),
         ("The ministry", "indirect", "talks would resume next week."),
     ]
 
