@@ -158,7 +158,7 @@ def report(name: str, result: dict, word_threshold: float) -> None:
         words = np.array([s[1] for s in scores])
         gold = np.array([s[2] for s in scores])
         related = gold != "neither"
-        print("  sweep (cosine threshold, word match >= %.2f): grouped, P(related), recall of strengthens" % word_threshold)
+        print(f"  sweep (cosine threshold, word match >= {word_threshold:.2f}): grouped, P(related), R(strengthens)")
         for t in np.arange(0.50, 0.96, 0.05):
             pred = (cos >= t) | (words >= word_threshold)
             p = (pred & related).sum() / (pred.sum() or 1)
