@@ -40,6 +40,7 @@ class _Group:
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
         self.keys |= other.keys
@@ -49,6 +50,7 @@ class _Group:
         self.roles += other.roles
         self.adjectives.update(other.adjectives)
         self.after_place_word += other.after_place_word
+        self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
         """A one-word name the tagger calls a person more often than a place, but a place at
@@ -174,30 +176,32 @@ def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
             groups[target].adjectives.update(moved.forms)
             groups[target].articles |= moved.articles
             groups[target].keys |= moved.keys
+            groups[target].spans += moved.spans
             # the state's name and type stay by its own mentions
     return groups
 
 
-def _title_mentions(material: StoryMaterial, actors: list[Actor]) -> None:
+def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None:
     """Count "the defense minister" as a mention of the one person the story gives that role."""
-    by_title: dict[str, list[Actor]] = defaultdict(list)
-    for actor in actors:
-        for role in actor.roles:
+    by_title: dict[str, list[ResolvedActor]] = defaultdict(list)
+    for item in found:
+        for role in item.actor.roles:
             key = title_key(role.title)
-            if len(key.split()) >= 2 and actor not in by_title[key]:
-                by_title[key].append(actor)
-    unique = {key: found[0] for key, found in by_title.items() if len(found) == 1}
+            if len(key.split()) >= 2 and item not in by_title[key]:
+                by_title[key].append(item)
+    unique = {key: items[0] for key, items in by_title.items() if len(items) == 1}
     if not unique:
         return
     pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True)) + r")\b")
     for article in material.articles:
         for sent in material.sentences.get(article.id, []):
             for m in pattern.finditer(sent.text.lower().replace("’", "'")):
-                actor = unique[m.group(1)]
-                actor.mentions += 1
+                item = unique[m.group(1)]
+                item.actor.mentions += 1
+                item.spans.append((article.id, sent.start + m.start(), sent.start + m.end()))
                 form = "the " + m.group(1)
-                if form not in actor.aliases:
-                    actor.aliases.append(form)
+                if form not in item.actor.aliases:
+                    item.actor.aliases.append(form)
 
 
 def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
@@ -232,6 +236,15 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
+@dataclass
+class ResolvedActor:
+    """An actor and where the story mentions it: (article id, start, end) in the article's text
+    as annotated (the offsets of :class:`~newsweave.records.Entity`)."""
+
+    actor: Actor
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
 def extract_actors(
     material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False, parse: Parse | None = None
 ) -> list[Actor]:
@@ -241,6 +254,15 @@ def extract_actors(
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
     predicates: :func:`newsweave.synthesize.roles.parsed_roles`); only those sentences are parsed."""
+    actors = [item.actor for item in resolve_actors(material, config, parse=parse)]
+    return actors if everyone else actors[: config.actors_max]
+
+
+def resolve_actors(
+    material: StoryMaterial, config: SynthesizeSettings, *, parse: Parse | None = None
+) -> list[ResolvedActor]:
+    """All the story's actors, most mentioned first, each with the spans of its mentions (what
+    :func:`extract_actors` shows; the actor benchmark scores the spans)."""
     groups: dict[str, _Group] = defaultdict(_Group)
     unroled: list[tuple[_Group, str, int, int, str | None, Citation]] = []  # mentions for the parse
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
@@ -258,6 +280,7 @@ def extract_actors(
             group.forms[ent.text.strip()] += 1
             group.labels[ent.label] += 1
             group.articles.add(article.id)
+            group.spans.append((article.id, ent.start, ent.end))
             sent = sentences.get(ent.sentence)
             if sent is None or not sent.start <= ent.start < sent.end:
                 continue
@@ -280,23 +303,22 @@ def extract_actors(
     for group in merged.values():
         if group.looks_like_a_place():
             group.labels = Counter({"GPE": group.labels.total()})
-    actors = []
+    found = []
     for group in merged.values():
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
         aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
         roles = _role_timeline(group.roles) if group.label == "PERSON" else []
-        actors.append(
-            Actor(
-                name,
-                TYPES[group.label],
-                aliases,
-                sum(group.forms.values()) + sum(group.adjectives.values()),
-                len(group.articles),
-                roles,
-            )
+        actor = Actor(
+            name,
+            TYPES[group.label],
+            aliases,
+            sum(group.forms.values()) + sum(group.adjectives.values()),
+            len(group.articles),
+            roles,
         )
-    _title_mentions(material, actors)
-    actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
-    return actors if everyone else actors[: config.actors_max]
+        found.append(ResolvedActor(actor, list(group.spans)))
+    _title_mentions(material, found)
+    found.sort(key=lambda r: (-r.actor.mentions, -r.actor.articles, r.actor.name))
+    return found
