@@ -24,7 +24,23 @@ from typing import Any
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Role, StoryMaterial
-from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key, worth_parsing
+from newsweave.synthesize.actor_names import (
+    merge_given_names,
+    merge_people,
+    merge_short_organisations,
+    merge_spellings,
+    merge_state_names,
+    pick,
+    without_title,
+)
+from newsweave.synthesize.roles import (
+    name_titles,
+    neutral_qualifiers,
+    portfolios,
+    roles_in_sentence,
+    title_key,
+    worth_parsing,
+)
 from newsweave.text.names import name_key, without_possessive
 from newsweave.text.parse import Parse
 
@@ -86,34 +102,6 @@ def _display_name(forms: Counter[str]) -> str:
     return shown or best
 
 
-def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
-    """Join shorter forms of a person's name (any label) to the one full name they fit."""
-    full_names = [k for k, g in groups.items() if g.label == "PERSON" and " " in k]
-    for key in sorted(groups, key=lambda k: len(k.split())):
-        tokens = key.split()
-        supers = [
-            m
-            for m in full_names
-            if m != key
-            and m in groups
-            and m.split()[-1] == tokens[-1]
-            and set(tokens) <= set(m.split())
-            and len(m.split()) > len(tokens)
-        ]
-        if not supers or key not in groups:
-            continue
-        longest = max(len(m.split()) for m in supers)
-        top = [m for m in supers if len(m.split()) == longest]
-        # Only when unambiguous: exactly one longest full name it fits.
-        if len(top) == 1:
-            # A surname that fits one full name is that person, whatever a bare surname was tagged
-            # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
-            part = groups.pop(key)
-            part.labels = Counter({"PERSON": part.labels.total()})
-            groups[top[0]].absorb(part)
-    return groups
-
-
 @lru_cache(maxsize=1)
 def place_prepositions() -> frozenset[str]:
     """Words after which a name is a place ("in", "at", "near"), from the quote rules' data (the
@@ -148,9 +136,10 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in stop)
 
 
-def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+def _merge_acronyms(groups: dict[str, _Group], dominance: float) -> dict[str, _Group]:
     """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
-    when exactly one full name of the story has those initials."""
+    when exactly one full name of the story has those initials, or one is mentioned ``dominance``
+    times as often as any other (:func:`~newsweave.synthesize.actor_names.pick`)."""
     for key in list(groups):
         group = groups.get(key)
         if group is None or " " in key or not 2 <= len(key) <= 8:
@@ -158,8 +147,9 @@ def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
         if not any(form.isupper() for form in group.forms):
             continue
         fulls = [k for k, g in groups.items() if k != key and " " in k and _initials(k) == key and g.label != "PERSON"]
-        if len(fulls) == 1:
-            groups[fulls[0]].absorb(groups.pop(key))
+        target = pick(fulls, groups, dominance)
+        if target is not None:
+            groups[target].absorb(groups.pop(key))
     return groups
 
 
@@ -170,8 +160,10 @@ def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
         if group is None or group.label != "NORP":
             continue
         state = demonym_state(key)
-        target = name_key(state) if state else None
-        if target and target in groups and groups[target].label in ("GPE", "LOC"):
+        state_key = name_key(state) if state else None
+        # the state's group, whichever of its names it is kept under ("Britain" in "United Kingdom")
+        target = next((k for k, g in groups.items() if state_key and state_key in g.keys), None)
+        if target and groups[target].label in ("GPE", "LOC"):
             moved = groups.pop(key)
             groups[target].adjectives.update(moved.forms)
             groups[target].articles |= moved.articles
@@ -182,23 +174,37 @@ def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
 
 
 def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None:
-    """Count "the defense minister" as a mention of the one person the story gives that role."""
+    """Count "the defense minister" as a mention of the person the story gives that role: the one
+    the article named last among those who hold it, else the only holder in the story (titles of
+    two words or more: "the president" alone, before any president is named, stays no one's)."""
     by_title: dict[str, list[ResolvedActor]] = defaultdict(list)
     for item in found:
         for role in item.actor.roles:
             key = title_key(role.title)
-            if len(key.split()) >= 2 and item not in by_title[key]:
+            if key and item not in by_title[key]:
                 by_title[key].append(item)
-    unique = {key: items[0] for key, items in by_title.items() if len(items) == 1}
-    if not unique:
+    if not by_title:
         return
-    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(by_title, key=len, reverse=True)) + r")\b")
     for article in material.articles:
         for sent in material.sentences.get(article.id, []):
             for m in pattern.finditer(sent.text.lower().replace("’", "'")):
-                item = unique[m.group(1)]
+                holders = by_title[m.group(1)]
+                start = sent.start + m.start()
+                named = [
+                    (a_start, k)
+                    for k, h in enumerate(holders)
+                    for a, a_start, _ in h.spans
+                    if a == article.id and a_start < start
+                ]
+                if named:
+                    item = holders[max(named)[1]]
+                elif len(holders) == 1 and len(m.group(1).split()) >= 2:
+                    item = holders[0]
+                else:
+                    continue
                 item.actor.mentions += 1
-                item.spans.append((article.id, sent.start + m.start(), sent.start + m.end()))
+                item.spans.append((article.id, start, sent.start + m.end()))
                 form = "the " + m.group(1)
                 if form not in item.actor.aliases:
                     item.actor.aliases.append(form)
@@ -267,12 +273,13 @@ def resolve_actors(
     unroled: list[tuple[_Group, str, int, int, str | None, Citation]] = []  # mentions for the parse
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
     place_words = place_prepositions()
+    title_words = name_titles()
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for ent in material.entities.get(article.id, []):
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
-            key = name_key(ent.text)
+            key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
             if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
                 continue
             group = groups[key]
@@ -299,7 +306,11 @@ def resolve_actors(
         for group, text, start, end, published, citation in unroled:
             for title in roles_in_sentence(text, start, end, parsed[text]):
                 group.roles.append((title, published, citation))
-    merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
+    dominance = config.actor_dominance
+    merged = merge_spellings(dict(groups))
+    merged = merge_given_names(merge_people(merged, dominance), dominance)
+    merged = merge_short_organisations(merged, dominance, _rules()["acronym_stop"])
+    merged = _merge_demonyms(merge_state_names(_merge_acronyms(merged, dominance)))
     for group in merged.values():
         if group.looks_like_a_place():
             group.labels = Counter({"GPE": group.labels.total()})
