@@ -11,7 +11,8 @@ find on the subject). Halves by a hash of the event / topic id: A for developmen
 What runs: each document is cleaned (:func:`newsweave.clean.article.clean_article`), annotated
 (:meth:`newsweave.annotate.annotator.Annotator.annotate`: sentences, named entities, names
 propagated through the article) and the story's actors resolved
-(:func:`newsweave.synthesize.actors.resolve_actors`, what the story page shows: spellings,
+(:func:`newsweave.synthesize.actors.resolve_actors`, with the parse for roles as the pipeline
+runs it unless ``--no-parse``; what the story page shows: spellings,
 surnames, acronyms, nationality adjectives and "the <title>" merged across the articles). A found
 mention is a span of an actor (person, organisation or place); names newsweave does not make
 actors (nationalities alone, dates, works) are not found mentions. Offsets are mapped from the
@@ -41,7 +42,8 @@ Scores (micro-averaged over the mentions of a half, each story's mentions cluste
 - *by name*: the same B³ when found mentions are clustered by their folded name only (no
   merging): what the merging adds.
 
-    python benchmarks/actors.py [--dataset newswcl50|ecbplus|both] [--half A|B|both] [--parse] [--errors N]
+    python benchmarks/actors.py [--dataset newswcl50|ecbplus|both] [--half A|B|both] [--no-parse]
+                                 [--errors N] [--set KEY=VALUE ...]
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, require  # noqa: E402
+from _common import DATA, require, settings  # noqa: E402
 
 EXTERNAL = DATA / "external"
 GOLD_TYPES = {
@@ -223,17 +225,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dataset", choices=["newswcl50", "ecbplus", "both"], default="both")
     parser.add_argument("--half", choices=["A", "B", "both"], default="both")
-    parser.add_argument("--parse", action="store_true", help="roles from the dependency parse too, as the pipeline")
+    parser.add_argument("--no-parse", action="store_true", help="roles from the rules only (default: role_parse)")
     parser.add_argument("--errors", type=int, default=0, help="print the N most frequent wrong links (half A only)")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="Config overrides")
     args = parser.parse_args()
 
     from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
     from newsweave.text.names import name_key
 
-    config = Config()
+    config = Config(**settings(args.set))
     annotator = Annotator(config)
-    parse = annotator.clauses.parse if args.parse else None
+    parse = annotator.clauses.parse if config.role_parse and not args.no_parse else None
     datasets = ["newswcl50", "ecbplus"] if args.dataset == "both" else [args.dataset]
     halves = ["A", "B"] if args.half == "both" else [args.half]
     for dataset in datasets:
