@@ -198,6 +198,9 @@ class SynthesizeSettings:
     # A shorter name that fits several of a story's actors ("Vosk": two full names end with it)
     # is the one mentioned this many times as often as each other one; 0: never (ambiguous).
     actor_dominance: float = 3.0
+    # The story's actor names are matched in all its articles' sentences, beyond each article's
+    # own tagged names (benchmarks/actors.py).
+    actor_story_names: bool = True
 
 
 SECTIONS = {

@@ -242,6 +242,41 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
+def _story_mentions(material: StoryMaterial, groups: dict[str, _Group]) -> None:
+    """Mentions of the story's names where no entity was tagged: the tagger reads only an
+    article's lead and the annotator matches only that article's names further on, so a name one
+    article's lead gives ("Brennick") is found in another article's tenth paragraph too. Names of
+    three letters or more, written as tagged (case-sensitive), never inside another entity (a
+    surname that is also a month stays a date: "May 3")."""
+    names: dict[str, str] = {}
+    for key, group in groups.items():
+        if group.label not in TYPES:
+            continue
+        for form in group.forms:
+            if len(form) >= 3 and form[:1].isupper():
+                names.setdefault(form, key)
+    if not names:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    for article in material.articles:
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for ent in material.entities.get(article.id, []):
+            taken[ent.sentence].append((ent.start, ent.end))
+        for sent in material.sentences.get(article.id, []):
+            spans = taken.get(sent.index, [])
+            for m in pattern.finditer(sent.text):
+                start, end = sent.start + m.start(), sent.start + m.end()
+                if any(start < e and s < end for s, e in spans):
+                    continue
+                group = groups[names[m.group(1)]]
+                group.forms[m.group(1)] += 1
+                group.labels[group.label] += 1
+                group.articles.add(article.id)
+                group.spans.append((article.id, start, end))
+
+
 @dataclass
 class ResolvedActor:
     """An actor and where the story mentions it: (article id, start, end) in the article's text
@@ -306,6 +341,8 @@ def resolve_actors(
         for group, text, start, end, published, citation in unroled:
             for title in roles_in_sentence(text, start, end, parsed[text]):
                 group.roles.append((title, published, citation))
+    if config.actor_story_names:
+        _story_mentions(material, groups)
     dominance = config.actor_dominance
     merged = merge_spellings(dict(groups))
     merged = merge_given_names(merge_people(merged, dominance), dominance)
