@@ -130,3 +130,29 @@ def test_resolved_spans_are_the_entities_of_the_actor():
     texts = {e.start: e.text for e in mat.entities["a"]}
     assert sorted(texts[s] for _, s, _ in found["Arlen Vosk"].spans) == ["Arlen Vosk", "Vosk"]
     assert [texts[s] for _, s, _ in found["Dorva"].spans] == ["Dorva"]
+
+
+def test_a_name_tagged_in_one_article_is_found_in_another_but_never_inside_a_date():
+    from newsweave.records import Entity
+
+    mat = material(
+        [
+            ("a", "2024-05-01", ["Envoys of Dorva met Ilsa Morrow."]),
+            ("b", "2024-05-02", ["Talks went on.", "Dorva said little.", "Morrow leaves in May 3 weeks."]),
+        ],
+        {"Dorva": "GPE", "Ilsa Morrow": "PERSON"},
+    )
+    mat.entities["b"] = []  # the tagger found nothing in b
+    actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
+    assert actors["Dorva"].mentions == 2 and actors["Dorva"].articles == 2
+    assert actors["Ilsa Morrow"].mentions == 1  # "Morrow" alone was never tagged: not a form
+    off = {a.name: a for a in extract_actors(mat, Config(actor_story_names=False), everyone=True)}
+    assert off["Dorva"].mentions == 1
+    # a form inside another entity (a date here) is left alone
+    mat = material([("a", None, ["Tess May spoke.", "May agreed.", "It ends in May."])], {"Tess May": "PERSON"})
+    one, two = mat.sentences["a"][1], mat.sentences["a"][2]
+    mat.entities["a"].append(Entity("a", 1, "May", "PERSON", one.start, one.start + 3))
+    at = two.start + two.text.index("May")
+    mat.entities["a"].append(Entity("a", 2, "May", "DATE", at, at + 3, "2024-05"))
+    actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
+    assert actors["Tess May"].mentions == 2  # "Tess May" and the tagged "May", not the month
