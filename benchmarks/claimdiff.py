@@ -28,6 +28,13 @@ ClaimDiff does not label "the same fact"; it labels support and contradiction. S
 - disagreement precision = share of flagged pairs labelled *weakens*; recall = share of *weakens*
   pairs flagged; flagged *strengthens* pairs are flags where the outlets agree.
 
+Precision by fact: the pairs grouped with the default settings, in both halves, were read by hand
+after the grouping code was final, nothing tuned on them (``benchmarks/data/
+claimdiff_same_fact.jsonl``: pair id and whether the two claims state one fact, not only one
+topic or event; a pair and its ``_rev`` copy, A and B swapped, share the label). Pairs grouped
+under other settings may be unread; their count is printed. Most pairs come twice in the data, once
+swapped; both are scored, as the data has them.
+
 With ``--sweep`` the grouping precision/recall at other cosine thresholds is printed for half A
 (where a threshold may be chosen). Claims shorter than 6 words or longer than 60 are never claims
 (as in the pipeline), so such pairs can never be grouped; their count is printed.
@@ -53,6 +60,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import DATA, require, settings  # noqa: E402
 
 CLAIMDIFF = DATA / "external" / "claimdiff-train.jsonl.gz"
+SAME_FACT = Path(__file__).resolve().parent / "data" / "claimdiff_same_fact.jsonl"
+
+
+def same_fact_labels() -> dict[str, bool]:
+    """Pair id (without ``_rev``) -> whether the two claims state one fact, read by hand."""
+    with SAME_FACT.open(encoding="utf-8") as handle:
+        return {row["pair_id"]: bool(row["same_fact"]) for row in map(json.loads, handle)}
 
 
 def half(topic: str) -> str:
@@ -93,6 +107,8 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
     split = annotator.clauses.split if settings_.claim_clauses else None
     vectors = SentenceVectors(annotator.sentence_embedder.encode)
     grouped: Counter[str] = Counter()
+    facts = same_fact_labels()
+    by_fact: Counter[str] = Counter()  # grouped pairs read by hand: "same", "other", "unread"
     flagged: Counter[str] = Counter()
     total: Counter[str] = Counter()
     unclaimed = 0
@@ -110,6 +126,8 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
         groups = group_claims(material, vectors, settings_, split)
         if any(len({m.article_id for m in g.members}) == 2 for g in groups):
             grouped[gold] += 1
+            fact = facts.get(row["pair_id"].removesuffix("_rev"))
+            by_fact["unread" if fact is None else "same" if fact else "other"] += 1
         matrix = vectors.matrix(claims)
         conflicts = number_conflicts(claims, matrix) + date_conflicts(
             [g.members for g in groups if len(g.members) > 1], material
@@ -121,7 +139,7 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
         cos = float(max(matrix[i] @ matrix[j] for i in a for j in b))
         words = max(word_match(content_words(claims[i].text), content_words(claims[j].text)) for i in a for j in b)
         best_scores.append((cos, words, gold))
-    out = {"total": total, "grouped": grouped, "flagged": flagged, "unclaimed": unclaimed}
+    out = {"total": total, "grouped": grouped, "flagged": flagged, "unclaimed": unclaimed, "by_fact": by_fact}
     if sweep:
         out["sweep"] = best_scores
     return out
@@ -147,6 +165,13 @@ def report(name: str, result: dict, word_threshold: float) -> None:
         "  grouped rate by label: "
         + ", ".join(f"{k} {grouped[k]}/{total[k]} = {grouped[k] / (total[k] or 1):.3f}" for k in sorted(total))
     )
+    facts = result["by_fact"]
+    read = facts["same"] + facts["other"]
+    if read:
+        print(
+            f"  grouped pairs read by hand: {read} of {read + facts['unread']}, "
+            f"one fact {facts['same']} (precision by fact {facts['same'] / read:.3f})"
+        )
     print(f"  disagreements: {_pr(flagged['weakens'], sum(flagged.values()), total['weakens'])}")
     print(
         "  flagged rate by label: "
