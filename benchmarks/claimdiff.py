@@ -9,7 +9,7 @@ development, B held out.
 What is scored, pair by pair: each claim is the one body sentence of its own article (the two
 articles of different outlets, dated by the pair's date) in one story, and newsweave's coverage
 stage runs on it as in the pipeline: :func:`newsweave.synthesize.coverage.group_claims` (clause
-splitting on, sentence embedder and thresholds of :class:`newsweave.config.Config`) and the claim
+splitting and the parse on, sentence embedder and thresholds of :class:`newsweave.config.Config`) and the claim
 disagreements of :mod:`newsweave.synthesize.disagreements` (numbers: ``number_conflicts``; dates of
 grouped claims: ``date_conflicts``). Titles of actors and attributions of quotes need a story's
 actors and quotes and are not scored here.
@@ -105,6 +105,7 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
 
     settings_ = config.synthesize
     split = annotator.clauses.split if settings_.claim_clauses else None
+    parse = annotator.clauses.parse if settings_.quote_parse else None  # as the story writer
     vectors = SentenceVectors(annotator.sentence_embedder.encode)
     grouped: Counter[str] = Counter()
     facts = same_fact_labels()
@@ -123,7 +124,7 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
             unclaimed += 1
             best_scores.append((-1.0, 0.0, gold))
             continue
-        groups = group_claims(material, vectors, settings_, split)
+        groups = group_claims(material, vectors, settings_, split, parse)
         if any(len({m.article_id for m in g.members}) == 2 for g in groups):
             grouped[gold] += 1
             fact = facts.get(row["pair_id"].removesuffix("_rev"))
