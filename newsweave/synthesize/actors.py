@@ -17,6 +17,7 @@ the holder of that role the article named last, else the only one in the story. 
 the date of the article that states each, oldest first: a role timeline. Quality against gold
 cross-document chains: ``benchmarks/actors.py``.
 """
+
 from __future__ import annotations
 
 import json
