@@ -181,6 +181,12 @@ class SynthesizeSettings:
     # (benchmarks/claim_pairs.py: F1 0.862 development, 0.938 held-out; 0.8 and 0.6 gave 0.553).
     claim_threshold: float = 0.66
     claim_word_match: float = 1.0
+    # Below claim_sure, a cosine match is one fact only with more evidence: the claims share a
+    # grammatical subject (with the parse) or claim_jaccard of their content words; else they are
+    # two facts of one event ("the company asked the agency" / "the agency approved"). Measured on
+    # the ClaimDiff pairs read by hand (benchmarks/claimdiff.py, half A). claim_sure 1.0: off.
+    claim_sure: float = 0.75
+    claim_jaccard: float = 0.26
     unique_claims: int = 3  # per outlet, in the report
     max_shared_claims: int = 15
     # Two wordings of one statement (same speaker, two articles): chosen on the development
@@ -195,6 +201,12 @@ class SynthesizeSettings:
     timeline_dates: int = 12
     timeline_sentences: int = 1  # sentences per timeline date
     actors_max: int = 25
+    # A shorter name that fits several of a story's actors ("Vosk": two full names end with it)
+    # is the one mentioned this many times as often as each other one; 0: never (ambiguous).
+    actor_dominance: float = 3.0
+    # The story's actor names are matched in all its articles' sentences, beyond each article's
+    # own tagged names (benchmarks/actors.py).
+    actor_story_names: bool = True
 
 
 SECTIONS = {

@@ -1,15 +1,21 @@
 """Actors stage: the story's people, organisations and places, merged across outlets.
 
-Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan). A
-person's surname alone, or a shorter form of the name ("Tayyip Erdogan"), joins the one
-full name that ends with it when there is exactly one. The type of an actor is the majority
-label over all its mentions, so a person tagged ORGANIZATION once stays a person. An
-organisation's acronym joins the one full name with its initials ("NATO"); a nationality
-adjective counts for its state when the state is an actor ("Turkish" -> Turkey, rule data in
-``rules/demonyms_en.json``); "the defense minister" counts for the one person the story gives
-that role. A person's
-roles ("Foreign Minister", "the defense minister", see :mod:`newsweave.synthesize.roles`) are kept with the
-date of the article that states each, oldest first: a role timeline.
+Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan; a title the
+tagger took into a person's name left out). The story's names are then looked for in every
+article's sentences, beyond what each article's tagger found. Names of one actor are merged with
+evidence from the whole story (:mod:`newsweave.synthesize.actor_names`): spellings that differ by
+hyphens or a suffix; a person's surname alone, or a shorter form of the name ("Tayyip Erdogan"),
+joins the full name that ends with it, and leading given or family names ("Kim" of "Kim Jong Un")
+the one it begins; when several fit, the one mentioned ``actor_dominance`` times as often as any
+other takes it. The type of an actor is the majority label over all its mentions, so a person
+tagged ORGANIZATION once stays a person. An organisation's acronym joins the full name with its
+initials ("NATO"), its first word alone the one name it begins; other names of a state are one
+place ("Britain", "UK"); a nationality adjective counts for its state when the state is an actor
+("Turkish" -> Turkey, rule data in ``rules/demonyms_en.json``); "the defense minister" counts for
+the holder of that role the article named last, else the only one in the story. A person's roles
+("Foreign Minister", "the defense minister", see :mod:`newsweave.synthesize.roles`) are kept with
+the date of the article that states each, oldest first: a role timeline. Quality against gold
+cross-document chains: ``benchmarks/actors.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +30,23 @@ from typing import Any
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Role, StoryMaterial
-from newsweave.synthesize.roles import neutral_qualifiers, portfolios, roles_in_sentence, title_key, worth_parsing
+from newsweave.synthesize.actor_names import (
+    merge_given_names,
+    merge_people,
+    merge_short_organisations,
+    merge_spellings,
+    merge_state_names,
+    pick,
+    without_title,
+)
+from newsweave.synthesize.roles import (
+    name_titles,
+    neutral_qualifiers,
+    portfolios,
+    roles_in_sentence,
+    title_key,
+    worth_parsing,
+)
 from newsweave.text.names import name_key, without_possessive
 from newsweave.text.parse import Parse
 
@@ -40,6 +62,7 @@ class _Group:
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
         self.keys |= other.keys
@@ -49,6 +72,7 @@ class _Group:
         self.roles += other.roles
         self.adjectives.update(other.adjectives)
         self.after_place_word += other.after_place_word
+        self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
         """A one-word name the tagger calls a person more often than a place, but a place at
@@ -82,34 +106,6 @@ def _display_name(forms: Counter[str]) -> str:
     best = max(forms, key=rank)
     shown = _LOWER_THE.sub("", without_possessive(best)).strip()
     return shown or best
-
-
-def _merge_people(groups: dict[str, _Group]) -> dict[str, _Group]:
-    """Join shorter forms of a person's name (any label) to the one full name they fit."""
-    full_names = [k for k, g in groups.items() if g.label == "PERSON" and " " in k]
-    for key in sorted(groups, key=lambda k: len(k.split())):
-        tokens = key.split()
-        supers = [
-            m
-            for m in full_names
-            if m != key
-            and m in groups
-            and m.split()[-1] == tokens[-1]
-            and set(tokens) <= set(m.split())
-            and len(m.split()) > len(tokens)
-        ]
-        if not supers or key not in groups:
-            continue
-        longest = max(len(m.split()) for m in supers)
-        top = [m for m in supers if len(m.split()) == longest]
-        # Only when unambiguous: exactly one longest full name it fits.
-        if len(top) == 1:
-            # A surname that fits one full name is that person, whatever a bare surname was tagged
-            # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
-            part = groups.pop(key)
-            part.labels = Counter({"PERSON": part.labels.total()})
-            groups[top[0]].absorb(part)
-    return groups
 
 
 @lru_cache(maxsize=1)
@@ -146,9 +142,10 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in stop)
 
 
-def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
+def _merge_acronyms(groups: dict[str, _Group], dominance: float) -> dict[str, _Group]:
     """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
-    when exactly one full name of the story has those initials."""
+    when exactly one full name of the story has those initials, or one is mentioned ``dominance``
+    times as often as any other (:func:`~newsweave.synthesize.actor_names.pick`)."""
     for key in list(groups):
         group = groups.get(key)
         if group is None or " " in key or not 2 <= len(key) <= 8:
@@ -156,8 +153,9 @@ def _merge_acronyms(groups: dict[str, _Group]) -> dict[str, _Group]:
         if not any(form.isupper() for form in group.forms):
             continue
         fulls = [k for k, g in groups.items() if k != key and " " in k and _initials(k) == key and g.label != "PERSON"]
-        if len(fulls) == 1:
-            groups[fulls[0]].absorb(groups.pop(key))
+        target = pick(fulls, groups, dominance)
+        if target is not None:
+            groups[target].absorb(groups.pop(key))
     return groups
 
 
@@ -168,36 +166,54 @@ def _merge_demonyms(groups: dict[str, _Group]) -> dict[str, _Group]:
         if group is None or group.label != "NORP":
             continue
         state = demonym_state(key)
-        target = name_key(state) if state else None
-        if target and target in groups and groups[target].label in ("GPE", "LOC"):
+        state_key = name_key(state) if state else None
+        # the state's group, whichever of its names it is kept under ("Britain" in "United Kingdom")
+        target = next((k for k, g in groups.items() if state_key and state_key in g.keys), None)
+        if target and groups[target].label in ("GPE", "LOC"):
             moved = groups.pop(key)
             groups[target].adjectives.update(moved.forms)
             groups[target].articles |= moved.articles
             groups[target].keys |= moved.keys
+            groups[target].spans += moved.spans
             # the state's name and type stay by its own mentions
     return groups
 
 
-def _title_mentions(material: StoryMaterial, actors: list[Actor]) -> None:
-    """Count "the defense minister" as a mention of the one person the story gives that role."""
-    by_title: dict[str, list[Actor]] = defaultdict(list)
-    for actor in actors:
-        for role in actor.roles:
+def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None:
+    """Count "the defense minister" as a mention of the person the story gives that role: the one
+    the article named last among those who hold it, else the only holder in the story (titles of
+    two words or more: "the president" alone, before any president is named, stays no one's)."""
+    by_title: dict[str, list[ResolvedActor]] = defaultdict(list)
+    for item in found:
+        for role in item.actor.roles:
             key = title_key(role.title)
-            if len(key.split()) >= 2 and actor not in by_title[key]:
-                by_title[key].append(actor)
-    unique = {key: found[0] for key, found in by_title.items() if len(found) == 1}
-    if not unique:
+            if key and item not in by_title[key]:
+                by_title[key].append(item)
+    if not by_title:
         return
-    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(unique, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(by_title, key=len, reverse=True)) + r")\b")
     for article in material.articles:
         for sent in material.sentences.get(article.id, []):
             for m in pattern.finditer(sent.text.lower().replace("’", "'")):
-                actor = unique[m.group(1)]
-                actor.mentions += 1
+                holders = by_title[m.group(1)]
+                start = sent.start + m.start()
+                named = [
+                    (a_start, k)
+                    for k, h in enumerate(holders)
+                    for a, a_start, _ in h.spans
+                    if a == article.id and a_start < start
+                ]
+                if named:
+                    item = holders[max(named)[1]]
+                elif len(holders) == 1 and len(m.group(1).split()) >= 2:
+                    item = holders[0]
+                else:
+                    continue
+                item.actor.mentions += 1
+                item.spans.append((article.id, start, sent.start + m.end()))
                 form = "the " + m.group(1)
-                if form not in actor.aliases:
-                    actor.aliases.append(form)
+                if form not in item.actor.aliases:
+                    item.actor.aliases.append(form)
 
 
 def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
@@ -232,6 +248,50 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
+def _story_mentions(material: StoryMaterial, groups: dict[str, _Group]) -> None:
+    """Mentions of the story's names where no entity was tagged: the tagger reads only an
+    article's lead and the annotator matches only that article's names further on, so a name one
+    article's lead gives ("Brennick") is found in another article's tenth paragraph too. Names of
+    three letters or more, written as tagged (case-sensitive), never inside another entity (a
+    surname that is also a month stays a date: "May 3")."""
+    names: dict[str, str] = {}
+    for key, group in groups.items():
+        if group.label not in TYPES:
+            continue
+        for form in group.forms:
+            if len(form) >= 3 and form[:1].isupper():
+                names.setdefault(form, key)
+    if not names:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    for article in material.articles:
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for ent in material.entities.get(article.id, []):
+            taken[ent.sentence].append((ent.start, ent.end))
+        for sent in material.sentences.get(article.id, []):
+            spans = taken.get(sent.index, [])
+            for m in pattern.finditer(sent.text):
+                start, end = sent.start + m.start(), sent.start + m.end()
+                if any(start < e and s < end for s, e in spans):
+                    continue
+                group = groups[names[m.group(1)]]
+                group.forms[m.group(1)] += 1
+                group.labels[group.label] += 1
+                group.articles.add(article.id)
+                group.spans.append((article.id, start, end))
+
+
+@dataclass
+class ResolvedActor:
+    """An actor and where the story mentions it: (article id, start, end) in the article's text
+    as annotated (the offsets of :class:`~newsweave.records.Entity`)."""
+
+    actor: Actor
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
 def extract_actors(
     material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False, parse: Parse | None = None
 ) -> list[Actor]:
@@ -241,16 +301,26 @@ def extract_actors(
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
     predicates: :func:`newsweave.synthesize.roles.parsed_roles`); only those sentences are parsed."""
+    actors = [item.actor for item in resolve_actors(material, config, parse=parse)]
+    return actors if everyone else actors[: config.actors_max]
+
+
+def resolve_actors(
+    material: StoryMaterial, config: SynthesizeSettings, *, parse: Parse | None = None
+) -> list[ResolvedActor]:
+    """All the story's actors, most mentioned first, each with the spans of its mentions (what
+    :func:`extract_actors` shows; the actor benchmark scores the spans)."""
     groups: dict[str, _Group] = defaultdict(_Group)
     unroled: list[tuple[_Group, str, int, int, str | None, Citation]] = []  # mentions for the parse
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
     place_words = place_prepositions()
+    title_words = name_titles()
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for ent in material.entities.get(article.id, []):
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
-            key = name_key(ent.text)
+            key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
             if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
                 continue
             group = groups[key]
@@ -258,6 +328,7 @@ def extract_actors(
             group.forms[ent.text.strip()] += 1
             group.labels[ent.label] += 1
             group.articles.add(article.id)
+            group.spans.append((article.id, ent.start, ent.end))
             sent = sentences.get(ent.sentence)
             if sent is None or not sent.start <= ent.start < sent.end:
                 continue
@@ -276,27 +347,32 @@ def extract_actors(
         for group, text, start, end, published, citation in unroled:
             for title in roles_in_sentence(text, start, end, parsed[text]):
                 group.roles.append((title, published, citation))
-    merged = _merge_demonyms(_merge_acronyms(_merge_people(dict(groups))))
+    if config.actor_story_names:
+        _story_mentions(material, groups)
+    dominance = config.actor_dominance
+    merged = merge_spellings(dict(groups))
+    merged = merge_given_names(merge_people(merged, dominance), dominance)
+    merged = merge_short_organisations(merged, dominance, _rules()["acronym_stop"])
+    merged = _merge_demonyms(merge_state_names(_merge_acronyms(merged, dominance)))
     for group in merged.values():
         if group.looks_like_a_place():
             group.labels = Counter({"GPE": group.labels.total()})
-    actors = []
+    found = []
     for group in merged.values():
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
         aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
         roles = _role_timeline(group.roles) if group.label == "PERSON" else []
-        actors.append(
-            Actor(
-                name,
-                TYPES[group.label],
-                aliases,
-                sum(group.forms.values()) + sum(group.adjectives.values()),
-                len(group.articles),
-                roles,
-            )
+        actor = Actor(
+            name,
+            TYPES[group.label],
+            aliases,
+            sum(group.forms.values()) + sum(group.adjectives.values()),
+            len(group.articles),
+            roles,
         )
-    _title_mentions(material, actors)
-    actors.sort(key=lambda a: (-a.mentions, -a.articles, a.name))
-    return actors if everyone else actors[: config.actors_max]
+        found.append(ResolvedActor(actor, list(group.spans)))
+    _title_mentions(material, found)
+    found.sort(key=lambda r: (-r.actor.mentions, -r.actor.articles, r.actor.name))
+    return found

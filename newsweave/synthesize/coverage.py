@@ -6,7 +6,10 @@ its facts), or each clause of one that joins two independent clauses ("…, and 
 the same fact in different articles form a group: a claim joins the group whose first claim it
 matches best, by meaning (embedding cosine ≥ ``claim_threshold``) or by words (at least
 ``claim_word_match`` of the shorter one's content words; by default all of them). Both
-thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A group's outlets
+thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A match by meaning
+below ``claim_sure`` needs more evidence, a shared subject or shared words (:func:`one_fact`):
+on real pairs of one event, close wordings are as often two facts as one
+(``benchmarks/claimdiff.py``). A group's outlets
 are the distinct outlets of its articles (an article without an outlet counts as its own
 source).
 
@@ -35,11 +38,10 @@ from newsweave.records import (
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
+from newsweave.text.parse import Parse, Tok
 from newsweave.text.words import content_words
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
-
-
 
 
 @dataclass
@@ -90,21 +92,60 @@ def word_match(a: set[str], b: set[str]) -> float:
 
 
 def group_claims(
-    material: StoryMaterial, vectors: SentenceVectors, config: SynthesizeSettings, split: SplitFn | None = None
+    material: StoryMaterial,
+    vectors: SentenceVectors,
+    config: SynthesizeSettings,
+    split: SplitFn | None = None,
+    parse: Parse | None = None,
 ) -> list[ClaimGroup]:
     """Group the story's claims that state the same fact, most outlets first (``split``: see
-    :func:`claims_of`)."""
+    :func:`claims_of`; ``parse``: the dependency parse, for the subjects of claims whose match is
+    not sure, see :func:`one_fact`)."""
     claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
     if not claims:
         return []
-    return _group(claims, vectors.matrix(claims), material, config)
+    return _group(claims, vectors.matrix(claims), material, config, parse)
+
+
+def subject_words(toks: list[Tok]) -> set[str]:
+    """The lower-cased subjects of a clause's main verb ("Regulators approved …" -> {"regulators"})."""
+    roots = {t.i for t in toks if t.dep == "ROOT"}
+    return {t.text.lower() for t in toks if t.head in roots and t.dep in ("nsubj", "nsubjpass") and t.i not in roots}
+
+
+def one_fact(
+    cosine: float, a: set[str], b: set[str], subjects: tuple[set[str], set[str]] | None, config: SynthesizeSettings
+) -> bool:
+    """Whether two claims whose cosine reached ``claim_threshold`` state one fact: surely from
+    ``claim_sure`` on, else only if their content words ``a``, ``b`` overlap by ``claim_jaccard``
+    (Jaccard) or they share a subject (``subjects``, when parsed): two facts of one event match as
+    closely as two wordings of one fact do."""
+    if cosine >= config.claim_sure:
+        return True
+    if len(a & b) / (len(a | b) or 1) >= config.claim_jaccard:
+        return True
+    return bool(subjects and subjects[0] & subjects[1])
 
 
 def _group(
-    claims: list[Sentence], matrix: Any, material: StoryMaterial, config: SynthesizeSettings
+    claims: list[Sentence],
+    matrix: Any,
+    material: StoryMaterial,
+    config: SynthesizeSettings,
+    parse: Parse | None = None,
 ) -> list[ClaimGroup]:
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     words = [content_words(s.text) for s in claims]
+    parsed: dict[int, set[str]] = {}
+
+    def subjects(i: int, j: int) -> tuple[set[str], set[str]] | None:
+        if parse is None:
+            return None
+        todo = [k for k in (i, j) if k not in parsed]
+        for k, toks in zip(todo, parse([claims[k].text for k in todo]), strict=True):
+            parsed[k] = subject_words(toks)
+        return parsed[i], parsed[j]
+
     groups: list[ClaimGroup] = []
     heads: list[int] = []
     for i, sent in enumerate(claims):
@@ -116,7 +157,12 @@ def _group(
                     continue
                 score = float(sims[g])
                 lexical = word_match(words[i], words[head])
-                matched = score >= config.claim_threshold or lexical >= config.claim_word_match
+                matched = lexical >= config.claim_word_match or (
+                    score >= config.claim_threshold
+                    and one_fact(
+                        score, words[i], words[head], subjects(i, head) if score < config.claim_sure else None, config
+                    )
+                )
                 if matched and max(score, lexical) > best_score:
                     best, best_score = g, max(score, lexical)
         if best < 0:
@@ -135,6 +181,7 @@ def coverage(
     actors: list[Actor] | None = None,
     quotes: list[StoryQuote] | None = None,
     split: SplitFn | None = None,
+    parse: Parse | None = None,
 ) -> Coverage:
     """The story's claims (most reported first), each outlet's unique claims, disagreements
     (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
@@ -142,7 +189,7 @@ def coverage(
     ``split`` divides sentences into clauses (:func:`claims_of`)."""
     claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
     matrix = vectors.matrix(claims) if claims else None
-    groups = _group(claims, matrix, material, config) if claims else []
+    groups = _group(claims, matrix, material, config, parse) if claims else []
     outlets = sorted({o for g in groups for o in g.outlets})
     shared = [g for g in groups if len(g.outlets) >= 2]
     unique: dict[str, list[ClaimGroup]] = defaultdict(list)

@@ -44,6 +44,14 @@ def portfolios() -> frozenset[str]:
     return frozenset(quote_lexicon()["portfolios"])
 
 
+@lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """One-word titles and honorifics that may open a person's name as tagged ("President",
+    "Gen.", "Mr"), lower case, from the rule data."""
+    data = quote_lexicon()
+    return frozenset(w for w in [*data["heads"], *data["honorifics"]] if " " not in w)
+
+
 def title_heads() -> list[str]:
     """The words that head a title ("minister", "chief", "spokesman"), from the rule data."""
     return list(quote_lexicon()["heads"])

@@ -206,7 +206,8 @@ class StoryWriter:
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
-            story.coverage = coverage(material, vectors, config, actors, story.quotes, split)
+            parse = self.parse if config.quote_parse else None
+            story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
         story.events = in_order(inputs.events, material)
         return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), story)
 

@@ -79,3 +79,63 @@ def test_claim_grouping_benchmark_stays_above_its_floor_with_the_default_thresho
     config = Config()
     for name, f1 in pair_benchmark_f1("claim_pairs", config.claim_word_match, config.claim_threshold).items():
         assert f1 >= 0.80, name
+
+
+def _toks(spec):
+    """Tokens from (text, dep, head index) triples."""
+    from newsweave.text.parse import Tok
+
+    return [Tok(i, 0, text, "NN", dep, head, 0) for i, (text, dep, head) in enumerate(spec)]
+
+
+def test_subject_words_are_the_subjects_of_the_main_verb():
+    from newsweave.synthesize.coverage import subject_words
+
+    toks = _toks([("Regulators", "nsubj", 1), ("approved", "ROOT", 1), ("it", "dobj", 1)])
+    assert subject_words(toks) == {"regulators"}
+    toks = _toks([("It", "nsubj", 1), ("said", "ROOT", 1), ("rates", "nsubj", 3), ("rose", "ccomp", 1)])
+    assert subject_words(toks) == {"it"}  # not the subject of a clause below the main verb
+
+
+def test_a_close_match_below_the_sure_cosine_needs_a_shared_subject_or_words():
+    from newsweave.synthesize.coverage import one_fact
+
+    config = Config(claim_sure=0.75, claim_jaccard=0.26).synthesize
+    a, b = {"firm", "asked", "agency", "approve", "drug"}, {"agency", "approved", "pill", "adults"}
+    assert one_fact(0.80, a, b, None, config)  # sure by meaning alone
+    assert not one_fact(0.70, a, b, ({"firm"}, {"agency"}), config)  # two facts of one event
+    assert one_fact(0.70, a, b, ({"agency"}, {"agency"}), config)  # one actor, one act
+    assert one_fact(0.70, {"dam", "opened", "gates"}, {"dam", "opened", "gates", "night"}, None, config)
+    off = Config(claim_sure=0.0).synthesize
+    assert one_fact(0.70, a, b, ({"firm"}, {"agency"}), off)
+
+
+def test_grouping_asks_the_parse_only_for_matches_that_are_not_sure():
+    import numpy as np
+
+    from newsweave.synthesize.coverage import _group
+
+    mat = material(
+        [
+            ("a", None, ["The drug maker asked the agency to approve its pill for all adults."]),
+            ("b", None, ["The agency approved the pill for every adult on Friday."]),
+        ]
+    )
+    claims = [s for a in mat.articles for s in mat.sentences[a.id]]
+    asked: list[str] = []
+    subjects = {claims[0].text: "maker", claims[1].text: "agency"}
+
+    def parse(texts):
+        asked.extend(texts)
+        return [_toks([(subjects[t], "nsubj", 1), ("did", "ROOT", 1)]) for t in texts]
+
+    def matrix(cos):
+        return np.array([[1.0, 0.0], [cos, float(np.sqrt(1 - cos**2))]])
+
+    config = Config().synthesize
+    assert len(_group(claims, matrix(0.70), mat, config, parse)) == 2  # not sure, other subjects
+    assert len(asked) == 2
+    asked.clear()
+    assert len(_group(claims, matrix(0.90), mat, config, parse)) == 1 and not asked
+    subjects[claims[0].text] = "agency"
+    assert len(_group(claims, matrix(0.70), mat, config, parse)) == 1

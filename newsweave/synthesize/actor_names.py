@@ -1,0 +1,194 @@
+"""How the actors stage tells that two names of a story are one actor, with evidence from all the
+story's articles (:mod:`newsweave.synthesize.actors` holds the groups and calls these).
+
+- A title the tagger took into a person's name is no part of it ("President Arlen Vosk").
+- Spellings that differ only by hyphens or a name suffix are one name ("Kim Jong-un", "Kim Jong
+  Un"; "Robert Vosk III" ends with "Vosk").
+- A shorter form joins the one longer name it fits; when it fits several, the one the story
+  mentions far more often than any other (``dominance`` times) takes it: a bare surname in a
+  story names its most mentioned bearer.
+- A person's leading names alone ("Ellen" of "Ellen Varga"; "Kim" of "Kim Jong Un", whose
+  family name comes first) are that person when they begin exactly one full name and end none.
+- An organisation's first word alone ("Academy" of "Academy of Film Arts") is that organisation
+  when it begins exactly one organisation's name.
+- Other names of a state ("Britain" / "United Kingdom", rule data ``state_names`` in
+  ``rules/demonyms_en.json``) are one place.
+
+A group is anything with ``label`` (the majority NER label), ``forms`` (a Counter of the written
+forms) and ``absorb(other)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsweave.text.names import name_key
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_tokens(key: str) -> list[str]:
+    """The words of a name key, hyphens read as spaces and a trailing suffix ("Jr", "III") left out."""
+    tokens = key.replace("-", " ").split()
+    while len(tokens) > 1 and tokens[-1] in SUFFIXES:
+        tokens.pop()
+    return tokens
+
+
+def without_title(name: str, titles: frozenset[str]) -> str:
+    """A person's name without the titles the tagger took into it ("President Arlen Vosk",
+    "Gen. Vosk" -> "Arlen Vosk", "Vosk"); ``titles`` lower case. A name is never emptied."""
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in titles or words[0].lower().rstrip(".") in titles):
+        words.pop(0)
+    return " ".join(words)
+
+
+def size(group: Any) -> int:
+    """How often the story mentions a group."""
+    return int(sum(group.forms.values()))
+
+
+def pick(candidates: list[str], groups: dict[str, Any], dominance: float) -> str | None:
+    """The one candidate, or the one mentioned at least ``dominance`` times as often as each of
+    the others; else None (ambiguous)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates or dominance <= 0:
+        return None
+    ranked = sorted(candidates, key=lambda k: (-size(groups[k]), k))
+    return ranked[0] if size(groups[ranked[0]]) >= dominance * size(groups[ranked[1]]) else None
+
+
+def _join(groups: dict[str, Any], part_key: str, whole_key: str, relabel: str | None = None) -> None:
+    part = groups.pop(part_key)
+    if relabel:
+        part.labels = Counter({relabel: part.labels.total()})
+    groups[whole_key].absorb(part)
+
+
+def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
+    """Join names whose keys differ only by hyphens and spaces ("kim jong-un", "kim jong - un",
+    "kim jong un") or by a suffix one of them leaves out ("Arlen Vosk III", "Arlen Vosk"; not
+    when the story gives two suffixes, "Jr" and "Sr": two people) into the most mentioned of them."""
+    by_words: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        by_words[" ".join(name_tokens(key))].append(key)
+    for keys in by_words.values():
+        suffixes = {tuple(k.replace("-", " ").split()[len(name_tokens(k)) :]) for k in keys} - {()}
+        if len(keys) < 2 or len(suffixes) > 1:
+            continue
+        keys.sort(key=lambda k: (-size(groups[k]), k))
+        for other in keys[1:]:
+            groups[keys[0]].absorb(groups.pop(other))
+    return groups
+
+
+def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
+    """Join shorter forms of a person's name (any label) to the full name they fit: its last
+    word and a subset of its words ("Vosk", "Arlen Vosk" of "Arlen B. Vosk III")."""
+    for key in sorted(groups, key=lambda k: len(name_tokens(k))):
+        if key not in groups:
+            continue
+        tokens = name_tokens(key)
+        supers: dict[str, int] = {}  # group -> words of the longest of its names that this one fits
+        for owner, name in _names(groups, "PERSON"):
+            words = name_tokens(name)
+            if owner != key and words[-1] == tokens[-1] and set(tokens) <= set(words) and len(words) > len(tokens):
+                supers[owner] = max(supers.get(owner, 0), len(words))
+        if not supers:
+            continue
+        longest = max(supers.values())
+        target = pick([m for m, n in supers.items() if n == longest], groups, dominance)
+        if target is None:
+            target = pick(list(supers), groups, dominance)
+        if target is not None:
+            # A surname that fits one full name is that person, whatever a bare surname was tagged
+            # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
+            _join(groups, key, target, relabel="PERSON")
+    return groups
+
+
+def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:
+    """(group, name) for every name of several words of the groups of ``label`` (a group holds the
+    keys of the names merged into it)."""
+    return [
+        (owner, name)
+        for owner, group in groups.items()
+        if group.label == label
+        for name in sorted(set(getattr(group, "keys", ())) | {owner})
+        if len(name_tokens(name)) > 1
+    ]
+
+
+def _merge_leading(
+    groups: dict[str, Any], label: str, dominance: float, fits: Callable[[list[str], list[str]], bool]
+) -> dict[str, Any]:
+    for key in sorted(groups, key=lambda k: len(name_tokens(k))):
+        if key not in groups or groups[key].label != label:
+            continue
+        tokens = name_tokens(key)
+        candidates = sorted(
+            {
+                owner
+                for owner, name in _names(groups, label)
+                if owner != key and len(name_tokens(name)) > len(tokens) and fits(tokens, name_tokens(name))
+            }
+        )
+        target = pick(candidates, groups, dominance)
+        if target is not None:
+            _join(groups, key, target)
+    return groups
+
+
+def merge_given_names(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
+    """A person's leading names alone ("Ellen", "Kim", "Moon Jae") join the full name they begin,
+    unless their last word ends another person's full name (then it is a surname)."""
+    surnames = {name_tokens(name)[-1] for _, name in _names(groups, "PERSON")}
+
+    def fits(tokens: list[str], full: list[str]) -> bool:
+        return full[: len(tokens)] == tokens and tokens[-1] not in surnames
+
+    return _merge_leading(groups, "PERSON", dominance, fits)
+
+
+def merge_short_organisations(groups: dict[str, Any], dominance: float, stop: Iterable[str]) -> dict[str, Any]:
+    """An organisation named by its first word alone ("Academy") joins the organisation whose name
+    begins with it ("Academy of Film Arts")."""
+    stopwords = frozenset(stop)
+
+    def fits(tokens: list[str], full: list[str]) -> bool:
+        words = [w for w in full if w not in stopwords]
+        return len(tokens) == 1 and bool(words) and words[0] == tokens[0]
+
+    return _merge_leading(groups, "ORG", dominance, fits)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    data = json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
+    out = {}
+    for state, names in data["state_names"].items():
+        for name in [state, *names]:
+            out[name_key(name)] = name_key(state)
+    return out
+
+
+def merge_state_names(groups: dict[str, Any]) -> dict[str, Any]:
+    """Names of one state ("Britain", "UK", "United Kingdom") join the most mentioned of them;
+    never a person's name."""
+    states = _state_names()
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        if key in states and group.label != "PERSON":
+            by_state[states[key]].append(key)
+    for keys in by_state.values():
+        keys.sort(key=lambda k: (-size(groups[k]), k))
+        for other in keys[1:]:
+            groups[keys[0]].absorb(groups.pop(other))
+    return groups
