@@ -35,12 +35,14 @@ MODEL = Path(__file__).resolve().parent.parent / "newsweave" / "rules" / "line_m
 
 
 def trafilatura_text(html: str) -> str:
-    """The text newsweave's HTML reader takes from a page (title first when it has one)."""
+    """The text newsweave reads of a page (title first when it has one): trafilatura's, or the page
+    flattened when the clean stage chooses it."""
+    from newsweave.clean.choice import choose_text
     from newsweave.errors import SkipItem
     from newsweave.ingest.html import extract_html
 
     try:
-        raw = extract_html(html, "page")
+        raw = choose_text(extract_html(html, "page"))
     except SkipItem:
         return ""
     return ((raw.title + "\n") if raw.title else "") + raw.text

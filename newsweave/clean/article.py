@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from newsweave.clean.choice import choose_text
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_features import line_features
 from newsweave.clean.line_model import load_line_model
@@ -318,9 +319,12 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     when it follows the body and no boilerplate follows it (the end of a paragraph, a short
     closing sentence). The lines before the first paragraph of prose are the head
     (title, standfirst); short capitalised lines inside the body are headings; a line wedged
-    between boilerplate at the end of the article is boilerplate too.
+    between boilerplate at the end of the article is boilerplate too. Of an HTML page offered
+    with its flattened text, the text that holds the article is read
+    (:func:`newsweave.clean.choice.choose_text`).
     """
     identifier = identifier or default_identifier()
+    raw = choose_text(raw)
     text = raw.text[:max_chars]
     article_script = _script(text)
     normalised = normalise_text(text)
