@@ -11,14 +11,16 @@ reports both).
 
 The model is a small neural network (one hidden layer) over the features of
 :mod:`newsweave.clean.line_features`, standardised; its weights are written as JSON, no text of the
-pages. Training takes a few minutes on one core; the page features are cached in ``--cache``.
+pages. Training takes a few minutes on one core; the texts of the pages (trafilatura's extraction is
+the slow part) are cached in ``--cache``, the features computed again each run.
 
-    python benchmarks/train_cleaner.py [--cache /tmp/newsweave-lines.npz]
+    python benchmarks/train_cleaner.py [--cache /tmp/newsweave-page-texts.json.gz]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
@@ -63,36 +65,45 @@ def page_rows(text: str, page: dict, is_html: bool) -> tuple[np.ndarray, np.ndar
     return features, labels, n_words
 
 
-def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
-    """Features of every line of every page, both forms, with labels and where each comes from."""
+def page_texts(cache: Path, limit: int | None) -> list[dict]:
+    """Every page's forms of text (flattened, what newsweave reads of its HTML, the gold text of a
+    half-A page) with its half, set and site; cached in ``cache`` (trafilatura is the slow part)."""
     if cache.exists():
-        return dict(np.load(cache))
-    feats, labels, words, page_ix, forms, halves, sets, site_ix = [], [], [], [], [], [], [], []
-    site_names: dict[str, int] = {}
+        return json.loads(gzip.decompress(cache.read_bytes()))
+    out = []
     started = time.perf_counter()
-    n = 0
     for set_ix, path in enumerate((CLEANEVAL, TRAFEVAL)):
         for page in pages(path, limit=limit):
             html = page["html"]
             forms_of_page = [(0, flatten(html)), (1, trafilatura_text(html))]
             if page.get("gold_text") and half(page["id"]) == "A":
                 forms_of_page.append((2, page["gold_text"]))  # a clean article: every line is body
-            for form, text in forms_of_page:
-                f, lab, w = page_rows(text, page, form == 1)
-                if not len(lab):
-                    continue
-                feats.append(f)
-                labels.append(lab)
-                words.append(w)
-                page_ix.append(np.full(len(lab), n, np.int32))
-                forms.append(np.full(len(lab), form, np.int8))
-                halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
-                sets.append(np.full(len(lab), set_ix, np.int8))
-                site_ix.append(np.full(len(lab), site_names.setdefault(site(page), len(site_names)), np.int32))
-            n += 1
-            if n % 100 == 0:
-                print(f"  {n} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    data = {
+            labels_of = {k: page.get(k) for k in ("gold_text", "with", "without")}
+            out.append({"id": page["id"], "set": set_ix, "site": site(page), "forms": forms_of_page, **labels_of})
+            if len(out) % 100 == 0:
+                print(f"  {len(out)} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    cache.write_bytes(gzip.compress(json.dumps(out).encode("utf-8")))
+    return out
+
+
+def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
+    """Features of every line of every page, all forms, with labels and where each comes from."""
+    feats, labels, words, page_ix, forms, halves, sets, site_ix = [], [], [], [], [], [], [], []
+    site_names: dict[str, int] = {}
+    for n, page in enumerate(page_texts(cache, limit)):
+        for form, text in page["forms"]:
+            f, lab, w = page_rows(text, page, form == 1)
+            if not len(lab):
+                continue
+            feats.append(f)
+            labels.append(lab)
+            words.append(w)
+            page_ix.append(np.full(len(lab), n, np.int32))
+            forms.append(np.full(len(lab), form, np.int8))
+            halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
+            sets.append(np.full(len(lab), page["set"], np.int8))
+            site_ix.append(np.full(len(lab), site_names.setdefault(page["site"], len(site_names)), np.int32))
+    return {
         "X": np.vstack(feats),
         "y": np.concatenate(labels),
         "words": np.concatenate(words),
@@ -102,8 +113,6 @@ def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
         "set": np.concatenate(sets),
         "site": np.concatenate(site_ix),
     }
-    np.savez_compressed(cache, **data)
-    return data
 
 
 def sample_weights(data: dict[str, np.ndarray]) -> np.ndarray:
@@ -215,7 +224,7 @@ def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Nam
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-lines.npz"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-page-texts.json.gz"))
     parser.add_argument("--limit", type=int, default=None, help="pages per set (for a quick try)")
     parser.add_argument("--hidden", type=int, default=24)
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
