@@ -138,7 +138,13 @@ def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: in
 
 
 def export(
-    model, mean: np.ndarray, scale: np.ndarray, names: tuple[str, ...], threshold: float, threshold_html: float
+    model,
+    mean: np.ndarray,
+    scale: np.ndarray,
+    names: tuple[str, ...],
+    threshold: float,
+    threshold_html: float,
+    threshold_doubtful: float,
 ) -> dict:
     """The model as plain JSON numbers."""
     return {
@@ -154,6 +160,7 @@ def export(
         "output_bias": round(float(model.intercepts_[1][0]), 6),
         "threshold": threshold,
         "threshold_html": threshold_html,
+        "threshold_doubtful": threshold_doubtful,
     }
 
 
@@ -229,6 +236,10 @@ def main() -> None:
     parser.add_argument("--hidden", type=int, default=24)
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
     parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
+    parser.add_argument(
+        "--threshold-doubtful", type=float, default=0.2, help="drop threshold for a line of trafilatura's text that"
+        " its extraction favouring precision left out"
+    )
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
     parser.add_argument("--cv", type=int, default=0, help="K: grouped-by-site K-fold cross-validation on half A only")
@@ -255,9 +266,10 @@ def main() -> None:
             mask = labelled & (data["in_a"] == which) & (data["form"] == form)
             label = "flattened" if form == 0 else "trafilatura"
             print(f"half {name}, {label}: {line_report(p, data, mask, args.threshold)}")
-    args.out.write_text(
-        json.dumps(export(model, mean, scale, feature_names(), args.threshold, args.threshold_html)) + "\n", "utf-8"
+    exported = export(
+        model, mean, scale, feature_names(), args.threshold, args.threshold_html, args.threshold_doubtful
     )
+    args.out.write_text(json.dumps(exported) + "\n", "utf-8")
     print(f"wrote {args.out}")
 
 

@@ -31,6 +31,7 @@ class LineModel:
     output_bias: float
     threshold: float  # drop a line of plain text at or above this probability
     threshold_html: float  # drop a line of trafilatura's text at or above this one
+    threshold_doubtful: float = 1.1  # ... and a line trafilatura favouring precision left out, at this one
 
     def boilerplate_probability(self, features: np.ndarray) -> np.ndarray:
         """The probability that each row's line is boilerplate."""
@@ -59,4 +60,5 @@ def load_line_model(name: str = MODEL_FILE) -> LineModel | None:
         output_bias=float(data["output_bias"]),
         threshold=float(data["threshold"]),
         threshold_html=float(data.get("threshold_html", data["threshold"])),
+        threshold_doubtful=float(data.get("threshold_doubtful", 1.1)),
     )

@@ -52,12 +52,26 @@ def flatten_html(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def _core_text(html: str, url: str | None) -> str | None:
+    """trafilatura's text of the page favouring precision (what it is sure of), or ``None``."""
+    import trafilatura
+
+    try:
+        core = trafilatura.extract(
+            html, url=url, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+        )
+    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        return None
+    return core or None
+
+
 def extract_html(html: str, source: str, url: str | None = None, seconds: float = EXTRACT_SECONDS) -> RawArticle:
     """Extract the article of one HTML page; raise :class:`SkipItem` if it has none (W109) or if
     extraction takes more than ``seconds`` (W122).
 
     trafilatura finds the main text and the metadata, set to favour recall (the clean stage's
-    line classifier takes out what it let in). When its text is short, the page flattened to
+    line classifier takes out what it let in), and again favouring precision (``core_text``: the
+    clean stage weighs the lines only the first found). When its text is short, the page flattened to
     text goes with it (``page_text``): trafilatura may have missed the article, and the clean
     stage reads the flattened page instead when its line classifier finds much more article
     there (:func:`newsweave.clean.choice.choose_text`). A page with no words in either has no
@@ -71,10 +85,11 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
             doc = trafilatura.bare_extraction(
                 html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
             )
+            core = _core_text(html, url)
     except OverBudget as exc:
         raise SkipItem(Errors.W122, detail=f"HTML extraction {exc}") from exc
     except Exception:  # trafilatura raises many kinds on broken markup
-        doc = None
+        doc, core = None, None
     data = (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)) if doc is not None else {}
     text = (data.get("text") or "").strip()
     title = (data.get("title") or "").strip() or None
@@ -100,6 +115,7 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
         url=url or data.get("url") or None,
         is_html=True,
         page_text=page_text,
+        core_text=core,
         meta={"author": data.get("author")} if data.get("author") else {},
     )
 
