@@ -145,6 +145,7 @@ def export(
     threshold: float,
     threshold_html: float,
     threshold_doubtful: float,
+    smoothing: float,
 ) -> dict:
     """The model as plain JSON numbers."""
     return {
@@ -161,6 +162,7 @@ def export(
         "threshold": threshold,
         "threshold_html": threshold_html,
         "threshold_doubtful": threshold_doubtful,
+        "smoothing": smoothing,
     }
 
 
@@ -211,6 +213,22 @@ def cross_validate(data: dict[str, np.ndarray], train: np.ndarray, k: int, hidde
     return p
 
 
+def smooth(p: np.ndarray, data: dict[str, np.ndarray], k: float) -> np.ndarray:
+    """Each line's log-odds blended with its neighbours' in the same text, as
+    :meth:`newsweave.clean.line_model.LineModel.boilerplate_probability` does with ``smoothing``."""
+    from newsweave.clean.line_model import SMOOTHING_CLIP
+
+    if not k:
+        return p
+    logit = np.clip(np.log(np.clip(p, 1e-12, 1) / np.clip(1 - p, 1e-12, 1)), -SMOOTHING_CLIP, SMOOTHING_CLIP)
+    text = data["page"].astype(np.int64) * 4 + data["form"]
+    before, after = np.roll(logit, 1), np.roll(logit, -1)
+    before = np.where(np.roll(text, 1) == text, before, logit)
+    after = np.where(np.roll(text, -1) == text, after, logit)
+    before[0], after[-1] = logit[0], logit[-1]
+    return 1 / (1 + np.exp(-((1 - k) * logit + k / 2 * (before + after))))
+
+
 def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Namespace) -> None:
     """Grouped-by-site cross-validation on half A for each setting: word P/R/F1 of the kept lines of
     cleaneval pages (gold text), flattened and trafilatura's text, at several thresholds."""
@@ -218,7 +236,8 @@ def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Nam
     for hidden in args.cv_hidden:
         for alpha in args.cv_alpha:
             started = time.perf_counter()
-            p = cross_validate(data, train, args.cv, hidden, alpha)
+            p = np.nan_to_num(cross_validate(data, train, args.cv, hidden, alpha), nan=0.5)
+            p = smooth(p, data, args.smoothing)
             for form, label in ((0, "flattened"), (1, "trafilatura")):
                 mask = train & labelled & (data["form"] == form) & (data["set"] == 0)
                 cells = []
@@ -240,6 +259,9 @@ def main() -> None:
         "--threshold-doubtful", type=float, default=0.2, help="drop threshold for a line of trafilatura's text that"
         " its extraction favouring precision left out"
     )
+    parser.add_argument(
+        "--smoothing", type=float, default=0.5, help="share of a line's log-odds taken from its neighbours'"
+    )
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
     parser.add_argument("--cv", type=int, default=0, help="K: grouped-by-site K-fold cross-validation on half A only")
@@ -260,14 +282,21 @@ def main() -> None:
     started = time.perf_counter()
     model, mean, scale = fit(X[train], y[train], sample_weights(data)[train], args.hidden, alpha=args.alpha)
     print(f"fitted in {time.perf_counter() - started:.0f} s")
-    p = model.predict_proba((X - mean) / scale)[:, 1]
+    p = smooth(model.predict_proba((X - mean) / scale)[:, 1], data, args.smoothing)
     for name, which in (("A (train)", 1), ("B (held out)", 0)):
         for form in (0, 1):
             mask = labelled & (data["in_a"] == which) & (data["form"] == form)
             label = "flattened" if form == 0 else "trafilatura"
             print(f"half {name}, {label}: {line_report(p, data, mask, args.threshold)}")
     exported = export(
-        model, mean, scale, feature_names(), args.threshold, args.threshold_html, args.threshold_doubtful
+        model,
+        mean,
+        scale,
+        feature_names(),
+        args.threshold,
+        args.threshold_html,
+        args.threshold_doubtful,
+        args.smoothing,
     )
     args.out.write_text(json.dumps(exported) + "\n", "utf-8")
     print(f"wrote {args.out}")
