@@ -254,9 +254,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="pages per set (for a quick try)")
     parser.add_argument("--hidden", type=int, default=24)
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
-    parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
+    parser.add_argument("--threshold-html", type=float, default=0.7, help="drop threshold for trafilatura's text")
     parser.add_argument(
-        "--threshold-doubtful", type=float, default=0.2, help="drop threshold for a line of trafilatura's text that"
+        "--threshold-doubtful", type=float, default=0.3, help="drop threshold for a line of trafilatura's text that"
         " its extraction favouring precision left out"
     )
     parser.add_argument(
