@@ -11,14 +11,16 @@ reports both).
 
 The model is a small neural network (one hidden layer) over the features of
 :mod:`newsweave.clean.line_features`, standardised; its weights are written as JSON, no text of the
-pages. Training takes a few minutes on one core; the page features are cached in ``--cache``.
+pages. Training takes a few minutes on one core; the texts of the pages (trafilatura's extraction is
+the slow part) are cached in ``--cache``, the features computed again each run.
 
-    python benchmarks/train_cleaner.py [--cache /tmp/newsweave-lines.npz]
+    python benchmarks/train_cleaner.py [--cache /tmp/newsweave-page-texts.json.gz]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
@@ -35,12 +37,14 @@ MODEL = Path(__file__).resolve().parent.parent / "newsweave" / "rules" / "line_m
 
 
 def trafilatura_text(html: str) -> str:
-    """The text newsweave's HTML reader takes from a page (title first when it has one)."""
+    """The text newsweave reads of a page (title first when it has one): trafilatura's, or the page
+    flattened when the clean stage chooses it."""
+    from newsweave.clean.choice import choose_text
     from newsweave.errors import SkipItem
     from newsweave.ingest.html import extract_html
 
     try:
-        raw = extract_html(html, "page")
+        raw = choose_text(extract_html(html, "page"))
     except SkipItem:
         return ""
     return ((raw.title + "\n") if raw.title else "") + raw.text
@@ -61,36 +65,45 @@ def page_rows(text: str, page: dict, is_html: bool) -> tuple[np.ndarray, np.ndar
     return features, labels, n_words
 
 
-def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
-    """Features of every line of every page, both forms, with labels and where each comes from."""
+def page_texts(cache: Path, limit: int | None) -> list[dict]:
+    """Every page's forms of text (flattened, what newsweave reads of its HTML, the gold text of a
+    half-A page) with its half, set and site; cached in ``cache`` (trafilatura is the slow part)."""
     if cache.exists():
-        return dict(np.load(cache))
-    feats, labels, words, page_ix, forms, halves, sets, site_ix = [], [], [], [], [], [], [], []
-    site_names: dict[str, int] = {}
+        return json.loads(gzip.decompress(cache.read_bytes()))
+    out = []
     started = time.perf_counter()
-    n = 0
     for set_ix, path in enumerate((CLEANEVAL, TRAFEVAL)):
         for page in pages(path, limit=limit):
             html = page["html"]
             forms_of_page = [(0, flatten(html)), (1, trafilatura_text(html))]
             if page.get("gold_text") and half(page["id"]) == "A":
                 forms_of_page.append((2, page["gold_text"]))  # a clean article: every line is body
-            for form, text in forms_of_page:
-                f, lab, w = page_rows(text, page, form == 1)
-                if not len(lab):
-                    continue
-                feats.append(f)
-                labels.append(lab)
-                words.append(w)
-                page_ix.append(np.full(len(lab), n, np.int32))
-                forms.append(np.full(len(lab), form, np.int8))
-                halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
-                sets.append(np.full(len(lab), set_ix, np.int8))
-                site_ix.append(np.full(len(lab), site_names.setdefault(site(page), len(site_names)), np.int32))
-            n += 1
-            if n % 100 == 0:
-                print(f"  {n} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    data = {
+            labels_of = {k: page.get(k) for k in ("gold_text", "with", "without")}
+            out.append({"id": page["id"], "set": set_ix, "site": site(page), "forms": forms_of_page, **labels_of})
+            if len(out) % 100 == 0:
+                print(f"  {len(out)} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    cache.write_bytes(gzip.compress(json.dumps(out).encode("utf-8")))
+    return out
+
+
+def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
+    """Features of every line of every page, all forms, with labels and where each comes from."""
+    feats, labels, words, page_ix, forms, halves, sets, site_ix = [], [], [], [], [], [], [], []
+    site_names: dict[str, int] = {}
+    for n, page in enumerate(page_texts(cache, limit)):
+        for form, text in page["forms"]:
+            f, lab, w = page_rows(text, page, form == 1)
+            if not len(lab):
+                continue
+            feats.append(f)
+            labels.append(lab)
+            words.append(w)
+            page_ix.append(np.full(len(lab), n, np.int32))
+            forms.append(np.full(len(lab), form, np.int8))
+            halves.append(np.full(len(lab), half(page["id"]) == "A", np.int8))
+            sets.append(np.full(len(lab), page["set"], np.int8))
+            site_ix.append(np.full(len(lab), site_names.setdefault(page["site"], len(site_names)), np.int32))
+    return {
         "X": np.vstack(feats),
         "y": np.concatenate(labels),
         "words": np.concatenate(words),
@@ -100,8 +113,6 @@ def build(cache: Path, limit: int | None) -> dict[str, np.ndarray]:
         "set": np.concatenate(sets),
         "site": np.concatenate(site_ix),
     }
-    np.savez_compressed(cache, **data)
-    return data
 
 
 def sample_weights(data: dict[str, np.ndarray]) -> np.ndarray:
@@ -127,7 +138,14 @@ def fit(X: np.ndarray, y: np.ndarray, weights: np.ndarray, hidden: int, seed: in
 
 
 def export(
-    model, mean: np.ndarray, scale: np.ndarray, names: tuple[str, ...], threshold: float, threshold_html: float
+    model,
+    mean: np.ndarray,
+    scale: np.ndarray,
+    names: tuple[str, ...],
+    threshold: float,
+    threshold_html: float,
+    threshold_doubtful: float,
+    smoothing: float,
 ) -> dict:
     """The model as plain JSON numbers."""
     return {
@@ -143,6 +161,8 @@ def export(
         "output_bias": round(float(model.intercepts_[1][0]), 6),
         "threshold": threshold,
         "threshold_html": threshold_html,
+        "threshold_doubtful": threshold_doubtful,
+        "smoothing": smoothing,
     }
 
 
@@ -193,6 +213,22 @@ def cross_validate(data: dict[str, np.ndarray], train: np.ndarray, k: int, hidde
     return p
 
 
+def smooth(p: np.ndarray, data: dict[str, np.ndarray], k: float) -> np.ndarray:
+    """Each line's log-odds blended with its neighbours' in the same text, as
+    :meth:`newsweave.clean.line_model.LineModel.boilerplate_probability` does with ``smoothing``."""
+    from newsweave.clean.line_model import SMOOTHING_CLIP
+
+    if not k:
+        return p
+    logit = np.clip(np.log(np.clip(p, 1e-12, 1) / np.clip(1 - p, 1e-12, 1)), -SMOOTHING_CLIP, SMOOTHING_CLIP)
+    text = data["page"].astype(np.int64) * 4 + data["form"]
+    before, after = np.roll(logit, 1), np.roll(logit, -1)
+    before = np.where(np.roll(text, 1) == text, before, logit)
+    after = np.where(np.roll(text, -1) == text, after, logit)
+    before[0], after[-1] = logit[0], logit[-1]
+    return 1 / (1 + np.exp(-((1 - k) * logit + k / 2 * (before + after))))
+
+
 def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Namespace) -> None:
     """Grouped-by-site cross-validation on half A for each setting: word P/R/F1 of the kept lines of
     cleaneval pages (gold text), flattened and trafilatura's text, at several thresholds."""
@@ -200,7 +236,8 @@ def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Nam
     for hidden in args.cv_hidden:
         for alpha in args.cv_alpha:
             started = time.perf_counter()
-            p = cross_validate(data, train, args.cv, hidden, alpha)
+            p = np.nan_to_num(cross_validate(data, train, args.cv, hidden, alpha), nan=0.5)
+            p = smooth(p, data, args.smoothing)
             for form, label in ((0, "flattened"), (1, "trafilatura")):
                 mask = train & labelled & (data["form"] == form) & (data["set"] == 0)
                 cells = []
@@ -213,11 +250,18 @@ def report_cv(data: dict[str, np.ndarray], train: np.ndarray, args: argparse.Nam
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-lines.npz"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-page-texts.json.gz"))
     parser.add_argument("--limit", type=int, default=None, help="pages per set (for a quick try)")
     parser.add_argument("--hidden", type=int, default=24)
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
-    parser.add_argument("--threshold-html", type=float, default=0.5, help="drop threshold for trafilatura's text")
+    parser.add_argument("--threshold-html", type=float, default=0.7, help="drop threshold for trafilatura's text")
+    parser.add_argument(
+        "--threshold-doubtful", type=float, default=0.3, help="drop threshold for a line of trafilatura's text that"
+        " its extraction favouring precision left out"
+    )
+    parser.add_argument(
+        "--smoothing", type=float, default=0.5, help="share of a line's log-odds taken from its neighbours'"
+    )
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
     parser.add_argument("--cv", type=int, default=0, help="K: grouped-by-site K-fold cross-validation on half A only")
@@ -238,15 +282,23 @@ def main() -> None:
     started = time.perf_counter()
     model, mean, scale = fit(X[train], y[train], sample_weights(data)[train], args.hidden, alpha=args.alpha)
     print(f"fitted in {time.perf_counter() - started:.0f} s")
-    p = model.predict_proba((X - mean) / scale)[:, 1]
+    p = smooth(model.predict_proba((X - mean) / scale)[:, 1], data, args.smoothing)
     for name, which in (("A (train)", 1), ("B (held out)", 0)):
         for form in (0, 1):
             mask = labelled & (data["in_a"] == which) & (data["form"] == form)
             label = "flattened" if form == 0 else "trafilatura"
             print(f"half {name}, {label}: {line_report(p, data, mask, args.threshold)}")
-    args.out.write_text(
-        json.dumps(export(model, mean, scale, feature_names(), args.threshold, args.threshold_html)) + "\n", "utf-8"
+    exported = export(
+        model,
+        mean,
+        scale,
+        feature_names(),
+        args.threshold,
+        args.threshold_html,
+        args.threshold_doubtful,
+        args.smoothing,
     )
+    args.out.write_text(json.dumps(exported) + "\n", "utf-8")
     print(f"wrote {args.out}")
 
 

@@ -46,6 +46,12 @@ class RawArticle:
     line: int | None = None  # 1-based line of a JSONL/CSV record in its file
     is_html: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    # An HTML page flattened to plain text, beside trafilatura's extraction in ``text`` when that
+    # is short: the clean stage reads whichever holds the article (newsweave.clean.choice).
+    page_text: str | None = None
+    # trafilatura's extraction of the page favouring precision: the lines of ``text`` not in it are
+    # doubtful, and the clean stage drops a doubtful line its classifier finds likely boilerplate.
+    core_text: str | None = None
 
 
 @dataclass(slots=True)

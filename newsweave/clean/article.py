@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from newsweave.clean.choice import choose_text
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_features import line_features
 from newsweave.clean.line_model import load_line_model
@@ -180,10 +181,15 @@ def _script(text: str) -> str | None:
     return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
+# Scripts written together in one language count as one: Japanese mixes kana with kanji.
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+
+
 @lru_cache(maxsize=4096)
 def _char_script(ch: str) -> str:
     name = unicodedata.name(ch, "")
-    return name.split(" ")[0] if name else ""
+    first = name.split(" ")[0] if name else ""
+    return _SCRIPT_FAMILY.get(first, first)
 
 
 def looks_like_title(line: str) -> bool:
@@ -198,10 +204,20 @@ def looks_like_heading(line: str) -> bool:
     return 1 <= len(words) <= 12 and not line.rstrip().endswith(_TERMINAL) and line[:1].isupper()
 
 
+_MAX_TAG_CHARS = 40
+
+
 def _is_stray_tag(line: str) -> bool:
-    """A few lower-case words with no punctuation: a tag or keyword line, not prose."""
+    """A few lower-case words with no punctuation: a tag or keyword line, not prose. Only a script
+    with cases has lower-case words (a line of Chinese without punctuation is not a tag)."""
     words = line.split()
-    return 1 <= len(words) <= 4 and line == line.lower() and re.fullmatch(r"[\w\s-]+", line) is not None
+    return (
+        1 <= len(words) <= 4
+        and len(line) <= _MAX_TAG_CHARS
+        and line == line.lower()
+        and line != line.upper()
+        and re.fullmatch(r"[\w\s-]+", line) is not None
+    )
 
 
 @lru_cache(maxsize=4)
@@ -312,15 +328,20 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
 
     Each line gets the line classifier's probability of being boilerplate (``Line.score``, see
     :mod:`newsweave.clean.line_model`), from its features and its neighbours'; a line at or above the
-    model's threshold is dropped as ``classifier``. The rules of ``rules/boilerplate_*.json``
+    model's threshold is dropped as ``classifier``; of an HTML page, so is a line that
+    trafilatura favouring precision left out (``core_text``) at the model's lower
+    ``threshold_doubtful``. The rules of ``rules/boilerplate_*.json``
     are features of the classifier and also drop a line outright (their reason), as do another
     script or language than the article's. A sentence the classifier alone would drop is kept
     when it follows the body and no boilerplate follows it (the end of a paragraph, a short
     closing sentence). The lines before the first paragraph of prose are the head
     (title, standfirst); short capitalised lines inside the body are headings; a line wedged
-    between boilerplate at the end of the article is boilerplate too.
+    between boilerplate at the end of the article is boilerplate too. Of an HTML page offered
+    with its flattened text, the text that holds the article is read
+    (:func:`newsweave.clean.choice.choose_text`).
     """
     identifier = identifier or default_identifier()
+    raw = choose_text(raw)
     text = raw.text[:max_chars]
     article_script = _script(text)
     normalised = normalise_text(text)
@@ -331,11 +352,13 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     model = load_line_model()
     scores = model.boilerplate_probability(features) if model else np.zeros(len(texts))
     threshold = (model.threshold_html if raw.is_html else model.threshold) if model else 1.1
+    doubtful = model.threshold_doubtful if model and raw.is_html and raw.core_text is not None else 1.1
+    core = f" {_folded(raw.core_text)} " if doubtful <= 1.0 and raw.core_text else ""
     max_chars_line = _max_line_chars()
     lines: list[Line] = []
     for (number, stripped), reason, score in zip(numbered, reasons, scores.tolist(), strict=True):
         score = round(score, 3)
-        if reason is None and score >= threshold:
+        if reason is None and (score >= threshold or (score >= doubtful and f" {_folded(stripped)} " not in core)):
             reason = "classifier"
         if reason is None and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)

@@ -68,6 +68,9 @@ _WINDOWS = (2, 5, 12)
 _WINDOW_OF = ("prose", "log_words", "any_rule", "function_share", "short")
 DOC = ("rel_pos", "log_from_start", "log_to_end", "chars_before", "log_n_lines", "prose_share", "in_main",
        "log_dist_main", "log_dist_prose", "is_html", "bias")  # fmt: skip
+# The line against its own page, whatever the site: its length, function words and capitals less
+# those of the page's main run of prose, and the share of its content words the main run uses.
+PAGE = ("log_words_vs_main", "function_vs_main", "capital_vs_main", "main_vocab", "main_vocab~2")
 
 
 def feature_names() -> tuple[str, ...]:
@@ -76,6 +79,7 @@ def feature_names() -> tuple[str, ...]:
     names += [f"{name}@{off:+d}" for off in _OFFSETS for name in _NEIGHBOUR]
     names += [f"{name}~{w}" for w in _WINDOWS for name in _WINDOW_OF]
     names += list(DOC)
+    names += list(PAGE)
     return tuple(names)
 
 
@@ -87,12 +91,15 @@ def _function_set(language: str | None) -> frozenset[str]:
     return frozenset().union(*table.values())
 
 
-def _base(text: str, reason: str | None, fw: frozenset[str], language: str | None, repeats: int) -> list[float]:
+def _base(
+    text: str, reason: str | None, fw: frozenset[str], language: str | None, repeats: int, vocab: list[frozenset[str]]
+) -> list[float]:
     words = text.split()
     n_words = len(words)
     letters = _LETTERS.findall(text)
     n_letters = len(letters) or 1
     counts = Counter(map(str.lower, letters))  # each distinct word once below
+    vocab.append(frozenset(w for w in counts if len(w) > 2 and w not in fw))
     chars = len(text)
     function_share = sum(n for w, n in counts.items() if w in fw) / n_letters
     capital_share = sum(map(str.isupper, map(_FIRST, letters))) / n_letters
@@ -150,8 +157,9 @@ def line_features(
         return np.zeros((0, len(names)), dtype=np.float32)
     fw = _function_set(language)
     counts = Counter(texts)
+    vocab: list[frozenset[str]] = []
     base = np.array(
-        [_base(t, r, fw, language, counts[t]) for t, r in zip(texts, reasons, strict=True)], dtype=np.float64
+        [_base(t, r, fw, language, counts[t], vocab) for t, r in zip(texts, reasons, strict=True)], dtype=np.float64
     )
     index = {name: i for i, name in enumerate(BASE)}
     columns = [base]
@@ -202,7 +210,30 @@ def line_features(
         ]
     )
     columns.append(doc)
+    columns.append(_page_relative(base, index, vocab, prose & (dist_main == 0)))
     return np.hstack(columns).astype(np.float32)
+
+
+def _page_relative(
+    base: np.ndarray, index: dict[str, int], vocab: list[frozenset[str]], main: np.ndarray
+) -> np.ndarray:
+    """The columns of ``PAGE``: each line against the prose of the page's main run (``main``)."""
+    n = len(vocab)
+    ref = main if main.any() else np.ones(n, dtype=bool)
+    cols = [base[:, index[name]] - base[ref, index[name]].mean() for name in ("log_words", "function_share")]
+    cols.append(base[:, index["capital_share"]] - base[ref, index["capital_share"]].mean())
+    used: Counter[str] = Counter()
+    for i in np.flatnonzero(main).tolist():
+        used.update(vocab[i])
+    share = np.zeros(n)
+    for i, words in enumerate(vocab):
+        if words:
+            own = 1 if main[i] else 0
+            share[i] = sum(used[w] > own for w in words) / len(words)
+    cols.append(share)
+    padded = np.concatenate([np.zeros(2), share, np.zeros(2)])
+    cols.append(np.convolve(padded, np.ones(5) / 5, mode="valid"))
+    return np.column_stack(cols)
 
 
 def _main_run(chars: np.ndarray, prose: np.ndarray) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from newsweave.errors import Errors, SkipItem
 from newsweave.records import RawArticle, Skipped
 from newsweave.runtime.budget import OverBudget, time_budget
 from newsweave.text.dates import parse_published
+from newsweave.text.words import has_words
 
 from .base import decode_text, read_sidecar, sidecar_of
 
@@ -28,11 +29,9 @@ def defuse_html(html: str) -> str:
     return _LONG_TAG.sub(r"<\1>", html)
 
 
-# When trafilatura's text has fewer words than FALLBACK_WORDS, the page flattened to text is
-# read instead if the line classifier keeps FALLBACK_GAIN times as many words and FALLBACK_MIN more.
+# When trafilatura's text has fewer than FALLBACK_WORDS words, the page flattened to text is
+# handed to the clean stage too, which reads it instead when it holds more of the article.
 FALLBACK_WORDS = 120
-FALLBACK_GAIN = 2.0
-FALLBACK_MIN = 40
 
 
 def _words(text: str) -> int:
@@ -53,19 +52,17 @@ def flatten_html(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def kept_words(text: str) -> int:
-    """How many words of a plain text the line classifier takes for the article."""
-    from newsweave.clean.article import article_context, line_evidence, text_lines
-    from newsweave.clean.line_model import load_line_model
+def _core_text(html: str, url: str | None) -> str | None:
+    """trafilatura's text of the page favouring precision (what it is sure of), or ``None``."""
+    import trafilatura
 
-    model = load_line_model()
-    texts = [t for _, t in text_lines(text)]
-    if model is None or not texts:
-        return 0
-    language, script = article_context(text)
-    _, features = line_evidence(texts, language, script, False)
-    keep = model.boilerplate_probability(features) < model.threshold
-    return sum(len(t.split()) for t, k in zip(texts, keep, strict=True) if k)
+    try:
+        core = trafilatura.extract(
+            html, url=url, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+        )
+    except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
+        return None
+    return core or None
 
 
 def extract_html(html: str, source: str, url: str | None = None, seconds: float = EXTRACT_SECONDS) -> RawArticle:
@@ -73,10 +70,12 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     extraction takes more than ``seconds`` (W122).
 
     trafilatura finds the main text and the metadata, set to favour recall (the clean stage's
-    line classifier takes out what it let in); when its text is short and the page
-    flattened to text holds much more that the line classifier takes for the article (a page
-    whose article trafilatura missed), the flattened text is read instead, as plain text, for
-    the clean stage to classify line by line.
+    line classifier takes out what it let in), and again favouring precision (``core_text``: the
+    clean stage weighs the lines only the first found). When its text is short, the page flattened to
+    text goes with it (``page_text``): trafilatura may have missed the article, and the clean
+    stage reads the flattened page instead when its line classifier finds much more article
+    there (:func:`newsweave.clean.choice.choose_text`). A page with no words in either has no
+    article (W109).
     """
     import trafilatura
 
@@ -86,22 +85,21 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
             doc = trafilatura.bare_extraction(
                 html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
             )
+            core = _core_text(html, url)
     except OverBudget as exc:
         raise SkipItem(Errors.W122, detail=f"HTML extraction {exc}") from exc
     except Exception:  # trafilatura raises many kinds on broken markup
-        doc = None
+        doc, core = None, None
     data = (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)) if doc is not None else {}
     text = (data.get("text") or "").strip()
     title = (data.get("title") or "").strip() or None
     lines = text.split("\n")
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
-    is_html = True
+    page_text = None
     if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
-        flat = flatten_html(html)
-        if _words(flat) and kept_words(flat) >= FALLBACK_GAIN * _words(text) + FALLBACK_MIN:
-            text, is_html = flat, False
-    if len(re.findall(r"[^\W\d_]{2,}", text)) < 3:  # no words: markup debris, not an article
+        page_text = flatten_html(html) or None
+    if not has_words(text) and not has_words(page_text or ""):  # markup debris, not an article
         raise SkipItem(Errors.W109)
     published = None
     try:
@@ -115,7 +113,9 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
         outlet=(data.get("sitename") or None),
         published=published,
         url=url or data.get("url") or None,
-        is_html=is_html,
+        is_html=True,
+        page_text=page_text,
+        core_text=core,
         meta={"author": data.get("author")} if data.get("author") else {},
     )
 

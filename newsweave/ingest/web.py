@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from newsweave.errors import Errors, SkipItem
 from newsweave.records import RawArticle, Skipped
 from newsweave.text.dates import parse_published
+from newsweave.text.words import has_words
 
 from .base import decode_text
 from .fetch import Fetcher
@@ -125,6 +126,10 @@ def _entry_article(entry: dict[str, str | None], link: str, fetcher: Fetcher, un
             return Skipped(link, None, exc.error, str(exc))
         log.info("%s: %s; using the text the feed carries", link, exc)
         article = RawArticle(source=link, text=fallback, url=link, is_html=True)
+    if not has_words(article.text) and article.page_text is not None:
+        # trafilatura found no article text: the feed's own text stands in for it beside the
+        # flattened page, and the clean stage reads whichever holds the article
+        article.text = _feed_text(entry) or article.text
     article.title = article.title or entry.get("title")
     host = urlsplit(link).netloc.lower()
     if entry.get("outlet") and (not article.outlet or article.outlet.lower().removeprefix("www.") in host):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsweave.clean.article import clean_article
+from newsweave.clean.choice import no_article_text
 from newsweave.config import Config
 from newsweave.errors import Errors
 from newsweave.ingest import Skipped
@@ -24,7 +25,7 @@ from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
 log = logging.getLogger(__name__)
 
 YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
-_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url")
+_TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url", "page_text")
 
 
 @dataclass(slots=True)
@@ -67,7 +68,8 @@ def _skip(raw: RawArticle, error: Errors, warnings: list[str], **detail: object)
 
 def clean_record(raw: RawArticle, config: Config) -> Cleaned:
     """Clean one record within ``config.article_seconds``; a record that cannot be stored, that
-    fails or runs over its budget, or that cleans to no text is skipped with the reason.
+    fails or runs over its budget, or that cleans to no text is skipped with the reason (an HTML
+    page whose text has no words at all: W109).
 
     A publication date outside the years newsweave can reason about (W119) is dropped with a
     warning and the record kept."""
@@ -89,7 +91,7 @@ def clean_record(raw: RawArticle, config: Config) -> Cleaned:
         log.debug("%s: cleaning failed", where(raw), exc_info=True)
         return _skip(raw, Errors.W112, warnings, detail=f"{type(exc).__name__}: {str(exc)[:200]}")
     if not article.body:
-        return _skip(raw, Errors.W104, warnings)
+        return _skip(raw, Errors.W109 if no_article_text(raw, article.raw_text) else Errors.W104, warnings)
     return Cleaned(article=article, warnings=warnings)
 
 

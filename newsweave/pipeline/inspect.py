@@ -10,7 +10,9 @@ from typing import Any
 
 from newsweave.annotate.annotator import Annotator
 from newsweave.clean.article import clean_article
+from newsweave.clean.choice import no_article_text
 from newsweave.config import Config
+from newsweave.errors import Errors
 from newsweave.ingest import read_inputs
 from newsweave.records import Article, RawArticle, Skipped, StoryMaterial, SummarySentence
 from newsweave.synthesize.quotes import People, article_quotes
@@ -38,6 +40,9 @@ def cleaned(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
             yield item
             continue
         article = clean_article(item, config.max_article_chars)
+        if not article.body and no_article_text(item, article.raw_text):
+            yield Skipped(item.source, item.line, Errors.W109, Errors.W109.format())
+            continue
         yield {
             "source": article.source,
             "language": article.language,

@@ -28,3 +28,12 @@ def content_words(text: str) -> set[str]:
     """The distinct lower-cased content words of ``text`` (stop words left out)."""
     stop = stop_words()
     return {w for w in _CONTENT.findall(text.lower()) if w not in stop}
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def has_words(text: str, at_least: int = 3) -> bool:
+    """Whether a text holds words at all (``at_least`` runs of two letters or more), not only
+    markup debris or numbers."""
+    return any(found >= at_least for found, _ in enumerate(_WORD.finditer(text), start=1))

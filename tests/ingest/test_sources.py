@@ -108,6 +108,8 @@ def test_html_through_trafilatura(tmp_path):
     assert arts[0].outlet == "Example"
     assert arts[0].published == "2023-09-01"
     assert "powerful storm" in arts[0].text and "Subscribe" not in arts[0].text
+    assert "powerful storm" in (arts[0].core_text or "")  # trafilatura favouring precision, for the clean stage
+    assert arts[0].page_text is not None and "Subscribe" in arts[0].page_text  # a short text: the page goes with it
 
 
 def test_parse_published_forms():

@@ -1,0 +1,59 @@
+"""The clean stage chooses the text of an HTML page: trafilatura's extraction or the page flattened."""
+
+from __future__ import annotations
+
+from newsweave.clean.article import clean_article
+from newsweave.clean.choice import choose_text, no_article_text
+from newsweave.records import RawArticle
+
+_PROSE = (
+    "The council voted on Tuesday to close the old bridge over the river for repairs that will last until "
+    "the end of next year, and traffic will be sent across the new crossing to the north of the town.",
+    "Engineers found cracks in two of the piers during an inspection in the spring, and the council said "
+    "that the work could not wait for the budget of the following year as it had first planned.",
+    "Shop owners near the bridge said they feared losing customers while it is closed, but the mayor "
+    "promised that a footpath would stay open for people walking into the old market from the station.",
+)
+_MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Subscribe"]
+
+
+def _page(trafilatura_text: str) -> RawArticle:
+    flat = "\n".join([*_MENU, *(_PROSE * 2), "Share this article", *_MENU])
+    return RawArticle(source="p.html", text=trafilatura_text, is_html=True, page_text=flat)
+
+
+def test_the_flattened_page_is_read_when_it_holds_much_more_article_than_trafilatura_found():
+    chosen = choose_text(_page("Contact us"))
+    assert not chosen.is_html and chosen.page_text is None
+    assert _PROSE[1] in chosen.text
+    article = clean_article(_page("Contact us"))
+    body = [ln.text for ln in article.body]
+    assert _PROSE[0] in body and "Weather" not in body
+
+
+def test_trafilatura_text_is_kept_when_it_holds_the_article():
+    text = "\n".join(_PROSE)
+    chosen = choose_text(_page(text))
+    assert chosen.is_html and chosen.text == text
+    assert choose_text(RawArticle(source="a.txt", text=text)).text == text  # no page: nothing to choose
+
+
+def test_a_page_with_no_article_text_is_told_apart():
+    menus = RawArticle(source="p.html", text="© 2024", is_html=True, page_text="\n".join(_MENU))
+    article = clean_article(menus)
+    assert not article.body
+    assert no_article_text(menus, article.raw_text)
+    article = clean_article(_page("Contact us"))
+    assert not no_article_text(_page("Contact us"), article.raw_text)
+
+
+def test_a_line_trafilatura_was_not_sure_of_is_dropped_when_the_classifier_doubts_it():
+    links = "World | Politics"  # a list of links no rule names, after the article
+    text = "\n".join([*_PROSE, links])
+    sure = "\n".join(_PROSE)
+    article = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=sure))
+    kinds = {ln.text: (ln.kind, ln.reason) for ln in article.lines}
+    assert kinds[links] == ("dropped", "classifier") and kinds[_PROSE[2]] == ("body", None)
+    # trafilatura sure of every line: the line needs the higher threshold_html, which it is under
+    article = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=text))
+    assert all(ln.kind != "dropped" for ln in article.lines)
