@@ -152,9 +152,7 @@ class Annotator:
     def clauses(self) -> ClauseSplitter:
         """The clause splitter (the spaCy pipeline's dependency parser, loaded on first use)."""
         if self._clauses is None:
-            self._clauses = ClauseSplitter(
-                self.config.spacy_model, vocab_growth=self.config.vocab_growth, n_process=self.config.n_process
-            )
+            self._clauses = ClauseSplitter(self.config.spacy_model, vocab_growth=self.config.vocab_growth)
         return self._clauses
 
     # -- sentences -------------------------------------------------------------------------

@@ -92,13 +92,15 @@ def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
 def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
     """Join shorter forms of a person's name (any label) to the full name they fit: its last
     word and a subset of its words ("Vosk", "Arlen Vosk" of "Arlen B. Vosk III")."""
+    names: list[tuple[str, list[str]]] | None = None  # the groups' names, read again after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups:
             continue
         tokens = name_tokens(key)
+        if names is None:
+            names = [(owner, name_tokens(name)) for owner, name in _names(groups, "PERSON")]
         supers: dict[str, int] = {}  # group -> words of the longest of its names that this one fits
-        for owner, name in _names(groups, "PERSON"):
-            words = name_tokens(name)
+        for owner, words in names:
             if owner != key and words[-1] == tokens[-1] and set(tokens) <= set(words) and len(words) > len(tokens):
                 supers[owner] = max(supers.get(owner, 0), len(words))
         if not supers:
@@ -111,6 +113,7 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
             # A surname that fits one full name is that person, whatever a bare surname was tagged
             # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
             _join(groups, key, target, relabel="PERSON")
+            names = None
     return groups
 
 
@@ -129,20 +132,20 @@ def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:
 def _merge_leading(
     groups: dict[str, Any], label: str, dominance: float, fits: Callable[[list[str], list[str]], bool]
 ) -> dict[str, Any]:
+    names: list[tuple[str, list[str]]] | None = None  # the groups' names, read again after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups or groups[key].label != label:
             continue
         tokens = name_tokens(key)
+        if names is None:
+            names = [(owner, name_tokens(name)) for owner, name in _names(groups, label)]
         candidates = sorted(
-            {
-                owner
-                for owner, name in _names(groups, label)
-                if owner != key and len(name_tokens(name)) > len(tokens) and fits(tokens, name_tokens(name))
-            }
+            {owner for owner, words in names if owner != key and len(words) > len(tokens) and fits(tokens, words)}
         )
         target = pick(candidates, groups, dominance)
         if target is not None:
             _join(groups, key, target)
+            names = None
     return groups
 
 

@@ -72,7 +72,7 @@ def parsed_paragraphs(paragraphs: list[str], parse: Parse | None) -> dict[int, l
 
 def paragraphs_to_parse(material: StoryMaterial) -> list[str]:
     """The texts the quote finders hand the parse (:func:`parsed_paragraphs` of every article's
-    body), all at once: a writer parses them ahead, together, on several processes."""
+    body), all at once: a writer parses them ahead, in one call."""
     return [
         curl_quotes(line.text)
         for article in material.articles

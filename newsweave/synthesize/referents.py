@@ -72,7 +72,8 @@ class Genders:
         """More persons the article names (read before any gender is asked)."""
         self._persons.update(_person(n) for n in names if _person(n))
         # a first name alone ("Betsy") is the person named in full
-        self._persons = {p for p in self._persons if " " in p or not any(q.startswith(p + " ") for q in self._persons)}
+        leading = {q.split(" ", 1)[0] for q in self._persons if " " in q}  # first words of full names
+        self._persons = {p for p in self._persons if " " in p or p not in leading}
 
     def _words(self) -> list[list[str]]:
         if self._split is None:

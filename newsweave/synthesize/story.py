@@ -197,7 +197,7 @@ class StoryWriter:
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
-            # every text the timeline and the quote finders parse, at once: on several processes
+            # every text the timeline and the quote finders parse, in one call (full batches)
             self.parse((sentences_to_parse(material) + paragraphs_to_parse(material))[: self.parse.size])
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)

@@ -135,7 +135,7 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
 
 def sentences_to_parse(material: StoryMaterial) -> list[str]:
     """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
-    a writer parses them ahead, together, on several processes."""
+    a writer parses them ahead, in one call."""
     return [
         s.text
         for article in material.articles

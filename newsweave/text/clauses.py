@@ -115,20 +115,18 @@ def clause_spans(doc: Any) -> list[Span]:
 
 
 CLAUSE_CACHE = 20_000  # texts whose clause spans are kept (claims recur each time a story grows)
-PARALLEL_FROM = 150  # texts from which one parse runs on n_process processes (starting them costs ~1 s)
 
 
 class ClauseSplitter:
     """Divides sentences into clauses with a spaCy dependency parser, loaded on first use.
 
     ``model`` is a spaCy pipeline name with a parser. When it cannot be loaded or has no parser,
-    every sentence stays one clause (logged once). ``n_process`` processes parse a long list.
+    every sentence stays one clause (logged once).
     """
 
-    def __init__(self, model: str, batch_size: int = 64, vocab_growth: int = 50_000, n_process: int = 1):
+    def __init__(self, model: str, batch_size: int = 64, vocab_growth: int = 50_000):
         self.model = model
         self.batch_size = batch_size
-        self.n_process = n_process
         self.vocab_growth = vocab_growth
         self._nlp: Any = None
         self._vocab: VocabBudget | None = None
@@ -167,14 +165,11 @@ class ClauseSplitter:
         return self._nlp
 
     def split(self, texts: Sequence[str]) -> list[list[Span]]:
-        """The clause spans (character offsets into each text) of every text, in order (many
-        texts at once, :data:`PARALLEL_FROM`, parsed on ``n_process`` processes)."""
+        """The clause spans (character offsets into each text) of every text, in order."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache and has_cue(t)]
         if todo and self.nlp is not None and self._vocab is not None:
             with self._vocab.zone():
-                n_process = self.n_process if len(todo) >= PARALLEL_FROM else 1
-                docs = self.nlp.pipe(todo, batch_size=self.batch_size, n_process=n_process)
-                for text, doc in zip(todo, docs, strict=True):
+                for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
                     self._cache[text] = clause_spans(doc)
             while len(self._cache) > CLAUSE_CACHE:
                 self._cache.pop(next(iter(self._cache)))
@@ -182,16 +177,14 @@ class ClauseSplitter:
 
     def parse(self, texts: Sequence[str]) -> list[list[Tok]]:
         """The dependency parse of each text as plain :class:`~newsweave.synthesize.speakers.Tok` lists (made
-        inside the memory zone, so they outlive it); empty lists when there is no parser. Many
-        texts at once (:data:`PARALLEL_FROM`) are parsed on ``n_process`` processes."""
+        inside the memory zone, so they outlive it); empty lists when there is no parser."""
         from newsweave.text.parse import Tok
 
         out: list[list[Tok]] = []
         if self.nlp is None or self._vocab is None:
             return [[] for _ in texts]
-        n_process = self.n_process if len(texts) >= PARALLEL_FROM else 1
         with self._vocab.zone():
-            for doc in self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process):
+            for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
                 sent, toks = -1, []
                 for t in doc:
                     sent += bool(t.is_sent_start) or t.i == 0
