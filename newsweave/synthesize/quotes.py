@@ -20,6 +20,8 @@ and places every quote of a story in its article and sentence.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +112,15 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
         titled += introduced
         if people is not None and introduced:
             people = people.with_persons(name for _, name in introduced)
+        # reported speech and attributed quotes of this paragraph, by position: the latest one
+        # before an unattributed quote is its speaker (found by bisection, not by a scan per quote)
+        told_order = sorted(range(len(told)), key=lambda i: (told[i][3], i))
+        told_at = [told[i][3] for i in told_order]
+        pending: list[tuple[int, int]] = []  # (end, k) of attributed spans not yet before a quote
+        latest_heard: tuple[int, int] | None = None
         for n, (start, end, closed) in enumerate(spans):
+            if n and heard and heard[n - 1][0] is not None and heard[n - 1][1] is not None:
+                heapq.heappush(pending, (spans[n - 1][1], n - 1))
             known += names_in(para[cursor : max(start - 1, cursor)], people)
             who, verb, partial = heard[n] if heard else (None, None, False)
             text = para[start:end].strip()
@@ -150,17 +160,24 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             unheard = quote.speaker is None and quote.cue is None
             # "Coan argues that his client … . “The government is alleging …”": the speaker of
             # reported speech earlier in the paragraph, unless a quote came after it
-            said: list[tuple[int, Mention, str]] = []
+            said: tuple[int, Mention, str] | None = None
             if unheard:
-                said = [(r[3], r[0], r[1]) for r in told if r[3] <= start]
-                # a short quote with its own attribution after it ("“Rain,” she said.") speaks last
-                for k in range(n):
-                    k_who, k_verb, _ = heard[k] if heard else (None, None, False)
-                    if k_who is not None and k_verb is not None and spans[k][1] <= start:
-                        said.append((spans[k][1], k_who, k_verb))
-                said.sort(key=lambda s: s[0])
-            if said and not (previous is not None and previous.paragraph == p and previous.start > said[-1][0]):
-                who_said, verb_said = said[-1][1], said[-1][2]
+                # a short quote with its own attribution after it ("“Rain,” she said.") speaks last;
+                # the latest of those and of the reported speech before the quote, a quote's
+                # attribution after reported speech at the same place
+                while pending and pending[0][0] <= start:
+                    latest_heard = max(latest_heard or (-1, -1), heapq.heappop(pending))
+                found = bisect.bisect_right(told_at, start)
+                told_key = (told_at[found - 1], 0, told_order[found - 1]) if found else None
+                heard_key = (latest_heard[0], 1, latest_heard[1]) if latest_heard else None
+                best = max((k for k in (told_key, heard_key) if k is not None), default=None)
+                if best is not None and best[1] == 0:
+                    said = (best[0], told[best[2]][0], told[best[2]][1])
+                elif best is not None and heard:
+                    k_who, k_verb, _ = heard[best[2]]
+                    said = (best[0], k_who, k_verb)  # type: ignore[assignment]
+            if said and not (previous is not None and previous.paragraph == p and previous.start > said[0]):
+                who_said, verb_said = said[1], said[2]
                 here = subjects + [name for at, name in named if at < who_said.start]
                 quote.speaker, quote.speaker_kind = heard_speaker(who_said, here, known, genders)
                 quote.cue = verb_said
