@@ -4,7 +4,7 @@ Function words (``rules/function_words.json``) give cheap evidence; the language
 (lingua, trigram models of the configured languages, about 50 MB) decides whenever the
 evidence is not clear-cut. A line is foreign only when both agree: it holds more function words
 of another language than of the article's, and lingua names another language with confidence.
-So names ("Recep Tayyip Erdogan"), places and short English lines are never taken for foreign.
+So names ("Selim Tarik Aydogan"), places and short English lines are never taken for foreign.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ class Filters:
 
     ``since``/``until`` are ISO dates (a story is kept when its coverage overlaps them, an
     article when its publication date lies inside); ``actor`` is a name, matched by its key
-    (diacritics and case ignored) or by its last word, so "Erdogan" finds "Recep Tayyip Erdoğan".
+    (diacritics and case ignored) or by its last word, so "Aydogan" finds "Selim Tarik Aydoğan".
     """
 
     since: str | None = None

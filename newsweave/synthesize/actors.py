@@ -1,10 +1,10 @@
 """Actors stage: the story's people, organisations and places, merged across outlets.
 
-Mentions are grouped by a folded key (case and diacritics ignored: Erdoğan = Erdogan; a title the
+Mentions are grouped by a folded key (case and diacritics ignored: Aydoğan = Aydogan; a title the
 tagger took into a person's name left out). The story's names are then looked for in every
 article's sentences, beyond what each article's tagger found. Names of one actor are merged with
 evidence from the whole story (:mod:`newsweave.synthesize.actor_names`): spellings that differ by
-hyphens or a suffix; a person's surname alone, or a shorter form of the name ("Tayyip Erdogan"),
+hyphens or a suffix; a person's surname alone, or a shorter form of the name ("Tarik Aydogan"),
 joins the full name that ends with it, and leading given or family names ("Kim" of "Kim Jong Un")
 the one it begins; when several fit, the one mentioned ``actor_dominance`` times as often as any
 other takes it. The type of an actor is the majority label over all its mentions, so a person
@@ -97,7 +97,7 @@ def _display_name(forms: Counter[str]) -> str:
 
     The form is shown without a possessive ending ("the Council's" -> "the Council") and without
     a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
-    Ministry"); a capitalised one ("The Times of Israel") may be part of the name and stays."""
+    Ministry"); a capitalised one ("The Times of Valmora") may be part of the name and stays."""
 
     def rank(form: str) -> tuple[bool, int, int, int]:
         bare = form.lower().startswith("the ")

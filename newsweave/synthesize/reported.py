@@ -1,4 +1,4 @@
-"""Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks), with
+"""Reported speech: "Sela said the port authority obtained evidence that …" (no quotation marks), with
 its speaker; from the dependency parse when there is one, else from rule patterns.
 """
 
@@ -32,7 +32,7 @@ _INDIRECT_VERBS = (
 def indirect_speech(
     paragraphs: list[str], known: list[str] | None = None, people: People | None = None, parse: Parse | None = None
 ) -> list[Quote]:
-    """Reported speech: "Gantz said Israel obtained intelligence that …" (no quotation marks).
+    """Reported speech: "Sela said the port authority obtained evidence that …" (no quotation marks).
 
     The speaker is a name, pronoun or description right before the reporting verb at the start
     of a sentence; the content is the rest of the sentence (after an optional "that"). A title

@@ -2,8 +2,8 @@
 
 Two constructions, the ones news uses to introduce people:
 
-- a premodifier: "Foreign Minister Yair Lapid", "Mossad chief David Barnea";
-- an apposition: "Lapid, the foreign minister,", "Emre Dalton, Valmora's defence minister",
+- a premodifier: "Foreign Minister Ilan Ravid", "Interpol chief Lena Varga";
+- an apposition: "Ravid, the foreign minister,", "Emre Dalton, Valmora's defence minister",
   "X, head of the National Intelligence Organisation".
 
 A role phrase must contain a title word of ``rules/titles_en.json``. Each role found keeps the

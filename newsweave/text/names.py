@@ -1,4 +1,4 @@
-"""Normalising names so that spellings of one name compare equal (Erdoğan = Erdogan)."""
+"""Normalising names so that spellings of one name compare equal (Aydoğan = Aydogan)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ _TRANSLITERATE = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Strip diacritics and case: ``Erdoğan`` → ``erdogan``."""
+    """Strip diacritics and case: ``Aydoğan`` → ``aydogan``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

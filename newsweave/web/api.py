@@ -286,7 +286,7 @@ async def api_actors(
 
 @router.get("/actors/{key}", response_model=ActorDetail, responses=NOT_FOUND, summary="An actor")
 async def api_actor(key: str, store: StoreDep) -> ActorDetail:
-    """An actor by key (its name folded: ``recep tayyip erdogan``): roles over time, stories, quotes."""
+    """An actor by key (its name folded: ``selim tarik aydogan``): roles over time, stories, quotes."""
     view = actor_view(store, key)
     if view is None:
         raise HTTPException(404, f"no actor '{key}'")

@@ -54,8 +54,8 @@ def store(tmp_path):
                 ),
                 _article(
                     2,
-                    "Minister meets Erdoğan in Ankara",
-                    "The minister met President Erdoğan on Tuesday to discuss grain exports through the straits.",
+                    "Minister meets Aydoğan in Ankara",
+                    "The minister met President Aydoğan on Tuesday to discuss grain exports through the straits.",
                     "Civic Post",
                     "2025-04-10",
                 ),
@@ -71,7 +71,7 @@ def store(tmp_path):
         store.assign({"a1": "s1", "a3": "s1", "a2": "s2"})
         for story_id, title, members, actor, dates in (
             ("s1", "Harbour strike", ["a1", "a3"], "Mara Lind", ("2025-03-03", "2025-03-12")),
-            ("s2", "Grain talks in Ankara", ["a2"], "Recep Tayyip Erdoğan", ("2025-04-10", "2025-04-10")),
+            ("s2", "Grain talks in Ankara", ["a2"], "Selim Tarik Aydoğan", ("2025-04-10", "2025-04-10")),
         ):
             store.save_story(
                 Story(
@@ -91,7 +91,7 @@ def store(tmp_path):
 def test_search_is_stemmed_accent_blind_and_ranked_by_title(store):
     assert {h.id for h in search_articles(store, "strikes").items} == {"a1", "a3"}
     assert search_articles(store, "strikes").items[0].id == "a1"  # the title match ranks first
-    assert [h.id for h in search_articles(store, "Erdogan").items] == ["a2"]
+    assert [h.id for h in search_articles(store, "Aydogan").items] == ["a2"]
     assert [h.id for h in search_articles(store, '"grain ships"').items] == ["a3"]
     assert search_articles(store, '"ships grain"').total == 0  # a phrase keeps its order
 
@@ -104,9 +104,9 @@ def test_snippets_mark_the_matches(store):
 def test_filters_apply_to_search_and_listing(store):
     assert search_articles(store, "harbour", Filters(outlet="Civic Post")).total == 1
     assert search_articles(store, "harbour", Filters(since="2025-03-10")).total == 1
-    assert search_articles(store, "grain", Filters(actor="erdogan")).total == 1  # by the story's actor
-    assert [s.id for s in list_stories(store, Filters(actor="Erdoğan")).items] == ["s2"]
-    assert [s.id for s in list_stories(store, Filters(actor="recep tayyip erdogan")).items] == ["s2"]
+    assert search_articles(store, "grain", Filters(actor="aydogan")).total == 1  # by the story's actor
+    assert [s.id for s in list_stories(store, Filters(actor="Aydoğan")).items] == ["s2"]
+    assert [s.id for s in list_stories(store, Filters(actor="selim tarik aydogan")).items] == ["s2"]
     assert [s.id for s in list_stories(store, Filters(outlet="Harbour Daily")).items] == ["s1"]
     assert [s.id for s in list_stories(store, Filters(until="2025-03-31")).items] == ["s1"]
     assert [s.id for s in list_stories(store, sort="newest").items] == ["s2", "s1"]

@@ -157,14 +157,14 @@ def test_role_phrases_are_titles_not_clauses():
         i = sentence.index(name)
         return roles_in_sentence(sentence, i, i + len(name))
 
-    assert roles("Mossad chief David Barnea visited.", "David Barnea") == ["Mossad chief"]
-    assert roles("He met Hakan Fidan, head of the intelligence agency, twice.", "Hakan Fidan") == [
+    assert roles("Interpol chief Lena Varga visited.", "Lena Varga") == ["Interpol chief"]
+    assert roles("He met Omer Tal, head of the intelligence agency, twice.", "Omer Tal") == [
         "head of the intelligence agency"
     ]
     # "counterpart" names no position (issue 23): no role
     assert roles("Aydogan invited his Israeli counterpart, Daniel Marlow.", "Daniel Marlow") == []
     assert roles("Ana Sela, who heads the ministry, flew.", "Ana Sela") == []
-    assert roles("Gantz, the minister said, was tired.", "Gantz") == []
+    assert roles("Sela, the minister said, was tired.", "Sela") == []
     assert roles("On Monday Ana Sela flew.", "Ana Sela") == []
 
 
@@ -245,8 +245,8 @@ def test_acronyms_demonyms_and_title_only_mentions_join_their_actor():
     turkey = actors["Turkey"]
     assert turkey.type == "place" and "Turkish" in turkey.aliases and turkey.mentions == 3
     assert "Turkish" not in actors
-    gantz = actors["Ana Sela"]
-    assert "the defense minister" in gantz.aliases and gantz.mentions == 2
+    sela = actors["Ana Sela"]
+    assert "the defense minister" in sela.aliases and sela.mentions == 2
 
 
 def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_is_written():
