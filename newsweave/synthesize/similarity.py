@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 
 from newsweave.records import Sentence
-from newsweave.text.tfidf import tfidf_rows
 
 EncodeFn = Callable[[Sequence[str]], np.ndarray]
 
@@ -58,8 +56,3 @@ class SentenceVectors:
         if not sentences:
             return np.zeros((0, 1), dtype=np.float32)
         return np.vstack([self._vector(s) for s in sentences])
-
-
-def tfidf_matrix(texts: Sequence[str]) -> Any:
-    """L2-normalised TF-IDF rows of ``texts`` (English stop words removed; :func:`~newsweave.text.tfidf.tfidf_rows`)."""
-    return tfidf_rows(texts)

@@ -21,7 +21,8 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
-from newsweave.synthesize.similarity import SentenceVectors, tfidf_matrix
+from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.text.tfidf import tfidf_rows
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _LEXICAL_SUPPORT = 0.5
@@ -86,7 +87,7 @@ def prefilter(material: StoryMaterial, pool: list[Sentence], limit: int) -> list
     """
     if len(pool) <= limit:
         return pool
-    matrix = tfidf_matrix([s.text for s in pool])
+    matrix = tfidf_rows([s.text for s in pool])
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
     centroid /= np.linalg.norm(centroid) or 1.0
     score = (matrix @ centroid) * _position_prior(material, pool)
@@ -165,7 +166,7 @@ def summarize(
     dangling = np.array([is_dangling(s.text) for s in pool], dtype=float)
     score = 0.55 * relevance + 0.25 * agree + 0.20 * position - 0.10 * dangling
 
-    lexical = tfidf_matrix([s.text for s in pool])
+    lexical = tfidf_rows([s.text for s in pool])
     lex_sims = (lexical @ lexical.T).toarray()
     # Two sentences that would cite each other as the same content are redundant.
     same_content = (sims >= min(config.redundancy_threshold, config.support_threshold)) | (lex_sims >= _LEXICAL_SUPPORT)

@@ -34,9 +34,9 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
-from newsweave.synthesize.similarity import tfidf_matrix
 from newsweave.text.eventdate import event_date, timexes_of
 from newsweave.text.parse import Parse
+from newsweave.text.tfidf import tfidf_rows
 
 _SAME_EVENT = 0.2
 _REDUNDANT = 0.5
@@ -232,7 +232,7 @@ def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEnt
     if len(sents) == 1:
         only = sents[0]
         return [TimelineEntry(date_pool.day, only.text, [Citation(only.article_id, only.index)])]
-    matrix = tfidf_matrix([s.text for s in sents])
+    matrix = tfidf_rows([s.text for s in sents])
     sims = (matrix @ matrix.T).toarray()
     entries = []
     for i in _closest_to_centroid(

@@ -20,7 +20,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,7 @@ class ClauseSplitter:
         self._failed = False
         self._cache: dict[str, list[Span]] = {}
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """What made the parses, for telling stored ones apart: the pipeline's name and the
         installed versions of its package and of spaCy (read without loading the pipeline)."""

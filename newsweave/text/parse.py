@@ -56,7 +56,6 @@ class ParseMemory(Remembered[list[Tok]]):
 
     def __init__(self, parse: Parse, *, size: int = 6000, lookup: ParseLookup | None = None) -> None:
         super().__init__(parse, size=size, lookup=lookup)
-        self.parse = parse
 
     def __call__(self, texts: Sequence[str]) -> list[list[Tok]]:
         parses = self.values(texts)
