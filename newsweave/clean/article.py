@@ -47,6 +47,8 @@ _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
 # minute), so a run is cut to its first few characters, which is all any text needs.
 MAX_SYMBOL_RUN = 8
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
+
+
 @dataclass(frozen=True)
 class _Rule:
     reason: str

@@ -281,5 +281,3 @@ def finish(report: Any, stories_total: int | None = None, undated: int = 0) -> N
             " a NAME.meta.json sidecar with \"published\", or a 'published' field.",
             err=True,
         )
-
-

@@ -60,8 +60,6 @@ def stories(obj: Context, fmt: str) -> None:
             click.echo(f"    {e.id}  {event_when(e):22}  {size}  {e.title}")
 
 
-
-
 @cli.command()
 @db_option
 @click.argument("story")

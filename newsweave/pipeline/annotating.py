@@ -93,4 +93,3 @@ class AnnotateSteps(Steps):
         keys = {a.article_id: entity_keys((e.text, e.label) for e in a.entities) for a in batch}
         with self._on_driver("write"):
             return self.store.save_annotations(batch, keys)
-

@@ -10,6 +10,7 @@ every engine (:class:`newsweave.pipeline.runner.Newsweave`), which is the only w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -41,12 +42,13 @@ def story_writer(
     lookup: TextLookup | None = None,
     parse_lookup: ParseLookup | None = None,
     clause_lookup: Callable[[Sequence[str]], dict[str, list[tuple[int, int]]]] | None = None,
+    processes: int = 1,
 ) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
     ``lookup`` finds stored text vectors, ``parse_lookup`` and ``clause_lookup`` stored parses
-    and clause spans."""
+    and clause spans; ``processes``: how many processes a large batch of texts is parsed in."""
     clauses = annotator.clauses
     sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
@@ -54,7 +56,7 @@ def story_writer(
         encode=sentences.encode,
         dimension=sentences.dimension,
         summary_encode=summaries.encode if summaries is not sentences else None,
-        parse=ParseMemory(clauses.parse, size=PARSE_CACHE, lookup=parse_lookup),
+        parse=ParseMemory(partial(clauses.parse, processes=processes), size=PARSE_CACHE, lookup=parse_lookup),
         split=SplitMemory(clauses.split, lookup=clause_lookup) if clauses.split is not None else None,
         lookup=lookup,
     )

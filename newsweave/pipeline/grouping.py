@@ -73,9 +73,7 @@ class GroupSteps(Steps):
             return 0
         dimension = self.embedder.dimension
         changed = {
-            e: event_features(
-                e, articles_features(self.store, self.store.event_member_dates(e), dimension)
-            )
+            e: event_features(e, articles_features(self.store, self.store.event_member_dates(e), dimension))
             for e in pending
         }
         previous = self.store.stories_of_events(pending)
@@ -172,4 +170,3 @@ class GroupSteps(Steps):
         self.store.set_published(article_id, guess.value, "story", evidence, dates)
         log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
         return 1
-

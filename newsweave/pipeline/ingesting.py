@@ -157,4 +157,3 @@ class IngestSteps(Steps):
         report.added += len(added)
         report.duplicates += len(duplicates)
         report.copies += len(recorded)
-

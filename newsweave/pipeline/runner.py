@@ -56,6 +56,7 @@ STAGES = (
 )
 check_order(STAGES)
 
+
 class Newsweave(IngestSteps, AnnotateSteps, GroupSteps, SynthesisSteps):
     """A newsweave project: a store plus the models and settings to fill it."""
 

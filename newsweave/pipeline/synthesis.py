@@ -73,6 +73,7 @@ class SynthesisSteps(Steps):
                 clause_lookup=lambda texts: {
                     t: decode_spans(b) for t, b in store.text_results(texts, f"clauses {parser}").items()
                 },
+                processes=self.config.annotate.n_process,
             )
         return self._writer
 
@@ -189,4 +190,3 @@ class SynthesisSteps(Steps):
         members = self.store.story_members(group_id) or [a for a, _ in self.store.event_member_dates(group_id)]
         (inputs,) = self._inputs([(group_id, members)])
         return self.writer.title(inputs.material, inputs.article_vectors)
-

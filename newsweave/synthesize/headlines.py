@@ -129,8 +129,13 @@ def title_problem(text: str) -> str | None:
     closing = len(re.findall(r"’(?!\w)", text))  # not the apostrophe in "Bush’s"
     opened = text.count("“") > text.count("”") or text.count("‘") > closing or text.count("(") > text.count(")")
     fragment = words[0].isalpha() and words[0].islower() and words[0] not in rules["lowercase_ok"]
-    if text.endswith(_OPEN_END) or words[-1].lower() in rules["dangling_end_words"] or fragment or opened or (
-            text.count('"') % 2):
+    if (
+        text.endswith(_OPEN_END)
+        or words[-1].lower() in rules["dangling_end_words"]
+        or fragment
+        or opened
+        or (text.count('"') % 2)
+    ):
         return "cut-off"
     return "too short" if len(words) < limits["min_words"] or len(letters) < limits["min_letters"] else None
 
@@ -193,8 +198,11 @@ def _segments(words: list[str]) -> list[list[str]]:
     rules, cuts = _rules(), []
     for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
         plain = before.isalpha() and before.lower() not in rules["function_words"] | rules["no_glue_after"]
-        if word in rules["glue_openers"] and plain and (before.islower() or (
-                word in rules["glue_after_name"] and before.istitle())):
+        if (
+            word in rules["glue_openers"]
+            and plain
+            and (before.islower() or (word in rules["glue_after_name"] and before.istitle()))
+        ):
             cuts.append(i)
     bounds = [0, *cuts, len(words)]
     return [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -320,10 +328,18 @@ def _compress(sentence: str, max_words: int, level: int = 0) -> str | None:
             return False
         return cut >= 4 and _main_verb(words[:cut]) and title_problem(head) is None
 
-    clause = [i for i, w in enumerate(words[1:], 1) if words[i - 1].endswith((",", ";", ":"))
-              or w in rules["separators"] or w.lower() in rules["clause_openers"]]
-    phrase = [i for i, w in enumerate(words[2:], 2) if w.lower() in rules["phrase_openers"] and not _verbal(
-        *words[i - 2 : i]) and not (w == "to" and words[i - 1].lower() in rules["no_cut_before_to"])]
+    clause = [
+        i
+        for i, w in enumerate(words[1:], 1)
+        if words[i - 1].endswith((",", ";", ":")) or w in rules["separators"] or w.lower() in rules["clause_openers"]
+    ]
+    phrase = [
+        i
+        for i, w in enumerate(words[2:], 2)
+        if w.lower() in rules["phrase_openers"]
+        and not _verbal(*words[i - 2 : i])
+        and not (w == "to" and words[i - 1].lower() in rules["no_cut_before_to"])
+    ]
     limit = max_words + (limits["stretch_words"] if level else 0)
     for cuts in (clause, phrase):
         if good := [c for c in cuts if c <= limit and ok(c)]:
@@ -368,8 +384,11 @@ def headline_from_text(sentences: Sequence[str], actors: Sequence[str] | None = 
     return ""
 
 
-def choose_headline(candidates: Sequence[tuple[str | None, float]], fallback_sentences: Sequence[str],
-                    actors: Sequence[str] | None = None) -> str:
+def choose_headline(
+    candidates: Sequence[tuple[str | None, float]],
+    fallback_sentences: Sequence[str],
+    actors: Sequence[str] | None = None,
+) -> str:
     """The headline of an event or story.
 
     ``candidates`` are the articles' own titles (or None) with how representative each article is

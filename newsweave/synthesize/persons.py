@@ -74,6 +74,8 @@ def names_in(text: str, people: People | None = None) -> list[str]:
 
 
 _NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+{NAME_WORD})*")
+
+
 @lru_cache(maxsize=16384)
 def _name_runs(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     """What :func:`names_in` needs of a text whatever the story knows (cached: a story's

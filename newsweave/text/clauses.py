@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
@@ -175,22 +176,54 @@ class ClauseSplitter:
                 self._cache.pop(next(iter(self._cache)))
         return [self._cache.get(t) or [(0, len(t.rstrip()))] for t in texts]
 
-    def parse(self, texts: Sequence[str]) -> list[list[Tok]]:
-        """The dependency parse of each text as plain :class:`~newsweave.synthesize.speakers.Tok` lists (made
-        inside the memory zone, so they outlive it); empty lists when there is no parser."""
+    def parse(self, texts: Sequence[str], processes: int = 1) -> list[list[Tok]]:
+        """The dependency parse of each text as plain :class:`~newsweave.text.parse.Tok` lists (made
+        inside the memory zone, so they outlive it); empty lists when there is no parser.
+
+        With ``processes`` > 1 and at least :data:`FORK_FROM` texts, the texts are parsed in that many
+        forked processes, which inherit the loaded parser and send back only the tokens' fields (not
+        spaCy Docs, whose deserialisation cost what the second core gave: docs/experiments.md)."""
         from newsweave.text.parse import Tok
 
-        out: list[list[Tok]] = []
         if self.nlp is None or self._vocab is None:
             return [[] for _ in texts]
+        if processes > 1 and len(texts) >= FORK_FROM and "fork" in multiprocessing.get_all_start_methods():
+            return [[Tok(*row) for row in rows] for rows in self._parse_forked(list(texts), processes)]
         with self._vocab.zone():
-            for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-                sent, toks = -1, []
-                for t in doc:
-                    sent += bool(t.is_sent_start) or t.i == 0
-                    toks.append(Tok(t.i, t.idx, t.text, t.tag_, t.dep_, t.head.i, sent))
-                out.append(toks)
-        return out
+            return [[Tok(*row) for row in token_rows(doc)] for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
+
+    def _parse_forked(self, texts: list[str], processes: int) -> list[list[TokRow]]:
+        global _FORKED
+        size = max(self.batch_size, -(-len(texts) // (processes * 4)))  # a few chunks each: even ends
+        chunks = [texts[k : k + size] for k in range(0, len(texts), size)]
+        _FORKED = self
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                parts = pool.map(_parse_forked_chunk, chunks, chunksize=1)
+        finally:
+            _FORKED = None
+        return [rows for part in parts for rows in part]
+
+
+TokRow = tuple[int, int, str, str, str, int, int]
+FORK_FROM = 200  # texts from which ClauseSplitter.parse forks processes, when it is given more than one
+_FORKED: ClauseSplitter | None = None  # the splitter a forked process inherits, set just before forking
+
+
+def token_rows(doc: Any) -> list[TokRow]:
+    """The fields of :class:`~newsweave.text.parse.Tok` for every token of a parsed ``doc``."""
+    rows: list[TokRow] = []
+    sent = -1
+    for t in doc:
+        sent += bool(t.is_sent_start) or t.i == 0
+        rows.append((t.i, t.idx, t.text, t.tag_, t.dep_, t.head.i, sent))
+    return rows
+
+
+def _parse_forked_chunk(texts: list[str]) -> list[list[TokRow]]:
+    """In a forked process: the token rows of ``texts``, parsed by the inherited splitter's pipeline."""
+    assert _FORKED is not None and _FORKED.nlp is not None
+    return [token_rows(doc) for doc in _FORKED.nlp.pipe(texts, batch_size=_FORKED.batch_size)]
 
 
 def encode_spans(spans: list[Span]) -> bytes:

@@ -85,3 +85,27 @@ def test_a_clause_claim_groups_with_the_article_that_reports_only_that_fact(spli
     assert shared.text.startswith("the ministry suspended all cargo permits")
     assert {c.article for c in shared.citations} == {"a", "b"}
     assert not any(key[0] == "a" for key in vectors.new)  # clause vectors are not stored
+
+
+def test_a_large_batch_parsed_in_forked_processes_is_the_batch_parsed_here(splitter, monkeypatch):
+    import newsweave.text.clauses as clauses
+
+    monkeypatch.setattr(clauses, "FORK_FROM", 8)
+    forked: list[int] = []
+    real = clauses.ClauseSplitter._parse_forked
+
+    def counted(self, texts, processes):
+        forked.append(len(texts))
+        return real(self, texts, processes)
+
+    monkeypatch.setattr(clauses.ClauseSplitter, "_parse_forked", counted)
+    texts = [
+        f"Officials in district {k} said on Monday that {k + 2} bridges had closed, and crews worked overnight."
+        for k in range(20)
+    ]
+    texts += ["Short one.", "", "She left; he stayed behind at the station."]
+    here = splitter.parse(texts)
+    there = splitter.parse(texts, processes=2)
+    assert forked == [len(texts)]
+    assert there == here and len(here) == len(texts) and here[-3] and here[-2] == []
+    assert splitter.parse(texts[:5], processes=2) == here[:5] and forked == [len(texts)]  # too few to fork
