@@ -125,10 +125,10 @@ def run(
     thresholds on the development set (``grids``: see :func:`choose`) and :func:`report`."""
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=None, help="a sentence-transformers folder (default: all-MiniLM-L6-v2)")
-    defaults = Config()
+    config = Config()
     parser.add_argument(
         "--backend",
-        default=defaults.sentence_backend or defaults.embedding_backend,
+        default=config.sentence_backend or config.embedding_backend,
         help="torch, onnx, onnx-int8 or static (default: Config's sentence_backend)",
     )
     parser.add_argument("--pairs", action="store_true", help="print every pair's scores")

@@ -15,7 +15,10 @@ speaker): A to choose the gate, B reported as it comes out. For each gate value 
 transformer's positive pairs (best cosine ≥ ``quote_cosine``, not already one wording by words),
 how many of them the gate loses, and the share of quote sentences the transformer still embeds.
 
-    python benchmarks/quote_gate.py STORE.db [STORE.db ...] [--gates 0.3,0.4,0.5]
+    python benchmarks/quote_gate.py STORE.db [STORE.db ...] [--gates 0.3,0.4,0.5] [--candidate onnx-int8]
+
+With ``--candidate BACKEND`` that backend takes the static model's place (its "alone" lines then
+say how far its decisions agree with the float32 transformer's).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsweave.config import Config  # noqa: E402
+from newsweave.models.embed import Embedder  # noqa: E402
 from newsweave.pipeline.runner import Newsweave  # noqa: E402
 from newsweave.synthesize.actors import extract_actors  # noqa: E402
 from newsweave.synthesize.alignment import _closest, quote_parts  # noqa: E402
@@ -43,16 +47,17 @@ def half(story: str, key: str) -> str:
     return "A" if zlib.crc32(f"{story}|{key}".encode()) % 2 == 0 else "B"
 
 
-def pairs_of(db: Path, config: Config) -> list[dict]:
+def pairs_of(db: Path, config: Config, candidate: str | None = None) -> list[dict]:
     """Every pair of quotes of one named speaker in different articles of a story, with the best
-    static and transformer cosines of their sentences and whether their words already match."""
+    static (or ``candidate`` backend's) and transformer cosines of their sentences and whether
+    their words already match."""
     rows: list[dict] = []
     with Newsweave(db, config) as nw:
         annotator = nw.annotator
         parse = remembering(annotator.clauses.parse, size=6000)
         sentences = nw.sentence_embedder
         transformer = TextVectors(sentences.encode, sentences.dimension, lookup=nw.store.text_vectors)
-        static = nw.summary_embedder
+        static = Embedder(config.annotate.embedding_model, backend=candidate) if candidate else nw.summary_embedder
         for story_id in nw.store.story_ids():
             material = nw.material(story_id)
             actors = extract_actors(material, config.synthesize, everyone=True, parse=parse)
@@ -113,9 +118,12 @@ def main() -> None:
     parser.add_argument("stores", nargs="+", type=Path)
     parser.add_argument("--gates", default="0.2,0.3,0.35,0.4,0.45,0.5,0.55")
     parser.add_argument("--static", default="0.55,0.6,0.65,0.7,0.75,0.8", help="static-alone cosines to compare")
+    parser.add_argument(
+        "--candidate", default=None, help="a backend to put in the static model's place (e.g. onnx-int8)"
+    )
     args = parser.parse_args()
     config = Config()
-    rows = [r for db in args.stores for r in pairs_of(db, config)]
+    rows = [r for db in args.stores for r in pairs_of(db, config, args.candidate)]
     cosine, overlap = config.synthesize.quote_cosine, config.synthesize.quote_overlap
     for name in ("A", "B"):
         chosen = [r for r in rows if half(r["story"], r["key"]) == name]

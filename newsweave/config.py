@@ -50,6 +50,9 @@ class CleanSettings:
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
 
 
+DEFAULT_EMBEDDING_BACKEND = "onnx-int8"  # a new store's document vectors, when embedding_backend is None
+
+
 @dataclass(frozen=True)
 class AnnotateSettings:
     """Annotation and its models. Model names are settings so users can pick bigger ones.
@@ -63,9 +66,11 @@ class AnnotateSettings:
     # about 1.2x faster than 64 (smaller activations stay in cache; BENCHMARKS.md, throughput).
     embedding_batch_size: int = 16
     # "onnx": the model exported to ONNX Runtime, float32, the same vectors as torch and 1.1-1.3x
-    # faster here; "onnx-int8": int8 matrix products, 1.7x faster, cosine 0.99 to torch's vectors but
-    # a different summary now and then (benchmarks/embedding.py); "torch": sentence-transformers as is.
-    embedding_backend: str = "onnx"
+    # faster here; "onnx-int8": int8 matrix products, 1.4-1.9x faster than "onnx", cosine 0.99 to its
+    # vectors, grouping, claims and quote wordings as good (BENCHMARKS.md, embedding backends);
+    # "torch": sentence-transformers as is. None: the backend the store's vectors were made with,
+    # and DEFAULT_EMBEDDING_BACKEND for a store without vectors (a store keeps one model's vectors).
+    embedding_backend: str | None = None
     # embedding_backend makes the document vectors (title and lead: grouping, titles). Sentence
     # vectors have settings of their own, each a backend as above or None: sentence_backend for the
     # ones the store keeps (claims, quote wordings; None: embedding_backend's), summary_backend for

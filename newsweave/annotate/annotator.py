@@ -87,7 +87,7 @@ class Annotator:
     def embedder_for(self, backend: str | None) -> Embedder:
         """The embedder of ``backend`` (``None`` or the document vectors' backend: :attr:`embedder`),
         made on first use and kept."""
-        if backend is None or backend == self.config.embedding_backend:
+        if backend is None or backend == self.embedder.backend:
             return self.embedder
         key = (self.config.embedding_model, backend)
         if key not in self._embedders:

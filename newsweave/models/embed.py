@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsweave.config import AnnotateSettings
+from newsweave.config import DEFAULT_EMBEDDING_BACKEND, AnnotateSettings
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed_onnx import BACKENDS as ONNX_BACKENDS
 from newsweave.models.embed_onnx import OnnxEncoder, exported, supported
@@ -28,6 +28,21 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 BACKENDS = (*ONNX_BACKENDS, "static")
+
+
+_PRECISIONS = {"float32": "onnx", "int8": "onnx-int8"}
+
+
+def backends_of(identity: str) -> tuple[str | None, str | None]:
+    """The backends that made the vectors a store records (:attr:`Embedder.identity`, or the
+    runner's "documents X, sentences Y"): (documents', sentences'), ``None`` where not known."""
+
+    def backend(part: str) -> str | None:
+        precision = part.rsplit("(", 1)[-1].rstrip(")") if part.endswith(")") else ""
+        return "static" if precision.startswith("static") else _PRECISIONS.get(precision)
+
+    documents, _, sentences = identity.removeprefix("documents ").partition(", sentences ")
+    return backend(documents), backend(sentences or documents)
 
 
 def default_model_path() -> str:
@@ -50,8 +65,10 @@ class Embedder:
         self,
         model: str | None = None,
         batch_size: int = AnnotateSettings.embedding_batch_size,
-        backend: str = AnnotateSettings.embedding_backend,
+        backend: str | None = None,
     ) -> None:
+        """``backend``: one of :data:`BACKENDS` (``None``: :data:`~newsweave.config.DEFAULT_EMBEDDING_BACKEND`)."""
+        backend = backend or DEFAULT_EMBEDDING_BACKEND
         if backend not in BACKENDS:
             raise NewsweaveError(Errors.E010, value=backend, choices=", ".join(BACKENDS))
         self.model_name = model

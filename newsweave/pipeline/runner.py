@@ -28,7 +28,7 @@ from newsweave.pipeline.annotating import AnnotateSteps
 from newsweave.pipeline.engine import Engine, LocalEngine
 from newsweave.pipeline.grouping import GroupSteps
 from newsweave.pipeline.ingesting import IngestSteps
-from newsweave.pipeline.steps import EMBEDDING_SETTING, RunReport, _stage
+from newsweave.pipeline.steps import EMBEDDING_SETTING, RunReport, _stage, with_stored_backends
 
 __all__ = ["EMBEDDING_SETTING", "STAGES", "Newsweave", "RunReport", "open"]
 from newsweave.pipeline.synthesis import SynthesisSteps
@@ -72,9 +72,9 @@ class Newsweave(IngestSteps, AnnotateSteps, GroupSteps, SynthesisSteps):
         """Open the store at ``db``; models load on first use. Pass ``annotator`` to share loaded models,
         ``engine`` to run cleaning and annotation elsewhere (:mod:`newsweave.pipeline.engine`; default:
         in this process)."""
-        self.config = config or Config()
         self.engine: Engine = engine or LocalEngine()
         self.store = Store(db)
+        self.config = with_stored_backends(config or Config(), self.store.setting(EMBEDDING_SETTING))
         self.progress = progress
         if annotator is not None:
             annotator.config = self.config.annotate

@@ -15,10 +15,10 @@ from tqdm import tqdm
 
 from newsweave.annotate.annotator import Annotator, lead_text
 from newsweave.clean.dedup import NearDuplicates
-from newsweave.config import Config
+from newsweave.config import DEFAULT_EMBEDDING_BACKEND, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, Skipped
-from newsweave.models.embed import Embedder
+from newsweave.models.embed import Embedder, backends_of
 from newsweave.pipeline.engine import Engine, synthesis_embedders
 from newsweave.records import counted
 from newsweave.store.store import Store
@@ -33,6 +33,24 @@ STORY_SAVE = 16  # written stories saved at once
 _BAR_UNITS = {"events": " events", "stories": " stories"}  # what a stage's progress bar counts (else articles)
 EMBEDDING_SETTING = "embedding"  # the store's record of what made its vectors (check_vectors)
 _END = object()  # the end of a stream read on the driver
+
+
+def with_stored_backends(config: Config, stored: str | None) -> Config:
+    """``config`` with the embedding backends left to the store (``None``) set: to those that made
+    the store's vectors (``stored``, its record), else to
+    :data:`~newsweave.config.DEFAULT_EMBEDDING_BACKEND` for a store without vectors. So a store made
+    with float32 vectors goes on with them, and a new one gets the faster int8 ones; a backend
+    chosen explicitly is kept, and refused by :meth:`Steps.check_vectors` if the store's
+    vectors were made otherwise (E011)."""
+    settings = config.annotate
+    if settings.embedding_backend is not None:
+        return config
+    documents, sentences = backends_of(stored) if stored else (None, None)
+    documents = documents or DEFAULT_EMBEDDING_BACKEND
+    changed = {"embedding_backend": documents}
+    if settings.sentence_backend is None and sentences not in (None, documents):
+        changed["sentence_backend"] = sentences
+    return config.with_options(**changed)
 
 
 @contextmanager
