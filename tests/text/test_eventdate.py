@@ -47,6 +47,21 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | Non
         ("By 1998, the rebels controlled the north of Veldmark.", "1998"),
         ("The 1988 bombing of the ferry killed 40 people - most of them were students.", "1988"),
         ("In the last elections, held in June, the party won 40 of the 90 seats.", "2030-06"),
+        # 2026-12-06, third pass
+        ("March 2, 2031 at 10:39 pm | Reply The council should resign.", None),
+        ("The ferry service was suspended until this week, when the port reopened.", None),
+        ("The truce has been shaky for weeks.", None),
+        ("The climbers had to turn back before reaching the summit.", PUBLISHED),
+        ("This is the barrier, which should hold back floods, and which failed last month.", None),
+        ("The lawyers will question him about his testimony, given over two days in January.", None),
+        ("The team won two medals at the 2029 world championships and a gold this year, the agency said.", "2029"),
+        ("In a statement posted Wednesday, the mayor argued that the bridge was safe.", "2031-03-12"),
+        ("The mayor acknowledges that he signed the contract on March 2.", "2031-03-02"),
+        ("The charges cover murders committed from May 2 through May 20, the court said.", PUBLISHED),
+        ("A 2020s optimism is spreading among investors.", None),
+        ("It could be something akin to the Orlen of today.", None),
+        ("The photo posted on Wednesday showed the flooded square.", "2031-03-12"),
+        ("The poll, conducted March 1-5, was broadcast by the public channel.", PUBLISHED),
     ],
 )
 def test_event_date_is_the_main_events(splitter, text, expected):
