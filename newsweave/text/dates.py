@@ -397,6 +397,10 @@ def _timexes(sentence: str, reference: date | None, future: bool) -> Iterator[Ti
         # "may", "march", "sun" … alone are usually not dates; require a capital and context.
         if _FALSE_MONTHS.match(word) and (not word[0].isupper() or word.lower() in {"sun", "sat", "wed"}):
             continue
+        if word in ("fall", "spring") and not re.search(
+            r"\b(in|during|early|late|mid|by|until|since|of|this|last|next)\s+$", sentence[: m.start()], re.IGNORECASE
+        ):
+            continue  # "appeared to fall to the opposition", "a hot spring": a verb or a noun, not a season
         if word.lower() == "may" and not re.search(
             r"\b(in|since|until|by|early|late|mid|of|last|next|this)\s+$", sentence[: m.start()], re.IGNORECASE
         ):

@@ -16,7 +16,10 @@ A date modifying a noun dates the event when the noun is the subject of a past m
 ("Monday's verdicts ended …") or is carried by "at", "in", "during" … on the main verb ("won two
 medals at the 1997 championships", "the summer of 1995"), not otherwise ("the 2000 act", "a 1990s
 ethos", "the Russia of today"). A span's end on the main verb ("was suspended until this week")
-makes the sentence a state (none), a "from"/"through" date is a span's edge, and a posting's
+makes the sentence a state (none), as does a verb told as a habit or a long state with no date
+("has in the past accused", "long has accused"); a "from"/"through" date is a span's edge; a
+verb inside a quotation the parser took for the root gives way to the reporting clause's verb
+("came home last Thursday and heard this: `` … ''"); and a posting's
 timestamp ("July 26, 2011 at 10:39 pm | Reply …") marks page furniture (none). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
@@ -40,7 +43,9 @@ _NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
 _PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
 _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
 # a posting's timestamp in a page's furniture: "July 26, 2011 at 10:39 pm | Reply", "March 16, 2009 5:09 PM |"
-_STAMP = re.compile(r",?\s*(?:\d{4}\s*)?(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?\|", re.I)
+_STAMP = re.compile(
+    r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
+)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
 _HEADER = re.compile(r"^\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
@@ -92,6 +97,8 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
         return _forward(tx, first, first[place], published)
     if any(_until(first, tx, main) for tx in valued):
         return None  # "was suspended until this week": a state that lasted, not an event of the day
+    if any(_habitual(first, first[i]) for i in (main or said)):
+        return None  # "has in the past accused …", "long has accused …": background, not the day's news
     if content is not None and content.i != root.i and _tense(first, content) == "past":
         return published  # "…, police say": what they report happened
     if _tense(first, root) == "past" or any(
@@ -109,8 +116,10 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morni
 
 def _verb_root(toks: list[Tok], root: Tok) -> Tok:
     """The parse's root, or when the parser made a preposition or a noun the root ("For X's next
-    release, the rocker has created …"), the verb with a subject nearest to it in the tree."""
-    if root.tag.startswith(("VB", "MD")):
+    release, the rocker has created …") or chose a verb inside a quotation ("X heard this: `` I
+    love you … ''"), the verb with a subject nearest to the top of the tree outside quotations."""
+    quoted = _quoted(toks, root.sent)
+    if root.tag.startswith(("VB", "MD")) and root.i not in quoted:
         return root
 
     def depth(tok: Tok) -> int:
@@ -124,9 +133,27 @@ def _verb_root(toks: list[Tok], root: Tok) -> Tok:
         for t in toks
         if t.sent == root.sent
         and t.tag.startswith("VB")
+        and t.i not in quoted
         and any(c.head == t.i and c.dep.startswith("nsubj") for c in toks)
     ]
     return min(verbs, key=lambda t: (depth(t), t.i)) if verbs else root
+
+
+def _quoted(toks: list[Tok], sent: int) -> set[int]:
+    """The tokens of one parsed sentence that stand inside quotation marks."""
+    inside, opened = set(), False
+    for t in toks:
+        if t.sent != sent:
+            continue
+        if t.text in ("``", "`", "“"):
+            opened = True
+        elif t.text in ("''", "”"):
+            opened = False
+        elif t.text == '"':
+            opened = not opened
+        elif opened:
+            inside.add(t.i)
+    return inside
 
 
 def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> str | None:
@@ -202,6 +229,8 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     target = toks[head.head]
     if head.dep == "pobj" and target.text.lower() in _rules()["background_prepositions"]:
         return None  # "from February 15 through `` at least '' February 28"
+    if head.dep == "pobj" and target.text.lower() == "to" and any(t.text.lower() == "from" for t in toks[: head.i]):
+        return None  # "used from 1911 to 1985": a span's end
     if head.dep == "pobj" and target.text.lower() == "of" and toks[target.head].tag.startswith("NN"):
         verb = _noun_verb(toks, toks[target.head], main, said)  # "the Russia of today", "the lockout of 1995"
         if verb is None:
@@ -248,13 +277,36 @@ def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> To
     return None
 
 
+def _habitual(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb is told as a habit or a long state: "long", "often", "in the past", "for decades"."""
+    for t in toks:
+        if t.head != verb.i:
+            continue
+        if t.dep == "advmod" and t.text.lower() in _rules()["habitual_adverbs"]:
+            return True
+        objects = [o.text.lower() for o in toks if o.head == t.i and o.dep == "pobj"] if t.dep == "prep" else []
+        if (t.text.lower() == "in" and "past" in objects) or (
+            t.text.lower() == "for" and set(objects) & _rules()["durations"]
+        ):
+            return True
+    return False
+
+
 def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
-    """Whether a date ends a span of the main verb ("remained in command until March"), the verb not negated."""
+    """Whether a date ends a span of the main verb ("remained in command until March", "was used
+    from 1911 to 1985"), the verb not negated."""
     inside = [t for t in toks if tx.start <= t.idx < tx.end]
     if not inside or inside[0].i == 0:
         return False
     before = toks[inside[0].i - 1]
-    return before.text.lower() == "until" and before.head in main and not _negated(toks, toks[before.head])
+    word = before.text.lower()
+    ends = word in ("until", "through") or (word == "to" and any(t.text.lower() == "from" for t in toks[: before.i]))
+    if not ends:
+        return False
+    verb = before.head
+    while toks[verb].dep in ("pobj", "prep") and toks[verb].head != verb:  # "from 1911 to 1985" hung on "1911"
+        verb = toks[verb].head
+    return verb in main and not _negated(toks, toks[verb])
 
 
 def _ahead(tx: Timex, published: str | None) -> bool:

@@ -73,6 +73,12 @@ def test_a_time_of_day_is_not_a_year():
     assert [t.value for t in find_timexes("Troops left at 1800 hours local time.", REF)] == []
 
 
+def test_fall_and_spring_as_a_verb_or_a_noun_are_not_seasons():
+    assert [t.text for t in find_timexes("Several towns appeared to fall to the rebels.", REF)] == []
+    assert [t.text for t in find_timexes("The village grew up around a hot spring.", REF)] == []
+    assert [t.value for t in find_timexes("Prices rose in spring and fell in the fall.", REF)] == ["2022-SP", "2021-FA"]
+
+
 def test_a_weekday_joins_only_the_date_right_after_it():
     found = find_timexes("Thursday, officials said, the vote of June 3 was annulled.", REF)
     assert [(t.text, t.value) for t in found] == [("Thursday", "2022-06-16"), ("June 3", "2022-06-03")]

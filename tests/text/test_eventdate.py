@@ -62,6 +62,13 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | Non
         ("It could be something akin to the Orlen of today.", None),
         ("The photo posted on Wednesday showed the flooded square.", "2031-03-12"),
         ("The poll, conducted March 1-5, was broadcast by the public channel.", PUBLISHED),
+        ("March 2, 2031 05:10 pm at 5:10 pm | @ reader: what are you talking about?", None),
+        ("The rifle was used by the army from 1911 to 1985, the museum says.", None),
+        ("Veldmark has in the past accused its neighbour of sheltering rebels.", None),
+        ("Veldmark long has accused its neighbour of sheltering rebels.", None),
+        ("About 7,000 people have crossed the border in the past two weeks.", PUBLISHED),
+        ("The ferry crews cheered the ruling as a step up from the rulings in recent months.", PUBLISHED),
+        ("Police say she came home last Thursday and heard this: `` I love you , will you marry me ? ''", "2031-03-13"),
     ],
 )
 def test_event_date_is_the_main_events(splitter, text, expected):
