@@ -198,6 +198,8 @@ def _resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | No
         step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
         mod = "START" if rel == "earlier this" else "END" if rel == "later this" else None
         if unit in {"week", "weekend"}:
+            if step == -1 and ref.weekday() == 6:
+                step = 0  # "last week" in a Sunday paper: the week now ending
             return _week_value(ref + timedelta(weeks=step)), "week", mod
         if unit == "month":
             year, month = _shift_months(ref, step)
@@ -273,6 +275,8 @@ def _resolve_period(g: dict[str, Any], ref: date | None, future: bool) -> tuple[
         if unit == "month":
             year, month = _shift_months(ref, step)
             return f"{year}-{month:02d}", "month", mod
+        if step == -1 and ref.weekday() == 6:
+            step = 0  # "late last week" in a Sunday paper: the week now ending
         return _week_value(ref + timedelta(weeks=step)), "week", mod
     if g["wrel"]:
         if ref is None:
@@ -361,12 +365,42 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
     if not may_hold_timex(sentence):
         return
     future = _is_future(sentence)
+    held: Timex | None = None  # a weekday alone, kept back in case a date follows it
+    for found in _timexes(sentence, reference, future):
+        if held is not None:
+            joined = _WEEKDAY_DATE_GAP.fullmatch(sentence[held.end : found.start])
+            if joined and found.granularity == "day" and found.value:
+                # "Thursday 3 June 2010", "Thursday, June 3": the date's value, not the weekday's guess
+                found = Timex(
+                    sentence[held.start : found.end], held.start, found.end, found.value, "day", found.modifier
+                )
+            else:
+                yield held
+            held = None
+        if _WEEKDAY_ALONE.fullmatch(found.text.strip()):
+            held = found
+            continue
+        yield found
+    if held is not None:
+        yield held
+
+
+_WEEKDAY_ALONE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?", re.IGNORECASE)
+_WEEKDAY_DATE_GAP = re.compile(r",?\s{0,2}")
+
+
+def _timexes(sentence: str, reference: date | None, future: bool) -> Iterator[Timex]:
+    """The pattern's matches in ``sentence`` as temporal expressions, each resolved on its own."""
     for m in _pattern().finditer(sentence):
         text = m.group(0)
         word = text.strip().rstrip(".")
         # "may", "march", "sun" … alone are usually not dates; require a capital and context.
         if _FALSE_MONTHS.match(word) and (not word[0].isupper() or word.lower() in {"sun", "sat", "wed"}):
             continue
+        if word in ("fall", "spring") and not re.search(
+            r"\b(in|during|early|late|mid|by|until|since|of|this|last|next)\s+$", sentence[: m.start()], re.IGNORECASE
+        ):
+            continue  # "appeared to fall to the opposition", "a hot spring": a verb or a noun, not a season
         if word.lower() == "may" and not re.search(
             r"\b(in|since|until|by|early|late|mid|of|last|next|this)\s+$", sentence[: m.start()], re.IGNORECASE
         ):

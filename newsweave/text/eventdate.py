@@ -12,89 +12,50 @@ by the article's publication date; a state, a forecast or an older background ("
 reached", "was hailed") gets none. A line of a chronology ("April 25 - The Coast Guard …",
 "1981: Defense minister …") is dated by its opening date.
 
+A date modifying a noun dates the event when the noun is the subject of a past main verb
+("Monday's verdicts ended …") or is carried by "at", "in", "during" … on the main verb ("won two
+medals at the 1997 championships", "the summer of 1995"), not otherwise ("the 2000 act", "a 1990s
+ethos", "the Russia of today"). A span's end on the main verb ("was suspended until this week")
+makes the sentence a state (none), as does a verb told as a habit or a long state with no date
+("has in the past accused", "long has accused"); a "from"/"through" date is a span's edge; a
+verb inside a quotation the parser took for the root gives way to the reporting clause's verb
+("came home last Thursday and heard this: `` … ''"); and a posting's
+timestamp ("July 26, 2011 at 10:39 pm | Reply …") marks page furniture (none). Rule data (the
+reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
+
 Without a parse (no parser available) the first temporal expression that is not after "since"
 and not part of a noun phrase ("the 1973 coup") dates the sentence, else the publication date.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from newsweave.records import Entity, Sentence
 from newsweave.text.dates import Timex
 from newsweave.text.parse import Tok
 
-_REPORTING = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "tell",
-        "tells",
-        "told",
-        "report",
-        "reports",
-        "reported",
-        "announce",
-        "announces",
-        "announced",
-        "add",
-        "adds",
-        "added",
-        "state",
-        "states",
-        "stated",
-        "claim",
-        "claims",
-        "claimed",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "insist",
-        "insists",
-        "insisted",
-        "warn",
-        "warns",
-        "warned",
-        "explain",
-        "explains",
-        "explained",
-        "note",
-        "notes",
-        "noted",
-        "write",
-        "writes",
-        "wrote",
-        "argue",
-        "argues",
-        "argued",
-        "suggest",
-        "suggests",
-        "suggested",
-        "estimate",
-        "estimates",
-        "estimated",
-        "predict",
-        "predicts",
-        "predicted",
-        "assert",
-        "asserts",
-        "asserted",
-        "allege",
-        "alleges",
-        "alleged",
-    ]
-)
-_FUTURE = frozenset(["will", "would", "'ll", "’ll", "shall"])
-_BACKGROUND_MARKS = frozenset(["after", "before", "until", "since", "because", "if", "once", "although", "though"])
-_BACKGROUND_PREPS = frozenset(["since", "after", "before", "than", "like", "unlike"])
 _NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
 _PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
 _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
+# a posting's timestamp in a page's furniture: "July 26, 2011 at 10:39 pm | Reply", "March 16, 2009 5:09 PM |"
+_STAMP = re.compile(
+    r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
+)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
 _HEADER = re.compile(r"^\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, frozenset[str]]:
+    """The word lists of ``rules/eventdate_en.json``."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("eventdate_en.json").read_text("utf-8"))
+    return {key: frozenset(words) for key, words in data.items() if isinstance(words, list)}
 
 
 def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None) -> str | None:
@@ -104,6 +65,8 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     against the publication date) and ``toks`` its dependency parse (None: no parser).
     """
     valued = [t for t in timexes if t.value]
+    if any(_STAMP.match(text, t.end) for t in valued):
+        return None  # a comment's or a post's timestamp: page furniture, not a report
     header = _HEADER.match(text)
     if valued and header and valued[0].start == len(text) - len(text.lstrip()) and valued[0].end <= header.end():
         return valued[0].value
@@ -118,6 +81,7 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     first = list(toks)  # indexed by Tok.i
     if root is None:
         return _unparsed(text, valued, published)
+    root = _verb_root(first, root)
     content = _content(first, root)
     main = _chain(first, content) if content is not None else set()
     said = _chain(first, root)
@@ -131,10 +95,16 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
     if kept:
         _, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
         return _forward(tx, first, first[place], published)
+    if any(_until(first, tx, main) for tx in valued):
+        return None  # "was suspended until this week": a state that lasted, not an event of the day
+    if any(_habitual(first, first[i]) for i in (main or said)):
+        return None  # "has in the past accused …", "long has accused …": background, not the day's news
     if content is not None and content.i != root.i and _tense(first, content) == "past":
         return published  # "…, police say": what they report happened
     if _tense(first, root) == "past" or any(
-        t.text.lower() in _REPORTING and t.tag == "VBD" and any(c.head == t.i and c.dep == "nsubj" for c in first)
+        t.text.lower() in _rules()["reporting_verbs"]
+        and t.tag == "VBD"
+        and any(c.head == t.i and c.dep == "nsubj" for c in first)
         for t in first
     ):
         return published
@@ -144,6 +114,48 @@ def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks:
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 
 
+def _verb_root(toks: list[Tok], root: Tok) -> Tok:
+    """The parse's root, or when the parser made a preposition or a noun the root ("For X's next
+    release, the rocker has created …") or chose a verb inside a quotation ("X heard this: `` I
+    love you … ''"), the verb with a subject nearest to the top of the tree outside quotations."""
+    quoted = _quoted(toks, root.sent)
+    if root.tag.startswith(("VB", "MD")) and root.i not in quoted:
+        return root
+
+    def depth(tok: Tok) -> int:
+        steps = 0
+        while tok.head != tok.i and steps < len(toks):
+            tok, steps = toks[tok.head], steps + 1
+        return steps
+
+    verbs = [
+        t
+        for t in toks
+        if t.sent == root.sent
+        and t.tag.startswith("VB")
+        and t.i not in quoted
+        and any(c.head == t.i and c.dep.startswith("nsubj") for c in toks)
+    ]
+    return min(verbs, key=lambda t: (depth(t), t.i)) if verbs else root
+
+
+def _quoted(toks: list[Tok], sent: int) -> set[int]:
+    """The tokens of one parsed sentence that stand inside quotation marks."""
+    inside, opened = set(), False
+    for t in toks:
+        if t.sent != sent:
+            continue
+        if t.text in ("``", "`", "“"):
+            opened = True
+        elif t.text in ("''", "”"):
+            opened = False
+        elif t.text == '"':
+            opened = not opened
+        elif opened:
+            inside.add(t.i)
+    return inside
+
+
 def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> str | None:
     """A weekday alone read as the one ahead of the publication date when its verb is in the
     future ("said he would see the president Monday" published on a Saturday: the next Monday)."""
@@ -151,7 +163,7 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         return tx.value
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
-    if not any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _FUTURE for t in toks):
+    if not any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks):
         return tx.value
     from datetime import date, timedelta
 
@@ -162,7 +174,7 @@ def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | No
     for tx in valued:
         before = text[: tx.start].lower().split()[-1:]
         after = text[tx.end :].split()[:1]
-        if before and before[0] in _BACKGROUND_PREPS:
+        if before and before[0] in _rules()["background_prepositions"]:
             continue
         if after and re.match(r"[a-z]{2}", after[0]) and tx.granularity in ("year", "decade"):
             continue  # "the 1973 coup", "his 2008 album"
@@ -172,7 +184,7 @@ def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | No
 
 def _content(toks: list[Tok], root: Tok) -> Tok | None:
     """The reported predicate when the main verb reports speech, else the main verb itself."""
-    if root.text.lower() not in _REPORTING:
+    if root.text.lower() not in _rules()["reporting_verbs"]:
         # "The 1988 bombing killed 270 people - most of them were American": the clause before the dash
         for t in toks:
             before = t.head == root.i and t.dep in ("ccomp", "parataxis") and t.i < root.i and t.tag == "VBD"
@@ -212,21 +224,32 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     span = {t.i for t in inside}
     head = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
     before = toks[inside[0].i - 1] if inside[0].i > 0 else None
-    if before is not None and before.text.lower() in _BACKGROUND_PREPS:
+    if before is not None and before.text.lower() in _rules()["background_prepositions"]:
         return None
     target = toks[head.head]
-    if head.dep == "pobj":
+    if head.dep == "pobj" and target.text.lower() in _rules()["background_prepositions"]:
+        return None  # "from February 15 through `` at least '' February 28"
+    if head.dep == "pobj" and target.text.lower() == "to" and any(t.text.lower() == "from" for t in toks[: head.i]):
+        return None  # "used from 1911 to 1985": a span's end
+    if head.dep == "pobj" and target.text.lower() == "of" and toks[target.head].tag.startswith("NN"):
+        verb = _noun_verb(toks, toks[target.head], main, said)  # "the Russia of today", "the lockout of 1995"
+        if verb is None:
+            return None
+        target = verb
+    elif head.dep == "pobj":
         target = toks[target.head]
     elif head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN"):
-        if target.dep not in ("nsubj", "nsubjpass") or toks[target.head].i not in main:
-            return None  # "the 2000 act", "his 2008 album"; not "Monday's verdicts ended …"
-        target = toks[target.head]
+        verb = _noun_verb(toks, target, main, said)  # "the 2000 act", "his 2008 album": None
+        if verb is None:
+            return None
+        target = verb
     node, seen = target, 0
     while seen < len(toks):
         if _background(toks, node):
-            if not _frame(toks, node, main):
+            framed = _frame(toks, node, main | said)
+            if framed is None:
                 return None
-            node, seen = toks[toks[toks[node.head].head].head], seen + 1  # the verb the fronted phrase hangs on
+            node, seen = framed, seen + 1
             continue
         if node.i in main or node.i in said or node.head == node.i:
             break
@@ -238,6 +261,52 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     if before is not None and before.text.lower() == "until" and not _negated(toks, target):
         return None  # "wait until Jan. 10" ends a span; "not due until August" is when it happens
     return target.i
+
+
+def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> Tok | None:
+    """The main verb a date modifying a noun dates: the subject's ("Monday's verdicts ended …",
+    with the verb in the past), or that of the noun a preposition hangs on the main verb ("won
+    medals at the 1997 championships", "during the summer of 1995"); else None ("the 2000 act",
+    "his 2008 album", "a 1990s ethos is gaining")."""
+    verb = toks[noun.head]
+    if noun.dep in ("nsubj", "nsubjpass") and verb.i in main and _tense(toks, verb) == "past":
+        return verb
+    carried = noun.dep == "pobj" and verb.text.lower() in _rules()["noun_date_prepositions"]
+    if carried and verb.head != verb.i and (verb.head in main or verb.head in said):
+        return toks[verb.head]
+    return None
+
+
+def _habitual(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb is told as a habit or a long state: "long", "often", "in the past", "for decades"."""
+    for t in toks:
+        if t.head != verb.i:
+            continue
+        if t.dep == "advmod" and t.text.lower() in _rules()["habitual_adverbs"]:
+            return True
+        objects = [o.text.lower() for o in toks if o.head == t.i and o.dep == "pobj"] if t.dep == "prep" else []
+        if (t.text.lower() == "in" and "past" in objects) or (
+            t.text.lower() == "for" and set(objects) & _rules()["durations"]
+        ):
+            return True
+    return False
+
+
+def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
+    """Whether a date ends a span of the main verb ("remained in command until March", "was used
+    from 1911 to 1985"), the verb not negated."""
+    inside = [t for t in toks if tx.start <= t.idx < tx.end]
+    if not inside or inside[0].i == 0:
+        return False
+    before = toks[inside[0].i - 1]
+    word = before.text.lower()
+    ends = word in ("until", "through") or (word == "to" and any(t.text.lower() == "from" for t in toks[: before.i]))
+    if not ends:
+        return False
+    verb = before.head
+    while toks[verb].dep in ("pobj", "prep") and toks[verb].head != verb:  # "from 1911 to 1985" hung on "1911"
+        verb = toks[verb].head
+    return verb in main and not _negated(toks, toks[verb])
 
 
 def _ahead(tx: Timex, published: str | None) -> bool:
@@ -260,23 +329,37 @@ def _background(toks: list[Tok], verb: Tok) -> bool:
     """Whether a verb is in a relative or adverbial clause opened by "after", "when" …"""
     if verb.dep in ("relcl", "acl"):
         return True
+    if verb.dep != "ROOT" and any(
+        t.head == verb.i and t.dep.startswith("nsubj") and t.tag in ("WDT", "WP") for t in toks
+    ):
+        return True  # "…, and which failed last month" parsed as a conjunct: a relative clause still
+    if verb.dep == "advcl" and verb.tag == "VBN" and verb.i > verb.head:
+        bare = not any(t.head == verb.i and (t.dep.startswith(("nsubj", "aux")) or t.dep == "mark") for t in toks)
+        if bare:
+            return True  # "his deposition, taken in August": a participle describing a noun before it
     if verb.dep == "advcl":  # "when …", "while serving …", "speaking on Sunday" tell the main event's time
         marks = [t for t in toks if t.head == verb.i and t.dep in ("mark", "advmod") and t.i < verb.i]
-        return bool(marks) and marks[0].text.lower() in _BACKGROUND_MARKS
+        return bool(marks) and marks[0].text.lower() in _rules()["background_marks"]
     return False
 
 
-def _frame(toks: list[Tok], verb: Tok, main: set[int]) -> bool:
-    """Whether a participle describes the fronted phrase that sets the main event's time ("In the
-    elections, held in July, the party won 64 seats"), unlike one of a later noun ("his
-    deposition, taken in August")."""
+def _frame(toks: list[Tok], verb: Tok, main: set[int]) -> Tok | None:
+    """The main verb a participle's date dates, or None: a participle describing the fronted phrase
+    that sets the main event's time ("In the elections, held in July, the party won 64 seats"),
+    or the subject of a past main verb without a comma between ("The picture posted over the
+    weekend showed …"), unlike one of a later noun ("his deposition, taken in August") or one set
+    off by commas ("The poll, conducted Dec. 18-22, was broadcast …")."""
     if verb.dep != "acl" or verb.tag != "VBN":
-        return False
+        return None
     noun = toks[verb.head]
-    if noun.dep != "pobj" or noun.head == noun.i:
-        return False
-    prep = toks[noun.head]
-    return prep.head in main and prep.i < prep.head
+    if noun.head == noun.i:
+        return None
+    if noun.dep == "pobj":
+        prep = toks[noun.head]
+        return toks[prep.head] if prep.head in main and prep.i < prep.head else None
+    owner = toks[noun.head]
+    restrictive = verb.i == noun.i + 1 and noun.dep in ("nsubj", "nsubjpass")
+    return owner if restrictive and owner.i in main and _tense(toks, owner) == "past" else None
 
 
 def _tense(toks: list[Tok], verb: Tok) -> str:
@@ -288,10 +371,12 @@ def _tense(toks: list[Tok], verb: Tok) -> str:
     if "had" in words and verb.tag == "VBN":
         return "state"  # past perfect: background to the news
     if words & {"has", "have", "'ve"} and verb.tag == "VBN":
-        return "past"
+        copula = verb.text.lower() == "been" and not any(t.head == verb.i and t.dep == "expl" for t in toks)
+        return "state" if copula else "past"  # "has been shaky", not "there has been an explosion"
     subject = any(t.head == verb.i and t.dep in ("nsubj", "nsubjpass") for t in toks)
     if verb.tag == "VBD" or (verb.tag == "VBN" and (words & {"was", "were"} or (subject and not auxes))):
-        if verb.text.lower() in ("was", "were", "had") and not auxes:
+        obliged = verb.text.lower() == "had" and any(t.head == verb.i and t.dep == "xcomp" for t in toks)
+        if verb.text.lower() in ("was", "were", "had") and not auxes and not obliged:  # "had to steer clear": past
             return "state"  # "it was …", "the video had low resolution"
         return "past"
     if verb.tag in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:

@@ -35,6 +35,9 @@ REF = date(2022, 6, 19)  # a Sunday
         ("The plant will close by the end of next year.", "the end of next year", "2023", "year"),
         ("The results are due in three days.", "in three days", "2022-06-22", "day"),
         ("The ceasefire was agreed 10 days ago.", "10 days ago", "2022-06-09", "day"),
+        ("The strike ended last week.", "last week", "2022-W24", "week"),  # said on a Sunday: the week now ending
+        ("It appeared on Thursday 3 March 2022 in print.", "Thursday 3 March 2022", "2022-03-03", "day"),
+        ("The bill passed on Thursday, March 3, 2022.", "Thursday, March 3, 2022", "2022-03-03", "day"),
     ],
 )
 def test_normalised_values(sentence, text, value, granularity):
@@ -68,6 +71,19 @@ def test_a_time_of_day_is_not_a_year():
     found = find_timexes("The fire broke out at about 2045 GMT on Friday; the plant closes in 2045.", REF)
     assert [t.text for t in found] == ["Friday", "2045"]
     assert [t.value for t in find_timexes("Troops left at 1800 hours local time.", REF)] == []
+
+
+def test_fall_and_spring_as_a_verb_or_a_noun_are_not_seasons():
+    assert [t.text for t in find_timexes("Several towns appeared to fall to the rebels.", REF)] == []
+    assert [t.text for t in find_timexes("The village grew up around a hot spring.", REF)] == []
+    assert [t.value for t in find_timexes("Prices rose in spring and fell in the fall.", REF)] == ["2022-SP", "2021-FA"]
+
+
+def test_a_weekday_joins_only_the_date_right_after_it():
+    found = find_timexes("Thursday, officials said, the vote of June 3 was annulled.", REF)
+    assert [(t.text, t.value) for t in found] == [("Thursday", "2022-06-16"), ("June 3", "2022-06-03")]
+    monday = date(2022, 6, 20)
+    assert [t.value for t in find_timexes("The strike ended last week.", monday)] == ["2022-W24"]
 
 
 def test_parse_iso():

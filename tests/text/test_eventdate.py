@@ -47,6 +47,32 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | Non
         ("By 1998, the rebels controlled the north of Veldmark.", "1998"),
         ("The 1988 bombing of the ferry killed 40 people - most of them were students.", "1988"),
         ("In the last elections, held in June, the party won 40 of the 90 seats.", "2030-06"),
+        # 2026-12-06, third pass
+        ("March 2, 2031 at 10:39 pm | Reply The council should resign.", None),
+        ("The ferry service was suspended until this week, when the port reopened.", None),
+        ("The truce has been shaky for weeks.", None),
+        ("The climbers had to turn back before reaching the summit.", PUBLISHED),
+        ("This is the pump, which should drain the tunnel, and which broke down last month.", None),
+        ("The committee will ask her about her report, written over two weeks in January.", None),
+        ("The rowers took two bronzes at the 2029 regatta in Orlen and a silver this year, the club said.", "2029"),
+        ("In a statement posted Wednesday, the mayor argued that the bridge was safe.", "2031-03-12"),
+        ("The mayor acknowledges that he signed the contract on March 2.", "2031-03-02"),
+        ("The fines cover spills recorded from May 2 through May 20, the agency said.", PUBLISHED),
+        ("A 2020s mood of thrift is spreading among shoppers.", None),
+        ("The plan would copy the Orlen of today.", None),
+        ("The photo posted on Wednesday showed the flooded square.", "2031-03-12"),
+        ("The survey, carried out March 1-5, was published by the council.", PUBLISHED),
+        ("March 2, 2031 05:10 pm at 5:10 pm | @ reader: the mayor is right about the bridge.", None),
+        ("The ferry served the island from 1931 to 1979, the museum says.", None),
+        ("The union has in the past blamed the port for the delays.", None),
+        ("The union long has blamed the port for the delays.", None),
+        ("Some 300 ships have docked at Orlen in the past two weeks.", PUBLISHED),
+        ("Dock workers welcomed the ruling as better than the offers made in recent months.", PUBLISHED),
+        (
+            "The mayor returned to Orlen last Thursday , switched on the radio and heard this : `` The bridge "
+            "is closed , the ferry is late , and we are sorry , please wait , but will the council act ? ''",
+            "2031-03-13",
+        ),  # the parser takes "wait", inside the quotation, for the root
     ],
 )
 def test_event_date_is_the_main_events(splitter, text, expected):
