@@ -150,10 +150,12 @@ def main() -> None:
             second = Counter(plain_check(h) for h in heads_part)
             second.pop(None, None)
             short = sum(len(h.split()) <= 14 for h in heads_part)
-            print(f"    half {part}: cut-off/byline/dateline results = {bad} (plain second check: "
-                  f"{sum(second.values())} {dict(second) or ''}); empty (no usable sentence) = "
-                  f"{counts[part]['empty']}; "
-                  f"at most 14 words: {short}/{len(heads_part)}")
+            print(
+                f"    half {part}: cut-off/byline/dateline results = {bad} (plain second check: "
+                f"{sum(second.values())} {dict(second) or ''}); empty (no usable sentence) = "
+                f"{counts[part]['empty']}; "
+                f"at most 14 words: {short}/{len(heads_part)}"
+            )
     lengths = [len(h.split()) for heads in built.values() for h in heads.values() if h]
     print(f"  mean length {sum(lengths) / max(len(lengths), 1):.1f} words, longest {max(lengths, default=0)}")
 

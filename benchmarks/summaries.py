@@ -208,9 +208,7 @@ def main() -> None:
     parser.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--words", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13, help="seed of the random baseline")
-    parser.add_argument(
-        "--backend", default=None, help="summary candidates' backend: torch, onnx, onnx-int8 or static"
-    )
+    parser.add_argument("--backend", default=None, help="summary candidates' backend: torch, onnx, onnx-int8 or static")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
     args = parser.parse_args()
     require(DUC2003)

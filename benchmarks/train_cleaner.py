@@ -256,8 +256,10 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.5, help="drop threshold for plain text")
     parser.add_argument("--threshold-html", type=float, default=0.7, help="drop threshold for trafilatura's text")
     parser.add_argument(
-        "--threshold-doubtful", type=float, default=0.3, help="drop threshold for a line of trafilatura's text that"
-        " its extraction favouring precision left out"
+        "--threshold-doubtful",
+        type=float,
+        default=0.3,
+        help="drop threshold for a line of trafilatura's text that its extraction favouring precision left out",
     )
     parser.add_argument(
         "--smoothing", type=float, default=0.5, help="share of a line's log-odds taken from its neighbours'"

@@ -41,8 +41,7 @@ def test_a_float32_store_is_opened_with_float32_and_refuses_int8_asked_for(tmp_p
     with Newsweave(db) as nw:
         assert nw.embedder.backend == "onnx" and nw.sentence_embedder is nw.embedder
         nw.check_vectors()  # the store's own: no error
-    with Newsweave(db, Config(embedding_backend="onnx-int8")) as nw:
-        with pytest.raises(NewsweaveError, match="E011"):
-            nw.check_vectors()
+    with Newsweave(db, Config(embedding_backend="onnx-int8")) as nw, pytest.raises(NewsweaveError, match="E011"):
+        nw.check_vectors()
     with Newsweave(tmp_path / "new.db") as nw:
         assert nw.embedder.backend == "onnx-int8"

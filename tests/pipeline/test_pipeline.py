@@ -255,9 +255,7 @@ def test_the_cli_says_how_to_change_the_model_of_a_store(sample_store, tmp_path,
     late = tmp_path / "late.txt"
     late.write_text("Harbour cranes arrive\n\nThe new cranes arrived at the harbour on Monday morning.\n")
     before = len(_all_ids_of(sample_store))
-    code = main(
-        ["--db", str(sample_store), "--embedding-backend", "onnx", "run", str(late), "--out", str(tmp_path)]
-    )
+    code = main(["--db", str(sample_store), "--embedding-backend", "onnx", "run", str(late), "--out", str(tmp_path)])
     assert code != 0 and "[E011]" in capsys.readouterr().err
     assert len(_all_ids_of(sample_store)) == before  # refused before reading anything
 
