@@ -330,6 +330,7 @@ def _season_year(code: str, rel: str, ref: date, future: bool) -> int:
 
 _FALSE_MONTHS = re.compile(r"^(may|march|sun|sat|wed|mar|jan|dec)$", re.IGNORECASE)
 _TOKENS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")  # what the pattern's numbers are made of
 # Every alternative of the pattern holds a digit or one of these words (or a month, weekday or
 # season of the lexicon) as a whole word: a sentence with none holds no temporal expression.
 _ANCHOR_WORDS = (
@@ -350,7 +351,7 @@ def may_hold_timex(sentence: str) -> bool:
     (a month, weekday, season, "week", "today" …). Most sentences have neither, and this test
     is much quicker than the pattern's scan of every position; it never rejects a sentence the
     pattern would match in."""
-    if any(c.isdigit() for c in sentence):
+    if _DIGIT.search(sentence):
         return True
     anchors = _anchors()
     return any(token in anchors for token in _TOKENS.findall(sentence.casefold()))
