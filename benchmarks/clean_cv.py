@@ -12,7 +12,11 @@ The reader's output of each page (trafilatura's two passes, the flattened page) 
 ``--pages``; the fold models in ``--models``; the line features come from ``train_cleaner.py``'s
 cache (``--cache``). Settings of the clean stage are tried from the command line:
 
-    python benchmarks/clean_cv.py [--doubtful 0.3 0.4 0.5] [--core 1.1] [--in-sample]
+    python benchmarks/clean_cv.py [--doubtful 0.3 0.4 0.5] [--core 1.1] [--in-sample] [--by-site]
+
+``--by-site`` averages the cleaneval pages of each site first, so that a site with many pages
+of one layout weighs no more than a site with one (half B's sites with no page in A are such
+single sites).
 """
 
 from __future__ import annotations
@@ -108,9 +112,20 @@ def line_model(exported: dict):
     )
 
 
-def score(rows: list[dict], model_of, settings: dict[str, float]) -> dict[str, tuple[float, ...]]:
+def by_site(scores: list[tuple[float, float]], sites: list[str]) -> list[tuple[float, float]]:
+    """Pages' precision and recall averaged per site first, so that every site weighs the same."""
+    grouped: dict[str, list[tuple[float, float]]] = {}
+    for pr, name in zip(scores, sites, strict=True):
+        grouped.setdefault(name, []).append(pr)
+    return [(sum(p for p, _ in g) / len(g), sum(r for _, r in g) / len(g)) for g in grouped.values()]
+
+
+def score(
+    rows: list[dict], model_of, settings: dict[str, float], per_site: bool = False
+) -> dict[str, tuple[float, ...]]:
     """Shingle P/R/F1 and snippet shares of newsweave (each page cleaned with ``model_of(page)``
-    and ``settings``) and of trafilatura alone."""
+    and ``settings``) and of trafilatura alone; with ``per_site``, cleaneval pages are averaged
+    per site first (snippets are counted over all pages either way)."""
     from clean import kept_text
 
     import newsweave.clean.article as article_module
@@ -119,6 +134,7 @@ def score(rows: list[dict], model_of, settings: dict[str, float]) -> dict[str, t
 
     shingle: dict[str, list] = {"trafilatura": [], "newsweave html": []}
     snippets = {key: [0, 0, 0, 0] for key in shingle}
+    sites = [row["site"] for row in rows if row["set"] == 0]
     for row in rows:
         model = dataclasses.replace(model_of(row), **settings)
         article_module.load_line_model = choice_module.load_line_model = lambda *_, m=model: m  # type: ignore[misc]
@@ -134,7 +150,8 @@ def score(rows: list[dict], model_of, settings: dict[str, float]) -> dict[str, t
     result = {}
     for key in shingle:
         kept, good, dropped, bad = snippets[key]
-        result[key] = (*averaged_f1(shingle[key]), kept / max(good, 1), dropped / max(bad, 1))
+        pages_pr = by_site(shingle[key], sites) if per_site else shingle[key]
+        result[key] = (*averaged_f1(pages_pr), kept / max(good, 1), dropped / max(bad, 1))
     return result
 
 
@@ -148,6 +165,7 @@ def main() -> None:
     parser.add_argument("--core", type=float, nargs="+", default=[1.1], help="threshold_core values")
     parser.add_argument("--html", type=float, default=0.7, help="threshold_html (pages without a precise text)")
     parser.add_argument("--in-sample", action="store_true", help="also score with the shipped model (trained on A)")
+    parser.add_argument("--by-site", action="store_true", help="cleaneval pages averaged per site first")
     args = parser.parse_args()
     from newsweave.clean.line_model import load_line_model
 
@@ -164,7 +182,7 @@ def main() -> None:
         for core in args.core:
             for doubtful in args.doubtful:
                 settings = {"threshold_html": args.html, "threshold_core": core, "threshold_doubtful": doubtful}
-                result = score(rows, model_of, settings)
+                result = score(rows, model_of, settings, args.by_site)
                 (tp, tr, tf, tk, td), (p, r, f, k, d) = result["trafilatura"], result["newsweave html"]
                 print(
                     f"{label:11s} core {core:.2f} doubtful {doubtful:.2f}: newsweave P {p:.3f} R {r:.3f} F1 {f:.3f} "
