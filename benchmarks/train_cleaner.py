@@ -146,6 +146,7 @@ def export(
     threshold_html: float,
     threshold_doubtful: float,
     smoothing: float,
+    threshold_core: float = 1.1,
 ) -> dict:
     """The model as plain JSON numbers."""
     return {
@@ -162,6 +163,7 @@ def export(
         "threshold": threshold,
         "threshold_html": threshold_html,
         "threshold_doubtful": threshold_doubtful,
+        "threshold_core": threshold_core,
         "smoothing": smoothing,
     }
 
@@ -258,8 +260,15 @@ def main() -> None:
     parser.add_argument(
         "--threshold-doubtful",
         type=float,
-        default=0.3,
+        default=0.4,
         help="drop threshold for a line of trafilatura's text that its extraction favouring precision left out",
+    )
+    parser.add_argument(
+        "--threshold-core",
+        type=float,
+        default=1.1,
+        help="drop threshold for a line of trafilatura's text that"
+        " its extraction favouring precision kept too (above 1: never)",
     )
     parser.add_argument(
         "--smoothing", type=float, default=0.5, help="share of a line's log-odds taken from its neighbours'"
@@ -299,6 +308,7 @@ def main() -> None:
         args.threshold_html,
         args.threshold_doubtful,
         args.smoothing,
+        args.threshold_core,
     )
     args.out.write_text(json.dumps(exported) + "\n", "utf-8")
     print(f"wrote {args.out}")

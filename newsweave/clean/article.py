@@ -23,7 +23,7 @@ import numpy as np
 from newsweave.clean.choice import choose_text
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_features import line_features
-from newsweave.clean.line_model import load_line_model
+from newsweave.clean.line_model import LineModel, load_line_model
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
@@ -330,9 +330,11 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
 
     Each line gets the line classifier's probability of being boilerplate (``Line.score``, see
     :mod:`newsweave.clean.line_model`), from its features and its neighbours'; a line at or above the
-    model's threshold is dropped as ``classifier``; of an HTML page, so is a line that
-    trafilatura favouring precision left out (``core_text``) at the model's lower
-    ``threshold_doubtful``. The rules of ``rules/boilerplate_*.json``
+    model's threshold is dropped as ``classifier``. Of an HTML page with trafilatura's text
+    favouring precision (``core_text``), a line only the recall text has is dropped at the model's
+    ``threshold_doubtful``, a line of the precise text at ``threshold_core`` (shipped above 1:
+    never), and a line of the precise text is dropped only by the phrase rules, not by its shape
+    (``SHAPE_REASONS``) nor for its language. The rules of ``rules/boilerplate_*.json``
     are features of the classifier and also drop a line outright (their reason), as do another
     script or language than the article's. A sentence the classifier alone would drop is kept
     when it follows the body and no boilerplate follows it (the end of a paragraph, a short
@@ -354,15 +356,17 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     model = load_line_model()
     scores = model.boilerplate_probability(features) if model else np.zeros(len(texts))
     threshold = (model.threshold_html if raw.is_html else model.threshold) if model else 1.1
-    doubtful = model.threshold_doubtful if model and raw.is_html and raw.core_text is not None else 1.1
-    core = f" {_folded(raw.core_text)} " if doubtful <= 1.0 and raw.core_text else ""
+    core = f" {_folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
+    in_core = [bool(core) and f" {_folded(t)} " in core for t in texts]
     max_chars_line = _max_line_chars()
     lines: list[Line] = []
-    for (number, stripped), reason, score in zip(numbered, reasons, scores.tolist(), strict=True):
+    for (number, stripped), reason, score, sure in zip(numbered, reasons, scores.tolist(), in_core, strict=True):
         score = round(score, 3)
-        if reason is None and (score >= threshold or (score >= doubtful and f" {_folded(stripped)} " not in core)):
+        if sure and reason in SHAPE_REASONS:  # trafilatura is sure of it: only phrase rules drop it
+            reason = None
+        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure):
             reason = "classifier"
-        if reason is None and len(stripped) <= max_chars_line:
+        if reason is None and not sure and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)
             reason = f"other-language:{foreign}" if foreign else None
         kind: LineKind = "dropped" if reason else "body"
@@ -399,6 +403,20 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         published_source=source if raw.meta.get("published_by") != "user" else "user",
         published_evidence=evidence,
     )
+
+
+# The reasons a line's shape gives (not the phrase rules of ``rules/boilerplate_*.json``): they do
+# not drop a line of trafilatura's precise extraction, which is sure of it.
+SHAPE_REASONS = frozenset({"tag", "other-script"})
+
+
+def _drop_threshold(model: LineModel | None, threshold: float, has_core: bool, sure: bool) -> float:
+    """The classifier's probability at which a line is dropped: ``threshold`` (plain text, or an
+    HTML page without a precise extraction); of an HTML page with one, ``threshold_core`` for a
+    line in it and ``threshold_doubtful`` for a line only the recall extraction has."""
+    if model is None or not has_core:
+        return threshold
+    return model.threshold_core if sure else model.threshold_doubtful
 
 
 _MAX_FOREIGN_SHARE = 0.5

@@ -35,6 +35,7 @@ class LineModel:
     threshold: float  # drop a line of plain text at or above this probability
     threshold_html: float  # drop a line of trafilatura's text at or above this one
     threshold_doubtful: float = 1.1  # ... and a line trafilatura favouring precision left out, at this one
+    threshold_core: float = 1.1  # ... and a line of it trafilatura favouring precision kept too, at this one
     smoothing: float = 0.0  # the share of a line's log-odds taken from its two neighbours' (blocks)
 
     def boilerplate_probability(self, features: np.ndarray) -> np.ndarray:
@@ -73,5 +74,6 @@ def load_line_model(name: str = MODEL_FILE) -> LineModel | None:
         threshold=float(data["threshold"]),
         threshold_html=float(data.get("threshold_html", data["threshold"])),
         threshold_doubtful=float(data.get("threshold_doubtful", 1.1)),
+        threshold_core=float(data.get("threshold_core", data.get("threshold_html", data["threshold"]))),
         smoothing=float(data.get("smoothing", 0.0)),
     )

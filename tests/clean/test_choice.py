@@ -54,6 +54,21 @@ def test_a_line_trafilatura_was_not_sure_of_is_dropped_when_the_classifier_doubt
     article = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=sure))
     kinds = {ln.text: (ln.kind, ln.reason) for ln in article.lines}
     assert kinds[links] == ("dropped", "classifier") and kinds[_PROSE[2]] == ("body", None)
-    # trafilatura sure of every line: the line needs the higher threshold_html, which it is under
+    # trafilatura sure of every line: the classifier drops none of them
     article = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=text))
     assert all(ln.kind != "dropped" for ln in article.lines)
+
+
+def test_a_line_of_the_precise_extraction_is_dropped_only_by_a_phrase_rule():
+    odd = ["breaking news", "Всё о погоде в городе", "Sign up for our newsletter"]  # tag, other script, promotion
+    text = "\n".join([_PROSE[0], *odd, *_PROSE[1:]])
+    doubtful = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text="\n".join(_PROSE)))
+    sure = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=text))
+    reasons = {ln.text: ln.reason for ln in doubtful.lines}
+    assert reasons["breaking news"] == "tag" and reasons["Всё о погоде в городе"] == "other-script"
+    reasons = {ln.text: ln.reason for ln in sure.lines}
+    assert reasons["breaking news"] is None and reasons["Всё о погоде в городе"] is None
+    assert reasons["Sign up for our newsletter"] == "promotion"
+    # plain text has no precise extraction: the line's shape drops it as before
+    plain = clean_article(RawArticle(source="p.txt", text=text))
+    assert {ln.text: ln.reason for ln in plain.lines}["breaking news"] == "tag"
