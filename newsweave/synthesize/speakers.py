@@ -369,12 +369,13 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
     kids = children(toks)
     out = []
     for t in toks:
+        if t.dep not in ("nsubj", "nsubjpass") or t.tag not in ("NNP", "NNPS", "NN"):
+            continue
         if any(a <= t.idx < b for a, b in quoted) or _reported_by(toks, t.i):
             continue
-        if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNP", "NNPS", "NN"):
-            who = mention(toks, kids, t.i)
-            if who is not None and who.kind == "named":
-                out.append((who.start, who.text))
+        who = mention(toks, kids, t.i)
+        if who is not None and who.kind == "named":
+            out.append((who.start, who.text))
     return out
 
 
