@@ -101,7 +101,7 @@ def remembering(parse: Parse, size: int = 512) -> Parse:
 def genders_of(paragraphs: list[str], parsed: dict[int, list[Tok]], people: People | None) -> Genders:
     """What the article tells of the gender of the persons it names (the story's people and the
     subjects of its parsed paragraphs)."""
-    persons = set(people.names.values()) if people is not None else set()
+    persons = set(people.full_names) if people is not None else set()
     for p, toks in parsed.items():
         spans = [(a, b) for a, b, _ in quote_spans(curl_quotes(paragraphs[p]))]
         persons.update(name for _, name in persons_of(named_subjects(toks, spans), people))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from newsweave.records import Actor
@@ -150,6 +150,16 @@ class People:
         others = {_bare(e.text) for e in entities if e.label in _NOT_PERSONS}
         return cls(names, frozenset(others - persons))
 
+    @cached_property
+    def full_names(self) -> frozenset[str]:
+        """The display names of the people (the values of ``names``)."""
+        return frozenset(self.names.values())
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """The last words of the people's display names."""
+        return frozenset(full.split()[-1] for full in self.full_names if full.split())
+
     def with_persons(self, found: Iterable[str]) -> People:
         """These people too: names the text introduces with a title ("chief executive, Sofia
         Marques") are persons whatever a tagger said."""
@@ -231,7 +241,7 @@ def opening_persons(para: str, people: People | None) -> list[str]:
             if head[m.end() : m.end() + 2] in ("’s", "'s"):
                 break
             found = persons_of([(0, m.group(0).rstrip("."))], people)
-            if found and found[0][1] in people.names.values():
+            if found and found[0][1] in people.full_names:
                 out.append(found[0][1])
                 break
     return out
@@ -241,4 +251,4 @@ def _family(name: str, people: People | None) -> bool:
     """Whether a single word names a family ("the Daltons"): a known person's surname with "s"."""
     if " " in name or not name.endswith("s") or people is None:
         return False
-    return any(full.split()[-1] == name[:-1] for full in people.names.values())
+    return name[:-1] in people.surnames

@@ -49,6 +49,7 @@ def _sentences(paragraphs: Sequence[str]) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+@lru_cache(maxsize=65536)
 def _person(name: str) -> str:
     """A name without a possessive ending ("Emre Dalton’s" -> "Emre Dalton")."""
     return re.sub(r"[’']s?$", "", name.strip())
