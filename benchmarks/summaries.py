@@ -210,13 +210,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13, help="seed of the random baseline")
     parser.add_argument("--backend", default=None, help="summary candidates' backend: torch, onnx, onnx-int8 or static")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
+    parser.add_argument(
+        "--embedding-backend", default=None, help="document and sentence vectors' backend (default: a new store's)"
+    )
     args = parser.parse_args()
     require(DUC2003)
 
     from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
-    config = Config().with_options(summary_backend=args.backend)
+    config = Config().with_options(summary_backend=args.backend, embedding_backend=args.embedding_backend)
     annotator = Annotator(config)
     clusters = load_clusters(args.clusters)
     started = time.perf_counter()
