@@ -30,6 +30,7 @@ from newsweave.models.embed import BACKENDS, Embedder
 from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
+from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import find_timexes, parse_iso
 from newsweave.text.words import stop_words
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 _MAX_TERMS = 200
+FORK_CHUNK = 16  # articles a forked process annotates at a time
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
@@ -191,38 +193,59 @@ class Annotator:
     # -- the stage -------------------------------------------------------------------------
     @stage(requires=("articles",), assigns=("sentences", "entities", "dates", "vectors"))
     def annotate(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Annotation]:
-        """Annotate a stream of articles, in order; ``n_process`` > 1 runs NER on more cores."""
+        """Annotate a stream of articles, in order; with ``n_process`` > 1, sentences and entities
+        are found in that many forked processes (which inherit the loaded pipelines and send back
+        only the records), and the document vectors here meanwhile."""
+        if n_process > 1 and can_fork():
+            _ = (self.ner, self.splitter)  # loaded before forking, for the processes to inherit
+            found: Iterable[tuple[Article, tuple[list[Sentence], list[Entity]]]] = forked_map(
+                self.sentences_and_entities, articles, processes=n_process, chunk=FORK_CHUNK
+            )
+        else:
+            found = self._sentences_and_entities_here(articles)
+        batch: list[tuple[Article, list[Sentence], list[Entity]]] = []
+        for article, (sentences, entities) in found:
+            batch.append((article, sentences, entities))
+            if len(batch) >= 64:
+                yield from self._with_vectors(batch)
+                batch = []
+        if batch:
+            yield from self._with_vectors(batch)
+
+    def sentences_and_entities(self, articles: list[Article]) -> list[tuple[list[Sentence], list[Entity]]]:
+        """The sentences and entities of each of ``articles``, in this process."""
+        return [found for _, found in self._sentences_and_entities_here(articles)]
+
+    def _sentences_and_entities_here(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, tuple[list[Sentence], list[Entity]]]]:
         pending: dict[int, tuple[Article, list[Sentence], list[tuple[int, int]]]] = {}
 
         def ner_inputs() -> Iterator[tuple[str, int]]:
             for key, article in enumerate(articles):
                 sentences = self.split(article)
-                budget = self._ner_budget(sentences)
-                parts, spans, cursor = [], [], 0
-                for sent in budget:
-                    if cursor >= self.config.ner_chars:
-                        break  # NER's time grows with its input: the names it finds are matched further on
-                    text = sent.text[: self.config.ner_chars - cursor]
-                    parts.append(text)
-                    spans.append((cursor, sent.index))
-                    cursor += len(text) + 1
+                text, spans = self._ner_text(sentences)
                 pending[key] = (article, sentences, spans)
-                yield "\n".join(parts), key
+                yield text, key
 
-        batch: list[tuple[Article, list[Sentence], list[Entity]]] = []
         ner = self.ner
         with self._ner_vocab.zone() if self._ner_vocab else nullcontext():  # entities are copied out inside
-            for doc, key in ner.pipe(
-                ner_inputs(), as_tuples=True, batch_size=self.config.batch_size, n_process=n_process
-            ):
+            for doc, key in ner.pipe(ner_inputs(), as_tuples=True, batch_size=self.config.batch_size):
                 article, sentences, spans = pending.pop(key)
-                entities = self._entities(article, sentences, spans, doc)
-                batch.append((article, sentences, entities))
-                if len(batch) >= 64:
-                    yield from self._with_vectors(batch)
-                    batch = []
-        if batch:
-            yield from self._with_vectors(batch)
+                yield article, (sentences, self._entities(article, sentences, spans, doc))
+
+    def _ner_text(self, sentences: list[Sentence]) -> tuple[str, list[tuple[int, int]]]:
+        """What NER reads of an article (its title and lead, up to ``ner_chars``) and where each
+        sentence of it starts there: (offset, sentence index)."""
+        parts, spans, cursor = [], [], 0
+        for sent in self._ner_budget(sentences):
+            if cursor >= self.config.ner_chars:
+                break  # NER's time grows with its input: the names it finds are matched further on
+            text = sent.text[: self.config.ner_chars - cursor]
+            parts.append(text)
+            spans.append((cursor, sent.index))
+            cursor += len(text) + 1
+        return "\n".join(parts), spans
 
     def _ner_budget(self, sentences: list[Sentence]) -> list[Sentence]:
         chosen = [s for s in sentences if s.kind != "body"]

@@ -25,7 +25,7 @@ from newsweave.text.clauses import SplitMemory
 from newsweave.text.parse import ParseLookup, ParseMemory
 
 ENGINES = ("local", "ray")
-N_PROCESS_FROM = 200  # articles to annotate from which the local engine runs NER in config.n_process processes
+N_PROCESS_FROM = 200  # articles to annotate from which the local engine annotates in config.n_process processes
 PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 
 
@@ -93,7 +93,7 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """Every stage in this process (spaCy's NER in ``config.n_process`` processes for a large batch)."""
+    """Every stage on this machine (annotation in ``config.n_process`` forked processes for a large batch)."""
 
     def clean_files(
         self, paths: Sequence[str | Path], config: Config, *, outlet: str | None, published: str | None

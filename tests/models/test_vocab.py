@@ -83,8 +83,7 @@ def test_annotations_are_the_same_in_memory_zones(annotator):
         for a in anns
     ]
     assert any(e.label == "PERSON" for a in expected for e in a.entities)
-    # one process, and two (the pipeline's choice for large batches: Docs come back from the
-    # worker as bytes and are read into the zone's vocabulary)
+    # one process, and two (forked processes for large batches, which send back the records)
     for n_process in (1, 2):
         got = list(zoned.annotate(articles, n_process=n_process))
         assert key(got) == key(expected)

@@ -1,0 +1,68 @@
+"""Work on chunks of a stream in forked processes, which inherit the loaded models.
+
+A stage holding a spaCy pipeline can run it on more cores without pickling the pipeline or
+loading it again: the processes are forked after it is loaded, and only the chunks' inputs and
+compact results (records, tuples) cross between processes. The stream is read in the calling
+thread (a store's connection stays in its thread) and at most ``window`` chunks are out at
+once, so a long stream is never read ahead whole. Results come back in the stream's order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WORK: Callable[[list[Any]], Sequence[Any]] | None = None  # what a forked process runs on a chunk
+
+
+def can_fork() -> bool:
+    """Whether this system starts processes by forking (POSIX systems)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_chunk(chunk: list[Any]) -> Sequence[Any]:
+    assert _WORK is not None, "forked without work"
+    return _WORK(chunk)
+
+
+def forked_map(
+    work: Callable[[list[T]], Sequence[R]],
+    items: Iterable[T],
+    *,
+    processes: int,
+    chunk: int = 16,
+    window: int | None = None,
+) -> Iterator[tuple[T, R]]:
+    """Each item of ``items`` with its result, in order: ``work`` (one result per item of a
+    chunk) runs on chunks of ``chunk`` items in ``processes`` forked processes; at most
+    ``window`` chunks (default: twice the processes) are out at once."""
+    global _WORK
+    window = window or 2 * processes
+    stream = iter(items)
+    outstanding: deque[tuple[list[T], Any]] = deque()
+    previous, _WORK = _WORK, work
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+
+            def submit() -> None:
+                part = list(islice(stream, chunk))
+                if part:
+                    outstanding.append((part, pool.apply_async(_run_chunk, (part,))))
+
+            for _ in range(window):
+                submit()
+            while outstanding:
+                part, pending = outstanding.popleft()
+                results = pending.get()
+                submit()
+                if len(results) != len(part):
+                    raise RuntimeError(f"a chunk of {len(part)} items gave {len(results)} results")
+                yield from zip(part, results, strict=True)
+    finally:
+        _WORK = previous

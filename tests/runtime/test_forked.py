@@ -1,0 +1,47 @@
+"""Chunks of a stream worked on in forked processes: in order, read in this thread, bounded."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from newsweave.runtime.forked import can_fork, forked_map
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="this system does not fork processes")
+
+
+def _squares_with_pid(chunk: list[int]) -> list[tuple[int, int]]:
+    return [(x * x, os.getpid()) for x in chunk]
+
+
+def test_every_item_comes_back_with_its_result_in_order_from_other_processes():
+    got = list(forked_map(_squares_with_pid, range(103), processes=2, chunk=10))
+    assert [item for item, _ in got] == list(range(103))
+    assert [result for _, (result, _) in got] == [x * x for x in range(103)]
+    assert os.getpid() not in {pid for _, (_, pid) in got}
+
+
+def test_the_stream_is_read_in_this_thread_and_never_far_ahead():
+    read: list[tuple[int, str]] = []
+
+    def stream():
+        for x in range(60):
+            read.append((x, threading.current_thread().name))
+            yield x
+
+    for taken, (item, _) in enumerate(forked_map(_squares_with_pid, stream(), processes=2, chunk=5, window=3), 1):
+        # at most the window's chunks, plus the chunk handed on after each taken one, are read ahead
+        assert len(read) - taken <= 4 * 5
+        assert item == taken - 1
+    assert {name for _, name in read} == {threading.current_thread().name}
+
+
+def _wrong_count(chunk: list[int]) -> list[int]:
+    return chunk[:-1]
+
+
+def test_a_chunk_that_loses_results_is_an_error_not_a_shifted_stream():
+    with pytest.raises(RuntimeError, match="gave"):
+        list(forked_map(_wrong_count, range(8), processes=2, chunk=4))
