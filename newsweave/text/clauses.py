@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
+from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.runtime.remembered import Remembered
 
 if TYPE_CHECKING:
@@ -187,27 +187,23 @@ class ClauseSplitter:
 
         if self.nlp is None or self._vocab is None:
             return [[] for _ in texts]
-        if processes > 1 and len(texts) >= FORK_FROM and "fork" in multiprocessing.get_all_start_methods():
+        if processes > 1 and len(texts) >= FORK_FROM and can_fork():
             return [[Tok(*row) for row in rows] for rows in self._parse_forked(list(texts), processes)]
         with self._vocab.zone():
             return [[Tok(*row) for row in token_rows(doc)] for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
 
     def _parse_forked(self, texts: list[str], processes: int) -> list[list[TokRow]]:
-        global _FORKED
         size = max(self.batch_size, -(-len(texts) // (processes * 4)))  # a few chunks each: even ends
-        chunks = [texts[k : k + size] for k in range(0, len(texts), size)]
-        _FORKED = self
-        try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                parts = pool.map(_parse_forked_chunk, chunks, chunksize=1)
-        finally:
-            _FORKED = None
-        return [rows for part in parts for rows in part]
+        return [rows for _, rows in forked_map(self.token_rows_of, texts, processes=processes, chunk=size)]
+
+    def token_rows_of(self, texts: list[str]) -> list[list[TokRow]]:
+        """The token rows (:func:`token_rows`) of each text, parsed in this process."""
+        assert self.nlp is not None
+        return [token_rows(doc) for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
 
 
 TokRow = tuple[int, int, str, str, str, int, int]
 FORK_FROM = 200  # texts from which ClauseSplitter.parse forks processes, when it is given more than one
-_FORKED: ClauseSplitter | None = None  # the splitter a forked process inherits, set just before forking
 
 
 def token_rows(doc: Any) -> list[TokRow]:
@@ -218,12 +214,6 @@ def token_rows(doc: Any) -> list[TokRow]:
         sent += bool(t.is_sent_start) or t.i == 0
         rows.append((t.i, t.idx, t.text, t.tag_, t.dep_, t.head.i, sent))
     return rows
-
-
-def _parse_forked_chunk(texts: list[str]) -> list[list[TokRow]]:
-    """In a forked process: the token rows of ``texts``, parsed by the inherited splitter's pipeline."""
-    assert _FORKED is not None and _FORKED.nlp is not None
-    return [token_rows(doc) for doc in _FORKED.nlp.pipe(texts, batch_size=_FORKED.batch_size)]
 
 
 def encode_spans(spans: list[Span]) -> bytes:
