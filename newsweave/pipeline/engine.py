@@ -20,8 +20,6 @@ from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.pipeline.cleaning import Cleaned, clean_items
 from newsweave.records import Annotation, Article
-from newsweave.synthesize.quote_memory import QuoteMemory
-from newsweave.synthesize.quotes import FoundQuote
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
 from newsweave.text.clauses import SplitMemory
 from newsweave.text.parse import ParseLookup, ParseMemory
@@ -45,14 +43,12 @@ def story_writer(
     parse_lookup: ParseLookup | None = None,
     clause_lookup: Callable[[Sequence[str]], dict[str, list[tuple[int, int]]]] | None = None,
     processes: int = 1,
-    quote_lookup: Callable[[Sequence[str]], dict[str, list[FoundQuote]]] | None = None,
 ) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
     ``lookup`` finds stored text vectors, ``parse_lookup`` and ``clause_lookup`` stored parses
-    and clause spans, ``quote_lookup`` articles' stored quotes; ``processes``: how many processes a
-    large batch of texts is parsed in."""
+    and clause spans; ``processes``: how many processes a large batch of texts is parsed in."""
     clauses = annotator.clauses
     sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
@@ -63,7 +59,6 @@ def story_writer(
         parse=ParseMemory(partial(clauses.parse, processes=processes), size=PARSE_CACHE, lookup=parse_lookup),
         split=SplitMemory(clauses.split, lookup=clause_lookup) if clauses.split is not None else None,
         lookup=lookup,
-        quotes=QuoteMemory(lookup=quote_lookup),
     )
 
 

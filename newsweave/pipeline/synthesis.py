@@ -12,7 +12,6 @@ from newsweave.pipeline.engine import story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
-from newsweave.synthesize.quote_memory import code_digest, decode_found, encode_found
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
 from newsweave.text.clauses import decode_spans, encode_spans
 from newsweave.text.parse import decode_parse, encode_parse
@@ -75,15 +74,8 @@ class SynthesisSteps(Steps):
                     t: decode_spans(b) for t, b in store.text_results(texts, f"clauses {parser}").items()
                 },
                 processes=self.config.annotate.n_process,
-                quote_lookup=lambda keys: {
-                    k: decode_found(b) for k, b in store.text_results(keys, self._quote_kind()).items()
-                },
             )
         return self._writer
-
-    def _quote_kind(self) -> str:
-        """What made the articles' quotes the store keeps: the parser and the code (:func:`code_digest`)."""
-        return f"quotes {self.annotator.clauses.identity} {code_digest()}"
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
@@ -157,13 +149,10 @@ class SynthesisSteps(Steps):
         texts = {k: v for w in written for k, v in w.text_vectors.items()}
         parses = {k: encode_parse(v) for w in written for k, v in w.parses.items()}
         clauses = {k: encode_spans(v) for w in written for k, v in w.clauses.items()}
-        quotes = {k: encode_found(v) for w in written for k, v in w.quotes.items()}
         if parses or clauses:
             parser = self.annotator.clauses.identity
             self.store.save_text_results(parses, parser)
             self.store.save_text_results(clauses, f"clauses {parser}")
-        if quotes:
-            self.store.save_text_results(quotes, self._quote_kind())
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsweave.records import Actor, StoryMaterial
 from newsweave.synthesize.attribution import (
@@ -57,9 +55,6 @@ from newsweave.synthesize.quote_marks import (
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
 from newsweave.text.parse import Parse
-
-if TYPE_CHECKING:
-    from newsweave.synthesize.quote_memory import QuoteMemory
 
 __all__ = [
     "FoundQuote",
@@ -245,36 +240,20 @@ def article_quotes(
 
 
 def story_quotes(
-    material: StoryMaterial,
-    actors: list[Actor] | None = None,
-    parse: Parse | None = None,
-    memory: QuoteMemory | None = None,
+    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None
 ) -> list[FoundQuote]:
     """The quotes of every article of a story; the story's ``actors`` tell the finder which
     names are persons (the referents of pronouns) and which are places or organisations;
-    ``parse`` as for :func:`article_quotes`; ``memory`` keeps each article's quotes while the
-    story grows (:mod:`newsweave.synthesize.quote_memory`)."""
+    ``parse`` as for :func:`article_quotes`."""
     people = None
     if actors is not None:
         groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
         people = People.from_actors(actors, groups)
-    if memory is None:
-        return [
-            found
-            for article in material.articles
-            for found in article_quotes(article, material.sentences.get(article.id, []), people, parse)
-        ]
-    from newsweave.synthesize.quote_memory import quote_key
-
-    keys: list[str] = []
-    jobs: dict[str, Callable[[], list[FoundQuote]]] = {}
-    for article in material.articles:
-        sentences = material.sentences.get(article.id, [])
-        key = quote_key(article, sentences, people, parse is not None)
-        keys.append(key)
-        jobs[key] = partial(article_quotes, article, sentences, people, parse)
-    found = memory.quotes(jobs)
-    return [quote for key in keys for quote in found[key]]
+    return [
+        found
+        for article in material.articles
+        for found in article_quotes(article, material.sentences.get(article.id, []), people, parse)
+    ]
 
 
 def speaker_key(speaker: str | None) -> str | None:

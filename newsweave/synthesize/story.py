@@ -25,8 +25,7 @@ from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
 from newsweave.synthesize.event_order import in_order
 from newsweave.synthesize.headlines import choose_headline
-from newsweave.synthesize.quote_memory import QuoteMemory
-from newsweave.synthesize.quotes import FoundQuote, paragraphs_to_parse, story_quotes
+from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
@@ -64,7 +63,6 @@ class Written:
     text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     parses: dict[str, list[Tok]] = field(default_factory=dict)
     clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    quotes: dict[str, list[FoundQuote]] = field(default_factory=dict)  # an article's, by quote_key
 
 
 @dataclass
@@ -109,8 +107,7 @@ class StoryWriter:
     summary candidates unless ``summary_encode`` is given, whose vectors are not kept: a static
     model encodes faster than the store reads); ``parse`` is the dependency parse the quote finder
     reads (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
-    claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
-    ``quotes`` keeps each article's quotes while its story grows (None: found at every writing).
+    claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker).
     """
 
     def __init__(
@@ -123,7 +120,6 @@ class StoryWriter:
         split: Any = None,
         lookup: TextLookup | None = None,
         summary_encode: EncodeFn | None = None,
-        quotes: QuoteMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -131,7 +127,6 @@ class StoryWriter:
         self.parse = parse
         self.split = split
         self.texts = TextVectors(encode, dimension, lookup=lookup)
-        self.quotes = quotes
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
@@ -174,7 +169,7 @@ class StoryWriter:
             outlets=sorted({a.outlet for a in material.articles if a.outlet}),
             summary=[CitedText(s.text, list(s.citations)) for s in summary],
         )
-        return WrittenEvent(vectors.new, self.texts.take_new(), *self._new_parses(), {}, event)
+        return WrittenEvent(vectors.new, self.texts.take_new(), *self._new_parses(), event)
 
     @stage(
         requires=("articles", "sentences", "entities", "vectors", "copies", "events.written"),
@@ -207,15 +202,14 @@ class StoryWriter:
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
-        found = story_quotes(material, actors, self.parse if config.quote_parse else None, self.quotes)
+        found = story_quotes(material, actors, self.parse if config.quote_parse else None)
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
         story.events = in_order(inputs.events, material)
-        quotes = self.quotes.take_new() if self.quotes is not None else {}
-        return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), quotes, story)
+        return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), story)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'
