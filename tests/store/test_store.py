@@ -99,8 +99,9 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert [hit.id for hit in search_articles(store, "harbour strikes").items] == ["old1"]
 
 
-def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_default_models(tmp_path):
-    """Stores written before version 6 recorded no embedding model; their vectors were the default's."""
+def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_then_default_float32(tmp_path):
+    """Stores written before version 6 recorded no embedding model; their vectors were the default's
+    of the time, float32 (a new store's default is int8 since)."""
     import sqlite3
 
     from newsweave.models.embed import Embedder
@@ -117,7 +118,7 @@ def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_defaul
         conn.commit()
         conn.close()
     with Store(tmp_path / "with.db") as store:
-        assert store.setting("embedding") == Embedder().identity  # the default model, float32
+        assert store.setting("embedding") == Embedder(backend="onnx").identity  # the default model, float32
     with Store(tmp_path / "without.db") as store:
         assert store.setting("embedding") is None  # the first model to make vectors is recorded
 
