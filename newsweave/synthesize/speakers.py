@@ -202,8 +202,9 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
     if word in _NOT_SPEAKERS or tok.tag in ("DT", "WDT", "CD", "EX"):
         return None
     capitalised = tok.text[:1].isupper() and head > 0 and toks[head - 1].sent == tok.sent
-    if tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head]):  # "Marques" as NNS
-        lo, hi = _name_of(toks, kids, head)
+    described = any(k.dep == "det" and k.text.lower() in ("a", "an") for k in kids[head])  # "a Democrat"
+    if (tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head])) and not described:
+        lo, hi = _name_of(toks, kids, head)  # "Marques" may be tagged NNS
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
         return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
@@ -269,10 +270,48 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
             out.append((None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is None:
+            subj = _beside(toks, cue, span, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
+
+
+_NOUN_PHRASE = frozenset(["det", "compound", "amod", "poss", "case", "nmod", "nummod"])
+
+
+def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[tuple[int, int]]) -> int | None:
+    """The speaker of a reporting verb the parse gave no subject, written between the quote and
+    the verb ("“…,” Gene Sperling, an adviser, said", where the parse hangs the name inside the
+    quote) or right after a verb that follows the quote ("“…,” added a Democrat from Ohio")."""
+    verb = toks[cue]
+    if verb.idx < span[1] or verb.text.lower() == "according":
+        return None
+    skip = _PUNCT | {"``", "''", "_SP"}
+    between = [t for t in toks if span[1] < t.idx < verb.idx and t.tag not in skip]
+    if any(a <= t.idx < b for t in between for a, b in quoted):
+        return None
+    if between:
+        # the words between form one phrase (a name and its apposition), and nothing else
+        inside = {t.i for t in between}
+        tops = [t for t in between if t.head not in inside or t.head == t.i]
+        if len(tops) == 1 and tops[0].tag.startswith(("NN", "PRP")) and verb.sent == tops[0].sent:
+            return tops[0].i
+        return None
+    # inverted: the first noun phrase after the verb, in its sentence
+    words = [t for t in toks[cue + 1 :] if t.sent == verb.sent]
+    k = 0
+    while k < len(words) and words[k].dep in _NOUN_PHRASE and not words[k].tag.startswith("PRP"):
+        k += 1
+    if k < len(words) and words[k].tag.startswith("NN"):
+        head = words[k]
+        while head.i + 1 < len(toks) and toks[head.i + 1].tag in ("NNP", "NNPS"):
+            if toks[head.i + 1].dep not in _NOUN_PHRASE | {"appos"}:
+                break
+            head = toks[head.i + 1]
+        return head.i
+    return None
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:

@@ -364,3 +364,15 @@ def test_a_bare_reporting_verb_after_a_quote_closed_with_a_full_stop_is_its_attr
     parse = annotator.clauses.parse
     found = extract_quotes(["“Nobody expected the dam to hold that long.” Idris Kell said."], parse=parse)
     assert [q.speaker for q in found] == ["Idris Kell"]
+
+
+@pytest.mark.slow
+def test_a_verb_the_parse_gave_no_subject_takes_the_speaker_written_beside_it(annotator):
+    parse = annotator.clauses.parse
+    paragraphs = [
+        "“It is not the position that everything is hunky-dory,” Tamsin Ardley, a senior adviser to the "
+        "council, said at a recent event in Orlen.",
+        "“I guess you never say never, but the gap between the two is awfully large,” added a Democrat from Orlen.",
+    ]
+    found = [(q.speaker, q.speaker_kind) for q in extract_quotes(paragraphs, parse=parse)]
+    assert found == [("Tamsin Ardley", "named"), ("a Democrat", "description")]
