@@ -129,7 +129,7 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     if not near:
         # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?",
         # or at a full stop the writer put inside the quote ("“… missing.” Trump said.")
-        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".")), None)
+        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".", "_SP")), None)
         if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
             return None
         near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]

@@ -376,3 +376,11 @@ def test_a_verb_the_parse_gave_no_subject_takes_the_speaker_written_beside_it(an
     ]
     found = [(q.speaker, q.speaker_kind) for q in extract_quotes(paragraphs, parse=parse)]
     assert found == [("Tamsin Ardley", "named"), ("a Democrat", "description")]
+
+
+@pytest.mark.slow
+def test_a_question_in_double_apostrophes_is_attributed_by_the_verb_after_it(annotator):
+    # "''" is curled to one mark and a space: the space is no word of the next sentence
+    text = "''Can we win Orlen?'' Mr. Dalby asked. ''I don't know. But what we can do is make the mayor go to Orlen.''"
+    found = extract_quotes([text], parse=annotator.clauses.parse)
+    assert [(q.speaker, q.cue) for q in found] == [("Dalby", "asked"), ("Dalby", "asked")]
