@@ -413,8 +413,15 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
         if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNP", "NNPS", "NN"):
             who = mention(toks, kids, t.i)
             if who is not None and who.kind == "named":
-                out.append((who.start, who.text))
-    return out
+                out.append((t.sent, not _embedded(toks, t.i), who.start, who.text))
+    # a sentence's own subject counts as named after the subjects of the clauses inside it ("X
+    # predicted that the party would win if Y ran": "he" is still X)
+    return [(at, name) for _, _, at, name in sorted(out)]
+
+
+def _embedded(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` sits in a clause inside another (a complement, adverbial or relative clause)."""
+    return any(toks[a].dep in ("ccomp", "advcl", "relcl", "acl", "xcomp", "csubj") for a in [i, *ancestors(toks, i)])
 
 
 def _reported_by(toks: list[Tok], i: int) -> bool:

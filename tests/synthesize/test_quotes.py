@@ -384,3 +384,13 @@ def test_a_question_in_double_apostrophes_is_attributed_by_the_verb_after_it(ann
     text = "''Can we win Orlen?'' Mr. Dalby asked. ''I don't know. But what we can do is make the mayor go to Orlen.''"
     found = extract_quotes([text], parse=annotator.clauses.parse)
     assert [(q.speaker, q.cue) for q in found] == [("Dalby", "asked"), ("Dalby", "asked")]
+
+
+@pytest.mark.slow
+def test_he_is_the_subject_of_the_sentence_before_the_subject_of_a_clause_inside_it(annotator):
+    paragraphs = [
+        "Tomas Kell left the “crisis meeting” early because Ivo Brandt had blocked the vote on the harbour.",
+        "“That is not the end of it,” he said.",
+    ]
+    found = extract_quotes(paragraphs, parse=annotator.clauses.parse)
+    assert [q.speaker for q in found] == ["Tomas Kell"]
