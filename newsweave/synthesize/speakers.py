@@ -155,6 +155,9 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         # "… and said", "…, adding that": the subject of the verb it is joined to
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
             k = toks[k].head
+            if toks[k].dep == "ccomp" and toks[k].head != k and _is_cue(toks[toks[k].head], toks):
+                # "X said it was early but added, “…”": the parse joins "added" to what X said
+                k = toks[k].head
             continue
         # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
         if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:

@@ -394,3 +394,13 @@ def test_he_is_the_subject_of_the_sentence_before_the_subject_of_a_clause_inside
     ]
     found = extract_quotes(paragraphs, parse=annotator.clauses.parse)
     assert [q.speaker for q in found] == ["Tomas Kell"]
+
+
+@pytest.mark.slow
+def test_a_verb_the_parse_joins_to_what_was_said_keeps_the_speaker(annotator):
+    text = (
+        "Speaking to supporters on Monday, Anna Weber said it was too early to count the votes but added, "
+        "“I think you all have an idea of the results.”"
+    )
+    found = extract_quotes([text], parse=annotator.clauses.parse)
+    assert [(q.speaker, q.cue) for q in found] == [("Anna Weber", "added")]
