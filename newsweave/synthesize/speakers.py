@@ -149,9 +149,11 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         return obj.i if obj else None
     k = cue
     for _ in range(3):
-        subj = next((c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)), None)
-        if subj is not None:
-            return subj.i
+        subjects = [c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)]
+        if subjects:
+            # two subjects is the parser's slip; the nearer one ("The promise … appeals to
+            # …, said Alan X, a demographer": X) is the verb's
+            return min(subjects, key=lambda c: abs(c.i - k)).i
         # "… and said", "…, adding that": the subject of the verb it is joined to
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
             k = toks[k].head

@@ -404,3 +404,14 @@ def test_a_verb_the_parse_joins_to_what_was_said_keeps_the_speaker(annotator):
     )
     found = extract_quotes([text], parse=annotator.clauses.parse)
     assert [(q.speaker, q.cue) for q in found] == [("Anna Weber", "added")]
+
+
+@pytest.mark.slow
+def test_of_two_subjects_the_parse_gives_a_verb_the_nearer_one_speaks(annotator):
+    text = (
+        "The promise to “take our harbour back” and “make Orlen great again” appeals to older voters who wish "
+        "for a return to an era when a degree was not needed to earn a living, said Anna Weber, a demographer "
+        "at the University of Orlen. “She is trying to appeal to a sense of loss.”"
+    )
+    found = extract_quotes([text], parse=annotator.clauses.parse)
+    assert {q.speaker for q in found} == {"Anna Weber"}
