@@ -274,7 +274,7 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
         participle = toks[after + 1]  # the same, where the parse hangs the participle elsewhere
         if participle.text.lower() in lex["appointing_verbs"] and participle.head != head.i:
             subjects = [t for t in toks if t.head == participle.i and t.dep.startswith("nsubj")]
-            # no subject of its own, or one whose phrase the name ends ("Biography of X, named …")
+            # no subject of its own, or one whose phrase the name ends ("A profile of X, named …")
             if all(_ancestor(toks, head, s) for s in subjects):
                 found += _verb_roles(sentence, toks, participle, "dobj")
     return [r for r in found if r and _has_head(r.split()) and len(r.split()) <= _MAX_TITLE_WORDS]
@@ -306,7 +306,7 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
             objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
             found += [_phrase(sentence, toks, o) for o in objects]
         elif child.dep == "prep" and role_of.startswith("nsubj"):
-            # "X resigned from / was relieved of his duties as head coach": a post the person's
+            # "X was removed from her post as chairwoman of the bank": a post the person's
             # own possessive names (not an object's: "X praised her work as …")
             for noun in (t for t in toks if t.head == child.i and t.dep == "pobj"):
                 if not any(t.head == noun.i and t.dep == "poss" and t.tag == "PRP$" for t in toks):
@@ -330,7 +330,7 @@ def _ancestor(toks: list[Tok], tok: Tok, of: Tok) -> bool:
 
 def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
     """The title noun of a long subject the name closes, where the parse hangs the name on a
-    noun inside it ("The envoy sent to London to argue for …, X, would offer …")."""
+    noun inside it ("The spokesman hired by the club to handle the crisis, X, would …")."""
     node = toks[name.head]
     seen = 0
     while node.dep in ("pobj", "prep", "acl", "advcl", "relcl", "dobj", "dative", "xcomp") and seen < 12:

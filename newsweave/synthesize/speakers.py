@@ -151,8 +151,8 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
     for _ in range(3):
         subjects = [c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)]
         if subjects:
-            # two subjects is the parser's slip; the nearer one ("The promise … appeals to
-            # …, said Alan X, a demographer": X) is the verb's
+            # two subjects is the parser's slip; the nearer one ("The plan … pleases older
+            # voters …, said Anna Weber, a demographer": Weber) is the verb's
             return min(subjects, key=lambda c: abs(c.i - k)).i
         # "… and said", "…, adding that": the subject of the verb it is joined to
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
@@ -288,8 +288,8 @@ _NOUN_PHRASE = frozenset(["det", "compound", "amod", "poss", "case", "nmod", "nu
 
 def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[tuple[int, int]]) -> int | None:
     """The speaker of a reporting verb the parse gave no subject, written between the quote and
-    the verb ("“…,” Gene Sperling, an adviser, said", where the parse hangs the name inside the
-    quote) or right after a verb that follows the quote ("“…,” added a Democrat from Ohio")."""
+    the verb ("“…,” Tamsin Ardley, an adviser, said", where the parse hangs the name inside the
+    quote) or right after a verb that follows the quote ("“…,” added a councillor from Orlen")."""
     verb = toks[cue]
     if verb.idx < span[1] or verb.text.lower() == "according":
         return None
