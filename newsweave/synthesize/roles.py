@@ -231,6 +231,9 @@ def _cleaned(role: str) -> str | None:
     heads = [w for w in lowered if w in lex["heads_set"] or w + "." in lex["heads_set"]]
     if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
         return None
+    ends = [i for i, w in enumerate(lowered) if w in ("of", "to", "for")]
+    if lowered[ends[0] - 1 if ends else -1] in lex["not_offices"]:
+        return None  # "daughter of the former president"
     return role
 
 
@@ -252,26 +255,93 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
     for child in (t for t in toks if t.head == head.i and t.i not in span):
         if child.dep == "appos" and child.tag.startswith("NN"):
             found.append(_phrase(sentence, toks, child))
+    if head.dep == "appos" and not (governor.tag.startswith("NN") and _has_head([governor.text])):
+        found += _subject_apposition(sentence, toks, head)
     verb = governor if head.dep in ("dobj", "nsubj", "nsubjpass") else None
     if verb is not None and verb.i != head.i:
-        for child in (t for t in toks if t.head == verb.i):
-            if (
-                child.dep in ("oprd", "xcomp")
-                and head.dep == "dobj"
-                and verb.text.lower() in lex["appointing_verbs"]
-                or child.dep == "attr"
-                and head.dep == "nsubj"
-                and child.tag.startswith("NN")
-            ):
-                found.append(_phrase(sentence, toks, child))
-            elif (
-                child.dep == "prep"
-                and child.text.lower() == "as"
-                and (head.dep in ("nsubj", "nsubjpass") or verb.text.lower() in lex["appointing_verbs"])
-            ):
-                objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
-                found += [_phrase(sentence, toks, o) for o in objects]
+        found += _verb_roles(sentence, toks, verb, head.dep)
+    for child in (t for t in toks if t.head == head.i and t.i > head.i):
+        # "X, who is the chief executive", "X, who was named foreign minister"
+        if child.dep == "relcl" and child.tag.startswith("VB"):
+            subject = next((t for t in toks if t.head == child.i and t.dep in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.tag in ("WP", "WDT"):
+                found += _verb_roles(sentence, toks, child, subject.dep)
+        # "X, named foreign minister in June": a participle of appointment
+        elif child.dep == "acl" and child.tag == "VBN" and child.text.lower() in lex["appointing_verbs"]:
+            found += _verb_roles(sentence, toks, child, "dobj")
+    after = head.i + 1
+    if after + 1 < len(toks) and toks[after].text == "," and toks[after + 1].tag == "VBN":
+        participle = toks[after + 1]  # the same, where the parse hangs the participle elsewhere
+        if participle.text.lower() in lex["appointing_verbs"] and participle.head != head.i:
+            subjects = [t for t in toks if t.head == participle.i and t.dep.startswith("nsubj")]
+            # no subject of its own, or one whose phrase the name ends ("A profile of X, named …")
+            if all(_ancestor(toks, head, s) for s in subjects):
+                found += _verb_roles(sentence, toks, participle, "dobj")
     return [r for r in found if r and _has_head(r.split()) and len(r.split()) <= _MAX_TITLE_WORDS]
+
+
+def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list[str]:
+    """Roles a verb gives the person that is its ``role_of`` (``nsubj``, ``nsubjpass``, ``dobj``):
+    an appointment ("named X foreign minister", "X was hired as head coach"), a predicate ("X is
+    the chief executive", "X became prime minister"), "X left his post as chairman"."""
+    lex = quote_lexicon()
+    appointing = verb.text.lower() in lex["appointing_verbs"]
+    found: list[str] = []
+    objects = [t for t in toks if t.head == verb.i and t.dep == "dobj"]
+    for child in (t for t in toks if t.head == verb.i):
+        if (
+            child.dep in ("oprd", "xcomp")
+            and role_of in ("dobj", "nsubjpass")
+            and appointing
+            or child.dep == "attr"
+            and role_of == "nsubj"
+            and child.tag.startswith("NN")
+        ):
+            found.append(_phrase(sentence, toks, child))
+        elif (
+            child.dep == "prep"
+            and child.text.lower() == "as"
+            and (role_of == "nsubjpass" or role_of == "nsubj" and not objects or appointing)
+        ):  # "X served as minister", "X was hired as coach"; not "X praised her work as a lawyer"
+            objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
+            found += [_phrase(sentence, toks, o) for o in objects]
+        elif child.dep == "prep" and role_of.startswith("nsubj"):
+            # "X was removed from her post as chairwoman of the bank": a post the person's
+            # own possessive names (not an object's: "X praised her work as …")
+            for noun in (t for t in toks if t.head == child.i and t.dep == "pobj"):
+                if not any(t.head == noun.i and t.dep == "poss" and t.tag == "PRP$" for t in toks):
+                    continue
+                for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
+                    found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
+    return found
+
+
+def _ancestor(toks: list[Tok], tok: Tok, of: Tok) -> bool:
+    """Whether ``of`` is ``tok`` or one of its heads."""
+    node, steps = tok, 0
+    while steps < len(toks):
+        if node.i == of.i:
+            return True
+        if node.head == node.i:
+            return False
+        node, steps = toks[node.head], steps + 1
+    return False
+
+
+def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
+    """The title noun of a long subject the name closes, where the parse hangs the name on a
+    noun inside it ("The spokesman hired by the club to handle the crisis, X, would …")."""
+    node = toks[name.head]
+    seen = 0
+    while node.dep in ("pobj", "prep", "acl", "advcl", "relcl", "dobj", "dative", "xcomp") and seen < 12:
+        node, seen = toks[node.head], seen + 1
+    if node.dep not in ("nsubj", "nsubjpass") or not node.tag.startswith("NN") or node.i >= name.i:
+        return []
+    verb = toks[node.head]
+    between = [t for t in toks if name.i < t.i < verb.i and t.head != name.i]
+    if verb.i <= name.i or any(t.dep not in ("punct", "aux", "auxpass", "neg", "advmod") for t in between):
+        return []
+    return [_phrase(sentence, toks, node)]
 
 
 def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:

@@ -129,7 +129,7 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     if not near:
         # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?",
         # or at a full stop the writer put inside the quote ("“… missing.” Trump said.")
-        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".")), None)
+        nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".", "_SP")), None)
         if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
             return None
         near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]
@@ -149,12 +149,17 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         return obj.i if obj else None
     k = cue
     for _ in range(3):
-        subj = next((c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)), None)
-        if subj is not None:
-            return subj.i
+        subjects = [c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)]
+        if subjects:
+            # two subjects is the parser's slip; the nearer one ("The plan … pleases older
+            # voters …, said Anna Weber, a demographer": Weber) is the verb's
+            return min(subjects, key=lambda c: abs(c.i - k)).i
         # "… and said", "…, adding that": the subject of the verb it is joined to
         if toks[k].dep in ("conj", "advcl", "xcomp") and toks[k].head != k:
             k = toks[k].head
+            if toks[k].dep == "ccomp" and toks[k].head != k and _is_cue(toks[toks[k].head], toks):
+                # "X said it was early but added, “…”": the parse joins "added" to what X said
+                k = toks[k].head
             continue
         # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
         if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:
@@ -202,8 +207,9 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
     if word in _NOT_SPEAKERS or tok.tag in ("DT", "WDT", "CD", "EX"):
         return None
     capitalised = tok.text[:1].isupper() and head > 0 and toks[head - 1].sent == tok.sent
-    if tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head]):  # "Marques" as NNS
-        lo, hi = _name_of(toks, kids, head)
+    described = any(k.dep == "det" and k.text.lower() in ("a", "an") for k in kids[head])  # "a Democrat"
+    if (tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head])) and not described:
+        lo, hi = _name_of(toks, kids, head)  # "Marques" may be tagged NNS
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
         return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
@@ -269,10 +275,48 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
             out.append((None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is None:
+            subj = _beside(toks, cue, span, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
+
+
+_NOUN_PHRASE = frozenset(["det", "compound", "amod", "poss", "case", "nmod", "nummod"])
+
+
+def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[tuple[int, int]]) -> int | None:
+    """The speaker of a reporting verb the parse gave no subject, written between the quote and
+    the verb ("“…,” Tamsin Ardley, an adviser, said", where the parse hangs the name inside the
+    quote) or right after a verb that follows the quote ("“…,” added a councillor from Orlen")."""
+    verb = toks[cue]
+    if verb.idx < span[1] or verb.text.lower() == "according":
+        return None
+    skip = _PUNCT | {"``", "''", "_SP"}
+    between = [t for t in toks if span[1] < t.idx < verb.idx and t.tag not in skip]
+    if any(a <= t.idx < b for t in between for a, b in quoted):
+        return None
+    if between:
+        # the words between form one phrase (a name and its apposition), and nothing else
+        inside = {t.i for t in between}
+        tops = [t for t in between if t.head not in inside or t.head == t.i]
+        if len(tops) == 1 and tops[0].tag.startswith(("NN", "PRP")) and verb.sent == tops[0].sent:
+            return tops[0].i
+        return None
+    # inverted: the first noun phrase after the verb, in its sentence
+    words = [t for t in toks[cue + 1 :] if t.sent == verb.sent]
+    k = 0
+    while k < len(words) and words[k].dep in _NOUN_PHRASE and not words[k].tag.startswith("PRP"):
+        k += 1
+    if k < len(words) and words[k].tag.startswith("NN"):
+        head = words[k]
+        while head.i + 1 < len(toks) and toks[head.i + 1].tag in ("NNP", "NNPS"):
+            if toks[head.i + 1].dep not in _NOUN_PHRASE | {"appos"}:
+                break
+            head = toks[head.i + 1]
+        return head.i
+    return None
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:
@@ -375,8 +419,15 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
             continue
         who = mention(toks, kids, t.i)
         if who is not None and who.kind == "named":
-            out.append((who.start, who.text))
-    return out
+            out.append((t.sent, not _embedded(toks, t.i), who.start, who.text))
+    # a sentence's own subject counts as named after the subjects of the clauses inside it ("X
+    # predicted that the party would win if Y ran": "he" is still X)
+    return [(at, name) for _, _, at, name in sorted(out)]
+
+
+def _embedded(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` sits in a clause inside another (a complement, adverbial or relative clause)."""
+    return any(toks[a].dep in ("ccomp", "advcl", "relcl", "acl", "xcomp", "csubj") for a in [i, *ancestors(toks, i)])
 
 
 def _reported_by(toks: list[Tok], i: int) -> bool:

@@ -364,3 +364,13 @@ def test_a_bare_reporting_verb_after_a_quote_closed_with_a_full_stop_is_its_attr
     parse = annotator.clauses.parse
     found = extract_quotes(["“Nobody expected the dam to hold that long.” Idris Kell said."], parse=parse)
     assert [q.speaker for q in found] == ["Idris Kell"]
+
+
+@pytest.mark.slow
+def test_he_is_the_subject_of_the_sentence_before_the_subject_of_a_clause_inside_it(annotator):
+    paragraphs = [
+        "Tomas Kell left the “crisis meeting” early because Ivo Brandt had blocked the vote on the harbour.",
+        "“That is not the end of it,” he said.",
+    ]
+    found = extract_quotes(paragraphs, parse=annotator.clauses.parse)
+    assert [q.speaker for q in found] == ["Tomas Kell"]

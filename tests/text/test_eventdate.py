@@ -107,3 +107,23 @@ def test_roles_from_the_parse_and_the_lexicon(splitter):
     assert roles(splitter, "Premier-designate Ilan Sorek returned his mandate.", "Ilan Sorek") == ["Premier-designate"]
     assert roles(splitter, "Her son, Pavel Ondra, said the family would appeal.", "Pavel Ondra") == []
     assert roles(splitter, "Another judge, Rena Holt, disagreed.", "Rena Holt") == []
+
+
+def test_roles_from_relative_clauses_participles_and_predicates(splitter):
+    sentence = "Mara Velden, who is the chief executive of Orlen Bank, declined to comment."
+    assert roles(splitter, sentence, "Mara Velden") == ["chief executive of Orlen Bank"]
+    named = "Tomas Brandt, who was named defence minister in June, flew to Orlen."
+    assert roles(splitter, named, "Tomas Brandt") == ["defence minister"]
+    assert roles(splitter, "Ilan Sorek became prime minister after the vote.", "Ilan Sorek") == ["prime minister"]
+    removed = "The board said Rena Holt had been removed from her post as chairwoman of the bank."
+    assert roles(splitter, removed, "Rena Holt") == ["chairwoman of the bank"]
+    subject = "The spokesman hired by the club to handle the crisis, Jan Morel, would not comment."
+    assert roles(splitter, subject, "Jan Morel") == ["spokesman"]
+
+
+def test_no_role_from_a_family_tie_or_another_persons_post(splitter):
+    daughter = "Rena Holt, who is the daughter of the former president, spoke first."
+    assert roles(splitter, daughter, "Rena Holt") == []
+    assert roles(splitter, "Rena Holt, who met the president on Monday, spoke first.", "Rena Holt") == []
+    assert roles(splitter, "Jan Morel praised her work as a lawyer.", "Jan Morel") == []
+    assert roles(splitter, "Mara Velden named Tomas Brandt head coach.", "Mara Velden") == []

@@ -1,0 +1,142 @@
+"""Speakers from a dependency parse where the parser slipped: parses written by hand (the
+slips seen on real articles, with invented words), so each rule is tested without the model."""
+
+from __future__ import annotations
+
+from newsweave.synthesize.speakers import attribute, children, subject_of
+from newsweave.text.parse import Tok
+
+
+def toks_of(spec: list[tuple[str, str, str, int, int]]) -> tuple[str, list[Tok]]:
+    """The text (words joined by spaces; a space token "_SP" is the second of two spaces) and
+    its tokens from (word, tag, dep, head, sentence)."""
+    toks, text = [], ""
+    for i, (word, tag, dep, head, sent) in enumerate(spec):
+        if tag == "_SP":
+            toks.append(Tok(i, len(text), word, tag, dep, head, sent))
+            text += word
+            continue
+        toks.append(Tok(i, len(text), word, tag, dep, head, sent))
+        text += word + " "
+    return text, toks
+
+
+def quoted(text: str) -> list[tuple[int, int]]:
+    """The spans between “ and ” (or the ” after a bare opening), as the quote finder gives them."""
+    spans, start = [], None
+    for k, ch in enumerate(text):
+        if ch == "“":
+            start = k + 1
+        elif ch == "”" and start is not None:
+            spans.append((start, k))
+            start = None
+    return spans
+
+
+def test_a_verb_without_subject_takes_the_name_between_the_quote_and_it():
+    # the parser hung the name inside the quote, as the predicate of its verb
+    text, toks = toks_of(
+        [
+            ("“", "``", "punct", 11, 0),
+            ("It", "PRP", "nsubj", 2, 0),
+            ("is", "VBZ", "ccomp", 11, 0),
+            ("fine", "JJ", "acomp", 2, 0),
+            (",", ",", "punct", 2, 0),
+            ("”", "''", "punct", 11, 0),
+            ("Tamsin", "NNP", "compound", 7, 0),
+            ("Ardley", "NNP", "attr", 2, 0),
+            (",", ",", "punct", 7, 0),
+            ("an", "DT", "det", 10, 0),
+            ("adviser", "NN", "appos", 7, 0),
+            ("said", "VBD", "ROOT", 11, 0),
+            (".", ".", "punct", 11, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, who.kind, verb) == ("Tamsin Ardley", "named", "said")
+
+
+def test_a_verb_without_subject_after_the_quote_takes_the_phrase_after_it():
+    text, toks = toks_of(
+        [
+            ("“", "``", "punct", 6, 0),
+            ("It", "PRP", "nsubj", 2, 0),
+            ("is", "VBZ", "ccomp", 6, 0),
+            ("large", "JJ", "acomp", 2, 0),
+            (",", ",", "punct", 2, 0),
+            ("”", "''", "punct", 6, 0),
+            ("added", "VBD", "ROOT", 6, 0),
+            ("a", "DT", "det", 8, 0),
+            ("Democrat", "NNP", "dobj", 6, 0),
+            ("from", "IN", "prep", 8, 0),
+            ("Orlen", "NNP", "pobj", 9, 0),
+            (".", ".", "punct", 6, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    # "a Democrat" is someone described, not a person's name
+    assert (who.text, who.kind, verb) == ("a Democrat from Orlen", "description", "added")
+
+
+def test_the_space_left_by_a_curled_double_apostrophe_is_no_word_of_the_next_sentence():
+    # "''Can we win?'' Mr. Dalby asked." curled: the quote's sentence ends at "?", and the
+    # space after the closing mark belongs to it
+    text, toks = toks_of(
+        [
+            ("“", "``", "punct", 3, 0),
+            ("Can", "MD", "aux", 3, 0),
+            ("we", "PRP", "nsubj", 3, 0),
+            ("win", "VB", "ROOT", 3, 0),
+            ("?", ".", "punct", 3, 0),
+            ("”", "''", "punct", 3, 0),
+            (" ", "_SP", "dep", 5, 0),
+            ("Mr.", "NNP", "compound", 8, 1),
+            ("Dalby", "NNP", "nsubj", 9, 1),
+            ("asked", "VBD", "ROOT", 9, 1),
+            (".", ".", "punct", 9, 1),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Mr. Dalby", "asked")
+
+
+def test_a_verb_joined_to_what_was_said_takes_the_speaker_of_the_saying():
+    # "Anna Weber said it was early but added, “Go home.”": the parser joins "added" to "was"
+    text, toks = toks_of(
+        [
+            ("Anna", "NNP", "compound", 1, 0),
+            ("Weber", "NNP", "nsubj", 2, 0),
+            ("said", "VBD", "ROOT", 2, 0),
+            ("it", "PRP", "nsubj", 4, 0),
+            ("was", "VBD", "ccomp", 2, 0),
+            ("early", "JJ", "acomp", 4, 0),
+            ("but", "CC", "cc", 4, 0),
+            ("added", "VBD", "conj", 4, 0),
+            (",", ",", "punct", 7, 0),
+            ("“", "``", "punct", 7, 0),
+            ("Go", "VB", "ccomp", 7, 0),
+            ("home", "RB", "advmod", 10, 0),
+            (".", ".", "punct", 10, 0),
+            ("”", "''", "punct", 7, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Anna Weber", "added")
+
+
+def test_of_two_subjects_of_one_verb_the_nearer_is_its_speaker():
+    # "The plan pleases voters, said Anna Weber.": the parser gave "said" both nouns as subjects
+    _, toks = toks_of(
+        [
+            ("The", "DT", "det", 1, 0),
+            ("plan", "NN", "nsubj", 5, 0),
+            ("pleases", "VBZ", "ccomp", 5, 0),
+            ("voters", "NNS", "dobj", 2, 0),
+            (",", ",", "punct", 5, 0),
+            ("said", "VBD", "ROOT", 5, 0),
+            ("Anna", "NNP", "compound", 7, 0),
+            ("Weber", "NNP", "nsubj", 5, 0),
+            (".", ".", "punct", 5, 0),
+        ]
+    )
+    assert subject_of(toks, children(toks), 5) == 7
