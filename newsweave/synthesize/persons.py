@@ -35,8 +35,11 @@ def clean_name(who: str) -> str:
     return " ".join(words)
 
 
-def speaker_as_written(who: str, known: list[str]) -> tuple[str, str]:
-    """The speaker as the reader should see it, and how it was given."""
+def speaker_as_written(who: str, known: list[str]) -> tuple[str | None, str]:
+    """The speaker as the reader should see it, and how it was given (``None``, "unknown" when
+    nothing of a name is left)."""
+    if not who.strip().rstrip(".,").split():
+        return None, "unknown"
     lowered = who.lower()
     if lowered in ("he", "she", "they", "we", "i"):
         return (known[-1] if known else who), "pronoun"
@@ -48,8 +51,15 @@ def speaker_as_written(who: str, known: list[str]) -> tuple[str, str]:
         # "the union’s chief negotiator, Rui Matos" is handled by the caller; here a description
         return who.strip().rstrip(".,"), "description"
     name = clean_name(who.strip().rstrip(".,"))
+    if not name.split():
+        return None, "unknown"
     for full in reversed(known):  # a surname stands for the full name used before
-        if full != name and full.split()[-1] == name.split()[-1] and len(full.split()) > len(name.split()):
+        if (
+            full.split()
+            and full != name
+            and full.split()[-1] == name.split()[-1]
+            and len(full.split()) > len(name.split())
+        ):
             return full, "named"
     return name, "named"
 

@@ -59,7 +59,7 @@ def indirect_speech(
             if len(content.split()) < 4 or who is None:
                 continue
             speaker, kind = speaker_as_written(who, known)
-            holder = by_title(speaker, titled) if kind == "description" else None
+            holder = by_title(speaker, titled) if speaker and kind == "description" else None
             if holder:
                 speaker, kind = holder, "title"
             verb = m.group("verb").lower()

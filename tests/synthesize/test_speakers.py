@@ -140,3 +140,11 @@ def test_of_two_subjects_of_one_verb_the_nearer_is_its_speaker():
         ]
     )
     assert subject_of(toks, children(toks), 5) == 7
+
+
+def test_a_speaker_written_as_nothing_but_punctuation_is_unknown_not_an_error():
+    from newsweave.synthesize.persons import speaker_as_written
+
+    for who in (".", " ", ",", ". ,"):
+        assert speaker_as_written(who, ["", "Anna Berg"]) == (None, "unknown")
+    assert speaker_as_written("Berg", ["", "Anna Berg"]) == ("Anna Berg", "named")
