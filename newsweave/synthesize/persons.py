@@ -38,7 +38,7 @@ def clean_name(who: str) -> str:
 def speaker_as_written(who: str, known: list[str]) -> tuple[str | None, str]:
     """The speaker as the reader should see it, and how it was given (``None``, "unknown" when
     nothing of a name is left)."""
-    if not who.strip().rstrip(".,").split():
+    if not any(c.isalnum() for c in who):
         return None, "unknown"
     lowered = who.lower()
     if lowered in ("he", "she", "they", "we", "i"):
