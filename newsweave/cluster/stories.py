@@ -12,11 +12,13 @@ clustering (scikit-learn); each group then joins the existing story it is most s
 An article that average linkage leaves on its own joins the group or story of its nearest
 article when that one pair reaches the threshold (single linkage for singletons): a report
 that is close to one article of a broad story need not be close to the story's average.
-Stored stories keep their older members; the members dated within ``recluster_days`` before
-the new articles are grouped again with them (:func:`place`), so that the first report of an
-event, attached to a related story before its own coverage arrived, can leave it for the story
-that coverage forms. Adding articles costs work proportional to the new articles and that
-recent window, not to the store (but for undated articles, which any story may take).
+Stored stories keep their other members; the members dated within ``recluster_days`` of a new
+article (:class:`RegroupWindow`) are grouped again with them (:func:`place`), so that the first
+report of an event, attached to a related story before its own coverage arrived, can leave it
+for the story that coverage forms. Adding articles costs work proportional to the new articles
+and the coverage around their dates, not to the store (but for undated articles, which any story
+may take): a late article, an archive fed after the news, regroups the weeks around its own
+date, never the years the store holds after it.
 
 Stored stories come from a :class:`StorySource`: held in memory (:class:`MemoryStories`) or
 read from the store a block at a time (:class:`newsweave.pipeline.story_source.StoredStories`), so
@@ -26,6 +28,7 @@ clustering's memory does not grow with the store; the result does not depend on 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -287,17 +290,17 @@ class StorySource(Protocol):
     are compared with every story).
     """
 
-    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
-        """Members dated from ``start`` on, with their story's id (none when ``start`` is None)."""
+    def recent(self, window: RegroupWindow | None) -> list[tuple[ArticleFeatures, str]]:
+        """Members dated within ``window``, with their story's id (none when ``window`` is None)."""
         ...
 
-    def cores(self, start: date | None) -> Iterable[list[StoryState]]:
-        """Each story's other members (dated before ``start``, or undated), in blocks of stories;
+    def cores(self, window: RegroupWindow | None) -> Iterable[list[StoryState]]:
+        """Each story's other members (dated outside ``window``, or undated), in blocks of stories;
         re-iterable, and a story with no such member is left out."""
         ...
 
-    def keeping(self, ids: set[str], start: date | None) -> set[str]:
-        """Those of ``ids`` whose story has a member dated before ``start`` or undated."""
+    def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
+        """Those of ``ids`` whose story has a member dated outside ``window`` or undated."""
         ...
 
 
@@ -307,15 +310,15 @@ class MemoryStories:
     def __init__(self, stories: Iterable[StoryState]) -> None:
         self.stories = list(stories)
 
-    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
-        return split_recent(self.stories, start)[1]
+    def recent(self, window: RegroupWindow | None) -> list[tuple[ArticleFeatures, str]]:
+        return split_recent(self.stories, window)[1]
 
-    def cores(self, start: date | None) -> list[list[StoryState]]:
-        cores = split_recent(self.stories, start)[0]
+    def cores(self, window: RegroupWindow | None) -> list[list[StoryState]]:
+        cores = split_recent(self.stories, window)[0]
         return [cores] if cores else []
 
-    def keeping(self, ids: set[str], start: date | None) -> set[str]:
-        return {s.id for s in split_recent(self.stories, start)[0]} & ids
+    def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
+        return {s.id for s in split_recent(self.stories, window)[0]} & ids
 
 
 class _Choice:
@@ -411,32 +414,63 @@ def place(
 ) -> dict[str, str]:
     """Where new articles go, and the recent members of stories that move: article → story id.
 
-    The members of ``stories`` dated within ``config.recluster_days`` before the earliest new
-    article are grouped again with the new articles (:meth:`StorySource.recent`, then
+    The members of ``stories`` dated within ``config.recluster_days`` of a new article
+    (:class:`RegroupWindow`) are grouped again with the new articles (:meth:`StorySource.recent`, then
     :func:`group` against the stories' older members); a story re-formed from its own articles
     keeps its id (:func:`keep_story_ids`). Only articles whose story changes are returned, so a
     stream fed in parts ends close to the stories of one batch while older stories stay as they
     are. ``stories`` is a :class:`StorySource` or stories held in memory.
     """
     source = stories if isinstance(stories, StorySource) else MemoryStories(stories)
-    known = [f.date for f in new if f.date]
-    days = config.recluster_days
-    start = min(known) - timedelta(days=days) if known and days > 0 else None
-    again = source.recent(start)
+    window = RegroupWindow.around([f.date for f in new if f.date], config.recluster_days)
+    again = source.recent(window)
     previous = {f.id: story_id for f, story_id in again}
-    assignment = group([*new, *(f for f, _ in again)], [], weights, config, blocks=source.cores(start))
-    taken = source.keeping(set(assignment.values()) | set(previous.values()), start)
+    assignment = group([*new, *(f for f, _ in again)], [], weights, config, blocks=source.cores(window))
+    taken = source.keeping(set(assignment.values()) | set(previous.values()), window)
     assignment = keep_story_ids(assignment, previous, taken)
     return {a: s for a, s in assignment.items() if previous.get(a) != s}
 
 
+@dataclass(frozen=True)
+class RegroupWindow:
+    """The dates whose stored members are grouped again with new items: those within ``days`` of
+    a new item's date, on either side, as sorted disjoint spans (first day, last day).
+
+    A stream's new articles are its latest, so this is the few weeks before them, as it always
+    was; an article that arrives late (an archive fed after the news) regroups the coverage
+    around its own date only, never everything the store holds after it."""
+
+    spans: tuple[tuple[date, date], ...]
+
+    @classmethod
+    def around(cls, dates: Iterable[date], days: int) -> RegroupWindow | None:
+        """The window around ``dates``; None (nothing regrouped) when ``days`` is 0 or no date is known."""
+        if days <= 0:
+            return None
+        spans: list[tuple[date, date]] = []
+        reach = timedelta(days=days)
+        for day in sorted(set(dates)):
+            if spans and day - reach <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], day + reach)
+            else:
+                spans.append((day - reach, day + reach))
+        return cls(tuple(spans)) if spans else None
+
+    def holds(self, day: date | None) -> bool:
+        """Whether a member dated ``day`` is grouped again (an undated one never is)."""
+        if day is None:
+            return False
+        k = bisect_right(self.spans, (day, date.max)) - 1
+        return k >= 0 and self.spans[k][0] <= day <= self.spans[k][1]
+
+
 def split_recent(
-    stories: Iterable[StoryState], start: date | None
+    stories: Iterable[StoryState], window: RegroupWindow | None
 ) -> tuple[list[StoryState], list[tuple[ArticleFeatures, str]]]:
-    """Stories cut at ``start``: each story's members dated before it (or undated), which stay
-    put, and its members dated from ``start`` on, with their story's id, to be grouped again
-    with the new articles. A story whose members are all recent is left out of the first list:
-    its articles are grouped afresh. ``start`` of ``None`` keeps every member where it is.
+    """Stories cut by ``window``: each story's members dated outside it (or undated), which stay
+    put, and its members dated within it, with their story's id, to be grouped again with the
+    new articles. A story whose members are all within is left out of the first list: its
+    articles are grouped afresh. ``window`` of ``None`` keeps every member where it is.
 
     Fed as a stream, a new event's first report can join a related story before its own
     coverage arrives; grouped again with that coverage, it leaves (BENCHMARKS.md).
@@ -446,7 +480,7 @@ def split_recent(
     for story in stories:
         fixed = []
         for m in story.members:
-            if start is None or m.date is None or m.date < start:
+            if window is None or not window.holds(m.date):
                 fixed.append(m)
             else:
                 again.append((m, story.id))

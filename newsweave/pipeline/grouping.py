@@ -33,10 +33,10 @@ class GroupSteps(Steps):
 
         Two levels (:mod:`newsweave.cluster.events`): new articles join events (existing or new) by
         :func:`newsweave.cluster.stories.place` under :meth:`Config.event_grouping`; members of events
-        dated within ``recluster_days`` before the earliest new article are grouped again and may
-        move. Every event that changed is then linked to a developing story by the same grouping
-        one level up, each event standing as one item (:meth:`link_events`). Returns the number
-        of new articles placed.
+        dated within ``recluster_days`` of a new article are grouped again and may move
+        (:class:`newsweave.cluster.stories.RegroupWindow`). Every event that changed is then
+        linked to a developing story by the same grouping one level up, each event standing as one
+        item (:meth:`link_events`). Returns the number of new articles placed.
         """
         self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
@@ -45,13 +45,14 @@ class GroupSteps(Steps):
             dimension = self.embedder.dimension
             new = articles_features(self.store, [(i, dates[i]) for i in new_ids], dimension)
             known = [f.date for f in new if f.date]
-            since = None
-            if known:
-                # an event whose coverage ended long before the new articles cannot take them
-                since = (min(known) - timedelta(days=4 * self.config.event_window_days)).isoformat()
+            reach = timedelta(days=4 * self.config.event_window_days)
+            # an event whose coverage ended long before the new articles cannot take them, nor,
+            # when they are all dated (an archive fed late), one that began long after them
+            since = (min(known) - reach).isoformat() if known else None
+            until = (max(known) + reach).isoformat() if known and len(known) == len(new) else None
             events = StoredStories(
                 self.store,
-                self.store.event_ids(since=since),
+                self.store.event_ids(since=since, until=until),
                 dimension,
                 self.config.cluster_chunk,
                 member_dates=self.store.event_member_dates,

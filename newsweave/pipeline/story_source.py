@@ -10,13 +10,13 @@ recent window that is grouped again, and one block (:func:`newsweave.cluster.sto
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 
 import numpy as np
 
 from newsweave.cluster.events import event_features
 from newsweave.cluster.stories import (
     ArticleFeatures,
+    RegroupWindow,
     StoryState,
     entity_keys,
     idf,
@@ -79,10 +79,9 @@ class StoredWeights:
         )
 
 
-def _older(published: str | None, start: date | None) -> bool:
-    """Whether an article stays in its story: undated, or dated before ``start``."""
-    day = parse_iso(published)
-    return start is None or day is None or day < start
+def _older(published: str | None, window: RegroupWindow | None) -> bool:
+    """Whether an article stays in its story: undated, or dated outside ``window``."""
+    return window is None or not window.holds(parse_iso(published))
 
 
 class StoredStories:
@@ -104,32 +103,32 @@ class StoredStories:
         self.block_members = max(block_members, 1)
         self.member_dates = member_dates or store.member_dates
 
-    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
-        if start is None:
+    def recent(self, window: RegroupWindow | None) -> list[tuple[ArticleFeatures, str]]:
+        if window is None:
             return []
         chosen = [
             (article, published, story)
             for story in self.story_ids
             for article, published in self.member_dates(story)
-            if not _older(published, start)
+            if not _older(published, window)
         ]
         features = articles_features(self.store, [(a, p) for a, p, _ in chosen], self.dimension)
         return [(f, story) for f, (_, _, story) in zip(features, chosen, strict=True)]
 
-    def cores(self, start: date | None) -> _Blocks:
-        return _Blocks(lambda: self._older_members(start), self.block_members)
+    def cores(self, window: RegroupWindow | None) -> _Blocks:
+        return _Blocks(lambda: self._older_members(window), self.block_members)
 
-    def _older_members(self, start: date | None) -> Iterator[tuple[StoryState, int]]:
-        """Each story with its members dated before ``start`` (or undated); stories with none left out."""
+    def _older_members(self, window: RegroupWindow | None) -> Iterator[tuple[StoryState, int]]:
+        """Each story with its members dated outside ``window`` (or undated); stories with none left out."""
         for story in self.story_ids:
-            older = [(a, published) for a, published in self.member_dates(story) if _older(published, start)]
+            older = [(a, published) for a, published in self.member_dates(story) if _older(published, window)]
             members = articles_features(self.store, older, self.dimension) if older else []
             if members:
                 yield StoryState(story, members), len(members)
 
-    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+    def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
         known = set(self.story_ids)
-        return {s for s in ids & known if any(_older(published, start) for _, published in self.member_dates(s))}
+        return {s for s in ids & known if any(_older(published, window) for _, published in self.member_dates(s))}
 
 
 class _Blocks:
@@ -182,13 +181,13 @@ class EventStories:
         self.previous = previous
         self.block_events = max(block_events, 1)
 
-    def recent(self, start: date | None) -> list[tuple[ArticleFeatures, str]]:
+    def recent(self, window: RegroupWindow | None) -> list[tuple[ArticleFeatures, str]]:
         return [(f, self.previous[e]) for e, f in self.changed.items() if e in self.previous]
 
     def _others(self, story: str) -> list[str]:
         return [e for e in self.store.story_event_ids(story) if e not in self.changed]
 
-    def cores(self, start: date | None) -> _Blocks:
+    def cores(self, window: RegroupWindow | None) -> _Blocks:
         return _Blocks(self._profiles, self.block_events)
 
     def _profiles(self) -> Iterator[tuple[StoryState, int]]:
@@ -201,5 +200,5 @@ class EventStories:
             if events:
                 yield StoryState(story, [event_features(story, events)]), len(others)
 
-    def keeping(self, ids: set[str], start: date | None) -> set[str]:
+    def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
         return {s for s in ids if self._others(s)}

@@ -31,13 +31,15 @@ class GroupingStore(StoreBase):
         return [str(r[0]) for r in rows]
 
     # -- events ------------------------------------------------------------------------------
-    def event_ids(self, since: str | None = None) -> list[str]:
-        """Ids of events with articles, optionally only those whose coverage reaches ``since`` or is undated."""
-        query = "SELECT id FROM events WHERE n_articles>0"
-        if since is None:
-            return [str(r[0]) for r in self.conn.execute(query + " ORDER BY id")]
-        rows = self.conn.execute(query + " AND (last_date IS NULL OR last_date>=?) ORDER BY id", (since,))
-        return [str(r[0]) for r in rows]
+    def event_ids(self, since: str | None = None, until: str | None = None) -> list[str]:
+        """Ids of events with articles; with ``since`` (``until``), only those whose coverage
+        reaches that date (began by that date) or that are undated."""
+        query, bounds = "SELECT id FROM events WHERE n_articles>0", []
+        if since is not None:
+            query, bounds = query + " AND (last_date IS NULL OR last_date>=?)", [since]
+        if until is not None:
+            query, bounds = query + " AND (first_date IS NULL OR first_date<=?)", [*bounds, until]
+        return [str(r[0]) for r in self.conn.execute(query + " ORDER BY id", bounds)]
 
     def event_member_dates(self, event_id: str) -> list[tuple[str, str | None]]:
         """An event's articles as (id, published date or None), oldest first."""

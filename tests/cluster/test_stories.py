@@ -129,17 +129,37 @@ def test_a_first_report_left_in_a_related_story_moves_when_its_own_coverage_arri
     assert _clusters(_stream([older, first, coverage], kept)) == [sorted(sum(expected, []))]
 
 
-def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id():
-    from datetime import timedelta
+def test_the_regroup_window_spans_the_weeks_around_each_new_date_and_a_late_article_leaves_later_coverage_alone():
+    from newsweave.cluster.stories import RegroupWindow, split_recent
 
-    from newsweave.cluster.stories import keep_story_ids, split_recent
+    window = RegroupWindow.around([date(2024, 1, 10), date(2024, 1, 13), date(2024, 5, 1)], 5)
+    assert window is not None and len(window.spans) == 2  # the two January dates share one span
+    assert window.holds(date(2024, 1, 5)) and window.holds(date(2024, 1, 18)) and window.holds(date(2024, 5, 6))
+    assert not window.holds(date(2024, 1, 4)) and not window.holds(date(2024, 1, 19))
+    assert not window.holds(date(2024, 3, 1)) and not window.holds(None)
+    assert RegroupWindow.around([], 5) is None and RegroupWindow.around([date(2024, 1, 1)], 0) is None
+    # an archive article of January fed into a store that already holds March: only the
+    # January coverage is grouped again, the March story stays where it is
+    january = [_art(1, (1, 0, 0), {"lumatek"}, 8), _art(2, (1, 0.1, 0), {"lumatek"}, 20)]
+    march = ArticleFeatures("m1", _unit(1, 0, 0), frozenset({"lumatek"}), date(2024, 3, 2))
+    cores, again = split_recent(
+        [StoryState("s-jan", january), StoryState("s-mar", [march])], RegroupWindow.around([date(2024, 1, 9)], 5)
+    )
+    assert [f.id for f, _ in again] == ["a1"]
+    assert [(s.id, [m.id for m in s.members]) for s in cores] == [("s-jan", ["a2"]), ("s-mar", ["m1"])]
+
+
+def test_members_older_than_the_window_stay_and_a_re_formed_story_keeps_its_id():
+
+    from newsweave.cluster.stories import RegroupWindow, keep_story_ids, split_recent
 
     old = _art(1, (1, 0, 0), {"lumatek"}, 1)
     recent = _art(2, (1, 0.1, 0), {"lumatek"}, 20)
     undated = ArticleFeatures("u", _unit(1, 0, 0), frozenset(), None)
     young = _art(3, (0, 1, 0), {"calloway"}, 21)
     cores, again = split_recent(
-        [StoryState("s-old", [old, recent, undated]), StoryState("s-young", [young])], date(2024, 1, 22) - timedelta(5)
+        [StoryState("s-old", [old, recent, undated]), StoryState("s-young", [young])],
+        RegroupWindow.around([date(2024, 1, 22)], 5),
     )
     assert [(s.id, [m.id for m in s.members]) for s in cores] == [("s-old", ["a1", "u"])]
     assert [(f.id, s) for f, s in again] == [("a2", "s-old"), ("a3", "s-young")]

@@ -10,6 +10,7 @@ from newsweave.clean.article import clean_article
 from newsweave.cluster.stories import (
     ArticleFeatures,
     MemoryStories,
+    RegroupWindow,
     StoryState,
     Weights,
     entity_keys,
@@ -125,7 +126,7 @@ def test_the_store_read_in_blocks_places_new_articles_as_the_stories_held_in_mem
             ArticleFeatures(f.id, f.vector, entity_keys((w, "ORG") for w in f.entities), f.date, f.terms) for f in new
         ]
         source = StoredStories(store, [s.id for s in stories], DIM, block_members=1)
-        blocks = list(source.cores(START + timedelta(days=20)))
+        blocks = list(source.cores(RegroupWindow.around([START + timedelta(days=40)], 20)))
         assert len(blocks) == len([s for s in stories if any(not m.date or m.date.day < 21 for m in s.members)])
         assert all(len(b) == 1 for b in blocks)
         ids = [[(s.id, [m.id for m in s.members]) for s in b] for b in source.cores(None)]
