@@ -185,6 +185,13 @@ class Errors(Enum):
         "Check --address (e.g. ray://HEAD:10001, or HEAD:6379 on a node of the cluster) and that the cluster"
         " runs (`ray status`); without --address a Ray is started on this machine.",
     )
+    E016 = _Entry(
+        "E016",
+        "{count} could not be written ({detail})",
+        "An error in newsweave, logged above with the id; everything else was written and nothing stored"
+        " was lost. They stay marked: `newsweave build` tries them again. Please report the error (run with"
+        " -vv for its traceback).",
+    )
 
     def format(self, **kwargs: object) -> str:
         """Return ``[CODE] message. Fix: …`` with the template filled in."""

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done (some items may have been skipped, see the summary line);
 1 a command failed (the message says why and how to fix it); 2 wrong usage;
-3 nothing could be read from the inputs.
+3 nothing could be read from the inputs; 4 done, but some events or stories could not be written.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import click
 
 from newsweave.cli import build, inspect, read  # noqa: F401 - each module adds its commands to the group
-from newsweave.cli.app import EXIT_FAILED, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, cli
+from newsweave.cli.app import EXIT_FAILED, EXIT_INCOMPLETE, EXIT_NOTHING_READ, EXIT_OK, EXIT_USAGE, cli
 from newsweave.cli.serve import serve
 from newsweave.errors import Errors, NewsweaveError
 
@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except NewsweaveError as exc:
         click.echo(f"error: {exc}", err=True)
-        return EXIT_NOTHING_READ if exc.error is Errors.E005 else EXIT_FAILED
+        codes = {Errors.E005: EXIT_NOTHING_READ, Errors.E016: EXIT_INCOMPLETE}
+        return codes.get(exc.error, EXIT_FAILED)
     except KeyboardInterrupt:
         click.echo("interrupted: the store is consistent; run the same command again to resume", err=True)
         return 130

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done (some items may have been skipped, see the summary line);
 1 a command failed (the message says why and how to fix it); 2 wrong usage;
-3 nothing could be read from the inputs.
+3 nothing could be read from the inputs; 4 done, but some events or stories could not be written.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from newsweave.pipeline.engine import ENGINES
 from newsweave.records import counted
 from newsweave.runtime.logs import SHOWN, held_warnings, limit_warnings, quiet_page_libraries
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_INCOMPLETE = 0, 1, 2, 3, 4
 log = logging.getLogger("newsweave")
 
 EPILOG = """\b
@@ -38,7 +38,8 @@ Examples:
 
 \b
 Exit codes: 0 done (skipped items are counted in the summary line),
-1 failed, 2 wrong usage, 3 nothing could be read.
+1 failed, 2 wrong usage, 3 nothing could be read, 4 done but some stories
+could not be written (logged; the next build tries them again).
 """
 
 
@@ -268,6 +269,16 @@ def nothing_read(skipped: int) -> NewsweaveError:
     else:
         detail = "no article files were found in them"
     return NewsweaveError(Errors.E005, detail=detail)
+
+
+def incomplete(report: Any) -> None:
+    """E016 (exit code 4) when some events or stories could not be written: the run did the rest."""
+    if report.not_written:
+        raise NewsweaveError(
+            Errors.E016,
+            count=counted(len(report.not_written), "event or story", "events or stories"),
+            detail="; ".join(report.not_written[:3]) + (" …" if len(report.not_written) > 3 else ""),
+        )
 
 
 def finish(report: Any, stories_total: int | None = None, undated: int = 0) -> None:

@@ -15,6 +15,7 @@ from newsweave.cli.app import (
     db_option,
     engine_options,
     finish,
+    incomplete,
     max_bytes_option,
     nothing_read,
     published_option,
@@ -84,6 +85,7 @@ def run(
         log.info("report: %s written in %.1f s", counted(len(files), "file"), time.perf_counter() - started)
         finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
     wrote(files, out)
+    incomplete(report)
 
 
 def wrote(files: list[Path], out: str) -> None:
@@ -224,6 +226,7 @@ def build(obj: Context, rebuild: bool, reembed: bool, words: int | None) -> None
     with obj.open(existing=True) as nw:
         report = nw.build(rebuild=rebuild, reembed=reembed)
         finish(report, len(nw.stories()), nw.store.count("published IS NULL"))
+        incomplete(report)
 
 
 @cli.command()

@@ -9,7 +9,9 @@ every engine (:class:`newsweave.pipeline.runner.Newsweave`), which is the only w
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -62,9 +64,31 @@ def story_writer(
     )
 
 
+@dataclass
+class NotWritten(Written):
+    """An event or story whose writing failed: an error in newsweave, not in the user's input.
+    The runner logs it and saves nothing for it, so it stays marked and the next build tries it
+    again; the other events and stories are written."""
+
+    group_id: str = ""
+    kind: str = "story"
+    reason: str = ""
+    trace: str = ""
+
+
 def write_one(writer: StoryWriter, inputs: EventInput) -> Written:
-    """Write one story (a :class:`StoryInput`) or one event (an :class:`EventInput`)."""
-    return writer.story(inputs) if isinstance(inputs, StoryInput) else writer.event(inputs)
+    """Write one story (a :class:`StoryInput`) or one event (an :class:`EventInput`); a failure
+    comes back as :class:`NotWritten` rather than stopping the stream of the others."""
+    story = isinstance(inputs, StoryInput)
+    try:
+        return writer.story(inputs) if story else writer.event(inputs)
+    except Exception as exc:  # noqa: BLE001 - one story's failure must not stop the others
+        return NotWritten(
+            group_id=inputs.material.story_id,
+            kind="story" if story else "event",
+            reason=f"{type(exc).__name__}: {exc}"[:500],
+            trace=traceback.format_exc(),
+        )
 
 
 class Engine(Protocol):

@@ -25,7 +25,7 @@ from newsweave.cluster.stories import place
 from newsweave.config import Config
 from newsweave.ingest import Fetcher, read_inputs
 from newsweave.pipeline.annotating import AnnotateSteps
-from newsweave.pipeline.engine import Engine, LocalEngine
+from newsweave.pipeline.engine import Engine, LocalEngine, NotWritten
 from newsweave.pipeline.grouping import GroupSteps
 from newsweave.pipeline.ingesting import IngestSteps
 from newsweave.pipeline.steps import EMBEDDING_SETTING, RunReport, _stage, with_stored_backends
@@ -125,7 +125,9 @@ class Newsweave(IngestSteps, AnnotateSteps, GroupSteps, SynthesisSteps):
             done.append(counted(dated, "undated article"))
             report.dated_from_story += dated
         with _stage("synthesize: %s written (events, summaries, timelines, actors, coverage)") as done:
-            written = self.synthesize()
+            failures: list[NotWritten] = []
+            written = self.synthesize(failures)
+            report.not_written += [f"{f.kind} {f.group_id}: {f.reason}" for f in failures]
             done.append(counted(written, "story", "stories"))
             report.stories_written += written
         report.seconds += time.perf_counter() - started

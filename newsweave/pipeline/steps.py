@@ -76,6 +76,8 @@ class RunReport:
     dated_from_story: int = 0
     stories_written: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # events and stories whose writing failed (an error in newsweave, logged): "story ID: reason"
+    not_written: list[str] = field(default_factory=list)
     seconds: float = 0.0
     # seconds of work in this process that no engine takes over: reading the store for a stage
     # ("read"), writing results to it ("write"), grouping ("group") and dating by story ("date")
@@ -100,6 +102,8 @@ class RunReport:
         parts.append(skipped)
         if stories_total is not None:
             parts.append(f"{counted(stories_total, 'story', 'stories')} ({self.stories_written} written)")
+        if self.not_written:
+            parts.append(f"{len(self.not_written)} not written (an error in newsweave, logged above)")
         parts.append(f"{self.seconds:.1f} s")
         return "; ".join(parts)
 

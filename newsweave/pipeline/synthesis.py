@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
-from newsweave.pipeline.engine import story_writer
+from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
@@ -22,31 +22,49 @@ log = logging.getLogger("newsweave.pipeline.runner")
 class SynthesisSteps(Steps):
     """Writing events and stories."""
 
-    def synthesize(self) -> int:
+    def synthesize(self, failures: list[NotWritten] | None = None) -> int:
         """Write every event that changed (title, dates, a short summary), then the summary,
-        timeline, actors, quotes, coverage and events of every story that changed.
+        timeline, actors, quotes, coverage and events of every story that changed; returns how
+        many stories were written.
 
         The inputs of a block of events or stories are read in one go, written by the
         :class:`~newsweave.synthesize.story.StoryWriter` (which touches no store) and saved
-        with the vectors it made, block by block (an interrupted build resumes at the next)."""
+        with the vectors it made, block by block (an interrupted build resumes at the next).
+        An event or story whose writing fails is logged, added to ``failures`` and left marked,
+        so the next build tries it again; the others are written."""
+        failed = [] if failures is None else failures
         events = self.store.dirty_events()
         self.store.refresh_event_dates(events)  # articles dated from their story since they were grouped
         inputs = chain.from_iterable(
             self.event_inputs(events[s : s + SAVE_BATCH]) for s in range(0, len(events), SAVE_BATCH)
         )
-        self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events)
+        self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events, failed)
         dirty = self.store.dirty_stories()
-        self._write(self.story_inputs(dirty), "stories", len(dirty), STORY_SAVE, self.save_stories)
+        stories_failed = len(failed)
+        self._write(self.story_inputs(dirty), "stories", len(dirty), STORY_SAVE, self.save_stories, failed)
+        stories_failed = len(failed) - stories_failed
         self.store.delete_empty_stories()
         release_freed_memory()
-        return len(dirty)
+        return len(dirty) - stories_failed
 
-    def _write(self, inputs: Iterable[EventInput], desc: str, total: int, batch: int, save: Any) -> None:
+    def _write(
+        self, inputs: Iterable[EventInput], desc: str, total: int, batch: int, save: Any, failed: list[NotWritten]
+    ) -> None:
         """Write ``inputs`` on the engine (read lazily, as it takes them) and ``save`` what comes back,
-        in order, ``batch`` at a time."""
+        in order, ``batch`` at a time; what could not be written is logged and added to ``failed``."""
         done: list[Any] = []
         stream = self.engine.write(self._read_on_driver(inputs), self.config, lambda: self.writer)
         for written in self._bar(stream, desc, total=total):
+            if isinstance(written, NotWritten):
+                log.error(
+                    "%s %s could not be written (%s); it stays marked and the next build tries it again",
+                    written.kind,
+                    written.group_id,
+                    written.reason,
+                )
+                log.debug("%s", written.trace)
+                failed.append(written)
+                continue
             done.append(written)
             if len(done) >= batch:
                 with self._on_driver("write"):

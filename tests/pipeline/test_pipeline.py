@@ -263,3 +263,36 @@ def test_the_cli_says_how_to_change_the_model_of_a_store(sample_store, tmp_path,
 def _all_ids_of(db):
     with Newsweave(db) as nw:
         return _all_ids(nw)
+
+
+def test_a_story_that_fails_to_be_written_is_logged_and_left_marked_while_the_others_are_written(
+    sample_store, annotator, monkeypatch, caplog, capsys
+):
+    from newsweave.cli import main
+    from newsweave.synthesize.story import StoryWriter
+
+    real = StoryWriter.story
+    with Newsweave(sample_store, annotator=annotator) as nw:
+        ids = sorted(s.id for s in nw.stories())
+        broken = ids[0]
+
+        def story(self, inputs):
+            if inputs.material.story_id == broken:
+                raise ValueError("a bug")
+            return real(self, inputs)
+
+        monkeypatch.setattr(StoryWriter, "story", story)
+        report = nw.build(rebuild=True)
+        assert report.stories_written == len(ids) - 1
+        assert report.not_written == [f"story {broken}: ValueError: a bug"]
+        assert nw.store.dirty_stories() == [broken]  # nothing saved for it: the next build tries again
+        assert "could not be written" in caplog.text and broken in caplog.text
+        assert "1 not written" in report.summary_line(len(ids))
+    # the command says so with its own exit code, and no traceback
+    code = main(["--db", str(sample_store), "build", "--rebuild"])
+    err = capsys.readouterr().err
+    assert code == 4 and "[E016]" in err and broken in err and "Traceback" not in err
+    monkeypatch.setattr(StoryWriter, "story", real)
+    with Newsweave(sample_store, annotator=annotator) as nw:
+        report = nw.build()
+        assert report.stories_written == 1 and report.not_written == [] and nw.store.dirty_stories() == []
