@@ -92,7 +92,7 @@ def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
 def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
     """Join shorter forms of a person's name (any label) to the full name they fit: its last
     word and a subset of its words ("Vosk", "Arlen Vosk" of "Arlen B. Vosk III")."""
-    names: list[tuple[str, list[str]]] | None = None  # the groups' names, read again after a join
+    names: list[tuple[str, list[str]]] | None = None  # the groups' names, brought up to date after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups:
             continue
@@ -113,7 +113,7 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
             # A surname that fits one full name is that person, whatever a bare surname was tagged
             # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
             _join(groups, key, target, relabel="PERSON")
-            names = None
+            names = _rejoined(names, groups, key, target, "PERSON")
     return groups
 
 
@@ -121,18 +121,31 @@ def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:
     """(group, name) for every name of several words of the groups of ``label`` (a group holds the
     keys of the names merged into it)."""
     return [
-        (owner, name)
-        for owner, group in groups.items()
-        if group.label == label
-        for name in sorted(set(getattr(group, "keys", ())) | {owner})
-        if len(name_tokens(name)) > 1
+        (owner, name) for owner, group in groups.items() if group.label == label for name in _long_names(owner, group)
     ]
+
+
+def _long_names(owner: str, group: Any) -> list[str]:
+    """The names of several words of one group (its key and the keys merged into it), sorted."""
+    return [name for name in sorted(set(getattr(group, "keys", ())) | {owner}) if len(name_tokens(name)) > 1]
+
+
+def _rejoined(
+    names: list[tuple[str, list[str]]], groups: dict[str, Any], part: str, whole: str, label: str
+) -> list[tuple[str, list[str]]]:
+    """``names`` (group, name's words) after the group ``part`` joined ``whole``: only those two
+    groups' entries change, so only they are read again (a large story makes hundreds of joins)."""
+    kept = [(owner, words) for owner, words in names if owner not in (part, whole)]
+    group = groups[whole]
+    if group.label == label:
+        kept += [(whole, name_tokens(name)) for name in _long_names(whole, group)]
+    return kept
 
 
 def _merge_leading(
     groups: dict[str, Any], label: str, dominance: float, fits: Callable[[list[str], list[str]], bool]
 ) -> dict[str, Any]:
-    names: list[tuple[str, list[str]]] | None = None  # the groups' names, read again after a join
+    names: list[tuple[str, list[str]]] | None = None  # the groups' names, brought up to date after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups or groups[key].label != label:
             continue
@@ -145,7 +158,7 @@ def _merge_leading(
         target = pick(candidates, groups, dominance)
         if target is not None:
             _join(groups, key, target)
-            names = None
+            names = _rejoined(names, groups, key, target, label)
     return groups
 
 

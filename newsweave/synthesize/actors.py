@@ -47,7 +47,7 @@ from newsweave.synthesize.roles import (
     title_key,
     worth_parsing,
 )
-from newsweave.text.names import name_key, without_possessive
+from newsweave.text.names import NameFinder, name_key, without_possessive
 from newsweave.text.parse import Parse
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -263,21 +263,19 @@ def _story_mentions(material: StoryMaterial, groups: dict[str, _Group]) -> None:
                 names.setdefault(form, key)
     if not names:
         return
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
-    )
+    find = NameFinder(names)
     for article in material.articles:
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for ent in material.entities.get(article.id, []):
             taken[ent.sentence].append((ent.start, ent.end))
         for sent in material.sentences.get(article.id, []):
             spans = taken.get(sent.index, [])
-            for m in pattern.finditer(sent.text):
-                start, end = sent.start + m.start(), sent.start + m.end()
+            for name, begin, finish in find(sent.text):
+                start, end = sent.start + begin, sent.start + finish
                 if any(start < e and s < end for s, e in spans):
                     continue
-                group = groups[names[m.group(1)]]
-                group.forms[m.group(1)] += 1
+                group = groups[names[name]]
+                group.forms[name] += 1
                 group.labels[group.label] += 1
                 group.articles.add(article.id)
                 group.spans.append((article.id, start, end))

@@ -88,8 +88,13 @@ def opposite(a: str, b: str) -> bool:
 
 
 def _opposed(score: float, x: str, y: str) -> bool:
-    negation = quote_lexicon()["negation_re"]
-    return score >= _OPPOSITE_OVERLAP and bool(negation.search(x)) != bool(negation.search(y))
+    return score >= _OPPOSITE_OVERLAP and _negated(x) != _negated(y)
+
+
+@lru_cache(maxsize=8192)
+def _negated(text: str) -> bool:
+    """Whether a quote or sentence of one holds a negation (cached: each is compared many times)."""
+    return bool(quote_lexicon()["negation_re"].search(text))
 
 
 def quote_parts(text: str) -> list[str]:
@@ -242,9 +247,15 @@ def align_quotes(
     # Below both thresholds a pair can be neither one wording nor an opposite one; only the
     # pairs above are compared one by one, for which sentences are closest.
     close = sparse.tril(overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)), k=-1).tocoo()  # pairs j < i
+    # a pair of quotes with no negation in either can be no opposite: its score decides
+    negated = [_negated(t) or any(_negated(p) for p in _parts(t)[:_MAX_PARTS]) for t in texts]
     matches: list[set[int]] = [set() for _ in found]
     opposed: set[tuple[int, int]] = set()
-    for i, j in zip(close.row.tolist(), close.col.tolist(), strict=True):
+    for i, j, score in zip(close.row.tolist(), close.col.tolist(), close.data.tolist(), strict=True):
+        if not negated[i] and not negated[j]:
+            if score >= overlap:
+                matches[i].add(j)
+            continue
         closest = _closest(texts[i], texts[j])
         if _opposed(*closest):
             opposed.add((i, j))
