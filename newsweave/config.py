@@ -128,7 +128,8 @@ class ClusterSettings:
     story_term_weight: float = 1.0
     story_window_days: int = 180
     story_max_time_penalty: float = 0.1  # a story's events may be months apart
-    # a story whose last event is older than this (days before the new events) takes no new event
+    # a story whose last event is older than this (days before the new events) takes no new event,
+    # nor one whose first event came this long after them (an archive fed late)
     story_horizon_days: int = 1095
     # Two stories merge when their profiles (all their events as one item) are this similar: a
     # story fed as a stream can open twice before its coverage meets. Profiles of whole stories

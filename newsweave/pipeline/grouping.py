@@ -79,10 +79,12 @@ class GroupSteps(Steps):
         }
         previous = self.store.stories_of_events(pending)
         known = [f.date for f in changed.values() if f.date]
-        since = None
-        if known:
-            since = (min(known) - timedelta(days=self.config.story_horizon_days)).isoformat()
-        candidates = sorted(set(self.store.linkable_story_ids(since)) | set(previous.values()))
+        horizon = timedelta(days=self.config.story_horizon_days)
+        # a story that went quiet long before the events cannot take them, nor, when they are
+        # all dated (an archive fed late), one that began long after them
+        since = (min(known) - horizon).isoformat() if known else None
+        until = (max(known) + horizon).isoformat() if known and len(known) == len(changed) else None
+        candidates = sorted(set(self.store.linkable_story_ids(since, until)) | set(previous.values()))
         source = EventStories(self.store, candidates, changed, previous, self.config.cluster_chunk)
         fresh = [f for e, f in changed.items() if e not in previous]
         linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())

@@ -153,17 +153,21 @@ class GroupingStore(StoreBase):
         )
         return [str(r[0]) for r in rows]
 
-    def linkable_story_ids(self, since: str | None = None) -> list[str]:
-        """Stories whose events may take new events: all, or those whose coverage reaches ``since`` or is undated."""
+    def linkable_story_ids(self, since: str | None = None, until: str | None = None) -> list[str]:
+        """Stories whose events may take new events: all, or those whose coverage reaches ``since``
+        and began by ``until`` (each bound optional), or that hold an undated event."""
         query = "SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND n_articles>0"
-        if since is None:
-            return [str(r[0]) for r in self.conn.execute(query + " ORDER BY story_id")]
-        rows = self.conn.execute(
-            query + " AND story_id IN (SELECT story_id FROM events GROUP BY story_id"
-            " HAVING MAX(last_date) IS NULL OR MAX(last_date)>=? OR SUM(last_date IS NULL)>0) ORDER BY story_id",
-            (since,),
-        )
-        return [str(r[0]) for r in rows]
+        having, bounds = [], []
+        if since is not None:
+            having, bounds = ["(MAX(last_date) IS NULL OR MAX(last_date)>=?)"], [since]
+        if until is not None:
+            having, bounds = [*having, "(MIN(first_date) IS NULL OR MIN(first_date)<=?)"], [*bounds, until]
+        if having:
+            query += (
+                " AND story_id IN (SELECT story_id FROM events GROUP BY story_id"
+                f" HAVING ({' AND '.join(having)}) OR SUM(last_date IS NULL)>0)"
+            )
+        return [str(r[0]) for r in self.conn.execute(query + " ORDER BY story_id", bounds)]
 
     def link_events(
         self,

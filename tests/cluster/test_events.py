@@ -92,6 +92,25 @@ def test_events_to_link_are_found_again_after_an_interruption(tmp_path):
         assert store.unlinked_events() == ["e-one"]
 
 
+def test_events_and_stories_that_may_take_new_ones_are_bounded_on_both_sides_by_date(tmp_path):
+    days = {"a0": "2010-03-01", "a1": "2010-03-20", "a2": "2014-06-01"}
+    with Store(tmp_path / "s.db") as store:
+        articles = [
+            clean_article(RawArticle(source=f"{i}.txt", text=f"Report {i} on the harbour.\n", id=i, published=d))
+            for i, d in days.items()
+        ]
+        store.add_articles(articles)
+        store.assign_events({"a0": "e-early", "a1": "e-early", "a2": "e-late"})
+        _link(store, {"e-early": "s-early", "e-late": "s-late"})
+        assert store.event_ids() == ["e-early", "e-late"]
+        assert store.event_ids(since="2010-03-10") == ["e-early", "e-late"]  # coverage reaches it
+        assert store.event_ids(since="2010-03-21") == ["e-late"]
+        assert store.event_ids(since="2009-01-01", until="2011-01-01") == ["e-early"]  # the later began after
+        assert store.linkable_story_ids("2009-01-01") == ["s-early", "s-late"]
+        assert store.linkable_story_ids("2009-01-01", "2011-01-01") == ["s-early"]
+        assert store.linkable_story_ids(None, "2014-06-01") == ["s-early", "s-late"]
+
+
 SEED_DATES = {"000": "2022-06-22", "001": "2022-06-22", "002": "2022-06-24", "003": "2022-10-27", "004": "2022-10-28"}
 
 
