@@ -141,17 +141,17 @@ class _Space:
             vocab["terms"],
         )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
-        keys = sorted({k for i in items for k in i.principals})
-        column = {k: c for c, k in enumerate(keys)}
+        # one column per name, shared by the spaces compared (``vocab``), so rows of two spaces align
+        column = vocab["names"]
         self.principals = _presence([i.principals for i in items], column)
         self.named = _presence([i.entities - i.passing for i in items], column)
         self.recalled = _presence([i.recalled for i in items], column)
 
 
 def _presence(sets: list[frozenset[str]], column: dict[str, int]) -> sparse.csr_matrix:
-    """Rows of 0/1: which of ``column``'s keys each set holds."""
-    rows = [r for r, keys in enumerate(sets) for k in keys if k in column]
-    cols = [column[k] for keys in sets for k in keys if k in column]
+    """Rows of 0/1: which keys each set holds, a column per key (``column`` grows with new keys)."""
+    rows = [r for r, keys in enumerate(sets) for _ in keys]
+    cols = [column.setdefault(k, len(column)) for keys in sets for k in keys]
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(column), 1)))
 
 
@@ -180,7 +180,7 @@ def principal_conflict(a: _Space, b: _Space) -> np.ndarray:
 
 
 def _vocab() -> dict[str, dict[str, int]]:
-    return {"entities": {}, "terms": {}}
+    return {"entities": {}, "terms": {}, "names": {}}
 
 
 def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
