@@ -36,6 +36,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
+from newsweave.cluster.conflicts import parts_conflict, split_conflicting
 from newsweave.config import Grouping
 from newsweave.records import stage
 from newsweave.text.ids import stable_id
@@ -59,6 +60,11 @@ class ArticleFeatures:
     # the people it names only as background ("Earlier this year, X met Y": recalled_people): a
     # report that recalls another's principal as past tells a later happening (profiles: empty)
     recalled: frozenset[str] = frozenset()
+    # the people (by surname key) and the places it names prominently (salient_names): two parts
+    # of a group that each name prominently someone or somewhere the other never mentions
+    # (another opponent, another town) tell two happenings (event profiles: empty)
+    salient_people: frozenset[str] = frozenset()
+    salient_places: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -375,7 +381,8 @@ def group(
         vocab = _vocab()
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
-        labels = _attach_singletons(sim, agglomerate(sim, config.threshold), config.threshold)
+        labels = agglomerate(sim, config.threshold)
+        labels = _attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)
@@ -391,6 +398,8 @@ def group(
         for g, members in enumerate(groups):
             items = [chunk[i] for i in members]
             best = choice.story(g, len(members), config.threshold)
+            if best is not None and config.split_share and parts_conflict(items, best.members, config):
+                best = None  # another happening than the nearest group's, as a split would find
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])
