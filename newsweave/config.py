@@ -125,7 +125,7 @@ class ClusterSettings:
     event_conflict_penalty: float = 0.2
     # An event is split in two where its two parts each name prominently (in event_split_share of
     # their articles) a person or a place that at most event_split_foreign of the other part's
-    # articles name: one boxer's two opponents, fires at two towns' shops (newsweave/cluster/conflicts.py).
+    # articles name: one boxer's two title defences against two opponents (newsweave/cluster/conflicts.py).
     # Chosen on the halves A of DUC and ECB+ (BENCHMARKS.md, events).
     event_split_share: float = 0.4
     event_split_foreign: float = 0.25

@@ -45,19 +45,19 @@ def _events() -> Config:
 
 def test_parts_that_each_name_their_own_opponent_conflict_and_parts_sharing_names_do_not():
     config = _events().event_grouping()
-    first = [_report(i, "rahmanov") for i in range(4)]
-    second = [_report(i, "thomsen") for i in range(4, 8)]
+    first = [_report(i, "askeland") for i in range(4)]
+    second = [_report(i, "dubreuil") for i in range(4, 8)]
     assert parts_conflict(first, second, config)
-    assert not parts_conflict(first, [_report(i, "rahmanov") for i in range(4, 8)], config)
+    assert not parts_conflict(first, [_report(i, "askeland") for i in range(4, 8)], config)
     assert not parts_conflict(first[:2], second, config)  # too few articles to judge a part
     one_sided = [replace(r, salient_people=frozenset({"champion"})) for r in second]
     assert not parts_conflict(first, one_sided, config)  # the second part names nobody of its own
-    named_back = [replace(r, entities=r.entities | {"rahmanov"}) for r in second]
+    named_back = [replace(r, entities=r.entities | {"askeland"}) for r in second]
     assert not parts_conflict(first, named_back, config)  # the other opponent is named there too
 
 
 def test_a_group_whose_halves_conflict_is_split_and_not_without_the_setting():
-    items = [_report(i, "rahmanov") for i in range(5)] + [_report(i, "thomsen") for i in range(5, 10)]
+    items = [_report(i, "askeland") for i in range(5)] + [_report(i, "dubreuil") for i in range(5, 10)]
     sim = np.full((10, 10), 0.3)
     sim[:5, :5] = sim[5:, 5:] = 0.6
     labels = np.zeros(10, dtype=int)
@@ -65,7 +65,7 @@ def test_a_group_whose_halves_conflict_is_split_and_not_without_the_setting():
     assert len(set(split[:5])) == 1 and len(set(split[5:])) == 1 and split[0] != split[5]
     off = replace(_events().event_grouping(), split_share=0.0)
     assert (split_conflicting(sim, labels, items, off) == labels).all()
-    same = [_report(i, "rahmanov") for i in range(10)]
+    same = [_report(i, "askeland") for i in range(10)]
     assert len(set(split_conflicting(sim, labels, same, _events().event_grouping()))) == 1
 
 
@@ -74,8 +74,8 @@ def test_grouping_parts_two_title_defences_that_similarity_alone_joins():
         vector = np.asarray((1.0, 0.02 * i), np.float32)
         return replace(_report(i, opponent), vector=vector / np.linalg.norm(vector))
 
-    items = [bout(i, "rahmanov") for i in range(4)] + [bout(i, "thomsen") for i in range(4, 8)]
-    weights = Weights({"champion": 1.0, "arena": 1.0, "rahmanov": 3.0, "thomsen": 3.0}, {})
+    items = [bout(i, "askeland") for i in range(4)] + [bout(i, "dubreuil") for i in range(4, 8)]
+    weights = Weights({"champion": 1.0, "arena": 1.0, "askeland": 3.0, "dubreuil": 3.0}, {})
     assert len(set(group(items, [], weights, _events().event_grouping()).values())) == 2
     assert len(set(group(items, [], weights, Config(event_split_share=0.0).event_grouping()).values())) == 1
 
@@ -83,9 +83,9 @@ def test_grouping_parts_two_title_defences_that_similarity_alone_joins():
 def test_a_new_group_does_not_join_an_event_it_conflicts_with():
     from newsweave.cluster.stories import StoryState
 
-    stored = StoryState("e-first", [_report(i, "rahmanov") for i in range(4)])
-    new = [_report(i, "thomsen") for i in range(4, 8)]
-    weights = Weights({"champion": 1.0, "arena": 1.0, "rahmanov": 3.0, "thomsen": 3.0}, {})
+    stored = StoryState("e-first", [_report(i, "askeland") for i in range(4)])
+    new = [_report(i, "dubreuil") for i in range(4, 8)]
+    weights = Weights({"champion": 1.0, "arena": 1.0, "askeland": 3.0, "dubreuil": 3.0}, {})
     apart = group(new, [StoryState(stored.id, list(stored.members))], weights, _events().event_grouping())
     assert len(set(apart.values())) == 1 and "e-first" not in apart.values()
     off = Config(event_split_share=0.0).event_grouping()
