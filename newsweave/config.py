@@ -28,6 +28,12 @@ class Grouping:
     conflict_penalty: float = 0.0  # lowers the similarity of undated items mainly about different people
     # similarity falls by 0.1 per window_days of date gap beyond the first window, at most this much
     max_time_penalty: float = 0.3
+    # a group is split where the two parts at the top of its tree each give prominently (in
+    # split_share of their articles) a person or a place that at most split_foreign of the other
+    # part's articles name, both parts of split_min articles or more (0: never split)
+    split_share: float = 0.0
+    split_foreign: float = 0.0
+    split_min: int = 2
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,13 @@ class ClusterSettings:
     # Undated articles mainly about different people (each names its principal people, the other
     # names none of them) are this much less similar: two rehab check-ins of two actresses.
     event_conflict_penalty: float = 0.2
+    # An event is split in two where its two parts each name prominently (in event_split_share of
+    # their articles) a person or a place that at most event_split_foreign of the other part's
+    # articles name: one boxer's two title defences against two opponents (newsweave/cluster/conflicts.py).
+    # Chosen on the halves A of DUC and ECB+ (BENCHMARKS.md, events).
+    event_split_share: float = 0.4
+    event_split_foreign: float = 0.25
+    event_split_min: int = 6
     # Events into stories: an event joins the story whose events it is most similar to (average
     # linkage over events' aggregate features) when that reaches story_threshold; dates only
     # matter beyond story_window_days.
@@ -148,6 +161,9 @@ class ClusterSettings:
             chunk=self.cluster_chunk,
             prefix="e",
             conflict_penalty=self.event_conflict_penalty,
+            split_share=self.event_split_share,
+            split_foreign=self.event_split_foreign,
+            split_min=self.event_split_min,
         )
 
     def story_grouping(self) -> Grouping:

@@ -39,6 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
+from newsweave.cluster.conflicts import parts_conflict, split_conflicting
 from newsweave.config import Grouping
 from newsweave.records import stage
 from newsweave.text.ids import stable_id
@@ -62,6 +63,11 @@ class ArticleFeatures:
     # the people it names only as background ("Earlier this year, X met Y": recalled_people): a
     # report that recalls another's principal as past tells a later happening (profiles: empty)
     recalled: frozenset[str] = frozenset()
+    # the people (by surname key) and the places it names prominently (salient_names): two parts
+    # of a group that each name prominently someone or somewhere the other never mentions
+    # (another opponent, another town) tell two happenings (event profiles: empty)
+    salient_people: frozenset[str] = frozenset()
+    salient_places: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -144,17 +150,17 @@ class _Space:
             vocab["terms"],
         )
         self.ordinals = np.array([i.date.toordinal() if i.date else -1 for i in items])
-        keys = sorted({k for i in items for k in i.principals})
-        column = {k: c for c, k in enumerate(keys)}
+        # one column per name, shared by the spaces compared (``vocab``), so rows of two spaces align
+        column = vocab["names"]
         self.principals = _presence([i.principals for i in items], column)
         self.named = _presence([i.entities - i.passing for i in items], column)
         self.recalled = _presence([i.recalled for i in items], column)
 
 
 def _presence(sets: list[frozenset[str]], column: dict[str, int]) -> sparse.csr_matrix:
-    """Rows of 0/1: which of ``column``'s keys each set holds."""
-    rows = [r for r, keys in enumerate(sets) for k in keys if k in column]
-    cols = [column[k] for keys in sets for k in keys if k in column]
+    """Rows of 0/1: which keys each set holds, a column per key (``column`` grows with new keys)."""
+    rows = [r for r, keys in enumerate(sets) for _ in keys]
+    cols = [column.setdefault(k, len(column)) for keys in sets for k in keys]
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(column), 1)))
 
 
@@ -183,7 +189,7 @@ def principal_conflict(a: _Space, b: _Space) -> np.ndarray:
 
 
 def _vocab() -> dict[str, dict[str, int]]:
-    return {"entities": {}, "terms": {}}
+    return {"entities": {}, "terms": {}, "names": {}}
 
 
 def _similarity(a: _Space, b: _Space, config: Grouping) -> np.ndarray:
@@ -378,7 +384,8 @@ def group(
         vocab = _vocab()
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
-        labels = _attach_singletons(sim, agglomerate(sim, config.threshold), config.threshold)
+        labels = agglomerate(sim, config.threshold)
+        labels = _attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)
@@ -394,6 +401,8 @@ def group(
         for g, members in enumerate(groups):
             items = [chunk[i] for i in members]
             best = choice.story(g, len(members), config.threshold)
+            if best is not None and config.split_share and parts_conflict(items, best.members, config):
+                best = None  # another happening than the nearest group's, as a split would find
             if best is None:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])

@@ -207,3 +207,17 @@ def test_agglomerate_makes_scikit_learns_groups():
             n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
         ).fit_predict(distance)
         assert partition(agglomerate(sim, threshold)) == partition(theirs), (trial, n, threshold)
+
+
+def test_principal_conflict_compares_the_same_person_across_two_lists():
+    from newsweave.cluster.stories import Weights, _Space, _vocab, principal_conflict
+
+    def art(i: int, who: str) -> ArticleFeatures:
+        return ArticleFeatures(f"a{i}", np.ones(2, np.float32), frozenset({who}), None, {}, frozenset({who}))
+
+    vocab = _vocab()
+    # new articles and a stored event's members hold their people in different orders: the
+    # columns must still stand for the same names
+    a = _Space([art(1, "quellin"), art(2, "vantorre")], Weights(), vocab)
+    b = _Space([art(3, "vantorre")], Weights(), vocab)
+    assert principal_conflict(a, b)[:, 0].tolist() == [True, False]

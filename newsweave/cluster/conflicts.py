@@ -1,0 +1,130 @@
+"""Two happenings in one group: parts whose prominent names the other part never mentions.
+
+Similar but different events (one boxer's two title defences, fires at one chain's shops in two
+towns, a rule and its reversal) share most of their words and names, so average linkage joins
+them. What tells them apart is a name each part gives prominently and the other part does not
+name at all: the other opponent, the other town, the other minister. One report is a poor judge
+(a report of either event may quote someone the others do not), so the test is made between
+parts of a group, each part's names counted over its articles (:func:`parts_conflict`), and a
+group whose two halves conflict is split (:func:`split_conflicting`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newsweave.config import Grouping
+
+if TYPE_CHECKING:
+    from newsweave.cluster.stories import ArticleFeatures
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# A person or place is named prominently by an article when it scores at least this much, one per
+# mention and two per mention in the first sentences (:func:`salient_names`). Chosen on the
+# halves A of DUC and ECB+.
+SALIENT_SCORE = 3
+
+
+def salient_names(
+    entities: Iterable[Any], lead: int = 3, least: int | None = None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The people (surname keys) and places an article names prominently: scored at least
+    ``least`` (default :data:`SALIENT_SCORE`), a mention in the first ``lead`` sentences counting
+    twice. ``entities`` have ``text``, ``label`` and ``sentence``."""
+    from newsweave.text.names import name_key
+
+    least = SALIENT_SCORE if least is None else least
+    people: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for e in entities:
+        if e.label == "PERSON":
+            score, key = people, name_key(e.text).rsplit(" ", 1)[-1]
+        elif e.label in PLACE_LABELS:
+            score, key = places, name_key(e.text)
+        else:
+            continue
+        if len(key) >= 2:
+            score[key] += 2 if e.sentence < lead else 1
+    return (
+        frozenset(k for k, n in people.items() if n >= least),
+        frozenset(k for k, n in places.items() if n >= least),
+    )
+
+
+def _shares(part: Sequence[ArticleFeatures], kind: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for item in part:
+        counts.update(item.salient_people if kind == "people" else item.salient_places)
+    return counts
+
+
+def _own_names(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], kind: str, config: Grouping) -> bool:
+    """Whether ``x`` gives prominently (in ``config.split_share`` of its articles) a name of
+    ``kind`` that no more than ``config.split_foreign`` of ``y``'s articles name at all."""
+    mentioned: Counter[str] = Counter()
+    for item in y:
+        mentioned.update(item.entities)
+    return any(
+        n >= config.split_share * len(x) and mentioned[k] <= config.split_foreign * len(y)
+        for k, n in _shares(x, kind).items()
+    )
+
+
+def parts_conflict(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], config: Grouping) -> bool:
+    """Whether two parts of a group tell two happenings: each gives prominently a person, or
+    each a place, that the other does not name (``config.split_share``, ``config.split_foreign``)."""
+    if min(len(x), len(y)) < config.split_min:
+        return False
+    return any(_own_names(x, y, kind, config) and _own_names(y, x, kind, config) for kind in ("people", "places"))
+
+
+def _halves(sim: np.ndarray) -> np.ndarray:
+    """The two clusters of the top of the average-linkage tree over ``sim`` (labels 0/1)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    distance = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    rows, cols = np.triu_indices(sim.shape[0], k=1)
+    return np.asarray(fcluster(linkage(distance[rows, cols], method="average"), t=2, criterion="maxclust")) - 1
+
+
+def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:
+    if len(members) < 2 * config.split_min:
+        return [members]
+    halves = _halves(sim[np.ix_(members, members)])
+    parts = [[m for m, h in zip(members, halves, strict=True) if h == side] for side in (0, 1)]
+    small, large = sorted(parts, key=len)
+    if len(small) < config.split_min:
+        # outliers on top: look further down the larger part; each outlier goes with the piece it
+        # is nearest to on average
+        pieces = _split(large, sim, items, config)
+        for m in small:
+            nearest = max(range(len(pieces)), key=lambda k: float(sim[m, pieces[k]].mean()))
+            pieces[nearest] = [*pieces[nearest], m]
+        return pieces
+    if parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config):
+        return [*_split(parts[0], sim, items, config), *_split(parts[1], sim, items, config)]
+    return [members]
+
+
+def split_conflicting(
+    sim: np.ndarray, labels: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping
+) -> np.ndarray:
+    """Labels with every group cut where the two clusters at the top of its own average-linkage
+    tree conflict (:func:`parts_conflict`), again within each cut part; an outlier on top is
+    passed over. Nothing changes when ``config.split_share`` is 0."""
+    if not config.split_share:
+        return labels
+    out = labels.copy()
+    following = int(labels.max()) + 1 if len(labels) else 0
+    for label in np.unique(labels):
+        members = [int(i) for i in np.flatnonzero(labels == label)]
+        for part in _split(members, sim, items, config)[1:]:
+            out[part] = following
+            following += 1
+    return out
