@@ -281,3 +281,42 @@ def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_i
     assert [r.title for r in actors["Tomas Brandt"].roles] == ["Defence Minister"]
     # the rules found Brandt's role; "thanked the staff" holds no title word: one sentence parsed
     assert asked == ["Ilse Varga is the chief executive of Orlen Rail."]
+
+
+def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("She spoke to ex-President Lena Varga on Monday.", "Lena Varga") == ["ex-President"]
+    grade = "Oil disperses, said Valmoran Navy Petty Officer 3rd Class Jan Morel."
+    assert roles(grade, "Jan Morel") == ["Valmoran Navy Petty Officer 3rd Class"]
+    # the tagger took the surname only: the title stands before the given name
+    assert roles("Pellin Mayor Emre Dalton has emerged as a critic.", "Dalton") == ["Pellin Mayor"]
+    assert roles("On Monday Emre Dalton spoke.", "Dalton") == []
+    assert roles("The Clinton top aide Mara Velden wrote.", "Mara Velden") == ["Clinton top aide"]
+
+
+def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Cases will rise , said Mara Velden , a spokeswoman for the ministry .", "Mara Velden") == [
+        "spokeswoman for the ministry"
+    ]
+    abbreviated = "Tomas Ferre, chairman of the U.S. Orlen Board, will visit."
+    assert roles(abbreviated, "Tomas Ferre") == ["chairman of the U.S. Orlen Board"]
+    assert roles("Prices fell, said Rena Holt, analyst at Orlen Bank in Pellin.", "Rena Holt") == [
+        "analyst at Orlen Bank"
+    ]
+    two = "He welcomed Ilan Sorek, the president's chief of staff and a native son of the town."
+    assert roles(two, "Ilan Sorek") == ["president's chief of staff"]
+    # a title word only in the complement heads no title; a titled name in a list is another person
+    assert roles("Ana Sela, a fierce critic of the president, spoke.", "Ana Sela") == []
+    assert roles("It names Jan Morel, Valmoran Foreign Minister Emre Dalton, and two others.", "Jan Morel") == []
+    assert roles("Guests were Jan Morel, Pellin Mayor Ana Sela and Gov. Emre Dalton, among others.", "Jan Morel") == []

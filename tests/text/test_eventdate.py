@@ -127,3 +127,10 @@ def test_no_role_from_a_family_tie_or_another_persons_post(splitter):
     assert roles(splitter, "Rena Holt, who met the president on Monday, spoke first.", "Rena Holt") == []
     assert roles(splitter, "Jan Morel praised her work as a lawyer.", "Jan Morel") == []
     assert roles(splitter, "Mara Velden named Tomas Brandt head coach.", "Mara Velden") == []
+
+
+def test_a_parsed_role_is_headed_by_a_title_word_and_keeps_its_organisation(splitter):
+    foil = "Ana Sela has emerged as an unlikely foil for the president."
+    assert roles(splitter, foil, "Ana Sela") == []
+    professor = "Rena Holt is a professor of history at Orlen University."
+    assert roles(splitter, professor, "Rena Holt") == ["professor of history at Orlen University"]
