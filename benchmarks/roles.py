@@ -22,9 +22,10 @@ today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its titl
 topic (annotated once), without and with the parse, alternated in one process, and counts the
 sentences parsed and the roles found.
 
-Rows with ``"added"`` (``2026-12-06b``: 233 more mentions from 64 DUC, Timeline17, ECB+, PolNeAR
-and NewsWCL50 articles not used before, sampled the same way with seeds 2326 and 2327) grow both
-halves; the score is printed for the first set, the added one and both together.
+Rows with ``"added"`` grow both halves: ``2026-12-06b``, 233 more mentions from 64 DUC, Timeline17,
+ECB+, PolNeAR and NewsWCL50 articles not used before, sampled the same way (seeds 2326 and 2327);
+``2026-12-06c``, 83 from 25 more articles (seed 2328), labelled after the first round of changes.
+The score is printed for the first set, the added one and both together.
 
     python benchmarks/roles.py [--halves A,B] [--sets first,added,all] [--methods pipeline]
                                [--errors] [--time bpoil_bbc [--articles 120]]
