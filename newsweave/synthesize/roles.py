@@ -100,6 +100,7 @@ def worth_parsing(sentence: str) -> bool:
 
 def premodifier(prefix: str) -> str | None:
     """The title written right before a name ("Foreign Minister " -> "Foreign Minister")."""
+    prefix = re.sub(r"(\w) (['’]s )", r"\1\2", prefix)  # tokenised text: "BP 's chief executive"
     words = prefix.rstrip().split()
     if not words or prefix[-1:] not in (" ", "\t"):
         return None
@@ -112,25 +113,35 @@ def premodifier(prefix: str) -> str | None:
     taken: list[str] = []
     lowercase_modifiers = 0
     for word in reversed(words[-_MAX_TITLE_WORDS:]):
-        if word.endswith((",", ";", ":")):
-            break  # punctuation ends the title phrase ("In Ankara, Foreign Minister X")
         clean = word.strip("“”\"'(")
+        if word.endswith((",", ";", ":")) or clean.endswith((",", ";", ":")):
+            break  # punctuation ends the title phrase ("In Ankara, Foreign Minister X")
         lowered = clean.lower()
+        joined_by = taken[0].lower() if taken else ""
+        if joined_by == "and" and not (
+            is_head(lowered) or lowered in lex["portfolios"] or lowered in lex["title_qualifiers"] or clean.islower()
+        ):
+            break  # a name before "and" ("between Kim and South Korean President X")
+        if joined_by in lex["connectors"] and joined_by not in ("and", "the") and not is_head(lowered):
+            break  # "of" follows a title word ("Secretary of State X"; not "a visit to Britain of President X")
+        if lowered in lex["connectors"] and lowered not in ("and", "the") and taken and is_head(taken[0]):
+            break  # another's title before the name's own: "an adviser for President X"
         accept = (
             is_head(lowered)
-            or lowered in ("former", "acting", "interim")
+            or lowered in lex["title_qualifiers"]
             or (clean[:1].isupper() and lowered not in lex["never_titles"])
             or (taken and lowered in lex["connectors"] and lowered != "the")
         )
-        # One lower-case word may qualify the title word, right before it: "defense minister",
-        # "security chief"; not a word before a capitalised title ("where Defense Minister X").
+        # One lower-case word may qualify a lower-case title word, right before it: "defense
+        # minister", "security chief"; not a capitalised title ("where Defense Minister X", "to
+        # give President X time").
         if (
             not accept
             and taken
             and lowercase_modifiers == 0
             and clean.isalpha()
             and lowered not in lex["never_titles"]
-            and all(is_head(t) for t in taken)
+            and all(is_head(t) and t.islower() for t in taken)
         ):
             accept, lowercase_modifiers = True, 1
         if not accept:
@@ -168,6 +179,7 @@ def apposition(suffix: str) -> str | None:
         return None  # ends at a colon, bracket or quotation mark: no apposition
     title = _LEADING.sub("", (text or match.group("title")).strip())
     title = re.split(r"\s+and\s+(?:a|an|the)\s+", title)[0]  # "the Y and a Z": two descriptions
+    title = re.split(r"\s+(?:who|whom|whose|which|that)\b", title)[0]  # "the editor who wrote …"
     place = _PLACE_AFTER.match(title)  # "analyst at Orlen Bank in Pellin": the post, not the town
     title = place.group("title") if place else title
     words = title.split()
@@ -288,8 +300,12 @@ def _office_of(prefix: str) -> str | None:
     if not match or match.group("head").lower() not in quote_lexicon()["heads_set"]:
         return None
     title = match.group("title").strip()
+    never = quote_lexicon()["never_titles"]
+    opened = title
+    while len(title.split()) > 1 and title.split()[0].lower() in never:  # "Earlier Secretary of State X"
+        title = title.split(maxsplit=1)[1]
     lead = prefix[: match.start()].split()
-    if lead and lead[-1][:1].isupper() and lead[-1].lower() not in quote_lexicon()["never_titles"]:
+    if title == opened and lead and lead[-1][:1].isupper() and lead[-1].lower() not in never:
         title = lead[-1] + " " + title  # "the UK ambassador to Washington"
     return title
 
@@ -333,14 +349,21 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
     verb = governor if head.dep in ("dobj", "nsubj", "nsubjpass") else None
     if verb is not None and verb.i != head.i:
         found += _verb_roles(sentence, toks, verb, head.dep)
-    for child in (t for t in toks if t.head == head.i and t.i > head.i):
+    # the name's apposition stands for the person too: "X, a lawyer who served as Y's deputy"
+    described = {head.i} | {t.i for t in toks if t.head == head.i and t.dep == "appos" and t.i > head.i}
+    for child in (t for t in toks if t.head in described and t.i > head.i):
         # "X, who is the chief executive", "X, who was named foreign minister"
         if child.dep == "relcl" and child.tag.startswith("VB"):
             subject = next((t for t in toks if t.head == child.i and t.dep in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.tag in ("WP", "WDT"):
                 found += _verb_roles(sentence, toks, child, subject.dep)
         # "X, named foreign minister in June": a participle of appointment
-        elif child.dep == "acl" and child.tag == "VBN" and child.text.lower() in lex["appointing_verbs"]:
+        elif (
+            child.head == head.i
+            and child.dep == "acl"
+            and child.tag == "VBN"
+            and child.text.lower() in lex["appointing_verbs"]
+        ):
             found += _verb_roles(sentence, toks, child, "dobj")
     after = head.i + 1
     if after + 1 < len(toks) and toks[after].text == "," and toks[after + 1].tag == "VBN":

@@ -320,3 +320,43 @@ def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
     assert roles("Ana Sela, a fierce critic of the president, spoke.", "Ana Sela") == []
     assert roles("It names Jan Morel, Valmoran Foreign Minister Emre Dalton, and two others.", "Jan Morel") == []
     assert roles("Guests were Jan Morel, Pellin Mayor Ana Sela and Gov. Emre Dalton, among others.", "Jan Morel") == []
+
+
+def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_before_it():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Many would prefer to give President Lena Varga more time.", "Lena Varga") == ["President"]
+    assert roles("It would involve Attorney General Mara Velden, who declined.", "Mara Velden") == ["Attorney General"]
+    assert roles("Tributes to the late Justice Emre Dalton came in.", "Emre Dalton") == ["late Justice"]
+    assert roles("She served under then-senator Ilan Sorek in 2008.", "Ilan Sorek") == ["then-senator"]
+    assert roles('Two states: Orlen and Pellin," campaign manager Jan Morel wrote.', "Jan Morel") == [
+        "campaign manager"
+    ]
+    assert roles("A hotline between Sorek and Valmoran President Lena Varga opened.", "Lena Varga") == [
+        "Valmoran President"
+    ]
+    assert roles("Crowds protested the state visit to Orlen of President Lena Varga.", "Lena Varga") == ["President"]
+    assert roles("Jan Morel, the Orlen Post editor who wrote the profile, replied.", "Jan Morel") == [
+        "Orlen Post editor"
+    ]
+    assert roles("Sen. Ana Sela, versus the Pellin congressman, Tomas Ferre.", "Ana Sela") == ["Sen."]
+
+
+def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Orlen 's chief executive , Tomas Ferre , told analysts .", "Tomas Ferre") == [
+        "Orlen's chief executive"
+    ]
+    assert roles("A top adviser for President Lena Varga explained why.", "Lena Varga") == ["President"]
+    assert roles("Citizens rose up against president Emre Dalton in 1980.", "Emre Dalton") == ["president"]
+    assert roles("Earlier Secretary of State Mara Velden said so.", "Mara Velden") == ["Secretary of State"]
+    assert roles("He met Minister of Defence Emre Dalton.", "Emre Dalton") == ["Minister of Defence"]

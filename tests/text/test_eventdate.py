@@ -134,3 +134,8 @@ def test_a_parsed_role_is_headed_by_a_title_word_and_keeps_its_organisation(spli
     assert roles(splitter, foil, "Ana Sela") == []
     professor = "Rena Holt is a professor of history at Orlen University."
     assert roles(splitter, professor, "Rena Holt") == ["professor of history at Orlen University"]
+
+
+def test_a_relative_clause_on_the_names_apposition_gives_the_person_its_role(splitter):
+    deputy = "Pavel Ondra, a Valmoran who served as Holt's deputy, was found guilty."
+    assert roles(splitter, deputy, "Pavel Ondra") == ["Holt's deputy"]
