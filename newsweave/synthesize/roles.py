@@ -383,6 +383,10 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
     lex = quote_lexicon()
     appointing = verb.text.lower() in lex["appointing_verbs"]
     found: list[str] = []
+    if any(
+        t.head == verb.i and (t.dep == "neg" or t.tag == "MD" or t.text.lower() in ("longer", "never")) for t in toks
+    ):
+        return found  # "X should be the president", "X is no longer secretary of state"
     objects = [t for t in toks if t.head == verb.i and t.dep == "dobj"]
     for child in (t for t in toks if t.head == verb.i):
         if (
@@ -446,6 +450,8 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
     openers = quote_lexicon()["not_office_openers"]
     if any(t.head == noun.i and t.dep in ("det", "nummod") and t.text.lower() in openers for t in toks):
         return ""  # "Another judge, X": one of several, no office of X's
+    if not _title_noun(noun.text):
+        return ""  # the phrase's own noun names the post: not "an official statement", "Justice Scalia"
     first = last = noun.i
     lefts = [t for t in toks if t.head == noun.i and t.i < noun.i and t.dep in _PHRASE_LEFT]
     for t in lefts:
@@ -460,11 +466,36 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
         and at.text.lower() == "at"
         and at.dep == "prep"
         and first <= at.head <= last
-        and any(t.head == at.i and t.dep == "pobj" and t.tag == "NNP" for t in toks)
+        and any(t.head == at.i and t.dep == "pobj" and _proper(toks, t) for t in toks)
     ):
         last = _right_edge(toks, at.i)
     words = sentence[toks[first].idx : toks[last].end]
+    if "(" in words and ")" not in words[words.index("(") :]:
+        words = words[: words.index("(")]  # "aide to Rep. W.J. (Billy) Tauzin": the bracket left open
+    words = re.split(r"\s+(?:who|whom|whose|which|that)\b", words)[0]  # "leader of a party that …"
+    words = re.sub(r"(?:\s+(?:and|or))+$", "", words.strip(" ,;:"))  # "ambassador to Mexico and …"
+    if any(q in words for q in '“”"'):
+        return ""  # a name in quotation marks: a show's, a book's
+    words = re.sub(r"^(then|now)\s+(?:a|an|the)\s+", r"\1 ", words, flags=re.IGNORECASE)
     return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\b\d+(?:st|nd|rd|th)\s+", "", words), flags=re.IGNORECASE)
+
+
+def _proper(toks: list[Tok], noun: Tok) -> bool:
+    """Whether a noun names something: a proper noun or one a proper noun modifies ("Harvard
+    business school")."""
+    return noun.tag.startswith("NNP") or any(
+        t.head == noun.i and t.dep == "compound" and t.tag.startswith("NNP") for t in toks
+    )
+
+
+def _title_noun(word: str) -> bool:
+    """Whether a noun is a title word, also in the plural ("congressmen") or as the first or last
+    word of a title of several ("assistant" of "assistant to the president")."""
+    lowered = word.lower()
+    singular = [lowered, lowered[:-3] + "man" if lowered.endswith("men") else lowered.removesuffix("s")]
+    if any(is_head(w) for w in singular):
+        return True
+    return any(" " in h and lowered in (h.split()[0], h.split()[-1]) for h in quote_lexicon()["heads_set"])
 
 
 def _left_edge(toks: list[Tok], i: int) -> int:
