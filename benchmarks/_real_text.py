@@ -2,7 +2,9 @@
 kept as references (document id and character offsets) and never as text.
 
 Ids: ``duc:<doc id>`` (DUC 2003 and 2004), ``t17:<topic_source>/<article id>`` (Timeline17,
-tokenised, one sentence a line), ``ecb:<doc id>`` (ECB+, no publication date).
+tokenised, one sentence a line), ``ecb:<doc id>`` (ECB+, no publication date), ``pol:<article id>``
+(PolNeAR, one text per article whichever annotator's record), ``wcl:<doc id>`` (NewsWCL50, no
+publication date).
 """
 
 from __future__ import annotations
@@ -42,6 +44,21 @@ def _ecb() -> dict[str, tuple[str, str | None]]:
         return {f"ecb:{row['doc_id']}": (row["text"], None) for row in map(json.loads, handle)}
 
 
+@lru_cache(maxsize=1)
+def _polnear() -> dict[str, tuple[str, str | None]]:
+    docs: dict[str, tuple[str, str | None]] = {}
+    with gzip.open(DATA / "external" / "polnear.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for row in map(json.loads, handle):
+            docs.setdefault(f"pol:{row['id']}", (row["text"], row.get("date")))
+    return docs
+
+
+@lru_cache(maxsize=1)
+def _newswcl() -> dict[str, tuple[str, str | None]]:
+    with gzip.open(DATA / "external" / "newswcl50-docs.jsonl.gz", "rt", encoding="utf-8") as handle:
+        return {f"wcl:{row['doc_id']}": (row["text"], None) for row in map(json.loads, handle)}
+
+
 def document(doc_id: str) -> tuple[str, str | None]:
     """The text and publication date (``YYYY-MM-DD`` or None) of a document by its id."""
     if doc_id.startswith("duc:"):
@@ -50,6 +67,10 @@ def document(doc_id: str) -> tuple[str, str | None]:
         return _t17(doc_id[4:].split("/")[0])[doc_id]
     if doc_id.startswith("ecb:"):
         return _ecb()[doc_id]
+    if doc_id.startswith("pol:"):
+        return _polnear()[doc_id]
+    if doc_id.startswith("wcl:"):
+        return _newswcl()[doc_id]
     raise KeyError(doc_id)
 
 

@@ -1,7 +1,7 @@
 """Roles of people on real articles (issue 23): person mention -> the office its sentence gives it.
 
-Labels: ``benchmarks/data/roles_real.jsonl``, made by reading DUC 2003/2004, Timeline17 and ECB+
-articles (person mentions of the NER model, sampled); each row is a reference (document id,
+Labels: ``benchmarks/data/roles_real.jsonl``, made by reading DUC 2003/2004, Timeline17, ECB+,
+PolNeAR and NewsWCL50 articles (person mentions of the NER model, sampled); each row is a reference (document id,
 character offsets of the mention) and the roles the sentence gives it (``[]``: none). The text is
 read from ``../shared/data`` at run time. An office names a position ("Interior Secretary",
 "chairman of America Online", "camp commander", "Adm"); nationality, family ties, occupations
@@ -22,7 +22,13 @@ today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its titl
 topic (annotated once), without and with the parse, alternated in one process, and counts the
 sentences parsed and the roles found.
 
-    python benchmarks/roles.py [--halves A,B] [--errors] [--time bpoil_bbc [--articles 120]]
+Rows with ``"added"`` grow both halves: ``2026-12-06b``, 233 more mentions from 64 DUC, Timeline17,
+ECB+, PolNeAR and NewsWCL50 articles not used before, sampled the same way (seeds 2326 and 2327);
+``2026-12-06c``, 83 from 25 more articles (seed 2328), labelled after the first round of changes.
+The score is printed for the first set, the added one and both together.
+
+    python benchmarks/roles.py [--halves A,B] [--sets first,added,all] [--methods pipeline]
+                               [--errors] [--time bpoil_bbc [--articles 120]]
 """
 
 from __future__ import annotations
@@ -84,6 +90,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--sets", default="first,added,all", help="first (the 152 first rows), added, all")
+    parser.add_argument("--methods", default="baseline,no parse,new,pipeline")
     parser.add_argument("--time", default=None, help="a Timeline17 topic to time the actors stage on")
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--rounds", type=int, default=3)
@@ -111,20 +119,23 @@ def main() -> None:
         return found if found or not worth_parsing(sentence) else new(sentence, start, end)
 
     rows = read_jsonl(LABELS)
-    print(f"{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")
-    for half in args.halves.split(","):
-        part = [r for r in rows if r["half"] == half]
-        methods = (
-            ("baseline", old.roles_in_sentence),
-            ("no parse", roles_in_sentence),
-            ("new", new),
-            ("pipeline", pipeline),
-        )
-        for label, fn in methods:
-            if args.errors:
-                print(f"-- {label}, half {half}")
-            p, r, f1, found, gold = score(part, fn, args.errors)
-            print(f"{half:<6}{len(part):>9}{gold:>10}  {label:<10}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{found:>7}")
+    methods = {
+        "baseline": old.roles_in_sentence,
+        "no parse": roles_in_sentence,
+        "new": new,
+        "pipeline": pipeline,
+    }
+    chosen = [m.strip() for m in args.methods.split(",")]
+    sets = {"first": lambda r: "added" not in r, "added": lambda r: "added" in r, "all": lambda r: True}
+    print(f"{'set':<7}{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")
+    for name in args.sets.split(","):
+        for half in args.halves.split(","):
+            part = [r for r in rows if r["half"] == half and sets[name](r)]
+            for label in chosen:
+                if args.errors:
+                    print(f"-- {label}, set {name}, half {half}")
+                p, r, f1, found, gold = score(part, methods[label], args.errors)
+                print(f"{name:<7}{half:<6}{len(part):>9}{gold:>10}  {label:<10}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{found:>7}")
 
 
 def timing(topic: str, limit: int, rounds: int) -> None:

@@ -281,3 +281,82 @@ def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_i
     assert [r.title for r in actors["Tomas Brandt"].roles] == ["Defence Minister"]
     # the rules found Brandt's role; "thanked the staff" holds no title word: one sentence parsed
     assert asked == ["Ilse Varga is the chief executive of Orlen Rail."]
+
+
+def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("She spoke to ex-President Lena Varga on Monday.", "Lena Varga") == ["ex-President"]
+    grade = "Oil disperses, said Valmoran Navy Petty Officer 3rd Class Jan Morel."
+    assert roles(grade, "Jan Morel") == ["Valmoran Navy Petty Officer 3rd Class"]
+    # the tagger took the surname only: the title stands before the given name
+    assert roles("Pellin Mayor Emre Dalton has emerged as a critic.", "Dalton") == ["Pellin Mayor"]
+    assert roles("On Monday Emre Dalton spoke.", "Dalton") == []
+    assert roles("The Clinton top aide Mara Velden wrote.", "Mara Velden") == ["Clinton top aide"]
+
+
+def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Cases will rise , said Mara Velden , a spokeswoman for the ministry .", "Mara Velden") == [
+        "spokeswoman for the ministry"
+    ]
+    abbreviated = "Tomas Ferre, chairman of the U.S. Orlen Board, will visit."
+    assert roles(abbreviated, "Tomas Ferre") == ["chairman of the U.S. Orlen Board"]
+    assert roles("Prices fell, said Rena Holt, analyst at Orlen Bank in Pellin.", "Rena Holt") == [
+        "analyst at Orlen Bank"
+    ]
+    two = "He welcomed Ilan Sorek, the president's chief of staff and a native son of the town."
+    assert roles(two, "Ilan Sorek") == ["president's chief of staff"]
+    # a title word only in the complement heads no title; a titled name in a list is another person
+    assert roles("Ana Sela, a fierce critic of the president, spoke.", "Ana Sela") == []
+    assert roles("It names Jan Morel, Valmoran Foreign Minister Emre Dalton, and two others.", "Jan Morel") == []
+    assert roles("Guests were Jan Morel, Pellin Mayor Ana Sela and Gov. Emre Dalton, among others.", "Jan Morel") == []
+
+
+def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_before_it():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Many would prefer to give President Lena Varga more time.", "Lena Varga") == ["President"]
+    assert roles("It would involve Attorney General Mara Velden, who declined.", "Mara Velden") == ["Attorney General"]
+    assert roles("Tributes to the late Justice Emre Dalton came in.", "Emre Dalton") == ["late Justice"]
+    assert roles("She served under then-senator Ilan Sorek in 2008.", "Ilan Sorek") == ["then-senator"]
+    assert roles('Two states: Orlen and Pellin," campaign manager Jan Morel wrote.', "Jan Morel") == [
+        "campaign manager"
+    ]
+    assert roles("A hotline between Sorek and Valmoran President Lena Varga opened.", "Lena Varga") == [
+        "Valmoran President"
+    ]
+    assert roles("Crowds protested the state visit to Orlen of President Lena Varga.", "Lena Varga") == ["President"]
+    assert roles("Jan Morel, the Orlen Post editor who wrote the profile, replied.", "Jan Morel") == [
+        "Orlen Post editor"
+    ]
+    assert roles("Sen. Ana Sela, versus the Pellin congressman, Tomas Ferre.", "Ana Sela") == ["Sen."]
+
+
+def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    def roles(sentence, name):
+        i = sentence.index(name)
+        return roles_in_sentence(sentence, i, i + len(name))
+
+    assert roles("Orlen 's chief executive , Tomas Ferre , told analysts .", "Tomas Ferre") == [
+        "Orlen's chief executive"
+    ]
+    assert roles("A top adviser for President Lena Varga explained why.", "Lena Varga") == ["President"]
+    assert roles("Citizens rose up against president Emre Dalton in 1980.", "Emre Dalton") == ["president"]
+    assert roles("Earlier Secretary of State Mara Velden said so.", "Mara Velden") == ["Secretary of State"]
+    assert roles("He met Minister of Defence Emre Dalton.", "Emre Dalton") == ["Minister of Defence"]
