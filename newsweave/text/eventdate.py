@@ -23,6 +23,10 @@ verb inside a quotation the parser took for the root gives way to the reporting 
 timestamp ("July 26, 2011 at 10:39 pm | Reply …") marks page furniture (none). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
+With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
+choose among the expressions, the publication date and none, these rules' choice one of its
+features; :func:`rule_event_date` is the rules alone.
+
 Without a parse (no parser available) the first temporal expression that is not after "since"
 and not part of a noun phrase ("the 1973 coup") dates the sentence, else the publication date.
 """
