@@ -94,7 +94,7 @@ def annotated(
         parse = annotator.clauses.parse if config.quote_parse else None
         parses = parse([s.text for s in annotation.sentences]) if parse else [None] * len(annotation.sentences)
         event_dates = [
-            event_date(s.text, found, article.published, toks)
+            event_date(s.text, found, article.published, toks, config.event_date_model)
             for s, found, toks in zip(annotation.sentences, found_timexes, parses, strict=True)
         ]
         people = People.from_entities(annotation.entities)

@@ -72,13 +72,14 @@ def date_pools(
     keep: Callable[[Sentence], bool] | None = None,
     span: tuple[date, date] | None = None,
     parse: Parse | None = None,
+    learned: bool = True,
 ) -> dict[str, DatePool]:
     """Every day the story's body sentences refer to (or were published on), with its sentences.
 
     ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days;
     ``parse`` (the dependency parser) lets a sentence with temporal expressions be dated by the
     one attached to its main event (:func:`~newsweave.text.eventdate.event_date`; only those
-    sentences are parsed), else by its first.
+    sentences are parsed), else by its first; ``learned``: by the learned model (else the rules).
     """
     pools: dict[str, DatePool] = {}
 
@@ -98,7 +99,7 @@ def date_pools(
                 published_pool.articles_published.add(article.id)
         entities = material.entities.get(article.id, [])
         candidates = _candidates(material.sentences.get(article.id, []), keep)
-        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse)
+        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse, learned)
         for sent in candidates:
             if sent.index in coarse:
                 continue
@@ -144,7 +145,7 @@ def sentences_to_parse(material: StoryMaterial) -> list[str]:
 
 
 def _event_days(
-    published: str | None, sentences: list[Sentence], entities: list[Entity], parse: Parse | None
+    published: str | None, sentences: list[Sentence], entities: list[Entity], parse: Parse | None, learned: bool = True
 ) -> tuple[dict[int, set[str]], set[int]]:
     """The day each sentence with a temporal expression reports, and the sentences that report
     no day (a month, a year, a background date: no day's candidate). A sentence dated only by
@@ -157,7 +158,7 @@ def _event_days(
     coarse: set[int] = set()
     for sent, toks in zip(todo, parse([s.text for s in todo]) if todo else [], strict=True):
         timexes = timexes_of(entities, sent)
-        value = event_date(sent.text, timexes, published, toks)
+        value = event_date(sent.text, timexes, published, toks, learned)
         if value is not None and any(t.value == value for t in timexes) and len(value) == 10 and value[4] == "-":
             days[sent.index] = {value}
         elif value is None or value != published:
@@ -206,7 +207,7 @@ def build_timeline(
     ``parse`` dates each sentence by its main event (see :func:`date_pools`)."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
-    pools = date_pools(material, keep, span, parse)
+    pools = date_pools(material, keep, span, parse, config.event_date_model)
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []

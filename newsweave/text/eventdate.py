@@ -23,6 +23,10 @@ verb inside a quotation the parser took for the root gives way to the reporting 
 timestamp ("July 26, 2011 at 10:39 pm | Reply …") marks page furniture (none). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
+With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
+choose among the expressions, the publication date and none, these rules' choice one of its
+features; :func:`rule_event_date` is the rules alone.
+
 Without a parse (no parser available) the first temporal expression that is not after "since"
 and not part of a noun phrase ("the 1973 coup") dates the sentence, else the publication date.
 """
@@ -58,12 +62,30 @@ def _rules() -> dict[str, frozenset[str]]:
     return {key: frozenset(words) for key, words in data.items() if isinstance(words, list)}
 
 
-def event_date(text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None) -> str | None:
+def event_date(
+    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None, learned: bool = True
+) -> str | None:
     """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
 
     ``timexes`` are the sentence's temporal expressions (:func:`newsweave.text.dates.find_timexes`
-    against the publication date) and ``toks`` its dependency parse (None: no parser).
+    against the publication date) and ``toks`` its dependency parse (None: no parser). With
+    ``learned`` and a parse, the shipped model (:mod:`newsweave.text.eventdate_model`, the rules
+    among its features) chooses among the candidates; else the rules alone
+    (:func:`rule_event_date`).
     """
+    if learned and toks:
+        from newsweave.text.eventdate_model import learned_event_date, load_model
+
+        model = load_model()
+        if model is not None:
+            return learned_event_date(text, timexes, published, toks, model)
+    return rule_event_date(text, timexes, published, toks)
+
+
+def rule_event_date(
+    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None
+) -> str | None:
+    """The date of what ``text`` reports by the hand rules alone (see the module's docstring)."""
     valued = [t for t in timexes if t.value]
     if any(_STAMP.match(text, t.end) for t in valued):
         return None  # a comment's or a post's timestamp: page furniture, not a report

@@ -20,10 +20,10 @@ def splitter() -> ClauseSplitter:
     return ClauseSplitter(Config().spacy_model)
 
 
-def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | None:
+def dated(splitter: ClauseSplitter, text: str, parsed: bool = True, learned: bool = True) -> str | None:
     timexes = list(find_timexes(text, parse_iso(PUBLISHED)))
     toks = splitter.parse([text])[0] if parsed else None
-    return event_date(text, timexes, PUBLISHED, toks)
+    return event_date(text, timexes, PUBLISHED, toks, learned)
 
 
 @pytest.mark.parametrize(
@@ -75,8 +75,9 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True) -> str | Non
         ),  # the parser takes "wait", inside the quotation, for the root
     ],
 )
-def test_event_date_is_the_main_events(splitter, text, expected):
-    assert dated(splitter, text) == expected
+@pytest.mark.parametrize("learned", [False, True], ids=["rules", "learned"])
+def test_event_date_is_the_main_events(splitter, text, expected, learned):
+    assert dated(splitter, text, learned=learned) == expected
 
 
 def test_without_a_parser_background_years_are_passed_over(splitter):
