@@ -64,6 +64,8 @@ def curl_quotes(paragraph: str) -> str:
     Two apostrophes used as a quote mark (''So terrible'', as some wire copy prints them)
     become a mark and a space ("“ So terrible” "). Offsets do not change (one character for one).
     """
+    if '"' not in paragraph and "''" not in paragraph:
+        return paragraph  # nothing to curl (most paragraphs)
     if "''" in paragraph and '"' not in paragraph and "“" not in paragraph:
         paragraph = _DOUBLE_APOSTROPHE_OPEN.sub("“ ", paragraph).replace("''", "” ")
     opened = _STRAIGHT_OPEN.sub("“", paragraph)

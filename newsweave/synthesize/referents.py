@@ -75,6 +75,15 @@ class Genders:
         # a first name alone ("Betsy") is the person named in full
         leading = {q.split(" ", 1)[0] for q in self._persons if " " in q}  # first words of full names
         self._persons = {p for p in self._persons if " " in p or p not in leading}
+        self._by_surname: dict[str, set[str]] | None = None
+
+    def _surnames(self) -> dict[str, set[str]]:
+        """The persons by the last word of their names (read once: a large story names thousands)."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for person in self._persons:
+                self._by_surname.setdefault(person.split()[-1], set()).add(person)
+        return self._by_surname
 
     def _words(self) -> list[list[str]]:
         if self._split is None:
@@ -99,15 +108,15 @@ class Genders:
         if not parts:
             return None
         surname = parts[-1]
+        by_surname = self._surnames()
         # a surname another person shares ("Hillary Clinton", "Bill Clinton") is read only with a first name
-        shared = any(p != name and p.split()[-1] == surname for p in self._persons)
-        others = {p.split()[-1] for p in self._persons if p.split()[-1] != surname}
+        shared = any(p != name for p in by_surname.get(surname, ()))
+        others = by_surname.keys() - {surname}
         first = parts[0] if len(parts) > 1 else None
         votes = {"m": 0.0, "f": 0.0}
         sentences = self._words()
         quoted = self._opens_quoted()
         for s, words in enumerate(sentences):
-            lowered = [w.lower().rstrip(".’'") for w in words]
             hits = [
                 k
                 for k, w in enumerate(words)
@@ -115,6 +124,7 @@ class Genders:
             ]
             if not hits:
                 continue
+            lowered = [w.lower().rstrip(".’'") for w in words]
             for k in hits:
                 full = first is not None and k >= len(parts) - 1 and words[k - len(parts) + 1] == first
                 start = k - (len(parts) - 1) if full else k
