@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -52,8 +53,8 @@ def new_articles(work: Path, parts: int, limit: int | None = None) -> list[Path]
     return files
 
 
-def timed_run(db: Path, part: Path, out: Path, backend: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one ``newsweave run`` process."""
+def timed_run(db: Path, part: Path, out: Path, backend: str) -> tuple[float, float, int]:
+    """Seconds, peak RSS (MB) and stories written of one ``newsweave run`` process."""
     command = [sys.executable, "-m", "newsweave.cli", "-q", "--db", str(db), "--embedding-backend", backend]
     command += ["run", str(part), "--out", str(out), "--force"]
     with tempfile.TemporaryFile() as errors:
@@ -65,7 +66,9 @@ def timed_run(db: Path, part: Path, out: Path, backend: str) -> tuple[float, flo
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"newsweave run failed ({process.returncode}): {errors.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+        errors.seek(0)
+        written = re.findall(r"\((\d+) written\)", errors.read().decode("utf-8", "replace"))
+    return seconds, usage.ru_maxrss / 1024, int(written[-1]) if written else -1
 
 
 def stored(db: Path) -> tuple[int, str | None]:
@@ -89,13 +92,15 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     files = new_articles(work, max(args.parts, 1), args.limit)
     results: dict[str, list[tuple[list[float], float]]] = {"empty": [], "large": []}
+    written: dict[str, list[int]] = {"empty": [], "large": []}
     for r in range(max(args.rounds, 1)):
         for name in ("empty", "large"):
             db = work / f"{name}{r}.db"
             if name == "large":
                 shutil.copyfile(args.base, db)
             runs = [timed_run(db, part, work / f"out_{name}{r}", backend) for part in files]
-            results[name].append(([s for s, _ in runs], max(m for _, m in runs)))
+            results[name].append(([s for s, _, _ in runs], max(m for _, m, _ in runs)))
+            written[name] = [w for _, _, w in runs]
     new = sum(1 for f in files for _ in f.open(encoding="utf-8"))
     print(f"{new} new articles in {len(files)} command(s); large store: {base_articles} articles; backend {backend}")
     totals = {}
@@ -104,7 +109,7 @@ def main() -> None:
         per_part = [round(statistics.median(col), 1) for col in zip(*(s for s, _ in rounds), strict=True)]
         peak = max(m for _, m in rounds)
         print(f"{name:>6}: {totals[name]:7.1f} s  ({new / totals[name]:.2f} articles/s)  peak RSS {peak:.0f} MB")
-        print(f"        per part: {per_part}")
+        print(f"        per part: {per_part}; stories written per part: {written[name]}")
     print(f"large / empty: {totals['large'] / totals['empty']:.2f} (target <= 1.20)")
 
 
