@@ -115,7 +115,7 @@ class ClusterSettings:
     event_entity_weight: float = 0.35
     event_term_weight: float = 3.5
     event_window_days: int = 21
-    # Articles already in events and dated up to this many days before the earliest new article
+    # Articles already in events and dated within this many days of a new article (either side)
     # are grouped again with the new ones, so that the first report of an event, attached to a
     # related event before its own coverage arrived, can leave it; older members stay put.
     # 0: new articles only (BENCHMARKS.md, clustering fed in parts).

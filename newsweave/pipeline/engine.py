@@ -78,10 +78,14 @@ class NotWritten(Written):
 
 def write_one(writer: StoryWriter, inputs: EventInput) -> Written:
     """Write one story (a :class:`StoryInput`) or one event (an :class:`EventInput`); a failure
-    comes back as :class:`NotWritten` rather than stopping the stream of the others."""
+    comes back as :class:`NotWritten` rather than stopping the stream of the others (but a
+    :class:`NewsweaveError`, such as a model that is not installed, and running out of memory
+    stop the run: they would fail every item the same way)."""
     story = isinstance(inputs, StoryInput)
     try:
         return writer.story(inputs) if story else writer.event(inputs)
+    except (NewsweaveError, MemoryError):
+        raise  # the user's environment (a model not installed) or the machine: the run stops with its own message
     except Exception as exc:  # noqa: BLE001 - one story's failure must not stop the others
         return NotWritten(
             group_id=inputs.material.story_id,

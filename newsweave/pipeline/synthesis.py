@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
-from newsweave.pipeline.engine import NotWritten, story_writer
+from newsweave.errors import Errors, NewsweaveError
+from newsweave.pipeline.engine import NotWritten, story_writer, write_one
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
@@ -41,8 +42,9 @@ class SynthesisSteps(Steps):
         self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events, failed)
         dirty = self.store.dirty_stories()
         stories_failed = len(failed)
-        self._write(self.story_inputs(dirty), "stories", len(dirty), STORY_SAVE, self.save_stories, failed)
-        stories_failed = len(failed) - stories_failed
+        stories = self.story_inputs(dirty, failed)
+        self._write(stories, "stories", len(dirty), STORY_SAVE, self.save_stories, failed)
+        stories_failed = sum(f.kind == "story" for f in failed[stories_failed:])
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty) - stories_failed
@@ -56,14 +58,7 @@ class SynthesisSteps(Steps):
         stream = self.engine.write(self._read_on_driver(inputs), self.config, lambda: self.writer)
         for written in self._bar(stream, desc, total=total):
             if isinstance(written, NotWritten):
-                log.error(
-                    "%s %s could not be written (%s); it stays marked and the next build tries it again",
-                    written.kind,
-                    written.group_id,
-                    written.reason,
-                )
-                log.debug("%s", written.trace)
-                failed.append(written)
+                _not_written(written, failed)
                 continue
             done.append(written)
             if len(done) >= batch:
@@ -143,20 +138,38 @@ class SynthesisSteps(Steps):
         self.check_vectors()
         return self._inputs([(e, [a for a, _ in self.store.event_member_dates(e)]) for e in event_ids])
 
-    def story_inputs(self, story_ids: Sequence[str]) -> Iterator[StoryInput]:
+    def story_inputs(self, story_ids: Sequence[str], failed: list[NotWritten] | None = None) -> Iterator[StoryInput]:
         """What writing each of ``story_ids`` needs, read from the store; events of theirs not
-        written yet (a build interrupted between the two) are written first."""
+        written yet (a build interrupted between the two) are written first.
+
+        With ``failed`` (what this build could not write), a story one of whose events failed is
+        not given: it is added to ``failed`` and stays marked with its event, so that it is never
+        saved over a stale or missing event."""
         self.check_vectors()
+        failures = failed if failed is not None else []
         groups = [(story_id, self.store.story_members(story_id)) for story_id in story_ids]
         for base in self._inputs_in_blocks(groups):
             story_id = base.material.story_id
             ids = self.store.story_event_ids(story_id)
+            broken = {f.group_id for f in failures if f.kind == "event"}
             written = self.store.written_events(ids)
-            missing = [e for e in ids if e not in written]
+            missing = [e for e in ids if e not in written and e not in broken]
             if missing:
-                made = [self.writer.event(i) for i in self.event_inputs(missing)]
-                self.save_events(made)
-                written.update({w.event.id: w.event for w in made})
+                made = [write_one(self.writer, i) for i in self.event_inputs(missing)]
+                for item in made:
+                    if isinstance(item, NotWritten):
+                        if failed is None:  # one story asked for (`show`, the web): say why it cannot be
+                            raise NewsweaveError(Errors.E016, count="1 event", detail=item.reason)
+                        _not_written(item, failures)
+                        broken.add(item.group_id)
+                good = [w for w in made if isinstance(w, WrittenEvent)]
+                self.save_events(good)
+                written.update({w.event.id: w.event for w in good})
+            stopped = [e for e in ids if e in broken]
+            if stopped:
+                reason = f"its event {stopped[0]} could not be written"
+                _not_written(NotWritten(group_id=story_id, kind="story", reason=reason), failures)
+                continue
             copies = self.store.copies([a.id for a in base.material.articles])
             yield StoryInput(
                 base.material, base.article_vectors, base.sentence_vectors, copies, [written[e] for e in ids]
@@ -208,3 +221,16 @@ class SynthesisSteps(Steps):
         members = self.store.story_members(group_id) or [a for a, _ in self.store.event_member_dates(group_id)]
         (inputs,) = self._inputs([(group_id, members)])
         return self.writer.title(inputs.material, inputs.article_vectors)
+
+
+def _not_written(item: NotWritten, failed: list[NotWritten]) -> None:
+    """Log an event or story that could not be written and add it to ``failed``."""
+    log.error(
+        "%s %s could not be written (%s); it stays marked and the next build tries it again",
+        item.kind,
+        item.group_id,
+        item.reason,
+    )
+    if item.trace:
+        log.debug("%s", item.trace)
+    failed.append(item)

@@ -73,14 +73,17 @@ def stories_json(data: ReportData) -> dict[str, Any]:
     }
 
 
-def json_document(document: dict[str, list[Any]]) -> str:
-    """A document of lists as JSON with one item a line: readable and diffable like an indented
-    file, but encoded by the json module's C encoder (indenting runs its pure-Python one, which
-    took most of a large store's report)."""
+def json_document(document: dict[str, Any]) -> str:
+    """A JSON object with each item of its lists on a line of its own: readable and diffable like
+    an indented file, but encoded by the json module's C encoder (indenting runs its pure-Python
+    one, which took most of a large store's report). Values that are not lists take one line."""
     parts = []
     for key, items in document.items():
+        if not isinstance(items, list) or not items:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(items, ensure_ascii=False)}")
+            continue
         body = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in items)
-        parts.append(f"  {json.dumps(key)}: [\n{body}\n  ]" if items else f"  {json.dumps(key)}: []")
+        parts.append(f"  {json.dumps(key)}: [\n{body}\n  ]")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 

@@ -289,6 +289,7 @@ def test_a_story_that_fails_to_be_written_is_logged_and_left_marked_while_the_ot
         assert "could not be written" in caplog.text and broken in caplog.text
         assert "1 not written" in report.summary_line(len(ids))
     # the command says so with its own exit code, and no traceback
+    capsys.readouterr()  # (what the calls above logged through an earlier test's handler)
     code = main(["--db", str(sample_store), "build", "--rebuild"])
     err = capsys.readouterr().err
     assert code == 4 and "[E016]" in err and broken in err and "Traceback" not in err
@@ -296,3 +297,40 @@ def test_a_story_that_fails_to_be_written_is_logged_and_left_marked_while_the_ot
     with Newsweave(sample_store, annotator=annotator) as nw:
         report = nw.build()
         assert report.stories_written == 1 and report.not_written == [] and nw.store.dirty_stories() == []
+
+
+def test_an_event_that_fails_keeps_its_story_unwritten_and_a_missing_model_still_stops_the_run(
+    tmp_path, annotator, monkeypatch
+):
+    from newsweave.errors import Errors
+    from newsweave.synthesize.story import StoryWriter
+
+    real = StoryWriter.event
+    calls = []
+
+    def event(self, inputs):
+        calls.append(inputs.material.story_id)
+        if inputs.material.story_id == calls[0]:  # the first event written, each time it is tried
+            raise ValueError("a bug in event")
+        return real(self, inputs)
+
+    monkeypatch.setattr(StoryWriter, "event", event)
+    with Newsweave(tmp_path / "n.db", annotator=annotator) as nw:
+        report = nw.run([SAMPLE])
+        broken = calls[0]
+        story = nw.store.story_of_event(broken)
+        assert f"event {broken}: ValueError: a bug in event" in report.not_written
+        assert any(item.startswith(f"story {story}: ") for item in report.not_written)
+        assert nw.store.dirty_events() == [broken] and nw.store.dirty_stories() == [story]
+        assert report.stories_written >= 1  # the other stories are written
+        monkeypatch.setattr(StoryWriter, "event", real)
+        again = nw.build()
+        assert again.not_written == [] and nw.store.dirty_events() == [] and nw.store.dirty_stories() == []
+        assert again.stories_written == 1 and len(nw.stories()) == report.stories_written + 1
+
+        def missing_model(self, inputs):
+            raise NewsweaveError(Errors.E002, name="a-model", detail="not installed")
+
+        monkeypatch.setattr(StoryWriter, "story", missing_model)
+        with pytest.raises(NewsweaveError, match="E002"):
+            nw.build(rebuild=True)
