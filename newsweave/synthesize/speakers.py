@@ -161,6 +161,16 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
                 # "X said it was early but added, “…”": the parse joins "added" to what X said
                 k = toks[k].head
             continue
+        if toks[k].dep == "acl" and toks[k].tag == "VBG" and toks[k].head != k:
+            # "X issued a statement saying …": the statement's issuer; "X, …, calling him …":
+            # the subject the participle hangs from after a comma
+            noun = toks[toks[k].head]
+            if noun.text.lower() in quote_lexicon()["documents"] and noun.dep == "dobj" and noun.head != noun.i:
+                k = noun.head
+                continue
+            if noun.dep in ("nsubj", "nsubjpass") and noun.tag.startswith("NN") and toks[k - 1].text == ",":
+                return noun.i if not any(a <= noun.idx < b for a, b in quoted) else None
+            return None  # "emailed supporters saying …": not the supporters'
         # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
         if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:
             k = toks[toks[k].head].head
@@ -277,6 +287,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
         subj = subject_of(toks, kids, cue, quoted)
         if subj is None:
             subj = _beside(toks, cue, span, quoted)
+        if subj is None:
+            subj = _fronted(toks, kids, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
@@ -317,6 +329,59 @@ def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[t
             head = toks[head.i + 1]
         return head.i
     return None
+
+
+_STRAY_ROLES = frozenset({"nsubj", "nsubjpass", "appos", "conj", "ROOT", "dep", "nmod"})
+_CLAUSE_OPENERS = frozenset({",", ":", "``", "''", "—", "–", ";"})
+
+
+def _fronted(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequence[tuple[int, int]]) -> int | None:
+    """The speaker of a finite reporting verb the parse gave no subject, written before it at
+    the head of its clause: right before the verb ("…, former president Anna Weber said") or
+    before an aside set off by commas ("Tamsin Ardley, a spokeswoman in Lyon, said", "Weber,
+    whose firm, Orlen, builds ports, said"), where the parse hung the name elsewhere."""
+    verb = toks[cue]
+    if verb.tag not in ("VBD", "VBZ", "VBP"):
+        return None
+    lo = cue
+    while lo > 0 and toks[lo - 1].sent == verb.sent and not any(a <= toks[lo - 1].idx < b for a, b in quoted):
+        lo -= 1
+    k = cue - 1
+    while k >= lo and toks[k].tag == "RB":
+        k -= 1
+    if k < lo:
+        return None
+
+    def opens_clause(i: int) -> bool:
+        start = min(subtree(toks, kids, i))
+        while start > lo and toks[start - 1].tag in ("_SP", "``", "''"):
+            start -= 1
+        return start >= lo and (start == lo or toks[start - 1].text in _CLAUSE_OPENERS or toks[start - 1].dep == "cc")
+
+    def fits(t: Tok) -> bool:
+        return (
+            t.tag in ("NN", "NNP", "NNPS", "NNS")
+            and t.dep in _STRAY_ROLES
+            and t.head != cue
+            and t.text.lower().rstrip(".") not in quote_lexicon()["not_names"]
+        )
+
+    if toks[k].text != ",":  # right before the verb
+        return k if fits(toks[k]) and opens_clause(k) else None
+    aside = [
+        t.i
+        for t in toks[lo:k]
+        if fits(t) and toks[t.i + 1].text == "," and opens_clause(t.i)
+    ]
+    if not aside:
+        return None
+    best = aside[0]  # the clause's first phrase: what follows is the aside
+    # "Col. Ann Weber, a military spokeswoman, said": the name the description is an apposition of
+    while toks[best].dep == "appos" and toks[best].head < best and fits(toks[toks[best].head]):
+        if not opens_clause(toks[best].head):
+            break
+        best = toks[best].head
+    return best
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:

@@ -148,3 +148,69 @@ def test_a_speaker_written_as_nothing_but_punctuation_is_unknown_not_an_error():
     for who in (".", " ", ",", ". ,"):
         assert speaker_as_written(who, ["", "Anna Berg"]) == (None, "unknown")
     assert speaker_as_written("Berg", ["", "Anna Berg"]) == ("Anna Berg", "named")
+
+
+def test_a_verb_without_subject_takes_the_name_before_an_aside():
+    # the parser hung the name as the apposition of a date in the opening phrase
+    text, toks = toks_of(
+        [
+            ("In", "IN", "prep", 9, 0),
+            ("March", "NNP", "pobj", 0, 0),
+            (",", ",", "punct", 1, 0),
+            ("Tamsin", "NNP", "compound", 4, 0),
+            ("Ardley", "NNP", "appos", 1, 0),
+            (",", ",", "punct", 4, 0),
+            ("an", "DT", "det", 7, 0),
+            ("adviser", "NN", "appos", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("said", "VBD", "ROOT", 9, 0),
+            (":", ":", "punct", 9, 0),
+            ("“", "``", "punct", 9, 0),
+            ("It", "PRP", "nsubj", 13, 0),
+            ("is", "VBZ", "ccomp", 9, 0),
+            ("fine", "JJ", "acomp", 13, 0),
+            ("”", "''", "punct", 9, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, who.kind, verb) == ("Tamsin Ardley", "named", "said")
+
+
+def test_a_verb_without_subject_after_a_date_alone_stays_unknown():
+    text, toks = toks_of(
+        [
+            ("Tuesday", "NNP", "dep", 4, 0),
+            (",", ",", "punct", 0, 0),
+            ("as", "IN", "mark", 3, 0),
+            ("expected", "VBN", "advcl", 4, 0),
+            ("said", "VBD", "ROOT", 4, 0),
+            (":", ":", "punct", 4, 0),
+            ("“", "``", "punct", 4, 0),
+            ("It", "PRP", "nsubj", 8, 0),
+            ("is", "VBZ", "ccomp", 4, 0),
+            ("fine", "JJ", "acomp", 8, 0),
+            ("”", "''", "punct", 4, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "said"
+
+
+def test_a_statement_saying_speaks_for_whoever_issued_it_not_for_whom_it_was_sent():
+    words = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("issued", "VBD", "ROOT", 1, 0),
+        ("a", "DT", "det", 3, 0),
+        ("statement", "NN", "dobj", 1, 0),
+        ("saying", "VBG", "acl", 3, 0),
+        ("“", "``", "punct", 6, 0),
+        ("Enough", "JJ", "ccomp", 4, 0),
+        ("”", "''", "punct", 6, 0),
+    ]
+    text, toks = toks_of(words)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Ardley", "saying")
+    words[3] = ("voters", "NNS", "dobj", 1, 0)  # "Ardley emailed voters saying …": not the voters'
+    text, toks = toks_of(words)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "saying"
