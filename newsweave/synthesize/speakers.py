@@ -368,11 +368,7 @@ def _fronted(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequence[
 
     if toks[k].text != ",":  # right before the verb
         return k if fits(toks[k]) and opens_clause(k) else None
-    aside = [
-        t.i
-        for t in toks[lo:k]
-        if fits(t) and toks[t.i + 1].text == "," and opens_clause(t.i)
-    ]
+    aside = [t.i for t in toks[lo:k] if fits(t) and toks[t.i + 1].text == "," and opens_clause(t.i)]
     if not aside:
         return None
     best = aside[0]  # the clause's first phrase: what follows is the aside
