@@ -93,16 +93,22 @@ def ancestors(toks: list[Tok], i: int) -> list[int]:
     return out
 
 
-def _is_cue(tok: Tok, toks: list[Tok]) -> bool:
+@lru_cache(maxsize=1)
+def quote_cue_words() -> frozenset[str]:
+    """:func:`cue_words` and the verbs that only attribute quotes ("dubbed", "thanked … for")."""
+    return cue_words() | {v.lower() for v in quote_lexicon()["quote_verbs"]}
+
+
+def _is_cue(tok: Tok, toks: list[Tok], words: frozenset[str] | None = None) -> bool:
     word = tok.text.lower()
     if word == "according":
         return tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() == "to"
-    return word in cue_words() and tok.tag.startswith("VB")
+    return word in (words or cue_words()) and tok.tag.startswith("VB")
 
 
-def cues(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[int]:
-    """Reporting verbs outside quotation marks."""
-    return [t.i for t in toks if _is_cue(t, toks) and not any(a <= t.idx < b for a, b in quoted)]
+def cues(toks: list[Tok], quoted: Sequence[tuple[int, int]], words: frozenset[str] | None = None) -> list[int]:
+    """Reporting verbs outside quotation marks (``words``: the verbs, :func:`cue_words` by default)."""
+    return [t.i for t in toks if _is_cue(t, toks, words) and not any(a <= t.idx < b for a, b in quoted)]
 
 
 def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found: list[int]) -> int | None:
@@ -124,6 +130,7 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     for c in found:  # "“…,” Ms. White said": the verb hangs from the quote
         if any(span[0] <= toks[a].idx < span[1] for a in ancestors(toks, c)[:3]):
             return c
+    found = [c for c in found if toks[c].text.lower() in cue_words()]  # the others only when joined to it
     sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
     near = [c for c in found if toks[c].sent in sents]
     if not near:
@@ -275,7 +282,7 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
     """For each quoted span of a parsed paragraph: (speaker as written, reporting verb, whether
     the quote sits inside a clause, i.e. a partial quote). No verb: (None, None, False)."""
     kids = children(toks)
-    found = cues(toks, quoted)
+    found = cues(toks, quoted, quote_cue_words())
     out: list[tuple[Mention | None, str | None, bool]] = []
     for span in quoted:
         cue = cue_for(toks, kids, span, found)
@@ -285,6 +292,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
             out.append((None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is not None and toks[subj].dep == "nsubjpass" and toks[cue].text.lower() not in cue_words():
+            subj = None  # "X was dubbed “…”": not X's words
         if subj is None:
             subj = _beside(toks, cue, span, quoted)
         if subj is None:

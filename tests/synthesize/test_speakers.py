@@ -214,3 +214,43 @@ def test_a_statement_saying_speaks_for_whoever_issued_it_not_for_whom_it_was_sen
     text, toks = toks_of(words)
     ((who, verb, _),) = attribute(toks, quoted(text))
     assert who is None and verb == "saying"
+
+
+def test_a_verb_that_only_attributes_quotes_gives_the_quote_it_governs_to_its_subject():
+    spec = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("dubbed", "VBD", "ROOT", 1, 0),
+        ("him", "PRP", "dobj", 1, 0),
+        ("“", "``", "punct", 5, 0),
+        ("the", "DT", "det", 5, 0),
+        ("little", "JJ", "amod", 5, 0),
+        ("senator", "NN", "oprd", 1, 0),
+        ("”", "''", "punct", 5, 0),
+    ]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Ardley", "dubbed")
+    # "Ardley was dubbed “…”": not Ardley's words
+    spec[0:2] = [("Ardley", "NNP", "nsubjpass", 2, 0), ("was", "VBD", "auxpass", 2, 0)]
+    spec[2:] = [("dubbed", "VBD", "ROOT", 2, 0)] + [(w, t, d, h + 1 if h > 1 else 2, s) for w, t, d, h, s in spec[3:]]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "dubbed"
+
+
+def test_a_verb_that_only_attributes_quotes_is_not_a_cue_of_reported_speech():
+    from newsweave.synthesize.speakers import reported
+
+    text, toks = toks_of(
+        [
+            ("Ardley", "NNP", "nsubj", 1, 0),
+            ("mocked", "VBD", "ROOT", 1, 0),
+            ("that", "IN", "mark", 5, 0),
+            ("the", "DT", "det", 4, 0),
+            ("plan", "NN", "nsubj", 5, 0),
+            ("was", "VBD", "ccomp", 1, 0),
+            ("very", "RB", "advmod", 7, 0),
+            ("costly", "JJ", "acomp", 5, 0),
+        ]
+    )
+    assert reported(toks, []) == []
