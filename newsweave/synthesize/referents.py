@@ -18,6 +18,7 @@ from typing import Any
 
 from newsweave.synthesize.quote_marks import curl_quotes
 
+PRONOUN_REACH = 3  # paragraphs before a pronoun's own in which its person must be named
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
 _ABBREVIATION = re.compile(r"(?:[A-Z]|Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr)\.")
 _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
