@@ -230,7 +230,11 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
         return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
-    if not tok.tag.startswith("NN"):
+    if tok.tag == "JJ" and tok.dep.startswith("nsubj") and not capitalised:
+        # "the 46-year-old said": an adjective the parse made the subject, with its article
+        if not any(k.dep == "det" for k in kids[head]):
+            return None
+    elif not tok.tag.startswith("NN"):
         return None
     within = subtree(toks, kids, head)
     last = max((i for i in within if toks[i].tag not in _PUNCT), default=head)
@@ -289,7 +293,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
         if cue is None:
             cue = _introduced(toks, span)
         if cue is None:
-            out.append((None, None, _inside_clause(toks, span)))
+            label = _label(toks, span)
+            out.append((label, ":", False) if label else (None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
         if subj is not None and toks[subj].dep == "nsubjpass" and toks[cue].text.lower() not in cue_words():
@@ -387,6 +392,24 @@ def _fronted(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequence[
             break
         best = toks[best].head
     return best
+
+
+def _label(toks: list[Tok], span: tuple[int, int]) -> Mention | None:
+    """A name alone before a colon that opens the quote, as a transcript writes it
+    ("Alves: “We will not sign.”")."""
+    before = [t for t in toks if t.end <= span[0] and t.tag != "_SP"]
+    while before and before[-1].tag == "``":
+        before.pop()
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    k = len(before) - 2
+    while k >= 0 and before[k].tag in ("NNP", "NNPS") and len(before) - 2 - k < 4:
+        k -= 1
+    run = before[k + 1 : -1]
+    opened = k < 0 or before[k].text in (".", "!", "?", ";", "”") or before[k].tag == "''"
+    if not run or not opened or not run[0].text[:1].isupper():
+        return None
+    return Mention(_joined(run), "named", run[0].idx, run[-1].end)
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:

@@ -254,3 +254,39 @@ def test_a_verb_that_only_attributes_quotes_is_not_a_cue_of_reported_speech():
         ]
     )
     assert reported(toks, []) == []
+
+
+def test_an_adjective_made_subject_with_its_article_is_a_description():
+    # "“…,” said the 46-year-old." with "old" the subject
+    text, toks = toks_of(
+        [
+            ("“", "``", "punct", 4, 0),
+            ("Fine", "JJ", "ccomp", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("”", "''", "punct", 4, 0),
+            ("said", "VBD", "ROOT", 4, 0),
+            ("the", "DT", "det", 6, 0),
+            ("46-year-old", "JJ", "nsubj", 4, 0),
+            (".", ".", "punct", 4, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, who.kind, verb) == ("the 46-year-old", "description", "said")
+
+
+def test_a_name_alone_before_a_colon_speaks_the_quote_after_it():
+    spec = [
+        ("Alves", "NNP", "ROOT", 0, 0),
+        (":", ":", "punct", 0, 0),
+        ("“", "``", "punct", 4, 0),
+        ("We", "PRP", "nsubj", 4, 0),
+        ("won", "VBD", "appos", 0, 0),
+        ("”", "''", "punct", 4, 0),
+    ]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Alves", ":")
+    spec[0] = ("aid", "NN", "ROOT", 0, 0)  # "… aid: “…”" is no name
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None
