@@ -473,6 +473,8 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
     out = []
     for cue in cues(toks, quoted):
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is None:
+            subj = _fronted(toks, kids, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         if who is None:
             continue
