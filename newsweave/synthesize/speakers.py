@@ -515,6 +515,13 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
         who = mention(toks, kids, t.i)
         if who is not None and who.kind == "named":
             out.append((t.sent, not _embedded(toks, t.i), who.start, who.text))
+    for t in toks:  # a sentence's verb the parse gave no subject: the name opening its clause
+        if t.dep != "ROOT" or any(k.dep in _SUBJECTS for k in kids[t.i]) or any(a <= t.idx < b for a, b in quoted):
+            continue
+        front = _fronted(toks, kids, t.i, quoted)
+        who = mention(toks, kids, front) if front is not None and toks[front].dep not in _SUBJECTS else None
+        if who is not None and who.kind == "named":
+            out.append((t.sent, True, who.start, who.text))
     # a sentence's own subject counts as named after the subjects of the clauses inside it ("X
     # predicted that the party would win if Y ran": "he" is still X)
     return [(at, name) for _, _, at, name in sorted(out)]

@@ -290,3 +290,24 @@ def test_a_name_alone_before_a_colon_speaks_the_quote_after_it():
     text, toks = toks_of(spec)
     ((who, verb, _),) = attribute(toks, quoted(text))
     assert who is None
+
+
+def test_the_name_opening_a_clause_whose_verb_has_no_subject_counts_as_a_subject():
+    from newsweave.synthesize.speakers import named_subjects
+
+    text, toks = toks_of(
+        [
+            ("In", "IN", "prep", 9, 0),
+            ("March", "NNP", "pobj", 0, 0),
+            (",", ",", "punct", 1, 0),
+            ("Tamsin", "NNP", "compound", 4, 0),
+            ("Ardley", "NNP", "appos", 1, 0),
+            (",", ",", "punct", 4, 0),
+            ("an", "DT", "det", 7, 0),
+            ("adviser", "NN", "appos", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("resigned", "VBD", "ROOT", 9, 0),
+            (".", ".", "punct", 9, 0),
+        ]
+    )
+    assert [name for _, name in named_subjects(toks)] == ["Tamsin Ardley"]
