@@ -303,6 +303,8 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
             subj = _beside(toks, cue, span, quoted)
         if subj is None:
             subj = _fronted(toks, kids, cue, quoted)
+        if subj is None:
+            subj = _participle_subject(toks, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
@@ -410,6 +412,21 @@ def _label(toks: list[Tok], span: tuple[int, int]) -> Mention | None:
     if not run or not opened or not run[0].text[:1].isupper():
         return None
     return Mention(_joined(run), "named", run[0].idx, run[-1].end)
+
+
+def _participle_subject(toks: list[Tok], cue: int, quoted: Sequence[tuple[int, int]]) -> int | None:
+    """The speaker of a participle set off after its clause ("Weaver seemed unimpressed,
+    telling reporters, “…”") that the parse hung elsewhere: the first subject of its sentence."""
+    verb = toks[cue]
+    k = cue - 1
+    while k >= 0 and toks[k].tag == "RB":
+        k -= 1
+    if verb.tag != "VBG" or k < 0 or toks[k].text not in (",", "and"):
+        return None
+    for t in toks[:cue]:
+        if t.sent == verb.sent and t.dep == "nsubj" and toks[t.head].tag.startswith("VB"):
+            return None if any(a <= t.idx < b for a, b in quoted) else t.i
+    return None
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:

@@ -311,3 +311,22 @@ def test_the_name_opening_a_clause_whose_verb_has_no_subject_counts_as_a_subject
         ]
     )
     assert [name for _, name in named_subjects(toks)] == ["Tamsin Ardley"]
+
+
+def test_a_participle_after_its_clause_hung_elsewhere_takes_the_first_subject_of_the_sentence():
+    text, toks = toks_of(
+        [
+            ("Weaver", "NNP", "nsubj", 1, 0),
+            ("seemed", "VBD", "ccomp", 8, 0),
+            ("unimpressed", "JJ", "acomp", 1, 0),
+            (",", ",", "punct", 8, 0),
+            ("telling", "VBG", "advcl", 8, 0),
+            ("reporters", "NNS", "dobj", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("“", "``", "punct", 8, 0),
+            ("Wait", "VB", "ROOT", 8, 0),
+            ("”", "''", "punct", 8, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Weaver", "telling")
