@@ -189,6 +189,10 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 if intro is not None and intro_verb is not None:
                     quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders, near)
                     quote.cue = intro_verb
+            elif unheard and (fresh := _subject_before(named, start, previous, p)) is not None:
+                # "Bystrom agreed. “Republicans are running out of time …”": the person the
+                # paragraph is about before its quote, not the speaker of the quote before it
+                quote.speaker, quote.speaker_kind = fresh, "named"
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
@@ -202,6 +206,15 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
         known += names_in(para[cursor:], people)
         subjects += [name for _, name in named] if p in parsed else opening_persons(para, people)
     return quotes
+
+
+def _subject_before(named: list[tuple[int, str]], start: int, previous: Quote | None, p: int) -> str | None:
+    """The person last named as a subject in a paragraph before its quote at ``start``, when no
+    quote of the same paragraph comes between."""
+    if previous is not None and previous.paragraph == p:
+        return None
+    before = [name for at, name in named if at < start]
+    return before[-1] if before else None
 
 
 @dataclass(slots=True)
