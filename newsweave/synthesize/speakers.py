@@ -16,19 +16,34 @@ Quotes inside reported speech ("adding that it was “one of the most generous p
 the speaker's ``partial`` quotes. Reported speech without quotation marks is the content
 (complement clause) of a reporting verb. Parses come as :class:`Tok` lists made inside the
 parser's memory zone (``ClauseSplitter.parse``), so nothing here holds spaCy objects.
+Speakers the parse did not link to their verb are read by :mod:`~newsweave.synthesize.stray_speakers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from newsweave.synthesize.parse_tree import PUNCT, Mention, ancestors, children, joined, subtree
 from newsweave.synthesize.quote_marks import quote_lexicon
+from newsweave.synthesize.stray_speakers import beside, fronted, label, participle_subject
 from newsweave.text.parse import Tok
 
+__all__ = [
+    "Mention",
+    "ancestors",
+    "attribute",
+    "children",
+    "cue_words",
+    "introducer",
+    "mention",
+    "named_subjects",
+    "reported",
+    "subject_of",
+    "subtree",
+]
+
 PERSONAL = frozenset({"he", "she"})
-_PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "parataxis"})  # what a reporting verb says, when it says it
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
@@ -62,35 +77,6 @@ def cue_words() -> frozenset[str]:
     lex = quote_lexicon()
     words = {v.lower() for v in [*lex["verbs"], *lex["parse_verbs"], *lex["participles"]] if " " not in v}
     return frozenset(words | {"according"})
-
-
-def children(toks: list[Tok]) -> list[list[Tok]]:
-    """Each token's children, in order."""
-    kids: list[list[Tok]] = [[] for _ in toks]
-    for t in toks:
-        if t.head != t.i:
-            kids[t.head].append(t)
-    return kids
-
-
-def subtree(toks: list[Tok], kids: list[list[Tok]], root: int) -> list[int]:
-    """Indices of ``root``'s subtree, in order."""
-    out: list[int] = []
-    stack = [root]
-    while stack:
-        k = stack.pop()
-        out.append(k)
-        stack.extend(c.i for c in kids[k])
-    return sorted(out)
-
-
-def ancestors(toks: list[Tok], i: int) -> list[int]:
-    """The heads above token ``i``, nearest first."""
-    out: list[int] = []
-    while toks[i].head != i and len(out) < 60:
-        i = toks[i].head
-        out.append(i)
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -186,16 +172,6 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker as written: its words, how it is given, and where it is in its text."""
-
-    text: str
-    kind: str  # "named", "pronoun", "description"
-    start: int
-    end: int
-
-
 def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, int]:
     """Token range of a proper name: its compound and flat words before the head."""
     lo = head
@@ -229,7 +205,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         lo, hi = _name_of(toks, kids, head)  # "Marques" may be tagged NNS
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
-        return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+        return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
     if tok.tag == "JJ" and tok.dep.startswith("nsubj") and not capitalised:
         # "the 46-year-old said": an adjective the parse made the subject, with its article
         if not any(k.dep == "det" for k in kids[head]):
@@ -237,11 +213,11 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
     elif not tok.tag.startswith("NN"):
         return None
     within = subtree(toks, kids, head)
-    last = max((i for i in within if toks[i].tag not in _PUNCT), default=head)
+    last = max((i for i in within if toks[i].tag not in PUNCT), default=head)
     for c in (toks[i] for i in within):  # "a spokeswoman, Anna Richardson White", "the head of X, Frank Hill"
         if c.dep == "appos" and c.tag in ("NNP", "NNPS") and (c.head == head or c.i == last):
             lo, hi = _name_of(toks, kids, c.i)
-            return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+            return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
     keep = [i for i in subtree(toks, kids, head) if i <= head or _kept_after(toks, i, head)]
     keep = _contiguous(keep, head)
     words = [toks[i] for i in keep]
@@ -251,13 +227,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         words = words[:-1]
     if not words or len(words) > 10:
         return None
-    return Mention(_joined(words), "description", words[0].idx, words[-1].end)
-
-
-def _joined(words: Sequence[Tok]) -> str:
-    """The words as written (a space only where the text had one)."""
-    spaced = [k + 1 < len(words) and words[k + 1].idx > t.end for k, t in enumerate(words)]
-    return "".join(t.text + (" " if gap else "") for t, gap in zip(words, spaced, strict=True))
+    return Mention(joined(words), "description", words[0].idx, words[-1].end)
 
 
 def _kept_after(toks: list[Tok], i: int, head: int) -> bool:
@@ -293,140 +263,22 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
         if cue is None:
             cue = _introduced(toks, span)
         if cue is None:
-            label = _label(toks, span)
-            out.append((label, ":", False) if label else (None, None, _inside_clause(toks, span)))
+            named = label(toks, span)
+            out.append((named, ":", False) if named else (None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
         if subj is not None and toks[subj].dep == "nsubjpass" and toks[cue].text.lower() not in cue_words():
             subj = None  # "X was dubbed “…”": not X's words
         if subj is None:
-            subj = _beside(toks, cue, span, quoted)
+            subj = beside(toks, cue, span, quoted)
         if subj is None:
-            subj = _fronted(toks, kids, cue, quoted)
+            subj = fronted(toks, kids, cue, quoted)
         if subj is None:
-            subj = _participle_subject(toks, cue, quoted)
+            subj = participle_subject(toks, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
-
-
-_NOUN_PHRASE = frozenset(["det", "compound", "amod", "poss", "case", "nmod", "nummod"])
-
-
-def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[tuple[int, int]]) -> int | None:
-    """The speaker of a reporting verb the parse gave no subject, written between the quote and
-    the verb ("“…,” Tamsin Ardley, an adviser, said", where the parse hangs the name inside the
-    quote) or right after a verb that follows the quote ("“…,” added a councillor from Orlen")."""
-    verb = toks[cue]
-    if verb.idx < span[1] or verb.text.lower() == "according":
-        return None
-    skip = _PUNCT | {"``", "''", "_SP"}
-    between = [t for t in toks if span[1] < t.idx < verb.idx and t.tag not in skip]
-    if any(a <= t.idx < b for t in between for a, b in quoted):
-        return None
-    if between:
-        # the words between form one phrase (a name and its apposition), and nothing else
-        inside = {t.i for t in between}
-        tops = [t for t in between if t.head not in inside or t.head == t.i]
-        if len(tops) == 1 and tops[0].tag.startswith(("NN", "PRP")) and verb.sent == tops[0].sent:
-            return tops[0].i
-        return None
-    # inverted: the first noun phrase after the verb, in its sentence
-    words = [t for t in toks[cue + 1 :] if t.sent == verb.sent]
-    k = 0
-    while k < len(words) and words[k].dep in _NOUN_PHRASE and not words[k].tag.startswith("PRP"):
-        k += 1
-    if k < len(words) and words[k].tag.startswith("NN"):
-        head = words[k]
-        while head.i + 1 < len(toks) and toks[head.i + 1].tag in ("NNP", "NNPS"):
-            if toks[head.i + 1].dep not in _NOUN_PHRASE | {"appos"}:
-                break
-            head = toks[head.i + 1]
-        return head.i
-    return None
-
-
-_STRAY_ROLES = frozenset({"nsubj", "nsubjpass", "appos", "conj", "ROOT", "dep", "nmod"})
-_CLAUSE_OPENERS = frozenset({",", ":", "``", "''", "—", "–", ";"})
-
-
-def _fronted(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequence[tuple[int, int]]) -> int | None:
-    """The speaker of a finite reporting verb the parse gave no subject, written before it at
-    the head of its clause: right before the verb ("…, former president Anna Weber said") or
-    before an aside set off by commas ("Tamsin Ardley, a spokeswoman in Lyon, said", "Weber,
-    whose firm, Orlen, builds ports, said"), where the parse hung the name elsewhere."""
-    verb = toks[cue]
-    if verb.tag not in ("VBD", "VBZ", "VBP"):
-        return None
-    lo = cue
-    while lo > 0 and toks[lo - 1].sent == verb.sent and not any(a <= toks[lo - 1].idx < b for a, b in quoted):
-        lo -= 1
-    k = cue - 1
-    while k >= lo and toks[k].tag == "RB":
-        k -= 1
-    if k < lo:
-        return None
-
-    def opens_clause(i: int) -> bool:
-        start = min(subtree(toks, kids, i))
-        while start > lo and toks[start - 1].tag in ("_SP", "``", "''"):
-            start -= 1
-        return start >= lo and (start == lo or toks[start - 1].text in _CLAUSE_OPENERS or toks[start - 1].dep == "cc")
-
-    def fits(t: Tok) -> bool:
-        return (
-            t.tag in ("NN", "NNP", "NNPS", "NNS")
-            and t.dep in _STRAY_ROLES
-            and t.head != cue
-            and t.text.lower().rstrip(".") not in quote_lexicon()["not_names"]
-        )
-
-    if toks[k].text != ",":  # right before the verb
-        return k if fits(toks[k]) and opens_clause(k) else None
-    aside = [t.i for t in toks[lo:k] if fits(t) and toks[t.i + 1].text == "," and opens_clause(t.i)]
-    if not aside:
-        return None
-    best = aside[0]  # the clause's first phrase: what follows is the aside
-    # "Col. Ann Weber, a military spokeswoman, said": the name the description is an apposition of
-    while toks[best].dep == "appos" and toks[best].head < best and fits(toks[toks[best].head]):
-        if not opens_clause(toks[best].head):
-            break
-        best = toks[best].head
-    return best
-
-
-def _label(toks: list[Tok], span: tuple[int, int]) -> Mention | None:
-    """A name alone before a colon that opens the quote, as a transcript writes it
-    ("Alves: “We will not sign.”")."""
-    before = [t for t in toks if t.end <= span[0] and t.tag != "_SP"]
-    while before and before[-1].tag == "``":
-        before.pop()
-    if len(before) < 2 or before[-1].text != ":":
-        return None
-    k = len(before) - 2
-    while k >= 0 and before[k].tag in ("NNP", "NNPS") and len(before) - 2 - k < 4:
-        k -= 1
-    run = before[k + 1 : -1]
-    opened = k < 0 or before[k].text in (".", "!", "?", ";", "”") or before[k].tag == "''"
-    if not run or not opened or not run[0].text[:1].isupper():
-        return None
-    return Mention(_joined(run), "named", run[0].idx, run[-1].end)
-
-
-def _participle_subject(toks: list[Tok], cue: int, quoted: Sequence[tuple[int, int]]) -> int | None:
-    """The speaker of a participle set off after its clause ("Weaver seemed unimpressed,
-    telling reporters, “…”") that the parse hung elsewhere: the first subject of its sentence."""
-    verb = toks[cue]
-    k = cue - 1
-    while k >= 0 and toks[k].tag == "RB":
-        k -= 1
-    if verb.tag != "VBG" or k < 0 or toks[k].text not in (",", "and"):
-        return None
-    for t in toks[:cue]:
-        if t.sent == verb.sent and t.dep == "nsubj" and toks[t.head].tag.startswith("VB"):
-            return None if any(a <= t.idx < b for a, b in quoted) else t.i
-    return None
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:
@@ -491,7 +343,7 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
     for cue in cues(toks, quoted):
         subj = subject_of(toks, kids, cue, quoted)
         if subj is None:
-            subj = _fronted(toks, kids, cue, quoted)
+            subj = fronted(toks, kids, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         if who is None:
             continue
@@ -535,7 +387,7 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
     for t in toks:  # a sentence's verb the parse gave no subject: the name opening its clause
         if t.dep != "ROOT" or any(k.dep in _SUBJECTS for k in kids[t.i]) or any(a <= t.idx < b for a, b in quoted):
             continue
-        front = _fronted(toks, kids, t.i, quoted)
+        front = fronted(toks, kids, t.i, quoted)
         who = mention(toks, kids, front) if front is not None and toks[front].dep not in _SUBJECTS else None
         if who is not None and who.kind == "named":
             out.append((t.sent, True, who.start, who.text))
