@@ -190,7 +190,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                     quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders, near)
                     quote.cue = intro_verb
             elif unheard and (fresh := _subject_before(named, start, previous, p)) is not None:
-                # "Bystrom agreed. “Republicans are running out of time …”": the person the
+                # "Pell agreed. “The council has run out of time …”": the person the
                 # paragraph is about before its quote, not the speaker of the quote before it
                 quote.speaker, quote.speaker_kind = fresh, "named"
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):

@@ -207,7 +207,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
             return None  # a dateline ("CLEVELAND — …"), not a speaker
         return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
     if tok.tag == "JJ" and tok.dep.startswith("nsubj") and not capitalised:
-        # "the 46-year-old said": an adjective the parse made the subject, with its article
+        # "the 52-year-old said": an adjective the parse made the subject, with its article
         if not any(k.dep == "det" for k in kids[head]):
             return None
     elif not tok.tag.startswith("NN"):

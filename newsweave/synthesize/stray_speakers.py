@@ -1,8 +1,8 @@
 """Speakers the parse left without a link to their reporting verb, read from where the
 writer put them: between the quote and the verb or right after it ("“…,” added a councillor"),
 at the head of the verb's clause before an aside set off by commas ("Tamsin Ardley, an adviser
-in Lyon, said"), the first subject of the sentence a participle is set off from ("Weaver seemed
-unimpressed, telling reporters, “…”"), or a name alone before a colon ("Alves: “…”")."""
+in Lyon, said"), the first subject of the sentence a participle is set off from ("Pell seemed
+unmoved, telling the council, “…”"), or a name alone before a colon ("Alves: “…”")."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def label(toks: list[Tok], span: tuple[int, int]) -> Mention | None:
 
 
 def participle_subject(toks: list[Tok], cue: int, quoted: Sequence[tuple[int, int]]) -> int | None:
-    """The speaker of a participle set off after its clause ("Weaver seemed unimpressed,
+    """The speaker of a participle set off after its clause ("Pell seemed unmoved,
     telling reporters, “…”") that the parse hung elsewhere: the first subject of its sentence."""
     verb = toks[cue]
     k = cue - 1

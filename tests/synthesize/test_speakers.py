@@ -222,9 +222,9 @@ def test_a_verb_that_only_attributes_quotes_gives_the_quote_it_governs_to_its_su
         ("dubbed", "VBD", "ROOT", 1, 0),
         ("him", "PRP", "dobj", 1, 0),
         ("“", "``", "punct", 5, 0),
-        ("the", "DT", "det", 5, 0),
-        ("little", "JJ", "amod", 5, 0),
-        ("senator", "NN", "oprd", 1, 0),
+        ("a", "DT", "det", 5, 0),
+        ("slow", "JJ", "amod", 5, 0),
+        ("crash", "NN", "oprd", 1, 0),
         ("”", "''", "punct", 5, 0),
     ]
     text, toks = toks_of(spec)
@@ -257,7 +257,7 @@ def test_a_verb_that_only_attributes_quotes_is_not_a_cue_of_reported_speech():
 
 
 def test_an_adjective_made_subject_with_its_article_is_a_description():
-    # "“…,” said the 46-year-old." with "old" the subject
+    # "“…,” said the 52-year-old." with the adjective the subject
     text, toks = toks_of(
         [
             ("“", "``", "punct", 4, 0),
@@ -266,12 +266,12 @@ def test_an_adjective_made_subject_with_its_article_is_a_description():
             ("”", "''", "punct", 4, 0),
             ("said", "VBD", "ROOT", 4, 0),
             ("the", "DT", "det", 6, 0),
-            ("46-year-old", "JJ", "nsubj", 4, 0),
+            ("52-year-old", "JJ", "nsubj", 4, 0),
             (".", ".", "punct", 4, 0),
         ]
     )
     ((who, verb, _),) = attribute(toks, quoted(text))
-    assert (who.text, who.kind, verb) == ("the 46-year-old", "description", "said")
+    assert (who.text, who.kind, verb) == ("the 52-year-old", "description", "said")
 
 
 def test_a_name_alone_before_a_colon_speaks_the_quote_after_it():
@@ -316,12 +316,12 @@ def test_the_name_opening_a_clause_whose_verb_has_no_subject_counts_as_a_subject
 def test_a_participle_after_its_clause_hung_elsewhere_takes_the_first_subject_of_the_sentence():
     text, toks = toks_of(
         [
-            ("Weaver", "NNP", "nsubj", 1, 0),
+            ("Pell", "NNP", "nsubj", 1, 0),
             ("seemed", "VBD", "ccomp", 8, 0),
-            ("unimpressed", "JJ", "acomp", 1, 0),
+            ("unmoved", "JJ", "acomp", 1, 0),
             (",", ",", "punct", 8, 0),
             ("telling", "VBG", "advcl", 8, 0),
-            ("reporters", "NNS", "dobj", 4, 0),
+            ("aides", "NNS", "dobj", 4, 0),
             (",", ",", "punct", 4, 0),
             ("“", "``", "punct", 8, 0),
             ("Wait", "VB", "ROOT", 8, 0),
@@ -329,4 +329,4 @@ def test_a_participle_after_its_clause_hung_elsewhere_takes_the_first_subject_of
         ]
     )
     ((who, verb, _),) = attribute(toks, quoted(text))
-    assert (who.text, verb) == ("Weaver", "telling")
+    assert (who.text, verb) == ("Pell", "telling")
