@@ -13,7 +13,7 @@ from functools import lru_cache
 from newsweave.records import StoryMaterial
 from newsweave.synthesize.persons import People, persons_of, speaker_as_written
 from newsweave.synthesize.quote_marks import NAME, POSSESSIVE, Quote, curl_quotes, quote_lexicon, quote_spans
-from newsweave.synthesize.referents import Genders, resolve
+from newsweave.synthesize.referents import PRONOUN_REACH, Genders, resolve
 from newsweave.synthesize.speakers import Mention, named_subjects
 from newsweave.text.parse import Parse, Tok
 
@@ -109,18 +109,27 @@ def genders_of(paragraphs: list[str], parsed: dict[int, list[Tok]], people: Peop
 
 
 def heard_speaker(
-    who: Mention, subjects: list[str], known: list[str], genders: Genders | None = None
+    who: Mention, subjects: list[str], known: list[str], genders: Genders | None = None, near: str | None = None
 ) -> tuple[str | None, str]:
     """A speaker the parse found, as the reader should see it: "he"/"she" is the person last
     named as a subject whose gender agrees (:mod:`newsweave.synthesize.referents`; unknown when
-    none does), a name loses its titles and stands for the full name used before, a description
-    stays as written."""
+    none does, or when that person's surname is not in ``near``, the text of the pronoun's
+    paragraph and the ones just before: :func:`nearby`), a name loses its titles and stands for
+    the full name used before, a description stays as written."""
     if who.kind == "pronoun":
         person = resolve(who.text, subjects, genders)
+        if person and near is not None and not re.search(rf"\b{re.escape(person.split()[-1])}\b", near):
+            person = None  # named too long ago: the pronoun more often means someone else
         return (person, "pronoun") if person else (None, "unknown")
     if who.kind == "description":
         return who.text, "description"
     return speaker_as_written(who.text, known)
+
+
+def nearby(paragraphs: Sequence[str], p: int) -> str:
+    """The text a person "he" or "she" stands for must be named in: paragraph ``p`` and the
+    :data:`~newsweave.synthesize.referents.PRONOUN_REACH` paragraphs before it."""
+    return "\n".join(paragraphs[max(0, p - PRONOUN_REACH) : p + 1])
 
 
 def attribute_after(quote: Quote, after: str, known: list[str]) -> None:

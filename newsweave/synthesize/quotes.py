@@ -30,6 +30,7 @@ from newsweave.synthesize.attribution import (
     attribute_after,
     genders_of,
     heard_speaker,
+    nearby,
     paragraphs_to_parse,
     parsed_paragraphs,
     patterns,
@@ -94,6 +95,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
     subjects: list[str] = []  # with a parse: the persons named as subjects so far ("he", "she")
     genders = genders_of(paragraphs, parsed, people)
     for p, para in enumerate(paragraphs):
+        near = nearby(paragraphs, p)
         para = curl_quotes(para)
         spans = quote_spans(para)
         if open_quote is not None and not (spans and spans[0][0] == 1):
@@ -130,7 +132,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 quote = open_quote
                 open_quote = None if closed else quote
                 if quote.speaker is None and who is not None and verb is not None:  # named where it closes
-                    quote.speaker, quote.speaker_kind = heard_speaker(who, subjects, known, genders)
+                    quote.speaker, quote.speaker_kind = heard_speaker(who, subjects, known, genders, near)
                     quote.cue = verb
             else:
                 before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
@@ -144,7 +146,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 if heard is not None:
                     if who is not None and verb is not None:
                         here = subjects + [name for at, name in named if at < who.start]
-                        quote.speaker, quote.speaker_kind = heard_speaker(who, here, known, genders)
+                        quote.speaker, quote.speaker_kind = heard_speaker(who, here, known, genders, near)
                     quote.cue = verb
                 else:
                     match = pats["before"].search(before[-160:])
@@ -179,14 +181,18 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             if said and not (previous is not None and previous.paragraph == p and previous.start > said[0]):
                 who_said, verb_said = said[1], said[2]
                 here = subjects + [name for at, name in named if at < who_said.start]
-                quote.speaker, quote.speaker_kind = heard_speaker(who_said, here, known, genders)
+                quote.speaker, quote.speaker_kind = heard_speaker(who_said, here, known, genders, near)
                 quote.cue = verb_said
             elif unheard and start <= 1 and p - 1 in parsed and paragraphs[p - 1].rstrip().endswith(":"):
                 # "Dalton issued the following statement:" and the next paragraph is the statement
                 intro, intro_verb = introducer(parsed[p - 1])
                 if intro is not None and intro_verb is not None:
-                    quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders)
+                    quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders, near)
                     quote.cue = intro_verb
+            elif unheard and (fresh := _subject_before(named, start, previous, p)) is not None:
+                # "Pell agreed. “The council has run out of time …”": the person the
+                # paragraph is about before its quote, not the speaker of the quote before it
+                quote.speaker, quote.speaker_kind = fresh, "named"
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description":
@@ -200,6 +206,15 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
         known += names_in(para[cursor:], people)
         subjects += [name for _, name in named] if p in parsed else opening_persons(para, people)
     return quotes
+
+
+def _subject_before(named: list[tuple[int, str]], start: int, previous: Quote | None, p: int) -> str | None:
+    """The person last named as a subject in a paragraph before its quote at ``start``, when no
+    quote of the same paragraph comes between."""
+    if previous is not None and previous.paragraph == p:
+        return None
+    before = [name for at, name in named if at < start]
+    return before[-1] if before else None
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 from newsweave.synthesize.quote_marks import curl_quotes
 
+PRONOUN_REACH = 3  # paragraphs before a pronoun's own in which its person must be named
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘']?[A-Z])")
 _ABBREVIATION = re.compile(r"(?:[A-Z]|Mr|Ms|Mrs|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr)\.")
 _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
@@ -162,12 +163,17 @@ class Genders:
 
 def resolve(pronoun: str, subjects: Sequence[str], genders: Genders | None) -> str | None:
     """The person ``pronoun`` ("he" or "she") stands for: the last of ``subjects`` (persons
-    named as subjects, in order) whose gender agrees, ``None`` when none does."""
+    named as subjects, in order) whose gender agrees, ``None`` when none does. Past a person of
+    the other gender only one the text gives the pronoun's gender is taken."""
     if genders is None:
         return subjects[-1] if subjects else None
     want = "m" if pronoun.lower() == "he" else "f"
+    passed = False  # a person of the other gender was passed over
     for name in reversed(subjects):
         found = genders.of(name)
-        if found is None or found == want:
+        if found == want or (found is None and not passed):
             return name
+        # past a person of the other gender, only a person the text gives this gender: the
+        # pronoun's person is more often one never named as a subject ("the actress")
+        passed = passed or found is not None
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsweave.synthesize.attribution import genders_of, heard_speaker, parsed_paragraphs
+from newsweave.synthesize.attribution import genders_of, heard_speaker, nearby, parsed_paragraphs
 from newsweave.synthesize.persons import (
     People,
     by_title,
@@ -84,7 +84,7 @@ def _reported_speech(
         named = persons_of(named_subjects(toks, quoted), people)
         for who, verb, start, end in reported(toks, quoted):
             here = subjects + [name for at, name in named if at < who.start]
-            speaker, kind = heard_speaker(who, here, known, genders)
+            speaker, kind = heard_speaker(who, here, known, genders, nearby(paragraphs, p))
             holder = by_title(speaker, titled) if speaker and kind == "description" else None
             if holder:
                 speaker, kind = holder, "title"

@@ -16,19 +16,34 @@ Quotes inside reported speech ("adding that it was “one of the most generous p
 the speaker's ``partial`` quotes. Reported speech without quotation marks is the content
 (complement clause) of a reporting verb. Parses come as :class:`Tok` lists made inside the
 parser's memory zone (``ClauseSplitter.parse``), so nothing here holds spaCy objects.
+Speakers the parse did not link to their verb are read by :mod:`~newsweave.synthesize.stray_speakers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from newsweave.synthesize.parse_tree import PUNCT, Mention, ancestors, children, joined, subtree
 from newsweave.synthesize.quote_marks import quote_lexicon
+from newsweave.synthesize.stray_speakers import beside, fronted, label, participle_subject
 from newsweave.text.parse import Tok
 
+__all__ = [
+    "Mention",
+    "ancestors",
+    "attribute",
+    "children",
+    "cue_words",
+    "introducer",
+    "mention",
+    "named_subjects",
+    "reported",
+    "subject_of",
+    "subtree",
+]
+
 PERSONAL = frozenset({"he", "she"})
-_PUNCT = frozenset({",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"})
 _SAID = frozenset({"ccomp", "dobj", "xcomp", "parataxis"})  # what a reporting verb says, when it says it
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
@@ -64,45 +79,22 @@ def cue_words() -> frozenset[str]:
     return frozenset(words | {"according"})
 
 
-def children(toks: list[Tok]) -> list[list[Tok]]:
-    """Each token's children, in order."""
-    kids: list[list[Tok]] = [[] for _ in toks]
-    for t in toks:
-        if t.head != t.i:
-            kids[t.head].append(t)
-    return kids
+@lru_cache(maxsize=1)
+def quote_cue_words() -> frozenset[str]:
+    """:func:`cue_words` and the verbs that only attribute quotes ("dubbed", "thanked … for")."""
+    return cue_words() | {v.lower() for v in quote_lexicon()["quote_verbs"]}
 
 
-def subtree(toks: list[Tok], kids: list[list[Tok]], root: int) -> list[int]:
-    """Indices of ``root``'s subtree, in order."""
-    out: list[int] = []
-    stack = [root]
-    while stack:
-        k = stack.pop()
-        out.append(k)
-        stack.extend(c.i for c in kids[k])
-    return sorted(out)
-
-
-def ancestors(toks: list[Tok], i: int) -> list[int]:
-    """The heads above token ``i``, nearest first."""
-    out: list[int] = []
-    while toks[i].head != i and len(out) < 60:
-        i = toks[i].head
-        out.append(i)
-    return out
-
-
-def _is_cue(tok: Tok, toks: list[Tok]) -> bool:
+def _is_cue(tok: Tok, toks: list[Tok], words: frozenset[str] | None = None) -> bool:
     word = tok.text.lower()
     if word == "according":
         return tok.i + 1 < len(toks) and toks[tok.i + 1].text.lower() == "to"
-    return word in cue_words() and tok.tag.startswith("VB")
+    return word in (words or cue_words()) and tok.tag.startswith("VB")
 
 
-def cues(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[int]:
-    """Reporting verbs outside quotation marks."""
-    return [t.i for t in toks if _is_cue(t, toks) and not any(a <= t.idx < b for a, b in quoted)]
+def cues(toks: list[Tok], quoted: Sequence[tuple[int, int]], words: frozenset[str] | None = None) -> list[int]:
+    """Reporting verbs outside quotation marks (``words``: the verbs, :func:`cue_words` by default)."""
+    return [t.i for t in toks if _is_cue(t, toks, words) and not any(a <= t.idx < b for a, b in quoted)]
 
 
 def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found: list[int]) -> int | None:
@@ -124,6 +116,7 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     for c in found:  # "“…,” Ms. White said": the verb hangs from the quote
         if any(span[0] <= toks[a].idx < span[1] for a in ancestors(toks, c)[:3]):
             return c
+    found = [c for c in found if toks[c].text.lower() in cue_words()]  # the others only when joined to it
     sents = {toks[inside[0]].sent, toks[inside[-1]].sent}
     near = [c for c in found if toks[c].sent in sents]
     if not near:
@@ -161,22 +154,22 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
                 # "X said it was early but added, “…”": the parse joins "added" to what X said
                 k = toks[k].head
             continue
+        if toks[k].dep == "acl" and toks[k].tag == "VBG" and toks[k].head != k:
+            # "X issued a statement saying …": the statement's issuer; "X, …, calling him …":
+            # the subject the participle hangs from after a comma
+            noun = toks[toks[k].head]
+            if noun.text.lower() in quote_lexicon()["documents"] and noun.dep == "dobj" and noun.head != noun.i:
+                k = noun.head
+                continue
+            if noun.dep in ("nsubj", "nsubjpass") and noun.tag.startswith("NN") and toks[k - 1].text == ",":
+                return noun.i if not any(a <= noun.idx < b for a, b in quoted) else None
+            return None  # "emailed supporters saying …": not the supporters'
         # "X was quoted as saying …": the subject of the verb the participle's "as" hangs from
         if toks[k].dep == "pcomp" and toks[toks[k].head].dep == "prep" and toks[toks[k].head].head != toks[k].head:
             k = toks[toks[k].head].head
             continue
         return None
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker as written: its words, how it is given, and where it is in its text."""
-
-    text: str
-    kind: str  # "named", "pronoun", "description"
-    start: int
-    end: int
 
 
 def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, int]:
@@ -212,15 +205,19 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         lo, hi = _name_of(toks, kids, head)  # "Marques" may be tagged NNS
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
-        return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
-    if not tok.tag.startswith("NN"):
+        return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+    if tok.tag == "JJ" and tok.dep.startswith("nsubj") and not capitalised:
+        # "the 52-year-old said": an adjective the parse made the subject, with its article
+        if not any(k.dep == "det" for k in kids[head]):
+            return None
+    elif not tok.tag.startswith("NN"):
         return None
     within = subtree(toks, kids, head)
-    last = max((i for i in within if toks[i].tag not in _PUNCT), default=head)
+    last = max((i for i in within if toks[i].tag not in PUNCT), default=head)
     for c in (toks[i] for i in within):  # "a spokeswoman, Anna Richardson White", "the head of X, Frank Hill"
         if c.dep == "appos" and c.tag in ("NNP", "NNPS") and (c.head == head or c.i == last):
             lo, hi = _name_of(toks, kids, c.i)
-            return Mention(_joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
+            return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
     keep = [i for i in subtree(toks, kids, head) if i <= head or _kept_after(toks, i, head)]
     keep = _contiguous(keep, head)
     words = [toks[i] for i in keep]
@@ -230,13 +227,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         words = words[:-1]
     if not words or len(words) > 10:
         return None
-    return Mention(_joined(words), "description", words[0].idx, words[-1].end)
-
-
-def _joined(words: Sequence[Tok]) -> str:
-    """The words as written (a space only where the text had one)."""
-    spaced = [k + 1 < len(words) and words[k + 1].idx > t.end for k, t in enumerate(words)]
-    return "".join(t.text + (" " if gap else "") for t, gap in zip(words, spaced, strict=True))
+    return Mention(joined(words), "description", words[0].idx, words[-1].end)
 
 
 def _kept_after(toks: list[Tok], i: int, head: int) -> bool:
@@ -265,58 +256,29 @@ def attribute(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[
     """For each quoted span of a parsed paragraph: (speaker as written, reporting verb, whether
     the quote sits inside a clause, i.e. a partial quote). No verb: (None, None, False)."""
     kids = children(toks)
-    found = cues(toks, quoted)
+    found = cues(toks, quoted, quote_cue_words())
     out: list[tuple[Mention | None, str | None, bool]] = []
     for span in quoted:
         cue = cue_for(toks, kids, span, found)
         if cue is None:
             cue = _introduced(toks, span)
         if cue is None:
-            out.append((None, None, _inside_clause(toks, span)))
+            named = label(toks, span)
+            out.append((named, ":", False) if named else (None, None, _inside_clause(toks, span)))
             continue
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is not None and toks[subj].dep == "nsubjpass" and toks[cue].text.lower() not in cue_words():
+            subj = None  # "X was dubbed “…”": not X's words
         if subj is None:
-            subj = _beside(toks, cue, span, quoted)
+            subj = beside(toks, cue, span, quoted)
+        if subj is None:
+            subj = fronted(toks, kids, cue, quoted)
+        if subj is None:
+            subj = participle_subject(toks, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         verb = "according to" if toks[cue].text.lower() == "according" else toks[cue].text.lower()
         out.append((who, verb, _inside_clause(toks, span)))
     return out
-
-
-_NOUN_PHRASE = frozenset(["det", "compound", "amod", "poss", "case", "nmod", "nummod"])
-
-
-def _beside(toks: list[Tok], cue: int, span: tuple[int, int], quoted: Sequence[tuple[int, int]]) -> int | None:
-    """The speaker of a reporting verb the parse gave no subject, written between the quote and
-    the verb ("“…,” Tamsin Ardley, an adviser, said", where the parse hangs the name inside the
-    quote) or right after a verb that follows the quote ("“…,” added a councillor from Orlen")."""
-    verb = toks[cue]
-    if verb.idx < span[1] or verb.text.lower() == "according":
-        return None
-    skip = _PUNCT | {"``", "''", "_SP"}
-    between = [t for t in toks if span[1] < t.idx < verb.idx and t.tag not in skip]
-    if any(a <= t.idx < b for t in between for a, b in quoted):
-        return None
-    if between:
-        # the words between form one phrase (a name and its apposition), and nothing else
-        inside = {t.i for t in between}
-        tops = [t for t in between if t.head not in inside or t.head == t.i]
-        if len(tops) == 1 and tops[0].tag.startswith(("NN", "PRP")) and verb.sent == tops[0].sent:
-            return tops[0].i
-        return None
-    # inverted: the first noun phrase after the verb, in its sentence
-    words = [t for t in toks[cue + 1 :] if t.sent == verb.sent]
-    k = 0
-    while k < len(words) and words[k].dep in _NOUN_PHRASE and not words[k].tag.startswith("PRP"):
-        k += 1
-    if k < len(words) and words[k].tag.startswith("NN"):
-        head = words[k]
-        while head.i + 1 < len(toks) and toks[head.i + 1].tag in ("NNP", "NNPS"):
-            if toks[head.i + 1].dep not in _NOUN_PHRASE | {"appos"}:
-                break
-            head = toks[head.i + 1]
-        return head.i
-    return None
 
 
 def _introduced(toks: list[Tok], span: tuple[int, int]) -> int | None:
@@ -380,6 +342,8 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
     out = []
     for cue in cues(toks, quoted):
         subj = subject_of(toks, kids, cue, quoted)
+        if subj is None:
+            subj = fronted(toks, kids, cue, quoted)
         who = mention(toks, kids, subj) if subj is not None else None
         if who is None:
             continue
@@ -420,6 +384,13 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
         who = mention(toks, kids, t.i)
         if who is not None and who.kind == "named":
             out.append((t.sent, not _embedded(toks, t.i), who.start, who.text))
+    for t in toks:  # a sentence's verb the parse gave no subject: the name opening its clause
+        if t.dep != "ROOT" or any(k.dep in _SUBJECTS for k in kids[t.i]) or any(a <= t.idx < b for a, b in quoted):
+            continue
+        front = fronted(toks, kids, t.i, quoted)
+        who = mention(toks, kids, front) if front is not None and toks[front].dep not in _SUBJECTS else None
+        if who is not None and who.kind == "named":
+            out.append((t.sent, True, who.start, who.text))
     # a sentence's own subject counts as named after the subjects of the clauses inside it ("X
     # predicted that the party would win if Y ran": "he" is still X)
     return [(at, name) for _, _, at, name in sorted(out)]

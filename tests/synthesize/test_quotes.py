@@ -374,3 +374,13 @@ def test_he_is_the_subject_of_the_sentence_before_the_subject_of_a_clause_inside
     ]
     found = extract_quotes(paragraphs, parse=annotator.clauses.parse)
     assert [q.speaker for q in found] == ["Tomas Kell"]
+
+
+@pytest.mark.slow
+def test_a_quote_without_attribution_after_a_new_subject_is_that_person_s_not_the_last_speaker_s(annotator):
+    paragraphs = [
+        "“The budget is late again,” said Oona Pell, the auditor.",
+        "Idris Kell agreed. “Nobody in the council has read the accounts this year.”",
+    ]
+    found = [(q.text[:12], q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
+    assert found == [("The budget i", "Oona Pell"), ("Nobody in th", "Idris Kell")]

@@ -41,3 +41,12 @@ def test_a_pronoun_skips_the_last_subject_of_the_other_gender_and_unknown_when_n
     assert resolve("he", subjects, genders) == "Tarn Holloway"
     assert resolve("she", ["Tarn Holloway"], genders) is None
     assert resolve("he", ["Lior Bast"], genders) == "Lior Bast"  # unmarked: agrees with both
+
+
+def test_past_a_person_of_the_other_gender_only_one_given_this_gender_is_taken():
+    paragraphs = ["Lior Bast spoke briefly.", "Ms. Vesna Roque spoke.", "Mr. Tarn Holloway replied."]
+    genders = Genders(paragraphs, ["Lior Bast", "Vesna Roque", "Tarn Holloway"])
+    # "she" after Holloway: Bast, whose gender the text does not give, is not taken past him
+    assert resolve("she", ["Lior Bast", "Tarn Holloway"], genders) is None
+    assert resolve("she", ["Vesna Roque", "Lior Bast", "Tarn Holloway"], genders) == "Vesna Roque"
+    assert resolve("she", ["Tarn Holloway", "Lior Bast"], genders) == "Lior Bast"  # the last one: taken

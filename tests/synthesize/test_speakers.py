@@ -148,3 +148,185 @@ def test_a_speaker_written_as_nothing_but_punctuation_is_unknown_not_an_error():
     for who in (".", " ", ",", ". ,"):
         assert speaker_as_written(who, ["", "Anna Berg"]) == (None, "unknown")
     assert speaker_as_written("Berg", ["", "Anna Berg"]) == ("Anna Berg", "named")
+
+
+def test_a_verb_without_subject_takes_the_name_before_an_aside():
+    # the parser hung the name as the apposition of a date in the opening phrase
+    text, toks = toks_of(
+        [
+            ("In", "IN", "prep", 9, 0),
+            ("March", "NNP", "pobj", 0, 0),
+            (",", ",", "punct", 1, 0),
+            ("Tamsin", "NNP", "compound", 4, 0),
+            ("Ardley", "NNP", "appos", 1, 0),
+            (",", ",", "punct", 4, 0),
+            ("an", "DT", "det", 7, 0),
+            ("adviser", "NN", "appos", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("said", "VBD", "ROOT", 9, 0),
+            (":", ":", "punct", 9, 0),
+            ("“", "``", "punct", 9, 0),
+            ("It", "PRP", "nsubj", 13, 0),
+            ("is", "VBZ", "ccomp", 9, 0),
+            ("fine", "JJ", "acomp", 13, 0),
+            ("”", "''", "punct", 9, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, who.kind, verb) == ("Tamsin Ardley", "named", "said")
+
+
+def test_a_verb_without_subject_after_a_date_alone_stays_unknown():
+    text, toks = toks_of(
+        [
+            ("Tuesday", "NNP", "dep", 4, 0),
+            (",", ",", "punct", 0, 0),
+            ("as", "IN", "mark", 3, 0),
+            ("expected", "VBN", "advcl", 4, 0),
+            ("said", "VBD", "ROOT", 4, 0),
+            (":", ":", "punct", 4, 0),
+            ("“", "``", "punct", 4, 0),
+            ("It", "PRP", "nsubj", 8, 0),
+            ("is", "VBZ", "ccomp", 4, 0),
+            ("fine", "JJ", "acomp", 8, 0),
+            ("”", "''", "punct", 4, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "said"
+
+
+def test_a_statement_saying_speaks_for_whoever_issued_it_not_for_whom_it_was_sent():
+    words = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("issued", "VBD", "ROOT", 1, 0),
+        ("a", "DT", "det", 3, 0),
+        ("statement", "NN", "dobj", 1, 0),
+        ("saying", "VBG", "acl", 3, 0),
+        ("“", "``", "punct", 6, 0),
+        ("Enough", "JJ", "ccomp", 4, 0),
+        ("”", "''", "punct", 6, 0),
+    ]
+    text, toks = toks_of(words)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Ardley", "saying")
+    words[3] = ("voters", "NNS", "dobj", 1, 0)  # "Ardley emailed voters saying …": not the voters'
+    text, toks = toks_of(words)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "saying"
+
+
+def test_a_verb_that_only_attributes_quotes_gives_the_quote_it_governs_to_its_subject():
+    spec = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("dubbed", "VBD", "ROOT", 1, 0),
+        ("him", "PRP", "dobj", 1, 0),
+        ("“", "``", "punct", 5, 0),
+        ("a", "DT", "det", 5, 0),
+        ("slow", "JJ", "amod", 5, 0),
+        ("crash", "NN", "oprd", 1, 0),
+        ("”", "''", "punct", 5, 0),
+    ]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Ardley", "dubbed")
+    # "Ardley was dubbed “…”": not Ardley's words
+    spec[0:2] = [("Ardley", "NNP", "nsubjpass", 2, 0), ("was", "VBD", "auxpass", 2, 0)]
+    spec[2:] = [("dubbed", "VBD", "ROOT", 2, 0)] + [(w, t, d, h + 1 if h > 1 else 2, s) for w, t, d, h, s in spec[3:]]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None and verb == "dubbed"
+
+
+def test_a_verb_that_only_attributes_quotes_is_not_a_cue_of_reported_speech():
+    from newsweave.synthesize.speakers import reported
+
+    text, toks = toks_of(
+        [
+            ("Ardley", "NNP", "nsubj", 1, 0),
+            ("mocked", "VBD", "ROOT", 1, 0),
+            ("that", "IN", "mark", 5, 0),
+            ("the", "DT", "det", 4, 0),
+            ("plan", "NN", "nsubj", 5, 0),
+            ("was", "VBD", "ccomp", 1, 0),
+            ("very", "RB", "advmod", 7, 0),
+            ("costly", "JJ", "acomp", 5, 0),
+        ]
+    )
+    assert reported(toks, []) == []
+
+
+def test_an_adjective_made_subject_with_its_article_is_a_description():
+    # "“…,” said the 52-year-old." with the adjective the subject
+    text, toks = toks_of(
+        [
+            ("“", "``", "punct", 4, 0),
+            ("Fine", "JJ", "ccomp", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("”", "''", "punct", 4, 0),
+            ("said", "VBD", "ROOT", 4, 0),
+            ("the", "DT", "det", 6, 0),
+            ("52-year-old", "JJ", "nsubj", 4, 0),
+            (".", ".", "punct", 4, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, who.kind, verb) == ("the 52-year-old", "description", "said")
+
+
+def test_a_name_alone_before_a_colon_speaks_the_quote_after_it():
+    spec = [
+        ("Alves", "NNP", "ROOT", 0, 0),
+        (":", ":", "punct", 0, 0),
+        ("“", "``", "punct", 4, 0),
+        ("We", "PRP", "nsubj", 4, 0),
+        ("won", "VBD", "appos", 0, 0),
+        ("”", "''", "punct", 4, 0),
+    ]
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Alves", ":")
+    spec[0] = ("aid", "NN", "ROOT", 0, 0)  # "… aid: “…”" is no name
+    text, toks = toks_of(spec)
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert who is None
+
+
+def test_the_name_opening_a_clause_whose_verb_has_no_subject_counts_as_a_subject():
+    from newsweave.synthesize.speakers import named_subjects
+
+    text, toks = toks_of(
+        [
+            ("In", "IN", "prep", 9, 0),
+            ("March", "NNP", "pobj", 0, 0),
+            (",", ",", "punct", 1, 0),
+            ("Tamsin", "NNP", "compound", 4, 0),
+            ("Ardley", "NNP", "appos", 1, 0),
+            (",", ",", "punct", 4, 0),
+            ("an", "DT", "det", 7, 0),
+            ("adviser", "NN", "appos", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("resigned", "VBD", "ROOT", 9, 0),
+            (".", ".", "punct", 9, 0),
+        ]
+    )
+    assert [name for _, name in named_subjects(toks)] == ["Tamsin Ardley"]
+
+
+def test_a_participle_after_its_clause_hung_elsewhere_takes_the_first_subject_of_the_sentence():
+    text, toks = toks_of(
+        [
+            ("Pell", "NNP", "nsubj", 1, 0),
+            ("seemed", "VBD", "ccomp", 8, 0),
+            ("unmoved", "JJ", "acomp", 1, 0),
+            (",", ",", "punct", 8, 0),
+            ("telling", "VBG", "advcl", 8, 0),
+            ("aides", "NNS", "dobj", 4, 0),
+            (",", ",", "punct", 4, 0),
+            ("“", "``", "punct", 8, 0),
+            ("Wait", "VB", "ROOT", 8, 0),
+            ("”", "''", "punct", 8, 0),
+        ]
+    )
+    ((who, verb, _),) = attribute(toks, quoted(text))
+    assert (who.text, verb) == ("Pell", "telling")
