@@ -15,7 +15,7 @@ precision over found roles, recall over mentions with a gold role (found when an
 right). "no parse" is the new code without the dependency parse (what the actors stage runs
 today); "new" adds the parse's appositions, appointments and predicates; "pipeline" is what the
 actors stage runs: the rules, and the parse only for a mention the rules give no role in a sentence
-that holds a title word (:func:`newsweave.synthesize.roles.worth_parsing`). The baseline is
+that holds a title word (:func:`newsweave.synthesize.role_parse.worth_parsing`). The baseline is
 today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its title lexicon).
 
 ``--time TOPIC`` also times the actors stage on the first ``--articles`` articles of a Timeline17
@@ -99,7 +99,8 @@ def main() -> None:
     if args.time:
         timing(args.time, args.articles, args.rounds)
     from newsweave.config import Config
-    from newsweave.synthesize.roles import roles_in_sentence, worth_parsing
+    from newsweave.synthesize.role_parse import worth_parsing
+    from newsweave.synthesize.roles import roles_in_sentence
     from newsweave.text.clauses import ClauseSplitter
 
     old = at_main("newsweave/synthesize/roles.py", "roles_main")

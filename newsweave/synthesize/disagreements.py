@@ -174,7 +174,7 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
 def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagreement]:
     """An actor given titles with one head word and different qualifiers, within a week, by
     different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
-    from newsweave.synthesize.roles import title_key
+    from newsweave.synthesize.titles import title_key
 
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     out: list[Disagreement] = []
