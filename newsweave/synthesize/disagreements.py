@@ -25,7 +25,9 @@ from importlib import resources
 from typing import Any
 
 from newsweave.records import Actor, Citation, CitedText, Disagreement, Sentence, StoryMaterial, StoryQuote, outlet_key
-from newsweave.text.dates import date_span, is_absolute, parse_iso
+from newsweave.text.dates import parse_iso
+from newsweave.text.timex_values import date_span
+from newsweave.text.timexes import is_absolute
 
 _TITLE_WINDOW = timedelta(days=7)
 _DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out

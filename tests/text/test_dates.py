@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
+from newsweave.text.timexes import find_timexes
 
 REF = date(2022, 6, 19)  # a Sunday
 
@@ -233,7 +234,7 @@ def test_the_quick_pre_test_never_refuses_a_sentence_the_pattern_matches_in() ->
     import json
     from pathlib import Path
 
-    from newsweave.text.dates import _pattern, may_hold_timex
+    from newsweave.text.timexes import _pattern, may_hold_timex
 
     root = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
     sentences = [
