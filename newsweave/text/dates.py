@@ -8,12 +8,10 @@ article (:func:`published_from_story`); the latest date it mentions bounds it fr
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsweave.records import stage
@@ -62,8 +60,7 @@ def _full_date() -> re.Pattern[str]:
     A line this does not match holds no date that could be the publication date and is not read
     there: date inference scans each line with a large pattern, half the time of cleaning long
     newswire paragraphs. Every alternative starts with a digit, which makes the scan quick."""
-    data = json.loads(resources.files("newsweave.rules").joinpath("temporal_en.json").read_text("utf-8"))
-    month = "(?i:" + "|".join(sorted(map(re.escape, data["months"]), key=len, reverse=True)) + r")\.?"
+    month = "(?i:" + alternation(list(temporal_lexicon()["months"])) + r")\.?"
     year = r"(?:1[89]|20)\d\d"
     return re.compile(
         rf"{year}-[01]\d-[0-3]\d|[0-3]?\d(?i:st|nd|rd|th)?(?:,?\s+{year}|\s+(?i:of\s+)?{month},?\s+{year})"
