@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import sys
 from functools import lru_cache
+from typing import Any
 
 from _common import DATA
 
@@ -118,3 +120,27 @@ def at_main(path: str, name: str):  # type: ignore[no-untyped-def]
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def at_main_together(paths: list[str]) -> dict[str, Any]:
+    """The modules of ``paths`` that branch ``main`` has, as they are there and importing one
+    another (each under its own module name while they load; give a module after those it
+    imports); a path main does not have is left out."""
+    import subprocess
+
+    saved: dict[str, Any] = {}
+    loaded = {}
+    try:
+        for path in paths:
+            if subprocess.run(["git", "cat-file", "-e", f"main:{path}"], capture_output=True).returncode:
+                continue
+            name = path.removesuffix(".py").replace("/", ".")
+            saved.setdefault(name, sys.modules.get(name))
+            loaded[path] = sys.modules[name] = at_main(path, name)
+    finally:
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+    return loaded

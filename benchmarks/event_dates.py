@@ -67,8 +67,9 @@ def main() -> None:
 
 def _score(name: str, part: list[dict], half: str, splitter, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
     """Print one set's accuracy on one half (and, with ``--errors``, its errors)."""
-    from newsweave.text.dates import find_timexes, parse_iso
+    from newsweave.text.dates import parse_iso
     from newsweave.text.eventdate import event_date
+    from newsweave.text.timexes import find_timexes
 
     if not part:
         return

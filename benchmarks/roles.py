@@ -15,8 +15,9 @@ precision over found roles, recall over mentions with a gold role (found when an
 right). "no parse" is the new code without the dependency parse (what the actors stage runs
 today); "new" adds the parse's appositions, appointments and predicates; "pipeline" is what the
 actors stage runs: the rules, and the parse only for a mention the rules give no role in a sentence
-that holds a title word (:func:`newsweave.synthesize.roles.worth_parsing`). The baseline is
-today's code on branch ``main`` (``newsweave/synthesize/roles.py`` with its title lexicon).
+that holds a title word (:func:`newsweave.synthesize.role_parse.worth_parsing`). The baseline is
+today's code on branch ``main`` (``newsweave/synthesize/roles.py`` and the role modules it imports
+there, with its title lexicon).
 
 ``--time TOPIC`` also times the actors stage on the first ``--articles`` articles of a Timeline17
 topic (annotated once), without and with the parse, alternated in one process, and counts the
@@ -44,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _real_text import at_main, sentence_at  # noqa: E402
+from _real_text import at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
 _QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
@@ -99,15 +100,20 @@ def main() -> None:
     if args.time:
         timing(args.time, args.articles, args.rounds)
     from newsweave.config import Config
-    from newsweave.synthesize.roles import roles_in_sentence, worth_parsing
+    from newsweave.synthesize.role_parse import worth_parsing
+    from newsweave.synthesize.roles import roles_in_sentence
     from newsweave.text.clauses import ClauseSplitter
 
-    old = at_main("newsweave/synthesize/roles.py", "roles_main")
     lexicon = json.loads(
         subprocess.run(["git", "show", "main:newsweave/rules/titles_en.json"], capture_output=True, text=True).stdout
     )
     lexicon["heads_set"] = frozenset(lexicon["heads"])
-    old.quote_lexicon = lambda: lexicon  # today's code with today's title lexicon
+    olds = at_main_together([f"newsweave/synthesize/{m}.py" for m in ("titles", "role_parse", "roles")])
+    for module in olds.values():  # today's code with today's title lexicon
+        for loader in ("title_lexicon", "quote_lexicon"):
+            if hasattr(module, loader):
+                setattr(module, loader, lambda: lexicon)
+    old = olds["newsweave/synthesize/roles.py"]
     splitter = ClauseSplitter(Config().annotate.spacy_model)
 
     def new(sentence: str, start: int, end: int) -> list[str]:

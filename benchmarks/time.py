@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import read_jsonl  # noqa: E402
 
-from newsweave.text.dates import find_timexes, parse_iso  # noqa: E402
+from newsweave.text.dates import parse_iso  # noqa: E402
+from newsweave.text.timexes import find_timexes  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "data"
 SETS = {

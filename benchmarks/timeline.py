@@ -66,7 +66,7 @@ def keyword_filter(keywords: list[str], sentences: list[str]):
 def load_topic(folder: Path, start: date, end: date):
     """The topic's articles within [start, end] as story material (sentences and DATE entities)."""
     from newsweave.records import Article, Entity, Sentence, StoryMaterial
-    from newsweave.text.dates import find_timexes
+    from newsweave.text.timexes import find_timexes
 
     articles, sentences, entities = [], {}, {}
     with (folder / "articles.jsonl").open(encoding="utf-8") as handle:

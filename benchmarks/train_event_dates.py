@@ -40,8 +40,9 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     """(document id, candidates, label) of each sentence."""
     from newsweave.config import Config
     from newsweave.text.clauses import ClauseSplitter
-    from newsweave.text.dates import find_timexes, parse_iso
+    from newsweave.text.dates import parse_iso
     from newsweave.text.eventdate_model import candidates
+    from newsweave.text.timexes import find_timexes
 
     splitter = ClauseSplitter(Config().annotate.spacy_model)
     texts = [document(r["doc"])[0][r["start"] : r["end"]].replace("\n", " ") for r in rows]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsweave.records import Article, Entity, Line, Sentence, StoryMaterial
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
+from newsweave.text.timexes import find_timexes
 
 
 def material(articles: list[tuple[str, str | None, list[str]]], names: dict[str, str] | None = None) -> StoryMaterial:

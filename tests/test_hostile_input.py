@@ -19,7 +19,9 @@ from newsweave.ingest import read_inputs
 from newsweave.ingest.web import is_url
 from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
-from newsweave.text.dates import date_span, find_timexes, infer_published, parse_iso
+from newsweave.text.dates import infer_published, parse_iso
+from newsweave.text.timex_values import date_span
+from newsweave.text.timexes import find_timexes
 
 # Made-up articles, long enough to be prose after cleaning, each about something else.
 TEXTS = [

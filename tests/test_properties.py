@@ -20,7 +20,9 @@ from newsweave.ingest.base import decode_text
 from newsweave.records import RawArticle
 from newsweave.store.search import fts_query
 from newsweave.synthesize.quotes import extract_quotes
-from newsweave.text.dates import date_span, find_timexes, parse_iso, parse_published
+from newsweave.text.dates import parse_iso, parse_published
+from newsweave.text.timex_values import date_span
+from newsweave.text.timexes import find_timexes
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,7 +8,7 @@ Statistical NER is the costly step, so it runs on the title and the first
 ``ner_sentences`` body sentences (the lead, where news names its actors); the names it
 finds, and the surnames of the people it finds, are then matched wherever no entity covers the
 text, and a mention of a person's name is that person throughout the article (:func:`one_sense`).
-Sentences come from spaCy's rule-based sentencizer and dates from :mod:`newsweave.text.dates`,
+Sentences come from spaCy's rule-based sentencizer and dates from :mod:`newsweave.text.timexes`,
 both over the whole text.
 """
 
@@ -32,7 +32,8 @@ from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.text.clauses import ClauseSplitter
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
+from newsweave.text.timexes import find_timexes
 from newsweave.text.words import stop_words
 
 log = logging.getLogger(__name__)

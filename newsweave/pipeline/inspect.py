@@ -18,8 +18,9 @@ from newsweave.records import Article, RawArticle, Skipped, StoryMaterial, Summa
 from newsweave.synthesize.quotes import People, article_quotes
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.summary import summarize
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
 from newsweave.text.eventdate import event_date
+from newsweave.text.timexes import find_timexes
 
 
 def readable(

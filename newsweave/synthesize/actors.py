@@ -39,14 +39,9 @@ from newsweave.synthesize.actor_names import (
     pick,
     without_title,
 )
-from newsweave.synthesize.roles import (
-    name_titles,
-    neutral_qualifiers,
-    portfolios,
-    roles_in_sentence,
-    title_key,
-    worth_parsing,
-)
+from newsweave.synthesize.role_parse import worth_parsing
+from newsweave.synthesize.roles import roles_in_sentence
+from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
 from newsweave.text.names import NameFinder, name_key, without_possessive
 from newsweave.text.parse import Parse
 
@@ -298,7 +293,7 @@ def extract_actors(
 
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
-    predicates: :func:`newsweave.synthesize.roles.parsed_roles`); only those sentences are parsed."""
+    predicates: :func:`newsweave.synthesize.role_parse.parsed_roles`); only those sentences are parsed."""
     actors = [item.actor for item in resolve_actors(material, config, parse=parse)]
     return actors if everyone else actors[: config.actors_max]
 

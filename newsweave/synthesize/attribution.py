@@ -30,7 +30,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     desc_to_stop = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}})"  # "said a spokesman for the Red Crescent."
     desc_to_verb = rf"(?:{det}\s+[^,.;:“”\"]{{2,60}}?)"  # "the official said"
     pron = r"(?i:he|she|they|we|i)"
-    from newsweave.synthesize.roles import title_heads
+    from newsweave.synthesize.titles import title_heads
 
     heads = "|".join(sorted((re.escape(h) for h in title_heads()), key=len, reverse=True))
     title = rf"(?:(?:[a-z]+\s+)?(?:{heads})\s+)?"  # "said coach Erik Lund", "said chief negotiator X"

@@ -25,7 +25,9 @@ from importlib import resources
 from typing import Any
 
 from newsweave.records import Actor, Citation, CitedText, Disagreement, Sentence, StoryMaterial, StoryQuote, outlet_key
-from newsweave.text.dates import date_span, is_absolute, parse_iso
+from newsweave.text.dates import parse_iso
+from newsweave.text.timex_values import date_span
+from newsweave.text.timexes import is_absolute
 
 _TITLE_WINDOW = timedelta(days=7)
 _DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out
@@ -174,7 +176,7 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
 def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagreement]:
     """An actor given titles with one head word and different qualifiers, within a week, by
     different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
-    from newsweave.synthesize.roles import title_key
+    from newsweave.synthesize.titles import title_key
 
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     out: list[Disagreement] = []

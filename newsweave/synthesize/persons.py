@@ -184,7 +184,8 @@ def titled_names(text: str) -> tuple[tuple[str, str], ...]:
     """(title, name) of the people the text introduces with a title ("Prime Minister Lena
     Varga", "Emre Dalton, Valmora's defence minister,"); cached, as a story's paragraphs are
     read again each time it grows."""
-    from newsweave.synthesize.roles import roles_in_sentence, title_key
+    from newsweave.synthesize.roles import roles_in_sentence
+    from newsweave.synthesize.titles import title_key
 
     found = []
     for m in re.finditer(rf"\b{NAME_WORD}(?:\s+{NAME_WORD})+", text):
@@ -199,7 +200,7 @@ def titled_names(text: str) -> tuple[tuple[str, str], ...]:
 
 def by_title(description: str, titled: list[tuple[str, str]]) -> str | None:
     """The one person the article gave the title a description names ("the prime minister")."""
-    from newsweave.synthesize.roles import title_key
+    from newsweave.synthesize.titles import title_key
 
     words = description.split()
     if len(words) < 2 or words[0].lower() != "the":

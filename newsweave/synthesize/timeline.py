@@ -6,7 +6,7 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
 - An event is dated by when it happened: a sentence is dated by the temporal expression attached
   to its main event in the dependency parse (:mod:`newsweave.text.eventdate`; "an arrest in
   1998" is not dated by the 1973 coup it recalls), a day resolved against its article's date
-  (:mod:`newsweave.text.dates`); a sentence whose dates are all background, or that has none,
+  (:mod:`newsweave.text.timexes`); a sentence whose dates are all background, or that has none,
   belongs, more weakly, to its article's publication day; one dated by a month, a year or
   only by background it cannot place on a day belongs to no day. Without a parser, a sentence
   is anchored by its first temporal expression.

@@ -22,7 +22,7 @@ BACKGROUND_GRANULARITIES = frozenset({"month", "season", "quarter", "year", "dec
 
 @lru_cache(maxsize=4096)
 def _granularities(text: str) -> tuple[str, ...]:
-    from newsweave.text.dates import find_timexes
+    from newsweave.text.timexes import find_timexes
 
     return tuple(t.granularity for t in find_timexes(text, None))
 

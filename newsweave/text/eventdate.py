@@ -40,8 +40,8 @@ from functools import lru_cache
 from importlib import resources
 
 from newsweave.records import Entity, Sentence
-from newsweave.text.dates import Timex
 from newsweave.text.parse import Tok
+from newsweave.text.timexes import Timex
 
 _NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
 _PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
@@ -67,7 +67,7 @@ def event_date(
 ) -> str | None:
     """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
 
-    ``timexes`` are the sentence's temporal expressions (:func:`newsweave.text.dates.find_timexes`
+    ``timexes`` are the sentence's temporal expressions (:func:`newsweave.text.timexes.find_timexes`
     against the publication date) and ``toks`` its dependency parse (None: no parser). With
     ``learned`` and a parse, the shipped model (:mod:`newsweave.text.eventdate_model`, the rules
     among its features) chooses among the candidates; else the rules alone

@@ -22,8 +22,8 @@ from functools import lru_cache
 from importlib import resources
 
 from newsweave.text import eventdate as rules
-from newsweave.text.dates import Timex, is_absolute
 from newsweave.text.parse import Tok
+from newsweave.text.timexes import Timex, is_absolute
 
 MODEL_FILE = "eventdate_model.json"
 FEATURE_VERSION = 1

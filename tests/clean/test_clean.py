@@ -347,7 +347,8 @@ def test_lines_passed_over_by_date_inference_hold_no_full_date():
     sets, every sentence in which the full scan finds a full date passes the quick check."""
     from pathlib import Path
 
-    from newsweave.text.dates import find_timexes, infer_published, may_hold_full_date, parse_iso
+    from newsweave.text.dates import infer_published, may_hold_full_date, parse_iso
+    from newsweave.text.timexes import find_timexes
 
     data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
     sentences = [

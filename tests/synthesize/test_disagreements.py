@@ -9,7 +9,7 @@ from newsweave.records import Actor, Citation, Role, StoryQuote
 from newsweave.synthesize.coverage import coverage
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
-from newsweave.text.dates import date_span
+from newsweave.text.timex_values import date_span
 
 from ..conftest import bag_of_words_encoder
 from ..synth_helpers import material

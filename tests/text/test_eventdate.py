@@ -9,8 +9,9 @@ from newsweave.config import Config
 from newsweave.records import Entity, Sentence
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.text.clauses import ClauseSplitter
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
 from newsweave.text.eventdate import event_date, timexes_of
+from newsweave.text.timexes import find_timexes
 
 PUBLISHED = "2031-03-14"  # a Friday
 

@@ -7,9 +7,10 @@ import pytest
 from newsweave.config import Config
 from newsweave.text import eventdate_model
 from newsweave.text.clauses import ClauseSplitter
-from newsweave.text.dates import find_timexes, parse_iso
+from newsweave.text.dates import parse_iso
 from newsweave.text.eventdate import event_date
 from newsweave.text.eventdate_model import Candidate, EventDateModel, candidates, load_model
+from newsweave.text.timexes import find_timexes
 
 PUBLISHED = "2031-03-14"  # a Friday
 

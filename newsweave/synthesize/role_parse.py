@@ -1,0 +1,207 @@
+"""Roles read from the dependency parse of a sentence: the ones the rules on the text miss.
+
+An apposition the name is the second part of ("The envoy sent to London …, X"), an appointment
+("named X foreign minister", "X has been hired as head coach of …"), a predicate ("X is the chief
+executive of BP"). Each role is a noun phrase headed by a title word of the title lexicon
+(:mod:`newsweave.synthesize.titles`). The parse is slow: :func:`worth_parsing` says which sentences
+may hold such a role.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsweave.synthesize.titles import MAX_TITLE_WORDS, has_head, is_head, title_lexicon, titled
+
+if TYPE_CHECKING:
+    from newsweave.text.parse import Tok
+
+
+def worth_parsing(sentence: str) -> bool:
+    """Whether the parse may find a role in ``sentence`` the rules did not: it holds a title word
+    of the rule data ("minister", "chief executive"); any role found has one."""
+    lowered = sentence.lower()
+    words = set(re.findall(r"[a-z][a-z.'’-]*", lowered))
+    heads = title_lexicon()["heads_set"]
+    return not words.isdisjoint(heads) or any(" " in h and h in lowered for h in heads)
+
+
+_PHRASE_LEFT = frozenset(["compound", "amod", "poss", "nmod", "case", "punct"])
+
+
+def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[str]:
+    """Roles the dependency parse links to the name at ``sentence[start:end]``."""
+    in_name = [t for t in toks if start <= t.idx < end]
+    if not in_name:
+        return []
+    span = {t.i for t in in_name}
+    head = next((t for t in in_name if t.head not in span or t.head == t.i), in_name[-1])
+    lex = title_lexicon()
+    found: list[str] = []
+    governor = toks[head.head]
+    if head.dep == "appos" and governor.i not in span and governor.tag.startswith("NN") and governor.i < head.i:
+        found.append(_phrase(sentence, toks, governor))
+    for child in (t for t in toks if t.head == head.i and t.i not in span):
+        if child.dep == "appos" and child.tag.startswith("NN"):
+            found.append(_phrase(sentence, toks, child))
+    if head.dep == "appos" and not (governor.tag.startswith("NN") and has_head([governor.text])):
+        found += _subject_apposition(sentence, toks, head)
+    verb = governor if head.dep in ("dobj", "nsubj", "nsubjpass") else None
+    if verb is not None and verb.i != head.i:
+        found += _verb_roles(sentence, toks, verb, head.dep)
+    # the name's apposition stands for the person too: "X, a lawyer who served as Y's deputy"
+    described = {head.i} | {t.i for t in toks if t.head == head.i and t.dep == "appos" and t.i > head.i}
+    for child in (t for t in toks if t.head in described and t.i > head.i):
+        # "X, who is the chief executive", "X, who was named foreign minister"
+        if child.dep == "relcl" and child.tag.startswith("VB"):
+            subject = next((t for t in toks if t.head == child.i and t.dep in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.tag in ("WP", "WDT"):
+                found += _verb_roles(sentence, toks, child, subject.dep)
+        # "X, named foreign minister in June": a participle of appointment
+        elif (
+            child.head == head.i
+            and child.dep == "acl"
+            and child.tag == "VBN"
+            and child.text.lower() in lex["appointing_verbs"]
+        ):
+            found += _verb_roles(sentence, toks, child, "dobj")
+    after = head.i + 1
+    if after + 1 < len(toks) and toks[after].text == "," and toks[after + 1].tag == "VBN":
+        participle = toks[after + 1]  # the same, where the parse hangs the participle elsewhere
+        if participle.text.lower() in lex["appointing_verbs"] and participle.head != head.i:
+            subjects = [t for t in toks if t.head == participle.i and t.dep.startswith("nsubj")]
+            # no subject of its own, or one whose phrase the name ends ("A profile of X, named …")
+            if all(_ancestor(toks, head, s) for s in subjects):
+                found += _verb_roles(sentence, toks, participle, "dobj")
+    return [r for r in found if r and titled(r.split()) and len(r.split()) <= MAX_TITLE_WORDS]
+
+
+def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list[str]:
+    """Roles a verb gives the person that is its ``role_of`` (``nsubj``, ``nsubjpass``, ``dobj``):
+    an appointment ("named X foreign minister", "X was hired as head coach"), a predicate ("X is
+    the chief executive", "X became prime minister"), "X left his post as chairman"."""
+    lex = title_lexicon()
+    appointing = verb.text.lower() in lex["appointing_verbs"]
+    found: list[str] = []
+    if any(
+        t.head == verb.i and (t.dep == "neg" or t.tag == "MD" or t.text.lower() in ("longer", "never")) for t in toks
+    ):
+        return found  # "X should be the president", "X is no longer secretary of state"
+    objects = [t for t in toks if t.head == verb.i and t.dep == "dobj"]
+    for child in (t for t in toks if t.head == verb.i):
+        if (
+            child.dep in ("oprd", "xcomp")
+            and role_of in ("dobj", "nsubjpass")
+            and appointing
+            or child.dep == "attr"
+            and role_of == "nsubj"
+            and child.tag.startswith("NN")
+        ):
+            found.append(_phrase(sentence, toks, child))
+        elif (
+            child.dep == "prep"
+            and child.text.lower() == "as"
+            and (role_of == "nsubjpass" or role_of == "nsubj" and not objects or appointing)
+        ):  # "X served as minister", "X was hired as coach"; not "X praised her work as a lawyer"
+            objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
+            found += [_phrase(sentence, toks, o) for o in objects]
+        elif child.dep == "prep" and role_of.startswith("nsubj"):
+            # "X was removed from her post as chairwoman of the bank": a post the person's
+            # own possessive names (not an object's: "X praised her work as …")
+            for noun in (t for t in toks if t.head == child.i and t.dep == "pobj"):
+                if not any(t.head == noun.i and t.dep == "poss" and t.tag == "PRP$" for t in toks):
+                    continue
+                for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
+                    found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
+    return found
+
+
+def _ancestor(toks: list[Tok], tok: Tok, of: Tok) -> bool:
+    """Whether ``of`` is ``tok`` or one of its heads."""
+    node, steps = tok, 0
+    while steps < len(toks):
+        if node.i == of.i:
+            return True
+        if node.head == node.i:
+            return False
+        node, steps = toks[node.head], steps + 1
+    return False
+
+
+def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
+    """The title noun of a long subject the name closes, where the parse hangs the name on a
+    noun inside it ("The spokesman hired by the club to handle the crisis, X, would …")."""
+    node = toks[name.head]
+    seen = 0
+    while node.dep in ("pobj", "prep", "acl", "advcl", "relcl", "dobj", "dative", "xcomp") and seen < 12:
+        node, seen = toks[node.head], seen + 1
+    if node.dep not in ("nsubj", "nsubjpass") or not node.tag.startswith("NN") or node.i >= name.i:
+        return []
+    verb = toks[node.head]
+    between = [t for t in toks if name.i < t.i < verb.i and t.head != name.i]
+    if verb.i <= name.i or any(t.dep not in ("punct", "aux", "auxpass", "neg", "advmod") for t in between):
+        return []
+    return [_phrase(sentence, toks, node)]
+
+
+def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
+    """The noun phrase a title noun heads: its premodifiers and an "of/to/for …" complement,
+    not its determiner, numbers, relative clauses or participles ("The envoy sent to London …")."""
+    openers = title_lexicon()["not_office_openers"]
+    if any(t.head == noun.i and t.dep in ("det", "nummod") and t.text.lower() in openers for t in toks):
+        return ""  # "Another judge, X": one of several, no office of X's
+    if not _title_noun(noun.text):
+        return ""  # the phrase's own noun names the post: not "an official statement", "Justice Scalia"
+    first = last = noun.i
+    lefts = [t for t in toks if t.head == noun.i and t.i < noun.i and t.dep in _PHRASE_LEFT]
+    for t in lefts:
+        first = min(first, _left_edge(toks, t.i))
+    for t in toks:
+        if t.head == noun.i and t.i > noun.i and t.dep == "prep" and t.text.lower() in ("of", "to", "for"):
+            last = max(last, _right_edge(toks, t.i))
+            break
+    at = toks[last + 1] if last + 1 < len(toks) else None
+    if (  # "professor of economics at Orlen University": the organisation the post is at
+        at is not None
+        and at.text.lower() == "at"
+        and at.dep == "prep"
+        and first <= at.head <= last
+        and any(t.head == at.i and t.dep == "pobj" and _proper(toks, t) for t in toks)
+    ):
+        last = _right_edge(toks, at.i)
+    words = sentence[toks[first].idx : toks[last].end]
+    if "(" in words and ")" not in words[words.index("(") :]:
+        words = words[: words.index("(")]  # "aide to Rep. W.J. (Billy) Tauzin": the bracket left open
+    words = re.split(r"\s+(?:who|whom|whose|which|that)\b", words)[0]  # "leader of a party that …"
+    words = re.sub(r"(?:\s+(?:and|or))+$", "", words.strip(" ,;:"))  # "ambassador to Mexico and …"
+    if any(q in words for q in '“”"'):
+        return ""  # a name in quotation marks: a show's, a book's
+    words = re.sub(r"^(then|now)\s+(?:a|an|the)\s+", r"\1 ", words, flags=re.IGNORECASE)
+    return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\b\d+(?:st|nd|rd|th)\s+", "", words), flags=re.IGNORECASE)
+
+
+def _proper(toks: list[Tok], noun: Tok) -> bool:
+    """Whether a noun names something: a proper noun or one a proper noun modifies ("Harvard
+    business school")."""
+    return noun.tag.startswith("NNP") or any(
+        t.head == noun.i and t.dep == "compound" and t.tag.startswith("NNP") for t in toks
+    )
+
+
+def _title_noun(word: str) -> bool:
+    """Whether a noun is a title word, also in the plural ("congressmen") or as the first or last
+    word of a title of several ("assistant" of "assistant to the president")."""
+    lowered = word.lower()
+    singular = [lowered, lowered[:-3] + "man" if lowered.endswith("men") else lowered.removesuffix("s")]
+    if any(is_head(w) for w in singular):
+        return True
+    return any(" " in h and lowered in (h.split()[0], h.split()[-1]) for h in title_lexicon()["heads_set"])
+
+
+def _left_edge(toks: list[Tok], i: int) -> int:
+    return min([i] + [_left_edge(toks, t.i) for t in toks if t.head == i and t.i != i and t.i < i])
+
+
+def _right_edge(toks: list[Tok], i: int) -> int:
+    return max([i] + [_right_edge(toks, t.i) for t in toks if t.head == i and t.i != i and t.i > i])

@@ -1,0 +1,84 @@
+"""Titles of people: the title lexicon (``rules/titles_en.json``) and the tests on its words.
+
+A title word ("minister", "chief executive") heads every role
+(:mod:`newsweave.synthesize.roles`, :mod:`newsweave.synthesize.role_parse`); the actors stage also
+reads the lexicon's honorifics, qualifiers and portfolios to fold names and compare roles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+MAX_TITLE_WORDS = 9
+
+
+@lru_cache(maxsize=1)
+def title_lexicon() -> dict[str, Any]:
+    """The title lexicon of the rule data, with its heads also as a set (``heads_set``)."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("titles_en.json").read_text("utf-8"))
+    data["heads_set"] = frozenset(data["heads"])
+    return data
+
+
+def neutral_qualifiers() -> frozenset[str]:
+    """Words that qualify a title without changing the office ("former", "acting"), from the rule data."""
+    return frozenset(title_lexicon()["neutral_qualifiers"])
+
+
+def portfolios() -> frozenset[str]:
+    """Fields of an office ("defense" in "Defense Minister"), from the rule data: no actor alone."""
+    return frozenset(title_lexicon()["portfolios"])
+
+
+@lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """One-word titles and honorifics that may open a person's name as tagged ("President",
+    "Gen.", "Mr"), lower case, from the rule data."""
+    data = title_lexicon()
+    return frozenset(w for w in [*data["heads"], *data["honorifics"]] if " " not in w)
+
+
+def title_heads() -> list[str]:
+    """The words that head a title ("minister", "chief", "spokesman"), from the rule data."""
+    return list(title_lexicon()["heads"])
+
+
+def is_head(word: str, dotless: bool = False) -> bool:
+    """Whether one word is a title word of the rule data, also with a prefix ("ex-President");
+    with ``dotless``, also an abbreviation without its full stop ("Adm" inside a name)."""
+    lex = title_lexicon()
+    lowered = word.lower()
+    for prefix in lex["title_prefixes"]:
+        if lowered.startswith(prefix) and len(lowered) > len(prefix):
+            lowered = lowered[len(prefix) :]
+    return lowered in lex["heads_set"] or dotless and lowered + "." in lex["heads_set"]
+
+
+def has_head(words: list[str]) -> bool:
+    """Whether a phrase holds a title word, alone or one of several words ("chief executive")."""
+    heads = title_lexicon()["heads_set"]
+    lowered = [w.lower().strip(",") for w in words]
+    joined = " ".join(lowered)
+    return any(is_head(w) for w in lowered) or any(" " in h and h in joined for h in heads)
+
+
+def titled(words: list[str]) -> bool:
+    """Whether a phrase is headed by a title word: one stands before its complement ("head of
+    the agency", "professor at the university", "assistant to the president"), not only inside
+    it ("an unlikely foil for the president", "a critic of the minister")."""
+    lex = title_lexicon()
+    lowered = [w.lower().strip(",") for w in words]
+    cut = next((i for i, w in enumerate(lowered) if i and w in lex["complement_prepositions"]), len(lowered))
+    if any(is_head(w) for w in lowered[:cut]):
+        return True
+    joined, before = " ".join(lowered), len(" ".join(lowered[:cut]))
+    return any(" " in h and 0 <= joined.find(h) < before for h in lex["heads_set"])
+
+
+def title_key(title: str) -> str:
+    """Titles compared without case, possessives of countries kept ("Turkey's defense minister")."""
+    return re.sub(r"\s+", " ", title.lower().replace("’", "'")).strip()
