@@ -148,6 +148,12 @@ class ClusterSettings:
     # story fed as a stream can open twice before its coverage meets. Profiles of whole stories
     # are smoother than events, so the bar is higher than story_threshold.
     story_merge_threshold: float = 0.4
+    # A stored story meets new events as one profile of its events; its vector is the mean of their
+    # unit vectors left unnormalised, so that the embedding part is average linkage over its events,
+    # as one batch compares a group with a story. Normalised, a broad story's profile is nearer to
+    # every related group than its events are (by 1/|mean|): fed as a stream, a neighbouring
+    # story's coverage joined it at 0.26 and the two then merged (BENCHMARKS.md, stories).
+    story_link_average: bool = True
     cluster_chunk: int = 2000
 
     def event_grouping(self) -> Grouping:

@@ -85,7 +85,9 @@ class GroupSteps(Steps):
         since = (min(known) - horizon).isoformat() if known else None
         until = (max(known) + horizon).isoformat() if known and len(known) == len(changed) else None
         candidates = sorted(set(self.store.linkable_story_ids(since, until)) | set(previous.values()))
-        source = EventStories(self.store, candidates, changed, previous, self.config.cluster_chunk)
+        source = EventStories(
+            self.store, candidates, changed, previous, self.config.cluster_chunk, self.config.story_link_average
+        )
         fresh = [f for e, f in changed.items() if e not in previous]
         linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
         self.store.link_events(

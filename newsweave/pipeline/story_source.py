@@ -10,6 +10,7 @@ recent window that is grouped again, and one block (:func:`newsweave.cluster.sto
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -162,12 +163,27 @@ def stored_event_features(store: Store, event_ids: list[str]) -> dict[str, Artic
     }
 
 
+def linking_profile(story: str, events: Sequence[ArticleFeatures], average: bool = True) -> ArticleFeatures:
+    """A story as new events meet it: :func:`newsweave.cluster.events.event_features` over its
+    ``events``, with, when ``average``, the mean of their vectors left unnormalised. Events' vectors
+    are unit vectors, so a new item's cosine with that mean is its average cosine with the events:
+    a broad story (events far apart, a short mean) is then as near as average linkage over its
+    events finds it, as when one batch groups them, not nearer."""
+    profile = event_features(story, events)
+    if not average:
+        return profile
+    mean = np.vstack([e.vector for e in events]).astype(np.float32).mean(axis=0)
+    return replace(profile, vector=mean)
+
+
 class EventStories:
     """A :class:`newsweave.cluster.stories.StorySource` for the story level: stories whose members are
     events. The ``changed`` events (new articles joined or left them) are grouped again: those
     already in a story come back as its recent members (so a story re-formed from them keeps its
     id), and each story is compared as the profile of its other events
-    (:func:`newsweave.cluster.events.event_features` over them), read a block at a time."""
+    (:func:`newsweave.cluster.events.event_features` over them), read a block at a time. With
+    ``average``, the profile's vector is the unnormalised mean of its events' vectors, so that its
+    embedding similarity is the average over its events (:func:`linking_profile`)."""
 
     def __init__(
         self,
@@ -176,8 +192,10 @@ class EventStories:
         changed: dict[str, ArticleFeatures],
         previous: dict[str, str],
         block_events: int = 2000,
+        average: bool = True,
     ) -> None:
         self.store = store
+        self.average = average
         self.story_ids = story_ids
         self.changed = changed
         self.previous = previous
@@ -200,7 +218,7 @@ class EventStories:
             features = stored_event_features(self.store, others) if others else {}
             events = [features[e] for e in others if e in features]
             if events:
-                yield StoryState(story, [event_features(story, events)]), len(others)
+                yield StoryState(story, [linking_profile(story, events, self.average)]), len(others)
 
     def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
         return {s for s in ids if self._others(s)}
