@@ -147,11 +147,11 @@ class SynthesisSteps(Steps):
         saved over a stale or missing event."""
         self.check_vectors()
         failures = failed if failed is not None else []
+        broken = {f.group_id for f in failures if f.kind == "event"}  # events this build could not write
         groups = [(story_id, self.store.story_members(story_id)) for story_id in story_ids]
         for base in self._inputs_in_blocks(groups):
             story_id = base.material.story_id
             ids = self.store.story_event_ids(story_id)
-            broken = {f.group_id for f in failures if f.kind == "event"}
             written = self.store.written_events(ids)
             missing = [e for e in ids if e not in written and e not in broken]
             if missing:
