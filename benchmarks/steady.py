@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, require  # noqa: E402
 
-from newsweave.models.embed import backends_of  # noqa: E402
+from newsweave.config import DEFAULT_EMBEDDING_BACKEND, Config  # noqa: E402
 from newsweave.pipeline.runner import EMBEDDING_SETTING  # noqa: E402
+from newsweave.pipeline.steps import with_stored_backends  # noqa: E402
 
 SOURCES = ("duc2003-task2.jsonl", "duc2004-clusters.jsonl")
 
@@ -88,7 +89,7 @@ def main() -> None:
     args = parser.parse_args()
     require(args.base)
     base_articles, record = stored(args.base)
-    backend = (backends_of(record)[0] if record else None) or "onnx-int8"
+    backend = with_stored_backends(Config(), record).annotate.embedding_backend or DEFAULT_EMBEDDING_BACKEND
     work = Path(tempfile.mkdtemp())
     files = new_articles(work, max(args.parts, 1), args.limit)
     results: dict[str, list[tuple[list[float], float]]] = {"empty": [], "large": []}

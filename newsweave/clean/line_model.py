@@ -74,6 +74,6 @@ def load_line_model(name: str = MODEL_FILE) -> LineModel | None:
         threshold=float(data["threshold"]),
         threshold_html=float(data.get("threshold_html", data["threshold"])),
         threshold_doubtful=float(data.get("threshold_doubtful", 1.1)),
-        threshold_core=float(data.get("threshold_core", data.get("threshold_html", data["threshold"]))),
+        threshold_core=float(data.get("threshold_core", 1.1)),
         smoothing=float(data.get("smoothing", 0.0)),
     )

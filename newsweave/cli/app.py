@@ -38,7 +38,7 @@ Examples:
 
 \b
 Exit codes: 0 done (skipped items are counted in the summary line),
-1 failed, 2 wrong usage, 3 nothing could be read, 4 done but some stories
+1 failed, 2 wrong usage, 3 nothing could be read, 4 done but some events or stories
 could not be written (logged; the next build tries them again).
 """
 

@@ -8,8 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
-from newsweave.errors import Errors, NewsweaveError
-from newsweave.pipeline.engine import NotWritten, story_writer, write_one
+from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
@@ -41,10 +40,10 @@ class SynthesisSteps(Steps):
         )
         self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events, failed)
         dirty = self.store.dirty_stories()
-        stories_failed = len(failed)
+        before = len(failed)
         stories = self.story_inputs(dirty, failed)
         self._write(stories, "stories", len(dirty), STORY_SAVE, self.save_stories, failed)
-        stories_failed = sum(f.kind == "story" for f in failed[stories_failed:])
+        stories_failed = sum(f.kind == "story" for f in failed[before:])
         self.store.delete_empty_stories()
         release_freed_memory()
         return len(dirty) - stories_failed
@@ -154,17 +153,10 @@ class SynthesisSteps(Steps):
             ids = self.store.story_event_ids(story_id)
             written = self.store.written_events(ids)
             missing = [e for e in ids if e not in written and e not in broken]
-            if missing:
-                made = [write_one(self.writer, i) for i in self.event_inputs(missing)]
-                for item in made:
-                    if isinstance(item, NotWritten):
-                        if failed is None:  # one story asked for (`show`, the web): say why it cannot be
-                            raise NewsweaveError(Errors.E016, count="1 event", detail=item.reason)
-                        _not_written(item, failures)
-                        broken.add(item.group_id)
-                good = [w for w in made if isinstance(w, WrittenEvent)]
-                self.save_events(good)
-                written.update({w.event.id: w.event for w in good})
+            if missing:  # events the events pass did not reach (a build interrupted between the two)
+                made = [self.writer.event(i) for i in self.event_inputs(missing)]
+                self.save_events(made)
+                written.update({w.event.id: w.event for w in made})
             stopped = [e for e in ids if e in broken]
             if stopped:
                 reason = f"its event {stopped[0]} could not be written"

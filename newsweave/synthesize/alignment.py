@@ -248,7 +248,7 @@ def align_quotes(
     # pairs above are compared one by one, for which sentences are closest.
     close = sparse.tril(overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)), k=-1).tocoo()  # pairs j < i
     # a pair of quotes with no negation in either can be no opposite: its score decides
-    negated = [_negated(t) or any(_negated(p) for p in _parts(t)[:_MAX_PARTS]) for t in texts]
+    negated = [_negated(t) for t in texts]  # a sentence of a quote is part of its text
     matches: list[set[int]] = [set() for _ in found]
     opposed: set[tuple[int, int]] = set()
     for i, j, score in zip(close.row.tolist(), close.col.tolist(), close.data.tolist(), strict=True):

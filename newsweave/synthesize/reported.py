@@ -82,9 +82,10 @@ def _reported_speech(
         quoted = [(a, b) for a, b, _ in quote_spans(para)]
         toks = parsed.get(p) or []
         named = persons_of(named_subjects(toks, quoted), people)
+        near = nearby(paragraphs, p)
         for who, verb, start, end in reported(toks, quoted):
             here = subjects + [name for at, name in named if at < who.start]
-            speaker, kind = heard_speaker(who, here, known, genders, nearby(paragraphs, p))
+            speaker, kind = heard_speaker(who, here, known, genders, near)
             holder = by_title(speaker, titled) if speaker and kind == "description" else None
             if holder:
                 speaker, kind = holder, "title"

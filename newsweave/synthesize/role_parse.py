@@ -152,7 +152,7 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
     if any(t.head == noun.i and t.dep in ("det", "nummod") and t.text.lower() in openers for t in toks):
         return ""  # "Another judge, X": one of several, no office of X's
     if not _title_noun(noun.text):
-        return ""  # the phrase's own noun names the post: not "an official statement", "Justice Scalia"
+        return ""  # the phrase's own noun names the post: not "an official statement", "Justice Varga"
     first = last = noun.i
     lefts = [t for t in toks if t.head == noun.i and t.i < noun.i and t.dep in _PHRASE_LEFT]
     for t in lefts:
@@ -172,7 +172,7 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
         last = _right_edge(toks, at.i)
     words = sentence[toks[first].idx : toks[last].end]
     if "(" in words and ")" not in words[words.index("(") :]:
-        words = words[: words.index("(")]  # "aide to Rep. W.J. (Billy) Tauzin": the bracket left open
+        words = words[: words.index("(")]  # "aide to Rep. J.K. (Jim) Orlander": the bracket left open
     words = re.split(r"\s+(?:who|whom|whose|which|that)\b", words)[0]  # "leader of a party that …"
     words = re.sub(r"(?:\s+(?:and|or))+$", "", words.strip(" ,;:"))  # "ambassador to Mexico and …"
     if any(q in words for q in '“”"'):
@@ -182,7 +182,7 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
 
 
 def _proper(toks: list[Tok], noun: Tok) -> bool:
-    """Whether a noun names something: a proper noun or one a proper noun modifies ("Harvard
+    """Whether a noun names something: a proper noun or one a proper noun modifies ("Valmora
     business school")."""
     return noun.tag.startswith("NNP") or any(
         t.head == noun.i and t.dep == "compound" and t.tag.startswith("NNP") for t in toks

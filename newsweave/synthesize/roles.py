@@ -52,7 +52,7 @@ def premodifier(prefix: str) -> str | None:
         if joined_by == "and" and not (
             is_head(lowered) or lowered in lex["portfolios"] or lowered in lex["title_qualifiers"] or clean.islower()
         ):
-            break  # a name before "and" ("between Kim and South Korean President X")
+            break  # a name before "and" ("between Lena and Valmoran President X")
         if joined_by in lex["connectors"] and joined_by not in ("and", "the") and not is_head(lowered):
             break  # "of" follows a title word ("Secretary of State X"; not "a visit to Britain of President X")
         if lowered in lex["connectors"] and lowered not in ("and", "the") and taken and is_head(taken[0]):
@@ -146,7 +146,7 @@ def _titled_name(words: list[str]) -> bool:
     if last is None or last == len(words) - 1:
         return False
     if any(w.lower() in lex["complement_prepositions"] for w in words[:last]):
-        return False  # the name is in the complement: "adviser to President George Bush"
+        return False  # the name is in the complement: "adviser to President Arlen Vosk"
     return all(w[:1].isupper() for w in words[last + 1 :])
 
 
@@ -181,7 +181,7 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
 
 
 def _before_given_name(prefix: str) -> str | None:
-    """The title before a given name the tagger left out of the mention ("London Mayor Sadiq "
+    """The title before a given name the tagger left out of the mention ("Port Elden Mayor Tamsin "
     before "Khan"): one capitalised word of letters, no title word itself, after a title."""
     words = prefix.split()
     if len(words) < 2 or prefix[-1:] != " ":

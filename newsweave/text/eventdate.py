@@ -20,7 +20,7 @@ makes the sentence a state (none), as does a verb told as a habit or a long stat
 ("has in the past accused", "long has accused"); a "from"/"through" date is a span's edge; a
 verb inside a quotation the parser took for the root gives way to the reporting clause's verb
 ("came home last Thursday and heard this: `` … ''"); and a posting's
-timestamp ("July 26, 2011 at 10:39 pm | Reply …") marks page furniture (none). Rule data (the
+timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
 With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
@@ -46,7 +46,7 @@ from newsweave.text.timexes import Timex
 _NESTED = frozenset(["ccomp", "xcomp", "csubj", "pcomp", "acl", "relcl"])
 _PREMODIFIERS = frozenset(["nummod", "compound", "amod", "nmod", "poss"])
 _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
-# a posting's timestamp in a page's furniture: "July 26, 2011 at 10:39 pm | Reply", "March 16, 2009 5:09 PM |"
+# a posting's timestamp in a page's furniture: "May 4, 2019 at 8:15 pm | Reply", "April 2, 2017 6:40 PM |"
 _STAMP = re.compile(
     r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
 )
@@ -136,6 +136,14 @@ def rule_event_date(
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 
 
+def depth(toks: Sequence[Tok], tok: Tok) -> int:
+    """Steps from a token up to its sentence's root."""
+    steps = 0
+    while tok.head != tok.i and steps < len(toks):
+        tok, steps = toks[tok.head], steps + 1
+    return steps
+
+
 def _verb_root(toks: list[Tok], root: Tok) -> Tok:
     """The parse's root, or when the parser made a preposition or a noun the root ("For X's next
     release, the rocker has created …") or chose a verb inside a quotation ("X heard this: `` I
@@ -143,12 +151,6 @@ def _verb_root(toks: list[Tok], root: Tok) -> Tok:
     quoted = _quoted(toks, root.sent)
     if root.tag.startswith(("VB", "MD")) and root.i not in quoted:
         return root
-
-    def depth(tok: Tok) -> int:
-        steps = 0
-        while tok.head != tok.i and steps < len(toks):
-            tok, steps = toks[tok.head], steps + 1
-        return steps
 
     verbs = [
         t
@@ -158,7 +160,7 @@ def _verb_root(toks: list[Tok], root: Tok) -> Tok:
         and t.i not in quoted
         and any(c.head == t.i and c.dep.startswith("nsubj") for c in toks)
     ]
-    return min(verbs, key=lambda t: (depth(t), t.i)) if verbs else root
+    return min(verbs, key=lambda t: (depth(toks, t), t.i)) if verbs else root
 
 
 def _quoted(toks: list[Tok], sent: int) -> set[int]:
@@ -252,7 +254,7 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     if head.dep == "pobj" and target.text.lower() in _rules()["background_prepositions"]:
         return None  # "from February 15 through `` at least '' February 28"
     if head.dep == "pobj" and target.text.lower() == "to" and any(t.text.lower() == "from" for t in toks[: head.i]):
-        return None  # "used from 1911 to 1985": a span's end
+        return None  # "used from 1903 to 1977": a span's end
     if head.dep == "pobj" and target.text.lower() == "of" and toks[target.head].tag.startswith("NN"):
         verb = _noun_verb(toks, toks[target.head], main, said)  # "the Russia of today", "the lockout of 1995"
         if verb is None:
@@ -316,7 +318,7 @@ def _habitual(toks: list[Tok], verb: Tok) -> bool:
 
 def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
     """Whether a date ends a span of the main verb ("remained in command until March", "was used
-    from 1911 to 1985"), the verb not negated."""
+    from 1903 to 1977"), the verb not negated."""
     inside = [t for t in toks if tx.start <= t.idx < tx.end]
     if not inside or inside[0].i == 0:
         return False
@@ -326,7 +328,7 @@ def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
     if not ends:
         return False
     verb = before.head
-    while toks[verb].dep in ("pobj", "prep") and toks[verb].head != verb:  # "from 1911 to 1985" hung on "1911"
+    while toks[verb].dep in ("pobj", "prep") and toks[verb].head != verb:  # "from 1903 to 1977" hung on "1911"
         verb = toks[verb].head
     return verb in main and not _negated(toks, toks[verb])
 
@@ -367,10 +369,10 @@ def _background(toks: list[Tok], verb: Tok) -> bool:
 
 def _frame(toks: list[Tok], verb: Tok, main: set[int]) -> Tok | None:
     """The main verb a participle's date dates, or None: a participle describing the fronted phrase
-    that sets the main event's time ("In the elections, held in July, the party won 64 seats"),
+    that sets the main event's time ("In the elections, held in July, the party won 41 seats"),
     or the subject of a past main verb without a comma between ("The picture posted over the
     weekend showed …"), unlike one of a later noun ("his deposition, taken in August") or one set
-    off by commas ("The poll, conducted Dec. 18-22, was broadcast …")."""
+    off by commas ("The poll, conducted Nov. 3-7, was broadcast …")."""
     if verb.dep != "acl" or verb.tag != "VBN":
         return None
     noun = toks[verb.head]

@@ -36,7 +36,7 @@ class Candidate:
     """One possible event date of a sentence: its value (None: no date), kind and features."""
 
     value: str | None
-    kind: str  # "timex", "published" or "none"
+    kind: str  # "timex", "published", "none", or "rule" (a value only the rules read)
     features: dict[str, float]
 
 
@@ -168,7 +168,7 @@ def _timex_features(
     root = facts["root"]
     if root is not None:
         feats["root_distance"] = min(abs(head.i - root.i), 30) / 30.0
-        feats["depth"] = min(_depth(toks, head), 8) / 8.0
+        feats["depth"] = min(rules.depth(toks, head), 8) / 8.0
     return feats, value
 
 
@@ -206,14 +206,6 @@ def _path_features(toks: list[Tok], head: Tok, facts: dict) -> dict[str, float]:
         feats["verb_mark_time"] = 1.0
     feats["verb_steps"] = min(steps, 6) / 6.0
     return feats
-
-
-def _depth(toks: list[Tok], tok: Tok) -> int:
-    """Steps from a token up to its sentence's root."""
-    steps = 0
-    while tok.head != tok.i and steps < len(toks):
-        tok, steps = toks[tok.head], steps + 1
-    return steps
 
 
 def _distance(value: str | None, published: str | None) -> dict[str, float]:
