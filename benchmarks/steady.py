@@ -2,7 +2,7 @@
 
 The same new articles (DUC 2003 and 2004, 798 real articles on other subjects than the base's)
 are fed by ``newsweave run`` into an empty store and into a copy of a large store (``--base``,
-e.g. the Timeline17 development store, 4,650 articles, made by ``benchmarks/story_sets.py``), in
+e.g. the Timeline17 development store, 4,602 articles, made by ``benchmarks/story_sets.py``), in
 ``--parts`` successive commands each, every command a whole process (model loading included).
 Both runs use the base store's embedding backend. The runs alternate, empty store first, for
 ``--rounds`` rounds; it prints seconds per part, the totals, their ratio (target: the large store

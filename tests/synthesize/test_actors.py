@@ -291,12 +291,12 @@ def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
         return roles_in_sentence(sentence, i, i + len(name))
 
     assert roles("She spoke to ex-President Lena Varga on Monday.", "Lena Varga") == ["ex-President"]
-    grade = "Oil disperses, said Valmoran Navy Petty Officer 3rd Class Jan Morel."
-    assert roles(grade, "Jan Morel") == ["Valmoran Navy Petty Officer 3rd Class"]
+    grade = "The tanks held, said Valmoran Navy Petty Officer 2nd Class Jan Morel."
+    assert roles(grade, "Jan Morel") == ["Valmoran Navy Petty Officer 2nd Class"]
     # the tagger took the surname only: the title stands before the given name
-    assert roles("Pellin Mayor Emre Dalton has emerged as a critic.", "Dalton") == ["Pellin Mayor"]
+    assert roles("Pellin Mayor Emre Dalton opened the new bridge.", "Dalton") == ["Pellin Mayor"]
     assert roles("On Monday Emre Dalton spoke.", "Dalton") == []
-    assert roles("The Clinton top aide Mara Velden wrote.", "Mara Velden") == ["Clinton top aide"]
+    assert roles("The Varga top aide Mara Velden replied.", "Mara Velden") == ["Varga top aide"]
 
 
 def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
@@ -336,10 +336,10 @@ def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_bef
     assert roles('Two states: Orlen and Pellin," campaign manager Jan Morel wrote.', "Jan Morel") == [
         "campaign manager"
     ]
-    assert roles("A hotline between Sorek and Valmoran President Lena Varga opened.", "Lena Varga") == [
+    assert roles("A treaty between Sorek and Valmoran President Lena Varga was signed.", "Lena Varga") == [
         "Valmoran President"
     ]
-    assert roles("Crowds protested the state visit to Orlen of President Lena Varga.", "Lena Varga") == ["President"]
+    assert roles("Farmers cheered the tour to Orlen of President Lena Varga.", "Lena Varga") == ["President"]
     assert roles("Jan Morel, the Orlen Post editor who wrote the profile, replied.", "Jan Morel") == [
         "Orlen Post editor"
     ]
@@ -356,7 +356,7 @@ def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
     assert roles("Orlen 's chief executive , Tomas Ferre , told analysts .", "Tomas Ferre") == [
         "Orlen's chief executive"
     ]
-    assert roles("A top adviser for President Lena Varga explained why.", "Lena Varga") == ["President"]
-    assert roles("Citizens rose up against president Emre Dalton in 1980.", "Emre Dalton") == ["president"]
+    assert roles("A senior adviser for President Lena Varga declined to comment.", "Lena Varga") == ["President"]
+    assert roles("Students marched against president Emre Dalton in 1994.", "Emre Dalton") == ["president"]
     assert roles("Earlier Secretary of State Mara Velden said so.", "Mara Velden") == ["Secretary of State"]
     assert roles("He met Minister of Defence Emre Dalton.", "Emre Dalton") == ["Minister of Defence"]

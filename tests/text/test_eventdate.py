@@ -132,21 +132,21 @@ def test_no_role_from_a_family_tie_or_another_persons_post(splitter):
 
 
 def test_a_parsed_role_is_headed_by_a_title_word_and_keeps_its_organisation(splitter):
-    foil = "Ana Sela has emerged as an unlikely foil for the president."
+    foil = "Ana Sela has become a steady thorn for the governor."
     assert roles(splitter, foil, "Ana Sela") == []
     professor = "Rena Holt is a professor of history at Orlen University."
     assert roles(splitter, professor, "Rena Holt") == ["professor of history at Orlen University"]
 
 
 def test_a_relative_clause_on_the_names_apposition_gives_the_person_its_role(splitter):
-    deputy = "Pavel Ondra, a Valmoran who served as Holt's deputy, was found guilty."
+    deputy = "Pavel Ondra, a Valmoran who served as Holt's deputy, was later acquitted."
     assert roles(splitter, deputy, "Pavel Ondra") == ["Holt's deputy"]
 
 
 def test_no_parsed_role_from_a_negated_or_hypothetical_predicate_or_a_quoted_name(splitter):
-    assert roles(splitter, "Jan Morel, who is no longer secretary of state, spoke.", "Jan Morel") == []
-    assert roles(splitter, "Voters think Mara Velden should be the president to do it.", "Mara Velden") == []
-    show = "Rena Holt, for example, named “Madam Secretary” as her favourite show."
+    assert roles(splitter, "Jan Morel, who is no longer finance minister, wrote back.", "Jan Morel") == []
+    assert roles(splitter, "Many hope Mara Velden should be the governor who fixes it.", "Mara Velden") == []
+    show = "Rena Holt, for example, named “Dear Senator” as her favourite show."
     assert roles(splitter, show, "Rena Holt") == []
     assert roles(splitter, "Ilan Sorek is the leader of a party that is growing.", "Ilan Sorek") == [
         "leader of a party"
