@@ -36,22 +36,19 @@ def salient_names(
     """The people (surname keys) and places an article names prominently: scored at least
     ``least`` (default :data:`SALIENT_SCORE`), a mention in the first ``lead`` sentences counting
     twice. ``entities`` have ``text``, ``label`` and ``sentence``."""
+    from newsweave.cluster.stories import person_scores
     from newsweave.text.names import name_key
 
     least = SALIENT_SCORE if least is None else least
-    people: Counter[str] = Counter()
+    entities = list(entities)
+    people = person_scores(entities, lead)
     places: Counter[str] = Counter()
     for e in entities:
-        if e.label == "PERSON":
-            score, key = people, name_key(e.text).rsplit(" ", 1)[-1]
-        elif e.label in PLACE_LABELS:
-            score, key = places, name_key(e.text)
-        else:
-            continue
+        key = name_key(e.text) if e.label in PLACE_LABELS else ""
         if len(key) >= 2:
-            score[key] += 2 if e.sentence < lead else 1
+            places[key] += 2 if e.sentence < lead else 1
     return (
-        frozenset(k for k, n in people.items() if n >= least),
+        frozenset(k for k, n in people.items() if n >= least and len(k) >= 2),
         frozenset(k for k, n in places.items() if n >= least),
     )
 
@@ -85,12 +82,11 @@ def parts_conflict(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], c
 
 def _halves(sim: np.ndarray) -> np.ndarray:
     """The two clusters of the top of the average-linkage tree over ``sim`` (labels 0/1)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import fcluster
 
-    distance = np.clip(1.0 - sim, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    rows, cols = np.triu_indices(sim.shape[0], k=1)
-    return np.asarray(fcluster(linkage(distance[rows, cols], method="average"), t=2, criterion="maxclust")) - 1
+    from newsweave.cluster.stories import average_tree
+
+    return np.asarray(fcluster(average_tree(sim), t=2, criterion="maxclust")) - 1
 
 
 def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:

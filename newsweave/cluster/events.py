@@ -26,10 +26,11 @@ from newsweave.records import stage
 CORE_SHARE = 0.34
 
 
-def event_features(event_id: str, members: Sequence[ArticleFeatures]) -> ArticleFeatures:
-    """One item standing for an event: the normalised mean of its articles' vectors, the entity
-    keys a good share of them name, their summed content words, the earliest date, and the
-    principal people of at least half of them (weights are applied when items are compared).
+def event_features(event_id: str, members: Sequence[ArticleFeatures], *, normalise: bool = True) -> ArticleFeatures:
+    """One item standing for an event: the mean of its articles' vectors (normalised, unless
+    ``normalise`` is False), the entity keys a good share of them name, their summed content
+    words, the earliest date, and the principal people of at least half of them (weights are
+    applied when items are compared).
     """
     if not members:
         raise ValueError(f"event {event_id} has no articles")
@@ -46,7 +47,7 @@ def event_features(event_id: str, members: Sequence[ArticleFeatures]) -> Article
     principals: Counter[str] = Counter(k for m in members for k in m.principals)
     return ArticleFeatures(
         event_id,
-        mean / norm if norm else mean,
+        mean / norm if norm and normalise else mean,
         entities,
         min(dates) if dates else None,
         dict(terms),

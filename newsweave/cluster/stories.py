@@ -217,21 +217,27 @@ def similarity_matrix(
     return _similarity(_Space(a, weights, vocab), _Space(b, weights, vocab), config)
 
 
+def average_tree(sim: np.ndarray) -> np.ndarray:
+    """SciPy's average-linkage tree over items with similarities ``sim`` (distance 1 - similarity)."""
+    from scipy.cluster.hierarchy import linkage
+
+    distance = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    rows, cols = np.triu_indices(sim.shape[0], k=1)
+    return np.asarray(linkage(distance[rows, cols], method="average"))
+
+
 def agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
     """Cluster labels of average-linkage clustering of items with similarities ``sim``, merging
     while the clusters' average distance (1 - similarity) is below ``1 - threshold``: the groups
     scikit-learn's ``AgglomerativeClustering(linkage="average", metric="precomputed",
     distance_threshold=1 - threshold)`` makes (it builds the same SciPy tree), without importing
     scikit-learn (1.5-2 s of CPU per process)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import fcluster
 
-    n = sim.shape[0]
-    if n == 1:
+    if sim.shape[0] == 1:
         return np.zeros(1, dtype=int)
-    distance = np.clip(1.0 - sim, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    rows, cols = np.triu_indices(n, k=1)
-    tree = linkage(distance[rows, cols], method="average")
+    tree = average_tree(sim)
     # scikit-learn keeps the merges strictly below its threshold; fcluster those at or below t
     return fcluster(tree, t=np.nextafter(1.0 - threshold, -np.inf), criterion="distance") - 1
 

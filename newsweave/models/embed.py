@@ -33,6 +33,12 @@ BACKENDS = (*ONNX_BACKENDS, "static")
 _PRECISIONS = {"float32": "onnx", "int8": "onnx-int8"}
 
 
+def vectors_identity(documents: str, sentences: str) -> str:
+    """What a store records of its vectors' makers: the one identity, or "documents X, sentences Y"
+    when sentences were embedded by another backend (read back by :func:`backends_of`)."""
+    return documents if documents == sentences else f"documents {documents}, sentences {sentences}"
+
+
 def backends_of(identity: str) -> tuple[str | None, str | None]:
     """The backends that made the vectors a store records (:attr:`Embedder.identity`, or the
     runner's "documents X, sentences Y"): (documents', sentences'), ``None`` where not known."""

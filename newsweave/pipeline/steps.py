@@ -18,7 +18,7 @@ from newsweave.clean.dedup import NearDuplicates
 from newsweave.config import DEFAULT_EMBEDDING_BACKEND, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.ingest import Fetcher, Skipped
-from newsweave.models.embed import Embedder, backends_of
+from newsweave.models.embed import Embedder, backends_of, vectors_identity
 from newsweave.pipeline.engine import Engine, synthesis_embedders
 from newsweave.records import counted
 from newsweave.store.store import Store
@@ -188,8 +188,7 @@ class Steps:
     def vectors_identity(self) -> str:
         """What the store records as the maker of its vectors: the embedder's identity, or, when
         sentences are embedded by another backend, both (so a store refuses either changed)."""
-        documents, sentences = self.embedder.identity, self.sentence_embedder.identity
-        return documents if documents == sentences else f"documents {documents}, sentences {sentences}"
+        return vectors_identity(self.embedder.identity, self.sentence_embedder.identity)
 
     def reembed(self) -> int:
         """Make every vector of the store again with this embedder, and group stories again.

@@ -10,7 +10,6 @@ recent window that is grouped again, and one block (:func:`newsweave.cluster.sto
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -169,11 +168,7 @@ def linking_profile(story: str, events: Sequence[ArticleFeatures], average: bool
     are unit vectors, so a new item's cosine with that mean is its average cosine with the events:
     a broad story (events far apart, a short mean) is then as near as average linkage over its
     events finds it, as when one batch groups them, not nearer."""
-    profile = event_features(story, events)
-    if not average:
-        return profile
-    mean = np.vstack([e.vector for e in events]).astype(np.float32).mean(axis=0)
-    return replace(profile, vector=mean)
+    return event_features(story, events, normalise=not average)
 
 
 class EventStories:

@@ -4,6 +4,14 @@ from newsweave.synthesize.actors import extract_actors
 from ..synth_helpers import material
 
 
+def roles(sentence, name):
+    """The roles the text rules give the mention ``name`` of ``sentence``."""
+    from newsweave.synthesize.roles import roles_in_sentence
+
+    i = sentence.index(name)
+    return roles_in_sentence(sentence, i, i + len(name))
+
+
 def test_spellings_and_surnames_merge_and_type_is_by_majority():
     mat = material(
         [
@@ -151,12 +159,6 @@ def test_roles_over_time_come_from_premodifiers_and_appositions_with_their_dates
 
 
 def test_role_phrases_are_titles_not_clauses():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("Interpol chief Lena Varga visited.", "Lena Varga") == ["Interpol chief"]
     assert roles("He met Omer Tal, head of the intelligence agency, twice.", "Omer Tal") == [
         "head of the intelligence agency"
@@ -169,28 +171,15 @@ def test_role_phrases_are_titles_not_clauses():
 
 
 def test_sentence_openers_are_not_part_of_a_title():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    sentence = "But President Daniel Marlow said the visit was important."
-    start = sentence.index("Daniel Marlow")
-    assert roles_in_sentence(sentence, start, start + len("Daniel Marlow")) == ["President"]
+    assert roles("But President Daniel Marlow said the visit was important.", "Daniel Marlow") == ["President"]
 
 
 def test_the_verb_before_a_titled_name_is_not_part_of_the_title():
-    from newsweave.synthesize.roles import roles_in_sentence
-
     sentence = "Later on Saturday the envoy met Valmoran President Lena Varga at her palace."
-    start = sentence.index("Lena Varga")
-    assert roles_in_sentence(sentence, start, start + len("Lena Varga")) == ["Valmoran President"]
+    assert roles(sentence, "Lena Varga") == ["Valmoran President"]
 
 
 def test_a_lower_case_word_qualifies_only_the_title_word_it_stands_before():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("Talks at the palace, where Defense Minister Emre Dalton spoke, ended.", "Emre Dalton") == [
         "Defense Minister"
     ]
@@ -201,12 +190,6 @@ def test_a_lower_case_word_qualifies_only_the_title_word_it_stands_before():
 
 
 def test_a_title_does_not_reach_back_across_another_titled_name():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     sentence = "They met President Lena Varga and Prime Minister Emre Dalton in Pellin."
     assert roles(sentence, "Emre Dalton") == ["Prime Minister"]
     assert roles(sentence, "Lena Varga") == ["President"]
@@ -284,12 +267,6 @@ def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_i
 
 
 def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("She spoke to ex-President Lena Varga on Monday.", "Lena Varga") == ["ex-President"]
     grade = "The tanks held, said Valmoran Navy Petty Officer 2nd Class Jan Morel."
     assert roles(grade, "Jan Morel") == ["Valmoran Navy Petty Officer 2nd Class"]
@@ -300,12 +277,6 @@ def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
 
 
 def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("Cases will rise , said Mara Velden , a spokeswoman for the ministry .", "Mara Velden") == [
         "spokeswoman for the ministry"
     ]
@@ -323,12 +294,6 @@ def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
 
 
 def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_before_it():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("Many would prefer to give President Lena Varga more time.", "Lena Varga") == ["President"]
     assert roles("It would involve Attorney General Mara Velden, who declined.", "Mara Velden") == ["Attorney General"]
     assert roles("Tributes to the late Justice Emre Dalton came in.", "Emre Dalton") == ["late Justice"]
@@ -347,12 +312,6 @@ def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_bef
 
 
 def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
-    from newsweave.synthesize.roles import roles_in_sentence
-
-    def roles(sentence, name):
-        i = sentence.index(name)
-        return roles_in_sentence(sentence, i, i + len(name))
-
     assert roles("Orlen 's chief executive , Tomas Ferre , told analysts .", "Tomas Ferre") == [
         "Orlen's chief executive"
     ]

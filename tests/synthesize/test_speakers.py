@@ -241,19 +241,22 @@ def test_a_verb_that_only_attributes_quotes_gives_the_quote_it_governs_to_its_su
 def test_a_verb_that_only_attributes_quotes_is_not_a_cue_of_reported_speech():
     from newsweave.synthesize.speakers import reported
 
-    text, toks = toks_of(
-        [
-            ("Ardley", "NNP", "nsubj", 1, 0),
-            ("mocked", "VBD", "ROOT", 1, 0),
-            ("that", "IN", "mark", 5, 0),
-            ("the", "DT", "det", 4, 0),
-            ("plan", "NN", "nsubj", 5, 0),
-            ("was", "VBD", "ccomp", 1, 0),
-            ("very", "RB", "advmod", 7, 0),
-            ("costly", "JJ", "acomp", 5, 0),
-        ]
-    )
+    spec = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("mocked", "VBD", "ROOT", 1, 0),
+        ("that", "IN", "mark", 5, 0),
+        ("the", "DT", "det", 4, 0),
+        ("plan", "NN", "nsubj", 5, 0),
+        ("was", "VBD", "ccomp", 1, 0),
+        ("very", "RB", "advmod", 7, 0),
+        ("costly", "JJ", "acomp", 5, 0),
+    ]
+    _, toks = toks_of(spec)
     assert reported(toks, []) == []
+    # the same tree with a reporting verb is reported speech: the verb alone made the difference
+    spec[1] = ("said", "VBD", "ROOT", 1, 0)
+    _, toks = toks_of(spec)
+    assert [(who.text, verb) for who, verb, _, _ in reported(toks, [])] == [("Ardley", "said")]
 
 
 def test_an_adjective_made_subject_with_its_article_is_a_description():
