@@ -23,8 +23,8 @@ def worth_parsing(sentence: str) -> bool:
     of the rule data ("minister", "chief executive"); any role found has one."""
     lowered = sentence.lower()
     words = set(re.findall(r"[a-z][a-z.'’-]*", lowered))
-    heads = title_lexicon()["heads_set"]
-    return not words.isdisjoint(heads) or any(" " in h and h in lowered for h in heads)
+    lex = title_lexicon()
+    return not words.isdisjoint(lex["heads_set"]) or any(h in lowered for h in lex["multiword_heads"])
 
 
 _PHRASE_LEFT = frozenset(["compound", "amod", "poss", "nmod", "case", "punct"])
@@ -196,7 +196,7 @@ def _title_noun(word: str) -> bool:
     singular = [lowered, lowered[:-3] + "man" if lowered.endswith("men") else lowered.removesuffix("s")]
     if any(is_head(w) for w in singular):
         return True
-    return any(" " in h and lowered in (h.split()[0], h.split()[-1]) for h in title_lexicon()["heads_set"])
+    return any(lowered in (h.split()[0], h.split()[-1]) for h in title_lexicon()["multiword_heads"])
 
 
 def _left_edge(toks: list[Tok], i: int) -> int:

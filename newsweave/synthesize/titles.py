@@ -18,9 +18,11 @@ MAX_TITLE_WORDS = 9
 
 @lru_cache(maxsize=1)
 def title_lexicon() -> dict[str, Any]:
-    """The title lexicon of the rule data, with its heads also as a set (``heads_set``)."""
+    """The title lexicon of the rule data, with its heads also as a set (``heads_set``) and those
+    of several words apart (``multiword_heads``)."""
     data = json.loads(resources.files("newsweave.rules").joinpath("titles_en.json").read_text("utf-8"))
     data["heads_set"] = frozenset(data["heads"])
+    data["multiword_heads"] = tuple(h for h in data["heads_set"] if " " in h)
     return data
 
 
@@ -60,10 +62,9 @@ def is_head(word: str, dotless: bool = False) -> bool:
 
 def has_head(words: list[str]) -> bool:
     """Whether a phrase holds a title word, alone or one of several words ("chief executive")."""
-    heads = title_lexicon()["heads_set"]
     lowered = [w.lower().strip(",") for w in words]
     joined = " ".join(lowered)
-    return any(is_head(w) for w in lowered) or any(" " in h and h in joined for h in heads)
+    return any(is_head(w) for w in lowered) or any(h in joined for h in title_lexicon()["multiword_heads"])
 
 
 def titled(words: list[str]) -> bool:
@@ -76,7 +77,7 @@ def titled(words: list[str]) -> bool:
     if any(is_head(w) for w in lowered[:cut]):
         return True
     joined, before = " ".join(lowered), len(" ".join(lowered[:cut]))
-    return any(" " in h and 0 <= joined.find(h) < before for h in lex["heads_set"])
+    return any(0 <= joined.find(h) < before for h in lex["multiword_heads"])
 
 
 def title_key(title: str) -> str:
