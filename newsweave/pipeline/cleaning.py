@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from newsweave.clean.article import clean_article
 from newsweave.clean.choice import no_article_text
@@ -20,11 +21,14 @@ from newsweave.ingest import Skipped
 from newsweave.ingest.base import invalid_text, json_kind
 from newsweave.records import Article, RawArticle
 from newsweave.runtime.budget import OverBudget, time_budget
+from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
 
 log = logging.getLogger(__name__)
 
 YEARS = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+FORK_FROM = 64  # records from which the local engine cleans in forked processes
+CHUNK = 8  # records a forked process cleans at a time
 _TEXT_FIELDS = ("text", "source", "id", "title", "outlet", "published", "url", "page_text")
 
 
@@ -95,7 +99,20 @@ def clean_record(raw: RawArticle, config: Config) -> Cleaned:
     return Cleaned(article=article, warnings=warnings)
 
 
-def clean_items(items: Iterable[RawArticle | Skipped], config: Config) -> Iterator[Cleaned]:
-    """The outcome of each item the readers give, in order (their skips passed on as they are)."""
-    for item in items:
-        yield Cleaned(skipped=item, record=False) if isinstance(item, Skipped) else clean_record(item, config)
+def clean_items(items: Iterable[RawArticle | Skipped], config: Config, processes: int = 1) -> Iterator[Cleaned]:
+    """The outcome of each item the readers give, in order (their skips passed on as they are).
+
+    With ``processes`` > 1 and at least :data:`FORK_FROM` items, the records are cleaned in that
+    many forked processes as the readers give them (the items are read here)."""
+    stream = iter(items)
+    head = list(islice(stream, FORK_FROM))
+
+    def outcomes(chunk: list[RawArticle | Skipped]) -> list[Cleaned]:
+        return [Cleaned(skipped=i, record=False) if isinstance(i, Skipped) else clean_record(i, config) for i in chunk]
+
+    if processes < 2 or len(head) < FORK_FROM or not can_fork():
+        for item in chain(head, stream):
+            yield from outcomes([item])
+        return
+    for _, cleaned in forked_map(outcomes, chain(head, stream), processes=processes, chunk=CHUNK):
+        yield cleaned

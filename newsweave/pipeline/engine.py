@@ -61,6 +61,7 @@ def story_writer(
         parse=ParseMemory(partial(clauses.parse, processes=processes), size=PARSE_CACHE, lookup=parse_lookup),
         split=SplitMemory(clauses.split, lookup=clause_lookup) if clauses.split is not None else None,
         lookup=lookup,
+        processes=processes,
     )
 
 
@@ -126,8 +127,10 @@ class LocalEngine:
     def clean_files(
         self, paths: Sequence[str | Path], config: Config, *, outlet: str | None, published: str | None
     ) -> Iterator[Cleaned]:
-        """Read and clean in this process, one record after the other."""
-        return clean_items(read_inputs(paths, outlet=outlet, max_bytes=config.max_bytes, published=published), config)
+        """Read in this process and clean here, or, for many records, in ``config.annotate.n_process``
+        forked processes."""
+        items = read_inputs(paths, outlet=outlet, max_bytes=config.max_bytes, published=published)
+        return clean_items(items, config, processes=config.annotate.n_process)
 
     def annotate(self, articles: Iterable[Article], annotator: Annotator, pending: int) -> Iterator[Annotation]:
         """Annotate with the loaded ``annotator`` as a stream."""

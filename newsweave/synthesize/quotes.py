@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsweave.records import Actor, StoryMaterial
+from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.synthesize.attribution import (
     attribute_after,
     genders_of,
@@ -55,7 +57,9 @@ from newsweave.synthesize.quote_marks import (
 )
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
-from newsweave.text.parse import Parse
+from newsweave.text.parse import Parse, Tok
+
+FORK_ARTICLES = 40  # articles from which story_quotes reads a story's articles in forked processes
 
 __all__ = [
     "FoundQuote",
@@ -255,20 +259,34 @@ def article_quotes(
 
 
 def story_quotes(
-    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None
+    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None, processes: int = 1
 ) -> list[FoundQuote]:
     """The quotes of every article of a story; the story's ``actors`` tell the finder which
     names are persons (the referents of pronouns) and which are places or organisations;
-    ``parse`` as for :func:`article_quotes`."""
+    ``parse`` as for :func:`article_quotes`. With ``processes`` > 1 and at least
+    :data:`FORK_ARTICLES` articles, the articles are read in that many forked processes (each
+    article's quotes depend on it and the story's people only), their paragraphs parsed first
+    here, so that a process neither parses nor reads the store."""
     people = None
     if actors is not None:
         groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
         people = People.from_actors(actors, groups)
-    return [
-        found
-        for article in material.articles
-        for found in article_quotes(article, material.sentences.get(article.id, []), people, parse)
-    ]
+
+    def quotes_of(articles: list[Any], parse: Parse | None) -> list[list[FoundQuote]]:
+        return [article_quotes(a, material.sentences.get(a.id, []), people, parse) for a in articles]
+
+    articles = list(material.articles)
+    if processes < 2 or len(articles) < FORK_ARTICLES or parse is None or not can_fork():
+        return [found for each in quotes_of(articles, parse) for found in each]
+    texts = list(dict.fromkeys(paragraphs_to_parse(material)))
+    parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
+
+    def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
+        return [parsed.get(t, []) for t in wanted]  # every paragraph asked for was parsed above
+
+    size = -(-len(articles) // (processes * 4))  # a few chunks each: even ends
+    chunks = forked_map(lambda part: quotes_of(part, parsed_already), articles, processes=processes, chunk=size)
+    return [found for _, each in chunks for found in each]
 
 
 def speaker_key(speaker: str | None) -> str | None:

@@ -107,7 +107,8 @@ class StoryWriter:
     summary candidates unless ``summary_encode`` is given, whose vectors are not kept: a static
     model encodes faster than the store reads); ``parse`` is the dependency parse the quote finder
     reads (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
-    claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker).
+    claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
+    ``processes``: how many forked processes read a large story's articles for quotes.
     """
 
     def __init__(
@@ -120,6 +121,7 @@ class StoryWriter:
         split: Any = None,
         lookup: TextLookup | None = None,
         summary_encode: EncodeFn | None = None,
+        processes: int = 1,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -127,6 +129,7 @@ class StoryWriter:
         self.parse = parse
         self.split = split
         self.texts = TextVectors(encode, dimension, lookup=lookup)
+        self.processes = processes
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
@@ -202,7 +205,7 @@ class StoryWriter:
         story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
-        found = story_quotes(material, actors, self.parse if config.quote_parse else None)
+        found = story_quotes(material, actors, self.parse if config.quote_parse else None, self.processes)
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None

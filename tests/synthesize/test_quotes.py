@@ -384,3 +384,37 @@ def test_a_quote_without_attribution_after_a_new_subject_is_that_person_s_not_th
     ]
     found = [(q.text[:12], q.speaker) for q in extract_quotes(paragraphs, parse=annotator.clauses.parse)]
     assert found == [("The budget i", "Oona Pell"), ("Nobody in th", "Idris Kell")]
+
+
+def test_a_large_story_read_in_forked_processes_gives_the_same_quotes(monkeypatch):
+    from newsweave.config import Config
+    from newsweave.synthesize import quotes as quotes_module
+    from newsweave.text.clauses import ClauseSplitter
+
+    from ..synth_helpers import material
+
+    bodies = [
+        [
+            f"Mayor Ilse Brandt opened bridge number {n} on Monday.",
+            f"“This crossing {n} joins two halves of the town,” Brandt told residents.",
+            f"Engineer Tomas Ruud said the span {n} had cost less than planned.",
+        ]
+        for n in range(quotes_module.FORK_ARTICLES + 2)
+    ]
+    story = material([(f"a{n}", "2031-05-05", body) for n, body in enumerate(bodies)], {"Ilse Brandt": "PERSON"})
+    splitter = ClauseSplitter(Config().spacy_model)
+    forks = []
+
+    def counted(*args, **kwargs):
+        forks.append(kwargs["processes"])
+        return real(*args, **kwargs)
+
+    real = quotes_module.forked_map
+    monkeypatch.setattr(quotes_module, "forked_map", counted)
+    alone = quotes_module.story_quotes(story, None, splitter.parse, processes=1)
+    forked = quotes_module.story_quotes(story, None, splitter.parse, processes=2)
+    assert forks == [2]  # only the second call forked
+    assert len(alone) == 2 * len(bodies)  # a direct quote and reported speech in every article
+    assert [(f.article, f.quote.text, f.quote.speaker, f.start) for f in forked] == [
+        (f.article, f.quote.text, f.quote.speaker, f.start) for f in alone
+    ]

@@ -1,0 +1,50 @@
+"""Cleaning records in forked processes gives what cleaning them here gives, in order."""
+
+from __future__ import annotations
+
+from newsweave.config import Config
+from newsweave.errors import Errors
+from newsweave.pipeline import cleaning
+from newsweave.records import RawArticle, Skipped
+
+
+def records(n: int) -> list[RawArticle | Skipped]:
+    items: list[RawArticle | Skipped] = []
+    for k in range(n):
+        body = f"The council of Varde voted {k} times on the harbour plan."
+        text = f"Council votes on harbour plan {k}\n\n{body}\nShare this article"
+        items.append(RawArticle(source=f"r{k}.txt", text=text, id=f"r{k}"))
+    items[5] = RawArticle(source="bad.txt", text="x", title=7)  # type: ignore[arg-type]  # not text: skipped
+    items[9] = Skipped("gone.jsonl", 3, Errors.W104, "a reader's own skip")
+    return items
+
+
+def outcome(c: cleaning.Cleaned) -> tuple:
+    if c.article is not None:
+        return ("article", c.article.id, c.article.body, [ln.kind for ln in c.article.lines])
+    assert c.skipped is not None
+    return ("skipped", c.skipped.source, c.skipped.error, c.record)
+
+
+def test_many_records_are_cleaned_in_forked_processes_in_order(monkeypatch):
+    forks = []
+    real = cleaning.forked_map
+
+    def counted(*args, **kwargs):
+        forks.append(kwargs["processes"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cleaning, "forked_map", counted)
+    items = records(cleaning.FORK_FROM + 10)
+    here = [outcome(c) for c in cleaning.clean_items(items, Config(), processes=1)]
+    forked = [outcome(c) for c in cleaning.clean_items(items, Config(), processes=2)]
+    assert forks == [2]
+    assert forked == here
+    assert here[5][0] == "skipped" and here[9] == ("skipped", "gone.jsonl", Errors.W104, False)
+    assert sum(o[0] == "article" for o in here) == len(items) - 2
+
+
+def test_few_records_are_cleaned_here(monkeypatch):
+    monkeypatch.setattr(cleaning, "forked_map", None)  # calling it would fail
+    items = records(cleaning.FORK_FROM - 1)
+    assert len(list(cleaning.clean_items(items, Config(), processes=2))) == len(items)
