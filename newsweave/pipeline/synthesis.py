@@ -14,6 +14,7 @@ from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
 from newsweave.text.clauses import decode_spans, encode_spans
+from newsweave.text.eventdate_memory import date_kind, decode_date, encode_date
 from newsweave.text.parse import decode_parse, encode_parse
 
 log = logging.getLogger("newsweave.pipeline.runner")
@@ -86,8 +87,16 @@ class SynthesisSteps(Steps):
                     t: decode_spans(b) for t, b in store.text_results(texts, f"clauses {parser}").items()
                 },
                 processes=self.config.annotate.n_process,
+                date_lookup=lambda keys: {
+                    k: decode_date(b) for k, b in store.text_results(keys, self._date_kind).items()
+                },
             )
         return self._writer
+
+    @property
+    def _date_kind(self) -> str:
+        """The kind the store keeps sentences' event dates under (the parser and the dating code)."""
+        return date_kind(self.annotator.clauses.identity, self.config.synthesize.event_date_model)
 
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
@@ -176,6 +185,9 @@ class SynthesisSteps(Steps):
             parser = self.annotator.clauses.identity
             self.store.save_text_results(parses, parser)
             self.store.save_text_results(clauses, f"clauses {parser}")
+        dates = {k: encode_date(v) for w in written for k, v in w.event_dates.items()}
+        if dates:
+            self.store.save_text_results(dates, self._date_kind)
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:

@@ -31,6 +31,7 @@ from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
 from newsweave.text.clauses import SplitMemory
 from newsweave.text.dates import infer_published
+from newsweave.text.eventdate_memory import EventDateMemory
 from newsweave.text.parse import ParseMemory, Tok
 
 TEXT_CACHE = 5000  # texts (quote sentences, claim clauses) whose vectors a writer keeps in memory
@@ -56,13 +57,15 @@ class StoryInput(EventInput):
 
 @dataclass
 class Written:
-    """What a writer made that the store does not hold yet: sentence and text vectors, and the
-    dependency parses and clause spans of texts (by the text)."""
+    """What a writer made that the store does not hold yet: sentence and text vectors, the
+    dependency parses and clause spans of texts (by the text), and sentences' event dates (by
+    :func:`~newsweave.text.eventdate_memory.date_key`)."""
 
     sentence_vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
     text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     parses: dict[str, list[Tok]] = field(default_factory=dict)
     clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    event_dates: dict[str, str | None] = field(default_factory=dict)  # by date_key
 
 
 @dataclass
@@ -108,7 +111,8 @@ class StoryWriter:
     model encodes faster than the store reads); ``parse`` is the dependency parse the quote finder
     reads (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
     claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
-    ``processes``: how many forked processes read a large story's articles for quotes.
+    ``processes``: how many forked processes read a large story's articles for quotes; ``dates``
+    the sentences' event dates found before (by default, in this writer only).
     """
 
     def __init__(
@@ -122,6 +126,7 @@ class StoryWriter:
         lookup: TextLookup | None = None,
         summary_encode: EncodeFn | None = None,
         processes: int = 1,
+        dates: EventDateMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -130,15 +135,22 @@ class StoryWriter:
         self.split = split
         self.texts = TextVectors(encode, dimension, lookup=lookup)
         self.processes = processes
+        self.dates = dates if dates is not None else EventDateMemory()
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
 
-    def _new_parses(self) -> tuple[dict[str, list[Tok]], dict[str, list[tuple[int, int]]]]:
-        """The parses and clause spans made since the last written event or story (when
-        ``parse`` and ``split`` keep them)."""
-        parses = self.parse.take_new() if isinstance(self.parse, ParseMemory) else {}
-        return parses, self.split.take_new() if isinstance(self.split, SplitMemory) else {}
+    def _made(self, vectors: SentenceVectors) -> dict[str, Any]:
+        """What was made since the last written event or story and the store does not hold: the
+        vectors, and the parses and clause spans (when ``parse`` and ``split`` keep them) and
+        event dates."""
+        return {
+            "sentence_vectors": vectors.new,
+            "text_vectors": self.texts.take_new(),
+            "parses": self.parse.take_new() if isinstance(self.parse, ParseMemory) else {},
+            "clauses": self.split.take_new() if isinstance(self.split, SplitMemory) else {},
+            "event_dates": self.dates.take_new(),
+        }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
         """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept)."""
@@ -172,7 +184,7 @@ class StoryWriter:
             outlets=sorted({a.outlet for a in material.articles if a.outlet}),
             summary=[CitedText(s.text, list(s.citations)) for s in summary],
         )
-        return WrittenEvent(vectors.new, self.texts.take_new(), *self._new_parses(), event)
+        return WrittenEvent(**self._made(vectors), event=event)
 
     @stage(
         requires=("articles", "sentences", "entities", "vectors", "copies", "events.written"),
@@ -201,8 +213,11 @@ class StoryWriter:
             sentence.outlets = outlet_count(sentence.citations, material)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
             # every text the timeline and the quote finders parse, in one call (full batches)
-            self.parse((sentences_to_parse(material) + paragraphs_to_parse(material))[: self.parse.size])
-        story.timeline = build_timeline(material, config, parse=self.parse if config.quote_parse else None)
+            texts = sentences_to_parse(material, self.dates) + paragraphs_to_parse(material)
+            self.parse(texts[: self.parse.size])
+        story.timeline = build_timeline(
+            material, config, parse=self.parse if config.quote_parse else None, memory=self.dates
+        )
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
         found = story_quotes(material, actors, self.parse if config.quote_parse else None, self.processes)
@@ -212,7 +227,7 @@ class StoryWriter:
             parse = self.parse if config.quote_parse else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
         story.events = in_order(inputs.events, material)
-        return WrittenStory(vectors.new, self.texts.take_new(), *self._new_parses(), story)
+        return WrittenStory(**self._made(vectors), story=story)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'

@@ -35,6 +35,7 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
 from newsweave.text.eventdate import event_date, timexes_of
+from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.parse import Parse
 from newsweave.text.tfidf import tfidf_rows
 
@@ -73,6 +74,7 @@ def date_pools(
     span: tuple[date, date] | None = None,
     parse: Parse | None = None,
     learned: bool = True,
+    memory: EventDateMemory | None = None,
 ) -> dict[str, DatePool]:
     """Every day the story's body sentences refer to (or were published on), with its sentences.
 
@@ -99,7 +101,7 @@ def date_pools(
                 published_pool.articles_published.add(article.id)
         entities = material.entities.get(article.id, [])
         candidates = _candidates(material.sentences.get(article.id, []), keep)
-        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse, learned)
+        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse, learned, memory)
         for sent in candidates:
             if sent.index in coarse:
                 continue
@@ -134,32 +136,55 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
     return [s for s in sentences if s.index in dated_sentences]
 
 
-def sentences_to_parse(material: StoryMaterial) -> list[str]:
+def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
     """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
-    a writer parses them ahead, in one call."""
-    return [
-        s.text
+    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not know)."""
+    keyed = [
+        (s.text, date_key(s.text, timexes_of(material.entities.get(article.id, []), s), article.published))
         for article in material.articles
         for s in _dated(_candidates(material.sentences.get(article.id, [])), material.entities.get(article.id, []))
     ]
+    known = memory.known(k for _, k in keyed) if memory is not None else {}
+    return [text for text, key in keyed if key not in known]
 
 
 def _event_days(
-    published: str | None, sentences: list[Sentence], entities: list[Entity], parse: Parse | None, learned: bool = True
+    published: str | None,
+    sentences: list[Sentence],
+    entities: list[Entity],
+    parse: Parse | None,
+    learned: bool = True,
+    memory: EventDateMemory | None = None,
 ) -> tuple[dict[int, set[str]], set[int]]:
     """The day each sentence with a temporal expression reports, and the sentences that report
     no day (a month, a year, a background date: no day's candidate). A sentence dated only by
     its publication day (its dates are background to a report of what just happened) is left
-    to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`)."""
+    to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`).
+    ``memory`` gives the dates found before (only the other sentences are parsed) and keeps the new."""
     if parse is None:
         return _anchors(entities)
     todo = _dated(sentences, entities)
+    timexes = {s.index: timexes_of(entities, s) for s in todo}
+    keys = {s.index: date_key(s.text, timexes[s.index], published) for s in todo}
+    found = memory.known(keys.values()) if memory is not None else {}
+    unknown = [s for s in todo if keys[s.index] not in found]
+    made = {
+        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned)
+        for sent, toks in zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True)
+    }
+    if memory is not None:
+        memory.add(made)
+    found.update(made)
     days: dict[int, set[str]] = {}
     coarse: set[int] = set()
-    for sent, toks in zip(todo, parse([s.text for s in todo]) if todo else [], strict=True):
-        timexes = timexes_of(entities, sent)
-        value = event_date(sent.text, timexes, published, toks, learned)
-        if value is not None and any(t.value == value for t in timexes) and len(value) == 10 and value[4] == "-":
+    for sent in todo:
+        value = found[keys[sent.index]]
+        if (
+            value is not None
+            and any(t.value == value for t in timexes[sent.index])
+            and len(value) == 10
+            and value[4] == "-"
+        ):
             days[sent.index] = {value}
         elif value is None or value != published:
             coarse.add(sent.index)
@@ -202,12 +227,14 @@ def build_timeline(
     keep: Callable[[Sentence], bool] | None = None,
     span: tuple[date, date] | None = None,
     parse: Parse | None = None,
+    memory: EventDateMemory | None = None,
 ) -> list[TimelineEntry]:
     """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each;
-    ``parse`` dates each sentence by its main event (see :func:`date_pools`)."""
+    ``parse`` dates each sentence by its main event (see :func:`date_pools`; ``memory``: the
+    event dates found before, :class:`~newsweave.text.eventdate_memory.EventDateMemory`)."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
-    pools = date_pools(material, keep, span, parse, config.event_date_model)
+    pools = date_pools(material, keep, span, parse, config.event_date_model, memory)
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []

@@ -145,3 +145,40 @@ def test_a_story_is_parsed_ahead_in_one_call_holding_every_text_its_writer_parse
     writer = StoryWriter(Config().synthesize, encode=encode, dimension=4, parse=ParseMemory(parse))
     writer.story(StoryInput(mat, {}, {}))
     assert len(calls) == 1 and len(calls[0]) >= 3  # two dated sentences, one quote paragraph at least
+
+
+def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsing_them():
+    """What one writer hands back as ``event_dates`` (for the store), another reads: the story's
+    dated sentences are not parsed again and its timeline is the same."""
+    import numpy as np
+
+    from newsweave.synthesize.story import StoryInput, StoryWriter
+    from newsweave.text.eventdate_memory import EventDateMemory
+    from newsweave.text.parse import ParseMemory
+
+    dated = ["The levee was breached on Tuesday.", "An inquiry opens on March 20."]  # no quote paragraphs
+    mat = material([("a", "2024-03-06", [dated[0], "The dam held."]), ("b", "2024-03-07", [dated[1]])])
+
+    def encode(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    def writer(calls, dates):
+        def parse(texts):
+            calls.extend(texts)
+            return [[] for _ in texts]
+
+        return StoryWriter(Config().synthesize, encode=encode, dimension=4, parse=ParseMemory(parse), dates=dates)
+
+    first_calls: list[str] = []
+    first = writer(first_calls, None).story(StoryInput(mat, {}, {}))
+    assert set(dated) <= set(first_calls)
+    assert len(first.event_dates) == 2  # one per dated sentence, for the store
+    stored = dict(first.event_dates)
+    again_calls: list[str] = []
+    lookup = EventDateMemory(lookup=lambda keys: {k: stored[k] for k in keys if k in stored})
+    again = writer(again_calls, lookup).story(StoryInput(mat, {}, {}))
+    assert not set(dated) & set(again_calls)  # read, not parsed
+    assert again.event_dates == {}  # nothing new to store
+    assert first.story is not None and again.story is not None
+    assert [(e.date, e.text) for e in again.story.timeline] == [(e.date, e.text) for e in first.story.timeline]
+    assert first.story.timeline

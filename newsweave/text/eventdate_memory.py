@@ -1,0 +1,94 @@
+"""Event dates of sentences found once: a story written again as it grows (in a later command
+too) reads the dates of its earlier articles' sentences instead of parsing and dating them again.
+
+A sentence's event date (:func:`~newsweave.text.eventdate.event_date`) depends on its text, its
+temporal expressions, its publication date and its parse; the parse on the text and the parser.
+So a date is kept under a key of the text, the expressions and the publication date, in a kind
+named after the parser and a digest of the code and rule data that date sentences: a change to
+either makes new keys, and no date found by other code is ever read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from newsweave.text.timexes import Timex
+
+DateLookup = Callable[[Sequence[str]], dict[str, str | None]]
+_SOURCES = (("newsweave.text", "eventdate.py"), ("newsweave.text", "eventdate_model.py"))
+_RULES = ("eventdate_en.json", "eventdate_model.json")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of what dates sentences: the code of :mod:`newsweave.text.eventdate` and
+    :mod:`newsweave.text.eventdate_model` and their rule data."""
+    digest = hashlib.sha1()
+    for package, name in (*_SOURCES, *(("newsweave.rules", r) for r in _RULES)):
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def date_kind(parser: str, learned: bool) -> str:
+    """The kind under which the store keeps event dates found with ``parser`` (its identity)."""
+    return f"event date {'learned' if learned else 'rules'} {code_digest()} {parser}"
+
+
+def date_key(text: str, timexes: Iterable[Timex], published: str | None) -> str:
+    """What a sentence's event date is kept under: its publication date, its temporal
+    expressions (span and value) and its text."""
+    spans = ";".join(f"{t.start}:{t.end}:{t.value or ''}" for t in timexes)
+    return f"{published or ''}\x1f{spans}\x1f{text}"
+
+
+def encode_date(value: str | None) -> bytes:
+    """An event date (or None: the sentence reports no date) as bytes for the store."""
+    return json.dumps(value).encode("utf-8")
+
+
+def decode_date(data: bytes) -> str | None:
+    """The event date :func:`encode_date` made bytes of."""
+    value = json.loads(data.decode("utf-8"))
+    return value if isinstance(value, str) else None
+
+
+class EventDateMemory:
+    """The event dates found so far, by :func:`date_key`: the last ``size`` in memory, the others
+    looked up with ``lookup`` (the store's, when the runner gives one); the dates found here wait
+    in :attr:`new` for the runner to store."""
+
+    def __init__(self, *, size: int = 20000, lookup: DateLookup | None = None) -> None:
+        self.size = size
+        self.lookup = lookup
+        self.recent: dict[str, str | None] = {}
+        self.new: dict[str, str | None] = {}
+
+    def known(self, keys: Iterable[str]) -> dict[str, str | None]:
+        """The dates of those of ``keys`` found before."""
+        wanted = list(dict.fromkeys(keys))
+        found = {k: self.recent[k] for k in wanted if k in self.recent}
+        missing = [k for k in wanted if k not in found]
+        if missing and self.lookup is not None:
+            looked = self.lookup(missing)
+            found.update(looked)
+            self._keep(looked)
+        return found
+
+    def add(self, dates: dict[str, str | None]) -> None:
+        """Dates just found, to keep and to store."""
+        self.new.update(dates)
+        self._keep(dates)
+
+    def take_new(self) -> dict[str, str | None]:
+        """The dates found since the last call, handed over once."""
+        new, self.new = self.new, {}
+        return new
+
+    def _keep(self, dates: dict[str, str | None]) -> None:
+        self.recent.update(dates)
+        while len(self.recent) > self.size:
+            self.recent.pop(next(iter(self.recent)))

@@ -1,0 +1,52 @@
+"""Event dates kept by their key: what a sentence's date depends on, and a bounded memory."""
+
+from __future__ import annotations
+
+from newsweave.text.eventdate_memory import (
+    EventDateMemory,
+    date_key,
+    date_kind,
+    decode_date,
+    encode_date,
+)
+from newsweave.text.timexes import Timex
+
+MONDAY = Timex("Monday", 20, 26, "2031-03-10", "day")
+
+
+def test_the_key_changes_with_the_text_its_expressions_and_the_publication_date():
+    base = date_key("The plant closed on Monday.", [MONDAY], "2031-03-14")
+    assert base == date_key("The plant closed on Monday.", [MONDAY], "2031-03-14")
+    assert base != date_key("The plant closed on Monday.", [MONDAY], "2031-03-21")
+    assert base != date_key("The plant closed on Monday.", [Timex("Monday", 20, 26, "2031-03-17", "day")], None)
+    assert base != date_key("The plant opened on Monday.", [MONDAY], "2031-03-14")
+
+
+def test_the_kind_names_the_parser_and_whether_the_model_dates():
+    assert date_kind("parser-a", True) != date_kind("parser-b", True)
+    assert date_kind("parser-a", True) != date_kind("parser-a", False)
+
+
+def test_no_date_is_kept_apart_from_a_date():
+    assert decode_date(encode_date(None)) is None
+    assert decode_date(encode_date("2031-03-10")) == "2031-03-10"
+
+
+def test_dates_come_from_memory_then_the_lookup_and_the_new_ones_are_handed_over_once():
+    asked: list[list[str]] = []
+
+    def lookup(keys):
+        asked.append(list(keys))
+        return {k: "2031" for k in keys if k.startswith("stored")}
+
+    memory = EventDateMemory(size=3, lookup=lookup)
+    memory.add({"made 1": None, "made 2": "2031-03-10"})
+    assert memory.known(["made 1", "made 2", "stored 1", "other"]) == {
+        "made 1": None,
+        "made 2": "2031-03-10",
+        "stored 1": "2031",
+    }
+    assert asked == [["stored 1", "other"]]
+    assert memory.take_new() == {"made 1": None, "made 2": "2031-03-10"}
+    assert memory.take_new() == {}
+    assert len(memory.recent) == 3  # bounded
