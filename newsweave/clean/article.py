@@ -364,7 +364,7 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         score = round(score, 3)
         if sure and reason in SHAPE_REASONS:  # trafilatura is sure of it: only phrase rules drop it
             reason = None
-        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure):
+        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure, is_prose(stripped)):
             reason = "classifier"
         if reason is None and not sure and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)
@@ -410,13 +410,20 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
 SHAPE_REASONS = frozenset({"tag", "other-script"})
 
 
-def _drop_threshold(model: LineModel | None, threshold: float, has_core: bool, sure: bool) -> float:
+def _drop_threshold(
+    model: LineModel | None, threshold: float, has_core: bool, sure: bool, prose: bool = False
+) -> float:
     """The classifier's probability at which a line is dropped: ``threshold`` (plain text, or an
     HTML page without a precise extraction); of an HTML page with one, ``threshold_core`` for a
-    line in it and ``threshold_doubtful`` for a line only the recall extraction has."""
+    line in it and ``threshold_doubtful`` for a line only the recall extraction has, unless that
+    line is prose (:func:`is_prose`): then ``threshold`` as on a page without a precise
+    extraction (the passes often choose different parts of a page, and a sentence is the kind of
+    line the classifier can judge alone; chosen on half A out of fold, ``benchmarks/clean_cv.py``)."""
     if model is None or not has_core:
         return threshold
-    return model.threshold_core if sure else model.threshold_doubtful
+    if sure:
+        return model.threshold_core
+    return max(model.threshold_doubtful, threshold) if prose else model.threshold_doubtful
 
 
 _MAX_FOREIGN_SHARE = 0.5

@@ -72,3 +72,32 @@ def test_a_line_of_the_precise_extraction_is_dropped_only_by_a_phrase_rule():
     # plain text has no precise extraction: the line's shape drops it as before
     plain = clean_article(RawArticle(source="p.txt", text=text))
     assert {ln.text: ln.reason for ln in plain.lines}["breaking news"] == "tag"
+
+
+class _SameScore:
+    """A line classifier that gives every line the same probability, with the shipped thresholds' roles."""
+
+    threshold, threshold_html, threshold_doubtful, threshold_core = 0.5, 0.7, 0.4, 1.1
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def boilerplate_probability(self, features):
+        import numpy as np
+
+        return np.full(len(features), self.probability)
+
+
+def test_a_sentence_only_the_recall_pass_found_needs_the_page_threshold_to_be_dropped(monkeypatch):
+    import newsweave.clean.article as article_module
+
+    extra = "Residents can read the full report at the town hall until the end of the month."
+    links = "World | Politics"
+    text = "\n".join([_PROSE[0], extra, links])
+    raw = RawArticle(source="p.html", text=text, is_html=True, core_text=_PROSE[0])
+    for probability, extra_kept in ((0.55, True), (0.75, False)):
+        monkeypatch.setattr(article_module, "load_line_model", lambda *_, p=probability: _SameScore(p))
+        kinds = {ln.text: ln.kind for ln in clean_article(raw).lines}
+        assert (kinds[extra] != "dropped") is extra_kept
+        assert kinds[links] == "dropped"  # a short line left out by the precise pass: threshold_doubtful
+        assert kinds[_PROSE[0]] != "dropped"  # the precise pass is sure of it
