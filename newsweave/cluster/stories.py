@@ -39,7 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
-from newsweave.cluster.conflicts import parts_conflict, split_conflicting
+from newsweave.cluster.conflicts import parts_conflict, split_conflicting, split_group
 from newsweave.config import Grouping
 from newsweave.records import stage
 from newsweave.text.ids import stable_id
@@ -385,6 +385,9 @@ def group(
     added: dict[str, list[ArticleFeatures]] = {}  # new members of the stories of ``blocks``
     ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
     assignment: dict[str, str] = {}
+    # groups that took a new group of articles, examined again once all are placed (_resplit); a
+    # group opened by one was examined whole (split_conflicting)
+    grown: dict[str, StoryState] = {}
     for start in range(0, len(ordered), config.chunk):
         chunk = ordered[start : start + config.chunk]
         vocab = _vocab()
@@ -409,7 +412,9 @@ def group(
             best = choice.story(g, len(members), config.threshold)
             if best is not None and config.split_share and parts_conflict(items, best.members, config):
                 best = None  # another happening than the nearest group's, as a split would find
-            if best is None:
+            if best is not None:
+                grown[best.id] = best
+            else:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])
                 states.append(best)
@@ -420,7 +425,32 @@ def group(
                 added.setdefault(best.id, []).extend(items)
             for item in items:
                 assignment[item.id] = best.id
+    for story_id, state in grown.items():
+        whole = list({m.id: m for m in chain(state.members, added.get(story_id, []))}.values())
+        assignment.update(_resplit(whole, set(assignment), weights, config))
     return assignment
+
+
+def _resplit(
+    members: list[ArticleFeatures], placed: set[str], weights: WeightSource, config: Grouping
+) -> dict[str, str]:
+    """New ids for the members of a stored group that, grown by new articles, splits
+    (:func:`newsweave.cluster.conflicts.split_group`): fed in parts, the reports of two similar
+    happenings can each join the group a few at a time, too few at once to be seen apart. The
+    piece holding most of the group's earlier members (those not in ``placed``) keeps its id
+    (nothing is returned for it); each other piece takes an id derived from its earliest member."""
+    if (not config.split_share and not config.split_ratio) or len(members) < 2 * config.split_min:
+        return {}
+    pieces = split_group(similarity_matrix(members, members, weights, config), members, config)
+    if len(pieces) < 2:
+        return {}
+    pieces.sort(key=lambda piece: (-sum(members[i].id not in placed for i in piece), -len(piece)))
+    out: dict[str, str] = {}
+    for piece in pieces[1:]:
+        first = min((members[i] for i in piece), key=lambda a: (a.date or date.max, a.id))
+        new_id = config.prefix + stable_id("story", first.id)[:10]
+        out.update({members[i].id: new_id for i in piece})
+    return out
 
 
 @stage(requires=("vectors", "entities", "dates"), assigns=("events.members",))
