@@ -427,18 +427,19 @@ def group(
                 assignment[item.id] = best.id
     for story_id, state in grown.items():
         whole = list({m.id: m for m in chain(state.members, added.get(story_id, []))}.values())
-        assignment.update(_resplit(whole, set(assignment), weights, config))
+        assignment.update(_resplit(story_id, whole, set(assignment), weights, config))
     return assignment
 
 
 def _resplit(
-    members: list[ArticleFeatures], placed: set[str], weights: WeightSource, config: Grouping
+    story_id: str, members: list[ArticleFeatures], placed: set[str], weights: WeightSource, config: Grouping
 ) -> dict[str, str]:
     """New ids for the members of a stored group that, grown by new articles, splits
     (:func:`newsweave.cluster.conflicts.split_group`): fed in parts, the reports of two similar
     happenings can each join the group a few at a time, too few at once to be seen apart. The
     piece holding most of the group's earlier members (those not in ``placed``) keeps its id
-    (nothing is returned for it); each other piece takes an id derived from its earliest member."""
+    (nothing is returned for it); each other piece takes an id derived from its earliest member and
+    the group's id (the earliest member alone may have opened this group or another)."""
     if (not config.split_share and not config.split_ratio) or len(members) < 2 * config.split_min:
         return {}
     pieces = split_group(similarity_matrix(members, members, weights, config), members, config)
@@ -448,7 +449,7 @@ def _resplit(
     out: dict[str, str] = {}
     for piece in pieces[1:]:
         first = min((members[i] for i in piece), key=lambda a: (a.date or date.max, a.id))
-        new_id = config.prefix + stable_id("story", first.id)[:10]
+        new_id = config.prefix + stable_id("story", f"{first.id}:{story_id}")[:10]
         out.update({members[i].id: new_id for i in piece})
     return out
 

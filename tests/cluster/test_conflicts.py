@@ -148,3 +148,15 @@ def test_a_stored_event_grown_by_another_happenings_reports_is_split_again():
     assert {moved[a.id] for a in second} != {"e-old"} and len({moved[a.id] for a in second}) == 1
     assert not any(a.id in moved for a in first)  # the earlier piece keeps its id
     assert again(_by_vectors(0.0)) == {"p5": "e-old"}
+
+
+def test_the_piece_split_off_takes_a_new_id_even_when_its_earliest_report_opened_the_group():
+    from newsweave.cluster.stories import StoryState
+    from newsweave.text.ids import stable_id
+
+    first = [_plain(i, 0.0) for i in range(3)]
+    second = [_plain(i, 1.05) for i in range(3, 6)]
+    config = _by_vectors().event_grouping()
+    founded = config.prefix + stable_id("story", second[0].id)[:10]  # the id its earliest report gave
+    moved = group(second[2:], [StoryState(founded, first + second[:2])], Weights({}, {}), config)
+    assert len({moved[a.id] for a in second}) == 1 and moved[second[0].id] != founded
