@@ -378,7 +378,9 @@ def group(
     chunks of ``config.chunk`` articles, so memory stays bounded. Existing stories
     come from ``stories`` (held in memory) and from ``blocks``, a re-iterable of lists of
     stories read once per chunk, so that a large store is compared a block at a time; blocks
-    come first, and the result does not depend on how stories are cut into blocks.
+    come first, and the result does not depend on how stories are cut into blocks. A stored story
+    that takes new articles is examined whole again for two happenings (:func:`_resplit`); the
+    articles of a piece that leaves it are returned with their new story's id.
     """
     states = list(stories)
     held = {id(s) for s in states}  # stories whose members this call may extend in place
@@ -440,8 +442,8 @@ def _resplit(
     piece holding most of the group's earlier members (those not in ``placed``) keeps its id
     (nothing is returned for it); each other piece takes an id derived from its earliest member and
     the group's id (the earliest member alone may have opened this group or another)."""
-    if (not config.split_share and not config.split_ratio) or len(members) < 2 * config.split_min:
-        return {}
+    if (not config.split_share and not config.split_ratio) or not 2 * config.split_min <= len(members) <= config.chunk:
+        return {}  # a group larger than a chunk is not compared whole: memory stays bounded
     pieces = split_group(similarity_matrix(members, members, weights, config), members, config)
     if len(pieces) < 2:
         return {}
