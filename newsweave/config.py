@@ -34,6 +34,9 @@ class Grouping:
     split_share: float = 0.0
     split_foreign: float = 0.0
     split_min: int = 2
+    # ... or where those two parts' average similarity to each other is below split_ratio times the
+    # average within the looser part (0: never)
+    split_ratio: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,11 @@ class ClusterSettings:
     event_split_share: float = 0.4
     event_split_foreign: float = 0.25
     event_split_min: int = 6
+    # An event holding undated articles is also split where its two parts (of event_split_min articles or more) are on
+    # average less similar to each other than event_split_ratio times the average within the looser
+    # part: two fires at two shops of one chain (newsweave/cluster/conflicts.py, loosely_joined).
+    # Chosen on the halves A of DUC and ECB+ (BENCHMARKS.md, events).
+    event_split_ratio: float = 0.6
     # Events into stories: an event joins the story whose events it is most similar to (average
     # linkage over events' aggregate features) when that reaches story_threshold; dates only
     # matter beyond story_window_days.
@@ -170,6 +178,7 @@ class ClusterSettings:
             split_share=self.event_split_share,
             split_foreign=self.event_split_foreign,
             split_min=self.event_split_min,
+            split_ratio=self.event_split_ratio,
         )
 
     def story_grouping(self) -> Grouping:

@@ -1,4 +1,5 @@
-"""Two happenings in one group: parts whose prominent names the other part never mentions.
+"""Two happenings in one group: parts whose prominent names the other part never mentions, or
+parts each much tighter than their join.
 
 Similar but different events (one boxer's two title defences, fires at one chain's shops in two
 towns, a rule and its reversal) share most of their words and names, so average linkage joins
@@ -7,6 +8,16 @@ name at all: the other opponent, the other town, the other minister. One report 
 (a report of either event may quote someone the others do not), so the test is made between
 parts of a group, each part's names counted over its articles (:func:`parts_conflict`), and a
 group whose two halves conflict is split (:func:`split_conflicting`).
+
+Names are not always there to tell (a county mislabelled as a person, a report naming nobody), so
+a group is also split where its two halves are each far tighter than they are together
+(:func:`loosely_joined`): two reports of one happening are as alike as two reports of either part,
+while two happenings of one kind share their subject's words but not their details. The test is
+relative to the group's own cohesion, so a broad event whose reports are all loosely alike is kept.
+It is made only on groups holding undated reports, like the penalty on undated reports mainly
+about different people (:func:`newsweave.cluster.stories.principal_conflict`): the time penalty
+already tells reports that all carry dates apart, and on a dated stream (Timeline17) the split
+only cut events of one story.
 """
 
 from __future__ import annotations
@@ -80,6 +91,23 @@ def parts_conflict(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], c
     return any(_own_names(x, y, kind, config) and _own_names(y, x, kind, config) for kind in ("people", "places"))
 
 
+def _cohesion(sim: np.ndarray, idx: Sequence[int]) -> float:
+    """Average similarity of the pairs of distinct items of ``idx``."""
+    block = sim[np.ix_(idx, idx)]
+    n = len(idx)
+    return float((block.sum() - np.trace(block)) / max(n * (n - 1), 1))
+
+
+def loosely_joined(sim: np.ndarray, x: Sequence[int], y: Sequence[int], config: Grouping) -> bool:
+    """Whether parts ``x`` and ``y`` (indices into ``sim``) are two happenings by their similarity
+    alone: both of ``config.split_min`` items or more, and their average similarity to each other
+    below ``config.split_ratio`` times the average within the looser part (0: never)."""
+    if not config.split_ratio or min(len(x), len(y)) < config.split_min:
+        return False
+    across = float(sim[np.ix_(x, y)].mean())
+    return across < config.split_ratio * min(_cohesion(sim, x), _cohesion(sim, y))
+
+
 def _halves(sim: np.ndarray) -> np.ndarray:
     """The two clusters of the top of the average-linkage tree over ``sim`` (labels 0/1)."""
     from scipy.cluster.hierarchy import fcluster
@@ -103,18 +131,30 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
             nearest = max(range(len(pieces)), key=lambda k: float(sim[m, pieces[k]].mean()))
             pieces[nearest] = [*pieces[nearest], m]
         return pieces
-    if parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config):
+    dated = all(items[m].date is not None for m in members)  # dated reports are told apart by date
+    if (not dated and loosely_joined(sim, parts[0], parts[1], config)) or (
+        config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config)
+    ):
         return [*_split(parts[0], sim, items, config), *_split(parts[1], sim, items, config)]
     return [members]
+
+
+def split_group(sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:
+    """The pieces of one group (indices into ``items``, similarities ``sim``) that
+    :func:`split_conflicting` would cut it into; one piece when nothing conflicts."""
+    if not config.split_share and not config.split_ratio:
+        return [list(range(len(items)))]
+    return _split(list(range(len(items))), sim, items, config)
 
 
 def split_conflicting(
     sim: np.ndarray, labels: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping
 ) -> np.ndarray:
     """Labels with every group cut where the two clusters at the top of its own average-linkage
-    tree conflict (:func:`parts_conflict`), again within each cut part; an outlier on top is
-    passed over. Nothing changes when ``config.split_share`` is 0."""
-    if not config.split_share:
+    tree conflict (:func:`parts_conflict`) or are loosely joined (:func:`loosely_joined`), again
+    within each cut part; an outlier on top is passed over. Nothing changes when
+    ``config.split_share`` and ``config.split_ratio`` are 0."""
+    if not config.split_share and not config.split_ratio:
         return labels
     out = labels.copy()
     following = int(labels.max()) + 1 if len(labels) else 0

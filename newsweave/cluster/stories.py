@@ -39,7 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
-from newsweave.cluster.conflicts import parts_conflict, split_conflicting
+from newsweave.cluster.conflicts import parts_conflict, split_conflicting, split_group
 from newsweave.config import Grouping
 from newsweave.records import stage
 from newsweave.text.ids import stable_id
@@ -378,13 +378,18 @@ def group(
     chunks of ``config.chunk`` articles, so memory stays bounded. Existing stories
     come from ``stories`` (held in memory) and from ``blocks``, a re-iterable of lists of
     stories read once per chunk, so that a large store is compared a block at a time; blocks
-    come first, and the result does not depend on how stories are cut into blocks.
+    come first, and the result does not depend on how stories are cut into blocks. A stored story
+    that takes new articles is examined whole again for two happenings (:func:`_resplit`); the
+    articles of a piece that leaves it are returned with their new story's id.
     """
     states = list(stories)
     held = {id(s) for s in states}  # stories whose members this call may extend in place
     added: dict[str, list[ArticleFeatures]] = {}  # new members of the stories of ``blocks``
     ordered = sorted(new, key=lambda a: (a.date or date.max, a.id))
     assignment: dict[str, str] = {}
+    # groups that took a new group of articles, examined again once all are placed (_resplit); a
+    # group opened by one was examined whole (split_conflicting)
+    grown: dict[str, StoryState] = {}
     for start in range(0, len(ordered), config.chunk):
         chunk = ordered[start : start + config.chunk]
         vocab = _vocab()
@@ -409,7 +414,9 @@ def group(
             best = choice.story(g, len(members), config.threshold)
             if best is not None and config.split_share and parts_conflict(items, best.members, config):
                 best = None  # another happening than the nearest group's, as a split would find
-            if best is None:
+            if best is not None:
+                grown[best.id] = best
+            else:
                 first = min(items, key=lambda a: (a.date or date.max, a.id))
                 best = StoryState(id=config.prefix + stable_id("story", first.id)[:10])
                 states.append(best)
@@ -420,7 +427,33 @@ def group(
                 added.setdefault(best.id, []).extend(items)
             for item in items:
                 assignment[item.id] = best.id
+    for story_id, state in grown.items():
+        whole = list({m.id: m for m in chain(state.members, added.get(story_id, []))}.values())
+        assignment.update(_resplit(story_id, whole, set(assignment), weights, config))
     return assignment
+
+
+def _resplit(
+    story_id: str, members: list[ArticleFeatures], placed: set[str], weights: WeightSource, config: Grouping
+) -> dict[str, str]:
+    """New ids for the members of a stored group that, grown by new articles, splits
+    (:func:`newsweave.cluster.conflicts.split_group`): fed in parts, the reports of two similar
+    happenings can each join the group a few at a time, too few at once to be seen apart. The
+    piece holding most of the group's earlier members (those not in ``placed``) keeps its id
+    (nothing is returned for it); each other piece takes an id derived from its earliest member and
+    the group's id (the earliest member alone may have opened this group or another)."""
+    if (not config.split_share and not config.split_ratio) or not 2 * config.split_min <= len(members) <= config.chunk:
+        return {}  # a group larger than a chunk is not compared whole: memory stays bounded
+    pieces = split_group(similarity_matrix(members, members, weights, config), members, config)
+    if len(pieces) < 2:
+        return {}
+    pieces.sort(key=lambda piece: (-sum(members[i].id not in placed for i in piece), -len(piece)))
+    out: dict[str, str] = {}
+    for piece in pieces[1:]:
+        first = min((members[i] for i in piece), key=lambda a: (a.date or date.max, a.id))
+        new_id = config.prefix + stable_id("story", f"{first.id}:{story_id}")[:10]
+        out.update({members[i].id: new_id for i in piece})
+    return out
 
 
 @stage(requires=("vectors", "entities", "dates"), assigns=("events.members",))

@@ -1,8 +1,10 @@
-"""Two happenings in one group: parts whose prominent names the other part never mentions."""
+"""Two happenings in one group: parts whose prominent names the other part never mentions, or parts
+each far tighter than their join."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from types import SimpleNamespace
 
 import numpy as np
@@ -40,7 +42,7 @@ def _report(i: int, opponent: str, town: str = "arena") -> ArticleFeatures:
 
 
 def _events() -> Config:
-    return Config(event_split_share=0.4, event_split_foreign=0.25, event_split_min=3)
+    return Config(event_split_share=0.4, event_split_foreign=0.25, event_split_min=3, event_split_ratio=0.0)
 
 
 def test_parts_that_each_name_their_own_opponent_conflict_and_parts_sharing_names_do_not():
@@ -77,7 +79,8 @@ def test_grouping_parts_two_title_defences_that_similarity_alone_joins():
     items = [bout(i, "askeland") for i in range(4)] + [bout(i, "dubreuil") for i in range(4, 8)]
     weights = Weights({"champion": 1.0, "arena": 1.0, "askeland": 3.0, "dubreuil": 3.0}, {})
     assert len(set(group(items, [], weights, _events().event_grouping()).values())) == 2
-    assert len(set(group(items, [], weights, Config(event_split_share=0.0).event_grouping()).values())) == 1
+    off = Config(event_split_share=0.0, event_split_ratio=0.0).event_grouping()
+    assert len(set(group(items, [], weights, off).values())) == 1
 
 
 def test_a_new_group_does_not_join_an_event_it_conflicts_with():
@@ -88,5 +91,72 @@ def test_a_new_group_does_not_join_an_event_it_conflicts_with():
     weights = Weights({"champion": 1.0, "arena": 1.0, "askeland": 3.0, "dubreuil": 3.0}, {})
     apart = group(new, [StoryState(stored.id, list(stored.members))], weights, _events().event_grouping())
     assert len(set(apart.values())) == 1 and "e-first" not in apart.values()
-    off = Config(event_split_share=0.0).event_grouping()
+    off = Config(event_split_share=0.0, event_split_ratio=0.0).event_grouping()
     assert set(group(new, [StoryState(stored.id, list(stored.members))], weights, off).values()) == {"e-first"}
+
+
+def _plain(i: int, angle: float) -> ArticleFeatures:
+    """A report naming nobody, its vector at ``angle`` radians: similarity by the embedding alone."""
+    return ArticleFeatures(f"p{i}", np.asarray((np.cos(angle), np.sin(angle)), np.float32), frozenset())
+
+
+def _by_vectors(ratio: float = 0.6) -> Config:
+    return Config(event_entity_weight=0.0, event_term_weight=0.0, event_split_min=3, event_split_ratio=ratio)
+
+
+def test_parts_each_far_tighter_than_their_join_are_loosely_joined():
+    from newsweave.cluster.conflicts import loosely_joined
+
+    config = _by_vectors().event_grouping()
+    sim = np.full((8, 8), 0.25)
+    sim[:4, :4] = sim[4:, 4:] = 0.5
+    first, second = list(range(4)), list(range(4, 8))
+    assert loosely_joined(sim, first, second, config)  # 0.25 < 0.6 x 0.5
+    sim[:4, 4:] = sim[4:, :4] = 0.35
+    assert not loosely_joined(sim, first, second, config)  # 0.35: one broad happening
+    sim[:4, 4:] = sim[4:, :4] = 0.25
+    assert not loosely_joined(sim, first[:2], second, config)  # too few articles to judge a part
+    assert not loosely_joined(sim, first, second, _by_vectors(0.0).event_grouping())
+
+
+def test_a_group_naming_nobody_is_split_where_its_halves_are_loosely_joined():
+    items = [_plain(i, 0.0) for i in range(4)] + [_plain(i, 1.0) for i in range(4, 8)]
+    sim = np.full((8, 8), 0.25)
+    sim[:4, :4] = sim[4:, 4:] = 0.5
+    labels = np.zeros(8, dtype=int)
+    split = split_conflicting(sim, labels, items, _by_vectors().event_grouping())
+    assert len(set(split[:4])) == 1 and len(set(split[4:])) == 1 and split[0] != split[4]
+    assert (split_conflicting(sim, labels, items, _by_vectors(0.0).event_grouping()) == labels).all()
+    dated = [replace(a, date=date(2020, 5, 1)) for a in items]  # dates tell dated reports apart
+    assert (split_conflicting(sim, labels, dated, _by_vectors().event_grouping()) == labels).all()
+
+
+def test_a_stored_event_grown_by_another_happenings_reports_is_split_again():
+    from newsweave.cluster.stories import StoryState
+
+    # cosine 1 within each happening, cos(1.05) = 0.50 across; the stored event took the second
+    # happening's reports two at a time, too few to be seen apart
+    first = [_plain(i, 0.0) for i in range(3)]
+    second = [_plain(i, 1.05) for i in range(3, 6)]
+    stored = [StoryState("e-old", first + second[:2])]
+    weights = Weights({}, {})
+
+    def again(config: Config) -> dict[str, str]:
+        return group(second[2:], [StoryState(s.id, list(s.members)) for s in stored], weights, config.event_grouping())
+
+    moved = again(_by_vectors())
+    assert {moved[a.id] for a in second} != {"e-old"} and len({moved[a.id] for a in second}) == 1
+    assert not any(a.id in moved for a in first)  # the earlier piece keeps its id
+    assert again(_by_vectors(0.0)) == {"p5": "e-old"}
+
+
+def test_the_piece_split_off_takes_a_new_id_even_when_its_earliest_report_opened_the_group():
+    from newsweave.cluster.stories import StoryState
+    from newsweave.text.ids import stable_id
+
+    first = [_plain(i, 0.0) for i in range(3)]
+    second = [_plain(i, 1.05) for i in range(3, 6)]
+    config = _by_vectors().event_grouping()
+    founded = config.prefix + stable_id("story", second[0].id)[:10]  # the id its earliest report gave
+    moved = group(second[2:], [StoryState(founded, first + second[:2])], Weights({}, {}), config)
+    assert len({moved[a.id] for a in second}) == 1 and moved[second[0].id] != founded
