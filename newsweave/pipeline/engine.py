@@ -28,7 +28,9 @@ from newsweave.text.eventdate_memory import DateLookup, EventDateMemory
 from newsweave.text.parse import ParseLookup, ParseMemory
 
 ENGINES = ("local", "ray")
-N_PROCESS_FROM = 200  # articles to annotate from which the local engine annotates in config.n_process processes
+# articles to annotate from which the local engine annotates in config.n_process forked processes
+# (they inherit the loaded models: forking costs little more than the chunks of a second process)
+N_PROCESS_FROM = 24
 PARSE_CACHE = 6000  # paragraphs whose parse the quote finder keeps (about 25 MB)
 
 
