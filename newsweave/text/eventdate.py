@@ -121,6 +121,10 @@ def rule_event_date(
         return None  # "was suspended until this week": a state that lasted, not an event of the day
     if any(_habitual(first, first[i]) for i in (main or said)):
         return None  # "has in the past accused …", "long has accused …": background, not the day's news
+    if any(_relative(first, first[i]) for i in (main or said)):
+        return None  # "The union later decided …": dated against an event the sentence does not give
+    if _question(first, longest):
+        return None  # "But how long will it take?": asks, reports nothing
     if content is not None and content.i != root.i and _tense(first, content) == "past":
         return published  # "…, police say": what they report happened
     if _tense(first, root) == "past" or any(
@@ -187,7 +191,10 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         return tx.value
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
-    if not any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks):
+    future = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks)
+    progressive = verb.tag == "VBG" and any(t.head == verb.i and t.tag in ("VBZ", "VBP") for t in toks)
+    scheduled = (progressive or verb.tag in ("VBZ", "VBP")) and verb.text.lower() not in _rules()["reporting_verbs"]
+    if not (future or scheduled):  # "is planning on Monday to send", "meets Tuesday": the one ahead
         return tx.value
     from datetime import date, timedelta
 
@@ -262,7 +269,7 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
         target = verb
     elif head.dep == "pobj":
         target = toks[target.head]
-    elif head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN"):
+    elif _modifies_noun(head, target, before):
         verb = _noun_verb(toks, target, main, said)  # "the 2000 act", "his 2008 album": None
         if verb is None:
             return None
@@ -285,6 +292,17 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     if before is not None and before.text.lower() == "until" and not _negated(toks, target):
         return None  # "wait until Jan. 10" ends a span; "not due until August" is when it happens
     return target.i
+
+
+def _modifies_noun(head: Tok, target: Tok, before: Tok | None) -> bool:
+    """Whether a date qualifies a noun rather than a verb: a premodifier ("the 2000 act"), a
+    possessive even after a preposition ("for Friday's bombing", "in this year's race") or a bare
+    date after the noun ("a deadline of midnight Wednesday")."""
+    if head.dep == "poss" and target.i > head.i:
+        return True
+    if head.dep == "npadvmod" and target.tag.startswith("NN"):
+        return True
+    return head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN")
 
 
 def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> Tok | None:
@@ -314,6 +332,17 @@ def _habitual(toks: list[Tok], verb: Tok) -> bool:
         ):
             return True
     return False
+
+
+def _relative(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb is dated only after another event: "later", "eventually" on it."""
+    return any(t.head == verb.i and t.dep == "advmod" and t.text.lower() in _rules()["relative_adverbs"] for t in toks)
+
+
+def _question(toks: list[Tok], sent: int) -> bool:
+    """Whether a parsed sentence is a question (its last word before closing quotes is "?")."""
+    words = [t.text for t in toks if t.sent == sent and t.text not in ("''", "”", '"', "’")]
+    return bool(words) and words[-1] == "?"
 
 
 def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
@@ -398,6 +427,8 @@ def _tense(toks: list[Tok], verb: Tok) -> str:
         copula = verb.text.lower() == "been" and not any(t.head == verb.i and t.dep == "expl" for t in toks)
         return "state" if copula else "past"  # "has been shaky", not "there has been an explosion"
     subject = any(t.head == verb.i and t.dep in ("nsubj", "nsubjpass") for t in toks)
+    if "did" in words and verb.tag == "VB":
+        return "past"  # "did not match", "did accept"
     if verb.tag == "VBD" or (verb.tag == "VBN" and (words & {"was", "were"} or (subject and not auxes))):
         obliged = verb.text.lower() == "had" and any(t.head == verb.i and t.dep == "xcomp" for t in toks)
         if verb.text.lower() in ("was", "were", "had") and not auxes and not obliged:  # "had to steer clear": past

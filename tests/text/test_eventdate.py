@@ -74,6 +74,13 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True, learned: boo
             "is closed , the ferry is late , and we are sorry , please wait , but will the council act ? ''",
             "2031-03-13",
         ),  # the parser takes "wait", inside the quotation, for the root
+        # 2026-12-06, fifth pass: a possessive date names another event; a present verb's weekday lies ahead
+        ("The rebels claimed responsibility for Wednesday's blast in the port.", PUBLISHED),
+        ("They gave themselves a deadline of midnight Wednesday to agree on the budget.", PUBLISHED),
+        ("The council is meeting on Monday to choose a mayor.", "2031-03-17"),
+        ("The union later accepted the offer, letting the ferries sail on March 2.", None),
+        ("Who paid for the new bridge?", None),
+        ("The mayor did not attend the opening of the bridge.", PUBLISHED),
     ],
 )
 @pytest.mark.parametrize("learned", [False, True], ids=["rules", "learned"])
@@ -151,3 +158,21 @@ def test_no_parsed_role_from_a_negated_or_hypothetical_predicate_or_a_quoted_nam
     assert roles(splitter, "Ilan Sorek is the leader of a party that is growing.", "Ilan Sorek") == [
         "leader of a party"
     ]
+
+
+def test_roles_of_two_titles_a_title_of_several_words_and_a_hyphenated_one(splitter):
+    sentence = (
+        "Lena Varga, a law professor and director of the Centre for Maritime Law at Orlen University"
+        " in Veldmark, said the ruling was wrong."
+    )
+    start = sentence.index("Lena Varga")
+    assert roles_in_sentence(sentence, start, start + len("Lena Varga")) == ["law professor"]
+    staff = "Investigators interviewed former Navy chief of staff Jan Morel."
+    assert roles(splitter, staff, "Jan Morel") == ["former Navy chief of staff"]
+    editor = "Ana Sela , editor-in-chief at the Orlen Courier , said the paper would appeal ."
+    assert roles(splitter, editor, "Ana Sela") == ["editor-in-chief at the Orlen Courier"]
+
+
+def test_a_parsed_apposition_stops_at_the_comma_before_the_name(splitter):
+    head = "The head of Orlen Relief , Tomas Brandt , told reporters that aid had to arrive by Thursday ."
+    assert roles(splitter, head, "Tomas Brandt") == ["head of Orlen Relief"]
