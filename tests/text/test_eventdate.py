@@ -176,3 +176,16 @@ def test_roles_of_two_titles_a_title_of_several_words_and_a_hyphenated_one(split
 def test_a_parsed_apposition_stops_at_the_comma_before_the_name(splitter):
     head = "The head of Orlen Relief , Tomas Brandt , told reporters that aid had to arrive by Thursday ."
     assert roles(splitter, head, "Tomas Brandt") == ["head of Orlen Relief"]
+
+
+def test_a_long_apposition_with_its_organisation_and_an_abbreviated_title(splitter):
+    long = (
+        "Ana Sela, communications director of the regional advocacy group Friends of the Orlen Harbour,"
+        " or FOH, said the plan would fail."
+    )
+    start = long.index("Ana Sela")
+    assert roles_in_sentence(long, start, start + len("Ana Sela")) == [
+        "communications director of the regional advocacy group Friends of the Orlen Harbour"
+    ]
+    manager = "GM Jan Morel had given the coach two contract extensions."
+    assert roles_in_sentence(manager, 3, 3 + len("Jan Morel")) == ["GM"]
