@@ -17,7 +17,8 @@ seeds 2328 and 2329, the second drawn from half A only, labelled the same way af
 before any model was trained) grows A by 87 and B by 45: on A it is the one set the rules were not
 written on. Two more samples of 30 half-A articles each (15 DUC, 15 Timeline17; seeds 2330 and
 2331), labelled the same way by reading before any output of the code, grow A only: rows
-``"added": "2026-12-06c"`` (84) and ``"2026-12-06d"`` (85). The score is printed for each set and
+``"added": "2026-12-06c"`` (84) and ``"2026-12-06d"`` (85); a third (seed 2332, labelled after the
+changes the first two led to) adds ``"2026-12-06e"`` (83). The score is printed for each set and
 for all together.
 
 Accuracy: the share of sentences whose found value equals the label (null included). The
@@ -63,6 +64,7 @@ def main() -> None:
         "added b": lambda r: r.get("added") == "2026-12-06b",
         "added c": lambda r: r.get("added") == "2026-12-06c",
         "added d": lambda r: r.get("added") == "2026-12-06d",
+        "added e": lambda r: r.get("added") == "2026-12-06e",
         "all": lambda r: True,
     }
     for name, member in sets.items():
