@@ -26,9 +26,12 @@ sentences parsed and the roles found.
 Rows with ``"added"`` grow both halves: ``2026-12-06b``, 233 more mentions from 64 DUC, Timeline17,
 ECB+, PolNeAR and NewsWCL50 articles not used before, sampled the same way (seeds 2326 and 2327);
 ``2026-12-06c``, 83 from 25 more articles (seed 2328), labelled after the first round of changes.
-The score is printed for the first set, the added one and both together.
+``2026-12-06d``, 70 from 20 more half-A articles (seed 2330), and ``2026-12-06e``, 70 from 20 more
+(seed 2331, labelled after the changes the first led to): set "fresh" (both) and "fresh2" (the
+second), rows no rule was written on when they were labelled.
+The score is printed for the first set, the added one, the fresh one and all together.
 
-    python benchmarks/roles.py [--halves A,B] [--sets first,added,all] [--methods pipeline]
+    python benchmarks/roles.py [--halves A,B] [--sets first,added,fresh,fresh2,all] [--methods pipeline]
                                [--errors] [--time bpoil_bbc [--articles 120]]
 """
 
@@ -48,6 +51,7 @@ from _common import ROOT, read_jsonl  # noqa: E402
 from _real_text import at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
+FRESH = ("2026-12-06d", "2026-12-06e")  # labelled after every change before them (fourth pass, two rounds)
 _QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
 
 
@@ -91,7 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
-    parser.add_argument("--sets", default="first,added,all", help="first (the 152 first rows), added, all")
+    parser.add_argument(
+        "--sets", default="first,added,all", help="first (the 152 first rows), added, fresh, fresh2, all"
+    )
     parser.add_argument("--methods", default="baseline,no parse,new,pipeline")
     parser.add_argument("--time", default=None, help="a Timeline17 topic to time the actors stage on")
     parser.add_argument("--articles", type=int, default=120)
@@ -132,7 +138,13 @@ def main() -> None:
         "pipeline": pipeline,
     }
     chosen = [m.strip() for m in args.methods.split(",")]
-    sets = {"first": lambda r: "added" not in r, "added": lambda r: "added" in r, "all": lambda r: True}
+    sets = {
+        "first": lambda r: "added" not in r,
+        "added": lambda r: "added" in r,
+        "fresh": lambda r: r.get("added") in FRESH,
+        "fresh2": lambda r: r.get("added") == FRESH[1],
+        "all": lambda r: True,
+    }
     print(f"{'set':<7}{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")
     for name in args.sets.split(","):
         for half in args.halves.split(","):

@@ -14,6 +14,7 @@ out-of-fold accuracy of each, then, with ``--write``, fits the best on all of A 
 weights. Half B is never read.
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]
+                                           [--variants both@0.4] [--cs 0.3,1.0]
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="fit the best on all of A and write the weights")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--cs", default=",".join(map(str, CS)), help="the regularisation values tried")
     parser.add_argument("--variants", default="rules,features,both@0.2,both@0.4,both")
     parser.add_argument(
         "--fresh", help="an 'added' mark: choose on A's other rows, then score each choice and the rules on these"
@@ -165,7 +167,7 @@ def main() -> None:
         print(f"{told} {rule_fresh:.3f}")
     best = (-1.0, "", 0.0, 0.0)
     for variant in args.variants.split(","):
-        for c in CS:
+        for c in map(float, args.cs.split(",")):
             right = cross_validate(items, variant, c, args.repeats)
             score = float(np.mean(right))
             on_marked = float(np.mean([right[i] for i in fresh])) if fresh else 0.0

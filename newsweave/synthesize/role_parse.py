@@ -160,6 +160,8 @@ def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
     for t in toks:
         if t.head == noun.i and t.i > noun.i and t.dep == "prep" and t.text.lower() in ("of", "to", "for"):
             last = max(last, _right_edge(toks, t.i))
+            comma = next((c.i for c in toks if t.i < c.i <= last and c.text == ","), None)
+            last = last if comma is None else comma - 1  # "head of X , Y ,": the complement ends at a comma
             break
     at = toks[last + 1] if last + 1 < len(toks) else None
     if (  # "professor of economics at Orlen University": the organisation the post is at

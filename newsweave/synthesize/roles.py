@@ -39,6 +39,11 @@ def premodifier(prefix: str) -> str | None:
     grade: list[str] = []
     if len(words) > 2 and words[-1].lower() == "class" and words[-2].lower() in lex["rank_classes"]:
         grade, words = words[-2:], words[:-2]  # "Petty Officer 3rd Class"
+    for head in lex["multiword_heads"]:  # "chief of staff X": one title word of several
+        size = len(head.split())
+        if len(words) > size - 1 and " ".join(words[-size:]).lower() == head:
+            words = [*words[:-size], " ".join(words[-size:])]
+            break
     if not is_head(words[-1]):
         return None
     taken: list[str] = []
@@ -111,6 +116,7 @@ def apposition(suffix: str) -> str | None:
     title = _LEADING.sub("", (text or match.group("title")).strip())
     title = re.split(r"\s+and\s+(?:a|an|the)\s+", title)[0]  # "the Y and a Z": two descriptions
     title = re.split(r"\s+(?:who|whom|whose|which|that)\b", title)[0]  # "the editor who wrote …"
+    title = _first_of_two(title)
     place = _PLACE_AFTER.match(title)  # "analyst at Orlen Bank in Pellin": the post, not the town
     title = place.group("title") if place else title
     words = title.split()
@@ -121,6 +127,17 @@ def apposition(suffix: str) -> str | None:
     if re.search(r"\b(said|says|told|was|is|has|had|will|would)\b", title, re.IGNORECASE):
         return None  # a clause, not a title
     return title
+
+
+def _first_of_two(title: str) -> str:
+    """The first of two titles joined by "and" when both together are too long to be one ("a law
+    professor and director of the … Office at … University" -> "law professor")."""
+    words = title.split()
+    if len(words) <= MAX_TITLE_WORDS or "and" not in words:
+        return title
+    cut = words.index("and")
+    second = [w for w in words[cut + 1 :] if w.lower() not in ("a", "an", "the")]
+    return " ".join(words[:cut]) if second and is_head(second[0]) and has_head(words[:cut]) else title
 
 
 def _before_full_stop(text: str) -> str | None:
@@ -177,7 +194,7 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
         found += [r for r in parsed_roles(sentence, start, end, toks) if r not in found]
     kept = list(dict.fromkeys(r for r in (_cleaned(r) for r in found) if r))
     # one role cut short of another ("NASA's deputy manager of operations" beside "… for the station")
-    return [r for r in kept if not any(o != r and o.startswith(r + " ") for o in kept)]
+    return [r for r in kept if not any(o != r and o.startswith((r + " ", r + "-")) for o in kept)]
 
 
 def _before_given_name(prefix: str) -> str | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-MAX_TITLE_WORDS = 9
+MAX_TITLE_WORDS = 12
 
 
 @lru_cache(maxsize=1)

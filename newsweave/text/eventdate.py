@@ -50,9 +50,12 @@ _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
 _STAMP = re.compile(
     r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
 )
+# a wire dateline's time stamp opening the text: "Tue May 11 , 2010 7:31 pm EDT (Reuters) - …"
+_DATELINE = re.compile(r"[^\n]{0,48}?\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?")
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
-_HEADER = re.compile(r"^\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
+_HEADER = re.compile(r"\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
+_BULLET = re.compile(r"\s*(?:\\?\*|•|·)?\s*")  # a chronology line's bullet: "* April 26 - …"
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +92,9 @@ def rule_event_date(
     valued = [t for t in timexes if t.value]
     if any(_STAMP.match(text, t.end) for t in valued):
         return None  # a comment's or a post's timestamp: page furniture, not a report
-    header = _HEADER.match(text)
-    if valued and header and valued[0].start == len(text) - len(text.lstrip()) and valued[0].end <= header.end():
+    valued = [t for t in valued if not in_dateline(text, t)]
+    opening, header = line_header(text)
+    if valued and header and valued[0].start == opening and valued[0].end <= header.end():
         return valued[0].value
     span = _YEARS_HEADER.match(text)
     if span and header and span.end() <= header.end():
@@ -119,8 +123,13 @@ def rule_event_date(
         return _forward(tx, first, first[place], published)
     if any(_until(first, tx, main) for tx in valued):
         return None  # "was suspended until this week": a state that lasted, not an event of the day
-    if any(_habitual(first, first[i]) for i in (main or said)):
+    reported = content is None or content.i != root.i
+    if any(_habitual(first, first[i], spans=not reported) for i in (main or said)):
         return None  # "has in the past accused …", "long has accused …": background, not the day's news
+    if any(_relative(first, first[i]) for i in (main or said)):
+        return None  # "The union later decided …": dated against an event the sentence does not give
+    if _question(first, longest):
+        return None  # "But how long will it take?": asks, reports nothing
     if content is not None and content.i != root.i and _tense(first, content) == "past":
         return published  # "…, police say": what they report happened
     if _tense(first, root) == "past" or any(
@@ -134,6 +143,21 @@ def rule_event_date(
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def in_dateline(text: str, tx: Timex) -> bool:
+    """Whether an expression is the date of a wire dateline's time stamp opening the text
+    ("Tue May 11 , 2010 7:31 pm EDT (Reuters) - A rig explosion on April 20 …"): the page's, not
+    the event's."""
+    stamp = _DATELINE.match(text)
+    return stamp is not None and tx.end <= stamp.end() and not _STAMP.match(text, tx.end)  # not a comment's
+
+
+def line_header(text: str) -> tuple[int, re.Match[str] | None]:
+    """Where a line's text opens after any bullet, and its header ("April 25 - ", "1981: "), if any."""
+    bullet = _BULLET.match(text)
+    opening = bullet.end() if bullet else 0
+    return opening, _HEADER.match(text, opening)
 
 
 def depth(toks: Sequence[Tok], tok: Tok) -> int:
@@ -187,7 +211,10 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         return tx.value
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
-    if not any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks):
+    future = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks)
+    progressive = verb.tag == "VBG" and any(t.head == verb.i and t.tag in ("VBZ", "VBP") for t in toks)
+    scheduled = (progressive or verb.tag in ("VBZ", "VBP")) and verb.text.lower() not in _rules()["reporting_verbs"]
+    if not (future or scheduled):  # "is planning on Monday to send", "meets Tuesday": the one ahead
         return tx.value
     from datetime import date, timedelta
 
@@ -262,7 +289,7 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
         target = verb
     elif head.dep == "pobj":
         target = toks[target.head]
-    elif head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN"):
+    elif _modifies_noun(head, target, before):
         verb = _noun_verb(toks, target, main, said)  # "the 2000 act", "his 2008 album": None
         if verb is None:
             return None
@@ -287,25 +314,43 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     return target.i
 
 
+def _modifies_noun(head: Tok, target: Tok, before: Tok | None) -> bool:
+    """Whether a date qualifies a noun rather than a verb: a premodifier ("the 2000 act"), a
+    possessive even after a preposition ("for Friday's bombing", "in this year's race") or a bare
+    date after the noun ("a deadline of midnight Wednesday")."""
+    if head.dep == "poss" and target.i > head.i:
+        return True
+    if head.dep == "npadvmod" and target.tag.startswith("NN"):
+        return True
+    return head.dep in _PREMODIFIERS and target.i > head.i and (before is None or before.tag != "IN")
+
+
 def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> Tok | None:
     """The main verb a date modifying a noun dates: the subject's ("Monday's verdicts ended …",
     with the verb in the past), or that of the noun a preposition hangs on the main verb ("won
     medals at the 1997 championships", "during the summer of 1995"); else None ("the 2000 act",
     "his 2008 album", "a 1990s ethos is gaining")."""
     verb = toks[noun.head]
-    if noun.dep in ("nsubj", "nsubjpass") and verb.i in main and _tense(toks, verb) == "past":
-        return verb
+    perfect = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in ("has", "have", "'ve") for t in toks)
+    if noun.dep in ("nsubj", "nsubjpass") and (verb.i in main or verb.i in said) and not perfect:
+        # "A March 28 study said …" dates the statement; "The May resignation has brought …" does not
+        return verb if _tense(toks, verb) == "past" else None
     carried = noun.dep == "pobj" and verb.text.lower() in _rules()["noun_date_prepositions"]
     if carried and verb.head != verb.i and (verb.head in main or verb.head in said):
         return toks[verb.head]
     return None
 
 
-def _habitual(toks: list[Tok], verb: Tok) -> bool:
-    """Whether a verb is told as a habit or a long state: "long", "often", "in the past", "for decades"."""
+def _habitual(toks: list[Tok], verb: Tok, spans: bool = True) -> bool:
+    """Whether a verb is told as a habit or a long state: "long", "often", "in the past", "for
+    decades", or with ``spans`` a present perfect since a time ("Since 1992, X has struggled
+    with …"; not asked of a reported one: "…, officials have said" is dated as a statement)."""
+    perfect = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in ("has", "have", "'ve") for t in toks)
     for t in toks:
         if t.head != verb.i:
             continue
+        if perfect and spans and _since(toks, t):
+            return True
         if t.dep == "advmod" and t.text.lower() in _rules()["habitual_adverbs"]:
             return True
         objects = [o.text.lower() for o in toks if o.head == t.i and o.dep == "pobj"] if t.dep == "prep" else []
@@ -314,6 +359,26 @@ def _habitual(toks: list[Tok], verb: Tok) -> bool:
         ):
             return True
     return False
+
+
+def _since(toks: list[Tok], child: Tok) -> bool:
+    """Whether a verb's dependent opens a span with "since": "since 1992", "since the war began"."""
+    if child.dep == "prep":
+        return child.text.lower() == "since"
+    if child.dep == "advcl":
+        return any(t.head == child.i and t.dep == "mark" and t.text.lower() == "since" for t in toks)
+    return False
+
+
+def _relative(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb is dated only after another event: "later", "eventually" on it."""
+    return any(t.head == verb.i and t.dep == "advmod" and t.text.lower() in _rules()["relative_adverbs"] for t in toks)
+
+
+def _question(toks: list[Tok], sent: int) -> bool:
+    """Whether a parsed sentence is a question (its last word before closing quotes is "?")."""
+    words = [t.text for t in toks if t.sent == sent and t.text not in ("''", "”", '"', "’")]
+    return bool(words) and words[-1] == "?"
 
 
 def _until(toks: list[Tok], tx: Timex, main: set[int]) -> bool:
@@ -398,6 +463,8 @@ def _tense(toks: list[Tok], verb: Tok) -> str:
         copula = verb.text.lower() == "been" and not any(t.head == verb.i and t.dep == "expl" for t in toks)
         return "state" if copula else "past"  # "has been shaky", not "there has been an explosion"
     subject = any(t.head == verb.i and t.dep in ("nsubj", "nsubjpass") for t in toks)
+    if "did" in words and verb.tag == "VB":
+        return "past"  # "did not match", "did accept"
     if verb.tag == "VBD" or (verb.tag == "VBN" and (words & {"was", "were"} or (subject and not auxes))):
         obliged = verb.text.lower() == "had" and any(t.head == verb.i and t.dep == "xcomp" for t in toks)
         if verb.text.lower() in ("was", "were", "had") and not auxes and not obliged:  # "had to steer clear": past

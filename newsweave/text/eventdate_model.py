@@ -42,7 +42,7 @@ class Candidate:
 
 def candidates(text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok]) -> list[Candidate]:
     """The candidates of one parsed sentence with their features (names prefixed by the kind)."""
-    valued = [t for t in timexes if t.value]
+    valued = [t for t in timexes if t.value and not rules.in_dateline(text, t)]  # a wire stamp is the page's
     chosen = rules.rule_event_date(text, timexes, published, toks)
     common = _sentence_features(text, valued, published, list(toks))
     found: list[Candidate] = []
@@ -91,7 +91,8 @@ def _sentence_features(text: str, valued: list[Timex], published: str | None, to
         feats["placed_main"] = 1.0
     elif any(p is not None for p in places):
         feats["placed_other"] = 1.0
-    if any(rules._habitual(toks, toks[i]) for i in (main or said)):
+    spans = content is not None and content.i == root.i  # as the rules ask it
+    if any(rules._habitual(toks, toks[i], spans=spans) for i in (main or said)):
         feats["habitual"] = 1.0
     if any(rules._until(toks, tx, main) for tx in valued):
         feats["until_span"] = 1.0
@@ -120,7 +121,7 @@ def _timex_features(
         feats["absolute"] = 1.0
     if tx.start <= 2:
         feats["opens"] = 1.0
-    header = rules._HEADER.match(text)
+    _, header = rules.line_header(text)
     if header and tx.end <= header.end() and index == 0:
         feats["header"] = 1.0
     if rules._STAMP.match(text, tx.end):

@@ -10,7 +10,7 @@ from newsweave.records import Entity, Sentence
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
-from newsweave.text.eventdate import event_date, timexes_of
+from newsweave.text.eventdate import event_date, line_header, timexes_of
 from newsweave.text.timexes import find_timexes
 
 PUBLISHED = "2031-03-14"  # a Friday
@@ -74,6 +74,19 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True, learned: boo
             "is closed , the ferry is late , and we are sorry , please wait , but will the council act ? ''",
             "2031-03-13",
         ),  # the parser takes "wait", inside the quotation, for the root
+        # 2026-12-06, fifth pass: a possessive date names another event; a present verb's weekday lies ahead
+        ("The rebels claimed responsibility for Wednesday's blast in the port.", PUBLISHED),
+        ("They gave themselves a deadline of midnight Wednesday to agree on the budget.", PUBLISHED),
+        ("The council is meeting on Monday to choose a mayor.", "2031-03-17"),
+        ("The union later accepted the offer, letting the ferries sail on March 2.", None),
+        ("Who paid for the new bridge?", None),
+        ("The mayor did not attend the opening of the bridge.", PUBLISHED),
+        # a dated subject of a statement, a present perfect since a time, a wire dateline's stamp
+        ("A March 2 study by the port authority said the harbour was silting up.", "2031-03-02"),
+        ("The March 2 fire has brought new rules for mills.", PUBLISHED),
+        ("Since 2029, the ferry has run twice a day.", None),
+        ("The agency said the ferry has run twice a day since 2029.", PUBLISHED),
+        ("Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A fire on March 2 destroyed the old mill.", "2031-03-02"),
     ],
 )
 @pytest.mark.parametrize("learned", [False, True], ids=["rules", "learned"])
@@ -84,6 +97,12 @@ def test_event_date_is_the_main_events(splitter, text, expected, learned):
 def test_without_a_parser_background_years_are_passed_over(splitter):
     assert dated(splitter, "The flood was the worst since 1973.", parsed=False) == PUBLISHED
     assert dated(splitter, "Rescuers found the 1973 coup's archive on Tuesday.", parsed=False) == "2031-03-11"
+
+
+def test_a_chronology_line_opens_after_its_bullet():
+    opening, header = line_header("\\* April 26 - Shares of the port operator fall 2 percent .")
+    assert opening == 3 and header is not None and header.group().strip() == "April 26 -"
+    assert line_header("The council met on April 26 - and again in May .")[1] is None
 
 
 def test_timexes_of_a_stored_sentence():
