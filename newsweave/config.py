@@ -90,7 +90,9 @@ class AnnotateSettings:
     # and grouping, so only summaries use them by default.
     sentence_backend: str | None = None
     summary_backend: str | None = "static"
-    n_process: int = 2  # forked processes for spaCy on a large batch: annotation (200 articles), the parse (200 texts)
+    # forked processes for the work of a large batch: cleaning (from 64 records), annotation (from 24
+    # articles), the parse (from 200 texts) and the quotes of a large story (from 40 articles)
+    n_process: int = 2
     batch_size: int = 32
     # Annotation budget: statistical NER runs on the title and the first N body sentences;
     # names it finds are then matched in the rest of the article. Dates are tagged everywhere.

@@ -1,6 +1,7 @@
 """Clean one input item into an article or a reason to skip it: what every engine runs.
 
-The local engine calls :func:`clean_items` in the process that stores; the Ray engine calls it
+The local engine calls :func:`clean_items` in the process that stores (which forks processes to
+clean many records); the Ray engine calls it
 on workers and sends the :class:`Cleaned` outcomes back to the driver, which logs them, counts
 them and stores the articles (:meth:`newsweave.pipeline.runner.Newsweave.ingest`). Nothing here
 logs a warning or touches the store: each outcome carries what is to be said about it.
@@ -114,5 +115,6 @@ def clean_items(items: Iterable[RawArticle | Skipped], config: Config, processes
         for item in chain(head, stream):
             yield from outcomes([item])
         return
-    for _, cleaned in forked_map(outcomes, chain(head, stream), processes=processes, chunk=CHUNK):
+    yield from outcomes(head[:1])  # here first: the models cleaning loads are loaded once, then inherited
+    for _, cleaned in forked_map(outcomes, chain(head[1:], stream), processes=processes, chunk=CHUNK):
         yield cleaned

@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -22,8 +24,9 @@ _WORK: Callable[[list[Any]], Sequence[Any]] | None = None  # what a forked proce
 
 
 def can_fork() -> bool:
-    """Whether this system starts processes by forking (POSIX systems)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether this process may fork workers: the system starts processes by forking (POSIX) and
+    this process is not itself a pool's daemonic worker (which may have no children)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 def _run_chunk(chunk: list[Any]) -> Sequence[Any]:
@@ -45,24 +48,27 @@ def forked_map(
     global _WORK
     window = window or 2 * processes
     stream = iter(items)
-    outstanding: deque[tuple[list[T], Any]] = deque()
+    outstanding: deque[tuple[list[T], Future[Sequence[R]]]] = deque()
     previous, _WORK = _WORK, work
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
 
-            def submit() -> None:
-                part = list(islice(stream, chunk))
-                if part:
-                    outstanding.append((part, pool.apply_async(_run_chunk, (part,))))
+        def submit() -> None:
+            part = list(islice(stream, chunk))
+            if part:
+                outstanding.append((part, pool.submit(_run_chunk, part)))
 
-            for _ in range(window):
-                submit()
-            while outstanding:
-                part, pending = outstanding.popleft()
-                results = pending.get()
-                submit()
-                if len(results) != len(part):
-                    raise RuntimeError(f"a chunk of {len(part)} items gave {len(results)} results")
-                yield from zip(part, results, strict=True)
+        for _ in range(window):
+            submit()
+        while outstanding:
+            part, pending = outstanding.popleft()
+            results = pending.result()
+            submit()
+            if len(results) != len(part):
+                raise RuntimeError(f"a chunk of {len(part)} items gave {len(results)} results")
+            yield from zip(part, results, strict=True)
+    except BrokenProcessPool as exc:  # a process was killed (out of memory?) or crashed
+        raise RuntimeError("a forked process stopped (killed, out of memory or crashed)") from exc
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _WORK = previous

@@ -272,20 +272,27 @@ def story_quotes(
         groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
         people = People.from_actors(actors, groups)
 
-    def quotes_of(articles: list[Any], parse: Parse | None) -> list[list[FoundQuote]]:
-        return [article_quotes(a, material.sentences.get(a.id, []), people, parse) for a in articles]
-
     articles = list(material.articles)
+
+    def quotes_of(positions: Sequence[int], reader: Parse | None) -> list[list[FoundQuote]]:
+        chosen = [articles[p] for p in positions]
+        return [article_quotes(a, material.sentences.get(a.id, []), people, reader) for a in chosen]
+
     if processes < 2 or len(articles) < FORK_ARTICLES or parse is None or not can_fork():
-        return [found for each in quotes_of(articles, parse) for found in each]
+        return [found for each in quotes_of(range(len(articles)), parse) for found in each]
     texts = list(dict.fromkeys(paragraphs_to_parse(material)))
     parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
 
     def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
-        return [parsed.get(t, []) for t in wanted]  # every paragraph asked for was parsed above
+        # every paragraph the finders ask for was parsed above: one that was not is a bug, which
+        # fails the story (reported, written again next time) rather than changing its speakers
+        return [parsed[t] for t in wanted]
 
     size = -(-len(articles) // (processes * 4))  # a few chunks each: even ends
-    chunks = forked_map(lambda part: quotes_of(part, parsed_already), articles, processes=processes, chunk=size)
+    # the processes inherit the story; only the articles' positions are sent
+    chunks = forked_map(
+        lambda part: quotes_of(part, parsed_already), range(len(articles)), processes=processes, chunk=size
+    )
     return [found for _, each in chunks for found in each]
 
 

@@ -168,12 +168,12 @@ def _event_days(
     keys = {s.index: date_key(s.text, timexes[s.index], published) for s in todo}
     found = memory.known(keys.values()) if memory is not None else {}
     unknown = [s for s in todo if keys[s.index] not in found]
+    parsed = list(zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True))
     made = {
-        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned)
-        for sent, toks in zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True)
+        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned) for sent, toks in parsed
     }
-    if memory is not None:
-        memory.add(made)
+    if memory is not None:  # a date found without a parse (no parser loaded) is not kept as the parser's
+        memory.add({keys[sent.index]: made[keys[sent.index]] for sent, toks in parsed if toks})
     found.update(made)
     days: dict[int, set[str]] = {}
     coarse: set[int] = set()

@@ -19,17 +19,28 @@ from importlib import resources
 from newsweave.text.timexes import Timex
 
 DateLookup = Callable[[Sequence[str]], dict[str, str | None]]
-_SOURCES = (("newsweave.text", "eventdate.py"), ("newsweave.text", "eventdate_model.py"))
-_RULES = ("eventdate_en.json", "eventdate_model.json")
+# What dates a sentence: these modules (the records and parse tokens they also import are data
+# only) and the rule data they read; tests/text/test_eventdate_memory.py checks the lists against
+# the modules' own imports and rule files.
+DATING_MODULES = (
+    "newsweave.text.eventdate",
+    "newsweave.text.eventdate_model",
+    "newsweave.text.timexes",
+    "newsweave.text.timex_values",
+)
+DATING_RULES = ("eventdate_en.json", "eventdate_model.json", "temporal_en.json")
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of what dates sentences: the code of :mod:`newsweave.text.eventdate` and
-    :mod:`newsweave.text.eventdate_model` and their rule data."""
+    """A digest of what dates sentences: the code of :data:`DATING_MODULES` and the rule data of
+    :data:`DATING_RULES`."""
     digest = hashlib.sha1()
-    for package, name in (*_SOURCES, *(("newsweave.rules", r) for r in _RULES)):
-        digest.update(resources.files(package).joinpath(name).read_bytes())
+    for module in DATING_MODULES:
+        package, name = module.rsplit(".", 1)
+        digest.update(resources.files(package).joinpath(f"{name}.py").read_bytes())
+    for name in DATING_RULES:
+        digest.update(resources.files("newsweave.rules").joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
 
 

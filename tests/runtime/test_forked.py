@@ -45,3 +45,35 @@ def _wrong_count(chunk: list[int]) -> list[int]:
 def test_a_chunk_that_loses_results_is_an_error_not_a_shifted_stream():
     with pytest.raises(RuntimeError, match="gave"):
         list(forked_map(_wrong_count, range(8), processes=2, chunk=4))
+
+
+def _dies_on_five(chunk: list[int]) -> list[int]:
+    import signal
+
+    if 5 in chunk:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return chunk
+
+
+def test_a_process_that_dies_is_an_error_not_a_hang():
+    import signal
+
+    def too_long(signum, frame):  # noqa: ARG001 - a hang fails the test instead of the suite
+        raise TimeoutError("forked_map hung after a process died")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        with pytest.raises(RuntimeError, match="stopped"):
+            list(forked_map(_dies_on_five, range(20), processes=2, chunk=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_daemonic_worker_does_not_fork():
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(can_fork) is False
+    assert can_fork() is True

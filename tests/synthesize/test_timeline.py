@@ -153,6 +153,7 @@ def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsin
     import numpy as np
 
     from newsweave.synthesize.story import StoryInput, StoryWriter
+    from newsweave.text.clauses import ClauseSplitter
     from newsweave.text.eventdate_memory import EventDateMemory
     from newsweave.text.parse import ParseMemory
 
@@ -162,10 +163,12 @@ def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsin
     def encode(texts):
         return np.ones((len(texts), 4), dtype=np.float32) / 2
 
+    splitter = ClauseSplitter(Config().spacy_model)
+
     def writer(calls, dates):
         def parse(texts):
             calls.extend(texts)
-            return [[] for _ in texts]
+            return splitter.parse(texts)
 
         return StoryWriter(Config().synthesize, encode=encode, dimension=4, parse=ParseMemory(parse), dates=dates)
 
@@ -182,3 +185,14 @@ def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsin
     assert first.story is not None and again.story is not None
     assert [(e.date, e.text) for e in again.story.timeline] == [(e.date, e.text) for e in first.story.timeline]
     assert first.story.timeline
+
+
+def test_a_date_found_without_a_parse_is_not_kept_as_the_parsers():
+    from newsweave.synthesize.timeline import build_timeline as build
+    from newsweave.text.eventdate_memory import EventDateMemory
+
+    mat = material([("a", "2024-03-06", ["The levee was breached on Tuesday."])])
+    memory = EventDateMemory()
+    entries = build(mat, Config().synthesize, parse=lambda texts: [[] for _ in texts], memory=memory)
+    assert entries  # dated by the rules all the same
+    assert memory.take_new() == {}

@@ -50,3 +50,27 @@ def test_dates_come_from_memory_then_the_lookup_and_the_new_ones_are_handed_over
     assert memory.take_new() == {"made 1": None, "made 2": "2031-03-10"}
     assert memory.take_new() == {}
     assert len(memory.recent) == 3  # bounded
+
+
+def test_the_digest_covers_every_module_and_rule_file_that_dates_a_sentence():
+    """A module the dating code comes to import, or a rule file it comes to read, must be added
+    to the digest: else dates found by the old code would be read back after a change."""
+    import ast
+    import re
+    from importlib import resources
+
+    from newsweave.text.eventdate_memory import DATING_MODULES, DATING_RULES
+
+    data_only = {"newsweave.records", "newsweave.text.parse"}
+    for module in DATING_MODULES:
+        package, name = module.rsplit(".", 1)
+        source = resources.files(package).joinpath(f"{name}.py").read_text("utf-8")
+        imported = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newsweave"):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+                imported |= {n for n in names if n in DATING_MODULES} or {node.module}
+            elif isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names if a.name.startswith("newsweave")}
+        assert imported <= set(DATING_MODULES) | data_only, module
+        assert set(re.findall(r"joinpath\(\"(\w+\.json)\"\)", source)) <= set(DATING_RULES), module
