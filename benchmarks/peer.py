@@ -6,7 +6,7 @@ en_core_web_sm's full default pipeline and ``n_process=2`` over the same texts. 
 successive commands of a tenth each (as a stream is). The runs alternate, ``--rounds`` times;
 the medians are compared.
 
-    python benchmarks/peer.py [--topic bpoil_reuters] [--rounds 1] [--parts 1,10]
+    python benchmarks/peer.py [--topic bpoil_reuters] [--rounds 1] [--parts 1,10] [--one-process]
 
 Targets (issue 25): fed at once, newsweave at least as fast as the peer (ratio >= 1.0); fed in
 ten parts, their total at least 0.7 of the peer's speed.
@@ -54,11 +54,39 @@ def newsweave_run(parts: list[Path], work: Path) -> float:
     )
 
 
+ONE_PROCESS = """
+import sys
+from pathlib import Path
+import newsweave
+from newsweave.report import write_report
+db, out, parts = sys.argv[1], sys.argv[2], sys.argv[3:]
+with newsweave.open(db) as nw:
+    for part in parts:
+        nw.run([part])
+        write_report(nw.store, out)
+"""
+
+
+def newsweave_one_process(parts: list[Path], work: Path) -> float:
+    """Seconds of one process feeding ``parts`` in turn through the Python API (models loaded once),
+    with the report written after each part as ``newsweave run --out`` writes it."""
+    db = work / f"o{time.monotonic_ns()}.db"
+    script = work / "one_process.py"
+    script.write_text(ONE_PROCESS, encoding="utf-8")
+    return timed([sys.executable, str(script), str(db), str(work / f"{db.stem}_report"), *map(str, parts)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--topic", default="bpoil_reuters", help="a folder of ../shared/data/timeline17")
     parser.add_argument("--rounds", type=int, default=1, help="alternating rounds; medians are compared")
     parser.add_argument("--parts", default="1,10", help="newsweave fed in these numbers of parts (comma-separated)")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="also feed the parts of each split (of more than one) through one process (the Python API): "
+        "what a resident process would save of the commands' start-up",
+    )
     args = parser.parse_args()
     source = DATA / "timeline17" / args.topic / "articles.jsonl"
     require(source)
@@ -74,10 +102,14 @@ def main() -> None:
     peer_script = work / "peer.py"
     peer_script.write_text(PEER, encoding="utf-8")
     seconds: dict[str, list[float]] = {"peer": [], **{f"newsweave x{n}": [] for n in splits}}
+    resident = [n for n in splits if n > 1] if args.one_process else []
+    seconds.update({f"x{n} 1 process": [] for n in resident})
     for _ in range(max(args.rounds, 1)):
         seconds["peer"].append(timed([sys.executable, str(peer_script), str(source)]))
         for n, parts in splits.items():
             seconds[f"newsweave x{n}"].append(newsweave_run(parts, work))
+            if n in resident:
+                seconds[f"x{n} 1 process"].append(newsweave_one_process(parts, work))
     articles = len(lines)
     peer = statistics.median(seconds["peer"])
     print(f"topic: {args.topic}, {articles} articles; whole processes, model loading included; rounds: {args.rounds}")
