@@ -52,7 +52,8 @@ def trafilatura_text(html: str) -> str:
 
 def page_rows(text: str, page: dict, is_html: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels (-1 unknown) and word counts of one text's lines."""
-    from newsweave.clean.article import article_context, line_evidence, text_lines
+    from newsweave.clean.line_rules import article_context, line_evidence
+    from newsweave.clean.normalise import text_lines
 
     numbered = text_lines(text)
     texts = [t for _, t in numbered]

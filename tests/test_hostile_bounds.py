@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from newsweave.clean.article import MAX_SYMBOL_RUN, clean_article, normalise_text
+from newsweave.clean.article import clean_article
+from newsweave.clean.normalise import MAX_SYMBOL_RUN, normalise_text
 from newsweave.config import Config
 from newsweave.errors import Errors
 from newsweave.ingest.html import defuse_html, extract_html

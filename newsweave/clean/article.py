@@ -8,28 +8,26 @@ patterns) lives in ``rules/boilerplate_en.json``, apart from this logic.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import json
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 import numpy as np
 
 from newsweave.clean.choice import choose_text
 from newsweave.clean.language import LanguageIdentifier, default_identifier
-from newsweave.clean.line_features import line_features
 from newsweave.clean.line_model import LineModel, load_line_model
+from newsweave.clean.line_rules import (
+    TERMINAL,
+    dominant_script,
+    line_evidence,
+    looks_like_heading,
+    looks_like_title,
+    max_line_chars,
+)
+from newsweave.clean.normalise import content_hash, folded, normalise_text, numbered_lines
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
 
-_TERMINAL = tuple(".!?:;,\"”’'»…")
-_CREDIT_PREFIX = re.compile(r"^[A-Z0-9ÁÉÍÓÚÑÜ .&'’-]{2,}/[A-Z0-9ÁÉÍÓÚÑÜ .&/'’-]{2,}\s+[-–—]\s+\S")
 _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*"
     r"(?:\([A-Za-z&.\- ]{1,24}\))?\s*(?:_|--|—|–|-)\s+)(?=\S)"
@@ -39,289 +37,6 @@ _MAX_HEAD = 4
 _MAX_TITLE_WORDS = 20
 _MIN_DEK_WORDS = 8
 _BLOCK_REASONS = frozenset({"promotion", "footer", "other-language", "cookie", "related", "classifier", "menu"})
-_PTB_QUOTES = [("``", "“"), ("''", "”")]
-# Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
-_PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
-# A run of punctuation and symbols with no letter, digit or space in it: spaCy's tokenizer strips
-# such a run one character at a time, copying the rest each time (20,000 quote marks take a
-# minute), so a run is cut to its first few characters, which is all any text needs.
-MAX_SYMBOL_RUN = 8
-_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
-
-
-@dataclass(frozen=True)
-class _Rule:
-    reason: str
-    starts: re.Pattern[str] | None  # the patterns anchored at the line's start, joined
-    others: tuple[re.Pattern[str], ...]
-    hints: tuple[str, ...] = ()  # one of them must be in the lower-cased line before ``others`` are tried
-    needs: re.Pattern[str] | None = None  # what every match of ``others`` holds (see _needed_literals)
-
-    def search_others(self, line: str, lower: str) -> bool:
-        """Whether a pattern not anchored at the line's start matches."""
-        if self.hints and not any(hint in lower for hint in self.hints):
-            return False
-        if self.needs is not None and self.needs.search(line) is None:
-            return False
-        return any(pattern.search(line) for pattern in self.others)
-
-
-def _needed_literals(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """A pattern of plain strings, one of which every match of ``patterns`` contains (matched with
-    their flags), or ``None`` when one of them needs no plain string. Most rules' patterns start
-    with a word boundary, which makes the regular expression engine try them at every position of
-    a line; a search for plain strings skips along the line, and a line without any of them is done.
-    The strings come from the patterns' parse: the longest run of literal characters in sequence,
-    or every alternative's own."""
-    try:
-        parser: Any = importlib.import_module("re._parser")
-        constants: Any = importlib.import_module("re._constants")
-    except ImportError:  # another Python: every line gets every pattern
-        return None
-
-    def needed(items: Any) -> set[str] | None:
-        found: list[set[str]] = []
-        run: list[str] = []
-        for op, arg in [*items, (None, None)]:
-            if op is constants.LITERAL:
-                run.append(chr(arg))
-                continue
-            if run:
-                found.append({"".join(run)})
-                run = []
-            inner: set[str] | None = None
-            if op is constants.SUBPATTERN:
-                inner = needed(arg[3])
-            elif op is constants.BRANCH:
-                branches = [needed(branch) for branch in arg[1]]
-                inner = set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
-            elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and arg[0] >= 1:
-                inner = needed(arg[2])
-            if inner:
-                found.append(inner)
-        return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
-
-    strings: set[str] = set()
-    for pattern in patterns:
-        try:
-            mine = needed(parser.parse(pattern.pattern, pattern.flags))
-        except Exception:  # an unexpected parse: no short cut
-            return None
-        if not mine:
-            return None
-        strings |= mine
-    if not strings:
-        return None
-    flags = re.IGNORECASE if all(p.flags & re.IGNORECASE for p in patterns) else 0
-    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)), flags)
-
-
-RULE_FILES = ("boilerplate_en.json", "boilerplate_intl.json")
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether a pattern starts with ``^`` and has no alternative outside its groups."""
-    if not pattern.startswith("^"):
-        return False
-    depth, escaped, in_class = 0, False, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-    return True
-
-
-@lru_cache(maxsize=4)
-def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
-    """Load the line rules shipped in ``newsweave/rules``, English first, in their order.
-
-    The patterns of a rule that match at the start of a line are joined into one expression (a
-    failed match costs one look at the line's start); the others are kept apart.
-    """
-    rules: list[_Rule] = []
-    for name in names:
-        data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
-        for rule in data["rules"]:
-            starts = [p[1:] for p in rule["patterns"] if _anchored(p)]
-            others = tuple(re.compile(p, re.IGNORECASE) for p in rule["patterns"] if not _anchored(p))
-            joined = "^(?:" + "|".join(f"(?:{p})" for p in starts) + ")"
-            start = re.compile(joined, re.IGNORECASE) if starts else None
-            rules.append(_Rule(rule["reason"], start, others, tuple(rule.get("hints", ())), _needed_literals(others)))
-    return tuple(rules)
-
-
-_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())
-_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")  # every non-ASCII letter, and other word characters
-
-
-def _script(text: str) -> str | None:
-    """The dominant Unicode script family of the letters in ``text`` (LATIN, HEBREW, …)."""
-    counts: dict[str, int] = {}
-    if text.isascii():  # the common case, decided without a per-letter lookup
-        return "LATIN" if any(ch.isalpha() for ch in text) else None
-    ascii_part = text.encode("ascii", "ignore")
-    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
-    if ascii_letters:
-        counts["LATIN"] = ascii_letters
-    for ch in _NON_ASCII_WORD_CHAR.findall(text):
-        if ch.isalpha():
-            family = _char_script(ch)
-            counts[family] = counts.get(family, 0) + 1
-    if not counts:
-        return None
-    return max(counts.items(), key=lambda kv: kv[1])[0]
-
-
-# Scripts written together in one language count as one: Japanese mixes kana with kanji.
-_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
-
-
-@lru_cache(maxsize=4096)
-def _char_script(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    first = name.split(" ")[0] if name else ""
-    return _SCRIPT_FAMILY.get(first, first)
-
-
-def looks_like_title(line: str) -> bool:
-    """A short line without closing punctuation, as headlines are written."""
-    words = line.split()
-    return 2 <= len(words) <= 25 and len(line) <= 200 and not line.rstrip().endswith(_TERMINAL)
-
-
-def looks_like_heading(line: str) -> bool:
-    """A short line inside the body without closing punctuation, capitalised."""
-    words = line.split()
-    return 1 <= len(words) <= 12 and not line.rstrip().endswith(_TERMINAL) and line[:1].isupper()
-
-
-_MAX_TAG_CHARS = 40
-
-
-def _is_stray_tag(line: str) -> bool:
-    """A few lower-case words with no punctuation: a tag or keyword line, not prose. Only a script
-    with cases has lower-case words (a line of Chinese without punctuation is not a tag)."""
-    words = line.split()
-    return (
-        1 <= len(words) <= 4
-        and len(line) <= _MAX_TAG_CHARS
-        and line == line.lower()
-        and line != line.upper()
-        and re.fullmatch(r"[\w\s-]+", line) is not None
-    )
-
-
-@lru_cache(maxsize=4)
-def _max_line_chars(name: str = "boilerplate_en.json") -> int:
-    data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
-    return int(data.get("max_line_chars", 400))
-
-
-@lru_cache(maxsize=4)
-def _first_start(names: tuple[str, ...] = RULE_FILES) -> re.Pattern[str]:
-    """The start patterns of all rules in one expression, a named group ``r<i>`` for rule ``i``:
-    its match names the first rule whose start pattern matches (alternatives are tried in order)."""
-    joined = [f"(?P<r{i}>{rule.starts.pattern[1:]})" for i, rule in enumerate(load_rules(names)) if rule.starts]
-    return re.compile("^(?:" + "|".join(joined) + ")", re.IGNORECASE)
-
-
-def _rule_reason(line: str) -> str | None:
-    """The reason of the first rule that matches ``line`` (one look at the line's start for all
-    rules' start patterns; before the first rule that matches there, the other patterns)."""
-    rules = load_rules()
-    match = _first_start().match(line)
-    first = int(match.lastgroup[1:]) if match and match.lastgroup else len(rules)
-    lower = line.lower()
-    for rule in rules[:first]:
-        if rule.search_others(line, lower):
-            return rule.reason
-    return rules[first].reason if first < len(rules) else None
-
-
-def classify_line(line: str, article_script: str | None) -> str | None:
-    """Return the reason a line is boilerplate, or ``None`` if it may be article text."""
-    if len(line) > _max_line_chars():
-        return None
-    reason = _rule_reason(line)
-    if reason is not None:
-        return reason
-    if _CREDIT_PREFIX.match(line):
-        return "caption"
-    script = _script(line)
-    if article_script and script and script != article_script:
-        return "other-script"
-    if _is_stray_tag(line):
-        return "tag"
-    return None
-
-
-def article_context(text: str, identifier: LanguageIdentifier | None = None) -> tuple[str | None, str | None]:
-    """The language code and the dominant script of a whole text."""
-    identifier = identifier or default_identifier()
-    return identifier.identify(normalise_text(text)).code, _script(text)
-
-
-def line_evidence(
-    texts: list[str], language: str | None, article_script: str | None, is_html: bool
-) -> tuple[list[str | None], np.ndarray]:
-    """The rule each line matches (or ``None``) and the classifier's features of every line."""
-    reasons = [classify_line(t, article_script) for t in texts]
-    return reasons, line_features(texts, reasons, language, is_html)
-
-
-def normalise_text(text: str) -> str:
-    """Unify quotes written the PTB way (`` '') and non-breaking spaces; cut runs of more than
-    :data:`MAX_SYMBOL_RUN` punctuation marks or symbols ("!!!!!!!!!!!!", 20,000 quote marks)."""
-    text = _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
-    if "''" in text:
-        text = _PTB_OPENING.sub("“", text)
-    for old, new in _PTB_QUOTES:
-        text = text.replace(old, new)
-    return text.replace("\u00a0", " ")
-
-
-def text_lines(text: str) -> list[tuple[int, str]]:
-    """The non-empty lines of a text, normalised and stripped, with their 1-based numbers."""
-    return _numbered(normalise_text(text))
-
-
-def _numbered(normalised: str) -> list[tuple[int, str]]:
-    """The non-empty stripped lines of a normalised text (normalising a text normalises each of its
-    lines as it would alone: nothing :func:`normalise_text` changes spans a line break)."""
-    out = []
-    for number, line in enumerate(normalised.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped:
-            out.append((number, stripped))
-    return out
-
-
-_NON_WORD_RUN = re.compile(r"[\W_]+")
-_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
-
-
-def _folded(text: str) -> str:
-    """``text`` case-folded, each run of characters other than letters and digits one space."""
-    folded = text.casefold()
-    if folded.isascii():  # the common case: a translation and a split, no regular expression
-        return " ".join(folded.translate(_ASCII_NON_WORD).split())
-    return _NON_WORD_RUN.sub(" ", folded).strip()
-
-
-def content_hash(lines: Iterable[str]) -> str:
-    """Hash of the body with case, spacing and punctuation folded: equal for re-scrapes."""
-    return hashlib.sha1(_folded(" ".join(lines)).encode("utf-8")).hexdigest()
 
 
 @stage(requires=("raw",), assigns=("articles",))
@@ -347,18 +62,18 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     identifier = identifier or default_identifier()
     raw = choose_text(raw)
     text = raw.text[:max_chars]
-    article_script = _script(text)
+    article_script = dominant_script(text)
     normalised = normalise_text(text)
     language = identifier.identify(normalised).code
-    numbered = _numbered(normalised)
+    numbered = numbered_lines(normalised)
     texts = [t for _, t in numbered]
     reasons, features = line_evidence(texts, language, article_script, raw.is_html)
     model = load_line_model()
     scores = model.boilerplate_probability(features) if model else np.zeros(len(texts))
     threshold = (model.threshold_html if raw.is_html else model.threshold) if model else 1.1
-    core = f" {_folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
-    in_core = [bool(core) and f" {_folded(t)} " in core for t in texts]
-    max_chars_line = _max_line_chars()
+    core = f" {folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
+    in_core = [bool(core) and f" {folded(t)} " in core for t in texts]
+    max_chars_line = max_line_chars()
     lines: list[Line] = []
     for (number, stripped), reason, score, sure in zip(numbered, reasons, scores.tolist(), in_core, strict=True):
         score = round(score, 3)
@@ -471,7 +186,7 @@ def _drop_menu_runs(lines: list[Line]) -> None:
         for line in [*lines[lo:hi], None]:
             if line is not None and line.kind == "dropped":
                 continue
-            if line is not None and len(line.text.split()) <= _MENU_WORDS and not line.text.endswith(_TERMINAL):
+            if line is not None and len(line.text.split()) <= _MENU_WORDS and not line.text.endswith(TERMINAL):
                 run.append(line)
                 continue
             if len(run) >= _MENU_RUN:
@@ -560,7 +275,7 @@ def _mark_boilerplate_tail(lines: list[Line]) -> None:
     if not 0 < last < len(lines) - 1:
         return
     line, before, after = lines[last], lines[last - 1], lines[last + 1]
-    if _blocky(before) and _blocky(after) and len(line.text) <= _max_line_chars():
+    if _blocky(before) and _blocky(after) and len(line.text) <= max_line_chars():
         line.kind, line.reason = "dropped", (before.reason or "").split(":")[0]
 
 
@@ -570,12 +285,12 @@ def _blocky(line: Line) -> bool:
 
 def line_key(text: str) -> str:
     """A key for a line that ignores case, spacing and punctuation (for counting repeats)."""
-    return hashlib.sha1(_folded(text).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(folded(text).encode("utf-8")).hexdigest()[:16]
 
 
 def countable_line_keys(article: Article) -> set[str]:
     """Keys of the article's kept lines short enough to be boilerplate (each counted once)."""
-    return {line_key(ln.text) for ln in article.lines if ln.kind != "dropped" and len(ln.text) <= _max_line_chars()}
+    return {line_key(ln.text) for ln in article.lines if ln.kind != "dropped" and len(ln.text) <= max_line_chars()}
 
 
 def drop_recurring(
@@ -592,7 +307,7 @@ def drop_recurring(
         return 0
     dropped = 0
     for line in article.lines:
-        if line.kind == "dropped" or len(line.text) > _max_line_chars():
+        if line.kind == "dropped" or len(line.text) > max_line_chars():
             continue
         n = counts.get(line_key(line.text), 0)
         needed = min_articles if len(line.text.split()) <= 25 else max(min_articles, 5)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsweave.clean.line_model import load_line_model
+from newsweave.clean.line_rules import article_context, line_evidence
+from newsweave.clean.normalise import text_lines
 from newsweave.records import RawArticle
 from newsweave.text.words import has_words
 
@@ -28,8 +30,6 @@ def _words(text: str) -> int:
 
 def kept_words(text: str) -> int:
     """How many words of a plain text the line classifier takes for the article."""
-    from newsweave.clean.article import article_context, line_evidence, text_lines
-
     model = load_line_model()
     texts = [t for _, t in text_lines(text)]
     if model is None or not texts:

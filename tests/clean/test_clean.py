@@ -3,7 +3,9 @@ import re
 
 import pytest
 
-from newsweave.clean.article import clean_article, content_hash, looks_like_title
+from newsweave.clean.article import clean_article
+from newsweave.clean.line_rules import looks_like_title
+from newsweave.clean.normalise import content_hash
 from newsweave.records import RawArticle
 
 from ..conftest import SEEDS
@@ -88,7 +90,7 @@ def test_rules_never_drop_long_lines_and_bylines_need_names():
 
 
 def test_ptb_quotes_become_typographic_also_when_a_quote_opens_with_two_apostrophes():
-    from newsweave.clean.article import normalise_text
+    from newsweave.clean.normalise import normalise_text
 
     text = "``We will stay,'' he said.\n''There were 3,197 cases'' of abuse, she said (''many'' more)."
     expected = "“We will stay,” he said.\n“There were 3,197 cases” of abuse, she said (“many” more)."
@@ -267,7 +269,7 @@ BOILERPLATE_IN_MANY_LANGUAGES = {
 
 
 def test_rules_name_boilerplate_in_eight_languages():
-    from newsweave.clean.article import classify_line
+    from newsweave.clean.line_rules import classify_line
 
     for line, reason in BOILERPLATE_IN_MANY_LANGUAGES.items():
         assert classify_line(line, None) == reason, line
@@ -368,7 +370,7 @@ def test_lines_passed_over_by_date_inference_hold_no_full_date():
 
 
 def test_folding_for_hashes_is_one_rule_for_ascii_and_other_text():
-    from newsweave.clean.article import _folded
+    from newsweave.clean.normalise import folded as _folded
 
     for text in ("  Hello,   World!! it's_2024 ", "--", "Ça va — très BIEN_ok?", "ﬁne Straße\tİstanbul", ""):
         assert _folded(text) == re.sub(r"[\W_]+", " ", text.casefold()).strip(), text
