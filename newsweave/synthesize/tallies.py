@@ -10,7 +10,8 @@ between. Other counts are keyed by their noun, nouns that count one thing made o
 
 Two counts of one thing in two articles (:func:`relation`):
 
-- *unrelated* when the values are more than ``same_count_ratio`` apart (a background figure);
+- *unrelated* when the values are more than ``same_count_ratio`` apart (a background figure), or
+  when articles of different dates give one day's count ("28 were killed on Sunday");
 - an *update* when the later report gives it anew: a later-dated article gives it a higher
   value, or one sentence says it updates a count ("rose to", "now stands at", "revised");
 - *consistent* when a bound admits the other value ("at least 12" / "15") or two approximations
@@ -43,6 +44,7 @@ class Count:
     value: float
     bound: str = "exact"
     tally: bool = False
+    daily: bool = False  # a tally of one day's events ("28 were killed on Sunday")
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +124,18 @@ def _tally(tokens: list[str], i: int, end: int) -> str | None:
     return None
 
 
+def _daily(tokens: list[str], i: int) -> bool:
+    """Whether the clause of the number at ``i`` names a day ("killed 28 people on Sunday")."""
+    words = rules()["daily_words"]
+    for step in (1, -1):
+        k = i + step
+        while 0 <= k < len(tokens) and abs(k - i) <= 12 and tokens[k] not in _BREAKS:
+            if tokens[k].lower() in words:
+                return True
+            k += step
+    return False
+
+
 def counts(text: str) -> list[Count]:
     """The counts a sentence gives, one per thing (the first): tallies and counted nouns."""
     data = rules()
@@ -131,8 +145,8 @@ def counts(text: str) -> list[Count]:
         parsed = _value(tokens, i)
         if parsed is None or (i and tokens[i - 1] in _CURRENCY):
             continue
-        if i and tokens[i - 1].lower() in data["magnitudes"]:
-            continue
+        if i and (tokens[i - 1].lower() in data["magnitudes"] or tokens[i - 1].lower() in data["skip"]):
+            continue  # "million 20", "April 20": a date, not a count
         value, end = parsed
         nxt = tokens[end] if end < len(tokens) else ""
         if nxt in _CURRENCY or nxt == "-" or _singular(nxt) in data["skip"]:
@@ -140,7 +154,7 @@ def counts(text: str) -> list[Count]:
         bound = _bound(tokens, i)
         tally = _tally(tokens, i, end)
         if tally is not None:
-            found.setdefault(tally, Count(tally, value, bound, True))
+            found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i)))
         elif re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
             noun = data["canonical"].get(_singular(nxt), _singular(nxt))
             found.setdefault(noun, Count(noun, value, bound))
@@ -164,6 +178,8 @@ def relation(
     if high.value > rules()["same_count_ratio"] * low.value:
         return "unrelated"
     if date_a is not None and date_b is not None and date_a != date_b:
+        if a.daily or b.daily:
+            return "unrelated"  # one day's count, and a count of another day or of all days
         early, late, late_cue = (a, b, cue_b) if date_a < date_b else (b, a, cue_a)
         if late_cue or late.value > early.value:
             return "update"
