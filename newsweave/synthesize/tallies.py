@@ -14,8 +14,8 @@ Two counts of one thing in two articles (:func:`relation`):
   when articles of different dates give one day's count ("28 were killed on Sunday");
 - an *update* when the later report gives it anew: a later-dated article gives it a higher
   value, or one sentence says it updates a count ("rose to", "now stands at", "revised");
-- *consistent* when a bound admits the other value ("at least 12" / "15") or two approximations
-  are within ``approx_margin``;
+- *consistent* when a bound admits the other value ("at least 12" / "15") or an approximation
+  is within ``approx_margin`` of an exact figure ("about 2,400" / "2,430");
 - else a *conflict*: the outlets disagree.
 """
 
@@ -177,6 +177,10 @@ def relation(
     low, high = sorted((a, b), key=lambda c: c.value)
     if high.value > rules()["same_count_ratio"] * low.value:
         return "unrelated"
+    if (a.bound == "approx") != (b.bound == "approx") and high.value - low.value <= rules()[
+        "approx_margin"
+    ] * high.value:
+        return "consistent"  # "about 2,400" / "2,430"; two estimates that differ do disagree
     if date_a is not None and date_b is not None and date_a != date_b:
         if a.daily or b.daily:
             return "unrelated"  # one day's count, and a count of another day or of all days
@@ -188,7 +192,5 @@ def relation(
         if cued.value > other.value:
             return "update"
     if low.bound == "lower":
-        return "consistent"
-    if "approx" in (a.bound, b.bound) and high.value - low.value <= rules()["approx_margin"] * high.value:
         return "consistent"
     return "conflict"
