@@ -226,6 +226,10 @@ class SynthesizeSettings:
     # the ClaimDiff pairs read by hand (benchmarks/claimdiff.py, half A). claim_sure 1.0: off.
     claim_sure: float = 0.75
     claim_jaccard: float = 0.26
+    # Two tallies of one kind ("12 workers were killed" / "the death toll rose to 15") in claims
+    # of two articles count one thing when the claims' embedding cosine reaches tally_close
+    # (other counts: one noun, cosine 0.6); benchmarks/count_updates.py on Timeline17, half A.
+    tally_close: float = 0.6
     unique_claims: int = 3  # per outlet, in the report
     max_shared_claims: int = 15
     # Two wordings of one statement (same speaker, two articles): chosen on the development

@@ -289,7 +289,8 @@ class Claim:
 @dataclass(slots=True)
 class Disagreement:
     """Outlets giving one thing different values: ``kind`` is "number", "date", "title" or
-    "attribution"; each side is a wording with the sentences that give it."""
+    "attribution"; each side is a wording with the sentences that give it. Kind "update" is no
+    disagreement: a count later reports give anew ("the death toll rose to 15"), sides earliest first."""
 
     about: str
     kind: str

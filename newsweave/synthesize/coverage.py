@@ -38,6 +38,7 @@ from newsweave.records import (
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
+from newsweave.text.dates import parse_iso
 from newsweave.text.parse import Parse, Tok
 from newsweave.text.words import content_words
 
@@ -203,7 +204,17 @@ def coverage(
     return Coverage(
         claims=[_claim(g) for g in top],
         unique={outlet: [_claim(g) for g in items] for outlet, items in sorted(unique.items())},
-        disagreements=(number_conflicts(claims, matrix) if claims else [])
+        disagreements=(
+            number_conflicts(
+                claims,
+                matrix,
+                dates={a.id: parse_iso(a.published) for a in material.articles},
+                tally_close=config.tally_close,
+                outlets={a.id: outlet_key(a) for a in material.articles},
+            )
+            if claims
+            else []
+        )
         + date_conflicts([g.members for g in groups if len(g.members) > 1], material)
         + title_conflicts(actors or [], material)
         + attribution_conflicts(quotes or []),

@@ -3,7 +3,10 @@
 Flagged, not judged: each disagreement names what it is about and cites every side.
 
 - numbers: claims of different articles about the same thing (embedding cosine ≥ 0.6) that give
-  different numbers for one noun ("10 Iranians were arrested" / "eight Iranians were held");
+  different numbers for one noun ("10 Iranians were arrested" / "eight Iranians were held") or
+  one tally whatever the noun ("12 workers were killed" / "15 people died"); a count that a later
+  report updates ("the death toll rose to 15", or a tally grown in a later-dated article) is
+  kind "update", sides in date order, not a disagreement (:mod:`newsweave.synthesize.tallies`);
 - dates: claims grouped as one fact (:func:`newsweave.synthesize.coverage.group_claims`) whose dates,
   resolved against each article's publication date, do not overlap ("foiled in early June" /
   "foiled in late July");
@@ -19,12 +22,16 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from newsweave.records import Actor, Citation, CitedText, Disagreement, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.synthesize.tallies import Count, label, relation
+from newsweave.synthesize.tallies import counts as tally_counts
+from newsweave.synthesize.tallies import updates as tally_updates
 from newsweave.text.dates import parse_iso
 from newsweave.text.timex_values import date_span
 from newsweave.text.timexes import is_absolute
@@ -38,67 +45,79 @@ def _share(a: set[str], b: set[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Any]:
-    data = json.loads(resources.files("newsweave.rules").joinpath("counts_en.json").read_text("utf-8"))
-    data["canonical"] = {word: key for key, words in data["same_thing"].items() for word in words}
-    words = "|".join(sorted(data["number_words"], key=len, reverse=True))
-    scale = "|".join(data["magnitudes"])
-    data["pattern"] = re.compile(
-        rf"\b(?P<num>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{words})(?:\s+(?P<scale>{scale}))?\s+(?P<noun>[a-z][a-z-]{{2,}})\b",
-        re.IGNORECASE,
-    )
-    return data
-
-
 def _cite(sent: Sentence) -> Citation:
     return Citation(sent.article_id, sent.index)
 
 
 def counts(text: str) -> dict[str, float]:
-    """Numbers given for things in a sentence: {"iranian": 10.0, "people": 2400.0}."""
-    rules = _rules()
-    found: dict[str, float] = {}
-    for m in rules["pattern"].finditer(text):
-        noun = m.group("noun").lower()
-        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-        if noun in rules["unit_nouns"] or noun in rules["magnitudes"]:
-            continue
-        noun = rules["canonical"].get(noun, noun)
-        raw = m.group("num").lower()
-        value = float(rules["number_words"][raw]) if raw in rules["number_words"] else float(raw.replace(",", ""))
-        if m.group("scale"):
-            value *= rules["magnitudes"][m.group("scale").lower()]
-        found.setdefault(noun, value)
-    return found
+    """Numbers given for things in a sentence: {"iranian": 10.0, "people": 2400.0}; a tally
+    (:mod:`newsweave.synthesize.tallies`) is keyed by what it counts: {"dead": 12.0}."""
+    return {c.thing: c.value for c in tally_counts(text)}
 
 
-def number_conflicts(claims: list[Sentence], matrix: Any, close: float = 0.6) -> list[Disagreement]:
-    """Claims of different articles about the same thing (embedding cosine ≥ ``close``) that
-    give different numbers for it: "10 Iranians were arrested" / "eight Iranians were held"."""
-    by_noun: dict[str, list[tuple[int, float]]] = defaultdict(list)
+def number_conflicts(
+    claims: list[Sentence],
+    matrix: Any,
+    close: float = 0.6,
+    dates: Mapping[str, date | None] | None = None,
+    tally_close: float | None = None,
+    outlets: Mapping[str, str] | None = None,
+) -> list[Disagreement]:
+    """Claims of different articles about the same thing (embedding cosine ≥ ``close``;
+    ``tally_close`` for tallies, counted by any noun) that give different numbers for it:
+    "10 Iranians were arrested" / "eight Iranians were held"; "12 workers were killed" / "15
+    people died". A count a later report updates (``dates``: article -> publication date) is
+    an "update" (sides in date order), not a "number" disagreement: see :func:`relation`. Two
+    articles of one outlet (``outlets``: article -> outlet) never disagree; one updates the other."""
+    dates = dates or {}
+    outlets = outlets or {}
+    tally_close = close if tally_close is None else tally_close
+    cue = [tally_updates(sent.text) for sent in claims]
+    by_thing: dict[str, list[tuple[int, Count]]] = defaultdict(list)
     for i, sent in enumerate(claims):
-        for noun, value in counts(sent.text).items():
-            by_noun[noun].append((i, value))
+        for count in tally_counts(sent.text):
+            by_thing[count.thing].append((i, count))
     out: list[Disagreement] = []
-    for noun, items in sorted(by_noun.items()):
-        if len({v for _, v in items}) < 2:
+    for thing, items in sorted(by_thing.items()):
+        if len({c.value for _, c in items}) < 2:
             continue
-        sides: dict[float, list[int]] = defaultdict(list)
-        for a, (i, vi) in enumerate(items):
-            for j, vj in items[a + 1 :]:
-                if vi == vj or claims[i].article_id == claims[j].article_id:
+        sides: dict[str, dict[float, list[int]]] = {"conflict": defaultdict(list), "update": defaultdict(list)}
+        for a, (i, ci) in enumerate(items):
+            for j, cj in items[a + 1 :]:
+                if ci.value == cj.value or claims[i].article_id == claims[j].article_id:
                     continue
-                if float(matrix[i] @ matrix[j]) >= close:
-                    for k, v in ((i, vi), (j, vj)):
-                        if k not in sides[v]:
-                            sides[v].append(k)
-        if len(sides) >= 2:
+                if float(matrix[i] @ matrix[j]) < (tally_close if ci.tally else close):
+                    continue
+                di, dj = dates.get(claims[i].article_id), dates.get(claims[j].article_id)
+                how = relation(ci, cj, di, dj, cue[i], cue[j])
+                one_outlet = outlets.get(claims[i].article_id, "i") == outlets.get(claims[j].article_id, "j")
+                if how == "conflict" and one_outlet:
+                    continue
+                if how in sides:
+                    for k, c in ((i, ci), (j, cj)):
+                        if k not in sides[how][c.value]:
+                            sides[how][c.value].append(k)
+        if len(sides["conflict"]) >= 2:
+            conflicting = sorted(sides["conflict"].items())
             out.append(
                 Disagreement(
-                    f"number of {noun}" if noun == "people" else f"number of {noun}s",
+                    label(thing),
                     "number",
-                    [CitedText(claims[ks[0]].text, [_cite(claims[k]) for k in ks]) for _, ks in sorted(sides.items())],
+                    [CitedText(claims[ks[0]].text, [_cite(claims[k]) for k in ks]) for _, ks in conflicting],
+                )
+            )
+        if len(sides["update"]) >= 2:
+
+            def first(ks: list[int]) -> date:
+                known = [d for k in ks if (d := dates.get(claims[k].article_id)) is not None]
+                return min(known, default=date.max)
+
+            ordered = sorted(sides["update"].items(), key=lambda vk: (first(vk[1]), vk[0]))
+            out.append(
+                Disagreement(
+                    label(thing),
+                    "update",
+                    [CitedText(claims[ks[0]].text, [_cite(claims[k]) for k in ks]) for _, ks in ordered],
                 )
             )
     return out

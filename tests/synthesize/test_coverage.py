@@ -67,10 +67,12 @@ def test_different_numbers_for_the_same_thing_are_flagged_with_both_sides_cited(
 
 
 def test_counts_read_numbers_words_and_magnitudes_but_not_units():
-    assert counts("Police arrested ten Iranians and 1.2 million customers were affected.") == {
+    assert counts("Police questioned ten Iranians and 1.2 million customers were affected.") == {
         "iranian": 10.0,
         "customer": 1_200_000.0,
     }
+    # a tally is keyed by what it counts, whatever the noun
+    assert counts("Police arrested ten Iranians.") == {"arrested": 10.0}
     assert counts("Prices rose 40 percent in three years.") == {}
 
 

@@ -281,3 +281,21 @@ def test_a_speaker_links_to_the_one_actor_who_bears_the_name_or_to_none():
     assert view.speaker_path("Tal") == "/actors/ben%20tal"  # the one Tal
     assert view.speaker_path("Okafor") is None  # two bear it
     assert view.speaker_path("a spokeswoman") is None
+
+
+def test_a_count_a_later_report_gives_anew_is_shown_as_an_update_not_a_difference(client):
+    """The sample corpus's flood story: a later article gives a higher count of the evacuated."""
+    ids = [s["id"] for s in client.get("/api/stories?limit=100").json()["items"]]
+    details = [client.get(f"/api/stories/{i}").json() for i in ids]
+    updated = [d for d in details if any(x["kind"] == "update" for x in d["disagreements"])]
+    assert updated, "the sample corpus has a count updated by a later article"
+    story = updated[0]
+    html = client.get(f"/stories/{story['id']}").text
+    assert "Counts updated over time" in html
+    [update] = [x for x in story["disagreements"] if x["kind"] == "update"]
+    shown = html.split("Counts updated over time")[1]
+    first, last = update["sides"][0]["text"], update["sides"][-1]["text"]
+    assert shown.index(first[:30]) < shown.index(last[:30])  # earliest first
+    if "Where outlets differ" in html:
+        differ = html.split("Where outlets differ")[1].split("Counts updated over time")[0]
+        assert first[:30] not in differ

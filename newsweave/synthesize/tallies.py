@@ -1,0 +1,196 @@
+"""Counts in claims, and whether two counts of one thing disagree or one updates the other.
+
+A *tally* is a count of casualties or the like (rule data ``tallies`` in ``rules/counts_en.json``:
+dead, injured, arrested, missing) that is one thing whatever noun or construction counts it:
+"killed 12 workers", "15 people died" and "the death toll rose to 12" all give the death toll.
+A number is in a tally when a cue word of it follows the number within ``tally_after`` words or
+precedes it within ``tally_before`` words, with no other number, clause break or conjunction
+between. Other counts are keyed by their noun, nouns that count one thing made one
+(``same_thing``: "2,400 residents" / "2,500 people").
+
+Two counts of one thing in two articles (:func:`relation`):
+
+- *unrelated* when the values are more than ``same_count_ratio`` apart (a background figure), or
+  when articles of different dates give one day's count ("28 were killed on Sunday");
+- an *update* when the later report gives it anew: a later-dated article gives it a higher
+  value, or one sentence says it updates a count ("rose to", "now stands at", "revised");
+- *consistent* when a bound admits the other value ("at least 12" / "15") or an approximation
+  is within ``approx_margin`` of an exact figure ("about 2,400" / "2,430");
+- else a *conflict*: the outlets disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]")
+_BREAKS = frozenset(',;:()[]—–.!?"“”')
+_JOINS = frozenset({"and", "or", "but", "while", "whereas", "including", "plus"})
+_CURRENCY = frozenset("$£€¥%")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number given for a thing: ``thing`` is a tally ("dead") or a canonical noun
+    ("people"); ``bound`` is "exact", "lower" ("at least 12") or "approx" ("about 12")."""
+
+    thing: str
+    value: float
+    bound: str = "exact"
+    tally: bool = False
+    daily: bool = False  # a tally of one day's events ("28 were killed on Sunday")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    """The rule data of ``rules/counts_en.json`` with lookups built from it."""
+    data: dict[str, Any] = json.loads(resources.files("newsweave.rules").joinpath("counts_en.json").read_text("utf-8"))
+    data["canonical"] = {word: key for key, words in data["same_thing"].items() for word in words}
+    data["after_cue"] = {w: key for key, t in data["tallies"].items() for w in t["after"]}
+    data["before_cue"] = {w: key for key, t in data["tallies"].items() for w in t["before"]}
+    data["update_pattern"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(c) for c in sorted(data["update_cues"], key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    data["gap_before"] = frozenset(data["tally_gap_before"])
+    data["not_nouns"] = frozenset(data["not_nouns"])
+    data["skip"] = frozenset(data["unit_nouns"]) | frozenset(data["not_counted"]) | frozenset(data["magnitudes"])
+    return data
+
+
+def label(thing: str) -> str:
+    """What a disagreement about ``thing`` is about: "death toll", "number of workers"."""
+    tallies = rules()["tallies"]
+    if thing in tallies:
+        return str(tallies[thing]["label"])
+    return f"number of {thing}" if thing == "people" else f"number of {thing}s"
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _value(tokens: list[str], i: int) -> tuple[float, int] | None:
+    """The number at token ``i`` (scaled by a magnitude word after it) and the index after it."""
+    data = rules()
+    raw = tokens[i].lower()
+    if raw in data["number_words"]:
+        value = float(data["number_words"][raw])
+    elif raw[:1].isdigit():
+        if re.fullmatch(r"(1[89]|20)\d\d", raw):  # a year
+            return None
+        value = float(raw.replace(",", ""))
+    else:
+        return None
+    j = i + 1
+    if j < len(tokens) and tokens[j].lower() in data["magnitudes"]:
+        value *= data["magnitudes"][tokens[j].lower()]
+        j += 1
+    return value, j
+
+
+def _bound(tokens: list[str], i: int) -> str:
+    before = " ".join(t.lower() for t in tokens[max(0, i - 3) : i])
+    for kind in ("lower", "approx"):
+        if any(before == p or before.endswith(" " + p) for p in rules()["bounds"][kind]):
+            return kind
+    return "exact"
+
+
+def _tally(tokens: list[str], i: int, end: int) -> str | None:
+    """The tally the number at ``i`` (ending before ``end``) counts, from the nearest cue."""
+    data = rules()
+    for t in tokens[end : end + data["tally_after"]]:
+        low = t.lower()
+        if t in _BREAKS or low in _JOINS or t[:1].isdigit() or low in data["number_words"]:
+            break
+        if low in data["after_cue"]:
+            return str(data["after_cue"][low])
+    gap = True  # only gap words so far between the number and the cue
+    for k in range(i - 1, max(-1, i - 1 - data["tally_before"]), -1):
+        low = tokens[k].lower()
+        if tokens[k] in _BREAKS or low in _JOINS or tokens[k][:1].isdigit() or low in data["number_words"]:
+            break
+        if low in data["before_cue"] and (gap or low in data["tally_any_gap"]):
+            return str(data["before_cue"][low])
+        gap = gap and low in data["gap_before"]
+    return None
+
+
+def _daily(tokens: list[str], i: int) -> bool:
+    """Whether the clause of the number at ``i`` names a day ("killed 28 people on Sunday")."""
+    words = rules()["daily_words"]
+    for step in (1, -1):
+        k = i + step
+        while 0 <= k < len(tokens) and abs(k - i) <= 12 and tokens[k] not in _BREAKS:
+            if tokens[k].lower() in words:
+                return True
+            k += step
+    return False
+
+
+def counts(text: str) -> list[Count]:
+    """The counts a sentence gives, one per thing (the first): tallies and counted nouns."""
+    data = rules()
+    tokens = _TOKEN.findall(text)
+    found: dict[str, Count] = {}
+    for i in range(len(tokens)):
+        parsed = _value(tokens, i)
+        if parsed is None or (i and tokens[i - 1] in _CURRENCY):
+            continue
+        if i and (tokens[i - 1].lower() in data["magnitudes"] or tokens[i - 1].lower() in data["skip"]):
+            continue  # "million 20", "April 20": a date, not a count
+        value, end = parsed
+        nxt = tokens[end] if end < len(tokens) else ""
+        if nxt in _CURRENCY or nxt == "-" or _singular(nxt) in data["skip"]:
+            continue
+        bound = _bound(tokens, i)
+        tally = _tally(tokens, i, end)
+        if tally is not None:
+            found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i)))
+        elif re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
+            noun = data["canonical"].get(_singular(nxt), _singular(nxt))
+            found.setdefault(noun, Count(noun, value, bound))
+    return list(found.values())
+
+
+def updates(text: str) -> bool:
+    """Whether a sentence says it updates a count ("the death toll rose to 12")."""
+    return bool(rules()["update_pattern"].search(text))
+
+
+def relation(
+    a: Count, b: Count, date_a: date | None, date_b: date | None, cue_a: bool = False, cue_b: bool = False
+) -> str:
+    """How two counts of one thing relate: "same", "unrelated" (too far apart to be one count),
+    "update" (one later report updates the other), "consistent" (a bound admits the other) or
+    "conflict"."""
+    if a.value == b.value:
+        return "same"
+    low, high = sorted((a, b), key=lambda c: c.value)
+    if high.value > rules()["same_count_ratio"] * low.value:
+        return "unrelated"
+    if (a.bound == "approx") != (b.bound == "approx") and high.value - low.value <= rules()[
+        "approx_margin"
+    ] * high.value:
+        return "consistent"  # "about 2,400" / "2,430"; two estimates that differ do disagree
+    if date_a is not None and date_b is not None and date_a != date_b:
+        if a.daily or b.daily:
+            return "unrelated"  # one day's count, and a count of another day or of all days
+        early, late, late_cue = (a, b, cue_b) if date_a < date_b else (b, a, cue_a)
+        if late_cue or late.value > early.value:
+            return "update"
+    elif cue_a != cue_b:
+        cued, other = (a, b) if cue_a else (b, a)
+        if cued.value > other.value:
+            return "update"
+    if low.bound == "lower":
+        return "consistent"
+    return "conflict"

@@ -1,0 +1,82 @@
+"""Tallies counted by any noun, and updates of a count told apart from disagreements.
+
+The sentences here are written for these tests: regression tests only, not evidence of accuracy
+(that is benchmarks/count_updates.py on Timeline17)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from newsweave.records import Sentence
+from newsweave.synthesize.disagreements import number_conflicts
+from newsweave.synthesize.tallies import Count, counts, relation, updates
+
+
+def _thing(text: str) -> dict[str, float]:
+    return {c.thing: c.value for c in counts(text)}
+
+
+def test_casualty_counts_are_one_tally_whatever_the_noun_or_construction():
+    assert _thing("The explosion killed 12 workers at the plant.") == {"dead": 12.0}
+    assert _thing("Police said 15 people died in the explosion.") == {"dead": 15.0}
+    assert _thing("The death toll from the blast has risen to 12.") == {"dead": 12.0}
+    assert _thing("At least 40 were wounded and three remain missing.") == {"injured": 40.0, "missing": 3.0}
+    assert _thing("Officers detained 8 protesters near the square.") == {"arrested": 8.0}
+
+
+def test_dates_units_and_other_things_are_not_tallies():
+    assert _thing("The April 20 blast killed 11 workers.") == {"dead": 11.0}  # 20 is a day of April
+    assert _thing("He was killed in a fire that destroyed 12 homes.") == {"home": 12.0}
+    assert _thing("The plant was shut for 12 days after the blast killed workers.") == {}
+
+
+def test_bounds_and_daily_counts_are_read():
+    [count] = counts("At least 60 people have been killed, officials said.")
+    assert count.bound == "lower" and count.value == 60.0
+    [count] = counts("Activists said 28 civilians were killed on Sunday.")
+    assert count.daily
+    assert updates("The death toll rose to 30.") and not updates("The toll was 30.")
+
+
+def test_a_later_higher_tally_is_an_update_a_same_day_difference_a_conflict():
+    a, b = Count("dead", 12.0, tally=True), Count("dead", 15.0, tally=True)
+    day, later = date(2024, 5, 1), date(2024, 5, 3)
+    assert relation(a, b, day, later) == "update"
+    assert relation(b, a, later, day) == "update"  # the later report is the higher one
+    assert relation(a, b, day, day) == "conflict"
+    assert relation(a, b, day, day, cue_b=True) == "update"  # "rose to 15" the same day
+    assert relation(b, Count("dead", 12.0, tally=True), day, later) == "conflict"  # fell, no word of a revision
+    assert relation(Count("dead", 12.0, "lower", True), b, day, day) == "consistent"
+    assert relation(a, Count("dead", 400.0, tally=True), day, day) == "unrelated"
+    assert relation(Count("dead", 12.0, tally=True, daily=True), b, day, later) == "unrelated"
+
+
+def _claims(texts: list[tuple[str, str]]) -> list[Sentence]:
+    return [Sentence(aid, 0, text, "body", 0, len(text)) for aid, text in texts]
+
+
+def test_two_outlets_counting_the_dead_with_different_nouns_disagree_with_both_cited():
+    claims = _claims([("a", "The explosion killed 12 workers at the plant."), ("b", "Police said 15 people died.")])
+    same = np.ones((2, 1))
+    day = date(2024, 5, 1)
+    [found] = number_conflicts(claims, same, dates={"a": day, "b": day}, outlets={"a": "A", "b": "B"})
+    assert (found.kind, found.about) == ("number", "death toll")
+    assert [side.citations[0].article for side in found.sides] == ["a", "b"]
+
+
+def test_a_toll_that_rises_in_a_later_report_is_an_update_in_date_order_not_a_disagreement():
+    claims = _claims(
+        [("late", "The death toll from the explosion rose to 15."), ("early", "The explosion killed 12 workers.")]
+    )
+    dates = {"early": date(2024, 5, 1), "late": date(2024, 5, 2)}
+    [found] = number_conflicts(claims, np.ones((2, 1)), dates=dates, outlets={"early": "A", "late": "B"})
+    assert found.kind == "update"
+    assert [side.citations[0].article for side in found.sides] == ["early", "late"]
+
+
+def test_one_outlet_giving_two_numbers_the_same_day_is_no_disagreement_between_outlets():
+    claims = _claims([("a", "The explosion killed 12 workers."), ("b", "Police said 15 people died.")])
+    day = date(2024, 5, 1)
+    assert number_conflicts(claims, np.ones((2, 1)), dates={"a": day, "b": day}, outlets={"a": "A", "b": "A"}) == []
