@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,9 +27,11 @@ from newsweave.records import stage
 CORE_SHARE = 0.34
 
 
-def event_features(event_id: str, members: Sequence[ArticleFeatures], *, normalise: bool = True) -> ArticleFeatures:
+def event_features(
+    event_id: str, members: Sequence[ArticleFeatures], *, normalise: bool = True, share: float = CORE_SHARE
+) -> ArticleFeatures:
     """One item standing for an event: the mean of its articles' vectors (normalised, unless
-    ``normalise`` is False), the entity keys a good share of them name, their summed content
+    ``normalise`` is False), the entity keys at least ``share`` of them name, their summed content
     words, the earliest date, and the principal people of at least half of them (weights are
     applied when items are compared).
     """
@@ -38,7 +41,7 @@ def event_features(event_id: str, members: Sequence[ArticleFeatures], *, normali
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     counts: Counter[str] = Counter(k for m in members for k in m.entities)
-    needed = 1 if len(members) <= 2 else math.ceil(CORE_SHARE * len(members))
+    needed = 1 if len(members) <= 2 else max(1, math.ceil(share * len(members)))
     entities = frozenset(k for k, n in counts.items() if n >= needed)
     terms: Counter[str] = Counter()
     for m in members:
@@ -62,6 +65,7 @@ def story_merges(
     sizes: dict[str, int],
     weights: WeightSource,
     config: Grouping,
+    piece: Piece | None = None,
 ) -> dict[str, str]:
     """Which stories merge: story id -> the story it joins.
 
@@ -69,22 +73,68 @@ def story_merges(
     that took events in this build, ``others`` those of the stories they may join. Fed as a
     stream, one developing story can open twice before its coverage meets (two early events far
     apart); once their profiles reach ``config.threshold``, the smaller (by ``sizes``, articles)
-    joins the larger. Each story merges at most once per call and never into one that merges away.
+    joins the larger. A *piece* (``piece``: a story with at most ``piece.share`` of the other's
+    articles) joins from ``piece.threshold`` when it is nearer to that story than to any other by
+    ``piece.margin``: a broad story's small events are each close to its whole, not to its events
+    on average; one between two related stories is left alone. Each story merges at most once per
+    call and never into one that merges away.
     """
     if not touched or not others:
         return {}
     ids_a, ids_b = sorted(touched), sorted(others)
     sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
+    lowest = config.threshold if piece is None else min(config.threshold, piece.threshold)
     pairs = sorted(
         ((float(sim[i, j]), a, b) for i, a in enumerate(ids_a) for j, b in enumerate(ids_b) if a != b),
         key=lambda p: (-p[0], p[1], p[2]),
     )
+    pairs = [p for p in pairs if p[0] >= lowest]
+    rows: dict[str, dict[str, float]] = {
+        a: dict(zip(ids_b, map(float, sim[i]), strict=True)) for i, a in enumerate(ids_a)
+    }
     merged: dict[str, str] = {}
     for value, a, b in pairs:
-        if value < config.threshold:
-            break
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
         if small in merged or large in merged or small in merged.values():
             continue
+        if value < config.threshold and (
+            piece is None or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
+        ):
+            continue
         merged[small] = large
     return merged
+
+
+def _is_piece(
+    small: str,
+    large: str,
+    value: float,
+    sizes: dict[str, int],
+    piece: Piece,
+    rows: dict[str, dict[str, float]],
+    others: dict[str, ArticleFeatures],
+    weights: WeightSource,
+    config: Grouping,
+) -> bool:
+    """Whether ``small`` joins ``large`` (their profiles' similarity ``value``) as a piece of it."""
+    size = sizes.get(small, 0)
+    if value < piece.threshold or size > piece.share * sizes.get(large, 0) or (piece.most and size > piece.most):
+        return False
+    if small not in rows:  # a quiet piece of a story that took events: its nearness to every other
+        ids = sorted(others)
+        row = similarity_matrix([others[small]], [others[i] for i in ids], weights, config)[0]
+        rows[small] = dict(zip(ids, map(float, row), strict=True))
+    rival = max((v for s, v in rows[small].items() if s not in (small, large)), default=-1.0)
+    return value - rival >= piece.margin
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """When a small story joins a larger one (:func:`story_merges`): it holds at most ``share`` of
+    the larger's articles, their profiles reach ``threshold``, and no other story is within
+    ``margin`` of it."""
+
+    threshold: float
+    share: float
+    margin: float = 0.0
+    most: int = 0  # and at most this many articles (0: any number)

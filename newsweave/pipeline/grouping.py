@@ -10,7 +10,7 @@ from datetime import timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.events import event_features, story_merges
+from newsweave.cluster.events import Piece, event_features, story_merges
 from newsweave.cluster.stories import ArticleFeatures, place
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
@@ -23,6 +23,9 @@ from newsweave.pipeline.story_source import (
 from newsweave.text.dates import infer_published, parse_iso, published_from_story
 
 log = logging.getLogger("newsweave.pipeline.runner")
+
+# rounds of story merges at most per build when pieces join (each story merges once a round)
+MERGE_ROUNDS = 20
 
 
 class GroupSteps(Steps):
@@ -98,19 +101,27 @@ class GroupSteps(Steps):
             ],
         )
         touched = set(self.store.stories_of_events(pending).values())
-        self._merge_stories(touched, sorted(set(candidates) | touched))
+        pool = set(candidates) | touched
+        # with pieces, merged stories are compared again (their profiles changed) until none merge
+        for _ in range(MERGE_ROUNDS if self.config.story_piece_threshold else 1):
+            merges = self._merge_stories(touched, sorted(pool))
+            if not merges:
+                break
+            pool -= set(merges)
+            touched = set(merges.values()) - set(merges)
         return len(changed)
 
-    def _merge_stories(self, touched: set[str], candidates: list[str]) -> None:
+    def _merge_stories(self, touched: set[str], candidates: list[str]) -> dict[str, str]:
         """Merge each story that took events into another whose profile is as similar as linking
-        asks (:func:`newsweave.cluster.events.story_merges`); the merged story's id redirects."""
+        asks (:func:`newsweave.cluster.events.story_merges`; a piece of a story from
+        ``story_piece_threshold``); the merged story's id redirects. Returns the merges."""
         profiles: dict[str, ArticleFeatures] = {}
         sizes: dict[str, int] = {}
         for story in candidates:
             events = self.store.story_event_ids(story)
             features = stored_event_features(self.store, events)
             if features:
-                profiles[story] = event_features(story, list(features.values()))
+                profiles[story] = event_features(story, list(features.values()), share=self.config.story_profile_share)
                 sizes[story] = len(self.store.story_members(story))
         merges = story_merges(
             {s: profiles[s] for s in touched if s in profiles},
@@ -118,13 +129,21 @@ class GroupSteps(Steps):
             sizes,
             StoredWeights(self.store),
             replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+            self._piece(),
         )
         if not merges:
-            return
+            return merges
         moving = {e: target for story, target in merges.items() for e in self.store.story_event_ids(story)}
         rows = self.store.event_features(list(moving))
         self.store.link_events(moving, list(rows.values()))
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
+        return merges
+
+    def _piece(self) -> Piece | None:
+        c = self.config
+        if not c.story_piece_threshold:
+            return None
+        return Piece(c.story_piece_threshold, c.story_piece_share, c.story_piece_margin, c.story_piece_articles)
 
     def date_from_stories(self) -> int:
         """Date the undated articles of each story by its dated articles.

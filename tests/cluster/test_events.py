@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -213,6 +214,45 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
     assert story_merges({"s-b": harbour_b}, others, sizes, weights, config) == {"s-b": "s-a"}
     assert story_merges({"s-a": harbour_a}, others, sizes, weights, config) == {"s-b": "s-a"}  # the larger keeps its id
     assert story_merges({"s-c": election}, others, sizes, weights, config) == {}
+
+
+def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_size_do_not():
+    from newsweave.cluster.events import Piece, story_merges
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    def profile(name, vector):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(), None, {})
+
+    war = profile("s-war", (1, 0, 0))
+    comment = profile("s-comment", (0.6, 0.8, 0))  # a column that mentions the war
+    other = profile("s-other", (0, 0, 1))
+    weights = Weights({}, {})
+    config = Config().story_grouping()
+    value = float(similarity_matrix([comment], [war], weights, config)[0, 0])
+    merge = replace(config, threshold=value + 0.1)  # below the bar for stories of a size
+    piece = Piece(threshold=value - 0.05, share=0.1)
+    others = {p.id: p for p in (war, comment, other)}
+    small = {"s-war": 300, "s-comment": 3, "s-other": 40}
+    assert story_merges({"s-comment": comment}, others, small, weights, merge) == {}  # no piece rule
+    assert story_merges({"s-comment": comment}, others, small, weights, merge, piece) == {"s-comment": "s-war"}
+    # the larger story took events: the quiet piece is examined again
+    assert story_merges({"s-war": war}, others, small, weights, merge, piece) == {"s-comment": "s-war"}
+    # not a piece: more than a tenth of the other's articles
+    sized = {"s-war": 300, "s-comment": 60, "s-other": 40}
+    assert story_merges({"s-comment": comment}, others, sized, weights, merge, piece) == {}
+    # a piece between two stories it is about as near to stays alone under a margin
+    rival = profile("s-rival", (0, 0.75, 0.6614))  # as near to the piece as the war, unlike it
+    between = {p.id: p for p in (war, comment, rival)}
+    sizes = {"s-war": 300, "s-comment": 3, "s-rival": 300}
+    guarded = Piece(threshold=value - 0.05, share=0.1, margin=0.05)
+    assert story_merges({"s-comment": comment}, between, sizes, weights, merge, guarded) == {}
+
+
+def test_a_story_profile_keeps_the_names_a_given_share_of_its_events_name():
+    events = [_features(i, (1, 0), {"harbour"} | ({"mayor"} if i == 0 else set())) for i in range(10)]
+    assert event_features("s", events).entities == {"harbour"}
+    assert event_features("s", events, share=0.1).entities == {"harbour", "mayor"}
 
 
 def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_mention():
