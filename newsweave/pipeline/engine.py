@@ -24,7 +24,6 @@ from newsweave.pipeline.cleaning import Cleaned, clean_items
 from newsweave.records import Annotation, Article
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, TextLookup, Written
 from newsweave.text.clauses import SplitMemory
-from newsweave.text.eventdate_memory import DateLookup, EventDateMemory
 from newsweave.text.parse import ParseLookup, ParseMemory
 
 ENGINES = ("local", "ray")
@@ -48,14 +47,13 @@ def story_writer(
     parse_lookup: ParseLookup | None = None,
     clause_lookup: Callable[[Sequence[str]], dict[str, list[tuple[int, int]]]] | None = None,
     processes: int = 1,
-    date_lookup: DateLookup | None = None,
 ) -> StoryWriter:
     """The synthesize stage with ``annotator``'s models: its sentence and summary embedders, the
     dependency parse the quote finder reads (remembered for the last few thousand paragraphs: a
     story re-written as it grows reads the same paragraphs again) and the clause splitter;
-    ``lookup`` finds stored text vectors, ``parse_lookup``, ``clause_lookup`` and ``date_lookup``
-    stored parses, clause spans and sentences' event dates; ``processes``: how many processes a
-    large batch of texts is parsed in."""
+    ``lookup`` finds stored text vectors, ``parse_lookup`` and ``clause_lookup`` stored parses and
+    clause spans (a story's stored event dates come in its inputs); ``processes``: how many
+    processes a large batch of texts is parsed in."""
     clauses = annotator.clauses
     sentences, summaries = synthesis_embedders(annotator)
     return StoryWriter(
@@ -67,7 +65,6 @@ def story_writer(
         split=SplitMemory(clauses.split, lookup=clause_lookup) if clauses.split is not None else None,
         lookup=lookup,
         processes=processes,
-        dates=EventDateMemory(lookup=date_lookup),
     )
 
 

@@ -13,6 +13,7 @@ from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Step
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
+from newsweave.synthesize.timeline import dated_sentences
 from newsweave.text.clauses import decode_spans, encode_spans
 from newsweave.text.eventdate_memory import date_kind, decode_date, encode_date
 from newsweave.text.parse import decode_parse, encode_parse
@@ -87,9 +88,6 @@ class SynthesisSteps(Steps):
                     t: decode_spans(b) for t, b in store.text_results(texts, f"clauses {parser}").items()
                 },
                 processes=self.config.annotate.n_process,
-                date_lookup=lambda keys: {
-                    k: decode_date(b) for k, b in store.text_results(keys, self._date_kind).items()
-                },
             )
         return self._writer
 
@@ -172,8 +170,15 @@ class SynthesisSteps(Steps):
                 _not_written(NotWritten(group_id=story_id, kind="story", reason=reason), failures)
                 continue
             copies = self.store.copies([a.id for a in base.material.articles])
+            keys = [key for _, key in dated_sentences(base.material)]
+            kept = self.store.text_results(keys, self._date_kind) if keys else {}
             yield StoryInput(
-                base.material, base.article_vectors, base.sentence_vectors, copies, [written[e] for e in ids]
+                base.material,
+                base.article_vectors,
+                base.sentence_vectors,
+                copies,
+                [written[e] for e in ids],
+                {key: decode_date(data) for key, data in kept.items()},
             )
 
     def _save_vectors(self, written: Sequence[Written]) -> None:

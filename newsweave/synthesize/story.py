@@ -53,6 +53,8 @@ class StoryInput(EventInput):
 
     copies: list[dict[str, Any]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # the event dates of its sentences the store kept (by date_key): not found again
+    event_dates: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,6 +213,7 @@ class StoryWriter:
         story.summary = summarize(material, self._summary_vectors(vectors), config)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
+        self.dates.remember(inputs.event_dates)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
             # every text the timeline and the quote finders parse, in one call (full batches)
             texts = sentences_to_parse(material, self.dates) + paragraphs_to_parse(material)

@@ -136,14 +136,20 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
     return [s for s in sentences if s.index in dated_sentences]
 
 
-def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
-    """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
-    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not know)."""
-    keyed = [
+def dated_sentences(material: StoryMaterial) -> list[tuple[str, str]]:
+    """The text and date key (:func:`~newsweave.text.eventdate_memory.date_key`) of every sentence
+    :func:`date_pools` (without ``keep``) dates by the parse: what the runner looks up for a story."""
+    return [
         (s.text, date_key(s.text, timexes_of(material.entities.get(article.id, []), s), article.published))
         for article in material.articles
         for s in _dated(_candidates(material.sentences.get(article.id, [])), material.entities.get(article.id, []))
     ]
+
+
+def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
+    """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
+    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not know)."""
+    keyed = dated_sentences(material)
     known = memory.known(k for _, k in keyed) if memory is not None else {}
     return [text for text, key in keyed if key not in known]
 

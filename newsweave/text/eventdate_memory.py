@@ -89,6 +89,10 @@ class EventDateMemory:
             self._keep(looked)
         return found
 
+    def remember(self, dates: dict[str, str | None]) -> None:
+        """Dates found before and kept elsewhere (the store, read by the runner): known, not new."""
+        self._keep(dates)
+
     def add(self, dates: dict[str, str | None]) -> None:
         """Dates just found, to keep and to store."""
         self.new.update(dates)

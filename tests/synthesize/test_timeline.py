@@ -148,8 +148,8 @@ def test_a_story_is_parsed_ahead_in_one_call_holding_every_text_its_writer_parse
 
 
 def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsing_them():
-    """What one writer hands back as ``event_dates`` (for the store), another reads: the story's
-    dated sentences are not parsed again and its timeline is the same."""
+    """What one writer hands back as ``event_dates`` (for the store), another is handed in the
+    story's inputs: the story's dated sentences are not parsed again and its timeline is the same."""
     import numpy as np
 
     from newsweave.synthesize.story import StoryInput, StoryWriter
@@ -177,9 +177,8 @@ def test_a_story_written_again_reads_its_sentences_event_dates_instead_of_parsin
     assert set(dated) <= set(first_calls)
     assert len(first.event_dates) == 2  # one per dated sentence, for the store
     stored = dict(first.event_dates)
-    again_calls: list[str] = []
-    lookup = EventDateMemory(lookup=lambda keys: {k: stored[k] for k in keys if k in stored})
-    again = writer(again_calls, lookup).story(StoryInput(mat, {}, {}))
+    again_calls: list[str] = []  # a new writer (another process, a Ray worker): the runner hands it the stored dates
+    again = writer(again_calls, EventDateMemory()).story(StoryInput(mat, {}, {}, event_dates=stored))
     assert not set(dated) & set(again_calls)  # read, not parsed
     assert again.event_dates == {}  # nothing new to store
     assert first.story is not None and again.story is not None
