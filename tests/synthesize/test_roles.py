@@ -49,3 +49,55 @@ def test_a_long_apposition_with_its_organisation_and_an_abbreviated_title(splitt
     ]
     manager = "GM Jan Morel had given the coach two contract extensions."
     assert roles_in_sentence(manager, 3, 3 + len("Jan Morel")) == ["GM"]
+
+
+def test_roles_from_the_parse_and_the_lexicon(splitter):
+    assert roles(splitter, "Secretary of State Mara Velden flew to Orlen.", "Mara Velden") == ["Secretary of State"]
+    hired = "The club hired Tomas Brandt as the 21st head coach of the Orlen Lions."
+    assert roles(splitter, hired, "Tomas Brandt") == ["head coach of the Orlen Lions"]
+    assert roles(splitter, "Adm Kell Varro said the well was sealed.", "Adm Kell Varro") == ["Adm"]
+    assert roles(splitter, "Premier-designate Ilan Sorek returned his mandate.", "Ilan Sorek") == ["Premier-designate"]
+    assert roles(splitter, "Her son, Pavel Ondra, said the family would appeal.", "Pavel Ondra") == []
+    assert roles(splitter, "Another judge, Rena Holt, disagreed.", "Rena Holt") == []
+
+
+def test_roles_from_relative_clauses_participles_and_predicates(splitter):
+    sentence = "Mara Velden, who is the chief executive of Orlen Bank, declined to comment."
+    assert roles(splitter, sentence, "Mara Velden") == ["chief executive of Orlen Bank"]
+    named = "Tomas Brandt, who was named defence minister in June, flew to Orlen."
+    assert roles(splitter, named, "Tomas Brandt") == ["defence minister"]
+    assert roles(splitter, "Ilan Sorek became prime minister after the vote.", "Ilan Sorek") == ["prime minister"]
+    removed = "The board said Rena Holt had been removed from her post as chairwoman of the bank."
+    assert roles(splitter, removed, "Rena Holt") == ["chairwoman of the bank"]
+    subject = "The spokesman hired by the club to handle the crisis, Jan Morel, would not comment."
+    assert roles(splitter, subject, "Jan Morel") == ["spokesman"]
+
+
+def test_no_role_from_a_family_tie_or_another_persons_post(splitter):
+    daughter = "Rena Holt, who is the daughter of the former president, spoke first."
+    assert roles(splitter, daughter, "Rena Holt") == []
+    assert roles(splitter, "Rena Holt, who met the president on Monday, spoke first.", "Rena Holt") == []
+    assert roles(splitter, "Jan Morel praised her work as a lawyer.", "Jan Morel") == []
+    assert roles(splitter, "Mara Velden named Tomas Brandt head coach.", "Mara Velden") == []
+
+
+def test_a_parsed_role_is_headed_by_a_title_word_and_keeps_its_organisation(splitter):
+    foil = "Ana Sela has become a steady thorn for the governor."
+    assert roles(splitter, foil, "Ana Sela") == []
+    professor = "Rena Holt is a professor of history at Orlen University."
+    assert roles(splitter, professor, "Rena Holt") == ["professor of history at Orlen University"]
+
+
+def test_a_relative_clause_on_the_names_apposition_gives_the_person_its_role(splitter):
+    deputy = "Pavel Ondra, a Valmoran who served as Holt's deputy, was later acquitted."
+    assert roles(splitter, deputy, "Pavel Ondra") == ["Holt's deputy"]
+
+
+def test_no_parsed_role_from_a_negated_or_hypothetical_predicate_or_a_quoted_name(splitter):
+    assert roles(splitter, "Jan Morel, who is no longer finance minister, wrote back.", "Jan Morel") == []
+    assert roles(splitter, "Many hope Mara Velden should be the governor who fixes it.", "Mara Velden") == []
+    show = "Rena Holt, for example, named “Dear Senator” as her favourite show."
+    assert roles(splitter, show, "Rena Holt") == []
+    assert roles(splitter, "Ilan Sorek is the leader of a party that is growing.", "Ilan Sorek") == [
+        "leader of a party"
+    ]
