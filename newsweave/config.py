@@ -163,7 +163,7 @@ class ClusterSettings:
     # as one batch compares a group with a story. Normalised, a broad story's profile is nearer to
     # every related group than its events are (by 1/|mean|): fed as a stream, a neighbouring
     # story's coverage joined it at 0.26 and the two then merged (BENCHMARKS.md, stories).
-    # Decided again on Timeline17 A alone (eighth session; it had been chosen on the whole set):
+    # Decided again on Timeline17 A alone (sixth session of 2026-12-06; it had been chosen on the whole set):
     # fed in ten parts A reads 0.731 with the normalised profile against 0.651 with this on (with
     # pieces, below, both 0.913), so it is off; the whole set's stream then reads 0.797 against
     # 0.848 (the hazard above, on half B's topics; BENCHMARKS.md, Events and stories).
