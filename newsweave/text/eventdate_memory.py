@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
 from newsweave.text.timexes import Timex
 
-DateLookup = Callable[[Sequence[str]], dict[str, str | None]]
 # What dates a sentence: these modules (the records and parse tokens they also import are data
 # only) and the rule data they read; tests/text/test_eventdate_memory.py checks the lists against
 # the modules' own imports and rule files.
@@ -68,26 +67,18 @@ def decode_date(data: bytes) -> str | None:
 
 
 class EventDateMemory:
-    """The event dates found so far, by :func:`date_key`: the last ``size`` in memory, the others
-    looked up with ``lookup`` (the store's, when the runner gives one); the dates found here wait
-    in :attr:`new` for the runner to store."""
+    """The event dates a writer knows, by :func:`date_key`: those the runner read from the store
+    for a story (:meth:`remember`) and those found here (:meth:`add`, waiting in :attr:`new` for
+    the runner to store); the last ``size`` are kept."""
 
-    def __init__(self, *, size: int = 20000, lookup: DateLookup | None = None) -> None:
+    def __init__(self, *, size: int = 20000) -> None:
         self.size = size
-        self.lookup = lookup
         self.recent: dict[str, str | None] = {}
         self.new: dict[str, str | None] = {}
 
     def known(self, keys: Iterable[str]) -> dict[str, str | None]:
-        """The dates of those of ``keys`` found before."""
-        wanted = list(dict.fromkeys(keys))
-        found = {k: self.recent[k] for k in wanted if k in self.recent}
-        missing = [k for k in wanted if k not in found]
-        if missing and self.lookup is not None:
-            looked = self.lookup(missing)
-            found.update(looked)
-            self._keep(looked)
-        return found
+        """The dates of those of ``keys`` known."""
+        return {k: self.recent[k] for k in dict.fromkeys(keys) if k in self.recent}
 
     def remember(self, dates: dict[str, str | None]) -> None:
         """Dates found before and kept elsewhere (the store, read by the runner): known, not new."""

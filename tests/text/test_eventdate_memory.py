@@ -32,24 +32,19 @@ def test_no_date_is_kept_apart_from_a_date():
     assert decode_date(encode_date("2031-03-10")) == "2031-03-10"
 
 
-def test_dates_come_from_memory_then_the_lookup_and_the_new_ones_are_handed_over_once():
-    asked: list[list[str]] = []
-
-    def lookup(keys):
-        asked.append(list(keys))
-        return {k: "2031" for k in keys if k.startswith("stored")}
-
-    memory = EventDateMemory(size=3, lookup=lookup)
+def test_remembered_dates_are_known_not_new_and_found_ones_are_handed_over_once():
+    memory = EventDateMemory(size=3)
+    memory.remember({"stored 1": "2031"})
     memory.add({"made 1": None, "made 2": "2031-03-10"})
     assert memory.known(["made 1", "made 2", "stored 1", "other"]) == {
         "made 1": None,
         "made 2": "2031-03-10",
         "stored 1": "2031",
     }
-    assert asked == [["stored 1", "other"]]
     assert memory.take_new() == {"made 1": None, "made 2": "2031-03-10"}
     assert memory.take_new() == {}
-    assert len(memory.recent) == 3  # bounded
+    memory.add({"made 3": "2031-03-11"})
+    assert len(memory.recent) == 3 and "stored 1" not in memory.recent  # bounded, oldest first out
 
 
 def test_the_digest_covers_every_module_and_rule_file_that_dates_a_sentence():
