@@ -50,8 +50,12 @@ _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
 _STAMP = re.compile(
     r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
 )
-# a wire dateline's time stamp opening the text: "Tue May 11 , 2010 7:31 pm EDT (Reuters) - …"
-_DATELINE = re.compile(r"[^\n]{0,48}?\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?")
+# a wire dateline's time stamp opening the text: "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - …": a
+# clock time (with a colon, or a point and am/pm), a zone, then the agency or a dash; a decimal
+# number ("fell 3.25 points") is none
+_DATELINE = re.compile(
+    r"[^\n]{0,48}?\b\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?\s*)?|\.\d\d\s*[ap]\.?m\.?\s*)(?:[A-Z]{2,4}\s*)?(?:\(|[-–—]\s)"
+)
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
 _HEADER = re.compile(r"\s*[^\s:–-][^:–]{0,24}?\s*(?::\s|\s[-–]\s)")
@@ -147,7 +151,7 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morni
 
 def in_dateline(text: str, tx: Timex) -> bool:
     """Whether an expression is the date of a wire dateline's time stamp opening the text
-    ("Tue May 11 , 2010 7:31 pm EDT (Reuters) - A rig explosion on April 20 …"): the page's, not
+    ("Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A pier collapsed on March 2 …"): the page's, not
     the event's."""
     stamp = _DATELINE.match(text)
     return stamp is not None and tx.end <= stamp.end() and not _STAMP.match(text, tx.end)  # not a comment's

@@ -112,3 +112,9 @@ def test_timexes_of_a_stored_sentence():
     ]
     (tx,) = timexes_of(ents, sent)
     assert (tx.start, tx.end, tx.granularity) == (13, 23, "day")
+
+
+def test_a_decimal_number_early_in_a_sentence_is_no_wire_time_stamp(splitter):
+    assert dated(splitter, "On March 2, the index fell 3.25 points.", parsed=False) == "2031-03-02"
+    stamp = "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A pier collapsed on March 2 ."
+    assert dated(splitter, stamp, parsed=False) == "2031-03-02"  # the stamp's own date passed over
