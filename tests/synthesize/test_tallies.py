@@ -80,3 +80,9 @@ def test_one_outlet_giving_two_numbers_the_same_day_is_no_disagreement_between_o
     claims = _claims([("a", "The explosion killed 12 workers."), ("b", "Police said 15 people died.")])
     day = date(2024, 5, 1)
     assert number_conflicts(claims, np.ones((2, 1)), dates={"a": day, "b": day}, outlets={"a": "A", "b": "A"}) == []
+
+
+def test_now_alone_does_not_make_a_sentence_an_update():
+    assert updates("The death toll now stands at 15.")
+    assert updates("The death toll rose to 15 on Tuesday.")
+    assert not updates("Police said 15 people died at the plant, which is now closed.")
