@@ -23,13 +23,22 @@ R = TypeVar("R")
 _WORK: Callable[[list[Any]], Sequence[Any]] | None = None  # what a forked process runs on a chunk
 
 
+_IN_WORKER = False  # set in a process forked_map forked: it works alone, it forks no more
+
+
 def can_fork() -> bool:
-    """Whether this process may fork workers: the system starts processes by forking (POSIX) and
-    this process is not itself a pool's daemonic worker (which may have no children)."""
-    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+    """Whether this process may fork workers: the system starts processes by forking (POSIX), and
+    this process is neither one :func:`forked_map` forked nor a pool's daemonic worker."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not _IN_WORKER
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def _run_chunk(chunk: list[Any]) -> Sequence[Any]:
+    global _IN_WORKER
+    _IN_WORKER = True
     assert _WORK is not None, "forked without work"
     return _WORK(chunk)
 

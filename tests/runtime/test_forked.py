@@ -77,3 +77,12 @@ def test_a_daemonic_worker_does_not_fork():
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(can_fork) is False
     assert can_fork() is True
+
+
+def _can_fork_here(chunk: list[int]) -> list[bool]:
+    return [can_fork() for _ in chunk]
+
+
+def test_a_process_forked_map_forked_forks_no_more():
+    assert [allowed for _, allowed in forked_map(_can_fork_here, range(4), processes=2, chunk=2)] == [False] * 4
+    assert can_fork() is True
