@@ -49,12 +49,6 @@ def _cite(sent: Sentence) -> Citation:
     return Citation(sent.article_id, sent.index)
 
 
-def counts(text: str) -> dict[str, float]:
-    """Numbers given for things in a sentence: {"iranian": 10.0, "people": 2400.0}; a tally
-    (:mod:`newsweave.synthesize.tallies`) is keyed by what it counts: {"dead": 12.0}."""
-    return {c.thing: c.value for c in tally_counts(text)}
-
-
 def number_conflicts(
     claims: list[Sentence],
     matrix: Any,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from newsweave.config import Config
 from newsweave.synthesize.coverage import coverage
-from newsweave.synthesize.disagreements import counts
 from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.synthesize.tallies import counts as found_counts
 
 from ..conftest import bag_of_words_encoder, pair_benchmark_f1
 from ..synth_helpers import material
+
+
+def counts_of(text: str) -> dict[str, float]:
+    return {c.thing: c.value for c in found_counts(text)}
+
 
 STORY = [
     (
@@ -67,13 +72,13 @@ def test_different_numbers_for_the_same_thing_are_flagged_with_both_sides_cited(
 
 
 def test_counts_read_numbers_words_and_magnitudes_but_not_units():
-    assert counts("Police questioned ten Iranians and 1.2 million customers were affected.") == {
+    assert counts_of("Police questioned ten Iranians and 1.2 million customers were affected.") == {
         "iranian": 10.0,
         "customer": 1_200_000.0,
     }
     # a tally is keyed by what it counts, whatever the noun
-    assert counts("Police arrested ten Iranians.") == {"arrested": 10.0}
-    assert counts("Prices rose 40 percent in three years.") == {}
+    assert counts_of("Police arrested ten Iranians.") == {"arrested": 10.0}
+    assert counts_of("Prices rose 40 percent in three years.") == {}
 
 
 def test_claim_grouping_benchmark_stays_above_its_floor_with_the_default_thresholds():
