@@ -1,8 +1,9 @@
 """Clean stage: keep exactly the article — title, standfirst, headings and body lines.
 
 Every input line is kept with a kind (title, dek, heading, body, dropped) and, when
-dropped, the reason; the raw text stays untouched so nothing is lost. Rule data (the
-patterns) lives in ``rules/boilerplate_en.json``, apart from this logic.
+dropped, the reason; the raw text stays untouched so nothing is lost. The line rules are in
+:mod:`newsweave.clean.line_rules` (their data in ``rules/boilerplate_*.json``), the text's
+normalisation in :mod:`newsweave.clean.normalise`; this module assembles the article.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     :mod:`newsweave.clean.line_model`), from its features and its neighbours'; a line at or above the
     model's threshold is dropped as ``classifier``. Of an HTML page with trafilatura's text
     favouring precision (``core_text``), a line only the recall text has is dropped at the model's
-    ``threshold_doubtful``, a line of the precise text at ``threshold_core`` (shipped above 1:
+    ``threshold_doubtful`` (a sentence among them at the page's threshold: :func:`_drop_threshold`),
+    a line of the precise text at ``threshold_core`` (shipped above 1:
     never), and a line of the precise text is dropped only by the phrase rules, not by its shape
     (``SHAPE_REASONS``) nor for its language. The rules of ``rules/boilerplate_*.json``
     are features of the classifier and also drop a line outright (their reason), as do another
@@ -79,7 +81,8 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
         score = round(score, 3)
         if sure and reason in SHAPE_REASONS:  # trafilatura is sure of it: only phrase rules drop it
             reason = None
-        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure, is_prose(stripped)):
+        prose = bool(core) and not sure and is_prose(stripped)  # only then does the threshold depend on it
+        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure, prose):
             reason = "classifier"
         if reason is None and not sure and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)

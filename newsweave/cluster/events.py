@@ -85,13 +85,18 @@ def story_merges(
     sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
     lowest = config.threshold if piece is None else min(config.threshold, piece.threshold)
     pairs = sorted(
-        ((float(sim[i, j]), a, b) for i, a in enumerate(ids_a) for j, b in enumerate(ids_b) if a != b),
+        (
+            (float(sim[i, j]), a, b)
+            for i, a in enumerate(ids_a)
+            for j, b in enumerate(ids_b)
+            if a != b and sim[i, j] >= lowest
+        ),
         key=lambda p: (-p[0], p[1], p[2]),
     )
-    pairs = [p for p in pairs if p[0] >= lowest]
-    rows: dict[str, dict[str, float]] = {
-        a: dict(zip(ids_b, map(float, sim[i]), strict=True)) for i, a in enumerate(ids_a)
-    }
+    # each touched story's similarities by id: only pieces read them
+    rows: dict[str, dict[str, float]] = (
+        {} if piece is None else {a: dict(zip(ids_b, map(float, sim[i]), strict=True)) for i, a in enumerate(ids_a)}
+    )
     merged: dict[str, str] = {}
     for value, a, b in pairs:
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))

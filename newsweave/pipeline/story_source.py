@@ -162,7 +162,7 @@ def stored_event_features(store: Store, event_ids: list[str]) -> dict[str, Artic
     }
 
 
-def linking_profile(story: str, events: Sequence[ArticleFeatures], average: bool = True) -> ArticleFeatures:
+def linking_profile(story: str, events: Sequence[ArticleFeatures], *, average: bool) -> ArticleFeatures:
     """A story as new events meet it: :func:`newsweave.cluster.events.event_features` over its
     ``events``, with, when ``average``, the mean of their vectors left unnormalised. Events' vectors
     are unit vectors, so a new item's cosine with that mean is its average cosine with the events:
@@ -187,7 +187,7 @@ class EventStories:
         changed: dict[str, ArticleFeatures],
         previous: dict[str, str],
         block_events: int = 2000,
-        average: bool = True,
+        average: bool = False,
     ) -> None:
         self.store = store
         self.average = average
@@ -213,7 +213,7 @@ class EventStories:
             features = stored_event_features(self.store, others) if others else {}
             events = [features[e] for e in others if e in features]
             if events:
-                yield StoryState(story, [linking_profile(story, events, self.average)]), len(others)
+                yield StoryState(story, [linking_profile(story, events, average=self.average)]), len(others)
 
     def keeping(self, ids: set[str], window: RegroupWindow | None) -> set[str]:
         return {s for s in ids if self._others(s)}

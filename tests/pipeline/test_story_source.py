@@ -30,7 +30,7 @@ def test_a_new_item_meets_the_averaged_profile_as_it_meets_the_events_on_average
     events = _broad_story()
     new = ArticleFeatures("n", _unit(0.7, 0.3, 0.2), frozenset(), DAY)
     each = similarity_matrix([new], events, Weights(), COSINE)[0]
-    averaged = similarity_matrix([new], [linking_profile("s", events)], Weights(), COSINE)[0, 0]
+    averaged = similarity_matrix([new], [linking_profile("s", events, average=True)], Weights(), COSINE)[0, 0]
     normalised = similarity_matrix([new], [linking_profile("s", events, average=False)], Weights(), COSINE)[0, 0]
     assert np.isclose(averaged, each.mean(), atol=1e-6)
     assert normalised > averaged + 0.2  # a broad story's normalised profile is nearer than its events
@@ -41,7 +41,7 @@ def test_a_group_between_a_broad_storys_events_opens_its_own_story_unless_profil
     new = [ArticleFeatures("n", _unit(0.98, 0.98, 0.28), frozenset(), DAY)]  # cosine 0.98 with the normalised mean
 
     def placed(average: bool) -> str:
-        story = StoryState("s-old", [linking_profile("s-old", events, average)])
+        story = StoryState("s-old", [linking_profile("s-old", events, average=average)])
         return group(new, [story], Weights(), COSINE)["n"]
 
     assert placed(average=False) == "s-old"
