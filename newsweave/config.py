@@ -90,8 +90,8 @@ class AnnotateSettings:
     # and grouping, so only summaries use them by default.
     sentence_backend: str | None = None
     summary_backend: str | None = "static"
-    # forked processes for the work of a large batch: cleaning (from 64 records), annotation (from 24
-    # articles), the parse (from 200 texts) and the quotes of a large story (from 40 articles)
+    # forked processes for the work of a large batch (cleaning, annotation, the parse, a large
+    # story's quotes; each from a size of its own, runtime/forked.py worth_forking)
     n_process: int = 2
     batch_size: int = 32
     # Annotation budget: statistical NER runs on the title and the first N body sentences;

@@ -22,7 +22,7 @@ from newsweave.ingest import Skipped
 from newsweave.ingest.base import invalid_text, json_kind
 from newsweave.records import Article, RawArticle
 from newsweave.runtime.budget import OverBudget, time_budget
-from newsweave.runtime.forked import can_fork, forked_map
+from newsweave.runtime.forked import forked_map, worth_forking
 from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR, is_sane_published
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def clean_items(items: Iterable[RawArticle | Skipped], config: Config, processes
     def outcomes(chunk: list[RawArticle | Skipped]) -> list[Cleaned]:
         return [Cleaned(skipped=i, record=False) if isinstance(i, Skipped) else clean_record(i, config) for i in chunk]
 
-    if processes < 2 or len(head) < FORK_FROM or not can_fork():
+    if not worth_forking(processes, len(head), FORK_FROM):
         for item in chain(head, stream):
             yield from outcomes([item])
         return

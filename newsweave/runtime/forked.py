@@ -36,6 +36,12 @@ def can_fork() -> bool:
     )
 
 
+def worth_forking(processes: int, items: int, least: int) -> bool:
+    """Whether ``items`` are worth handing to ``processes`` forked processes: more than one is
+    asked for, there are at least ``least`` items (each caller's threshold), and this process may fork."""
+    return processes > 1 and items >= least and can_fork()
+
+
 def _run_chunk(chunk: list[Any]) -> Sequence[Any]:
     global _IN_WORKER
     _IN_WORKER = True

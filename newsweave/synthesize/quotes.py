@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsweave.records import Actor, StoryMaterial
-from newsweave.runtime.forked import can_fork, forked_map
+from newsweave.runtime.forked import forked_map, worth_forking
 from newsweave.synthesize.attribution import (
     attribute_after,
     genders_of,
@@ -278,7 +278,7 @@ def story_quotes(
         chosen = [articles[p] for p in positions]
         return [article_quotes(a, material.sentences.get(a.id, []), people, reader) for a in chosen]
 
-    if processes < 2 or len(articles) < FORK_ARTICLES or parse is None or not can_fork():
+    if parse is None or not worth_forking(processes, len(articles), FORK_ARTICLES):
         return [found for each in quotes_of(range(len(articles)), parse) for found in each]
     texts = list(dict.fromkeys(paragraphs_to_parse(material)))
     parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}

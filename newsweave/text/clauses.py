@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.models.spacy_import import import_spacy
 from newsweave.models.vocab import VocabBudget
-from newsweave.runtime.forked import can_fork, forked_map
+from newsweave.runtime.forked import forked_map, worth_forking
 from newsweave.runtime.remembered import Remembered
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class ClauseSplitter:
 
         if self.nlp is None or self._vocab is None:
             return [[] for _ in texts]
-        if processes > 1 and len(texts) >= FORK_FROM and can_fork():
+        if worth_forking(processes, len(texts), FORK_FROM):
             return [[Tok(*row) for row in rows] for rows in self._parse_forked(list(texts), processes)]
         with self._vocab.zone():
             return [[Tok(*row) for row in token_rows(doc)] for doc in self.nlp.pipe(texts, batch_size=self.batch_size)]
