@@ -4,8 +4,9 @@ undated articles dated by their story."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -47,12 +48,9 @@ class GroupSteps(Steps):
             dates = {a.id: a.published for a in self.store.articles(new_ids)}
             dimension = self.embedder.dimension
             new = articles_features(self.store, [(i, dates[i]) for i in new_ids], dimension)
-            known = [f.date for f in new if f.date]
-            reach = timedelta(days=4 * self.config.event_window_days)
             # an event whose coverage ended long before the new articles cannot take them, nor,
             # when they are all dated (an archive fed late), one that began long after them
-            since = (min(known) - reach).isoformat() if known else None
-            until = (max(known) + reach).isoformat() if known and len(known) == len(new) else None
+            since, until = date_bounds([f.date for f in new], timedelta(days=4 * self.config.event_window_days))
             events = StoredStories(
                 self.store,
                 self.store.event_ids(since=since, until=until),
@@ -81,12 +79,9 @@ class GroupSteps(Steps):
             for e in pending
         }
         previous = self.store.stories_of_events(pending)
-        known = [f.date for f in changed.values() if f.date]
-        horizon = timedelta(days=self.config.story_horizon_days)
         # a story that went quiet long before the events cannot take them, nor, when they are
         # all dated (an archive fed late), one that began long after them
-        since = (min(known) - horizon).isoformat() if known else None
-        until = (max(known) + horizon).isoformat() if known and len(known) == len(changed) else None
+        since, until = date_bounds([f.date for f in changed.values()], timedelta(days=self.config.story_horizon_days))
         candidates = sorted(set(self.store.linkable_story_ids(since, until)) | set(previous.values()))
         source = EventStories(
             self.store, candidates, changed, previous, self.config.cluster_chunk, self.config.story_link_average
@@ -194,3 +189,13 @@ class GroupSteps(Steps):
         self.store.set_published(article_id, guess.value, "story", evidence, dates)
         log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
         return 1
+
+
+def date_bounds(dates: Sequence[date | None], reach: timedelta) -> tuple[str | None, str | None]:
+    """The days (ISO) between which stored groups may take items of these ``dates``: ``reach``
+    before the earliest, and ``reach`` after the latest when every item is dated (an undated
+    one may belong anywhere); None for no bound."""
+    known = [d for d in dates if d]
+    since = (min(known) - reach).isoformat() if known else None
+    until = (max(known) + reach).isoformat() if known and len(known) == len(dates) else None
+    return since, until

@@ -162,3 +162,12 @@ def test_features_read_for_many_articles_at_once_are_those_of_each_article_read_
             assert np.array_equal(got.vector, store.article_vector(article_id))
         assert [f.date for f in many[:-1]] == [f.date for f in old]
         assert not many[-1].vector.any() and many[-1].entities == frozenset()
+
+
+def test_date_bounds_reach_both_ways_only_when_every_item_is_dated():
+    from newsweave.pipeline.grouping import date_bounds
+
+    week = timedelta(days=7)
+    assert date_bounds([START, START + week], week) == ((START - week).isoformat(), (START + 2 * week).isoformat())
+    assert date_bounds([START, None], week) == ((START - week).isoformat(), None)  # an undated one: no end
+    assert date_bounds([None], week) == (None, None)
