@@ -113,7 +113,8 @@ def main() -> None:
     lexicon = json.loads(
         subprocess.run(["git", "show", "main:newsweave/rules/titles_en.json"], capture_output=True, text=True).stdout
     )
-    lexicon["heads_set"] = frozenset(lexicon["heads"])
+    lexicon["heads_set"] = frozenset(lexicon["heads"])  # what title_lexicon() derives, as it does
+    lexicon["multiword_heads"] = tuple(h for h in lexicon["heads_set"] if " " in h)
     olds = at_main_together([f"newsweave/synthesize/{m}.py" for m in ("titles", "role_parse", "roles")])
     for module in olds.values():  # today's code with today's title lexicon
         for loader in ("title_lexicon", "quote_lexicon"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsweave.synthesize.parse_tree import ancestors
 from newsweave.synthesize.titles import MAX_TITLE_WORDS, has_head, is_head, title_lexicon, titled
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
         if participle.text.lower() in lex["appointing_verbs"] and participle.head != head.i:
             subjects = [t for t in toks if t.head == participle.i and t.dep.startswith("nsubj")]
             # no subject of its own, or one whose phrase the name ends ("A profile of X, named …")
-            if all(_ancestor(toks, head, s) for s in subjects):
+            if all(s.i == head.i or s.i in ancestors(toks, head.i) for s in subjects):
                 found += _verb_roles(sentence, toks, participle, "dobj")
     return [r for r in found if r and titled(r.split()) and len(r.split()) <= MAX_TITLE_WORDS]
 
@@ -115,18 +116,6 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
                     found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
     return found
-
-
-def _ancestor(toks: list[Tok], tok: Tok, of: Tok) -> bool:
-    """Whether ``of`` is ``tok`` or one of its heads."""
-    node, steps = tok, 0
-    while steps < len(toks):
-        if node.i == of.i:
-            return True
-        if node.head == node.i:
-            return False
-        node, steps = toks[node.head], steps + 1
-    return False
 
 
 def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
