@@ -427,9 +427,10 @@ def group(
                 added.setdefault(best.id, []).extend(items)
             for item in items:
                 assignment[item.id] = best.id
+    placed = set(assignment)  # the new items (a stored member is in one story: no resplit moves another's)
     for story_id, state in grown.items():
         whole = list({m.id: m for m in chain(state.members, added.get(story_id, []))}.values())
-        assignment.update(_resplit(story_id, whole, set(assignment), weights, config))
+        assignment.update(_resplit(story_id, whole, placed, weights, config))
     return assignment
 
 
