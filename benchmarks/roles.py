@@ -53,7 +53,7 @@ from _common import ROOT, read_jsonl  # noqa: E402
 from _real_text import at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
-FRESH = ("2026-12-06d", "2026-12-06e", "2026-12-06f")  # labelled after every change before them (fourth pass, two rounds)
+FRESH = ("2026-12-06d", "2026-12-06e", "2026-12-06f")  # each labelled after every change before it
 _QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
 
 

@@ -60,6 +60,17 @@ def is_head(word: str, dotless: bool = False) -> bool:
     return lowered in lex["heads_set"] or dotless and lowered + "." in lex["heads_set"]
 
 
+def singular(word: str) -> str:
+    """A noun's singular by its ending, lower case ("editors" -> "editor", "congressmen" ->
+    "congressman", "secretaries" -> "secretary"); other words as they are, lower case."""
+    lowered = word.lower()
+    if lowered.endswith("men"):
+        return lowered[:-3] + "man"
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return lowered[:-3] + "y"  # "secretaries"
+    return lowered[:-1] if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3 else lowered
+
+
 def has_head(words: list[str]) -> bool:
     """Whether a phrase holds a title word, alone or one of several words ("chief executive")."""
     lowered = [w.lower().strip(",") for w in words]
