@@ -91,6 +91,11 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         t.head == verb.i and (t.dep == "neg" or t.tag == "MD" or t.text.lower() in ("longer", "never")) for t in toks
     ):
         return found  # "X should be the president", "X is no longer secretary of state"
+    office = lex["office_verbs"].get(verb.text.lower())
+    if office and role_of == "nsubj" and verb.tag == "VBZ":
+        # "X, who chairs the oversight subcommittee": a post stated by a verb in the present
+        spans = (_object_span(sentence, toks, t) for t in toks if t.head == verb.i and t.dep == "dobj")
+        return [f"{office} of {span}" for span in spans if span]
     if verb.text.lower() == "acting" and role_of == "nsubj" and _has_be(toks, verb):
         # "X has been acting foreign minister": the parser took the qualifier for the verb
         dobjs = (_phrase(sentence, toks, t) for t in toks if t.head == verb.i and t.dep == "dobj")
@@ -123,6 +128,19 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
                     found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
     return found
+
+
+def _object_span(sentence: str, toks: list[Tok], obj: Tok) -> str:
+    """An object noun phrase as written, up to a comma or a relative clause ("the oversight
+    subcommittee"); empty when it is a pronoun or longer than a title."""
+    if obj.tag.startswith("PRP") or obj.tag in ("WP", "WDT"):
+        return ""
+    last = _right_edge(toks, obj.i)
+    comma = next((t.i for t in toks if obj.i < t.i <= last and t.text in (",", ";")), None)
+    last = last if comma is None else comma - 1
+    words = sentence[toks[_left_edge(toks, obj.i)].idx : toks[last].end]
+    words = re.split(r"\s+(?:who|whom|whose|which|that)\b", words)[0].strip()
+    return words if len(words.split()) < MAX_TITLE_WORDS else ""
 
 
 def _has_be(toks: list[Tok], verb: Tok) -> bool:

@@ -19,12 +19,23 @@ import re
 from typing import TYPE_CHECKING
 
 from newsweave.synthesize.role_parse import parsed_roles
-from newsweave.synthesize.titles import MAX_TITLE_WORDS, has_head, is_head, singular, title_lexicon, titled
+from newsweave.synthesize.titles import (
+    MAX_TITLE_WORDS,
+    has_head,
+    is_employed,
+    is_head,
+    nationalities,
+    singular,
+    title_lexicon,
+    titled,
+)
 
 if TYPE_CHECKING:
     from newsweave.text.parse import Tok
 
-_APPOSITION = re.compile(r"^ ?,\s+(?P<title>[^,;:()“”\"]{3,120})(?P<stop>[,;)]|$)?")
+# up to 300 characters when a relative clause within the first 120 cuts it ("X, Libya's deputy
+# ambassador whose defection … inspired …, said"); the title itself has at most MAX_TITLE_WORDS
+_APPOSITION = re.compile(r"^ ?,\s+(?P<title>[^,;:()“”\"]{3,300})(?P<stop>[,;)]|$)?")
 _LEADING = re.compile(r"^(?:the|a|an|also|now|then|currently|as)\s+", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"^(?P<title>.+?\s(?:of|for|at|to)\s.+?)\s+in\s+(?:[A-Z][\w.'’-]*\s*)+$")
 
@@ -112,6 +123,10 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     match = _APPOSITION.match(suffix)
     if not match:
         return None
+    if len(match.group("title")) > 120 and not re.search(
+        r"\s(?:who|whom|whose|which|that)\b", match.group("title")[:120]
+    ):
+        return None  # a long run with no relative clause to cut it: a clause, no apposition
     text = _before_full_stop(match.group("title"))
     if text is None and match.group("stop") is None:
         return None  # ends at a colon, bracket or quotation mark: no apposition
@@ -125,8 +140,11 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     title = place.group("title") if place else title
     title = _before_participle(title)
     words = title.split()
-    if not words or len(words) > MAX_TITLE_WORDS or words[0].lower() in title_lexicon()["never_titles"]:
+    lex = title_lexicon()
+    if not words or len(words) > MAX_TITLE_WORDS or words[0].lower() in lex["never_titles"]:
         return None
+    if words[-1].lower() in lex["complement_prepositions"] or words[-1].lower() in lex["connectors"]:
+        return None  # "the leader issued a statement in which …": a clause cut at its relative
     if plural:  # the checks on the singular words, and one title word must be plural
         if not any(singular(w) != w.lower() and is_head(singular(w)) for w in words[:6]):
             return None
@@ -307,7 +325,7 @@ def _cleaned(role: str) -> str | None:
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
-    heads = [w for w in lowered if w in lex["heads_set"] or w + "." in lex["heads_set"]]
+    heads = [w for w in lowered if is_head(w) or w + "." in lex["heads_set"]]
     if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
         return None
     ends = [i for i, w in enumerate(lowered) if w in ("of", "to", "for")]
@@ -315,22 +333,22 @@ def _cleaned(role: str) -> str | None:
         return None  # "daughter of the former president"
     if len(lowered) == 1 and lowered[0] in lex["bare_not_titles"]:
         return None  # "Republicans after his head, X replied"
-    if heads and all(h.rstrip(".") in lex["employed_heads"] for h in heads) and not _employer(words):
+    if heads and all(is_employed(h) for h in heads) and not _employer(words):
         return None  # "a prominent economist and activist": an occupation, no post
     return role
 
 
 def _employer(words: list[str]) -> bool:
-    """Whether a role names whom its occupation is exercised for: a name or a possessive before
-    its title word ("Trump lawyer", "then-MMS biologist", "LiLo’s lawyer") or a complement after
-    it ("a scholar at the Brookings Institution", "senior scientist for the NWF")."""
+    """Whether a role names whom its occupation is exercised for: a name (not a nationality) or a
+    possessive before its title word ("Trump lawyer", "then-MMS biologist", "LiLo’s lawyer") or a
+    complement after it ("a scholar at the Brookings Institution", "senior scientist for the NWF")."""
     lex = title_lexicon()
     lowered = [w.lower().strip(",.") for w in words]
-    first = next(i for i, w in enumerate(lowered) if w in lex["employed_heads"])
+    first = next(i for i, w in enumerate(lowered) if is_employed(w))
     for word in words[:first]:
         for prefix in lex["title_prefixes"]:
             if word.lower().startswith(prefix):
                 word = word[len(prefix) :]
-        if word[:1].isupper() or word.lower().endswith(("'s", "’s")):
+        if word.lower().endswith(("'s", "’s")) or word[:1].isupper() and word.lower() not in nationalities():
             return True
-    return any(w in lex["complement_prepositions"] for w in lowered[first + 1 : -1])
+    return any(w in lex["employer_prepositions"] for w in lowered[first + 1 : -1])

@@ -153,3 +153,34 @@ def test_parsed_roles_of_acting_a_gerund_of_becoming_and_a_split_organisation(sp
         " under President Lena Varga ."
     )
     assert roles(splitter, served, "Jan Morel") == ["National Harbour and Coastal Agency 's general counsel"]
+
+
+def test_occupations_with_an_employer_a_name_with_of_and_a_long_relative_clause():
+    assert bare("said Jan Morel , a retired Orlen geologist who once worked for a mine .", "Jan Morel") == [
+        "retired Orlen geologist"
+    ]
+    assert bare("Jan Morel, a neurologist in Port Elden, would not comment.", "Jan Morel") == []
+    assert bare("Jan Morel, an oil trader at Varga Financial, said so.", "Jan Morel") == [
+        "oil trader at Varga Financial"
+    ]
+    professor = "Ana Sela, a University of Orlen professor and Brookings Institution analyst, said so."
+    assert bare(professor, "Ana Sela") == ["University of Orlen professor and Brookings Institution analyst"]
+    long = (
+        "The council was represented by Ilan Sorek , Valmora 's deputy U.N. ambassador whose defection to"
+        " the rebels in February inspired dozens of his country 's diplomats worldwide to quit , on Friday ."
+    )
+    assert bare(long, "Ilan Sorek") == ["Valmora 's deputy U.N. ambassador"]
+    clause = (
+        "Shortly after the meeting with Ilan Sorek, the Valmoran leader issued a defiant statement on"
+        " state television in which he said the threats of aggression were lies."
+    )
+    assert bare(clause, "Ilan Sorek") == []
+
+
+def test_a_post_stated_by_a_verb_in_the_present(splitter):
+    chairs = "said Lena Varga , a Democrat from Orlen who chairs the oversight subcommittee ."
+    assert roles(splitter, chairs, "Lena Varga") == ["chair of the oversight subcommittee"]
+    assert roles(splitter, "Lena Varga heads the Orlen Port Authority.", "Lena Varga") == [
+        "head of the Orlen Port Authority"
+    ]
+    assert roles(splitter, "Lena Varga heads home after the match.", "Lena Varga") == []
