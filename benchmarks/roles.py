@@ -28,10 +28,13 @@ ECB+, PolNeAR and NewsWCL50 articles not used before, sampled the same way (seed
 ``2026-12-06c``, 83 from 25 more articles (seed 2328), labelled after the first round of changes.
 ``2026-12-06d``, 70 from 20 more half-A articles (seed 2330), and ``2026-12-06e``, 70 from 20 more
 (seed 2331, labelled after the changes the first led to): set "fresh" (both) and "fresh2" (the
-second), rows no rule was written on when they were labelled.
+second), rows no rule was written on when they were labelled. ``2026-12-06f``, 75 from 25 more
+half-A DUC, Timeline17 and ECB+ articles (seed 2333; set "fresh3"), labelled before the seventh
+pass's changes, and ``2026-12-06g``, 69 from 22 more (seed 2334; set "fresh4"), labelled after its
+first round.
 The score is printed for the first set, the added one, the fresh one and all together.
 
-    python benchmarks/roles.py [--halves A,B] [--sets first,added,fresh,fresh2,all] [--methods pipeline]
+    python benchmarks/roles.py [--halves A,B] [--sets first,added,fresh,fresh2,fresh3,fresh4,all] [--methods pipeline]
                                [--errors] [--time bpoil_bbc [--articles 120]]
 """
 
@@ -51,7 +54,7 @@ from _common import ROOT, read_jsonl  # noqa: E402
 from _real_text import at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
-FRESH = ("2026-12-06d", "2026-12-06e")  # labelled after every change before them (fourth pass, two rounds)
+FRESH = ("2026-12-06d", "2026-12-06e", "2026-12-06f", "2026-12-06g")  # each labelled after every change before it
 _QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
 
 
@@ -96,7 +99,7 @@ def main() -> None:
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument(
-        "--sets", default="first,added,all", help="first (the 152 first rows), added, fresh, fresh2, all"
+        "--sets", default="first,added,all", help="first (the 152 first rows), added, fresh, fresh2-4, all"
     )
     parser.add_argument("--methods", default="baseline,no parse,new,pipeline")
     parser.add_argument("--time", default=None, help="a Timeline17 topic to time the actors stage on")
@@ -144,6 +147,8 @@ def main() -> None:
         "added": lambda r: "added" in r,
         "fresh": lambda r: r.get("added") in FRESH,
         "fresh2": lambda r: r.get("added") == FRESH[1],
+        "fresh3": lambda r: r.get("added") == FRESH[2],
+        "fresh4": lambda r: r.get("added") == FRESH[3],
         "all": lambda r: True,
     }
     print(f"{'set':<7}{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")

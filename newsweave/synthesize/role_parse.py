@@ -51,6 +51,8 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
     verb = governor if head.dep in ("dobj", "nsubj", "nsubjpass") else None
     if verb is not None and verb.i != head.i:
         found += _verb_roles(sentence, toks, verb, head.dep)
+        if head.dep == "nsubj":
+            found += _gerund_roles(sentence, toks, verb)
     # the name's apposition stands for the person too: "X, a lawyer who served as Y's deputy"
     described = {head.i} | {t.i for t in toks if t.head == head.i and t.dep == "appos" and t.i > head.i}
     for child in (t for t in toks if t.head in described and t.i > head.i):
@@ -89,6 +91,15 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         t.head == verb.i and (t.dep == "neg" or t.tag == "MD" or t.text.lower() in ("longer", "never")) for t in toks
     ):
         return found  # "X should be the president", "X is no longer secretary of state"
+    office = lex["office_verbs"].get(verb.text.lower())
+    if office and role_of == "nsubj" and verb.tag == "VBZ":
+        # "X, who chairs the oversight subcommittee": a post stated by a verb in the present
+        spans = (_object_span(sentence, toks, t) for t in toks if t.head == verb.i and t.dep == "dobj")
+        return [f"{office} of {span}" for span in spans if span]
+    if verb.text.lower() == "acting" and role_of == "nsubj" and _has_be(toks, verb):
+        # "X has been acting foreign minister": the parser took the qualifier for the verb
+        dobjs = (_phrase(sentence, toks, t) for t in toks if t.head == verb.i and t.dep == "dobj")
+        return [f"acting {p}" for p in dobjs if p]
     objects = [t for t in toks if t.head == verb.i and t.dep == "dobj"]
     for child in (t for t in toks if t.head == verb.i):
         if (
@@ -107,6 +118,7 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         ):  # "X served as minister", "X was hired as coach"; not "X praised her work as a lawyer"
             objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
             found += [_phrase(sentence, toks, o) for o in objects]
+            found += [_split_organisation(sentence, toks, o) for o in objects]
         elif child.dep == "prep" and role_of.startswith("nsubj"):
             # "X was removed from her post as chairwoman of the bank": a post the person's
             # own possessive names (not an object's: "X praised her work as …")
@@ -116,6 +128,69 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
                     found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
     return found
+
+
+def _object_span(sentence: str, toks: list[Tok], obj: Tok) -> str:
+    """An object noun phrase as written, up to a comma or a relative clause ("the oversight
+    subcommittee"); empty when it is a pronoun or longer than a title."""
+    if obj.tag.startswith("PRP") or obj.tag in ("WP", "WDT"):
+        return ""
+    last = _right_edge(toks, obj.i)
+    comma = next((t.i for t in toks if obj.i < t.i <= last and t.text in (",", ";")), None)
+    last = last if comma is None else comma - 1
+    words = sentence[toks[_left_edge(toks, obj.i)].idx : toks[last].end]
+    words = re.split(r"\s+(?:who|whom|whose|which|that)\b", words)[0].strip()
+    return words if len(words.split()) < MAX_TITLE_WORDS else ""
+
+
+def _has_be(toks: list[Tok], verb: Tok) -> bool:
+    return any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _BE for t in toks)
+
+
+_BE = frozenset(["be", "is", "was", "were", "are", "am", "been", "being", "'s", "’s"])
+
+
+def _split_organisation(sentence: str, toks: list[Tok], noun: Tok) -> str:
+    """The title the parse made a conjunct of a name's first part, the name split at its "and"
+    ("served as the National Oceanic and Atmospheric Administration's general counsel": "Oceanic"
+    the object, "counsel" its conjunct with "Administration" for possessive)."""
+    if not noun.tag.startswith("NNP") or _title_noun(noun.text):
+        return ""
+    for conj in (t for t in toks if t.head == noun.i and t.dep == "conj" and t.i > noun.i):
+        if any(t.head == conj.i and t.dep == "poss" for t in toks):
+            return _phrase(sentence, toks, conj, _left_edge(toks, noun.i))
+    return ""
+
+
+def _gerund_roles(sentence: str, toks: list[Tok], verb: Tok) -> list[str]:
+    """Roles of a gerund of "become" under the verb the person is the subject of, with no subject
+    of its own ("X … before entering the Treasury on his way to becoming head of the central
+    bank", "after becoming prime minister, X …"); not when a verb on the way has a person for
+    object, who may be the one it speaks of ("X criticised Y for becoming …")."""
+    found: list[str] = []
+    for gerund in (t for t in toks if t.tag == "VBG" and t.text.lower() == "becoming"):
+        if any(t.head == gerund.i and t.dep.startswith("nsubj") for t in toks):
+            continue
+        path: list[Tok] = []
+        node = gerund
+        while node.i != verb.i and node.head != node.i and node.dep in _GERUND_PATH and len(path) < 10:
+            node = toks[node.head]
+            path.append(node)
+        if node.i != verb.i or any(_person_object(toks, v) for v in path if v.tag.startswith("VB")):
+            continue
+        found += [_phrase(sentence, toks, t) for t in toks if t.head == gerund.i and t.dep == "attr"]
+    return found
+
+
+_GERUND_PATH = frozenset(["pcomp", "pobj", "prep", "advcl", "xcomp"])
+
+
+def _person_object(toks: list[Tok], verb: Tok) -> bool:
+    """Whether a verb's object may be a person: a pronoun, or a proper noun without a determiner."""
+    for obj in (t for t in toks if t.head == verb.i and t.dep in ("dobj", "dative")):
+        if obj.tag == "PRP" or obj.tag.startswith("NNP") and not any(t.head == obj.i and t.dep == "det" for t in toks):
+            return True
+    return False
 
 
 def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
@@ -134,15 +209,16 @@ def _subject_apposition(sentence: str, toks: list[Tok], name: Tok) -> list[str]:
     return [_phrase(sentence, toks, node)]
 
 
-def _phrase(sentence: str, toks: list[Tok], noun: Tok) -> str:
+def _phrase(sentence: str, toks: list[Tok], noun: Tok, first: int | None = None) -> str:
     """The noun phrase a title noun heads: its premodifiers and an "of/to/for …" complement,
-    not its determiner, numbers, relative clauses or participles ("The envoy sent to London …")."""
+    not its determiner, numbers, relative clauses or participles ("The envoy sent to London …");
+    from token ``first`` when given."""
     openers = title_lexicon()["not_office_openers"]
     if any(t.head == noun.i and t.dep in ("det", "nummod") and t.text.lower() in openers for t in toks):
         return ""  # "Another judge, X": one of several, no office of X's
     if not _title_noun(noun.text):
         return ""  # the phrase's own noun names the post: not "an official statement", "Justice Varga"
-    first = last = noun.i
+    first, last = noun.i if first is None else first, noun.i
     lefts = [t for t in toks if t.head == noun.i and t.i < noun.i and t.dep in _PHRASE_LEFT]
     for t in lefts:
         first = min(first, _left_edge(toks, t.i))

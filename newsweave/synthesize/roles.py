@@ -19,19 +19,30 @@ import re
 from typing import TYPE_CHECKING
 
 from newsweave.synthesize.role_parse import parsed_roles
-from newsweave.synthesize.titles import MAX_TITLE_WORDS, has_head, is_head, title_lexicon, titled
+from newsweave.synthesize.titles import (
+    MAX_TITLE_WORDS,
+    has_head,
+    is_employed,
+    is_head,
+    nationalities,
+    singular,
+    title_lexicon,
+    titled,
+)
 
 if TYPE_CHECKING:
     from newsweave.text.parse import Tok
 
-_APPOSITION = re.compile(r"^ ?,\s+(?P<title>[^,;:()“”\"]{3,120})(?P<stop>[,;)]|$)?")
+# up to 300 characters when a relative clause within the first 120 cuts it ("X, Libya's deputy
+# ambassador whose defection … inspired …, said"); the title itself has at most MAX_TITLE_WORDS
+_APPOSITION = re.compile(r"^ ?,\s+(?P<title>[^,;:()“”\"]{3,300})(?P<stop>[,;)]|$)?")
 _LEADING = re.compile(r"^(?:the|a|an|also|now|then|currently|as)\s+", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"^(?P<title>.+?\s(?:of|for|at|to)\s.+?)\s+in\s+(?:[A-Z][\w.'’-]*\s*)+$")
 
 
 def premodifier(prefix: str) -> str | None:
     """The title written right before a name ("Foreign Minister " -> "Foreign Minister")."""
-    prefix = re.sub(r"(\w) (['’]s )", r"\1\2", prefix)  # tokenised text: "BP 's chief executive"
+    prefix = re.sub(r"(\w) (['’]) ?(s )", r"\1\2\3", prefix)  # tokenised: "BP 's chief", "LiLo ’ s lawyer"
     words = prefix.rstrip().split()
     if not words or prefix[-1:] not in (" ", "\t"):
         return None
@@ -62,10 +73,11 @@ def premodifier(prefix: str) -> str | None:
             break  # "of" follows a title word ("Secretary of State X"; not "a visit to Britain of President X")
         if lowered in lex["connectors"] and lowered not in ("and", "the") and taken and is_head(taken[0]):
             break  # another's title before the name's own: "an adviser for President X"
+        bare = next((clean[len(p) :] for p in lex["title_prefixes"] if lowered.startswith(p)), clean)
         accept = (
             is_head(lowered)
             or lowered in lex["title_qualifiers"]
-            or (clean[:1].isupper() and lowered not in lex["never_titles"])
+            or (bare[:1].isupper() and lowered not in lex["never_titles"])  # "then-MMS biologist"
             or (taken and lowered in lex["connectors"] and lowered != "the")
         )
         # One lower-case word may qualify a lower-case title word, right before it: "defense
@@ -105,27 +117,75 @@ def _after_titled_name(words: list[str], heads: frozenset[str]) -> list[str]:
     return words
 
 
-def apposition(suffix: str) -> str | None:
-    """The title written right after a name (", the foreign minister," -> "foreign minister")."""
+def apposition(suffix: str, plural: bool = False) -> str | None:
+    """The title written right after a name (", the foreign minister," -> "foreign minister");
+    with ``plural``, only a title in the plural, the title of two names ("X and Y, editors at Z,")."""
     match = _APPOSITION.match(suffix)
     if not match:
         return None
+    if len(match.group("title")) > 120 and not re.search(
+        r"\s(?:who|whom|whose|which|that)\b", match.group("title")[:120]
+    ):
+        return None  # a long run with no relative clause to cut it: a clause, no apposition
     text = _before_full_stop(match.group("title"))
     if text is None and match.group("stop") is None:
         return None  # ends at a colon, bracket or quotation mark: no apposition
     title = _LEADING.sub("", (text or match.group("title")).strip())
+    if plural:
+        title = re.sub(r"^both\s+", "", title)
     title = re.split(r"\s+and\s+(?:a|an|the)\s+", title)[0]  # "the Y and a Z": two descriptions
     title = re.split(r"\s+(?:who|whom|whose|which|that)\b", title)[0]  # "the editor who wrote …"
     title = _first_of_two(title)
     place = _PLACE_AFTER.match(title)  # "analyst at Orlen Bank in Pellin": the post, not the town
     title = place.group("title") if place else title
+    title = _before_participle(title)
     words = title.split()
-    if not words or len(words) > MAX_TITLE_WORDS or words[0].lower() in title_lexicon()["never_titles"]:
+    lex = title_lexicon()
+    if not words or len(words) > MAX_TITLE_WORDS or words[0].lower() in lex["never_titles"]:
         return None
+    if words[-1].lower() in lex["complement_prepositions"] or words[-1].lower() in lex["connectors"]:
+        return None  # "the leader issued a statement in which …": a clause cut at its relative
+    if plural:  # the checks on the singular words, and one title word must be plural
+        if not any(singular(w) != w.lower() and is_head(singular(w)) for w in words[:6]):
+            return None
+        words = [singular(w) if singular(w) != w.lower() and is_head(singular(w)) else w for w in words]
     if not has_head(words[:6]) or not titled(words) or _titled_name(words):
         return None
     if re.search(r"\b(said|says|told|was|is|has|had|will|would)\b", title, re.IGNORECASE):
         return None  # a clause, not a title
+    return title
+
+
+_NEXT_NAME = re.compile(r"^ and (?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?= ?,)")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+and\s+$")
+
+
+def _shared_apposition(sentence: str, start: int, end: int) -> str | None:
+    """A title in the plural after two names joined by "and", each one's ("X and Y, editors at
+    the weekly Z, were …"): read for the first name past the second."""
+    suffix = sentence[end:]
+    other = _NEXT_NAME.match(suffix)
+    if other:
+        suffix = suffix[other.end() :]
+    elif not _NAME_BEFORE.search(sentence[:start]):
+        return None
+    return apposition(suffix, plural=True)
+
+
+def _before_participle(title: str) -> str:
+    """A title too long to be one cut before a participle that follows its complement ("head of
+    a reconfigured agency overseeing the offshore oil and gas industry" -> "head of a
+    reconfigured agency"); a shorter one as it is ("commander overseeing the spill response")."""
+    words = title.split()
+    if len(words) <= MAX_TITLE_WORDS:
+        return title
+    lex = title_lexicon()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in lex["complement_prepositions"]), None)
+    if cut is None:
+        return title
+    for i in range(cut + 2, len(words)):
+        if words[i].islower() and words[i].isalpha() and words[i].endswith("ing") and len(words[i]) > 4:
+            return " ".join(words[:i])
     return title
 
 
@@ -187,7 +247,7 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
     before = premodifier(prefix) or _office_of(prefix) or _before_given_name(prefix)
     if before:
         found.append(before)
-    after = apposition(sentence[end:])
+    after = apposition(sentence[end:]) or _shared_apposition(sentence, start, end)
     if after:
         found.append(after)
     if toks:
@@ -265,10 +325,30 @@ def _cleaned(role: str) -> str | None:
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
-    heads = [w for w in lowered if w in lex["heads_set"] or w + "." in lex["heads_set"]]
+    heads = [w for w in lowered if is_head(w) or w + "." in lex["heads_set"]]
     if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
         return None
     ends = [i for i, w in enumerate(lowered) if w in ("of", "to", "for")]
     if lowered[ends[0] - 1 if ends else -1] in lex["not_offices"]:
         return None  # "daughter of the former president"
+    if len(lowered) == 1 and lowered[0] in lex["bare_not_titles"]:
+        return None  # "Republicans after his head, X replied"
+    if heads and all(is_employed(h) for h in heads) and not _employer(words):
+        return None  # "a prominent economist and activist": an occupation, no post
     return role
+
+
+def _employer(words: list[str]) -> bool:
+    """Whether a role names whom its occupation is exercised for: a name (not a nationality) or a
+    possessive before its title word ("Trump lawyer", "then-MMS biologist", "LiLo’s lawyer") or a
+    complement after it ("a scholar at the Brookings Institution", "senior scientist for the NWF")."""
+    lex = title_lexicon()
+    lowered = [w.lower().strip(",.") for w in words]
+    first = next(i for i, w in enumerate(lowered) if is_employed(w))
+    for word in words[:first]:
+        for prefix in lex["title_prefixes"]:
+            if word.lower().startswith(prefix):
+                word = word[len(prefix) :]
+        if word.lower().endswith(("'s", "’s")) or word[:1].isupper() and word.lower() not in nationalities():
+            return True
+    return any(w in lex["employer_prepositions"] for w in lowered[first + 1 : -1])

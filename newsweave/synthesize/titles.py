@@ -26,6 +26,17 @@ def title_lexicon() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def nationalities() -> frozenset[str]:
+    """Demonyms and the names of states, lower case ("turkish", "turkey"), from the rule data
+    (``rules/demonyms_en.json``)."""
+    data = json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
+    names = [*data["demonyms"], *data["demonyms"].values()]
+    for state, others in data["state_names"].items():
+        names += [state, *others]
+    return frozenset(n.lower() for n in names)
+
+
 def neutral_qualifiers() -> frozenset[str]:
     """Words that qualify a title without changing the office ("former", "acting"), from the rule data."""
     return frozenset(title_lexicon()["neutral_qualifiers"])
@@ -57,7 +68,31 @@ def is_head(word: str, dotless: bool = False) -> bool:
     for prefix in lex["title_prefixes"]:
         if lowered.startswith(prefix) and len(lowered) > len(prefix):
             lowered = lowered[len(prefix) :]
-    return lowered in lex["heads_set"] or dotless and lowered + "." in lex["heads_set"]
+    return lowered in lex["heads_set"] or dotless and lowered + "." in lex["heads_set"] or _employed_ending(lowered)
+
+
+def is_employed(word: str) -> bool:
+    """Whether a title word names an occupation, a post only with an employer or a client
+    beside it ("economist", "lawyer", "geologist"), from the rule data."""
+    lowered = word.lower().strip(",.")
+    return lowered in title_lexicon()["employed_heads"] or _employed_ending(lowered)
+
+
+def _employed_ending(lowered: str) -> bool:
+    return lowered.isalpha() and any(
+        lowered.endswith(e) and len(lowered) > len(e) + 1 for e in title_lexicon()["employed_suffixes"]
+    )
+
+
+def singular(word: str) -> str:
+    """A noun's singular by its ending, lower case ("editors" -> "editor", "congressmen" ->
+    "congressman", "secretaries" -> "secretary"); other words as they are, lower case."""
+    lowered = word.lower()
+    if lowered.endswith("men"):
+        return lowered[:-3] + "man"
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return lowered[:-3] + "y"  # "secretaries"
+    return lowered[:-1] if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3 else lowered
 
 
 def has_head(words: list[str]) -> bool:
@@ -73,11 +108,20 @@ def titled(words: list[str]) -> bool:
     it ("an unlikely foil for the president", "a critic of the minister")."""
     lex = title_lexicon()
     lowered = [w.lower().strip(",") for w in words]
-    cut = next((i for i, w in enumerate(lowered) if i and w in lex["complement_prepositions"]), len(lowered))
+    cut = next(
+        (i for i, w in enumerate(lowered) if i and w in lex["complement_prepositions"] and not _inside_name(words, i)),
+        len(lowered),
+    )
     if any(is_head(w) for w in lowered[:cut]):
         return True
     joined, before = " ".join(lowered), len(" ".join(lowered[:cut]))
     return any(0 <= joined.find(h) < before for h in lex["multiword_heads"])
+
+
+def _inside_name(words: list[str], i: int) -> bool:
+    """Whether the word at ``i`` stands between two capitalised words, inside a name ("University
+    of Maryland professor")."""
+    return 0 < i < len(words) - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper()
 
 
 def title_key(title: str) -> str:

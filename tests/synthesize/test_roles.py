@@ -101,3 +101,86 @@ def test_no_parsed_role_from_a_negated_or_hypothetical_predicate_or_a_quoted_nam
     assert roles(splitter, "Ilan Sorek is the leader of a party that is growing.", "Ilan Sorek") == [
         "leader of a party"
     ]
+
+
+def bare(sentence: str, name: str) -> list[str]:
+    start = sentence.index(name)
+    return roles_in_sentence(sentence, start, start + len(name))
+
+
+def test_a_plural_apposition_after_two_names_is_each_ones_role():
+    sentence = "Ilan Sorek and Mara Velden, editors at the weekly Orlen Courier, were jailed for a month."
+    assert bare(sentence, "Ilan Sorek") == ["editors at the weekly Orlen Courier"]
+    assert bare(sentence, "Mara Velden") == ["editors at the weekly Orlen Courier"]
+    single = "Ilan Sorek and Mara Velden, the editor at the weekly Orlen Courier, met on Monday."
+    assert bare(single, "Ilan Sorek") == []  # a singular title is the second name's only
+
+
+def test_an_occupation_is_a_role_only_with_an_employer_and_a_bare_head_is_none():
+    assert bare("Lena Varga, a prominent economist and activist, spoke first.", "Lena Varga") == []
+    assert bare("Lena Varga, a senior economist at Orlen Bank, spoke first.", "Lena Varga") == [
+        "senior economist at Orlen Bank"
+    ]
+    assert bare("In 2006, then-OMA biologist Jan Morel wrote a report.", "Jan Morel") == ["then-OMA biologist"]
+    assert bare("Told that rivals were after his head, Jan Morel replied at once.", "Jan Morel") == []
+
+
+def test_a_tokenised_curly_possessive_and_an_honorific_inside_the_name():
+    assert bare("That is what Lena ’ s lawyer Jan Morel did in court .", "Jan Morel") == ["Lena’s lawyer"]
+    assert bare("Prime Minister Sheikh Amina Rahal met the envoy.", "Sheikh Amina Rahal") == ["Prime Minister"]
+
+
+def test_a_long_apposition_is_cut_before_a_participle_after_its_complement():
+    sentence = (
+        "Jan Morel , the new head of a reconfigured agency overseeing the offshore oil and gas industry ,"
+        " told the senators he would act ."
+    )
+    assert bare(sentence, "Jan Morel") == ["new head of a reconfigured agency"]
+
+
+def test_parsed_roles_of_acting_a_gerund_of_becoming_and_a_split_organisation(splitter):
+    acting = "Tomas Brandt himself has been acting foreign minister since the post was vacated in May."
+    assert roles(splitter, acting, "Tomas Brandt") == ["acting foreign minister"]
+    becoming = (
+        "Ilan Sorek had served in the army before entering the Finance Ministry on his way to becoming"
+        " head of Valmora's central bank."
+    )
+    assert roles(splitter, becoming, "Ilan Sorek") == ["head of Valmora's central bank"]
+    other = "Ilan Sorek criticised Mara Velden for becoming head of the central bank."
+    assert roles(splitter, other, "Ilan Sorek") == []
+    served = (
+        "said Jan Morel , who served as the National Harbour and Coastal Agency 's general counsel"
+        " under President Lena Varga ."
+    )
+    assert roles(splitter, served, "Jan Morel") == ["National Harbour and Coastal Agency 's general counsel"]
+
+
+def test_occupations_with_an_employer_a_name_with_of_and_a_long_relative_clause():
+    assert bare("said Jan Morel , a retired Orlen geologist who once worked for a mine .", "Jan Morel") == [
+        "retired Orlen geologist"
+    ]
+    assert bare("Jan Morel, a neurologist in Port Elden, would not comment.", "Jan Morel") == []
+    assert bare("Jan Morel, an oil trader at Varga Financial, said so.", "Jan Morel") == [
+        "oil trader at Varga Financial"
+    ]
+    professor = "Ana Sela, a University of Orlen professor and Brookings Institution analyst, said so."
+    assert bare(professor, "Ana Sela") == ["University of Orlen professor and Brookings Institution analyst"]
+    long = (
+        "The council was represented by Ilan Sorek , Valmora 's deputy U.N. ambassador whose defection to"
+        " the rebels in February inspired dozens of his country 's diplomats worldwide to quit , on Friday ."
+    )
+    assert bare(long, "Ilan Sorek") == ["Valmora 's deputy U.N. ambassador"]
+    clause = (
+        "Shortly after the meeting with Ilan Sorek, the Valmoran leader issued a defiant statement on"
+        " state television in which he said the threats of aggression were lies."
+    )
+    assert bare(clause, "Ilan Sorek") == []
+
+
+def test_a_post_stated_by_a_verb_in_the_present(splitter):
+    chairs = "said Lena Varga , a Democrat from Orlen who chairs the oversight subcommittee ."
+    assert roles(splitter, chairs, "Lena Varga") == ["chair of the oversight subcommittee"]
+    assert roles(splitter, "Lena Varga heads the Orlen Port Authority.", "Lena Varga") == [
+        "head of the Orlen Port Authority"
+    ]
+    assert roles(splitter, "Lena Varga heads home after the match.", "Lena Varga") == []
