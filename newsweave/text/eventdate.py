@@ -20,7 +20,11 @@ makes the sentence a state (none), as does a verb told as a habit or a long stat
 ("has in the past accused", "long has accused"); a "from"/"through" date is a span's edge; a
 verb inside a quotation the parser took for the root gives way to the reporting clause's verb
 ("came home last Thursday and heard this: `` … ''"); and a posting's
-timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). Rule data (the
+timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). An expression found
+without a value ("five years later", "several weeks ago": counted from what the text does not
+give) on the main event gives none, as do a negated present perfect ("has not done that") and a
+habit on the reporting verb ("previously has acknowledged"); a bare weekday follows its own
+verb's tense (ahead on a modal, back on a past verb whatever the tagger guessed). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
 With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
