@@ -18,8 +18,10 @@ before any model was trained) grows A by 87 and B by 45: on A it is the one set 
 written on. Two more samples of 30 half-A articles each (15 DUC, 15 Timeline17; seeds 2330 and
 2331), labelled the same way by reading before any output of the code, grow A only: rows
 ``"added": "2026-12-06c"`` (84) and ``"2026-12-06d"`` (85); a third (seed 2332, labelled after the
-changes the first two led to) adds ``"2026-12-06e"`` (83). The score is printed for each set and
-for all together.
+changes the first two led to) adds ``"2026-12-06e"`` (83). A fourth (seed 2333 and 2334: 18 DUC,
+18 Timeline17 and 6 ECB+ articles of half A; ECB+ only those whose page carries a date line, taken
+as the publication date) adds ``"2026-12-06f"`` (111), labelled before the code ran on them. The
+score is printed for each set and for all together.
 
 Accuracy: the share of sentences whose found value equals the label (null included). The
 baseline is the rule the timeline used until now: the sentence's first temporal expression
@@ -65,6 +67,7 @@ def main() -> None:
         "added c": lambda r: r.get("added") == "2026-12-06c",
         "added d": lambda r: r.get("added") == "2026-12-06d",
         "added e": lambda r: r.get("added") == "2026-12-06e",
+        "added f": lambda r: r.get("added") == "2026-12-06f",
         "all": lambda r: True,
     }
     for name, member in sets.items():

@@ -20,7 +20,11 @@ makes the sentence a state (none), as does a verb told as a habit or a long stat
 ("has in the past accused", "long has accused"); a "from"/"through" date is a span's edge; a
 verb inside a quotation the parser took for the root gives way to the reporting clause's verb
 ("came home last Thursday and heard this: `` … ''"); and a posting's
-timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). Rule data (the
+timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). An expression found
+without a value ("five years later", "several weeks ago": counted from what the text does not
+give) on the main event gives none, as do a negated present perfect ("has not done that") and a
+habit on the reporting verb ("previously has acknowledged"); a bare weekday follows its own
+verb's tense (ahead on a modal, back on a past verb whatever the tagger guessed). Rule data (the
 reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
 
 With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
@@ -52,9 +56,12 @@ _STAMP = re.compile(
 )
 # a wire dateline's time stamp opening the text: "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - …": a
 # clock time (with a colon, or a point and am/pm), a zone, then the agency or a dash; a decimal
-# number ("fell 3.25 points") is none
+# number ("fell 3.25 points") is none. Or a page's: "Headline PLACE | Tue Mar 14 , 2031 7:31 pm
+# EDT PLACE -LRB- Wire -RRB- - …": after a "|", a clock time, and the agency in brackets and a dash
+_CLOCK = r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?\s*)?|\.\d\d\s*[ap]\.?m\.?\s*)(?:[A-Z]{2,4}\s*)?"
 _DATELINE = re.compile(
-    r"[^\n]{0,48}?\b\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?\s*)?|\.\d\d\s*[ap]\.?m\.?\s*)(?:[A-Z]{2,4}\s*)?(?:\(|[-–—]\s)"
+    rf"[^\n]{{0,48}}?{_CLOCK}(?:\(|-LRB-|[-–—]\s)"
+    rf"|[^\n|]{{0,160}}\|[^\n|]{{0,40}}?{_CLOCK}[^\n|]{{0,60}}?(?:\(|-LRB-)\s*[A-Z][\w ]{{0,30}}?(?:\)|-RRB-)\s*[-–—]"
 )
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")
@@ -125,12 +132,17 @@ def rule_event_date(
     if kept:
         _, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
         return _forward(tx, first, first[place], published)
+    if any(_place(first, tx, main, said) is not None for tx in timexes if not tx.value and tx.granularity != "unknown"):
+        return None  # "five years later", "several weeks ago" on the main verb: a date the text does not give
     if any(_until(first, tx, main) for tx in valued):
         return None  # "was suspended until this week": a state that lasted, not an event of the day
     reported = content is None or content.i != root.i
-    if any(_habitual(first, first[i], spans=not reported) for i in (main or said)):
-        return None  # "has in the past accused …", "long has accused …": background, not the day's news
-    if any(_relative(first, first[i]) for i in (main or said)):
+    if any(_habitual(first, first[i], spans=not reported and i in main) for i in main | said):
+        return None  # "has in the past accused …", "previously has acknowledged it was told …": background
+    perfect = content is not None and _auxes(first, content) & {"has", "have", "'ve"}
+    if not reported and perfect and content is not None and _negated(first, content):
+        return None  # "Argentina has not done that", "I haven't seen anyone": a state, nothing happened
+    if any(_relative(first, first[i]) for i in main | said):
         return None  # "The union later decided …": dated against an event the sentence does not give
     if _question(first, longest):
         return None  # "But how long will it take?": asks, reports nothing
@@ -186,6 +198,7 @@ def _verb_root(toks: list[Tok], root: Tok) -> Tok:
         if t.sent == root.sent
         and t.tag.startswith("VB")
         and t.i not in quoted
+        and not any(c.head == t.i and (c.dep == "mark" or c.tag == "WRB") for c in toks)  # "… when she got there"
         and any(c.head == t.i and c.dep.startswith("nsubj") for c in toks)
     ]
     return min(verbs, key=lambda t: (depth(toks, t), t.i)) if verbs else root
@@ -213,9 +226,21 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
     future ("said he would see the president Monday" published on a Saturday: the next Monday)."""
     if not (tx.value and published and _WEEKDAY.fullmatch(tx.text.strip()) and len(tx.value) == 10):
         return tx.value
+    steps = 0
+    while not verb.tag.startswith(("VB", "MD")) and verb.head != verb.i and steps < 4:
+        verb, steps = toks[verb.head], steps + 1  # "as soon as Monday" hangs on "soon": its verb's tense
+    auxes = _auxes(toks, verb)
+    if tx.value > published[:10] and _tense(toks, verb) == "past" and not auxes & _rules()["future_auxiliaries"]:
+        # "advised … on Tuesday as firms made plans to …": the tagger's guess of the future from a cue
+        # elsewhere in the sentence; the verb it dates is past, so the Tuesday before
+        from datetime import date, timedelta
+
+        return (date.fromisoformat(tx.value) - timedelta(days=7)).isoformat()
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
-    future = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in _rules()["future_auxiliaries"] for t in toks)
+    future = bool(auxes & _rules()["future_auxiliaries"]) or (
+        bool(auxes & _rules()["modal_auxiliaries"]) and not auxes & {"have", "'ve"}
+    )  # "could be announced as soon as Monday"; not "could have won on Monday"
     progressive = verb.tag == "VBG" and any(t.head == verb.i and t.tag in ("VBZ", "VBP") for t in toks)
     scheduled = (progressive or verb.tag in ("VBZ", "VBP")) and verb.text.lower() not in _rules()["reporting_verbs"]
     if not (future or scheduled):  # "is planning on Monday to send", "meets Tuesday": the one ahead
@@ -223,6 +248,11 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
     from datetime import date, timedelta
 
     return (date.fromisoformat(tx.value) + timedelta(days=7)).isoformat()
+
+
+def _auxes(toks: list[Tok], verb: Tok) -> set[str]:
+    """The auxiliaries of a verb, lower-cased."""
+    return {t.text.lower() for t in toks if t.head == verb.i and t.dep in ("aux", "auxpass")}
 
 
 def _unparsed(text: str, valued: list[Timex], published: str | None) -> str | None:
@@ -356,7 +386,8 @@ def _habitual(toks: list[Tok], verb: Tok, spans: bool = True) -> bool:
         if perfect and spans and _since(toks, t):
             return True
         if t.dep == "advmod" and t.text.lower() in _rules()["habitual_adverbs"]:
-            return True
+            return not (t.i + 1 < len(toks) and toks[t.i + 1].text.lower() in ("again", "more"))  # "once again"
+
         objects = [o.text.lower() for o in toks if o.head == t.i and o.dep == "pobj"] if t.dep == "prep" else []
         if (t.text.lower() == "in" and "past" in objects) or (
             t.text.lower() == "for" and set(objects) & _rules()["durations"]

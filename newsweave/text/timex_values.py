@@ -61,6 +61,9 @@ def _shift_months(ref: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
 def _week_value(day: date) -> str:
     iso = day.isocalendar()
     return f"{iso[0]}-W{iso[1]:02d}"
@@ -116,6 +119,8 @@ def resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | Non
         if ref is None:
             return None, g["unit2"].lower(), None
         rel, unit = g["rel2"].lower(), g["unit2"].lower()
+        if rel in {"last", "past", "next"} and unit in lex["span_units"] and _THE_BEFORE.search(m.string, 0, m.start()):
+            return None, unit, None  # "in the last year or so", "over the past month": a span from now
         step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
         mod = "START" if rel == "earlier this" else "END" if rel == "later this" else None
         if unit in {"week", "weekend"}:
@@ -129,8 +134,10 @@ def resolve(m: re.Match[str], ref: date | None, future: bool) -> tuple[str | Non
     if g["n3"]:
         if ref is None:
             return None, "unknown", None
-        count = int(g["n3"]) if g["n3"].isdigit() else int(lex["numbers"][g["n3"].lower()])
         unit = lex["units"][g["unit"].lower()]
+        if g["n3"].lower() in lex["vague_numbers"] or g["dir"].lower() in lex["anaphoric_directions"]:
+            return None, unit, None  # "several weeks ago", "five years later" (than what the text told before)
+        count = int(g["n3"]) if g["n3"].isdigit() else int(lex["numbers"][g["n3"].lower()])
         sign = -1 if g["dir"].lower() in {"ago", "earlier"} else 1
         if unit == "day":
             return (ref + timedelta(days=sign * count)).isoformat(), "day", None

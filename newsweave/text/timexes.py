@@ -4,8 +4,9 @@ One pattern over the words of ``rules/temporal_en.json`` finds them; each is the
 own (:mod:`newsweave.text.timex_values`: TIMEX3 values such as ``2022-06-23``, ``2022-W25``,
 ``2022-06``, ``2022``, with an ``early``/``mid``/``late`` modifier). Relative expressions ("last
 month", "this coming Thursday", "two weeks ago") need the article's publication date; without it
-they are found but get no value. A bare weekday points back in a past-tense sentence and forward
-in a future-tense one.
+they are found but get no value; so are vague or anaphoric counts ("several weeks ago", "five
+years later") and spans from now ("in the last year or so"). A bare weekday points back in a
+past-tense sentence and forward in a future-tense one.
 """
 
 from __future__ import annotations

@@ -86,11 +86,31 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True, learned: boo
         ("Since 2029, the ferry has run twice a day.", None),
         ("The agency said the ferry has run twice a day since 2029.", PUBLISHED),
         ("Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A fire on March 2 destroyed the old mill.", "2031-03-02"),
+        # 2026-12-06, seventh pass: a date the text does not give; a weekday read by its own verb's tense;
+        # a negated present perfect; a habit on the reporting verb; a fragment; a page's wire stamp
+        ("The port opened a second bridge five years later.", None),
+        ("When the mayor resigned several weeks ago, the council's fate was sealed.", None),
+        ("The ministry advised against travel on Tuesday as airlines made plans to fly people home.", "2031-03-11"),
+        ("The council has not repaired the bridge, and the mayor cannot explain why.", None),
+        ("The port authority previously has acknowledged it was warned about the silt.", None),
+        ("A pilot and apparently the mayor, by pretending to inspect the pier, but leaving when it rained.", None),
+        (
+            "ORLEN , Veldmark | Fri Mar 14 , 2031 8:50 am EDT ORLEN , Veldmark -LRB- Wire -RRB- - A fire "
+            "on March 2 destroyed the old mill .",
+            "2031-03-02",
+        ),
     ],
 )
 @pytest.mark.parametrize("learned", [False, True], ids=["rules", "learned"])
 def test_event_date_is_the_main_events(splitter, text, expected, learned):
     assert dated(splitter, text, learned=learned) == expected
+
+
+def test_a_weekday_on_a_modal_verb_lies_ahead_by_the_rules(splitter):
+    """The rules read a bare weekday on a modal verb ahead (the learned model weighs it against none:
+    a forecast); not on a modal perfect, a conjecture about the past."""
+    assert dated(splitter, "A final deal could be signed as soon as Monday morning.", learned=False) == "2031-03-17"
+    assert dated(splitter, "The ferry may have sunk on Monday.", learned=False) != "2031-03-17"
 
 
 def test_without_a_parser_background_years_are_passed_over(splitter):

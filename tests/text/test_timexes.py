@@ -86,6 +86,14 @@ def test_a_weekday_joins_only_the_date_right_after_it():
     assert [t.value for t in find_timexes("The strike ended last week.", monday)] == ["2022-W24"]
 
 
+def test_vague_counts_anaphoric_spans_and_spans_from_now_are_found_without_a_value():
+    found = find_timexes("Several weeks ago the mill closed; it reopened five years later.", REF)
+    assert [(t.text, t.value) for t in found] == [("Several weeks ago", None), ("five years later", None)]
+    found = find_timexes("In the last year or so the port has grown, as it did last year.", REF)
+    assert [(t.text, t.value) for t in found] == [("last year", None), ("last year", "2021")]
+    assert [t.value for t in find_timexes("The mill closed two weeks ago.", REF)] != [None]
+
+
 def test_the_project_timex_set_stays_above_ninety_percent():
     """The labelled sets of benchmarks/time.py (written for the project): the issue's floor."""
     import json
