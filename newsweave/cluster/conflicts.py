@@ -14,10 +14,10 @@ a group is also split where its two halves are each far tighter than they are to
 (:func:`loosely_joined`): two reports of one happening are as alike as two reports of either part,
 while two happenings of one kind share their subject's words but not their details. The test is
 relative to the group's own cohesion, so a broad event whose reports are all loosely alike is kept.
-It is made only on groups holding undated reports, like the penalty on undated reports mainly
-about different people (:func:`newsweave.cluster.stories.principal_conflict`): the time penalty
-already tells reports that all carry dates apart, and on a dated stream (Timeline17) the split
-only cut events of one story.
+It is made only on groups holding undated reports (unless ``split_dated``), like the penalty on
+undated reports mainly about different people (:func:`newsweave.cluster.stories.principal_conflict`):
+the time penalty already tells reports that all carry dates apart, and on a dated stream
+(Timeline17) the split only cut events of one story.
 """
 
 from __future__ import annotations
@@ -131,7 +131,8 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
             nearest = max(range(len(pieces)), key=lambda k: float(sim[m, pieces[k]].mean()))
             pieces[nearest] = [*pieces[nearest], m]
         return pieces
-    dated = all(items[m].date is not None for m in members)  # dated reports are told apart by date
+    # dated reports are told apart by date, unless config.split_dated
+    dated = not config.split_dated and all(items[m].date is not None for m in members)
     if (not dated and loosely_joined(sim, parts[0], parts[1], config)) or (
         config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config)
     ):

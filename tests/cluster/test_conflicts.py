@@ -100,8 +100,14 @@ def _plain(i: int, angle: float) -> ArticleFeatures:
     return ArticleFeatures(f"p{i}", np.asarray((np.cos(angle), np.sin(angle)), np.float32), frozenset())
 
 
-def _by_vectors(ratio: float = 0.6) -> Config:
-    return Config(event_entity_weight=0.0, event_term_weight=0.0, event_split_min=3, event_split_ratio=ratio)
+def _by_vectors(ratio: float = 0.6, dated: bool = False) -> Config:
+    return Config(
+        event_entity_weight=0.0,
+        event_term_weight=0.0,
+        event_split_min=3,
+        event_split_ratio=ratio,
+        event_split_dated=dated,
+    )
 
 
 def test_parts_each_far_tighter_than_their_join_are_loosely_joined():
@@ -127,8 +133,13 @@ def test_a_group_naming_nobody_is_split_where_its_halves_are_loosely_joined():
     split = split_conflicting(sim, labels, items, _by_vectors().event_grouping())
     assert len(set(split[:4])) == 1 and len(set(split[4:])) == 1 and split[0] != split[4]
     assert (split_conflicting(sim, labels, items, _by_vectors(0.0).event_grouping()) == labels).all()
-    dated = [replace(a, date=date(2020, 5, 1)) for a in items]  # dates tell dated reports apart
+    dated = [replace(a, date=date(2020, 5, 1)) for a in items]
+    # a group whose reports all carry dates is left to the time penalty to tell apart ...
     assert (split_conflicting(sim, labels, dated, _by_vectors().event_grouping()) == labels).all()
+    one_undated = [*dated[:7], items[7]]
+    assert (split_conflicting(sim, labels, one_undated, _by_vectors().event_grouping()) == split).all()
+    # ... unless event_split_dated examines it the same way
+    assert (split_conflicting(sim, labels, dated, _by_vectors(dated=True).event_grouping()) == split).all()
 
 
 def test_a_stored_event_grown_by_another_happenings_reports_is_split_again():
