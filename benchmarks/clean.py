@@ -10,7 +10,9 @@
    classifier is trained on half A, half B is held out; both are reported.
    - HTML, ``html-cleaneval``: shingle F1 (4-word shingles per page, precision and recall
      averaged over pages) of newsweave's HTML reader and cleaning against the gold text, and of
-     trafilatura alone (``trafilatura.extract`` with its defaults) in the same run;
+     trafilatura alone (``trafilatura.extract`` with its defaults) in the same run; newsweave's
+     text is scored with the page's title in front and, as ``body only``, without it (the gold
+     texts of some collections hold the title, of others not; trafilatura's text has none);
    - HTML, ``html-trafilatura-eval``: share of the ``with`` snippets kept and of the
      ``without`` snippets dropped, newsweave and trafilatura alone;
    - plain text: the same pages flattened to text (``_clean_data.flatten``), cleaned as text:
@@ -136,8 +138,10 @@ def kept_text(article, title: str | None = None) -> str:
     return "\n".join(kept)
 
 
-def newsweave_html(html: str, source: str) -> str:
-    """newsweave's reading and cleaning of one HTML page, as text."""
+def newsweave_html(html: str, source: str) -> tuple[str, str]:
+    """newsweave's reading and cleaning of one HTML page, as text: with the page's title in front
+    (the article as newsweave keeps it), and its kept lines alone (the body, as trafilatura's
+    text is scored)."""
     from newsweave.clean.article import clean_article
     from newsweave.errors import SkipItem
     from newsweave.ingest.html import extract_html
@@ -145,8 +149,9 @@ def newsweave_html(html: str, source: str) -> str:
     try:
         raw = extract_html(html, source)
     except SkipItem:
-        return ""
-    return kept_text(clean_article(raw), raw.title)
+        return "", ""
+    article = clean_article(raw)
+    return kept_text(article, raw.title), kept_text(article)
 
 
 def newsweave_text(text: str, source: str) -> str:
@@ -165,9 +170,11 @@ def extractions(page: dict) -> dict[str, str]:
     import trafilatura
 
     flat = flatten(page["html"])
+    html, body = newsweave_html(page["html"], page["id"])
     return {
         "trafilatura": trafilatura.extract(page["html"]) or "",
-        "newsweave html": newsweave_html(page["html"], page["id"]),
+        "newsweave html": html,
+        "  body only": body,
         "no cleaning": flat,
         "newsweave text": newsweave_text(flat, page["id"]),
     }
@@ -177,7 +184,7 @@ def page_scores(which: str, limit: int | None, sites_of_a: set[str]) -> dict[str
     """Every measure of one half: shingle P/R/F1 on cleaneval, snippet shares on trafilatura's set;
     for half B also on its pages from sites with no page in half A (``unseen sites``)."""
 
-    systems = ("trafilatura", "newsweave html", "no cleaning", "newsweave text")
+    systems = ("trafilatura", "newsweave html", "  body only", "no cleaning", "newsweave text")
     groups = ("all", "unseen sites") if which == "B" else ("all",)
     shingle = {g: {k: [] for k in systems} for g in groups}
     snippets = {g: {k: [0, 0, 0, 0] for k in systems} for g in groups}

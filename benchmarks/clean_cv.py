@@ -12,8 +12,10 @@ The reader's output of each page (trafilatura's two passes, the flattened page) 
 ``--pages``; the fold models in ``--models``; the line features come from ``train_cleaner.py``'s
 cache (``--cache``). Settings of the clean stage are tried from the command line:
 
-    python benchmarks/clean_cv.py [--doubtful 0.3 0.4 0.5] [--core 1.1] [--in-sample] [--by-site]
+    python benchmarks/clean_cv.py [--doubtful 0.3 0.4 0.5] [--core 1.1] [--fringe 0 1.1] [--in-sample] [--by-site]
 
+Each line gives newsweave's text scored with the page's title in front (as ``clean.py``'s
+``newsweave html``) and without it (``body only``).
 ``--by-site`` averages the cleaneval pages of each site first, so that a site with many pages
 of one layout weighs no more than a site with one (half B's sites with no page in A are such
 single sites).
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gzip
+import itertools
 import json
 import sys
 import time
@@ -121,28 +124,32 @@ def by_site(scores: list[tuple[float, float]], sites: list[str]) -> list[tuple[f
 
 
 def score(
-    rows: list[dict], model_of, settings: dict[str, float], per_site: bool = False
+    rows: list[dict], model_of, settings: dict[str, float], per_site: bool = False, fringe: float | None = None
 ) -> dict[str, tuple[float, ...]]:
-    """Shingle P/R/F1 and snippet shares of newsweave (each page cleaned with ``model_of(page)``
-    and ``settings``) and of trafilatura alone; with ``per_site``, cleaneval pages are averaged
-    per site first (snippets are counted over all pages either way)."""
+    """Shingle P/R/F1 and snippet shares of newsweave (each page cleaned with ``model_of(page)``,
+    the model's ``settings`` and ``fringe`` as ``html_fringe_threshold``, ``None``: the shipped
+    setting) and of trafilatura alone; with ``per_site``, cleaneval pages are averaged per site
+    first (snippets are counted over all pages either way)."""
     from clean import kept_text
 
     import newsweave.clean.article as article_module
     import newsweave.clean.choice as choice_module
+    from newsweave.config import CleanSettings
     from newsweave.records import RawArticle
 
-    shingle: dict[str, list] = {"trafilatura": [], "newsweave html": []}
+    fringe = CleanSettings.html_fringe_threshold if fringe is None else fringe
+    shingle: dict[str, list] = {"trafilatura": [], "newsweave html": [], "body only": []}
     snippets = {key: [0, 0, 0, 0] for key in shingle}
     sites = [row["site"] for row in rows if row["set"] == 0]
     for row in rows:
         model = dataclasses.replace(model_of(row), **settings)
         article_module.load_line_model = choice_module.load_line_model = lambda *_, m=model: m  # type: ignore[misc]
-        text = ""
+        text = body = ""
         if row["raw"] is not None:
             raw = RawArticle(source=row["id"], is_html=True, **row["raw"])
-            text = kept_text(article_module.clean_article(raw), raw.title)
-        for key, out in (("trafilatura", row["trafilatura"]), ("newsweave html", text)):
+            article = article_module.clean_article(raw, fringe_threshold=fringe)
+            text, body = kept_text(article, raw.title), kept_text(article)
+        for key, out in (("trafilatura", row["trafilatura"]), ("newsweave html", text), ("body only", body)):
             if row["set"] == 0:
                 shingle[key].append(shingle_pr(out, row["gold_text"]))
             else:
@@ -163,6 +170,9 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--doubtful", type=float, nargs="+", default=[0.4], help="threshold_doubtful values")
     parser.add_argument("--core", type=float, nargs="+", default=[1.1], help="threshold_core values")
+    parser.add_argument(
+        "--fringe", type=float, nargs="+", default=[None], help="html_fringe_threshold values (default: the setting)"
+    )
     parser.add_argument("--html", type=float, default=0.7, help="threshold_html (pages without a precise text)")
     parser.add_argument("--in-sample", action="store_true", help="also score with the shipped model (trained on A)")
     parser.add_argument("--by-site", action="store_true", help="cleaneval pages averaged per site first")
@@ -179,18 +189,21 @@ def main() -> None:
     if args.in_sample and shipped is not None:
         choices.append(("in sample", lambda row: shipped))
     for label, model_of in choices:
-        for core in args.core:
-            for doubtful in args.doubtful:
-                settings = {"threshold_html": args.html, "threshold_core": core, "threshold_doubtful": doubtful}
-                result = score(rows, model_of, settings, args.by_site)
-                (tp, tr, tf, tk, td), (p, r, f, k, d) = result["trafilatura"], result["newsweave html"]
-                print(
-                    f"{label:11s} core {core:.2f} doubtful {doubtful:.2f}: newsweave P {p:.3f} R {r:.3f} F1 {f:.3f} "
-                    f"snippets {k:.3f}/{d:.3f}/{(k + d) / 2:.3f}; trafilatura F1 {tf:.3f} snippets "
-                    f"{(tk + td) / 2:.3f} (P {tp:.3f} R {tr:.3f}); "
-                    f"difference {f - tf:+.3f} / {(k + d) / 2 - (tk + td) / 2:+.3f}",
-                    flush=True,
-                )
+        for core, doubtful, fringe in itertools.product(args.core, args.doubtful, args.fringe):
+            settings = {"threshold_html": args.html, "threshold_core": core, "threshold_doubtful": doubtful}
+            result = score(rows, model_of, settings, args.by_site, fringe)
+            (tp, tr, tf, tk, td), (p, r, f, k, d) = result["trafilatura"], result["newsweave html"]
+            bf, bk, bd = result["body only"][2:]
+            shown = "setting" if fringe is None else f"{fringe:.2f}"
+            print(
+                f"{label:11s} core {core:.2f} doubtful {doubtful:.2f} fringe {shown}: "
+                f"newsweave P {p:.3f} R {r:.3f} F1 {f:.3f} "
+                f"snippets {k:.3f}/{d:.3f}/{(k + d) / 2:.3f}; trafilatura F1 {tf:.3f} snippets "
+                f"{(tk + td) / 2:.3f} (P {tp:.3f} R {tr:.3f}); "
+                f"difference {f - tf:+.4f} / {(k + d) / 2 - (tk + td) / 2:+.4f}; body only (no title) F1 {bf:.3f} "
+                f"snippets {(bk + bd) / 2:.3f}, difference {bf - tf:+.4f} / {(bk + bd) / 2 - (tk + td) / 2:+.4f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

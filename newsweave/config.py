@@ -59,6 +59,12 @@ class CleanSettings:
     recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
     recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
+    # HTML pages: a line that only trafilatura's recall pass found, that is not a sentence and lies
+    # outside the span of its precise pass's lines (before the first, after the last) is dropped
+    # when the line classifier gives it this probability of boilerplate or more (0: always, the
+    # precise pass bounds the article; above 1: as inside the span, at threshold_doubtful). 0
+    # chosen on half A out of fold with site-grouped folds (benchmarks/clean_cv.py --fringe).
+    html_fringe_threshold: float = 0.0
 
 
 DEFAULT_EMBEDDING_BACKEND = "onnx-int8"  # a new store's document vectors, when embedding_backend is None

@@ -109,10 +109,10 @@ def test_an_item_that_takes_too_long_to_clean_is_skipped_with_a_reason(tmp_path,
 
     real = pipeline.clean_article
 
-    def slow(raw, *args):
+    def slow(raw, *args, **kwargs):
         while "slow" in raw.text:
             pass
-        return real(raw, *args)
+        return real(raw, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "clean_article", slow)
     path = tmp_path / "a.jsonl"

@@ -25,6 +25,7 @@ from newsweave.clean.line_rules import (
     max_line_chars,
 )
 from newsweave.clean.normalise import content_hash, folded, normalise_text, numbered_lines
+from newsweave.config import CleanSettings
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
@@ -37,11 +38,18 @@ _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4
 _MAX_TITLE_WORDS = 20
 _MIN_DEK_WORDS = 8
-_BLOCK_REASONS = frozenset({"promotion", "footer", "other-language", "cookie", "related", "classifier", "menu"})
+# the reasons of the classifier's own drops (a sentence among them may be restored)
+_CLASSIFIER_REASONS = frozenset({"classifier", "fringe"})
+_BLOCK_REASONS = frozenset({"promotion", "footer", "other-language", "cookie", "related", "menu"}) | _CLASSIFIER_REASONS
 
 
 @stage(requires=("raw",), assigns=("articles",))
-def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: LanguageIdentifier | None = None) -> Article:
+def clean_article(
+    raw: RawArticle,
+    max_chars: int = 200_000,
+    identifier: LanguageIdentifier | None = None,
+    fringe_threshold: float = CleanSettings.html_fringe_threshold,
+) -> Article:
     """Classify every line of one raw article and build the :class:`Article`.
 
     Each line gets the line classifier's probability of being boilerplate (``Line.score``, see
@@ -51,8 +59,11 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     ``threshold_doubtful`` (a sentence among them at the page's threshold: :func:`_drop_threshold`),
     a line of the precise text at ``threshold_core`` (shipped above 1:
     never), and a line of the precise text is dropped only by the phrase rules, not by its shape
-    (``SHAPE_REASONS``) nor for its language. The rules of ``rules/boilerplate_*.json``
-    are features of the classifier and also drop a line outright (their reason), as do another
+    (``SHAPE_REASONS``) nor for its language. A line only the recall text has that is not a
+    sentence and lies outside the span of the precise text's lines is dropped at
+    ``fringe_threshold`` (``CleanSettings.html_fringe_threshold``; shipped 0: always: the precise
+    pass bounds the article), as ``fringe``. The rules of ``rules/boilerplate_*.json`` are
+    features of the classifier and also drop a line outright (their reason), as do another
     script or language than the article's. A sentence the classifier alone would drop is kept
     when it follows the body and no boilerplate follows it (the end of a paragraph, a short
     closing sentence). The lines before the first paragraph of prose are the head
@@ -75,15 +86,22 @@ def clean_article(raw: RawArticle, max_chars: int = 200_000, identifier: Languag
     threshold = (model.threshold_html if raw.is_html else model.threshold) if model else 1.1
     core = f" {folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
     in_core = [bool(core) and f" {folded(t)} " in core for t in texts]
+    sure_at = [i for i, sure in enumerate(in_core) if sure]
+    span = range(sure_at[0], sure_at[-1] + 1) if sure_at else range(len(texts))
     max_chars_line = max_line_chars()
     lines: list[Line] = []
-    for (number, stripped), reason, score, sure in zip(numbered, reasons, scores.tolist(), in_core, strict=True):
+    for pos, ((number, stripped), reason, score, sure) in enumerate(
+        zip(numbered, reasons, scores.tolist(), in_core, strict=True)
+    ):
         score = round(score, 3)
         if sure and reason in SHAPE_REASONS:  # trafilatura is sure of it: only phrase rules drop it
             reason = None
         prose = bool(core) and not sure and is_prose(stripped)  # only then does the threshold depend on it
-        if reason is None and score >= _drop_threshold(model, threshold, bool(core), sure, prose):
+        drop_at = _drop_threshold(model, threshold, bool(core), sure, prose)
+        if reason is None and score >= drop_at:
             reason = "classifier"
+        if reason is None and core and not sure and not prose and pos not in span and score >= fringe_threshold:
+            reason = "fringe"  # only the recall pass found it, beyond what the precise pass bounds
         if reason is None and not sure and len(stripped) <= max_chars_line:
             foreign = identifier.foreign_line(stripped, language)
             reason = f"other-language:{foreign}" if foreign else None
@@ -162,7 +180,7 @@ def _keep_closing_sentences(lines: list[Line]) -> None:
     by its shape: a sentence followed by body text or by nothing (a short last sentence), or a
     line of a hard-wrapped paragraph (it goes on in the next line or carries on the last one)."""
     for pos, line in enumerate(lines):
-        if line.reason != "classifier" or pos == 0 or lines[pos - 1].kind != "body":
+        if line.reason not in _CLASSIFIER_REASONS or pos == 0 or lines[pos - 1].kind != "body":
             continue
         before = lines[pos - 1]
         after = lines[pos + 1] if pos + 1 < len(lines) else None

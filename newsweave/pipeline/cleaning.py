@@ -89,7 +89,7 @@ def clean_record(raw: RawArticle, config: Config) -> Cleaned:
         raw.meta.pop("published_by", None)
     try:
         with time_budget(config.article_seconds):
-            article = clean_article(raw, config.max_article_chars)
+            article = clean_article(raw, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
     except OverBudget as exc:
         return _skip(raw, Errors.W122, warnings, detail=f"cleaning {exc}")
     except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on

@@ -101,3 +101,23 @@ def test_a_sentence_only_the_recall_pass_found_needs_the_page_threshold_to_be_dr
         assert (kinds[extra] != "dropped") is extra_kept
         assert kinds[links] == "dropped"  # a short line left out by the precise pass: threshold_doubtful
         assert kinds[_PROSE[0]] != "dropped"  # the precise pass is sure of it
+
+
+def test_a_short_line_only_the_recall_pass_found_outside_the_precise_span_is_dropped(monkeypatch):
+    import newsweave.clean.article as article_module
+
+    before, inside, after = "Town council news", "Bridge repairs", "Read the council minutes"
+    sentence = "Residents can read the full report at the town hall until the end of the month."
+    text = "\n".join([before, _PROSE[0], inside, _PROSE[1], sentence, after])
+    raw = RawArticle(source="p.html", text=text, is_html=True, core_text="\n".join(_PROSE[:2]))
+    monkeypatch.setattr(article_module, "load_line_model", lambda *_: _SameScore(0.1))  # under every threshold
+    lines = {ln.text: (ln.kind, ln.reason) for ln in clean_article(raw).lines}
+    assert lines[before] == ("dropped", "fringe") and lines[after] == ("dropped", "fringe")
+    assert lines[inside][0] != "dropped"  # between lines the precise pass is sure of: threshold_doubtful
+    assert lines[sentence][0] != "dropped"  # a sentence beyond the span still needs the page threshold
+    # the setting above 1: a line beyond the span is judged as one inside it
+    lines = {ln.text: ln.kind for ln in clean_article(raw, fringe_threshold=1.1).lines}
+    assert lines[before] != "dropped" and lines[after] != "dropped"
+    # no line of the text in the precise extraction: no span, nothing dropped for lying outside it
+    elsewhere = RawArticle(source="p.html", text=text, is_html=True, core_text=_PROSE[2])
+    assert all(ln.reason != "fringe" for ln in clean_article(elsewhere).lines)

@@ -48,3 +48,20 @@ def test_few_records_are_cleaned_here(monkeypatch):
     monkeypatch.setattr(cleaning, "forked_map", None)  # calling it would fail
     items = records(cleaning.FORK_FROM - 1)
     assert len(list(cleaning.clean_items(items, Config(), processes=2))) == len(items)
+
+
+def test_the_html_fringe_setting_reaches_the_clean_stage():
+    prose = (
+        "The council of Varde voted on Tuesday to rebuild the harbour wall before the winter storms, "
+        "and the work will start next month with money from the regional fund."
+    )
+    text = "\n".join([prose, "More from the harbour desk"])  # a short line only the recall pass found
+    raw = RawArticle(source="p.html", text=text, is_html=True, core_text=prose, id="p")
+
+    def reason(config: Config) -> str | None:
+        article = cleaning.clean_record(raw, config).article
+        assert article is not None
+        return {ln.text: ln.reason for ln in article.lines}["More from the harbour desk"]
+
+    assert reason(Config()) == "fringe"  # beyond the precise text's span: dropped whatever its score
+    assert reason(Config(html_fringe_threshold=1.1)) != "fringe"
