@@ -249,6 +249,41 @@ def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_
     assert story_merges({"s-comment": comment}, between, sizes, weights, merge, guarded) == {}
 
 
+
+
+def test_a_tight_story_takes_no_loosely_related_piece_but_a_broad_one_takes_it():
+    from newsweave.cluster.events import Piece, event_features, story_merges
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    def item(name, vector):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(), None, {})
+
+    weights = Weights({}, {})
+    config = Config().story_grouping()
+    # a broad story: its events spread far around their mean; a tight one: all near one point
+    broad_events = [item(f"e{i}", v) for i, v in enumerate([(1, 0, 0), (0.6, 0.8, 0), (0.6, -0.8, 0)])]
+    tight_events = [item(f"t{i}", v) for i, v in enumerate([(1, 0, 0), (0.995, 0.0998, 0), (0.995, -0.0998, 0)])]
+    piece = item("s-piece", (0.4, 0, 0.9165))  # loosely related to both, in the same measure
+    for name, events in (("s-broad", broad_events), ("s-tight", tight_events)):
+        story = event_features(name, events, share=0.1)
+        others = {name: story, "s-piece": piece}
+        value = float(similarity_matrix([piece], [story], weights, config)[0, 0])
+        loosest = float(similarity_matrix(events, [story], weights, config).min())
+        merge = replace(config, threshold=value + 0.1)
+        sizes = {name: 300, "s-piece": 3}
+        spread = Piece(threshold=value - 0.05, share=0.1, spread=0.5)
+        assert story_merges({"s-piece": piece}, others, sizes, weights, merge, Piece(value - 0.05, 0.1)) == {
+            "s-piece": name
+        }  # without the guard both take it
+        joined = story_merges({"s-piece": piece}, others, sizes, weights, merge, spread, {name: events})
+        assert (joined == {"s-piece": name}) == (value >= 0.5 * loosest)
+        if name == "s-broad":
+            assert joined == {"s-piece": name}  # as near as half its loosest event's nearness
+        else:
+            assert joined == {}  # a tight story's events are all far nearer than the piece
+        # without its events the guard cannot judge a story's spread: it takes no piece
+        assert story_merges({"s-piece": piece}, others, sizes, weights, merge, spread) == {}
 def test_a_story_profile_keeps_the_names_a_given_share_of_its_events_name():
     events = [_features(i, (1, 0), {"harbour"} | ({"mayor"} if i == 0 else set())) for i in range(10)]
     assert event_features("s", events).entities == {"harbour"}
