@@ -67,6 +67,7 @@ def story_merges(
     config: Grouping,
     piece: Piece | None = None,
     events: Mapping[str, Sequence[ArticleFeatures]] | None = None,
+    cores: Mapping[str, ArticleFeatures] | None = None,
 ) -> dict[str, str]:
     """Which stories merge: story id -> the story it joins.
 
@@ -82,22 +83,28 @@ def story_merges(
     ``events``: story id -> its events' features) to the story's profile: a broad story's loosest
     events are far from its profile, a tight story's near, so a tight story takes nothing loosely
     related (fed as a stream, every new story starts small); a story whose events are not given
-    takes no piece. Each story merges at most once per call and
-    never into one that merges away.
+    takes no piece. With ``cores`` (story id -> a profile of the names more of its events name),
+    stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. Each
+    story merges at most once per call and never into one that merges away.
     """
     if not touched or not others:
         return {}
     ids_a, ids_b = sorted(touched), sorted(others)
     sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
-    lowest = config.threshold if piece is None else min(config.threshold, piece.threshold)
+    whole = (
+        sim
+        if cores is None
+        else similarity_matrix([cores[i] for i in ids_a], [cores[i] for i in ids_b], weights, config)
+    )
+    lowest = np.inf if piece is None else piece.threshold
     pairs = sorted(
         (
-            (float(sim[i, j]), a, b)
+            (float(sim[i, j]), float(whole[i, j]), a, b)
             for i, a in enumerate(ids_a)
             for j, b in enumerate(ids_b)
-            if a != b and sim[i, j] >= lowest
+            if a != b and (whole[i, j] >= config.threshold or sim[i, j] >= lowest)
         ),
-        key=lambda p: (-p[0], p[1], p[2]),
+        key=lambda p: (-max(p[0], p[1]), p[2], p[3]),
     )
     # each touched story's similarities by id: only pieces read them
     rows: dict[str, dict[str, float]] = (
@@ -105,11 +112,11 @@ def story_merges(
     )
     loosest = _Loosest(others, events or {}, weights, config)
     merged: dict[str, str] = {}
-    for value, a, b in pairs:
+    for value, of_size, a, b in pairs:
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
         if small in merged or large in merged or small in merged.values():
             continue
-        if value < config.threshold and (
+        if of_size < config.threshold and (
             piece is None
             or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
             or (piece.spread and value < piece.spread * loosest(large))

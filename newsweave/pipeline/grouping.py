@@ -113,6 +113,8 @@ class GroupSteps(Steps):
         profiles: dict[str, ArticleFeatures] = {}
         sizes: dict[str, int] = {}
         members: dict[str, list[ArticleFeatures]] = {}
+        cores: dict[str, ArticleFeatures] = {}
+        core_share = self.config.story_merge_profile_share
         for story in candidates:
             events = self.store.story_event_ids(story)
             features = stored_event_features(self.store, events)
@@ -121,6 +123,8 @@ class GroupSteps(Steps):
                 sizes[story] = len(self.store.story_members(story))
                 if self.config.story_piece_spread:
                     members[story] = list(features.values())
+                if core_share != self.config.story_profile_share:
+                    cores[story] = event_features(story, list(features.values()), share=core_share)
         merges = story_merges(
             {s: profiles[s] for s in touched if s in profiles},
             profiles,
@@ -129,6 +133,7 @@ class GroupSteps(Steps):
             replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
             self._piece(),
             members,
+            {s: cores[s] for s in profiles} if cores else None,
         )
         if not merges:
             return merges

@@ -249,8 +249,6 @@ def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_
     assert story_merges({"s-comment": comment}, between, sizes, weights, merge, guarded) == {}
 
 
-
-
 def test_a_tight_story_takes_no_loosely_related_piece_but_a_broad_one_takes_it():
     from newsweave.cluster.events import Piece, event_features, story_merges
     from newsweave.cluster.stories import Weights, similarity_matrix
@@ -284,6 +282,8 @@ def test_a_tight_story_takes_no_loosely_related_piece_but_a_broad_one_takes_it()
             assert joined == {}  # a tight story's events are all far nearer than the piece
         # without its events the guard cannot judge a story's spread: it takes no piece
         assert story_merges({"s-piece": piece}, others, sizes, weights, merge, spread) == {}
+
+
 def test_a_story_profile_keeps_the_names_a_given_share_of_its_events_name():
     events = [_features(i, (1, 0), {"harbour"} | ({"mayor"} if i == 0 else set())) for i in range(10)]
     assert event_features("s", events).entities == {"harbour"}
@@ -362,3 +362,30 @@ def test_a_report_that_recalls_another_ones_principal_as_background_tells_anothe
     assert len(set(group(items, [], weights, Config().event_grouping()).values())) == 2
     plain = [art(i, who) for i, who in ((1, "quellin"), (2, "quellin"), (3, "vantorre"), (4, "vantorre"))]
     assert len(set(group(plain, [], weights, Config().event_grouping()).values())) == 1
+
+
+def test_stories_of_a_size_meet_the_merge_bar_by_their_core_names_when_cores_are_given():
+    from newsweave.cluster.events import story_merges
+    from newsweave.cluster.stories import Weights
+    from newsweave.config import Config
+
+    def profile(name, vector, names):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+    # two broad neighbouring stories whose side names (named by few of their events) are shared
+    side = {"region", "capital", "envoy"}
+    war = profile("s-war", (1, 0, 0), {"north"} | side)
+    uprising = profile("s-uprising", (0.6, 0.8, 0), {"south"} | side)
+    weights = Weights({k: 2.0 for k in side | {"north", "south"}}, {})
+    config = Config().story_grouping()
+    others = {p.id: p for p in (war, uprising)}
+    sizes = {"s-war": 800, "s-uprising": 300}
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config) == {"s-uprising": "s-war"}
+    cores = {
+        "s-war": profile("s-war", (1, 0, 0), {"north"}),
+        "s-uprising": profile("s-uprising", (0.6, 0.8, 0), {"south"}),
+    }
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config, cores=cores) == {}
+    # cores that share what the stories are about still merge them
+    same = {"s-war": cores["s-war"], "s-uprising": profile("s-uprising", (0.6, 0.8, 0), {"north"})}
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config, cores=same) == {"s-uprising": "s-war"}
