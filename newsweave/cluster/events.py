@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +66,8 @@ def story_merges(
     weights: WeightSource,
     config: Grouping,
     piece: Piece | None = None,
+    events: Mapping[str, Sequence[ArticleFeatures]] | None = None,
+    cores: Mapping[str, ArticleFeatures] | None = None,
 ) -> dict[str, str]:
     """Which stories merge: story id -> the story it joins.
 
@@ -76,38 +78,77 @@ def story_merges(
     joins the larger. A *piece* (``piece``: a story with at most ``piece.share`` of the other's
     articles) joins from ``piece.threshold`` when it is nearer to that story than to any other by
     ``piece.margin``: a broad story's small events are each close to its whole, not to its events
-    on average; one between two related stories is left alone. Each story merges at most once per
-    call and never into one that merges away.
+    on average; one between two related stories is left alone. With ``piece.spread``, a piece's
+    similarity must also reach ``piece.spread`` times that of the story's own loosest event (of
+    ``events``: story id -> its events' features) to the story's profile: a broad story's loosest
+    events are far from its profile, a tight story's near, so a tight story takes nothing loosely
+    related (fed as a stream, every new story starts small); a story whose events are not given
+    takes no piece. With ``cores`` (story id -> a profile of the names more of its events name),
+    stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. Each
+    story merges at most once per call and never into one that merges away.
     """
     if not touched or not others:
         return {}
     ids_a, ids_b = sorted(touched), sorted(others)
     sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
-    lowest = config.threshold if piece is None else min(config.threshold, piece.threshold)
+    whole = (
+        sim
+        if cores is None
+        else similarity_matrix([cores[i] for i in ids_a], [cores[i] for i in ids_b], weights, config)
+    )
+    lowest = np.inf if piece is None else piece.threshold
     pairs = sorted(
         (
-            (float(sim[i, j]), a, b)
+            (float(sim[i, j]), float(whole[i, j]), a, b)
             for i, a in enumerate(ids_a)
             for j, b in enumerate(ids_b)
-            if a != b and sim[i, j] >= lowest
+            if a != b and (whole[i, j] >= config.threshold or sim[i, j] >= lowest)
         ),
-        key=lambda p: (-p[0], p[1], p[2]),
+        key=lambda p: (-max(p[0], p[1]), p[2], p[3]),
     )
     # each touched story's similarities by id: only pieces read them
     rows: dict[str, dict[str, float]] = (
         {} if piece is None else {a: dict(zip(ids_b, map(float, sim[i]), strict=True)) for i, a in enumerate(ids_a)}
     )
+    loosest = _Loosest(others, events or {}, weights, config)
     merged: dict[str, str] = {}
-    for value, a, b in pairs:
+    for value, of_size, a, b in pairs:
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
         if small in merged or large in merged or small in merged.values():
             continue
-        if value < config.threshold and (
-            piece is None or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
+        if of_size < config.threshold and (
+            piece is None
+            or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
+            or (piece.spread and value < piece.spread * loosest(large))
         ):
             continue
         merged[small] = large
     return merged
+
+
+class _Loosest:
+    """The lowest similarity of a story's own events to its profile (1 when its events are not
+    given), computed once per story."""
+
+    def __init__(
+        self,
+        profiles: Mapping[str, ArticleFeatures],
+        events: Mapping[str, Sequence[ArticleFeatures]],
+        weights: WeightSource,
+        config: Grouping,
+    ) -> None:
+        self.profiles, self.events, self.weights, self.config = profiles, events, weights, config
+        self.known: dict[str, float] = {}
+
+    def __call__(self, story: str) -> float:
+        if story not in self.known:
+            members = self.events.get(story)
+            if not members:
+                self.known[story] = 1.0
+            else:
+                sim = similarity_matrix(list(members), [self.profiles[story]], self.weights, self.config)
+                self.known[story] = float(sim.min())
+        return self.known[story]
 
 
 def _is_piece(
@@ -143,3 +184,4 @@ class Piece:
     share: float
     margin: float = 0.0
     most: int = 0  # and at most this many articles (0: any number)
+    spread: float = 0.0  # and reaches this times the larger's loosest event's similarity to it (0: off)

@@ -112,12 +112,19 @@ class GroupSteps(Steps):
         ``story_piece_threshold``); the merged story's id redirects. Returns the merges."""
         profiles: dict[str, ArticleFeatures] = {}
         sizes: dict[str, int] = {}
+        members: dict[str, list[ArticleFeatures]] = {}
+        cores: dict[str, ArticleFeatures] = {}
+        core_share = self.config.story_merge_profile_share
         for story in candidates:
             events = self.store.story_event_ids(story)
             features = stored_event_features(self.store, events)
             if features:
                 profiles[story] = event_features(story, list(features.values()), share=self.config.story_profile_share)
                 sizes[story] = len(self.store.story_members(story))
+                if self.config.story_piece_spread:
+                    members[story] = list(features.values())
+                if core_share != self.config.story_profile_share:
+                    cores[story] = event_features(story, list(features.values()), share=core_share)
         merges = story_merges(
             {s: profiles[s] for s in touched if s in profiles},
             profiles,
@@ -125,6 +132,8 @@ class GroupSteps(Steps):
             StoredWeights(self.store),
             replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
             self._piece(),
+            members,
+            {s: cores[s] for s in profiles} if cores else None,
         )
         if not merges:
             return merges
@@ -138,7 +147,13 @@ class GroupSteps(Steps):
         c = self.config
         if not c.story_piece_threshold:
             return None
-        return Piece(c.story_piece_threshold, c.story_piece_share, c.story_piece_margin, c.story_piece_articles)
+        return Piece(
+            c.story_piece_threshold,
+            c.story_piece_share,
+            c.story_piece_margin,
+            c.story_piece_articles,
+            c.story_piece_spread,
+        )
 
     def date_from_stories(self) -> int:
         """Date the undated articles of each story by its dated articles.

@@ -249,6 +249,41 @@ def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_
     assert story_merges({"s-comment": comment}, between, sizes, weights, merge, guarded) == {}
 
 
+def test_a_tight_story_takes_no_loosely_related_piece_but_a_broad_one_takes_it():
+    from newsweave.cluster.events import Piece, event_features, story_merges
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    def item(name, vector):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(), None, {})
+
+    weights = Weights({}, {})
+    config = Config().story_grouping()
+    # a broad story: its events spread far around their mean; a tight one: all near one point
+    broad_events = [item(f"e{i}", v) for i, v in enumerate([(1, 0, 0), (0.6, 0.8, 0), (0.6, -0.8, 0)])]
+    tight_events = [item(f"t{i}", v) for i, v in enumerate([(1, 0, 0), (0.995, 0.0998, 0), (0.995, -0.0998, 0)])]
+    piece = item("s-piece", (0.4, 0, 0.9165))  # loosely related to both, in the same measure
+    for name, events in (("s-broad", broad_events), ("s-tight", tight_events)):
+        story = event_features(name, events, share=0.1)
+        others = {name: story, "s-piece": piece}
+        value = float(similarity_matrix([piece], [story], weights, config)[0, 0])
+        loosest = float(similarity_matrix(events, [story], weights, config).min())
+        merge = replace(config, threshold=value + 0.1)
+        sizes = {name: 300, "s-piece": 3}
+        spread = Piece(threshold=value - 0.05, share=0.1, spread=0.5)
+        assert story_merges({"s-piece": piece}, others, sizes, weights, merge, Piece(value - 0.05, 0.1)) == {
+            "s-piece": name
+        }  # without the guard both take it
+        joined = story_merges({"s-piece": piece}, others, sizes, weights, merge, spread, {name: events})
+        assert (joined == {"s-piece": name}) == (value >= 0.5 * loosest)
+        if name == "s-broad":
+            assert joined == {"s-piece": name}  # as near as half its loosest event's nearness
+        else:
+            assert joined == {}  # a tight story's events are all far nearer than the piece
+        # without its events the guard cannot judge a story's spread: it takes no piece
+        assert story_merges({"s-piece": piece}, others, sizes, weights, merge, spread) == {}
+
+
 def test_a_story_profile_keeps_the_names_a_given_share_of_its_events_name():
     events = [_features(i, (1, 0), {"harbour"} | ({"mayor"} if i == 0 else set())) for i in range(10)]
     assert event_features("s", events).entities == {"harbour"}
@@ -327,3 +362,30 @@ def test_a_report_that_recalls_another_ones_principal_as_background_tells_anothe
     assert len(set(group(items, [], weights, Config().event_grouping()).values())) == 2
     plain = [art(i, who) for i, who in ((1, "quellin"), (2, "quellin"), (3, "vantorre"), (4, "vantorre"))]
     assert len(set(group(plain, [], weights, Config().event_grouping()).values())) == 1
+
+
+def test_stories_of_a_size_meet_the_merge_bar_by_their_core_names_when_cores_are_given():
+    from newsweave.cluster.events import story_merges
+    from newsweave.cluster.stories import Weights
+    from newsweave.config import Config
+
+    def profile(name, vector, names):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+    # two broad neighbouring stories whose side names (named by few of their events) are shared
+    side = {"region", "capital", "envoy"}
+    war = profile("s-war", (1, 0, 0), {"north"} | side)
+    uprising = profile("s-uprising", (0.6, 0.8, 0), {"south"} | side)
+    weights = Weights({k: 2.0 for k in side | {"north", "south"}}, {})
+    config = Config().story_grouping()
+    others = {p.id: p for p in (war, uprising)}
+    sizes = {"s-war": 800, "s-uprising": 300}
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config) == {"s-uprising": "s-war"}
+    cores = {
+        "s-war": profile("s-war", (1, 0, 0), {"north"}),
+        "s-uprising": profile("s-uprising", (0.6, 0.8, 0), {"south"}),
+    }
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config, cores=cores) == {}
+    # cores that share what the stories are about still merge them
+    same = {"s-war": cores["s-war"], "s-uprising": profile("s-uprising", (0.6, 0.8, 0), {"north"})}
+    assert story_merges({"s-uprising": uprising}, others, sizes, weights, config, cores=same) == {"s-uprising": "s-war"}
