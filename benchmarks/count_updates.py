@@ -102,6 +102,7 @@ def duc_stories() -> list[tuple[str, list[dict]]]:
 def claims(block: list[dict], per_article: int):
     """The sentences of the block's articles that may be claims and give a count."""
     from newsweave.records import Sentence
+
     try:
         from newsweave.synthesize.tallies import counts
     except ImportError:  # the code before tallies (main 1103c16), for the "before" figures
