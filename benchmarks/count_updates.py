@@ -19,7 +19,11 @@ really give one count of one thing differently (not two things, not an update); 
 whether the later report really updates that count. Precision = share of the labelled flags that
 are ok; flags not labelled are counted as unread.
 
-    python benchmarks/count_updates.py [--half A|B|both] [--show] [--days N] [--set KEY=VALUE ...]
+A second, fresh held-out set (``--data duc``): DUC 2003 task 2 and DUC 2004 clusters
+(``../shared/data/duc200*.jsonl``), each cluster (one event, ~10 dated articles of 2-3 agencies)
+one story as it is, with each document's date and outlet; never used to develop the rules.
+
+    python benchmarks/count_updates.py [--data t17|duc] [--half A|B|both] [--show] [--days N] [--set KEY=VALUE ...]
 """
 
 from __future__ import annotations
@@ -74,10 +78,35 @@ def stories(folders: list[str], days: int) -> list[tuple[str, list[dict]]]:
     return out
 
 
+def duc_stories() -> list[tuple[str, list[dict]]]:
+    """Each DUC 2003 (task 2) / 2004 cluster as one story: its documents with date and outlet."""
+    out = []
+    for name in ("duc2003-task2.jsonl", "duc2004-clusters.jsonl"):
+        require(DATA / name)
+        for cluster in read_jsonl(DATA / name):
+            articles = [
+                {
+                    "id": f"{name[:7]}/{cluster['id']}/{doc['id']}",
+                    "date": date.fromisoformat(doc["published"][:10]),
+                    "outlet": doc.get("outlet") or doc["id"][:3],
+                    "text": doc["text"],
+                }
+                for doc in cluster["docs"]
+                if doc.get("published")
+            ]
+            if len(articles) > 1:
+                out.append((f"{name[:7]}/{cluster['id']}", articles))
+    return out
+
+
 def claims(block: list[dict], per_article: int):
     """The sentences of the block's articles that may be claims and give a count."""
     from newsweave.records import Sentence
-    from newsweave.synthesize.disagreements import counts  # the same before tallies (main)
+
+    try:
+        from newsweave.synthesize.tallies import counts
+    except ImportError:  # the code before tallies (main 1103c16), for the "before" figures
+        from newsweave.synthesize.disagreements import counts  # type: ignore[attr-defined,no-redef]
 
     out = []
     for article in block:
@@ -94,12 +123,12 @@ def key(d) -> str:  # type: ignore[no-untyped-def]
     return f"{d.kind}|{d.about}|{' '.join(cites)}"
 
 
-def run(topics: list[str], encode, config, days: int, show: bool) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
-    """Every number disagreement and update found in the topics' stories."""
+def run(story_list: list[tuple[str, list[dict]]], encode, config, show: bool) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+    """Every number disagreement and update found in the stories."""
     from newsweave.synthesize.disagreements import number_conflicts
 
     found = []
-    for name, block in stories(topics, days):
+    for name, block in story_list:
         sents = claims(block, config.synthesize.claim_sentences)
         if len(sents) < 2:
             continue
@@ -107,7 +136,7 @@ def run(topics: list[str], encode, config, days: int, show: bool) -> list[tuple[
         dates = {a["id"]: a["date"] for a in block}
         close = getattr(config.synthesize, "tally_close", None)
         try:
-            outlets = {a["id"]: a["id"].split("/")[0] for a in block}
+            outlets = {a["id"]: a.get("outlet") or a["id"].split("/")[0] for a in block}
             flags = number_conflicts(sents, matrix, dates=dates, tally_close=close, outlets=outlets)
         except TypeError:  # the code before updates (main), for the "before" figures
             flags = number_conflicts(sents, matrix)
@@ -125,12 +154,14 @@ def run(topics: list[str], encode, config, days: int, show: bool) -> list[tuple[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", choices=["t17", "duc"], default="t17", help="Timeline17 halves or DUC (held out)")
     parser.add_argument("--half", choices=["A", "B", "both"], default="both")
     parser.add_argument("--days", type=int, default=4)
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="Config overrides")
     args = parser.parse_args()
-    require(T17)
+    if args.data == "t17":
+        require(T17)
     from newsweave.annotate.annotator import Annotator
     from newsweave.config import Config
 
@@ -139,13 +170,18 @@ def main() -> None:
     labels = {}
     if LABELS.exists():
         labels = {row["key"]: bool(row["ok"]) for row in map(json.loads, LABELS.read_text("utf-8").splitlines())}
-    all_folders = sorted(p.name for p in T17.iterdir() if (p / "articles.jsonl").exists())
-    for name in ("A", "B"):
-        if args.half not in (name, "both"):
-            continue
-        topics = [f for f in all_folders if half(f) == name]
-        found = run(topics, encode, config, args.days, args.show)
-        print(f"half {name} ({', '.join(topics)}): {len(found)} flags")
+    parts: list[tuple[str, list[tuple[str, list[dict]]]]] = []
+    if args.data == "duc":
+        parts.append(("DUC 2003/2004 (held out)", duc_stories()))
+    else:
+        all_folders = sorted(p.name for p in T17.iterdir() if (p / "articles.jsonl").exists())
+        for name in ("A", "B"):
+            if args.half in (name, "both"):
+                topics = [f for f in all_folders if half(f) == name]
+                parts.append((f"half {name} ({', '.join(topics)})", stories(topics, args.days)))
+    for title, story_list in parts:
+        found = run(story_list, encode, config, args.show)
+        print(f"{title}: {len(found)} flags")
         for kind in ("number", "update"):
             flags = [key(d) for _, d in found if d.kind == kind]
             read = [labels[k] for k in flags if k in labels]

@@ -12,8 +12,11 @@ Two counts of one thing in two articles (:func:`relation`):
 
 - *unrelated* when the values are more than ``same_count_ratio`` apart (a background figure), or
   when articles of different dates give one day's count ("28 were killed on Sunday");
-- an *update* when the later report gives it anew: a later-dated article gives it a higher
-  value, or one sentence says it updates a count ("rose to", "now stands at", "revised");
+- an *update* when the later report gives it anew: a later-dated article gives a higher value
+  of a running total (a tally, or a count its sentence tells as a total so far: ``running_cues``,
+  "has spread to 20 countries"), or one sentence says it updates a count, any count ("rose to",
+  "now stands at", "revised"); a count that is no running total given higher later (a share
+  price, a day's collection) is *unrelated*;
 - *consistent* when a bound admits the other value ("at least 12" / "15") or an approximation
   is within ``approx_margin`` of an exact figure ("about 2,400" / "2,430");
 - else a *conflict*: the outlets disagree.
@@ -45,6 +48,7 @@ class Count:
     bound: str = "exact"
     tally: bool = False
     daily: bool = False  # a tally of one day's events ("28 were killed on Sunday")
+    running: bool = False  # a running total: a tally, or told as one ("has spread to 20 countries")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +60,10 @@ def rules() -> dict[str, Any]:
     data["before_cue"] = {w: key for key, t in data["tallies"].items() for w in t["before"]}
     data["update_pattern"] = re.compile(
         r"\b(?:" + "|".join(re.escape(c) for c in sorted(data["update_cues"], key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    data["running_pattern"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(c) for c in sorted(data["running_cues"], key=len, reverse=True)) + r")\b",
         re.IGNORECASE,
     )
     data["gap_before"] = frozenset(data["tally_gap_before"])
@@ -141,6 +149,7 @@ def counts(text: str) -> list[Count]:
     data = rules()
     tokens = _TOKEN.findall(text)
     found: dict[str, Count] = {}
+    told_running = bool(data["running_pattern"].search(text))
     for i in range(len(tokens)):
         parsed = _value(tokens, i)
         if parsed is None or (i and tokens[i - 1] in _CURRENCY):
@@ -154,11 +163,18 @@ def counts(text: str) -> list[Count]:
         bound = _bound(tokens, i)
         tally = _tally(tokens, i, end)
         if tally is not None:
-            found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i)))
+            found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i), True))
         elif re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
             noun = data["canonical"].get(_singular(nxt), _singular(nxt))
-            found.setdefault(noun, Count(noun, value, bound))
+            found.setdefault(noun, Count(noun, value, bound, running=told_running))
     return list(found.values())
+
+
+def running(count: Count) -> bool:
+    """Whether a count is a running total that a later report may give higher without saying it
+    updates it: a tally ("dead", "injured", ...), or a count its sentence tells as a total so far
+    (``running_cues``: "has spread to 20 countries", "the total")."""
+    return count.tally or count.running
 
 
 def updates(text: str) -> bool:
@@ -185,8 +201,10 @@ def relation(
         if a.daily or b.daily:
             return "unrelated"  # one day's count, and a count of another day or of all days
         early, late, late_cue = (a, b, cue_b) if date_a < date_b else (b, a, cue_a)
-        if late_cue or late.value > early.value:
+        if late_cue or (late.value > early.value and running(a) and running(b)):
             return "update"
+        if late.value > early.value:
+            return "unrelated"  # a count that is no running total, given higher later: no evidence either way
     elif cue_a != cue_b:
         cued, other = (a, b) if cue_a else (b, a)
         if cued.value > other.value:

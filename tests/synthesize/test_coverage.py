@@ -27,7 +27,7 @@ STORY = [
     ),
     (
         "b",
-        "2024-03-07",
+        "2024-03-06",  # the same day: a count that is no running total given higher later is no update nor disagreement
         [
             "About 2,500 people were evacuated after dam operators opened the spillway gates on Tuesday night.",
             "The governor declared a state of emergency for the valley on Wednesday.",

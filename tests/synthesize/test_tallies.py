@@ -86,3 +86,24 @@ def test_now_alone_does_not_make_a_sentence_an_update():
     assert updates("The death toll now stands at 15.")
     assert updates("The death toll rose to 15 on Tuesday.")
     assert not updates("Police said 15 people died at the plant, which is now closed.")
+
+
+def test_a_higher_count_later_is_an_update_only_for_a_running_total_or_with_a_word_of_update():
+    day, later = date(2024, 5, 1), date(2024, 5, 3)
+    [price] = counts("Shares closed at 300 pence on the day.")
+    [higher] = counts("Shares closed at 320 pence after the report.")
+    assert not price.running and not higher.running
+    assert relation(price, higher, day, later) == "unrelated"  # a price is no total that only grows
+    assert relation(price, higher, day, later, cue_b=True) == "update"  # "rose to 320": said to update it
+    [so_far] = counts("The virus has spread to 20 countries.")
+    [more] = counts("The virus has now been found in 24 countries.")
+    assert so_far.running and more.running
+    assert relation(so_far, more, day, later) == "update"
+    [toll] = counts("The blast killed 12 workers.")
+    assert toll.running  # a tally is a running total whatever the sentence's tense
+
+
+def test_a_price_rising_in_a_later_report_is_flagged_neither_as_update_nor_disagreement():
+    claims = _claims([("early", "Shares closed at 300 pence."), ("late", "Shares closed at 320 pence.")])
+    dates = {"early": date(2024, 5, 1), "late": date(2024, 5, 2)}
+    assert number_conflicts(claims, np.ones((2, 1)), dates=dates, outlets={"early": "A", "late": "B"}) == []

@@ -283,12 +283,52 @@ def test_a_speaker_links_to_the_one_actor_who_bears_the_name_or_to_none():
     assert view.speaker_path("a spokeswoman") is None
 
 
-def test_a_count_a_later_report_gives_anew_is_shown_as_an_update_not_a_difference(client):
-    """The sample corpus's flood story: a later article gives a higher count of the evacuated."""
+_TOLL = [
+    (
+        "toll-1",
+        "Tarn Courier",
+        "2025-05-01",
+        "Landslide buries homes in Orvale valley",
+        "A landslide buried homes in the Orvale valley and killed 12 people, the regional "
+        "rescue service said.\nRescue teams searched the mud for survivors through the night in the Orvale valley.\n"
+        "The rescue service said heavy rain had loosened the slope above the Orvale valley village.",
+    ),
+    (
+        "toll-2",
+        "Valley Wire",
+        "2025-05-03",
+        "Orvale valley landslide toll rises",
+        "The landslide in the Orvale valley has killed 15 people, the regional rescue service said on "
+        "Saturday.\nRescue teams searched the mud for survivors in the Orvale valley for a third day.\n"
+        "Heavy rain had loosened the slope above the Orvale valley village, the rescue service said.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def toll_client(tmp_path_factory, annotator):
+    """A store of two outlets' reports of one landslide, the later one with a higher toll."""
+    import json
+
+    from newsweave.pipeline.runner import Newsweave
+
+    base = tmp_path_factory.mktemp("toll")
+    corpus = base / "toll.jsonl"
+    rows = [{"id": i, "outlet": o, "published": d, "title": t, "text": x} for i, o, d, t, x in _TOLL]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Newsweave(base / "toll.db", annotator=annotator) as nw:
+        nw.run([corpus])
+    with TestClient(create_app(base / "toll.db")) as c:
+        yield c
+
+
+def test_a_count_a_later_report_gives_anew_is_shown_as_an_update_not_a_difference(toll_client):
+    """Two outlets' reports of one landslide: the later one gives a higher death toll."""
+    client = toll_client
     ids = [s["id"] for s in client.get("/api/stories?limit=100").json()["items"]]
     details = [client.get(f"/api/stories/{i}").json() for i in ids]
     updated = [d for d in details if any(x["kind"] == "update" for x in d["disagreements"])]
-    assert updated, "the sample corpus has a count updated by a later article"
+    assert updated, "the later report updates the toll"
     story = updated[0]
     html = client.get(f"/stories/{story['id']}").text
     assert "Counts updated over time" in html
