@@ -80,32 +80,13 @@ def _words(text: str) -> set[str]:
 
 def people_of_article(article: Any, people: People | None) -> People | None:
     """The part of ``people`` that can bear on ``article``: the names (and full names) and the
-    other names that share a word with the article's text (:class:`PeopleByWord` does this for
-    many articles)."""
-    return None if people is None else PeopleByWord(people).of_article(article)
-
-
-class PeopleByWord:
-    """A story's :class:`People` indexed by the words of their names, to hand each article the
-    people that share a word with it."""
-
-    def __init__(self, people: People) -> None:
-        self.people = people
-        self.names: dict[str, list[str]] = {}  # word -> keys of people.names
-        for key, full in people.names.items():
-            for word in _words(f"{key} {full}"):
-                self.names.setdefault(word, []).append(key)
-        self.others: dict[str, list[str]] = {}
-        for other in people.others:
-            for word in _words(other):
-                self.others.setdefault(word, []).append(other)
-
-    def of_article(self, article: Any) -> People:
-        """The people sharing a word with ``article``'s lines."""
-        words = set().union(*(_words(line.text) for line in article.lines)) if article.lines else set()
-        keys = {k for w in words for k in self.names.get(w, ())}
-        others = frozenset(o for w in words for o in self.others.get(w, ()))
-        return People({k: v for k, v in self.people.names.items() if k in keys}, others)
+    other names that share a word with the article's text."""
+    if people is None:
+        return None
+    words = set().union(*(_words(line.text) for line in article.lines)) if article.lines else set()
+    names = {k: v for k, v in people.names.items() if not _words(f"{k} {v}").isdisjoint(words)}
+    others = frozenset(o for o in people.others if not _words(o).isdisjoint(words))
+    return People(names, others)
 
 
 def article_key(article: Any, sentences: Iterable[Any], people: People | None) -> str:

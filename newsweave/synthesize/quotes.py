@@ -58,9 +58,9 @@ from newsweave.synthesize.quote_marks import (
 from newsweave.synthesize.quote_memory import (
     KeptQuote,
     KeptQuotes,
-    PeopleByWord,
     QuoteMemory,
     article_key,
+    people_of_article,
 )
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
@@ -286,8 +286,7 @@ def story_quotes(
         people = People.from_actors(actors, groups)
 
     articles = list(material.articles)
-    index = PeopleByWord(people) if people is not None else None
-    theirs = [index.of_article(a) if index is not None else None for a in articles]
+    theirs = [people_of_article(a, people) for a in articles]
     keys = [article_key(a, material.sentences.get(a.id, []), p) for a, p in zip(articles, theirs, strict=True)]
     known = [memory.known(a.id, k) if memory is not None else None for a, k in zip(articles, keys, strict=True)]
     todo = [p for p, kept in enumerate(known) if kept is None]
