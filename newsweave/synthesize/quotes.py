@@ -55,13 +55,6 @@ from newsweave.synthesize.quote_marks import (
     quote_lexicon,
     quote_spans,
 )
-from newsweave.synthesize.quote_memory import (
-    KeptQuote,
-    KeptQuotes,
-    QuoteMemory,
-    article_key,
-    people_of_article,
-)
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
 from newsweave.text.parse import Parse, Tok
@@ -266,67 +259,41 @@ def article_quotes(
 
 
 def story_quotes(
-    material: StoryMaterial,
-    actors: list[Actor] | None = None,
-    parse: Parse | None = None,
-    processes: int = 1,
-    memory: QuoteMemory | None = None,
+    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None, processes: int = 1
 ) -> list[FoundQuote]:
     """The quotes of every article of a story; the story's ``actors`` tell the finder which
     names are persons (the referents of pronouns) and which are places or organisations;
-    ``parse`` as for :func:`article_quotes`. Each article is read with the story's people that
-    share a word with it (:func:`~newsweave.synthesize.quote_memory.people_of_article`), so its
-    quotes depend on it and them only: ``memory`` gives those found before under the same key
-    and takes the ones found here. With ``processes`` > 1 and at least :data:`FORK_ARTICLES`
-    articles to read, they are read in that many forked processes, their paragraphs parsed
-    first here, so that a process neither parses nor reads the store."""
+    ``parse`` as for :func:`article_quotes`. With ``processes`` > 1 and at least
+    :data:`FORK_ARTICLES` articles, the articles are read in that many forked processes (each
+    article's quotes depend on it and the story's people only), their paragraphs parsed first
+    here, so that a process neither parses nor reads the store."""
     people = None
     if actors is not None:
         groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
         people = People.from_actors(actors, groups)
 
     articles = list(material.articles)
-    theirs = [people_of_article(a, people) for a in articles]
-    keys = [article_key(a, material.sentences.get(a.id, []), p) for a, p in zip(articles, theirs, strict=True)]
-    known = [memory.known(a.id, k) if memory is not None else None for a, k in zip(articles, keys, strict=True)]
-    todo = [p for p, kept in enumerate(known) if kept is None]
 
     def quotes_of(positions: Sequence[int], reader: Parse | None) -> list[list[FoundQuote]]:
-        return [
-            article_quotes(articles[p], material.sentences.get(articles[p].id, []), theirs[p], reader)
-            for p in positions
-        ]
+        chosen = [articles[p] for p in positions]
+        return [article_quotes(a, material.sentences.get(a.id, []), people, reader) for a in chosen]
 
-    if parse is None or not worth_forking(processes, len(todo), FORK_ARTICLES):
-        found = quotes_of(todo, parse)
-    else:
-        texts = list(dict.fromkeys(paragraphs_to_parse(material, only={articles[p].id for p in todo})))
-        parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
+    if parse is None or not worth_forking(processes, len(articles), FORK_ARTICLES):
+        return [found for each in quotes_of(range(len(articles)), parse) for found in each]
+    texts = list(dict.fromkeys(paragraphs_to_parse(material)))
+    parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
 
-        def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
-            # every paragraph the finders ask for was parsed above: one that was not is a bug, which
-            # fails the story (reported, written again next time) rather than changing its speakers
-            return [parsed[t] for t in wanted]
+    def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
+        # every paragraph the finders ask for was parsed above: one that was not is a bug, which
+        # fails the story (reported, written again next time) rather than changing its speakers
+        return [parsed[t] for t in wanted]
 
-        size = -(-len(todo) // (processes * 4))  # a few chunks each: even ends
-        # the processes inherit the story; only the articles' positions are sent
-        chunks = forked_map(lambda part: quotes_of(part, parsed_already), todo, processes=processes, chunk=size)
-        found = [each for _, each in chunks]
-    made = dict(zip(todo, found, strict=True))
-    if memory is not None:
-        memory.add({articles[p].id: _kept(keys[p], quotes) for p, quotes in made.items()})
-    out: list[FoundQuote] = []
-    for p, article in enumerate(articles):
-        kept = known[p]
-        if kept is None:
-            out += made[p]
-        else:
-            out += [FoundQuote(q.quote, article.id, q.sentence, q.start, q.end) for q in kept]
-    return out
-
-
-def _kept(key: str, found: list[FoundQuote]) -> KeptQuotes:
-    return KeptQuotes(key, tuple(KeptQuote(f.quote, f.sentence, f.start, f.end) for f in found))
+    size = -(-len(articles) // (processes * 4))  # a few chunks each: even ends
+    # the processes inherit the story; only the articles' positions are sent
+    chunks = forked_map(
+        lambda part: quotes_of(part, parsed_already), range(len(articles)), processes=processes, chunk=size
+    )
+    return [found for _, each in chunks for found in each]
 
 
 def speaker_key(speaker: str | None) -> str | None:

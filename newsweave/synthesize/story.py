@@ -25,7 +25,6 @@ from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
 from newsweave.synthesize.event_order import in_order
 from newsweave.synthesize.headlines import choose_headline
-from newsweave.synthesize.quote_memory import KeptQuotes, QuoteMemory
 from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
@@ -56,8 +55,6 @@ class StoryInput(EventInput):
     events: list[Event] = field(default_factory=list)
     # the event dates of its sentences the store kept (by date_key): not found again
     event_dates: dict[str, str | None] = field(default_factory=dict)
-    # the quotes of its articles the store kept (by article id): not found again if still valid
-    article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,7 +68,6 @@ class Written:
     parses: dict[str, list[Tok]] = field(default_factory=dict)
     clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     event_dates: dict[str, str | None] = field(default_factory=dict)  # by date_key
-    article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)  # by article id
 
 
 @dataclass
@@ -133,7 +129,6 @@ class StoryWriter:
         summary_encode: EncodeFn | None = None,
         processes: int = 1,
         dates: EventDateMemory | None = None,
-        quotes: QuoteMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -143,7 +138,6 @@ class StoryWriter:
         self.texts = TextVectors(encode, dimension, lookup=lookup)
         self.processes = processes
         self.dates = dates if dates is not None else EventDateMemory()
-        self.quotes = quotes if quotes is not None else QuoteMemory()
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
@@ -158,7 +152,6 @@ class StoryWriter:
             "parses": self.parse.take_new() if isinstance(self.parse, ParseMemory) else {},
             "clauses": self.split.take_new() if isinstance(self.split, SplitMemory) else {},
             "event_dates": self.dates.take_new(),
-            "article_quotes": self.quotes.take_new(),
         }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
@@ -221,22 +214,16 @@ class StoryWriter:
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         self.dates.remember(inputs.event_dates)
-        self.quotes.remember(inputs.article_quotes)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
-            # every text the timeline and the quote finders parse, in one call (full batches); not
-            # the paragraphs of articles whose quotes were found before (read again only if the
-            # story's people in them changed)
-            fresh = {a.id for a in material.articles} - self.quotes.stored_for(a.id for a in material.articles)
-            texts = sentences_to_parse(material, self.dates) + paragraphs_to_parse(material, only=fresh)
+            # every text the timeline and the quote finders parse, in one call (full batches)
+            texts = sentences_to_parse(material, self.dates) + paragraphs_to_parse(material)
             self.parse(texts[: self.parse.size])
         story.timeline = build_timeline(
             material, config, parse=self.parse if config.quote_parse else None, memory=self.dates
         )
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
-        found = story_quotes(
-            material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
-        )
+        found = story_quotes(material, actors, self.parse if config.quote_parse else None, self.processes)
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None

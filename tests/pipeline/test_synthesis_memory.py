@@ -1,12 +1,12 @@
 """A story written again, in a later process, reads what the store kept for it: its sentences'
-event dates and its articles' quotes are not found again."""
+event dates are not found again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import newsweave
-from newsweave.synthesize import quotes, timeline
+from newsweave.synthesize import timeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample_corpus"
 
@@ -31,26 +31,3 @@ def test_a_story_written_again_reads_its_event_dates_from_the_store(tmp_path, mo
             again = nw.write_story(story_id)
             assert [(e.date, e.text) for e in again.timeline] == entries
     assert calls == []
-
-
-def test_a_story_written_again_reads_its_articles_quotes_from_the_store(tmp_path, monkeypatch):
-    read: list[str] = []
-    real = quotes.article_quotes
-
-    def counted(article, *args, **kwargs):
-        read.append(article.id)
-        return real(article, *args, **kwargs)
-
-    monkeypatch.setattr(quotes, "article_quotes", counted)
-    db = tmp_path / "n.db"
-    with newsweave.open(db) as nw:
-        nw.run([SAMPLE])
-        stories = {s.id: [(q.speaker, q.text, q.kind) for q in s.quotes] for s in nw.stories()}
-    assert read  # the first build read every article
-    assert any(stories.values())
-    read.clear()
-    with newsweave.open(db) as nw:  # a later process: nothing in memory
-        for story_id, found in stories.items():
-            again = nw.write_story(story_id)
-            assert [(q.speaker, q.text, q.kind) for q in again.quotes] == found
-    assert read == []
