@@ -86,6 +86,20 @@ HOSTILE = {
 }
 
 
+def built_store(base: Path, name: str, rows: list[dict], annotator) -> Path:
+    """A store ``base/NAME.db`` that ``newsweave run`` built from ``rows`` (one JSON Lines file
+    ``base/NAME.jsonl``, written here); the store's path."""
+    import json
+
+    from newsweave.pipeline.runner import Newsweave
+
+    corpus = base / f"{name}.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Newsweave(base / f"{name}.db", annotator=annotator) as nw:
+        nw.run([corpus])
+    return base / f"{name}.db"
+
+
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory, annotator):
     """A store built from the sample corpus plus one article whose fields are hostile markup."""

@@ -6,6 +6,8 @@ import pytest
 
 from newsweave.cli import main
 
+from .conftest import built_store
+
 
 @pytest.mark.parametrize(
     "command",
@@ -120,17 +122,12 @@ FERRY = [  # made up: three articles on one event, two of them naming no outlet,
 
 @pytest.fixture(scope="module")
 def ferry_db(tmp_path_factory, annotator):
-    import json
-
     from newsweave.pipeline.runner import Newsweave
 
-    base = tmp_path_factory.mktemp("ferry")
-    data = base / "ferry.jsonl"
-    data.write_text("".join(json.dumps(r) + "\n" for r in FERRY), encoding="utf-8")
-    with Newsweave(base / "ferry.db", annotator=annotator) as nw:
-        nw.run([data])
+    db = built_store(tmp_path_factory.mktemp("ferry"), "ferry", FERRY, annotator)
+    with Newsweave(db, annotator=annotator) as nw:
         assert len(nw.stories()) == 1
-    return base / "ferry.db"
+    return db
 
 
 @pytest.mark.slow

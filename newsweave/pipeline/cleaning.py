@@ -71,6 +71,12 @@ def _skip(raw: RawArticle, error: Errors, warnings: list[str], **detail: object)
     return Cleaned(skipped=Skipped(where(raw, line=False), raw.line, error, error.format(**detail)), warnings=warnings)
 
 
+def clean_with(raw: RawArticle, config: Config) -> Article:
+    """:func:`~newsweave.clean.article.clean_article` with the run's settings (the size cap and
+    the HTML fringe threshold)."""
+    return clean_article(raw, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
+
+
 def clean_record(raw: RawArticle, config: Config) -> Cleaned:
     """Clean one record within ``config.article_seconds``; a record that cannot be stored, that
     fails or runs over its budget, or that cleans to no text is skipped with the reason (an HTML
@@ -89,7 +95,7 @@ def clean_record(raw: RawArticle, config: Config) -> Cleaned:
         raw.meta.pop("published_by", None)
     try:
         with time_budget(config.article_seconds):
-            article = clean_article(raw, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
+            article = clean_with(raw, config)
     except OverBudget as exc:
         return _skip(raw, Errors.W122, warnings, detail=f"cleaning {exc}")
     except Exception as exc:  # noqa: BLE001 - one hostile record is skipped, the run goes on

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.annotate.annotator import Annotator
-from newsweave.clean.article import clean_article
 from newsweave.clean.choice import no_article_text
 from newsweave.config import Config
 from newsweave.errors import Errors
 from newsweave.ingest import read_inputs
+from newsweave.pipeline.cleaning import clean_with
 from newsweave.records import Article, RawArticle, Skipped, StoryMaterial, SummarySentence
 from newsweave.synthesize.quotes import People, article_quotes
 from newsweave.synthesize.similarity import SentenceVectors
@@ -40,7 +40,7 @@ def cleaned(paths: Iterable[str | Path], config: Config | None = None) -> Iterat
         if isinstance(item, Skipped):
             yield item
             continue
-        article = clean_article(item, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
+        article = clean_with(item, config)
         if not article.body and no_article_text(item, article.raw_text):
             yield Skipped(item.source, item.line, Errors.W109, Errors.W109.format())
             continue
@@ -75,7 +75,7 @@ def annotated(
         if isinstance(item, Skipped):
             yield item
             continue
-        article = clean_article(item, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
+        article = clean_with(item, config)
         (annotation,) = list(annotator.annotate([article]))
         reference = parse_iso(article.published)
         found_timexes = [list(find_timexes(s.text, reference)) for s in annotation.sentences]
@@ -150,7 +150,7 @@ def summarize_articles(
     annotator = annotator or Annotator(config)
     articles: dict[str, Article] = {}
     for raw in records:
-        article = clean_article(raw, config.max_article_chars, fringe_threshold=config.html_fringe_threshold)
+        article = clean_with(raw, config)
         if article.body and article.id not in articles:
             articles[article.id] = article
     ordered = sorted(articles.values(), key=lambda a: (a.published or "9999", a.id))

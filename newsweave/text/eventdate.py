@@ -40,6 +40,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -141,7 +142,7 @@ def rule_event_date(
         return None  # "has in the past accused …", "previously has acknowledged it was told …": background
     perfect = content is not None and _auxes(first, content) & {"has", "have", "'ve"}
     if not reported and perfect and content is not None and _negated(first, content):
-        return None  # "Argentina has not done that", "I haven't seen anyone": a state, nothing happened
+        return None  # "the council has not done that", "I haven't seen anyone": a state, nothing happened
     if any(_relative(first, first[i]) for i in main | said):
         return None  # "The union later decided …": dated against an event the sentence does not give
     if _question(first, longest):
@@ -231,10 +232,8 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         verb, steps = toks[verb.head], steps + 1  # "as soon as Monday" hangs on "soon": its verb's tense
     auxes = _auxes(toks, verb)
     if tx.value > published[:10] and _tense(toks, verb) == "past" and not auxes & _rules()["future_auxiliaries"]:
-        # "advised … on Tuesday as firms made plans to …": the tagger's guess of the future from a cue
+        # "warned … on Tuesday as shops made plans to …": the tagger's guess of the future from a cue
         # elsewhere in the sentence; the verb it dates is past, so the Tuesday before
-        from datetime import date, timedelta
-
         return (date.fromisoformat(tx.value) - timedelta(days=7)).isoformat()
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
@@ -245,8 +244,6 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
     scheduled = (progressive or verb.tag in ("VBZ", "VBP")) and verb.text.lower() not in _rules()["reporting_verbs"]
     if not (future or scheduled):  # "is planning on Monday to send", "meets Tuesday": the one ahead
         return tx.value
-    from datetime import date, timedelta
-
     return (date.fromisoformat(tx.value) + timedelta(days=7)).isoformat()
 
 

@@ -13,7 +13,7 @@ from newsweave.errors import Errors, NewsweaveError
 from newsweave.store.store import Store
 from newsweave.web import create_app
 
-from ..conftest import HOSTILE
+from ..conftest import HOSTILE, built_store
 
 TOKEN = "s3cret-token"
 
@@ -308,17 +308,9 @@ _TOLL = [
 @pytest.fixture(scope="module")
 def toll_client(tmp_path_factory, annotator):
     """A store of two outlets' reports of one landslide, the later one with a higher toll."""
-    import json
-
-    from newsweave.pipeline.runner import Newsweave
-
-    base = tmp_path_factory.mktemp("toll")
-    corpus = base / "toll.jsonl"
     rows = [{"id": i, "outlet": o, "published": d, "title": t, "text": x} for i, o, d, t, x in _TOLL]
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    with Newsweave(base / "toll.db", annotator=annotator) as nw:
-        nw.run([corpus])
-    with TestClient(create_app(base / "toll.db")) as c:
+    db = built_store(tmp_path_factory.mktemp("toll"), "toll", rows, annotator)
+    with TestClient(create_app(db)) as c:
         yield c
 
 
