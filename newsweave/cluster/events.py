@@ -10,6 +10,7 @@ articles' (:func:`event_features`), under the story level's settings
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,8 @@ from newsweave.records import stage
 # (and always when the event has one or two articles): a name one report mentions in passing is
 # not what the event is about.
 CORE_SHARE = 0.34
+
+log = logging.getLogger(__name__)
 
 
 def event_features(
@@ -123,7 +126,55 @@ def story_merges(
         ):
             continue
         merged[small] = large
+        log.debug(
+            "merge %s (%d articles) -> %s (%d): profiles %.3f, by core names %.3f, %s",
+            small,
+            sizes.get(small, 0),
+            large,
+            sizes.get(large, 0),
+            value,
+            of_size,
+            "whole" if of_size >= config.threshold else f"piece (loosest {loosest(large):.3f})",
+        )
     return merged
+
+
+@stage(requires=("stories.members",), assigns=("stories.members",))
+def story_splits(
+    parts: Mapping[str, Mapping[str, str | None]],
+    events: Mapping[str, ArticleFeatures],
+    weights: WeightSource,
+    config: Grouping,
+    *,
+    margin: float,
+    share: float = CORE_SHARE,
+) -> dict[str, str]:
+    """Which whole stories that merged into another leave it again: absorbed story id -> the
+    story it leaves.
+
+    ``parts``: story id -> each of its events -> the story it came with when that story merged
+    into it whole (:func:`story_merges` at ``config.threshold``), None for the story's own
+    events; ``events``: the events' features. Fed as a stream, two stories running at once can
+    meet the merge bar early (an uprising's first reports recall a neighbour's) and part as
+    their coverage grows: one batch, which compares them as they end, leaves them apart. So a
+    part whose profile (:func:`event_features` with ``share``) is below ``config.threshold -
+    margin`` from the profile of the story's other events leaves it. Pieces (stories that joined
+    below the merge bar) are never marked, so never split.
+    """
+    out: dict[str, str] = {}
+    for story, origins in sorted(parts.items()):
+        absorbed = sorted({o for o in origins.values() if o is not None})
+        for origin in absorbed:
+            part = [events[e] for e, o in origins.items() if o == origin and e in events]
+            rest = [events[e] for e, o in origins.items() if o != origin and e in events]
+            if not part or not rest:
+                continue
+            a, b = event_features(origin, part, share=share), event_features(story, rest, share=share)
+            value = float(similarity_matrix([a], [b], weights, config)[0, 0])
+            if value < config.threshold - margin:
+                out[origin] = story
+                log.debug("part %s (%d events) leaves %s (%d): %.3f", origin, len(part), story, len(rest), value)
+    return out
 
 
 class _Loosest:

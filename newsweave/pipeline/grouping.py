@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.events import Piece, event_features, story_merges
-from newsweave.cluster.stories import ArticleFeatures, place
+from newsweave.cluster.events import Piece, event_features, story_merges, story_splits
+from newsweave.cluster.stories import ArticleFeatures, place, similarity_matrix
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
     EventStories,
@@ -98,13 +98,41 @@ class GroupSteps(Steps):
         touched = set(self.store.stories_of_events(pending).values())
         pool = set(candidates) | touched
         # with pieces, merged stories are compared again (their profiles changed) until none merge
+        grown, gone = set(touched), set()
         for _ in range(MERGE_ROUNDS if self.config.story_piece_threshold else 1):
             merges = self._merge_stories(touched, sorted(pool))
             if not merges:
                 break
             pool -= set(merges)
+            gone |= set(merges)
             touched = set(merges.values()) - set(merges)
+            grown |= touched
+        self._split_stories(grown - gone)
         return len(changed)
+
+    def _split_stories(self, stories: set[str]) -> dict[str, str]:
+        """Undo earlier merges of whole stories among ``stories`` whose parts no longer meet
+        (:func:`newsweave.cluster.events.story_splits`, ``story_split_margin``): the part's events
+        go back to the story they came with, whose id lives again. Returns absorbed -> left."""
+        margin = self.config.story_split_margin
+        parts = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
+        if not parts:
+            return {}
+        splits = story_splits(
+            parts,
+            stored_event_features(self.store, [e for events in parts.values() for e in events]),
+            StoredWeights(self.store),
+            replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+            margin=margin or 0.0,
+            share=self.config.story_merge_profile_share,
+        )
+        if not splits:
+            return splits
+        moving = {e: origin for origin, story in splits.items() for e, o in parts[story].items() if o == origin}
+        rows = self.store.event_features(list(moving))
+        self.store.link_events(moving, list(rows.values()), merged_from=dict.fromkeys(moving))
+        log.info("stories parted: %s", ", ".join(f"{a} from {b}" for a, b in sorted(splits.items())))
+        return splits
 
     def _merge_stories(self, touched: set[str], candidates: list[str]) -> dict[str, str]:
         """Merge each story that took events into another whose profile is as similar as linking
@@ -137,9 +165,22 @@ class GroupSteps(Steps):
         )
         if not merges:
             return merges
-        moving = {e: target for story, target in merges.items() for e in self.store.story_event_ids(story)}
+        grouping = replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold)
+        judged = {s: cores.get(s, profiles[s]) for s in profiles}
+        whole = {
+            small
+            for small, large in merges.items()
+            if similarity_matrix([judged[small]], [judged[large]], StoredWeights(self.store), grouping)[0, 0]
+            >= grouping.threshold
+        }
+        moving, came_with = {}, {}
+        for story, target in merges.items():
+            for e in self.store.story_event_ids(story):
+                moving[e] = target
+                if story in whole:  # a whole story may part again (_split_stories); a piece never
+                    came_with[e] = story
         rows = self.store.event_features(list(moving))
-        self.store.link_events(moving, list(rows.values()))
+        self.store.link_events(moving, list(rows.values()), merged_from=came_with)
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
         return merges
 

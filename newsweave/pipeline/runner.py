@@ -20,7 +20,7 @@ from typing import Any
 from newsweave.annotate.annotator import Annotator
 from newsweave.clean.article import clean_article
 from newsweave.clean.dedup import NearDuplicates
-from newsweave.cluster.events import story_merges
+from newsweave.cluster.events import story_merges, story_splits
 from newsweave.cluster.stories import place
 from newsweave.config import Config
 from newsweave.ingest import Fetcher, read_inputs
@@ -50,6 +50,7 @@ STAGES = (
     Annotator.annotate,
     place,
     story_merges,
+    story_splits,
     published_from_story,
     StoryWriter.event,
     StoryWriter.story,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -144,6 +144,18 @@ class GroupingStore(StoreBase):
         query = "SELECT id, story_id FROM events WHERE id IN ({marks}) AND story_id IS NOT NULL"
         return {str(r[0]): str(r[1]) for r in self._rows_in(query, event_ids)}
 
+    def merged_parts(self, story_ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
+        """Of the stories among ``story_ids`` that took a whole story by a merge: story id ->
+        each of its events -> the story it came with (None for the story's own)."""
+        query = (
+            "SELECT story_id, id, merged_from FROM events WHERE n_articles>0 AND story_id IN"
+            " (SELECT story_id FROM events WHERE story_id IN ({marks}) AND merged_from IS NOT NULL)"
+        )
+        out: dict[str, dict[str, str | None]] = {}
+        for story, event, origin in self._rows_in(query, story_ids):
+            out.setdefault(str(story), {})[str(event)] = None if origin is None or origin == story else str(origin)
+        return out
+
     def story_event_ids(self, story_id: str) -> list[str]:
         """The events of a story, earliest first (undated last)."""
         rows = self.conn.execute(
@@ -173,18 +185,32 @@ class GroupingStore(StoreBase):
         self,
         linking: dict[str, str],
         features: Sequence[EventRow],
+        *,
+        merged_from: Mapping[str, str | None] | None = None,
     ) -> None:
         """Keep the ``features`` of changed events (id, vector, entity keys, term counts, date, principal people),
         put events into stories (``linking``: event -> story) and give the articles of every
         changed event its event's story, in one transaction; stories that took or lost articles
         are marked to be written again, and one left without articles leaves a redirect to the
-        story that took most of them."""
+        story that took most of them. An event that changes story forgets the story it came with
+        (:meth:`merged_parts`) unless ``merged_from`` (event -> story id or None) says it; a story
+        that takes events back this way lives again (its redirect goes)."""
         now = _now()
         changed = sorted({f[0] for f in features} | set(linking))
         query = "SELECT id, story_id, event_id FROM articles WHERE event_id IN ({marks})"
         before = {str(r[0]): (r[1], str(r[2])) for r in self._rows_in(query, changed)}
         with self.conn:
             self._save_event_features(features)
+            self.conn.executemany(
+                "UPDATE events SET merged_from=NULL WHERE id=? AND story_id IS NOT ?",
+                [(e, s) for e, s in linking.items() if merged_from is None or e not in merged_from],
+            )
+            if merged_from:
+                self.conn.executemany(
+                    "UPDATE events SET merged_from=? WHERE id=?", [(s, e) for e, s in merged_from.items()]
+                )
+                revived = {linking[e] for e, s in merged_from.items() if s is None and e in linking}
+                self.conn.executemany("DELETE FROM redirects WHERE old_id=?", [(s,) for s in sorted(revived)])
             self.conn.executemany(
                 "UPDATE events SET story_id=?, updated_at=? WHERE id=?", [(s, now, e) for e, s in linking.items()]
             )

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -211,5 +211,10 @@ MIGRATIONS: dict[int, str] = {
     # text, so that a story re-written as it grows, in a later run too, does not parse again.
     9: """
     CREATE TABLE text_results (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+    """,
+    # The story an event came with when that whole story merged into another (fed as a stream,
+    # two stories can meet early and part later: the merge is undone when they no longer meet).
+    10: """
+    ALTER TABLE events ADD COLUMN merged_from TEXT;
     """,
 }

@@ -389,3 +389,58 @@ def test_stories_of_a_size_meet_the_merge_bar_by_their_core_names_when_cores_are
     # cores that share what the stories are about still merge them
     same = {"s-war": cores["s-war"], "s-uprising": profile("s-uprising", (0.6, 0.8, 0), {"north"})}
     assert story_merges({"s-uprising": uprising}, others, sizes, weights, config, cores=same) == {"s-uprising": "s-war"}
+
+
+def test_a_whole_story_merged_in_is_remembered_and_lives_again_when_it_parts(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2 = _stored(store, 3)
+        store.assign_events({a0: "e-one", a1: "e-two", a2: "e-three"})
+        _link(store, {"e-one": "s-first", "e-two": "s-first", "e-three": "s-second"})
+        assert store.merged_parts(["s-first", "s-second"]) == {}  # nothing merged yet
+        rows = list(store.event_features(["e-three"]).values())
+        store.link_events({"e-three": "s-first"}, rows, merged_from={"e-three": "s-second"})
+        row = store.conn.execute("SELECT new_id FROM redirects WHERE old_id='s-second'").fetchone()
+        assert store.story_members("s-second") == [] and tuple(row) == ("s-first",)
+        assert store.merged_parts(["s-first"]) == {"s-first": {"e-one": None, "e-two": None, "e-three": "s-second"}}
+        store.link_events({"e-three": "s-second"}, rows, merged_from={"e-three": None})  # it parts again
+        assert store.story_members("s-second") == [a2]
+        assert store.conn.execute("SELECT 1 FROM redirects WHERE old_id='s-second'").fetchone() is None
+        assert store.merged_parts(["s-first", "s-second"]) == {}
+
+
+def test_an_event_linked_to_another_story_forgets_the_story_it_came_with(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1 = _stored(store, 2)
+        store.assign_events({a0: "e-one", a1: "e-two"})
+        _link(store, {"e-one": "s-first", "e-two": "s-second"})
+        rows = list(store.event_features(["e-two"]).values())
+        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": "s-second"})
+        _link(store, {"e-two": "s-first"})  # grouped again into the same story: still remembered
+        assert store.merged_parts(["s-first"])["s-first"]["e-two"] == "s-second"
+        _link(store, {"e-two": "s-third"})  # moved by ordinary linking: no longer a merged part
+        assert store.merged_parts(["s-first", "s-third"]) == {}
+
+
+def test_a_merged_part_leaves_the_story_when_the_two_no_longer_meet_the_merge_bar():
+    from newsweave.cluster.events import story_splits
+    from newsweave.cluster.stories import Weights
+    from newsweave.config import Config
+
+    def event(name, vector, names):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+    events = {
+        "e-harbour-1": event("e-harbour-1", (1, 0, 0), {"harbour", "mayor"}),
+        "e-harbour-2": event("e-harbour-2", (0.95, 0.3, 0), {"harbour", "mayor"}),
+        "e-ferry": event("e-ferry", (0.9, 0.4, 0), {"harbour", "ferry"}),
+        "e-ballot": event("e-ballot", (0, 0.2, 1), {"ballot"}),
+    }
+    weights = Weights({"harbour": 2.0, "mayor": 2.0, "ferry": 2.0, "ballot": 2.0}, {})
+    config = replace(Config().story_grouping(), threshold=Config().story_merge_threshold)
+    near = {"s-harbour": {"e-harbour-1": None, "e-harbour-2": None, "e-ferry": "s-ferry"}}
+    far = {"s-harbour": {"e-harbour-1": None, "e-harbour-2": None, "e-ballot": "s-ballot"}}
+    assert story_splits(near, events, weights, config, margin=0.0) == {}  # still one subject: stays
+    assert story_splits(far, events, weights, config, margin=0.0) == {"s-ballot": "s-harbour"}
+    assert story_splits(far, events, weights, config, margin=1.0) == {}  # a margin below the bar holds it
+    own = {"s-harbour": {"e-harbour-1": None, "e-harbour-2": None}}
+    assert story_splits(own, events, weights, config, margin=0.0) == {}  # nothing merged in: nothing to part
