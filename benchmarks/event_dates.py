@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
+from _event_context import position_of  # noqa: E402
 from _real_text import document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
@@ -91,7 +92,7 @@ def _score(name: str, part: list[dict], half: str, splitter, args: argparse.Name
         first = next((t.value for t in timexes if t.value), None)
         old = first or row["published"]
         by_rules = event_date(text, timexes, row["published"], toks, learned=False)
-        found = event_date(text, timexes, row["published"], toks)
+        found = event_date(text, timexes, row["published"], toks, position=position_of(row))
         base += old == row["event_date"]
         ruled += by_rules == row["event_date"]
         learned += found == row["event_date"]
