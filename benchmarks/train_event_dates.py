@@ -11,10 +11,13 @@ that its weight costs more under the penalty). The rules were written on most of
 choice looks better there than it is: ``--choose-on-marked`` chooses by the out-of-fold accuracy
 on the rows labelled after the rules (``--mark``), as the shipped weights were. Prints the
 out-of-fold accuracy of each, then, with ``--write``, fits the best on all of A and writes the
-weights. Half B is never read.
+weights. Half B is never read. Each sentence is given its position in its document
+(``_event_context.position_of``); ``--no-context`` leaves it out, to compare; ``--leave-out``
+keeps the rows of some marks out of all of it (unseen, to score the weights on afterwards).
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]
-                                           [--variants both@0.4] [--cs 0.3,1.0]
+                                           [--variants both@0.4] [--cs 0.3,1.0] [--no-context]
+                                           [--leave-out MARK,MARK]
 """
 
 from __future__ import annotations
@@ -30,10 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
+from _event_context import position_of  # noqa: E402
 from _real_text import document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 OUT = ROOT / "newsweave" / "rules" / "eventdate_model.json"
+NO_CONTEXT = "--no-context" in sys.argv  # the model without the sentence's position in its article
 CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
@@ -51,7 +56,8 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     items = []
     for row, text, toks in zip(rows, texts, parses, strict=True):
         timexes = list(find_timexes(text, parse_iso(row["published"])))
-        items.append((row["doc"], candidates(text, timexes, row["published"], toks), row["event_date"]))
+        position = None if NO_CONTEXT else position_of(row)
+        items.append((row["doc"], candidates(text, timexes, row["published"], toks, position), row["event_date"]))
     return items
 
 
@@ -138,6 +144,7 @@ def _fresh(rows: list[dict], mark: str, variants: list[str], repeats: int) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-context", action="store_true", help="leave out the position features")
     parser.add_argument("--write", action="store_true", help="fit the best on all of A and write the weights")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--cs", default=",".join(map(str, CS)), help="the regularisation values tried")
@@ -149,8 +156,12 @@ def main() -> None:
     parser.add_argument(
         "--choose-on-marked", action="store_true", help="choose by the out-of-fold accuracy on the marked rows"
     )
+    parser.add_argument(
+        "--leave-out", default="", help="'added' marks (comma-separated) whose rows are left out (kept unseen)"
+    )
     args = parser.parse_args()
-    rows = [r for r in read_jsonl(LABELS) if r["half"] == "A"]
+    left_out = set(filter(None, args.leave_out.split(",")))
+    rows = [r for r in read_jsonl(LABELS) if r["half"] == "A" and r.get("added") not in left_out]
     if args.fresh:
         _fresh(rows, args.fresh, args.variants.split(","), args.repeats)
         return

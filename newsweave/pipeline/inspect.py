@@ -19,7 +19,7 @@ from newsweave.synthesize.quotes import People, article_quotes
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.text.dates import parse_iso
-from newsweave.text.eventdate import event_date
+from newsweave.text.eventdate import body_positions, event_date
 from newsweave.text.timexes import find_timexes
 
 
@@ -94,8 +94,9 @@ def annotated(
         ]
         parse = annotator.clauses.parse if config.quote_parse else None
         parses = parse([s.text for s in annotation.sentences]) if parse else [None] * len(annotation.sentences)
+        positions = body_positions(annotation.sentences)
         event_dates = [
-            event_date(s.text, found, article.published, toks, config.event_date_model)
+            event_date(s.text, found, article.published, toks, config.event_date_model, positions.get(s.index))
             for s, found, toks in zip(annotation.sentences, found_timexes, parses, strict=True)
         ]
         people = People.from_entities(annotation.entities)

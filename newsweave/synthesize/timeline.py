@@ -34,7 +34,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
-from newsweave.text.eventdate import event_date, timexes_of
+from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.parse import Parse
 from newsweave.text.tfidf import tfidf_rows
@@ -100,8 +100,12 @@ def date_pools(
             if published_pool is not None:
                 published_pool.articles_published.add(article.id)
         entities = material.entities.get(article.id, [])
-        candidates = _candidates(material.sentences.get(article.id, []), keep)
-        days_by_sentence, coarse = _event_days(article.published, candidates, entities, parse, learned, memory)
+        sentences = material.sentences.get(article.id, [])
+        candidates = _candidates(sentences, keep)
+        positions = body_positions(sentences)
+        days_by_sentence, coarse = _event_days(
+            article.published, candidates, entities, parse, learned, memory, positions
+        )
         for sent in candidates:
             if sent.index in coarse:
                 continue
@@ -139,11 +143,15 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
 def dated_sentences(material: StoryMaterial) -> list[tuple[str, str]]:
     """The text and date key (:func:`~newsweave.text.eventdate_memory.date_key`) of every sentence
     :func:`date_pools` (without ``keep``) dates by the parse: what the runner looks up for a story."""
-    return [
-        (s.text, date_key(s.text, timexes_of(material.entities.get(article.id, []), s), article.published))
-        for article in material.articles
-        for s in _dated(_candidates(material.sentences.get(article.id, [])), material.entities.get(article.id, []))
-    ]
+    keyed = []
+    for article in material.articles:
+        entities = material.entities.get(article.id, [])
+        sentences = material.sentences.get(article.id, [])
+        positions = body_positions(sentences)
+        for s in _dated(_candidates(sentences), entities):
+            key = date_key(s.text, timexes_of(entities, s), article.published, positions.get(s.index))
+            keyed.append((s.text, key))
+    return keyed
 
 
 def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
@@ -161,22 +169,26 @@ def _event_days(
     parse: Parse | None,
     learned: bool = True,
     memory: EventDateMemory | None = None,
+    positions: dict[int, int] | None = None,
 ) -> tuple[dict[int, set[str]], set[int]]:
     """The day each sentence with a temporal expression reports, and the sentences that report
     no day (a month, a year, a background date: no day's candidate). A sentence dated only by
     its publication day (its dates are background to a report of what just happened) is left
     to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`).
-    ``memory`` gives the dates found before (only the other sentences are parsed) and keeps the new."""
+    ``memory`` gives the dates found before (only the other sentences are parsed) and keeps the new;
+    ``positions``: each sentence's place among its article's body sentences (:func:`body_positions`)."""
     if parse is None:
         return _anchors(entities)
     todo = _dated(sentences, entities)
     timexes = {s.index: timexes_of(entities, s) for s in todo}
-    keys = {s.index: date_key(s.text, timexes[s.index], published) for s in todo}
+    where = {s.index: (positions or {}).get(s.index) for s in todo}
+    keys = {s.index: date_key(s.text, timexes[s.index], published, where[s.index]) for s in todo}
     found = memory.known(keys.values()) if memory is not None else {}
     unknown = [s for s in todo if keys[s.index] not in found]
     parsed = list(zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True))
     made = {
-        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned) for sent, toks in parsed
+        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
+        for sent, toks in parsed
     }
     if memory is not None:  # a date found without a parse (no parser loaded) is not kept as the parser's
         memory.add({keys[sent.index]: made[keys[sent.index]] for sent, toks in parsed if toks})

@@ -78,7 +78,12 @@ def _rules() -> dict[str, frozenset[str]]:
 
 
 def event_date(
-    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok] | None, learned: bool = True
+    text: str,
+    timexes: Sequence[Timex],
+    published: str | None,
+    toks: Sequence[Tok] | None,
+    learned: bool = True,
+    position: int | None = None,
 ) -> str | None:
     """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
 
@@ -86,14 +91,16 @@ def event_date(
     against the publication date) and ``toks`` its dependency parse (None: no parser). With
     ``learned`` and a parse, the shipped model (:mod:`newsweave.text.eventdate_model`, the rules
     among its features) chooses among the candidates; else the rules alone
-    (:func:`rule_event_date`).
+    (:func:`rule_event_date`). ``position``: how many body sentences of its article come before
+    it (:func:`body_positions`; the model reads a sentence away from the lead that names an old
+    date as background); None when not known.
     """
     if learned and toks:
         from newsweave.text.eventdate_model import learned_event_date, load_model
 
         model = load_model()
         if model is not None:
-            return learned_event_date(text, timexes, published, toks, model)
+            return learned_event_date(text, timexes, published, toks, model, position)
     return rule_event_date(text, timexes, published, toks)
 
 
@@ -505,6 +512,16 @@ def _tense(toks: list[Tok], verb: Tok) -> str:
     if verb.tag in ("VBZ", "VBP", "VBG") or words & {"is", "are", "am"}:
         return "present"
     return "other"
+
+
+def body_positions(sentences: Sequence[Sentence]) -> dict[int, int]:
+    """Sentence index -> how many body sentences of the article come before it (the ``position``
+    :func:`event_date` takes); ``sentences`` are all the article's, in order."""
+    positions: dict[int, int] = {}
+    for sent in sentences:
+        if sent.kind == "body" and sent.part == 0 and sent.index not in positions:
+            positions[sent.index] = len(positions)
+    return positions
 
 
 def timexes_of(entities: Sequence[Entity], sentence: Sentence) -> list[Timex]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from newsweave.text.eventdate_model import FAR
 from newsweave.text.timexes import Timex
 
 # What dates a sentence: these modules (the records and parse tokens they also import are data
@@ -48,11 +49,14 @@ def date_kind(parser: str, learned: bool) -> str:
     return f"event date {'learned' if learned else 'rules'} {code_digest()} {parser}"
 
 
-def date_key(text: str, timexes: Iterable[Timex], published: str | None) -> str:
+def date_key(text: str, timexes: Iterable[Timex], published: str | None, position: int | None = None) -> str:
     """What a sentence's event date is kept under: its publication date, its temporal
-    expressions (span and value) and its text."""
+    expressions (span and value), its text and whether it stands away from its article's lead
+    (``position``, as :func:`~newsweave.text.eventdate.event_date` takes it: the model reads only
+    whether it is :data:`~newsweave.text.eventdate_model.FAR` or more)."""
     spans = ";".join(f"{t.start}:{t.end}:{t.value or ''}" for t in timexes)
-    return f"{published or ''}\x1f{spans}\x1f{text}"
+    where = "" if position is None else str(min(position, FAR))
+    return f"{published or ''}\x1f{spans}\x1f{where}\x1f{text}"
 
 
 def encode_date(value: str | None) -> bytes:

@@ -26,7 +26,8 @@ from newsweave.text.parse import Tok
 from newsweave.text.timexes import Timex, is_absolute
 
 MODEL_FILE = "eventdate_model.json"
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+FAR = 5  # a sentence with this many body sentences before it or more is away from its article's lead
 _SUPERLATIVE = frozenset(["JJS", "RBS"])
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 
@@ -40,11 +41,15 @@ class Candidate:
     features: dict[str, float]
 
 
-def candidates(text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok]) -> list[Candidate]:
-    """The candidates of one parsed sentence with their features (names prefixed by the kind)."""
+def candidates(
+    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok], position: int | None = None
+) -> list[Candidate]:
+    """The candidates of one parsed sentence with their features (names prefixed by the kind);
+    ``position``: how many body sentences of its article come before it (None: not known)."""
     valued = [t for t in timexes if t.value and not rules.in_dateline(text, t)]  # a wire stamp is the page's
     chosen = rules.rule_event_date(text, timexes, published, toks)
     common = _sentence_features(text, valued, published, list(toks))
+    common.update(_context_features(position, valued, published))
     found: list[Candidate] = []
     facts = common.pop("_facts")
     for index, tx in enumerate(valued):
@@ -107,6 +112,24 @@ def _sentence_features(text: str, valued: list[Timex], published: str | None, to
         feats["quotes"] = 1.0
     feats["log_tokens"] = math.log1p(len(toks)) / 4.0
     feats["_facts"] = facts
+    return feats
+
+
+def _context_features(position: int | None, valued: list[Timex], published: str | None) -> dict[str, float]:
+    """Where the sentence stands in its article, and with a date long past: a sentence away from
+    the lead that names a date more than a year old ("Netscape, founded in 1994, has struggled
+    …", "Three years of floods that started in 1995 devastated …") more often tells the
+    background than what just happened, even in the simple past with no date on its verb."""
+    if position is None:
+        return {}
+    feats: dict[str, float] = {}
+    far = position >= FAR
+    if far:
+        feats["far"] = 1.0
+    if any(_distance(t.value, published).get("dist=older") for t in valued):
+        feats["older_date"] = 1.0
+        if far:
+            feats["far_older_date"] = 1.0
     return feats
 
 
@@ -264,7 +287,13 @@ def load_model(name: str = MODEL_FILE) -> EventDateModel | None:
 
 
 def learned_event_date(
-    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok], model: EventDateModel
+    text: str,
+    timexes: Sequence[Timex],
+    published: str | None,
+    toks: Sequence[Tok],
+    model: EventDateModel,
+    position: int | None = None,
 ) -> str | None:
-    """The event date the model chooses among the sentence's candidates."""
-    return model.choose(candidates(text, timexes, published, toks))
+    """The event date the model chooses among the sentence's candidates (``position``: see
+    :func:`candidates`)."""
+    return model.choose(candidates(text, timexes, published, toks, position))

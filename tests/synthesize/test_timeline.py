@@ -195,3 +195,19 @@ def test_a_date_found_without_a_parse_is_not_kept_as_the_parsers():
     entries = build(mat, Config().synthesize, parse=lambda texts: [[] for _ in texts], memory=memory)
     assert entries  # dated by the rules all the same
     assert memory.take_new() == {}
+
+
+def test_a_sentence_far_from_its_lead_naming_an_old_date_is_not_news_of_its_day():
+    """The timeline dates a sentence with the article's position of it: a background sentence
+    (an old date, far from the lead) reports nothing of its publication day; at the lead it does."""
+    from newsweave.synthesize.timeline import date_pools
+    from newsweave.text.clauses import ClauseSplitter
+
+    background = "The cooperative, founded in 1994, lost its biggest customer under the new rules."
+    filler = [f"Farmers in district {n} said the harvest was smaller than usual." for n in range(8)]
+    mat = material([("a", "2031-03-14", [background, *filler]), ("b", "2031-03-14", [*filler, background])])
+    splitter = ClauseSplitter(Config().spacy_model)
+    pools = date_pools(mat, parse=splitter.parse)
+    published = {(s.article_id, s.index) for s in pools["2031-03-14"].published}
+    assert ("a", 0) in published
+    assert ("b", 8) not in published

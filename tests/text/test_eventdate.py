@@ -9,7 +9,7 @@ from newsweave.config import Config
 from newsweave.records import Entity, Sentence
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
-from newsweave.text.eventdate import event_date, line_header, timexes_of
+from newsweave.text.eventdate import body_positions, event_date, line_header, timexes_of
 from newsweave.text.timexes import find_timexes
 
 PUBLISHED = "2031-03-14"  # a Friday
@@ -138,3 +138,14 @@ def test_a_decimal_number_early_in_a_sentence_is_no_wire_time_stamp(splitter):
     assert dated(splitter, "On March 2, the index fell 3.25 points.", parsed=False) == "2031-03-02"
     stamp = "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A pier collapsed on March 2 ."
     assert dated(splitter, stamp, parsed=False) == "2031-03-02"  # the stamp's own date passed over
+
+
+def test_body_positions_count_body_sentences_only():
+    sentences = [
+        Sentence("a", 0, "Dam fails", "title", 0, 9),
+        Sentence("a", 1, "The dam failed.", "body", 10, 25),
+        Sentence("a", 2, "Subhead", "heading", 26, 33),
+        Sentence("a", 3, "It rained.", "body", 34, 44),
+        Sentence("a", 3, "It rained", "body", 34, 43, part=1),
+    ]
+    assert body_positions(sentences) == {1: 0, 3: 1}

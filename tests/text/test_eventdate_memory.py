@@ -9,6 +9,7 @@ from newsweave.text.eventdate_memory import (
     decode_date,
     encode_date,
 )
+from newsweave.text.eventdate_model import FAR
 from newsweave.text.timexes import Timex
 
 MONDAY = Timex("Monday", 20, 26, "2031-03-10", "day")
@@ -20,6 +21,14 @@ def test_the_key_changes_with_the_text_its_expressions_and_the_publication_date(
     assert base != date_key("The plant closed on Monday.", [MONDAY], "2031-03-21")
     assert base != date_key("The plant closed on Monday.", [Timex("Monday", 20, 26, "2031-03-17", "day")], None)
     assert base != date_key("The plant opened on Monday.", [MONDAY], "2031-03-14")
+
+
+def test_the_key_tells_a_sentence_near_the_lead_from_one_far_from_it():
+    def at(position: int | None) -> str:
+        return date_key("The plant closed on Monday.", [MONDAY], "2031-03-14", position)
+
+    assert at(None) != at(0) != at(FAR)
+    assert at(FAR) == at(FAR + 7)  # beyond FAR the model reads no difference
 
 
 def test_the_kind_names_the_parser_and_whether_the_model_dates():

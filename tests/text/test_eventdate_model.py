@@ -83,3 +83,15 @@ def test_without_a_parse_the_rules_decide():
     timexes = list(find_timexes(text, parse_iso(PUBLISHED)))
     assert event_date(text, timexes, PUBLISHED, None) == event_date(text, timexes, PUBLISHED, None, learned=False)
     assert event_date(text, timexes, PUBLISHED, None) == PUBLISHED
+
+
+def test_a_sentence_far_from_the_lead_with_an_old_date_tells_the_background(splitter):
+    text = "The cooperative, founded in 1994, lost its biggest customer under the new rules."
+    timexes = list(find_timexes(text, parse_iso(PUBLISHED)))
+    toks = splitter.parse([text])[0]
+    assert event_date(text, timexes, PUBLISHED, toks, position=0) == PUBLISHED
+    assert event_date(text, timexes, PUBLISHED, toks, position=8) is None
+    near, far = (candidates(text, timexes, PUBLISHED, toks, p) for p in (0, 8))
+    assert near[-1].features.get("n:older_date") == 1.0 and "n:far" not in near[-1].features
+    assert far[-1].features.get("n:far_older_date") == 1.0
+    assert not any("far" in name or "older_date" in name for c in found(splitter, text) for name in c.features)
