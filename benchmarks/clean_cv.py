@@ -55,7 +55,7 @@ def read_pages(cache: Path) -> list[dict]:
         for page in pages(path, "A"):
             try:
                 raw = extract_html(page["html"], page["id"])
-                fields = {k: getattr(raw, k) for k in ("text", "title", "page_text", "core_text")}
+                fields = {k: getattr(raw, k) for k in ("text", "title", "page_text", "core_text", "lead")}
             except SkipItem:
                 fields = None
             out.append(

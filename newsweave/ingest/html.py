@@ -55,6 +55,75 @@ def flatten_html(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "pre",
+        "main",
+        "form",
+        "br",
+        "hr",
+        "address",
+        "details",
+        "summary",
+    ]
+)
+
+
+def block_lines(html: str) -> list[str]:
+    """The text of a page's body one block a line: a line ends where a paragraph, heading, list
+    item, table cell or other block element does, whatever the markup's own line breaks (a page
+    written on one line flattens to one line otherwise)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # empty or broken documents
+        return []
+    for bad in root.xpath("//script|//style|//noscript|//head"):
+        bad.drop_tree()
+    pieces: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):  # its text is not the page's, what follows it is
+            pieces.append(element.tail or "")
+            continue
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            pieces.append("\n")
+        if event == "start":
+            pieces.append(element.text or "")
+        elif element is not root:
+            pieces.append(element.tail or "")
+    lines = (" ".join(ln.split()) for ln in "".join(pieces).splitlines())
+    return [ln for ln in lines if ln]
+
+
 _NON_WORD_RUN = re.compile(r"[\W_]+")
 
 
@@ -95,6 +164,39 @@ def merge_core(text: str, core: str | None) -> str:
     return "\n".join(out)
 
 
+# A description shorter than this (in words) is not taken as the page's standfirst.
+LEAD_MIN_WORDS = 5
+# The page's line that shows the description may be this many times as long as it (a description
+# cut short), no longer.
+LEAD_MAX_GROWTH = 3
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+
+
+def page_lead(description: str | None, page_lines: list[str], text: str, title: str | None = None) -> str | None:
+    """The page's standfirst when trafilatura left it out: the first line of the page
+    (``page_lines``, :func:`block_lines`) that shows the page's own ``description`` (its ``description`` or
+    ``og:description`` meta tag; a description cut short with an ellipsis matches the start of the
+    line), when ``text`` lacks it. Two things agree on it: the page says it sums up the article,
+    and it shows it as text. ``None`` when there is no such line."""
+    if not description:
+        return None
+    cut = _TRUNCATED.search(description) is not None
+    key = _fold(_TRUNCATED.sub("", description))
+    if cut:  # the last word may be cut too
+        key = key.rsplit(" ", 1)[0]
+    if len(key.split()) < LEAD_MIN_WORDS or f" {key} " in f" {_fold(text)} ":
+        return None
+    if title and (key in _fold(title) or _fold(title) in key):  # the title again, not a standfirst
+        return None
+    for line in page_lines:
+        folded = _fold(line)
+        if len(folded) > LEAD_MAX_GROWTH * len(key):  # a block of the page's text, not a paragraph
+            continue
+        if folded.startswith(key) if cut else f" {key} " in f" {folded} ":
+            return line.strip()
+    return None
+
+
 def _core_text(html: str, url: str | None) -> str | None:
     """trafilatura's text of the page favouring precision (what it is sure of), or ``None``."""
     import trafilatura
@@ -115,7 +217,9 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     trafilatura finds the main text and the metadata, set to favour recall (the clean stage's
     line classifier takes out what it let in), and again favouring precision (``core_text``: the
     clean stage weighs the lines only the first found); the lines only the second found are put
-    into the text too (:func:`merge_core`). When its text is short, the page flattened to
+    into the text too (:func:`merge_core`); the page's standfirst, when trafilatura left it out
+    and the page's description shows where it is, goes first (``lead``, :func:`page_lead`). When
+    its text is short, the page flattened to
     text goes with it (``page_text``): trafilatura may have missed the article, and the clean
     stage reads the flattened page instead when its line classifier finds much more article
     there (:func:`newsweave.clean.choice.choose_text`). A page with no words in either has no
@@ -141,6 +245,9 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
     page_text = None
+    lead = page_lead(data.get("description"), block_lines(html), text, title) if data.get("description") else None
+    if lead:
+        text = f"{lead}\n{text}" if text else lead
     if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
         page_text = flatten_html(html) or None
     if not has_words(text) and not has_words(page_text or ""):  # markup debris, not an article
@@ -160,6 +267,7 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
         is_html=True,
         page_text=page_text,
         core_text=core,
+        lead=lead,
         meta={"author": data.get("author")} if data.get("author") else {},
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.ingest.html import FALLBACK_WORDS, extract_html, merge_core
+from newsweave.ingest.html import FALLBACK_WORDS, block_lines, extract_html, merge_core, page_lead
 
 _SENTENCES = [
     "The council voted on Tuesday to close the old bridge over the river for repairs.",
@@ -37,3 +37,39 @@ def test_the_flattened_page_goes_along_only_when_trafilatura_found_next_to_nothi
     longer = extract_html(_page(_SENTENCES), "p.html")
     assert len(longer.text.split()) >= FALLBACK_WORDS and longer.page_text is None
     assert _SENTENCES[4] in longer.text and "Subscribe" not in longer.text
+
+
+_LEAD = "The town's oldest crossing shuts for a year while engineers mend its cracked piers."
+
+
+def _page_with_lead(description: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in _SENTENCES)
+    return (
+        f'<html><head><title>Bridge to close</title><meta name="description" content="{description}"></head>'
+        "<body><nav>Home Subscribe Contact</nav><header><h1>Bridge to close</h1>"
+        f'<div class="teaser">{_LEAD}</div></header><article>{body}</article><footer>About us</footer></body></html>'
+    )
+
+
+def test_the_standfirst_trafilatura_left_out_is_found_by_the_page_description():
+    raw = extract_html(_page_with_lead(_LEAD), "p.html")
+    assert raw.lead == _LEAD and raw.text.split("\n")[0] == _LEAD
+    cut = extract_html(_page_with_lead(_LEAD[:50] + "…"), "p.html")  # a description cut short
+    assert cut.lead == _LEAD
+    other = extract_html(_page_with_lead("A description of the site that the page does not show anywhere."), "p.html")
+    assert other.lead is None and _LEAD not in other.text
+
+
+def test_a_lead_is_a_line_of_the_page_not_the_title_nor_a_block_of_it_nor_in_the_text_already():
+    lines = ["Home", _LEAD, _SENTENCES[0]]
+    assert page_lead(_LEAD, lines, _SENTENCES[1]) == _LEAD
+    assert page_lead(_LEAD, lines, _LEAD.upper()) is None  # trafilatura has it
+    assert page_lead(_LEAD, lines, "", title=_LEAD) is None  # the title again
+    assert page_lead(_LEAD, [" ".join([_LEAD, *_SENTENCES])], "") is None  # a block, not its paragraph
+    assert page_lead("Bridge to close", lines, "") is None  # too short to tell
+
+
+def test_block_lines_break_where_blocks_end_whatever_the_markup_lines():
+    body = "<div>a<b>b</b> c<p>one</p>tail<!-- x -->more<br>next</div>"
+    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    assert block_lines(html) == ["ab c", "one", "tailmore", "next"]
