@@ -89,9 +89,10 @@ def clean_article(
     core = f" {folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
     in_core = [bool(core) and f" {folded(t)} " in core for t in texts]
     sure_at = [i for i, sure in enumerate(in_core) if sure]
-    has_lead = bool(raw.is_html and raw.lead and texts and folded(texts[0]) == folded(raw.lead))
-    if has_lead:
-        in_core[0] = True  # the page's standfirst, found by its description (outside the span)
+    lead = [folded(t) for t in raw.lead.split("\n")] if raw.is_html and raw.lead else []
+    has_lead = bool(lead) and [folded(t) for t in texts[: len(lead)]] == lead
+    for pos in range(len(lead) if has_lead else 0):
+        in_core[pos] = True  # the page's standfirst, found by its description (outside the span)
     span = range(sure_at[0], sure_at[-1] + 1) if sure_at else range(len(texts))
     max_chars_line = max_line_chars()
     lines: list[Line] = []
@@ -117,8 +118,8 @@ def clean_article(
     _drop_menu_runs(lines)
     _drop_related_lists(lines)
     title = raw.title.strip() if raw.title else None
-    if has_lead and lines[0].kind == "body":
-        lines[0].kind = "dek"
+    for line in lines[: len(lead) if has_lead else 0]:
+        line.kind = "dek" if line.kind == "body" else line.kind
     if not raw.is_html:
         title = _mark_head(lines, title)
     _mark_headings_and_dateline(lines)

@@ -173,28 +173,49 @@ _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
 def page_lead(description: str | None, page_lines: list[str], text: str, title: str | None = None) -> str | None:
-    """The page's standfirst when trafilatura left it out: the first line of the page
-    (``page_lines``, :func:`block_lines`) that shows the page's own ``description`` (its ``description`` or
-    ``og:description`` meta tag; a description cut short with an ellipsis matches the start of the
-    line), when ``text`` lacks it. Two things agree on it: the page says it sums up the article,
-    and it shows it as text. ``None`` when there is no such line."""
+    """The page's standfirst when trafilatura left it out: the lines of the page (``page_lines``,
+    :func:`block_lines`) that show the page's own ``description`` (its ``description`` or
+    ``og:description`` meta tag), when ``text`` lacks it; ``None`` when no line does. Two things
+    agree on it: the page says it sums up the article, and it shows it as text.
+
+    A description is often cut short, with an ellipsis or without: its last word need not be
+    whole. It is shown in one line (at most ``LEAD_MAX_GROWTH`` times as long as it: a longer
+    line is a block of the page, not its standfirst), or in consecutive lines that it runs
+    through (a standfirst of two paragraphs). Several lines are joined by newlines."""
     if not description:
         return None
-    cut = _TRUNCATED.search(description) is not None
     key = _fold(_TRUNCATED.sub("", description))
-    if cut:  # the last word may be cut too
-        key = key.rsplit(" ", 1)[0]
-    if len(key.split()) < LEAD_MIN_WORDS or f" {key} " in f" {_fold(text)} ":
+    words = key.split()
+    whole = " ".join(words[:-1])  # the last word may be cut
+    if len(words) < LEAD_MIN_WORDS or whole in _fold(text):
         return None
     if title and (key in _fold(title) or _fold(title) in key):  # the title again, not a standfirst
         return None
-    for line in page_lines:
-        folded = _fold(line)
-        if len(folded) > LEAD_MAX_GROWTH * len(key):  # a block of the page's text, not a paragraph
+    folded = [_fold(line) for line in page_lines]
+    for i, line in enumerate(folded):
+        if not line:
             continue
-        if folded.startswith(key) if cut else f" {key} " in f" {folded} ":
-            return line.strip()
+        if whole in line and len(line) <= LEAD_MAX_GROWTH * len(key):
+            return page_lines[i].strip()
+        if key.startswith(line + " "):  # the description runs on into the next lines
+            run = _lines_through(key[len(line) + 1 :], folded[i + 1 :])
+            if run:
+                return "\n".join(ln.strip() for ln in page_lines[i : i + 1 + run])
     return None
+
+
+def _lines_through(rest: str, lines: list[str]) -> int:
+    """How many of ``lines`` (folded) the rest of a description runs through, to its end (the
+    last line may go on beyond it, or the description's last word be cut); 0 when it does not."""
+    for n, line in enumerate(lines, 1):
+        if not line:
+            return 0
+        if rest.startswith(line + " "):
+            rest = rest[len(line) + 1 :]
+            continue
+        head = rest.rsplit(" ", 1)[0] if " " in rest else ""
+        return n if rest == line or line.startswith(rest) or (head and line.startswith(head + " ")) else 0
+    return 0
 
 
 def _core_text(html: str, url: str | None) -> str | None:

@@ -131,3 +131,5 @@ def test_the_page_standfirst_is_kept_as_the_dek_outside_the_precise_span():
     found = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text="\n".join(_PROSE), lead=lead))
     assert (found.lines[0].kind, found.lines[0].text) == ("dek", lead)
     assert [ln.kind for ln in found.lines[1:]] == ["body"] * len(_PROSE)
+    two = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=_PROSE[2], lead=text))
+    assert [ln.kind for ln in two.lines] == ["dek"] * (len(_PROSE) + 1)  # a standfirst of several lines

@@ -67,6 +67,10 @@ def test_a_lead_is_a_line_of_the_page_not_the_title_nor_a_block_of_it_nor_in_the
     assert page_lead(_LEAD, lines, "", title=_LEAD) is None  # the title again
     assert page_lead(_LEAD, [" ".join([_LEAD, *_SENTENCES])], "") is None  # a block, not its paragraph
     assert page_lead("Bridge to close", lines, "") is None  # too short to tell
+    assert page_lead(_LEAD[:47], lines, "") == _LEAD  # cut short without an ellipsis, in mid-word
+    two = ["Home", _SENTENCES[0], _SENTENCES[1], _SENTENCES[2]]  # a standfirst of two paragraphs
+    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[1]}", two, "") == "\n".join(two[1:3])
+    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[3]}", two, "") is None  # not the page's next line
 
 
 def test_block_lines_break_where_blocks_end_whatever_the_markup_lines():
