@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
@@ -172,9 +172,11 @@ LEAD_MAX_GROWTH = 3
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
-def page_lead(description: str | None, page_lines: list[str], text: str, title: str | None = None) -> str | None:
-    """The page's standfirst when trafilatura left it out: the lines of the page (``page_lines``,
-    :func:`block_lines`) that show the page's own ``description`` (its ``description`` or
+def page_lead(
+    description: str | None, page_lines: Callable[[], list[str]], text: str, title: str | None = None
+) -> str | None:
+    """The page's standfirst when trafilatura left it out: the lines of the page (``page_lines()``,
+    :func:`block_lines`, read only when needed) that show the page's own ``description`` (its ``description`` or
     ``og:description`` meta tag), when ``text`` lacks it; ``None`` when no line does. Two things
     agree on it: the page says it sums up the article, and it shows it as text.
 
@@ -191,16 +193,17 @@ def page_lead(description: str | None, page_lines: list[str], text: str, title: 
         return None
     if title and (key in _fold(title) or _fold(title) in key):  # the title again, not a standfirst
         return None
-    folded = [_fold(line) for line in page_lines]
+    lines = page_lines()
+    folded = [_fold(line) for line in lines]
     for i, line in enumerate(folded):
         if not line:
             continue
         if whole in line and len(line) <= LEAD_MAX_GROWTH * len(key):
-            return page_lines[i].strip()
+            return lines[i].strip()
         if key.startswith(line + " "):  # the description runs on into the next lines
             run = _lines_through(key[len(line) + 1 :], folded[i + 1 :])
             if run:
-                return "\n".join(ln.strip() for ln in page_lines[i : i + 1 + run])
+                return "\n".join(ln.strip() for ln in lines[i : i + 1 + run])
     return None
 
 
@@ -266,7 +269,7 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
     page_text = None
-    lead = page_lead(data.get("description"), block_lines(html), text, title) if data.get("description") else None
+    lead = page_lead(data.get("description"), lambda: block_lines(html), text, title)
     if lead:
         text = f"{lead}\n{text}" if text else lead
     if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text

@@ -62,15 +62,15 @@ def test_the_standfirst_trafilatura_left_out_is_found_by_the_page_description():
 
 def test_a_lead_is_a_line_of_the_page_not_the_title_nor_a_block_of_it_nor_in_the_text_already():
     lines = ["Home", _LEAD, _SENTENCES[0]]
-    assert page_lead(_LEAD, lines, _SENTENCES[1]) == _LEAD
-    assert page_lead(_LEAD, lines, _LEAD.upper()) is None  # trafilatura has it
-    assert page_lead(_LEAD, lines, "", title=_LEAD) is None  # the title again
-    assert page_lead(_LEAD, [" ".join([_LEAD, *_SENTENCES])], "") is None  # a block, not its paragraph
-    assert page_lead("Bridge to close", lines, "") is None  # too short to tell
-    assert page_lead(_LEAD[:47], lines, "") == _LEAD  # cut short without an ellipsis, in mid-word
+    assert page_lead(_LEAD, lambda: lines, _SENTENCES[1]) == _LEAD
+    assert page_lead(_LEAD, lambda: lines, _LEAD.upper()) is None  # trafilatura has it
+    assert page_lead(_LEAD, lambda: lines, "", title=_LEAD) is None  # the title again
+    assert page_lead(_LEAD, lambda: [" ".join([_LEAD, *_SENTENCES])], "") is None  # a block, not its paragraph
+    assert page_lead("Bridge to close", lambda: lines, "") is None  # too short to tell
+    assert page_lead(_LEAD[:47], lambda: lines, "") == _LEAD  # cut short without an ellipsis, in mid-word
     two = ["Home", _SENTENCES[0], _SENTENCES[1], _SENTENCES[2]]  # a standfirst of two paragraphs
-    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[1]}", two, "") == "\n".join(two[1:3])
-    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[3]}", two, "") is None  # not the page's next line
+    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[1]}", lambda: two, "") == "\n".join(two[1:3])
+    assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[3]}", lambda: two, "") is None  # not the page's next line
 
 
 def test_block_lines_break_where_blocks_end_whatever_the_markup_lines():
