@@ -169,6 +169,9 @@ LEAD_MIN_WORDS = 5
 # The page's line that shows the description may be this many times as long as it (a description
 # cut short), no longer.
 LEAD_MAX_GROWTH = 3
+# A standfirst runs through at most this many of the page's blocks (it bounds the work on a page
+# of many tiny blocks that repeat the description's words).
+LEAD_MAX_LINES = 5
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -183,7 +186,7 @@ def page_lead(
     A description is often cut short, with an ellipsis or without: its last word need not be
     whole. It is shown in one line (at most ``LEAD_MAX_GROWTH`` times as long as it: a longer
     line is a block of the page, not its standfirst), or in consecutive lines that it runs
-    through (a standfirst of two paragraphs). Several lines are joined by newlines."""
+    through (a standfirst of two paragraphs; at most ``LEAD_MAX_LINES``). Several lines are joined by newlines."""
     if not description:
         return None
     key = _fold(_TRUNCATED.sub("", description))
@@ -201,7 +204,7 @@ def page_lead(
         if whole in line and len(line) <= LEAD_MAX_GROWTH * len(key):
             return lines[i].strip()
         if key.startswith(line + " "):  # the description runs on into the next lines
-            run = _lines_through(key[len(line) + 1 :], folded[i + 1 :])
+            run = _lines_through(key[len(line) + 1 :], folded[i + 1 : i + LEAD_MAX_LINES])
             if run:
                 return "\n".join(ln.strip() for ln in lines[i : i + 1 + run])
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsweave.ingest.html import FALLBACK_WORDS, block_lines, extract_html, merge_core, page_lead
+from newsweave.ingest.html import FALLBACK_WORDS, LEAD_MAX_LINES, block_lines, extract_html, merge_core, page_lead
 
 _SENTENCES = [
     "The council voted on Tuesday to close the old bridge over the river for repairs.",
@@ -71,6 +71,9 @@ def test_a_lead_is_a_line_of_the_page_not_the_title_nor_a_block_of_it_nor_in_the
     two = ["Home", _SENTENCES[0], _SENTENCES[1], _SENTENCES[2]]  # a standfirst of two paragraphs
     assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[1]}", lambda: two, "") == "\n".join(two[1:3])
     assert page_lead(f"{_SENTENCES[0]} {_SENTENCES[3]}", lambda: two, "") is None  # not the page's next line
+    blocks = [f"block{n}" for n in range(LEAD_MAX_LINES + 2)]  # a page of one-word blocks
+    assert page_lead(" ".join(blocks[:LEAD_MAX_LINES]), lambda: blocks, "") == "\n".join(blocks[:LEAD_MAX_LINES])
+    assert page_lead(" ".join(blocks[: LEAD_MAX_LINES + 1]), lambda: blocks, "") is None  # too many blocks
 
 
 def test_block_lines_break_where_blocks_end_whatever_the_markup_lines():
