@@ -8,9 +8,11 @@ clean stage against trafilatura alone, but each page with a classifier trained a
 one without any page of its site (``train_cleaner.py``'s site-grouped folds). Half B is not
 read.
 
-The reader's output of each page (trafilatura's two passes, the flattened page) is cached in
-``--pages``; the fold models in ``--models``; the line features come from ``train_cleaner.py``'s
-cache (``--cache``). Settings of the clean stage are tried from the command line:
+The reader's output of each page (trafilatura's two passes, the standfirst found by the page's
+description, the flattened page) is cached in ``--pages`` (a cache written before the reader
+found standfirsts, ``/tmp/newsweave-html-a.json.gz``, lacks them); the fold models in
+``--models``; the line features come from ``train_cleaner.py``'s cache (``--cache``). Settings
+of the clean stage are tried from the command line:
 
     python benchmarks/clean_cv.py [--doubtful 0.3 0.4 0.5] [--core 1.1] [--fringe 0 1.1] [--in-sample] [--by-site]
 
@@ -55,7 +57,7 @@ def read_pages(cache: Path) -> list[dict]:
         for page in pages(path, "A"):
             try:
                 raw = extract_html(page["html"], page["id"])
-                fields = {k: getattr(raw, k) for k in ("text", "title", "page_text", "core_text")}
+                fields = {k: getattr(raw, k) for k in ("text", "title", "page_text", "core_text", "lead")}
             except SkipItem:
                 fields = None
             out.append(
@@ -164,7 +166,7 @@ def score(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=Path, default=Path("/tmp/newsweave-html-a.json.gz"))
+    parser.add_argument("--pages", type=Path, default=Path("/tmp/newsweave-html-a-lead.json.gz"))
     parser.add_argument("--models", type=Path, default=Path("/tmp/newsweave-fold-models.json"))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-page-texts.json.gz"))
     parser.add_argument("--folds", type=int, default=5)

@@ -52,6 +52,10 @@ class RawArticle:
     # trafilatura's extraction of the page favouring precision: the lines of ``text`` not in it are
     # doubtful, and the clean stage drops a doubtful line its classifier finds likely boilerplate.
     core_text: str | None = None
+    # The page's standfirst that trafilatura left out, found by the page's description
+    # (newsweave.ingest.html.page_lead): the first line of ``text``; the clean stage trusts it as
+    # it trusts ``core_text``.
+    lead: str | None = None
 
 
 @dataclass(slots=True)

@@ -62,7 +62,9 @@ def clean_article(
     (``SHAPE_REASONS``) nor for its language. A line only the recall text has that is not a
     sentence and lies outside the span of the precise text's lines is dropped at
     ``fringe_threshold`` (``CleanSettings.html_fringe_threshold``; shipped 0: always: the precise
-    pass bounds the article), as ``fringe``. The rules of ``rules/boilerplate_*.json`` are
+    pass bounds the article), as ``fringe``. The page's standfirst found by its description
+    (``RawArticle.lead``, the text's first line) is trusted as a line of the precise text and
+    kept as the dek. The rules of ``rules/boilerplate_*.json`` are
     features of the classifier and also drop a line outright (their reason), as do another
     script or language than the article's. A sentence the classifier alone would drop is kept
     when it follows the body and no boilerplate follows it (the end of a paragraph, a short
@@ -87,6 +89,10 @@ def clean_article(
     core = f" {folded(raw.core_text)} " if raw.is_html and raw.core_text else ""
     in_core = [bool(core) and f" {folded(t)} " in core for t in texts]
     sure_at = [i for i, sure in enumerate(in_core) if sure]
+    lead = [folded(t) for t in raw.lead.split("\n")] if raw.is_html and raw.lead else []
+    has_lead = bool(lead) and [folded(t) for t in texts[: len(lead)]] == lead
+    for pos in range(len(lead) if has_lead else 0):
+        in_core[pos] = True  # the page's standfirst, found by its description (outside the span)
     span = range(sure_at[0], sure_at[-1] + 1) if sure_at else range(len(texts))
     max_chars_line = max_line_chars()
     lines: list[Line] = []
@@ -112,6 +118,8 @@ def clean_article(
     _drop_menu_runs(lines)
     _drop_related_lists(lines)
     title = raw.title.strip() if raw.title else None
+    for line in lines[: len(lead) if has_lead else 0]:
+        line.kind = "dek" if line.kind == "body" else line.kind
     if not raw.is_html:
         title = _mark_head(lines, title)
     _mark_headings_and_dateline(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newsweave.errors import Errors, SkipItem
@@ -55,6 +55,75 @@ def flatten_html(html: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "pre",
+        "main",
+        "form",
+        "br",
+        "hr",
+        "address",
+        "details",
+        "summary",
+    ]
+)
+
+
+def block_lines(html: str) -> list[str]:
+    """The text of a page's body one block a line: a line ends where a paragraph, heading, list
+    item, table cell or other block element does, whatever the markup's own line breaks (a page
+    written on one line flattens to one line otherwise)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # empty or broken documents
+        return []
+    for bad in root.xpath("//script|//style|//noscript|//head"):
+        bad.drop_tree()
+    pieces: list[str] = []
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):  # its text is not the page's, what follows it is
+            pieces.append(element.tail or "")
+            continue
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            pieces.append("\n")
+        if event == "start":
+            pieces.append(element.text or "")
+        elif element is not root:
+            pieces.append(element.tail or "")
+    lines = (" ".join(ln.split()) for ln in "".join(pieces).splitlines())
+    return [ln for ln in lines if ln]
+
+
 _NON_WORD_RUN = re.compile(r"[\W_]+")
 
 
@@ -95,6 +164,66 @@ def merge_core(text: str, core: str | None) -> str:
     return "\n".join(out)
 
 
+# A description shorter than this (in words) is not taken as the page's standfirst.
+LEAD_MIN_WORDS = 5
+# The page's line that shows the description may be this many times as long as it (a description
+# cut short), no longer.
+LEAD_MAX_GROWTH = 3
+# A standfirst runs through at most this many of the page's blocks (it bounds the work on a page
+# of many tiny blocks that repeat the description's words).
+LEAD_MAX_LINES = 5
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+
+
+def page_lead(
+    description: str | None, page_lines: Callable[[], list[str]], text: str, title: str | None = None
+) -> str | None:
+    """The page's standfirst when trafilatura left it out: the lines of the page (``page_lines()``,
+    :func:`block_lines`, read only when needed) that show the page's own ``description`` (its ``description`` or
+    ``og:description`` meta tag), when ``text`` lacks it; ``None`` when no line does. Two things
+    agree on it: the page says it sums up the article, and it shows it as text.
+
+    A description is often cut short, with an ellipsis or without: its last word need not be
+    whole. It is shown in one line (at most ``LEAD_MAX_GROWTH`` times as long as it: a longer
+    line is a block of the page, not its standfirst), or in consecutive lines that it runs
+    through (a standfirst of two paragraphs; at most ``LEAD_MAX_LINES``). Several lines are joined by newlines."""
+    if not description:
+        return None
+    key = _fold(_TRUNCATED.sub("", description))
+    words = key.split()
+    whole = " ".join(words[:-1])  # the last word may be cut
+    if len(words) < LEAD_MIN_WORDS or whole in _fold(text):
+        return None
+    if title and (key in _fold(title) or _fold(title) in key):  # the title again, not a standfirst
+        return None
+    lines = page_lines()
+    folded = [_fold(line) for line in lines]
+    for i, line in enumerate(folded):
+        if not line:
+            continue
+        if whole in line and len(line) <= LEAD_MAX_GROWTH * len(key):
+            return lines[i].strip()
+        if key.startswith(line + " "):  # the description runs on into the next lines
+            run = _lines_through(key[len(line) + 1 :], folded[i + 1 : i + LEAD_MAX_LINES])
+            if run:
+                return "\n".join(ln.strip() for ln in lines[i : i + 1 + run])
+    return None
+
+
+def _lines_through(rest: str, lines: list[str]) -> int:
+    """How many of ``lines`` (folded) the rest of a description runs through, to its end (the
+    last line may go on beyond it, or the description's last word be cut); 0 when it does not."""
+    for n, line in enumerate(lines, 1):
+        if not line:
+            return 0
+        if rest.startswith(line + " "):
+            rest = rest[len(line) + 1 :]
+            continue
+        head = rest.rsplit(" ", 1)[0] if " " in rest else ""
+        return n if rest == line or line.startswith(rest) or (head and line.startswith(head + " ")) else 0
+    return 0
+
+
 def _core_text(html: str, url: str | None) -> str | None:
     """trafilatura's text of the page favouring precision (what it is sure of), or ``None``."""
     import trafilatura
@@ -115,7 +244,9 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     trafilatura finds the main text and the metadata, set to favour recall (the clean stage's
     line classifier takes out what it let in), and again favouring precision (``core_text``: the
     clean stage weighs the lines only the first found); the lines only the second found are put
-    into the text too (:func:`merge_core`). When its text is short, the page flattened to
+    into the text too (:func:`merge_core`); the page's standfirst, when trafilatura left it out
+    and the page's description shows where it is, goes first (``lead``, :func:`page_lead`). When
+    its text is short, the page flattened to
     text goes with it (``page_text``): trafilatura may have missed the article, and the clean
     stage reads the flattened page instead when its line classifier finds much more article
     there (:func:`newsweave.clean.choice.choose_text`). A page with no words in either has no
@@ -141,6 +272,9 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
     page_text = None
+    lead = page_lead(data.get("description"), lambda: block_lines(html), text, title)
+    if lead:
+        text = f"{lead}\n{text}" if text else lead
     if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
         page_text = flatten_html(html) or None
     if not has_words(text) and not has_words(page_text or ""):  # markup debris, not an article
@@ -160,6 +294,7 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
         is_html=True,
         page_text=page_text,
         core_text=core,
+        lead=lead,
         meta={"author": data.get("author")} if data.get("author") else {},
     )
 

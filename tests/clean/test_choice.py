@@ -121,3 +121,15 @@ def test_a_short_line_only_the_recall_pass_found_outside_the_precise_span_is_dro
     # no line of the text in the precise extraction: no span, nothing dropped for lying outside it
     elsewhere = RawArticle(source="p.html", text=text, is_html=True, core_text=_PROSE[2])
     assert all(ln.reason != "fringe" for ln in clean_article(elsewhere).lines)
+
+
+def test_the_page_standfirst_is_kept_as_the_dek_outside_the_precise_span():
+    lead = "Repairs to the bridge"  # a short line only the recall pass has, before the precise text
+    text = "\n".join([lead, *_PROSE])
+    fringe = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text="\n".join(_PROSE)))
+    assert fringe.lines[0].kind == "dropped"
+    found = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text="\n".join(_PROSE), lead=lead))
+    assert (found.lines[0].kind, found.lines[0].text) == ("dek", lead)
+    assert [ln.kind for ln in found.lines[1:]] == ["body"] * len(_PROSE)
+    two = clean_article(RawArticle(source="p.html", text=text, is_html=True, core_text=_PROSE[2], lead=text))
+    assert [ln.kind for ln in two.lines] == ["dek"] * (len(_PROSE) + 1)  # a standfirst of several lines
