@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -211,5 +211,15 @@ MIGRATIONS: dict[int, str] = {
     # text, so that a story re-written as it grows, in a later run too, does not parse again.
     9: """
     CREATE TABLE text_results (hash BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+    """,
+    # Each article's quotes as the story writer found them with the article's own names (so they
+    # do not depend on its story), under the version of what found them (the quoting code and the
+    # parser): a story re-written as it grows, in a later run too, reads only its new articles.
+    10: """
+    CREATE TABLE article_quotes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID;
     """,
 }

@@ -1,0 +1,76 @@
+"""A story's speakers: the quotes of each article, found with the article's own names
+(:func:`~newsweave.synthesize.quotes.article_people`), given the names the story knows its
+people by.
+
+An article's quotes do not depend on the story they are in, so they can be kept and read again
+as the story grows (:mod:`~newsweave.synthesize.quote_memory`); what the story knows of the
+names in them is brought in here, in a pass over the speakers only: a name the story knows as a
+person (a full name, an alias, a surname only one of its people has, a name with a title) stands
+for the story's display name of that person ("Hayward" -> "Tony Hayward", "Tony Hayward" ->
+"Anthony Hayward" when the story names him so most).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsweave.synthesize.persons import People, clean_name
+
+if TYPE_CHECKING:
+    from newsweave.synthesize.quotes import FoundQuote
+
+# speakers that are names (the others are descriptions, or unknown)
+NAMED_KINDS = frozenset({"named", "pronoun", "title", "continued"})
+
+
+def story_name(speaker: str, people: People) -> str:
+    """The display name the story gives the person ``speaker`` names; ``speaker`` itself when the
+    story knows no person by it.
+
+    The speaker names a person of the story as written or with its titles removed; or by its
+    longest ending of two words or more ("Counsel Fred Bartlit", "Briton Tony Hayward": a word
+    the article's tagger took into the name); or by its last word alone when the words before it
+    are no name ("WEATHER HAMPERING FIGHT AGAINST SLICK Hayward", "-RRB- - Carol Terrebonne"):
+    never a full name the story does not know by a surname it knows ("Lindsey Graham" is not
+    the story's "Bob Graham")."""
+    full = people.names.get(speaker)
+    if full is not None:
+        return full
+    words = clean_name(speaker).split()
+    for cut in range(len(words) - 1):
+        full = people.names.get(" ".join(words[cut:]))
+        if full is not None:
+            return full
+    if words and (len(words) == 1 or all(_no_name(w) for w in words[:-1])):
+        full = people.names.get(words[-1])
+    return full if full is not None else speaker
+
+
+def _no_name(word: str) -> bool:
+    """Whether a word cannot be part of a person's name: a word in capitals ("WEATHER", "NEEDED")
+    or a word of other characters than letters ("-RRB-", "LRB-")."""
+    letters = word.replace(".", "").replace("’", "").replace("'", "")
+    return not letters.isalpha() or (len(letters) > 1 and letters.isupper())
+
+
+def story_speaker(speaker: str | None, kind: str, people: People | None) -> str | None:
+    """A quote's speaker as the story names it (:func:`story_name`), for a speaker that is a
+    name (its ``kind`` is one of :data:`NAMED_KINDS`); others are left as they are."""
+    if people is None or speaker is None or kind not in NAMED_KINDS or speaker[:1].islower():
+        return speaker
+    return story_name(speaker, people)
+
+
+def with_story_speakers(found: list[FoundQuote], people: People | None) -> list[FoundQuote]:
+    """``found`` (:class:`~newsweave.synthesize.quotes.FoundQuote` s) with their speakers named as
+    the story names them; the quotes given are left unchanged (copies are changed)."""
+    if people is None:
+        return list(found)
+    out = []
+    for each in found:
+        speaker = story_speaker(each.quote.speaker, each.quote.speaker_kind, people)
+        if speaker != each.quote.speaker:
+            each = replace(each, quote=replace(each.quote, speaker=speaker))
+        out.append(each)
+    return out
