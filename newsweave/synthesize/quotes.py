@@ -60,7 +60,7 @@ from newsweave.synthesize.quote_marks import (
 from newsweave.synthesize.quote_memory import KeptQuote, KeptQuotes, QuoteMemory, article_digest
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
-from newsweave.synthesize.story_speakers import with_story_speakers
+from newsweave.synthesize.story_speakers import CommonWords, with_story_speakers
 from newsweave.text.parse import Parse, Tok
 
 FORK_ARTICLES = 40  # articles from which story_quotes reads a story's articles in forked processes
@@ -353,7 +353,8 @@ def story_quotes(
             out += made[p]
         else:
             out += [FoundQuote(q.quote, article.id, q.sentence, q.start, q.end) for q in kept]
-    return with_story_speakers(out, story_people(material, actors) if actors is not None else None)
+    people = story_people(material, actors) if actors is not None else None
+    return with_story_speakers(out, people, CommonWords(material))
 
 
 def _kept(digest: str, found: list[FoundQuote]) -> KeptQuotes:

@@ -12,9 +12,13 @@ for the story's display name of that person ("Hayward" -> "Tony Hayward", "Tony 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsweave.records import StoryMaterial
 from newsweave.synthesize.persons import People, clean_name
 
 if TYPE_CHECKING:
@@ -24,16 +28,17 @@ if TYPE_CHECKING:
 NAMED_KINDS = frozenset({"named", "pronoun", "title", "continued"})
 
 
-def story_name(speaker: str, people: People) -> str:
+def story_name(speaker: str, people: People, common: Callable[[str], bool] | None = None) -> str:
     """The display name the story gives the person ``speaker`` names; ``speaker`` itself when the
     story knows no person by it.
 
     The speaker names a person of the story as written or with its titles removed; or by its
     longest ending of two words or more ("Counsel Fred Bartlit", "Briton Tony Hayward": a word
     the article's tagger took into the name); or by its last word alone when the words before it
-    are no name ("WEATHER HAMPERING FIGHT AGAINST SLICK Hayward", "-RRB- - Carol Terrebonne"):
-    never a full name the story does not know by a surname it knows ("Lindsey Graham" is not
-    the story's "Bob Graham")."""
+    are no name ("WEATHER HAMPERING FIGHT AGAINST SLICK Hayward", "-RRB- - Carol Terrebonne"), or
+    are words the story writes in lower case more often than not (``common``: "Maybe Dalton",
+    "Did Dalton", a sentence's first word run into the name): never a full name the story does
+    not know by a surname it knows ("Oskar Brandt" is not the story's "Ilse Brandt")."""
     full = people.names.get(speaker)
     if full is not None:
         return full
@@ -42,7 +47,7 @@ def story_name(speaker: str, people: People) -> str:
         full = people.names.get(" ".join(words[cut:]))
         if full is not None:
             return full
-    if words and (len(words) == 1 or all(_no_name(w) for w in words[:-1])):
+    if words and (len(words) == 1 or all(_no_name(w) or (common is not None and common(w)) for w in words[:-1])):
         full = people.names.get(words[-1])
     return full if full is not None else speaker
 
@@ -54,22 +59,52 @@ def _no_name(word: str) -> bool:
     return not letters.isalpha() or (len(letters) > 1 and letters.isupper())
 
 
-def story_speaker(speaker: str | None, kind: str, people: People | None) -> str | None:
+class CommonWords:
+    """Whether the story writes a word in lower case at least as often as capitalised ("maybe",
+    "former", "says"; not "Dalton"): read from its articles' body lines on the first question."""
+
+    def __init__(self, material: StoryMaterial) -> None:
+        self.material = material
+        self._counts: Counter[str] | None = None
+
+    def __call__(self, word: str) -> bool:
+        if self._counts is None:
+            self._counts = Counter(
+                w
+                for article in self.material.articles
+                for line in article.lines
+                if line.kind == "body"
+                for w in _WORD.findall(line.text)
+            )
+        lower = word.lower()
+        written = self._counts[lower]
+        return len(word) > 1 and lower != word and written > 0 and written >= self._counts[word]
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def story_speaker(
+    speaker: str | None, kind: str, people: People | None, common: Callable[[str], bool] | None = None
+) -> str | None:
     """A quote's speaker as the story names it (:func:`story_name`), for a speaker that is a
     name (its ``kind`` is one of :data:`NAMED_KINDS`); others are left as they are."""
     if people is None or speaker is None or kind not in NAMED_KINDS or speaker[:1].islower():
         return speaker
-    return story_name(speaker, people)
+    return story_name(speaker, people, common)
 
 
-def with_story_speakers(found: list[FoundQuote], people: People | None) -> list[FoundQuote]:
+def with_story_speakers(
+    found: list[FoundQuote], people: People | None, common: Callable[[str], bool] | None = None
+) -> list[FoundQuote]:
     """``found`` (:class:`~newsweave.synthesize.quotes.FoundQuote` s) with their speakers named as
-    the story names them; the quotes given are left unchanged (copies are changed)."""
+    the story names them (``common``: as for :func:`story_name`); the quotes given are left
+    unchanged (copies are changed)."""
     if people is None:
         return list(found)
     out = []
     for each in found:
-        speaker = story_speaker(each.quote.speaker, each.quote.speaker_kind, people)
+        speaker = story_speaker(each.quote.speaker, each.quote.speaker_kind, people, common)
         if speaker != each.quote.speaker:
             each = replace(each, quote=replace(each.quote, speaker=speaker))
         out.append(each)

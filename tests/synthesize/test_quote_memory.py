@@ -153,3 +153,27 @@ def test_an_article_s_shared_surname_stands_for_the_full_name_it_names_most():
     people = quotes_module.article_people(story, "b1")
     assert people.names["Lind"] == "Oskar Lind"
     assert quotes_module.article_people(_story(), "a1").names["Dalton"] == "Emre Dalton"  # unique: as before
+
+
+def test_a_sentence_s_first_word_run_into_a_name_is_read_off_by_the_story_s_lower_case():
+    from newsweave.synthesize.story_speakers import CommonWords
+
+    story = material(
+        [
+            (
+                "c1",
+                "2031-03-04",
+                [
+                    "Maybe Brandt will sign the deal, maybe not.",
+                    "Oskar spoke after Brandt; Oskar said little.",
+                    "Brandt spoke again.",
+                ],
+            )
+        ]
+    )
+    common = CommonWords(story)
+    assert common("Maybe") and not common("Oskar") and not common("Brandt")
+    people = People.from_actors([Actor("Ilse Brandt", "person", ["Brandt"], 2)])
+    assert story_name("Maybe Brandt", people, common) == "Ilse Brandt"
+    assert story_name("Oskar Brandt", people, common) == "Oskar Brandt"
+    assert story_name("Maybe Brandt", people) == "Maybe Brandt"  # without the story's words: as found
