@@ -353,8 +353,10 @@ def story_quotes(
             out += made[p]
         else:
             out += [FoundQuote(q.quote, article.id, q.sentence, q.start, q.end) for q in kept]
-    people = story_people(material, actors) if actors is not None else None
-    return with_story_speakers(out, people, CommonWords(material))
+    if actors is None:
+        return out
+    others = {a.id: article_people(material, a.id).others for a in articles}
+    return with_story_speakers(out, story_people(material, actors), CommonWords(material), others)
 
 
 def _kept(digest: str, found: list[FoundQuote]) -> KeptQuotes:

@@ -41,15 +41,27 @@ def story_name(speaker: str, people: People, common: Callable[[str], bool] | Non
     not know by a surname it knows ("Oskar Brandt" is not the story's "Ilse Brandt")."""
     full = people.names.get(speaker)
     if full is not None:
-        return full
+        return _fuller(speaker, full)
     words = clean_name(speaker).split()
     for cut in range(len(words) - 1):
         full = people.names.get(" ".join(words[cut:]))
         if full is not None:
-            return full
+            return _fuller(" ".join(words[cut:]), full)
     if words and (len(words) == 1 or all(_no_name(w) or (common is not None and common(w)) for w in words[:-1])):
         full = people.names.get(words[-1])
     return full if full is not None else speaker
+
+
+def _fuller(name: str, full: str) -> str:
+    """The story's display name ``full`` of a person the speaker names as ``name``, unless it
+    names the person with fewer words, initials aside ("Mrs Clinton" for "Hillary Clinton" as
+    written; but "Emre Dalton" for "Emre K. Dalton")."""
+    return name if _words(full) < _words(name) else full
+
+
+def _words(name: str) -> int:
+    """How many words of a name, its titles and initials left out, there are."""
+    return sum(len(w.rstrip(".")) > 1 for w in clean_name(name).split())
 
 
 def _no_name(word: str) -> bool:
@@ -85,26 +97,38 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def story_speaker(
-    speaker: str | None, kind: str, people: People | None, common: Callable[[str], bool] | None = None
+    speaker: str | None,
+    kind: str,
+    people: People | None,
+    common: Callable[[str], bool] | None = None,
+    others: frozenset[str] = frozenset(),
 ) -> str | None:
     """A quote's speaker as the story names it (:func:`story_name`), for a speaker that is a
-    name (its ``kind`` is one of :data:`NAMED_KINDS`); others are left as they are."""
+    name (its ``kind`` is one of :data:`NAMED_KINDS`) and not one of ``others``, the names its
+    article's tagger took for places, organisations and groups ("UN", "Moscow": not a person,
+    whatever the story's actors joined them to); others are left as they are."""
     if people is None or speaker is None or kind not in NAMED_KINDS or speaker[:1].islower():
+        return speaker
+    if speaker in others or clean_name(speaker) in others:
         return speaker
     return story_name(speaker, people, common)
 
 
 def with_story_speakers(
-    found: list[FoundQuote], people: People | None, common: Callable[[str], bool] | None = None
+    found: list[FoundQuote],
+    people: People | None,
+    common: Callable[[str], bool] | None = None,
+    others: dict[str, frozenset[str]] | None = None,
 ) -> list[FoundQuote]:
     """``found`` (:class:`~newsweave.synthesize.quotes.FoundQuote` s) with their speakers named as
-    the story names them (``common``: as for :func:`story_name`); the quotes given are left
-    unchanged (copies are changed)."""
+    the story names them (``common`` as for :func:`story_name`; ``others``: by article id, as for
+    :func:`story_speaker`); the quotes given are left unchanged (copies are changed)."""
     if people is None:
         return list(found)
     out = []
     for each in found:
-        speaker = story_speaker(each.quote.speaker, each.quote.speaker_kind, people, common)
+        theirs = others.get(each.article, frozenset()) if others is not None else frozenset()
+        speaker = story_speaker(each.quote.speaker, each.quote.speaker_kind, people, common, theirs)
         if speaker != each.quote.speaker:
             each = replace(each, quote=replace(each.quote, speaker=speaker))
         out.append(each)

@@ -177,3 +177,16 @@ def test_a_sentence_s_first_word_run_into_a_name_is_read_off_by_the_story_s_lowe
     assert story_name("Maybe Brandt", people, common) == "Ilse Brandt"
     assert story_name("Oskar Brandt", people, common) == "Oskar Brandt"
     assert story_name("Maybe Brandt", people) == "Maybe Brandt"  # without the story's words: as found
+
+
+def test_the_story_does_not_rename_a_place_the_article_tagged_nor_shorten_a_full_name():
+    from newsweave.synthesize.story_speakers import story_speaker
+
+    # actors the story's merging got wrong: a place joined to a person, a person shown by a surname
+    people = People.from_actors(
+        [Actor("Ilse Brandt Valmora", "person", ["Valmora"], 4), Actor("Mrs Castell", "person", ["Mira Castell"], 5)]
+    )
+    assert story_speaker("Valmora", "named", people) == "Ilse Brandt Valmora"
+    assert story_speaker("Valmora", "named", people, others=frozenset({"Valmora"})) == "Valmora"
+    assert story_speaker("Mira Castell", "named", people) == "Mira Castell"
+    assert story_speaker("a spokeswoman", "description", people) == "a spokeswoman"
