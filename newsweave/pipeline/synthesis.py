@@ -12,6 +12,7 @@ from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
+from newsweave.synthesize.quote_memory import decode_quotes, encode_quotes, quotes_version
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
 from newsweave.synthesize.timeline import dated_sentences
 from newsweave.text.clauses import decode_spans, encode_spans
@@ -96,6 +97,12 @@ class SynthesisSteps(Steps):
         """The kind the store keeps sentences' event dates under (the parser and the dating code)."""
         return date_kind(self.annotator.clauses.identity, self.config.synthesize.event_date_model)
 
+    @property
+    def _quotes_version(self) -> str:
+        """The version the store keeps articles' quotes under (the parser and the quoting code)."""
+        parser = self.annotator.clauses.identity if self.config.synthesize.quote_parse else None
+        return quotes_version(parser)
+
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
         ids = article_ids if article_ids is not None else self.store.story_members(story_id)
@@ -172,6 +179,7 @@ class SynthesisSteps(Steps):
             copies = self.store.copies([a.id for a in base.material.articles])
             keys = [key for _, key in dated_sentences(base.material)]
             kept = self.store.text_results(keys, self._date_kind) if keys else {}
+            quotes = self.store.article_quotes([a.id for a in base.material.articles], self._quotes_version)
             yield StoryInput(
                 base.material,
                 base.article_vectors,
@@ -179,6 +187,7 @@ class SynthesisSteps(Steps):
                 copies,
                 [written[e] for e in ids],
                 {key: decode_date(data) for key, data in kept.items()},
+                {article: decode_quotes(data) for article, data in quotes.items()},
             )
 
     def _save_vectors(self, written: Sequence[Written]) -> None:
@@ -193,6 +202,9 @@ class SynthesisSteps(Steps):
         dates = {k: encode_date(v) for w in written for k, v in w.event_dates.items()}
         if dates:
             self.store.save_text_results(dates, self._date_kind)
+        quotes = {k: encode_quotes(v) for w in written for k, v in w.article_quotes.items()}
+        if quotes:
+            self.store.save_article_quotes(quotes, self._quotes_version)
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:
@@ -208,6 +220,13 @@ class SynthesisSteps(Steps):
         self._save_vectors(written)
         for w in written:
             if w.story is not None:
+                log.info(
+                    "story %s: quotes of %d of its %d articles read from the store, %d found anew",
+                    w.story.id,
+                    w.quotes_reused,
+                    w.quotes_reused + w.quotes_found,
+                    w.quotes_found,
+                )
                 self.store.save_story(w.story)
 
     def write_event(self, event_id: str) -> Event:

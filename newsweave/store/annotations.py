@@ -4,7 +4,8 @@ Keeps what annotation found in each article (``sentences``, ``entities``, the ar
 content-word counts and its ``annotated`` flag), the document frequencies of entity keys and
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
 one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash);
-and what the story writer derived from texts with a model (``text_results``: parses, clauses).
+and what the story writer derived from texts with a model (``text_results``: parses, clauses)
+and from articles (``article_quotes``: each article's quotes).
 The ``*_of`` methods read a batch of articles at once and give what the one-article methods
 give for each.
 """
@@ -199,6 +200,24 @@ class AnnotationStore(StoreBase):
             self.conn.executemany(
                 "INSERT OR REPLACE INTO text_results (hash, data) VALUES (?, ?)",
                 [(_text_hash(f"{kind}\0{t}"), data) for t, data in results.items()],
+            )
+
+    # -- articles' quotes ----------------------------------------------------------------------
+    def article_quotes(self, article_ids: Iterable[str], version: str) -> dict[str, bytes]:
+        """The stored quotes of those of ``article_ids`` that have some found by ``version`` (what
+        found them: the quoting code and the parser), as the bytes they were saved as; quotes
+        found by another version are not given."""
+        query = "SELECT article_id, data FROM article_quotes WHERE version=? AND article_id IN ({marks})"
+        return {str(r[0]): bytes(r[1]) for r in self._rows_in(query, article_ids, before=(version,))}
+
+    def save_article_quotes(self, quotes: dict[str, bytes], version: str) -> None:
+        """Keep articles' quotes (article id -> bytes) found by ``version``, in place of any kept
+        before for those articles; an article not stored is skipped."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO article_quotes (article_id, version, data)"
+                " SELECT id, ?, ? FROM articles WHERE id=?",
+                [(version, data, article) for article, data in quotes.items()],
             )
 
     # -- article vectors ---------------------------------------------------------------------

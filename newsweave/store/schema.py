@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -216,5 +216,15 @@ MIGRATIONS: dict[int, str] = {
     # two stories can meet early and part later: the merge is undone when they no longer meet).
     10: """
     ALTER TABLE events ADD COLUMN merged_from TEXT;
+    """,
+    # Each article's quotes as the story writer found them with the article's own names (so they
+    # do not depend on its story), under the version of what found them (the quoting code and the
+    # parser): a story re-written as it grows, in a later run too, reads only its new articles.
+    11: """
+    CREATE TABLE article_quotes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID;
     """,
 }

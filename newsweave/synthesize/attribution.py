@@ -7,7 +7,7 @@ parse ("…,” said Marta Olsen" / "Alves told lawmakers: “…").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from newsweave.records import StoryMaterial
@@ -70,12 +70,14 @@ def parsed_paragraphs(paragraphs: list[str], parse: Parse | None) -> dict[int, l
     return dict(zip(wanted, parses, strict=True))
 
 
-def paragraphs_to_parse(material: StoryMaterial) -> list[str]:
+def paragraphs_to_parse(material: StoryMaterial, only: Collection[str] | None = None) -> list[str]:
     """The texts the quote finders hand the parse (:func:`parsed_paragraphs` of every article's
-    body), all at once: a writer parses them ahead, in one call."""
+    body, or of the articles whose ids are in ``only``), all at once: a writer parses them ahead,
+    in one call."""
     return [
         curl_quotes(line.text)
         for article in material.articles
+        if only is None or article.id in only
         for line in article.lines
         if line.kind == "body" and _worth_parsing(line.text)
     ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ from newsweave.synthesize.attribution import (
 from newsweave.synthesize.persons import (
     People,
     by_title,
+    clean_name,
     names_in,
     opening_persons,
     persons_of,
@@ -55,8 +57,10 @@ from newsweave.synthesize.quote_marks import (
     quote_lexicon,
     quote_spans,
 )
+from newsweave.synthesize.quote_memory import KeptQuote, KeptQuotes, QuoteMemory, article_digest
 from newsweave.synthesize.reported import indirect_speech
 from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
+from newsweave.synthesize.story_speakers import CommonWords, with_story_speakers
 from newsweave.text.parse import Parse, Tok
 
 FORK_ARTICLES = 40  # articles from which story_quotes reads a story's articles in forked processes
@@ -65,6 +69,7 @@ __all__ = [
     "FoundQuote",
     "People",
     "Quote",
+    "article_people",
     "article_quotes",
     "curl_quotes",
     "extract_quotes",
@@ -73,6 +78,7 @@ __all__ = [
     "quote_lexicon",
     "remembering",
     "speaker_key",
+    "story_people",
     "story_quotes",
 ]
 
@@ -258,42 +264,103 @@ def article_quotes(
     return found
 
 
-def story_quotes(
-    material: StoryMaterial, actors: list[Actor] | None = None, parse: Parse | None = None, processes: int = 1
-) -> list[FoundQuote]:
-    """The quotes of every article of a story; the story's ``actors`` tell the finder which
-    names are persons (the referents of pronouns) and which are places or organisations;
-    ``parse`` as for :func:`article_quotes`. With ``processes`` > 1 and at least
-    :data:`FORK_ARTICLES` articles, the articles are read in that many forked processes (each
-    article's quotes depend on it and the story's people only), their paragraphs parsed first
-    here, so that a process neither parses nor reads the store."""
-    people = None
-    if actors is not None:
-        groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
-        people = People.from_actors(actors, groups)
+def article_people(material: StoryMaterial, article_id: str) -> People:
+    """What an article's own names are (:meth:`People.from_entities` of its entities): the
+    people its quotes are found with, whatever story it is in. A surname that several of its
+    full names share stands for the one the article names most, the first named of those
+    ("Allen" for "Thad Allen", introduced first, not for the tagger's "Neither Allen" later), as
+    a story's people mostly have it (a surname stands for the person the story names by it most)."""
+    entities = material.entities.get(article_id, [])
+    people = People.from_entities(entities)
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for e in entities:
+        if e.label == "PERSON":
+            name = clean_name(e.text.strip())
+            counts[name] += 1
+            first.setdefault(name, (e.sentence, e.start))
+    holders: dict[str, list[str]] = {}
+    for name in people.full_names:
+        if " " in name and name in counts:
+            holders.setdefault(name.split()[-1], []).append(name)
+    chosen = {
+        surname: min(names, key=lambda n: (-counts[n], first[n], n))
+        for surname, names in holders.items()
+        if len(names) > 1
+    }
+    if not chosen:
+        return people
+    return People({**people.names, **chosen}, people.others - set(chosen))
 
+
+def story_people(material: StoryMaterial, actors: list[Actor]) -> People:
+    """What the story knows its names to be: its actors (types by majority over the story) and
+    its nationalities and groups."""
+    groups = {e.text for a in material.articles for e in material.entities.get(a.id, []) if e.label == "NORP"}
+    return People.from_actors(actors, groups)
+
+
+def story_quotes(
+    material: StoryMaterial,
+    actors: list[Actor] | None = None,
+    parse: Parse | None = None,
+    processes: int = 1,
+    memory: QuoteMemory | None = None,
+) -> list[FoundQuote]:
+    """The quotes of every article of a story. Each article is read with its own names
+    (:func:`article_people`), so its quotes depend on it alone (and the parse and the code):
+    ``memory`` gives those found before in the same article (by
+    :func:`~newsweave.synthesize.quote_memory.article_digest`) and takes the ones found here.
+    The story's ``actors`` then name the speakers as the story names its people
+    (:func:`~newsweave.synthesize.story_speakers.with_story_speakers`). ``parse`` as for
+    :func:`article_quotes`. With ``processes`` > 1 and at least :data:`FORK_ARTICLES` articles
+    to read, they are read in that many forked processes, their paragraphs parsed first here, so
+    that a process neither parses nor reads the store."""
     articles = list(material.articles)
+    digests = [article_digest(a, material.sentences.get(a.id, []), material.entities.get(a.id, [])) for a in articles]
+    known = [memory.known(a.id, d) if memory is not None else None for a, d in zip(articles, digests, strict=True)]
+    todo = [p for p, kept in enumerate(known) if kept is None]
 
     def quotes_of(positions: Sequence[int], reader: Parse | None) -> list[list[FoundQuote]]:
         chosen = [articles[p] for p in positions]
-        return [article_quotes(a, material.sentences.get(a.id, []), people, reader) for a in chosen]
+        return [
+            article_quotes(a, material.sentences.get(a.id, []), article_people(material, a.id), reader) for a in chosen
+        ]
 
-    if parse is None or not worth_forking(processes, len(articles), FORK_ARTICLES):
-        return [found for each in quotes_of(range(len(articles)), parse) for found in each]
-    texts = list(dict.fromkeys(paragraphs_to_parse(material)))
-    parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
+    if parse is None or not worth_forking(processes, len(todo), FORK_ARTICLES):
+        found = quotes_of(todo, parse)
+    else:
+        texts = list(dict.fromkeys(paragraphs_to_parse(material, only={articles[p].id for p in todo})))
+        parsed = dict(zip(texts, parse(texts), strict=True)) if texts else {}
 
-    def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
-        # every paragraph the finders ask for was parsed above: one that was not is a bug, which
-        # fails the story (reported, written again next time) rather than changing its speakers
-        return [parsed[t] for t in wanted]
+        def parsed_already(wanted: Sequence[str]) -> list[list[Tok]]:
+            # every paragraph the finders ask for was parsed above: one that was not is a bug, which
+            # fails the story (reported, written again next time) rather than changing its speakers
+            return [parsed[t] for t in wanted]
 
-    size = -(-len(articles) // (processes * 4))  # a few chunks each: even ends
-    # the processes inherit the story; only the articles' positions are sent
-    chunks = forked_map(
-        lambda part: quotes_of(part, parsed_already), range(len(articles)), processes=processes, chunk=size
-    )
-    return [found for _, each in chunks for found in each]
+        size = -(-len(todo) // (processes * 4))  # a few chunks each: even ends
+        # the processes inherit the story; only the articles' positions are sent
+        chunks = forked_map(lambda part: quotes_of(part, parsed_already), todo, processes=processes, chunk=size)
+        found = [each for _, each in chunks]
+    made = dict(zip(todo, found, strict=True))
+    if memory is not None:
+        memory.add({articles[p].id: _kept(digests[p], quotes) for p, quotes in made.items()})
+        memory.reused, memory.found = len(articles) - len(todo), len(todo)
+    out: list[FoundQuote] = []
+    for p, article in enumerate(articles):
+        kept = known[p]
+        if kept is None:
+            out += made[p]
+        else:
+            out += [FoundQuote(q.quote, article.id, q.sentence, q.start, q.end) for q in kept]
+    if actors is None:
+        return out
+    others = {a.id: article_people(material, a.id).others for a in articles}
+    return with_story_speakers(out, story_people(material, actors), CommonWords(material), others)
+
+
+def _kept(digest: str, found: list[FoundQuote]) -> KeptQuotes:
+    return KeptQuotes(digest, tuple(KeptQuote(f.quote, f.sentence, f.start, f.end) for f in found))
 
 
 def speaker_key(speaker: str | None) -> str | None:

@@ -25,6 +25,7 @@ from newsweave.synthesize.alignment import align_quotes
 from newsweave.synthesize.coverage import coverage, outlet_count
 from newsweave.synthesize.event_order import in_order
 from newsweave.synthesize.headlines import choose_headline
+from newsweave.synthesize.quote_memory import KeptQuotes, QuoteMemory
 from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
@@ -55,19 +56,23 @@ class StoryInput(EventInput):
     events: list[Event] = field(default_factory=list)
     # the event dates of its sentences the store kept (by date_key): not found again
     event_dates: dict[str, str | None] = field(default_factory=dict)
+    # the quotes of its articles the store kept (by article id), found with each article's own
+    # names: not found again while the article is the same
+    article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)
 
 
 @dataclass
 class Written:
     """What a writer made that the store does not hold yet: sentence and text vectors, the
-    dependency parses and clause spans of texts (by the text), and sentences' event dates (by
-    :func:`~newsweave.text.eventdate_memory.date_key`)."""
+    dependency parses and clause spans of texts (by the text), sentences' event dates (by
+    :func:`~newsweave.text.eventdate_memory.date_key`) and articles' quotes (by article id)."""
 
     sentence_vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
     text_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     parses: dict[str, list[Tok]] = field(default_factory=dict)
     clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     event_dates: dict[str, str | None] = field(default_factory=dict)  # by date_key
+    article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)  # by article id
 
 
 @dataclass
@@ -82,6 +87,8 @@ class WrittenStory(Written):
     """One written story."""
 
     story: Story | None = None
+    quotes_reused: int = 0  # articles whose quotes were known (the store's or this writer's)
+    quotes_found: int = 0  # articles whose quotes were found anew
 
 
 class TextVectors(Remembered[np.ndarray]):
@@ -114,7 +121,8 @@ class StoryWriter:
     reads (None: quotes by the rules alone); ``split`` splits a sentence into its clauses for the
     claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
     ``processes``: how many forked processes read a large story's articles for quotes; ``dates``
-    the sentences' event dates found before (by default, in this writer only).
+    the sentences' event dates found before (by default, in this writer only), ``quotes`` the
+    articles' quotes found before (likewise).
     """
 
     def __init__(
@@ -129,6 +137,7 @@ class StoryWriter:
         summary_encode: EncodeFn | None = None,
         processes: int = 1,
         dates: EventDateMemory | None = None,
+        quotes: QuoteMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -138,20 +147,22 @@ class StoryWriter:
         self.texts = TextVectors(encode, dimension, lookup=lookup)
         self.processes = processes
         self.dates = dates if dates is not None else EventDateMemory()
+        self.quotes = quotes if quotes is not None else QuoteMemory()
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
 
     def _made(self, vectors: SentenceVectors) -> dict[str, Any]:
         """What was made since the last written event or story and the store does not hold: the
-        vectors, and the parses and clause spans (when ``parse`` and ``split`` keep them) and
-        event dates."""
+        vectors, and the parses and clause spans (when ``parse`` and ``split`` keep them), event
+        dates and articles' quotes."""
         return {
             "sentence_vectors": vectors.new,
             "text_vectors": self.texts.take_new(),
             "parses": self.parse.take_new() if isinstance(self.parse, ParseMemory) else {},
             "clauses": self.split.take_new() if isinstance(self.split, SplitMemory) else {},
             "event_dates": self.dates.take_new(),
+            "article_quotes": self.quotes.take_new(),
         }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
@@ -214,23 +225,29 @@ class StoryWriter:
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         self.dates.remember(inputs.event_dates)
+        self.quotes.remember(inputs.article_quotes)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
-            # every text the timeline and the quote finders parse, in one call (full batches)
-            texts = sentences_to_parse(material, self.dates) + paragraphs_to_parse(material)
+            # every text the timeline and the quote finders parse, in one call (full batches); not
+            # the paragraphs of articles whose quotes were found before
+            texts = sentences_to_parse(material, self.dates)
+            texts += paragraphs_to_parse(material, only=self.quotes.unknown(material))
             self.parse(texts[: self.parse.size])
         story.timeline = build_timeline(
             material, config, parse=self.parse if config.quote_parse else None, memory=self.dates
         )
         actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
         story.actors = actors[: config.actors_max]
-        found = story_quotes(material, actors, self.parse if config.quote_parse else None, self.processes)
+        found = story_quotes(
+            material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
+        )
         story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
         story.events = in_order(inputs.events, material)
-        return WrittenStory(**self._made(vectors), story=story)
+        reused, anew = self.quotes.reused, self.quotes.found
+        return WrittenStory(**self._made(vectors), story=story, quotes_reused=reused, quotes_found=anew)
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'

@@ -160,7 +160,8 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
             "DROP TABLE events; DROP TABLE redirects; DROP INDEX articles_event;"
             " ALTER TABLE articles DROP COLUMN event_id;"
             " DROP TABLE settings; DROP TABLE text_vectors; DROP INDEX articles_without_vector;"
-            " DROP TABLE minhash_bands; DROP TABLE minhash_layout; DROP TABLE text_results; PRAGMA user_version=4;"
+            " DROP TABLE minhash_bands; DROP TABLE minhash_layout; DROP TABLE text_results; DROP TABLE article_quotes;"
+            " PRAGMA user_version=4;"
         )
     with Newsweave(tmp_path / "n.db") as nw:
         assert nw.store.schema_version == SCHEMA_VERSION and nw.store.minhash_layout() is None

@@ -31,3 +31,36 @@ def test_a_story_written_again_reads_its_event_dates_from_the_store(tmp_path, mo
             again = nw.write_story(story_id)
             assert [(e.date, e.text) for e in again.timeline] == entries
     assert calls == []
+
+
+def test_a_story_written_again_reads_its_articles_quotes_from_the_store(tmp_path, monkeypatch, caplog):
+    from newsweave.synthesize import quote_memory, quotes
+
+    read: list[str] = []
+    real = quotes.article_quotes
+
+    def counted(article, *args, **kwargs):
+        read.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(quotes, "article_quotes", counted)
+    db = tmp_path / "n.db"
+    with newsweave.open(db) as nw:
+        nw.run([SAMPLE])
+        stories = {s.id: [(q.speaker, q.text, q.kind) for q in s.quotes] for s in nw.stories()}
+        members = sum(len(nw.store.story_members(s)) for s in stories)
+    assert len(read) == members  # the first build read every article
+    read.clear()
+    with newsweave.open(db) as nw, caplog.at_level("INFO", logger="newsweave.pipeline.runner"):
+        for story_id, found in stories.items():
+            again = nw.write_story(story_id)
+            assert [(q.speaker, q.text, q.kind) for q in again.quotes] == found
+        nw.save_stories([nw.writer.story(i) for i in nw.story_inputs(list(stories))])
+    assert read == []
+    assert "found anew" in caplog.text and " 0 found anew" in caplog.text
+    # another version of the quoting code: the kept quotes are stale and found again
+    monkeypatch.setattr(quote_memory, "code_digest", lambda: "another")
+    with newsweave.open(db) as nw:
+        story_id = next(iter(stories))
+        assert [(q.speaker, q.text, q.kind) for q in nw.write_story(story_id).quotes] == stories[story_id]
+        assert len(read) == len(nw.store.story_members(story_id))

@@ -236,3 +236,16 @@ def test_batched_reads_on_a_store_the_pipeline_built(web_db):
                 by_outlet.setdefault(article.outlet, []).extend(countable_line_keys(article))
         many = store.line_counts_many(by_outlet)
         assert many == {outlet: store.line_counts(outlet, keys) for outlet, keys in by_outlet.items()}
+
+
+def test_articles_quotes_are_kept_under_the_version_that_found_them(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        a, b = _article("The council approved the bridge on Monday."), _article("The ferry crews struck on Friday.")
+        store.add_articles([a, b])
+        store.save_article_quotes({a.id: b"quotes of a", "not stored": b"dropped"}, "v1")
+        assert store.article_quotes([a.id, b.id, "not stored"], "v1") == {a.id: b"quotes of a"}
+        assert store.article_quotes([a.id], "v2") == {}  # found by other code or another parser: stale
+        store.save_article_quotes({a.id: b"found again", b.id: b"quotes of b"}, "v2")
+        assert store.article_quotes([a.id, b.id], "v2") == {a.id: b"found again", b.id: b"quotes of b"}
+        assert store.article_quotes([a.id], "v1") == {}  # replaced, not kept beside
+        assert store.conn.execute("SELECT COUNT(*) FROM article_quotes").fetchone()[0] == 2
