@@ -1,14 +1,19 @@
 """The real development sets for events and stories, read from ../shared at run time.
 
 - ``duc``: DUC 2003 task 2 + DUC 2004 (80 clusters, ~800 AP/NYT articles, dated); every
-  cluster is one TDT event; the 21 cluster ids shared by both sets name the same event.
+  cluster is one TDT event; the 21 cluster ids shared by both sets name the same event (59 in
+  all). Stories: ``benchmarks/data/duc_stories.jsonl`` files every cluster id under a developing
+  story, labelled by reading (50 stories; seven hold two to four clusters, e.g. the two China
+  dissident clusters, the Wye accord's bombing, airport and Clinton-visit clusters).
 - ``ecb``: ECB+ topics 1-24 (509 articles, fed without dates); gold ``event_cluster``: each
   topic holds two similar but different events (two rehab check-ins, two earthquakes).
 - ``t17``: Timeline17, all 17 folders mixed into one dated stream (4,650 articles); gold is the
   topic: every topic is one developing story, whichever outlet wrote it.
 
-Every set is split in two halves by a hash of the gold cluster (``half``): weights and thresholds
-are tuned on half ``A`` and reported on ``B`` as they come out (and on the other sets whole).
+Every set is split in two halves by a hash of the gold cluster (``half`` of ``topic``): weights and
+thresholds are tuned on half ``A`` and reported on ``B`` as they come out (and on the other sets
+whole). Events are split by their gold event, stories by their gold story (``split_label``): on
+DUC the two differ, so a half's story rows come from a clustering of that half's stories.
 
     python benchmarks/story_sets.py build duc ecb t17   # ingest + annotate into benchmarks/out/SET.db
 """
@@ -51,7 +56,37 @@ def half(label: str) -> str:
     return "A" if hashlib.sha1(label.encode()).digest()[0] % 2 == 0 else "B"
 
 
+def topic(name: str, label: str) -> str:
+    """The unit a set is split by: ECB+'s topic (its two events stay together), else the label."""
+    return label.split("_")[0] if name == "ecb" else label
+
+
+def split_label(dev: DevSet, level: str) -> dict[str, str]:
+    """Record id -> the gold label its half is decided by at ``level`` ('event' or 'story'):
+    events by their event, stories by their story (a story's events all in one half)."""
+    return dev.events if level == "event" and dev.events else dev.stories
+
+
+def in_half(name: str, label: str, subset: str) -> bool:
+    """Whether a gold label belongs to ``subset`` ('all', 'A' or 'B')."""
+    return subset == "all" or half(topic(name, label)) == subset
+
+
+DUC_STORIES = ROOT / "benchmarks" / "data" / "duc_stories.jsonl"
+
+
+def duc_stories() -> dict[str, str]:
+    """DUC cluster id -> developing story, as labelled by reading (benchmarks/data/duc_stories.jsonl)."""
+    out: dict[str, str] = {}
+    for row in read_jsonl(DUC_STORIES):
+        if row["cluster"] in out:
+            raise ValueError(f"{DUC_STORIES}: {row['cluster']} labelled twice")
+        out[row["cluster"]] = row["story"]
+    return out
+
+
 def load_duc() -> DevSet:
+    stories = duc_stories()
     records, gold = [], {}
     for name in ("duc2003-task2.jsonl", "duc2004-clusters.jsonl"):
         require(DATA / name)
@@ -60,8 +95,11 @@ def load_duc() -> DevSet:
                 aid = f"{name[:7]}/{cluster['id']}/{doc['id']}"
                 gold[aid] = cluster["id"]
                 records.append(duc_record(doc, f"{name}#{aid}", aid))
+    missing = sorted(set(gold.values()) - set(stories))
+    if missing:
+        raise ValueError(f"{DUC_STORIES}: no story for {', '.join(missing)}")
     records.sort(key=lambda r: (r.published or "", r.id or ""))
-    return DevSet("duc", records, gold, dict(gold))
+    return DevSet("duc", records, gold, {r: stories[c] for r, c in gold.items()})
 
 
 def load_ecb() -> DevSet:
