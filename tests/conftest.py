@@ -113,3 +113,19 @@ def web_db(tmp_path_factory, annotator):
     with Newsweave(base / "web.db", annotator=annotator) as nw:
         nw.run([SAMPLE, hostile])
     return base / "web.db"
+
+
+@pytest.fixture
+def quote_reads(monkeypatch) -> list[str]:
+    """The ids of the articles whose quotes are found (not read from the store) from now on."""
+    from newsweave.synthesize import quotes
+
+    read: list[str] = []
+    real = quotes.article_quotes
+
+    def counted(article, *args, **kwargs):
+        read.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(quotes, "article_quotes", counted)
+    return read

@@ -33,17 +33,10 @@ def test_a_story_written_again_reads_its_event_dates_from_the_store(tmp_path, mo
     assert calls == []
 
 
-def test_a_story_written_again_reads_its_articles_quotes_from_the_store(tmp_path, monkeypatch, caplog):
-    from newsweave.synthesize import quote_memory, quotes
+def test_a_story_written_again_reads_its_articles_quotes_from_the_store(tmp_path, monkeypatch, quote_reads, caplog):
+    from newsweave.synthesize import quote_memory
 
-    read: list[str] = []
-    real = quotes.article_quotes
-
-    def counted(article, *args, **kwargs):
-        read.append(article.id)
-        return real(article, *args, **kwargs)
-
-    monkeypatch.setattr(quotes, "article_quotes", counted)
+    read = quote_reads
     db = tmp_path / "n.db"
     with newsweave.open(db) as nw:
         nw.run([SAMPLE])

@@ -39,24 +39,11 @@ def _story(bodies=BODIES):
     return material([(aid, "2031-03-04", body) for aid, body in bodies.items()], NAMES)
 
 
-def _counted(monkeypatch) -> list[str]:
-    """The ids of the articles :func:`article_quotes` reads from now on."""
-    read: list[str] = []
-    real = quotes_module.article_quotes
-
-    def counted(article, *args, **kwargs):
-        read.append(article.id)
-        return real(article, *args, **kwargs)
-
-    monkeypatch.setattr(quotes_module, "article_quotes", counted)
-    return read
-
-
 def _shown(found):
     return [(f.article, f.quote.text, f.quote.speaker, f.quote.speaker_kind, f.sentence, f.start) for f in found]
 
 
-def test_a_stored_article_s_quotes_are_read_back_not_found_again(monkeypatch):
+def test_a_stored_article_s_quotes_are_read_back_not_found_again(quote_reads):
     story = _story()
     first = QuoteMemory()
     found = quotes_module.story_quotes(story, None, memory=first)
@@ -64,7 +51,8 @@ def test_a_stored_article_s_quotes_are_read_back_not_found_again(monkeypatch):
     stored = {a: decode_quotes(encode_quotes(k)) for a, k in first.take_new().items()}  # as the store keeps them
     assert set(stored) == {"a1", "a2"} and first.take_new() == {}
 
-    read = _counted(monkeypatch)
+    read = quote_reads
+    read.clear()  # counted from here on
     later = QuoteMemory()  # a later command: only what the store kept
     later.remember(stored)
     again = quotes_module.story_quotes(story, None, memory=later)
@@ -73,7 +61,7 @@ def test_a_stored_article_s_quotes_are_read_back_not_found_again(monkeypatch):
     assert later.take_new() == {}  # nothing new to store
 
 
-def test_a_new_or_changed_article_is_read_and_the_others_are_not(monkeypatch):
+def test_a_new_or_changed_article_is_read_and_the_others_are_not(quote_reads):
     story = _story()
     memory = QuoteMemory()
     quotes_module.story_quotes(story, None, memory=memory)
@@ -81,7 +69,8 @@ def test_a_new_or_changed_article_is_read_and_the_others_are_not(monkeypatch):
     grown = _story({**BODIES, "a3": ["“We will vote against it on Friday,” Nunes told reporters."]})
     changed = replace(grown.articles[0], lines=[*grown.articles[0].lines, Line(9, "A later line.", "body")])
     grown.articles[0] = changed
-    read = _counted(monkeypatch)
+    read = quote_reads
+    read.clear()  # counted from here on
     quotes_module.story_quotes(grown, None, memory=memory)
     assert sorted(read) == ["a1", "a3"]  # a1 changed, a3 is new; a2 came from memory
     assert (memory.reused, memory.found) == (1, 2)
