@@ -46,7 +46,7 @@ def _one_blas_thread() -> None:
     """Run in each forked process as it starts: its BLAS (NumPy's OpenBLAS, which the NER's matrix
     products use) gets one thread. It would start one per core in every process, beside the other
     processes and the parent's own work on the same cores, and spend CPU time waiting on them
-    (docs/experiments.md, *Speed, eighth session: the at-once path*); a process's products are
+    (docs/experiments.md, *Speed, eighth session (issue 25): the at-once path*); a process's products are
     computed alike with one thread."""
     try:
         from threadpoolctl import threadpool_limits
