@@ -7,7 +7,7 @@ sources → :class:`RawArticle` → clean → :class:`Article` → annotate → 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -15,6 +15,29 @@ if TYPE_CHECKING:
 
 LineKind = Literal["title", "dek", "heading", "body", "dropped"]
 SentenceKind = Literal["title", "dek", "heading", "body"]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """``value`` with its dataclasses made dicts, recursively, as :func:`dataclasses.asdict` makes
+    them (same keys in the same order; lists and dicts rebuilt, tuples kept tuples), without
+    deep-copying the leaves: the records hold strings, numbers and None, and asdict's copying
+    was most of the time of writing a store's lines and a story's ``stories.json``."""
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None and hasattr(kind, "__dataclass_fields__"):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [plain(v) for v in value]
+    if kind is dict:
+        return {plain(k): plain(v) for k, v in value.items()}
+    if kind is tuple:
+        return tuple(plain(v) for v in value)
+    return value
 
 
 @dataclass(slots=True)
@@ -323,10 +346,10 @@ class Coverage:
     def to_dict(self) -> dict[str, Any]:
         """The coverage as the ``stories.json`` contract gives it (keys of the story)."""
         return {
-            "claims": [asdict(c) for c in self.claims],
-            "unique_claims": {o: [asdict(c) for c in claims] for o, claims in self.unique.items()},
-            "disagreements": [asdict(d) for d in self.disagreements],
-            "coverage_matrix": asdict(self.matrix) if self.matrix is not None else {},
+            "claims": [plain(c) for c in self.claims],
+            "unique_claims": {o: [plain(c) for c in claims] for o, claims in self.unique.items()},
+            "disagreements": [plain(d) for d in self.disagreements],
+            "coverage_matrix": plain(self.matrix) if self.matrix is not None else {},
         }
 
     @classmethod
@@ -368,7 +391,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The event as ``stories.json`` gives it."""
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
@@ -427,11 +450,11 @@ class Story:
             "unknown_outlets": self.unknown_outlets,
             "first_date": self.first_date,
             "last_date": self.last_date,
-            "summary": [asdict(s) for s in self.summary],
-            "timeline": [asdict(t) for t in self.timeline],
-            "actors": [asdict(a) for a in self.actors],
+            "summary": [plain(s) for s in self.summary],
+            "timeline": [plain(t) for t in self.timeline],
+            "actors": [plain(a) for a in self.actors],
             "copies": [dict(c) for c in self.copies],
-            "quotes": [asdict(q) for q in self.quotes],
+            "quotes": [plain(q) for q in self.quotes],
             **self.coverage.to_dict(),
             "events": [e.to_dict() for e in self.events],
         }

@@ -71,3 +71,40 @@ def test_the_runner_runs_its_stages_in_an_order_where_each_finds_what_it_require
         check_order([s for s in STAGES if s.__name__ != "event"])
     with pytest.raises(ValueError, match="story_merges requires events.members"):
         check_order([STAGES[0], STAGES[1], STAGES[5]])
+
+
+def test_plain_gives_what_asdict_gives_for_nested_records():
+    # stories.json and the stored lines are made with plain(): it must give asdict's dicts (keys,
+    # order, nesting), and new containers rather than the records' own lists
+    from dataclasses import asdict
+
+    from newsweave.records import (
+        Actor,
+        Citation,
+        CitedText,
+        Claim,
+        Coverage,
+        CoverageMatrix,
+        Line,
+        Role,
+        StoryQuote,
+        TimelineEntry,
+        plain,
+    )
+
+    cite = [Citation("a1", 3), Citation("b2", 0)]
+    records = [
+        Line(4, "A body line.", "body", None, 0.25),
+        StoryQuote("Ada Berg", "“We will go on,” she said.", cite, [CitedText("We go on.", cite[:1])], "indirect"),
+        Actor("Ada Berg", "PERSON", ["Berg"], 7, 2, [Role("minister", "2010-06-01", cite)]),
+        TimelineEntry("2010-06-02", "It happened.", cite),
+        Coverage([Claim("x", ["o1"], cite)], {"o1": [Claim("y", [], [])]}, [], CoverageMatrix(["o1"], ["x"], [[1]])),
+    ]
+    for record in records:
+        assert plain(record) == asdict(record)
+    assert plain({"k": (1, [Citation("c", 1)])}) == {"k": (1, [{"article": "c", "sentence": 1}])}
+    quote = records[1]
+    made = plain(quote)
+    assert list(made) == ["speaker", "text", "citations", "variants", "kind"]
+    made["citations"].append("changed")
+    assert len(quote.citations) == 2

@@ -145,8 +145,15 @@ class Annotator:
         if self._splitter is None:
             spacy = import_spacy(self.config.spacy_model)
 
+            from spacy.attrs import IS_PUNCT
+
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")
+            # The sentencizer reads a token's text and whether it is punctuation, nothing else of
+            # its lexeme: a new word's other attributes (shape, norm, prefix, like_num ...), which
+            # spaCy computes in Python for every word it meets first, are never made.
+            getters = nlp.vocab.lex_attr_getters
+            nlp.vocab.lex_attr_getters = {IS_PUNCT: getters[IS_PUNCT]}
             self._splitter = nlp
             self._splitter_vocab = VocabBudget(nlp, self.config.vocab_growth)
         return self._splitter

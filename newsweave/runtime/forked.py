@@ -42,6 +42,19 @@ def worth_forking(processes: int, items: int, least: int) -> bool:
     return processes > 1 and items >= least and can_fork()
 
 
+def _one_blas_thread() -> None:
+    """Run in each forked process as it starts: its BLAS (NumPy's OpenBLAS, which the NER's matrix
+    products use) gets one thread. It would start one per core in every process, beside the other
+    processes and the parent's own work on the same cores, and spend CPU time waiting on them
+    (docs/experiments.md, *Speed, eighth session (issue 25): the at-once path*); a process's products are
+    computed alike with one thread."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; without it the processes keep BLAS's default
+        return
+    threadpool_limits(1, user_api="blas")
+
+
 def _run_chunk(chunk: list[Any]) -> Sequence[Any]:
     global _IN_WORKER
     _IN_WORKER = True
@@ -59,13 +72,16 @@ def forked_map(
 ) -> Iterator[tuple[T, R]]:
     """Each item of ``items`` with its result, in order: ``work`` (one result per item of a
     chunk) runs on chunks of ``chunk`` items in ``processes`` forked processes; at most
-    ``window`` chunks (default: twice the processes) are out at once."""
+    ``window`` chunks (default: twice the processes) are out at once. Each process runs its BLAS
+    with one thread (:func:`_one_blas_thread`)."""
     global _WORK
     window = window or 2 * processes
     stream = iter(items)
     outstanding: deque[tuple[list[T], Future[Sequence[R]]]] = deque()
     previous, _WORK = _WORK, work
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=processes, mp_context=multiprocessing.get_context("fork"), initializer=_one_blas_thread
+    )
     try:
 
         def submit() -> None:

@@ -14,10 +14,9 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from typing import Any
 
-from newsweave.records import Article, Entity, Line
+from newsweave.records import Article, Entity, Line, plain
 from newsweave.store.connection import StoreBase, now
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ OPENING_LINE_SQL = (
 
 
 def _lines_json(article: Article) -> str:
-    return json.dumps([asdict(ln) for ln in article.lines], ensure_ascii=False)
+    return json.dumps([plain(ln) for ln in article.lines], ensure_ascii=False)
 
 
 class ArticleStore(StoreBase):

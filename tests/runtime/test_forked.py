@@ -86,3 +86,19 @@ def _can_fork_here(chunk: list[int]) -> list[bool]:
 def test_a_process_forked_map_forked_forks_no_more():
     assert [allowed for _, allowed in forked_map(_can_fork_here, range(4), processes=2, chunk=2)] == [False] * 4
     assert can_fork() is True
+
+
+def _blas_threads(chunk: list[int]) -> list[list[int]]:
+    from threadpoolctl import threadpool_info
+
+    return [[lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] for _ in chunk]
+
+
+def test_a_forked_process_runs_its_blas_with_one_thread_and_this_process_keeps_its_own():
+    import numpy  # noqa: F401  (loads the BLAS threadpoolctl reports)
+    from threadpoolctl import threadpool_info
+
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    got = [threads for _, threads in forked_map(_blas_threads, range(4), processes=2, chunk=1)]
+    assert got and all(threads and set(threads) == {1} for threads in got)
+    assert [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] == before
