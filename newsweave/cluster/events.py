@@ -61,6 +61,15 @@ def event_features(
     )
 
 
+class StoryMerges(dict[str, str]):
+    """Which stories merge (story id -> the story it joins), and ``whole``: those of them that met
+    the merge bar as whole stories (the others joined as pieces)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole: set[str] = set()
+
+
 @stage(requires=("events.members",), assigns=("stories.members",))
 def story_merges(
     touched: dict[str, ArticleFeatures],
@@ -71,8 +80,9 @@ def story_merges(
     piece: Piece | None = None,
     events: Mapping[str, Sequence[ArticleFeatures]] | None = None,
     cores: Mapping[str, ArticleFeatures] | None = None,
-) -> dict[str, str]:
-    """Which stories merge: story id -> the story it joins.
+) -> StoryMerges:
+    """Which stories merge: story id -> the story it joins (:class:`StoryMerges`, which also
+    tells the stories that merged whole).
 
     ``touched`` are the profiles (:func:`event_features` over a story's events) of the stories
     that took events in this build, ``others`` those of the stories they may join. Fed as a
@@ -90,8 +100,9 @@ def story_merges(
     stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. Each
     story merges at most once per call and never into one that merges away.
     """
+    merged = StoryMerges()
     if not touched or not others:
-        return {}
+        return merged
     ids_a, ids_b = sorted(touched), sorted(others)
     sim = similarity_matrix([touched[i] for i in ids_a], [others[i] for i in ids_b], weights, config)
     whole = (
@@ -114,7 +125,6 @@ def story_merges(
         {} if piece is None else {a: dict(zip(ids_b, map(float, sim[i]), strict=True)) for i, a in enumerate(ids_a)}
     )
     loosest = _Loosest(others, events or {}, weights, config)
-    merged: dict[str, str] = {}
     for value, of_size, a, b in pairs:
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
         if small in merged or large in merged or small in merged.values():
@@ -126,6 +136,8 @@ def story_merges(
         ):
             continue
         merged[small] = large
+        if of_size >= config.threshold:
+            merged.whole.add(small)
         log.debug(
             "merge %s (%d articles) -> %s (%d): profiles %.3f, by core names %.3f, %s",
             small,
@@ -134,7 +146,7 @@ def story_merges(
             sizes.get(large, 0),
             value,
             of_size,
-            "whole" if of_size >= config.threshold else f"piece (loosest {loosest(large):.3f})",
+            "whole" if small in merged.whole else "piece",
         )
     return merged
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from newsweave.annotate.annotator import date_entities
 from newsweave.cluster.events import Piece, event_features, story_merges, story_splits
-from newsweave.cluster.stories import ArticleFeatures, place, similarity_matrix
+from newsweave.cluster.stories import ArticleFeatures, place
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
     EventStories,
@@ -123,7 +123,7 @@ class GroupSteps(Steps):
             stored_event_features(self.store, [e for events in parts.values() for e in events]),
             StoredWeights(self.store),
             replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
-            margin=margin or 0.0,
+            margin=margin,
             share=self.config.story_merge_profile_share,
         )
         if not splits:
@@ -165,19 +165,11 @@ class GroupSteps(Steps):
         )
         if not merges:
             return merges
-        grouping = replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold)
-        judged = {s: cores.get(s, profiles[s]) for s in profiles}
-        whole = {
-            small
-            for small, large in merges.items()
-            if similarity_matrix([judged[small]], [judged[large]], StoredWeights(self.store), grouping)[0, 0]
-            >= grouping.threshold
-        }
         moving, came_with = {}, {}
         for story, target in merges.items():
             for e in self.store.story_event_ids(story):
                 moving[e] = target
-                if story in whole:  # a whole story may part again (_split_stories); a piece never
+                if story in merges.whole:  # a whole story may part again (_split_stories); a piece never
                     came_with[e] = story
         rows = self.store.event_features(list(moving))
         self.store.link_events(moving, list(rows.values()), merged_from=came_with)

@@ -212,7 +212,8 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
     config = Config().story_grouping()
     others = {p.id: p for p in (harbour_a, harbour_b, election)}
     sizes = {"s-a": 40, "s-b": 7, "s-c": 30}
-    assert story_merges({"s-b": harbour_b}, others, sizes, weights, config) == {"s-b": "s-a"}
+    merges = story_merges({"s-b": harbour_b}, others, sizes, weights, config)
+    assert merges == {"s-b": "s-a"} and merges.whole == {"s-b"}  # met the merge bar as a whole story
     assert story_merges({"s-a": harbour_a}, others, sizes, weights, config) == {"s-b": "s-a"}  # the larger keeps its id
     assert story_merges({"s-c": election}, others, sizes, weights, config) == {}
 
@@ -236,7 +237,8 @@ def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_
     others = {p.id: p for p in (war, comment, other)}
     small = {"s-war": 300, "s-comment": 3, "s-other": 40}
     assert story_merges({"s-comment": comment}, others, small, weights, merge) == {}  # no piece rule
-    assert story_merges({"s-comment": comment}, others, small, weights, merge, piece) == {"s-comment": "s-war"}
+    joined = story_merges({"s-comment": comment}, others, small, weights, merge, piece)
+    assert joined == {"s-comment": "s-war"} and joined.whole == set()  # a piece, never parted again
     # the larger story took events: the quiet piece is examined again
     assert story_merges({"s-war": war}, others, small, weights, merge, piece) == {"s-comment": "s-war"}
     # not a piece: more than a tenth of the other's articles
