@@ -48,10 +48,8 @@ def _one_blas_thread() -> None:
     processes and the parent's own work on the same cores, and spend CPU time waiting on them
     (docs/experiments.md, *Speed, eighth session (issue 25): the at-once path*); a process's products are
     computed alike with one thread."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a dependency; without it the processes keep BLAS's default
-        return
+    from threadpoolctl import threadpool_limits  # a dependency, imported only where it is used
+
     threadpool_limits(1, user_api="blas")
 
 

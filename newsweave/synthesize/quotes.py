@@ -268,7 +268,7 @@ def article_people(material: StoryMaterial, article_id: str) -> People:
     """What an article's own names are (:meth:`People.from_entities` of its entities): the
     people its quotes are found with, whatever story it is in. A surname that several of its
     full names share stands for the one the article names most, the first named of those
-    ("Allen" for "Thad Allen", introduced first, not for the tagger's "Neither Allen" later), as
+    ("Nunes" for "Carla Nunes", introduced first, not for the tagger's "Neither Nunes" later), as
     a story's people mostly have it (a surname stands for the person the story names by it most)."""
     entities = material.entities.get(article_id, [])
     people = People.from_entities(entities)
@@ -320,12 +320,11 @@ def story_quotes(
     digests = [article_digest(a, material.sentences.get(a.id, []), material.entities.get(a.id, [])) for a in articles]
     known = [memory.known(a.id, d) if memory is not None else None for a, d in zip(articles, digests, strict=True)]
     todo = [p for p, kept in enumerate(known) if kept is None]
+    own = {a.id: article_people(material, a.id) for a in articles}  # each article's own names, once
 
     def quotes_of(positions: Sequence[int], reader: Parse | None) -> list[list[FoundQuote]]:
         chosen = [articles[p] for p in positions]
-        return [
-            article_quotes(a, material.sentences.get(a.id, []), article_people(material, a.id), reader) for a in chosen
-        ]
+        return [article_quotes(a, material.sentences.get(a.id, []), own[a.id], reader) for a in chosen]
 
     if parse is None or not worth_forking(processes, len(todo), FORK_ARTICLES):
         found = quotes_of(todo, parse)
@@ -355,7 +354,7 @@ def story_quotes(
             out += [FoundQuote(q.quote, article.id, q.sentence, q.start, q.end) for q in kept]
     if actors is None:
         return out
-    others = {a.id: article_people(material, a.id).others for a in articles}
+    others = {article_id: people.others for article_id, people in own.items()}
     return with_story_speakers(out, story_people(material, actors), CommonWords(material), others)
 
 

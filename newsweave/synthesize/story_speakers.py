@@ -6,8 +6,8 @@ An article's quotes do not depend on the story they are in, so they can be kept 
 as the story grows (:mod:`~newsweave.synthesize.quote_memory`); what the story knows of the
 names in them is brought in here, in a pass over the speakers only: a name the story knows as a
 person (a full name, an alias, a surname only one of its people has, a name with a title) stands
-for the story's display name of that person ("Hayward" -> "Tony Hayward", "Tony Hayward" ->
-"Anthony Hayward" when the story names him so most).
+for the story's display name of that person ("Dalton" -> "Emre Dalton", "Emre Dalton" ->
+"Emre K. Dalton" when the story names him so most).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def story_name(speaker: str, people: People, common: Callable[[str], bool] | Non
     story knows no person by it.
 
     The speaker names a person of the story as written or with its titles removed; or by its
-    longest ending of two words or more ("Counsel Fred Bartlit", "Briton Tony Hayward": a word
+    longest ending of two words or more ("Counsel Carla Nunes", "Dutchman Emre Dalton": a word
     the article's tagger took into the name); or by its last word alone when the words before it
-    are no name ("WEATHER HAMPERING FIGHT AGAINST SLICK Hayward", "-RRB- - Carol Terrebonne"), or
+    are no name ("STORM DELAYS HARBOUR WORK Dalton", "-RRB- - Carla Nunes"), or
     are words the story writes in lower case more often than not (``common``: "Maybe Dalton",
     "Did Dalton", a sentence's first word run into the name): never a full name the story does
     not know by a surname it knows ("Oskar Brandt" is not the story's "Ilse Brandt")."""
@@ -65,7 +65,7 @@ def _words(name: str) -> int:
 
 
 def _no_name(word: str) -> bool:
-    """Whether a word cannot be part of a person's name: a word in capitals ("WEATHER", "NEEDED")
+    """Whether a word cannot be part of a person's name: a word in capitals ("STORM", "DELAYS")
     or a word of other characters than letters ("-RRB-", "LRB-")."""
     letters = word.replace(".", "").replace("’", "").replace("'", "")
     return not letters.isalpha() or (len(letters) > 1 and letters.isupper())
