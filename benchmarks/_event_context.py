@@ -7,16 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from _real_text import document
-
-
-@lru_cache(maxsize=1)
-def _sentencizer():  # type: ignore[no-untyped-def]
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+from _real_text import _sentencizer, document
 
 
 @lru_cache(maxsize=4096)

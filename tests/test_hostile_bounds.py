@@ -326,3 +326,18 @@ def test_a_flood_of_bad_lines_gives_one_line_each_up_to_a_limit_then_a_count(tmp
     assert not any(ln.startswith("ERROR:") for ln in lines)  # trafilatura's own complaints stay out
     verbose = CliRunner().invoke(cli, ["--db", db, "-v", "ingest", str(path)])
     assert sum("[W106]" in ln for ln in verbose.stderr.splitlines()) == 3000
+
+
+def test_a_page_read_again_past_its_time_budget_is_skipped_with_a_reason(monkeypatch):
+    from newsweave.errors import SkipItem
+    from newsweave.ingest import html as reader
+
+    def endless(_html):
+        while True:
+            pass
+
+    monkeypatch.setattr(reader, "flatten_html", endless)  # the page read again after trafilatura
+    page = "<html><body><p>Too short.</p></body></html>"
+    with pytest.raises(SkipItem) as skipped:
+        reader.extract_html(page, "slow.html", seconds=0.3)
+    assert skipped.value.error == Errors.W122

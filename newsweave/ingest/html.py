@@ -272,11 +272,15 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     if title and lines and lines[0].strip() == title:
         text = "\n".join(lines[1:]).strip()
     page_text = None
-    lead = page_lead(data.get("description"), lambda: block_lines(html), text, title)
-    if lead:
-        text = f"{lead}\n{text}" if text else lead
-    if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
-        page_text = flatten_html(html) or None
+    try:
+        with time_budget(seconds):  # the page read again by lxml: bounded as trafilatura's reading is
+            lead = page_lead(data.get("description"), lambda: block_lines(html), text, title)
+            if lead:
+                text = f"{lead}\n{text}" if text else lead
+            if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
+                page_text = flatten_html(html) or None
+    except OverBudget as exc:
+        raise SkipItem(Errors.W122, detail=f"HTML reading {exc}") from exc
     if not has_words(text) and not has_words(page_text or ""):  # markup debris, not an article
         raise SkipItem(Errors.W109)
     published = None
