@@ -27,7 +27,7 @@ import numpy as np
 from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import BACKENDS, Embedder
-from newsweave.models.spacy_import import import_spacy
+from newsweave.models.spacy_import import import_spacy, without_unheard_embedders
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.runtime.forked import can_fork, forked_map
@@ -131,9 +131,11 @@ class Annotator:
             try:
                 # NumPy's BLAS uses both cores and is faster than blis on the machines we measured.
                 with use_ops("numpy", use_blis=False):
-                    self._ner = spacy.load(
-                        self.config.spacy_model,
-                        exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"],
+                    self._ner = without_unheard_embedders(
+                        spacy.load(
+                            self.config.spacy_model,
+                            exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"],
+                        )
                     )
             except OSError as exc:
                 raise NewsweaveError(Errors.E001, name=self.config.spacy_model) from exc
