@@ -82,14 +82,46 @@ def _distill(folder: Path, dimensions: int) -> Any:
         inference.tqdm = real
 
 
+def load_static(folder: Path) -> Any:
+    """The model2vec ``StaticModel`` that ``save_pretrained`` wrote to the local ``folder``, built with
+    its constructor from the folder's files (embeddings, optional token weights and mapping,
+    tokenizer, config) as ``StaticModel.from_pretrained`` builds it. That loader also resolves
+    names on the model hub and so imports ``huggingface_hub``, 0.4 s of every process's start for
+    a folder that is always local here; a folder of another layout is read by it all the same."""
+    import json
+
+    from model2vec import StaticModel
+    from model2vec.model import DEFAULT_MAX_LENGTH
+
+    files = folder / "model.safetensors", folder / "tokenizer.json", folder / "config.json"
+    if not all(f.is_file() for f in files):
+        return StaticModel.from_pretrained(str(folder))
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    with safe_open(str(files[0]), framework="numpy") as tensors:
+        names = set(tensors.keys())
+        embeddings = tensors.get_tensor("embeddings")
+        weights = tensors.get_tensor("weights") if "weights" in names else None
+        mapping = tensors.get_tensor("mapping") if "mapping" in names else None
+    config = json.loads(files[2].read_text(encoding="utf-8"))
+    return StaticModel(
+        vectors=embeddings,
+        tokenizer=Tokenizer.from_file(str(files[1])),
+        config=config,
+        normalize=bool(config.get("normalize", False)),
+        weights=weights,
+        token_mapping=mapping,
+        max_length=config.get("max_length", DEFAULT_MAX_LENGTH),
+    )
+
+
 class StaticEncoder:
     """Encodes texts with a distilled static model; the interface the embedder needs of a model."""
 
     def __init__(self, folder: Path) -> None:
-        from model2vec import StaticModel
-
         self.folder = folder
-        self.model = StaticModel.from_pretrained(str(folder))
+        self.model = load_static(folder)
         self.dimension = int(self.model.dim)
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:

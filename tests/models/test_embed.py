@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from newsweave.errors import NewsweaveError
 from newsweave.models.embed import BACKENDS, Embedder, default_model_path
 from newsweave.models.embed_onnx import cache_dir, supported
-from newsweave.models.embed_static import STATIC_DIMENSIONS, distilled
+from newsweave.models.embed_static import STATIC_DIMENSIONS, distilled, load_static
 
 SENTENCES = [
     "The finance minister resigned on Tuesday after the budget vote failed.",
@@ -116,6 +118,25 @@ def test_the_static_model_is_distilled_offline_once_and_gives_normalised_vectors
     again = Embedder(backend="static").encode(SENTENCES)
     assert "distilling" not in caplog.text
     np.testing.assert_allclose(again, vectors, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_the_static_model_is_read_as_model2vec_reads_it_without_the_hub_library(static_embedder):
+    from model2vec import StaticModel
+
+    folder = distilled(default_model_path())
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from newsweave.models.embed_static import load_static\n"
+        f"load_static(Path({str(folder)!r}))\n"
+        "assert 'huggingface_hub' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    texts = [*SENTENCES, "", "word " * 3000]
+    ours, theirs = load_static(folder), StaticModel.from_pretrained(str(folder))
+    assert np.array_equal(ours.encode(texts), theirs.encode(texts))
+    assert dict(ours.config) == dict(theirs.config) and ours.normalize == theirs.normalize
 
 
 def test_a_model_that_cannot_be_distilled_is_refused_with_its_code(tmp_path, monkeypatch):
