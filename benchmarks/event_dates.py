@@ -33,7 +33,7 @@ baseline is the rule the timeline used until now: the sentence's first temporal 
 on A its figure is in sample: use the training script's out-of-fold figures there), given each
 sentence's position in its document (``_event_context.position_of``) as the timeline gives it.
 
-    python benchmarks/event_dates.py [--halves A,B] [--errors] [--no-parse]
+    python benchmarks/event_dates.py [--halves A,B] [--sets 'added g,added h'] [--errors] [--no-parse]
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--no-parse", action="store_true", help="the fallback without a parser")
+    parser.add_argument("--sets", default="", help="only these sets, comma-separated (e.g. 'added g,added h')")
     args = parser.parse_args()
     from newsweave.config import Config
     from newsweave.text.clauses import ClauseSplitter
@@ -76,7 +77,10 @@ def main() -> None:
         "added h": lambda r: r.get("added") == "2026-12-07h",
         "all": lambda r: True,
     }
+    chosen = [name.strip() for name in args.sets.split(",") if name.strip()]
     for name, member in sets.items():
+        if chosen and name not in chosen:
+            continue
         for half in args.halves.split(","):
             _score(name, [r for r in rows if r["half"] == half and member(r)], half, splitter, args)
 
