@@ -40,7 +40,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -96,7 +95,6 @@ def event_date(
     it (:func:`body_positions`; the model reads a sentence away from the lead that names an old
     date as background); None when not known.
     """
-    toks = repaired(toks) if toks else toks
     if learned and toks:
         from newsweave.text.eventdate_model import learned_event_date, load_model
 
@@ -122,7 +120,6 @@ def rule_event_date(
         return span.group(1)  # "1990-92: Serves as housing minister …": the span's first year
     if not toks:
         return _unparsed(text, valued, published)
-    toks = repaired(toks)
     longest = max({t.sent for t in toks}, key=lambda n: sum(t.sent == n for t in toks))
     # the longest parsed sentence: a dateline or kicker the parser cut off is left out
     root = next((t for t in toks if t.dep == "ROOT" and t.sent == longest), None)
@@ -141,9 +138,7 @@ def rule_event_date(
         rank = 0 if place in main else 1 if place in said else 2
         kept.append((rank, tx, place))
     if kept:
-        rank, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
-        if rank == 0 and content is not None and content.i == root.i and _present_state(first, root, tx, published):
-            return None  # "This year, H1N1 is the most common strain …": a state now, no event dated
+        _, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
         return _forward(tx, first, first[place], published)
     if any(_place(first, tx, main, said) is not None for tx in timexes if not tx.value and tx.granularity != "unknown"):
         return None  # "five years later", "several weeks ago" on the main verb: a date the text does not give
@@ -197,53 +192,6 @@ def depth(toks: Sequence[Tok], tok: Tok) -> int:
     return steps
 
 
-def repaired(toks: Sequence[Tok]) -> list[Tok]:
-    """The parse with one attachment error of the small parser mended: a sentence whose only
-    finite verb it read as a participle describing the subject ("The cold wave hit on Nov. 16,
-    making …", "One of the two piers … reopened on Thursday, allowing …": the noun the root, the
-    verb its ``acl``) gets that verb as its root and the noun as its subject. Only when no verb
-    of the sentence has a subject, and the participle has no auxiliary or mark of its own and no
-    comma before it (not "The poll, conducted Nov. 3-7"). Idempotent."""
-    first = list(toks)
-    for root in [t for t in first if t.dep == "ROOT" and not t.tag.startswith(("VB", "MD"))]:
-        sent = [t for t in first if t.sent == root.sent]
-        if any(_finite(sent, t) and any(c.head == t.i and c.dep.startswith("nsubj") for c in sent) for t in sent):
-            continue  # a finite verb with a subject: the stand-in of _verb_root
-        verbs = [
-            t
-            for t in sent
-            if t.head == root.i
-            and t.dep == "acl"
-            and t.tag in ("VBN", "VBD")
-            and t.i > root.i
-            and first[t.i - 1].text not in (",", "-", "--", "(", "-LRB-")
-            and not any(c.head == t.i and c.dep in ("aux", "auxpass", "mark") for c in sent)
-        ]
-        if verbs:
-            verb = verbs[0]
-            first[verb.i] = replace(verb, dep="ROOT", head=verb.i)
-            first[root.i] = replace(root, dep="nsubj", head=verb.i)
-    return first
-
-
-def _present_state(toks: list[Tok], verb: Tok, tx: Timex, published: str | None) -> bool:
-    """Whether the main verb is a present-tense "be" that states how things are ("is the most
-    common strain", "it is by no means clear", "is due out soon"), with no open complement ("is
-    due to appear on Monday", "is expected to …") and a date not ahead of the publication date
-    (not a timetable: "the summit is on Tuesday")."""
-    if verb.tag not in ("VBZ", "VBP") or verb.text.lower() not in _rules()["present_be"]:
-        return False
-    if any(t.head == verb.i and t.dep == "xcomp" for t in toks):
-        return False
-    return not _ahead(tx, published)
-
-
-def _finite(toks: Sequence[Tok], verb: Tok) -> bool:
-    """Whether a verb is finite: tensed itself or through an auxiliary ("to be delivered" is not)."""
-    tensed = ("VBD", "VBZ", "VBP", "MD")
-    return verb.tag in tensed or any(t.head == verb.i and t.dep in ("aux", "auxpass") and t.tag in tensed for t in toks)
-
-
 def _verb_root(toks: list[Tok], root: Tok) -> Tok:
     """The parse's root, or when the parser made a preposition or a noun the root ("For X's next
     release, the rocker has created …") or chose a verb inside a quotation ("X heard this: `` I
@@ -294,11 +242,6 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         # "warned … on Tuesday as shops made plans to …": the tagger's guess of the future from a cue
         # elsewhere in the sentence; the verb it dates is past, so the Tuesday before
         return (date.fromisoformat(tx.value) - timedelta(days=7)).isoformat()
-    reported = verb.dep == "ccomp" and toks[verb.head].text.lower() in _rules()["reporting_verbs"]
-    if tx.value < published[:10] and reported and verb.text.lower() in _rules()["expectation_verbs"]:
-        # "confirmed the filing was expected on Wednesday": an expectation told in reported speech
-        # is put in the past by the reporting verb; what was expected lies ahead
-        return (date.fromisoformat(tx.value) + timedelta(days=7)).isoformat()
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
     future = bool(auxes & _rules()["future_auxiliaries"]) or (

@@ -154,23 +154,9 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
         if _WEEKDAY_ALONE.fullmatch(found.text.strip()):
             held = found
             continue
-        yield _week_of(sentence, found)
+        yield found
     if held is not None:
         yield held
-
-
-# "in the week of May 17", "the week beginning 6 September": the week that holds the day
-_WEEK_OF = re.compile(r"\bweek\s+(?:of|beginning|starting|commencing)\s+(?:on\s+)?$", re.IGNORECASE)
-
-
-def _week_of(sentence: str, found: Timex) -> Timex:
-    """A day named as the anchor of a week ("the week of May 17") read as that week."""
-    before = _WEEK_OF.search(sentence[: found.start])
-    if before is None or found.granularity != "day" or not found.value or len(found.value) != 10:
-        return found
-    iso = date.fromisoformat(found.value).isocalendar()
-    value = f"{iso[0]}-W{iso[1]:02d}"
-    return Timex(sentence[before.start() : found.end], before.start(), found.end, value, "week", found.modifier)
 
 
 _WEEKDAY_ALONE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?", re.IGNORECASE)
