@@ -21,7 +21,8 @@ written on. Two more samples of 30 half-A articles each (15 DUC, 15 Timeline17; 
 changes the first two led to) adds ``"2026-12-06e"`` (83). A fourth (seed 2333 and 2334: 18 DUC,
 18 Timeline17 and 6 ECB+ articles of half A; ECB+ only those whose page carries a date line, taken
 as the publication date) adds ``"2026-12-06f"`` (111), labelled before the code ran on them, and
-a fifth (seed 2335: 10 DUC, 10 Timeline17 half-A articles) ``"2026-12-06g"`` (57), the same way.
+a fifth (seed 2335: 10 DUC, 10 Timeline17 half-A articles) ``"2026-12-06g"`` (57), the same way,
+and a sixth (seeds 2336 and 2337: 11 DUC, 12 Timeline17 half-A articles) ``"2026-12-07h"`` (60).
 The score is printed for each set and for all together.
 
 Accuracy: the share of sentences whose found value equals the label (null included). The
@@ -32,7 +33,7 @@ baseline is the rule the timeline used until now: the sentence's first temporal 
 on A its figure is in sample: use the training script's out-of-fold figures there), given each
 sentence's position in its document (``_event_context.position_of``) as the timeline gives it.
 
-    python benchmarks/event_dates.py [--halves A,B] [--errors] [--no-parse]
+    python benchmarks/event_dates.py [--halves A,B] [--sets 'added g,added h'] [--errors] [--no-parse]
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def main() -> None:
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--no-parse", action="store_true", help="the fallback without a parser")
+    parser.add_argument("--sets", default="", help="only these sets, comma-separated (e.g. 'added g,added h')")
     args = parser.parse_args()
     from newsweave.config import Config
     from newsweave.text.clauses import ClauseSplitter
@@ -72,9 +74,13 @@ def main() -> None:
         "added e": lambda r: r.get("added") == "2026-12-06e",
         "added f": lambda r: r.get("added") == "2026-12-06f",
         "added g": lambda r: r.get("added") == "2026-12-06g",
+        "added h": lambda r: r.get("added") == "2026-12-07h",
         "all": lambda r: True,
     }
+    chosen = [name.strip() for name in args.sets.split(",") if name.strip()]
     for name, member in sets.items():
+        if chosen and name not in chosen:
+            continue
         for half in args.halves.split(","):
             _score(name, [r for r in rows if r["half"] == half and member(r)], half, splitter, args)
 
