@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsweave.synthesize.demonyms import nationalities
 from newsweave.synthesize.role_parse import parsed_roles
 from newsweave.synthesize.titles import (
     MAX_TITLE_WORDS,
     has_head,
     is_employed,
     is_head,
-    nationalities,
     singular,
     title_lexicon,
     titled,
