@@ -81,6 +81,12 @@ def label(thing: str) -> str:
 
 
 def _singular(word: str) -> str:
+    """A counted noun's key, lower case: a final "s" taken off ("workers" -> "worker"), nothing
+    else. Not :func:`~newsweave.synthesize.titles.singular` on purpose: :func:`label` shows the
+    key again by putting the "s" back, which is right for every key this makes ("countrie" ->
+    "number of countries", "gas" -> "ga" -> "number of gas"), whereas a dictionary singular
+    ("country", "chairman", "human") cannot be made plural again from its ending alone
+    ("chairmen" but "humans")."""
     word = word.lower()
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 

@@ -75,7 +75,10 @@ def _employed_ending(lowered: str) -> bool:
 
 def singular(word: str) -> str:
     """A noun's singular by its ending, lower case ("editors" -> "editor", "congressmen" ->
-    "congressman", "secretaries" -> "secretary"); other words as they are, lower case."""
+    "congressman", "secretaries" -> "secretary"); other words as they are, lower case. A form to
+    look up in the title lexicon, whose heads are singular; the counted nouns of
+    :mod:`~newsweave.synthesize.tallies` keep a key of their own that is shown again as written
+    (``tallies._singular``)."""
     lowered = word.lower()
     if lowered.endswith("men"):
         return lowered[:-3] + "man"
