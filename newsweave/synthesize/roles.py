@@ -42,7 +42,6 @@ _PLACE_AFTER = re.compile(r"^(?P<title>.+?\s(?:of|for|at|to)\s.+?)\s+in\s+(?:[A-
 
 def premodifier(prefix: str) -> str | None:
     """The title written right before a name ("Foreign Minister " -> "Foreign Minister")."""
-    prefix = re.sub(r"(\w) (['’]) ?(s )", r"\1\2\3", prefix)  # tokenised: "BP 's chief", "LiLo ’ s lawyer"
     words = prefix.rstrip().split()
     if not words or prefix[-1:] not in (" ", "\t"):
         return None
