@@ -144,3 +144,14 @@ def at_main_together(paths: list[str]) -> dict[str, Any]:
             else:
                 sys.modules[name] = module
     return loaded
+
+
+def as_cleaned(doc_id: str, text: str) -> tuple[str, list[int]]:
+    """A stretch ``text`` of a document as the clean stage gives it: joined back when the document
+    is tokenised the PTB way (Timeline17), with where each character stood in ``text``
+    (:func:`newsweave.clean.untokenise.mapped_offset` maps offsets into it)."""
+    from newsweave.clean.untokenise import looks_tokenised, untokenise_mapped
+
+    if looks_tokenised(document(doc_id)[0]):
+        return untokenise_mapped(text)
+    return text, list(range(len(text)))

@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
 from _event_context import position_of  # noqa: E402
-from _real_text import document  # noqa: E402
+from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 
@@ -93,7 +93,8 @@ def _score(name: str, part: list[dict], half: str, splitter, args: argparse.Name
 
     if not part:
         return
-    texts = [document(r["doc"])[0][r["start"] : r["end"]].replace("\n", " ") for r in part]
+    # as the clean stage gives it: Timeline17's tokenised text joined back
+    texts = [as_cleaned(r["doc"], document(r["doc"])[0][r["start"] : r["end"]])[0].replace("\n", " ") for r in part]
     parses = [None] * len(texts) if args.no_parse else splitter.parse(texts)
     base = ruled = learned = 0
     for row, text, toks in zip(part, texts, parses, strict=True):

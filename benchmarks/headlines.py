@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import DATA, read_jsonl, require  # noqa: E402
 
+from newsweave.clean.untokenise import looks_tokenised, untokenise  # noqa: E402
 from newsweave.synthesize.headlines import clean_title, headline_from_text, title_problem  # noqa: E402
 
 EXTERNAL = DATA / "external"
@@ -105,7 +106,9 @@ def t17_docs() -> dict[str, list[str]]:
     docs: dict[str, list[str]] = {}
     for path in sorted((DATA / "timeline17").glob("*/articles.jsonl")):
         for article in read_jsonl(path):
-            docs[f"{path.parent.name}/{article['id']}"] = [s for s in article["text"].split("\n") if s.strip()]
+            text = article["text"]
+            text = untokenise(text) if looks_tokenised(text) else text  # as the clean stage does
+            docs[f"{path.parent.name}/{article['id']}"] = [s for s in text.split("\n") if s.strip()]
     return docs
 
 

@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _real_text import at_main_together, sentence_at  # noqa: E402
+from _real_text import as_cleaned, at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
 FRESH = ("2026-12-06d", "2026-12-06e", "2026-12-06f", "2026-12-06g")  # each labelled after every change before it
@@ -75,9 +75,13 @@ def matches(found: str, gold: str) -> bool:
 
 def score(rows: list[dict], predict, errors: bool = False) -> tuple[float, float, float, int, int]:  # type: ignore[no-untyped-def]
     found_n = right_found = gold_n = recalled = 0
+    from newsweave.clean.untokenise import mapped_offset
+
     for row in rows:
-        sentence, offset = sentence_at(row["doc"], row["start"], row["end"])
-        found = predict(sentence, row["start"] - offset, row["end"] - offset)
+        raw, offset = sentence_at(row["doc"], row["start"], row["end"])
+        sentence, where = as_cleaned(row["doc"], raw)  # the label's offsets mapped into it
+        start, end = mapped_offset(where, row["start"] - offset), mapped_offset(where, row["end"] - offset)
+        found = predict(sentence, start, end)
         gold = row["roles"]
         good = [f for f in found if any(matches(f, g) for g in gold)]
         found_n += len(found)
@@ -86,7 +90,7 @@ def score(rows: list[dict], predict, errors: bool = False) -> tuple[float, float
             gold_n += 1
             recalled += bool(good)
         if errors and (len(good) < len(found) or (gold and not good)):
-            name = sentence[row["start"] - offset : row["end"] - offset]
+            name = sentence[start:end]
             print(f"  {row['doc']} {name!r}: found {found} gold {gold}")
     p = right_found / found_n if found_n else 1.0
     r = recalled / gold_n if gold_n else 1.0

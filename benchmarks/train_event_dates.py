@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
 from _event_context import position_of  # noqa: E402
-from _real_text import document  # noqa: E402
+from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 OUT = ROOT / "newsweave" / "rules" / "eventdate_model.json"
@@ -51,7 +51,8 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     from newsweave.text.timexes import find_timexes
 
     splitter = ClauseSplitter(Config().annotate.spacy_model)
-    texts = [document(r["doc"])[0][r["start"] : r["end"]].replace("\n", " ") for r in rows]
+    # as the clean stage gives it: Timeline17's tokenised text joined back
+    texts = [as_cleaned(r["doc"], document(r["doc"])[0][r["start"] : r["end"]])[0].replace("\n", " ") for r in rows]
     parses = splitter.parse(texts)
     items = []
     for row, text, toks in zip(rows, texts, parses, strict=True):

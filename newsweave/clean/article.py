@@ -25,6 +25,7 @@ from newsweave.clean.line_rules import (
     max_line_chars,
 )
 from newsweave.clean.normalise import content_hash, folded, normalise_text, numbered_lines
+from newsweave.clean.untokenise import looks_tokenised, untokenise
 from newsweave.config import CleanSettings
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
@@ -118,6 +119,8 @@ def clean_article(
     _drop_menu_runs(lines)
     _drop_related_lists(lines)
     title = raw.title.strip() if raw.title else None
+    if title and looks_tokenised(text):
+        title = untokenise(title)  # as the text (normalise_text)
     for line in lines[: len(lead) if has_lead else 0]:
         line.kind = "dek" if line.kind == "body" else line.kind
     if not raw.is_html:

@@ -7,6 +7,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from newsweave.clean.untokenise import looks_tokenised, untokenise
+
 _PTB_QUOTES = [("``", "“"), ("''", "”")]
 # Some wire copy opens a quote with '' too: at the start of a line or after a space or bracket.
 _PTB_OPENING = re.compile(r"(^|(?<=[\s(\[]))''(?=\w)", re.MULTILINE)
@@ -18,8 +20,12 @@ _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 
 
 def normalise_text(text: str) -> str:
-    """Unify quotes written the PTB way (`` '') and non-breaking spaces; cut runs of more than
-    :data:`MAX_SYMBOL_RUN` punctuation marks or symbols ("!!!!!!!!!!!!", 20,000 quote marks)."""
+    """Join a text tokenised the PTB way back (:mod:`newsweave.clean.untokenise`: "Haiti 's toll
+    -LRB- AP -RRB- ," -> "Haiti's toll (AP),"), unify quotes written the PTB way (`` '') and
+    non-breaking spaces; cut runs of more than :data:`MAX_SYMBOL_RUN` punctuation marks or symbols
+    ("!!!!!!!!!!!!", 20,000 quote marks)."""
+    if looks_tokenised(text):
+        text = untokenise(text)
     text = _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
     if "''" in text:
         text = _PTB_OPENING.sub("“", text)

@@ -1,11 +1,16 @@
-"""Values made from texts, each made once: kept for the texts used last, else looked up where
-they were kept before (the store), else made; the ones made are handed over for keeping."""
+"""Values made once: kept for the texts (or keys) used last, else looked up where they were kept
+before (the store), else made; the ones made are handed over for keeping.
+
+:class:`Remembered` makes what it lacks itself; :class:`Kept` only keeps what its owner found and
+what the runner read back from the store (an article's quotes, a sentence's event date).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+K = TypeVar("K")
 T = TypeVar("T")
 Lookup = Callable[[Sequence[str]], dict[str, T]]
 
@@ -47,3 +52,35 @@ class Remembered(Generic[T]):
         """The values made since the last call, handed over once."""
         new, self.new = self.new, {}
         return new
+
+
+class Kept(Generic[K, T]):
+    """Values by key: those the runner read from the store (:meth:`remember`) and those found
+    here (:meth:`add`, waiting in :attr:`new` for the runner to store); the ``size`` kept or found
+    last are kept (the least recently kept evicted first)."""
+
+    def __init__(self, *, size: int) -> None:
+        self.size = size
+        self.recent: dict[K, T] = {}
+        self.new: dict[K, T] = {}
+
+    def remember(self, values: dict[K, T]) -> None:
+        """Values found before and kept elsewhere (the store, read by the runner): known, not new."""
+        self._keep(values)
+
+    def add(self, values: dict[K, T]) -> None:
+        """Values just found, to keep and to store."""
+        self.new.update(values)
+        self._keep(values)
+
+    def take_new(self) -> dict[K, T]:
+        """The values found since the last call, handed over once."""
+        new, self.new = self.new, {}
+        return new
+
+    def _keep(self, values: dict[K, T]) -> None:
+        for key, value in values.items():
+            self.recent.pop(key, None)  # re-inserted: most recently kept last
+            self.recent[key] = value
+        while len(self.recent) > self.size:
+            self.recent.pop(next(iter(self.recent)))

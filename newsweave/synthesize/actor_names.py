@@ -20,13 +20,12 @@ forms) and ``absorb(other)``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newsweave.synthesize.demonyms import demonym_rules
 from newsweave.text.names import name_key
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -187,9 +186,8 @@ def merge_short_organisations(groups: dict[str, Any], dominance: float, stop: It
 
 @lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
-    data = json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
     out = {}
-    for state, names in data["state_names"].items():
+    for state, names in demonym_rules()["state_names"].items():
         for name in [state, *names]:
             out[name_key(name)] = name_key(state)
     return out

@@ -26,7 +26,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Actor, Citation, Role, StoryMaterial
@@ -39,6 +38,7 @@ from newsweave.synthesize.actor_names import (
     pick,
     without_title,
 )
+from newsweave.synthesize.demonyms import demonym_rules, demonym_state
 from newsweave.synthesize.role_parse import worth_parsing
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
@@ -119,21 +119,8 @@ def _word_before(text: str) -> str:
     return words[-1] if words else ""
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Any]:
-    return json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
-
-
-def demonym_state(word: str) -> str | None:
-    """The state a nationality word names ("Turkish", "Koreans" -> its state), or None."""
-    demonyms = _rules()["demonyms"]
-    key = word.lower()
-    state = demonyms.get(key) or demonyms.get(key.rstrip("s"))
-    return str(state) if state else None
-
-
 def _initials(key: str) -> str:
-    stop = set(_rules()["acronym_stop"])
+    stop = set(demonym_rules()["acronym_stop"])
     return "".join(w[0] for w in key.split() if w not in stop)
 
 
@@ -345,7 +332,7 @@ def resolve_actors(
     dominance = config.actor_dominance
     merged = merge_spellings(dict(groups))
     merged = merge_given_names(merge_people(merged, dominance), dominance)
-    merged = merge_short_organisations(merged, dominance, _rules()["acronym_stop"])
+    merged = merge_short_organisations(merged, dominance, demonym_rules()["acronym_stop"])
     merged = _merge_demonyms(merge_state_names(_merge_acronyms(merged, dominance)))
     for group in merged.values():
         if group.looks_like_a_place():

@@ -19,19 +19,19 @@ Flagged, not judged: each disagreement names what it is about and cites every si
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsweave.records import Actor, Citation, CitedText, Disagreement, Sentence, StoryMaterial, StoryQuote, outlet_key
+from newsweave.synthesize.demonyms import demonyms
 from newsweave.synthesize.tallies import Count, label, relation
 from newsweave.synthesize.tallies import counts as tally_counts
 from newsweave.synthesize.tallies import updates as tally_updates
+from newsweave.synthesize.titles import neutral_qualifiers
 from newsweave.text.dates import parse_iso
 from newsweave.text.timex_values import date_span
 from newsweave.text.timexes import is_absolute
@@ -217,10 +217,7 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
 
 @lru_cache(maxsize=1)
 def _neutral_words() -> frozenset[str]:
-    def rules(name: str) -> dict[str, Any]:
-        return dict(json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8")))
-
-    return frozenset(rules("titles_en.json")["neutral_qualifiers"]) | frozenset(rules("demonyms_en.json")["demonyms"])
+    return neutral_qualifiers() | demonyms()
 
 
 def _qualifiers(title: str) -> frozenset[str] | None:

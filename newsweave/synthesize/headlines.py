@@ -21,8 +21,6 @@ from importlib import resources
 from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_PTB = [("` `", "``"), ("-LRB-", "("), ("-RRB-", ")"), ("``", "“"), ("''", "”"), ("\\*", "*"), ("\\/", "/")]
-_TOKENISED = re.compile(r" [,.;:!?)'’]|-LRB-|``|` `| n't\b|\( ")
 _NO_VOWEL = re.compile(r"^[^AEIOUY]+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our"})
 _OPEN_END = ("…", "...", ",", ";", ":", "(", "[", "/", "&", "-", "–", "—", "“", "‘")
@@ -52,17 +50,9 @@ def _any(key: str, text: str) -> bool:
 
 
 def _normalise(text: str) -> str:
-    """Undo PTB tokenisation (`` -LRB- " , " " 's") and collapse white space."""
-    text = " ".join(text.split())
-    if not _TOKENISED.search(text):
-        return text
-    for old, new in _PTB:
-        text = text.replace(old, new)
-    text = re.sub(r"(^|\s)` ?", r"\1‘", text).replace("‘ ", "‘")
-    text = re.sub(r" '(?=[\s,.;:!?]|$)", " ’", re.sub(r" ['’] s\b", "’s", text))  # closing quote; "’ s" -> "’s"
-    text = re.sub(r"\s+([,.;:!?%)\]”’])", r"\1", re.sub(r"([(\[$“‘])\s+", r"\1", text))
-    text = re.sub(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
-    return re.sub(r"(\d)\s*([:.])\s+(\d)", r"\1\2\3", text)
+    """White space collapsed (text tokenised the PTB way comes joined back from the clean stage:
+    :mod:`newsweave.clean.untokenise`)."""
+    return " ".join(text.split())
 
 
 def _timestamp_end(text: str) -> int:

@@ -13,7 +13,8 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from newsweave.records import Actor
-from newsweave.synthesize.actors import TYPES, demonym_state
+from newsweave.synthesize.actors import TYPES
+from newsweave.synthesize.demonyms import demonym_state
 from newsweave.synthesize.quote_marks import DESCRIBED, NAME_WORD, quote_lexicon
 
 _MAX_NAME_WORDS = 12  # of a run of capitalised words, what a title and a name can take

@@ -19,15 +19,18 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsweave.records import StoryMaterial
+from newsweave.runtime import code_digest as code
+from newsweave.runtime.remembered import Kept
 from newsweave.synthesize.quote_marks import Quote
 
-# What finds quotes: the code of these packages (a digest of every module in them) and every
-# rule file. Broader than the finder's own imports, so that no module it reads is left out.
-QUOTING_PACKAGES = ("newsweave.synthesize", "newsweave.text")
+# What finds quotes: :mod:`~newsweave.synthesize.quotes` and the modules it imports, less the
+# records and parse tokens it reads (data, not the code that finds quotes), and the rule files
+# they name (:mod:`~newsweave.runtime.code_digest`).
+FOUND_BY = "newsweave.synthesize.quotes"
+DATA_ONLY = ("newsweave.records", "newsweave.text.parse")
 
 
 @dataclass(frozen=True)
@@ -50,20 +53,16 @@ class KeptQuotes:
     quotes: tuple[KeptQuote, ...]
 
 
+def quoting_modules() -> tuple[str, ...]:
+    """The modules whose code finds quotes."""
+    return code.imported_modules([FOUND_BY], data_only=DATA_ONLY)
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the code of :data:`QUOTING_PACKAGES` and of the rule data."""
-    digest = hashlib.sha1()
-    for package in QUOTING_PACKAGES:
-        files = resources.files(package)
-        for name in sorted(p.name for p in files.iterdir() if p.name.endswith(".py")):
-            digest.update(name.encode("utf-8"))
-            digest.update(files.joinpath(name).read_bytes())
-    rules = resources.files("newsweave.rules")
-    for name in sorted(p.name for p in rules.iterdir() if p.name.endswith(".json")):
-        digest.update(name.encode("utf-8"))
-        digest.update(rules.joinpath(name).read_bytes())
-    return digest.hexdigest()[:16]
+    """A digest of the code of :func:`quoting_modules` and of the rule data they read."""
+    modules = quoting_modules()
+    return code.code_digest(modules, code.rule_files(modules))
 
 
 def quotes_version(parser: str | None) -> str:
@@ -115,16 +114,14 @@ def decode_quotes(data: bytes) -> KeptQuotes:
     return KeptQuotes(str(value["digest"]), quotes)
 
 
-class QuoteMemory:
+class QuoteMemory(Kept[str, KeptQuotes]):
     """The quotes of articles a writer knows, by article id: those the runner read from the store
     for a story (:meth:`remember`) and those found here (:meth:`add`, waiting in :attr:`new` for
     the runner to store); the last ``size`` articles are kept. :attr:`reused` and :attr:`found`
     count the articles of the last story whose quotes were known and found anew."""
 
     def __init__(self, *, size: int = 5000) -> None:
-        self.size = size
-        self.recent: dict[str, KeptQuotes] = {}
-        self.new: dict[str, KeptQuotes] = {}
+        super().__init__(size=size)
         self.reused = 0
         self.found = 0
 
@@ -142,24 +139,3 @@ class QuoteMemory:
             if self.known(a.id, article_digest(a, material.sentences.get(a.id, []), material.entities.get(a.id, [])))
             is None
         }
-
-    def remember(self, kept: dict[str, KeptQuotes]) -> None:
-        """Quotes found before and kept elsewhere (the store, read by the runner): known, not new."""
-        self._keep(kept)
-
-    def add(self, kept: dict[str, KeptQuotes]) -> None:
-        """Quotes just found, to keep and to store."""
-        self.new.update(kept)
-        self._keep(kept)
-
-    def take_new(self) -> dict[str, KeptQuotes]:
-        """The quotes found since the last call, handed over once."""
-        new, self.new = self.new, {}
-        return new
-
-    def _keep(self, kept: dict[str, KeptQuotes]) -> None:
-        for article_id, value in kept.items():
-            self.recent.pop(article_id, None)
-            self.recent[article_id] = value
-        while len(self.recent) > self.size:
-            self.recent.pop(next(iter(self.recent)))

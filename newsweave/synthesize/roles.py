@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsweave.synthesize.demonyms import nationalities
 from newsweave.synthesize.role_parse import parsed_roles
 from newsweave.synthesize.titles import (
     MAX_TITLE_WORDS,
     has_head,
     is_employed,
     is_head,
-    nationalities,
     singular,
     title_lexicon,
     titled,
@@ -42,7 +42,6 @@ _PLACE_AFTER = re.compile(r"^(?P<title>.+?\s(?:of|for|at|to)\s.+?)\s+in\s+(?:[A-
 
 def premodifier(prefix: str) -> str | None:
     """The title written right before a name ("Foreign Minister " -> "Foreign Minister")."""
-    prefix = re.sub(r"(\w) (['’]) ?(s )", r"\1\2\3", prefix)  # tokenised: "BP 's chief", "LiLo ’ s lawyer"
     words = prefix.rstrip().split()
     if not words or prefix[-1:] not in (" ", "\t"):
         return None

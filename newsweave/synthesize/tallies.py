@@ -13,9 +13,10 @@ Two counts of one thing in two articles (:func:`relation`):
 - *unrelated* when the values are more than ``same_count_ratio`` apart (a background figure), or
   when articles of different dates give one day's count ("28 were killed on Sunday");
 - an *update* when the later report gives it anew: a later-dated article gives a higher value
-  of a running total (a tally, or a count its sentence tells as a total so far: ``running_cues``,
-  "has spread to 20 countries"), or one sentence says it updates a count, any count ("rose to",
-  "now stands at", "revised"); a count that is no running total given higher later (a share
+  of a running total (a tally, or a count its own clause tells as a total so far: a
+  ``running_cues`` phrase, "so far", or a verb in the present perfect, ``running_perfect``: "has
+  spread to 20 countries"), or one sentence says it updates a count, any count ("rose to", "now
+  stands at", "revised"); a count that is no running total given higher later (a share
   price, a day's collection) is *unrelated*;
 - *consistent* when a bound admits the other value ("at least 12" / "15") or an approximation
   is within ``approx_margin`` of an exact figure ("about 2,400" / "2,430");
@@ -66,6 +67,11 @@ def rules() -> dict[str, Any]:
         r"\b(?:" + "|".join(re.escape(c) for c in sorted(data["running_cues"], key=len, reverse=True)) + r")\b",
         re.IGNORECASE,
     )
+    perfect = data["running_perfect"]
+    data["perfect_auxiliaries"] = frozenset(perfect["auxiliaries"])
+    data["perfect_between"] = frozenset(perfect["between"])
+    data["perfect_irregular"] = frozenset(perfect["irregular"])
+    data["perfect_not"] = frozenset(perfect["not"])
     data["gap_before"] = frozenset(data["tally_gap_before"])
     data["not_nouns"] = frozenset(data["not_nouns"])
     data["skip"] = frozenset(data["unit_nouns"]) | frozenset(data["not_counted"]) | frozenset(data["magnitudes"])
@@ -81,6 +87,12 @@ def label(thing: str) -> str:
 
 
 def _singular(word: str) -> str:
+    """A counted noun's key, lower case: a final "s" taken off ("workers" -> "worker"), nothing
+    else. Not :func:`~newsweave.synthesize.titles.singular` on purpose: :func:`label` shows the
+    key again by putting the "s" back, which is right for every key this makes ("countrie" ->
+    "number of countries", "gas" -> "ga" -> "number of gas"), whereas a dictionary singular
+    ("country", "chairman", "human") cannot be made plural again from its ending alone
+    ("chairmen" but "humans")."""
     word = word.lower()
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
@@ -132,16 +144,60 @@ def _tally(tokens: list[str], i: int, end: int) -> str | None:
     return None
 
 
+def _clause(tokens: list[str], i: int) -> tuple[int, int]:
+    """Where the clause of the number at ``i`` starts and ends: at a clause break on either
+    side, at most 12 words away."""
+    start = i
+    while start > 0 and i - start < 12 and tokens[start - 1] not in _BREAKS:
+        start -= 1
+    end = i + 1
+    while end < len(tokens) and end - i <= 12 and tokens[end] not in _BREAKS:
+        end += 1
+    return start, end
+
+
 def _daily(tokens: list[str], i: int) -> bool:
     """Whether the clause of the number at ``i`` names a day ("killed 28 people on Sunday")."""
     words = rules()["daily_words"]
-    for step in (1, -1):
-        k = i + step
-        while 0 <= k < len(tokens) and abs(k - i) <= 12 and tokens[k] not in _BREAKS:
-            if tokens[k].lower() in words:
-                return True
-            k += step
+    start, end = _clause(tokens, i)
+    return any(t.lower() in words for t in tokens[start:end])
+
+
+def _participle(word: str) -> bool:
+    data = rules()
+    return word in data["perfect_irregular"] or (
+        word.endswith("ed") and len(word) > 4 and word not in data["perfect_not"]
+    )
+
+
+def _perfect(words: list[str]) -> bool:
+    """Whether ``words`` (lower case) hold a verb in the present perfect: an auxiliary ("has"),
+    at most two words such as "now" or "been", and a participle ("spread", "reported")."""
+    data = rules()
+    for k, word in enumerate(words):
+        if word not in data["perfect_auxiliaries"]:
+            continue
+        j = k + 1
+        while j < len(words) and j - k <= 2 and words[j] in data["perfect_between"]:
+            j += 1
+        if j < len(words) and _participle(words[j]):
+            return True
     return False
+
+
+def _told_running(tokens: list[str], i: int) -> bool:
+    """Whether the clause of the number at ``i`` tells it as a total so far: a running cue ("so
+    far", "the total") or a verb in the present perfect ("has spread to 20 countries"), its
+    auxiliary perhaps left to an earlier verb it is joined to ("has killed 65 people, most in
+    Mexico, and infected nearly 6,500")."""
+    start, end = _clause(tokens, i)
+    if rules()["running_pattern"].search(" ".join(tokens[start:end])):
+        return True
+    words = [t.lower() for t in tokens[start:end]]
+    if _perfect(words):
+        return True
+    joined = any(w == "and" and _participle(n) for w, n in zip(words, words[1:], strict=False))
+    return joined and _perfect([t.lower() for t in tokens[:start]])
 
 
 def counts(text: str) -> list[Count]:
@@ -149,7 +205,6 @@ def counts(text: str) -> list[Count]:
     data = rules()
     tokens = _TOKEN.findall(text)
     found: dict[str, Count] = {}
-    told_running = bool(data["running_pattern"].search(text))
     for i in range(len(tokens)):
         parsed = _value(tokens, i)
         if parsed is None or (i and tokens[i - 1] in _CURRENCY):
@@ -166,7 +221,7 @@ def counts(text: str) -> list[Count]:
             found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i), True))
         elif re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
             noun = data["canonical"].get(_singular(nxt), _singular(nxt))
-            found.setdefault(noun, Count(noun, value, bound, running=told_running))
+            found.setdefault(noun, Count(noun, value, bound, running=_told_running(tokens, i)))
     return list(found.values())
 
 

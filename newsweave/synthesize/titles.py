@@ -26,17 +26,6 @@ def title_lexicon() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
-def nationalities() -> frozenset[str]:
-    """Demonyms and the names of states, lower case ("turkish", "turkey"), from the rule data
-    (``rules/demonyms_en.json``)."""
-    data = json.loads(resources.files("newsweave.rules").joinpath("demonyms_en.json").read_text("utf-8"))
-    names = [*data["demonyms"], *data["demonyms"].values()]
-    for state, others in data["state_names"].items():
-        names += [state, *others]
-    return frozenset(n.lower() for n in names)
-
-
 def neutral_qualifiers() -> frozenset[str]:
     """Words that qualify a title without changing the office ("former", "acting"), from the rule data."""
     return frozenset(title_lexicon()["neutral_qualifiers"])
@@ -86,7 +75,10 @@ def _employed_ending(lowered: str) -> bool:
 
 def singular(word: str) -> str:
     """A noun's singular by its ending, lower case ("editors" -> "editor", "congressmen" ->
-    "congressman", "secretaries" -> "secretary"); other words as they are, lower case."""
+    "congressman", "secretaries" -> "secretary"); other words as they are, lower case. A form to
+    look up in the title lexicon, whose heads are singular; the counted nouns of
+    :mod:`~newsweave.synthesize.tallies` keep a key of their own that is shown again as written
+    (``tallies._singular``)."""
     lowered = word.lower()
     if lowered.endswith("men"):
         return lowered[:-3] + "man"

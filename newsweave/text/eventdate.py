@@ -55,14 +55,16 @@ _CHAIN = frozenset(["xcomp", "conj", "aux", "auxpass"])
 _STAMP = re.compile(
     r",?\s*(?:\d{4}\s*)?(?:(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*){1,2}(?:[A-Z]{2,4}\s*)?\|", re.I
 )
-# a wire dateline's time stamp opening the text: "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - …": a
-# clock time (with a colon, or a point and am/pm), a zone, then the agency or a dash; a decimal
-# number ("fell 3.25 points") is none. Or a page's: "Headline PLACE | Tue Mar 14 , 2031 7:31 pm
-# EDT PLACE -LRB- Wire -RRB- - …": after a "|", a clock time, and the agency in brackets and a dash
+# a wire dateline's time stamp opening the text: "Tue Mar 14, 2031 7:31 pm EDT (Wire) - …": a
+# clock time (with a colon, or a point and am/pm), a zone, a place in capitals perhaps ("08:53
+# JST ORLEN (Wire) -"), then the agency or a dash; a decimal
+# number ("fell 3.25 points") is none. Or a page's: "Headline PLACE | Tue Mar 14, 2031 7:31 pm
+# EDT PLACE (Wire) - …": after a "|", a clock time, and the agency in brackets and a dash (text
+# tokenised the PTB way, "-LRB- Wire -RRB-", is joined back by the clean stage)
 _CLOCK = r"\b\d{1,2}(?::\d\d\s*(?:[ap]\.?m\.?\s*)?|\.\d\d\s*[ap]\.?m\.?\s*)(?:[A-Z]{2,4}\s*)?"
 _DATELINE = re.compile(
-    rf"[^\n]{{0,48}}?{_CLOCK}(?:\(|-LRB-|[-–—]\s)"
-    rf"|[^\n|]{{0,160}}\|[^\n|]{{0,40}}?{_CLOCK}[^\n|]{{0,60}}?(?:\(|-LRB-)\s*[A-Z][\w ]{{0,30}}?(?:\)|-RRB-)\s*[-–—]"
+    rf"[^\n]{{0,48}}?{_CLOCK}(?:[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){{0,3}},? )?(?:\(|[-–—]\s)"
+    rf"|[^\n|]{{0,160}}\|[^\n|]{{0,40}}?{_CLOCK}[^\n|]{{0,60}}?\(\s*[A-Z][\w ]{{0,30}}?\)\s*[-–—]"
 )
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _YEARS_HEADER = re.compile(r"^\s*((?:1[89]|20)\d\d)\s*[-–]\s*\d{2,4}\b")

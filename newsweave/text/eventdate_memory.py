@@ -10,38 +10,27 @@ either makes new keys, and no date found by other code is ever read back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
+from newsweave.runtime import code_digest as code
+from newsweave.runtime.remembered import Kept
 from newsweave.text.eventdate_model import FAR
 from newsweave.text.timexes import Timex
 
-# What dates a sentence: these modules (the records and parse tokens they also import are data
-# only) and the rule data they read; tests/text/test_eventdate_memory.py checks the lists against
-# the modules' own imports and rule files.
-DATING_MODULES = (
-    "newsweave.text.eventdate",
-    "newsweave.text.eventdate_model",
-    "newsweave.text.timexes",
-    "newsweave.text.timex_values",
-)
-DATING_RULES = ("eventdate_en.json", "eventdate_model.json", "temporal_en.json")
+# What dates a sentence: :func:`~newsweave.text.eventdate.event_date` and the modules it imports,
+# less the records and parse tokens it reads (data, not the code that dates), and the rule files
+# they name (:mod:`~newsweave.runtime.code_digest`).
+DATED_BY = "newsweave.text.eventdate"
+DATA_ONLY = ("newsweave.records", "newsweave.text.parse")
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of what dates sentences: the code of :data:`DATING_MODULES` and the rule data of
-    :data:`DATING_RULES`."""
-    digest = hashlib.sha1()
-    for module in DATING_MODULES:
-        package, name = module.rsplit(".", 1)
-        digest.update(resources.files(package).joinpath(f"{name}.py").read_bytes())
-    for name in DATING_RULES:
-        digest.update(resources.files("newsweave.rules").joinpath(name).read_bytes())
-    return digest.hexdigest()[:16]
+    """A digest of what dates sentences: the code of the dating modules and the rule data they read."""
+    modules = code.imported_modules([DATED_BY], data_only=DATA_ONLY)
+    return code.code_digest(modules, code.rule_files(modules))
 
 
 def date_kind(parser: str, learned: bool) -> str:
@@ -70,35 +59,14 @@ def decode_date(data: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class EventDateMemory:
+class EventDateMemory(Kept[str, str | None]):
     """The event dates a writer knows, by :func:`date_key`: those the runner read from the store
     for a story (:meth:`remember`) and those found here (:meth:`add`, waiting in :attr:`new` for
     the runner to store); the last ``size`` are kept."""
 
     def __init__(self, *, size: int = 20000) -> None:
-        self.size = size
-        self.recent: dict[str, str | None] = {}
-        self.new: dict[str, str | None] = {}
+        super().__init__(size=size)
 
     def known(self, keys: Iterable[str]) -> dict[str, str | None]:
         """The dates of those of ``keys`` known."""
         return {k: self.recent[k] for k in dict.fromkeys(keys) if k in self.recent}
-
-    def remember(self, dates: dict[str, str | None]) -> None:
-        """Dates found before and kept elsewhere (the store, read by the runner): known, not new."""
-        self._keep(dates)
-
-    def add(self, dates: dict[str, str | None]) -> None:
-        """Dates just found, to keep and to store."""
-        self.new.update(dates)
-        self._keep(dates)
-
-    def take_new(self) -> dict[str, str | None]:
-        """The dates found since the last call, handed over once."""
-        new, self.new = self.new, {}
-        return new
-
-    def _keep(self, dates: dict[str, str | None]) -> None:
-        self.recent.update(dates)
-        while len(self.recent) > self.size:
-            self.recent.pop(next(iter(self.recent)))

@@ -75,7 +75,7 @@ def _pattern() -> re.Pattern[str]:
         r"\b(?P<wrel>last|next|this past|this coming|this|the)\s+weekend\b",
         rf"\bin\s+(?P<n4>{num})\s+(?P<unit4>days?|weeks?|months?|years?)\b",
         r"(?P<iso>(?:1[89]|20)\d{2})-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)\b",
-        rf"\b{m1}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{y1})?\b(?!:)",
+        rf"\b{m1}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{y1})?\b(?!:\d)",  # not a clock
         rf"\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m2}(?:,?\s+{y2})?\b",
         rf"\b(?:{mod})?{m3}(?:\s+(?:of\s+)?{y3})?\b",
         rf"\b(?P<rel>last|next|this coming|this past|this|coming|past)\s+(?P<wd1>{wd})\b{part_of_day}",

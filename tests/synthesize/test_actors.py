@@ -1,3 +1,4 @@
+from newsweave.clean.untokenise import untokenise
 from newsweave.config import Config
 from newsweave.synthesize.actors import extract_actors
 
@@ -312,7 +313,7 @@ def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_bef
 
 
 def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
-    assert roles("Orlen 's chief executive , Tomas Ferre , told analysts .", "Tomas Ferre") == [
+    assert roles(untokenise("Orlen 's chief executive , Tomas Ferre , told analysts ."), "Tomas Ferre") == [
         "Orlen's chief executive"
     ]
     assert roles("A senior adviser for President Lena Varga declined to comment.", "Lena Varga") == ["President"]

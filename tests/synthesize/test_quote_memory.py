@@ -77,14 +77,32 @@ def test_a_new_or_changed_article_is_read_and_the_others_are_not(quote_reads):
     assert set(memory.take_new()) == {"a1", "a3"}
 
 
-def test_the_version_names_the_parser_and_the_code(monkeypatch):
-    from newsweave.synthesize import quote_memory
-
+def test_the_version_names_the_parser_and_the_code():
     assert quotes_version("spacy en_core_web_sm 3.8") != quotes_version("spacy en_core_web_sm 3.9")
     assert quotes_version(None) != quotes_version("spacy en_core_web_sm 3.8")
+
+
+def test_the_version_changes_with_the_code_that_finds_quotes_and_no_other(monkeypatch):
+    from newsweave.runtime import code_digest as code
+    from newsweave.synthesize import quote_memory
+
+    modules = quote_memory.quoting_modules()
+    assert {"newsweave.synthesize.quote_marks", "newsweave.synthesize.speakers"} <= set(modules)
+    assert "newsweave.synthesize.tallies" not in modules  # counts find no quotes
+    assert "quotes_en.json" in code.rule_files(modules)
+
+    def version_with_edit(edited: str) -> str:
+        source = code._source
+        with monkeypatch.context() as patch:
+            patch.setattr(code, "_source", lambda m: source(m) + ("\n# edited" if m == edited else ""))
+            quote_memory.code_digest.cache_clear()
+            version = quotes_version("spacy en_core_web_sm 3.8")
+        quote_memory.code_digest.cache_clear()
+        return version
+
     before = quotes_version("spacy en_core_web_sm 3.8")
-    monkeypatch.setattr(quote_memory, "code_digest", lambda: "other code")
-    assert quotes_version("spacy en_core_web_sm 3.8") != before  # other code: other quotes
+    assert version_with_edit("newsweave.synthesize.quote_marks") != before  # other code: other quotes
+    assert version_with_edit("newsweave.synthesize.tallies") == before  # unrelated code: the same quotes
 
 
 def test_kept_quotes_survive_the_store_s_bytes():

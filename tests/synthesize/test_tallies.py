@@ -107,3 +107,21 @@ def test_a_price_rising_in_a_later_report_is_flagged_neither_as_update_nor_disag
     claims = _claims([("early", "Shares closed at 300 pence."), ("late", "Shares closed at 320 pence.")])
     dates = {"early": date(2024, 5, 1), "late": date(2024, 5, 2)}
     assert number_conflicts(claims, np.ones((2, 1)), dates=dates, outlets={"early": "A", "late": "B"}) == []
+
+
+def test_a_count_is_a_running_total_by_a_perfect_or_a_cue_in_its_own_clause_not_by_has_alone():
+    def told(text: str) -> dict[str, bool]:
+        return {c.thing: c.running for c in counts(text)}
+
+    assert told("The chain has 300 stores in 12 states.") == {"store": False, "state": False}
+    assert told("The chain has opened 300 stores in 12 states.") == {"store": True, "state": True}
+    assert told("Some 39 towns have now reported 800 cases.") == {"town": True, "case": True}
+    # the perfect is in another clause: the count is not told as a total so far
+    assert told("The fund has raised its target, and officials said 12 offices opened.") == {"office": False}
+    assert told("Officials have said they expect the flood to reach 50 villages.") == {"village": False}
+    # an auxiliary shared by two joined verbs
+    assert told("The storm has flooded 300 homes, most near the coast, and damaged 40 bridges.") == {
+        "home": True,
+        "bridge": True,
+    }
+    assert told("Sales so far reached 40 units.")["unit"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsweave.clean.untokenise import untokenise
 from newsweave.config import Config
 from newsweave.records import Entity, Sentence
 from newsweave.text.clauses import ClauseSplitter
@@ -94,9 +95,11 @@ def dated(splitter: ClauseSplitter, text: str, parsed: bool = True, learned: boo
         ("The council has not repaired the bridge, and the mayor cannot explain why.", None),
         ("The port authority previously has acknowledged it was warned about the silt.", None),
         ("A pilot and apparently the mayor, by pretending to inspect the pier, but leaving when it rained.", None),
-        (
-            "ORLEN , Veldmark | Fri Mar 14 , 2031 8:50 am EDT ORLEN , Veldmark -LRB- Wire -RRB- - A fire "
-            "on March 2 destroyed the old mill .",
+        (  # tokenised text as the clean stage gives it: joined back
+            untokenise(
+                "ORLEN , Veldmark | Fri Mar 14 , 2031 8:50 am EDT ORLEN , Veldmark -LRB- Wire -RRB- - A fire "
+                "on March 2 destroyed the old mill ."
+            ),
             "2031-03-02",
         ),
     ],
@@ -138,6 +141,8 @@ def test_a_decimal_number_early_in_a_sentence_is_no_wire_time_stamp(splitter):
     assert dated(splitter, "On March 2, the index fell 3.25 points.", parsed=False) == "2031-03-02"
     stamp = "Tue Mar 14 , 2031 7:31 pm EDT (Wire) - A pier collapsed on March 2 ."
     assert dated(splitter, stamp, parsed=False) == "2031-03-02"  # the stamp's own date passed over
+    placed = "2031 03 14 08:53 JST ORLEN CITY (Wire) - The pier collapsed in 2030, officials said on Monday."
+    assert dated(splitter, placed, parsed=False) != "2031"  # the stamp's year, before a place, passed over
 
 
 def test_body_positions_count_body_sentences_only():

@@ -56,25 +56,21 @@ def test_remembered_dates_are_known_not_new_and_found_ones_are_handed_over_once(
     assert len(memory.recent) == 3 and "stored 1" not in memory.recent  # bounded, oldest first out
 
 
-def test_the_digest_covers_every_module_and_rule_file_that_dates_a_sentence():
-    """A module the dating code comes to import, or a rule file it comes to read, must be added
-    to the digest: else dates found by the old code would be read back after a change."""
-    import ast
-    import re
-    from importlib import resources
+def test_the_digest_covers_every_module_and_rule_file_that_dates_a_sentence(monkeypatch):
+    """The dating code is found from the imports: the modules that date and the rule files they
+    read are in the digest, and an edit to one of them makes other dates."""
+    from newsweave.runtime import code_digest as code
+    from newsweave.text import eventdate_memory
 
-    from newsweave.text.eventdate_memory import DATING_MODULES, DATING_RULES
+    modules = code.imported_modules([eventdate_memory.DATED_BY], data_only=eventdate_memory.DATA_ONLY)
+    assert {"newsweave.text.eventdate_model", "newsweave.text.timexes", "newsweave.text.timex_values"} <= set(modules)
+    assert "newsweave.text.parse" not in modules  # tokens: data the dates are made of
+    assert {"eventdate_en.json", "eventdate_model.json", "temporal_en.json"} <= set(code.rule_files(modules))
 
-    data_only = {"newsweave.records", "newsweave.text.parse"}
-    for module in DATING_MODULES:
-        package, name = module.rsplit(".", 1)
-        source = resources.files(package).joinpath(f"{name}.py").read_text("utf-8")
-        imported = set()
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newsweave"):
-                names = [f"{node.module}.{a.name}" for a in node.names]
-                imported |= {n for n in names if n in DATING_MODULES} or {node.module}
-            elif isinstance(node, ast.Import):
-                imported |= {a.name for a in node.names if a.name.startswith("newsweave")}
-        assert imported <= set(DATING_MODULES) | data_only, module
-        assert set(re.findall(r"joinpath\(\"(\w+\.json)\"\)", source)) <= set(DATING_RULES), module
+    eventdate_memory.code_digest.cache_clear()
+    before = date_kind("parser-a", True)
+    source = code._source
+    monkeypatch.setattr(code, "_source", lambda m: source(m) + ("\n# edited" if m.endswith("timex_values") else ""))
+    eventdate_memory.code_digest.cache_clear()
+    assert date_kind("parser-a", True) != before
+    eventdate_memory.code_digest.cache_clear()

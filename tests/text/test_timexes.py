@@ -156,3 +156,11 @@ def test_the_quick_pre_test_never_refuses_a_sentence_the_pattern_matches_in() ->
     assert all(may_hold_timex(s) for s in matched)
     assert not may_hold_timex("The minister spoke to reporters outside the building.")
     assert list(find_timexes("The minister spoke to reporters outside the building.")) == []
+
+
+def test_a_day_before_a_colon_is_a_date_and_a_clock_after_a_month_is_not():
+    ref = date(2031, 3, 14)
+    assert [(t.text, t.value) for t in find_timexes("April 29: Oil reached the coast.", ref)] == [
+        ("April 29", "2031-04-29")
+    ]
+    assert [t.text for t in find_timexes("Talks on April 11:30 am start.", ref) if t.granularity == "day"] == []

@@ -1,0 +1,43 @@
+"""Text tokenised the PTB way joined back by the clean stage, and only such text."""
+
+from __future__ import annotations
+
+from newsweave.clean.normalise import normalise_text
+from newsweave.clean.untokenise import looks_tokenised, mapped_offset, untokenise, untokenise_mapped
+
+TOKENISED = (
+    "ORLEN , Veldmark -LRB- Wire -RRB- - The ferry 's owner said it would `` not sail '' , "
+    "and the crew do n't know when .\nThe harbour closed at 10 . 15 , officials said ."
+)
+
+
+def test_tokenised_text_is_joined_back_line_by_line():
+    assert untokenise(TOKENISED) == (
+        "ORLEN, Veldmark (Wire) - The ferry's owner said it would “not sail”, "
+        "and the crew don't know when.\nThe harbour closed at 10.15, officials said."
+    )
+    assert untokenise("That is Lena ’ s lawyer .") == "That is Lena’s lawyer."
+
+
+def test_only_text_that_reads_as_tokenised_is_taken_for_it():
+    assert looks_tokenised(TOKENISED)
+    assert looks_tokenised("A fire -LRB- the third -RRB- broke out")
+    running = "The ferry's owner said it would not sail, and the crew (all 12) stayed. Pay is 10.15 an hour, he said."
+    assert not looks_tokenised(running)
+    mostly_written = "Bullets : one , two , three.\nBut most of the text is written, as text is, normally, here."
+    assert not looks_tokenised(mostly_written)
+
+
+def test_the_clean_stage_joins_a_tokenised_text_and_leaves_others_as_they_were():
+    assert normalise_text(TOKENISED) == untokenise(TOKENISED)
+    plain = "He said: ``We will sail.'' The crew (all 12) agreed , mostly."
+    assert normalise_text(plain) == "He said: “We will sail.” The crew (all 12) agreed , mostly."
+
+
+def test_offsets_into_the_tokenised_text_map_onto_the_joined_text():
+    text, where = untokenise_mapped(TOKENISED)
+    for word in ("Veldmark", "Wire", "ferry", "owner", "crew", "officials"):
+        start = TOKENISED.index(word)
+        assert text[mapped_offset(where, start) : mapped_offset(where, start + len(word))] == word
+    start = TOKENISED.index("ferry 's owner")
+    assert text[mapped_offset(where, start) : mapped_offset(where, start + len("ferry 's owner"))] == "ferry's owner"
