@@ -203,6 +203,10 @@ class OnnxEncoder:
         # growing in steps (385 -> 518 MB RSS over 3,000 texts) and never gave memory back; without
         # it RSS stays at 220 MB, for about 5 % slower encoding (docs/experiments.md, memory).
         options.enable_cpu_mem_arena = False
+        # No spinning: ONNX Runtime's worker threads otherwise busy-wait for the next operator, and
+        # the document vectors are encoded while the forked processes find entities on the same
+        # cores; spinning threads took CPU those processes needed (docs/experiments.md, speed).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.dimension = int(self.session.get_outputs()[0].shape[-1])

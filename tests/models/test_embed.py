@@ -63,7 +63,10 @@ def test_onnx_backends_match_torch_and_keep_paraphrases_closest():
         sims = vectors @ vectors.T
         assert sims[0, 1] > sims[0, 2] + 0.3, backend
         # no memory arena: it grew with every new input shape and never gave memory back
-        assert Embedder(backend=backend).model.session.get_session_options().enable_cpu_mem_arena is False
+        options = Embedder(backend=backend).model.session.get_session_options()
+        assert options.enable_cpu_mem_arena is False
+        # no busy-waiting threads beside the processes that find entities on the same cores
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 @pytest.mark.slow
