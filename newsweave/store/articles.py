@@ -239,8 +239,9 @@ class ArticleStore(StoreBase):
         if ids is None:
             rows = self.conn.execute("SELECT * FROM articles ORDER BY published, id").fetchall()
             return [self._article(r) for r in rows]
-        found = {a.id: a for a in (self.article(i) for i in ids) if a}
-        return list(found.values())
+        wanted = list(dict.fromkeys(ids))
+        found = {r["id"]: r for r in self._rows_in("SELECT * FROM articles WHERE id IN ({marks})", wanted)}
+        return [self._article(found[i]) for i in wanted if i in found]
 
     def article_headers(self, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """What a list of articles shows of each stored one, by id: id, title, outlet, published,

@@ -249,3 +249,13 @@ def test_articles_quotes_are_kept_under_the_version_that_found_them(tmp_path):
         assert store.article_quotes([a.id, b.id], "v2") == {a.id: b"found again", b.id: b"quotes of b"}
         assert store.article_quotes([a.id], "v1") == {}  # replaced, not kept beside
         assert store.conn.execute("SELECT COUNT(*) FROM article_quotes").fetchone()[0] == 2
+
+
+def test_articles_by_id_come_in_the_order_asked_once_each_the_missing_left_out(tmp_path):
+    store, ids = _annotated_store(tmp_path / "a.db", 12)
+    with store:
+        asked = [ids[5], "nowhere", ids[0], ids[5], ids[11]] + [f"x{i}" for i in range(600)]  # over a chunk
+        assert [a.id for a in store.articles(asked)] == [ids[5], ids[0], ids[11]]
+        one = store.articles([ids[3]])[0]
+        assert one == store.article(ids[3]) and one.lines and one.raw_text
+        assert store.articles([]) == []
