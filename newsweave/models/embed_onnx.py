@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsweave.runtime.cache import cache_dir
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -55,14 +57,6 @@ class Layout:
     transformer: Path
     pooling: str  # "mean" or "cls"
     max_length: int
-
-
-def cache_dir() -> Path:
-    """Where exported models are kept: ``$NEWSWEAVE_CACHE``, else ``$XDG_CACHE_HOME/newsweave``."""
-    if os.environ.get("NEWSWEAVE_CACHE"):
-        return Path(os.environ["NEWSWEAVE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "newsweave"
 
 
 def supported(folder: str | Path) -> tuple[Layout | None, str]:

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.records import counted, outlet_name, outlets_label
 from newsweave.report.profiles import actor_profiles
+from newsweave.runtime.cache import template_cache
 from newsweave.text.names import name_key
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ def _env() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     return env
 

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsweave.records import OUTLET_UNKNOWN, counted, outlet_name, outlets_label
+from newsweave.runtime.cache import template_cache
 from newsweave.store.search import MARK_END, MARK_START
 
 from .views import citation_pair
@@ -182,6 +183,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(marked=marked, plain=plain, safe_href=safe_href, sparkline=sparkline)
     env.filters.update(coverage_chart=coverage_chart, segment=segment)
