@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test install install-test install-bench browser lint bench clean
+.PHONY: demo test install install-test install-bench browser rouge-perl lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,8 +22,16 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,ray]'
 
-install-bench: $(BIN)/python
+install-bench: $(BIN)/python rouge-perl
 	$(BIN)/pip install --quiet -e '.[test,bench]'
+
+# The Perl ROUGE-1.5.5 that pyrouge runs (benchmarks/timeline.py) reads its settings with XML::Parser.
+rouge-perl:
+	@perl -MXML::Parser -e1 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's libxml-parser-perl for ROUGE-1.5.5"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml-parser-perl >/dev/null; \
+	  else echo "Perl's XML::Parser is missing: benchmarks/timeline.py cannot run ROUGE-1.5.5"; fi; }
 
 demo: install
 	$(BIN)/newsweave run examples/sample_corpus --db sample.db --out report/

@@ -110,27 +110,34 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def offset_map(article, text: str) -> list[tuple[int, int, int]]:
-    """(clean start, clean end, document start) of each kept line: the annotator's offsets are in
-    the kept lines joined by newlines (:meth:`Annotator.split`)."""
+def offset_map(article, text: str) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """(clean start, clean end, start in the document as the clean stage reads it) of each kept
+    line, and where each character of that reading stood in the document: the annotator's offsets
+    are in the kept lines joined by newlines (:meth:`Annotator.split`), and the clean stage joins a
+    tokenised document back first (:func:`newsweave.clean.untokenise.untokenise_mapped`)."""
+    from newsweave.clean.untokenise import looks_tokenised, untokenise_mapped
+
     plain = "".join(" " if ch.isspace() and ch != "\n" else ch for ch in text)
-    starts = _line_starts(plain)
+    read, where = untokenise_mapped(plain) if looks_tokenised(plain) else (plain, list(range(len(plain))))
+    starts = _line_starts(read)
     out, offset = [], 0
     for line in article.lines:
         if line.kind == "dropped":
             continue
         begin = starts[line.number - 1] if line.number - 1 < len(starts) else 0
-        found = plain.find(line.text, begin)
+        found = read.find(line.text, begin)
         if found >= 0:
             out.append((offset, offset + len(line.text), found))
         offset += len(line.text) + 1
-    return out
+    return out, where
 
 
-def to_document(span: tuple[int, int], lines: list[tuple[int, int, int]]) -> tuple[int, int] | None:
-    for start, end, doc_start in lines:
-        if start <= span[0] and span[1] <= end:
-            return doc_start + span[0] - start, doc_start + span[1] - start
+def to_document(span: tuple[int, int], mapped: tuple[list[tuple[int, int, int]], list[int]]) -> tuple[int, int] | None:
+    lines, where = mapped
+    for start, end, read_start in lines:
+        if start <= span[0] and span[1] <= end and span[1] > span[0]:
+            first, last = read_start + span[0] - start, read_start + span[1] - start - 1
+            return where[first], where[last] + 1
     return None
 
 
