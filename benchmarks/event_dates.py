@@ -31,7 +31,10 @@ baseline is the rule the timeline used until now: the sentence's first temporal 
 :func:`newsweave.text.eventdate.rule_event_date`, "learned" the shipped model
 (:mod:`newsweave.text.eventdate_model`, trained on half A by ``benchmarks/train_event_dates.py``;
 on A its figure is in sample: use the training script's out-of-fold figures there), given each
-sentence's position in its document (``_event_context.position_of``) as the timeline gives it.
+sentence's position in its article (``_event_context.position_of``) as the timeline gives it:
+the document cleaned and split as the pipeline does, the position
+:func:`newsweave.text.eventdate.body_positions` of the pipeline's sentence that holds the labelled
+one (None for the 3 labelled sentences on a line the cleaner drops or reads as a heading).
 
     python benchmarks/event_dates.py [--halves A,B] [--sets 'added g,added h'] [--errors] [--no-parse]
 """

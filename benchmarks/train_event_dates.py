@@ -11,8 +11,9 @@ that its weight costs more under the penalty). The rules were written on most of
 choice looks better there than it is: ``--choose-on-marked`` chooses by the out-of-fold accuracy
 on the rows labelled after the rules (``--mark``), as the shipped weights were. Prints the
 out-of-fold accuracy of each, then, with ``--write``, fits the best on all of A and writes the
-weights. Half B is never read. Each sentence is given its position in its document
-(``_event_context.position_of``); ``--no-context`` leaves it out, to compare; ``--leave-out``
+weights. Half B is never read. Each sentence is given its position in its article as the
+pipeline counts it (``_event_context.position_of``: the document cleaned and split as the
+pipeline does); ``--no-context`` leaves it out, to compare; ``--leave-out``
 keeps the rows of some marks out of all of it (unseen, to score the weights on afterwards).
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]

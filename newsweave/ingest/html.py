@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsweave.errors import Errors, SkipItem
 from newsweave.records import RawArticle, Skipped
@@ -15,6 +16,9 @@ from newsweave.text.dates import parse_published
 from newsweave.text.words import has_words
 
 from .base import decode_text, read_sidecar, sidecar_of
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
 
@@ -41,17 +45,65 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def flatten_html(html: str) -> str:
-    """A page as plain text: its text content without scripts and styles, one line a text line."""
-    import lxml.html
+def page_tree(html: str) -> HtmlElement | None:
+    """The page parsed as trafilatura parses it (its loader: comments and processing instructions
+    left out, their tails kept as text); ``None`` when it reads no HTML there. One tree serves
+    trafilatura's two passes (which copy it before changing it), :func:`block_lines` and
+    :func:`flatten_html` (which leave it unchanged)."""
+    from trafilatura import load_html
 
     try:
-        root = lxml.html.fromstring(html)
+        return load_html(html)
+    except Exception:  # noqa: BLE001 - lxml raises many kinds on broken markup
+        return None
+
+
+def _root(page: str | HtmlElement) -> HtmlElement | None:
+    """A page's tree: the one given, or the markup parsed by lxml (``None``: empty or broken)."""
+    import lxml.html
+
+    if not isinstance(page, str):
+        return page
+    try:
+        return lxml.html.fromstring(page)
     except Exception:  # empty or broken documents
+        return None
+
+
+_UNSEEN = frozenset(["script", "style", "noscript"])
+
+
+def _text_pieces(root: HtmlElement, unseen: frozenset[str], blocks: frozenset[str] = frozenset()) -> list[str]:
+    """The text of ``root`` in document order, without the elements named in ``unseen`` (their
+    tails kept) and a line break where each of ``blocks`` starts and ends; the tree is not changed."""
+    import lxml.etree
+
+    pieces: list[str] = []
+    walk = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        if event in ("comment", "pi"):  # its text is not the page's, what follows it is
+            pieces.append(element.tail or "")
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in blocks:
+            pieces.append("\n")
+        if event == "start":
+            if tag in unseen and element is not root:
+                walk.skip_subtree()  # its end comes next: only its tail is read
+            else:
+                pieces.append(element.text or "")
+        elif element is not root:
+            pieces.append(element.tail or "")
+    return pieces
+
+
+def flatten_html(page: str | HtmlElement) -> str:
+    """A page (its markup or :func:`page_tree`) as plain text: its text content without scripts
+    and styles, one line a text line."""
+    root = _root(page)
+    if root is None:
         return ""
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    lines = (ln.strip() for ln in root.text_content().splitlines())
+    lines = (ln.strip() for ln in "".join(_text_pieces(root, _UNSEEN)).splitlines())
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -96,31 +148,14 @@ _BLOCKS = frozenset(
 )
 
 
-def block_lines(html: str) -> list[str]:
-    """The text of a page's body one block a line: a line ends where a paragraph, heading, list
-    item, table cell or other block element does, whatever the markup's own line breaks (a page
-    written on one line flattens to one line otherwise)."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # empty or broken documents
+def block_lines(page: str | HtmlElement) -> list[str]:
+    """The text of a page's body (its markup or :func:`page_tree`) one block a line: a line ends
+    where a paragraph, heading, list item, table cell or other block element does, whatever the
+    markup's own line breaks (a page written on one line flattens to one line otherwise)."""
+    root = _root(page)
+    if root is None:
         return []
-    for bad in root.xpath("//script|//style|//noscript|//head"):
-        bad.drop_tree()
-    pieces: list[str] = []
-    for event, element in lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi")):
-        if event in ("comment", "pi"):  # its text is not the page's, what follows it is
-            pieces.append(element.tail or "")
-            continue
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            pieces.append("\n")
-        if event == "start":
-            pieces.append(element.text or "")
-        elif element is not root:
-            pieces.append(element.tail or "")
-    lines = (" ".join(ln.split()) for ln in "".join(pieces).splitlines())
+    lines = (" ".join(ln.split()) for ln in "".join(_text_pieces(root, _UNSEEN | {"head"}, _BLOCKS)).splitlines())
     return [ln for ln in lines if ln]
 
 
@@ -224,13 +259,14 @@ def _lines_through(rest: str, lines: list[str]) -> int:
     return 0
 
 
-def _core_text(html: str, url: str | None) -> str | None:
-    """trafilatura's text of the page favouring precision (what it is sure of), or ``None``."""
+def _core_text(page: str | HtmlElement, url: str | None) -> str | None:
+    """trafilatura's text of the page (its markup or :func:`page_tree`) favouring precision (what
+    it is sure of), or ``None``."""
     import trafilatura
 
     try:
         core = trafilatura.extract(
-            html, url=url, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
+            page, url=url, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
         )
     except Exception:  # noqa: BLE001 - trafilatura raises many kinds on broken markup
         return None
@@ -255,12 +291,17 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
     import trafilatura
 
     html = defuse_html(html)
+    tree: HtmlElement | None = None
     try:
         with time_budget(seconds):
+            # parsed once: trafilatura copies a tree it is given before changing it, block_lines
+            # and flatten_html only read it
+            tree = page_tree(html)
+            page = html if tree is None else tree
             doc = trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+                page, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
             )
-            core = _core_text(html, url)
+            core = _core_text(page, url)
     except OverBudget as exc:
         raise SkipItem(Errors.W122, detail=f"HTML extraction {exc}") from exc
     except Exception:  # trafilatura raises many kinds on broken markup
@@ -273,12 +314,13 @@ def extract_html(html: str, source: str, url: str | None = None, seconds: float 
         text = "\n".join(lines[1:]).strip()
     page_text = None
     try:
-        with time_budget(seconds):  # the page read again by lxml: bounded as trafilatura's reading is
-            lead = page_lead(data.get("description"), lambda: block_lines(html), text, title)
+        with time_budget(seconds):  # the page's tree read again: bounded as trafilatura's reading is
+            page = html if tree is None else tree
+            lead = page_lead(data.get("description"), lambda: block_lines(page), text, title)
             if lead:
                 text = f"{lead}\n{text}" if text else lead
             if _words(text) < FALLBACK_WORDS:  # trafilatura may have missed the article: the page as text
-                page_text = flatten_html(html) or None
+                page_text = flatten_html(page) or None
     except OverBudget as exc:
         raise SkipItem(Errors.W122, detail=f"HTML reading {exc}") from exc
     if not has_words(text) and not has_words(page_text or ""):  # markup debris, not an article

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from newsweave.ingest.html import FALLBACK_WORDS, LEAD_MAX_LINES, block_lines, extract_html, merge_core, page_lead
+import lxml.html
+
+from newsweave.ingest.html import (
+    FALLBACK_WORDS,
+    LEAD_MAX_LINES,
+    block_lines,
+    extract_html,
+    flatten_html,
+    merge_core,
+    page_lead,
+    page_tree,
+)
 
 _SENTENCES = [
     "The council voted on Tuesday to close the old bridge over the river for repairs.",
@@ -80,3 +91,25 @@ def test_block_lines_break_where_blocks_end_whatever_the_markup_lines():
     body = "<div>a<b>b</b> c<p>one</p>tail<!-- x -->more<br>next</div>"
     html = f"<html><head><title>T</title></head><body>{body}</body></html>"
     assert block_lines(html) == ["ab c", "one", "tailmore", "next"]
+
+
+def test_the_page_parsed_once_reads_as_its_markup_and_stays_unchanged():
+    import trafilatura
+
+    body = (
+        "<div>a<b>b</b> c<p>one</p>tail<!-- x -->more<script>var s = 1;</script>kept<br>next"
+        "<style>p {}</style><noscript>no script</noscript></div>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in _SENTENCES)
+    html = f"<html><head><title>T</title></head><body>{body}<article>{paragraphs}</article></body></html>"
+    tree = page_tree(html)
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    assert block_lines(tree) == block_lines(html)
+    assert "kept" in block_lines(tree)[2] and not any("var s" in ln or "no script" in ln for ln in block_lines(tree))
+    assert flatten_html(tree) == flatten_html(html)
+    assert "var s" not in flatten_html(tree) and "kept" in flatten_html(tree)
+    # trafilatura's two passes copy a tree they are given before changing it: the reader shares it
+    trafilatura.bare_extraction(tree, with_metadata=True, include_tables=True, favor_recall=True)
+    trafilatura.extract(tree, include_tables=True, favor_precision=True, deduplicate=False)
+    assert lxml.html.tostring(tree) == before
