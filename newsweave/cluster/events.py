@@ -189,6 +189,76 @@ def story_splits(
     return out
 
 
+def part_moves(
+    parts: Mapping[str, Mapping[str, str | None]],
+    events: Mapping[str, ArticleFeatures],
+    event_sizes: Mapping[str, int],
+    stories: Mapping[str, ArticleFeatures],
+    sizes: Mapping[str, int],
+    weights: WeightSource,
+    config: Grouping,
+    piece: Piece | None = None,
+    members: Mapping[str, Sequence[ArticleFeatures]] | None = None,
+    *,
+    share: float = CORE_SHARE,
+) -> dict[str, tuple[str, bool]]:
+    """Which parts of stories move to another story: origin -> (the story it joins, whether it
+    joins whole).
+
+    ``parts`` as for :func:`story_splits` (each event -> the story it came with by a merge, whole
+    or as a piece; None for the story's own); ``events`` their features and ``event_sizes`` their
+    articles; ``stories`` the profiles of the stories a part may move to, ``sizes`` their
+    articles, ``members`` their events' features (the piece's spread guard). Fed as a stream, a
+    story merges with the best story there is when it merges: a young story taken as a piece of
+    a broad neighbour before its own coverage formed a story of its own stays there, and one batch,
+    which groups the events once they are all known, would have put it with its own coverage. So
+    a part whose profile (:func:`event_features` with ``share``) is nearer to another story than
+    to the rest of its own moves to that story when it would merge with it now: whole at
+    ``config.threshold``, or as a piece (``piece``'s threshold, share and spread)."""
+    out: dict[str, tuple[str, bool]] = {}
+    loosest = _Loosest(stories, members or {}, weights, config)
+    busy: set[str] = set()  # stories that gave or took a part: their profiles changed
+    for story, origins in sorted(parts.items()):
+        rivals = sorted(s for s in stories if s != story)
+        if not rivals:
+            continue
+        for origin in sorted({o for o in origins.values() if o is not None}):
+            part = [e for e, o in origins.items() if o == origin and e in events]
+            rest = [events[e] for e, o in origins.items() if o != origin and e in events]
+            if not part or not rest:
+                continue
+            profile = event_features(origin, [events[e] for e in part], share=share)
+            sim = similarity_matrix(
+                [profile], [event_features(story, rest, share=share), *(stories[s] for s in rivals)], weights, config
+            )[0]
+            k = int(np.argmax(sim[1:]))
+            value, target = float(sim[1 + k]), rivals[k]
+            if story in busy or target in busy or value <= float(sim[0]):
+                continue
+            whole = value >= config.threshold
+            size = sum(event_sizes.get(e, 0) for e in part)
+            if not whole and (
+                piece is None
+                or value < piece.threshold
+                or size > piece.share * sizes.get(target, 0)
+                or (piece.spread and value < piece.spread * loosest(target))
+            ):
+                continue
+            out[origin] = (target, whole)
+            busy |= {story, target}
+            log.debug(
+                "part %s (%d events) moves from %s to %s: %.3f against %.3f, %s",
+                origin,
+                len(part),
+                story,
+                target,
+                value,
+                float(sim[0]),
+                "whole" if whole else "piece",
+            )
+    return out
+
+
 class _Loosest:
     """The lowest similarity of a story's own events to its profile (1 when its events are not
     given), computed once per story."""

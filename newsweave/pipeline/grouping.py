@@ -11,8 +11,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.events import Piece, event_features, story_merges, story_splits
+from newsweave.cluster.events import Piece, event_features, part_moves, story_merges, story_splits
 from newsweave.cluster.stories import ArticleFeatures, place
+from newsweave.config import Grouping
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
     EventStories,
@@ -27,6 +28,8 @@ log = logging.getLogger("newsweave.pipeline.runner")
 
 # rounds of story merges at most per build when pieces join (each story merges once a round)
 MERGE_ROUNDS = 20
+# marks, in the story an event came with, a story that joined as a piece (not whole)
+PIECE = "~"
 
 
 class GroupSteps(Steps):
@@ -107,22 +110,31 @@ class GroupSteps(Steps):
             gone |= set(merges)
             touched = set(merges.values()) - set(merges)
             grown |= touched
-        self._split_stories(grown - gone)
+        self._split_stories(grown - gone, pool - gone)
         return len(changed)
 
-    def _split_stories(self, stories: set[str]) -> dict[str, str]:
-        """Undo earlier merges of whole stories among ``stories`` whose parts no longer meet
-        (:func:`newsweave.cluster.events.story_splits`, ``story_split_margin``): the part's events
-        go back to the story they came with, whose id lives again. Returns absorbed -> left."""
+    def _split_stories(self, stories: set[str], pool: set[str]) -> dict[str, str]:
+        """Move parts of stories that came by a merge to a nearer story
+        (:func:`newsweave.cluster.events.part_moves`, ``story_part_moves``; parts of any story of
+        ``pool``), then undo earlier merges of whole stories among ``stories`` whose parts no longer
+        meet (:func:`newsweave.cluster.events.story_splits`, ``story_split_margin``): the part's
+        events go back to the story they came with, whose id lives again. Returns absorbed -> left."""
+        if self.config.story_part_moves and pool:
+            self._move_parts(pool)
         margin = self.config.story_split_margin
         parts = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
+        # pieces (joined below the merge bar) are never parted by it
+        parts = {
+            story: {e: o if o is not None and not o.startswith(PIECE) else None for e, o in origins.items()}
+            for story, origins in parts.items()
+        }
         if not parts:
             return {}
         splits = story_splits(
             parts,
             stored_event_features(self.store, [e for events in parts.values() for e in events]),
             StoredWeights(self.store),
-            replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+            self._merging(),
             margin=margin,
             share=self.config.story_merge_profile_share,
         )
@@ -134,10 +146,52 @@ class GroupSteps(Steps):
         log.info("stories parted: %s", ", ".join(f"{a} from {b}" for a, b in sorted(splits.items())))
         return splits
 
-    def _merge_stories(self, touched: set[str], candidates: list[str]) -> dict[str, str]:
-        """Merge each story that took events into another whose profile is as similar as linking
-        asks (:func:`newsweave.cluster.events.story_merges`; a piece of a story from
-        ``story_piece_threshold``); the merged story's id redirects. Returns the merges."""
+    def _move_parts(self, pool: set[str]) -> dict[str, str]:
+        """Move the parts of ``pool``'s stories that are nearer another story than their own
+        (:func:`newsweave.cluster.events.part_moves`). Returns origin -> the story it joined."""
+        parts = self.store.merged_parts(sorted(pool))
+        if not parts:
+            return {}
+        parts = {
+            story: {e: o.removeprefix(PIECE) if o is not None else None for e, o in origins.items()}
+            for story, origins in parts.items()
+        }
+        profiles, sizes, members, _ = self._profiles(sorted(pool))
+        events = stored_event_features(self.store, [e for origins in parts.values() for e in origins])
+        event_sizes = {e: len(self.store.event_member_dates(e)) for e in events}
+        moves = part_moves(
+            parts,
+            events,
+            event_sizes,
+            profiles,
+            sizes,
+            StoredWeights(self.store),
+            self._merging(),
+            self._piece(),
+            members,
+            share=self.config.story_profile_share,
+        )
+        if not moves:
+            return {}
+        moving, came_with = {}, {}
+        for origins in parts.values():
+            for e, o in origins.items():
+                if o in moves:
+                    target, whole = moves[o]
+                    moving[e] = target
+                    came_with[e] = o if whole else PIECE + o
+        rows = self.store.event_features(list(moving))
+        self.store.link_events(moving, list(rows.values()), merged_from=came_with)
+        log.info("parts moved: %s", ", ".join(f"{a} -> {b}" for a, (b, _) in sorted(moves.items())))
+        return {o: t for o, (t, _) in moves.items()}
+
+    def _profiles(
+        self, candidates: list[str]
+    ) -> tuple[
+        dict[str, ArticleFeatures], dict[str, int], dict[str, list[ArticleFeatures]], dict[str, ArticleFeatures]
+    ]:
+        """Each story's profile, articles, events' features (for the piece's spread guard) and
+        profile of its core names (when that share differs)."""
         profiles: dict[str, ArticleFeatures] = {}
         sizes: dict[str, int] = {}
         members: dict[str, list[ArticleFeatures]] = {}
@@ -153,12 +207,19 @@ class GroupSteps(Steps):
                     members[story] = list(features.values())
                 if core_share != self.config.story_profile_share:
                     cores[story] = event_features(story, list(features.values()), share=core_share)
+        return profiles, sizes, members, cores
+
+    def _merge_stories(self, touched: set[str], candidates: list[str]) -> dict[str, str]:
+        """Merge each story that took events into another whose profile is as similar as linking
+        asks (:func:`newsweave.cluster.events.story_merges`; a piece of a story from
+        ``story_piece_threshold``); the merged story's id redirects. Returns the merges."""
+        profiles, sizes, members, cores = self._profiles(candidates)
         merges = story_merges(
             {s: profiles[s] for s in touched if s in profiles},
             profiles,
             sizes,
             StoredWeights(self.store),
-            replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold),
+            self._merging(),
             self._piece(),
             members,
             {s: cores[s] for s in profiles} if cores else None,
@@ -169,12 +230,18 @@ class GroupSteps(Steps):
         for story, target in merges.items():
             for e in self.store.story_event_ids(story):
                 moving[e] = target
-                if story in merges.whole:  # a whole story may part again (_split_stories); a piece never
+                if story in merges.whole:  # a whole story may part again (_split_stories)
                     came_with[e] = story
+                elif self.config.story_part_moves:  # a piece may move to a nearer story (_move_parts)
+                    came_with[e] = PIECE + story
         rows = self.store.event_features(list(moving))
         self.store.link_events(moving, list(rows.values()), merged_from=came_with)
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
         return merges
+
+    def _merging(self) -> Grouping:
+        """The story level's grouping at the merge bar (stories merged, parted and moved whole)."""
+        return replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold)
 
     def _piece(self) -> Piece | None:
         c = self.config

@@ -145,8 +145,9 @@ class GroupingStore(StoreBase):
         return {str(r[0]): str(r[1]) for r in self._rows_in(query, event_ids)}
 
     def merged_parts(self, story_ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
-        """Of the stories among ``story_ids`` that took a whole story by a merge: story id ->
-        each of its events -> the story it came with (None for the story's own)."""
+        """Of the stories among ``story_ids`` that took a story by a merge: story id -> each of
+        its events -> the story it came with (None for the story's own), as the merge recorded it
+        (the pipeline marks a story that joined as a piece: ``newsweave.pipeline.grouping.PIECE``)."""
         query = (
             "SELECT story_id, id, merged_from FROM events WHERE n_articles>0 AND story_id IN"
             " (SELECT story_id FROM events WHERE story_id IN ({marks}) AND merged_from IS NOT NULL)"

@@ -447,3 +447,39 @@ def test_a_merged_part_leaves_the_story_when_the_two_no_longer_meet_the_merge_ba
     assert story_splits(far, events, weights, config, margin=1.0) == {}  # a margin below the bar holds it
     own = {"s-harbour": {"e-harbour-1": None, "e-harbour-2": None}}
     assert story_splits(own, events, weights, config, margin=0.0) == {}  # nothing merged in: nothing to part
+
+
+def test_a_merged_part_moves_to_a_story_nearer_to_it_than_the_rest_of_its_own():
+    from newsweave.cluster.events import Piece, event_features, part_moves
+    from newsweave.cluster.stories import Weights
+    from newsweave.config import Config
+
+    def event(name, vector, names):
+        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+    events = {
+        "e-war-1": event("e-war-1", (1, 0, 0), {"north", "army"}),
+        "e-war-2": event("e-war-2", (0.95, 0.3, 0), {"north", "army"}),
+        "e-revolt": event("e-revolt", (0.3, 0.2, 0.93), {"south", "square"}),
+    }
+    revolt = event_features("s-revolt-later", [event("e-later", (0.25, 0.1, 0.96), {"south", "square"})])
+    weights = Weights({k: 2.0 for k in ("north", "army", "south", "square")}, {})
+    config = replace(Config().story_grouping(), threshold=Config().story_merge_threshold)
+    parts = {"s-war": {"e-war-1": None, "e-war-2": None, "e-revolt": "s-revolt"}}
+    sizes = {e: 10 for e in events}
+    # the piece is nearer the revolt's own later coverage than the war it was taken into: it moves, whole
+    assert part_moves(parts, events, sizes, {"s-revolt-later": revolt}, {"s-revolt-later": 40}, weights, config) == {
+        "s-revolt": ("s-revolt-later", True)
+    }
+    # a rival that is farther than the rest of its own story takes nothing
+    far = event_features("s-far", [event("e-far", (0, 1, 0), {"harbour"})])
+    assert part_moves(parts, events, sizes, {"s-far": far}, {"s-far": 40}, weights, config) == {}
+    # nearer but below the merge bar: it moves only as a piece, and only to a story ten times its size
+    below = replace(config, threshold=1.0)
+    piece = Piece(0.16, 0.1)
+    rivals, rival_sizes = {"s-revolt-later": revolt}, {"s-revolt-later": 40}
+    assert part_moves(parts, events, sizes, rivals, rival_sizes, weights, below, piece) == {}
+    assert part_moves(parts, events, sizes, rivals, {"s-revolt-later": 100}, weights, below, piece) == {
+        "s-revolt": ("s-revolt-later", False)
+    }
+    assert part_moves(parts, events, sizes, rivals, {"s-revolt-later": 100}, weights, below) == {}  # no pieces
