@@ -180,10 +180,14 @@ class GroupSteps(Steps):
                     target, whole = moves[o]
                     moving[e] = target
                     came_with[e] = o if whole else PIECE + o
-        rows = self.store.event_features(list(moving))
-        self.store.link_events(moving, list(rows.values()), merged_from=came_with)
+        self._relink(moving, came_with)
         log.info("parts moved: %s", ", ".join(f"{a} -> {b}" for a, (b, _) in sorted(moves.items())))
         return {o: t for o, (t, _) in moves.items()}
+
+    def _relink(self, moving: dict[str, str], came_with: dict[str, str]) -> None:
+        """Link each event of ``moving`` to its new story, recording the story it came with."""
+        rows = self.store.event_features(list(moving))
+        self.store.link_events(moving, list(rows.values()), merged_from=came_with)
 
     def _profiles(
         self, candidates: list[str]
@@ -234,8 +238,7 @@ class GroupSteps(Steps):
                     came_with[e] = story
                 elif self.config.story_part_moves:  # a piece may move to a nearer story (_move_parts)
                     came_with[e] = PIECE + story
-        rows = self.store.event_features(list(moving))
-        self.store.link_events(moving, list(rows.values()), merged_from=came_with)
+        self._relink(moving, came_with)
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
         return merges
 
