@@ -58,6 +58,10 @@ class CleanSettings:
     max_article_chars: int = 200_000
     recurring_min_articles: int = 3  # a line in this many of an outlet's articles ...
     recurring_min_share: float = 0.5  # ... and in this share of them is the outlet's boilerplate
+    # Articles without an outlet are grouped by the file they came from (an export or scrape of one
+    # site, as a rule, but it may mix outlets that print the same wire sentences): such a group
+    # needs this many articles before its recurring lines count as boilerplate.
+    recurring_min_file_articles: int = 10
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of 3-word shingles (MinHash LSH)
     # HTML pages: a line that only trafilatura's recall pass found, that is not a sentence and lies
     # outside the span of its precise pass's lines (before the first, after the last) is dropped

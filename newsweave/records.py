@@ -149,6 +149,31 @@ def outlet_key(article: Article) -> str:
     return article.outlet or f"{_UNKNOWN_OUTLET}{article.id}"
 
 
+_FILE_GROUP = "file:"
+
+
+def boilerplate_group(article: Article) -> tuple[str | None, str | None]:
+    """Whose boilerplate an article's recurring lines are: ``(outlet, None)``, or for an article
+    whose outlet is unknown ``(None, source)``, the file it was read from (an export or scrape of
+    one site, as a rule: a site's comment notices and promotions recur across its records). An
+    article read from a file of its own never shares a file group."""
+    if article.outlet:
+        return article.outlet, None
+    path, _, line = article.source.rpartition(":")  # a record of a file is read as PATH:LINE
+    return None, path if path and line.isdigit() else article.source
+
+
+def group_key(group: tuple[str | None, str | None]) -> str:
+    """A :func:`boilerplate_group` as one key: the outlet, or ``file:<source>``."""
+    outlet, source = group
+    return outlet if outlet else f"{_FILE_GROUP}{source}"
+
+
+def group_file(key: str) -> str | None:
+    """The source file of a :func:`group_key` of an article without an outlet, else None."""
+    return key[len(_FILE_GROUP) :] if key.startswith(_FILE_GROUP) else None
+
+
 def outlet_name(key: str, numbers: Mapping[str, int]) -> str:
     """An outlet key as a reader sees it: an unknown outlet by its article's number on the page."""
     if not key.startswith(_UNKNOWN_OUTLET):

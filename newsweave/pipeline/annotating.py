@@ -12,7 +12,7 @@ from newsweave.cluster.stories import entity_keys
 from newsweave.errors import Errors
 from newsweave.pipeline.cleaning import YEARS
 from newsweave.pipeline.steps import SAVE_BATCH, Steps
-from newsweave.records import Annotation, Article
+from newsweave.records import Annotation, Article, boilerplate_group, group_key
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR
 
@@ -62,7 +62,7 @@ class AnnotateSteps(Steps):
         return done
 
     def _without_recurring(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Drop each article's lines that recur across its outlet's articles, before annotation
+        """Drop each article's lines that recur across its outlet's (or its file's) articles, before annotation
         (the counts of a block of articles read at once)."""
         block: list[Article] = []
         for article in articles:
@@ -74,19 +74,20 @@ class AnnotateSteps(Steps):
 
     def drop_recurring_lines(self, articles: list[Article]) -> list[Article]:
         """``articles`` without the lines that recur across their outlets' articles (an outlet's
-        boilerplate); the articles that lost lines are stored so. Returns them all."""
-        keys = {a.id: countable_line_keys(a) for a in articles if a.outlet}
+        boilerplate), or, for articles without an outlet, across the articles of the file they were
+        read from (which needs :attr:`~newsweave.config.CleanSettings.recurring_min_file_articles`);
+        the articles that lost lines are stored so. Returns them all."""
+        groups = {a.id: group_key(boilerplate_group(a)) for a in articles}
         wanted: dict[str, set[str]] = {}
         for article in articles:
-            if article.outlet:
-                wanted.setdefault(article.outlet, set()).update(keys[article.id])
+            wanted.setdefault(groups[article.id], set()).update(countable_line_keys(article))
         counts = self.store.line_counts_many(dict(wanted)) if wanted else {}
         settings = self.config.clean
         for article in articles:
-            if article.outlet:
-                seen, total = counts[article.outlet]
-                if drop_recurring(article, seen, total, settings.recurring_min_articles, settings.recurring_min_share):
-                    self.store.update_lines(article)
+            seen, total = counts[groups[article.id]]
+            least = settings.recurring_min_articles if article.outlet else settings.recurring_min_file_articles
+            if drop_recurring(article, seen, total, least, settings.recurring_min_share):
+                self.store.update_lines(article)
         return articles
 
     def _save(self, batch: list[Annotation]) -> int:

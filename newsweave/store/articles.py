@@ -2,9 +2,9 @@
 
 Keeps the ``articles`` rows as ingest made them (raw text, classified lines, outlet, date),
 the ``copies`` (near-duplicates of a stored article, kept for coverage but not annotated), and
-``line_counts``: per outlet, how many of its articles carry each short line, which tells an
-outlet's recurring boilerplate from its prose. Ingest is idempotent: an article is stored once,
-by URL when it has one, else by the hash of its normalised text.
+``line_counts``: per outlet (or, for articles without one, per file read), how many of its articles
+carry each short line, which tells an outlet's recurring boilerplate from its prose. Ingest is
+idempotent: an article is stored once, by URL when it has one, else by the hash of its normalised text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsweave.records import Article, Entity, Line, plain
+from newsweave.records import Article, Entity, Line, boilerplate_group, group_file, group_key, plain
 from newsweave.store.connection import StoreBase, now
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,9 @@ def _lines_json(article: Article) -> str:
     return json.dumps([plain(ln) for ln in article.lines], ensure_ascii=False)
 
 
+FILE_ARTICLES = ""  # the line key under which a file's group counts its articles
+
+
 class ArticleStore(StoreBase):
     """Articles, copies, publication dates and per-outlet line counts (mixed into the Store)."""
 
@@ -43,8 +46,9 @@ class ArticleStore(StoreBase):
         """Store new articles in one transaction; return (added ids, ids of duplicates).
 
         ``line_keys`` gives, for each article in turn, the keys of its lines to count for its
-        outlet (those short enough to be boilerplate; see :meth:`line_counts`); without it, no
-        line is counted. An article without an outlet counts none.
+        outlet (those short enough to be boilerplate; see :meth:`line_counts`), or, when its outlet
+        is unknown, for the file it was read from (:func:`~newsweave.records.boilerplate_group`);
+        without it, no line is counted.
         """
         added: list[str] = []
         duplicates: list[str] = []
@@ -83,12 +87,15 @@ class ArticleStore(StoreBase):
                     ),
                 )
                 added.append(article_id)
-                if article.outlet:
-                    self.conn.executemany(
-                        "INSERT INTO line_counts (outlet, line_key, articles) VALUES (?,?,1)"
-                        " ON CONFLICT(outlet, line_key) DO UPDATE SET articles=articles+1",
-                        [(article.outlet, key) for key in keys],
-                    )
+                group = group_key(boilerplate_group(article))
+                # a file's group counts its articles under the empty key (an outlet's are counted
+                # from the articles table)
+                counted = [*keys, FILE_ARTICLES] if group_file(group) is not None else list(keys)
+                self.conn.executemany(
+                    "INSERT INTO line_counts (outlet, line_key, articles) VALUES (?,?,1)"
+                    " ON CONFLICT(outlet, line_key) DO UPDATE SET articles=articles+1",
+                    [(group, key) for key in counted],
+                )
         return added, duplicates
 
     def _find_existing(self, article: Article) -> str | None:
@@ -267,30 +274,30 @@ class ArticleStore(StoreBase):
             last = rows[-1]["id"]
 
     # -- lines -------------------------------------------------------------------------------
-    def line_counts(self, outlet: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
-        """How many of ``outlet``'s articles have each line (by key), and how many it has in all."""
-        rows = self._rows_in(
-            "SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})", keys, [outlet]
-        )
-        counts = {str(r[0]): int(r[1]) for r in rows}
-        total = int(self.conn.execute("SELECT COUNT(*) FROM articles WHERE outlet=?", (outlet,)).fetchone()[0])
-        return counts, total
+    def line_counts(self, group: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
+        """How many of a group's articles have each line (by key), and how many it has in all; the
+        group is an outlet or a file of articles without one (:func:`~newsweave.records.group_key`)."""
+        return self.line_counts_many({group: keys})[group]
 
-    def line_counts_many(self, outlet_keys: dict[str, Iterable[str]]) -> dict[str, tuple[dict[str, int], int]]:
-        """:meth:`line_counts` of several outlets at once: outlet -> (how many of its articles have
-        each of its given line keys, how many articles it has), for every outlet given.
+    def line_counts_many(self, group_keys: dict[str, Iterable[str]]) -> dict[str, tuple[dict[str, int], int]]:
+        """:meth:`line_counts` of several groups at once: group -> (how many of its articles have
+        each of its given line keys, how many articles it has), for every group given.
 
-        For a batch of articles, give each outlet the union of its articles' keys: an article's
-        lines are then looked up in its outlet's counts. One query per outlet (500 keys at a
-        time) and one for all the totals.
+        For a batch of articles, give each group the union of its articles' keys: an article's
+        lines are then looked up in its group's counts. One query per group (500 keys at a time)
+        and one for the totals of the outlets, one for those of the files.
         """
         found: dict[str, tuple[dict[str, int], int]] = {}
         query = "SELECT line_key, articles FROM line_counts WHERE outlet=? AND line_key IN ({marks})"
-        totals_query = "SELECT outlet, COUNT(*) FROM articles WHERE outlet IN ({marks}) GROUP BY outlet"
-        totals = {str(r[0]): int(r[1]) for r in self._rows_in(totals_query, outlet_keys)}
-        for outlet, keys in outlet_keys.items():
-            counts = {str(r[0]): int(r[1]) for r in self._rows_in(query, keys, [outlet])}
-            found[outlet] = counts, totals.get(outlet, 0)
+        files = [g for g in group_keys if group_file(g) is not None]
+        outlets = [g for g in group_keys if group_file(g) is None]
+        by_outlet = "SELECT outlet, COUNT(*) FROM articles WHERE outlet IN ({marks}) GROUP BY outlet"
+        totals = {str(r[0]): int(r[1]) for r in self._rows_in(by_outlet, outlets)}
+        by_file = "SELECT outlet, articles FROM line_counts WHERE line_key=? AND outlet IN ({marks})"
+        totals.update({str(r[0]): int(r[1]) for r in self._rows_in(by_file, files, [FILE_ARTICLES])})
+        for group, keys in group_keys.items():
+            counts = {str(r[0]): int(r[1]) for r in self._rows_in(query, keys, [group])}
+            found[group] = counts, totals.get(group, 0)
         return found
 
     def update_lines(self, article: Article) -> None:

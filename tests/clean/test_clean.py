@@ -242,6 +242,39 @@ def test_a_line_that_recurs_across_an_outlets_articles_is_its_boilerplate(tmp_pa
         assert all(any(ln.reason == "recurring" for ln in a.lines) for a in stored)
 
 
+def test_without_outlets_a_line_recurring_across_a_files_articles_is_its_boilerplate(tmp_path):
+    """Articles without an outlet are grouped by their file: a file of many records drops a line
+    most of them carry; a small file (which may mix outlets printing one wire sentence) keeps it,
+    and articles of files of their own never share a group."""
+    import json
+
+    from newsweave.pipeline.runner import Newsweave
+
+    promo = "Views expressed in the comments are those of their writers alone."
+    places = ["harbour", "bridge", "museum", "school", "library", "station", "market", "stadium", "park", "clinic"]
+    texts = [
+        f"The {place} closed on Monday after the storm, officials said.\nIts repairs will take {i + 2} weeks."
+        for i, place in enumerate(places * 2)
+    ]
+    big, small = tmp_path / "export.jsonl", tmp_path / "small.jsonl"
+    big.write_text("".join(json.dumps({"text": f"{t}\n{promo}"}) + "\n" for t in texts[:12]), encoding="utf-8")
+    small.write_text("".join(json.dumps({"text": f"{t}\n{promo}"}) + "\n" for t in texts[12:16]), encoding="utf-8")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, text in enumerate(texts[16:]):
+        (folder / f"{i}.txt").write_text(f"{text}\n{promo}\n", encoding="utf-8")
+    with Newsweave(tmp_path / "n.db") as nw:
+        nw.ingest([big, small, folder])
+        kinds = {}
+        for article in nw._without_recurring(nw.store.pending_annotation()):
+            assert article.outlet is None
+            line = next(ln for ln in article.lines if ln.text == promo)
+            kinds.setdefault(article.source.rsplit(":", 1)[0], set()).add((line.kind, line.reason))
+    assert kinds.pop(str(big)) == {("dropped", "recurring")}  # 12 of the file's 12 articles
+    assert kinds.pop(str(small)) == {("body", None)}  # 4 articles: too few for a file
+    assert kinds and all(found == {("body", None)} for found in kinds.values())  # a file each
+
+
 BOILERPLATE_IN_MANY_LANGUAGES = {
     "Share this article": "promotion",
     "Advertisement": "promotion",
