@@ -25,13 +25,12 @@ def _tools() -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=4096)
-def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], dict[int, int], str | None]:
+def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], dict[int, int]]:
     """The pipeline's reading of a document: where each kept line starts in the text the annotator
-    splits (by line number), its sentences (start, end, index, kind), their body positions and
-    the text of its lead (its first body sentence; None: it has none)."""
+    splits (by line number), its sentences (start, end, index, kind) and their body positions."""
     from newsweave.pipeline.cleaning import clean_with
     from newsweave.records import RawArticle
-    from newsweave.text.eventdate import body_positions, lead_of
+    from newsweave.text.eventdate import body_positions
 
     config, annotator = _tools()
     text, published = document(doc_id)
@@ -45,7 +44,7 @@ def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str
         line_starts[line.number] = offset
         offset += len(line.text) + 1
     spans = [(s.start, s.end, s.index, s.kind) for s in sentences]
-    return line_starts, spans, body_positions(sentences), lead_of(sentences)
+    return line_starts, spans, body_positions(sentences)
 
 
 def pipeline_sentence(row: dict) -> tuple[int, str] | None:
@@ -58,7 +57,7 @@ def pipeline_sentence(row: dict) -> tuple[int, str] | None:
     # its first letter or digit: the splitter may leave an opening quote with the sentence before
     start = row["start"] + next((i for i, c in enumerate(label) if c.isalnum()), 0)
     number = text.count("\n", 0, start) + 1
-    line_starts, spans, _, _ = _article(row["doc"])
+    line_starts, spans, _ = _article(row["doc"])
     if number not in line_starts:
         return None
     line_begin = text.rfind("\n", 0, start) + 1
@@ -81,21 +80,3 @@ def position_of(row: dict) -> int | None:
     if found is None:
         return None
     return _article(row["doc"])[2].get(found[0])
-
-
-def lead_of(row: dict) -> str | None:
-    """The text of the lead (first body sentence) of a labelled row's article, as the pipeline
-    splits it: its tense is the ``lead`` of :func:`newsweave.text.eventdate.event_date`."""
-    return _article(row["doc"])[3]
-
-
-def lead_tenses(rows: list[dict], splitter: Any) -> dict[str, str | None]:
-    """Each labelled row's document -> the tense of its lead (its first body sentence) parsed by
-    ``splitter`` (:func:`newsweave.text.eventdate_model.lead_tense`; None: no lead)."""
-    from newsweave.text.eventdate_model import lead_tense
-
-    docs = list(dict.fromkeys(r["doc"] for r in rows))
-    leads = {doc: _article(doc)[3] for doc in docs}
-    texts = [leads[doc] for doc in docs if leads[doc]]
-    parsed = dict(zip([doc for doc in docs if leads[doc]], splitter.parse(texts), strict=True))
-    return {doc: lead_tense(parsed[doc]) if doc in parsed else None for doc in docs}

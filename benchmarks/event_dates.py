@@ -34,9 +34,7 @@ on A its figure is in sample: use the training script's out-of-fold figures ther
 sentence's position in its article (``_event_context.position_of``) as the timeline gives it:
 the document cleaned and split as the pipeline does, the position
 :func:`newsweave.text.eventdate.body_positions` of the pipeline's sentence that holds the labelled
-one (None for the 3 labelled sentences on a line the cleaner drops or reads as a heading), and
-the tense of the article's lead (:func:`newsweave.text.eventdate.lead_of`, parsed) as the timeline
-gives it.
+one (None for the 3 labelled sentences on a line the cleaner drops or reads as a heading).
 
     python benchmarks/event_dates.py [--halves A,B] [--sets 'added g,added h'] [--errors] [--no-parse]
 """
@@ -51,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _event_context import lead_tenses, position_of  # noqa: E402
+from _event_context import position_of  # noqa: E402
 from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
@@ -101,14 +99,13 @@ def _score(name: str, part: list[dict], half: str, splitter, args: argparse.Name
     # as the clean stage gives it: Timeline17's tokenised text joined back
     texts = [as_cleaned(r["doc"], document(r["doc"])[0][r["start"] : r["end"]])[0].replace("\n", " ") for r in part]
     parses = [None] * len(texts) if args.no_parse else splitter.parse(texts)
-    leads = {} if args.no_parse else lead_tenses(part, splitter)
     base = ruled = learned = 0
     for row, text, toks in zip(part, texts, parses, strict=True):
         timexes = list(find_timexes(text, parse_iso(row["published"])))
         first = next((t.value for t in timexes if t.value), None)
         old = first or row["published"]
         by_rules = event_date(text, timexes, row["published"], toks, learned=False)
-        found = event_date(text, timexes, row["published"], toks, position=position_of(row), lead=leads.get(row["doc"]))
+        found = event_date(text, timexes, row["published"], toks, position=position_of(row))
         base += old == row["event_date"]
         ruled += by_rules == row["event_date"]
         learned += found == row["event_date"]

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _event_context import lead_tenses, position_of  # noqa: E402
+from _event_context import position_of  # noqa: E402
 from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
@@ -61,13 +61,11 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     # as the clean stage gives it: Timeline17's tokenised text joined back
     texts = [as_cleaned(r["doc"], document(r["doc"])[0][r["start"] : r["end"]])[0].replace("\n", " ") for r in rows]
     parses = splitter.parse(texts)
-    leads = lead_tenses(rows, splitter)
     items = []
     for row, text, toks in zip(rows, texts, parses, strict=True):
         timexes = list(find_timexes(text, parse_iso(row["published"])))
         position = None if NO_CONTEXT else position_of(row)
-        lead = None if NO_CONTEXT else leads[row["doc"]]
-        items.append((row["doc"], candidates(text, timexes, row["published"], toks, position, lead), row["event_date"]))
+        items.append((row["doc"], candidates(text, timexes, row["published"], toks, position), row["event_date"]))
     return items
 
 

@@ -20,7 +20,6 @@ from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.text.dates import parse_iso
 from newsweave.text.eventdate import body_positions, event_date
-from newsweave.text.eventdate_model import lead_tense
 from newsweave.text.timexes import find_timexes
 
 
@@ -96,16 +95,8 @@ def annotated(
         parse = annotator.clauses.parse if config.quote_parse else None
         parses = parse([s.text for s in annotation.sentences]) if parse else [None] * len(annotation.sentences)
         positions = body_positions(annotation.sentences)
-        lead = next(
-            (
-                lead_tense(toks)
-                for s, toks in zip(annotation.sentences, parses, strict=True)
-                if toks and s.part == 0 and positions.get(s.index) == 0
-            ),
-            None,
-        )
         event_dates = [
-            event_date(s.text, found, article.published, toks, config.event_date_model, positions.get(s.index), lead)
+            event_date(s.text, found, article.published, toks, config.event_date_model, positions.get(s.index))
             for s, found, toks in zip(annotation.sentences, found_timexes, parses, strict=True)
         ]
         people = People.from_entities(annotation.entities)

@@ -34,9 +34,8 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
-from newsweave.text.eventdate import body_positions, event_date, lead_of, timexes_of
+from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
-from newsweave.text.eventdate_model import lead_tense
 from newsweave.text.parse import Parse
 from newsweave.text.tfidf import tfidf_rows
 
@@ -105,7 +104,7 @@ def date_pools(
         candidates = _candidates(sentences, keep)
         positions = body_positions(sentences)
         days_by_sentence, coarse = _event_days(
-            article.published, candidates, entities, parse, learned, memory, positions, lead_of(sentences)
+            article.published, candidates, entities, parse, learned, memory, positions
         )
         for sent in candidates:
             if sent.index in coarse:
@@ -144,32 +143,23 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
 def dated_sentences(material: StoryMaterial) -> list[tuple[str, str]]:
     """The text and date key (:func:`~newsweave.text.eventdate_memory.date_key`) of every sentence
     :func:`date_pools` (without ``keep``) dates by the parse: what the runner looks up for a story."""
-    return [(text, key) for text, key, _ in _keyed(material)]
-
-
-def _keyed(material: StoryMaterial) -> list[tuple[str, str, str | None]]:
-    """:func:`dated_sentences` with the lead (:func:`lead_of`) each sentence's date reads."""
     keyed = []
     for article in material.articles:
         entities = material.entities.get(article.id, [])
         sentences = material.sentences.get(article.id, [])
         positions = body_positions(sentences)
-        lead = lead_of(sentences)
         for s in _dated(_candidates(sentences), entities):
-            where = positions.get(s.index)
-            key = date_key(s.text, timexes_of(entities, s), article.published, where, lead)
-            keyed.append((s.text, key, lead if where else None))
+            key = date_key(s.text, timexes_of(entities, s), article.published, positions.get(s.index))
+            keyed.append((s.text, key))
     return keyed
 
 
 def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
     """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
-    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not
-    know, and the leads those read)."""
-    keyed = _keyed(material)
-    known = memory.known(k for _, k, _ in keyed) if memory is not None else {}
-    todo = [(text, lead) for text, key, lead in keyed if key not in known]
-    return list(dict.fromkeys([text for text, _ in todo] + [lead for _, lead in todo if lead is not None]))
+    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not know)."""
+    keyed = dated_sentences(material)
+    known = memory.known(k for _, k in keyed) if memory is not None else {}
+    return [text for text, key in keyed if key not in known]
 
 
 def _event_days(
@@ -180,30 +170,24 @@ def _event_days(
     learned: bool = True,
     memory: EventDateMemory | None = None,
     positions: dict[int, int] | None = None,
-    lead: str | None = None,
 ) -> tuple[dict[int, set[str]], set[int]]:
     """The day each sentence with a temporal expression reports, and the sentences that report
     no day (a month, a year, a background date: no day's candidate). A sentence dated only by
     its publication day (its dates are background to a report of what just happened) is left
     to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`).
     ``memory`` gives the dates found before (only the other sentences are parsed) and keeps the new;
-    ``positions``: each sentence's place among its article's body sentences (:func:`body_positions`);
-    ``lead``: the text of the article's lead (:func:`lead_of`), parsed with the others for its tense."""
+    ``positions``: each sentence's place among its article's body sentences (:func:`body_positions`)."""
     if parse is None:
         return _anchors(entities)
     todo = _dated(sentences, entities)
     timexes = {s.index: timexes_of(entities, s) for s in todo}
     where = {s.index: (positions or {}).get(s.index) for s in todo}
-    keys = {s.index: date_key(s.text, timexes[s.index], published, where[s.index], lead) for s in todo}
+    keys = {s.index: date_key(s.text, timexes[s.index], published, where[s.index]) for s in todo}
     found = memory.known(keys.values()) if memory is not None else {}
     unknown = [s for s in todo if keys[s.index] not in found]
-    read_lead = lead is not None and any(where[s.index] for s in unknown)
-    texts = [s.text for s in unknown] + ([lead] if read_lead and lead is not None else [])
-    parses = parse(texts) if texts else []
-    tense = lead_tense(parses[-1]) if read_lead and parses[-1] else None
-    parsed = list(zip(unknown, parses[: len(unknown)], strict=True))
+    parsed = list(zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True))
     made = {
-        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index], tense)
+        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
         for sent, toks in parsed
     }
     if memory is not None:  # a date found without a parse (no parser loaded) is not kept as the parser's

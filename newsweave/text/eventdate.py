@@ -86,7 +86,6 @@ def event_date(
     toks: Sequence[Tok] | None,
     learned: bool = True,
     position: int | None = None,
-    lead: str | None = None,
 ) -> str | None:
     """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
 
@@ -96,16 +95,14 @@ def event_date(
     among its features) chooses among the candidates; else the rules alone
     (:func:`rule_event_date`). ``position``: how many body sentences of its article come before
     it (:func:`body_positions`; the model reads a sentence away from the lead that names an old
-    date as background); None when not known. ``lead``: the tense of the article's lead
-    (:func:`newsweave.text.eventdate_model.lead_tense` of the parse of :func:`lead_of`; a past
-    main verb under a lead in the present is more often background); None when not known.
+    date as background); None when not known.
     """
     if learned and toks:
         from newsweave.text.eventdate_model import learned_event_date, load_model
 
         model = load_model()
         if model is not None:
-            return learned_event_date(text, timexes, published, toks, model, position, lead)
+            return learned_event_date(text, timexes, published, toks, model, position)
     return rule_event_date(text, timexes, published, toks)
 
 
@@ -527,13 +524,6 @@ def body_positions(sentences: Sequence[Sentence]) -> dict[int, int]:
         if sent.kind == "body" and sent.part == 0 and sent.index not in positions:
             positions[sent.index] = len(positions)
     return positions
-
-
-def lead_of(sentences: Sequence[Sentence]) -> str | None:
-    """The text of an article's lead: its first body sentence (None: it has none); ``sentences``
-    are all the article's, in order."""
-    positions = body_positions(sentences)
-    return next((s.text for s in sentences if s.part == 0 and positions.get(s.index) == 0), None)
 
 
 def timexes_of(entities: Sequence[Entity], sentence: Sentence) -> list[Timex]:

@@ -10,7 +10,6 @@ either makes new keys, and no date found by other code is ever read back.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from functools import lru_cache
@@ -39,19 +38,14 @@ def date_kind(parser: str, learned: bool) -> str:
     return f"event date {'learned' if learned else 'rules'} {code_digest()} {parser}"
 
 
-def date_key(
-    text: str, timexes: Iterable[Timex], published: str | None, position: int | None = None, lead: str | None = None
-) -> str:
+def date_key(text: str, timexes: Iterable[Timex], published: str | None, position: int | None = None) -> str:
     """What a sentence's event date is kept under: its publication date, its temporal
-    expressions (span and value), its text, whether it stands away from its article's lead
+    expressions (span and value), its text and whether it stands away from its article's lead
     (``position``, as :func:`~newsweave.text.eventdate.event_date` takes it: the model reads only
-    whether it is :data:`~newsweave.text.eventdate_model.FAR` or more) and, when it is not the
-    lead, the lead's text (``lead``: :func:`~newsweave.text.eventdate.lead_of`; its tense is
-    read from its parse), as a digest."""
+    whether it is :data:`~newsweave.text.eventdate_model.FAR` or more)."""
     spans = ";".join(f"{t.start}:{t.end}:{t.value or ''}" for t in timexes)
     where = "" if position is None else str(min(position, FAR))
-    told = hashlib.sha1(lead.encode("utf-8")).hexdigest()[:16] if lead is not None and position else ""
-    return f"{published or ''}\x1f{spans}\x1f{where}\x1f{told}\x1f{text}"
+    return f"{published or ''}\x1f{spans}\x1f{where}\x1f{text}"
 
 
 def encode_date(value: str | None) -> bytes:

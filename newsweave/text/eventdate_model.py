@@ -26,9 +26,8 @@ from newsweave.text.parse import Tok
 from newsweave.text.timexes import Timex, is_absolute
 
 MODEL_FILE = "eventdate_model.json"
-FEATURE_VERSION = 3
+FEATURE_VERSION = 2
 FAR = 5  # a sentence with this many body sentences before it or more is away from its article's lead
-DEEP = 16  # … and with this many, deep in its body (background and comment gather there)
 _SUPERLATIVE = frozenset(["JJS", "RBS"])
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 
@@ -43,21 +42,14 @@ class Candidate:
 
 
 def candidates(
-    text: str,
-    timexes: Sequence[Timex],
-    published: str | None,
-    toks: Sequence[Tok],
-    position: int | None = None,
-    lead: str | None = None,
+    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok], position: int | None = None
 ) -> list[Candidate]:
     """The candidates of one parsed sentence with their features (names prefixed by the kind);
-    ``position``: how many body sentences of its article come before it (None: not known);
-    ``lead``: the tense of its article's lead (:func:`lead_tense`; None: not known)."""
+    ``position``: how many body sentences of its article come before it (None: not known)."""
     valued = [t for t in timexes if t.value and not rules.in_dateline(text, t)]  # a wire stamp is the page's
     chosen = rules.rule_event_date(text, timexes, published, toks)
     common = _sentence_features(text, valued, published, list(toks))
     common.update(_context_features(position, valued, published))
-    common.update(_lead_features(lead, common, position))
     found: list[Candidate] = []
     facts = common.pop("_facts")
     for index, tx in enumerate(valued):
@@ -119,44 +111,7 @@ def _sentence_features(text: str, valued: list[Timex], published: str | None, to
     if any(t.text in ('"', "``", "“") for t in toks):
         feats["quotes"] = 1.0
     feats["log_tokens"] = math.log1p(len(toks)) / 4.0
-    feats.update(background_cues(text, toks, root))
     feats["_facts"] = facts
-    return feats
-
-
-def background_cues(text: str, toks: list[Tok], root: Tok) -> dict[str, float]:
-    """What might tell a report of what just happened from the background told without a date of
-    its own ("Close to 37,000 people died in the conflict", "After the resignation, X proposed …"):
-    the sentence opening on a subordinate clause or phrase ("After …", "When …", "As …"), an
-    anaphoric adverb ("earlier", "previously", "recently"), a past perfect anywhere, a reporting
-    verb with a subject anywhere (a statement is news: "X said …", "…, he told reporters"), a
-    question, a passive past main verb ("was hailed as …"), a pronoun subject (a sentence
-    continuing another) and a first-person word outside quotation marks (a speaker's words)."""
-    feats: dict[str, float] = {}
-    words = [t for t in toks if any(c.isalnum() for c in t.text)]
-    data = rules._rules()
-    if words and words[0].text.lower() in data["opening_subordinators"] and words[0].dep in ("mark", "prep", "advmod"):
-        feats["opens_subordinate"] = 1.0
-    if any(t.text.lower() in data["anaphoric_adverbs"] and t.dep in ("advmod", "npadvmod", "prep") for t in toks):
-        feats["anaphoric_adverb"] = 1.0
-    if any(t.dep == "aux" and t.text.lower() == "had" and toks[t.head].tag == "VBN" for t in toks):
-        feats["past_perfect"] = 1.0
-    if any(
-        t.text.lower() in data["reporting_verbs"] and any(c.head == t.i and c.dep.startswith("nsubj") for c in toks)
-        for t in toks
-    ):
-        feats["reporting_any"] = 1.0
-    if text.rstrip().rstrip("\"”'’ ").endswith("?"):
-        feats["question"] = 1.0
-    if rules._tense(toks, root) == "past" and any(
-        t.head == root.i and t.dep == "auxpass" and t.text.lower() in ("was", "were") for t in toks
-    ):
-        feats["passive_past"] = 1.0
-    if any(t.head == root.i and t.dep.startswith("nsubj") and t.tag == "PRP" for t in toks):
-        feats["pronoun_subject"] = 1.0
-    quoted = rules._quoted(toks, root.sent)
-    if any(t.text.lower() in ("i", "we", "my", "our", "us") and t.i not in quoted for t in toks):
-        feats["first_person"] = 1.0
     return feats
 
 
@@ -171,44 +126,10 @@ def _context_features(position: int | None, valued: list[Timex], published: str 
     far = position >= FAR
     if far:
         feats["far"] = 1.0
-    if position >= DEEP:
-        feats["deep"] = 1.0
     if any(_distance(t.value, published).get("dist=older") for t in valued):
         feats["older_date"] = 1.0
         if far:
             feats["far_older_date"] = 1.0
-    return feats
-
-
-def lead_tense(toks: Sequence[Tok]) -> str | None:
-    """The tense (:func:`newsweave.text.eventdate._tense`) of an article's lead, its first body
-    sentence, parsed: the reported predicate's in reported speech, else the main verb's (None:
-    no parse). What ``lead`` of :func:`candidates` takes."""
-    toks = list(toks)
-    if not toks:
-        return None
-    longest = max({t.sent for t in toks}, key=lambda n: sum(t.sent == n for t in toks))
-    root = next((t for t in toks if t.dep == "ROOT" and t.sent == longest), None)
-    if root is None:
-        return None
-    root = rules._verb_root(toks, root)
-    content = rules._content(toks, root)
-    return rules._tense(toks, content if content is not None else root)
-
-
-def _lead_features(lead: str | None, common: dict, position: int | None) -> dict[str, float]:
-    """The sentence's main tense against its article's lead's: a story whose lead tells the
-    present (an analysis, a feature, a state of things) tells what happened before in the past
-    tense more often than a story whose lead reports in the past what just happened."""
-    if lead is None or not position:
-        return {}
-    tenses = {k.split("=", 1)[0]: k.split("=", 1)[1] for k in common if k.startswith(("content_tense=", "root_tense="))}
-    main = tenses.get("content_tense", tenses.get("root_tense"))
-    feats = {f"lead={lead}": 1.0}
-    if main == "past" and lead in ("present", "state", "other"):
-        feats["lead_not_past_main_past"] = 1.0
-    elif main == "past" and lead == "past":
-        feats["lead_past_main_past"] = 1.0
     return feats
 
 
@@ -372,8 +293,7 @@ def learned_event_date(
     toks: Sequence[Tok],
     model: EventDateModel,
     position: int | None = None,
-    lead: str | None = None,
 ) -> str | None:
-    """The event date the model chooses among the sentence's candidates (``position``, ``lead``:
-    see :func:`candidates`)."""
-    return model.choose(candidates(text, timexes, published, toks, position, lead))
+    """The event date the model chooses among the sentence's candidates (``position``: see
+    :func:`candidates`)."""
+    return model.choose(candidates(text, timexes, published, toks, position))
