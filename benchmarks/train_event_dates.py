@@ -18,7 +18,11 @@ keeps the rows of some marks out of all of it (unseen, to score the weights on a
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]
                                            [--variants both@0.4] [--cs 0.3,1.0] [--no-context]
-                                           [--leave-out MARK,MARK]
+                                           [--leave-out MARK,MARK] [--drop NAME,NAME]
+
+``--drop`` leaves out the features whose names (after the candidate kind's prefix) start with
+the given strings, on every candidate (a timex's sentence features carry ``s_``): to measure a
+group of features by ablation (``--drop far,s_far`` is the model without the ``far`` feature).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from _real_text import as_cleaned, document  # noqa: E402
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 OUT = ROOT / "newsweave" / "rules" / "eventdate_model.json"
 NO_CONTEXT = "--no-context" in sys.argv  # the model without the sentence's position in its article
+# features left out (``--drop``): names after the kind's prefix ("s_question" on a timex, "question")
+DROP: tuple[str, ...] = ()
 CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
@@ -64,6 +70,8 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
 
 
 def _keep(name: str, variant: str) -> bool:
+    if DROP and name.split(":", 1)[1].startswith(DROP):
+        return False
     rule = name.endswith(":rule")
     if variant == "rules":
         return rule or name.endswith(":bias")
@@ -161,7 +169,12 @@ def main() -> None:
     parser.add_argument(
         "--leave-out", default="", help="'added' marks (comma-separated) whose rows are left out (kept unseen)"
     )
+    parser.add_argument(
+        "--drop", default="", help="features left out, by the start of their name after the kind (comma-separated)"
+    )
     args = parser.parse_args()
+    global DROP
+    DROP = tuple(filter(None, args.drop.split(",")))
     left_out = set(filter(None, args.leave_out.split(",")))
     rows = [r for r in read_jsonl(LABELS) if r["half"] == "A" and r.get("added") not in left_out]
     if args.fresh:
