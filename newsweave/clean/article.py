@@ -9,7 +9,10 @@ normalisation in :mod:`newsweave.clean.normalise`; this module assembles the art
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 
@@ -32,9 +35,21 @@ from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
 
 _DATELINE = re.compile(
-    r"^(?P<dl>[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*"
+    r"^(?P<dl>[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*"
     r"(?:\([A-Za-z&.\- ]{1,24}\))?\s*(?:_|--|—|–|-)\s+)(?=\S)"
 )
+# A page's time stamp: a date with its month named and its year, and a clock time, in either
+# order ("Wed May 26, 2010 7:46 pm EDT", "7:46 PM ET, May 26, 2010"). Before a dateline at the
+# start of an article's first line, it is the page's header, not the article's prose.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH + r"\s+\d{1,2},?\s+\d{4}"
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{1,5})\b)?"
+_STAMP = re.compile(
+    rf"(?:{_DAY},?\s+(?:at\s+)?{_CLOCK}|{_CLOCK},?\s+(?:on\s+)?{_DAY})\s*(?:[|/–—-]\s*)?", re.IGNORECASE
+)
+_STAMP_REACH = 160  # characters of a first line within which a header's stamp starts
+_DATELINE_AT = re.compile(_DATELINE.pattern.removeprefix("^"))  # a dateline where a match starts
+_HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4
 _MAX_TITLE_WORDS = 20
@@ -125,14 +140,19 @@ def clean_article(
         line.kind = "dek" if line.kind == "body" else line.kind
     if not raw.is_html:
         title = _mark_head(lines, title)
-    _mark_headings_and_dateline(lines)
+    _drop_before_stamped_header(lines)
+    headline = _mark_headings_and_dateline(lines)
+    if title is None and headline:
+        first = next(i for i, ln in enumerate(lines) if ln.reason == "dateline")
+        lines.insert(first, Line(lines[first].number, headline, "title", None))
+        title = headline
     _mark_boilerplate_tail(lines)
     body = [ln.text for ln in lines if ln.kind == "body"]
     chash = content_hash(body)
     article_id = raw.id or stable_id(raw.url or "", chash)
     published, source, evidence = raw.published, "record" if raw.published else None, []
-    if published is None:
-        kept = [ln.text for ln in lines if ln.kind != "dropped"]
+    if published is None:  # a dateline, dropped from the text, still dates it
+        kept = [ln.text for ln in lines if ln.kind != "dropped" or ln.reason == "dateline"]
         guess = infer_published(kept)
         published, evidence = guess.value, guess.evidence
         source = "inferred" if published else None
@@ -281,9 +301,14 @@ def _continues(line: Line, following: list[Line]) -> bool:
     return nxt[:1].islower() or (line.text[-1:].isalpha() and following[0].number == line.number + 1)
 
 
-def _mark_headings_and_dateline(lines: list[Line]) -> None:
-    """Headings inside the body; a dateline (``LONDON (AP) _``) split off the first body line."""
+def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
+    """Headings inside the body; a dateline (``LONDON (AP) _``) split off the first body line,
+    with the page header before it when a time stamp ends that header (``HOUSTON | Wed May 26,
+    2010 7:46 pm EDT HOUSTON (Reuters) -``). Returns the headline such a header opens with, when
+    it has one (``Headline words HOUSTON | stamp HOUSTON (Reuters) -``: the words before the
+    place the dateline repeats)."""
     seen_body = False
+    headline = None
     for pos in range(len(lines)):
         line = lines[pos]
         if line.kind != "body":
@@ -293,11 +318,59 @@ def _mark_headings_and_dateline(lines: list[Line]) -> None:
             line.kind = "heading"
             continue
         if not seen_body:
-            match = _DATELINE.match(line.text)
-            if match and len(line.text) > len(match.group("dl")) + 20:
-                lines.insert(pos, Line(line.number, match.group("dl").strip(), "dropped", "dateline"))
+            header, headline = _stamped_header(line.text)
+            match = (_DATELINE_AT if header else _DATELINE).match(line.text, header)
+            if match and len(line.text) > match.end("dl") + 20:
+                lines.insert(pos, Line(line.number, line.text[: match.end("dl")].strip(), "dropped", "dateline"))
                 line.text = line.text[match.end("dl") :]
+            else:
+                headline = None
         seen_body = True
+    return headline
+
+
+def _drop_before_stamped_header(lines: list[Line]) -> None:
+    """Body lines before a page header with a time stamp and a dateline, on one of the first
+    :data:`_HEADER_LINES` body lines, are not the article (a photo's caption, a teaser): the
+    dateline is where the article starts."""
+    body = [i for i, ln in enumerate(lines) if ln.kind == "body"][:_HEADER_LINES]
+    for k, i in enumerate(body[1:], start=1):
+        if _stamped_header(lines[i].text)[0]:
+            for j in body[:k]:
+                lines[j].kind, lines[j].reason = "dropped", "before-dateline"
+            return
+
+
+def _stamped_header(text: str) -> tuple[int, str | None]:
+    """Where a page header that ends with a time stamp ends in a first line (0: none), and the
+    headline it opens with: the words before ``PLACE |`` when the dateline after the stamp begins
+    with that same place."""
+    stamp = _STAMP.search(text, 0, _STAMP_REACH + 60)
+    if stamp is None or stamp.start() > _STAMP_REACH:
+        return 0, None
+    before = text[: stamp.start()].rstrip(" |/–—-")
+    dateline = _DATELINE_AT.match(text, stamp.end())
+    if dateline is None:
+        return 0, None
+    place = re.split(r"\s*[(,]|\s+(?:_|--|—|–|-)\s", text[stamp.end() : dateline.end("dl")], maxsplit=1)[0].strip()
+    headline = _header_headline(before[: -len(place)]) if place and before.endswith(place) else ""
+    words = len(headline.split())
+    return stamp.end(), headline if 3 <= words <= _MAX_TITLE_WORDS else None
+
+
+@lru_cache(maxsize=1)
+def _header_rules() -> dict[str, re.Pattern[str]]:
+    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))
+    return {k: re.compile(v) for k, v in data["page_header"].items() if k != "about"}
+
+
+def _header_headline(text: str) -> str:
+    """The headline in the text a page header has before its place: after the last link label
+    ("Full Article"), before a byline; none where a photo credit stands."""
+    rules = _header_rules()
+    text = rules["link_label"].split(text.strip())[-1]
+    text = rules["byline"].sub("", text).strip()
+    return "" if rules["credit"].search(text) else text
 
 
 def _mark_boilerplate_tail(lines: list[Line]) -> None:

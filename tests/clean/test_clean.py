@@ -54,6 +54,40 @@ def test_dateline_is_split_off_and_kept_as_dropped():
     assert kinds["LONDON (AP) _"] == ("dropped", "dateline")
 
 
+STAMPED = "HARBOURTON | Tue Mar 3, 2015 4:05 pm EST HARBOURTON (Wire Service) - "
+BODY = "The ferry strike ended on Tuesday after three days of talks, the port authority said."
+MORE = (
+    "Crews returned to the harbour at dawn, and the first ferries left on time.\n"
+    "Passengers who had waited since Saturday boarded the morning boats to the islands.\n"
+    "The union said its members had accepted a pay rise of four percent over two years."
+)
+
+
+def test_a_page_header_with_a_time_stamp_goes_with_the_dateline_and_still_dates_the_article():
+    art = clean_article(RawArticle(source="x", text=f"{STAMPED}{BODY}\n{MORE}"))
+    assert art.body[0].text == BODY
+    assert [(ln.text, ln.reason) for ln in art.dropped] == [(STAMPED.strip(), "dateline")]
+    assert art.published == "2015-03-03" and art.title is None
+
+
+def test_the_headline_a_page_header_opens_with_becomes_the_title():
+    for head in ("Ferry strike ends after three days", "Full Article Ferry strike ends after three days By Jane Roe"):
+        art = clean_article(RawArticle(source="x", text=f"{head} {STAMPED}{BODY}\n{MORE}"))
+        assert art.title == "Ferry strike ends after three days" and art.body[0].text == BODY
+    credit = clean_article(RawArticle(source="x", text=f"A. Roe/Handout/Files {STAMPED}{BODY}\n{MORE}"))
+    assert credit.title is None and credit.body[0].text == BODY  # a photo credit is no headline
+
+
+def test_lines_before_a_stamped_header_are_not_the_article_and_a_stamp_in_prose_stays():
+    caption = "A ferry waits at the pier in Harbourton, March 2, 2015."
+    art = clean_article(RawArticle(source="x", text=f"{caption}\n{STAMPED}{BODY}"))
+    assert (caption, "before-dateline") in [(ln.text, ln.reason) for ln in art.dropped]
+    assert art.body[0].text == BODY
+    prose = "The vote on Tue Mar 3, 2015 at 4:05 pm EST passed after a long debate in the council."
+    kept = clean_article(RawArticle(source="x", text=f"{prose}\n{BODY}"))
+    assert [ln.text for ln in kept.body] == [prose, BODY] and not kept.dropped
+
+
 def test_first_line_is_title_only_when_it_looks_like_one():
     assert looks_like_title("Storm hits the coast")
     assert not looks_like_title("The storm hit the coast on Friday.")
