@@ -341,8 +341,10 @@ def _cleaned(role: str) -> str | None:
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
-    heads = [w for w in lowered if is_head(w) or w + "." in lex["heads_set"]]
-    if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
+    heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"
+    if any(w.rsplit("-", 1)[-1] in lex["not_offices"] for w in lowered) and not any(
+        h not in lex["not_offices"] for h in heads
+    ):
         return None
     ends = [i for i, w in enumerate(lowered) if w in ("of", "to", "for")]
     if lowered[ends[0] - 1 if ends else -1] in lex["not_offices"]:
