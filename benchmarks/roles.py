@@ -31,10 +31,13 @@ ECB+, PolNeAR and NewsWCL50 articles not used before, sampled the same way (seed
 second), rows no rule was written on when they were labelled. ``2026-12-06f``, 75 from 25 more
 half-A DUC, Timeline17 and ECB+ articles (seed 2333; set "fresh3"), labelled before the seventh
 pass's changes, and ``2026-12-06g``, 69 from 22 more (seed 2334; set "fresh4"), labelled after its
-first round.
+first round. ``2026-12-07h``, 72 from 26 more half-A DUC, Timeline17, ECB+ and NewsWCL50 articles
+(seed 2335; set "fresh5"), labelled before the eighth pass's changes, and ``2026-12-07i``, 64 from 21
+more (seed 2336; set "fresh6"), labelled after them.
 The score is printed for the first set, the added one, the fresh one and all together.
 
-    python benchmarks/roles.py [--halves A,B] [--sets first,added,fresh,fresh2,fresh3,fresh4,all] [--methods pipeline]
+    python benchmarks/roles.py [--halves A,B] [--sets first,added,fresh,fresh2-6,all]
+                               [--methods pipeline]
                                [--errors] [--time bpoil_bbc [--articles 120]]
 """
 
@@ -54,7 +57,14 @@ from _common import ROOT, read_jsonl  # noqa: E402
 from _real_text import as_cleaned, at_main_together, sentence_at  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "roles_real.jsonl"
-FRESH = ("2026-12-06d", "2026-12-06e", "2026-12-06f", "2026-12-06g")  # each labelled after every change before it
+FRESH = (
+    "2026-12-06d",
+    "2026-12-06e",
+    "2026-12-06f",
+    "2026-12-06g",
+    "2026-12-07h",
+    "2026-12-07i",
+)  # each labelled after every change before it
 _QUALIFIERS = frozenset(["former", "future", "interim", "outgoing", "acting", "incoming", "late", "ex", "next"])
 
 
@@ -103,7 +113,7 @@ def main() -> None:
     parser.add_argument("--halves", default="A,B")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument(
-        "--sets", default="first,added,all", help="first (the 152 first rows), added, fresh, fresh2-4, all"
+        "--sets", default="first,added,all", help="first (the 152 first rows), added, fresh, fresh2-6, all"
     )
     parser.add_argument("--methods", default="baseline,no parse,new,pipeline")
     parser.add_argument("--time", default=None, help="a Timeline17 topic to time the actors stage on")
@@ -153,6 +163,8 @@ def main() -> None:
         "fresh2": lambda r: r.get("added") == FRESH[1],
         "fresh3": lambda r: r.get("added") == FRESH[2],
         "fresh4": lambda r: r.get("added") == FRESH[3],
+        "fresh5": lambda r: r.get("added") == FRESH[4],
+        "fresh6": lambda r: r.get("added") == FRESH[5],
         "all": lambda r: True,
     }
     print(f"{'set':<7}{'half':<6}{'mentions':>9}{'with role':>10}  {'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'found':>7}")

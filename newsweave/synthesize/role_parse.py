@@ -24,6 +24,7 @@ def worth_parsing(sentence: str) -> bool:
     of the rule data ("minister", "chief executive"); any role found has one."""
     lowered = sentence.lower()
     words = set(re.findall(r"[a-z][a-z.'’-]*", lowered))
+    words |= {w.rstrip(".") for w in words}  # "… is a Reuters columnist.": the full stop ends the sentence
     lex = title_lexicon()
     return not words.isdisjoint(lex["heads_set"]) or any(h in lowered for h in lex["multiword_heads"])
 
@@ -69,6 +70,8 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
             and child.text.lower() in lex["appointing_verbs"]
         ):
             found += _verb_roles(sentence, toks, child, "dobj")
+    found += _possessed_post(sentence, toks, max(span))
+    found += _appointed_by_words(sentence, toks, min(span), max(span))
     after = head.i + 1
     if after + 1 < len(toks) and toks[after].text == "," and toks[after + 1].tag == "VBN":
         participle = toks[after + 1]  # the same, where the parse hangs the participle elsewhere
@@ -86,6 +89,7 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
     the chief executive", "X became prime minister"), "X left his post as chairman"."""
     lex = title_lexicon()
     appointing = verb.text.lower() in lex["appointing_verbs"]
+    succeeding = verb.text.lower() in lex["succession_verbs"]
     found: list[str] = []
     if any(
         t.head == verb.i and (t.dep == "neg" or t.tag == "MD" or t.text.lower() in ("longer", "never")) for t in toks
@@ -114,8 +118,9 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         elif (
             child.dep == "prep"
             and child.text.lower() == "as"
-            and (role_of == "nsubjpass" or role_of == "nsubj" and not objects or appointing)
-        ):  # "X served as minister", "X was hired as coach"; not "X praised her work as a lawyer"
+            and (role_of == "nsubjpass" or role_of == "nsubj" and (not objects or succeeding) or appointing)
+        ):  # "X served as minister", "X was hired as coach", "X succeeded Y as chairman"; not "X
+            # praised her work as a lawyer"
             objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
             found += [_phrase(sentence, toks, o) for o in objects]
             found += [_split_organisation(sentence, toks, o) for o in objects]
@@ -128,6 +133,67 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
                     found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
     return found
+
+
+_NOUN_PHRASE_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "PRP$"])
+
+
+def _possessed_post(sentence: str, toks: list[Tok], last: int) -> list[str]:
+    """The post a noun of holding one (the rule data's ``post_nouns``) that the person possesses
+    names after "as", read by the words whatever the parse attached them to ("X's appointment as
+    foreign minister is …", "X's tenure as chief executive of BP"; not "X's reputation as a tough
+    negotiator")."""
+    at = last + 1
+    if at >= len(toks) or toks[at].text not in ("'s", "’s", "'", "’"):
+        return []
+    at += 1
+    if at < len(toks) and toks[at].tag == "JJ":
+        at += 1  # "X's new appointment as"
+    if (
+        at + 1 >= len(toks)
+        or toks[at].text.lower() not in title_lexicon()["post_nouns"]
+        or toks[at + 1].text.lower() != "as"
+    ):
+        return []
+    return _title_run(sentence, toks, at + 2)
+
+
+def _appointed_by_words(sentence: str, toks: list[Tok], first: int, last: int) -> list[str]:
+    """The post an appointing verb right before the name gives it, read by the words whatever the
+    parse attached them to ("the board named X as its new chairman", "elected X president of the
+    assembly"): the title noun phrase right after the name or after "as"."""
+    if first == 0 or toks[first - 1].text.lower() not in title_lexicon()["appointing_verbs"]:
+        return []
+    if not toks[first - 1].tag.startswith("VB"):
+        return []
+    at = last + 1
+    if at < len(toks) and toks[at].text.lower() == "as":
+        at += 1
+    return _title_run(sentence, toks, at)
+
+
+_NOUN_PHRASE_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "PRP$"])
+
+
+def _title_run(sentence: str, toks: list[Tok], first: int) -> list[str]:
+    """The title noun phrase that starts at token ``first``: the words of a noun phrase up to its
+    last title noun, with that noun's complement ("its new chairman", "chief executive of BP");
+    none when the phrase holds no title noun."""
+    while first < len(toks) and toks[first].tag in ("DT", "PRP$"):
+        first += 1
+    title = None
+    for tok in toks[first : first + MAX_TITLE_WORDS]:
+        if tok.tag not in _NOUN_PHRASE_TAGS:
+            break
+        if tok.tag.startswith("NN") and _title_noun(tok.text):
+            title = tok
+    if title is None:
+        return []
+    phrase = _phrase(sentence, toks, title)
+    start = re.sub(r"\b\d+(?:st|nd|rd|th)\s+", "", sentence[toks[first].idx : title.end])  # as _phrase does
+    if not phrase:
+        return []
+    return [phrase[phrase.find(start) :] if start in phrase else start]
 
 
 def _object_span(sentence: str, toks: list[Tok], obj: Tok) -> str:

@@ -62,6 +62,8 @@ def premodifier(prefix: str) -> str | None:
         clean = word.strip("“”\"'(")
         if word.endswith((",", ";", ":")) or clean.endswith((",", ";", ":")):
             break  # punctuation ends the title phrase ("In Ankara, Foreign Minister X")
+        if word.endswith(")") and "(" not in word:
+            break  # a bracket closes before the title ("(… 6:25 p.m. ET) Former ABC News journalist X")
         lowered = clean.lower()
         joined_by = taken[0].lower() if taken else ""
         if joined_by == "and" and not (
@@ -252,8 +254,13 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
     if toks:
         found += [r for r in parsed_roles(sentence, start, end, toks) if r not in found]
     kept = list(dict.fromkeys(r for r in (_cleaned(r) for r in found) if r))
-    # one role cut short of another ("NASA's deputy manager of operations" beside "… for the station")
-    return [r for r in kept if not any(o != r and o.startswith((r + " ", r + "-")) for o in kept)]
+    # one role cut short of another ("NASA's deputy manager of operations" beside "… for the
+    # station", "president for research" beside "Orlen's vice-president for research")
+    return [
+        r
+        for r in kept
+        if not any(o != r and (o.startswith((r + " ", r + "-")) or o.endswith((" " + r, "-" + r))) for o in kept)
+    ]
 
 
 def _before_given_name(prefix: str) -> str | None:
@@ -277,12 +284,22 @@ def _inside(name: str) -> str | None:
     words = name.split()
     if len(words) < 2:
         return None
-    return words[0] if is_head(words[0], dotless=True) else None
+    for head in title_lexicon()["multiword_heads"]:  # "Crown Prince Hassan"
+        size = len(head.split())
+        if len(words) > size and " ".join(words[:size]).lower() == head:
+            return " ".join(words[:size])
+    if not is_head(words[0], dotless=True):
+        return None
+    if len(words) == 2 and words[0].lower() in title_lexicon()["given_name_heads"]:
+        return None  # "Dean Blanchard": a given name, not a title before one name
+    return words[0]
 
 
 def _without_honorific(prefix: str) -> str:
     """The text before a name without the honorific that ends it ("…, Sir " -> "…, ")."""
     words = prefix.rstrip().split()
+    if " ".join(words[-2:]).lower() in title_lexicon()["multiword_heads"]:
+        return prefix  # "Crown Prince X": the rank is part of a title
     if words and words[-1].lower() in title_lexicon()["honorifics"] and prefix[-1:] == " ":
         return prefix.rstrip()[: -len(words[-1])]
     return prefix
@@ -324,8 +341,10 @@ def _cleaned(role: str) -> str | None:
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
-    heads = [w for w in lowered if is_head(w) or w + "." in lex["heads_set"]]
-    if any(w in lex["not_offices"] for w in lowered) and not any(h not in lex["not_offices"] for h in heads):
+    heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"
+    if any(w.rsplit("-", 1)[-1] in lex["not_offices"] for w in lowered) and not any(
+        h not in lex["not_offices"] for h in heads
+    ):
         return None
     ends = [i for i, w in enumerate(lowered) if w in ("of", "to", "for")]
     if lowered[ends[0] - 1 if ends else -1] in lex["not_offices"]:

@@ -57,6 +57,10 @@ def is_head(word: str, dotless: bool = False) -> bool:
     for prefix in lex["title_prefixes"]:
         if lowered.startswith(prefix) and len(lowered) > len(prefix):
             lowered = lowered[len(prefix) :]
+    if "-" in lowered.strip("-") and lowered not in lex["heads_set"]:
+        # "vice-president", "secretary-general", "co-chairman": title words and prefixes joined
+        parts = lowered.split("-")
+        return is_head(parts[-1]) and all(p in lex["heads_set"] or p in lex["hyphen_prefixes"] for p in parts[:-1])
     return lowered in lex["heads_set"] or dotless and lowered + "." in lex["heads_set"] or _employed_ending(lowered)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from newsweave.clean.untokenise import untokenise
 from newsweave.config import Config
+from newsweave.synthesize.role_parse import worth_parsing
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.text.clauses import ClauseSplitter
 
@@ -186,3 +187,56 @@ def test_a_post_stated_by_a_verb_in_the_present(splitter):
         "head of the Orlen Port Authority"
     ]
     assert roles(splitter, "Lena Varga heads home after the match.", "Lena Varga") == []
+
+
+def plain(sentence: str, name: str) -> list[str]:
+    start = sentence.index(name)
+    return roles_in_sentence(sentence, start, start + len(name))
+
+
+def test_a_post_a_persons_possessive_holds_as_and_one_an_appointing_verb_gives(splitter):
+    appointed = "“Varga's appointment as foreign minister is a blow to the talks,” said the paper."
+    assert roles(splitter, appointed, "Varga") == ["foreign minister"]
+    tenure = "Critics questioned Reyes's tenure as chief executive of Orlen Bank."
+    assert roles(splitter, tenure, "Reyes") == ["chief executive of Orlen Bank"]
+    assert roles(splitter, "They doubted Varga's reputation as a tough negotiator.", "Varga") == []
+    assert roles(splitter, "The board named Tamsin Reyes as its new chairman.", "Tamsin Reyes") == ["new chairman"]
+    named = "The board named Tamsin Reyes chief executive of Orlen Bank."
+    assert roles(splitter, named, "Tamsin Reyes") == ["chief executive of Orlen Bank"]
+    assert roles(splitter, "Police named Arlen Vosk as the driver of the car.", "Arlen Vosk") == []
+
+
+def test_who_succeeds_another_as_a_post_holds_it(splitter):
+    succeeded = "Arlen Vosk succeeded Lena Varga as chairman of the party."
+    assert roles(splitter, succeeded, "Arlen Vosk") == ["chairman of the party"]
+    assert roles(splitter, succeeded, "Lena Varga") == []
+
+
+def test_hyphenated_titles_and_a_title_word_that_ends_the_sentence(splitter):
+    vice = "Arlen Vosk, Orlen's vice-president for research, spoke."
+    assert roles(splitter, vice, "Arlen Vosk") == ["Orlen's vice-president for research"]
+    assert plain("NATO Secretary-General Arlen Vosk spoke.", "Arlen Vosk") == ["NATO Secretary-General"]
+    assert plain("Arlen Vosk and his ex-wife Lena Varga spoke.", "Lena Varga") == []
+    column = "-- Arlen Vosk is an Orlen Courier columnist."
+    assert plain(column, "Arlen Vosk") == []
+    assert worth_parsing(column)
+    assert roles(splitter, column, "Arlen Vosk") == ["Orlen Courier columnist"]
+
+
+def test_ranks_of_birth_given_names_and_words_before_a_title():
+    assert plain("Princess Lena was travelling to the province.", "Lena") == []
+    assert plain("Crown Prince Tomas met the envoy.", "Tomas") == ["Crown Prince"]
+    assert plain("The envoy met Crown Prince Tomas in Orlen.", "Crown Prince Tomas") == ["Crown Prince"]
+    assert plain("Dean Varga, a seafood wholesaler, spoke.", "Dean Varga") == []
+    assert plain("Trooper Hakim had been with the force for 11 years.", "Trooper Hakim") == ["Trooper"]
+    assert plain("Labour MP Arlen Vosk asked for placards.", "Arlen Vosk") == ["Labour MP"]
+    assert plain("Arlen Vosk, the Democratic whip, said no.", "Arlen Vosk") == ["Democratic whip"]
+    doctor = "The trial of Lena Varga's physician, Doctor Tomas Brandt, began in Orlen."
+    assert plain(doctor, "Tomas Brandt") == ["Lena Varga's physician"]
+    powell = "Former Valmoran secretary of state Tomas Brandt joined the calls."
+    assert plain(powell, "Tomas Brandt") == ["Former Valmoran secretary of state"]
+    stamp = "(Update 6:25 p.m. ET) Former Orlen News journalist Arlen Vosk said it was over."
+    assert plain(stamp, "Arlen Vosk") == ["Former Orlen News journalist"]
+    being = "As well as being vice-president, Lena Varga ran the northern office."
+    assert plain(being, "Lena Varga") == ["vice-president"]
+    assert plain("Arlen Vosk, co-founder of the Orlen Institute, spoke.", "Arlen Vosk") == []
