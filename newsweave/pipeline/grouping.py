@@ -22,14 +22,13 @@ from newsweave.pipeline.story_source import (
     articles_features,
     stored_event_features,
 )
+from newsweave.store.groups import CameWith
 from newsweave.text.dates import infer_published, parse_iso, published_from_story
 
 log = logging.getLogger("newsweave.pipeline.runner")
 
 # rounds of story merges at most per build when pieces join (each story merges once a round)
 MERGE_ROUNDS = 20
-# marks, in the story an event came with, a story that joined as a piece (not whole)
-PIECE = "~"
 
 
 class GroupSteps(Steps):
@@ -122,11 +121,11 @@ class GroupSteps(Steps):
         if self.config.story_part_moves and pool:
             self._move_parts(pool)
         margin = self.config.story_split_margin
-        parts = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
+        merged = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
         # pieces (joined below the merge bar) are never parted by it
         parts = {
-            story: {e: o if o is not None and not o.startswith(PIECE) else None for e, o in origins.items()}
-            for story, origins in parts.items()
+            story: {e: c.story if c is not None and not c.piece else None for e, c in origins.items()}
+            for story, origins in merged.items()
         }
         if not parts:
             return {}
@@ -149,16 +148,16 @@ class GroupSteps(Steps):
     def _move_parts(self, pool: set[str]) -> dict[str, str]:
         """Move the parts of ``pool``'s stories that are nearer another story than their own
         (:func:`newsweave.cluster.events.part_moves`). Returns origin -> the story it joined."""
-        parts = self.store.merged_parts(sorted(pool))
-        if not parts:
+        merged = self.store.merged_parts(sorted(pool))
+        if not merged:
             return {}
         parts = {
-            story: {e: o.removeprefix(PIECE) if o is not None else None for e, o in origins.items()}
-            for story, origins in parts.items()
+            story: {e: c.story if c is not None else None for e, c in origins.items()}
+            for story, origins in merged.items()
         }
         profiles, sizes, members, _ = self._profiles(sorted(pool))
         events = stored_event_features(self.store, [e for origins in parts.values() for e in origins])
-        event_sizes = {e: len(self.store.event_member_dates(e)) for e in events}
+        event_sizes = self.store.event_sizes(events)
         moves = part_moves(
             parts,
             events,
@@ -173,18 +172,19 @@ class GroupSteps(Steps):
         )
         if not moves:
             return {}
-        moving, came_with = {}, {}
+        moving: dict[str, str] = {}
+        came_with: dict[str, CameWith | None] = {}
         for origins in parts.values():
             for e, o in origins.items():
-                if o in moves:
+                if o is not None and o in moves:
                     target, whole = moves[o]
                     moving[e] = target
-                    came_with[e] = o if whole else PIECE + o
+                    came_with[e] = CameWith(o, piece=not whole)
         self._relink(moving, came_with)
         log.info("parts moved: %s", ", ".join(f"{a} -> {b}" for a, (b, _) in sorted(moves.items())))
         return {o: t for o, (t, _) in moves.items()}
 
-    def _relink(self, moving: dict[str, str], came_with: dict[str, str]) -> None:
+    def _relink(self, moving: dict[str, str], came_with: dict[str, CameWith | None]) -> None:
         """Link each event of ``moving`` to its new story, recording the story it came with."""
         rows = self.store.event_features(list(moving))
         self.store.link_events(moving, list(rows.values()), merged_from=came_with)
@@ -230,14 +230,15 @@ class GroupSteps(Steps):
         )
         if not merges:
             return merges
-        moving, came_with = {}, {}
+        moving: dict[str, str] = {}
+        came_with: dict[str, CameWith | None] = {}
         for story, target in merges.items():
             for e in self.store.story_event_ids(story):
                 moving[e] = target
                 if story in merges.whole:  # a whole story may part again (_split_stories)
-                    came_with[e] = story
+                    came_with[e] = CameWith(story)
                 elif self.config.story_part_moves:  # a piece may move to a nearer story (_move_parts)
-                    came_with[e] = PIECE + story
+                    came_with[e] = CameWith(story, piece=True)
         self._relink(moving, came_with)
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
         return merges

@@ -15,6 +15,7 @@ from newsweave.cluster.events import event_features
 from newsweave.cluster.stories import ArticleFeatures
 from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
+from newsweave.store.groups import CameWith
 from newsweave.store.store import Store
 
 from ..conftest import SEEDS
@@ -401,10 +402,12 @@ def test_a_whole_story_merged_in_is_remembered_and_lives_again_when_it_parts(tmp
         _link(store, {"e-one": "s-first", "e-two": "s-first", "e-three": "s-second"})
         assert store.merged_parts(["s-first", "s-second"]) == {}  # nothing merged yet
         rows = list(store.event_features(["e-three"]).values())
-        store.link_events({"e-three": "s-first"}, rows, merged_from={"e-three": "s-second"})
+        store.link_events({"e-three": "s-first"}, rows, merged_from={"e-three": CameWith("s-second")})
         row = store.conn.execute("SELECT new_id FROM redirects WHERE old_id='s-second'").fetchone()
         assert store.story_members("s-second") == [] and tuple(row) == ("s-first",)
-        assert store.merged_parts(["s-first"]) == {"s-first": {"e-one": None, "e-two": None, "e-three": "s-second"}}
+        assert store.merged_parts(["s-first"]) == {
+            "s-first": {"e-one": None, "e-two": None, "e-three": CameWith("s-second", piece=False)}
+        }
         store.link_events({"e-three": "s-second"}, rows, merged_from={"e-three": None})  # it parts again
         assert store.story_members("s-second") == [a2]
         assert store.conn.execute("SELECT 1 FROM redirects WHERE old_id='s-second'").fetchone() is None
@@ -417,11 +420,52 @@ def test_an_event_linked_to_another_story_forgets_the_story_it_came_with(tmp_pat
         store.assign_events({a0: "e-one", a1: "e-two"})
         _link(store, {"e-one": "s-first", "e-two": "s-second"})
         rows = list(store.event_features(["e-two"]).values())
-        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": "s-second"})
+        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": CameWith("s-second", piece=True)})
         _link(store, {"e-two": "s-first"})  # grouped again into the same story: still remembered
-        assert store.merged_parts(["s-first"])["s-first"]["e-two"] == "s-second"
+        assert store.merged_parts(["s-first"])["s-first"]["e-two"] == CameWith("s-second", piece=True)
         _link(store, {"e-two": "s-third"})  # moved by ordinary linking: no longer a merged part
         assert store.merged_parts(["s-first", "s-third"]) == {}
+
+
+def test_a_part_that_moves_again_is_remembered_with_how_it_came_and_events_count_their_articles(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2 = _stored(store, 3)
+        store.assign_events({a0: "e-one", a1: "e-two", a2: "e-two"})
+        _link(store, {"e-one": "s-first", "e-two": "s-second"})
+        assert store.event_sizes(["e-one", "e-two", "e-none"]) == {"e-one": 1, "e-two": 2}
+        rows = list(store.event_features(["e-two"]).values())
+        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": CameWith("s-second", piece=True)})
+        # the piece moves on to a nearer story, which it would join whole: no longer a piece
+        store.link_events({"e-two": "s-third"}, rows, merged_from={"e-two": CameWith("s-second")})
+        assert store.merged_parts(["s-first", "s-third"]) == {"s-third": {"e-two": CameWith("s-second", piece=False)}}
+        store.link_events({"e-two": "s-second"}, rows, merged_from={"e-two": None})  # back where it began
+        assert store.merged_parts(["s-first", "s-second", "s-third"]) == {}
+        assert store.conn.execute("SELECT merged_as_piece FROM events WHERE id='e-two'").fetchone()[0] == 0
+
+
+def test_a_store_from_before_the_piece_column_keeps_which_parts_came_as_pieces(tmp_path):
+    import sqlite3
+
+    from newsweave.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[v] for v in range(1, 12)) + "PRAGMA user_version=11;")
+    conn.executemany(
+        "INSERT INTO events (id, story_id, n_articles, merged_from) VALUES (?, ?, 1, ?)",
+        [("e-own", "s-big", None), ("e-piece", "s-big", "~s-small"), ("e-whole", "s-big", "s-other")],
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == 12
+        assert store.merged_parts(["s-big"]) == {
+            "s-big": {
+                "e-own": None,
+                "e-piece": CameWith("s-small", piece=True),
+                "e-whole": CameWith("s-other", piece=False),
+            }
+        }
 
 
 def test_a_merged_part_leaves_the_story_when_the_two_no_longer_meet_the_merge_bar():
