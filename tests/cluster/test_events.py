@@ -527,3 +527,93 @@ def test_a_merged_part_moves_to_a_story_nearer_to_it_than_the_rest_of_its_own():
         "s-revolt": ("s-revolt-later", False)
     }
     assert part_moves(parts, events, sizes, rivals, {"s-revolt-later": 100}, weights, below) == {}  # no pieces
+
+
+def _unit(name, vector, day=None):
+    v = np.asarray(vector, np.float32)
+    return ArticleFeatures(name, v / np.linalg.norm(v), frozenset(), day, {})
+
+
+def _by_vector():
+    """Story settings where only the vectors count, with a link bar of 0.5."""
+    from newsweave.config import Config
+
+    return replace(Config().story_grouping(), entity_weight=0.0, term_weight=0.0, threshold=0.5)
+
+
+def test_a_recent_event_loosely_held_by_its_story_moves_to_a_story_formed_after_it():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights
+
+    config, weights = _by_vector(), Weights({}, {})
+    old = {"e1": _unit("e1", (1, 0, 0)), "e2": _unit("e2", (1, 0.1, 0)), "e3": _unit("e3", (0.3, 0.95, 0))}
+    new = {"e4": _unit("e4", (0, 1, 0)), "e5": _unit("e5", (0.1, 1, 0))}
+    stories = {"s-old": old, "s-new": new}
+    recent = {"e1": "s-old", "e3": "s-old", "e4": "s-new", "e5": "s-new"}
+    # e3 is below the bar from e1 and e2 and near the later story; e1 is near its own rest
+    assert event_moves(recent, stories, weights, config) == {"e3": "s-new"}
+    assert event_moves({"e1": "s-old"}, stories, weights, config) == {}  # only recent events are judged
+    assert event_moves(recent, stories, weights, replace(config, threshold=0.99)) == {}  # nothing reaches the bar
+    # an event alone in its story joins one it reaches
+    lone = {**stories, "s-lone": {"e6": _unit("e6", (0, 0.98, 0.2))}}
+    assert event_moves({"e6": "s-lone"}, lone, weights, config) == {"e6": "s-new"}
+
+
+def test_an_event_its_own_story_still_holds_moves_only_when_no_longer_weak_and_by_the_margin():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights, similarity_matrix
+
+    config, weights = _by_vector(), Weights({}, {})
+    own = {"e1": _unit("e1", (1, 0, 0)), "e2": _unit("e2", (1, 0, 0.05)), "e3": _unit("e3", (0.6, 0.8, 0))}
+    other = {"e4": _unit("e4", (0.2, 1, 0)), "e5": _unit("e5", (0.25, 1, 0))}
+    stories = {"s-own": own, "s-other": other}
+    mine = float(similarity_matrix([own["e3"]], [event_features("r", [own["e1"], own["e2"]])], weights, config)[0, 0])
+    theirs = float(similarity_matrix([own["e3"]], [event_features("o", list(other.values()))], weights, config)[0, 0])
+    assert config.threshold <= mine < theirs  # e3 still reaches its own story, but the other is nearer
+    assert event_moves({"e3": "s-own"}, stories, weights, config) == {}  # weak only: it stays
+    assert event_moves({"e3": "s-own"}, stories, weights, config, weak=False) == {"e3": "s-other"}
+    margin = theirs - mine + 0.01
+    assert event_moves({"e3": "s-own"}, stories, weights, config, weak=False, margin=margin) == {}
+
+
+def test_two_lone_events_near_each_other_do_not_swap_stories():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights
+
+    stories = {"s-x": {"e8": _unit("e8", (0, 0, 1))}, "s-y": {"e9": _unit("e9", (0, 0.1, 1))}}
+    moves = event_moves({"e8": "s-x", "e9": "s-y"}, stories, Weights({}, {}), _by_vector())
+    assert len(moves) == 1 and set(moves.items()) <= {("e8", "s-y"), ("e9", "s-x")}
+
+
+def test_the_build_moves_a_recent_lone_event_to_the_story_it_belongs_to_and_its_story_id_redirects(tmp_path):
+    from newsweave.config import Config
+    from newsweave.pipeline.grouping import GroupSteps
+
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2, a3 = _stored(store, 4)
+        store.assign_events({a0: "e-one", a1: "e-two", a2: "e-lone", a3: "e-far"})
+        near, far = np.array([1.0, 0.0], np.float32), np.array([0.0, 1.0], np.float32)
+
+        def row(event, vector, names):
+            return (event, vector, frozenset(names), dict.fromkeys(names, 1), "2024-03-01", frozenset())
+
+        store.link_events(
+            {"e-one": "s-first", "e-two": "s-first", "e-lone": "s-lone", "e-far": "s-far"},
+            [
+                row("e-one", near, {"harbour"}),
+                row("e-two", near, {"harbour"}),
+                row("e-lone", near, {"harbour"}),
+                row("e-far", far, {"ballot"}),
+            ],
+        )
+        steps = GroupSteps()
+        steps.store, steps.config = store, Config().with_options(story_regroup_days=30)
+        pool = ["s-far", "s-first", "s-lone"]
+        assert steps._regroup_recent([date(2025, 3, 1)], pool) == {}  # a year later: none is recent
+        assert steps._regroup_recent([date(2024, 3, 5)], pool) == {"e-lone": ("s-lone", "s-first")}
+        assert store.stories_of_events(["e-lone", "e-far"]) == {"e-lone": "s-first", "e-far": "s-far"}
+        redirect = store.conn.execute("SELECT new_id FROM redirects WHERE old_id='s-lone'").fetchone()
+        assert tuple(redirect) == ("s-first",)
+        off = Config().with_options(story_regroup_days=0)
+        steps.config = off
+        assert steps._regroup_recent([date(2024, 3, 5)], pool) == {}
