@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -318,3 +318,62 @@ class Piece:
     margin: float = 0.0
     most: int = 0  # and at most this many articles (0: any number)
     spread: float = 0.0  # and reaches this times the larger's loosest event's similarity to it (0: off)
+
+
+def event_moves(
+    recent: Mapping[str, str],
+    stories: Mapping[str, Mapping[str, ArticleFeatures]],
+    weights: WeightSource,
+    config: Grouping,
+    *,
+    margin: float = 0.0,
+    weak: bool = True,
+    profile: Callable[[str, Sequence[ArticleFeatures]], ArticleFeatures] = event_features,
+) -> dict[str, str]:
+    """Which recent events move to another story: event id -> the story it joins.
+
+    ``recent``: the events judged again (event -> its story); ``stories``: every story a recent
+    event may be in or join, as its events' features (story -> event -> features); ``profile``
+    makes a story's profile of its events, as linking meets a story. Fed as a stream, an event
+    joins the best story there is when it arrives (or opens its own), and one batch, which
+    groups events once all are known, may put it with a story formed after it. So an event whose
+    similarity to another story's profile reaches ``config.threshold`` (the link bar) and beats
+    its similarity to the profile of the rest of its own story by ``margin`` moves there; with
+    ``weak``, only when that rest is itself below the link bar (an event that would join its own
+    story now stays). An event alone in its story has no rest (it joins any story it reaches).
+    Every similarity is measured before any move; a story gives or takes events in one call,
+    not both, and an event that moves from a story of its own never takes another with it.
+    Moves are taken by how much nearer the new story is, most first."""
+    ids = sorted(s for s, events in stories.items() if events)
+    items = sorted(e for e, s in recent.items() if s in stories and e in stories[s])
+    if not items or len(ids) < 2:
+        return {}
+    profiles = [profile(s, list(stories[s].values())) for s in ids]
+    features = [stories[recent[e]][e] for e in items]
+    sim = similarity_matrix(features, profiles, weights, config)
+    column = {s: k for k, s in enumerate(ids)}
+    candidates: list[tuple[float, str, str, str, float, float]] = []
+    for i, e in enumerate(items):
+        own = recent[e]
+        row = sim[i].copy()
+        row[column[own]] = -np.inf
+        k = int(np.argmax(row))
+        value = float(row[k])
+        if value < config.threshold:
+            continue
+        rest = [f for other, f in stories[own].items() if other != e]
+        mine = float(similarity_matrix([features[i]], [profile(own, rest)], weights, config)[0, 0]) if rest else -np.inf
+        if (weak and mine >= config.threshold) or value < mine + margin:
+            continue
+        candidates.append((value - mine, e, own, ids[k], value, mine))
+    out: dict[str, str] = {}
+    gave: set[str] = set()
+    took: set[str] = set()
+    for _gain, e, own, target, value, mine in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if own in took or target in gave:
+            continue
+        out[e] = target
+        gave.add(own)
+        took.add(target)
+        log.debug("event %s moves from %s to %s: %.3f against %.3f", e, own, target, value, mine)
+    return out

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.events import Piece, event_features, part_moves, story_merges, story_splits
-from newsweave.cluster.stories import ArticleFeatures, place
+from newsweave.cluster.events import Piece, event_features, event_moves, part_moves, story_merges, story_splits
+from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place
 from newsweave.config import Grouping
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
@@ -20,16 +20,16 @@ from newsweave.pipeline.story_source import (
     StoredStories,
     StoredWeights,
     articles_features,
+    linking_profile,
     stored_event_features,
 )
+from newsweave.store.groups import CameWith
 from newsweave.text.dates import infer_published, parse_iso, published_from_story
 
 log = logging.getLogger("newsweave.pipeline.runner")
 
 # rounds of story merges at most per build when pieces join (each story merges once a round)
 MERGE_ROUNDS = 20
-# marks, in the story an event came with, a story that joined as a piece (not whole)
-PIECE = "~"
 
 
 class GroupSteps(Steps):
@@ -100,6 +100,9 @@ class GroupSteps(Steps):
         )
         touched = set(self.store.stories_of_events(pending).values())
         pool = set(candidates) | touched
+        if self.config.story_regroup_days:
+            moved = self._regroup_recent([f.date for f in changed.values()], sorted(pool))
+            touched |= {s for pair in moved.values() for s in pair}
         # with pieces, merged stories are compared again (their profiles changed) until none merge
         grown, gone = set(touched), set()
         for _ in range(MERGE_ROUNDS if self.config.story_piece_threshold else 1):
@@ -113,6 +116,36 @@ class GroupSteps(Steps):
         self._split_stories(grown - gone, pool - gone)
         return len(changed)
 
+    def _regroup_recent(self, dates: Sequence[date | None], pool: list[str]) -> dict[str, tuple[str, str]]:
+        """Judge again the events of ``pool``'s stories dated within ``story_regroup_days`` of
+        ``dates`` (the build's changed events) against every story of ``pool``, and move those
+        nearer another story (:func:`newsweave.cluster.events.event_moves`); a story left empty
+        redirects to the one that took its events. Stories are met by the mean of their events'
+        vectors (:func:`newsweave.pipeline.story_source.linking_profile` with ``average``: average
+        linkage over the events, as one batch groups them): met by the normalised mean, nearer to
+        every related event than its events are, lone DUC events joined related stories (half A
+        fed in ten parts 0.883 -> 0.863). Returns event -> (story it left, story it joined)."""
+        window = RegroupWindow.around([d for d in dates if d], self.config.story_regroup_days)
+        if window is None:
+            return {}
+        stories = {s: stored_event_features(self.store, self.store.story_event_ids(s)) for s in pool}
+        recent = {e: s for s, events in stories.items() for e, f in events.items() if window.holds(f.date)}
+        moves = event_moves(
+            recent,
+            stories,
+            StoredWeights(self.store),
+            self.config.story_grouping(),
+            margin=self.config.story_regroup_margin,
+            weak=self.config.story_regroup_weak,
+            profile=lambda story, events: linking_profile(story, events, average=True),
+        )
+        if not moves:
+            return {}
+        rows = self.store.event_features(list(moves))
+        self.store.link_events(moves, list(rows.values()))
+        log.info("events regrouped: %s", ", ".join(f"{e} {recent[e]} -> {s}" for e, s in sorted(moves.items())))
+        return {e: (recent[e], s) for e, s in moves.items()}
+
     def _split_stories(self, stories: set[str], pool: set[str]) -> dict[str, str]:
         """Move parts of stories that came by a merge to a nearer story
         (:func:`newsweave.cluster.events.part_moves`, ``story_part_moves``; parts of any story of
@@ -122,11 +155,11 @@ class GroupSteps(Steps):
         if self.config.story_part_moves and pool:
             self._move_parts(pool)
         margin = self.config.story_split_margin
-        parts = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
+        merged = self.store.merged_parts(sorted(stories)) if margin is not None and stories else {}
         # pieces (joined below the merge bar) are never parted by it
         parts = {
-            story: {e: o if o is not None and not o.startswith(PIECE) else None for e, o in origins.items()}
-            for story, origins in parts.items()
+            story: {e: c.story if c is not None and not c.piece else None for e, c in origins.items()}
+            for story, origins in merged.items()
         }
         if not parts:
             return {}
@@ -149,16 +182,16 @@ class GroupSteps(Steps):
     def _move_parts(self, pool: set[str]) -> dict[str, str]:
         """Move the parts of ``pool``'s stories that are nearer another story than their own
         (:func:`newsweave.cluster.events.part_moves`). Returns origin -> the story it joined."""
-        parts = self.store.merged_parts(sorted(pool))
-        if not parts:
+        merged = self.store.merged_parts(sorted(pool))
+        if not merged:
             return {}
         parts = {
-            story: {e: o.removeprefix(PIECE) if o is not None else None for e, o in origins.items()}
-            for story, origins in parts.items()
+            story: {e: c.story if c is not None else None for e, c in origins.items()}
+            for story, origins in merged.items()
         }
         profiles, sizes, members, _ = self._profiles(sorted(pool))
         events = stored_event_features(self.store, [e for origins in parts.values() for e in origins])
-        event_sizes = {e: len(self.store.event_member_dates(e)) for e in events}
+        event_sizes = self.store.event_sizes(events)
         moves = part_moves(
             parts,
             events,
@@ -173,18 +206,19 @@ class GroupSteps(Steps):
         )
         if not moves:
             return {}
-        moving, came_with = {}, {}
+        moving: dict[str, str] = {}
+        came_with: dict[str, CameWith | None] = {}
         for origins in parts.values():
             for e, o in origins.items():
-                if o in moves:
+                if o is not None and o in moves:
                     target, whole = moves[o]
                     moving[e] = target
-                    came_with[e] = o if whole else PIECE + o
+                    came_with[e] = CameWith(o, piece=not whole)
         self._relink(moving, came_with)
         log.info("parts moved: %s", ", ".join(f"{a} -> {b}" for a, (b, _) in sorted(moves.items())))
         return {o: t for o, (t, _) in moves.items()}
 
-    def _relink(self, moving: dict[str, str], came_with: dict[str, str]) -> None:
+    def _relink(self, moving: dict[str, str], came_with: dict[str, CameWith | None]) -> None:
         """Link each event of ``moving`` to its new story, recording the story it came with."""
         rows = self.store.event_features(list(moving))
         self.store.link_events(moving, list(rows.values()), merged_from=came_with)
@@ -230,14 +264,15 @@ class GroupSteps(Steps):
         )
         if not merges:
             return merges
-        moving, came_with = {}, {}
+        moving: dict[str, str] = {}
+        came_with: dict[str, CameWith | None] = {}
         for story, target in merges.items():
             for e in self.store.story_event_ids(story):
                 moving[e] = target
                 if story in merges.whole:  # a whole story may part again (_split_stories)
-                    came_with[e] = story
+                    came_with[e] = CameWith(story)
                 elif self.config.story_part_moves:  # a piece may move to a nearer story (_move_parts)
-                    came_with[e] = PIECE + story
+                    came_with[e] = CameWith(story, piece=True)
         self._relink(moving, came_with)
         log.info("stories merged: %s", ", ".join(f"{a} -> {b}" for a, b in sorted(merges.items())))
         return merges

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,6 +21,15 @@ _REDIRECT_HOPS = 20
 
 # What is kept of an event for linking: id, vector, entity keys, term counts, date, principal people.
 EventRow = tuple[str, np.ndarray, frozenset[str], dict[str, int], str | None, frozenset[str]]
+
+
+class CameWith(NamedTuple):
+    """The story an event came with when that story merged into the event's story: whole (it
+    may part again when the two no longer meet the merge bar) or as a ``piece`` (joined below
+    the bar; it may move to a nearer story)."""
+
+    story: str
+    piece: bool = False
 
 
 class GroupingStore(StoreBase):
@@ -144,18 +154,24 @@ class GroupingStore(StoreBase):
         query = "SELECT id, story_id FROM events WHERE id IN ({marks}) AND story_id IS NOT NULL"
         return {str(r[0]): str(r[1]) for r in self._rows_in(query, event_ids)}
 
-    def merged_parts(self, story_ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
+    def merged_parts(self, story_ids: Iterable[str]) -> dict[str, dict[str, CameWith | None]]:
         """Of the stories among ``story_ids`` that took a story by a merge: story id -> each of
-        its events -> the story it came with (None for the story's own), as the merge recorded it
-        (the pipeline marks a story that joined as a piece: ``newsweave.pipeline.grouping.PIECE``)."""
+        its events -> the story it came with and whether as a piece (None for the story's own),
+        as the merge recorded it."""
         query = (
-            "SELECT story_id, id, merged_from FROM events WHERE n_articles>0 AND story_id IN"
+            "SELECT story_id, id, merged_from, merged_as_piece FROM events WHERE n_articles>0 AND story_id IN"
             " (SELECT story_id FROM events WHERE story_id IN ({marks}) AND merged_from IS NOT NULL)"
         )
-        out: dict[str, dict[str, str | None]] = {}
-        for story, event, origin in self._rows_in(query, story_ids):
-            out.setdefault(str(story), {})[str(event)] = None if origin is None or origin == story else str(origin)
+        out: dict[str, dict[str, CameWith | None]] = {}
+        for story, event, origin, piece in self._rows_in(query, story_ids):
+            came = None if origin is None or origin == story else CameWith(str(origin), bool(piece))
+            out.setdefault(str(story), {})[str(event)] = came
         return out
+
+    def event_sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """How many articles each of ``event_ids`` holds (those stored)."""
+        query = "SELECT id, n_articles FROM events WHERE id IN ({marks})"
+        return {str(r[0]): int(r[1]) for r in self._rows_in(query, event_ids)}
 
     def story_event_ids(self, story_id: str) -> list[str]:
         """The events of a story, earliest first (undated last)."""
@@ -187,14 +203,14 @@ class GroupingStore(StoreBase):
         linking: dict[str, str],
         features: Sequence[EventRow],
         *,
-        merged_from: Mapping[str, str | None] | None = None,
+        merged_from: Mapping[str, CameWith | None] | None = None,
     ) -> None:
         """Keep the ``features`` of changed events (id, vector, entity keys, term counts, date, principal people),
         put events into stories (``linking``: event -> story) and give the articles of every
         changed event its event's story, in one transaction; stories that took or lost articles
         are marked to be written again, and one left without articles leaves a redirect to the
         story that took most of them. An event that changes story forgets the story it came with
-        (:meth:`merged_parts`) unless ``merged_from`` (event -> story id or None) says it; a story
+        (:meth:`merged_parts`) unless ``merged_from`` (event -> :class:`CameWith` or None) says it; a story
         that takes events back this way lives again (its redirect goes)."""
         now = _now()
         changed = sorted({f[0] for f in features} | set(linking))
@@ -203,12 +219,13 @@ class GroupingStore(StoreBase):
         with self.conn:
             self._save_event_features(features)
             self.conn.executemany(
-                "UPDATE events SET merged_from=NULL WHERE id=? AND story_id IS NOT ?",
+                "UPDATE events SET merged_from=NULL, merged_as_piece=0 WHERE id=? AND story_id IS NOT ?",
                 [(e, s) for e, s in linking.items() if merged_from is None or e not in merged_from],
             )
             if merged_from:
                 self.conn.executemany(
-                    "UPDATE events SET merged_from=? WHERE id=?", [(s, e) for e, s in merged_from.items()]
+                    "UPDATE events SET merged_from=?, merged_as_piece=? WHERE id=?",
+                    [(c.story if c else None, int(bool(c and c.piece)), e) for e, c in merged_from.items()],
                 )
                 revived = {linking[e] for e, s in merged_from.items() if s is None and e in linking}
                 self.conn.executemany("DELETE FROM redirects WHERE old_id=?", [(s,) for s in sorted(revived)])

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -226,5 +226,12 @@ MIGRATIONS: dict[int, str] = {
         version TEXT NOT NULL,
         data BLOB NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # Whether the story an event came with (merged_from) joined as a piece, below the merge bar
+    # (newsweave/pipeline/grouping.py): a piece may move to a nearer story but is never parted by
+    # the bar; until now the pipeline marked it by a "~" before the story's id.
+    12: """
+    ALTER TABLE events ADD COLUMN merged_as_piece INTEGER NOT NULL DEFAULT 0;
+    UPDATE events SET merged_as_piece=1, merged_from=substr(merged_from, 2) WHERE merged_from LIKE '~%';
     """,
 }

@@ -15,6 +15,7 @@ from newsweave.cluster.events import event_features
 from newsweave.cluster.stories import ArticleFeatures
 from newsweave.pipeline.runner import Newsweave
 from newsweave.records import RawArticle
+from newsweave.store.groups import CameWith
 from newsweave.store.store import Store
 
 from ..conftest import SEEDS
@@ -401,10 +402,12 @@ def test_a_whole_story_merged_in_is_remembered_and_lives_again_when_it_parts(tmp
         _link(store, {"e-one": "s-first", "e-two": "s-first", "e-three": "s-second"})
         assert store.merged_parts(["s-first", "s-second"]) == {}  # nothing merged yet
         rows = list(store.event_features(["e-three"]).values())
-        store.link_events({"e-three": "s-first"}, rows, merged_from={"e-three": "s-second"})
+        store.link_events({"e-three": "s-first"}, rows, merged_from={"e-three": CameWith("s-second")})
         row = store.conn.execute("SELECT new_id FROM redirects WHERE old_id='s-second'").fetchone()
         assert store.story_members("s-second") == [] and tuple(row) == ("s-first",)
-        assert store.merged_parts(["s-first"]) == {"s-first": {"e-one": None, "e-two": None, "e-three": "s-second"}}
+        assert store.merged_parts(["s-first"]) == {
+            "s-first": {"e-one": None, "e-two": None, "e-three": CameWith("s-second", piece=False)}
+        }
         store.link_events({"e-three": "s-second"}, rows, merged_from={"e-three": None})  # it parts again
         assert store.story_members("s-second") == [a2]
         assert store.conn.execute("SELECT 1 FROM redirects WHERE old_id='s-second'").fetchone() is None
@@ -417,11 +420,52 @@ def test_an_event_linked_to_another_story_forgets_the_story_it_came_with(tmp_pat
         store.assign_events({a0: "e-one", a1: "e-two"})
         _link(store, {"e-one": "s-first", "e-two": "s-second"})
         rows = list(store.event_features(["e-two"]).values())
-        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": "s-second"})
+        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": CameWith("s-second", piece=True)})
         _link(store, {"e-two": "s-first"})  # grouped again into the same story: still remembered
-        assert store.merged_parts(["s-first"])["s-first"]["e-two"] == "s-second"
+        assert store.merged_parts(["s-first"])["s-first"]["e-two"] == CameWith("s-second", piece=True)
         _link(store, {"e-two": "s-third"})  # moved by ordinary linking: no longer a merged part
         assert store.merged_parts(["s-first", "s-third"]) == {}
+
+
+def test_a_part_that_moves_again_is_remembered_with_how_it_came_and_events_count_their_articles(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2 = _stored(store, 3)
+        store.assign_events({a0: "e-one", a1: "e-two", a2: "e-two"})
+        _link(store, {"e-one": "s-first", "e-two": "s-second"})
+        assert store.event_sizes(["e-one", "e-two", "e-none"]) == {"e-one": 1, "e-two": 2}
+        rows = list(store.event_features(["e-two"]).values())
+        store.link_events({"e-two": "s-first"}, rows, merged_from={"e-two": CameWith("s-second", piece=True)})
+        # the piece moves on to a nearer story, which it would join whole: no longer a piece
+        store.link_events({"e-two": "s-third"}, rows, merged_from={"e-two": CameWith("s-second")})
+        assert store.merged_parts(["s-first", "s-third"]) == {"s-third": {"e-two": CameWith("s-second", piece=False)}}
+        store.link_events({"e-two": "s-second"}, rows, merged_from={"e-two": None})  # back where it began
+        assert store.merged_parts(["s-first", "s-second", "s-third"]) == {}
+        assert store.conn.execute("SELECT merged_as_piece FROM events WHERE id='e-two'").fetchone()[0] == 0
+
+
+def test_a_store_from_before_the_piece_column_keeps_which_parts_came_as_pieces(tmp_path):
+    import sqlite3
+
+    from newsweave.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[v] for v in range(1, 12)) + "PRAGMA user_version=11;")
+    conn.executemany(
+        "INSERT INTO events (id, story_id, n_articles, merged_from) VALUES (?, ?, 1, ?)",
+        [("e-own", "s-big", None), ("e-piece", "s-big", "~s-small"), ("e-whole", "s-big", "s-other")],
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == 12
+        assert store.merged_parts(["s-big"]) == {
+            "s-big": {
+                "e-own": None,
+                "e-piece": CameWith("s-small", piece=True),
+                "e-whole": CameWith("s-other", piece=False),
+            }
+        }
 
 
 def test_a_merged_part_leaves_the_story_when_the_two_no_longer_meet_the_merge_bar():
@@ -483,3 +527,93 @@ def test_a_merged_part_moves_to_a_story_nearer_to_it_than_the_rest_of_its_own():
         "s-revolt": ("s-revolt-later", False)
     }
     assert part_moves(parts, events, sizes, rivals, {"s-revolt-later": 100}, weights, below) == {}  # no pieces
+
+
+def _unit(name, vector, day=None):
+    v = np.asarray(vector, np.float32)
+    return ArticleFeatures(name, v / np.linalg.norm(v), frozenset(), day, {})
+
+
+def _by_vector():
+    """Story settings where only the vectors count, with a link bar of 0.5."""
+    from newsweave.config import Config
+
+    return replace(Config().story_grouping(), entity_weight=0.0, term_weight=0.0, threshold=0.5)
+
+
+def test_a_recent_event_loosely_held_by_its_story_moves_to_a_story_formed_after_it():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights
+
+    config, weights = _by_vector(), Weights({}, {})
+    old = {"e1": _unit("e1", (1, 0, 0)), "e2": _unit("e2", (1, 0.1, 0)), "e3": _unit("e3", (0.3, 0.95, 0))}
+    new = {"e4": _unit("e4", (0, 1, 0)), "e5": _unit("e5", (0.1, 1, 0))}
+    stories = {"s-old": old, "s-new": new}
+    recent = {"e1": "s-old", "e3": "s-old", "e4": "s-new", "e5": "s-new"}
+    # e3 is below the bar from e1 and e2 and near the later story; e1 is near its own rest
+    assert event_moves(recent, stories, weights, config) == {"e3": "s-new"}
+    assert event_moves({"e1": "s-old"}, stories, weights, config) == {}  # only recent events are judged
+    assert event_moves(recent, stories, weights, replace(config, threshold=0.99)) == {}  # nothing reaches the bar
+    # an event alone in its story joins one it reaches
+    lone = {**stories, "s-lone": {"e6": _unit("e6", (0, 0.98, 0.2))}}
+    assert event_moves({"e6": "s-lone"}, lone, weights, config) == {"e6": "s-new"}
+
+
+def test_an_event_its_own_story_still_holds_moves_only_when_no_longer_weak_and_by_the_margin():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights, similarity_matrix
+
+    config, weights = _by_vector(), Weights({}, {})
+    own = {"e1": _unit("e1", (1, 0, 0)), "e2": _unit("e2", (1, 0, 0.05)), "e3": _unit("e3", (0.6, 0.8, 0))}
+    other = {"e4": _unit("e4", (0.2, 1, 0)), "e5": _unit("e5", (0.25, 1, 0))}
+    stories = {"s-own": own, "s-other": other}
+    mine = float(similarity_matrix([own["e3"]], [event_features("r", [own["e1"], own["e2"]])], weights, config)[0, 0])
+    theirs = float(similarity_matrix([own["e3"]], [event_features("o", list(other.values()))], weights, config)[0, 0])
+    assert config.threshold <= mine < theirs  # e3 still reaches its own story, but the other is nearer
+    assert event_moves({"e3": "s-own"}, stories, weights, config) == {}  # weak only: it stays
+    assert event_moves({"e3": "s-own"}, stories, weights, config, weak=False) == {"e3": "s-other"}
+    margin = theirs - mine + 0.01
+    assert event_moves({"e3": "s-own"}, stories, weights, config, weak=False, margin=margin) == {}
+
+
+def test_two_lone_events_near_each_other_do_not_swap_stories():
+    from newsweave.cluster.events import event_moves
+    from newsweave.cluster.stories import Weights
+
+    stories = {"s-x": {"e8": _unit("e8", (0, 0, 1))}, "s-y": {"e9": _unit("e9", (0, 0.1, 1))}}
+    moves = event_moves({"e8": "s-x", "e9": "s-y"}, stories, Weights({}, {}), _by_vector())
+    assert len(moves) == 1 and set(moves.items()) <= {("e8", "s-y"), ("e9", "s-x")}
+
+
+def test_the_build_moves_a_recent_lone_event_to_the_story_it_belongs_to_and_its_story_id_redirects(tmp_path):
+    from newsweave.config import Config
+    from newsweave.pipeline.grouping import GroupSteps
+
+    with Store(tmp_path / "s.db") as store:
+        a0, a1, a2, a3 = _stored(store, 4)
+        store.assign_events({a0: "e-one", a1: "e-two", a2: "e-lone", a3: "e-far"})
+        near, far = np.array([1.0, 0.0], np.float32), np.array([0.0, 1.0], np.float32)
+
+        def row(event, vector, names):
+            return (event, vector, frozenset(names), dict.fromkeys(names, 1), "2024-03-01", frozenset())
+
+        store.link_events(
+            {"e-one": "s-first", "e-two": "s-first", "e-lone": "s-lone", "e-far": "s-far"},
+            [
+                row("e-one", near, {"harbour"}),
+                row("e-two", near, {"harbour"}),
+                row("e-lone", near, {"harbour"}),
+                row("e-far", far, {"ballot"}),
+            ],
+        )
+        steps = GroupSteps()
+        steps.store, steps.config = store, Config().with_options(story_regroup_days=30)
+        pool = ["s-far", "s-first", "s-lone"]
+        assert steps._regroup_recent([date(2025, 3, 1)], pool) == {}  # a year later: none is recent
+        assert steps._regroup_recent([date(2024, 3, 5)], pool) == {"e-lone": ("s-lone", "s-first")}
+        assert store.stories_of_events(["e-lone", "e-far"]) == {"e-lone": "s-first", "e-far": "s-far"}
+        redirect = store.conn.execute("SELECT new_id FROM redirects WHERE old_id='s-lone'").fetchone()
+        assert tuple(redirect) == ("s-first",)
+        off = Config().with_options(story_regroup_days=0)
+        steps.config = off
+        assert steps._regroup_recent([date(2024, 3, 5)], pool) == {}
