@@ -34,10 +34,9 @@ from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
 
-_DATELINE = re.compile(
-    r"^(?P<dl>[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,30})?\s*"
-    r"(?:\([A-Za-z&.\- ]{1,24}\))?\s*(?:_|--|—|–|-)\s+)(?=\S)"
-)
+_PLACE = r"[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?"  # LONDON, WASHINGTON, May 3
+_AGENCY = r"\([A-Za-z&.\- ]{1,24}\)"
+_DATELINE = re.compile(rf"^(?P<dl>{_PLACE}\s*(?:{_AGENCY})?\s*(?:_|--|—|–|-)\s+)(?=\S)")
 # A page's time stamp: a date with its month named and its year, and a clock time, in either
 # order ("Wed May 26, 2010 7:46 pm EDT", "7:46 PM ET, May 26, 2010"). Before a dateline at the
 # start of an article's first line, it is the page's header, not the article's prose.
@@ -48,7 +47,8 @@ _STAMP = re.compile(
     rf"(?:{_DAY},?\s+(?:at\s+)?{_CLOCK}|{_CLOCK},?\s+(?:on\s+)?{_DAY})\s*(?:[|/–—-]\s*)?", re.IGNORECASE
 )
 _STAMP_REACH = 160  # characters of a first line within which a header's stamp starts
-_DATELINE_AT = re.compile(_DATELINE.pattern.removeprefix("^"))  # a dateline where a match starts
+# after a page header's stamp, a dateline where the match starts, or the agency alone
+_DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4

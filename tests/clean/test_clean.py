@@ -78,6 +78,25 @@ def test_the_headline_a_page_header_opens_with_becomes_the_title():
     assert credit.title is None and credit.body[0].text == BODY  # a photo credit is no headline
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "HARBOURTON, March 3 | Tue Mar 3, 2015 4:05 pm EST HARBOURTON, March 3 (Wire Service) - ",
+        "Tue Mar 3, 2015 4:05 pm EST (Wire Service) - ",
+        "4:05 PM ET, Tue March 3, 2015 | HARBOURTON (Wire Service) -- ",
+    ],
+)
+def test_stamped_headers_of_other_shapes_go_with_the_dateline(header):
+    art = clean_article(RawArticle(source="x", text=f"{header}{BODY}\n{MORE}"))
+    assert art.body[0].text == BODY and art.published == "2015-03-03"
+
+
+def test_comment_section_notices_are_boilerplate():
+    notices = ["This discussion is now closed.", "We welcome comments on our articles for a limited period."]
+    art = clean_article(RawArticle(source="x", text="\n".join([BODY, MORE, *notices])))
+    assert [(ln.text, ln.kind) for ln in art.lines if ln.text in notices] == [(n, "dropped") for n in notices]
+
+
 def test_lines_before_a_stamped_header_are_not_the_article_and_a_stamp_in_prose_stays():
     caption = "A ferry waits at the pier in Harbourton, March 2, 2015."
     art = clean_article(RawArticle(source="x", text=f"{caption}\n{STAMPED}{BODY}"))
@@ -284,7 +303,7 @@ def test_without_outlets_a_line_recurring_across_a_files_articles_is_its_boilerp
 
     from newsweave.pipeline.runner import Newsweave
 
-    promo = "Views expressed in the comments are those of their writers alone."
+    promo = "Our newsroom covers the towns of the valley every day of the week."
     places = ["harbour", "bridge", "museum", "school", "library", "station", "market", "stadium", "park", "clinic"]
     texts = [
         f"The {place} closed on Monday after the storm, officials said.\nIts repairs will take {i + 2} weeks."
