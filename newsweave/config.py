@@ -118,9 +118,9 @@ class AnnotateSettings:
     # stories (continuity of actors and subject, gaps of months allowed). Each level compares
     # title-and-lead embeddings, IDF-weighted entities and content words (newsweave/stories.py);
     # the event level's settings were chosen on DUC 2003 and checked on DUC 2004, ECB+ and
-    # Timeline17 (benchmarks/cluster_lab.py, BENCHMARKS.md).
+    # Timeline17 (benchmarks/cluster_lab.py, docs/experiments.md).
     # The document vector embeds the title and about this many words of the lead (the default
-    # model reads 256 word pieces). 200 against 40: clustering F1 0.854 against 0.830 (BENCHMARKS.md).
+    # model reads 256 word pieces). 200 against 40: clustering F1 0.854 against 0.830 (docs/experiments.md).
     lead_words: int = 200
 
 
@@ -135,7 +135,7 @@ class ClusterSettings:
     # Articles already in events and dated within this many days of a new article (either side)
     # are grouped again with the new ones, so that the first report of an event, attached to a
     # related event before its own coverage arrived, can leave it; older members stay put.
-    # 0: new articles only (BENCHMARKS.md, clustering fed in parts).
+    # 0: new articles only (docs/experiments.md, clustering fed in parts).
     recluster_days: int = 21
     # Undated articles mainly about different people (each names its principal people, the other
     # names none of them) are this much less similar: two rehab check-ins of two actresses.
@@ -143,24 +143,24 @@ class ClusterSettings:
     # An event is split in two where its two parts each name prominently (in event_split_share of
     # their articles) a person or a place that at most event_split_foreign of the other part's
     # articles name: one boxer's two title defences against two opponents (newsweave/cluster/conflicts.py).
-    # Chosen on the halves A of DUC and ECB+ (BENCHMARKS.md, events).
+    # Chosen on the halves A of DUC and ECB+ (docs/experiments.md, events).
     event_split_share: float = 0.4
     event_split_foreign: float = 0.25
     event_split_min: int = 6
     # An event holding undated articles is also split where its two parts (of event_split_min articles or more) are on
     # average less similar to each other than event_split_ratio times the average within the looser
     # part: two fires at two shops of one chain (newsweave/cluster/conflicts.py, loosely_joined).
-    # Chosen on the halves A of DUC and ECB+ (BENCHMARKS.md, events).
+    # Chosen on the halves A of DUC and ECB+ (docs/experiments.md, events).
     event_split_ratio: float = 0.6
     # ... and so is an event whose articles all carry dates (False: dates alone tell dated reports
     # apart, through the time penalty). Off: with event_threshold 0.13 it lifts DUC A 0.933 -> 0.943
-    # (ten parts 0.941 -> 0.949), but DUC B fell 0.898 -> 0.875 (BENCHMARKS.md, events).
+    # (ten parts 0.941 -> 0.949), but DUC B fell 0.898 -> 0.875 (docs/experiments.md, events).
     event_split_dated: bool = False
     # Events into stories: an event joins the story whose events it is most similar to (average
     # linkage over events' aggregate features) when that reaches story_threshold; dates only
     # matter beyond story_window_days.
     # Chosen on Timeline17 (stories; one batch and ten parts) with DUC and ECB+ as checks that
-    # different events' stories stay apart (benchmarks/cluster_lab.py; BENCHMARKS.md): names
+    # different events' stories stay apart (benchmarks/cluster_lab.py; docs/experiments.md): names
     # weigh more than at the event level, words less.
     story_threshold: float = 0.24
     story_entity_weight: float = 2.0
@@ -178,11 +178,11 @@ class ClusterSettings:
     # unit vectors left unnormalised, so that the embedding part is average linkage over its events,
     # as one batch compares a group with a story. Normalised, a broad story's profile is nearer to
     # every related group than its events are (by 1/|mean|): fed as a stream, a neighbouring
-    # story's coverage joined it at 0.26 and the two then merged (BENCHMARKS.md, stories).
+    # story's coverage joined it at 0.26 and the two then merged (docs/experiments.md, stories).
     # Decided again on Timeline17 A alone (sixth session of 2026-12-06; it had been chosen on the whole set):
     # fed in ten parts A reads 0.731 with the normalised profile against 0.651 with this on (with
     # pieces, below, both 0.913), so it is off; the whole set's stream then reads 0.797 against
-    # 0.848 (the hazard above, on half B's topics; BENCHMARKS.md, Events and stories).
+    # 0.848 (the hazard above, on half B's topics; docs/experiments.md, Events and stories).
     story_link_average: bool = False
     # A piece of a story (a story with at most story_piece_share of the other's articles and, if
     # story_piece_articles, at most that many articles) joins it when their profiles reach
@@ -199,7 +199,7 @@ class ClusterSettings:
     # to 0.10, and A rewards every lower threshold (0.10: 0.897 one batch / 0.967 ten parts). 0.12
     # was tried first and merged whole topics of the whole set (Timeline17 all 0.853 one batch;
     # B fed in ten parts 0.775: the guard does not stop broad, related stories running at once),
-    # so the threshold is the earlier sessions' 0.16 (A 0.863 / 0.911; BENCHMARKS.md).
+    # so the threshold is the earlier sessions' 0.16 (A 0.863 / 0.911; docs/experiments.md).
     story_piece_threshold: float = 0.16
     story_piece_share: float = 0.1
     story_piece_margin: float = 0.0
@@ -209,7 +209,7 @@ class ClusterSettings:
     # Stories of a size meet story_merge_threshold by profiles keeping only the names at least this
     # share of their events name (the pieces above by story_profile_share's). Measured on Timeline17
     # at 0.34 (session stories29): A 0.863 -> 0.830 one batch, 0.911 -> 0.910 ten parts, so A keeps
-    # 0.1 (the same profiles as pieces); B fed in ten parts 0.834 -> 0.910 (BENCHMARKS.md).
+    # 0.1 (the same profiles as pieces); B fed in ten parts 0.834 -> 0.910 (docs/experiments.md).
     story_merge_profile_share: float = 0.1
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it
     # again once the two parts' profiles fall below story_merge_threshold minus this margin: fed as
@@ -217,13 +217,13 @@ class ClusterSettings:
     # neighbour's) and part as their coverage grows, where one batch, comparing them as they end,
     # leaves them apart. 0: a merge holds while the merge bar is met (None: never undone). 0.02,
     # set first, parted nothing on Timeline17 (the Egyptian story, merged into the Libyan at 0.452
-    # in ten parts, read 0.387 from it later); 0 was chosen then, with half B seen (BENCHMARKS.md).
+    # in ten parts, read 0.387 from it later); 0 was chosen then, with half B seen (docs/experiments.md).
     story_split_margin: float | None = 0.0
     # A part of a story that came by a merge (whole or as a piece) moves to another story that is
     # nearer to it than the rest of its own, when it would merge with that one now
     # (newsweave/cluster/events.py, part_moves): fed as a stream, a young story taken as a piece
     # of a broad neighbour before its own coverage formed a story. No threshold of its own;
-    # Timeline17 all in ten parts 0.849 -> 0.856, A, B, DUC and ECB+ unchanged (BENCHMARKS.md).
+    # Timeline17 all in ten parts 0.849 -> 0.856, A, B, DUC and ECB+ unchanged (docs/experiments.md).
     story_part_moves: bool = True
     # After each build, the events dated within story_regroup_days of its changed events are
     # judged again against every story that may take events (newsweave/cluster/events.py,
@@ -319,7 +319,7 @@ class SynthesizeSettings:
     # expressions, the publication date and none by a logistic regression over parse features with
     # the hand rules' choice among them (rules/eventdate_model.json, benchmarks/train_event_dates.py);
     # False: the rules alone. On the 87 half-A sentences labelled after the rules were written,
-    # 0.811 out of fold against 0.782 (BENCHMARKS.md, event dates).
+    # 0.811 out of fold against 0.782 (docs/experiments.md, event dates).
     event_date_model: bool = True
     timeline_dates: int = 12
     timeline_sentences: int = 1  # sentences per timeline date
