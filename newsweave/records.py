@@ -152,25 +152,19 @@ def outlet_key(article: Article) -> str:
 _FILE_GROUP = "file:"
 
 
-def boilerplate_group(article: Article) -> tuple[str | None, str | None]:
-    """Whose boilerplate an article's recurring lines are: ``(outlet, None)``, or for an article
-    whose outlet is unknown ``(None, source)``, the file it was read from (an export or scrape of
-    one site, as a rule: a site's comment notices and promotions recur across its records). An
+def boilerplate_group(article: Article) -> str:
+    """Whose boilerplate an article's recurring lines are, as one key: its outlet, or for an
+    article whose outlet is unknown ``file:<path>``, the file it was read from (an export or scrape
+    of one site, as a rule: a site's comment notices and promotions recur across its records). An
     article read from a file of its own never shares a file group."""
     if article.outlet:
-        return article.outlet, None
+        return article.outlet
     path, _, line = article.source.rpartition(":")  # a record of a file is read as PATH:LINE
-    return None, path if path and line.isdigit() else article.source
-
-
-def group_key(group: tuple[str | None, str | None]) -> str:
-    """A :func:`boilerplate_group` as one key: the outlet, or ``file:<source>``."""
-    outlet, source = group
-    return outlet if outlet else f"{_FILE_GROUP}{source}"
+    return f"{_FILE_GROUP}{path if path and line.isdigit() else article.source}"
 
 
 def group_file(key: str) -> str | None:
-    """The source file of a :func:`group_key` of an article without an outlet, else None."""
+    """The source file of a :func:`boilerplate_group` of an article without an outlet, else None."""
     return key[len(_FILE_GROUP) :] if key.startswith(_FILE_GROUP) else None
 
 

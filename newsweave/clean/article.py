@@ -49,6 +49,7 @@ _STAMP = re.compile(
 _STAMP_REACH = 160  # characters of a first line within which a header's stamp starts
 # after a page header's stamp, a dateline where the match starts, or the agency alone
 _DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
+_PLACE_END = re.compile(r"\s*[(,]|\s+(?:_|--|—|–|-)\s")  # where a dateline's place ends
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4
@@ -352,7 +353,7 @@ def _stamped_header(text: str) -> tuple[int, str | None]:
     dateline = _DATELINE_AT.match(text, stamp.end())
     if dateline is None:
         return 0, None
-    place = re.split(r"\s*[(,]|\s+(?:_|--|—|–|-)\s", text[stamp.end() : dateline.end("dl")], maxsplit=1)[0].strip()
+    place = _PLACE_END.split(text[stamp.end() : dateline.end("dl")], maxsplit=1)[0].strip()
     headline = _header_headline(before[: -len(place)]) if place and before.endswith(place) else ""
     words = len(headline.split())
     return stamp.end(), headline if 3 <= words <= _MAX_TITLE_WORDS else None

@@ -12,7 +12,7 @@ from newsweave.cluster.stories import entity_keys
 from newsweave.errors import Errors
 from newsweave.pipeline.cleaning import YEARS
 from newsweave.pipeline.steps import SAVE_BATCH, Steps
-from newsweave.records import Annotation, Article, boilerplate_group, group_key
+from newsweave.records import Annotation, Article, boilerplate_group
 from newsweave.runtime.trim import release_freed_memory
 from newsweave.text.dates import EARLIEST_YEAR, LATEST_YEAR
 
@@ -77,7 +77,7 @@ class AnnotateSteps(Steps):
         boilerplate), or, for articles without an outlet, across the articles of the file they were
         read from (which needs :attr:`~newsweave.config.CleanSettings.recurring_min_file_articles`);
         the articles that lost lines are stored so. Returns them all."""
-        groups = {a.id: group_key(boilerplate_group(a)) for a in articles}
+        groups = {a.id: boilerplate_group(a) for a in articles}
         wanted: dict[str, set[str]] = {}
         for article in articles:
             wanted.setdefault(groups[article.id], set()).update(countable_line_keys(article))

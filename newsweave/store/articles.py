@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsweave.records import Article, Entity, Line, boilerplate_group, group_file, group_key, plain
+from newsweave.records import Article, Entity, Line, boilerplate_group, group_file, plain
 from newsweave.store.connection import StoreBase, now
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class ArticleStore(StoreBase):
                     ),
                 )
                 added.append(article_id)
-                group = group_key(boilerplate_group(article))
+                group = boilerplate_group(article)
                 # a file's group counts its articles under the empty key (an outlet's are counted
                 # from the articles table)
                 counted = [*keys, FILE_ARTICLES] if group_file(group) is not None else list(keys)
@@ -276,7 +276,7 @@ class ArticleStore(StoreBase):
     # -- lines -------------------------------------------------------------------------------
     def line_counts(self, group: str, keys: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many of a group's articles have each line (by key), and how many it has in all; the
-        group is an outlet or a file of articles without one (:func:`~newsweave.records.group_key`)."""
+        group is an outlet or a file of articles without one (:func:`~newsweave.records.boilerplate_group`)."""
         return self.line_counts_many({group: keys})[group]
 
     def line_counts_many(self, group_keys: dict[str, Iterable[str]]) -> dict[str, tuple[dict[str, int], int]]:

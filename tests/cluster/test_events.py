@@ -25,6 +25,11 @@ def _features(i: int, vector, entities, day=None, terms=None) -> ArticleFeatures
     return ArticleFeatures(f"a{i}", np.asarray(vector, dtype=np.float32), frozenset(entities), day, terms or {})
 
 
+def _named(name: str, vector, names=()) -> ArticleFeatures:
+    """An undated event's or story's features: its vector and names, no words."""
+    return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+
+
 def test_an_event_stands_for_its_articles_mean_vector_core_names_words_and_earliest_date():
     members = [
         _features(1, (1, 0), {"harbour", "mayor"}, date(2024, 3, 2), {"bridge": 2}),
@@ -203,8 +208,7 @@ def test_two_stories_of_one_subject_merge_the_smaller_into_the_larger():
     from newsweave.cluster.stories import Weights
     from newsweave.config import Config
 
-    def profile(name, vector, names):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+    profile = _named
 
     harbour_a = profile("s-a", (1, 0, 0), {"harbour", "mayor"})
     harbour_b = profile("s-b", (0.98, 0.2, 0), {"harbour", "mayor"})
@@ -224,8 +228,7 @@ def test_a_small_piece_of_a_story_joins_it_below_the_merge_bar_but_stories_of_a_
     from newsweave.cluster.stories import Weights, similarity_matrix
     from newsweave.config import Config
 
-    def profile(name, vector):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(), None, {})
+    profile = _named
 
     war = profile("s-war", (1, 0, 0))
     comment = profile("s-comment", (0.6, 0.8, 0))  # a column that mentions the war
@@ -258,8 +261,7 @@ def test_a_tight_story_takes_no_loosely_related_piece_but_a_broad_one_takes_it()
     from newsweave.cluster.stories import Weights, similarity_matrix
     from newsweave.config import Config
 
-    def item(name, vector):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(), None, {})
+    item = _named
 
     weights = Weights({}, {})
     config = Config().story_grouping()
@@ -373,8 +375,7 @@ def test_stories_of_a_size_meet_the_merge_bar_by_their_core_names_when_cores_are
     from newsweave.cluster.stories import Weights
     from newsweave.config import Config
 
-    def profile(name, vector, names):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+    profile = _named
 
     # two broad neighbouring stories whose side names (named by few of their events) are shared
     side = {"region", "capital", "envoy"}
@@ -473,8 +474,7 @@ def test_a_merged_part_leaves_the_story_when_the_two_no_longer_meet_the_merge_ba
     from newsweave.cluster.stories import Weights
     from newsweave.config import Config
 
-    def event(name, vector, names):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+    event = _named
 
     events = {
         "e-harbour-1": event("e-harbour-1", (1, 0, 0), {"harbour", "mayor"}),
@@ -498,8 +498,7 @@ def test_a_merged_part_moves_to_a_story_nearer_to_it_than_the_rest_of_its_own():
     from newsweave.cluster.stories import Weights
     from newsweave.config import Config
 
-    def event(name, vector, names):
-        return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {})
+    event = _named
 
     events = {
         "e-war-1": event("e-war-1", (1, 0, 0), {"north", "army"}),
