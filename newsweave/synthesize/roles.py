@@ -291,7 +291,7 @@ def _inside(name: str) -> str | None:
     if not is_head(words[0], dotless=True):
         return None
     if len(words) == 2 and words[0].lower() in title_lexicon()["given_name_heads"]:
-        return None  # "Dean Blanchard": a given name, not a title before one name
+        return None  # "Dean Harlow": a given name, not a title before one name
     return words[0]
 
 
@@ -358,7 +358,7 @@ def _cleaned(role: str) -> str | None:
 
 def _employer(words: list[str]) -> bool:
     """Whether a role names whom its occupation is exercised for: a name (not a nationality) or a
-    possessive before its title word ("Trump lawyer", "then-MMS biologist", "LiLo’s lawyer") or a
+    possessive before its title word ("Harlow lawyer", "then-MMS biologist", "Veldt’s lawyer") or a
     complement after it ("a scholar at the Brookings Institution", "senior scientist for the NWF")."""
     lex = title_lexicon()
     lowered = [w.lower().strip(",.") for w in words]

@@ -121,7 +121,7 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
     near = [c for c in found if toks[c].sent in sents]
     if not near:
         # "“… a false equivalency!” Dalton replied.": the parser ends the sentence at "!" or "?",
-        # or at a full stop the writer put inside the quote ("“… missing.” Trump said.")
+        # or at a full stop the writer put inside the quote ("“… missing.” Veldt said.")
         nxt = next((t for t in toks[inside[-1] + 1 :] if t.tag not in ("''", "``", ".", "_SP")), None)
         if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
             return None
