@@ -33,7 +33,7 @@ _STEPS: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"` `|``"), "“"),
     (re.compile(r"''"), "”"),
     (re.compile(r"(^|(?<= ))` ?", re.MULTILINE), "‘"),
-    (re.compile(r"(?<=[\w.]) (['’]) ?s\b"), r"\1s"),  # "Haiti 's", "LiLo ’ s", "Jr. 's"
+    (re.compile(r"(?<=[\w.]) (['’]) ?s\b"), r"\1s"),  # "Haiti 's", "Veldt ’ s", "Jr. 's"
     (re.compile(r"(?<=\w) (n't|n’t|['’](?:s|re|ve|ll|d|m))\b", re.IGNORECASE), r"\1"),
     (re.compile(r"(?<= )'(?=[ ,.;:!?]|$)", re.MULTILINE), "’"),  # a closing single quote
     (re.compile(r"(?<=[(\[$“‘]) +"), ""),
