@@ -91,16 +91,18 @@ def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
 def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
     """Join shorter forms of a person's name (any label) to the full name they fit: its last
     word and a subset of its words ("Vosk", "Arlen Vosk" of "Arlen B. Vosk III")."""
-    names: list[tuple[str, list[str]]] | None = None  # the groups' names, brought up to date after a join
+    names: _NameIndex | None = None  # the groups' names by last word, brought up to date after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups:
             continue
         tokens = name_tokens(key)
+        if not tokens:
+            continue
         if names is None:
-            names = [(owner, name_tokens(name)) for owner, name in _names(groups, "PERSON")]
+            names = _NameIndex(groups, "PERSON", lambda words: words[-1])
         supers: dict[str, int] = {}  # group -> words of the longest of its names that this one fits
-        for owner, words in names:
-            if owner != key and words[-1] == tokens[-1] and set(tokens) <= set(words) and len(words) > len(tokens):
+        for owner, words in names.find(tokens[-1]):
+            if owner != key and set(tokens) <= set(words) and len(words) > len(tokens):
                 supers[owner] = max(supers.get(owner, 0), len(words))
         if not supers:
             continue
@@ -112,7 +114,7 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
             # A surname that fits one full name is that person, whatever a bare surname was tagged
             # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
             _join(groups, key, target, relabel="PERSON")
-            names = _rejoined(names, groups, key, target, "PERSON")
+            names.rejoin(key, target)
     return groups
 
 
@@ -129,35 +131,72 @@ def _long_names(owner: str, group: Any) -> list[str]:
     return [name for name in sorted(set(getattr(group, "keys", ())) | {owner}) if len(name_tokens(name)) > 1]
 
 
-def _rejoined(
-    names: list[tuple[str, list[str]]], groups: dict[str, Any], part: str, whole: str, label: str
-) -> list[tuple[str, list[str]]]:
-    """``names`` (group, name's words) after the group ``part`` joined ``whole``: only those two
-    groups' entries change, so only they are read again (a large story makes hundreds of joins)."""
-    kept = [(owner, words) for owner, words in names if owner not in (part, whole)]
-    group = groups[whole]
-    if group.label == label:
-        kept += [(whole, name_tokens(name)) for name in _long_names(whole, group)]
-    return kept
+class _NameIndex:
+    """The names of several words of the groups of one label (a group holds the keys of the
+    names merged into it), as word lists, found by one word of theirs (``word_of``: the last, the
+    first, ...), so a story's hundreds of names are not each read for every shorter one."""
+
+    def __init__(self, groups: dict[str, Any], label: str, word_of: Callable[[list[str]], str | None]) -> None:
+        self.groups, self.label, self.word_of = groups, label, word_of
+        self.names: dict[str, list[list[str]]] = {}  # group -> its names' words
+        self.index: dict[str, set[str]] = defaultdict(set)  # word -> the groups with a name of it there
+        for owner, group in groups.items():
+            if group.label == label:
+                self._add(owner)
+
+    def _add(self, owner: str) -> None:
+        names = [name_tokens(name) for name in _long_names(owner, self.groups[owner])]
+        self.names[owner] = names
+        for words in names:
+            word = self.word_of(words)
+            if word is not None:
+                self.index[word].add(owner)
+
+    def find(self, word: str) -> list[tuple[str, list[str]]]:
+        """(group, name's words) of every name with ``word`` in the indexed place, groups in order."""
+        return [(owner, words) for owner in sorted(self.index.get(word, ())) for words in self.names[owner]]
+
+    def rejoin(self, part: str, whole: str) -> None:
+        """Bring the index up to date after the group ``part`` joined ``whole``: only those two
+        groups' entries change (a large story makes hundreds of joins)."""
+        for owner in (part, whole):
+            for words in self.names.pop(owner, []):
+                word = self.word_of(words)
+                if word is not None:
+                    self.index[word].discard(owner)
+        if whole in self.groups and self.groups[whole].label == self.label:
+            self._add(whole)
 
 
 def _merge_leading(
-    groups: dict[str, Any], label: str, dominance: float, fits: Callable[[list[str], list[str]], bool]
+    groups: dict[str, Any],
+    label: str,
+    dominance: float,
+    fits: Callable[[list[str], list[str]], bool],
+    leading: Callable[[list[str]], str | None],
 ) -> dict[str, Any]:
-    names: list[tuple[str, list[str]]] | None = None  # the groups' names, brought up to date after a join
+    """Join each name of ``label`` to the one longer name it ``fits`` (see :func:`pick`), the
+    longer names found by their ``leading`` word, which is the shorter name's first."""
+    names: _NameIndex | None = None  # brought up to date after a join
     for key in sorted(groups, key=lambda k: len(name_tokens(k))):
         if key not in groups or groups[key].label != label:
             continue
         tokens = name_tokens(key)
+        if not tokens:
+            continue
         if names is None:
-            names = [(owner, name_tokens(name)) for owner, name in _names(groups, label)]
+            names = _NameIndex(groups, label, leading)
         candidates = sorted(
-            {owner for owner, words in names if owner != key and len(words) > len(tokens) and fits(tokens, words)}
+            {
+                owner
+                for owner, words in names.find(tokens[0])
+                if owner != key and len(words) > len(tokens) and fits(tokens, words)
+            }
         )
         target = pick(candidates, groups, dominance)
         if target is not None:
             _join(groups, key, target)
-            names = _rejoined(names, groups, key, target, label)
+            names.rejoin(key, target)
     return groups
 
 
@@ -169,7 +208,7 @@ def merge_given_names(groups: dict[str, Any], dominance: float) -> dict[str, Any
     def fits(tokens: list[str], full: list[str]) -> bool:
         return full[: len(tokens)] == tokens and tokens[-1] not in surnames
 
-    return _merge_leading(groups, "PERSON", dominance, fits)
+    return _merge_leading(groups, "PERSON", dominance, fits, lambda words: words[0])
 
 
 def merge_short_organisations(groups: dict[str, Any], dominance: float, stop: Iterable[str]) -> dict[str, Any]:
@@ -181,7 +220,10 @@ def merge_short_organisations(groups: dict[str, Any], dominance: float, stop: It
         words = [w for w in full if w not in stopwords]
         return len(tokens) == 1 and bool(words) and words[0] == tokens[0]
 
-    return _merge_leading(groups, "ORG", dominance, fits)
+    def leading(full: list[str]) -> str | None:
+        return next((w for w in full if w not in stopwords), None)
+
+    return _merge_leading(groups, "ORG", dominance, fits, leading)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ one. The result is the same as comparing every pair in turn (``tests/test_alignm
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +32,7 @@ _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 _OPPOSITE_OVERLAP = 0.5
 _MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
 _CHUNK = 128  # quotes per block of the pair matrix at most ...
+_PACK = 256  # quotes of several speakers scored as one block at most
 _BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (n x 4) scores
 
 
@@ -111,6 +112,68 @@ def _incidence(word_sets: list[frozenset[str]], vocab: dict[str, int]) -> sparse
     )
 
 
+class _WordIncidence:
+    """The word sets of quotes and of their first sentences as sparse binary rows, for scoring
+    blocks of quote pairs with sparse products (:func:`overlap_pairs`)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        whole_sets = [_word_set(t) for t in texts]
+        # the sentences compared: at most _MAX_PARTS a quote, of at least _MIN_PART_WORDS distinct
+        # words (a quote has one or two such sentences as a rule), in the order of their quotes
+        part_sets: list[frozenset[str]] = []
+        owners: list[int] = []
+        for q, text in enumerate(texts):
+            for words in (_word_set(p) for p in _parts(text)[:_MAX_PARTS]):
+                if len(words) >= _MIN_PART_WORDS:
+                    part_sets.append(words)
+                    owners.append(q)
+        vocab: dict[str, int] = {}
+        self.whole = _incidence(whole_sets, vocab)
+        self.parts = _incidence(part_sets, vocab)
+        width = max(len(vocab), 1)
+        self.whole.resize((len(whole_sets), width))
+        self.parts.resize((len(part_sets), width))
+        self.whole_size = np.array([len(s) for s in whole_sets], dtype=np.float64)
+        self.part_size = np.array([len(s) for s in part_sets], dtype=np.float64)
+        owner = np.array(owners, dtype=np.int64)
+        quotes = np.arange(len(whole_sets))
+        # the sentences of quote q are rows part_start[q]:part_stop[q] of ``parts``
+        self.part_start = np.searchsorted(owner, quotes, side="left")
+        self.part_stop = np.searchsorted(owner, quotes, side="right")
+
+    def _parts_of(self, quotes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence rows of ``quotes`` in their order, and the position in ``quotes`` of each one's quote."""
+        first = self.part_start[quotes]
+        counts = self.part_stop[quotes] - first
+        offsets = np.repeat(first - (np.cumsum(counts) - counts), counts)  # a sentence's row less its rank
+        rows = np.arange(int(counts.sum()), dtype=np.int64) + offsets
+        return rows.astype(np.int64), np.repeat(np.arange(len(quotes)), counts)
+
+    def blocks(self, rows: np.ndarray, cols: np.ndarray, chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Scores of quotes ``rows`` against quotes ``cols`` (:func:`wording_overlap`, the diagonal
+        included), a block of at most ``chunk`` rows at a time: (the block's rows, its scores)."""
+        col_parts, col_pos = self._parts_of(cols)
+        # the first sentence of each column quote that has one: the groups the maxima are taken over
+        firsts = np.flatnonzero(np.r_[True, col_pos[1:] != col_pos[:-1]]) if len(col_pos) else col_pos
+        with_parts = col_pos[firsts]
+        whole_t = self.whole[cols].T.tocsc()
+        parts_t = self.parts[col_parts].T.tocsc()
+        chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * 8 * max(len(col_parts), len(cols), 1))))
+        for start in range(0, len(rows), chunk):
+            block = rows[start : start + chunk]
+            score = _shares(self.whole[block] @ whole_t, self.whole_size[block], self.whole_size[cols], 0.0)
+            row_parts, row_pos = self._parts_of(block)
+            if len(row_parts) and len(col_parts):
+                sizes = self.part_size
+                part = _shares(self.parts[row_parts] @ parts_t, sizes[row_parts], sizes[col_parts], -1.0)
+                by_quote = np.maximum.reduceat(part, firsts, axis=1)  # (sentences, column quotes with one)
+                local = np.flatnonzero(np.r_[True, row_pos[1:] != row_pos[:-1]])
+                best = np.maximum.reduceat(by_quote, local, axis=0)  # (block quotes with one, ...)
+                mine = row_pos[local]
+                score[np.ix_(mine, with_parts)] = np.maximum(score[np.ix_(mine, with_parts)], best)
+            yield block, score
+
+
 def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sparse.csr_matrix:
     """:func:`wording_overlap` of every pair of ``texts`` that reaches ``floor`` (> 0), as a sparse
     symmetric matrix (the diagonal left out).
@@ -123,48 +186,59 @@ def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sp
     n = len(texts)
     if n < 2:
         return sparse.csr_matrix((n, n))
-    whole_sets = [_word_set(t) for t in texts]
-    # the sentences compared: at most _MAX_PARTS a quote, of at least _MIN_PART_WORDS distinct
-    # words (a quote has one or two such sentences as a rule), in the order of their quotes
-    part_sets: list[frozenset[str]] = []
-    owners: list[int] = []
-    for q, text in enumerate(texts):
-        for words in (_word_set(p) for p in _parts(text)[:_MAX_PARTS]):
-            if len(words) >= _MIN_PART_WORDS:
-                part_sets.append(words)
-                owners.append(q)
-    vocab: dict[str, int] = {}
-    whole = _incidence(whole_sets, vocab)
-    parts_m = _incidence(part_sets, vocab)
-    width = max(len(vocab), 1)
-    whole.resize((n, width))
-    parts_m.resize((len(part_sets), width))
-    whole_size = np.array([len(s) for s in whole_sets], dtype=np.float64)
-    part_size = np.array([len(s) for s in part_sets], dtype=np.float64)
-    owner = np.array(owners, dtype=np.int64)
-    # the first sentence of each quote that has one: the groups the maxima are taken over
-    firsts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else owner
-    with_parts = owner[firsts]
-    whole_t, parts_t = whole.T.tocsc(), parts_m.T.tocsc()
-    chunk = max(1, min(chunk, _BLOCK_BYTES // (_MAX_PARTS * 8 * max(len(part_sets), n))))
+    every = np.arange(n)
     rows, cols, vals = [], [], []
-    for start in range(0, n, chunk):
-        stop = min(start + chunk, n)
-        score = _shares(whole[start:stop] @ whole_t, whole_size[start:stop], whole_size, 0.0)
-        first, last = np.searchsorted(owner, [start, stop])
-        if last > first:
-            part = _shares(parts_m[first:last] @ parts_t, part_size[first:last], part_size, -1.0)
-            by_quote = np.maximum.reduceat(part, firsts, axis=1)  # (sentences, quotes with sentences)
-            local = np.flatnonzero(np.r_[True, owner[first + 1 : last] != owner[first : last - 1]])
-            best = np.maximum.reduceat(by_quote, local, axis=0)  # (quotes of the chunk with one, ...)
-            mine = owner[first:last][local] - start
-            score[np.ix_(mine, with_parts)] = np.maximum(score[np.ix_(mine, with_parts)], best)
-        score[np.arange(stop - start), np.arange(start, stop)] = 0.0
+    for block, score in _WordIncidence(texts).blocks(every, every, chunk):
+        score[np.arange(len(block)), block] = 0.0
         r, c = np.nonzero(score >= floor)
-        rows.append(r + start)
+        rows.append(block[r])
         cols.append(c)
         vals.append(score[r, c])
     return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def _close_pairs(
+    texts: Sequence[str], keys: Sequence[str | None], negated: Sequence[bool], overlap: float, chunk: int = _CHUNK
+) -> list[tuple[int, int, float]]:
+    """The pairs (i, j, score), j < i, that can decide an alignment: worded alike (score ≥
+    ``overlap``), or, with a negation in either, alike enough to be opposites.
+
+    Only pairs whose speakers can share a group are scored: an unnamed speaker's quote against
+    every quote, a named one's against the same name's (two names never meet in one group), so a
+    story of many speakers costs far less than every pair. The pairs are those that
+    :func:`overlap_pairs` gives of every pair and :func:`align_quotes` would act on."""
+    n = len(texts)
+    if n < 2:
+        return []
+    floor = min(overlap, _OPPOSITE_OVERLAP)
+    words = _WordIncidence(texts)
+    negation = np.array(negated, dtype=bool)
+    by_key: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        by_key.setdefault(key or "", []).append(i)
+    unnamed = np.array(by_key.pop("", []), dtype=np.int64)
+    plan = [(unnamed, np.arange(n))] if len(unnamed) else []
+    # the names' quotes scored in packs of several names (a block per name costs more than its
+    # pairs), the pairs of two names left out
+    pack: list[int] = []
+    for members in sorted((m for m in by_key.values() if len(m) > 1), key=len):
+        if pack and len(pack) + len(members) > _PACK:
+            plan.append((np.array(pack), np.array(pack)))
+            pack = []
+        pack += members
+    if pack:
+        plan.append((np.array(pack), np.array(pack)))
+    speaker = np.array([key or "" for key in keys], dtype=object)
+    found: dict[tuple[int, int], float] = {}
+    for rows, cols in plan:
+        for block, score in words.blocks(rows, cols, chunk):
+            r, c = np.nonzero(score >= floor)
+            left, right, value = block[r], cols[c], score[r, c]
+            can_meet = (speaker[left] == speaker[right]) | (speaker[left] == "") | (speaker[right] == "")
+            keep = (left != right) & can_meet & ((value >= overlap) | negation[left] | negation[right])
+            for a, b, v in zip(left[keep].tolist(), right[keep].tolist(), value[keep].tolist(), strict=True):
+                found[(a, b) if a > b else (b, a)] = v
+    return [(a, b, v) for (a, b), v in found.items()]
 
 
 def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> np.ndarray:
@@ -244,14 +318,13 @@ def align_quotes(
     keys = [speaker_key(item.quote.speaker) for item in found]
     vectors = _speaker_vectors(found, keys, encode)
     texts = [item.quote.text for item in found]
-    # Below both thresholds a pair can be neither one wording nor an opposite one; only the
-    # pairs above are compared one by one, for which sentences are closest.
-    close = sparse.tril(overlap_pairs(texts, min(overlap, _OPPOSITE_OVERLAP)), k=-1).tocoo()  # pairs j < i
-    # a pair of quotes with no negation in either can be no opposite: its score decides
+    # Below both thresholds a pair can be neither one wording nor an opposite one, and a pair of
+    # quotes with no negation in either can be no opposite: its score decides. Only the pairs
+    # that may be opposites are compared one by one, for which sentences are closest.
     negated = [_negated(t) for t in texts]  # a sentence of a quote is part of its text
     matches: list[set[int]] = [set() for _ in found]
     opposed: set[tuple[int, int]] = set()
-    for i, j, score in zip(close.row.tolist(), close.col.tolist(), close.data.tolist(), strict=True):
+    for i, j, score in _close_pairs(texts, keys, negated, overlap):
         if not negated[i] and not negated[j]:
             if score >= overlap:
                 matches[i].add(j)
