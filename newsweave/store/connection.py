@@ -127,6 +127,15 @@ class StoreBase:
         """Close the connection."""
         self.conn.close()
 
+    def backup(self, path: str | Path) -> None:
+        """Copy the whole store, as it is now, to a new SQLite file at ``path`` (consistent even
+        while another connection writes: SQLite's online backup)."""
+        target = sqlite3.connect(str(path))
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+
     @property
     def schema_version(self) -> int:
         """The schema version the store file records (``PRAGMA user_version``)."""

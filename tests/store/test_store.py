@@ -46,6 +46,16 @@ def test_ingest_is_idempotent_by_text_and_by_url(tmp_path):
         assert store.count() == 2
 
 
+def test_a_backup_is_a_store_of_its_own_with_everything_written_before_it(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        store.add_articles([_article("The council approved the bridge on Monday.")])
+        store.backup(tmp_path / "copy.db")
+        store.add_articles([_article("The mayor opened the bridge a year later.")])
+        assert store.count() == 2
+    with Store(tmp_path / "copy.db") as copy:
+        assert copy.count() == 1 and copy.schema_version == SCHEMA_VERSION
+
+
 def test_an_id_taken_by_another_article_gets_a_suffix(tmp_path):
     with Store(tmp_path / "a.db") as store:
         store.add_articles([_article("First text of an article.", id="7")])
