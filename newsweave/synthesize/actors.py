@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,8 +120,7 @@ def _word_before(text: str) -> str:
     return words[-1] if words else ""
 
 
-def _initials(key: str) -> str:
-    stop = set(demonym_rules()["acronym_stop"])
+def _initials(key: str, stop: frozenset[str]) -> str:
     return "".join(w[0] for w in key.split() if w not in stop)
 
 
@@ -128,13 +128,18 @@ def _merge_acronyms(groups: dict[str, _Group], dominance: float) -> dict[str, _G
     """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
     when exactly one full name of the story has those initials, or one is mentioned ``dominance``
     times as often as any other (:func:`~newsweave.synthesize.actor_names.pick`)."""
+    stop = frozenset(demonym_rules()["acronym_stop"])
+    by_initials: dict[str, list[str]] = defaultdict(list)  # full names (never joined away here) by initials
+    for key in groups:
+        if " " in key:
+            by_initials[_initials(key, stop)].append(key)
     for key in list(groups):
         group = groups.get(key)
         if group is None or " " in key or not 2 <= len(key) <= 8:
             continue
         if not any(form.isupper() for form in group.forms):
             continue
-        fulls = [k for k, g in groups.items() if k != key and " " in k and _initials(k) == key and g.label != "PERSON"]
+        fulls = [k for k in by_initials.get(key, ()) if groups[k].label != "PERSON"]
         target = pick(fulls, groups, dominance)
         if target is not None:
             groups[target].absorb(groups.pop(key))
@@ -174,17 +179,27 @@ def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None
     if not by_title:
         return
     pattern = re.compile(r"\bthe (" + "|".join(re.escape(k) for k in sorted(by_title, key=len, reverse=True)) + r")\b")
+    # where each holder is mentioned, by article: sorted starts (a title mention found is one too)
+    starts: dict[int, dict[str, list[int]]] = {}
+    for holders in by_title.values():
+        for h in holders:
+            if id(h) not in starts:
+                starts[id(h)] = defaultdict(list)
+                for a, a_start, _ in h.spans:
+                    starts[id(h)][a].append(a_start)
+                for found_starts in starts[id(h)].values():
+                    found_starts.sort()
     for article in material.articles:
         for sent in material.sentences.get(article.id, []):
             for m in pattern.finditer(sent.text.lower().replace("’", "'")):
                 holders = by_title[m.group(1)]
                 start = sent.start + m.start()
-                named = [
-                    (a_start, k)
-                    for k, h in enumerate(holders)
-                    for a, a_start, _ in h.spans
-                    if a == article.id and a_start < start
-                ]
+                named = []  # (the holder's last mention before this one, which holder)
+                for k, h in enumerate(holders):
+                    before = starts[id(h)].get(article.id, [])
+                    at = bisect_left(before, start)
+                    if at:
+                        named.append((before[at - 1], k))
                 if named:
                     item = holders[max(named)[1]]
                 elif len(holders) == 1 and len(m.group(1).split()) >= 2:
@@ -193,6 +208,7 @@ def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None
                     continue
                 item.actor.mentions += 1
                 item.spans.append((article.id, start, sent.start + m.end()))
+                insort(starts[id(item)][article.id], start)
                 form = "the " + m.group(1)
                 if form not in item.actor.aliases:
                     item.actor.aliases.append(form)
