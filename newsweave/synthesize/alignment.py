@@ -25,6 +25,7 @@ from scipy import sparse
 
 from newsweave.config import SynthesizeSettings
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
+from newsweave.text.overlap_join import overlap_join
 
 _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -174,27 +175,35 @@ class _WordIncidence:
             yield block, score
 
 
-def overlap_pairs(texts: Sequence[str], floor: float, chunk: int = _CHUNK) -> sparse.csr_matrix:
+def overlap_pairs(texts: Sequence[str], floor: float) -> sparse.csr_matrix:
     """:func:`wording_overlap` of every pair of ``texts`` that reaches ``floor`` (> 0), as a sparse
     symmetric matrix (the diagonal left out).
 
-    The same numbers as calling :func:`wording_overlap` on each pair: shared-word counts of the
-    whole quotes and of their first four sentences (those of at least five distinct words) come
-    from sparse products, divided by the smaller word count, and a pair's score is the best of
-    the whole quotes and any pair of their sentences.
+    The same numbers as calling :func:`wording_overlap` on each pair: the pairs of whole quotes
+    and the pairs of their first four sentences (those of at least five distinct words) that
+    reach ``floor`` are found by a prefix-filtered join (:func:`~newsweave.text.overlap_join.overlap_join`),
+    and a pair's score is the best of its whole quotes and any pair of their sentences.
     """
     n = len(texts)
     if n < 2:
         return sparse.csr_matrix((n, n))
-    every = np.arange(n)
-    rows, cols, vals = [], [], []
-    for block, score in _WordIncidence(texts).blocks(every, every, chunk):
-        score[np.arange(len(block)), block] = 0.0
-        r, c = np.nonzero(score >= floor)
-        rows.append(block[r])
-        cols.append(c)
-        vals.append(score[r, c])
-    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    words = _WordIncidence(texts)
+    i, j, score = overlap_join(words.whole, floor)
+    pi, pj, part_score = overlap_join(words.parts, floor)
+    owner = np.repeat(np.arange(n), words.part_stop - words.part_start)
+    pi, pj = owner[pi], owner[pj]
+    other = pi != pj  # two sentences of one quote are no pair
+    rows = np.concatenate([i, j, pi[other], pj[other]])
+    cols = np.concatenate([j, i, pj[other], pi[other]])
+    values = np.concatenate([score, score, part_score[other], part_score[other]])
+    if not len(rows):
+        return sparse.csr_matrix((n, n))
+    pair = rows * n + cols
+    order = np.argsort(pair, kind="stable")
+    pair, values = pair[order], values[order]
+    firsts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    best = np.maximum.reduceat(values, firsts)  # a pair's best of its wholes and sentences
+    return sparse.csr_matrix((best, (pair[firsts] // n, pair[firsts] % n)), shape=(n, n))
 
 
 def _close_pairs(

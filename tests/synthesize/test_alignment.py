@@ -178,7 +178,7 @@ def _pairwise(found, encode, overlap, cosine):
 def test_pair_scores_from_sparse_products_equal_the_pairwise_word_overlap():
     rng = random.Random(7)
     texts = [item.quote.text for item in _random_quotes(rng, 60)] + ["", "Yes.", "We will not sign the deal."]
-    pairs = overlap_pairs(texts, 0.3, chunk=16).toarray()
+    pairs = overlap_pairs(texts, 0.3).toarray()
     for i, a in enumerate(texts):
         for j, b in enumerate(texts):
             expected = wording_overlap(a, b) if i != j else 0.0
