@@ -7,10 +7,12 @@ that share most words while only one is negated are :func:`opposite` statements.
 paraphrase shares few words, so quotes of one named speaker in different articles are also
 compared by meaning (sentence embeddings).
 
-A story can hold thousands of quotes, and every pair is a candidate. :func:`overlap_pairs` scores
-all pairs at once with sparse products over word sets, in row chunks (memory bounded by the
-chunk, not the story), and only the pairs that reach a decision threshold are looked at one by
-one. The result is the same as comparing every pair in turn (``tests/test_alignment.py``).
+A story can hold thousands of quotes. Only pairs whose speakers can share a statement are
+scored (an unnamed speaker's quote against all, a named one's against the same name's), with
+sparse products over word sets in row blocks (memory bounded by the block, not the story); only
+the pairs that reach a decision threshold are looked at one by one. :func:`overlap_pairs` (every
+pair above a high threshold, whatever the speakers) joins by a prefix filter instead. The
+result is the same as comparing every pair in turn (``tests/synthesize/test_alignment.py``).
 """
 
 from __future__ import annotations
