@@ -59,6 +59,7 @@ class _Group:
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
     as_thing: int = 0  # mentions a determiner heads ("aboard the Orlen Star, …"): a thing's name
+    tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
@@ -70,6 +71,7 @@ class _Group:
         self.adjectives.update(other.adjectives)
         self.after_place_word += other.after_place_word
         self.as_thing += other.as_thing
+        self.tagged += other.tagged
         self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
@@ -84,11 +86,11 @@ class _Group:
 
     def looks_like_a_thing(self) -> bool:
         """A name the tagger calls a person that the story writes, at least twice and in a
-        ``_THING_SHARE`` of its mentions, as a noun phrase's head after "the" or "a" ("aboard the
+        ``_THING_SHARE`` of its tagged mentions, as a noun phrase's head after "the" or "a" ("aboard the
         Orlen Star at the time", "operating the Orlen Star and the well"): a vessel, rig or
         product, which people's names are not (a person's name after "the" modifies a noun: "the
         Varga administration")."""
-        return self.label == "PERSON" and self.as_thing >= 2 and self.as_thing >= _THING_SHARE * self.labels.total()
+        return self.label == "PERSON" and self.as_thing >= 2 and self.as_thing >= _THING_SHARE * self.tagged
 
     def as_a_thing(self) -> None:
         """Relabel a person-tagged thing by the tagger's other labels for it, else as a facility."""
@@ -346,6 +348,7 @@ def resolve_actors(
                 continue
             local = ent.start - sent.start
             group.after_place_word += _word_before(sent.text[:local]) in place_words
+            group.tagged += 1
             group.as_thing += _headed_by_determiner(sent.text[:local], ent.text, sent.text[local + len(ent.text) :])
             if ent.label == "PERSON":
                 citation = Citation(article.id, sent.index)

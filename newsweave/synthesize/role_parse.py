@@ -45,7 +45,7 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
     if head.dep == "appos" and governor.i not in span and governor.tag.startswith("NN") and governor.i < head.i:
         found.append(_phrase(sentence, toks, governor))
     for child in (t for t in toks if t.head == head.i and t.i not in span):
-        if child.dep == "appos" and child.tag.startswith("NN") and not _listed(toks, child):
+        if child.dep == "appos" and child.tag.startswith("NN") and not _listed(toks, child, head):
             found.append(_phrase(sentence, toks, child))
     if head.dep == "appos" and not (governor.tag.startswith("NN") and has_head([governor.text])):
         found += _subject_apposition(sentence, toks, head)
@@ -138,13 +138,15 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
     return found
 
 
-def _listed(toks: list[Tok], noun: Tok) -> bool:
-    """Whether a noun the parse makes an apposition is one item of a list of those present, a
-    conjunct with its own determiner and no title word among them ("X, a reporter and the TV
-    crew, …"): not a description of the name."""
+def _listed(toks: list[Tok], noun: Tok, name: Tok) -> bool:
+    """Whether a noun the parse makes an apposition of the name is one item of a list of those
+    present: a conjunct after it, of it or of the name, with its own determiner and no title word
+    ("X, a reporter and the TV crew, …"): not a description of the name."""
     return any(
-        t.head == noun.i
+        t.head in (noun.i, name.i)
+        and t.i > noun.i
         and t.dep == "conj"
+        and t.tag.startswith("NN")
         and not _title_noun(t.text)
         and any(d.head == t.i and d.dep == "det" for d in toks)
         for t in toks

@@ -252,6 +252,9 @@ def test_a_ranking_or_a_way_of_acting_is_no_post(splitter):
 def test_a_list_of_those_present_and_an_apposition_of_the_noun_before_give_the_name_no_role(splitter):
     listed = "The boat ferrying Tomas Brandt, a Courier reporter and the TV crew to the rig, left at noon."
     assert roles(splitter, listed, "Tomas Brandt") == []
+    # the parse makes the crew a conjunct of the name, the reporter its apposition
+    chopper = "The chopper ferrying Brandt, a Courier reporter and photographer and the ABC crew to the rig, took off."
+    assert roles(splitter, chopper, "Brandt") == []
     described = "He welcomed Tomas Brandt, the town mayor and a father of three, on Monday."
     assert roles(splitter, described, "Tomas Brandt") == ["town mayor"]
     flanked = "Flanked by his own head of press, a former editor of the Orlen Courier, Brandt gave an update."
