@@ -44,6 +44,7 @@ from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
 from newsweave.text.names import NameFinder, name_key, without_possessive
 from newsweave.text.parse import Parse
+from newsweave.text.timex_values import temporal_lexicon
 from newsweave.text.words import stop_words
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -106,6 +107,16 @@ _LOWER_THE = re.compile(r"^the\s+")
 _THING_SHARE = 0.02  # people are all but never written so: the share only guards against a stray parse of the text
 _DETERMINERS = frozenset(["the", "a", "an"])
 _NEXT_WORD = re.compile(r"\s*([\w'’-]*)")
+
+
+def _date_shaped(name: str) -> bool:
+    """Whether a tagged name is a date ("Tue Jun 30", a page's time stamp the tagger took for a
+    name): month and weekday words and numbers only, a number among them ("June" alone may be a name)."""
+    lex = temporal_lexicon()
+    words = [w.strip(".,").lower() for w in name.split()]
+    return any(w.isdigit() for w in words) and all(
+        w.isdigit() or w in lex["months"] or w in lex["weekdays"] for w in words
+    )
 
 
 def _headed_by_determiner(before: str, name: str, after: str) -> bool:
@@ -335,7 +346,7 @@ def resolve_actors(
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
             key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
-            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
+            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
                 continue
             group = groups[key]
             group.keys.add(key)

@@ -342,3 +342,12 @@ def test_a_name_written_as_a_thing_after_the_is_no_person():
         names={"Orlen Star": "PERSON"},
     )
     assert {a.name: a.type for a in extract_actors(once, Config())}["Orlen Star"] == "person"  # once is not enough
+
+
+def test_a_date_the_tagger_took_for_a_name_is_no_actor():
+    mat = material(
+        [("a", None, ["Tue Jun 30 Lena Varga spoke in Pellin.", "May Orlen and June Tal agreed on May 3."])],
+        names={"Tue Jun 30": "PERSON", "Lena Varga": "PERSON", "May Orlen": "PERSON", "June Tal": "PERSON"},
+    )
+    names = {a.name for a in extract_actors(mat, Config())}
+    assert "Tue Jun 30" not in names and {"Lena Varga", "May Orlen", "June Tal"} <= names
