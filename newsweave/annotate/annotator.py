@@ -31,9 +31,9 @@ from newsweave.models.spacy_import import import_spacy, without_unheard_embedder
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.runtime.forked import can_fork, forked_map
-from newsweave.synthesize.titles import is_head
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
+from newsweave.text.sentence_cuts import cut_after_place_abbreviations
 from newsweave.text.timexes import find_timexes
 from newsweave.text.words import stop_words
 
@@ -184,7 +184,7 @@ class Annotator:
             bounds = [
                 [(sent.start_char, sent.end_char) for sent in doc.sents] for doc in splitter.pipe(s.text for s in body)
             ]
-        bounds = [_cut_after_place_abbreviations(seg.text, spans) for seg, spans in zip(body, bounds, strict=True)]
+        bounds = [cut_after_place_abbreviations(seg.text, spans) for seg, spans in zip(body, bounds, strict=True)]
         sentences: list[Sentence] = []
         cuts = iter(bounds)
         for seg in segments:
@@ -320,27 +320,6 @@ class Annotator:
         vectors = self.embedder.encode(leads)
         for (article, sentences, entities), vector in zip(batch, vectors, strict=True):
             yield Annotation(article.id, sentences, entities, vector.tolist(), content_terms(sentences))
-
-
-# A place's abbreviation of initials after the place and its comma ("in Harbourton, N.H."), a
-# capitalised word after it: news writes it last in a sentence (mid-sentence a comma follows it),
-# but the sentencizer never ends one at an abbreviation's full stop, and NER then reads the
-# initials and the next sentence's first word as one name ("N.H. Exxon").
-_PLACE_ABBREVIATION_END = re.compile(r"\b[A-Z][\w'’-]*, (?:[A-Z]\.){2,3}(?=\s+(?P<next>[A-Z][a-z][\w'’-]*))")
-
-
-def _cut_after_place_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentence spans of ``text`` with those cut after a place's abbreviation that ends a
-    sentence (:data:`_PLACE_ABBREVIATION_END`; not before a title word: "Harbourton, N.H. Mayor X")."""
-    cut: list[tuple[int, int]] = []
-    for begin, end in spans:
-        for match in _PLACE_ABBREVIATION_END.finditer(text, begin, end):
-            if is_head(match.group("next")):
-                continue
-            cut.append((begin, match.end()))
-            begin = match.end()
-        cut.append((begin, end))
-    return cut
 
 
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
