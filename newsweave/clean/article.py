@@ -38,13 +38,17 @@ _PLACE = r"[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?"  # LOND
 _AGENCY = r"\([A-Za-z&.\- ]{1,24}\)"
 _DATELINE = re.compile(rf"^(?P<dl>{_PLACE}\s*(?:{_AGENCY})?\s*(?:_|--|—|–|-)\s+)(?=\S)")
 # A page's time stamp: a date with its month named and its year, and a clock time, in either
-# order ("Wed May 26, 2010 7:46 pm EDT", "7:46 PM ET, May 26, 2010"). Before a dateline at the
-# start of an article's first line, it is the page's header, not the article's prose.
+# order ("Wed May 26, 2010 7:46 pm EDT", "7:46 PM ET, May 26, 2010"); a date before the clock
+# may leave out its year ("Wed, Dec 15 6:14 PM EST"). Before a dateline at the start of an
+# article's first line, it is the page's header, not the article's prose.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH + r"\s+\d{1,2},?\s+\d{4}"
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_DAY = _WEEKDAY + _MONTH + r"\s+\d{1,2},?\s+\d{4}"
+_DAY_OR_YEARLESS = _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?"
 _CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{1,5})\b)?"
 _STAMP = re.compile(
-    rf"(?:{_DAY},?\s+(?:at\s+)?{_CLOCK}|{_CLOCK},?\s+(?:on\s+)?{_DAY})\s*(?:[|/–—-]\s*)?", re.IGNORECASE
+    rf"(?:{_DAY_OR_YEARLESS},?\s+(?:at\s+)?{_CLOCK}|{_CLOCK},?\s+(?:on\s+)?{_DAY})\s*(?:[|/–—-]\s*)?",
+    re.IGNORECASE,
 )
 _STAMP_REACH = 160  # characters of a first line within which a header's stamp starts
 # after a page header's stamp, a dateline where the match starts, or the agency alone
@@ -139,6 +143,7 @@ def clean_article(
         title = untokenise(title)  # as the text (normalise_text)
     for line in lines[: len(lead) if has_lead else 0]:
         line.kind = "dek" if line.kind == "body" else line.kind
+    _restore_bylined_header(lines)
     if not raw.is_html:
         title = _mark_head(lines, title)
     _drop_before_stamped_header(lines)
@@ -330,6 +335,23 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
     return headline
 
 
+def _restore_bylined_header(lines: list[Line]) -> None:
+    """A first line the byline rule dropped whole that is a page header with a time stamp and a
+    dateline, the article's lead after it ("By Jane Roe PLACE | stamp PLACE (Agency) - Lead …"),
+    is kept: the header goes with the dateline (:func:`_mark_headings_and_dateline`), the lead stays."""
+    seen = 0
+    for line in lines:
+        if seen >= _HEADER_LINES:
+            return
+        if line.kind == "body":
+            seen += 1
+        elif line.reason == "contributor":
+            end = _stamped_header(line.text)[0]
+            if end and len(line.text) > end + 20:
+                line.kind, line.reason = "body", None
+                return
+
+
 def _drop_before_stamped_header(lines: list[Line]) -> None:
     """Body lines before a page header with a time stamp and a dateline, on one of the first
     :data:`_HEADER_LINES` body lines, are not the article (a photo's caption, a teaser): the
@@ -350,19 +372,21 @@ def _stamped_header(text: str) -> tuple[int, str | None]:
     if stamp is None or stamp.start() > _STAMP_REACH:
         return 0, None
     before = text[: stamp.start()].rstrip(" |/–—-")
-    dateline = _DATELINE_AT.match(text, stamp.end())
+    byline = _header_rules()["byline_after_stamp"].match(text, stamp.end())  # "… EST By Jane Roe PLACE (…) -"
+    end = byline.end() if byline else stamp.end()
+    dateline = _DATELINE_AT.match(text, end)
     if dateline is None:
         return 0, None
-    place = _PLACE_END.split(text[stamp.end() : dateline.end("dl")], maxsplit=1)[0].strip()
+    place = _PLACE_END.split(text[end : dateline.end("dl")], maxsplit=1)[0].strip()
     headline = _header_headline(before[: -len(place)]) if place and before.endswith(place) else ""
     words = len(headline.split())
-    return stamp.end(), headline if 3 <= words <= _MAX_TITLE_WORDS else None
+    return end, headline if 3 <= words <= _MAX_TITLE_WORDS else None
 
 
 @lru_cache(maxsize=1)
 def _header_rules() -> dict[str, re.Pattern[str]]:
     data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))
-    return {k: re.compile(v) for k, v in data["page_header"].items() if k != "about"}
+    return {k: re.compile(v) for k, v in data["page_header"].items() if not k.startswith("about")}
 
 
 def _header_headline(text: str) -> str:

@@ -45,6 +45,8 @@ from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
 from newsweave.text.names import NameFinder, name_key, without_possessive
 from newsweave.text.parse import Parse
+from newsweave.text.timex_values import temporal_lexicon
+from newsweave.text.words import stop_words
 
 TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -58,6 +60,8 @@ class _Group:
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
+    as_thing: int = 0  # mentions a determiner heads ("aboard the Orlen Star, …"): a thing's name
+    tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
@@ -68,6 +72,8 @@ class _Group:
         self.roles += other.roles
         self.adjectives.update(other.adjectives)
         self.after_place_word += other.after_place_word
+        self.as_thing += other.as_thing
+        self.tagged += other.tagged
         self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
@@ -80,12 +86,51 @@ class _Group:
             and self.after_place_word > 0
         )
 
+    def looks_like_a_thing(self) -> bool:
+        """A name the tagger calls a person that the story writes, at least twice and in a
+        ``_THING_SHARE`` of its tagged mentions, as a noun phrase's head after "the" or "a" ("aboard the
+        Orlen Star at the time", "operating the Orlen Star and the well"): a vessel, rig or
+        product, which people's names are not (a person's name after "the" modifies a noun: "the
+        Varga administration")."""
+        return self.label == "PERSON" and self.as_thing >= 2 and self.as_thing >= _THING_SHARE * self.tagged
+
+    def as_a_thing(self) -> None:
+        """Relabel a person-tagged thing by the tagger's other labels for it, else as a facility."""
+        others = [label for label, _ in self.labels.most_common() if label != "PERSON" and label in TYPES]
+        self.labels = Counter({others[0] if others else "FAC": self.labels.total()})
+
     @property
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
 
 
 _LOWER_THE = re.compile(r"^the\s+")
+_THING_SHARE = 0.02  # people are all but never written so: the share only guards against a stray parse of the text
+_DETERMINERS = frozenset(["the", "a", "an"])
+_NEXT_WORD = re.compile(r"\s*([\w'’-]*)")
+
+
+def _date_shaped(name: str) -> bool:
+    """Whether a tagged name is a date ("Tue Jun 30", a page's time stamp the tagger took for a
+    name): month and weekday words and numbers only, a number among them ("June" alone may be a name)."""
+    lex = temporal_lexicon()
+    words = [w.strip(".,").lower() for w in name.split()]
+    return any(w.isdigit() for w in words) and all(
+        w.isdigit() or w in lex["months"] or w in lex["weekdays"] for w in words
+    )
+
+
+def _headed_by_determiner(before: str, name: str, after: str) -> bool:
+    """Whether a mention is a noun phrase's head after a determiner: "the" or "a" before it (or
+    in it, as tagged: "the Orlen Star") and, after it, no noun it modifies: punctuation, the end,
+    or a function word ("the Orlen Star, operated by", "the Orlen Star at the time"; not "the
+    Varga administration")."""
+    words = before.lower().split()
+    if not (words and words[-1] in _DETERMINERS) and name.lower().split(maxsplit=1)[0] not in _DETERMINERS:
+        return False
+    following = _NEXT_WORD.match(after)
+    word = following.group(1) if following else ""
+    return not word or word.islower() and word in stop_words()
 
 
 def _display_name(forms: Counter[str]) -> str:
@@ -317,7 +362,7 @@ def resolve_actors(
             if ent.label not in TYPES and ent.label != "NORP":
                 continue
             key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
-            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors):
+            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
                 continue
             group = groups[key]
             group.keys.add(key)
@@ -330,6 +375,8 @@ def resolve_actors(
                 continue
             local = ent.start - sent.start
             group.after_place_word += _word_before(sent.text[:local]) in place_words
+            group.tagged += 1
+            group.as_thing += _headed_by_determiner(sent.text[:local], ent.text, sent.text[local + len(ent.text) :])
             if ent.label == "PERSON":
                 citation = Citation(article.id, sent.index)
                 titles = roles_in_sentence(sent.text, local, local + len(ent.text))
@@ -353,6 +400,8 @@ def resolve_actors(
     for group in merged.values():
         if group.looks_like_a_place():
             group.labels = Counter({"GPE": group.labels.total()})
+        elif group.looks_like_a_thing():
+            group.as_a_thing()
     found = []
     for group in merged.values():
         if group.label not in TYPES:

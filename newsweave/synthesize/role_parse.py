@@ -45,7 +45,7 @@ def parsed_roles(sentence: str, start: int, end: int, toks: list[Tok]) -> list[s
     if head.dep == "appos" and governor.i not in span and governor.tag.startswith("NN") and governor.i < head.i:
         found.append(_phrase(sentence, toks, governor))
     for child in (t for t in toks if t.head == head.i and t.i not in span):
-        if child.dep == "appos" and child.tag.startswith("NN"):
+        if child.dep == "appos" and child.tag.startswith("NN") and not _listed(toks, child, head):
             found.append(_phrase(sentence, toks, child))
     if head.dep == "appos" and not (governor.tag.startswith("NN") and has_head([governor.text])):
         found += _subject_apposition(sentence, toks, head)
@@ -88,6 +88,8 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
     an appointment ("named X foreign minister", "X was hired as head coach"), a predicate ("X is
     the chief executive", "X became prime minister"), "X left his post as chairman"."""
     lex = title_lexicon()
+    if verb.text.lower() == "being":
+        return []  # "is X being judge and jury": how one acts, no post
     appointing = verb.text.lower() in lex["appointing_verbs"]
     succeeding = verb.text.lower() in lex["succession_verbs"]
     found: list[str] = []
@@ -113,6 +115,7 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
             or child.dep == "attr"
             and role_of == "nsubj"
             and child.tag.startswith("NN")
+            and not _ranked(toks, child)
         ):
             found.append(_phrase(sentence, toks, child))
         elif (
@@ -133,6 +136,30 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
                     found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
     return found
+
+
+def _listed(toks: list[Tok], noun: Tok, name: Tok) -> bool:
+    """Whether a noun the parse makes an apposition of the name is one item of a list of those
+    present: a conjunct after it, of it or of the name, with its own determiner and no title word
+    ("X, a reporter and the TV crew, …"): not a description of the name."""
+    return any(
+        t.head in (noun.i, name.i)
+        and t.i > noun.i
+        and t.dep == "conj"
+        and t.tag.startswith("NN")
+        and not _title_noun(t.text)
+        and any(d.head == t.i and d.dep == "det" for d in toks)
+        for t in toks
+    )
+
+
+def _ranked(toks: list[Tok], noun: Tok) -> bool:
+    """Whether a predicate noun is ranked by a superlative ("X is the best president ever",
+    "the most hated chief executive"): a judgement of the person, not a post."""
+    for mod in (t for t in toks if t.head == noun.i and t.dep == "amod"):
+        if mod.tag == "JJS" or any(t.head == mod.i and t.tag == "RBS" for t in toks):
+            return True
+    return False
 
 
 _NOUN_PHRASE_TAGS = frozenset(["DT", "JJ", "NN", "NNS", "NNP", "NNPS", "HYPH", "POS", "PRP$"])

@@ -134,7 +134,10 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     title = _LEADING.sub("", (text or match.group("title")).strip())
     if plural:
         title = re.sub(r"^both\s+", "", title)
-    title = re.split(r"\s+and\s+(?:a|an|the)\s+", title)[0]  # "the Y and a Z": two descriptions
+    described = re.split(r"\s+and\s+(?:a|an|the)\s+", title)  # "the Y and a Z": two descriptions
+    if len(described) > 1 and not _of_a_person(described[1].split()[:6]):
+        return None  # "X, a reporter and the TV crew, …": a list of those there, no description of X
+    title = described[0]
     title = re.split(r"\s+(?:who|whom|whose|which|that)\b", title)[0]  # "the editor who wrote …"
     title = _first_of_two(title)
     place = _PLACE_AFTER.match(title)  # "analyst at Orlen Bank in Pellin": the post, not the town
@@ -155,6 +158,13 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     if re.search(r"\b(said|says|told|was|is|has|had|will|would)\b", title, re.IGNORECASE):
         return None  # a clause, not a title
     return title
+
+
+def _of_a_person(words: list[str]) -> bool:
+    """Whether words may describe a person: a title word or a tie of family or friendship ("a
+    native son of the town"), not a group or a thing ("the TV crew")."""
+    ties = title_lexicon()["not_offices"]
+    return has_head(words) or any(w.lower().strip(",.") in ties for w in words)
 
 
 _NEXT_NAME = re.compile(r"^ and (?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?= ?,)")
@@ -243,10 +253,11 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
     if inside:
         found.append(inside)
     prefix = _without_honorific(sentence[:start])
-    if prefix.endswith(", "):  # "his Turkish counterpart, Mevlut Cavusoglu"
+    comma = prefix.endswith(", ")
+    if comma:  # "his Turkish counterpart, Mevlut Cavusoglu"
         prefix = prefix[:-2] + " "
     before = premodifier(prefix) or _office_of(prefix) or _before_given_name(prefix)
-    if before:
+    if before and not (comma and _describes_the_noun_before(prefix, before)):
         found.append(before)
     after = apposition(sentence[end:]) or _shared_apposition(sentence, start, end)
     if after:
@@ -261,6 +272,18 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
         for r in kept
         if not any(o != r and (o.startswith((r + " ", r + "-")) or o.endswith((" " + r, "-" + r))) for o in kept)
     ]
+
+
+_INDEFINITE_AFTER_COMMA = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _describes_the_noun_before(prefix: str, title: str) -> bool:
+    """Whether a title before "TITLE, Name" opens with an indefinite article after a comma ("…
+    by his head of press, a former editor of the Courier, X gave"): an apposition of the noun
+    before it, not of the name (unlike "The envoy to Veldmark, X" or "A geologist, X …")."""
+    text = prefix.rstrip()
+    at = text.rfind(title)
+    return at > 0 and _INDEFINITE_AFTER_COMMA.search(text[:at]) is not None
 
 
 def _before_given_name(prefix: str) -> str | None:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsweave.clean.article import clean_article
-from newsweave.records import RawArticle
+from newsweave.records import RawArticle, clean_text
 
 from ..conftest import SHARED
 
@@ -32,3 +32,19 @@ def test_the_splitter_without_lexeme_attributes_splits_as_the_full_blank_pipelin
     assert len(lines) > 300 and sum(map(len, got)) > len(lines)
     assert got == expected
     assert len(annotator.splitter.vocab.lex_attr_getters) < len(full.vocab.lex_attr_getters)
+
+
+def test_a_sentence_ending_with_a_place_abbreviation_is_cut_there(annotator):
+    text = (
+        "She is a partner at a law firm in Harbourton, D.C. Orlen Oil did the same after its spill. "
+        "The Harbourton, N.H. Mayor Tom Poe agreed. In Harbourton, N.H., the council met."
+    )
+    article = clean_article(RawArticle(source="x", text=text, id="x"))
+    sentences = [s.text for s in annotator.split(article)]
+    assert sentences == [
+        "She is a partner at a law firm in Harbourton, D.C.",
+        "Orlen Oil did the same after its spill.",
+        "The Harbourton, N.H. Mayor Tom Poe agreed.",
+        "In Harbourton, N.H., the council met.",
+    ]
+    assert all(clean_text(article)[s.start : s.end] == s.text for s in annotator.split(article))

@@ -91,6 +91,28 @@ def test_stamped_headers_of_other_shapes_go_with_the_dateline(header):
     assert art.body[0].text == BODY and art.published == "2015-03-03"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tue , Mar 3 6:14 PM EST By Jane Roe and Tom Poe HARBOURTON -LRB- Wire Service -RRB- - ",
+        "Tue, Mar 3, 2015 4:05 pm EST By J. Roe, Tom Poe HARBOURTON (Wire Service) - ",
+        "By Jane Roe, Tom Poe HARBOURTON | Tue Mar 3, 2015 4:05 pm EST HARBOURTON (Wire Service) - ",
+    ],
+)
+def test_a_byline_and_a_stamp_without_its_year_go_with_the_dateline(header):
+    art = clean_article(RawArticle(source="x", text=f"{header}{BODY}\n{MORE}"))
+    assert art.body[0].text == BODY and art.title is None
+    (dropped,) = art.dropped
+    assert dropped.reason == "dateline" and dropped.text.endswith("HARBOURTON (Wire Service) -")
+    assert "Roe" not in " ".join(ln.text for ln in art.body)
+
+
+def test_a_date_without_year_and_a_byline_in_prose_stay():
+    prose = "On Tue, Mar 3 at 6:14 PM the council met and By Jane Roe was read aloud to the members."
+    art = clean_article(RawArticle(source="x", text=f"{prose}\n{BODY}"))
+    assert [ln.text for ln in art.body] == [prose, BODY]
+
+
 def test_comment_section_notices_are_boilerplate():
     notices = ["This discussion is now closed.", "We welcome comments on our articles for a limited period."]
     art = clean_article(RawArticle(source="x", text="\n".join([BODY, MORE, *notices])))

@@ -320,3 +320,34 @@ def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
     assert roles("Students marched against president Emre Dalton in 1994.", "Emre Dalton") == ["president"]
     assert roles("Earlier Secretary of State Mara Velden said so.", "Mara Velden") == ["Secretary of State"]
     assert roles("He met Minister of Defence Emre Dalton.", "Emre Dalton") == ["Minister of Defence"]
+
+
+def test_a_name_written_as_a_thing_after_the_is_no_person():
+    """A vessel the tagger calls a person, written as a noun phrase's head after "the" ("aboard
+    the Orlen Star at the time"), is not a person; a person's name after "the" that modifies a noun
+    ("the Varga administration") stays a person."""
+    mat = material(
+        [
+            ("a", None, ["Fire broke out aboard the Orlen Star at dawn.", "Orlen Star sank later."]),
+            ("b", None, ["Crews left the Orlen Star, the coast guard said.", "Orlen Star was towed."]),
+            ("c", None, ["Lena Varga praised the crews.", "The Varga administration said the Varga plan works."]),
+        ],
+        names={"Orlen Star": "PERSON", "Lena Varga": "PERSON", "Varga": "PERSON"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert actors["Orlen Star"].type == "place"
+    assert actors["Lena Varga"].type == "person"
+    once = material(
+        [("a", None, ["Fire broke out aboard the Orlen Star at dawn.", "Orlen Star sank.", "Orlen Star burned."])],
+        names={"Orlen Star": "PERSON"},
+    )
+    assert {a.name: a.type for a in extract_actors(once, Config())}["Orlen Star"] == "person"  # once is not enough
+
+
+def test_a_date_the_tagger_took_for_a_name_is_no_actor():
+    mat = material(
+        [("a", None, ["Tue Jun 30 Lena Varga spoke in Pellin.", "May Orlen and June Tal agreed on May 3."])],
+        names={"Tue Jun 30": "PERSON", "Lena Varga": "PERSON", "May Orlen": "PERSON", "June Tal": "PERSON"},
+    )
+    names = {a.name for a in extract_actors(mat, Config())}
+    assert "Tue Jun 30" not in names and {"Lena Varga", "May Orlen", "June Tal"} <= names

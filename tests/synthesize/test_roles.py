@@ -240,3 +240,24 @@ def test_ranks_of_birth_given_names_and_words_before_a_title():
     being = "As well as being vice-president, Lena Varga ran the northern office."
     assert plain(being, "Lena Varga") == ["vice-president"]
     assert plain("Arlen Vosk, co-founder of the Orlen Institute, spoke.", "Arlen Vosk") == []
+
+
+def test_a_ranking_or_a_way_of_acting_is_no_post(splitter):
+    assert roles(splitter, "Varga is the best president ever!", "Varga") == []
+    assert roles(splitter, "Varga was the most admired coach the club had.", "Varga") == []
+    assert roles(splitter, "Or is Varga being judge, jury and executioner before any inquiry?", "Varga") == []
+    assert roles(splitter, "Varga is the chief executive of Orlen Oil.", "Varga") == ["chief executive of Orlen Oil"]
+
+
+def test_a_list_of_those_present_and_an_apposition_of_the_noun_before_give_the_name_no_role(splitter):
+    listed = "The boat ferrying Tomas Brandt, a Courier reporter and the TV crew to the rig, left at noon."
+    assert roles(splitter, listed, "Tomas Brandt") == []
+    # the parse makes the crew a conjunct of the name, the reporter its apposition
+    chopper = "The chopper ferrying Brandt, a Courier reporter and photographer and the ABC crew to the rig, took off."
+    assert roles(splitter, chopper, "Brandt") == []
+    described = "He welcomed Tomas Brandt, the town mayor and a father of three, on Monday."
+    assert roles(splitter, described, "Tomas Brandt") == ["town mayor"]
+    flanked = "Flanked by his own head of press, a former editor of the Orlen Courier, Brandt gave an update."
+    assert roles(splitter, flanked, "Brandt") == []
+    envoy = "The UK ambassador to Veldmark, Sir Tomas Brandt, said the talks would go on."
+    assert roles(splitter, envoy, "Tomas Brandt") == ["UK ambassador to Veldmark"]
