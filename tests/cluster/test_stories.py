@@ -263,3 +263,18 @@ def test_a_small_group_never_joins_one_no_larger_than_itself():
     grouping = Config(event_threshold=0.15, event_small_most=3, event_small_margin=0.0).event_grouping()
     sim, labels = _blocks([2, 2], {(1, 0): 0.5})
     assert list(_attach_small(sim, labels, grouping)) == list(labels)
+
+
+def test_two_reports_from_another_side_join_the_event_grouping_left_them_beside():
+    # with no shared words or names, similarity is the cosine / 4.85: the pair's average with the
+    # five (cosine 0.65, 0.134) is below the threshold 0.15 but above 0.8 x 0.15, and nothing else is near
+    day = date(2024, 1, 1)
+    five = [ArticleFeatures(f"e{i}", _unit(1, 0.01 * i, 0, 0), frozenset(), day) for i in range(5)]
+    pair = [ArticleFeatures(f"p{i}", _unit(0.65, 0.76, 0.01 * i, 0), frozenset(), day) for i in range(2)]
+    far = [ArticleFeatures(f"f{i}", _unit(0, 0, 1, 0.01 * i), frozenset(), day) for i in range(5)]
+    on = Config(event_threshold=0.15, event_small_most=4, event_small_share=0.8, event_small_margin=0.05)
+    off = Config(event_threshold=0.15, event_small_most=0)
+    joined = _clusters(group([*five, *pair, *far], [], IDF, on.event_grouping()))
+    apart = _clusters(group([*five, *pair, *far], [], IDF, off.event_grouping()))
+    assert sorted(["e0", "e1", "e2", "e3", "e4", "p0", "p1"]) in joined
+    assert ["p0", "p1"] in apart
