@@ -256,6 +256,32 @@ def _attach_singletons(sim: np.ndarray, labels: np.ndarray, threshold: float) ->
     return moved
 
 
+def _attach_small(sim: np.ndarray, labels: np.ndarray, config: Grouping) -> np.ndarray:
+    """Move each group of at most ``config.small_most`` items to the group of more items it is on
+    average most similar to, when that reaches ``config.small_share`` times the threshold and beats
+    the next such group by ``config.small_margin``. Every move is judged on ``labels`` as given
+    (a group that moves takes no other with it)."""
+    if not config.small_most:
+        return labels
+    members = {int(g): np.flatnonzero(labels == g) for g in np.unique(labels)}
+    moved = labels.copy()
+    for idx in members.values():
+        n = len(idx)
+        if n > config.small_most:
+            continue
+        near = sorted(
+            ((float(sim[np.ix_(idx, other)].mean()), h) for h, other in members.items() if len(other) > n),
+            reverse=True,
+        )
+        if not near:
+            continue
+        value, target = near[0]
+        runner_up = near[1][0] if len(near) > 1 else -np.inf
+        if value >= config.small_share * config.threshold and value - runner_up >= config.small_margin:
+            moved[idx] = target
+    return moved
+
+
 def _group_story_linkage(
     space: _Space,
     groups: list[list[int]],
@@ -397,6 +423,7 @@ def group(
         sim = _similarity(space, space, config)
         labels = agglomerate(sim, config.threshold)
         labels = _attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
+        labels = _attach_small(sim, labels, config)
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)

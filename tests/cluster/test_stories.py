@@ -221,3 +221,60 @@ def test_principal_conflict_compares_the_same_person_across_two_lists():
     a = _Space([art(1, "quellin"), art(2, "vantorre")], Weights(), vocab)
     b = _Space([art(3, "vantorre")], Weights(), vocab)
     assert principal_conflict(a, b)[:, 0].tolist() == [True, False]
+
+
+def _blocks(sizes, across):
+    """A similarity matrix of groups of ``sizes`` (0.6 within a group) with ``across[(g, h)]``
+    between groups g and h (0 when not given), and the groups' labels."""
+    labels = np.repeat(np.arange(len(sizes)), sizes)
+    sim = np.where(labels[:, None] == labels[None, :], 0.6, 0.0)
+    for (g, h), value in across.items():
+        sim[np.ix_(labels == g, labels == h)] = value
+        sim[np.ix_(labels == h, labels == g)] = value
+    np.fill_diagonal(sim, 1.0)
+    return sim, labels
+
+
+def test_a_few_reports_join_the_larger_group_they_are_clearly_nearest_to():
+    from newsweave.cluster.stories import _attach_small
+
+    config = Config(event_threshold=0.15, event_small_most=3, event_small_share=0.85, event_small_margin=0.03)
+    grouping = config.event_grouping()
+    # group 2 (two reports) is near group 0 (0.14, above 0.85 x 0.15), far from group 1 (0.05)
+    sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14, (2, 1): 0.05})
+    assert list(_attach_small(sim, labels, grouping)) == [0] * 5 + [1] * 4 + [0, 0]
+    # as near to group 1 as to group 0 (within the margin): it stays on its own
+    sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14, (2, 1): 0.13})
+    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    # below the bar
+    sim, labels = _blocks([5, 4, 2], {(2, 0): 0.12})
+    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    # a group of four is more than a few reports; with the rule off, nothing moves either
+    sim, labels = _blocks([5, 4], {(1, 0): 0.14})
+    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14})
+    off = Config(event_threshold=0.15, event_small_most=0).event_grouping()
+    assert list(_attach_small(sim, labels, off)) == list(labels)
+
+
+def test_a_small_group_never_joins_one_no_larger_than_itself():
+    from newsweave.cluster.stories import _attach_small
+
+    grouping = Config(event_threshold=0.15, event_small_most=3, event_small_margin=0.0).event_grouping()
+    sim, labels = _blocks([2, 2], {(1, 0): 0.5})
+    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+
+
+def test_two_reports_from_another_side_join_the_event_grouping_left_them_beside():
+    # with no shared words or names, similarity is the cosine / 4.85: the pair's average with the
+    # five (cosine 0.65, 0.134) is below the threshold 0.15 but above 0.8 x 0.15, and nothing else is near
+    day = date(2024, 1, 1)
+    five = [ArticleFeatures(f"e{i}", _unit(1, 0.01 * i, 0, 0), frozenset(), day) for i in range(5)]
+    pair = [ArticleFeatures(f"p{i}", _unit(0.65, 0.76, 0.01 * i, 0), frozenset(), day) for i in range(2)]
+    far = [ArticleFeatures(f"f{i}", _unit(0, 0, 1, 0.01 * i), frozenset(), day) for i in range(5)]
+    on = Config(event_threshold=0.15, event_small_most=4, event_small_share=0.8, event_small_margin=0.05)
+    off = Config(event_threshold=0.15, event_small_most=0)
+    joined = _clusters(group([*five, *pair, *far], [], IDF, on.event_grouping()))
+    apart = _clusters(group([*five, *pair, *far], [], IDF, off.event_grouping()))
+    assert sorted(["e0", "e1", "e2", "e3", "e4", "p0", "p1"]) in joined
+    assert ["p0", "p1"] in apart
