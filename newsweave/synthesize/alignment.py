@@ -35,8 +35,8 @@ _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 _OPPOSITE_OVERLAP = 0.5
 _MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
 _CHUNK = 128  # quotes per block of the pair matrix at most ...
+_BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (columns x 4) scores
 _PACK = 256  # quotes of several speakers scored as one block at most
-_BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (n x 4) scores
 
 
 @lru_cache(maxsize=8192)
@@ -116,8 +116,9 @@ def _incidence(word_sets: list[frozenset[str]], vocab: dict[str, int]) -> sparse
 
 
 class _WordIncidence:
-    """The word sets of quotes and of their first sentences as sparse binary rows, for scoring
-    blocks of quote pairs with sparse products (:func:`overlap_pairs`)."""
+    """The word sets of quotes and of their first sentences as sparse binary rows: scored in
+    blocks of quote pairs with sparse products by :func:`_close_pairs`, joined by
+    :func:`overlap_pairs`."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         whole_sets = [_word_set(t) for t in texts]
@@ -209,7 +210,12 @@ def overlap_pairs(texts: Sequence[str], floor: float) -> sparse.csr_matrix:
 
 
 def _close_pairs(
-    texts: Sequence[str], keys: Sequence[str | None], negated: Sequence[bool], overlap: float, chunk: int = _CHUNK
+    texts: Sequence[str],
+    keys: Sequence[str | None],
+    negated: Sequence[bool],
+    overlap: float,
+    chunk: int = _CHUNK,
+    pack: int = _PACK,
 ) -> list[tuple[int, int, float]]:
     """The pairs (i, j, score), j < i, that can decide an alignment: worded alike (score ≥
     ``overlap``), or, with a negation in either, alike enough to be opposites.
@@ -217,7 +223,9 @@ def _close_pairs(
     Only pairs whose speakers can share a group are scored: an unnamed speaker's quote against
     every quote, a named one's against the same name's (two names never meet in one group), so a
     story of many speakers costs far less than every pair. The pairs are those that
-    :func:`overlap_pairs` gives of every pair and :func:`align_quotes` would act on."""
+    :func:`overlap_pairs` gives of every pair and :func:`align_quotes` would act on. ``chunk``
+    (rows of a block) and ``pack`` (quotes of several names scored as one block) bound the work
+    held at once; any values give the same pairs."""
     n = len(texts)
     if n < 2:
         return []
@@ -231,14 +239,14 @@ def _close_pairs(
     plan = [(unnamed, np.arange(n))] if len(unnamed) else []
     # the names' quotes scored in packs of several names (a block per name costs more than its
     # pairs), the pairs of two names left out
-    pack: list[int] = []
+    packed: list[int] = []
     for members in sorted((m for m in by_key.values() if len(m) > 1), key=len):
-        if pack and len(pack) + len(members) > _PACK:
-            plan.append((np.array(pack), np.array(pack)))
-            pack = []
-        pack += members
-    if pack:
-        plan.append((np.array(pack), np.array(pack)))
+        if packed and len(packed) + len(members) > pack:
+            plan.append((np.array(packed), np.array(packed)))
+            packed = []
+        packed += members
+    if packed:
+        plan.append((np.array(packed), np.array(packed)))
     speaker = np.array([key or "" for key in keys], dtype=object)
     found: dict[tuple[int, int], float] = {}
     for rows, cols in plan:

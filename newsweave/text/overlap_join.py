@@ -17,10 +17,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-_CANDIDATE_ROWS = 2048  # prefix rows per sparse product: bounds the candidates held at once
+_CANDIDATE_ROWS = 2048  # prefix rows per sparse product (the candidates of a block are held at once)
 
 
-def needed(sizes: np.ndarray, floor: float) -> np.ndarray:
+def shared_words_needed(sizes: np.ndarray, floor: float) -> np.ndarray:
     """The fewest shared words with which a set of each size reaches ``floor``, by the same float
     division the score uses (``shared / size >= floor``); more than the size when none does."""
     sizes = np.asarray(sizes, dtype=np.float64)
@@ -45,12 +45,15 @@ def _prefixes(sets: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
 
 
 def overlap_join(sets: sparse.csr_matrix, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs (i, j), i != j, each once, of binary rows ``sets`` whose overlap reaches ``floor``
-    (0 < floor <= 1): (i, j, overlap). Empty rows reach nothing."""
-    sets = sparse.csr_matrix(sets, dtype=np.float64)
+    """The pairs (i, j), i != j, each once, of the rows of ``sets`` whose overlap reaches ``floor``
+    (0 < floor <= 1): (i, j, overlap). A row is the set of its columns holding a nonzero (its
+    values are not weights); empty rows reach nothing."""
+    sets = sparse.csr_matrix(sets, dtype=np.float64, copy=True)
     sets.sum_duplicates()
+    sets.eliminate_zeros()
+    sets.data[:] = 1.0
     sizes = np.diff(sets.indptr).astype(np.int64)
-    need = needed(sizes, floor)
+    need = shared_words_needed(sizes, floor)
     keep = np.where(need <= sizes, sizes - need + 1, 0)
     prefix = _prefixes(sets, keep)
     other = sets.T.tocsc()

@@ -7,7 +7,9 @@ import random
 import numpy as np
 
 from newsweave.synthesize.alignment import (
+    _close_pairs,
     _closest,
+    _negated,
     _opposed,
     _speaker_vectors,
     _story_quote,
@@ -195,3 +197,22 @@ def test_alignment_groups_as_comparing_every_pair_in_turn_does():
             got = align_quotes(found, encode, overlap=overlap, cosine=cosine)
             assert got == expected, (seed, overlap, cosine)
             assert len(got) < len(found)  # the draw does align quotes: the comparison is not vacuous
+
+
+def test_close_pairs_are_every_pair_alignment_acts_on_whatever_the_block_sizes():
+    for seed in range(3):
+        rng = random.Random(seed)
+        found = _random_quotes(rng, 90)
+        texts = [item.quote.text for item in found]
+        keys = [speaker_key(item.quote.speaker) for item in found]
+        negated = [_negated(t) for t in texts]
+        every = overlap_pairs(texts, 0.5).tocoo()
+        expected = {
+            (int(i), int(j)): float(v)
+            for i, j, v in zip(every.row, every.col, every.data, strict=True)
+            if i > j and (not keys[i] or not keys[j] or keys[i] == keys[j]) and (v >= 0.65 or negated[i] or negated[j])
+        }
+        assert expected and every.nnz > 2 * len(expected)  # speakers and negations leave pairs out
+        for chunk, pack in ((128, 256), (3, 5), (1, 1)):
+            got = {(i, j): v for i, j, v in _close_pairs(texts, keys, negated, 0.65, chunk=chunk, pack=pack)}
+            assert got == expected, (seed, chunk, pack)

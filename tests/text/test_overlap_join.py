@@ -7,7 +7,7 @@ import random
 import numpy as np
 from scipy import sparse
 
-from newsweave.text.overlap_join import needed, overlap_join
+from newsweave.text.overlap_join import overlap_join, shared_words_needed
 
 
 def _random_sets(rng: random.Random, n: int, vocabulary: int) -> list[set[int]]:
@@ -47,5 +47,14 @@ def test_the_join_finds_every_pair_that_reaches_the_floor_and_no_other():
 def test_the_shared_words_needed_are_the_fewest_that_reach_the_floor():
     sizes = np.arange(1, 40)
     for floor in (0.3, 0.5, 0.65, 0.8, 1.0):
-        need = needed(sizes, floor)
+        need = shared_words_needed(sizes, floor)
         assert all(n / s >= floor and (n == 1 or (n - 1) / s < floor) for n, s in zip(need, sizes, strict=True))
+
+
+def test_a_row_is_the_set_of_its_nonzero_columns_whatever_their_values():
+    # row 0 holds column 1 twice and a stored zero in column 2: the set {0, 1}
+    rows = sparse.csr_matrix(([1.0, 1.0, 1.0, 0.0, 1.0, 1.0], ([0, 0, 0, 0, 1, 1], [0, 1, 1, 2, 1, 2])), shape=(2, 3))
+    weighted = sparse.csr_matrix(np.array([[3.0, 0.5, 0.0], [0.0, 2.0, 7.0]]))
+    for sets in (rows, weighted):
+        i, j, score = overlap_join(sets, 0.5)
+        assert [(int(a), int(b), float(v)) for a, b, v in zip(i, j, score, strict=True)] == [(0, 1, 0.5)]
