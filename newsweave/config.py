@@ -166,7 +166,7 @@ class ClusterSettings:
     # another side: its later news, one country's view) joins the larger group it is on average
     # most similar to when that reaches event_small_share times event_threshold and beats the
     # next larger group by event_small_margin, where average linkage left it apart
-    # (newsweave/cluster/stories.py, _attach_small). Chosen on the halves A of DUC and ECB+; B held
+    # (newsweave/cluster/agglomerate.py, attach_small). Chosen on the halves A of DUC and ECB+; B held
     # out: unchanged in one batch, ECB+ B fed in ten parts 0.015 lower (docs/experiments.md,
     # *Events: a few reports join*).
     event_small_most: int = 4

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsweave.cluster.agglomerate import average_tree
 from newsweave.config import Grouping
 
 if TYPE_CHECKING:
@@ -111,8 +112,6 @@ def loosely_joined(sim: np.ndarray, x: Sequence[int], y: Sequence[int], config: 
 def _halves(sim: np.ndarray) -> np.ndarray:
     """The two clusters of the top of the average-linkage tree over ``sim`` (labels 0/1)."""
     from scipy.cluster.hierarchy import fcluster
-
-    from newsweave.cluster.stories import average_tree
 
     return np.asarray(fcluster(average_tree(sim), t=2, criterion="maxclust")) - 1
 

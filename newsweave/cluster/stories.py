@@ -39,6 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
+from newsweave.cluster.agglomerate import agglomerate, attach_singletons, attach_small
 from newsweave.cluster.conflicts import parts_conflict, split_conflicting, split_group
 from newsweave.config import Grouping
 from newsweave.records import stage
@@ -217,71 +218,6 @@ def similarity_matrix(
     return _similarity(_Space(a, weights, vocab), _Space(b, weights, vocab), config)
 
 
-def average_tree(sim: np.ndarray) -> np.ndarray:
-    """SciPy's average-linkage tree over items with similarities ``sim`` (distance 1 - similarity)."""
-    from scipy.cluster.hierarchy import linkage
-
-    distance = np.clip(1.0 - sim, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    rows, cols = np.triu_indices(sim.shape[0], k=1)
-    return np.asarray(linkage(distance[rows, cols], method="average"))
-
-
-def agglomerate(sim: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster labels of average-linkage clustering of items with similarities ``sim``, merging
-    while the clusters' average distance (1 - similarity) is below ``1 - threshold``: the groups
-    scikit-learn's ``AgglomerativeClustering(linkage="average", metric="precomputed",
-    distance_threshold=1 - threshold)`` makes (it builds the same SciPy tree), without importing
-    scikit-learn (1.5-2 s of CPU per process)."""
-    from scipy.cluster.hierarchy import fcluster
-
-    if sim.shape[0] == 1:
-        return np.zeros(1, dtype=int)
-    tree = average_tree(sim)
-    # scikit-learn keeps the merges strictly below its threshold; fcluster those at or below t
-    return fcluster(tree, t=np.nextafter(1.0 - threshold, -np.inf), criterion="distance") - 1
-
-
-def _attach_singletons(sim: np.ndarray, labels: np.ndarray, threshold: float) -> np.ndarray:
-    """Move each article left alone to the group of its nearest article if they reach ``threshold``."""
-    sizes = Counter(int(label) for label in labels)
-    nearest = np.where(np.eye(len(labels), dtype=bool), -np.inf, sim)
-    moved = labels.copy()
-    for i, label in enumerate(labels):
-        if sizes[int(label)] != 1 or len(labels) < 2:
-            continue
-        j = int(np.argmax(nearest[i]))
-        if nearest[i, j] >= threshold and sizes[int(labels[j])] > 1:
-            moved[i] = labels[j]
-    return moved
-
-
-def _attach_small(sim: np.ndarray, labels: np.ndarray, config: Grouping) -> np.ndarray:
-    """Move each group of at most ``config.small_most`` items to the group of more items it is on
-    average most similar to, when that reaches ``config.small_share`` times the threshold and beats
-    the next such group by ``config.small_margin``. Every move is judged on ``labels`` as given
-    (a group that moves takes no other with it)."""
-    if not config.small_most:
-        return labels
-    members = {int(g): np.flatnonzero(labels == g) for g in np.unique(labels)}
-    moved = labels.copy()
-    for idx in members.values():
-        n = len(idx)
-        if n > config.small_most:
-            continue
-        near = sorted(
-            ((float(sim[np.ix_(idx, other)].mean()), h) for h, other in members.items() if len(other) > n),
-            reverse=True,
-        )
-        if not near:
-            continue
-        value, target = near[0]
-        runner_up = near[1][0] if len(near) > 1 else -np.inf
-        if value >= config.small_share * config.threshold and value - runner_up >= config.small_margin:
-            moved[idx] = target
-    return moved
-
-
 def _group_story_linkage(
     space: _Space,
     groups: list[list[int]],
@@ -422,8 +358,8 @@ def group(
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
         labels = agglomerate(sim, config.threshold)
-        labels = _attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
-        labels = _attach_small(sim, labels, config)
+        labels = attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
+        labels = attach_small(sim, labels, config)
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)

@@ -186,7 +186,7 @@ def test_agglomerate_makes_scikit_learns_groups():
     import pytest
 
     cluster = pytest.importorskip("sklearn.cluster")
-    from newsweave.cluster.stories import agglomerate
+    from newsweave.cluster.agglomerate import agglomerate
 
     def partition(labels):
         groups: dict[int, list[int]] = {}
@@ -236,33 +236,33 @@ def _blocks(sizes, across):
 
 
 def test_a_few_reports_join_the_larger_group_they_are_clearly_nearest_to():
-    from newsweave.cluster.stories import _attach_small
+    from newsweave.cluster.agglomerate import attach_small
 
     config = Config(event_threshold=0.15, event_small_most=3, event_small_share=0.85, event_small_margin=0.03)
     grouping = config.event_grouping()
     # group 2 (two reports) is near group 0 (0.14, above 0.85 x 0.15), far from group 1 (0.05)
     sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14, (2, 1): 0.05})
-    assert list(_attach_small(sim, labels, grouping)) == [0] * 5 + [1] * 4 + [0, 0]
+    assert list(attach_small(sim, labels, grouping)) == [0] * 5 + [1] * 4 + [0, 0]
     # as near to group 1 as to group 0 (within the margin): it stays on its own
     sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14, (2, 1): 0.13})
-    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    assert list(attach_small(sim, labels, grouping)) == list(labels)
     # below the bar
     sim, labels = _blocks([5, 4, 2], {(2, 0): 0.12})
-    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    assert list(attach_small(sim, labels, grouping)) == list(labels)
     # a group of four is more than a few reports; with the rule off, nothing moves either
     sim, labels = _blocks([5, 4], {(1, 0): 0.14})
-    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    assert list(attach_small(sim, labels, grouping)) == list(labels)
     sim, labels = _blocks([5, 4, 2], {(2, 0): 0.14})
     off = Config(event_threshold=0.15, event_small_most=0).event_grouping()
-    assert list(_attach_small(sim, labels, off)) == list(labels)
+    assert list(attach_small(sim, labels, off)) == list(labels)
 
 
 def test_a_small_group_never_joins_one_no_larger_than_itself():
-    from newsweave.cluster.stories import _attach_small
+    from newsweave.cluster.agglomerate import attach_small
 
     grouping = Config(event_threshold=0.15, event_small_most=3, event_small_margin=0.0).event_grouping()
     sim, labels = _blocks([2, 2], {(1, 0): 0.5})
-    assert list(_attach_small(sim, labels, grouping)) == list(labels)
+    assert list(attach_small(sim, labels, grouping)) == list(labels)
 
 
 def test_two_reports_from_another_side_join_the_event_grouping_left_them_beside():
