@@ -12,7 +12,9 @@ should not grow with it.
 
 ``--keep DIR`` keeps the parts and a copy of the store before the last part; ``--last DIR`` times
 only that last part into a fresh copy of it, so two versions of the code can be compared on the
-same grown story, one after the other in one session.
+same grown story, one after the other in one session. The comparison is fair only when both
+versions find quotes with the same code: the quotes a store keeps are versioned by that code and
+found again under another.
 """
 
 from __future__ import annotations
@@ -75,11 +77,20 @@ def largest_story(nw: Newsweave) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--parts", type=int, default=10, help="feed the story in this many date-ordered parts")
+    parser.add_argument(
+        "--parts", type=int, default=10, help="feed the story in this many date-ordered parts (at least 2)"
+    )
     parser.add_argument("--keep", type=Path, help="keep the parts and the store before the last part here")
     parser.add_argument("--last", type=Path, help="time only the last part into a copy of the store kept in DIR")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp())
+    if args.parts < 2:
+        parser.error("--parts must be at least 2: the story has to grow")
+    with tempfile.TemporaryDirectory() as scratch:
+        run(args, Path(scratch))
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    """Feed the parts (or only the last) into a store in ``work`` and print a row a part."""
     config = Config()
     print(f"{'part':>4} {'added':>6} {'story':>6} " + " ".join(f"{s:>10}" for s in STAGES) + f" {'s/article':>9}")
     if args.last:
@@ -96,7 +107,7 @@ def main() -> None:
         return
     folder = args.keep or work
     folder.mkdir(parents=True, exist_ok=True)
-    parts = write_parts(folder, max(args.parts, 2))
+    parts = write_parts(folder, args.parts)
     db = work / "t.db"
     nw = Newsweave(db, config)
     nw.annotator.ner  # noqa: B018

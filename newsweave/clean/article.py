@@ -55,6 +55,7 @@ _STAMP_REACH = 160  # characters of a first line within which a header's stamp s
 _DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
 _PLACE_END = re.compile(r"\s*[(,]|\s+(?:_|--|—|–|-)\s")  # where a dateline's place ends
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
+_LEAD_AFTER_HEADER = 20  # characters after a dropped byline line's page header that make it a lead
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*\s*$")
 _MAX_HEAD = 4
 _MAX_TITLE_WORDS = 20
@@ -347,7 +348,7 @@ def _restore_bylined_header(lines: list[Line]) -> None:
             seen += 1
         elif line.reason == "contributor":
             end = _stamped_header(line.text)[0]
-            if end and len(line.text) > end + 20:
+            if end and len(line.text) > end + _LEAD_AFTER_HEADER:
                 line.kind, line.reason = "body", None
                 return
 

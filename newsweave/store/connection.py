@@ -128,8 +128,11 @@ class StoreBase:
         self.conn.close()
 
     def backup(self, path: str | Path) -> None:
-        """Copy the whole store, as it is now, to a new SQLite file at ``path`` (consistent even
-        while another connection writes: SQLite's online backup)."""
+        """Copy the whole store, as it is now, to the SQLite file at ``path`` (replacing what that
+        file held; consistent even while another connection writes: SQLite's online backup).
+        Refused for the store's own file."""
+        if self.path != ":memory:" and Path(path).resolve() == Path(self.path).resolve():
+            raise ValueError(f"{path} is the store itself: back it up to another file")
         target = sqlite3.connect(str(path))
         try:
             self.conn.backup(target)

@@ -54,6 +54,9 @@ def test_a_backup_is_a_store_of_its_own_with_everything_written_before_it(tmp_pa
         assert store.count() == 2
     with Store(tmp_path / "copy.db") as copy:
         assert copy.count() == 1 and copy.schema_version == SCHEMA_VERSION
+        with pytest.raises(ValueError, match="the store itself"):
+            copy.backup(tmp_path / "." / "copy.db")
+        assert copy.count() == 1
 
 
 def test_an_id_taken_by_another_article_gets_a_suffix(tmp_path):
