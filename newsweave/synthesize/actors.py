@@ -60,7 +60,7 @@ class _Group:
     roles: list[tuple[str, str | None, Citation]] = field(default_factory=list)  # (title, date, citation)
     adjectives: Counter[str] = field(default_factory=Counter)  # "Turkish" for Turkey: mentions, never the name
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
-    as_thing: int = 0  # mentions a determiner heads ("aboard the Orlen Star, …"): a thing's name
+    as_thing: int = 0  # mentions a determiner heads ("aboard the Marrow Star, …"): a thing's name
     tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
@@ -87,15 +87,19 @@ class _Group:
         )
 
     def looks_like_a_thing(self) -> bool:
-        """A name the tagger calls a person that the story writes, at least twice and in a
-        ``_THING_SHARE`` of its tagged mentions, as a noun phrase's head after "the" or "a" ("aboard the
-        Orlen Star at the time", "operating the Orlen Star and the well"): a vessel, rig or
-        product, which people's names are not (a person's name after "the" modifies a noun: "the
-        Varga administration")."""
-        return self.label == "PERSON" and self.as_thing >= 2 and self.as_thing >= _THING_SHARE * self.tagged
+        """A name the tagger mostly calls a person but at least once a place, facility or
+        organisation, that the story writes, at least twice and in a ``_THING_SHARE`` of its
+        tagged mentions, as a noun phrase's head after "the" or "a" ("aboard the Marrow Star at
+        dawn", "crews left the Marrow Star, the coast guard said"): a vessel, rig or building,
+        which people's names are not (a person's name after "the" modifies a noun: "the Varga
+        administration", "the Varga and Poe campaigns"). :meth:`as_a_thing` then gives it the
+        tagger's other label: a place (a facility) or an organisation."""
+        other = any(n and label != "PERSON" and label in TYPES for label, n in self.labels.items())
+        return self.label == "PERSON" and other and self.as_thing >= 2 and self.as_thing >= _THING_SHARE * self.tagged
 
     def as_a_thing(self) -> None:
-        """Relabel a person-tagged thing by the tagger's other labels for it, else as a facility."""
+        """Relabel a person-tagged thing by the tagger's most frequent other label for it (a
+        facility or a town shows as a place), else as a facility."""
         others = [label for label, _ in self.labels.most_common() if label != "PERSON" and label in TYPES]
         self.labels = Counter({others[0] if others else "FAC": self.labels.total()})
 
@@ -107,6 +111,9 @@ class _Group:
 _LOWER_THE = re.compile(r"^the\s+")
 _THING_SHARE = 0.02  # people are all but never written so: the share only guards against a stray parse of the text
 _DETERMINERS = frozenset(["the", "a", "an"])
+# words after which a name may still modify a noun or stand for a person: a conjunction, a
+# possessive, a relative pronoun
+_NOT_A_HEAD_AFTER = frozenset(["and", "or", "nor", "'s", "’s", "'", "’", "who", "whom", "whose", "which", "that"])
 _NEXT_WORD = re.compile(r"\s*([\w'’-]*)")
 
 
@@ -122,14 +129,17 @@ def _date_shaped(name: str) -> bool:
 
 def _headed_by_determiner(before: str, name: str, after: str) -> bool:
     """Whether a mention is a noun phrase's head after a determiner: "the" or "a" before it (or
-    in it, as tagged: "the Orlen Star") and, after it, no noun it modifies: punctuation, the end,
-    or a function word ("the Orlen Star, operated by", "the Orlen Star at the time"; not "the
-    Varga administration")."""
+    in it, as tagged: "the Marrow Star") and, after it, no noun it modifies: punctuation, the end,
+    or a function word ("the Marrow Star, towed by", "the Marrow Star at dawn"); not a
+    conjunction, a possessive or a relative pronoun, after which the name may still modify a noun
+    or stand for a person ("the Varga administration", "the Varga and Poe campaigns")."""
     words = before.lower().split()
     if not (words and words[-1] in _DETERMINERS) and name.lower().split(maxsplit=1)[0] not in _DETERMINERS:
         return False
     following = _NEXT_WORD.match(after)
     word = following.group(1) if following else ""
+    if word.lower() in _NOT_A_HEAD_AFTER:
+        return False  # "the Varga and Poe campaigns", "the Varga's", "the Varga who …": the name may modify
     return not word or word.islower() and word in stop_words()
 
 

@@ -140,25 +140,34 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
 
 def _listed(toks: list[Tok], noun: Tok, name: Tok) -> bool:
     """Whether a noun the parse makes an apposition of the name is one item of a list of those
-    present: a conjunct after it, of it or of the name, with its own determiner and no title word
-    ("X, a reporter and the TV crew, …"): not a description of the name."""
+    present: a conjunct after it, of it or of the name, that names others with no title word, a
+    group or several people ("X, a reporter and the TV crew, …", "…, a reporter and two aides")
+    or a person's name: not a description of the name ("X, the town mayor and a keen gardener")."""
+    groups = title_lexicon()["collective_nouns"]
     return any(
         t.head in (noun.i, name.i)
         and t.i > noun.i
         and t.dep == "conj"
         and t.tag.startswith("NN")
         and not _title_noun(t.text)
-        and any(d.head == t.i and d.dep == "det" for d in toks)
+        and (t.tag in ("NNS", "NNPS", "NNP") or t.text.lower() in groups)
         for t in toks
     )
 
 
 def _ranked(toks: list[Tok], noun: Tok) -> bool:
-    """Whether a predicate noun is ranked by a superlative ("X is the best president ever",
-    "the most hated chief executive"): a judgement of the person, not a post."""
+    """Whether a predicate noun is judged by a superlative of the rule data's
+    ``evaluative_superlatives`` ("X is the best president ever", "the most hated chief
+    executive"): no post. A superlative that ranks within the post keeps it ("the most senior
+    minister", "the longest-serving mayor", "the best-paid chief executive")."""
+    judging = title_lexicon()["evaluative_superlatives"]
     for mod in (t for t in toks if t.head == noun.i and t.dep == "amod"):
-        if mod.tag == "JJS" or any(t.head == mod.i and t.tag == "RBS" for t in toks):
+        hyphened = mod.i + 1 < len(toks) and toks[mod.i + 1].text in ("-", "‐")  # "best-paid"
+        if mod.text.lower() in judging and not hyphened:
             return True
+        for adverb in (t for t in toks if t.head == mod.i and t.tag in ("RBS", "JJS") and t.i == mod.i - 1):
+            if f"{adverb.text} {mod.text}".lower() in judging:
+                return True
     return False
 
 

@@ -135,9 +135,9 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     if plural:
         title = re.sub(r"^both\s+", "", title)
     described = re.split(r"\s+and\s+(?:a|an|the)\s+", title)  # "the Y and a Z": two descriptions
-    if len(described) > 1 and not _of_a_person(described[1].split()[:6]):
+    if any(_of_others(d) for d in described[1:]):
         return None  # "X, a reporter and the TV crew, …": a list of those there, no description of X
-    title = described[0]
+    title = described[0]  # "X, the town mayor and a keen gardener": the first describes X
     title = re.split(r"\s+(?:who|whom|whose|which|that)\b", title)[0]  # "the editor who wrote …"
     title = _first_of_two(title)
     place = _PLACE_AFTER.match(title)  # "analyst at Orlen Bank in Pellin": the post, not the town
@@ -160,11 +160,24 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     return title
 
 
-def _of_a_person(words: list[str]) -> bool:
-    """Whether words may describe a person: a title word or a tie of family or friendship ("a
-    native son of the town"), not a group or a thing ("the TV crew")."""
-    ties = title_lexicon()["not_offices"]
-    return has_head(words) or any(w.lower().strip(",.") in ties for w in words)
+def _of_others(words: str) -> bool:
+    """Whether a description after "and a/the" in an apposition names others than the person,
+    making the apposition a list of those present: a group (a collective noun of the rule data:
+    "the TV crew"), several people ("two aides") or a person's name ("the photographer Ann Lo");
+    not a second description of the person ("a keen gardener", "a fierce critic of the plan")."""
+    lex = title_lexicon()
+    cut = "|".join(re.escape(w) for w in [*lex["complement_prepositions"], "who", "whom", "whose", "which", "that"])
+    phrase = re.split(rf"\s+(?:{cut})\b", words.strip(" ,.;"))[0]
+    tokens = phrase.split()
+    if not tokens:
+        return False
+    last, lowered = tokens[-1], f" {phrase.lower()} "
+    if any(f" {c} " in lowered for c in lex["collective_nouns"]):
+        return True  # "the TV crew", "the Pellin Radio team aboard"
+    if last.islower() and "'" not in last and "’" not in last and singular(last) != last:
+        return True  # a plural noun
+    named = tokens[-2:]
+    return len(named) == 2 and all(w[:1].isupper() for w in named) and not has_head(named)
 
 
 _NEXT_NAME = re.compile(r"^ and (?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?= ?,)")

@@ -36,15 +36,23 @@ def test_the_splitter_without_lexeme_attributes_splits_as_the_full_blank_pipelin
 
 def test_a_sentence_ending_with_a_place_abbreviation_is_cut_there(annotator):
     text = (
-        "She is a partner at a law firm in Harbourton, D.C. Orlen Oil did the same after its spill. "
-        "The Harbourton, N.H. Mayor Tom Poe agreed. In Harbourton, N.H., the council met."
+        "The bakery chain opened its first shop in Harbourton, N.H. Corvane Mills sold flour to it. "
+        "The Harbourton, N.H. Mayor Tom Poe agreed. In Harbourton, N.H., the council met. "
+        "Envoys from Pellin, N.B. Deputy Mayor Ida Roos among them, came. "
+        "Leaders of Tarvia, U.K. Prime Minister Ann Lo and others met. "
+        "Troops from Tarvia, U.S. Forces Korea said, were ready. "
+        "Allies including Veldmark, U.S. Navy ships and others sailed."
     )
     article = clean_article(RawArticle(source="x", text=text, id="x"))
     sentences = [s.text for s in annotator.split(article)]
     assert sentences == [
-        "She is a partner at a law firm in Harbourton, D.C.",
-        "Orlen Oil did the same after its spill.",
+        "The bakery chain opened its first shop in Harbourton, N.H.",
+        "Corvane Mills sold flour to it.",
         "The Harbourton, N.H. Mayor Tom Poe agreed.",
         "In Harbourton, N.H., the council met.",
+        "Envoys from Pellin, N.B. Deputy Mayor Ida Roos among them, came.",
+        "Leaders of Tarvia, U.K. Prime Minister Ann Lo and others met.",
+        "Troops from Tarvia, U.S. Forces Korea said, were ready.",
+        "Allies including Veldmark, U.S. Navy ships and others sailed.",
     ]
     assert all(clean_text(article)[s.start : s.end] == s.text for s in annotator.split(article))

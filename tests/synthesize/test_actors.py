@@ -249,22 +249,22 @@ def test_the_parse_gives_roles_only_where_the_rules_give_none_and_a_title_word_i
                 "a",
                 "2031-05-02",
                 [
-                    "Ilse Varga is the chief executive of Orlen Rail.",
-                    "Defence Minister Tomas Brandt flew to Orlen.",
+                    "Ilse Varga is the chief executive of Corvane Rail.",
+                    "Defence Minister Tomas Brandt flew to Corvane.",
                     "Ilse Varga thanked the staff.",
                 ],
             )
         ],
-        names={"Ilse Varga": "PERSON", "Tomas Brandt": "PERSON", "Orlen": "GPE", "Orlen Rail": "ORG"},
+        names={"Ilse Varga": "PERSON", "Tomas Brandt": "PERSON", "Corvane": "GPE", "Corvane Rail": "ORG"},
     )
     without = {a.name: a for a in extract_actors(mat, Config())}
     assert without["Ilse Varga"].roles == []
     actors = {a.name: a for a in extract_actors(mat, Config(), parse=parse)}
-    assert [r.title for r in actors["Ilse Varga"].roles] == ["chief executive of Orlen Rail"]
+    assert [r.title for r in actors["Ilse Varga"].roles] == ["chief executive of Corvane Rail"]
     assert actors["Ilse Varga"].roles[0].as_of == "2031-05-02"
     assert [r.title for r in actors["Tomas Brandt"].roles] == ["Defence Minister"]
     # the rules found Brandt's role; "thanked the staff" holds no title word: one sentence parsed
-    assert asked == ["Ilse Varga is the chief executive of Orlen Rail."]
+    assert asked == ["Ilse Varga is the chief executive of Corvane Rail."]
 
 
 def test_titles_with_a_prefix_a_grade_or_a_given_name_left_out_of_the_mention():
@@ -281,10 +281,10 @@ def test_appositions_in_tokenised_text_with_abbreviations_lists_and_places():
     assert roles("Cases will rise , said Mara Velden , a spokeswoman for the ministry .", "Mara Velden") == [
         "spokeswoman for the ministry"
     ]
-    abbreviated = "Tomas Ferre, chairman of the U.S. Orlen Board, will visit."
-    assert roles(abbreviated, "Tomas Ferre") == ["chairman of the U.S. Orlen Board"]
-    assert roles("Prices fell, said Rena Holt, analyst at Orlen Bank in Pellin.", "Rena Holt") == [
-        "analyst at Orlen Bank"
+    abbreviated = "Tomas Ferre, chairman of the U.S. Corvane Board, will visit."
+    assert roles(abbreviated, "Tomas Ferre") == ["chairman of the U.S. Corvane Board"]
+    assert roles("Prices fell, said Rena Holt, analyst at Corvane Bank in Pellin.", "Rena Holt") == [
+        "analyst at Corvane Bank"
     ]
     two = "He welcomed Ilan Sorek, the president's chief of staff and a native son of the town."
     assert roles(two, "Ilan Sorek") == ["president's chief of staff"]
@@ -299,22 +299,22 @@ def test_a_title_written_before_a_name_does_not_take_the_words_of_the_clause_bef
     assert roles("It would involve Attorney General Mara Velden, who declined.", "Mara Velden") == ["Attorney General"]
     assert roles("Tributes to the late Justice Emre Dalton came in.", "Emre Dalton") == ["late Justice"]
     assert roles("She served under then-senator Ilan Sorek in 2008.", "Ilan Sorek") == ["then-senator"]
-    assert roles('Two states: Orlen and Pellin," campaign manager Jan Morel wrote.', "Jan Morel") == [
+    assert roles('Two states: Corvane and Pellin," campaign manager Jan Morel wrote.', "Jan Morel") == [
         "campaign manager"
     ]
     assert roles("A treaty between Sorek and Valmoran President Lena Varga was signed.", "Lena Varga") == [
         "Valmoran President"
     ]
-    assert roles("Farmers cheered the tour to Orlen of President Lena Varga.", "Lena Varga") == ["President"]
-    assert roles("Jan Morel, the Orlen Post editor who wrote the profile, replied.", "Jan Morel") == [
-        "Orlen Post editor"
+    assert roles("Farmers cheered the tour to Corvane of President Lena Varga.", "Lena Varga") == ["President"]
+    assert roles("Jan Morel, the Corvane Post editor who wrote the profile, replied.", "Jan Morel") == [
+        "Corvane Post editor"
     ]
     assert roles("Sen. Ana Sela, versus the Pellin congressman, Tomas Ferre.", "Ana Sela") == ["Sen."]
 
 
 def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
-    assert roles(untokenise("Orlen 's chief executive , Tomas Ferre , told analysts ."), "Tomas Ferre") == [
-        "Orlen's chief executive"
+    assert roles(untokenise("Corvane 's chief executive , Tomas Ferre , told analysts ."), "Tomas Ferre") == [
+        "Corvane's chief executive"
     ]
     assert roles("A senior adviser for President Lena Varga declined to comment.", "Lena Varga") == ["President"]
     assert roles("Students marched against president Emre Dalton in 1994.", "Emre Dalton") == ["president"]
@@ -323,31 +323,47 @@ def test_a_title_before_a_name_is_the_names_own_and_not_the_clause_opener():
 
 
 def test_a_name_written_as_a_thing_after_the_is_no_person():
-    """A vessel the tagger calls a person, written as a noun phrase's head after "the" ("aboard
-    the Orlen Star at the time"), is not a person; a person's name after "the" that modifies a noun
-    ("the Varga administration") stays a person."""
+    """A vessel the tagger mostly calls a person but once a facility, written as a noun phrase's
+    head after "the" ("aboard the Marrow Star at dawn"), shows as a place; a person's name after
+    "the" that modifies a noun ("the Varga administration") stays a person."""
     mat = material(
         [
-            ("a", None, ["Fire broke out aboard the Orlen Star at dawn.", "Orlen Star sank later."]),
-            ("b", None, ["Crews left the Orlen Star, the coast guard said.", "Orlen Star was towed."]),
+            ("a", None, ["Fire broke out aboard the Marrow Star at dawn.", "Marrow Star sank later."]),
+            ("b", None, ["Crews left the Marrow Star, the coast guard said.", "Marrow Star was towed."]),
             ("c", None, ["Lena Varga praised the crews.", "The Varga administration said the Varga plan works."]),
+            ("d", None, ["Marrow Star burned for a week."]),
         ],
-        names={"Orlen Star": "PERSON", "Lena Varga": "PERSON", "Varga": "PERSON"},
+        names={"Marrow Star": "PERSON", "the Marrow Star": "FAC", "Lena Varga": "PERSON", "Varga": "PERSON"},
     )
     actors = {a.name: a for a in extract_actors(mat, Config())}
-    assert actors["Orlen Star"].type == "place"
+    assert actors["Marrow Star"].type == "place"
     assert actors["Lena Varga"].type == "person"
     once = material(
-        [("a", None, ["Fire broke out aboard the Orlen Star at dawn.", "Orlen Star sank.", "Orlen Star burned."])],
-        names={"Orlen Star": "PERSON"},
+        [("a", None, ["Fire broke out aboard the Marrow Star at dawn.", "Marrow Star sank.", "Marrow Star burned."])],
+        names={"Marrow Star": "PERSON", "the Marrow Star": "FAC"},
     )
-    assert {a.name: a.type for a in extract_actors(once, Config())}["Orlen Star"] == "person"  # once is not enough
+    assert {a.name: a.type for a in extract_actors(once, Config())}["Marrow Star"] == "person"  # once is not enough
+
+
+def test_a_person_named_after_the_in_a_list_or_a_figure_of_speech_stays_a_person():
+    """ "the Varga and Poe campaigns" (the name modifies the noun after the list), "a Varga in
+    every sense": people are written so too; only a name the tagger also calls a place or
+    organisation may be a thing."""
+    mat = material(
+        [
+            ("a", None, ["Ida Varga spoke at the rally.", "Voters compared the Varga and Poe campaigns."]),
+            ("b", None, ["Ida Varga won the vote.", "She is a Varga in every sense, her brother said."]),
+            ("c", None, ["Varga thanked the voters.", "Varga will govern from May."]),
+        ],
+        names={"Ida Varga": "PERSON", "Varga": "PERSON", "Poe": "PERSON"},
+    )
+    assert {a.name: a.type for a in extract_actors(mat, Config())}["Ida Varga"] == "person"
 
 
 def test_a_date_the_tagger_took_for_a_name_is_no_actor():
     mat = material(
-        [("a", None, ["Tue Jun 30 Lena Varga spoke in Pellin.", "May Orlen and June Tal agreed on May 3."])],
-        names={"Tue Jun 30": "PERSON", "Lena Varga": "PERSON", "May Orlen": "PERSON", "June Tal": "PERSON"},
+        [("a", None, ["Tue Jun 30 Lena Varga spoke in Pellin.", "May Corvane and June Tal agreed on May 3."])],
+        names={"Tue Jun 30": "PERSON", "Lena Varga": "PERSON", "May Corvane": "PERSON", "June Tal": "PERSON"},
     )
     names = {a.name for a in extract_actors(mat, Config())}
-    assert "Tue Jun 30" not in names and {"Lena Varga", "May Orlen", "June Tal"} <= names
+    assert "Tue Jun 30" not in names and {"Lena Varga", "May Corvane", "June Tal"} <= names

@@ -243,21 +243,45 @@ def test_ranks_of_birth_given_names_and_words_before_a_title():
 
 
 def test_a_ranking_or_a_way_of_acting_is_no_post(splitter):
-    assert roles(splitter, "Varga is the best president ever!", "Varga") == []
+    assert roles(splitter, "Fans agree that Varga is the worst mayor this town has had.", "Varga") == []
     assert roles(splitter, "Varga was the most admired coach the club had.", "Varga") == []
-    assert roles(splitter, "Or is Varga being judge, jury and executioner before any inquiry?", "Varga") == []
+    assert roles(splitter, "Varga is being commander and accountant at once, critics say.", "Varga") == []
     assert roles(splitter, "Varga is the chief executive of Orlen Oil.", "Varga") == ["chief executive of Orlen Oil"]
 
 
 def test_a_list_of_those_present_and_an_apposition_of_the_noun_before_give_the_name_no_role(splitter):
-    listed = "The boat ferrying Tomas Brandt, a Courier reporter and the TV crew to the rig, left at noon."
-    assert roles(splitter, listed, "Tomas Brandt") == []
-    # the parse makes the crew a conjunct of the name, the reporter its apposition
-    chopper = "The chopper ferrying Brandt, a Courier reporter and photographer and the ABC crew to the rig, took off."
-    assert roles(splitter, chopper, "Brandt") == []
+    listed = "The bus held Ilse Marr, a Gazette columnist and the TV crew."
+    assert roles(splitter, listed, "Ilse Marr") == []
+    # the parse makes the team a conjunct of the name, the columnist its apposition
+    aboard = (
+        "Police stopped a boat with Ilse Marr, a Gazette columnist and sound engineer and the Pellin Radio team aboard."
+    )
+    assert roles(splitter, aboard, "Ilse Marr") == []
+    named = "Ilse Marr, a Gazette columnist and the photographer Ann Lo, waited."
+    assert roles(splitter, named, "Ilse Marr") == []
     described = "He welcomed Tomas Brandt, the town mayor and a father of three, on Monday."
     assert roles(splitter, described, "Tomas Brandt") == ["town mayor"]
-    flanked = "Flanked by his own head of press, a former editor of the Orlen Courier, Brandt gave an update."
-    assert roles(splitter, flanked, "Brandt") == []
+    beside = "Beside her chief of staff, a one-time anchor at the Pellin Evening Star, Varga read out the figures."
+    assert roles(splitter, beside, "Varga") == []
+
+
+def test_a_second_description_after_and_keeps_the_first_ones_post(splitter):
+    """ "X, the town mayor and a keen gardener": a list of those present only when a later item
+    names others (a group, several people, a person's name), else two descriptions of X."""
+    gardener = "Tomas Brandt, the town mayor and a keen gardener, spoke."
+    assert roles(splitter, gardener, "Tomas Brandt") == ["town mayor"]
+    critic = "Tomas Brandt, the town mayor and a fierce critic of the plan, spoke."
+    assert roles(splitter, critic, "Tomas Brandt") == ["town mayor"]
+
+
+def test_a_superlative_that_ranks_within_a_post_keeps_it(splitter):
+    assert roles(splitter, "Varga is the most senior minister in the cabinet.", "Varga") == ["most senior minister"]
+    assert roles(splitter, "Varga is the longest-serving mayor of Pellin.", "Varga") == [
+        "longest-serving mayor of Pellin"
+    ]
+    assert roles(splitter, "Varga is the highest-ranking general in the army.", "Varga") == ["highest-ranking general"]
+    assert roles(splitter, "Varga is the best-paid chief executive in Tarvia.", "Varga") == [
+        "best-paid chief executive"
+    ]
     envoy = "The UK ambassador to Veldmark, Sir Tomas Brandt, said the talks would go on."
     assert roles(splitter, envoy, "Tomas Brandt") == ["UK ambassador to Veldmark"]
