@@ -16,6 +16,7 @@ person can be Foreign Minister in June and Prime Minister in October).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsweave.synthesize.demonyms import nationalities
@@ -160,14 +161,20 @@ def apposition(suffix: str, plural: bool = False) -> str | None:
     return title
 
 
+@lru_cache(maxsize=1)
+def _description_end() -> re.Pattern[str]:
+    """Where a description's head noun phrase ends: a complement's preposition or a relative pronoun."""
+    ends = [*title_lexicon()["complement_prepositions"], "who", "whom", "whose", "which", "that"]
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in ends) + r")\b")
+
+
 def _of_others(words: str) -> bool:
     """Whether a description after "and a/the" in an apposition names others than the person,
     making the apposition a list of those present: a group (a collective noun of the rule data:
     "the TV crew"), several people ("two aides") or a person's name ("the photographer Ann Lo");
     not a second description of the person ("a keen gardener", "a fierce critic of the plan")."""
     lex = title_lexicon()
-    cut = "|".join(re.escape(w) for w in [*lex["complement_prepositions"], "who", "whom", "whose", "which", "that"])
-    phrase = re.split(rf"\s+(?:{cut})\b", words.strip(" ,.;"))[0]
+    phrase = _description_end().split(words.strip(" ,.;"))[0]
     tokens = phrase.split()
     if not tokens:
         return False
