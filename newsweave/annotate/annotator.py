@@ -27,7 +27,8 @@ import numpy as np
 from newsweave.config import AnnotateSettings, Config
 from newsweave.errors import Errors, NewsweaveError
 from newsweave.models.embed import BACKENDS, Embedder
-from newsweave.models.spacy_import import import_spacy, without_unheard_embedders
+from newsweave.models.spacy_import import import_spacy
+from newsweave.models.spacy_shared import pipeline_view, set_ops
 from newsweave.models.vocab import VocabBudget
 from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.runtime.forked import can_fork, forked_map
@@ -126,20 +127,17 @@ class Annotator:
     @property
     def ner(self) -> Any:
         if self._ner is None:
-            spacy = import_spacy(self.config.spacy_model)
-            from thinc.api import use_ops
-
             try:
-                # NumPy's BLAS uses both cores and is faster than blis on the machines we measured.
-                with use_ops("numpy", use_blis=False):
-                    self._ner = without_unheard_embedders(
-                        spacy.load(
-                            self.config.spacy_model,
-                            exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"],
-                        )
-                    )
+                ner = pipeline_view(self.config.spacy_model, exclude=["parser", "tagger"])
             except OSError as exc:
                 raise NewsweaveError(Errors.E001, name=self.config.spacy_model) from exc
+            from thinc.api import NumpyOps
+
+            # NumPy's BLAS uses both cores and is faster than blis on the machines we measured.
+            for _, component in ner.pipeline:
+                if hasattr(component, "model"):
+                    set_ops(component, NumpyOps(use_blis=False))
+            self._ner = ner
             self._ner_vocab = VocabBudget(self._ner, self.config.vocab_growth)
         return self._ner
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import Any
 
 
 def import_spacy(model: str = "") -> ModuleType:
@@ -32,19 +31,3 @@ def import_spacy(model: str = "") -> ModuleType:
         if sys.modules.get("torch", "") is None:
             del sys.modules["torch"]
     return spacy
-
-
-def without_unheard_embedders(nlp: Any) -> Any:
-    """``nlp`` less its shared embedding components (``tok2vec``, ``transformer``) that no
-    remaining component listens to.
-
-    A pipeline loaded with some components excluded keeps the shared embedder whatever is left:
-    in ``en_core_web_sm`` the tagger and the parser listen to the shared ``tok2vec`` while the
-    entity recogniser has an embedding layer of its own, so a pipeline kept for entities alone
-    would still run the shared embedder over every text and use nothing of it (a third of the
-    entity pass's CPU; the entities are the same without it). A component that some remaining
-    component listens to is kept."""
-    for name, component in list(nlp.pipeline):
-        if hasattr(component, "listening_components") and not component.listening_components:
-            nlp.remove_pipe(name)
-    return nlp

@@ -6,15 +6,29 @@ code is found from the imports of the module that makes the result (:func:`impor
 following newsweave's own modules only), and the rule data from the rule files those modules name
 (:func:`rule_files`); :func:`code_digest` digests both. So an edit to a module the result does not
 depend on leaves what was kept readable, and one to a module it does makes it stale.
+
+Reading a module's imports and names means parsing its source; what a source holds is kept in
+:func:`~newsweave.runtime.cache.cache_dir` (``code_facts.json``) under a digest of the source, so a
+command does not parse the same unchanged modules again (about a second of every ``newsweave
+run``). An edited module has another digest and is parsed anew.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import json
+import logging
+import os
+import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from importlib.util import find_spec
+from typing import Any
+
+from newsweave.runtime.cache import cache_dir
+
+log = logging.getLogger(__name__)
 
 PACKAGE = "newsweave"
 RULES = "newsweave.rules"
@@ -42,25 +56,93 @@ def _package_of(module: str) -> str:
     return module if is_package else module.rsplit(".", 1)[0]
 
 
+ImportFact = tuple[int, str, list[str]]  # (level, module, names): "from" imports; level -1: "import a, b"
+FACTS_FILE = "code_facts.json"
+FACTS_KEPT = 4000  # source digests the facts file keeps (the newest)
+
+
+class _Facts:
+    """What each source holds (its imports, its string constants naming .json files), by a digest
+    of the source: read from the facts file once, parsed for sources it does not hold, written back
+    when something was added. A facts file that cannot be read or written is skipped."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[str, Any]] | None = None
+        self.added = False
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self.known is None:
+            try:
+                with open(cache_dir() / FACTS_FILE, encoding="utf-8") as handle:
+                    data = json.load(handle)
+                self.known = data if isinstance(data, dict) else {}
+            except (OSError, ValueError) as exc:
+                log.debug("code facts not read: %s", exc)
+                self.known = {}
+        return self.known
+
+    def of(self, source: str) -> dict[str, Any]:
+        key = hashlib.sha1(source.encode("utf-8")).hexdigest()
+        known = self._load()
+        facts = known.get(key)
+        if not isinstance(facts, dict) or "imports" not in facts or "strings" not in facts:
+            facts = _parse_facts(source)
+            known.pop(key, None)
+            known[key] = facts
+            self.added = True
+        return facts
+
+    def save(self) -> None:
+        if not self.added or self.known is None:
+            return
+        self.added = False
+        kept = dict(list(self.known.items())[-FACTS_KEPT:])
+        folder = cache_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=folder, prefix=".code_facts.", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(kept, out)
+            os.replace(name, folder / FACTS_FILE)
+        except OSError as exc:  # a read-only or full disk: parse again next time
+            log.debug("code facts not kept: %s", exc)
+
+
+_FACTS = _Facts()
+
+
+def _parse_facts(source: str) -> dict[str, Any]:
+    """The imports of a module's source and its string constants that end in ``.json``."""
+    imports: list[ImportFact] = []
+    strings: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            imports.append((node.level, node.module or "", [a.name for a in node.names]))
+        elif isinstance(node, ast.Import):
+            imports.append((-1, "", [a.name for a in node.names]))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".json"):
+            strings.add(node.value)
+    return {"imports": imports, "strings": sorted(strings)}
+
+
 def direct_imports(module: str) -> set[str]:
     """The newsweave modules ``module`` imports (at its top or inside a function): a name imported
     from a module is that module, or the submodule of that name when there is one."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(_source(module))):
-        if isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:  # relative: from the module's own package up
-                parts = _package_of(module).split(".")
-                parts = parts[: len(parts) - node.level + 1]
-                base = ".".join([*parts, base] if base else parts)
-            if not base.startswith(PACKAGE):
-                continue
-            subs = {f"{base}.{a.name}" for a in node.names if _is_module(f"{base}.{a.name}")}
-            found |= subs
-            if len(subs) < len(node.names):
-                found.add(base)
-        elif isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.startswith(PACKAGE)}
+    for level, base, names in _FACTS.of(_source(module))["imports"]:
+        if level == -1:
+            found |= {name for name in names if name.startswith(PACKAGE)}
+            continue
+        if level:  # relative: from the module's own package up
+            parts = _package_of(module).split(".")
+            parts = parts[: len(parts) - level + 1]
+            base = ".".join([*parts, base] if base else parts)
+        if not base.startswith(PACKAGE):
+            continue
+        subs = {f"{base}.{name}" for name in names if _is_module(f"{base}.{name}")}
+        found |= subs
+        if len(subs) < len(names):
+            found.add(base)
     found.discard(module)
     return {m for m in found if _is_module(m)}
 
@@ -86,9 +168,8 @@ def rule_files(modules: Iterable[str]) -> tuple[str, ...]:
     known = {p.name for p in resources.files(RULES).iterdir() if p.name.endswith(".json")}
     named: set[str] = set()
     for module in modules:
-        for node in ast.walk(ast.parse(_source(module))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in known:
-                named.add(node.value)
+        named |= {name for name in _FACTS.of(_source(module))["strings"] if name in known}
+    _FACTS.save()
     return tuple(sorted(named))
 
 

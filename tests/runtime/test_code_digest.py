@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newsweave.runtime import code_digest as code
 
 
@@ -30,3 +32,40 @@ def test_the_digest_changes_with_the_code_and_the_rules_it_names(monkeypatch):
     source = code._source
     monkeypatch.setattr(code, "_source", lambda m: source(m) + "\n# edited")
     assert code.code_digest(modules, rules) != before
+
+
+def test_what_a_source_holds_is_kept_between_commands_and_parsed_anew_when_edited(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    modules = code.imported_modules(["newsweave.text.timex_values"])
+    rules = code.rule_files(modules)
+    assert (tmp_path / code.FACTS_FILE).is_file()
+    # a later command (a fresh table) reads the kept facts: no source is parsed again
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    parsed: list[str] = []
+    parse = code._parse_facts
+    monkeypatch.setattr(code, "_parse_facts", lambda source: parsed.append(source) or parse(source))
+    assert code.imported_modules(["newsweave.text.timex_values"]) == modules
+    assert code.rule_files(modules) == rules == ("temporal_en.json",)
+    assert parsed == []
+    # an edited module is parsed anew, and what it now imports and names is seen
+    source = code._source
+    edit = '\nimport newsweave.records\nRULE = "counts_en.json"\n'
+    monkeypatch.setattr(code, "_source", lambda m: source(m) + (edit if m == "newsweave.text.timex_values" else ""))
+    assert "newsweave.records" in code.direct_imports("newsweave.text.timex_values")
+    assert code.rule_files(["newsweave.text.timex_values"]) == ("counts_en.json", "temporal_en.json")
+    assert len(parsed) == 1
+
+
+def test_an_unreadable_or_unwritable_facts_file_is_skipped(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(blocked))  # a file where the folder should be
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    assert code.rule_files(code.imported_modules(["newsweave.text.timex_values"])) == ("temporal_en.json",)
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / code.FACTS_FILE).write_text("{not json")
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    assert code.rule_files(code.imported_modules(["newsweave.text.timex_values"])) == ("temporal_en.json",)
+    assert json.loads((tmp_path / "cache" / code.FACTS_FILE).read_text())  # parsed, and written over the broken file
