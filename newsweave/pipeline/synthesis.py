@@ -12,6 +12,7 @@ from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
+from newsweave.synthesize.alignment_memory import decode_pairs, encode_pairs, pairs_version
 from newsweave.synthesize.quote_memory import decode_quotes, encode_quotes, quotes_version
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
 from newsweave.synthesize.timeline import dated_sentences
@@ -103,6 +104,12 @@ class SynthesisSteps(Steps):
         parser = self.annotator.clauses.identity if self.config.synthesize.quote_parse else None
         return quotes_version(parser)
 
+    @property
+    def _pairs_version(self) -> str:
+        """The kind the store keeps a story's aligned quote pairs under (the code, thresholds and vectors)."""
+        config = self.config.synthesize
+        return pairs_version(config.quote_overlap, config.quote_cosine, self.vectors_identity)
+
     def material(self, story_id: str, article_ids: Sequence[str] | None = None) -> StoryMaterial:
         """Articles, sentences and entities of one story (or of the given articles), oldest article first."""
         ids = article_ids if article_ids is not None else self.store.story_members(story_id)
@@ -180,6 +187,7 @@ class SynthesisSteps(Steps):
             keys = [key for _, key in dated_sentences(base.material)]
             kept = self.store.text_results(keys, self._date_kind) if keys else {}
             quotes = self.store.article_quotes([a.id for a in base.material.articles], self._quotes_version)
+            pairs = self.store.text_results([story_id], self._pairs_version).get(story_id)
             yield StoryInput(
                 base.material,
                 base.article_vectors,
@@ -188,6 +196,7 @@ class SynthesisSteps(Steps):
                 [written[e] for e in ids],
                 {key: decode_date(data) for key, data in kept.items()},
                 {article: decode_quotes(data) for article, data in quotes.items()},
+                decode_pairs(pairs) if pairs is not None else None,
             )
 
     def _save_vectors(self, written: Sequence[Written]) -> None:
@@ -228,6 +237,8 @@ class SynthesisSteps(Steps):
                     w.quotes_found,
                 )
                 self.store.save_story(w.story)
+                if w.quote_pairs is not None:
+                    self.store.save_text_results({w.story.id: encode_pairs(w.quote_pairs)}, self._pairs_version)
 
     def write_event(self, event_id: str) -> Event:
         """One event written from the store (not saved): what :meth:`synthesize` stores for it."""

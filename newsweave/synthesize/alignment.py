@@ -18,6 +18,7 @@ result is the same as comparing every pair in turn (``tests/synthesize/test_alig
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from newsweave.config import SynthesizeSettings
+from newsweave.synthesize.alignment_memory import KeptPairs, quote_identity
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 from newsweave.text.overlap_join import overlap_join
 
@@ -216,6 +218,7 @@ def _close_pairs(
     overlap: float,
     chunk: int = _CHUNK,
     pack: int = _PACK,
+    fresh: np.ndarray | None = None,
 ) -> list[tuple[int, int, float]]:
     """The pairs (i, j, score), j < i, that can decide an alignment: worded alike (score ≥
     ``overlap``), or, with a negation in either, alike enough to be opposites.
@@ -225,7 +228,9 @@ def _close_pairs(
     story of many speakers costs far less than every pair. The pairs are those that
     :func:`overlap_pairs` gives of every pair and :func:`align_quotes` would act on. ``chunk``
     (rows of a block) and ``pack`` (quotes of several names scored as one block) bound the work
-    held at once; any values give the same pairs."""
+    held at once; any values give the same pairs. With ``fresh`` (a mask of the quotes), only the
+    pairs with a fresh quote in them are given: a fresh quote is scored against the quotes it can
+    meet, the pairs of two others are left out (a score does not depend on which is the row)."""
     n = len(texts)
     if n < 2:
         return []
@@ -236,17 +241,8 @@ def _close_pairs(
     for i, key in enumerate(keys):
         by_key.setdefault(key or "", []).append(i)
     unnamed = np.array(by_key.pop("", []), dtype=np.int64)
-    plan = [(unnamed, np.arange(n))] if len(unnamed) else []
-    # the names' quotes scored in packs of several names (a block per name costs more than its
-    # pairs), the pairs of two names left out
-    packed: list[int] = []
-    for members in sorted((m for m in by_key.values() if len(m) > 1), key=len):
-        if packed and len(packed) + len(members) > pack:
-            plan.append((np.array(packed), np.array(packed)))
-            packed = []
-        packed += members
-    if packed:
-        plan.append((np.array(packed), np.array(packed)))
+    is_fresh = np.ones(n, dtype=bool) if fresh is None else np.asarray(fresh, dtype=bool)
+    plan = _plan(unnamed, [np.array(m) for m in by_key.values()], is_fresh, n, pack)
     speaker = np.array([key or "" for key in keys], dtype=object)
     found: dict[tuple[int, int], float] = {}
     for rows, cols in plan:
@@ -260,6 +256,36 @@ def _close_pairs(
     return [(a, b, v) for (a, b), v in found.items()]
 
 
+def _plan(
+    unnamed: np.ndarray, names: list[np.ndarray], fresh: np.ndarray, n: int, pack: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The blocks (rows, columns) that score every pair of quotes that can meet with a fresh one in
+    it: the fresh unnamed quotes against all; the fresh named ones against the unnamed (when some
+    quotes are not fresh: else the first block holds those pairs); and each name's fresh quotes
+    against its quotes, several names packed in one block (a block per name costs more than its
+    pairs; the pairs of two names in a pack are left out by the caller)."""
+    everything = bool(fresh.all())
+    plan = []
+    if len(unnamed) and fresh[unnamed].any():
+        plan.append((unnamed[fresh[unnamed]], np.arange(n)))
+    named_fresh = np.concatenate([m[fresh[m]] for m in names]) if names else np.zeros(0, dtype=np.int64)
+    if not everything and len(unnamed) and len(named_fresh):
+        plan.append((named_fresh, unnamed))
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    size = 0
+    for members in sorted((m for m in names if len(m) > 1 and fresh[m].any()), key=len):
+        if cols and size + len(members) > pack:
+            plan.append((np.concatenate(rows), np.concatenate(cols)))
+            rows, cols, size = [], [], 0
+        rows.append(members[fresh[members]])
+        cols.append(members)
+        size += len(members)
+    if cols:
+        plan.append((np.concatenate(rows), np.concatenate(cols)))
+    return plan
+
+
 def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> np.ndarray:
     """Shared counts over the smaller of the two sizes; ``empty`` where either side has no words."""
     counts = np.asarray(shared.toarray() if sparse.issparse(shared) else shared, dtype=np.float64)
@@ -269,15 +295,19 @@ def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> n
     return out
 
 
-def _speaker_vectors(found: list[FoundQuote], keys: list[str | None], encode: Any) -> dict[int, Any]:
-    """Embeddings of the parts of each quote whose named speaker is quoted in several articles."""
+def _speaker_vectors(
+    found: list[FoundQuote], keys: list[str | None], encode: Any, fresh: np.ndarray | None = None
+) -> dict[int, Any]:
+    """Embeddings of the parts of each quote whose named speaker is quoted in several articles
+    (with ``fresh``, a mask: only of the speakers some fresh quote is given to)."""
     if encode is None:
         return {}
     articles: dict[str, set[str]] = {}
     for item, key in zip(found, keys, strict=True):
         if key:
             articles.setdefault(key, set()).add(item.article)
-    chosen = [i for i, key in enumerate(keys) if key and len(articles[key]) > 1]
+    wanted = None if fresh is None else {keys[i] for i in np.flatnonzero(fresh)}
+    chosen = [i for i, key in enumerate(keys) if key and len(articles[key]) > 1 and (wanted is None or key in wanted)]
     if not chosen:
         return {}
     parts = {i: quote_parts(found[i].quote.text) for i in chosen}
@@ -290,10 +320,15 @@ def _speaker_vectors(found: list[FoundQuote], keys: list[str | None], encode: An
 
 
 def _meaning_pairs(
-    found: list[FoundQuote], keys: list[str | None], vectors: dict[int, Any], cosine: float
+    found: list[FoundQuote],
+    keys: list[str | None],
+    vectors: dict[int, Any],
+    cosine: float,
+    fresh: np.ndarray | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (i, j), j < i, of one named speaker in different articles, close in meaning: some
-    sentence of one has an embedding ``cosine`` with some sentence of the other."""
+    sentence of one has an embedding ``cosine`` with some sentence of the other (with ``fresh``,
+    a mask: only the pairs with a fresh quote in them)."""
     by_key: dict[str, list[int]] = {}
     for i in sorted(vectors):
         by_key.setdefault(str(keys[i]), []).append(i)
@@ -307,6 +342,9 @@ def _meaning_pairs(
         best = np.maximum.reduceat(np.maximum.reduceat(sims, starts, axis=0), starts, axis=1)
         articles = np.array([found[i].article for i in members])
         close = np.tril(best >= cosine, k=-1) & (articles[:, None] != articles[None, :])
+        if fresh is not None:
+            mine = fresh[np.array(members)]
+            close &= mine[:, None] | mine[None, :]
         pairs += [(members[a], members[b]) for a, b in zip(*np.nonzero(close), strict=True)]
     return pairs
 
@@ -334,29 +372,73 @@ def align_quotes(
     (``benchmarks/alignment.py``: translations, paraphrases, shortened and lightly edited
     quotes against different statements on the same topic by the same speaker).
     """
+    return align_and_keep(found, encode, overlap=overlap, cosine=cosine)[0]
+
+
+def align_and_keep(
+    found: list[FoundQuote],
+    encode: Any = None,
+    *,
+    overlap: float = SynthesizeSettings.quote_overlap,
+    cosine: float = SynthesizeSettings.quote_cosine,
+    kept: KeptPairs | None = None,
+) -> tuple[list[Any], KeptPairs]:
+    """:func:`align_quotes`, and the pairs found to be one statement, to keep for the story's next
+    writing. With ``kept`` (what its last writing kept, made with the same code and settings), the
+    pairs of two quotes it compared are taken from it and only the pairs with another quote are
+    scored: the groups are the same as when every pair is scored."""
     keys = [speaker_key(item.quote.speaker) for item in found]
-    vectors = _speaker_vectors(found, keys, encode)
+    identities = [quote_identity(q.article, q.start, q.end, q.quote.text, k) for q, k in zip(found, keys, strict=True)]
+    fresh, matches = _kept_matches(identities, kept)
+    everything = fresh is None
+    vectors = _speaker_vectors(found, keys, encode, fresh)
     texts = [item.quote.text for item in found]
     # Below both thresholds a pair can be neither one wording nor an opposite one, and a pair of
     # quotes with no negation in either can be no opposite: its score decides. Only the pairs
     # that may be opposites are compared one by one, for which sentences are closest.
     negated = [_negated(t) for t in texts]  # a sentence of a quote is part of its text
-    matches: list[set[int]] = [set() for _ in found]
     opposed: set[tuple[int, int]] = set()
-    for i, j, score in _close_pairs(texts, keys, negated, overlap):
-        if not negated[i] and not negated[j]:
-            if score >= overlap:
+    if everything or fresh.any():
+        for i, j, score in _close_pairs(texts, keys, negated, overlap, fresh=fresh):
+            if not negated[i] and not negated[j]:
+                if score >= overlap:
+                    matches[i].add(j)
+                continue
+            closest = _closest(texts[i], texts[j])
+            if _opposed(*closest):
+                opposed.add((i, j))
+            elif closest[0] >= overlap:
                 matches[i].add(j)
-            continue
-        closest = _closest(texts[i], texts[j])
-        if _opposed(*closest):
-            opposed.add((i, j))
-        elif closest[0] >= overlap:
-            matches[i].add(j)
-    for i, j in _meaning_pairs(found, keys, vectors, cosine):
-        if (i, j) not in opposed:
-            matches[i].add(j)
+        for i, j in _meaning_pairs(found, keys, vectors, cosine, fresh):
+            if (i, j) not in opposed:
+                matches[i].add(j)
+    made = KeptPairs(tuple(identities), tuple((i, j) for i, js in enumerate(matches) for j in sorted(js)))
+    return _grouped(found, keys, matches), made
 
+
+def _kept_matches(identities: list[bytes], kept: KeptPairs | None) -> tuple[Any, list[set[int]]]:
+    """Which quotes are fresh (a mask; ``None``: all, nothing kept) and the matches ``kept`` gives
+    of the others (``matches[i]``: the earlier quotes ``i`` is one statement with). A quote is
+    fresh when the last writing did not compare it, or when two quotes (now or then) share its identity."""
+    matches: list[set[int]] = [set() for _ in identities]
+    if kept is None or not kept.quotes:
+        return None, matches
+    counts = Counter(identities)
+    before = Counter(kept.quotes)
+    was = {identity: k for k, identity in enumerate(kept.quotes) if before[identity] == 1}
+    now = {identity: i for i, identity in enumerate(identities) if counts[identity] == 1 and identity in was}
+    fresh = np.array([identity not in now for identity in identities], dtype=bool)
+    at = {was[identity]: i for identity, i in now.items()}
+    for a, b in kept.pairs:
+        i, j = at.get(a), at.get(b)
+        if i is not None and j is not None and i != j:
+            matches[max(i, j)].add(min(i, j))
+    return fresh, matches
+
+
+def _grouped(found: list[FoundQuote], keys: list[str | None], matches: list[set[int]]) -> list[Any]:
+    """The statements: each quote, in order, joins the first group (in the order groups were
+    opened) holding a quote it matches whose speakers do not name someone else."""
     group_of: list[int] = []
     groups: list[list[int]] = []
     named: list[set[str]] = []

@@ -21,7 +21,8 @@ from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
 from newsweave.runtime.remembered import Remembered
 from newsweave.synthesize.actors import extract_actors
-from newsweave.synthesize.alignment import align_quotes
+from newsweave.synthesize.alignment import align_and_keep
+from newsweave.synthesize.alignment_memory import KeptPairs
 from newsweave.synthesize.coverage import coverage, outlet_count
 from newsweave.synthesize.event_order import in_order
 from newsweave.synthesize.headlines import choose_headline
@@ -59,6 +60,8 @@ class StoryInput(EventInput):
     # the quotes of its articles the store kept (by article id), found with each article's own
     # names: not found again while the article is the same
     article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)
+    # the quote pairs its last writing found to be one statement (with the same code and settings)
+    quote_pairs: KeptPairs | None = None
 
 
 @dataclass
@@ -89,6 +92,7 @@ class WrittenStory(Written):
     story: Story | None = None
     quotes_reused: int = 0  # articles whose quotes were known (the store's or this writer's)
     quotes_found: int = 0  # articles whose quotes were found anew
+    quote_pairs: KeptPairs | None = None  # the pairs of its quotes that are one statement, to keep
 
 
 class TextVectors(Remembered[np.ndarray]):
@@ -240,14 +244,18 @@ class StoryWriter:
         found = story_quotes(
             material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
         )
-        story.quotes = align_quotes(found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine)
+        story.quotes, pairs = align_and_keep(
+            found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine, kept=inputs.quote_pairs
+        )
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None
             story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
         story.events = in_order(inputs.events, material)
         reused, anew = self.quotes.reused, self.quotes.found
-        return WrittenStory(**self._made(vectors), story=story, quotes_reused=reused, quotes_found=anew)
+        return WrittenStory(
+            **self._made(vectors), story=story, quotes_reused=reused, quotes_found=anew, quote_pairs=pairs
+        )
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:
         """A newsroom headline for an event or a story: the most representative of its articles'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from newsweave.synthesize.alignment import (
     _opposed,
     _speaker_vectors,
     _story_quote,
+    align_and_keep,
     align_quotes,
     overlap_pairs,
     wording_overlap,
@@ -216,3 +218,45 @@ def test_close_pairs_are_every_pair_alignment_acts_on_whatever_the_block_sizes()
         for chunk, pack in ((128, 256), (3, 5), (1, 1)):
             got = {(i, j): v for i, j, v in _close_pairs(texts, keys, negated, 0.65, chunk=chunk, pack=pack)}
             assert got == expected, (seed, chunk, pack)
+
+
+def test_pairs_kept_from_the_story_before_it_grew_give_the_groups_of_scoring_every_pair(monkeypatch):
+    import newsweave.synthesize.alignment as alignment
+
+    for seed in range(6):
+        rng = random.Random(seed)
+        drawn = _random_quotes(rng, 80)
+        found = [replace(q, start=k, end=k + len(q.quote.text)) for k, q in enumerate(drawn)]
+        found[5] = found[4]  # one quote twice: its identity is not unique, it is scored anew
+        encode = bag_of_words_encoder()
+        for overlap, cosine in ((0.65, 0.61), (0.4, 0.9)):
+            settings = {"overlap": overlap, "cosine": cosine}
+            expected, every = align_and_keep(found, encode, **settings)
+            before = [q for q in found if rng.random() < 0.7]  # the story before it grew, in its order
+            _, kept = align_and_keep(before, encode, **settings)
+            got, again = align_and_keep(found, encode, kept=kept, **settings)
+            assert got == expected, (seed, overlap, cosine)
+            assert set(again.pairs) == set(every.pairs) and again.quotes == every.quotes
+            # a quote whose speaker the story now names otherwise is another quote
+            renamed = list(found)
+            for k in (1, 2, 3):
+                renamed[k] = replace(found[k], quote=replace(found[k].quote, speaker="Tomas Berg"))
+            scored_anew = align_and_keep(renamed, encode, **settings)[0]
+            assert align_and_keep(renamed, encode, kept=kept, **settings)[0] == scored_anew
+        assert len(expected) < len(found)  # the draw does align quotes: the comparison is not vacuous
+    # with every quote compared before (and none twice), no pair is scored again
+    unique = found[:5] + found[6:]
+    expected, kept = align_and_keep(unique, encode, overlap=0.4, cosine=0.9)
+    monkeypatch.setattr(alignment, "_close_pairs", lambda *a, **k: (_ for _ in ()).throw(AssertionError("scored")))
+    assert align_and_keep(unique, encode, kept=kept, overlap=0.4, cosine=0.9)[0] == expected
+
+
+def test_kept_pairs_survive_the_store_and_malformed_bytes_keep_nothing():
+    from newsweave.synthesize.alignment_memory import KeptPairs, decode_pairs, encode_pairs, quote_identity
+
+    kept = KeptPairs((quote_identity("a", 0, 5, "Hello", None), quote_identity("b", 3, 9, "Hello", "berg")), ((1, 0),))
+    assert decode_pairs(encode_pairs(kept)) == kept
+    assert decode_pairs(encode_pairs(KeptPairs())) == KeptPairs()
+    assert decode_pairs(encode_pairs(kept)[:-3]) == KeptPairs()
+    assert decode_pairs(b"") == KeptPairs()
+    assert kept.quotes[0] != quote_identity("a", 0, 5, "Hello", "berg")  # the speaker is part of a quote
