@@ -7,7 +7,7 @@ outlet, source and text (nothing is lost, and coverage still counts them).
 The LSH index is kept behind one small interface, as datasketch keeps its own behind storage
 backends: :class:`MemoryBands` for the articles of one batch, and a store's band table
 (:class:`StoredBands`) for everything stored. Each signature is cut into ``b``
-bands of ``r`` hash values (datasketch's optimal split for the threshold); two articles are
+bands of ``r`` hash values (the optimal split for the threshold: :mod:`~newsweave.clean.minhash`); two articles are
 candidates when any band is equal, and a candidate is a copy when the signatures' estimated
 Jaccard similarity reaches the threshold. The stored index lives in SQLite beside the
 signatures, so a look-up reads a few index pages and nothing is loaded into memory at start:
@@ -20,17 +20,16 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 
+from newsweave.clean.minhash import band_layout, minhash
 from newsweave.records import Article, stage
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one
 
 
 def shingles(article: Article, size: int = 3) -> set[bytes]:
@@ -39,16 +38,6 @@ def shingles(article: Article, size: int = 3) -> set[bytes]:
     if len(words) < size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-
-
-@lru_cache(maxsize=16)
-def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows per band that datasketch chooses for ``threshold`` (weighing false
-    positives and false negatives equally)."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return int(lsh.b), int(lsh.r)
 
 
 def band_keys(hashvalues: np.ndarray, layout: tuple[int, int]) -> list[int]:
@@ -156,18 +145,14 @@ class NearDuplicates:
     def __len__(self) -> int:
         return len(self.storage)
 
-    def signature(self, article: Article) -> Any:
-        """The MinHash of an article's body."""
-        from datasketch import MinHash
-
-        minhash = MinHash(num_perm=self.num_perm, scheme=_SCHEME)
-        minhash.update_batch(list(shingles(article)))
-        return minhash
+    def signature(self, article: Article) -> np.ndarray:
+        """The MinHash of an article's body (:func:`~newsweave.clean.minhash.minhash`)."""
+        return minhash(shingles(article), self.num_perm)
 
     @stage(requires=("articles",), assigns=("copies",))
     def find(self, signature: Any) -> tuple[str, float] | None:
         """The indexed article most similar to ``signature`` above the threshold, with its similarity."""
-        values = np.asarray(signature.hashvalues, dtype=np.uint64)
+        values = np.asarray(signature, dtype=np.uint64)
         candidates = self.storage.candidates(band_keys(values, self.layout))
         best: tuple[str, float] | None = None
         for key, other in self.storage.hashvalues(candidates).items():
@@ -186,7 +171,7 @@ class NearDuplicates:
         """Index several signatures at once (one transaction for a stored index)."""
         rows = []
         for article_id, signature in items:
-            values = np.asarray(signature.hashvalues, dtype=np.uint64)
+            values = np.asarray(signature, dtype=np.uint64)
             rows.append((article_id, values, band_keys(values, self.layout)))
         if rows:
             self.storage.insert(rows)
@@ -203,7 +188,7 @@ class NearDuplicates:
 
     @staticmethod
     def to_bytes(signature: Any) -> bytes:
-        return np.asarray(signature.hashvalues, dtype=np.uint64).tobytes()
+        return np.asarray(signature, dtype=np.uint64).tobytes()
 
 
 def from_bytes(blob: bytes) -> np.ndarray:
