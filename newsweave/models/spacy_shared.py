@@ -41,9 +41,9 @@ def pipeline_view(model: str, *, exclude: Iterable[str] = ()) -> Any:
     """A pipeline running the components of ``model`` (:func:`loaded_pipeline`) less ``exclude``
     and less the shared embedders none of its other components listen to; the components,
     vocabulary and tokenizer are the loaded pipeline's own objects."""
+    base = loaded_pipeline(model)  # first: spaCy is imported there, without PyTorch
     from spacy.language import Language
 
-    base = loaded_pipeline(model)
     left = [(name, component) for name, component in base.pipeline if name not in set(exclude)]
     names = {name for name, _ in left}
     kept = [

@@ -18,6 +18,19 @@ def test_spacy_is_imported_without_torch_and_torch_stays_importable():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_annotators_pipelines_load_without_torch():
+    pytest.importorskip("torch")
+    code = (
+        "import sys\n"
+        "from newsweave.annotate.annotator import Annotator\n"
+        "from newsweave.config import Config\n"
+        "annotator = Annotator(Config())\n"
+        "assert annotator.clauses.nlp is not None and annotator.ner is not None\n"
+        "assert 'torch' not in sys.modules, 'spaCy was imported with PyTorch'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_a_transformer_pipeline_keeps_torch():
     pytest.importorskip("torch")
     code = (
