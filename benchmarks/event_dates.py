@@ -22,7 +22,11 @@ changes the first two led to) adds ``"2026-12-06e"`` (83). A fourth (seed 2333 a
 18 Timeline17 and 6 ECB+ articles of half A; ECB+ only those whose page carries a date line, taken
 as the publication date) adds ``"2026-12-06f"`` (111), labelled before the code ran on them, and
 a fifth (seed 2335: 10 DUC, 10 Timeline17 half-A articles) ``"2026-12-06g"`` (57), the same way,
-and a sixth (seeds 2336 and 2337: 11 DUC, 12 Timeline17 half-A articles) ``"2026-12-07h"`` (60).
+and a sixth (seeds 2336 and 2337: 11 DUC, 12 Timeline17 half-A articles) ``"2026-12-07h"`` (60),
+and a seventh (seed 2338: 10 DUC, 10 Timeline17 half-A articles in neither label file, labelled
+before any event-date code ran on them, kept out of training as a fresh set) ``"2026-12-07i"`` (60),
+and an eighth (seed 2339: 10 DUC, 8 Timeline17 half-A articles, the same way; one row dropped, a
+wish and a ruling with no one date) ``"2026-12-07j"`` (53), to grow A.
 The score is printed for each set and for all together.
 
 Accuracy: the share of sentences whose found value equals the label (null included). The
@@ -78,6 +82,8 @@ def main() -> None:
         "added f": lambda r: r.get("added") == "2026-12-06f",
         "added g": lambda r: r.get("added") == "2026-12-06g",
         "added h": lambda r: r.get("added") == "2026-12-07h",
+        "added i": lambda r: r.get("added") == "2026-12-07i",
+        "added j": lambda r: r.get("added") == "2026-12-07j",
         "all": lambda r: True,
     }
     chosen = [name.strip() for name in args.sets.split(",") if name.strip()]

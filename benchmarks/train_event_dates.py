@@ -23,6 +23,13 @@ keeps the rows of some marks out of all of it (unseen, to score the weights on a
 ``--drop`` leaves out the features whose names (after the candidate kind's prefix) start with
 the given strings, on every candidate (a timex's sentence features carry ``s_``): to measure a
 group of features by ablation (``--drop far,s_far`` is the model without the ``far`` feature).
+
+``--vectors static`` (or ``onnx``: MiniLM) measures the sentence's meaning as one more feature of
+the none candidate, ``vec_none``: a logistic regression on the sentence's vector, fitted on the
+sentences labelled none or the publication date (background against news), gives a score; within
+each outer fold the training sentences get scores out of an inner 5-fold split by document and the
+test sentences from a fit on all the training ones, so no sentence is scored by a model that saw
+it. Measurement only: the shipped model has no such feature (``--write`` refuses it).
 """
 
 from __future__ import annotations
@@ -47,6 +54,57 @@ NO_CONTEXT = "--no-context" in sys.argv  # the model without the sentence's posi
 # features left out (``--drop``): names after the kind's prefix ("s_question" on a timex, "question")
 DROP: tuple[str, ...] = ()
 CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+VECTOR_C = 10.0  # the regularisation of the regression on sentence vectors (chosen on A's folds)
+VECTOR_SCALE = 4.0  # its score (log-odds) divided by this, to the range of the other features
+
+
+def _vectors(rows: list[dict], backend: str) -> np.ndarray:
+    """The project's sentence vectors of the rows' sentences (``static``: the distilled model2vec
+    model; ``onnx``: MiniLM), the text as the training reads it."""
+    from newsweave.models.embed import Embedder
+
+    texts = [as_cleaned(r["doc"], document(r["doc"])[0][r["start"] : r["end"]])[0].replace("\n", " ") for r in rows]
+    return Embedder(backend=backend).encode(texts)
+
+
+def vector_scores(
+    vectors: np.ndarray, target: np.ndarray, fit_on: np.ndarray, docs: np.ndarray, train, test, seed: int
+):  # type: ignore[no-untyped-def]
+    """A score per sentence from a logistic regression on ``vectors`` predicting ``target``, fitted
+    only on the sentences where ``fit_on`` holds: for ``train`` (indices) out of an inner 5-fold
+    split by document, for ``test`` from a fit on all of ``train``; other sentences get 0."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    def fitted(rows):  # type: ignore[no-untyped-def]
+        rows = rows[fit_on[rows]]
+        return LogisticRegression(C=VECTOR_C, max_iter=5000).fit(vectors[rows], target[rows])
+
+    scores = np.zeros(len(vectors))
+    train, test = np.asarray(train), np.asarray(test)
+    inner = GroupKFold(n_splits=min(5, len(set(docs[train]))), shuffle=True, random_state=100 + seed)
+    for fit, held in inner.split(train, groups=docs[train]):
+        scores[train[held]] = fitted(train[fit]).decision_function(vectors[train[held]])
+    if len(test):
+        scores[test] = fitted(train).decision_function(vectors[test])
+    return scores
+
+
+def _with_scores(items, scores):  # type: ignore[no-untyped-def]
+    """The items with each sentence's vector score as the feature ``vec_none`` of its none candidate."""
+    from dataclasses import replace
+
+    return [
+        (
+            doc,
+            [
+                replace(c, features={**c.features, "n:vec_none": float(s) / VECTOR_SCALE}) if c.kind == "none" else c
+                for c in cands
+            ],
+            label,
+        )
+        for (doc, cands, label), s in zip(items, scores, strict=True)
+    ]
 
 
 def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
@@ -118,16 +176,27 @@ def _predict(items, vectorizer, model, variant: str) -> list[str | None]:  # typ
     return found
 
 
-def cross_validate(items, variant: str, c: float, repeats: int) -> list[float]:  # type: ignore[no-untyped-def]
-    """Each sentence's out-of-fold accuracy, 5 folds grouped by document, averaged over ``repeats`` shuffles."""
+def cross_validate(items, variant: str, c: float, repeats: int, vectors=None) -> list[float]:  # type: ignore[no-untyped-def]
+    """Each sentence's out-of-fold accuracy, 5 folds grouped by document, averaged over ``repeats``
+    shuffles; with ``vectors`` (one per sentence) the none candidate gets ``vec_none`` (see
+    :func:`vector_scores`), made within each fold."""
     from sklearn.model_selection import GroupKFold
 
     docs = [doc for doc, _, _ in items]
     right = [0.0] * len(items)
+    if vectors is not None:
+        labels = [label for _, _, label in items]
+        published = [next((c.value for c in cands if c.kind == "published"), None) for _, cands, _ in items]
+        target = np.array([label is None for label in labels])
+        fit_on = np.array([label is None or label == p for label, p in zip(labels, published, strict=True)])
     for seed in range(repeats):
         for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, groups=docs):
-            vectorizer, model = _fit([items[i] for i in train], variant, c)
-            found = _predict([items[i] for i in test], vectorizer, model, variant)
+            scored = items
+            if vectors is not None:
+                scores = vector_scores(vectors, target, fit_on, np.array(docs), train, test, seed)
+                scored = _with_scores(items, scores)
+            vectorizer, model = _fit([scored[i] for i in train], variant, c)
+            found = _predict([scored[i] for i in test], vectorizer, model, variant)
             for i, value in zip(test, found, strict=True):
                 right[i] += (value == items[i][2]) / repeats
     return right
@@ -172,7 +241,14 @@ def main() -> None:
     parser.add_argument(
         "--drop", default="", help="features left out, by the start of their name after the kind (comma-separated)"
     )
+    parser.add_argument(
+        "--vectors",
+        choices=("static", "onnx"),
+        help="measure a score on the sentence's vector as a feature (no --write)",
+    )
     args = parser.parse_args()
+    if args.vectors and (args.write or args.fresh):
+        parser.error("--vectors measures out of fold only: the shipped model has no vector feature")
     global DROP
     DROP = tuple(filter(None, args.drop.split(",")))
     left_out = set(filter(None, args.leave_out.split(",")))
@@ -181,6 +257,7 @@ def main() -> None:
         _fresh(rows, args.fresh, args.variants.split(","), args.repeats)
         return
     items = _items(rows)
+    vectors = _vectors(rows, args.vectors) if args.vectors else None
     reachable = sum(any(c.value == label for c in cands) for _, cands, label in items) / len(items)
     rule = sum(_rule_choice(cands) == label for _, cands, label in items)
     n_docs = len({d for d, _, _ in items})
@@ -194,7 +271,7 @@ def main() -> None:
     best = (-1.0, "", 0.0, 0.0)
     for variant in args.variants.split(","):
         for c in map(float, args.cs.split(",")):
-            right = cross_validate(items, variant, c, args.repeats)
+            right = cross_validate(items, variant, c, args.repeats, vectors)
             score = float(np.mean(right))
             on_marked = float(np.mean([right[i] for i in fresh])) if fresh else 0.0
             marked = f"  on the marked rows {on_marked:.3f}" if fresh else ""
