@@ -128,17 +128,20 @@ class Annotator:
     def ner(self) -> Any:
         if self._ner is None:
             try:
-                ner = pipeline_view(self.config.spacy_model, exclude=["parser", "tagger"])
+                ner, budget = pipeline_view(
+                    self.config.spacy_model, exclude=["parser", "tagger"], vocab_growth=self.config.vocab_growth
+                )
             except OSError as exc:
                 raise NewsweaveError(Errors.E001, name=self.config.spacy_model) from exc
             from thinc.api import NumpyOps
 
-            # NumPy's BLAS uses both cores and is faster than blis on the machines we measured.
+            # NumPy's BLAS uses both cores and is faster than blis on the machines we measured
+            # (the entity recogniser's own layers; a shared embedder keeps the ops it has)
             for _, component in ner.pipeline:
-                if hasattr(component, "model"):
+                if hasattr(component, "model") and not hasattr(component, "listening_components"):
                     set_ops(component, NumpyOps(use_blis=False))
             self._ner = ner
-            self._ner_vocab = VocabBudget(self._ner, self.config.vocab_growth)
+            self._ner_vocab = budget
         return self._ner
 
     @property

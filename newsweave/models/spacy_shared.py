@@ -7,54 +7,76 @@ special cases are rebuilt at every rule it is given). :func:`pipeline_view` load
 once with the components either needs and gives each a ``Language`` of its own components,
 sharing the loaded components, the vocabulary and the tokenizer (spaCy's sourcing of a
 component from another pipeline, which hands over the component itself when the vocabulary is
-the same). A view never holds a shared embedder (``tok2vec``) without the components listening
-to it, so building one view never unlinks the listeners another view relies on.
+the same). A view holds a shared embedder (``tok2vec``) only with a component listening to it; the
+embedder stays linked to all its listeners, whichever views are built.
 
-The views share one vocabulary: memory zones (:class:`~newsweave.models.vocab.VocabBudget`)
-must not be open in two of them at once (spaCy's zones do not nest); newsweave opens them only
-around one pass at a time.
+The views share one vocabulary and one :class:`~newsweave.models.vocab.VocabBudget` (a pipeline
+is loaded once per model and budget): spaCy's memory zones do not nest, so the budget opens one
+zone at a time, and a zone asked for while one is open runs inside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from newsweave.models.spacy_import import import_spacy
+from newsweave.models.vocab import VocabBudget
 
 NEVER_LOADED = ("attribute_ruler", "lemmatizer", "senter")  # what no pass of newsweave reads
-_LOADED: dict[str, Any] = {}  # model name -> the pipeline read from disk, in this process
 
 
-def loaded_pipeline(model: str) -> Any:
-    """``model`` as read from disk (once per process) without :data:`NEVER_LOADED`; raises
-    ``OSError`` as ``spacy.load`` does when it cannot be loaded."""
-    base = _LOADED.get(model)
-    if base is None:
+@dataclass
+class SharedPipeline:
+    """A pipeline read from disk once, the vocabulary budget all its views share, and the
+    components each shared embedder feeds (as loaded: building a view rewires them)."""
+
+    nlp: Any
+    budget: VocabBudget
+    heard: dict[str, frozenset[str]]
+
+
+_LOADED: dict[tuple[str, int], SharedPipeline] = {}  # (model, vocab growth) -> loaded, in this process
+
+
+def loaded_pipeline(model: str, vocab_growth: int) -> SharedPipeline:
+    """``model`` as read from disk (once per process and vocabulary budget) without
+    :data:`NEVER_LOADED`, with its budget; raises ``OSError`` as ``spacy.load`` does. A process
+    that needs only some components (a Ray worker that only annotates) still reads them all."""
+    shared = _LOADED.get((model, vocab_growth))
+    if shared is None:
         spacy = import_spacy(model)
-        base = spacy.load(model, exclude=list(NEVER_LOADED))
-        _LOADED[model] = base
-    return base
+        nlp = spacy.load(model, exclude=list(NEVER_LOADED))
+        heard = {
+            name: frozenset(component.listening_components)
+            for name, component in nlp.pipeline
+            if hasattr(component, "listening_components")
+        }
+        shared = SharedPipeline(nlp, VocabBudget(nlp, vocab_growth), heard)
+        _LOADED[(model, vocab_growth)] = shared
+    return shared
 
 
-def pipeline_view(model: str, *, exclude: Iterable[str] = ()) -> Any:
+def pipeline_view(model: str, *, vocab_growth: int, exclude: Iterable[str] = ()) -> tuple[Any, VocabBudget]:
     """A pipeline running the components of ``model`` (:func:`loaded_pipeline`) less ``exclude``
-    and less the shared embedders none of its other components listen to; the components,
-    vocabulary and tokenizer are the loaded pipeline's own objects."""
-    base = loaded_pipeline(model)  # first: spaCy is imported there, without PyTorch
+    and less the shared embedders none of its other components listen to, and the vocabulary
+    budget of the loaded pipeline (open zones through it: one zone at a time for all views).
+    The components, vocabulary and tokenizer are the loaded pipeline's own objects; a shared
+    embedder keeps feeding all its listeners, as in the loaded pipeline with components disabled."""
+    shared = loaded_pipeline(model, vocab_growth)  # first: spaCy is imported there, without PyTorch
     from spacy.language import Language
 
-    left = [(name, component) for name, component in base.pipeline if name not in set(exclude)]
-    names = {name for name, _ in left}
-    kept = [
-        name
-        for name, component in left
-        if not hasattr(component, "listening_components") or set(component.listening_components) & names
-    ]
+    base = shared.nlp
+    names = [name for name in base.pipe_names if name not in set(exclude)]
+    kept = [name for name in names if name not in shared.heard or shared.heard[name] & set(names)]
     view = Language(base.vocab, meta=dict(base.meta), create_tokenizer=lambda _: base.tokenizer)
     for name in kept:
         view.add_pipe(name, source=base)
-    return view
+    # adding a component links a shared embedder to the listeners of the view alone: link it
+    # again to all of the loaded pipeline's (spaCy's own wiring, as after loading)
+    base._link_components()
+    return view, shared.budget
 
 
 def set_ops(component: Any, ops: Any) -> None:

@@ -15,7 +15,8 @@ Measured with ``python benchmarks/memory.py``.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 
@@ -30,6 +31,7 @@ class VocabBudget:
         self.nlp = nlp
         self.growth = growth
         self.limit = len(nlp.vocab.strings) + max(growth, 0)
+        self._open = False
 
     @property
     def strings(self) -> int:
@@ -42,7 +44,18 @@ class VocabBudget:
         return self.strings >= self.limit
 
     def zone(self) -> AbstractContextManager[Any]:
-        """A memory zone once the budget is used, else a no-op (the tokenizer cache still warms)."""
-        if self.full:
-            return self.nlp.memory_zone()
+        """A memory zone once the budget is used, else a no-op (the tokenizer cache still warms).
+        Inside an open zone of this budget (views of one pipeline share it), a no-op: spaCy's
+        zones do not nest, and what is made runs in the open one."""
+        if self.full and not self._open:
+            return self._opened()
         return nullcontext()
+
+    @contextmanager
+    def _opened(self) -> Iterator[Any]:
+        self._open = True
+        try:
+            with self.nlp.memory_zone() as zone:
+                yield zone
+        finally:
+            self._open = False

@@ -64,14 +64,18 @@ def _parts(text: str) -> tuple[str, ...]:
 
 def _closest(a: str, b: str) -> tuple[float, str, str]:
     """The word overlap of the closest pair among the quotes' sentences and the whole quotes, and
-    that pair (on a tie, the sentences: the narrowest text that matches)."""
+    that pair (on a tie, the sentences: the narrowest text that matches; among tied sentence pairs,
+    one whose negations differ, so that whether two quotes are opposites does not depend on which
+    is given first)."""
     best = (-1.0, a, b)
     for x in _parts(a)[:_MAX_PARTS]:
         for y in _parts(b)[:_MAX_PARTS]:
             if min(_distinct_words(x), _distinct_words(y)) < _MIN_PART_WORDS:
                 continue  # "This is stupid." shares two of its three words with too much
             score = _overlap(x, y)
-            if score > best[0]:
+            if score > best[0] or (
+                score == best[0] and _negated(x) != _negated(y) and _negated(best[1]) == _negated(best[2])
+            ):
                 best = (score, x, y)
     whole = _overlap(a, b)
     return (whole, a, b) if whole > best[0] else best

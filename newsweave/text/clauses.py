@@ -152,7 +152,7 @@ class ClauseSplitter:
     def nlp(self) -> Any:
         if self._nlp is None and not self._failed:
             try:
-                nlp = pipeline_view(self.model, exclude=["ner"])
+                nlp, budget = pipeline_view(self.model, exclude=["ner"], vocab_growth=self.vocab_growth)
             except OSError:
                 nlp = None
             if nlp is None or "parser" not in nlp.pipe_names:
@@ -160,7 +160,7 @@ class ClauseSplitter:
                 self._failed = True
             else:
                 self._nlp = nlp
-                self._vocab = VocabBudget(nlp, self.vocab_growth)
+                self._vocab = budget
         return self._nlp
 
     def split(self, texts: Sequence[str]) -> list[list[Span]]:

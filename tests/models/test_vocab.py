@@ -57,6 +57,18 @@ def test_budget_counts_growth_from_the_size_at_load():
     assert budget.strings == kept
 
 
+def test_a_zone_asked_for_inside_an_open_one_runs_in_it():
+    nlp = blank()
+    budget = VocabBudget(nlp, growth=0)
+    before = budget.strings
+    with budget.zone():
+        first = nlp(NEW_WORDS)
+        with budget.zone():  # another view of the same pipeline, say: no second zone
+            second = nlp("Zembrocalyx and Quandrilefor arrived.")
+        assert first[0].text == "Qorvathel" and second[0].text == "Zembrocalyx"  # still readable
+    assert budget.strings == before
+
+
 ARTICLES = [
     "Talks in Vellmora stall\n\nDelegates of the Orsk Federation met Foreign Minister Adaeze Kovalchuk-Rhee "
     "in Vellmora on Tuesday. Kovalchuk-Rhee said the talks would resume on 14 March.\n\n"

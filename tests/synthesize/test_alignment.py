@@ -16,6 +16,7 @@ from newsweave.synthesize.alignment import (
     _story_quote,
     align_and_keep,
     align_quotes,
+    opposite,
     overlap_pairs,
     wording_overlap,
 )
@@ -260,3 +261,17 @@ def test_kept_pairs_survive_the_store_and_malformed_bytes_keep_nothing():
     assert decode_pairs(encode_pairs(kept)[:-3]) == KeptPairs()
     assert decode_pairs(b"") == KeptPairs()
     assert kept.quotes[0] != quote_identity("a", 0, 5, "Hello", "berg")  # the speaker is part of a quote
+
+
+def test_whether_two_quotes_are_opposites_does_not_depend_on_their_order():
+    # two sentence pairs tie as closest; only one of them differs by a negation
+    a = "Officials will not close the northern border crossings. Farmers can export their grain through the port."
+    b = "Farmers can export their grain through the port. Officials will close the northern border crossings."
+    assert opposite(a, b) and opposite(b, a)
+    # so a story whose two articles change places keeps its decision with the pairs kept from before
+    first, second = _found(a, "Ana Ruiz", "a", "named"), _found(b, "Ana Ruiz", "b", "named")
+    other = _found("Rain is expected across the valley in spring.", None, "c", "description")
+    _, kept = align_and_keep([first, second], bag_of_words_encoder())
+    scored = align_and_keep([second, first, other], bag_of_words_encoder())[0]
+    assert align_and_keep([second, first, other], bag_of_words_encoder(), kept=kept)[0] == scored
+    assert len(scored) == 3
