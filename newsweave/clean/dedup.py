@@ -150,7 +150,7 @@ class NearDuplicates:
         return minhash(shingles(article), self.num_perm)
 
     @stage(requires=("articles",), assigns=("copies",))
-    def find(self, signature: Any) -> tuple[str, float] | None:
+    def find(self, signature: np.ndarray) -> tuple[str, float] | None:
         """The indexed article most similar to ``signature`` above the threshold, with its similarity."""
         values = np.asarray(signature, dtype=np.uint64)
         candidates = self.storage.candidates(band_keys(values, self.layout))
@@ -163,11 +163,11 @@ class NearDuplicates:
                 best = (key, similarity)
         return best
 
-    def add(self, article_id: str, signature: Any) -> None:
+    def add(self, article_id: str, signature: np.ndarray) -> None:
         """Index an article's signature (an id already indexed is left as it is)."""
         self.add_many([(article_id, signature)])
 
-    def add_many(self, items: Iterable[tuple[str, Any]]) -> None:
+    def add_many(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
         """Index several signatures at once (one transaction for a stored index)."""
         rows = []
         for article_id, signature in items:
@@ -187,7 +187,7 @@ class NearDuplicates:
             self.storage.insert(items)
 
     @staticmethod
-    def to_bytes(signature: Any) -> bytes:
+    def to_bytes(signature: np.ndarray) -> bytes:
         return np.asarray(signature, dtype=np.uint64).tobytes()
 
 

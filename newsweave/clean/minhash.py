@@ -62,7 +62,10 @@ def band_layout(threshold: float, num_perm: int, nodes: int = 64) -> tuple[int, 
     """Bands and rows per band for ``threshold``: of every ``b`` bands of ``r`` rows (``b r <=
     num_perm``), the one with the least false positive plus false negative probability, each the
     integral of the chance two signatures of similarity ``s`` share a band, below ``threshold``
-    (``1 - (1 - s^r)^b``) and its complement above it."""
+    (``1 - (1 - s^r)^b``) and its complement above it. A threshold outside [0, 1] is refused
+    (``ValueError``); one band is allowed (datasketch refuses fewer than two)."""
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"a Jaccard threshold is between 0 and 1, not {threshold}")
     x, w = np.polynomial.legendre.leggauss(nodes)
     splits = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
     bands, rows = splits[:, :1], splits[:, 1:]

@@ -1,5 +1,6 @@
 """What newsweave keeps on this machine between runs, outside any store: the exported and distilled
-models, and the compiled report and page templates. Everything here can be deleted; it is made
+models, the compiled report and page templates, and what its own modules import and name
+(``code_facts.json``, :mod:`~newsweave.runtime.code_digest`). Everything here can be deleted; it is made
 again when needed."""
 
 from __future__ import annotations

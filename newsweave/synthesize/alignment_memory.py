@@ -54,7 +54,7 @@ def code_digest() -> str:
 def pairs_version(overlap: float, cosine: float, vectors: str) -> str:
     """The kind the store keeps a story's pairs under: this code, the thresholds and the maker of
     the vectors compared (``vectors``: the store's vectors identity)."""
-    return f"quote pairs {code_digest()} {overlap:g} {cosine:g} {vectors}"
+    return f"quote pairs {code_digest()} {overlap!r} {cosine!r} {vectors}"
 
 
 def encode_pairs(kept: KeptPairs) -> bytes:

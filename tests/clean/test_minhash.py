@@ -37,3 +37,11 @@ def test_the_band_layout_is_the_split_datasketch_chooses():
         for threshold in np.arange(0.1, 0.96, 0.05):
             t = round(float(threshold), 2)
             assert band_layout(t, num_perm) == _optimal_param(t, num_perm, 0.5, 0.5), (t, num_perm)
+
+
+def test_a_threshold_outside_zero_to_one_is_refused():
+    import pytest
+
+    for wrong in (-0.2, 1.5):
+        with pytest.raises(ValueError):
+            band_layout(wrong, 128)

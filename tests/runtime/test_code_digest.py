@@ -69,3 +69,28 @@ def test_an_unreadable_or_unwritable_facts_file_is_skipped(tmp_path, monkeypatch
     monkeypatch.setattr(code, "_FACTS", code._Facts())
     assert code.rule_files(code.imported_modules(["newsweave.text.timex_values"])) == ("temporal_en.json",)
     assert json.loads((tmp_path / "cache" / code.FACTS_FILE).read_text())  # parsed, and written over the broken file
+
+
+def test_kept_facts_of_another_shape_are_parsed_again_and_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    modules = code.imported_modules(["newsweave.text.timex_values"])
+    assert code.rule_files(modules) == ("temporal_en.json",)
+    kept = json.loads((tmp_path / code.FACTS_FILE).read_text())
+    # another program's (or version's) entries under the same keys: wrong shapes
+    spoiled = {
+        key: ({"imports": [["x"]], "strings": "temporal_en.json"} if n % 2 else [1]) for n, key in enumerate(kept)
+    }
+    (tmp_path / code.FACTS_FILE).write_text(json.dumps(spoiled))
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    assert code.imported_modules(["newsweave.text.timex_values"]) == modules
+    assert code.rule_files(modules) == ("temporal_en.json",)
+
+    def full_disk(*args, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(code, "_FACTS", code._Facts())
+    monkeypatch.setattr(code.json, "dump", full_disk)
+    (tmp_path / code.FACTS_FILE).unlink()
+    assert code.rule_files(modules) == ("temporal_en.json",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # neither the file nor a temporary one
