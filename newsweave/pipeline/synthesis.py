@@ -187,7 +187,7 @@ class SynthesisSteps(Steps):
             keys = [key for _, key in dated_sentences(base.material)]
             kept = self.store.text_results(keys, self._date_kind) if keys else {}
             quotes = self.store.article_quotes([a.id for a in base.material.articles], self._quotes_version)
-            pairs = self.store.text_results([story_id], self._pairs_version).get(story_id)
+            pairs = self.store.story_quote_pairs(story_id, self._pairs_version)
             yield StoryInput(
                 base.material,
                 base.article_vectors,
@@ -227,6 +227,7 @@ class SynthesisSteps(Steps):
     def save_stories(self, written: Sequence[WrittenStory]) -> None:
         """Store written stories and the vectors made for them."""
         self._save_vectors(written)
+        pairs = {w.story.id: encode_pairs(w.quote_pairs) for w in written if w.story and w.quote_pairs is not None}
         for w in written:
             if w.story is not None:
                 log.info(
@@ -237,8 +238,8 @@ class SynthesisSteps(Steps):
                     w.quotes_found,
                 )
                 self.store.save_story(w.story)
-                if w.quote_pairs is not None:
-                    self.store.save_text_results({w.story.id: encode_pairs(w.quote_pairs)}, self._pairs_version)
+        if pairs:
+            self.store.save_story_quote_pairs(pairs, self._pairs_version)
 
     def write_event(self, event_id: str) -> Event:
         """One event written from the store (not saved): what :meth:`synthesize` stores for it."""

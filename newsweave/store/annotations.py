@@ -5,7 +5,7 @@ content-word counts and its ``annotated`` flag), the document frequencies of ent
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
 one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash);
 and what the story writer derived from texts with a model (``text_results``: parses, clauses)
-and from articles (``article_quotes``: each article's quotes).
+and from articles (``article_quotes``: each article's quotes), and of stories (``story_quote_pairs``).
 The ``*_of`` methods read a batch of articles at once and give what the one-article methods
 give for each.
 """
@@ -218,6 +218,25 @@ class AnnotationStore(StoreBase):
                 "INSERT OR REPLACE INTO article_quotes (article_id, version, data)"
                 " SELECT id, ?, ? FROM articles WHERE id=?",
                 [(version, data, article) for article, data in quotes.items()],
+            )
+
+    # -- stories' quote pairs ------------------------------------------------------------------
+    def story_quote_pairs(self, story_id: str, version: str) -> bytes | None:
+        """The quote pairs kept for ``story_id`` by ``version`` (what decided them), as the bytes they
+        were saved as; ``None`` when none are kept, or kept by another version."""
+        row = self.conn.execute(
+            "SELECT data FROM story_quote_pairs WHERE story_id=? AND version=?", (story_id, version)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def save_story_quote_pairs(self, pairs: dict[str, bytes], version: str) -> None:
+        """Keep stories' quote pairs (story id -> bytes) decided by ``version``, in place of any kept
+        before for those stories, in one transaction; a story not stored is skipped."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_quote_pairs (story_id, version, data)"
+                " SELECT id, ?, ? FROM stories WHERE id=?",
+                [(version, data, story) for story, data in pairs.items()],
             )
 
     # -- article vectors ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -233,5 +233,16 @@ MIGRATIONS: dict[int, str] = {
     12: """
     ALTER TABLE events ADD COLUMN merged_as_piece INTEGER NOT NULL DEFAULT 0;
     UPDATE events SET merged_as_piece=1, merged_from=substr(merged_from, 2) WHERE merged_from LIKE '~%';
+    """,
+    # The quote pairs a story's last writing found to be one statement, under the version of what
+    # decided (the alignment code, its thresholds, the vectors): a story re-written as it grows
+    # scores only the pairs with a new quote (newsweave/synthesize/alignment_memory.py). Gone
+    # with the story.
+    13: """
+    CREATE TABLE story_quote_pairs (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID;
     """,
 }

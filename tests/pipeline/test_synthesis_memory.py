@@ -57,3 +57,41 @@ def test_a_story_written_again_reads_its_articles_quotes_from_the_store(tmp_path
         story_id = next(iter(stories))
         assert [(q.speaker, q.text, q.kind) for q in nw.write_story(story_id).quotes] == stories[story_id]
         assert len(read) == len(nw.store.story_members(story_id))
+
+
+def test_a_story_written_again_scores_only_the_quote_pairs_it_did_not_keep(tmp_path, monkeypatch):
+    from newsweave.synthesize import alignment, alignment_memory
+
+    rows: list[int] = []
+    real = alignment._close_pairs
+
+    def counted(texts, *args, fresh=None, **kwargs):
+        rows.append(len(texts) if fresh is None else int(fresh.sum()))
+        return real(texts, *args, fresh=fresh, **kwargs)
+
+    monkeypatch.setattr(alignment, "_close_pairs", counted)
+    db = tmp_path / "n.db"
+    with newsweave.open(db) as nw:
+        nw.run([SAMPLE])
+        stories = {s.id: [(q.speaker, q.text, q.variants) for q in s.quotes] for s in nw.stories()}
+        quoted = [s for s, quotes in stories.items() if len(quotes) > 1]
+        assert quoted and sum(rows) > 0  # the first build scored the pairs of every quote
+        version = nw._pairs_version
+        assert all(nw.store.story_quote_pairs(s, version) for s in quoted)
+    rows.clear()
+    with newsweave.open(db) as nw:  # a later process: the kept pairs decide, nothing is scored
+        for story_id in quoted:
+            again = nw.write_story(story_id)
+            assert [(q.speaker, q.text, q.variants) for q in again.quotes] == stories[story_id]
+        assert sum(rows) == 0
+        # kept by another version of the deciding code: not read
+        assert nw.store.story_quote_pairs(quoted[0], version.replace("quote pairs", "quote pairs x")) is None
+    monkeypatch.setattr(alignment_memory, "code_digest", lambda: "another")
+    with newsweave.open(db) as nw:
+        again = nw.write_story(quoted[0])
+        assert [(q.speaker, q.text, q.variants) for q in again.quotes] == stories[quoted[0]]
+        assert sum(rows) > 0  # scored again
+        # a story that is gone takes its kept pairs with it
+        nw.store.conn.execute("UPDATE articles SET story_id=NULL WHERE story_id=?", (quoted[0],))
+        nw.store.delete_empty_stories()
+        assert nw.store.story_quote_pairs(quoted[0], version) is None

@@ -202,13 +202,16 @@ def test_alignment_groups_as_comparing_every_pair_in_turn_does():
             assert len(got) < len(found)  # the draw does align quotes: the comparison is not vacuous
 
 
+def _pair_inputs(found):
+    """The texts, speaker keys and negations :func:`_close_pairs` reads of ``found``."""
+    texts = [item.quote.text for item in found]
+    return texts, [speaker_key(item.quote.speaker) for item in found], [_negated(t) for t in texts]
+
+
 def test_close_pairs_are_every_pair_alignment_acts_on_whatever_the_block_sizes():
     for seed in range(3):
         rng = random.Random(seed)
-        found = _random_quotes(rng, 90)
-        texts = [item.quote.text for item in found]
-        keys = [speaker_key(item.quote.speaker) for item in found]
-        negated = [_negated(t) for t in texts]
+        texts, keys, negated = _pair_inputs(_random_quotes(rng, 90))
         every = overlap_pairs(texts, 0.5).tocoo()
         expected = {
             (int(i), int(j)): float(v)
@@ -275,3 +278,17 @@ def test_whether_two_quotes_are_opposites_does_not_depend_on_their_order():
     scored = align_and_keep([second, first, other], bag_of_words_encoder())[0]
     assert align_and_keep([second, first, other], bag_of_words_encoder(), kept=kept)[0] == scored
     assert len(scored) == 3
+
+
+def test_close_pairs_of_fresh_quotes_are_the_full_pairs_that_touch_one_whatever_the_block_sizes():
+    for seed in range(3):
+        rng = random.Random(seed)
+        texts, keys, negated = _pair_inputs(_random_quotes(rng, 90))
+        every = {(i, j): v for i, j, v in _close_pairs(texts, keys, negated, 0.65)}
+        for share in (0.05, 0.3, 0.9):
+            fresh = np.array([rng.random() < share for _ in texts])
+            expected = {pair: v for pair, v in every.items() if fresh[pair[0]] or fresh[pair[1]]}
+            assert expected and len(expected) < len(every) or share == 0.9
+            for chunk, pack in ((128, 256), (3, 5), (1, 1)):
+                got = {(i, j): v for i, j, v in _close_pairs(texts, keys, negated, 0.65, chunk, pack, fresh=fresh)}
+                assert got == expected, (seed, share, chunk, pack)
