@@ -227,6 +227,17 @@ class ClusterSettings:
     # at 0.34 (session stories29): A 0.863 -> 0.830 one batch, 0.911 -> 0.910 ten parts, so A keeps
     # 0.1 (the same profiles as pieces); B fed in ten parts 0.834 -> 0.910 (docs/experiments.md).
     story_merge_profile_share: float = 0.1
+    # Stories of a size also merge from story_merge_lead_threshold (0: off) when their leading
+    # people do not conflict (newsweave/cluster/events.py, leads_conflict): a story's leading people
+    # are principal people of its events named by story_lead_share of its events; two stories
+    # conflict when both have some and the first of either (named by most of its events) is named
+    # by fewer than story_lead_foreign of the other's events. A broad story's halves (a financial
+    # crisis' domestic and foreign coverage) read 0.35-0.38 from each other, as neighbouring
+    # uprisings about different rulers do (docs/experiments.md, *Stories: halves merged below the
+    # bar unless led by different people*).
+    story_merge_lead_threshold: float = 0.0
+    story_lead_share: float = 0.25
+    story_lead_foreign: float = 0.1
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it
     # again once the two parts' profiles fall below story_merge_threshold minus this margin: fed as
     # a stream, stories running at once can meet early (an uprising's first reports recall a

@@ -80,6 +80,7 @@ def story_merges(
     piece: Piece | None = None,
     events: Mapping[str, Sequence[ArticleFeatures]] | None = None,
     cores: Mapping[str, ArticleFeatures] | None = None,
+    leads: Leads | None = None,
 ) -> StoryMerges:
     """Which stories merge: story id -> the story it joins (:class:`StoryMerges`, which also
     tells the stories that merged whole).
@@ -97,8 +98,12 @@ def story_merges(
     events are far from its profile, a tight story's near, so a tight story takes nothing loosely
     related (fed as a stream, every new story starts small); a story whose events are not given
     takes no piece. With ``cores`` (story id -> a profile of the names more of its events name),
-    stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. Each
-    story merges at most once per call and never into one that merges away.
+    stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. With
+    ``leads``, stories of a size also merge whole from ``leads.threshold`` when their leading
+    people (of ``events``) do not conflict (:func:`leads_conflict`): a broad story's halves
+    (a crisis' domestic and foreign coverage) read below the bar from each other as neighbouring
+    stories about different rulers do. Each story merges at most once per call and never into
+    one that merges away.
     """
     merged = StoryMerges()
     if not touched or not others:
@@ -111,12 +116,13 @@ def story_merges(
         else similarity_matrix([cores[i] for i in ids_a], [cores[i] for i in ids_b], weights, config)
     )
     lowest = np.inf if piece is None else piece.threshold
+    bar = config.threshold if leads is None else min(config.threshold, leads.threshold)
     pairs = sorted(
         (
             (float(sim[i, j]), float(whole[i, j]), a, b)
             for i, a in enumerate(ids_a)
             for j, b in enumerate(ids_b)
-            if a != b and (whole[i, j] >= config.threshold or sim[i, j] >= lowest)
+            if a != b and (whole[i, j] >= bar or sim[i, j] >= lowest)
         ),
         key=lambda p: (-max(p[0], p[1]), p[2], p[3]),
     )
@@ -129,14 +135,20 @@ def story_merges(
         small, large = sorted((a, b), key=lambda s: (sizes.get(s, 0), s))
         if small in merged or large in merged or small in merged.values():
             continue
-        if of_size < config.threshold and (
-            piece is None
-            or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
-            or (piece.spread and value < piece.spread * loosest(large))
+        # below the merge bar, stories whose leading people do not conflict merge whole
+        agreed = of_size < config.threshold and _agree(small, large, of_size, events or {}, leads)
+        if (
+            of_size < config.threshold
+            and not agreed
+            and (
+                piece is None
+                or not _is_piece(small, large, value, sizes, piece, rows, others, weights, config)
+                or (piece.spread and value < piece.spread * loosest(large))
+            )
         ):
             continue
         merged[small] = large
-        if of_size >= config.threshold:
+        if of_size >= config.threshold or agreed:
             merged.whole.add(small)
         log.debug(
             "merge %s (%d articles) -> %s (%d): profiles %.3f, by core names %.3f, %s",
@@ -151,6 +163,15 @@ def story_merges(
     return merged
 
 
+def _agree(a: str, b: str, value: float, events: Mapping[str, Sequence[ArticleFeatures]], leads: Leads | None) -> bool:
+    """Whether stories ``a`` and ``b`` (similar by ``value``) merge whole below the merge bar:
+    ``value`` reaches ``leads.threshold``, both stories' events are known and their leading
+    people do not conflict."""
+    if leads is None or value < leads.threshold or a not in events or b not in events:
+        return False
+    return not leads_conflict(events[a], events[b], leads)
+
+
 @stage(requires=("stories.members",), assigns=("stories.members",))
 def story_splits(
     parts: Mapping[str, Mapping[str, str | None]],
@@ -160,6 +181,7 @@ def story_splits(
     *,
     margin: float,
     share: float = CORE_SHARE,
+    leads: Leads | None = None,
 ) -> dict[str, str]:
     """Which whole stories that merged into another leave it again: absorbed story id -> the
     story it leaves.
@@ -170,8 +192,10 @@ def story_splits(
     meet the merge bar early (an uprising's first reports recall a neighbour's) and part as
     their coverage grows: one batch, which compares them as they end, leaves them apart. So a
     part whose profile (:func:`event_features` with ``share``) is below ``config.threshold -
-    margin`` from the profile of the story's other events leaves it. Pieces (stories that joined
-    below the merge bar) are never marked, so never split.
+    margin`` from the profile of the story's other events leaves it (below ``leads.threshold -
+    margin`` when the two parts' leading people do not conflict, the bar such a merge met:
+    :func:`story_merges`). Pieces (stories that joined below the merge bar) are never marked, so
+    never split.
     """
     out: dict[str, str] = {}
     for story, origins in sorted(parts.items()):
@@ -183,7 +207,10 @@ def story_splits(
                 continue
             a, b = event_features(origin, part, share=share), event_features(story, rest, share=share)
             value = float(similarity_matrix([a], [b], weights, config)[0, 0])
-            if value < config.threshold - margin:
+            bar = config.threshold
+            if leads is not None and leads.threshold < bar and not leads_conflict(part, rest, leads):
+                bar = leads.threshold
+            if value < bar - margin:
                 out[origin] = story
                 log.debug("part %s (%d events) leaves %s (%d): %.3f", origin, len(part), story, len(rest), value)
     return out
@@ -318,6 +345,55 @@ class Piece:
     margin: float = 0.0
     most: int = 0  # and at most this many articles (0: any number)
     spread: float = 0.0  # and reaches this times the larger's loosest event's similarity to it (0: off)
+
+
+@dataclass(frozen=True, slots=True)
+class Leads:
+    """When two stories of a size merge below the merge bar (:func:`story_merges`): their
+    profiles reach ``threshold`` and their leading people do not conflict (:func:`leads_conflict`:
+    a story's leading people are the principal people of its events whom at least ``share`` of
+    its events name; two stories conflict when both have some and the first of either is named
+    by fewer than ``foreign`` of the other's events)."""
+
+    threshold: float
+    share: float = 0.25
+    foreign: float = 0.1
+
+
+def leading_people(events: Sequence[ArticleFeatures], share: float) -> frozenset[str]:
+    """The people a story is about: principal people of its ``events`` (surname keys) that at
+    least ``share`` of the events name."""
+    if not events:
+        return frozenset()
+    named: Counter[str] = Counter(k for e in events for k in e.entities)
+    principal = {k for e in events for k in e.principals}
+    return frozenset(k for k in principal if named[k] >= share * len(events))
+
+
+def leads_conflict(a: Sequence[ArticleFeatures], b: Sequence[ArticleFeatures], leads: Leads) -> bool:
+    """Whether two stories (their events' features) are led by different people: both have
+    leading people (:func:`leading_people`) and the first of one of them (those its events name
+    most) is named by fewer than ``leads.foreign`` of the other's events (two uprisings in two
+    countries, each about its own ruler; a young story's first reports recall a neighbour's ruler,
+    so any leading person named by the other is not enough to agree)."""
+    first, second = _first_leads(a, leads.share), _first_leads(b, leads.share)
+    if not first or not second:
+        return False
+
+    def named(keys: frozenset[str], events: Sequence[ArticleFeatures]) -> bool:
+        return any(sum(k in e.entities for e in events) >= leads.foreign * len(events) for k in keys)
+
+    return not named(first, b) or not named(second, a)
+
+
+def _first_leads(events: Sequence[ArticleFeatures], share: float) -> frozenset[str]:
+    """The leading people (:func:`leading_people`) the most of ``events`` name (ties kept)."""
+    people = leading_people(events, share)
+    if not people:
+        return people
+    named = {k: sum(k in e.entities for e in events) for k in people}
+    most = max(named.values())
+    return frozenset(k for k, n in named.items() if n == most)
 
 
 def event_moves(

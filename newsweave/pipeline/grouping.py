@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.events import Piece, event_features, event_moves, part_moves, story_merges, story_splits
+from newsweave.cluster.events import Leads, Piece, event_features, event_moves, part_moves, story_merges, story_splits
 from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place
 from newsweave.config import Grouping
 from newsweave.pipeline.steps import Steps
@@ -170,6 +170,7 @@ class GroupSteps(Steps):
             self._merging(),
             margin=margin,
             share=self.config.story_merge_profile_share,
+            leads=self._leads(),
         )
         if not splits:
             return splits
@@ -241,7 +242,7 @@ class GroupSteps(Steps):
             if features:
                 profiles[story] = event_features(story, list(features.values()), share=self.config.story_profile_share)
                 sizes[story] = len(self.store.story_members(story))
-                if self.config.story_piece_spread:
+                if self.config.story_piece_spread or self.config.story_merge_lead_threshold:
                     members[story] = list(features.values())
                 if core_share != self.config.story_profile_share:
                     cores[story] = event_features(story, list(features.values()), share=core_share)
@@ -261,6 +262,7 @@ class GroupSteps(Steps):
             self._piece(),
             members,
             {s: cores[s] for s in profiles} if cores else None,
+            self._leads(),
         )
         if not merges:
             return merges
@@ -280,6 +282,12 @@ class GroupSteps(Steps):
     def _merging(self) -> Grouping:
         """The story level's grouping at the merge bar (stories merged, parted and moved whole)."""
         return replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold)
+
+    def _leads(self) -> Leads | None:
+        c = self.config
+        if not c.story_merge_lead_threshold:
+            return None
+        return Leads(c.story_merge_lead_threshold, c.story_lead_share, c.story_lead_foreign)
 
     def _piece(self) -> Piece | None:
         c = self.config

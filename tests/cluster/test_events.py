@@ -616,3 +616,90 @@ def test_the_build_moves_a_recent_lone_event_to_the_story_it_belongs_to_and_its_
         off = Config().with_options(story_regroup_days=0)
         steps.config = off
         assert steps._regroup_recent([date(2024, 3, 5)], pool) == {}
+
+
+def _led(name: str, vector, names=(), principals=()) -> ArticleFeatures:
+    """An undated event's features with the people it is mainly about."""
+    return ArticleFeatures(name, np.asarray(vector, np.float32), frozenset(names), None, {}, frozenset(principals))
+
+
+def test_a_story_is_led_by_the_principal_people_enough_of_its_events_name():
+    from newsweave.cluster.events import leading_people
+
+    events = [
+        _led("e1", (1, 0), {"varga", "port"}, {"varga"}),
+        _led("e2", (1, 0), {"varga"}),
+        _led("e3", (1, 0), {"port", "olsen"}, {"olsen"}),
+        _led("e4", (1, 0), {"port"}),
+    ]
+    assert leading_people(events, 0.5) == {"varga"}  # olsen leads one event, named by one of four
+    assert leading_people(events, 0.25) == {"varga", "olsen"}
+    assert leading_people(events[3:], 0.25) == frozenset()  # named, never anyone's principal
+    assert leading_people([], 0.25) == frozenset()
+
+
+def test_stories_led_by_different_people_conflict_but_a_story_without_leaders_does_not():
+    from newsweave.cluster.events import Leads, leads_conflict
+
+    leads = Leads(threshold=0.3, share=0.5, foreign=0.25)
+    north = [_led(f"n{i}", (1, 0), {"varga", "north"}, {"varga"}) for i in range(4)]
+    south = [_led(f"s{i}", (1, 0), {"olsen", "south"}, {"olsen"}) for i in range(4)]
+    markets = [_led(f"m{i}", (1, 0), {"markets"}) for i in range(4)]
+    assert leads_conflict(north, south, leads) and leads_conflict(south, north, leads)
+    assert not leads_conflict(north, markets, leads)  # no leader: nothing to conflict with
+    # one of four southern events names varga: the north's leader is part of the south's story,
+    # but the south's is not part of the north's
+    named = [*south[:3], _led("s3", (1, 0), {"olsen", "varga"}, {"olsen"})]
+    assert leads_conflict(north, named, leads)
+    both = [*north[:3], _led("n3", (1, 0), {"varga", "olsen"}, {"varga"})]
+    assert not leads_conflict(both, named, leads)  # each names the other's leader
+    assert leads_conflict(both, named, replace(leads, foreign=0.5))  # too few name them
+    # a young story that recalls its neighbour's ruler: its first leader is its own
+    young = [
+        _led("y0", (1, 0), {"olsen", "varga"}, {"varga"}),
+        _led("y1", (1, 0), {"olsen"}, {"olsen"}),
+        _led("y2", (1, 0), {"olsen"}, {"olsen"}),
+    ]
+    assert leads_conflict(young, north, replace(leads, share=0.3))
+
+
+def test_stories_of_a_size_merge_below_the_bar_unless_their_leading_people_conflict():
+    from newsweave.cluster.events import Leads, event_features, story_merges, story_splits
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    weights = Weights({}, {})
+    config = Config().story_grouping()
+    home = [_led(f"h{i}", (1, 0.1 * i, 0), {"markets"}) for i in range(3)]  # a crisis at home
+    abroad = [_led(f"a{i}", (0.8, 0.6, 0.1 * i), {"markets"}) for i in range(3)]  # the same abroad
+    ruled = [_led(f"r{i}", (0.8, 0.6, 0.1 * i), {"markets", "varga"}, {"varga"}) for i in range(3)]
+    other = [_led(f"o{i}", (1, 0.1 * i, 0), {"markets", "olsen"}, {"olsen"}) for i in range(3)]
+    stories = {
+        "s-home": home,
+        "s-abroad": abroad,
+        "s-ruled": ruled,
+        "s-other": other,
+    }
+    profiles = {s: event_features(s, events, share=0.1) for s, events in stories.items()}
+    pairs = [("s-abroad", "s-home"), ("s-ruled", "s-home"), ("s-ruled", "s-other")]
+    values = [float(similarity_matrix([profiles[a]], [profiles[b]], weights, config)[0, 0]) for a, b in pairs]
+    value = values[0]
+    merge = replace(config, threshold=max(values) + 0.05)  # every pair is below the merge bar
+    leads = Leads(threshold=min(values) - 0.05, share=0.5, foreign=0.25)
+    sizes = {"s-home": 200, "s-abroad": 60, "s-ruled": 60, "s-other": 200}
+
+    def merged(small: str, large: str, lead: Leads | None) -> dict[str, str]:
+        pair = {s: profiles[s] for s in (small, large)}
+        return story_merges({small: pair[small]}, pair, sizes, weights, merge, None, stories, None, lead)
+
+    assert merged("s-abroad", "s-home", None) == {}  # below the merge bar
+    joined = merged("s-abroad", "s-home", leads)
+    assert joined == {"s-abroad": "s-home"} and joined.whole == {"s-abroad"}  # may part again
+    assert merged("s-ruled", "s-home", leads) == {"s-ruled": "s-home"}  # one leader, no conflict
+    assert merged("s-ruled", "s-other", leads) == {}  # each about its own ruler
+    assert merged("s-abroad", "s-home", replace(leads, threshold=value + 0.01)) == {}  # below the lower bar too
+    # a part merged below the bar stays while it meets the lower bar, and leaves without it
+    parts = {"s-home": {**{e.id: None for e in home}, **{e.id: "s-abroad" for e in abroad}}}
+    features = {e.id: e for e in home + abroad}
+    assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=leads) == {}
+    assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1) == {"s-abroad": "s-home"}
