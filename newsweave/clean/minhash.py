@@ -66,6 +66,8 @@ def band_layout(threshold: float, num_perm: int, nodes: int = 64) -> tuple[int, 
     (``ValueError``); one band is allowed (datasketch refuses fewer than two)."""
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"a Jaccard threshold is between 0 and 1, not {threshold}")
+    if num_perm < 1:
+        raise ValueError(f"a signature has at least one hash value, not {num_perm}")
     x, w = np.polynomial.legendre.leggauss(nodes)
     splits = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=float)
     bands, rows = splits[:, :1], splits[:, 1:]

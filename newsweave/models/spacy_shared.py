@@ -63,12 +63,14 @@ def pipeline_view(model: str, *, vocab_growth: int, exclude: Iterable[str] = ())
     and less the shared embedders none of its other components listen to, and the vocabulary
     budget of the loaded pipeline (open zones through it: one zone at a time for all views).
     The components, vocabulary and tokenizer are the loaded pipeline's own objects; a shared
-    embedder keeps feeding all its listeners, as in the loaded pipeline with components disabled."""
+    embedder keeps feeding all its listeners, as in the loaded pipeline with components disabled
+    (views are for inference: an update through a view would not reach a shared embedder)."""
     shared = loaded_pipeline(model, vocab_growth)  # first: spaCy is imported there, without PyTorch
     from spacy.language import Language
 
     base = shared.nlp
-    names = [name for name in base.pipe_names if name not in set(exclude)]
+    excluded = frozenset(exclude)
+    names = [name for name in base.pipe_names if name not in excluded]
     kept = [name for name in names if name not in shared.heard or shared.heard[name] & set(names)]
     view = Language(base.vocab, meta=dict(base.meta), create_tokenizer=lambda _: base.tokenizer)
     for name in kept:

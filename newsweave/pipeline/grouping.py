@@ -242,7 +242,7 @@ class GroupSteps(Steps):
             if features:
                 profiles[story] = event_features(story, list(features.values()), share=self.config.story_profile_share)
                 sizes[story] = len(self.store.story_members(story))
-                if self.config.story_piece_spread or self.config.story_merge_lead_threshold:
+                if self.config.story_piece_spread or self.config.story_merge_lead_threshold > 0:
                     members[story] = list(features.values())
                 if core_share != self.config.story_profile_share:
                     cores[story] = event_features(story, list(features.values()), share=core_share)
@@ -285,7 +285,7 @@ class GroupSteps(Steps):
 
     def _leads(self) -> Leads | None:
         c = self.config
-        if not c.story_merge_lead_threshold:
+        if c.story_merge_lead_threshold <= 0:  # off
             return None
         return Leads(c.story_merge_lead_threshold, c.story_lead_share, c.story_lead_foreign)
 

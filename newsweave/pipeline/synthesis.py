@@ -227,7 +227,11 @@ class SynthesisSteps(Steps):
     def save_stories(self, written: Sequence[WrittenStory]) -> None:
         """Store written stories and the vectors made for them."""
         self._save_vectors(written)
-        pairs = {w.story.id: encode_pairs(w.quote_pairs) for w in written if w.story and w.quote_pairs is not None}
+        pairs = {
+            w.story.id: encode_pairs(w.quote_pairs)
+            for w in written
+            if w.story is not None and w.quote_pairs is not None
+        }
         for w in written:
             if w.story is not None:
                 log.info(

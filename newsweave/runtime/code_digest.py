@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from newsweave.runtime.cache import cache_dir
@@ -72,7 +73,7 @@ class _Facts:
 
     def __init__(self) -> None:
         self.known: dict[str, dict[str, Any]] | None = None
-        self.folder = cache_dir()
+        self.folder: Path | None = None  # where the facts were read from (at the first use)
         self.added = False
 
     def _load(self) -> dict[str, dict[str, Any]]:
@@ -104,16 +105,19 @@ class _Facts:
             return
         self.added = False
         kept = dict(list(self.known.items())[-FACTS_KEPT:])
+        folder = self.folder or cache_dir()
         name = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.folder, prefix=".code_facts.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=folder, prefix=".code_facts.", suffix=".tmp")
+            with open(handle, "w", encoding="utf-8") as out:
                 json.dump(kept, out)
-            os.replace(name, self.folder / FACTS_FILE)
+            os.replace(name, folder / FACTS_FILE)
+            name = None
         except OSError as exc:  # a read-only or full disk: parse again next time
             log.debug("code facts not kept: %s", exc)
-            if name is not None:
+        finally:
+            if name is not None:  # not moved in place: never leave the temporary file
                 with contextlib.suppress(OSError):
                     os.unlink(name)
 
@@ -121,8 +125,11 @@ class _Facts:
 @lru_cache(maxsize=1)
 def _reader() -> str:
     """What reads sources into facts: this module's code and Python's version (its parser)."""
-    with open(__file__, "rb") as handle:
-        own = hashlib.sha1(handle.read()).hexdigest()[:16]
+    try:
+        with open(__file__, "rb") as handle:
+            own = hashlib.sha1(handle.read()).hexdigest()[:16]
+    except OSError:  # run from an archive: the code object stands for the source
+        own = hashlib.sha1(_parse_facts.__code__.co_code).hexdigest()[:16]
     return f"{own} {sys.version_info[0]}.{sys.version_info[1]}"
 
 

@@ -237,8 +237,11 @@ MIGRATIONS: dict[int, str] = {
     # The quote pairs a story's last writing found to be one statement, under the version of what
     # decided (the alignment code, its thresholds, the vectors): a story re-written as it grows
     # scores only the pairs with a new quote (newsweave/synthesize/alignment_memory.py). Gone
-    # with the story.
+    # with the story. (A store written by a development version between schemas 12 and 13 may
+    # hold a table of that name, a cache: it is made anew; that version's pairs in text_results
+    # are never read again.)
     13: """
+    DROP TABLE IF EXISTS story_quote_pairs;
     CREATE TABLE story_quote_pairs (
         story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
         version TEXT NOT NULL,

@@ -64,9 +64,10 @@ def _parts(text: str) -> tuple[str, ...]:
 
 def _closest(a: str, b: str) -> tuple[float, str, str]:
     """The word overlap of the closest pair among the quotes' sentences and the whole quotes, and
-    that pair (on a tie, the sentences: the narrowest text that matches; among tied sentence pairs,
-    one whose negations differ, so that whether two quotes are opposites does not depend on which
-    is given first)."""
+    that pair (on a tie, the sentences: the narrowest text that matches, so a negation in another
+    sentence of a longer quote does not make an opposite; among tied sentence pairs, one whose
+    negations differ, so that whether two quotes are opposites does not depend on which is given
+    first)."""
     best = (-1.0, a, b)
     for x in _parts(a)[:_MAX_PARTS]:
         for y in _parts(b)[:_MAX_PARTS]:

@@ -45,3 +45,5 @@ def test_a_threshold_outside_zero_to_one_is_refused():
     for wrong in (-0.2, 1.5):
         with pytest.raises(ValueError):
             band_layout(wrong, 128)
+    with pytest.raises(ValueError):
+        band_layout(0.5, 0)

@@ -112,6 +112,20 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert [hit.id for hit in search_articles(store, "harbour strikes").items] == ["old1"]
 
 
+def test_a_store_at_12_holding_a_leftover_quote_pairs_table_is_migrated(tmp_path):
+    from newsweave.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[v] for v in range(1, 13)) + "PRAGMA user_version=12;")
+    conn.execute("CREATE TABLE story_quote_pairs (story_id TEXT, stale BLOB)")  # a development version's
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.story_quote_pairs("s1", "v") is None
+
+
 def test_a_store_with_vectors_from_before_the_record_is_taken_to_hold_the_then_default_float32(tmp_path):
     """Stores written before version 6 recorded no embedding model; their vectors were the default's
     of the time, float32 (a new store's default is int8 since)."""

@@ -292,3 +292,11 @@ def test_close_pairs_of_fresh_quotes_are_the_full_pairs_that_touch_one_whatever_
             for chunk, pack in ((128, 256), (3, 5), (1, 1)):
                 got = {(i, j): v for i, j, v in _close_pairs(texts, keys, negated, 0.65, chunk, pack, fresh=fresh)}
                 assert got == expected, (seed, share, chunk, pack)
+
+
+def test_opposites_are_found_alike_whichever_quote_comes_first():
+    rng = random.Random(11)
+    texts = [item.quote.text for item in _random_quotes(rng, 120)]
+    pairs = [(a, b) for a, b in zip(texts, texts[1:] + texts[:1], strict=True)]
+    assert any(opposite(a, b) for a, b in pairs)  # the draw holds opposites: not vacuous
+    assert all(opposite(a, b) == opposite(b, a) for a, b in pairs)
