@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, ROOT, read_jsonl  # noqa: E402
+from _common import DATA, ROOT, read_jsonl, settings  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "data" / "event_pairs_real.jsonl"
 STORES = Path("/work/stores_v2")
@@ -223,9 +223,10 @@ def draw() -> dict[str, list[tuple[str, str]]]:
 
 
 # -- reading newsweave's events -----------------------------------------------------------------------
-def events_of(source: Path, work: Path) -> tuple[dict[str, str], str]:
+def events_of(source: Path, work: Path, overrides: dict | None = None) -> tuple[dict[str, str], str]:
     """Every stored record id (articles and their copies) -> its event, from a copy of ``source``
-    under ``work``; and how the events came about."""
+    under ``work`` (clustered with ``overrides`` of the default ``Config`` when it holds no events);
+    and how the events came about."""
     from newsweave.config import Config
     from newsweave.pipeline.runner import Newsweave
 
@@ -233,7 +234,7 @@ def events_of(source: Path, work: Path) -> tuple[dict[str, str], str]:
     copy = work / source.name
     if not copy.exists():
         shutil.copy(source, copy)
-    with Newsweave(copy, Config()) as nw:
+    with Newsweave(copy, Config().with_options(**(overrides or {}))) as nw:
         store = nw.store
         how = f"events read from {copy}"
         if not store.event_ids():
@@ -285,6 +286,13 @@ def main() -> None:
     parser.add_argument("--halves", default="A,B,all", help="comma-separated: A, B, all")
     parser.add_argument("--show", action="store_true", help="list the disagreements (ids, our words)")
     parser.add_argument("--draw", action="store_true", help="print the drawn candidate pairs and stop")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Config setting to cluster with (the copies go to a subfolder of --work named by the settings)",
+    )
     args = parser.parse_args()
     if args.draw:
         for kind, pairs in draw().items():
@@ -296,8 +304,10 @@ def main() -> None:
         assert row["half"] == half(row["a"], row["b"]), row
     print(f"{len(rows)} pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["label"] for r in rows).items())))
     event: dict[str, str] = {}
+    overrides = settings(args.set)
+    work = args.work / "_".join(sorted(args.set)).replace("/", "-") if args.set else args.work
     for source, prefix in ((args.t17, "t17"), (args.duc, "duc")):
-        got, how = events_of(source, args.work)
+        got, how = events_of(source, work, overrides)
         event.update({k: v for k, v in got.items() if k.startswith(prefix)})
         print(how)
     together: dict[int, bool] = {}
