@@ -10,7 +10,7 @@ probabilities over the Jaccard threshold (Leskovec, Rajaraman and Ullman, *Minin
 Datasets*, ch. 3), integrated here by Gauss-Legendre quadrature over all splits at once.
 
 Computed here because importing datasketch imports SciPy's integration package with it (about
-0.6 s of every ``newsweave run`` that stores an article), and because the store's signatures
+0.2-0.4 s of every ``newsweave run`` that stores an article, measured idle), and because the store's signatures
 must stay comparable whatever a later datasketch chooses by default (its 2.0 changed the
 default scheme). ``tests/clean/test_minhash.py`` checks both against datasketch.
 """

@@ -2,7 +2,7 @@
 
 The entity pass (annotation) and the dependency parse (clauses, quotes, roles, event dates) use
 different components of one pipeline. Each loaded it on its own, so every ``newsweave run`` read
-the model's weights, vocabulary and tokenizer rules twice (about half a second; the tokenizer's
+the model's weights, vocabulary and tokenizer rules twice (the second read 0.3-0.4 s, measured idle; the tokenizer's
 special cases are rebuilt at every rule it is given). :func:`pipeline_view` loads the pipeline
 once with the components either needs and gives each a ``Language`` of its own components,
 sharing the loaded components, the vocabulary and the tokenizer (spaCy's sourcing of a

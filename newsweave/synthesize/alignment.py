@@ -265,17 +265,17 @@ def _plan(
     unnamed: np.ndarray, names: list[np.ndarray], fresh: np.ndarray, n: int, pack: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """The blocks (rows, columns) that score every pair of quotes that can meet with a fresh one in
-    it: the fresh unnamed quotes against all; the fresh named ones against the unnamed (when some
-    quotes are not fresh: else the first block holds those pairs); and each name's fresh quotes
-    against its quotes, several names packed in one block (a block per name costs more than its
-    pairs; the pairs of two names in a pack are left out by the caller)."""
-    everything = bool(fresh.all())
+    it: the fresh unnamed quotes against all; the fresh named ones against the unnamed that are not
+    fresh (the first block holds the others); and each name's fresh quotes against its quotes,
+    several names packed in one block (a block per name costs more than its pairs; the pairs of two
+    names in a pack are left out by the caller)."""
     plan = []
     if len(unnamed) and fresh[unnamed].any():
         plan.append((unnamed[fresh[unnamed]], np.arange(n)))
     named_fresh = np.concatenate([m[fresh[m]] for m in names]) if names else np.zeros(0, dtype=np.int64)
-    if not everything and len(unnamed) and len(named_fresh):
-        plan.append((named_fresh, unnamed))
+    old_unnamed = unnamed[~fresh[unnamed]] if len(unnamed) else unnamed
+    if len(old_unnamed) and len(named_fresh):
+        plan.append((named_fresh, old_unnamed))
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     size = 0
