@@ -15,6 +15,18 @@ labelled by reading both: ``same`` (one happening is the main news of both), ``d
   whose capitalised words overlap (Jaccard >= 0.12), the closest first, at most two per pair of
   clusters (DUC's gold says different events; they were labelled by reading all the same).
 
+A second draw (issue 22, more ``same`` pairs and hard ``different`` ones), leaving out every pair of
+the first draw:
+
+- ``t17-close-outlets``: Timeline17, pairs of one topic 0-2 days apart from DIFFERENT outlets (the
+  folder's name after the topic: only H1N1, LibyaWar, SyrianCrisis and bpoil have more than one)
+  whose TF-IDF cosine (first 1,500 characters, fitted per topic) is >= 0.35, not the same opening
+  (no copies), drawn at random (seed 2313), the topics in turn, no article twice, up to 100: the pool
+  gave 79 (63 bpoil, 13 H1N1, 3 LibyaWar, 0 SyrianCrisis);
+- ``t17-random2``: ``t17-random``'s recipe with seed 2314, the first 60 pairs not drawn before.
+
+All were labelled by reading both articles' openings, without looking at newsweave's output.
+
 ``half``: A or B by the first byte of sha1("a|b") (ids in sorted order), even -> A. Pairs, not
 topics, are split (nine T17 topics would make lopsided halves), so one article may be in both.
 
@@ -26,7 +38,7 @@ events is clustered first (``Newsweave.cluster``, one batch, default ``Config``)
 ``story_sets.py build`` hold annotated articles only; an existing copy with events is reused.
 
     python benchmarks/event_pairs.py [--halves A,B,all] [--show] [--work /tmp/pairs12]
-    python benchmarks/event_pairs.py --draw      # print the drawn candidate pairs (ids), to check the recipe
+    python benchmarks/event_pairs.py --draw      # print both draws' candidate pairs (ids), to check the recipe
 """
 
 from __future__ import annotations
@@ -47,7 +59,8 @@ from _common import DATA, ROOT, read_jsonl, settings  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "data" / "event_pairs_real.jsonl"
 STORES = Path("/work/stores_v2")
-KINDS = ("t17-random", "t17-similar", "duc-cross-cluster")
+KINDS1 = ("t17-random", "t17-similar", "duc-cross-cluster")  # the first draw (issue 22)
+KINDS = KINDS1 + ("t17-close-outlets", "t17-random2")  # the second draw
 
 
 def half(a: str, b: str) -> str:
@@ -99,18 +112,21 @@ def draw_t17_random(n: int = 150, seed: int = 22) -> list[tuple[str, str]]:
     return out
 
 
-def draw_t17_similar(per_topic: int = 8, seed: int = 2222, exclude: set[tuple[str, str]] = frozenset()) -> list:
+def _cosines(texts: list[str]):
+    """TF-IDF cosines of the texts' first 1,500 characters, fitted on these texts (one topic)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    matrix = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True).fit_transform([t[:1500] for t in texts])
+    return (matrix @ matrix.T).toarray()
+
+
+def draw_t17_similar(per_topic: int = 8, seed: int = 2222, exclude: set[tuple[str, str]] = frozenset()) -> list:
     articles, topics = _t17()
     rng = random.Random(seed)
     out = []
     for topic in sorted(topics):
         keys = topics[topic]
-        matrix = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True).fit_transform(
-            [articles[k][1][:1500] for k in keys]
-        )
-        cosine = (matrix @ matrix.T).toarray()
+        cosine = _cosines([articles[k][1] for k in keys])
         near = []
         for i in range(len(keys)):
             for j in range(i + 1, len(keys)):
@@ -212,13 +228,63 @@ def draw_duc(n: int = 40, seed: int = 22) -> list[tuple[str, str]]:
     return out
 
 
+def _outlet(key: str) -> str:
+    return key.split("/")[0].split("_", 1)[1]
+
+
+def draw_t17_close_outlets(n: int = 100, seed: int = 2313, exclude: set[tuple[str, str]] = frozenset()) -> list:
+    """Pairs of one topic 0-2 days apart from different outlets whose first 1,500 characters have a
+    TF-IDF cosine >= 0.35 (not the same opening: no copies), drawn at random, no article twice, the
+    topics in turn until ``n`` (topics written by one outlet have none)."""
+    articles, topics = _t17()
+    rng = random.Random(seed)
+    pools: dict[str, list[tuple[str, str]]] = {}
+    for topic in sorted(topics):
+        keys = topics[topic]
+        if len({_outlet(k) for k in keys}) < 2:
+            continue
+        cosine = _cosines([articles[k][1] for k in keys])
+        near = []
+        for i in range(len(keys)):
+            for j in range(i + 1, len(keys)):
+                a, b = min(keys[i], keys[j]), max(keys[i], keys[j])
+                if _outlet(a) == _outlet(b) or (a, b) in exclude or cosine[i, j] < 0.35:
+                    continue
+                if abs((articles[a][0] - articles[b][0]).days) <= 2 and articles[a][1][:200] != articles[b][1][:200]:
+                    near.append((a, b))
+        rng.shuffle(near)
+        pools[topic] = near
+    used: set[str] = set()
+    out: list[tuple[str, str]] = []
+    while len(out) < n and any(pools.values()):
+        for topic in sorted(pools):
+            while pools[topic]:
+                a, b = pools[topic].pop()
+                if a not in used and b not in used:
+                    used |= {a, b}
+                    out.append((a, b))
+                    break
+            if len(out) >= n:
+                break
+    return out
+
+
 def draw() -> dict[str, list[tuple[str, str]]]:
     random_pairs = draw_t17_random()
     exclude = {(min(p), max(p)) for p in random_pairs}
+    similar = draw_t17_similar(exclude=exclude)
+    exclude |= {(min(p), max(p)) for p in similar}
+    if PAIRS.exists():  # the second draw leaves out every pair labelled before
+        exclude |= {(min(r["a"], r["b"]), max(r["a"], r["b"])) for r in read_jsonl(PAIRS) if r["kind"] in KINDS1}
+    close = draw_t17_close_outlets(exclude=exclude)
+    exclude |= {(min(p), max(p)) for p in close}
+    random2 = [p for p in draw_t17_random(n=60 + 40, seed=2314) if (min(p), max(p)) not in exclude][:60]
     return {
         "t17-random": random_pairs,
-        "t17-similar": draw_t17_similar(exclude=exclude),
+        "t17-similar": similar,
         "duc-cross-cluster": draw_duc(),
+        "t17-close-outlets": close,
+        "t17-random2": random2,
     }
 
 
