@@ -21,8 +21,8 @@ the first draw:
 - ``t17-close-outlets``: Timeline17, pairs of one topic 0-2 days apart from DIFFERENT outlets (the
   folder's name after the topic: only H1N1, LibyaWar, SyrianCrisis and bpoil have more than one)
   whose TF-IDF cosine (first 1,500 characters, fitted per topic) is >= 0.35, not the same opening
-  (no copies), drawn at random (seed 2313), the topics in turn, no article twice, up to 100: the pool
-  gave 79 (63 bpoil, 13 H1N1, 3 LibyaWar, 0 SyrianCrisis);
+  (no copies), drawn at random (seed 2313), the topics in turn, no article twice (79: 63 bpoil,
+  13 H1N1, 3 LibyaWar, 0 SyrianCrisis), then a second pass letting an article be in two pairs, to 100;
 - ``t17-random2``: ``t17-random``'s recipe with seed 2314, the first 60 pairs not drawn before.
 
 All were labelled by reading both articles' openings, without looking at newsweave's output.
@@ -234,8 +234,9 @@ def _outlet(key: str) -> str:
 
 def draw_t17_close_outlets(n: int = 100, seed: int = 2313, exclude: set[tuple[str, str]] = frozenset()) -> list:
     """Pairs of one topic 0-2 days apart from different outlets whose first 1,500 characters have a
-    TF-IDF cosine >= 0.35 (not the same opening: no copies), drawn at random, no article twice, the
-    topics in turn until ``n`` (topics written by one outlet have none)."""
+    TF-IDF cosine >= 0.35 (not the same opening: no copies), drawn at random, the topics in turn until
+    ``n`` (topics written by one outlet have none): no article twice, then (the pool dry) a second pass
+    over the rest lets an article be in two pairs."""
     articles, topics = _t17()
     rng = random.Random(seed)
     pools: dict[str, list[tuple[str, str]]] = {}
@@ -254,18 +255,20 @@ def draw_t17_close_outlets(n: int = 100, seed: int = 2313, exclude: set[tuple[st
                     near.append((a, b))
         rng.shuffle(near)
         pools[topic] = near
-    used: set[str] = set()
+    uses: Counter[str] = Counter()
     out: list[tuple[str, str]] = []
-    while len(out) < n and any(pools.values()):
-        for topic in sorted(pools):
-            while pools[topic]:
-                a, b = pools[topic].pop()
-                if a not in used and b not in used:
-                    used |= {a, b}
-                    out.append((a, b))
+    for cap in (1, 2):  # no article twice; when that runs dry, a second pass lets an article be in two pairs
+        left = {topic: [p for p in near if p not in out] for topic, near in pools.items()}
+        while len(out) < n and any(left.values()):
+            for topic in sorted(left):
+                while left[topic]:
+                    a, b = left[topic].pop()
+                    if uses[a] < cap and uses[b] < cap:
+                        uses.update((a, b))
+                        out.append((a, b))
+                        break
+                if len(out) >= n:
                     break
-            if len(out) >= n:
-                break
     return out
 
 
