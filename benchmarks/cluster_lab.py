@@ -24,8 +24,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import settings  # noqa: E402
 from story_sets import OUT, in_half, load, split_label  # noqa: E402
 
+from newsweave.cluster.conflicts import happening_cuts  # noqa: E402
 from newsweave.cluster.events import event_features  # noqa: E402
-from newsweave.cluster.stories import ArticleFeatures, MemoryStories, Weights, idf_weights, place  # noqa: E402
+from newsweave.cluster.stories import (  # noqa: E402
+    ArticleFeatures,
+    MemoryStories,
+    Weights,
+    idf_weights,
+    place,
+    similarity_matrix,
+)
 from newsweave.config import Config  # noqa: E402
 
 
@@ -135,6 +143,15 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
         linked = place(new_events, MemoryStories(StoryState(s, m) for s, m in stories.items()), weights, story_config)
         for event in changed:
             story_of_event[event] = linked.get(event, story_of_event.get(event, event))
+        # dense events are cut into happenings after linking; the pieces stay in the story
+        cuts = happening_cuts(
+            {e: members[e] for e in changed},
+            lambda m: similarity_matrix(m, m, weights, event_config),
+            event_config,
+        )
+        for article, piece in cuts.items():
+            story_of_event[piece] = story_of_event[event_of[article]]
+        event_of.update(cuts)
     story_of = {a: story_of_event[e] for a, e in event_of.items()}
     return event_of, story_of
 

@@ -45,6 +45,13 @@ class Grouping:
     small_most: int = 0
     small_share: float = 1.0
     small_margin: float = 0.0
+    # a group of at least dense_min dated items over dense_days or more, averaging dense_rate items
+    # a day or more, is a stretch of a developing story's coverage, not one happening: it is cut
+    # again by average linkage at dense_threshold (0: never)
+    dense_rate: float = 0.0
+    dense_min: int = 12
+    dense_days: int = 14
+    dense_threshold: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,14 @@ class ClusterSettings:
     event_small_most: int = 4
     event_small_share: float = 0.8
     event_small_margin: float = 0.05
+    # An event of at least event_dense_min dated articles that average event_dense_rate a day or
+    # more over their span is a stretch of a dense story's coverage (a long story reported every
+    # day), not one happening: it is cut again at event_dense_threshold, the similarity of two
+    # reports of one happening (newsweave/cluster/conflicts.py, dense_pieces). 0: never.
+    event_dense_rate: float = 1.5
+    event_dense_min: int = 12
+    event_dense_days: int = 14
+    event_dense_threshold: float = 0.35
     # Events into stories: an event joins the story whose events it is most similar to (average
     # linkage over events' aggregate features) when that reaches story_threshold; dates only
     # matter beyond story_window_days.
@@ -285,6 +300,10 @@ class ClusterSettings:
             small_most=self.event_small_most,
             small_share=self.event_small_share,
             small_margin=self.event_small_margin,
+            dense_rate=self.event_dense_rate,
+            dense_min=self.event_dense_min,
+            dense_days=self.event_dense_days,
+            dense_threshold=self.event_dense_threshold,
         )
 
     def story_grouping(self) -> Grouping:

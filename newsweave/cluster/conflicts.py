@@ -23,13 +23,16 @@ the time penalty already tells reports that all carry dates apart, and on a date
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsweave.cluster.agglomerate import average_tree
+from newsweave.cluster.agglomerate import agglomerate, attach_singletons, average_tree
 from newsweave.config import Grouping
+from newsweave.records import stage
+from newsweave.text.ids import stable_id
 
 if TYPE_CHECKING:
     from newsweave.cluster.stories import ArticleFeatures
@@ -139,6 +142,35 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
     return [members]
 
 
+def is_dense(items: Sequence[ArticleFeatures], config: Grouping) -> bool:
+    """Whether a group is a stretch of a dense story's coverage rather than one happening: at
+    least ``config.dense_min`` dated items over ``config.dense_days`` or more (from the first to the
+    last), averaging ``config.dense_rate`` a day or more (0: never). A happening is reported over
+    hours to days; a group reported every day for weeks holds many."""
+    days = [i.date for i in items if i.date is not None]
+    if not config.dense_rate or len(days) < config.dense_min:
+        return False
+    span = (max(days) - min(days)).days + 1
+    return span >= config.dense_days and len(days) >= config.dense_rate * span
+
+
+def dense_pieces(
+    members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping
+) -> list[list[int]]:
+    """``members`` as one piece, or, when they are dense (:func:`is_dense`), cut by average
+    linkage at ``config.dense_threshold`` with lone items joining their nearest item's piece from
+    that similarity: a story reported every day holds many happenings whose reports share the
+    story's words and names, each report far nearer to the others of its own happening."""
+    if not is_dense([items[m] for m in members], config):
+        return [members]
+    block = sim[np.ix_(members, members)]
+    labels = attach_singletons(block, agglomerate(block, config.dense_threshold), config.dense_threshold)
+    pieces: dict[int, list[int]] = {}
+    for m, label in zip(members, labels, strict=True):
+        pieces.setdefault(int(label), []).append(m)
+    return list(pieces.values())
+
+
 def split_group(sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:
     """The pieces of one group (indices into ``items``, similarities ``sim``) that
     :func:`split_conflicting` would cut it into; one piece when nothing conflicts."""
@@ -163,4 +195,35 @@ def split_conflicting(
         for part in _split(members, sim, items, config)[1:]:
             out[part] = following
             following += 1
+    return out
+
+
+@stage(requires=("events.members",), assigns=("events.members",))
+def happening_cuts(
+    events: dict[str, Sequence[ArticleFeatures]],
+    similarity: Callable[[Sequence[ArticleFeatures]], np.ndarray],
+    config: Grouping,
+) -> dict[str, str]:
+    """Articles of dense events (:func:`is_dense`) that go to events of their own: article id ->
+    new event id (:func:`dense_pieces`). Each event's largest piece keeps its id (on a tie, the
+    one with the earliest article); every other piece takes an id derived from its earliest
+    article and the event's, so cutting the same articles again gives the same ids.
+    ``similarity`` gives the combined similarities of a list of articles among themselves
+    (:func:`newsweave.cluster.stories.similarity_matrix` under the event level's settings)."""
+
+    def first(piece: list[int], members: Sequence[ArticleFeatures]) -> tuple[date, str]:
+        return min((members[i].date or date.max, members[i].id) for i in piece)
+
+    out: dict[str, str] = {}
+    for event_id in sorted(events):
+        members = events[event_id]
+        if not is_dense(members, config):
+            continue
+        pieces = dense_pieces(list(range(len(members))), similarity(members), members, config)
+        if len(pieces) < 2:
+            continue
+        pieces.sort(key=lambda piece: (-len(piece), first(piece, members)))
+        for piece in pieces[1:]:
+            new_id = config.prefix + stable_id("event", f"{first(piece, members)[1]}:{event_id}")[:10]
+            out.update({members[i].id: new_id for i in piece})
     return out

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
+from newsweave.cluster.conflicts import happening_cuts
 from newsweave.cluster.events import Leads, Piece, event_features, event_moves, part_moves, story_merges, story_splits
-from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place
+from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place, similarity_matrix
 from newsweave.config import Grouping
 from newsweave.pipeline.steps import Steps
 from newsweave.pipeline.story_source import (
@@ -47,6 +48,7 @@ class GroupSteps(Steps):
         """
         self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
+        changed: set[str] = set()
         if new_ids:
             dates = {a.id: a.published for a in self.store.articles(new_ids)}
             dimension = self.embedder.dimension
@@ -61,9 +63,51 @@ class GroupSteps(Steps):
                 self.config.cluster_chunk,
                 member_dates=self.store.event_member_dates,
             )
-            self.store.assign_events(place(new, events, StoredWeights(self.store), self.config.event_grouping()))
+            changed = self.store.assign_events(
+                place(new, events, StoredWeights(self.store), self.config.event_grouping())
+            )
         self.link_events()
+        if new_ids:
+            self.cut_happenings(changed)
         return len(new_ids)
+
+    def cut_happenings(self, event_ids: set[str]) -> int:
+        """Cut the dense ones of ``event_ids`` (weeks of daily coverage of one developing story) into
+        the happenings they hold (:func:`newsweave.cluster.conflicts.happening_cuts`), after
+        their stories were linked: each piece stays in its event's story, so that stories are
+        linked from whole stretches of coverage while a story's events are happenings. Returns the
+        number of articles moved."""
+        grouping = self.config.event_grouping()
+        if not grouping.dense_rate or not event_ids:
+            return 0
+        dimension = self.embedder.dimension
+        members: dict[str, list[ArticleFeatures]] = {}
+        for event_id in sorted(event_ids):
+            dated = self.store.event_member_dates(event_id)
+            if grouping.dense_min <= len(dated) <= grouping.chunk:  # a larger one is not compared whole
+                members[event_id] = articles_features(self.store, dated, dimension)
+        weights = StoredWeights(self.store)
+        moved = happening_cuts(members, lambda items: similarity_matrix(items, items, weights, grouping), grouping)
+        if not moved:
+            return 0
+        parent = {moved[item.id]: e for e, items in members.items() for item in items if item.id in moved}
+        self.store.assign_events(moved)
+        cut = set(parent) | set(parent.values())
+        stories = self.store.stories_of_events(sorted(set(parent.values())))
+        linking = {e: stories[parent.get(e, e)] for e in cut if parent.get(e, e) in stories}
+        features = [
+            (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
+            for e in sorted(cut)
+            for f in [event_features(e, articles_features(self.store, self.store.event_member_dates(e), dimension))]
+        ]
+        self.store.link_events(linking, features)
+        log.info(
+            "%d articles of %d dense events cut into %d events of their own",
+            len(moved),
+            len(set(parent.values())),
+            len(parent),
+        )
+        return len(moved)
 
     def link_events(self) -> int:
         """Link every new or changed event to a developing story (existing or new); returns how many.
