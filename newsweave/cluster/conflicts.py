@@ -18,6 +18,12 @@ It is made only on groups holding undated reports (unless ``split_dated``), like
 undated reports mainly about different people (:func:`newsweave.cluster.stories.principal_conflict`):
 the time penalty already tells reports that all carry dates apart, and on a dated stream
 (Timeline17) the split only cut events of one story.
+
+A long story reported every day is a third case (:func:`happening_cuts`): average linkage at the
+event level's bar, chosen on topic clusters of a few weeks (DUC), joins its successive happenings
+into stretches of weeks, since every report shares the story's words and names. A group of many
+dated reports a day over weeks (:func:`is_dense`) is cut again at the similarity of two reports of
+one happening; the runner does this after the stories are linked, so its pieces stay in one story.
 """
 
 from __future__ import annotations
