@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import settings  # noqa: E402
 from story_sets import OUT, in_half, load, split_label  # noqa: E402
 
-from newsweave.cluster.conflicts import happening_cuts  # noqa: E402
+from newsweave.cluster.conflicts import happenings  # noqa: E402
 from newsweave.cluster.events import event_features  # noqa: E402
 from newsweave.cluster.stories import (  # noqa: E402
     ArticleFeatures,
@@ -125,6 +125,7 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
         members: dict[str, list[ArticleFeatures]] = defaultdict(list)
         for article, event in event_of.items():
             members[event].append(by_id[article])
+        previous_events = dict(event_of)
         moved = place(cut, MemoryStories(StoryState(e, m) for e, m in members.items()), weights, event_config)
         changed = set(moved.values()) | {event_of[a] for a in moved if a in event_of}
         event_of.update(moved)
@@ -143,15 +144,19 @@ def run(items: list[ArticleFeatures], weights: Weights, config: Config, parts: i
         linked = place(new_events, MemoryStories(StoryState(s, m) for s, m in stories.items()), weights, story_config)
         for event in changed:
             story_of_event[event] = linked.get(event, story_of_event.get(event, event))
-        # dense events are cut into happenings after linking; the pieces stay in the story
-        cuts = happening_cuts(
+        # dense events are cut into happenings (as the pipeline does before linking, whose
+        # stretches link as one item: here after linking, the pieces staying in the story)
+        taken = set(members) - changed  # events not grouped again keep their ids and articles
+        pieces, _ = happenings(
             {e: members[e] for e in changed},
+            previous_events,
+            taken,
             lambda m: similarity_matrix(m, m, weights, event_config),
             event_config,
         )
-        for article, piece in cuts.items():
-            story_of_event[piece] = story_of_event[event_of[article]]
-        event_of.update(cuts)
+        for article, piece in pieces.items():
+            story_of_event.setdefault(piece, story_of_event[event_of[article]])
+        event_of.update(pieces)
     story_of = {a: story_of_event[e] for a, e in event_of.items()}
     return event_of, story_of
 

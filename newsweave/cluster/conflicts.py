@@ -19,17 +19,19 @@ undated reports mainly about different people (:func:`newsweave.cluster.stories.
 the time penalty already tells reports that all carry dates apart, and on a dated stream
 (Timeline17) the split only cut events of one story.
 
-A long story reported every day is a third case (:func:`happening_cuts`): average linkage at the
+A long story reported every day is a third case (:func:`happenings`): average linkage at the
 event level's bar, chosen on topic clusters of a few weeks (DUC), joins its successive happenings
 into stretches of weeks, since every report shares the story's words and names. A group of many
 dated reports a day over weeks (:func:`is_dense`) is cut again at the similarity of two reports of
-one happening; the runner does this after the stories are linked, so its pieces stay in one story.
+one happening. The story level links the new happenings of one stretch as one item (or to the
+story its other happenings are in), so a story is linked from whole stretches while its events are
+happenings; a stretch grouped again with new reports keeps its happenings' ids and articles.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -205,31 +207,59 @@ def split_conflicting(
 
 
 @stage(requires=("events.members",), assigns=("events.members",))
-def happening_cuts(
-    events: dict[str, Sequence[ArticleFeatures]],
+def happenings(
+    groups: Mapping[str, Sequence[ArticleFeatures]],
+    before: Mapping[str, str],
+    taken: set[str],
     similarity: Callable[[Sequence[ArticleFeatures]], np.ndarray],
     config: Grouping,
-) -> dict[str, str]:
-    """Articles of dense events (:func:`is_dense`) that go to events of their own: article id ->
-    new event id (:func:`dense_pieces`). Each event's largest piece keeps its id (on a tie, the
-    one with the earliest article); every other piece takes an id derived from its earliest
-    article and the event's, so cutting the same articles again gives the same ids.
-    ``similarity`` gives the combined similarities of a list of articles among themselves
-    (:func:`newsweave.cluster.stories.similarity_matrix` under the event level's settings)."""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The events of the articles of ``groups`` (group id -> its articles, as grouping made them)
+    once the dense groups (:func:`is_dense`) are cut into the happenings they hold
+    (:func:`dense_pieces`): article id -> event id, for every article of ``groups``; and each piece
+    of a dense group -> that group's id (its *family*: the stretch the story level links).
 
-    def first(piece: list[int], members: Sequence[ArticleFeatures]) -> tuple[date, str]:
-        return min((members[i].date or date.max, members[i].id) for i in piece)
+    Ids are kept: a piece takes the event id most of its articles had (``before``: article id ->
+    its event before this grouping), unless a piece with more of them claims it or it is ``taken``
+    (an event that keeps other articles); so the happenings of a stretch grouped again with new
+    reports keep their ids and articles, and only what changed moves. A piece without one takes
+    its group's id if that is free, else an id derived from its earliest article and the group's.
+    ``similarity`` gives the combined similarities of a list of articles among themselves."""
 
-    out: dict[str, str] = {}
-    for event_id in sorted(events):
-        members = events[event_id]
-        if not is_dense(members, config):
-            continue
-        pieces = dense_pieces(list(range(len(members))), similarity(members), members, config)
-        if len(pieces) < 2:
-            continue
-        pieces.sort(key=lambda piece: (-len(piece), first(piece, members)))
-        for piece in pieces[1:]:
-            new_id = config.prefix + stable_id("event", f"{first(piece, members)[1]}:{event_id}")[:10]
-            out.update({members[i].id: new_id for i in piece})
-    return out
+    def first(piece: Sequence[ArticleFeatures]) -> tuple[date, str]:
+        return min((a.date or date.max, a.id) for a in piece)
+
+    pieces: list[tuple[str, list[ArticleFeatures]]] = []  # (group id, articles)
+    family: set[int] = set()
+    for group_id in sorted(groups):
+        members = list(groups[group_id])
+        cut = [members]
+        if is_dense(members, config):
+            cut = [
+                [members[i] for i in piece]
+                for piece in dense_pieces(list(range(len(members))), similarity(members), members, config)
+            ]
+            family.update(range(len(pieces), len(pieces) + len(cut)))
+        pieces += [(group_id, piece) for piece in sorted(cut, key=lambda p: (-len(p), first(p)))]
+    claims = sorted(
+        (-n, k, former)
+        for k, (_, piece) in enumerate(pieces)
+        for former, n in Counter(before[a.id] for a in piece if a.id in before).items()
+        if former not in taken
+    )
+    named: dict[int, str] = {}
+    used = set(taken)
+    for _n, k, former in claims:
+        if k not in named and former not in used:
+            named[k] = former
+            used.add(former)
+    for k, (group_id, piece) in enumerate(pieces):
+        if k not in named:
+            named[k] = (
+                group_id
+                if group_id not in used
+                else config.prefix + stable_id("event", f"{first(piece)[1]}:{group_id}")[:10]
+            )
+            used.add(named[k])
+    events = {a.id: named[k] for k, (_, piece) in enumerate(pieces) for a in piece}
+    return events, {named[k]: pieces[k][0] for k in sorted(family)}

@@ -4,14 +4,14 @@ undated articles dated by their story."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.conflicts import happening_cuts
+from newsweave.cluster.conflicts import happenings
 from newsweave.cluster.events import Leads, Piece, event_features, event_moves, part_moves, story_merges, story_splits
 from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place, similarity_matrix
 from newsweave.config import Grouping
@@ -48,7 +48,7 @@ class GroupSteps(Steps):
         """
         self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
-        changed: set[str] = set()
+        families: dict[str, str] = {}
         if new_ids:
             dates = {a.id: a.published for a in self.store.articles(new_ids)}
             dimension = self.embedder.dimension
@@ -63,60 +63,61 @@ class GroupSteps(Steps):
                 self.config.cluster_chunk,
                 member_dates=self.store.event_member_dates,
             )
-            changed = self.store.assign_events(
-                place(new, events, StoredWeights(self.store), self.config.event_grouping())
-            )
-        self.link_events()
-        if new_ids:
-            self.cut_happenings(changed)
+            grouping = self.config.event_grouping()
+            moves, families = self.cut_happenings(place(new, events, StoredWeights(self.store), grouping), grouping)
+            self.store.assign_events(moves)
+        self.link_events(families)
         return len(new_ids)
 
-    def cut_happenings(self, event_ids: set[str]) -> int:
-        """Cut the dense ones of ``event_ids`` (weeks of daily coverage of one developing story) into
-        the happenings they hold (:func:`newsweave.cluster.conflicts.happening_cuts`), after
-        their stories were linked: each piece stays in its event's story, so that stories are
-        linked from whole stretches of coverage while a story's events are happenings. Returns the
-        number of articles moved."""
-        grouping = self.config.event_grouping()
-        if not grouping.dense_rate or not event_ids:
-            return 0
+    def cut_happenings(self, moves: dict[str, str], grouping: Grouping) -> tuple[dict[str, str], dict[str, str]]:
+        """``moves`` (article -> event, as the event level grouped them) with the dense groups
+        cut into the happenings they hold (:func:`newsweave.cluster.conflicts.happenings`), and
+        each piece's family (piece -> the group it was cut from, which the story level links as
+        one). A happening grouped again with new reports keeps its id and articles: only the
+        articles whose event changes are returned."""
+        if not grouping.dense_rate or not moves:
+            return moves, {}
+        stored = self.store.article_events(moves)
+        groups: dict[str, list[tuple[str, str | None]]] = {}
+        for group_id in sorted(set(moves.values())):
+            kept = [(a, d) for a, d in self.store.event_member_dates(group_id) if moves.get(a, group_id) == group_id]
+            joined = [(a, stored.get(a, (None, None))[1]) for a, g in sorted(moves.items()) if g == group_id]
+            members = list(dict(kept + joined).items())
+            if grouping.dense_min <= len(members) <= grouping.chunk:  # a larger one is not compared whole
+                groups[group_id] = members
+        if not groups:
+            return moves, {}
+        inside = {a for members in groups.values() for a, _ in members}
+        before = {a: e for a, (e, _) in stored.items() if e}
+        before.update({a: g for g, members in groups.items() for a, _ in members if a not in moves})
+        # an event that keeps articles outside these groups keeps its id, as does every other group
+        taken = {e for e in set(before.values()) if any(a not in inside for a, _ in self.store.event_member_dates(e))}
+        taken |= set(moves.values()) - set(groups)
         dimension = self.embedder.dimension
-        members: dict[str, list[ArticleFeatures]] = {}
-        for event_id in sorted(event_ids):
-            dated = self.store.event_member_dates(event_id)
-            if grouping.dense_min <= len(dated) <= grouping.chunk:  # a larger one is not compared whole
-                members[event_id] = articles_features(self.store, dated, dimension)
         weights = StoredWeights(self.store)
-        moved = happening_cuts(members, lambda items: similarity_matrix(items, items, weights, grouping), grouping)
-        if not moved:
-            return 0
-        parent = {moved[item.id]: e for e, items in members.items() for item in items if item.id in moved}
-        self.store.assign_events(moved)
-        cut = set(parent) | set(parent.values())
-        stories = self.store.stories_of_events(sorted(set(parent.values())))
-        linking = {e: stories[parent.get(e, e)] for e in cut if parent.get(e, e) in stories}
-        features = [
-            (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
-            for e in sorted(cut)
-            for f in [event_features(e, articles_features(self.store, self.store.event_member_dates(e), dimension))]
-        ]
-        self.store.link_events(linking, features)
-        log.info(
-            "%d articles of %d dense events cut into %d events of their own",
-            len(moved),
-            len(set(parent.values())),
-            len(parent),
+        events, families = happenings(
+            {g: articles_features(self.store, members, dimension) for g, members in groups.items()},
+            before,
+            taken,
+            lambda items: similarity_matrix(items, items, weights, grouping),
+            grouping,
         )
-        return len(moved)
+        out = {a: g for a, g in moves.items() if a not in inside}
+        out.update({a: e for a, e in events.items() if before.get(a) != e})
+        log.debug("%d dense groups cut into %d happenings", len(set(families.values())), len(families))
+        return out, families
 
-    def link_events(self) -> int:
+    def link_events(self, families: Mapping[str, str] | None = None) -> int:
         """Link every new or changed event to a developing story (existing or new); returns how many.
 
         Each event stands as one item (:func:`newsweave.cluster.events.event_features`); it joins the
         story whose events it is most similar to under :meth:`Config.story_grouping`, or opens
         one. Changed events already in a story are grouped again with the others, so a story
         re-formed from them keeps its id; a story left empty redirects to the one that took its
-        articles. Resumable: events still to link are read from the store."""
+        articles. Resumable: events still to link are read from the store. With ``families``
+        (happening -> the stretch it was cut from: :meth:`cut_happenings`), the new happenings of
+        one stretch go to the story a happening of that stretch is in, else are linked as one item
+        (the stretch, all its happenings' articles)."""
         pending = self.store.unlinked_events()
         if not pending:
             return 0
@@ -130,11 +131,23 @@ class GroupSteps(Steps):
         # all dated (an archive fed late), one that began long after them
         since, until = date_bounds([f.date for f in changed.values()], timedelta(days=self.config.story_horizon_days))
         candidates = sorted(set(self.store.linkable_story_ids(since, until)) | set(previous.values()))
+        # happenings of a stretch some story holds go to it; the others are linked as usual
+        homes = self._homes(changed, families) if families else {}
+        linked = {e: f for e, f in changed.items() if e not in homes}
+        before = {e: s for e, s in previous.items() if e not in homes}
         source = EventStories(
-            self.store, candidates, changed, previous, self.config.cluster_chunk, self.config.story_link_average
+            self.store, candidates, linked, before, self.config.cluster_chunk, self.config.story_link_average
         )
-        fresh = [f for e, f in changed.items() if e not in previous]
+        fresh = [f for e, f in linked.items() if e not in before]
+        stretches: dict[str, list[str]] = {}  # a stretch no story holds yet -> its new happenings
+        if families:
+            fresh, stretches = self._stretches(fresh, families, dimension)
         linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
+        for stretch, pieces in stretches.items():
+            linking.update({p: linking[stretch] for p in pieces if stretch in linking})
+            if stretch not in pieces:
+                linking.pop(stretch, None)
+        linking.update(homes)
         self.store.link_events(
             linking,
             [
@@ -159,6 +172,42 @@ class GroupSteps(Steps):
             grown |= touched
         self._split_stories(grown - gone, pool - gone)
         return len(changed)
+
+    def _homes(self, changed: Mapping[str, ArticleFeatures], families: Mapping[str, str]) -> dict[str, str]:
+        """The ``changed`` happenings of stretches (``families``: happening -> stretch) one of whose
+        happenings is in a story -> the story of the largest such happening: a stretch's
+        happenings stay together, as the stretch was linked."""
+        siblings: dict[str, list[str]] = {}
+        for piece, stretch in families.items():
+            siblings.setdefault(stretch, []).append(piece)
+        homes: dict[str, str] = {}
+        for stretch in sorted({families[e] for e in changed if e in families}):
+            placed = self.store.stories_of_events(siblings[stretch])
+            if placed:
+                sizes = self.store.event_sizes(placed)
+                largest = max(placed, key=lambda e: (sizes.get(e, 0), e))
+                homes.update({p: placed[largest] for p in siblings[stretch] if p in changed})
+        return homes
+
+    def _stretches(
+        self, fresh: list[ArticleFeatures], families: Mapping[str, str], dimension: int
+    ) -> tuple[list[ArticleFeatures], dict[str, list[str]]]:
+        """``fresh`` events (in no story) with the new happenings of one stretch (``families``)
+        replaced by the stretch as one item (all their articles); returns the items to link and
+        each stretch so linked -> its happenings."""
+        stretches: dict[str, list[str]] = {}
+        for item in fresh:
+            if item.id in families:
+                stretches.setdefault(families[item.id], []).append(item.id)
+        stretches = {s: pieces for s, pieces in stretches.items() if len(pieces) > 1}
+        if not stretches:
+            return fresh, {}
+        alone = {p for pieces in stretches.values() for p in pieces}
+        items = [f for f in fresh if f.id not in alone]
+        for stretch, pieces in sorted(stretches.items()):
+            members = [m for p in pieces for m in self.store.event_member_dates(p)]
+            items.append(event_features(stretch, articles_features(self.store, members, dimension)))
+        return items, stretches
 
     def _regroup_recent(self, dates: Sequence[date | None], pool: list[str]) -> dict[str, tuple[str, str]]:
         """Judge again the events of ``pool``'s stories dated within ``story_regroup_days`` of

@@ -58,6 +58,11 @@ class GroupingStore(StoreBase):
         )
         return [(str(r[0]), r[1]) for r in rows]
 
+    def article_events(self, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """article id -> (its event or None, its published date or None), for stored articles."""
+        query = "SELECT id, event_id, published FROM articles WHERE id IN ({marks})"
+        return {str(r[0]): (str(r[1]) if r[1] else None, r[2]) for r in self._rows_in(query, sorted(set(article_ids)))}
+
     def assign_events(self, assignment: dict[str, str]) -> set[str]:
         """Put articles into events (creating them), atomically; returns every event that changed:
         those that took articles and those that lost some. An event left without articles is

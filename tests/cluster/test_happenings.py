@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from newsweave.clean.article import clean_article
-from newsweave.cluster.conflicts import happening_cuts, is_dense
+from newsweave.cluster.conflicts import happenings, is_dense
 from newsweave.cluster.stories import ArticleFeatures, Weights, similarity_matrix
 from newsweave.config import Config
 from newsweave.pipeline.grouping import GroupSteps
@@ -17,7 +17,7 @@ from newsweave.store.store import Store
 
 START = date(2024, 3, 1)
 DAYS = 16
-DIM = DAYS + 1
+DIM = DAYS + 2
 WEIGHTS = Weights({}, {})
 
 
@@ -26,20 +26,22 @@ def _config(**overrides: object) -> Config:
     return Config(event_entity_weight=0.0, event_term_weight=0.0, **overrides)  # type: ignore[arg-type]
 
 
+def _report(day: int, k: int, prefix: str = "a") -> ArticleFeatures:
+    vec = np.zeros(DIM, dtype=np.float32)
+    vec[0], vec[1 + day] = 0.5, np.sqrt(0.75)
+    return ArticleFeatures(f"{prefix}{day:02d}-{k}", vec, frozenset({f"pier{day}"}), START + timedelta(days=day))
+
+
 def _stretch(days: int = DAYS, per_day: int = 2, prefix: str = "a") -> list[ArticleFeatures]:
     """``per_day`` reports a day of one happening a day, every report sharing the story's axis."""
-    out = []
-    for d in range(days):
-        vec = np.zeros(DIM, dtype=np.float32)
-        vec[0], vec[1 + d % DAYS] = 0.5, np.sqrt(0.75)
-        for k in range(per_day):
-            out.append(ArticleFeatures(f"{prefix}{d:02d}-{k}", vec.copy(), frozenset(), START + timedelta(days=d)))
-    return out
+    return [_report(d, k, prefix) for d in range(days) for k in range(per_day)]
 
 
-def _cuts(events: dict[str, list[ArticleFeatures]], config: Config) -> dict[str, str]:
+def _cut(groups, config, before=None, taken=frozenset()):
     grouping = config.event_grouping()
-    return happening_cuts(events, lambda items: similarity_matrix(items, items, WEIGHTS, grouping), grouping)
+    return happenings(
+        groups, before or {}, set(taken), lambda items: similarity_matrix(items, items, WEIGHTS, grouping), grouping
+    )
 
 
 def test_a_group_is_dense_when_it_holds_many_dated_reports_a_day_over_weeks():
@@ -53,54 +55,85 @@ def test_a_group_is_dense_when_it_holds_many_dated_reports_a_day_over_weeks():
     assert not is_dense(_stretch(), _config(event_dense_rate=0.0).event_grouping())
 
 
-def test_a_dense_stretch_is_cut_into_its_happenings_and_the_largest_keeps_the_id():
+def test_a_dense_stretch_is_cut_into_its_happenings_and_a_stretch_grouped_again_keeps_them():
     stretch = _stretch()
-    moved = _cuts({"e-stretch": stretch}, _config())
-    events: dict[str, set[str]] = {}
+    events, families = _cut({"e-stretch": stretch}, _config())
+    by_event: dict[str, set[str]] = {}
     for a in stretch:
-        events.setdefault(moved.get(a.id, "e-stretch"), set()).add(a.id)
-    assert len(events) == DAYS and "e-stretch" in events
-    assert all(len({m.split("-")[0] for m in members}) == 1 for members in events.values())  # one day each
-    # the same articles cut again, in another order and beside another event, take the same ids
-    other = _stretch(prefix="b")
-    assert _cuts({"e-other": other, "e-stretch": stretch[::-1]}, _config()) == {
-        **moved,
-        **_cuts({"e-other": other}, _config()),
-    }
-    assert _cuts({"e-stretch": stretch}, _config(event_dense_rate=0.0)) == {}
-    assert _cuts({"e-short": _stretch(days=8, per_day=4)}, _config()) == {}
+        by_event.setdefault(events[a.id], set()).add(a.id)
+    assert len(by_event) == DAYS and "e-stretch" in by_event
+    assert all(len({m.split("-")[0] for m in members}) == 1 for members in by_event.values())  # one day each
+    assert families == dict.fromkeys(by_event, "e-stretch")
+    # grouped again under another id with a new report of day 3: only the new report takes an
+    # event it did not have, and every happening keeps its id
+    grown = [*stretch, _report(3, 9)]
+    again, _ = _cut({"e-other": grown}, _config(), before=events)
+    assert {a: e for a, e in again.items() if events.get(a) != e} == {"a03-9": events["a03-0"]}
+    # an id an event outside keeps is not taken from it
+    taken, _ = _cut({"e-other": grown}, _config(), before=events, taken={events["a03-0"]})
+    assert taken["a03-0"] != events["a03-0"] and taken["a03-0"] == taken["a03-9"]
 
 
-def test_a_stretch_of_one_happening_reported_for_weeks_is_kept_whole():
+def test_groups_that_are_not_dense_keep_their_id_and_have_no_family():
+    short = _stretch(days=8, per_day=4)
+    events, families = _cut({"e-short": short}, _config())
+    assert set(events.values()) == {"e-short"} and families == {}
     vec = np.zeros(DIM, dtype=np.float32)
     vec[0] = 1.0
-    same = [ArticleFeatures(a.id, vec.copy(), frozenset(), a.date) for a in _stretch()]
-    assert _cuts({"e-one": same}, _config()) == {}
+    same = [ArticleFeatures(a.id, vec.copy(), a.entities, a.date) for a in _stretch()]
+    events, families = _cut({"e-one": same}, _config())  # dense, but one happening reported for weeks
+    assert set(events.values()) == {"e-one"} and families == {"e-one": "e-one"}
 
 
 def _store(store: Store, items: list[ArticleFeatures]) -> None:
     for f in items:
-        text = f"Report {f.id} on the harbour."
+        (name,) = f.entities
+        text = f"Report {f.id} on the {name}."
         article = clean_article(RawArticle(source=f"{f.id}.txt", text=text, id=f.id, published=f.date.isoformat()))
         store.add_articles([article])
         sentence = Sentence(f.id, 0, text, "body", 0, len(text))
-        entity = Entity(f.id, 0, "harbour", "ORG", text.index("harbour"), text.index("harbour") + 7)
+        entity = Entity(f.id, 0, name, "ORG", text.index(name), text.index(name) + len(name))
         store.save_annotations([Annotation(f.id, [sentence], [entity], [float(x) for x in f.vector], {})], {})
 
 
-def test_the_pipeline_cuts_a_dense_event_after_linking_and_keeps_its_pieces_in_its_story(tmp_path):
+def _steps(store: Store) -> GroupSteps:
+    steps = GroupSteps.__new__(GroupSteps)
+    steps.store, steps.config, steps.embedder = store, _config(), SimpleNamespace(dimension=DIM)  # type: ignore[assignment]
+    return steps
+
+
+def test_new_happenings_of_one_stretch_are_linked_as_one_story(tmp_path):
     stretch = _stretch()
     with Store(tmp_path / "s.db") as store:
         _store(store, stretch)
-        store.assign_events({a.id: "e-stretch" for a in stretch})
-        row = (np.ones(DIM, dtype=np.float32), frozenset({"harbour"}), {}, START.isoformat(), frozenset())
-        store.link_events({"e-stretch": "s-story"}, [("e-stretch", *row)])
-        steps = GroupSteps.__new__(GroupSteps)
-        steps.store, steps.config, steps.embedder = store, _config(), SimpleNamespace(dimension=DIM)  # type: ignore[assignment]
-        assert steps.cut_happenings({"e-stretch"}) == len(stretch) - 2
-        events = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT event_id FROM articles")}
-        assert len(events) == DAYS and "e-stretch" in events
-        assert set(store.stories_of_events(events).values()) == {"s-story"}
-        assert sorted(store.story_members("s-story")) == sorted(a.id for a in stretch)
-        assert store.unlinked_events() == []  # every piece has its features and story
-        assert steps.cut_happenings(events) == 0  # happenings are not dense: nothing moves again
+        steps = _steps(store)
+        grouping = steps.config.event_grouping()
+        moves, families = steps.cut_happenings({a.id: "e-stretch" for a in stretch}, grouping)
+        assert len(set(moves.values())) == DAYS and set(families.values()) == {"e-stretch"}
+        store.assign_events(moves)
+        steps.link_events(families)
+        stories = set(store.stories_of_events(set(moves.values())).values())
+        assert len(stories) == 1  # linked one by one, days naming different piers are stories apart
+        assert store.unlinked_events() == []
+
+
+def test_a_stretch_grouped_again_moves_only_its_new_reports_and_new_happenings_join_its_story(tmp_path):
+    stretch = _stretch()
+    with Store(tmp_path / "s.db") as store:
+        _store(store, stretch)
+        steps = _steps(store)
+        grouping = steps.config.event_grouping()
+        first, families = steps.cut_happenings({a.id: "e-stretch" for a in stretch}, grouping)
+        store.assign_events(first)
+        steps.link_events(families)
+        (story,) = set(store.stories_of_events(set(first.values())).values())
+        late = [_report(3, 9), _report(DAYS, 0), _report(DAYS, 1)]  # day 3 again, and a new day
+        _store(store, late)
+        regrouped = {a.id: first["a00-0"] for a in [*stretch, *late]}  # as grouping may regroup a window
+        moves, families = steps.cut_happenings(regrouped, grouping)
+        assert moves["a03-9"] == first["a03-0"]
+        assert {a for a in moves if a not in {x.id for x in late}} == set()  # nothing else moves
+        store.assign_events(moves)
+        steps.link_events(families)
+        assert store.stories_of_events([moves[f"a{DAYS:02d}-0"]]) == {moves[f"a{DAYS:02d}-0"]: story}
+        assert sorted(store.story_members(story)) == sorted(a.id for a in [*stretch, *late])
