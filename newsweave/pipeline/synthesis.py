@@ -12,6 +12,7 @@ from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
+from newsweave.synthesize.actor_memory import decode_mentions, encode_mentions, mentions_version
 from newsweave.synthesize.alignment_memory import decode_pairs, encode_pairs, pairs_version
 from newsweave.synthesize.quote_memory import decode_quotes, encode_quotes, quotes_version
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
@@ -21,6 +22,7 @@ from newsweave.text.eventdate_memory import date_kind, decode_date, encode_date
 from newsweave.text.parse import decode_parse, encode_parse
 
 log = logging.getLogger("newsweave.pipeline.runner")
+MENTIONS = "actor mentions"  # the kind of article results an article's actor mentions are kept as
 
 
 class SynthesisSteps(Steps):
@@ -103,6 +105,12 @@ class SynthesisSteps(Steps):
         """The version the store keeps articles' quotes under (the parser and the quoting code)."""
         parser = self.annotator.clauses.identity if self.config.synthesize.quote_parse else None
         return quotes_version(parser)
+
+    @property
+    def _mentions_version(self) -> str:
+        """The version the store keeps articles' actor mentions under (the parser and the actors' code)."""
+        parser = self.annotator.clauses.identity if self.config.synthesize.role_parse else None
+        return mentions_version(parser)
 
     @property
     def _pairs_version(self) -> str:
@@ -188,6 +196,9 @@ class SynthesisSteps(Steps):
             kept = self.store.text_results(keys, self._date_kind) if keys else {}
             quotes = self.store.article_quotes([a.id for a in base.material.articles], self._quotes_version)
             pairs = self.store.story_quote_pairs(story_id, self._pairs_version)
+            mentions = self.store.article_results(
+                [a.id for a in base.material.articles], MENTIONS, self._mentions_version
+            )
             yield StoryInput(
                 base.material,
                 base.article_vectors,
@@ -197,6 +208,7 @@ class SynthesisSteps(Steps):
                 {key: decode_date(data) for key, data in kept.items()},
                 {article: decode_quotes(data) for article, data in quotes.items()},
                 decode_pairs(pairs) if pairs is not None else None,
+                {article: decode_mentions(data) for article, data in mentions.items()},
             )
 
     def _save_vectors(self, written: Sequence[Written]) -> None:
@@ -214,6 +226,9 @@ class SynthesisSteps(Steps):
         quotes = {k: encode_quotes(v) for w in written for k, v in w.article_quotes.items()}
         if quotes:
             self.store.save_article_quotes(quotes, self._quotes_version)
+        mentions = {k: encode_mentions(v) for w in written for k, v in w.article_mentions.items()}
+        if mentions:
+            self.store.save_article_results(mentions, MENTIONS, self._mentions_version)
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:
@@ -235,11 +250,14 @@ class SynthesisSteps(Steps):
         for w in written:
             if w.story is not None:
                 log.info(
-                    "story %s: quotes of %d of its %d articles read from the store, %d found anew",
+                    "story %s: quotes of %d of its %d articles read from the store, %d found anew;"
+                    " actor mentions of %d read from the store, %d read anew",
                     w.story.id,
                     w.quotes_reused,
                     w.quotes_reused + w.quotes_found,
                     w.quotes_found,
+                    w.mentions_reused,
+                    w.mentions_read,
                 )
                 self.store.save_story(w.story)
         if pairs:

@@ -95,3 +95,49 @@ def test_a_story_written_again_scores_only_the_quote_pairs_it_did_not_keep(tmp_p
         nw.store.conn.execute("UPDATE articles SET story_id=NULL WHERE story_id=?", (quoted[0],))
         nw.store.delete_empty_stories()
         assert nw.store.story_quote_pairs(quoted[0], version) is None
+
+
+def test_stories_built_in_random_parts_read_each_article_for_actors_once_and_match_reading_all(tmp_path, monkeypatch):
+    """The sample fed in random parts, one store: each build reads for the actors only the articles
+    it adds (the others' mentions come from the store), and every story's actors are those of
+    reading all its articles again."""
+    import random
+    import shutil
+
+    from newsweave.synthesize import actor_memory, actors
+
+    read: list[str] = []
+    real = actors._mentions
+
+    def counted(sentences, entities, parse, pending, article_id):
+        read.append(article_id)
+        return real(sentences, entities, parse, pending, article_id)
+
+    monkeypatch.setattr(actors, "_mentions", counted)
+    units: dict[str, list[Path]] = {}
+    for path in sorted(SAMPLE.iterdir()):
+        units.setdefault(path.name.split(".")[0], []).append(path)
+    order = list(units)
+    random.Random(11).shuffle(order)
+    db = tmp_path / "n.db"
+    before: set[str] = set()
+    for k, names in enumerate((order[:6], order[6:9], order[9:])):
+        folder = tmp_path / f"part{k}"
+        folder.mkdir()
+        for name in names:
+            for path in units[name]:
+                shutil.copy(path, folder / path.name)
+        read.clear()
+        with newsweave.open(db) as nw:
+            nw.run([folder])
+            ids = {a for s in nw.stories() for a in nw.store.story_members(s.id)}
+        assert read and set(read) <= ids - before and len(read) == len(set(read))  # each new article once
+        before = ids
+    with newsweave.open(db) as nw:
+        stored = {s.id: s.actors for s in nw.stories()}
+    monkeypatch.setattr(actor_memory, "code_digest", lambda: "another")  # nothing kept is read
+    read.clear()
+    with newsweave.open(db) as nw:
+        for story_id, found in stored.items():
+            assert nw.write_story(story_id).actors == found
+    assert sorted(read) == sorted(before)
