@@ -249,9 +249,9 @@ MIGRATIONS: dict[int, str] = {
     ) WITHOUT ROWID;
     """,
     # What the story writer read from one article alone for its story, by kind (the mentions its
-    # actors are made of: newsweave/synthesize/actor_memory.py), under the version of what read it
-    # (the code and the parser): a story re-written as it grows reads only its new articles. Gone
-    # with the article.
+    # actors are made of: newsweave/synthesize/actor_memory.py; the days its sentences tell:
+    # newsweave/synthesize/timeline_memory.py), under the version of what read it (the code and the
+    # parser): a story re-written as it grows reads only its new articles. Gone with the article.
     14: """
     DROP TABLE IF EXISTS article_results;
     CREATE TABLE article_results (

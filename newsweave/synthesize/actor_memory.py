@@ -16,18 +16,14 @@ date is not in it: roles are dated by the article as the story has it at each wr
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from newsweave.runtime import code_digest as code
-from newsweave.runtime.remembered import Kept
+from newsweave.synthesize import kept_articles
 
 FOUND_BY = "newsweave.synthesize.actors"
-DATA_ONLY = ("newsweave.records", "newsweave.text.parse")
 
 
 @dataclass(frozen=True)
@@ -63,21 +59,13 @@ class ArticleMentions:
 
 def article_digest(sentences: Iterable[Any], entities: Iterable[Any]) -> str:
     """A digest of what an article's mentions depend on besides the code and the parser: its
-    sentences (index, place, text) and its entities (sentence, text, label, place)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for s in sentences:
-        digest.update(f"{s.index}\x1f{s.start}\x1f{s.end}\x1f{s.text}\x1e".encode())
-    digest.update(b"\x1d")
-    for e in entities:
-        digest.update(f"{e.sentence}\x1f{e.text}\x1f{e.label}\x1f{e.start}\x1f{e.end}\x1e".encode())
-    return digest.hexdigest()
+    sentences and its entities (not its date)."""
+    return kept_articles.article_digest(None, sentences, entities)
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of the code that reads an article's mentions and of the rule data it reads."""
-    modules = code.imported_modules([FOUND_BY], data_only=DATA_ONLY)
-    return code.code_digest(modules, code.rule_files(modules))
+    return kept_articles.code_of(FOUND_BY)
 
 
 def mentions_version(parser: str | None) -> str:
@@ -109,18 +97,5 @@ def decode_mentions(data: bytes) -> ArticleMentions:
     return ArticleMentions(str(value["digest"]), mentions, capitals)
 
 
-class MentionMemory(Kept[str, ArticleMentions]):
-    """The mentions of articles a writer knows, by article id: those the runner read from the
-    store for a story (:meth:`remember`) and those read here (:meth:`add`, waiting in :attr:`new`
-    for the runner to store); the last ``size`` articles are kept. :attr:`reused` and :attr:`read`
-    count the articles of the last story whose mentions were known and read anew."""
-
-    def __init__(self, *, size: int = 5000) -> None:
-        super().__init__(size=size)
-        self.reused = 0
-        self.read = 0
-
-    def known(self, article_id: str, digest: str) -> ArticleMentions | None:
-        """The mentions of ``article_id`` when they were read in the article of ``digest``, else None."""
-        kept = self.recent.get(article_id)
-        return kept if kept is not None and kept.digest == digest else None
+class MentionMemory(kept_articles.ArticleMemory[ArticleMentions]):
+    """The actor mentions of articles a writer knows (:class:`~newsweave.synthesize.kept_articles.ArticleMemory`)."""

@@ -32,6 +32,7 @@ from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
+from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory
 from newsweave.text.clauses import SplitMemory
 from newsweave.text.dates import infer_published
 from newsweave.text.eventdate_memory import EventDateMemory
@@ -66,6 +67,9 @@ class StoryInput(EventInput):
     # what the store kept of its articles' mentions for the actors (by article id): not read again
     # while the article is the same
     article_mentions: dict[str, ArticleMentions] = field(default_factory=dict)
+    # the days its articles' sentences tell, as the store kept them (by article id): not found
+    # again while the article and its date are the same
+    article_days: dict[str, ArticleDays] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,6 +85,7 @@ class Written:
     event_dates: dict[str, str | None] = field(default_factory=dict)  # by date_key
     article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)  # by article id
     article_mentions: dict[str, ArticleMentions] = field(default_factory=dict)  # by article id
+    article_days: dict[str, ArticleDays] = field(default_factory=dict)  # by article id
 
 
 @dataclass
@@ -100,6 +105,8 @@ class WrittenStory(Written):
     quote_pairs: KeptPairs | None = None  # the pairs of its quotes that are one statement, to keep
     mentions_reused: int = 0  # articles whose actor mentions were known (the store's or this writer's)
     mentions_read: int = 0  # articles whose actor mentions were read anew
+    days_reused: int = 0  # articles whose timeline days were known (the store's or this writer's)
+    days_found: int = 0  # articles whose timeline days were found anew
 
 
 class TextVectors(Remembered[np.ndarray]):
@@ -150,6 +157,7 @@ class StoryWriter:
         dates: EventDateMemory | None = None,
         quotes: QuoteMemory | None = None,
         mentions: MentionMemory | None = None,
+        days: DayMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -161,6 +169,7 @@ class StoryWriter:
         self.dates = dates if dates is not None else EventDateMemory()
         self.quotes = quotes if quotes is not None else QuoteMemory()
         self.mentions = mentions if mentions is not None else MentionMemory()
+        self.days = days if days is not None else DayMemory()
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
@@ -177,6 +186,7 @@ class StoryWriter:
             "event_dates": self.dates.take_new(),
             "article_quotes": self.quotes.take_new(),
             "article_mentions": self.mentions.take_new(),
+            "article_days": self.days.take_new(),
         }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
@@ -241,14 +251,19 @@ class StoryWriter:
         self.dates.remember(inputs.event_dates)
         self.quotes.remember(inputs.article_quotes)
         self.mentions.remember(inputs.article_mentions)
+        self.days.remember(inputs.article_days)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
             # every text the timeline and the quote finders parse, in one call (full batches); not
             # the paragraphs of articles whose quotes were found before
-            texts = sentences_to_parse(material, self.dates)
+            texts = sentences_to_parse(material, self.dates, self.days)
             texts += paragraphs_to_parse(material, only=self.quotes.unknown(material))
             self.parse(texts[: self.parse.size])
         story.timeline = build_timeline(
-            material, config, parse=self.parse if config.quote_parse else None, memory=self.dates
+            material,
+            config,
+            parse=self.parse if config.quote_parse else None,
+            memory=self.dates,
+            article_days=self.days,
         )
         actors = extract_actors(
             material, config, everyone=True, parse=self.parse if config.role_parse else None, memory=self.mentions
@@ -274,6 +289,8 @@ class StoryWriter:
             quote_pairs=pairs,
             mentions_reused=self.mentions.reused,
             mentions_read=self.mentions.read,
+            days_reused=self.days.reused,
+            days_found=self.days.read,
         )
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:

@@ -14,7 +14,7 @@ from newsweave.synthesize.actors import resolve_actors
 from newsweave.text.names import NameFinder, capitalised_words
 from newsweave.text.parse import Tok
 
-from ..synth_helpers import material
+from ..synth_helpers import grown_in_parts, material
 
 PEOPLE = ["Lena Brandt", "Brandt", "Tomas Berg", "Berg", "Carla Nunes", "Nunes", "Kim Jong", "Kim"]
 ORGS = ["Water Authority", "NATO", "North Atlantic Treaty Organization", "Lumatek", "Defense"]
@@ -95,33 +95,26 @@ def test_a_story_grown_in_random_parts_has_the_actors_of_reading_every_article_a
         parse = _fake_parse(parsed) if rng.random() < 0.7 else None
         expected = resolve_actors(_story(articles), settings, parse=parse)
         drawn.append(len(expected))
-        order = articles[:]
-        rng.shuffle(order)
-        cuts = sorted(rng.sample(range(1, len(order)), min(len(order) - 1, rng.randint(1, 3))))
-        stored: dict = {}  # what the store keeps, as bytes read back
-        seen: list = []
-        for part in [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]:
-            seen += part
+        for part, seen, later in grown_in_parts(rng, articles, MentionMemory, _through_store):
             story = _story(seen)
-            later = MentionMemory()  # a later command: only what the store kept
-            later.remember(stored)
             parsed.clear()
             got = resolve_actors(story, settings, parse=parse, memory=later)
             new = {a for a, *_ in part}  # only their sentences are parsed
             assert all(any(text == s.text for a in new for s in story.sentences[a]) for text in parsed)
             assert (later.read, later.reused) == (len(part), len(seen) - len(part))
             assert got == resolve_actors(story, settings, parse=parse), seed
-            stored.update({a: decode_mentions(encode_mentions(m)) for a, m in later.take_new().items()})
-            assert set(stored) == {a for a, *_ in seen}
+            assert set(later.new) <= new
         assert got == expected, seed
     assert sum(n > 3 for n in drawn) >= 10  # the draws have actors: the comparison is not vacuous
 
 
+def _through_store(kept):
+    return decode_mentions(encode_mentions(kept))
+
+
 def test_a_changed_article_is_read_again_and_a_new_date_dates_its_roles_without_reading_it():
     rng = random.Random(3)
-    articles = [
-        ("a1", "2031-03-02", ["Defense Minister Lena Brandt visited Brennick on Tuesday."], {"Lena Brandt": "PERSON"})
-    ]
+    articles = [("a1", "2031-03-02", ["Defense Minister Lena Brandt visited Brennick."], {"Lena Brandt": "PERSON"})]
     articles += [_article(rng, k) for k in range(2, 6)]
     config = Config().synthesize
     memory = MentionMemory()
@@ -165,7 +158,7 @@ def test_names_are_found_at_capitalised_words_as_in_the_whole_text():
 
 
 def test_the_version_names_the_parser_and_the_code(monkeypatch):
-    from newsweave.synthesize import actor_memory
+    from newsweave.synthesize import actor_memory, kept_articles
 
     assert mentions_version("en_core_web_sm 3.8") != mentions_version(None)
     before = mentions_version(None)
@@ -174,5 +167,5 @@ def test_the_version_names_the_parser_and_the_code(monkeypatch):
     # the code that reads an article: the actors' module and what it imports (the role rules too)
     from newsweave.runtime import code_digest as code
 
-    modules = code.imported_modules([actor_memory.FOUND_BY], data_only=actor_memory.DATA_ONLY)
+    modules = code.imported_modules([actor_memory.FOUND_BY], data_only=kept_articles.DATA_ONLY)
     assert {"newsweave.synthesize.actors", "newsweave.synthesize.roles", "newsweave.text.names"} <= set(modules)
