@@ -16,6 +16,10 @@ the holder of that role the article named last, else the only one in the story. 
 ("Foreign Minister", "the defense minister", see :mod:`newsweave.synthesize.roles`) are kept with
 the date of the article that states each, oldest first: a role timeline. Quality against gold
 cross-document chains: ``benchmarks/actors.py``.
+
+Each article is read alone once (its mentions, their roles, the words that begin with a capital:
+:mod:`~newsweave.synthesize.actor_memory`, kept in the store), so a story written again as it
+grows reads only its new articles and merges what all of them gave.
 """
 
 from __future__ import annotations
