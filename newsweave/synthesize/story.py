@@ -140,7 +140,8 @@ class StoryWriter:
     claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
     ``processes``: how many forked processes read a large story's articles for quotes; ``dates``
     the sentences' event dates found before (by default, in this writer only), ``quotes`` the
-    articles' quotes found before (likewise).
+    articles' quotes found before (likewise), ``mentions`` the articles' actor mentions and
+    ``days`` the days their sentences tell (likewise).
     """
 
     def __init__(
