@@ -38,3 +38,25 @@ def material(articles: list[tuple[str, str | None, list[str]]], names: dict[str,
             offset += len(text) + 1
         sentences[aid], entities[aid] = sents, ents
     return StoryMaterial("s1", arts, sentences, entities)
+
+
+def random_parts(rng, items: list, most: int = 3) -> list[tuple[list, list]]:
+    """``items`` shuffled and cut into two to ``most`` + 1 parts: each part with all items up to it
+    (what a store holds after it), as a stream brings a story's articles in batches."""
+    order = items[:]
+    rng.shuffle(order)
+    cuts = sorted(rng.sample(range(1, len(order)), rng.randint(1, min(most, len(order) - 1))))
+    parts = [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
+    return [(part, [x for p in parts[: k + 1] for x in p]) for k, part in enumerate(parts)]
+
+
+def grown_in_parts(rng, items: list, make_memory, through_store):
+    """Per part of :func:`random_parts`: (the part, all items up to it, a memory that knows only
+    what the store kept of the parts before: what ``make_memory()`` holds after the memories of
+    the parts before handed over what they found, each passed ``through_store`` (its bytes read back)."""
+    stored: dict = {}
+    for part, seen in random_parts(rng, items):
+        memory = make_memory()  # a later command: only what the store kept
+        memory.remember(stored)
+        yield part, seen, memory
+        stored.update({key: through_store(value) for key, value in memory.take_new().items()})

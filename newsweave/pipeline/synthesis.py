@@ -12,15 +12,19 @@ from newsweave.pipeline.engine import NotWritten, story_writer
 from newsweave.pipeline.steps import READ_ARTICLES, SAVE_BATCH, STORY_SAVE, Steps
 from newsweave.records import Event, Story, StoryMaterial
 from newsweave.runtime.trim import release_freed_memory
+from newsweave.synthesize.actor_memory import decode_mentions, encode_mentions, mentions_version
 from newsweave.synthesize.alignment_memory import decode_pairs, encode_pairs, pairs_version
 from newsweave.synthesize.quote_memory import decode_quotes, encode_quotes, quotes_version
 from newsweave.synthesize.story import EventInput, StoryInput, StoryWriter, Written, WrittenEvent, WrittenStory
-from newsweave.synthesize.timeline import dated_sentences
+from newsweave.synthesize.timeline import dated_sentences, undated_articles
+from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory, days_version, decode_days, encode_days
 from newsweave.text.clauses import decode_spans, encode_spans
 from newsweave.text.eventdate_memory import date_kind, decode_date, encode_date
 from newsweave.text.parse import decode_parse, encode_parse
 
 log = logging.getLogger("newsweave.pipeline.runner")
+MENTIONS = "actor mentions"  # the kind of article results an article's actor mentions are kept as
+DAYS = "timeline days"  # the kind of article results the days an article's sentences tell are kept as
 
 
 class SynthesisSteps(Steps):
@@ -105,6 +109,18 @@ class SynthesisSteps(Steps):
         return quotes_version(parser)
 
     @property
+    def _mentions_version(self) -> str:
+        """The version the store keeps articles' actor mentions under (the parser and the actors' code)."""
+        parser = self.annotator.clauses.identity if self.config.synthesize.role_parse else None
+        return mentions_version(parser)
+
+    @property
+    def _days_version(self) -> str:
+        """The version the store keeps the days articles' sentences tell under (the dating kind and
+        the timeline's code)."""
+        return days_version(self._date_kind)
+
+    @property
     def _pairs_version(self) -> str:
         """The kind the store keeps a story's aligned quote pairs under (the code, thresholds and vectors)."""
         config = self.config.synthesize
@@ -183,11 +199,12 @@ class SynthesisSteps(Steps):
                 reason = f"its event {stopped[0]} could not be written"
                 _not_written(NotWritten(group_id=story_id, kind="story", reason=reason), failures)
                 continue
-            copies = self.store.copies([a.id for a in base.material.articles])
-            keys = [key for _, key in dated_sentences(base.material)]
-            kept = self.store.text_results(keys, self._date_kind) if keys else {}
-            quotes = self.store.article_quotes([a.id for a in base.material.articles], self._quotes_version)
+            article_ids = [a.id for a in base.material.articles]
+            copies = self.store.copies(article_ids)
+            days, kept = self._kept_days(base.material)
+            quotes = self.store.article_quotes(article_ids, self._quotes_version)
             pairs = self.store.story_quote_pairs(story_id, self._pairs_version)
+            mentions = self.store.article_results(article_ids, MENTIONS, self._mentions_version)
             yield StoryInput(
                 base.material,
                 base.article_vectors,
@@ -197,7 +214,21 @@ class SynthesisSteps(Steps):
                 {key: decode_date(data) for key, data in kept.items()},
                 {article: decode_quotes(data) for article, data in quotes.items()},
                 decode_pairs(pairs) if pairs is not None else None,
+                {article: decode_mentions(data) for article, data in mentions.items()},
+                days,
             )
+
+    def _kept_days(self, material: StoryMaterial) -> tuple[dict[str, ArticleDays], dict[str, bytes]]:
+        """The days kept for a story's articles (when the timeline dates by the parse), and the
+        event dates kept for the sentences of its other articles (by date key, as bytes)."""
+        days: dict[str, ArticleDays] = {}
+        if self.config.synthesize.quote_parse:
+            kept = self.store.article_results([a.id for a in material.articles], DAYS, self._days_version)
+            days = {article: decode_days(data) for article, data in kept.items()}
+        known = DayMemory()
+        known.remember(days)
+        keys = [key for _, key in dated_sentences(material, undated_articles(material, known))]
+        return days, self.store.text_results(keys, self._date_kind) if keys else {}
 
     def _save_vectors(self, written: Sequence[Written]) -> None:
         sentences = {k: v for w in written for k, v in w.sentence_vectors.items()}
@@ -214,6 +245,12 @@ class SynthesisSteps(Steps):
         quotes = {k: encode_quotes(v) for w in written for k, v in w.article_quotes.items()}
         if quotes:
             self.store.save_article_quotes(quotes, self._quotes_version)
+        mentions = {k: encode_mentions(v) for w in written for k, v in w.article_mentions.items()}
+        if mentions:
+            self.store.save_article_results(mentions, MENTIONS, self._mentions_version)
+        days = {k: encode_days(v) for w in written for k, v in w.article_days.items()}
+        if days:
+            self.store.save_article_results(days, DAYS, self._days_version)
         if sentences:
             self.store.save_sentence_vectors(sentences)
         if texts:
@@ -235,11 +272,17 @@ class SynthesisSteps(Steps):
         for w in written:
             if w.story is not None:
                 log.info(
-                    "story %s: quotes of %d of its %d articles read from the store, %d found anew",
+                    "story %s: quotes of %d of its %d articles read from the store, %d found anew;"
+                    " actor mentions of %d read from the store, %d read anew;"
+                    " timeline days of %d read from the store, %d found anew",
                     w.story.id,
                     w.quotes_reused,
                     w.quotes_reused + w.quotes_found,
                     w.quotes_found,
+                    w.mentions_reused,
+                    w.mentions_read,
+                    w.days_reused,
+                    w.days_found,
                 )
                 self.store.save_story(w.story)
         if pairs:

@@ -5,7 +5,8 @@ content-word counts and its ``annotated`` flag), the document frequencies of ent
 words (``entity_df``, ``term_df``), and the vectors: one per article (``articles.vector``),
 one per sentence (cached at synthesis) and one per text (``text_vectors``, by the text's hash);
 and what the story writer derived from texts with a model (``text_results``: parses, clauses)
-and from articles (``article_quotes``: each article's quotes), and of stories (``story_quote_pairs``).
+and from articles (``article_quotes``: each article's quotes; ``article_results``: what else was read
+from one article for its story), and of stories (``story_quote_pairs``).
 The ``*_of`` methods read a batch of articles at once and give what the one-article methods
 give for each.
 """
@@ -218,6 +219,24 @@ class AnnotationStore(StoreBase):
                 "INSERT OR REPLACE INTO article_quotes (article_id, version, data)"
                 " SELECT id, ?, ? FROM articles WHERE id=?",
                 [(version, data, article) for article, data in quotes.items()],
+            )
+
+    # -- what was read from one article for its story ----------------------------------------
+    def article_results(self, article_ids: Iterable[str], kind: str, version: str) -> dict[str, bytes]:
+        """What was kept of ``kind`` (e.g. an article's actor mentions) for those of ``article_ids``
+        that have it by ``version`` (what read it), as the bytes it was saved as; another version's
+        is not given."""
+        query = "SELECT article_id, data FROM article_results WHERE kind=? AND version=? AND article_id IN ({marks})"
+        return {str(r[0]): bytes(r[1]) for r in self._rows_in(query, article_ids, before=(kind, version))}
+
+    def save_article_results(self, results: dict[str, bytes], kind: str, version: str) -> None:
+        """Keep what was read of ``kind`` from articles (article id -> bytes) by ``version``, in place
+        of any kept of that kind before for those articles; an article not stored is skipped."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO article_results (article_id, kind, version, data)"
+                " SELECT id, ?, ?, ? FROM articles WHERE id=?",
+                [(kind, version, data, article) for article, data in results.items()],
             )
 
     # -- stories' quote pairs ------------------------------------------------------------------

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -246,6 +246,20 @@ MIGRATIONS: dict[int, str] = {
         story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
         version TEXT NOT NULL,
         data BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
+    # What the story writer read from one article alone for its story, by kind (the mentions its
+    # actors are made of: newsweave/synthesize/actor_memory.py; the days its sentences tell:
+    # newsweave/synthesize/timeline_memory.py), under the version of what read it (the code and the
+    # parser): a story re-written as it grows reads only its new articles. Gone with the article.
+    14: """
+    DROP TABLE IF EXISTS article_results;
+    CREATE TABLE article_results (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (article_id, kind)
     ) WITHOUT ROWID;
     """,
 }

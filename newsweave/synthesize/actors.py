@@ -16,6 +16,10 @@ the holder of that role the article named last, else the only one in the story. 
 ("Foreign Minister", "the defense minister", see :mod:`newsweave.synthesize.roles`) are kept with
 the date of the article that states each, oldest first: a role timeline. Quality against gold
 cross-document chains: ``benchmarks/actors.py``.
+
+Each article is read alone once (its mentions, their roles, the words that begin with a capital:
+:mod:`~newsweave.synthesize.actor_memory`, kept in the store), so a story written again as it
+grows reads only its new articles and merges what all of them gave.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ import json
 import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Actor, Citation, Role, StoryMaterial
+from newsweave.records import Actor, Citation, Entity, Role, Sentence, StoryMaterial
+from newsweave.synthesize.actor_memory import ArticleMentions, Mention, MentionMemory, article_digest
 from newsweave.synthesize.actor_names import (
     merge_given_names,
     merge_people,
@@ -43,7 +48,7 @@ from newsweave.synthesize.demonyms import demonym_rules, demonym_state
 from newsweave.synthesize.role_parse import worth_parsing
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
-from newsweave.text.names import NameFinder, name_key, without_possessive
+from newsweave.text.names import NameFinder, capitalised_words, name_key, without_possessive
 from newsweave.text.parse import Parse
 from newsweave.text.timex_values import temporal_lexicon
 from newsweave.text.words import stop_words
@@ -301,12 +306,13 @@ def _more_precise(key: str, keys: set[str]) -> str:
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
 
 
-def _story_mentions(material: StoryMaterial, groups: dict[str, _Group]) -> None:
+def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: dict[str, ArticleMentions]) -> None:
     """Mentions of the story's names where no entity was tagged: the tagger reads only an
     article's lead and the annotator matches only that article's names further on, so a name one
     article's lead gives ("Brennick") is found in another article's tenth paragraph too. Names of
     three letters or more, written as tagged (case-sensitive), never inside another entity (a
-    surname that is also a month stays a date: "May 3")."""
+    surname that is also a month stays a date: "May 3"). They begin with a capital, so they are
+    looked for only where a word does (each article's words kept in ``read``)."""
     names: dict[str, str] = {}
     for key, group in groups.items():
         if group.label not in TYPES:
@@ -318,12 +324,16 @@ def _story_mentions(material: StoryMaterial, groups: dict[str, _Group]) -> None:
         return
     find = NameFinder(names)
     for article in material.articles:
+        capitals = read[article.id].capitals
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for ent in material.entities.get(article.id, []):
             taken[ent.sentence].append((ent.start, ent.end))
         for sent in material.sentences.get(article.id, []):
+            words = capitals.get(sent.index)
+            if not words:
+                continue
             spans = taken.get(sent.index, [])
-            for name, begin, finish in find(sent.text):
+            for name, begin, finish in find.among(sent.text, words):
                 start, end = sent.start + begin, sent.start + finish
                 if any(start < e and s < end for s, e in spans):
                     continue
@@ -344,7 +354,12 @@ class ResolvedActor:
 
 
 def extract_actors(
-    material: StoryMaterial, config: SynthesizeSettings, *, everyone: bool = False, parse: Parse | None = None
+    material: StoryMaterial,
+    config: SynthesizeSettings,
+    *,
+    everyone: bool = False,
+    parse: Parse | None = None,
+    memory: MentionMemory | None = None,
 ) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
     ``everyone``), with their roles.
@@ -352,56 +367,131 @@ def extract_actors(
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
     predicates: :func:`newsweave.synthesize.role_parse.parsed_roles`); only those sentences are parsed."""
-    actors = [item.actor for item in resolve_actors(material, config, parse=parse)]
+    actors = [item.actor for item in resolve_actors(material, config, parse=parse, memory=memory)]
     return actors if everyone else actors[: config.actors_max]
 
 
-def resolve_actors(
-    material: StoryMaterial, config: SynthesizeSettings, *, parse: Parse | None = None
-) -> list[ResolvedActor]:
-    """All the story's actors, most mentioned first, each with the spans of its mentions (what
-    :func:`extract_actors` shows; the actor benchmark scores the spans)."""
-    groups: dict[str, _Group] = defaultdict(_Group)
-    unroled: list[tuple[_Group, str, int, int, str | None, Citation]] = []  # mentions for the parse
+def article_mentions(
+    material: StoryMaterial, parse: Parse | None = None, memory: MentionMemory | None = None
+) -> dict[str, ArticleMentions]:
+    """What each article of the story gives its actors, read from the article alone
+    (:class:`~newsweave.synthesize.actor_memory.ArticleMentions`), by article id. With ``memory``,
+    the articles it knows (unchanged since) are not read again, and those read are added to it
+    (not those whose sentences the parse was asked for and gave nothing: no parser was loaded)."""
+    read: dict[str, ArticleMentions] = {}
+    todo = []
+    for article in material.articles:
+        sentences = material.sentences.get(article.id, [])
+        entities = material.entities.get(article.id, [])
+        digest = article_digest(sentences, entities)
+        kept = memory.known(article.id, digest) if memory is not None else None
+        if kept is not None:
+            read[article.id] = kept
+        else:
+            todo.append((article.id, digest, sentences, entities))
+    pending: list[tuple[str, int, str, int, int]] = []  # (article, mention, sentence text, start, end) to parse
+    made: dict[str, tuple[str, list[Mention], dict[int, tuple[tuple[int, str], ...]]]] = {}
+    for article_id, digest, sentences, entities in todo:
+        mentions = _mentions(sentences, entities, parse, pending, article_id)
+        capitals = {s.index: words for s in sentences if (words := tuple(capitalised_words(s.text)))}
+        made[article_id] = (digest, mentions, capitals)
+    unparsed: set[str] = set()
+    if pending and parse is not None:
+        texts = list(dict.fromkeys(text for _, _, text, _, _ in pending))
+        trees = dict(zip(texts, parse(texts), strict=True))
+        for article_id, at, text, start, end in pending:
+            if not trees[text]:
+                unparsed.add(article_id)
+            mentions = made[article_id][1]
+            mentions[at] = replace(mentions[at], parsed_titles=tuple(roles_in_sentence(text, start, end, trees[text])))
+    for article_id, (digest, mentions, capitals) in made.items():
+        read[article_id] = ArticleMentions(digest, tuple(mentions), capitals)
+    if memory is not None:
+        memory.reused, memory.read = len(read) - len(made), len(made)
+        memory.add({a: read[a] for a in made if a not in unparsed})
+    return read
+
+
+def _mentions(
+    sentences: list[Sentence],
+    entities: list[Entity],
+    parse: Parse | None,
+    pending: list[tuple[str, int, str, int, int]],
+    article_id: str,
+) -> list[Mention]:
+    """The mentions of one article's entities (:class:`~newsweave.synthesize.actor_memory.Mention`);
+    a person's mention the rules give no role, in a sentence worth parsing, is added to ``pending``
+    when there is a ``parse`` (the story's are parsed in one call)."""
     not_actors = portfolios()  # "Defense" of "Defense Minister X", tagged ORG by the NER model
     place_words = place_prepositions()
     title_words = name_titles()
+    by_index = {s.index: s for s in sentences}
+    mentions: list[Mention] = []
+    for ent in entities:
+        if ent.label not in TYPES and ent.label != "NORP":
+            continue
+        key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
+        if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
+            continue
+        mention = Mention(key, ent.text.strip(), ent.label, ent.start, ent.end)
+        sent = by_index.get(ent.sentence)
+        if sent is None or not sent.start <= ent.start < sent.end:
+            mentions.append(mention)
+            continue
+        local = ent.start - sent.start
+        titles: tuple[str, ...] = ()
+        if ent.label == "PERSON":
+            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text)))
+            if not titles and parse is not None and worth_parsing(sent.text):
+                pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text)))
+        mentions.append(
+            replace(
+                mention,
+                sentence=sent.index,
+                after_place_word=_word_before(sent.text[:local]) in place_words,
+                as_thing=_headed_by_determiner(sent.text[:local], ent.text, sent.text[local + len(ent.text) :]),
+                titles=titles,
+            )
+        )
+    return mentions
+
+
+def resolve_actors(
+    material: StoryMaterial,
+    config: SynthesizeSettings,
+    *,
+    parse: Parse | None = None,
+    memory: MentionMemory | None = None,
+) -> list[ResolvedActor]:
+    """All the story's actors, most mentioned first, each with the spans of its mentions (what
+    :func:`extract_actors` shows; the actor benchmark scores the spans).
+
+    Each article is read alone first (:func:`article_mentions`; with ``memory``, only the articles
+    whose mentions it does not know), then what every article gave is merged, oldest article first."""
+    read = article_mentions(material, parse, memory)
+    groups: dict[str, _Group] = defaultdict(_Group)
+    parsed: list[tuple[_Group, str, str | None, Citation]] = []  # roles the parse gave, added after the rules'
     for article in material.articles:
-        sentences = {s.index: s for s in material.sentences.get(article.id, [])}
-        for ent in material.entities.get(article.id, []):
-            if ent.label not in TYPES and ent.label != "NORP":
-                continue
-            key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
-            if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
-                continue
-            group = groups[key]
-            group.keys.add(key)
-            group.forms[ent.text.strip()] += 1
-            group.labels[ent.label] += 1
+        for m in read[article.id].mentions:
+            group = groups[m.key]
+            group.keys.add(m.key)
+            group.forms[m.form] += 1
+            group.labels[m.label] += 1
             group.articles.add(article.id)
-            group.spans.append((article.id, ent.start, ent.end))
-            sent = sentences.get(ent.sentence)
-            if sent is None or not sent.start <= ent.start < sent.end:
+            group.spans.append((article.id, m.start, m.end))
+            if m.sentence is None:
                 continue
-            local = ent.start - sent.start
-            group.after_place_word += _word_before(sent.text[:local]) in place_words
+            group.after_place_word += m.after_place_word
             group.tagged += 1
-            group.as_thing += _headed_by_determiner(sent.text[:local], ent.text, sent.text[local + len(ent.text) :])
-            if ent.label == "PERSON":
-                citation = Citation(article.id, sent.index)
-                titles = roles_in_sentence(sent.text, local, local + len(ent.text))
-                for title in titles:
-                    group.roles.append((title, article.published, citation))
-                if not titles and parse is not None and worth_parsing(sent.text):
-                    unroled.append((group, sent.text, local, local + len(ent.text), article.published, citation))
-    if unroled and parse is not None:
-        texts = list(dict.fromkeys(text for _, text, *_ in unroled))
-        parsed = dict(zip(texts, parse(texts), strict=True))
-        for group, text, start, end, published, citation in unroled:
-            for title in roles_in_sentence(text, start, end, parsed[text]):
-                group.roles.append((title, published, citation))
+            group.as_thing += m.as_thing
+            citation = Citation(article.id, m.sentence)
+            for title in m.titles:
+                group.roles.append((title, article.published, citation))
+            parsed += [(group, title, article.published, citation) for title in m.parsed_titles]
+    for group, title, published, citation in parsed:
+        group.roles.append((title, published, citation))
     if config.actor_story_names:
-        _story_mentions(material, groups)
+        _story_mentions(material, groups, read)
     dominance = config.actor_dominance
     merged = merge_spellings(dict(groups))
     merged = merge_given_names(merge_people(merged, dominance), dominance)

@@ -67,13 +67,23 @@ class ClaimGroup:
         return cites
 
 
-def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None = None) -> list[Sentence]:
+def claims_of(
+    material: StoryMaterial, per_article: int, split: SplitFn | None = None, limit: int | None = None
+) -> list[Sentence]:
     """The candidate claims: early body sentences of reasonable length, article by article;
-    with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several."""
+    with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several.
+
+    With ``limit``, the first ``limit`` of them: as a sentence gives one claim or more, only the
+    first ``limit`` sentences are split (a growing story's claims are its oldest articles', and
+    its newer articles' sentences are not split again at each writing)."""
     sentences = []
     for article in material.articles:
         body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
         sentences += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
+        if limit is not None and len(sentences) >= limit:
+            break
+    if limit is not None:
+        sentences = sentences[:limit]
     if split is None:
         return sentences
     out = []
@@ -84,7 +94,7 @@ def claims_of(material: StoryMaterial, per_article: int, split: SplitFn | None =
         for part, (a, b) in enumerate(spans, 1):
             text = sent.text[a:b]
             out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
-    return out
+    return out if limit is None else out[:limit]
 
 
 def word_match(a: set[str], b: set[str]) -> float:
@@ -102,7 +112,7 @@ def group_claims(
     """Group the story's claims that state the same fact, most outlets first (``split``: see
     :func:`claims_of`; ``parse``: the dependency parse, for the subjects of claims whose match is
     not sure, see :func:`one_fact`)."""
-    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
+    claims = claims_of(material, config.claim_sentences, split, config.max_claims)
     if not claims:
         return []
     return _group(claims, vectors.matrix(claims), material, config, parse)
@@ -188,7 +198,7 @@ def coverage(
     (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
     :mod:`newsweave.synthesize.disagreements`), and the outlet × claim matrix of the most reported claims.
     ``split`` divides sentences into clauses (:func:`claims_of`)."""
-    claims = claims_of(material, config.claim_sentences, split)[: config.max_claims]
+    claims = claims_of(material, config.claim_sentences, split, config.max_claims)
     matrix = vectors.matrix(claims) if claims else None
     groups = _group(claims, matrix, material, config, parse) if claims else []
     outlets = sorted({o for g in groups for o in g.outlets})

@@ -20,6 +20,7 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
 from newsweave.runtime.remembered import Remembered
+from newsweave.synthesize.actor_memory import ArticleMentions, MentionMemory
 from newsweave.synthesize.actors import extract_actors
 from newsweave.synthesize.alignment import align_and_keep
 from newsweave.synthesize.alignment_memory import KeptPairs
@@ -31,6 +32,7 @@ from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
+from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory
 from newsweave.text.clauses import SplitMemory
 from newsweave.text.dates import infer_published
 from newsweave.text.eventdate_memory import EventDateMemory
@@ -62,6 +64,12 @@ class StoryInput(EventInput):
     article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)
     # the quote pairs its last writing found to be one statement (with the same code and settings)
     quote_pairs: KeptPairs | None = None
+    # what the store kept of its articles' mentions for the actors (by article id): not read again
+    # while the article is the same
+    article_mentions: dict[str, ArticleMentions] = field(default_factory=dict)
+    # the days its articles' sentences tell, as the store kept them (by article id): not found
+    # again while the article and its date are the same
+    article_days: dict[str, ArticleDays] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,6 +84,8 @@ class Written:
     clauses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     event_dates: dict[str, str | None] = field(default_factory=dict)  # by date_key
     article_quotes: dict[str, KeptQuotes] = field(default_factory=dict)  # by article id
+    article_mentions: dict[str, ArticleMentions] = field(default_factory=dict)  # by article id
+    article_days: dict[str, ArticleDays] = field(default_factory=dict)  # by article id
 
 
 @dataclass
@@ -93,6 +103,10 @@ class WrittenStory(Written):
     quotes_reused: int = 0  # articles whose quotes were known (the store's or this writer's)
     quotes_found: int = 0  # articles whose quotes were found anew
     quote_pairs: KeptPairs | None = None  # the pairs of its quotes that are one statement, to keep
+    mentions_reused: int = 0  # articles whose actor mentions were known (the store's or this writer's)
+    mentions_read: int = 0  # articles whose actor mentions were read anew
+    days_reused: int = 0  # articles whose timeline days were known (the store's or this writer's)
+    days_found: int = 0  # articles whose timeline days were found anew
 
 
 class TextVectors(Remembered[np.ndarray]):
@@ -126,7 +140,8 @@ class StoryWriter:
     claims (None: whole sentences); ``lookup`` finds stored text vectors (None on a worker);
     ``processes``: how many forked processes read a large story's articles for quotes; ``dates``
     the sentences' event dates found before (by default, in this writer only), ``quotes`` the
-    articles' quotes found before (likewise).
+    articles' quotes found before (likewise), ``mentions`` the articles' actor mentions and
+    ``days`` the days their sentences tell (likewise).
     """
 
     def __init__(
@@ -142,6 +157,8 @@ class StoryWriter:
         processes: int = 1,
         dates: EventDateMemory | None = None,
         quotes: QuoteMemory | None = None,
+        mentions: MentionMemory | None = None,
+        days: DayMemory | None = None,
     ) -> None:
         self.config = config
         self.encode = encode
@@ -152,6 +169,8 @@ class StoryWriter:
         self.processes = processes
         self.dates = dates if dates is not None else EventDateMemory()
         self.quotes = quotes if quotes is not None else QuoteMemory()
+        self.mentions = mentions if mentions is not None else MentionMemory()
+        self.days = days if days is not None else DayMemory()
 
     def _vectors(self, inputs: EventInput) -> SentenceVectors:
         return SentenceVectors(self.encode, inputs.sentence_vectors, encode_texts=self.texts)
@@ -167,6 +186,8 @@ class StoryWriter:
             "clauses": self.split.take_new() if isinstance(self.split, SplitMemory) else {},
             "event_dates": self.dates.take_new(),
             "article_quotes": self.quotes.take_new(),
+            "article_mentions": self.mentions.take_new(),
+            "article_days": self.days.take_new(),
         }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
@@ -230,16 +251,24 @@ class StoryWriter:
             sentence.outlets = outlet_count(sentence.citations, material)
         self.dates.remember(inputs.event_dates)
         self.quotes.remember(inputs.article_quotes)
+        self.mentions.remember(inputs.article_mentions)
+        self.days.remember(inputs.article_days)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
             # every text the timeline and the quote finders parse, in one call (full batches); not
             # the paragraphs of articles whose quotes were found before
-            texts = sentences_to_parse(material, self.dates)
+            texts = sentences_to_parse(material, self.dates, self.days)
             texts += paragraphs_to_parse(material, only=self.quotes.unknown(material))
             self.parse(texts[: self.parse.size])
         story.timeline = build_timeline(
-            material, config, parse=self.parse if config.quote_parse else None, memory=self.dates
+            material,
+            config,
+            parse=self.parse if config.quote_parse else None,
+            memory=self.dates,
+            article_days=self.days,
         )
-        actors = extract_actors(material, config, everyone=True, parse=self.parse if config.role_parse else None)
+        actors = extract_actors(
+            material, config, everyone=True, parse=self.parse if config.role_parse else None, memory=self.mentions
+        )
         story.actors = actors[: config.actors_max]
         found = story_quotes(
             material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
@@ -254,7 +283,15 @@ class StoryWriter:
         story.events = in_order(inputs.events, material)
         reused, anew = self.quotes.reused, self.quotes.found
         return WrittenStory(
-            **self._made(vectors), story=story, quotes_reused=reused, quotes_found=anew, quote_pairs=pairs
+            **self._made(vectors),
+            story=story,
+            quotes_reused=reused,
+            quotes_found=anew,
+            quote_pairs=pairs,
+            mentions_reused=self.mentions.reused,
+            mentions_read=self.mentions.read,
+            days_reused=self.days.reused,
+            days_found=self.days.read,
         )
 
     def title(self, material: StoryMaterial, article_vectors: dict[str, np.ndarray]) -> str:

@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Citation, Entity, Sentence, StoryMaterial, TimelineEntry
+from newsweave.records import Article, Citation, Entity, Sentence, StoryMaterial, TimelineEntry
+from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory, days_digest
 from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.parse import Parse
@@ -75,15 +76,20 @@ def date_pools(
     parse: Parse | None = None,
     learned: bool = True,
     memory: EventDateMemory | None = None,
+    article_days: DayMemory | None = None,
 ) -> dict[str, DatePool]:
     """Every day the story's body sentences refer to (or were published on), with its sentences.
 
     ``keep`` filters candidate sentences (e.g. a topic's keywords); ``span`` limits the days;
     ``parse`` (the dependency parser) lets a sentence with temporal expressions be dated by the
     one attached to its main event (:func:`~newsweave.text.eventdate.event_date`; only those
-    sentences are parsed), else by its first; ``learned``: by the learned model (else the rules).
+    sentences are parsed), else by its first; ``learned``: by the learned model (else the rules);
+    ``article_days`` (with ``parse``, without ``keep``) the days of articles found before: they are not
+    found again (:mod:`~newsweave.synthesize.timeline_memory`).
     """
     pools: dict[str, DatePool] = {}
+    if article_days is not None:
+        article_days.reused = article_days.read = 0
 
     def pool(day: str) -> DatePool | None:
         if span is not None:
@@ -103,9 +109,14 @@ def date_pools(
         sentences = material.sentences.get(article.id, [])
         candidates = _candidates(sentences, keep)
         positions = body_positions(sentences)
-        days_by_sentence, coarse = _event_days(
-            article.published, candidates, entities, parse, learned, memory, positions
-        )
+        if article_days is not None and keep is None and parse is not None:
+            days_by_sentence, coarse = _kept_days(
+                article, candidates, sentences, entities, parse, learned, memory, article_days
+            )
+        else:
+            days_by_sentence, coarse = _event_days(
+                article.published, candidates, entities, parse, learned, memory, positions
+            )
         for sent in candidates:
             if sent.index in coarse:
                 continue
@@ -125,6 +136,45 @@ def date_pools(
     return pools
 
 
+def _kept_days(
+    article: Article,
+    candidates: list[Sentence],
+    sentences: list[Sentence],
+    entities: list[Entity],
+    parse: Parse,
+    learned: bool,
+    memory: EventDateMemory | None,
+    days: DayMemory,
+) -> tuple[dict[int, set[str]] | dict[int, frozenset[str]], set[int] | frozenset[int]]:
+    """:func:`_event_days` of one article's ``candidates`` (its body sentences, unfiltered), as
+    ``days`` knows them, else found and added to it (unless the parse gave nothing for a sentence:
+    no parser was loaded, and what was found is not kept as the parser's)."""
+    digest = days_digest(article.published, sentences, entities)
+    kept = days.known(article.id, digest)
+    if kept is not None:
+        days.reused += 1
+        return kept.days, kept.coarse
+    unparsed: list[str] = []
+    told, coarse = _event_days(
+        article.published, candidates, entities, parse, learned, memory, body_positions(sentences), unparsed
+    )
+    days.read += 1
+    if not unparsed:
+        days.add({article.id: ArticleDays(digest, {i: frozenset(d) for i, d in told.items()}, frozenset(coarse))})
+    return told, coarse
+
+
+def undated_articles(material: StoryMaterial, days: DayMemory) -> set[str]:
+    """The ids of the articles of a story whose days ``days`` does not know (or found in an article
+    that has changed since)."""
+    return {
+        a.id
+        for a in material.articles
+        if days.known(a.id, days_digest(a.published, material.sentences.get(a.id, []), material.entities.get(a.id, [])))
+        is None
+    }
+
+
 def _candidates(sentences: list[Sentence], keep: Callable[[Sentence], bool] | None = None) -> list[Sentence]:
     """The body sentences of a usable length that ``keep`` keeps: what a timeline day can tell."""
     return [
@@ -140,11 +190,14 @@ def _dated(sentences: list[Sentence], entities: list[Entity]) -> list[Sentence]:
     return [s for s in sentences if s.index in dated_sentences]
 
 
-def dated_sentences(material: StoryMaterial) -> list[tuple[str, str]]:
+def dated_sentences(material: StoryMaterial, only: set[str] | None = None) -> list[tuple[str, str]]:
     """The text and date key (:func:`~newsweave.text.eventdate_memory.date_key`) of every sentence
-    :func:`date_pools` (without ``keep``) dates by the parse: what the runner looks up for a story."""
+    :func:`date_pools` (without ``keep``) dates by the parse: what the runner looks up for a story
+    (``only``: of those articles)."""
     keyed = []
     for article in material.articles:
+        if only is not None and article.id not in only:
+            continue
         entities = material.entities.get(article.id, [])
         sentences = material.sentences.get(article.id, [])
         positions = body_positions(sentences)
@@ -154,10 +207,13 @@ def dated_sentences(material: StoryMaterial) -> list[tuple[str, str]]:
     return keyed
 
 
-def sentences_to_parse(material: StoryMaterial, memory: EventDateMemory | None = None) -> list[str]:
+def sentences_to_parse(
+    material: StoryMaterial, memory: EventDateMemory | None = None, days: DayMemory | None = None
+) -> list[str]:
     """The texts :func:`date_pools` (without ``keep``) hands the parse, every article's at once:
-    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not know)."""
-    keyed = dated_sentences(material)
+    a writer parses them ahead, in one call (with ``memory``, only those whose date it does not
+    know; with ``days``, only those of articles whose days it does not know)."""
+    keyed = dated_sentences(material, undated_articles(material, days) if days is not None else None)
     known = memory.known(k for _, k in keyed) if memory is not None else {}
     return [text for text, key in keyed if key not in known]
 
@@ -170,13 +226,15 @@ def _event_days(
     learned: bool = True,
     memory: EventDateMemory | None = None,
     positions: dict[int, int] | None = None,
+    unparsed: list[str] | None = None,
 ) -> tuple[dict[int, set[str]], set[int]]:
     """The day each sentence with a temporal expression reports, and the sentences that report
     no day (a month, a year, a background date: no day's candidate). A sentence dated only by
     its publication day (its dates are background to a report of what just happened) is left
     to the publication day's pool. Without a parser, the first temporal expression (:func:`_anchors`).
     ``memory`` gives the dates found before (only the other sentences are parsed) and keeps the new;
-    ``positions``: each sentence's place among its article's body sentences (:func:`body_positions`)."""
+    ``positions``: each sentence's place among its article's body sentences (:func:`body_positions`);
+    ``unparsed`` gets the texts the parse gave nothing for."""
     if parse is None:
         return _anchors(entities)
     todo = _dated(sentences, entities)
@@ -190,6 +248,8 @@ def _event_days(
         keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
         for sent, toks in parsed
     }
+    if unparsed is not None:
+        unparsed += [sent.text for sent, toks in parsed if not toks]
     if memory is not None:  # a date found without a parse (no parser loaded) is not kept as the parser's
         memory.add({keys[sent.index]: made[keys[sent.index]] for sent, toks in parsed if toks})
     found.update(made)
@@ -246,13 +306,15 @@ def build_timeline(
     span: tuple[date, date] | None = None,
     parse: Parse | None = None,
     memory: EventDateMemory | None = None,
+    article_days: DayMemory | None = None,
 ) -> list[TimelineEntry]:
     """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each;
     ``parse`` dates each sentence by its main event (see :func:`date_pools`; ``memory``: the
-    event dates found before, :class:`~newsweave.text.eventdate_memory.EventDateMemory`)."""
+    event dates found before, :class:`~newsweave.text.eventdate_memory.EventDateMemory`; ``article_days``:
+    the days of articles found before, :class:`~newsweave.synthesize.timeline_memory.DayMemory`)."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
-    pools = date_pools(material, keep, span, parse, config.event_date_model, memory)
+    pools = date_pools(material, keep, span, parse, config.event_date_model, memory, article_days)
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []

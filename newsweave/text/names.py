@@ -78,16 +78,27 @@ class NameFinder:
 
     def __call__(self, text: str) -> list[tuple[str, int, int]]:
         """(name, start, end) of each name found, left to right, never overlapping."""
+        return self.among(text, ((word.start(), word.group()) for word in _WORD_AT_START.finditer(text)))
+
+    def among(self, text: str, words: Iterable[tuple[int, str]]) -> list[tuple[str, int, int]]:
+        """What :meth:`__call__` finds, looked for only at ``words`` of ``text`` ((start, word) in
+        the text's order): the same as long as they hold every word of the text that a name
+        begins with (for names that begin with a capital, :func:`capitalised_words`)."""
         found: list[tuple[str, int, int]] = []
         taken_to = 0
-        for word in _WORD_AT_START.finditer(text):
-            start = word.start()
+        for start, word in words:
             if start < taken_to:
                 continue
-            for name in self.by_head.get(word.group(), ()):
+            for name in self.by_head.get(word, ()):
                 end = start + len(name)
                 if text.startswith(name, start) and not _WORDISH.match(text, end):
                     found.append((name, start, end))
                     taken_to = end
                     break
         return found
+
+
+def capitalised_words(text: str) -> list[tuple[int, str]]:
+    """(start, word) of each word of ``text`` that begins with a capital letter, left to right: the
+    only places :class:`NameFinder` can find a name that begins with one."""
+    return [(word.start(), word.group()) for word in _WORD_AT_START.finditer(text) if word.group()[:1].isupper()]

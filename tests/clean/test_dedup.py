@@ -161,7 +161,7 @@ def test_an_older_store_finds_copies_after_migration(tmp_path):
             " ALTER TABLE articles DROP COLUMN event_id;"
             " DROP TABLE settings; DROP TABLE text_vectors; DROP INDEX articles_without_vector;"
             " DROP TABLE minhash_bands; DROP TABLE minhash_layout; DROP TABLE text_results; DROP TABLE article_quotes;"
-            " DROP TABLE story_quote_pairs;"
+            " DROP TABLE story_quote_pairs; DROP TABLE article_results;"
             " PRAGMA user_version=4;"
         )
     with Newsweave(tmp_path / "n.db") as nw:

@@ -189,7 +189,7 @@ def test_a_store_from_before_events_keeps_its_story_ids(tmp_path, annotator):
         before = {s.id: set(s.article_ids) for s in nw.stories()}
         nw.store.conn.executescript(  # schema 6: no events, stories written without them
             "DROP TABLE events; DROP TABLE redirects; DROP INDEX articles_event; DROP TABLE text_results;"
-            " DROP TABLE article_quotes; DROP TABLE story_quote_pairs;"
+            " DROP TABLE article_quotes; DROP TABLE story_quote_pairs; DROP TABLE article_results;"
             " ALTER TABLE articles DROP COLUMN event_id; PRAGMA user_version=6;"
         )
     with Newsweave(tmp_path / "s.db", annotator=annotator) as nw:

@@ -95,3 +95,65 @@ def test_a_story_written_again_scores_only_the_quote_pairs_it_did_not_keep(tmp_p
         nw.store.conn.execute("UPDATE articles SET story_id=NULL WHERE story_id=?", (quoted[0],))
         nw.store.delete_empty_stories()
         assert nw.store.story_quote_pairs(quoted[0], version) is None
+
+
+def test_stories_built_in_random_parts_read_each_article_once_and_match_reading_all(tmp_path, monkeypatch):
+    """The sample fed in random parts, one store: each build reads for the actors and dates for the
+    timeline only the articles it adds (the others' mentions and days come from the store), and
+    every story's actors and timeline are those of reading all its articles again."""
+    import random
+    import shutil
+
+    from newsweave.synthesize import actor_memory, actors, timeline_memory
+
+    read: list[str] = []
+    dated: list[str] = []
+    real_mentions, real_days = actors._mentions, timeline._event_days
+
+    def mentions(sentences, entities, parse, pending, article_id):
+        read.append(article_id)
+        return real_mentions(sentences, entities, parse, pending, article_id)
+
+    def days(published, sentences, *args, **kwargs):
+        dated.extend({s.article_id for s in sentences})
+        return real_days(published, sentences, *args, **kwargs)
+
+    monkeypatch.setattr(actors, "_mentions", mentions)
+    monkeypatch.setattr(timeline, "_event_days", days)
+    units: dict[str, list[Path]] = {}
+    for path in sorted(SAMPLE.iterdir()):
+        units.setdefault(path.name.split(".")[0], []).append(path)
+    order = list(units)
+    random.Random(11).shuffle(order)
+    db = tmp_path / "n.db"
+    before: set[str] = set()
+    for k, names in enumerate((order[:6], order[6:9], order[9:])):
+        folder = tmp_path / f"part{k}"
+        folder.mkdir()
+        for name in names:
+            for path in units[name]:
+                shutil.copy(path, folder / path.name)
+        read.clear()
+        dated.clear()
+        with newsweave.open(db) as nw:
+            nw.run([folder])
+            ids = {a for s in nw.stories() for a in nw.store.story_members(s.id)}
+        assert read and set(read) <= ids - before and len(read) == len(set(read))  # each new article once
+        assert dated and set(dated) <= ids - before
+        before = ids
+    with newsweave.open(db) as nw:
+        stored = {s.id: (s.actors, _entries(s.timeline)) for s in nw.stories()}
+    assert all(found for found, _ in stored.values()) and any(entries for _, entries in stored.values())
+    # nothing kept is read: every article is read and dated again
+    monkeypatch.setattr(actor_memory, "code_digest", lambda: "another")
+    monkeypatch.setattr(timeline_memory, "code_digest", lambda: "another")
+    read.clear()
+    with newsweave.open(db) as nw:
+        for story_id, (found, entries) in stored.items():
+            again = nw.write_story(story_id)
+            assert (again.actors, _entries(again.timeline)) == (found, entries)
+    assert sorted(read) == sorted(before)
+
+
+def _entries(entries):
+    return [(e.date, e.text, [(c.article, c.sentence) for c in e.citations]) for e in entries]

@@ -112,16 +112,20 @@ def test_an_old_store_is_migrated_and_keeps_its_articles(tmp_path):
         assert [hit.id for hit in search_articles(store, "harbour strikes").items] == ["old1"]
 
 
-def test_a_store_at_12_holding_a_leftover_quote_pairs_table_is_migrated(tmp_path):
+def _store_at(path, version, leftover):
+    """A store at schema ``version`` holding a development version's table of the name ``leftover``."""
     from newsweave.store.schema import MIGRATIONS
 
-    path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    conn.executescript("".join(MIGRATIONS[v] for v in range(1, 13)) + "PRAGMA user_version=12;")
-    conn.execute("CREATE TABLE story_quote_pairs (story_id TEXT, stale BLOB)")  # a development version's
+    conn.executescript("".join(MIGRATIONS[v] for v in range(1, version + 1)) + f"PRAGMA user_version={version};")
+    conn.execute(f"CREATE TABLE {leftover} (some_id TEXT, stale BLOB)")
     conn.commit()
     conn.close()
-    with Store(path) as store:
+    return path
+
+
+def test_a_store_at_12_holding_a_leftover_quote_pairs_table_is_migrated(tmp_path):
+    with Store(_store_at(tmp_path / "old.db", 12, "story_quote_pairs")) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.story_quote_pairs("s1", "v") is None
 
@@ -286,3 +290,21 @@ def test_articles_by_id_come_in_the_order_asked_once_each_the_missing_left_out(t
         one = store.articles([ids[3]])[0]
         assert one == store.article(ids[3]) and one.lines and one.raw_text
         assert store.articles([]) == []
+
+
+def test_articles_results_are_kept_by_kind_and_version_and_go_with_the_article(tmp_path):
+    with Store(_store_at(tmp_path / "old.db", 13, "article_results")) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        first, second = _article("The council approved the bridge on Monday."), _article("Dockers struck on Friday.")
+        store.add_articles([first, second])
+        a1, a2 = first.id, second.id
+        store.save_article_results({a1: b"one", a2: b"two", "gone": b"x"}, "mentions", "v1")
+        store.save_article_results({a1: b"dates"}, "dates", "v1")
+        assert store.article_results([a1, a2, "gone"], "mentions", "v1") == {a1: b"one", a2: b"two"}
+        assert store.article_results([a1], "mentions", "v2") == {}  # another version's are not read
+        assert store.article_results([a1], "dates", "v1") == {a1: b"dates"}
+        store.save_article_results({a1: b"again"}, "mentions", "v2")  # in place of the older version's
+        assert store.article_results([a1, a2], "mentions", "v2") == {a1: b"again"}
+        assert store.article_results([a1], "mentions", "v1") == {}
+        store.conn.execute("DELETE FROM articles WHERE id=?", (a2,))
+        assert store.article_results([a2], "mentions", "v1") == {}  # gone with its article

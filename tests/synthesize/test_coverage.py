@@ -146,3 +146,71 @@ def test_grouping_asks_the_parse_only_for_matches_that_are_not_sure():
     assert len(_group(claims, matrix(0.90), mat, config, parse)) == 1 and not asked
     subjects[claims[0].text] = "agency"
     assert len(_group(claims, matrix(0.70), mat, config, parse)) == 1
+
+
+def test_only_the_sentences_that_can_be_among_the_first_claims_are_split():
+    """claims_of with a limit is the whole list of claims cut to it, and splits no sentence beyond
+    the limit's count (each sentence gives one claim or more): a grown story does not split its
+    newer articles' sentences again."""
+    import random
+
+    from newsweave.synthesize.coverage import claims_of
+
+    rng = random.Random(7)
+    words = [
+        "the",
+        "council",
+        "approved",
+        "a",
+        "new",
+        "bridge",
+        "over",
+        "the",
+        "river",
+        "after",
+        "a",
+        "debate",
+        "and",
+        "the",
+        "mayor",
+        "said",
+        "it",
+        "opens",
+    ]
+    for _ in range(30):
+        articles = [
+            (
+                f"a{k}",
+                "2024-05-02",
+                [" ".join(rng.choices(words, k=rng.randint(3, 14))) for _ in range(rng.randint(1, 6))],
+            )
+            for k in range(rng.randint(1, 8))
+        ]
+        mat = material(articles)
+        cuts: dict[str, list[tuple[int, int]]] = {}
+        whole = claims_of(mat, 4, _splitter(cuts, [], rng))
+        for limit in (1, 2, 3, 5, 8, 13, 40):
+            asked: list[str] = []
+            assert claims_of(mat, 4, _splitter(cuts, asked, rng), limit) == whole[:limit]
+            assert len(asked) <= limit
+        assert claims_of(mat, 4, None, 3) == claims_of(mat, 4)[:3]
+
+
+def _splitter(cuts, asked, rng):
+    """A clause splitter that records the texts it is asked for and cuts each text once, at random
+    (kept in ``cuts``: the same text is cut alike in every call)."""
+
+    def split(texts):
+        asked.extend(texts)
+        return [cuts.setdefault(t, _random_clauses(t, rng)) for t in texts]
+
+    return split
+
+
+def _random_clauses(text, rng):
+    """One clause, or the text cut at a random space into two."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces or rng.random() < 0.5:
+        return [(0, len(text))]
+    at = rng.choice(spaces)
+    return [(0, at), (at + 1, len(text))]
