@@ -26,7 +26,9 @@ and a sixth (seeds 2336 and 2337: 11 DUC, 12 Timeline17 half-A articles) ``"2026
 and a seventh (seed 2338: 10 DUC, 10 Timeline17 half-A articles in neither label file, labelled
 before any event-date code ran on them, kept out of training as a fresh set) ``"2026-12-07i"`` (60),
 and an eighth (seed 2339: 10 DUC, 8 Timeline17 half-A articles, the same way; one row dropped, a
-wish and a ruling with no one date) ``"2026-12-07j"`` (53), to grow A.
+wish and a ruling with no one date) ``"2026-12-07j"`` (53), to grow A, and a ninth (seed 2340: 10 DUC,
+10 Timeline17 half-A articles in no label file, the same way, labelled before any event-date code
+ran on them, kept out of training as a fresh set) ``"2026-12-07k"`` (60).
 The score is printed for each set and for all together.
 
 Accuracy: the share of sentences whose found value equals the label (null included). The
@@ -84,6 +86,7 @@ def main() -> None:
         "added h": lambda r: r.get("added") == "2026-12-07h",
         "added i": lambda r: r.get("added") == "2026-12-07i",
         "added j": lambda r: r.get("added") == "2026-12-07j",
+        "added k": lambda r: r.get("added") == "2026-12-07k",
         "all": lambda r: True,
     }
     chosen = [name.strip() for name in args.sets.split(",") if name.strip()]

@@ -24,8 +24,17 @@ timestamp ("May 4, 2019 at 8:15 pm | Reply …") marks page furniture (none). An
 without a value ("five years later", "several weeks ago": counted from what the text does not
 give) on the main event gives none, as do a negated present perfect ("has not done that") and a
 habit on the reporting verb ("previously has acknowledged"); a bare weekday follows its own
-verb's tense (ahead on a modal, back on a past verb whatever the tagger guessed). Rule data (the
-reporting verbs, background markers and prepositions) is ``rules/eventdate_en.json``.
+verb's tense (ahead on a modal, back on a past verb whatever the tagger guessed). A date in
+brackets is an aside ("Apollo 13 (the third mission … in 1970) did not stop …"); a present
+participle on the subject dates the main verb ("X, speaking at a briefing last week, made it
+clear …"); a perfect participle ("having harvested … this year") is background; a copula's
+subject dated by a possessive or premodifier gives its date ("Friday's bombing … was the first
+…"); a reporting verb in a background clause ("Though X said last week …, shelling suggests …")
+is not the sentence's report. The parser's reduced relative for a sentence's only finite verb
+is mended first (:func:`repaired`); an expectation in reported speech ("confirmed the filing was
+expected on Wednesday") lies ahead; a present "be" state with a date not ahead ("This year, X is
+the most common strain") dates no event. Rule data (the reporting verbs, background markers and
+prepositions) is ``rules/eventdate_en.json``.
 
 With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
 choose among the expressions, the publication date and none, these rules' choice one of its
@@ -40,6 +49,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -97,6 +107,7 @@ def event_date(
     it (:func:`body_positions`; the model reads a sentence away from the lead that names an old
     date as background); None when not known.
     """
+    toks = repaired(toks) if toks else toks
     if learned and toks:
         from newsweave.text.eventdate_model import learned_event_date, load_model
 
@@ -122,6 +133,7 @@ def rule_event_date(
         return span.group(1)  # "1990-92: Serves as housing minister …": the span's first year
     if not toks:
         return _unparsed(text, valued, published)
+    toks = repaired(toks)
     longest = max({t.sent for t in toks}, key=lambda n: sum(t.sent == n for t in toks))
     # the longest parsed sentence: a dateline or kicker the parser cut off is left out
     root = next((t for t in toks if t.dep == "ROOT" and t.sent == longest), None)
@@ -140,7 +152,9 @@ def rule_event_date(
         rank = 0 if place in main else 1 if place in said else 2
         kept.append((rank, tx, place))
     if kept:
-        _, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
+        rank, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
+        if rank == 0 and content is not None and content.i == root.i and _present_state(first, root, tx, published):
+            return None  # "This year, H1N1 is the most common strain …": a state now, no event dated
         return _forward(tx, first, first[place], published)
     if any(_place(first, tx, main, said) is not None for tx in timexes if not tx.value and tx.granularity != "unknown"):
         return None  # "five years later", "several weeks ago" on the main verb: a date the text does not give
@@ -162,6 +176,7 @@ def rule_event_date(
         t.text.lower() in _rules()["reporting_verbs"]
         and t.tag == "VBD"
         and any(c.head == t.i and c.dep == "nsubj" for c in first)
+        and not _background(first, t)  # "Though X said last week …, shelling suggests": not the report
         for t in first
     ):
         return published
@@ -192,6 +207,53 @@ def depth(toks: Sequence[Tok], tok: Tok) -> int:
     while tok.head != tok.i and steps < len(toks):
         tok, steps = toks[tok.head], steps + 1
     return steps
+
+
+def repaired(toks: Sequence[Tok]) -> list[Tok]:
+    """The parse with one attachment error of the small parser mended: a sentence whose only
+    finite verb it read as a participle describing the subject ("The cold wave hit on Nov. 16,
+    making …", "One of the two piers … reopened on Thursday, allowing …": the noun the root, the
+    verb its ``acl``) gets that verb as its root and the noun as its subject. Only when no verb
+    of the sentence has a subject, and the participle has no auxiliary or mark of its own and no
+    comma before it (not "The poll, conducted Nov. 3-7"). Idempotent."""
+    first = list(toks)
+    for root in [t for t in first if t.dep == "ROOT" and not t.tag.startswith(("VB", "MD"))]:
+        sent = [t for t in first if t.sent == root.sent]
+        if any(_finite(sent, t) and any(c.head == t.i and c.dep.startswith("nsubj") for c in sent) for t in sent):
+            continue  # a finite verb with a subject: the stand-in of _verb_root
+        verbs = [
+            t
+            for t in sent
+            if t.head == root.i
+            and t.dep == "acl"
+            and t.tag in ("VBN", "VBD")
+            and t.i > root.i
+            and first[t.i - 1].text not in (",", "-", "--", "(", "-LRB-")
+            and not any(c.head == t.i and c.dep in ("aux", "auxpass", "mark") for c in sent)
+        ]
+        if verbs:
+            verb = verbs[0]
+            first[verb.i] = replace(verb, dep="ROOT", head=verb.i)
+            first[root.i] = replace(root, dep="nsubj", head=verb.i)
+    return first
+
+
+def _present_state(toks: list[Tok], verb: Tok, tx: Timex, published: str | None) -> bool:
+    """Whether the main verb is a present-tense "be" that states how things are ("is the most
+    common strain", "it is by no means clear", "is due out soon"), with no open complement ("is
+    due to appear on Monday", "is expected to …") and a date not ahead of the publication date
+    (not a timetable: "the summit is on Tuesday")."""
+    if verb.tag not in ("VBZ", "VBP") or verb.text.lower() not in _rules()["present_be"]:
+        return False
+    if any(t.head == verb.i and t.dep == "xcomp" for t in toks):
+        return False
+    return not _ahead(tx, published)
+
+
+def _finite(toks: Sequence[Tok], verb: Tok) -> bool:
+    """Whether a verb is finite: tensed itself or through an auxiliary ("to be delivered" is not)."""
+    tensed = ("VBD", "VBZ", "VBP", "MD")
+    return verb.tag in tensed or any(t.head == verb.i and t.dep in ("aux", "auxpass") and t.tag in tensed for t in toks)
 
 
 def _verb_root(toks: list[Tok], root: Tok) -> Tok:
@@ -244,6 +306,11 @@ def _forward(tx: Timex, toks: list[Tok], verb: Tok, published: str | None) -> st
         # "warned … on Tuesday as shops made plans to …": the tagger's guess of the future from a cue
         # elsewhere in the sentence; the verb it dates is past, so the Tuesday before
         return (date.fromisoformat(tx.value) - timedelta(days=7)).isoformat()
+    reported = verb.dep == "ccomp" and toks[verb.head].text.lower() in _rules()["reporting_verbs"]
+    if tx.value < published[:10] and reported and verb.text.lower() in _rules()["expectation_verbs"]:
+        # "confirmed the filing was expected on Wednesday": an expectation told in reported speech
+        # is put in the past by the reporting verb; what was expected lies ahead
+        return (date.fromisoformat(tx.value) + timedelta(days=7)).isoformat()
     if tx.value >= published[:10] or _tense(toks, verb) != "present":
         return tx.value
     future = bool(auxes & _rules()["future_auxiliaries"]) or (
@@ -308,10 +375,12 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     None when it is background or a comparison: after "since", "after", "before", "than"; in a
     relative clause or a clause opened by "after", "when" …; a premodifier of a noun that is
     not the subject ("the 2000 act", "Israel's 1982 invasion"); a deadline "by 2020" not on the
-    main verb."""
+    main verb; inside brackets (an aside)."""
     inside = [t for t in toks if tx.start <= t.idx < tx.end]
     if not inside:
         return None
+    if _bracketed(toks, inside[0].i):
+        return None  # "Apollo 13 (the third mission to the moon in 1970) did not stop …": an aside
     span = {t.i for t in inside}
     head = next((t for t in inside if t.head not in span or t.head == t.i), inside[-1])
     before = toks[inside[0].i - 1] if inside[0].i > 0 else None
@@ -354,6 +423,19 @@ def _place(toks: list[Tok], tx: Timex, main: set[int], said: set[int], published
     return target.i
 
 
+def _bracketed(toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` stands inside brackets opened before it in its sentence (an aside)."""
+    depth = 0
+    for t in toks[:i]:
+        if t.sent != toks[i].sent:
+            continue
+        if t.text in ("(", "-LRB-", "["):
+            depth += 1
+        elif t.text in (")", "-RRB-", "]") and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _modifies_noun(head: Tok, target: Tok, before: Tok | None) -> bool:
     """Whether a date qualifies a noun rather than a verb: a premodifier ("the 2000 act"), a
     possessive even after a preposition ("for Friday's bombing", "in this year's race") or a bare
@@ -374,7 +456,9 @@ def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> To
     perfect = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in ("has", "have", "'ve") for t in toks)
     if noun.dep in ("nsubj", "nsubjpass") and (verb.i in main or verb.i in said) and not perfect:
         # "A March 28 study said …" dates the statement; "The May resignation has brought …" does not
-        return verb if _tense(toks, verb) == "past" else None
+        # "Friday's bombing … was the first such attack in three years" (a past copula) dates it too
+        copula = verb.text.lower() in ("was", "were") and _tense(toks, verb) == "state"
+        return verb if copula or _tense(toks, verb) == "past" else None
     carried = noun.dep == "pobj" and verb.text.lower() in _rules()["noun_date_prepositions"]
     if carried and verb.head != verb.i and (verb.head in main or verb.head in said):
         return toks[verb.head]
@@ -467,6 +551,12 @@ def _background(toks: list[Tok], verb: Tok) -> bool:
         bare = not any(t.head == verb.i and (t.dep.startswith(("nsubj", "aux")) or t.dep == "mark") for t in toks)
         if bare:
             return True  # "his deposition, taken in August": a participle describing a noun before it
+    if (
+        verb.dep == "advcl"
+        and verb.tag == "VBN"
+        and any(t.head == verb.i and t.dep == "aux" and t.text.lower() == "having" for t in toks)
+    ):
+        return True  # "…, having harvested 3 million tons this year": done before the main event
     if verb.dep == "advcl":  # "when …", "while serving …", "speaking on Sunday" tell the main event's time
         marks = [t for t in toks if t.head == verb.i and t.dep in ("mark", "advmod") and t.i < verb.i]
         return bool(marks) and marks[0].text.lower() in _rules()["background_marks"]
@@ -479,11 +569,15 @@ def _frame(toks: list[Tok], verb: Tok, main: set[int]) -> Tok | None:
     or the subject of a past main verb without a comma between ("The picture posted over the
     weekend showed …"), unlike one of a later noun ("his deposition, taken in August") or one set
     off by commas ("The poll, conducted Nov. 3-7, was broadcast …")."""
-    if verb.dep != "acl" or verb.tag != "VBN":
+    if verb.dep != "acl" or verb.tag not in ("VBN", "VBG"):
         return None
     noun = toks[verb.head]
     if noun.head == noun.i:
         return None
+    if verb.tag == "VBG":
+        # "X, speaking at a briefing last week, said …": what the subject was doing as it acted
+        owner = toks[noun.head]
+        return owner if noun.dep in ("nsubj", "nsubjpass") and owner.i in main else None
     if noun.dep == "pobj":
         prep = toks[noun.head]
         return toks[prep.head] if prep.head in main and prep.i < prep.head else None

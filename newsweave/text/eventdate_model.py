@@ -47,6 +47,7 @@ def candidates(
     """The candidates of one parsed sentence with their features (names prefixed by the kind);
     ``position``: how many body sentences of its article come before it (None: not known)."""
     valued = [t for t in timexes if t.value and not rules.in_dateline(text, t)]  # a wire stamp is the page's
+    toks = rules.repaired(toks)
     chosen = rules.rule_event_date(text, timexes, published, toks)
     common = _sentence_features(text, valued, published, list(toks))
     common.update(_context_features(position, valued, published))

@@ -154,13 +154,42 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
         if _WEEKDAY_ALONE.fullmatch(found.text.strip()):
             held = found
             continue
-        yield found
+        yield _week_of(sentence, found)
     if held is not None:
         yield held
 
 
+# "in the week of May 17", "the week beginning 6 September": the week that holds the day
+_WEEK_OF = re.compile(r"\bweek\s+(?:of|beginning|starting|commencing)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _week_of(sentence: str, found: Timex) -> Timex:
+    """A day named as the anchor of a week ("the week of May 17") read as that week."""
+    before = _WEEK_OF.search(sentence[: found.start])
+    if before is None or found.granularity != "day" or not found.value or len(found.value) != 10:
+        return found
+    iso = date.fromisoformat(found.value).isocalendar()
+    value = f"{iso[0]}-W{iso[1]:02d}"
+    return Timex(sentence[before.start() : found.end], before.start(), found.end, value, "week", found.modifier)
+
+
 _WEEKDAY_ALONE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day,?", re.IGNORECASE)
 _WEEKDAY_DATE_GAP = re.compile(r",?\s{0,2}")
+
+
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+tieth)\s+$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-\s|--|\b(?:and|but|or|that|which|who|while|when|as)\b", re.IGNORECASE)
+
+
+def _compared(before: str) -> bool:
+    """Whether the words before an expression, in its clause and at most ten back, hold a word of a
+    comparison (``rules/temporal_en.json`` "comparison_words")."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    words = {w.casefold() for w in _TOKENS.findall(clause)[-10:]}
+    return bool(words & set(temporal_lexicon()["comparison_words"]))
 
 
 def _timexes(sentence: str, reference: date | None, future: bool) -> Iterator[Timex]:
@@ -179,6 +208,10 @@ def _timexes(sentence: str, reference: date | None, future: bool) -> Iterator[Ti
             r"\b(in|since|until|by|early|late|mid|of|last|next|this)\s+$", sentence[: m.start()], re.IGNORECASE
         ):
             continue
+        if m.group("season") and _ORDINAL_BEFORE.search(sentence[: m.start()]):
+            continue  # "its fourth winter of food shortages": a count of seasons, not one of them
+        if m.group("n4") and _compared(sentence[: m.start()]):
+            continue  # "its biggest drop in five years": a span back for a comparison, no date
         try:
             value, granularity, modifier = resolve(m, reference, future)
         except (OverflowError, ValueError):  # arithmetic beyond year 1 or 9999: found, no value

@@ -154,3 +154,27 @@ def test_body_positions_count_body_sentences_only():
         Sentence("a", 3, "It rained", "body", 34, 43, part=1),
     ]
     assert body_positions(sentences) == {1: 0, 3: 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2026-12-07, thirteenth session: general kinds of half A's errors
+        ("The mayor, speaking at a briefing last week, made it clear that the bridge would stay shut.", "2031-W10"),
+        ("The old ferry (the last of its kind in 1990) sank in the harbour, the port said.", PUBLISHED),
+        ("Thursday's flood was the worst such disaster in five years in Orlen.", "2031-03-13"),
+        ("Though the council said last week that it would repair the pier, new cracks suggest otherwise.", None),
+        ("The mayor promised that the council would rebuild the pier in May.", "2031-05"),
+        ("In the week of March 3, inspectors found cracks in the pier.", "2031-W10"),
+        ("The mayor confirmed the council's report was expected on Wednesday.", "2031-03-19"),
+        ("This year, ferry traffic is the lowest in Orlen's history.", None),
+    ],
+)
+def test_event_date_kinds_of_the_thirteenth_session(splitter, text, expected):
+    """By the rules: a participle on the subject dates the main verb ("speaking … last week");
+    a date in brackets is an aside; a copula's subject dated by a possessive ("Thursday's flood
+    was …") gives its date, and "in five years" after a superlative is no date; a reporting verb in
+    a background clause ("Though X said last week …") is not the sentence's report; "promised"
+    reports; "the week of March 3" is that week; an expectation in reported speech lies ahead; a
+    present state with "this year" dates no event."""
+    assert dated(splitter, text, learned=False) == expected

@@ -164,3 +164,20 @@ def test_a_day_before_a_colon_is_a_date_and_a_clock_after_a_month_is_not():
         ("April 29", "2031-04-29")
     ]
     assert [t.text for t in find_timexes("Talks on April 11:30 am start.", ref) if t.granularity == "day"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The index posted its biggest drop in five years.", []),
+        ("It was the first such attack in three years on the port.", []),
+        ("The first round ended and talks resume in two weeks.", [("in two weeks", "2031-W13")]),
+        ("Veldmark is entering its fourth winter of shortages.", []),
+        ("The harbour froze this winter.", [("this winter", "2031-WI")]),
+    ],
+)
+def test_comparison_spans_and_counted_seasons_are_no_dates(text, found):
+    """ "in N years" after a superlative or ordinal in its clause is a span back for a comparison,
+    and a season after an ordinal a count of seasons: neither is a temporal expression; the same
+    words elsewhere still are."""
+    assert [(t.text, t.value) for t in find_timexes(text, date(2031, 3, 14))] == found
