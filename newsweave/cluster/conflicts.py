@@ -155,7 +155,12 @@ def is_dense(items: Sequence[ArticleFeatures], config: Grouping) -> bool:
     least ``config.dense_min`` dated items over ``config.dense_days`` or more (from the first to the
     last), averaging ``config.dense_rate`` a day or more (0: never). A happening is reported over
     hours to days; a group reported every day for weeks holds many."""
-    days = [i.date for i in items if i.date is not None]
+    return dense_dates([i.date for i in items], config)
+
+
+def dense_dates(dates: Sequence[date | None], config: Grouping) -> bool:
+    """:func:`is_dense` of a group whose items carry these dates."""
+    days = [d for d in dates if d is not None]
     if not config.dense_rate or len(days) < config.dense_min:
         return False
     span = (max(days) - min(days)).days + 1
@@ -223,8 +228,10 @@ def happenings(
     its event before this grouping), unless a piece with more of them claims it or it is ``taken``
     (an event that keeps other articles); so the happenings of a stretch grouped again with new
     reports keep their ids and articles, and only what changed moves. A piece without one takes
-    its group's id if that is free, else an id derived from its earliest article and the group's.
-    ``similarity`` gives the combined similarities of a list of articles among themselves."""
+    its group's id if that is free, else an id derived from its earliest article and the group's
+    (and a count, should that be used). A group of more than ``config.chunk`` articles is cut a
+    chunk of them (by date) at a time. ``similarity`` gives the combined similarities of a list of
+    articles among themselves."""
 
     def first(piece: Sequence[ArticleFeatures]) -> tuple[date, str]:
         return min((a.date or date.max, a.id) for a in piece)
@@ -232,15 +239,18 @@ def happenings(
     pieces: list[tuple[str, list[ArticleFeatures]]] = []  # (group id, articles)
     family: set[int] = set()
     for group_id in sorted(groups):
-        members = list(groups[group_id])
-        cut = [members]
-        if is_dense(members, config):
-            cut = [
-                [members[i] for i in piece]
-                for piece in dense_pieces(list(range(len(members))), similarity(members), members, config)
-            ]
-            family.update(range(len(pieces), len(pieces) + len(cut)))
-        pieces += [(group_id, piece) for piece in sorted(cut, key=lambda p: (-len(p), first(p)))]
+        ordered = sorted(groups[group_id], key=lambda a: (a.date or date.max, a.id))
+        # a group larger than a chunk is cut a chunk of its reports at a time: memory stays bounded
+        for start in range(0, len(ordered), config.chunk):
+            members = ordered[start : start + config.chunk]
+            cut = [members]
+            if is_dense(members, config):
+                cut = [
+                    [members[i] for i in piece]
+                    for piece in dense_pieces(list(range(len(members))), similarity(members), members, config)
+                ]
+                family.update(range(len(pieces), len(pieces) + len(cut)))
+            pieces += [(group_id, piece) for piece in sorted(cut, key=lambda p: (-len(p), first(p)))]
     claims = sorted(
         (-n, k, former)
         for k, (_, piece) in enumerate(pieces)
@@ -254,12 +264,13 @@ def happenings(
             named[k] = former
             used.add(former)
     for k, (group_id, piece) in enumerate(pieces):
-        if k not in named:
-            named[k] = (
-                group_id
-                if group_id not in used
-                else config.prefix + stable_id("event", f"{first(piece)[1]}:{group_id}")[:10]
-            )
-            used.add(named[k])
+        if k in named:
+            continue
+        name, salt = group_id, 0
+        while name in used:  # derived ids are checked too: a taken event may hold one
+            name = config.prefix + stable_id("event", f"{first(piece)[1]}:{group_id}:{salt or ''}")[:10]
+            salt += 1
+        named[k] = name
+        used.add(name)
     events = {a.id: named[k] for k, (_, piece) in enumerate(pieces) for a in piece}
     return events, {named[k]: pieces[k][0] for k in sorted(family)}

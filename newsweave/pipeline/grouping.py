@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsweave.annotate.annotator import date_entities
-from newsweave.cluster.conflicts import happenings
+from newsweave.cluster.conflicts import dense_dates, happenings
 from newsweave.cluster.events import Leads, Piece, event_features, event_moves, part_moves, story_merges, story_splits
 from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place, similarity_matrix
 from newsweave.config import Grouping
@@ -24,7 +24,7 @@ from newsweave.pipeline.story_source import (
     linking_profile,
     stored_event_features,
 )
-from newsweave.store.groups import CameWith
+from newsweave.store.groups import CameWith, EventWriting
 from newsweave.text.dates import infer_published, parse_iso, published_from_story
 
 log = logging.getLogger("newsweave.pipeline.runner")
@@ -48,7 +48,7 @@ class GroupSteps(Steps):
         """
         self.fill_vectors()  # none missing but after an interrupted reembed
         new_ids = self.store.unassigned()
-        families: dict[str, str] = {}
+        changed: set[str] = set()
         if new_ids:
             dates = {a.id: a.published for a in self.store.articles(new_ids)}
             dimension = self.embedder.dimension
@@ -64,60 +64,91 @@ class GroupSteps(Steps):
                 member_dates=self.store.event_member_dates,
             )
             grouping = self.config.event_grouping()
-            moves, families = self.cut_happenings(place(new, events, StoredWeights(self.store), grouping), grouping)
-            self.store.assign_events(moves)
-        self.link_events(families)
+            moves = place(new, events, StoredWeights(self.store), grouping)
+            # what the events that may be cut again held and had written, before this grouping
+            written = self.store.event_writings(
+                set(moves.values()) | {e for e, _ in self.store.article_events(moves).values() if e}
+            )
+            changed = self.store.assign_events(moves)
+        self.link_events()
+        if new_ids:
+            self.cut_happenings(changed, written)
         return len(new_ids)
 
-    def cut_happenings(self, moves: dict[str, str], grouping: Grouping) -> tuple[dict[str, str], dict[str, str]]:
-        """``moves`` (article -> event, as the event level grouped them) with the dense groups
-        cut into the happenings they hold (:func:`newsweave.cluster.conflicts.happenings`), and
-        each piece's family (piece -> the group it was cut from, which the story level links as
-        one). A happening grouped again with new reports keeps its id and articles: only the
-        articles whose event changes are returned."""
-        if not grouping.dense_rate or not moves:
-            return moves, {}
-        stored = self.store.article_events(moves)
+    def cut_happenings(self, event_ids: set[str], written: Mapping[str, EventWriting]) -> int:
+        """Cut the dense ones of ``event_ids`` (weeks of daily coverage of one developing story) into
+        the happenings they hold (:func:`newsweave.cluster.conflicts.happenings`), after their
+        stories were linked: each happening stays in its event's story, so that stories are
+        linked from whole stretches of coverage while a story's events are happenings. A
+        happening takes the id most of its articles had before this grouping (``written``: event
+        -> its articles and what was written for it), and one that holds the same articles as
+        then keeps what was written for it: a stretch grouped again with new reports moves and
+        rewrites only what changed. Returns the number of articles moved."""
+        grouping = self.config.event_grouping()
+        if not grouping.dense_rate or not event_ids:
+            return 0
         groups: dict[str, list[tuple[str, str | None]]] = {}
-        for group_id in sorted(set(moves.values())):
-            kept = [(a, d) for a, d in self.store.event_member_dates(group_id) if moves.get(a, group_id) == group_id]
-            joined = [(a, stored.get(a, (None, None))[1]) for a, g in sorted(moves.items()) if g == group_id]
-            members = list(dict(kept + joined).items())
-            if grouping.dense_min <= len(members) <= grouping.chunk:  # a larger one is not compared whole
-                groups[group_id] = members
+        for event_id in sorted(event_ids):
+            dated = self.store.event_member_dates(event_id)
+            if dense_dates([parse_iso(d) for _, d in dated], grouping):
+                groups[event_id] = dated
         if not groups:
-            return moves, {}
+            return 0
         inside = {a for members in groups.values() for a, _ in members}
-        before = {a: e for a, (e, _) in stored.items() if e}
-        before.update({a: g for g, members in groups.items() for a, _ in members if a not in moves})
-        # an event that keeps articles outside these groups keeps its id, as does every other group
-        taken = {e for e in set(before.values()) if any(a not in inside for a, _ in self.store.event_member_dates(e))}
-        taken |= set(moves.values()) - set(groups)
+        before = {a: e for e, w in written.items() for a in w.articles if a in inside}
+        # an event that holds articles outside these groups keeps its id
+        taken = {
+            e
+            for e in set(before.values()) - set(groups)
+            if any(a not in inside for a, _ in self.store.event_member_dates(e))
+        }
         dimension = self.embedder.dimension
         weights = StoredWeights(self.store)
-        events, families = happenings(
-            {g: articles_features(self.store, members, dimension) for g, members in groups.items()},
-            before,
-            taken,
-            lambda items: similarity_matrix(items, items, weights, grouping),
-            grouping,
+        features = {g: articles_features(self.store, members, dimension) for g, members in groups.items()}
+        while True:
+            events, _ = happenings(
+                features, before, taken, lambda items: similarity_matrix(items, items, weights, grouping), grouping
+            )
+            # an id derived for a new happening may be an event's that holds other articles
+            clash = {
+                e
+                for e in set(events.values()) - set(groups) - set(before.values())
+                if any(a not in inside for a, _ in self.store.event_member_dates(e))
+            }
+            if not clash:
+                break
+            taken |= clash
+        parent = {a: g for g, members in groups.items() for a, _ in members}
+        moved = {a: e for a, e in events.items() if e != parent[a]}
+        if moved:
+            self.store.assign_events(moved)
+        pieces = set(events.values())
+        stories = self.store.stories_of_events(sorted(groups))
+        linking = {e: stories[parent[a]] for a, e in events.items() if parent[a] in stories}
+        rows = [
+            (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
+            for e in sorted(pieces)
+            for f in [event_features(e, articles_features(self.store, self.store.event_member_dates(e), dimension))]
+        ]
+        self.store.link_events(linking, rows)
+        kept = self.store.restore_writings({e: w for e, w in written.items() if e in pieces})
+        log.info(
+            "%d dense events cut into %d happenings (%d articles moved, %d happenings unchanged)",
+            len(groups),
+            len(pieces),
+            len(moved),
+            kept,
         )
-        out = {a: g for a, g in moves.items() if a not in inside}
-        out.update({a: e for a, e in events.items() if before.get(a) != e})
-        log.debug("%d dense groups cut into %d happenings", len(set(families.values())), len(families))
-        return out, families
+        return len(moved)
 
-    def link_events(self, families: Mapping[str, str] | None = None) -> int:
+    def link_events(self) -> int:
         """Link every new or changed event to a developing story (existing or new); returns how many.
 
         Each event stands as one item (:func:`newsweave.cluster.events.event_features`); it joins the
         story whose events it is most similar to under :meth:`Config.story_grouping`, or opens
         one. Changed events already in a story are grouped again with the others, so a story
         re-formed from them keeps its id; a story left empty redirects to the one that took its
-        articles. Resumable: events still to link are read from the store. With ``families``
-        (happening -> the stretch it was cut from: :meth:`cut_happenings`), the new happenings of
-        one stretch go to the story a happening of that stretch is in, else are linked as one item
-        (the stretch, all its happenings' articles)."""
+        articles. Resumable: events still to link are read from the store."""
         pending = self.store.unlinked_events()
         if not pending:
             return 0
@@ -131,23 +162,11 @@ class GroupSteps(Steps):
         # all dated (an archive fed late), one that began long after them
         since, until = date_bounds([f.date for f in changed.values()], timedelta(days=self.config.story_horizon_days))
         candidates = sorted(set(self.store.linkable_story_ids(since, until)) | set(previous.values()))
-        # happenings of a stretch some story holds go to it; the others are linked as usual
-        homes = self._homes(changed, families) if families else {}
-        linked = {e: f for e, f in changed.items() if e not in homes}
-        before = {e: s for e, s in previous.items() if e not in homes}
         source = EventStories(
-            self.store, candidates, linked, before, self.config.cluster_chunk, self.config.story_link_average
+            self.store, candidates, changed, previous, self.config.cluster_chunk, self.config.story_link_average
         )
-        fresh = [f for e, f in linked.items() if e not in before]
-        stretches: dict[str, list[str]] = {}  # a stretch no story holds yet -> its new happenings
-        if families:
-            fresh, stretches = self._stretches(fresh, families, dimension)
+        fresh = [f for e, f in changed.items() if e not in previous]
         linking = place(fresh, source, StoredWeights(self.store), self.config.story_grouping())
-        for stretch, pieces in stretches.items():
-            linking.update({p: linking[stretch] for p in pieces if stretch in linking})
-            if stretch not in pieces:
-                linking.pop(stretch, None)
-        linking.update(homes)
         self.store.link_events(
             linking,
             [
@@ -172,42 +191,6 @@ class GroupSteps(Steps):
             grown |= touched
         self._split_stories(grown - gone, pool - gone)
         return len(changed)
-
-    def _homes(self, changed: Mapping[str, ArticleFeatures], families: Mapping[str, str]) -> dict[str, str]:
-        """The ``changed`` happenings of stretches (``families``: happening -> stretch) one of whose
-        happenings is in a story -> the story of the largest such happening: a stretch's
-        happenings stay together, as the stretch was linked."""
-        siblings: dict[str, list[str]] = {}
-        for piece, stretch in families.items():
-            siblings.setdefault(stretch, []).append(piece)
-        homes: dict[str, str] = {}
-        for stretch in sorted({families[e] for e in changed if e in families}):
-            placed = self.store.stories_of_events(siblings[stretch])
-            if placed:
-                sizes = self.store.event_sizes(placed)
-                largest = max(placed, key=lambda e: (sizes.get(e, 0), e))
-                homes.update({p: placed[largest] for p in siblings[stretch] if p in changed})
-        return homes
-
-    def _stretches(
-        self, fresh: list[ArticleFeatures], families: Mapping[str, str], dimension: int
-    ) -> tuple[list[ArticleFeatures], dict[str, list[str]]]:
-        """``fresh`` events (in no story) with the new happenings of one stretch (``families``)
-        replaced by the stretch as one item (all their articles); returns the items to link and
-        each stretch so linked -> its happenings."""
-        stretches: dict[str, list[str]] = {}
-        for item in fresh:
-            if item.id in families:
-                stretches.setdefault(families[item.id], []).append(item.id)
-        stretches = {s: pieces for s, pieces in stretches.items() if len(pieces) > 1}
-        if not stretches:
-            return fresh, {}
-        alone = {p for pieces in stretches.values() for p in pieces}
-        items = [f for f in fresh if f.id not in alone]
-        for stretch, pieces in sorted(stretches.items()):
-            members = [m for p in pieces for m in self.store.event_member_dates(p)]
-            items.append(event_features(stretch, articles_features(self.store, members, dimension)))
-        return items, stretches
 
     def _regroup_recent(self, dates: Sequence[date | None], pool: list[str]) -> dict[str, tuple[str, str]]:
         """Judge again the events of ``pool``'s stories dated within ``story_regroup_days`` of

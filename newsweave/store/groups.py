@@ -32,6 +32,14 @@ class CameWith(NamedTuple):
     piece: bool = False
 
 
+class EventWriting(NamedTuple):
+    """An event's articles and what was written for it (its title and JSON; None until written)."""
+
+    articles: frozenset[str]
+    title: str | None
+    data: str | None
+
+
 class GroupingStore(StoreBase):
     """Events, their stories, and redirects (mixed into :class:`newsweave.store.store.Store`)."""
 
@@ -105,6 +113,30 @@ class GroupingStore(StoreBase):
             " last_date=(SELECT MAX(published) FROM articles WHERE event_id=?1) WHERE id=?1",
             [(e,) for e in events],
         )
+
+    def event_writings(self, event_ids: Iterable[str]) -> dict[str, EventWriting]:
+        """What each of ``event_ids`` holds and had written for it (:class:`EventWriting`)."""
+        query = "SELECT id, title, data FROM events WHERE id IN ({marks}) AND n_articles>0"
+        rows = {str(r[0]): (r[1], r[2]) for r in self._rows_in(query, sorted(set(event_ids)))}
+        members: dict[str, set[str]] = {}
+        query = "SELECT id, event_id FROM articles WHERE event_id IN ({marks})"
+        for article, event in self._rows_in(query, sorted(rows)):
+            members.setdefault(str(event), set()).add(str(article))
+        return {e: EventWriting(frozenset(members.get(e, ())), t, d) for e, (t, d) in rows.items()}
+
+    def restore_writings(self, writings: Mapping[str, EventWriting]) -> int:
+        """Give back what was written for each event of ``writings`` that holds the same articles
+        again (an event emptied and made anew by a grouping that came back to it), marking it
+        written; returns how many."""
+        current = self.event_writings(writings)
+        same = [
+            (w.title, w.data, e)
+            for e, w in sorted(writings.items())
+            if w.data is not None and e in current and current[e].articles == w.articles
+        ]
+        with self.conn:
+            self.conn.executemany("UPDATE events SET title=?, data=?, dirty=0 WHERE id=?", same)
+        return len(same)
 
     def unlinked_events(self) -> list[str]:
         """Events whose features or story are still to be made (new or changed events; an

@@ -28,12 +28,12 @@ verb's tense (ahead on a modal, back on a past verb whatever the tagger guessed)
 brackets is an aside ("Apollo 13 (the third mission … in 1970) did not stop …"); a present
 participle on the subject dates the main verb ("X, speaking at a briefing last week, made it
 clear …"); a perfect participle ("having harvested … this year") is background; a copula's
-subject dated by a possessive or premodifier gives its date ("Friday's bombing … was the first
+subject dated by a possessive or premodifier gives its date ("Monday's blast … was the first
 …"); a reporting verb in a background clause ("Though X said last week …, shelling suggests …")
 is not the sentence's report. The parser's reduced relative for a sentence's only finite verb
 is mended first (:func:`repaired`); an expectation in reported speech ("confirmed the filing was
 expected on Wednesday") lies ahead; a present "be" state with a date not ahead ("This year, X is
-the most common strain") dates no event. Rule data (the reporting verbs, background markers and
+the most common one") dates no event. Rule data (the reporting verbs, background markers and
 prepositions) is ``rules/eventdate_en.json``.
 
 With a parse, :func:`event_date` lets a learned model (:mod:`newsweave.text.eventdate_model`)
@@ -154,7 +154,7 @@ def rule_event_date(
     if kept:
         rank, tx, place = min(kept, key=lambda k: (k[0], k[1].start))
         if rank == 0 and content is not None and content.i == root.i and _present_state(first, root, tx, published):
-            return None  # "This year, H1N1 is the most common strain …": a state now, no event dated
+            return None  # "This year, the new virus is the most common one …": a state now, no event dated
         return _forward(tx, first, first[place], published)
     if any(_place(first, tx, main, said) is not None for tx in timexes if not tx.value and tx.granularity != "unknown"):
         return None  # "five years later", "several weeks ago" on the main verb: a date the text does not give
@@ -211,8 +211,8 @@ def depth(toks: Sequence[Tok], tok: Tok) -> int:
 
 def repaired(toks: Sequence[Tok]) -> list[Tok]:
     """The parse with one attachment error of the small parser mended: a sentence whose only
-    finite verb it read as a participle describing the subject ("The cold wave hit on Nov. 16,
-    making …", "One of the two piers … reopened on Thursday, allowing …": the noun the root, the
+    finite verb it read as a participle describing the subject ("The storm struck on March 3,
+    leaving …", "One of the two piers … reopened on Thursday, allowing …": the noun the root, the
     verb its ``acl``) gets that verb as its root and the noun as its subject. Only when no verb
     of the sentence has a subject, and the participle has no auxiliary or mark of its own and no
     comma before it (not "The poll, conducted Nov. 3-7"). Idempotent."""
@@ -438,7 +438,7 @@ def _bracketed(toks: list[Tok], i: int) -> bool:
 
 def _modifies_noun(head: Tok, target: Tok, before: Tok | None) -> bool:
     """Whether a date qualifies a noun rather than a verb: a premodifier ("the 2000 act"), a
-    possessive even after a preposition ("for Friday's bombing", "in this year's race") or a bare
+    possessive even after a preposition ("for Monday's blast", "in this year's race") or a bare
     date after the noun ("a deadline of midnight Wednesday")."""
     if head.dep == "poss" and target.i > head.i:
         return True
@@ -456,7 +456,7 @@ def _noun_verb(toks: list[Tok], noun: Tok, main: set[int], said: set[int]) -> To
     perfect = any(t.head == verb.i and t.dep == "aux" and t.text.lower() in ("has", "have", "'ve") for t in toks)
     if noun.dep in ("nsubj", "nsubjpass") and (verb.i in main or verb.i in said) and not perfect:
         # "A March 28 study said …" dates the statement; "The May resignation has brought …" does not
-        # "Friday's bombing … was the first such attack in three years" (a past copula) dates it too
+        # "Monday's blast … was the first such blast in four years" (a past copula) dates it too
         copula = verb.text.lower() in ("was", "were") and _tense(toks, verb) == "state"
         return verb if copula or _tense(toks, verb) == "past" else None
     carried = noun.dep == "pobj" and verb.text.lower() in _rules()["noun_date_prepositions"]

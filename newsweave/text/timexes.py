@@ -210,8 +210,9 @@ def _timexes(sentence: str, reference: date | None, future: bool) -> Iterator[Ti
             continue
         if m.group("season") and _ORDINAL_BEFORE.search(sentence[: m.start()]):
             continue  # "its fourth winter of food shortages": a count of seasons, not one of them
-        if m.group("n4") and _compared(sentence[: m.start()]):
+        if m.group("n4") and not future and _compared(sentence[: m.start()]):
             continue  # "its biggest drop in five years": a span back for a comparison, no date
+            # (a sentence about the future keeps it: "the first flights will leave in two weeks")
         try:
             value, granularity, modifier = resolve(m, reference, future)
         except (OverflowError, ValueError):  # arithmetic beyond year 1 or 9999: found, no value

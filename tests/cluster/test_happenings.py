@@ -12,7 +12,7 @@ from newsweave.cluster.conflicts import happenings, is_dense
 from newsweave.cluster.stories import ArticleFeatures, Weights, similarity_matrix
 from newsweave.config import Config
 from newsweave.pipeline.grouping import GroupSteps
-from newsweave.records import Annotation, Entity, RawArticle, Sentence
+from newsweave.records import Annotation, Entity, Event, RawArticle, Sentence
 from newsweave.store.store import Store
 
 START = date(2024, 3, 1)
@@ -102,38 +102,65 @@ def _steps(store: Store) -> GroupSteps:
     return steps
 
 
-def test_new_happenings_of_one_stretch_are_linked_as_one_story(tmp_path):
+def _linked_stretch(store: Store, items: list[ArticleFeatures], event: str = "e-stretch") -> None:
+    """``items`` as one event of one story, as the event level and the story level leave them."""
+    store.assign_events({a.id: event for a in items})
+    row = (np.ones(DIM, dtype=np.float32), frozenset({"harbour"}), {}, START.isoformat(), frozenset())
+    store.link_events({event: "s-story"}, [(event, *row)])
+
+
+def _written(store: Store) -> None:
+    """Every event written (a stand-in for synthesis: its id as its title)."""
+    store.save_events([Event(e, title=f"title of {e}") for e in store.dirty_events()])
+
+
+def test_the_pipeline_cuts_a_dense_event_after_linking_and_keeps_its_happenings_in_its_story(tmp_path):
     stretch = _stretch()
     with Store(tmp_path / "s.db") as store:
         _store(store, stretch)
+        _linked_stretch(store, stretch)
         steps = _steps(store)
-        grouping = steps.config.event_grouping()
-        moves, families = steps.cut_happenings({a.id: "e-stretch" for a in stretch}, grouping)
-        assert len(set(moves.values())) == DAYS and set(families.values()) == {"e-stretch"}
-        store.assign_events(moves)
-        steps.link_events(families)
-        stories = set(store.stories_of_events(set(moves.values())).values())
-        assert len(stories) == 1  # linked one by one, days naming different piers are stories apart
-        assert store.unlinked_events() == []
+        assert steps.cut_happenings({"e-stretch"}, {}) == len(stretch) - 2
+        events = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT event_id FROM articles")}
+        assert len(events) == DAYS and "e-stretch" in events
+        assert set(store.stories_of_events(events).values()) == {"s-story"}
+        assert sorted(store.story_members("s-story")) == sorted(a.id for a in stretch)
+        assert store.unlinked_events() == []  # every happening has its features and story
+        assert steps.cut_happenings(events, {}) == 0  # happenings are not dense: nothing moves again
 
 
-def test_a_stretch_grouped_again_moves_only_its_new_reports_and_new_happenings_join_its_story(tmp_path):
+def test_a_stretch_grouped_again_keeps_its_happenings_ids_and_writing_but_for_what_changed(tmp_path):
     stretch = _stretch()
     with Store(tmp_path / "s.db") as store:
         _store(store, stretch)
+        _linked_stretch(store, stretch)
         steps = _steps(store)
-        grouping = steps.config.event_grouping()
-        first, families = steps.cut_happenings({a.id: "e-stretch" for a in stretch}, grouping)
-        store.assign_events(first)
-        steps.link_events(families)
-        (story,) = set(store.stories_of_events(set(first.values())).values())
+        steps.cut_happenings({"e-stretch"}, {})
+        _written(store)
+        first = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, event_id FROM articles")}
         late = [_report(3, 9), _report(DAYS, 0), _report(DAYS, 1)]  # day 3 again, and a new day
         _store(store, late)
-        regrouped = {a.id: first["a00-0"] for a in [*stretch, *late]}  # as grouping may regroup a window
-        moves, families = steps.cut_happenings(regrouped, grouping)
-        assert moves["a03-9"] == first["a03-0"]
-        assert {a for a in moves if a not in {x.id for x in late}} == set()  # nothing else moves
+        # the next build groups the window again: every happening back into one event, written
+        moves = {a.id: first["a00-0"] for a in [*stretch, *late]}
+        written = store.event_writings(set(first.values()))
         store.assign_events(moves)
-        steps.link_events(families)
-        assert store.stories_of_events([moves[f"a{DAYS:02d}-0"]]) == {moves[f"a{DAYS:02d}-0"]: story}
-        assert sorted(store.story_members(story)) == sorted(a.id for a in [*stretch, *late])
+        assert steps.cut_happenings({first["a00-0"]}, written) == len(stretch) + len(late) - 2
+        now = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, event_id FROM articles")}
+        assert {a: now[a] for a in first} == first  # every article is back in its happening
+        assert now["a03-9"] == first["a03-0"] and now[f"a{DAYS:02d}-0"] == now[f"a{DAYS:02d}-1"]
+        assert now[f"a{DAYS:02d}-0"] not in first.values()
+        # what was written stays for the happenings that hold the same articles; the others are to write
+        assert sorted(store.dirty_events()) == sorted({first["a03-0"], now[f"a{DAYS:02d}-0"]})
+        assert store.written_events([first["a05-0"]])[first["a05-0"]].title == f"title of {first['a05-0']}"
+        assert set(store.stories_of_events(set(now.values())).values()) == {"s-story"}
+
+
+def test_a_piece_never_takes_the_id_of_an_event_that_keeps_other_articles():
+    stretch = _stretch()
+    events, _ = _cut({"e-stretch": stretch}, _config())
+    day1 = events["a01-0"]
+    # the day-1 happening also holds a report outside the group: its id is taken, and no piece
+    # may take it, not even by the id a piece would be given without it
+    again, _ = _cut({"e-stretch": stretch}, _config(), before=events, taken={day1})
+    assert day1 not in again.values()
+    assert again["a01-0"] == again["a01-1"] and len(set(again.values())) == DAYS

@@ -170,8 +170,10 @@ def test_a_day_before_a_colon_is_a_date_and_a_clock_after_a_month_is_not():
     ("text", "found"),
     [
         ("The index posted its biggest drop in five years.", []),
-        ("It was the first such attack in three years on the port.", []),
+        ("It was the first such blast in four years at the depot.", []),
         ("The first round ended and talks resume in two weeks.", [("in two weeks", "2031-W13")]),
+        ("The first flights will leave in two weeks.", [("in two weeks", "2031-W13")]),
+        ("A record crowd will gather in two weeks.", [("in two weeks", "2031-W13")]),
         ("Veldmark is entering its fourth winter of shortages.", []),
         ("The harbour froze this winter.", [("this winter", "2031-WI")]),
     ],
