@@ -23,9 +23,9 @@ A long story reported every day is a third case (:func:`happenings`): average li
 event level's bar, chosen on topic clusters of a few weeks (DUC), joins its successive happenings
 into stretches of weeks, since every report shares the story's words and names. A group of many
 dated reports a day over weeks (:func:`is_dense`) is cut again at the similarity of two reports of
-one happening. The story level links the new happenings of one stretch as one item (or to the
-story its other happenings are in), so a story is linked from whole stretches while its events are
-happenings; a stretch grouped again with new reports keeps its happenings' ids and articles.
+one happening. The runner cuts after the stories are linked, so the story level links whole
+stretches and a story's events are happenings; a happening takes the id most of its articles had
+before, so a stretch grouped again with new reports keeps its happenings.
 """
 
 from __future__ import annotations
