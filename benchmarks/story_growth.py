@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, peak_rss_mb, require  # noqa: E402
+from _common import DATA, peak_rss_mb, require, settings  # noqa: E402
 
 from newsweave.config import Config  # noqa: E402
 from newsweave.pipeline.runner import Newsweave  # noqa: E402
@@ -82,6 +82,7 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="keep the parts and the store before the last part here")
     parser.add_argument("--last", type=Path, help="time only the last part into a copy of the store kept in DIR")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Config setting")
     args = parser.parse_args()
     if args.parts < 2:
         parser.error("--parts must be at least 2: the story has to grow")
@@ -91,7 +92,7 @@ def main() -> None:
 
 def run(args: argparse.Namespace, work: Path) -> None:
     """Feed the parts (or only the last) into a store in ``work`` and print a row a part."""
-    config = Config()
+    config = Config().with_options(**settings(args.set))
     print(f"{'part':>4} {'added':>6} {'story':>6} " + " ".join(f"{s:>10}" for s in STAGES) + f" {'s/article':>9}")
     if args.last:
         db = work / "t.db"
