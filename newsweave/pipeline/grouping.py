@@ -66,8 +66,12 @@ class GroupSteps(Steps):
             grouping = self.config.event_grouping()
             moves = place(new, events, StoredWeights(self.store), grouping)
             # what the events that may be cut again held and had written, before this grouping
-            written = self.store.event_writings(
-                set(moves.values()) | {e for e, _ in self.store.article_events(moves).values() if e}
+            written = (
+                self.store.event_writings(
+                    set(moves.values()) | {e for e, _ in self.store.article_events(moves).values() if e}
+                )
+                if grouping.dense_rate
+                else {}
             )
             changed = self.store.assign_events(moves)
         self.link_events()
@@ -125,10 +129,15 @@ class GroupSteps(Steps):
         pieces = set(events.values())
         stories = self.store.stories_of_events(sorted(groups))
         linking = {e: stories[parent[a]] for a, e in events.items() if parent[a] in stories}
+        # each happening's articles, in the order the store gives an event's (as linking reads them)
+        held: dict[str, list[ArticleFeatures]] = {}
+        for items in features.values():
+            for item in items:
+                held.setdefault(events[item.id], []).append(item)
         rows = [
             (e, f.vector, f.entities, f.terms, f.date.isoformat() if f.date else None, f.principals)
             for e in sorted(pieces)
-            for f in [event_features(e, articles_features(self.store, self.store.event_member_dates(e), dimension))]
+            for f in [event_features(e, held[e])]
         ]
         self.store.link_events(linking, rows)
         kept = self.store.restore_writings({e: w for e, w in written.items() if e in pieces})

@@ -102,11 +102,14 @@ def _steps(store: Store) -> GroupSteps:
     return steps
 
 
-def _linked_stretch(store: Store, items: list[ArticleFeatures], event: str = "e-stretch") -> None:
-    """``items`` as one event of one story, as the event level and the story level leave them."""
+def _linked_stretch(store: Store, items: list[ArticleFeatures], event: str = "e-stretch") -> GroupSteps:
+    """``items`` stored as one event of one story, as the event level and the story level leave
+    them; the grouping steps over that store."""
+    _store(store, items)
     store.assign_events({a.id: event for a in items})
     row = (np.ones(DIM, dtype=np.float32), frozenset({"harbour"}), {}, START.isoformat(), frozenset())
     store.link_events({event: "s-story"}, [(event, *row)])
+    return _steps(store)
 
 
 def _written(store: Store) -> None:
@@ -117,9 +120,7 @@ def _written(store: Store) -> None:
 def test_the_pipeline_cuts_a_dense_event_after_linking_and_keeps_its_happenings_in_its_story(tmp_path):
     stretch = _stretch()
     with Store(tmp_path / "s.db") as store:
-        _store(store, stretch)
-        _linked_stretch(store, stretch)
-        steps = _steps(store)
+        steps = _linked_stretch(store, stretch)
         assert steps.cut_happenings({"e-stretch"}, {}) == len(stretch) - 2
         events = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT event_id FROM articles")}
         assert len(events) == DAYS and "e-stretch" in events
@@ -132,9 +133,7 @@ def test_the_pipeline_cuts_a_dense_event_after_linking_and_keeps_its_happenings_
 def test_a_stretch_grouped_again_keeps_its_happenings_ids_and_writing_but_for_what_changed(tmp_path):
     stretch = _stretch()
     with Store(tmp_path / "s.db") as store:
-        _store(store, stretch)
-        _linked_stretch(store, stretch)
-        steps = _steps(store)
+        steps = _linked_stretch(store, stretch)
         steps.cut_happenings({"e-stretch"}, {})
         _written(store)
         first = {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, event_id FROM articles")}
