@@ -459,6 +459,17 @@ class Story:
         """How many outlets covered the story: the named ones, and one per article naming none."""
         return len(self.outlets) + self.unknown_outlets
 
+    @property
+    def outlets_line(self) -> str:
+        """The story's outlets as a reader sees them: "3 outlets", "3 outlets, 2 articles naming
+        none", "outlet unknown" (articles naming no outlet are not counted as outlets here)."""
+        named = counted(len(self.outlets), "outlet") if self.outlets else ""
+        if not self.unknown_outlets:
+            return named or OUTLET_UNKNOWN
+        if not named:
+            return OUTLET_UNKNOWN
+        return f"{named}, {counted(self.unknown_outlets, 'article')} naming none"
+
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
         return {

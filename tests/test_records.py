@@ -108,3 +108,16 @@ def test_plain_gives_what_asdict_gives_for_nested_records():
     assert list(made) == ["speaker", "text", "citations", "variants", "kind"]
     made["citations"].append("changed")
     assert len(quote.citations) == 2
+
+
+@pytest.mark.parametrize(
+    ("outlets", "unknown", "line"),
+    [
+        (["Marnholt Post", "Harbour Wire"], 0, "2 outlets"),
+        (["Marnholt Post"], 3, "1 outlet, 3 articles naming none"),
+        ([], 294, "outlet unknown"),  # articles naming no outlet are not so many outlets
+    ],
+)
+def test_a_story_names_its_outlets_without_counting_unnamed_articles_as_outlets(outlets, unknown, line):
+    story = Story("s1", [f"a{i}" for i in range(max(unknown, 1))], outlets=outlets, unknown_outlets=unknown)
+    assert story.outlets_line == line

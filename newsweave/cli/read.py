@@ -52,7 +52,7 @@ def stories(obj: Context, fmt: str) -> None:
     for s in items:
         dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
         click.echo(
-            f"{s.id}  {dates:22}  {counted(len(s.article_ids), 'article')}, {counted(s.outlet_count, 'outlet')},"
+            f"{s.id}  {dates:22}  {counted(len(s.article_ids), 'article')}, {s.outlets_line},"
             f" {counted(len(s.events), 'event')}  {s.title}"
         )
         for e in s.events:
@@ -90,7 +90,7 @@ def show(obj: Context, story: str, fmt: str) -> None:
     else:
         s = data.stories[0]
         click.echo(
-            f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} · {counted(s.outlet_count, 'outlet')}:"
+            f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} · {s.outlets_line}:"
             f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
         )
         for sent in s.summary:

@@ -32,8 +32,7 @@ def render_markdown(data: ReportData) -> str:
         out += [
             f"## {md_escape(story.title or story.id)}",
             "",
-            f"*{counted(len(story.article_ids), 'article')}, {counted(story.outlet_count, 'outlet')}, {span}*"
-            f" — `{story.id}`",
+            f"*{counted(len(story.article_ids), 'article')}, {story.outlets_line}, {span}* — `{story.id}`",
             "",
         ]
         if story.summary:
