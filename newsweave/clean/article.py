@@ -34,7 +34,11 @@ from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
 from newsweave.text.ids import stable_id
 
-_PLACE = r"[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?"  # LONDON, WASHINGTON, May 3
+# LONDON, WASHINGTON, May 3; a wire's date after the place: NEW YORK May 7 (Reuters) -
+_PLACE = (
+    r"[A-Z][A-Z.'’/\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.\- ]{1,30})?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?=\s*\())?"
+)
 _AGENCY = r"\([A-Za-z&.\- ]{1,24}\)"
 _DATELINE = re.compile(rf"^(?P<dl>{_PLACE}\s*(?:{_AGENCY})?\s*(?:_|--|—|–|-)\s+)(?=\S)")
 # A page's time stamp: a date with its month named and its year, and a clock time, in either

@@ -52,6 +52,10 @@ def test_dateline_is_split_off_and_kept_as_dropped():
     kinds, art = _kinds("LONDON (AP) _ An influential lawmaker on Saturday backed the request to question him.")
     assert art.body[0].text.startswith("An influential lawmaker")
     assert kinds["LONDON (AP) _"] == ("dropped", "dateline")
+    dated = clean_article(RawArticle(source="x", text=f"NEW HARBOURTON May 7 (Wire Service) - {BODY}\n{MORE}"))
+    assert dated.body[0].text == BODY
+    undated = "NEW HARBOURTON May 7 - the words after a place and a date with no agency stay"
+    assert clean_article(RawArticle(source="x", text=f"{undated}\n{MORE}")).body[0].text.startswith("NEW HARBOURTON")
 
 
 STAMPED = "HARBOURTON | Tue Mar 3, 2015 4:05 pm EST HARBOURTON (Wire Service) - "
@@ -84,6 +88,7 @@ def test_the_headline_a_page_header_opens_with_becomes_the_title():
         "HARBOURTON, March 3 | Tue Mar 3, 2015 4:05 pm EST HARBOURTON, March 3 (Wire Service) - ",
         "Tue Mar 3, 2015 4:05 pm EST (Wire Service) - ",
         "4:05 PM ET, Tue March 3, 2015 | HARBOURTON (Wire Service) -- ",
+        "NEW HARBOURTON | Tue Mar 3, 2015 4:05 pm EST NEW HARBOURTON Mar 3 (Wire Service) - ",  # a date, no comma
     ],
 )
 def test_stamped_headers_of_other_shapes_go_with_the_dateline(header):
