@@ -132,7 +132,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show-flagged", action="store_true", help="list every flagged ECB+ first line")
     parser.add_argument("--sentences", type=int, default=8, help="first sentences given to headline_from_text")
+    parser.add_argument(
+        "--no-parse",
+        action="store_true",
+        help="build headlines by word shapes alone (the pipeline's headline_parse=False)",
+    )
+    parser.add_argument("--dump", type=Path, help="write every built headline as JSON Lines (set, id, half, headline)")
     args = parser.parse_args()
+    parse = None
+    if not args.no_parse:
+        from newsweave.config import Config
+        from newsweave.text.clauses import ClauseSplitter
+
+        parse = ClauseSplitter(Config().spacy_model).parse
     duc, t17 = duc_docs(), t17_docs()
     require(EXTERNAL / "ecbplus-docs.jsonl.gz")
     with gzip.open(EXTERNAL / "ecbplus-docs.jsonl.gz", "rt", encoding="utf-8") as handle:
@@ -141,9 +153,15 @@ def main() -> None:
     print("1. headline_from_text on the first sentences of each document (flags by title_problem)")
     built: dict[str, dict[str, str]] = {"DUC": {}, "Timeline17": {}}
     for doc_id, text in duc.items():
-        built["DUC"][doc_id] = headline_from_text(sentences(text)[: args.sentences])
+        built["DUC"][doc_id] = headline_from_text(sentences(text)[: args.sentences], parse=parse)
     for doc_id, lines in t17.items():
-        built["Timeline17"][doc_id] = headline_from_text(lines[: args.sentences])
+        built["Timeline17"][doc_id] = headline_from_text(lines[: args.sentences], parse=parse)
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for name, heads in built.items():
+                for doc_id, head in heads.items():
+                    row = {"set": name, "id": doc_id, "half": half(doc_id), "headline": head}
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
     for name, heads in built.items():
         counts = tally((d, h) for d, h in heads.items())
         show(f"{name} built headlines", counts)

@@ -362,6 +362,9 @@ class SynthesizeSettings:
     # roles from the parse (appositions, appointments, predicates) for a person the rules give
     # none, in a sentence holding a title word: benchmarks/roles.py, held-out B
     role_parse: bool = True
+    # headlines built from the text cut along the dependency parse (a grammatical clause of the
+    # sentence) before the word-shape cut: benchmarks/headlines.py
+    headline_parse: bool = True
     quote_overlap: float = 0.65  # share of the shorter wording's words
     quote_cosine: float = 0.61  # embedding cosine; re-measure when changing embedding_model or backend
     # A sentence's event date (timeline, `annotate --format json`) chosen among its temporal

@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsweave.text.parse import Parse
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NO_VOWEL = re.compile(r"^[^AEIOUY]+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our"})
@@ -107,7 +109,7 @@ def title_problem(text: str) -> str | None:
         return "id"
     if _any("captions", text):
         return "caption"
-    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text):
+    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text) or rules["page_stamp"].search(text):
         return "dateline"
     if _is_byline(text):
         return "byline"
@@ -338,15 +340,23 @@ def _compress(sentence: str, max_words: int, level: int = 0) -> str | None:
     return whole if fits and title_problem(whole) is None else None
 
 
-def headline_from_text(sentences: Sequence[str], actors: Sequence[str] | None = None, max_words: int = 14) -> str:
+def headline_from_text(
+    sentences: Sequence[str],
+    actors: Sequence[str] | None = None,
+    max_words: int = 14,
+    parse: Parse | None = None,
+) -> str:
     """A headline built from body sentences when no article has a usable title.
 
     ``sentences`` come in reading order, the most representative article's lead first. The first
     informative ones (not a byline, caption, question or boilerplate; datelines, bylines, leading
     fluff and subordinate clauses removed) are ranked by position, by what they share with the
-    others (centrality) and by the ``actors`` they name; the best is cut to at most ``max_words``
-    words at a clause boundary (never mid-clause, never with "…"), a few more when no boundary
-    comes earlier; a short sentence is kept whole without its full stop. "" when nothing is usable.
+    others (centrality) and by the ``actors`` they name. With ``parse`` (a dependency parse), the
+    best few are cut along their parse (:func:`~newsweave.synthesize.headline_parse.headline_from_parse`:
+    a grammatical clause of the sentence, at most ``max_words`` words, a few more when needed);
+    when none makes one, or without a parse, the best is cut at a clause boundary found by word
+    shapes (never mid-clause, never with "…"); a short sentence is kept whole without its full
+    stop. "" when nothing is usable.
     """
     rules = _rules()
     pool: list[tuple[int, str]] = []
@@ -368,16 +378,43 @@ def headline_from_text(sentences: Sequence[str], actors: Sequence[str] | None = 
         return 1.0 / (1 + pool[k][0]) + 2.0 * sum(shared) / max(len(shared), 1) + 0.6 * min(named, 2)
 
     ranked = sorted(range(len(pool)), key=score, reverse=True)
-    for k, level in [(k, level) for k in ranked[:3] for level in (0, 1)] + [(k, 2) for k in ranked]:
-        if headline := _compress(pool[k][1], max_words, level):
+    top = ranked[: rules["limits"]["tried_candidates"]]
+    parses = dict(zip(top, parse([pool[k][1] for k in top]), strict=True)) if parse is not None and top else {}
+    if parses:
+        from newsweave.synthesize.headline_parse import headline_from_parse
+    for k in top:  # each candidate in turn: along its parse, else at a boundary of word shapes
+        if k in parses:
+            for most in (max_words, max_words + rules["limits"]["stretch_words"]):
+                if (headline := headline_from_parse(pool[k][1], parses[k], most)) and not looks_glued(headline):
+                    return headline
+        for level in (0, 1):
+            if (headline := _compress(pool[k][1], max_words, level)) and not looks_glued(headline):
+                return headline
+    for k in ranked:
+        if (headline := _compress(pool[k][1], max_words, 2)) and not looks_glued(headline):
             return headline
     return ""
+
+
+def looks_glued(text: str) -> bool:
+    """Whether a headline built from a line shows the seam of pieces run together: a capitalised
+    word twice in a row ("Shares fall for Acme Acme said ..."), or a speaker's name in capitals
+    before it, as transcripts give it ("JANE ROE The council ...")."""
+    words = text.split()
+    plain = [w.removesuffix("'s").removesuffix("’s") for w in words]
+    if any(a == b and a[:1].isupper() for a, b in zip(plain, plain[1:], strict=False)):
+        return True
+    caps = 0
+    while caps < len(words) and words[caps].isalpha() and words[caps].isupper() and len(words[caps]) > 1:
+        caps += 1
+    return 2 <= caps < len(words) and words[caps][:1].isupper()
 
 
 def choose_headline(
     candidates: Sequence[tuple[str | None, float]],
     fallback_sentences: Sequence[str],
     actors: Sequence[str] | None = None,
+    parse: Parse | None = None,
 ) -> str:
     """The headline of an event or story.
 
@@ -385,10 +422,11 @@ def choose_headline(
     of the group (e.g. cosine to the group's centroid; for a story the story's centroid, so that
     the title names the story, not only its latest event). The most representative title usable
     once cleaned (:func:`clean_title`, :func:`title_problem`) wins; when none is, the headline is
-    built from ``fallback_sentences`` by :func:`headline_from_text`.
+    built from ``fallback_sentences`` by :func:`headline_from_text` (with ``parse``, along the
+    sentences' dependency parse).
     """
     for title, _ in sorted(candidates, key=lambda c: -c[1]):
         cleaned = clean_title(title) if title else ""
         if cleaned and title_problem(cleaned) is None:
             return cleaned
-    return headline_from_text(fallback_sentences, actors)
+    return headline_from_text(fallback_sentences, actors, parse=parse)

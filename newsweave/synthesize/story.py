@@ -310,7 +310,8 @@ class StoryWriter:
             s.text for a, _ in ranked[:5] for s in material.sentences.get(a.id, [])[:6] if s.kind in ("body", "dek")
         ]
         names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
-        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3])
+        parse = self.parse if self.config.headline_parse else None
+        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3], parse=parse)
         if headline:
             return headline
         # nothing a headline can be made of (a transcript, a table, a text in another language):
