@@ -57,6 +57,10 @@ _STAMP = re.compile(
 _STAMP_REACH = 160  # characters of a first line within which a header's stamp starts
 # after a page header's stamp, a dateline where the match starts, or the agency alone
 _DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
+# A wire dateline with its agency further into the first line ("* Bullet * Bullet By Jane Roe
+# PLACE, May 3 (Agency) - Lead"): what comes before it is not the article's prose
+_DATELINE_INSIDE = re.compile(rf"(?<![\w,])\s*(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=\S)")
+_DATELINE_REACH = 400  # characters of the first line searched for it
 _PLACE_END = re.compile(r"\s*[(,]|\s+(?:_|--|—|–|-)\s")  # where a dateline's place ends
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
 _LEAD_AFTER_HEADER = 20  # characters after a dropped byline line's page header that make it a lead
@@ -320,7 +324,9 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
     place the dateline repeats)."""
     seen_body = False
     headline = None
-    for pos in range(len(lines)):
+    pos = -1
+    while pos + 1 < len(lines):  # lines are inserted as it goes: each is seen once
+        pos += 1
         line = lines[pos]
         if line.kind != "body":
             continue
@@ -331,9 +337,17 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
         if not seen_body:
             header, headline = _stamped_header(line.text)
             match = (_DATELINE_AT if header else _DATELINE).match(line.text, header)
+            inside = None if match or header else _DATELINE_INSIDE.search(line.text, 1, _DATELINE_REACH)
+            if inside and len(line.text) > inside.end("dl") + 20:
+                # wire copy's bullets, byline or editor's note before its dateline: not the article's prose
+                before, line.text = line.text[: inside.start("dl")].strip(), line.text[inside.start("dl") :]
+                lines.insert(pos, Line(line.number, before, "dropped", "before-dateline"))
+                pos += 1
+                match = _DATELINE.match(line.text)
             if match and len(line.text) > match.end("dl") + 20:
                 lines.insert(pos, Line(line.number, line.text[: match.end("dl")].strip(), "dropped", "dateline"))
                 line.text = line.text[match.end("dl") :]
+                pos += 1
             else:
                 headline = None
         seen_body = True

@@ -54,6 +54,11 @@ def test_dateline_is_split_off_and_kept_as_dropped():
     assert kinds["LONDON (AP) _"] == ("dropped", "dateline")
     dated = clean_article(RawArticle(source="x", text=f"NEW HARBOURTON May 7 (Wire Service) - {BODY}\n{MORE}"))
     assert dated.body[0].text == BODY
+    bullets = f"* Ferries run again * Union accepts pay rise By Jane Roe NEW HARBOURTON, May 7 (Wire Service) - {BODY}"
+    lines = clean_article(RawArticle(source="x", text=f"{bullets}\n{MORE}")).lines
+    kinds = [(ln.kind, ln.reason) for ln in lines[:3]]
+    assert kinds == [("dropped", "before-dateline"), ("dropped", "dateline"), ("body", None)]
+    assert lines[2].text == BODY and lines[-1].kind == "body"  # every line after it is still read
     undated = "NEW HARBOURTON May 7 - the words after a place and a date with no agency stay"
     assert clean_article(RawArticle(source="x", text=f"{undated}\n{MORE}")).body[0].text.startswith("NEW HARBOURTON")
 
