@@ -30,6 +30,10 @@ sentences labelled none or the publication date (background against news), gives
 each outer fold the training sentences get scores out of an inner 5-fold split by document and the
 test sentences from a fit on all the training ones, so no sentence is scored by a model that saw
 it. Measurement only: the shipped model has no such feature (``--write`` refuses it).
+
+``--fractions 0.5,0.75,1`` prints a learning curve: out of fold with each fold trained on that
+share of its training documents (the test folds unchanged), on all rows, the marked rows and the
+sentences labelled none that the rules date by the publication date. Measurement only.
 """
 
 from __future__ import annotations
@@ -176,10 +180,23 @@ def _predict(items, vectorizer, model, variant: str) -> list[str | None]:  # typ
     return found
 
 
-def cross_validate(items, variant: str, c: float, repeats: int, vectors=None) -> list[float]:  # type: ignore[no-untyped-def]
+def fewer_documents(train, docs: list[str], fraction: float, seed: int):  # type: ignore[no-untyped-def]
+    """The training rows of a fold kept when only ``fraction`` of its documents are (drawn by
+    ``seed``; whole documents, at least one), for a learning curve: the test fold is untouched."""
+    if fraction >= 1.0:
+        return list(train)
+    import random
+
+    names = sorted({docs[i] for i in train})
+    kept = set(random.Random(seed).sample(names, max(1, round(fraction * len(names)))))
+    return [i for i in train if docs[i] in kept]
+
+
+def cross_validate(items, variant: str, c: float, repeats: int, vectors=None, fraction: float = 1.0) -> list[float]:  # type: ignore[no-untyped-def]
     """Each sentence's out-of-fold accuracy, 5 folds grouped by document, averaged over ``repeats``
     shuffles; with ``vectors`` (one per sentence) the none candidate gets ``vec_none`` (see
-    :func:`vector_scores`), made within each fold."""
+    :func:`vector_scores`), made within each fold; with ``fraction`` < 1 each fold trains on that
+    share of its training documents only (:func:`fewer_documents`)."""
     from sklearn.model_selection import GroupKFold
 
     docs = [doc for doc, _, _ in items]
@@ -190,7 +207,10 @@ def cross_validate(items, variant: str, c: float, repeats: int, vectors=None) ->
         target = np.array([label is None for label in labels])
         fit_on = np.array([label is None or label == p for label, p in zip(labels, published, strict=True)])
     for seed in range(repeats):
-        for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, groups=docs):
+        for fold, (train, test) in enumerate(
+            GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, groups=docs)
+        ):
+            train = fewer_documents(train, docs, fraction, 1000 * seed + fold)
             scored = items
             if vectors is not None:
                 scores = vector_scores(vectors, target, fit_on, np.array(docs), train, test, seed)
@@ -221,6 +241,26 @@ def _fresh(rows: list[dict], mark: str, variants: list[str], repeats: int) -> No
         print(f"{variant:<9} C={c:<5} out of fold on the rest {score:.3f}  fresh {right:.3f}")
 
 
+def _curve(items, fresh: list[int], args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Print out-of-fold accuracy (all rows, the marked rows, and the sentences labelled none that
+    the rules date by the publication date: the largest error kind) per variant, C and share of the
+    training documents."""
+    published = [next((c.value for c in cands if c.kind == "published"), None) for _, cands, _ in items]
+    hard = [
+        i
+        for i, (_, cands, label) in enumerate(items)
+        if label is None and published[i] is not None and _rule_choice(cands) == published[i]
+    ]
+    for variant in args.variants.split(","):
+        for c in map(float, args.cs.split(",")):
+            for fraction in map(float, args.fractions.split(",")):
+                right = cross_validate(items, variant, c, args.repeats, fraction=fraction)
+                marked = f"  marked {np.mean([right[i] for i in fresh]):.3f}" if fresh else ""
+                told = f"  dated by the rules, label none {np.mean([right[i] for i in hard]):.3f}" if hard else ""
+                share = f"training documents {fraction:.2f}"
+                print(f"{variant:<9} C={c:<5} {share}: out of fold {np.mean(right):.4f}{marked}{told}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-context", action="store_true", help="leave out the position features")
@@ -242,11 +282,17 @@ def main() -> None:
         "--drop", default="", help="features left out, by the start of their name after the kind (comma-separated)"
     )
     parser.add_argument(
+        "--fractions",
+        help="a learning curve: out of fold with these shares of each fold's training documents (e.g. 0.5,0.75,1)",
+    )
+    parser.add_argument(
         "--vectors",
         choices=("static", "onnx"),
         help="measure a score on the sentence's vector as a feature (no --write)",
     )
     args = parser.parse_args()
+    if args.fractions and (args.write or args.fresh or args.vectors):
+        parser.error("--fractions measures out of fold only")
     if args.vectors and (args.write or args.fresh):
         parser.error("--vectors measures out of fold only: the shipped model has no vector feature")
     global DROP
@@ -268,6 +314,9 @@ def main() -> None:
         rule_fresh = sum(_rule_choice(items[i][1]) == items[i][2] for i in fresh) / len(fresh)
         told = f"rules on the {len(fresh)} rows marked {args.mark} (labelled after the rules were written)"
         print(f"{told} {rule_fresh:.3f}")
+    if args.fractions:
+        _curve(items, fresh, args)
+        return
     best = (-1.0, "", 0.0, 0.0)
     for variant in args.variants.split(","):
         for c in map(float, args.cs.split(",")):
