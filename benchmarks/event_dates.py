@@ -37,7 +37,8 @@ baseline is the rule the timeline used until now: the sentence's first temporal 
 :func:`newsweave.text.eventdate.rule_event_date`, "learned" the shipped model
 (:mod:`newsweave.text.eventdate_model`, trained on half A by ``benchmarks/train_event_dates.py``;
 on A its figure is in sample: use the training script's out-of-fold figures there), given each
-sentence's position in its article (``_event_context.position_of``) as the timeline gives it:
+sentence's position in its article (``_event_context.position_of``) and the temporal expressions
+of the body sentence before it (``previous_timexes``) as the pipeline gives them:
 the document cleaned and split as the pipeline does, the position
 :func:`newsweave.text.eventdate.body_positions` of the pipeline's sentence that holds the labelled
 one (None for the 3 labelled sentences on a line the cleaner drops or reads as a heading).
@@ -55,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _event_context import position_of  # noqa: E402
+from _event_context import position_of, previous_timexes  # noqa: E402
 from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
@@ -114,7 +115,9 @@ def _score(name: str, part: list[dict], half: str, splitter, args: argparse.Name
         first = next((t.value for t in timexes if t.value), None)
         old = first or row["published"]
         by_rules = event_date(text, timexes, row["published"], toks, learned=False)
-        found = event_date(text, timexes, row["published"], toks, position=position_of(row))
+        found = event_date(
+            text, timexes, row["published"], toks, position=position_of(row), previous=previous_timexes(row)
+        )
         base += old == row["event_date"]
         ruled += by_rules == row["event_date"]
         learned += found == row["event_date"]

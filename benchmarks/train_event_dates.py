@@ -13,7 +13,8 @@ on the rows labelled after the rules (``--mark``), as the shipped weights were. 
 out-of-fold accuracy of each, then, with ``--write``, fits the best on all of A and writes the
 weights. Half B is never read. Each sentence is given its position in its article as the
 pipeline counts it (``_event_context.position_of``: the document cleaned and split as the
-pipeline does); ``--no-context`` leaves it out, to compare; ``--leave-out``
+pipeline does), and the temporal expressions of the body sentence before it
+(``_event_context.previous_timexes``); ``--no-context`` leaves both out, to compare; ``--leave-out``
 keeps the rows of some marks out of all of it (unseen, to score the weights on afterwards).
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]
@@ -49,12 +50,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _event_context import position_of  # noqa: E402
+from _event_context import position_of, previous_timexes  # noqa: E402
 from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 OUT = ROOT / "newsweave" / "rules" / "eventdate_model.json"
-NO_CONTEXT = "--no-context" in sys.argv  # the model without the sentence's position in its article
+NO_CONTEXT = "--no-context" in sys.argv  # the model without the position and the sentence before
 # features left out (``--drop``): names after the kind's prefix ("s_question" on a timex, "question")
 DROP: tuple[str, ...] = ()
 CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -127,7 +128,9 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     for row, text, toks in zip(rows, texts, parses, strict=True):
         timexes = list(find_timexes(text, parse_iso(row["published"])))
         position = None if NO_CONTEXT else position_of(row)
-        items.append((row["doc"], candidates(text, timexes, row["published"], toks, position), row["event_date"]))
+        previous = None if NO_CONTEXT else previous_timexes(row)
+        found = candidates(text, timexes, row["published"], toks, position, previous)
+        items.append((row["doc"], found, row["event_date"]))
     return items
 
 
