@@ -4,8 +4,9 @@ Each sentence has candidates: every temporal expression with a value, the public
 none. Each candidate is described by features read from the parse (where the expression hangs:
 on the main predicate, on the reporting verb, elsewhere or in the background; the word before
 it, its granularity, whether it names a day outright or relative to the publication date, how
-far it lies from that date, the tense of the verb it dates, a span's end, a habit …) and by
-what the hand rules choose. A logistic regression scores each candidate; the sentence takes the
+far it lies from that date, the tense of the verb it dates, a span's end, a habit …), by the
+sentence's place in its article and, for a sentence with no date, whether the one before names a
+long-past date, and by what the hand rules choose. A logistic regression scores each candidate; the sentence takes the
 value of the best one. The weights are ``rules/eventdate_model.json``, made by
 ``benchmarks/train_event_dates.py`` from the labelled sentences of half A (anyone can run it again).
 """
