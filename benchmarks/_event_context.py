@@ -5,7 +5,9 @@ split as the pipeline does (:func:`newsweave.pipeline.cleaning.clean_with`, then
 :func:`newsweave.text.eventdate.body_positions` of the pipeline's sentence that holds the labelled
 sentence's start (found by the line it is on and its offset in the normalised line). A labelled
 sentence on a line the cleaner drops, or in the title, standfirst or a heading, is no body
-sentence of the pipeline's (the timeline never dates it): its position is None."""
+sentence of the pipeline's (the timeline never dates it): its position is None. The ``previous``
+of ``event_date`` is read the same way: the temporal expressions of the pipeline's body sentence
+before it (:func:`previous_timexes`)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,17 @@ def _tools() -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=4096)
+def _sentences(doc_id: str) -> list[Any]:
+    """The pipeline's sentences of a document (cleaned and split as the pipeline does)."""
+    from newsweave.pipeline.cleaning import clean_with
+    from newsweave.records import RawArticle
+
+    config, annotator = _tools()
+    text, published = document(doc_id)
+    return annotator.split(clean_with(RawArticle(source=doc_id, text=text, id=doc_id, published=published), config))
+
+
+@lru_cache(maxsize=4096)
 def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], dict[int, int]]:
     """The pipeline's reading of a document: where each kept line starts in the text the annotator
     splits (by line number), its sentences (start, end, index, kind) and their body positions."""
@@ -32,10 +45,10 @@ def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str
     from newsweave.records import RawArticle
     from newsweave.text.eventdate import body_positions
 
-    config, annotator = _tools()
+    config, _ = _tools()
     text, published = document(doc_id)
     article = clean_with(RawArticle(source=doc_id, text=text, id=doc_id, published=published), config)
-    sentences = annotator.split(article)
+    sentences = _sentences(doc_id)
     line_starts: dict[int, int] = {}
     offset = 0
     for line in article.lines:  # as Annotator.split joins the kept lines
@@ -71,6 +84,28 @@ def pipeline_sentence(row: dict) -> tuple[int, str] | None:
             break
         found = (index, kind)
     return found
+
+
+def previous_text(row: dict) -> str | None:
+    """The text of the pipeline's body sentence before a labelled row's sentence (None: it is the
+    first body sentence, or no body sentence of the pipeline's)."""
+    from newsweave.text.eventdate import previous_body
+
+    found = pipeline_sentence(row)
+    if found is None:
+        return None
+    before = previous_body(_sentences(row["doc"])).get(found[0])
+    return None if before is None else next(s.text for s in _sentences(row["doc"]) if s.index == before)
+
+
+def previous_timexes(row: dict) -> list | None:
+    """The temporal expressions of :func:`previous_text` (against the row's publication date), as
+    the pipeline gives :func:`newsweave.text.eventdate.event_date` its ``previous``."""
+    from newsweave.text.dates import parse_iso
+    from newsweave.text.timexes import find_timexes
+
+    text = previous_text(row)
+    return None if text is None else list(find_timexes(text, parse_iso(row["published"])))
 
 
 def position_of(row: dict) -> int | None:

@@ -13,7 +13,8 @@ on the rows labelled after the rules (``--mark``), as the shipped weights were. 
 out-of-fold accuracy of each, then, with ``--write``, fits the best on all of A and writes the
 weights. Half B is never read. Each sentence is given its position in its article as the
 pipeline counts it (``_event_context.position_of``: the document cleaned and split as the
-pipeline does); ``--no-context`` leaves it out, to compare; ``--leave-out``
+pipeline does), and the temporal expressions of the body sentence before it
+(``_event_context.previous_timexes``); ``--no-context`` leaves both out, to compare; ``--leave-out``
 keeps the rows of some marks out of all of it (unseen, to score the weights on afterwards).
 
     python benchmarks/train_event_dates.py [--choose-on-marked] [--write] [--repeats 5] [--fresh MARK]
@@ -30,6 +31,10 @@ sentences labelled none or the publication date (background against news), gives
 each outer fold the training sentences get scores out of an inner 5-fold split by document and the
 test sentences from a fit on all the training ones, so no sentence is scored by a model that saw
 it. Measurement only: the shipped model has no such feature (``--write`` refuses it).
+
+``--fractions 0.5,0.75,1`` prints a learning curve: out of fold with each fold trained on that
+share of its training documents (the test folds unchanged), on all rows, the marked rows and the
+sentences labelled none that the rules date by the publication date. Measurement only.
 """
 
 from __future__ import annotations
@@ -45,12 +50,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import ROOT, read_jsonl  # noqa: E402
-from _event_context import position_of  # noqa: E402
+from _event_context import position_of, previous_timexes  # noqa: E402
 from _real_text import as_cleaned, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "event_dates_real.jsonl"
 OUT = ROOT / "newsweave" / "rules" / "eventdate_model.json"
-NO_CONTEXT = "--no-context" in sys.argv  # the model without the sentence's position in its article
+NO_CONTEXT = "--no-context" in sys.argv  # the model without the position and the sentence before
 # features left out (``--drop``): names after the kind's prefix ("s_question" on a timex, "question")
 DROP: tuple[str, ...] = ()
 CS = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -123,7 +128,9 @@ def _items(rows: list[dict]) -> list[tuple[str, list, str | None]]:
     for row, text, toks in zip(rows, texts, parses, strict=True):
         timexes = list(find_timexes(text, parse_iso(row["published"])))
         position = None if NO_CONTEXT else position_of(row)
-        items.append((row["doc"], candidates(text, timexes, row["published"], toks, position), row["event_date"]))
+        previous = None if NO_CONTEXT else previous_timexes(row)
+        found = candidates(text, timexes, row["published"], toks, position, previous)
+        items.append((row["doc"], found, row["event_date"]))
     return items
 
 
@@ -176,10 +183,23 @@ def _predict(items, vectorizer, model, variant: str) -> list[str | None]:  # typ
     return found
 
 
-def cross_validate(items, variant: str, c: float, repeats: int, vectors=None) -> list[float]:  # type: ignore[no-untyped-def]
+def fewer_documents(train, docs: list[str], fraction: float, seed: int):  # type: ignore[no-untyped-def]
+    """The training rows of a fold kept when only ``fraction`` of its documents are (drawn by
+    ``seed``; whole documents, at least one), for a learning curve: the test fold is untouched."""
+    if fraction >= 1.0:
+        return list(train)
+    import random
+
+    names = sorted({docs[i] for i in train})
+    kept = set(random.Random(seed).sample(names, max(1, round(fraction * len(names)))))
+    return [i for i in train if docs[i] in kept]
+
+
+def cross_validate(items, variant: str, c: float, repeats: int, vectors=None, fraction: float = 1.0) -> list[float]:  # type: ignore[no-untyped-def]
     """Each sentence's out-of-fold accuracy, 5 folds grouped by document, averaged over ``repeats``
     shuffles; with ``vectors`` (one per sentence) the none candidate gets ``vec_none`` (see
-    :func:`vector_scores`), made within each fold."""
+    :func:`vector_scores`), made within each fold; with ``fraction`` < 1 each fold trains on that
+    share of its training documents only (:func:`fewer_documents`)."""
     from sklearn.model_selection import GroupKFold
 
     docs = [doc for doc, _, _ in items]
@@ -190,7 +210,10 @@ def cross_validate(items, variant: str, c: float, repeats: int, vectors=None) ->
         target = np.array([label is None for label in labels])
         fit_on = np.array([label is None or label == p for label, p in zip(labels, published, strict=True)])
     for seed in range(repeats):
-        for train, test in GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, groups=docs):
+        for fold, (train, test) in enumerate(
+            GroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, groups=docs)
+        ):
+            train = fewer_documents(train, docs, fraction, 1000 * seed + fold)
             scored = items
             if vectors is not None:
                 scores = vector_scores(vectors, target, fit_on, np.array(docs), train, test, seed)
@@ -221,6 +244,26 @@ def _fresh(rows: list[dict], mark: str, variants: list[str], repeats: int) -> No
         print(f"{variant:<9} C={c:<5} out of fold on the rest {score:.3f}  fresh {right:.3f}")
 
 
+def _curve(items, fresh: list[int], args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Print out-of-fold accuracy (all rows, the marked rows, and the sentences labelled none that
+    the rules date by the publication date: the largest error kind) per variant, C and share of the
+    training documents."""
+    published = [next((c.value for c in cands if c.kind == "published"), None) for _, cands, _ in items]
+    hard = [
+        i
+        for i, (_, cands, label) in enumerate(items)
+        if label is None and published[i] is not None and _rule_choice(cands) == published[i]
+    ]
+    for variant in args.variants.split(","):
+        for c in map(float, args.cs.split(",")):
+            for fraction in map(float, args.fractions.split(",")):
+                right = cross_validate(items, variant, c, args.repeats, fraction=fraction)
+                marked = f"  marked {np.mean([right[i] for i in fresh]):.3f}" if fresh else ""
+                told = f"  dated by the rules, label none {np.mean([right[i] for i in hard]):.3f}" if hard else ""
+                share = f"training documents {fraction:.2f}"
+                print(f"{variant:<9} C={c:<5} {share}: out of fold {np.mean(right):.4f}{marked}{told}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-context", action="store_true", help="leave out the position features")
@@ -242,11 +285,17 @@ def main() -> None:
         "--drop", default="", help="features left out, by the start of their name after the kind (comma-separated)"
     )
     parser.add_argument(
+        "--fractions",
+        help="a learning curve: out of fold with these shares of each fold's training documents (e.g. 0.5,0.75,1)",
+    )
+    parser.add_argument(
         "--vectors",
         choices=("static", "onnx"),
         help="measure a score on the sentence's vector as a feature (no --write)",
     )
     args = parser.parse_args()
+    if args.fractions and (args.write or args.fresh or args.vectors):
+        parser.error("--fractions measures out of fold only")
     if args.vectors and (args.write or args.fresh):
         parser.error("--vectors measures out of fold only: the shipped model has no vector feature")
     global DROP
@@ -268,6 +317,9 @@ def main() -> None:
         rule_fresh = sum(_rule_choice(items[i][1]) == items[i][2] for i in fresh) / len(fresh)
         told = f"rules on the {len(fresh)} rows marked {args.mark} (labelled after the rules were written)"
         print(f"{told} {rule_fresh:.3f}")
+    if args.fractions:
+        _curve(items, fresh, args)
+        return
     best = (-1.0, "", 0.0, 0.0)
     for variant in args.variants.split(","):
         for c in map(float, args.cs.split(",")):

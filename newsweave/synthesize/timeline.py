@@ -244,6 +244,7 @@ def _event_days(
     found = memory.known(keys.values()) if memory is not None else {}
     unknown = [s for s in todo if keys[s.index] not in found]
     parsed = list(zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True))
+    # no ``previous``: the model reads it only for a sentence with no valued date, never one of these
     made = {
         keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
         for sent, toks in parsed

@@ -96,6 +96,7 @@ def event_date(
     toks: Sequence[Tok] | None,
     learned: bool = True,
     position: int | None = None,
+    previous: Sequence[Timex] | None = None,
 ) -> str | None:
     """The date of what ``text`` reports (a TIMEX value), ``published`` or None.
 
@@ -105,7 +106,9 @@ def event_date(
     among its features) chooses among the candidates; else the rules alone
     (:func:`rule_event_date`). ``position``: how many body sentences of its article come before
     it (:func:`body_positions`; the model reads a sentence away from the lead that names an old
-    date as background); None when not known.
+    date as background); None when not known. ``previous``: the temporal expressions of the body
+    sentence before it (the model reads a sentence with none of its own after one naming a date
+    over a year old as going on with that background); None when not known.
     """
     toks = repaired(toks) if toks else toks
     if learned and toks:
@@ -113,7 +116,7 @@ def event_date(
 
         model = load_model()
         if model is not None:
-            return learned_event_date(text, timexes, published, toks, model, position)
+            return learned_event_date(text, timexes, published, toks, model, position, previous)
     return rule_event_date(text, timexes, published, toks)
 
 
@@ -618,6 +621,13 @@ def body_positions(sentences: Sequence[Sentence]) -> dict[int, int]:
         if sent.kind == "body" and sent.part == 0 and sent.index not in positions:
             positions[sent.index] = len(positions)
     return positions
+
+
+def previous_body(sentences: Sequence[Sentence]) -> dict[int, int]:
+    """Body sentence index -> the index of the body sentence before it (the one whose temporal
+    expressions :func:`event_date` takes as ``previous``); ``sentences`` are all the article's, in order."""
+    body = [s.index for s in sentences if s.kind == "body" and s.part == 0]
+    return {index: before for before, index in zip(body, body[1:], strict=False)}
 
 
 def timexes_of(entities: Sequence[Entity], sentence: Sentence) -> list[Timex]:

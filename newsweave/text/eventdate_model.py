@@ -4,8 +4,9 @@ Each sentence has candidates: every temporal expression with a value, the public
 none. Each candidate is described by features read from the parse (where the expression hangs:
 on the main predicate, on the reporting verb, elsewhere or in the background; the word before
 it, its granularity, whether it names a day outright or relative to the publication date, how
-far it lies from that date, the tense of the verb it dates, a span's end, a habit …) and by
-what the hand rules choose. A logistic regression scores each candidate; the sentence takes the
+far it lies from that date, the tense of the verb it dates, a span's end, a habit …), by the
+sentence's place in its article and, for a sentence with no date, whether the one before names a
+long-past date, and by what the hand rules choose. A logistic regression scores each candidate; the sentence takes the
 value of the best one. The weights are ``rules/eventdate_model.json``, made by
 ``benchmarks/train_event_dates.py`` from the labelled sentences of half A (anyone can run it again).
 """
@@ -42,15 +43,23 @@ class Candidate:
 
 
 def candidates(
-    text: str, timexes: Sequence[Timex], published: str | None, toks: Sequence[Tok], position: int | None = None
+    text: str,
+    timexes: Sequence[Timex],
+    published: str | None,
+    toks: Sequence[Tok],
+    position: int | None = None,
+    previous: Sequence[Timex] | None = None,
 ) -> list[Candidate]:
     """The candidates of one parsed sentence with their features (names prefixed by the kind);
-    ``position``: how many body sentences of its article come before it (None: not known)."""
+    ``position``: how many body sentences of its article come before it (None: not known);
+    ``previous``: the temporal expressions of the body sentence before it (None: not known)."""
     valued = [t for t in timexes if t.value and not rules.in_dateline(text, t)]  # a wire stamp is the page's
     toks = rules.repaired(toks)
     chosen = rules.rule_event_date(text, timexes, published, toks)
     common = _sentence_features(text, valued, published, list(toks))
     common.update(_context_features(position, valued, published))
+    if previous is not None and not any(t.value for t in timexes) and _older(previous, published):
+        common["after_older"] = 1.0
     found: list[Candidate] = []
     facts = common.pop("_facts")
     for index, tx in enumerate(valued):
@@ -132,6 +141,13 @@ def _context_features(position: int | None, valued: list[Timex], published: str 
         if far:
             feats["far_older_date"] = 1.0
     return feats
+
+
+def _older(timexes: Sequence[Timex], published: str | None) -> bool:
+    """Whether any of ``timexes`` names a date more than a year before the publication date. An
+    undated sentence right after one that does ("The dam was finished in 1971. It flooded three
+    villages.") most often goes on with that background rather than telling what just happened."""
+    return any(_distance(t.value, published).get("dist=older") for t in timexes if t.value)
 
 
 def _timex_features(
@@ -294,7 +310,8 @@ def learned_event_date(
     toks: Sequence[Tok],
     model: EventDateModel,
     position: int | None = None,
+    previous: Sequence[Timex] | None = None,
 ) -> str | None:
-    """The event date the model chooses among the sentence's candidates (``position``: see
-    :func:`candidates`)."""
-    return model.choose(candidates(text, timexes, published, toks, position))
+    """The event date the model chooses among the sentence's candidates (``position``,
+    ``previous``: see :func:`candidates`)."""
+    return model.choose(candidates(text, timexes, published, toks, position, previous))

@@ -10,7 +10,7 @@ from newsweave.config import Config
 from newsweave.records import Entity, Sentence
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
-from newsweave.text.eventdate import body_positions, event_date, line_header, timexes_of
+from newsweave.text.eventdate import body_positions, event_date, line_header, previous_body, timexes_of
 from newsweave.text.timexes import find_timexes
 
 PUBLISHED = "2031-03-14"  # a Friday
@@ -154,6 +154,9 @@ def test_body_positions_count_body_sentences_only():
         Sentence("a", 3, "It rained", "body", 34, 43, part=1),
     ]
     assert body_positions(sentences) == {1: 0, 3: 1}
+    assert previous_body(sentences) == {3: 1}  # the heading between them is passed over, the first has none
+    sentences.append(Sentence("a", 4, "It stopped.", "body", 45, 56))
+    assert previous_body(sentences) == {3: 1, 4: 3}
 
 
 @pytest.mark.parametrize(

@@ -95,3 +95,32 @@ def test_a_sentence_far_from_the_lead_with_an_old_date_tells_the_background(spli
     assert near[-1].features.get("n:older_date") == 1.0 and "n:far" not in near[-1].features
     assert far[-1].features.get("n:far_older_date") == 1.0
     assert not any("far" in name or "older_date" in name for c in found(splitter, text) for name in c.features)
+
+
+def _timexes(text: str) -> list:
+    return list(find_timexes(text, parse_iso(PUBLISHED)))
+
+
+def test_an_undated_sentence_after_an_old_date_goes_on_with_the_background(splitter):
+    text = "The river flooded three villages and the harvest failed."
+    toks = splitter.parse([text])[0]
+    old, recent = _timexes("The dam was finished in 1971."), _timexes("The dam burst on Wednesday.")
+    assert old[0].value == "1971" and recent[0].value == "2031-03-12"
+    assert event_date(text, [], PUBLISHED, toks, position=6) == PUBLISHED
+    assert event_date(text, [], PUBLISHED, toks, position=6, previous=recent) == PUBLISHED
+    assert event_date(text, [], PUBLISHED, toks, position=6, previous=[]) == PUBLISHED
+    assert event_date(text, [], PUBLISHED, toks, position=6, previous=old) is None
+    marked = candidates(text, [], PUBLISHED, toks, 6, old)
+    assert [c.features.get(f"{c.kind[0]}:after_older") for c in marked] == [1.0, 1.0]
+    assert event_date(text, [], PUBLISHED, toks, position=6, previous=old, learned=False) == PUBLISHED
+
+
+def test_a_sentence_with_its_own_date_is_not_read_by_the_one_before(splitter):
+    text = "The river flooded three villages on Tuesday."
+    timexes = _timexes(text)
+    toks = splitter.parse([text])[0]
+    old = _timexes("The dam was finished in 1971.")
+    assert event_date(text, timexes, PUBLISHED, toks, position=6, previous=old) == "2031-03-11"
+    assert not any(
+        "after_older" in name for c in candidates(text, timexes, PUBLISHED, toks, 6, old) for name in c.features
+    )

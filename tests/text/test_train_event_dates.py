@@ -64,3 +64,43 @@ def test_the_score_goes_to_the_none_candidate_only():
     ((_, scored, _),) = bench._with_scores([("doc0", cands, None)], np.array([2.0]))
     assert scored[0].features == {"p:bias": 1.0}
     assert scored[1].features == {"n:bias": 1.0, "n:vec_none": 2.0 / bench.VECTOR_SCALE}
+
+
+def test_a_learning_curve_keeps_whole_documents_and_the_share_asked():
+    bench = load_benchmark("train_event_dates")
+    docs = [f"doc{i // 3}" for i in range(60)]  # 20 invented documents of 3 sentences
+    train = list(range(45))  # the first 15 documents
+    for fraction, expected in ((0.5, 8), (0.75, 11), (1.0, 15)):
+        kept = bench.fewer_documents(train, docs, fraction, seed=3)
+        names = {docs[i] for i in kept}
+        assert len(names) == expected
+        assert kept == [i for i in train if docs[i] in names]  # whole documents, in order
+        assert names <= {docs[i] for i in train}  # never a test document
+    assert bench.fewer_documents(train, docs, 0.5, seed=3) != bench.fewer_documents(train, docs, 0.5, seed=4)
+    assert bench.fewer_documents(train, docs, 0.01, seed=3)  # at least one document
+
+
+def test_a_smaller_share_trains_on_fewer_rows_and_tests_on_the_same(monkeypatch):
+    bench = load_benchmark("train_event_dates")
+    items = [
+        (
+            f"doc{i // 2}",
+            [
+                Candidate("2031-03-14", "published", {"p:bias": 1.0, "p:rule": float(i % 3 != 0)}),
+                Candidate(None, "none", {"n:bias": 1.0, "n:rule": float(i % 3 == 0)}),
+            ],
+            None if i % 3 == 0 else "2031-03-14",
+        )
+        for i in range(40)
+    ]
+    sizes: list[int] = []
+    fit = bench._fit
+    monkeypatch.setattr(bench, "_fit", lambda rows, variant, c: (sizes.append(len(rows)), fit(rows, variant, c))[1])
+    whole = bench.cross_validate(items, "both", 1.0, repeats=1)
+    full = list(sizes)
+    sizes.clear()
+    half = bench.cross_validate(items, "both", 1.0, repeats=1, fraction=0.5)
+    assert len(whole) == len(half) == len(items)  # every sentence scored out of fold either way
+    assert all(h < f for h, f in zip(sizes, full, strict=True))
+    assert whole == [1.0] * len(items)  # the rule's choice is learned from either share
+    assert half == [1.0] * len(items)
