@@ -197,11 +197,26 @@ def _balanced(text: str) -> bool:
     return straight and text.count("“") == text.count("”") and text.count("(") == text.count(")")
 
 
+def _first_sentence(toks: Sequence[Tok]) -> _Tree:
+    return _Tree([t for t in toks if t.sent == toks[0].sent] if toks else [])
+
+
+def names_nothing(toks: Sequence[Tok]) -> bool:
+    """Whether the parsed sentence's main clause has a subject that names nothing on its own ("It",
+    "All", "These") or one after its verb ("Here is ..."): no headline can be made of it, however
+    it is cut."""
+    tree = _first_sentence(toks)
+    if tree.root is None:
+        return False
+    core = _core(tree, tree.root)
+    subjects = tree.children(core, *_SUBJECTS)
+    return bool(subjects) and (_vague(tree, subjects[0]) or subjects[0].i > core.i)
+
+
 def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str | None:
     """A headline of at most ``max_words`` words cut from the first sentence of ``source`` along
     its parse ``toks`` (see the module's docstring), or None when the sentence makes none."""
-    first = [t for t in toks if toks and t.sent == toks[0].sent]
-    tree = _Tree(first)
+    tree = _first_sentence(toks)
     if tree.root is None:
         return None
     core = _core(tree, tree.root)

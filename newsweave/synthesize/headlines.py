@@ -380,9 +380,12 @@ def headline_from_text(
     ranked = sorted(range(len(pool)), key=score, reverse=True)
     top = ranked[: rules["limits"]["tried_candidates"]]
     parses = dict(zip(top, parse([pool[k][1] for k in top]), strict=True)) if parse is not None and top else {}
-    if parses:
-        from newsweave.synthesize.headline_parse import headline_from_parse
+    from newsweave.synthesize.headline_parse import headline_from_parse, names_nothing
+
+    vague = {k for k in parses if names_nothing(parses[k])}
     for k in top:  # each candidate in turn: along its parse, else at a boundary of word shapes
+        if k in vague:
+            continue  # "All are being counted ...": however it is cut, it names nothing
         if k in parses:
             for most in (max_words, max_words + rules["limits"]["stretch_words"]):
                 if (headline := headline_from_parse(pool[k][1], parses[k], most)) and not looks_glued(headline):
@@ -390,7 +393,7 @@ def headline_from_text(
         for level in (0, 1):
             if (headline := _compress(pool[k][1], max_words, level)) and not looks_glued(headline):
                 return headline
-    for k in ranked:
+    for k in [k for k in ranked if k not in vague] + sorted(vague, key=ranked.index):  # those last
         if (headline := _compress(pool[k][1], max_words, 2)) and not looks_glued(headline):
             return headline
     return ""

@@ -134,3 +134,12 @@ def test_a_built_headline_with_the_seam_of_glued_lines_is_refused(text, glued):
     from newsweave.synthesize.headlines import looks_glued
 
     assert looks_glued(text) is glued
+
+
+def test_a_sentence_whose_subject_names_nothing_is_passed_over_for_the_next(splitter):
+    sentences = [
+        "All are being counted as casualties of the flood that hit the lower town of Eastbrook last week.",
+        "The Eastbrook flood killed 40 sea birds and two seals, wildlife officials said.",
+    ]
+    headline = headline_from_text(sentences, parse=splitter.parse)
+    assert headline.startswith("The Eastbrook flood killed")
