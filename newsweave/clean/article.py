@@ -59,7 +59,9 @@ _STAMP_REACH = 160  # characters of a first line within which a header's stamp s
 _DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
 # A wire dateline with its agency further into the first line ("* Bullet * Bullet By Jane Roe
 # PLACE, May 3 (Agency) - Lead"): what comes before it is not the article's prose
-_DATELINE_INSIDE = re.compile(rf"(?<![\w,])\s*(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=\S)")
+_DATELINE_INSIDE = re.compile(rf"(?<!\w)\s*(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=[A-Z\"“‘])")
+# what may stand before it: bullets, a byline, an editor's note in brackets ("(Adds quotes)")
+_BEFORE_DATELINE = re.compile(r"[*•]|\bBy\s+[A-Z]|\)\s*$")
 _DATELINE_REACH = 400  # characters of the first line searched for it
 _PLACE_END = re.compile(r"\s*[(,]|\s+(?:_|--|—|–|-)\s")  # where a dateline's place ends
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)
@@ -338,10 +340,16 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
             header, headline = _stamped_header(line.text)
             match = (_DATELINE_AT if header else _DATELINE).match(line.text, header)
             inside = None if match or header else _DATELINE_INSIDE.search(line.text, 1, _DATELINE_REACH)
-            if inside and len(line.text) > inside.end("dl") + 20:
+            before = line.text[: inside.start("dl")].rstrip() if inside else ""
+            if (
+                inside
+                and _BEFORE_DATELINE.search(before)
+                and not before.endswith(",")
+                and len(line.text) > inside.end("dl") + 20
+            ):
                 # wire copy's bullets, byline or editor's note before its dateline: not the article's prose
-                before, line.text = line.text[: inside.start("dl")].strip(), line.text[inside.start("dl") :]
-                lines.insert(pos, Line(line.number, before, "dropped", "before-dateline"))
+                line.text = line.text[inside.start("dl") :]
+                lines.insert(pos, Line(line.number, before.strip(), "dropped", "before-dateline"))
                 pos += 1
                 match = _DATELINE.match(line.text)
             if match and len(line.text) > match.end("dl") + 20:

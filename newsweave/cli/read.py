@@ -90,7 +90,7 @@ def show(obj: Context, story: str, fmt: str) -> None:
     else:
         s = data.stories[0]
         click.echo(
-            f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} · {s.outlets_line}:"
+            f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} ·"
             f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
         )
         for sent in s.summary:

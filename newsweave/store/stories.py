@@ -126,7 +126,7 @@ class StoryStore(StoreBase):
                 story.first_date,
                 story.last_date,
                 len(story.article_ids),
-                story.outlet_count,
+                len(story.outlets),  # named outlets: an article naming none is no outlet in a list
             ),
         )
         self.conn.execute("INSERT OR IGNORE INTO story_rows (story_id) VALUES (?)", (story.id,))

@@ -61,6 +61,16 @@ class _Tree:
         return out
 
 
+def _reports_nothing(tree: _Tree, core: Tok) -> bool:
+    """Whether ``core`` is a reporting verb after what it reports, and that names nothing
+    ("Nobody was hurt ..., police said"): the attribution alone is no headline."""
+    if core.text.lower() not in _rules()["reporting_verbs"]:
+        return False
+    said = [c for c in tree.children(core, "ccomp") if c.i < core.i]
+    subjects = tree.children(said[0], *_SUBJECTS) if said else []
+    return bool(subjects) and _vague(tree, subjects[0])
+
+
 def _core(tree: _Tree, root: Tok) -> Tok:
     """The clause the headline is made of: the root's, or what a reporting root after it reports
     when that names its own subject ("The council approved the plan, officials said" -> "The
@@ -121,6 +131,7 @@ def _always_optional(tree: _Tree, core: Tok, subject: Tok, kept: set[int]) -> li
             or attribution
             or (t.dep == "prep" or t.dep == "npadvmod" and tree.toks[t.head].tag.startswith("VB"))
             and _timed(tree, t)
+            and _verb_keeps_complement(tree, tree.subtree(t), kept - tree.subtree(t))  # not "lasted | for weeks"
         ):
             drops.append(tree.subtree(t))
     for i in sorted(kept):  # the "and" before a dropped second clause
@@ -172,10 +183,12 @@ def _text(tree: _Tree, kept: set[int], source: str) -> str:
     for n, i in enumerate(order):
         t = tree.toks[i]
         at_cut = cut_before[n] or (n + 1 < len(order) and cut_before[n + 1])
-        if t.text in _SOFT and (n == 0 or n == len(order) - 1 or at_cut):
-            continue
+        if t.text in _SOFT and (n == 0 or n == len(order) - 1 or at_cut) or t.text in ".!?" and cut_before[n]:
+            continue  # a comma beside a cut, or the sentence's full stop after one
         if previous is not None:
-            joined = previous.i == t.i - 1 and source[previous.end : t.idx] == ""  # "BP" + "'s"
+            # "BP" + "'s"; across a cut, a closing mark the source wrote right after what went
+            attached = t.idx > 0 and not source[t.idx - 1].isspace() and not t.text[:1].isalnum()
+            joined = source[previous.end : t.idx] == "" if previous.i == t.i - 1 else attached
             parts.append("" if joined else " ")
         parts.append(t.text)
         previous = t
@@ -210,7 +223,8 @@ def names_nothing(toks: Sequence[Tok]) -> bool:
         return False
     core = _core(tree, tree.root)
     subjects = tree.children(core, *_SUBJECTS)
-    return bool(subjects) and (_vague(tree, subjects[0]) or subjects[0].i > core.i)
+    vague = _vague(tree, subjects[0]) or subjects[0].i > core.i if subjects else False
+    return vague or _reports_nothing(tree, core)
 
 
 def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str | None:
@@ -223,6 +237,8 @@ def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str
     subjects = tree.children(core, *_SUBJECTS)
     if not subjects or not _finite(tree, core) or _vague(tree, subjects[0]) or subjects[0].i > core.i:
         return None  # no subject, no finite verb, a vague subject, or one after its verb ("Here is")
+    if _reports_nothing(tree, core):
+        return None
     kept = tree.subtree(core)
     for drop in _always_optional(tree, core, subjects[0], kept):
         kept -= drop

@@ -109,7 +109,7 @@ def title_problem(text: str) -> str | None:
         return "id"
     if _any("captions", text):
         return "caption"
-    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text) or rules["page_stamp"].search(text):
+    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text):
         return "dateline"
     if _is_byline(text):
         return "byline"
@@ -351,12 +351,14 @@ def headline_from_text(
     ``sentences`` come in reading order, the most representative article's lead first. The first
     informative ones (not a byline, caption, question or boilerplate; datelines, bylines, leading
     fluff and subordinate clauses removed) are ranked by position, by what they share with the
-    others (centrality) and by the ``actors`` they name. With ``parse`` (a dependency parse), the
-    best few are cut along their parse (:func:`~newsweave.synthesize.headline_parse.headline_from_parse`:
-    a grammatical clause of the sentence, at most ``max_words`` words, a few more when needed);
-    when none makes one, or without a parse, the best is cut at a clause boundary found by word
-    shapes (never mid-clause, never with "…"); a short sentence is kept whole without its full
-    stop. "" when nothing is usable.
+    others (centrality) and by the ``actors`` they name. The best few are tried in turn: with
+    ``parse`` (a dependency parse), one whose subject names nothing is passed over, and each is
+    first cut along its parse (:func:`~newsweave.synthesize.headline_parse.headline_from_parse`:
+    a grammatical clause of the sentence, at most ``max_words`` words, a few more when needed),
+    then, when that makes none or without a parse, at a clause boundary found by word shapes
+    (never mid-clause, never with "…"); a short sentence is kept whole without its full stop.
+    A built headline showing the seam of glued lines (:func:`looks_glued`) is refused. "" when
+    nothing is usable.
     """
     rules = _rules()
     pool: list[tuple[int, str]] = []
@@ -400,9 +402,13 @@ def headline_from_text(
 
 
 def looks_glued(text: str) -> bool:
-    """Whether a headline built from a line shows the seam of pieces run together: a capitalised
-    word twice in a row ("Shares fall for Acme Acme said ..."), or a speaker's name in capitals
-    before it, as transcripts give it ("JANE ROE The council ...")."""
+    """Whether a headline built from a line shows the seam of pieces run together: a page's time
+    stamp inside it ("... June 2031 17.37 BST Lead ..."), a capitalised word twice in a row
+    ("Shares fall for Acme Acme said ..."), or a speaker's name in capitals before it, as
+    transcripts give it ("JANE ROE The council ..."). Only for built headlines: an article's own
+    title may name a time ("Shuttle lifts off at 4:14 EDT") or a doubled name ("Walla Walla")."""
+    if _rules()["page_stamp"].search(text):
+        return True
     words = text.split()
     plain = [w.removesuffix("'s").removesuffix("’s") for w in words]
     if any(a == b and a[:1].isupper() for a, b in zip(plain, plain[1:], strict=False)):

@@ -67,7 +67,7 @@ class StoryItem(BaseModel):
     first_date: str | None
     last_date: str | None
     articles: int
-    outlets: int
+    outlets: int  # named outlets (articles naming none are not counted)
     articles_per_day: list[DayCount]
     snippet: str | None = None
     snippet_html: str | None = None

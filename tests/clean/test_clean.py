@@ -58,7 +58,16 @@ def test_dateline_is_split_off_and_kept_as_dropped():
     lines = clean_article(RawArticle(source="x", text=f"{bullets}\n{MORE}")).lines
     kinds = [(ln.kind, ln.reason) for ln in lines[:3]]
     assert kinds == [("dropped", "before-dateline"), ("dropped", "dateline"), ("body", None)]
-    assert lines[2].text == BODY and lines[-1].kind == "body"  # every line after it is still read
+    assert lines[2].text == BODY
+    # the lines after the split are all still read: a heading near the end is marked
+    ending = f"{bullets}\n{MORE}\n\nWhat Comes Next\n\nThe council will meet again on Friday to set the timetable."
+    marked = {ln.text: ln.kind for ln in clean_article(RawArticle(source="x", text=ending)).lines}
+    assert marked["What Comes Next"] == "heading"
+    for lead in (
+        "Leaders of the NU (Northern Union) - the bloc of nine states - met in Eastbrook on Monday.",
+        "Officials at the HPA (Harbour Port Authority) -- The port's owner -- said the quay was closing.",
+    ):  # an acronym and its name in brackets inside a lead, no bullets or byline before it: kept
+        assert clean_article(RawArticle(source="x", text=f"{lead}\n{MORE}")).body[0].text == lead
     undated = "NEW HARBOURTON May 7 - the words after a place and a date with no agency stay"
     assert clean_article(RawArticle(source="x", text=f"{undated}\n{MORE}")).body[0].text.startswith("NEW HARBOURTON")
 
