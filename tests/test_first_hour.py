@@ -134,11 +134,11 @@ def ferry_db(tmp_path_factory, annotator):
 def test_articles_without_an_outlet_in_the_cli(ferry_db, capsys):
     db = str(ferry_db)
     assert main(["--db", db, "stories"]) == 0
-    assert "3 articles, 3 outlets, 1 event" in capsys.readouterr().out  # one named, two unknown: one each
+    assert "3 articles, 1 outlet, 2 articles naming none, 1 event" in capsys.readouterr().out  # not "3 outlets"
     (story,) = __import__("newsweave.store.store", fromlist=["Store"]).Store(db).stories()
     assert main(["--db", db, "show", story.id]) == 0
     out = capsys.readouterr().out
-    assert "3 articles · 3 outlets: Harbour Gazette, outlet unknown (2 articles)" in out
+    assert "3 articles · Harbour Gazette, outlet unknown (2 articles)" in out and "3 outlets" not in out
     assert "[1 sources]" not in out and "unknown outlet" not in out
     assert main(["--db", db, "search", "supply boat"]) == 0
     captured = capsys.readouterr()
@@ -161,14 +161,17 @@ def test_articles_without_an_outlet_in_the_report_and_the_web(ferry_db, tmp_path
         write_report(store, tmp_path / "rep")
         (story,) = store.stories()
     index = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"3 articles\s*· 3 outlets", index)
+    assert re.search(r"3 articles\s*· 1 outlet, 2 articles naming none", index)
     page = (tmp_path / "rep" / f"story-{story.id}.html").read_text(encoding="utf-8")
-    assert "3 outlets" in page and "outlet unknown (2 articles)" in page and "unknown outlet" not in page
+    assert "1 outlet, 2 articles naming none" in page and "outlet unknown (2 articles)" in page
+    assert "unknown outlet" not in page
     assert "0 outlets" not in (tmp_path / "rep" / "stories.md").read_text(encoding="utf-8")
     with TestClient(create_app(ferry_db)) as client:
         html = client.get(f"/stories/{story.id}").text
-        assert "3 outlets" in html and "outlet unknown (2 articles)" in html and "unknown outlet" not in html
-        assert "3 outlets" in client.get("/").text
+        assert "1 outlet, 2 articles naming none" in html and "outlet unknown (2 articles)" in html
+        assert "unknown outlet" not in html
+        listed = client.get("/").text
+        assert "1 outlet" in listed and "3 outlets" not in listed  # the list counts named outlets
         found = client.get("/search", params={"q": "supply boat"}).text
         assert ">Inspectors found a crack in the hull" in found and ">f2<" not in found
         assert "outlet unknown" in found
