@@ -7,10 +7,13 @@ adverbial clause, an apposition, a second main clause, a participle after a noun
 adverbial, a time phrase), the attribution around reported speech ("..., officials said" keeps
 what was said); and what may not: the subject, the verb with its auxiliaries and negation, its
 objects and complements. What is left is a grammatical clause of the sentence's own words, in
-their order. When it is still too long, prepositional phrases go, those of nouns first, those of
-the verb only when the verb keeps another complement. A sentence whose subject is a pronoun or a
-bare determiner ("It", "All", "They") names nothing a reader of the headline alone would know,
-and one with no finite main verb is no clause: neither makes a headline (None).
+their order. When it is still too long, the verb's prepositional phrases go from the end, while
+the verb keeps another complement; a noun's phrases stay ("answer for the millions | in campaign
+contributions" would say something else). A sentence whose subject is a pronoun or a bare
+determiner ("It", "All", "They") names nothing a reader of the headline alone would know
+(:func:`names_nothing`: the caller passes it over), one with no finite main verb is no clause,
+and an attribution whose reported clause names nothing ("Nobody was hurt ..., police said") is
+no news: none of them makes a headline (None).
 
 The idea is sentence compression by pruning the dependency tree (Filippova and Strube, *Dependency
 tree based sentence compression*, INLG 2008), with fixed rules instead of their corpus weights.
