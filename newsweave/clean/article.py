@@ -59,9 +59,10 @@ _STAMP_REACH = 160  # characters of a first line within which a header's stamp s
 _DATELINE_AT = re.compile(rf"(?P<dl>(?:{_PLACE}\s*(?:{_AGENCY})?|{_AGENCY})\s*(?:_|--|—|–|-)\s+)(?=\S)")
 # A wire dateline with its agency further into the first line ("* Bullet * Bullet By Jane Roe
 # PLACE, May 3 (Agency) - Lead"): what comes before it is not the article's prose
-_DATELINE_INSIDE = re.compile(rf"(?<!\w)\s*(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=[A-Z\"“‘])")
-# what may stand before it: bullets, a byline, an editor's note in brackets ("(Adds quotes)")
-_BEFORE_DATELINE = re.compile(r"[*•]|\bBy\s+[A-Z]|\)\s*$")
+_DATELINE_INSIDE = re.compile(rf"(?<!\w)\s*(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=[A-Z0-9$\"“‘'])")
+# what may stand before it: bullets, a byline, an editor's note in brackets ("(Adds quotes)"), a
+# page header's separator or clock time ("Sept 21 | Wed Sep 21, 2011 5:53 pm BST")
+_BEFORE_DATELINE = re.compile(r"[*•|]|\bBy\s+[A-Z]|\)\s*$|\b\d{1,2}[:.]\d{2}\b")
 _DATELINE_REACH = 400  # characters of the first line searched for it
 _PLACE_END = re.compile(r"\s*[(,]|\s+(?:_|--|—|–|-)\s")  # where a dateline's place ends
 _HEADER_LINES = 3  # body lines a page header with a time stamp may stand on (captions before it)

@@ -6,7 +6,7 @@ in one transaction per version, so an interrupted migration leaves the previous 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -261,5 +261,12 @@ MIGRATIONS: dict[int, str] = {
         data BLOB NOT NULL,
         PRIMARY KEY (article_id, kind)
     ) WITHOUT ROWID;
+    """,
+    # The story list counts named outlets (an article naming none is no outlet there): the rows
+    # of stories written before are counted again from their stored outlets.
+    15: """
+    UPDATE story_list SET n_outlets = (
+        SELECT json_array_length(s.data, '$.outlets') FROM stories s WHERE s.id = story_list.id
+    ) WHERE id IN (SELECT id FROM stories WHERE data IS NOT NULL);
     """,
 }

@@ -71,7 +71,7 @@ def _reports_nothing(tree: _Tree, core: Tok) -> bool:
         return False
     said = [c for c in tree.children(core, "ccomp") if c.i < core.i]
     subjects = tree.children(said[0], *_SUBJECTS) if said else []
-    return bool(subjects) and _vague(tree, subjects[0])
+    return bool(said) and (not subjects or _vague(tree, subjects[0]))  # "Expect delays," X said
 
 
 def _core(tree: _Tree, root: Tok) -> Tok:
@@ -112,10 +112,22 @@ def _timed(tree: _Tree, t: Tok) -> bool:
     return any(o.text.lower() in words for o in objects)
 
 
+def _time_phrase(tree: _Tree, t: Tok) -> bool:
+    """Whether ``t`` heads a phrase that only says when: a prepositional phrase, or a noun phrase
+    on a verb ("last week"), of time words."""
+    verb_head = tree.toks[t.head].tag.startswith("VB") if t.head in tree.toks else False
+    return (t.dep == "prep" or t.dep == "npadvmod" and verb_head) and _timed(tree, t)
+
+
 def _always_optional(tree: _Tree, core: Tok, subject: Tok, kept: set[int]) -> list[set[int]]:
     """Subtrees that go from every headline: added clauses, asides, fronted adverbials, time phrases."""
     rules = _rules()
     drops: list[set[int]] = []
+    timed = {i for i in kept if _time_phrase(tree, tree.toks[i])}
+    attributions = {
+        i for i in kept if tree.toks[i].dep == "prep" and tree.toks[i].text.lower() in rules["attribution_preps"]
+    }
+    going = {j for i in timed | attributions for j in tree.subtree(tree.toks[i])}
     for i in sorted(kept):
         t = tree.toks[i]
         if i == core.i:
@@ -125,16 +137,15 @@ def _always_optional(tree: _Tree, core: Tok, subject: Tok, kept: set[int]) -> li
         fronted = t.head == core.i and i < subject.i and t.dep in rules["fronted_deps"]
         if t.dep == "appos" and not _set_off(tree, t):
             continue  # "the port director Tom Vale": a name, not an aside
-        attribution = t.dep == "prep" and t.text.lower() in rules["attribution_preps"]  # "according to"
+        # a time phrase goes when its verb keeps a complement that stays ("lasted for two weeks" stays)
+        timing = i in timed and _verb_keeps_complement(tree, tree.subtree(t), kept - going)
         if (
             t.dep in rules["optional_deps"]
             or participle
             or verb_conj
             or fronted
-            or attribution
-            or (t.dep == "prep" or t.dep == "npadvmod" and tree.toks[t.head].tag.startswith("VB"))
-            and _timed(tree, t)
-            and _verb_keeps_complement(tree, tree.subtree(t), kept - tree.subtree(t))  # not "lasted | for weeks"
+            or i in attributions  # "according to"
+            or timing
         ):
             drops.append(tree.subtree(t))
     for i in sorted(kept):  # the "and" before a dropped second clause
@@ -242,6 +253,7 @@ def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str
         return None  # no subject, no finite verb, a vague subject, or one after its verb ("Here is")
     if _reports_nothing(tree, core):
         return None
+    reporting = core.text.lower() in _rules()["reporting_verbs"]
     kept = tree.subtree(core)
     for drop in _always_optional(tree, core, subjects[0], kept):
         kept -= drop
@@ -251,6 +263,8 @@ def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str
         words_after = [i for i in kept - phrase if i > max(phrase) and tree.toks[i].dep != "punct"]
         if phrase <= kept and not words_after and _verb_keeps_complement(tree, phrase, kept - phrase):
             kept -= phrase  # from the end only: a phrase cut from the middle can strand its words
+    if reporting and not any(c.i in kept for c in tree.children(core, *_COMPLEMENTS)):
+        return None  # "No comment," the director said: the attribution alone
     last = tree.toks[max(i for i in kept if tree.toks[i].dep != "punct")]
     if (
         _words(tree, kept) > max_words

@@ -63,6 +63,12 @@ def test_dateline_is_split_off_and_kept_as_dropped():
     ending = f"{bullets}\n{MORE}\n\nWhat Comes Next\n\nThe council will meet again on Friday to set the timetable."
     marked = {ln.text: ln.kind for ln in clean_article(RawArticle(source="x", text=ending)).lines}
     assert marked["What Comes Next"] == "heading"
+    for first in (  # a lead opening with a number; a page header's clock time before the dateline
+        f"* Port shut * Unions angry By Jane Roe HARBOURTON, May 3 (Wire Service) - 300 {BODY}",
+        f"2031 06 19 22:54 JST HARBOURTON (Wire Service) - {BODY}",
+    ):
+        split = clean_article(RawArticle(source="x", text=f"{first}\n{MORE}"))
+        assert split.body[0].text.endswith(BODY) and "HARBOURTON" not in split.body[0].text
     for lead in (
         "Leaders of the NU (Northern Union) - the bloc of nine states - met in Eastbrook on Monday.",
         "Officials at the HPA (Harbour Port Authority) -- The port's owner -- said the quay was closing.",

@@ -5,7 +5,7 @@ import pytest
 
 from newsweave.clean.article import clean_article, countable_line_keys
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.records import Annotation, Entity, RawArticle, Sentence
+from newsweave.records import Annotation, Entity, RawArticle, Sentence, Story
 from newsweave.store.store import SCHEMA_VERSION, Store
 
 
@@ -308,3 +308,23 @@ def test_articles_results_are_kept_by_kind_and_version_and_go_with_the_article(t
         assert store.article_results([a1], "mentions", "v1") == {}
         store.conn.execute("DELETE FROM articles WHERE id=?", (a2,))
         assert store.article_results([a2], "mentions", "v1") == {}  # gone with its article
+
+
+def test_a_store_at_14_has_its_story_list_count_named_outlets(tmp_path):
+    """Before schema 15 the story list counted an article naming no outlet as an outlet; the
+    migration counts the stored stories' named outlets again."""
+    import json
+
+    path = _store_at(tmp_path / "old.db", 14, "unrelated_leftover")
+    story = Story("s1", ["a", "b", "c"], title="Harbour road", outlets=["Marnholt Post"], unknown_outlets=2)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO stories (id, created_at, updated_at, data) VALUES ('s1', 'x', 'x', ?)",
+        (json.dumps(story.to_dict()),),
+    )
+    conn.execute("INSERT INTO story_list VALUES ('s1', 'Harbour road', NULL, NULL, 3, 3)")  # as version 14 wrote it
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.conn.execute("SELECT n_outlets FROM story_list WHERE id='s1'").fetchone()[0] == 1

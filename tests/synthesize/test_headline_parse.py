@@ -119,8 +119,12 @@ def test_a_page_stamp_marks_a_built_headline_as_glued_but_a_title_may_name_a_tim
     [
         # the attribution alone is no headline: what was said names nothing, so no cut of it is used
         ("Nobody was hurt when the old harbour crane collapsed on Monday, police said.", None),
-        # a time phrase that is all the verb has stays
+        # a time phrase that is all the verb has stays, beside another one or "according to"
         ("The ferry strike in Eastbrook lasted for two weeks.", "The ferry strike in Eastbrook lasted for two weeks"),
+        ("The ferry strike lasted for two weeks, according to the union.", "The ferry strike lasted for two weeks"),
+        # a quotation with no subject before its speaker, or nothing reported: no headline
+        ('"Expect more delays," the port director said.', None),
+        ('"No comment," the port director said.', None),
         # a cut inside a quotation leaves no full stop and no space before the closing mark
         (
             'The mayor said: "We will rebuild the bridge before the winter comes."',
