@@ -27,28 +27,29 @@ def _tools() -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=4096)
-def _sentences(doc_id: str) -> list[Any]:
-    """The pipeline's sentences of a document (cleaned and split as the pipeline does)."""
+def _cleaned(doc_id: str) -> tuple[Any, list[Any]]:
+    """The pipeline's cleaned article of a document and its sentences (split as the pipeline does)."""
     from newsweave.pipeline.cleaning import clean_with
     from newsweave.records import RawArticle
 
     config, annotator = _tools()
     text, published = document(doc_id)
-    return annotator.split(clean_with(RawArticle(source=doc_id, text=text, id=doc_id, published=published), config))
+    article = clean_with(RawArticle(source=doc_id, text=text, id=doc_id, published=published), config)
+    return article, annotator.split(article)
+
+
+def _sentences(doc_id: str) -> list[Any]:
+    """The pipeline's sentences of a document."""
+    return _cleaned(doc_id)[1]
 
 
 @lru_cache(maxsize=4096)
 def _article(doc_id: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], dict[int, int]]:
     """The pipeline's reading of a document: where each kept line starts in the text the annotator
     splits (by line number), its sentences (start, end, index, kind) and their body positions."""
-    from newsweave.pipeline.cleaning import clean_with
-    from newsweave.records import RawArticle
     from newsweave.text.eventdate import body_positions
 
-    config, _ = _tools()
-    text, published = document(doc_id)
-    article = clean_with(RawArticle(source=doc_id, text=text, id=doc_id, published=published), config)
-    sentences = _sentences(doc_id)
+    article, sentences = _cleaned(doc_id)
     line_starts: dict[int, int] = {}
     offset = 0
     for line in article.lines:  # as Annotator.split joins the kept lines

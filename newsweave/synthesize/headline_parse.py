@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 
 from newsweave.synthesize.headlines import _rules, _tidy, title_problem
+from newsweave.text.eventdate import reporting_verbs
 from newsweave.text.parse import Tok
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
@@ -67,7 +68,7 @@ class _Tree:
 def _reports_nothing(tree: _Tree, core: Tok) -> bool:
     """Whether ``core`` is a reporting verb after what it reports, and that names nothing
     ("Nobody was hurt ..., police said"): the attribution alone is no headline."""
-    if core.text.lower() not in _rules()["reporting_verbs"]:
+    if core.text.lower() not in reporting_verbs():
         return False
     said = [c for c in tree.children(core, "ccomp") if c.i < core.i]
     subjects = tree.children(said[0], *_SUBJECTS) if said else []
@@ -79,7 +80,7 @@ def _core(tree: _Tree, root: Tok) -> Tok:
     when that names its own subject ("The council approved the plan, officials said" -> "The
     council approved the plan"; "The company reported that its profit rose" and "The industry
     says it needs more" stay whole: there the speaker is the news)."""
-    if root.text.lower() in _rules()["reporting_verbs"]:
+    if root.text.lower() in reporting_verbs():
         said = [c for c in tree.children(root, "ccomp") if c.i < root.i]  # attribution after it
         subjects = tree.children(said[0], *_SUBJECTS) if said else []
         if subjects and not _vague(tree, subjects[0]):
@@ -253,7 +254,7 @@ def headline_from_parse(source: str, toks: Sequence[Tok], max_words: int) -> str
         return None  # no subject, no finite verb, a vague subject, or one after its verb ("Here is")
     if _reports_nothing(tree, core):
         return None
-    reporting = core.text.lower() in _rules()["reporting_verbs"]
+    reporting = core.text.lower() in reporting_verbs()
     kept = tree.subtree(core)
     for drop in _always_optional(tree, core, subjects[0], kept):
         kept -= drop

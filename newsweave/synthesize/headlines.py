@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from newsweave.text.parse import Parse
@@ -380,21 +381,20 @@ def headline_from_text(
         return 1.0 / (1 + pool[k][0]) + 2.0 * sum(shared) / max(len(shared), 1) + 0.6 * min(named, 2)
 
     ranked = sorted(range(len(pool)), key=score, reverse=True)
-    top = ranked[: rules["limits"]["tried_candidates"]]
-    parses = dict(zip(top, parse([pool[k][1] for k in top]), strict=True)) if parse is not None and top else {}
     from newsweave.synthesize.headline_parse import headline_from_parse, names_nothing
 
-    vague = {k for k in parses if names_nothing(parses[k])}
-    for k in top:  # each candidate in turn: along its parse, else at a boundary of word shapes
-        if k in vague:
-            continue  # "All are being counted ...": however it is cut, it names nothing
-        if k in parses:
-            for most in (max_words, max_words + rules["limits"]["stretch_words"]):
-                if (headline := headline_from_parse(pool[k][1], parses[k], most)) and not looks_glued(headline):
-                    return headline
-        for level in (0, 1):
-            if (headline := _compress(pool[k][1], max_words, level)) and not looks_glued(headline):
-                return headline
+    widths = (max_words, max_words + rules["limits"]["stretch_words"])
+    vague: set[int] = set()
+    for k in ranked[: rules["limits"]["tried_candidates"]]:  # each in turn, parsed only when reached
+        text = pool[k][1]
+        toks = parse([text])[0] if parse is not None else None
+        if toks is not None and names_nothing(toks):
+            vague.add(k)  # "All are being counted ...": however it is cut, it names nothing
+            continue
+        along = (headline_from_parse(text, toks, most) for most in widths) if toks is not None else ()
+        shaped = (_compress(text, max_words, level) for level in (0, 1))
+        if headline := next((h for h in chain(along, shaped) if h and not looks_glued(h)), None):
+            return headline
     for k in [k for k in ranked if k not in vague] + sorted(vague, key=ranked.index):  # those last
         if (headline := _compress(pool[k][1], max_words, 2)) and not looks_glued(headline):
             return headline

@@ -89,6 +89,12 @@ def _rules() -> dict[str, frozenset[str]]:
     return {key: frozenset(words) for key, words in data.items() if isinstance(words, list)}
 
 
+def reporting_verbs() -> frozenset[str]:
+    """The verbs that report what their complement clause says ("said", "told", "warned" ...), as
+    ``rules/eventdate_en.json`` lists them (the headline cut reads them too)."""
+    return _rules()["reporting_verbs"]
+
+
 def event_date(
     text: str,
     timexes: Sequence[Timex],
