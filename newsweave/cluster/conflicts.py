@@ -7,7 +7,11 @@ them. What tells them apart is a name each part gives prominently and the other 
 name at all: the other opponent, the other town, the other minister. One report is a poor judge
 (a report of either event may quote someone the others do not), so the test is made between
 parts of a group, each part's names counted over its articles (:func:`parts_conflict`), and a
-group whose two halves conflict is split (:func:`split_conflicting`).
+group whose two halves conflict is split (:func:`split_conflicting`). The names are people,
+places and organisations (the other team, the other jeweller). The halves are those at the top of
+the group's similarity tree; since two happenings of one kind share their wording, the top often
+splits off an odd report instead, so an undated group is also cut into the reports naming one of
+its prominent names and the others when those two parts conflict (:func:`name_partition`).
 
 Names are not always there to tell (a county mislabelled as a person, a report naming nobody), so
 a group is also split where its two halves are each far tighter than they are together
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
     from newsweave.cluster.stories import ArticleFeatures
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ORGANISATION_LABELS = frozenset({"ORG"})
 
 # A person or place is named prominently by an article when it scores at least this much, one per
 # mention and two per mention in the first sentences (:func:`salient_names`). Chosen on the
@@ -76,10 +81,34 @@ def salient_names(
     )
 
 
+def salient_organisations(entities: Iterable[Any], lead: int = 3, least: int | None = None) -> frozenset[str]:
+    """The organisations an article names prominently, scored as :func:`salient_names` scores
+    places."""
+    from newsweave.text.names import name_key
+
+    least = SALIENT_SCORE if least is None else least
+    scores: Counter[str] = Counter()
+    for e in entities:
+        key = name_key(e.text) if e.label in ORGANISATION_LABELS else ""
+        if len(key) >= 2:
+            scores[key] += 2 if e.sentence < lead else 1
+    return frozenset(k for k, n in scores.items() if n >= least)
+
+
+def _names(item: ArticleFeatures, kind: str) -> frozenset[str]:
+    if kind == "people":
+        return item.salient_people
+    return item.salient_places if kind == "places" else item.salient_organisations
+
+
+def _kinds(config: Grouping) -> tuple[str, ...]:
+    return ("people", "places", "organisations") if config.split_organisations else ("people", "places")
+
+
 def _shares(part: Sequence[ArticleFeatures], kind: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for item in part:
-        counts.update(item.salient_people if kind == "people" else item.salient_places)
+        counts.update(_names(item, kind))
     return counts
 
 
@@ -100,7 +129,7 @@ def parts_conflict(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], c
     each a place, that the other does not name (``config.split_share``, ``config.split_foreign``)."""
     if min(len(x), len(y)) < config.split_min:
         return False
-    return any(_own_names(x, y, kind, config) and _own_names(y, x, kind, config) for kind in ("people", "places"))
+    return any(_own_names(x, y, kind, config) and _own_names(y, x, kind, config) for kind in _kinds(config))
 
 
 def _cohesion(sim: np.ndarray, idx: Sequence[int]) -> float:
@@ -133,7 +162,7 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
     halves = _halves(sim[np.ix_(members, members)])
     parts = [[m for m, h in zip(members, halves, strict=True) if h == side] for side in (0, 1)]
     small, large = sorted(parts, key=len)
-    if len(small) < config.split_min:
+    if small and len(small) < config.split_min:
         # outliers on top: look further down the larger part; each outlier goes with the piece it
         # is nearest to on average
         pieces = _split(large, sim, items, config)
@@ -143,11 +172,44 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
         return pieces
     # dated reports are told apart by date, unless config.split_dated
     dated = not config.split_dated and all(items[m].date is not None for m in members)
-    if (not dated and loosely_joined(sim, parts[0], parts[1], config)) or (
-        config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config)
+    # (no small part: every similarity alike, the tree has no top split)
+    if small and (
+        (not dated and loosely_joined(sim, parts[0], parts[1], config))
+        or (config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config))
     ):
         return [*_split(parts[0], sim, items, config), *_split(parts[1], sim, items, config)]
+    # else a name only one happening's reports give draws the line (undated groups, as above)
+    by_names = config.split_share and config.split_by_names and not dated
+    named = name_partition(members, items, config) if by_names else None
+    if named is not None:
+        return [*_split(named[0], sim, items, config), *_split(named[1], sim, items, config)]
     return [members]
+
+
+def name_partition(
+    members: list[int], items: Sequence[ArticleFeatures], config: Grouping
+) -> tuple[list[int], list[int]] | None:
+    """The first cut of ``members`` into the articles naming a name and those that do not, taking
+    the group's prominent names from the most to the least often prominent, whose two parts
+    conflict (:func:`parts_conflict`); ``None`` when none does.
+
+    Two happenings of one kind share their wording, so the top of the similarity tree often
+    splits off an odd report rather than one happening from the other; the name only one
+    happening's reports give (the other ship, the other minister) draws the line instead."""
+    prominent: Counter[str] = Counter()
+    for m in members:
+        for kind in _kinds(config):
+            prominent.update(_names(items[m], kind))
+    for name, n in prominent.most_common():
+        if n < config.split_min:
+            break
+        naming = [m for m in members if name in items[m].entities]
+        others = [m for m in members if name not in items[m].entities]
+        if min(len(naming), len(others)) >= config.split_min and parts_conflict(
+            [items[m] for m in naming], [items[m] for m in others], config
+        ):
+            return naming, others
+    return None
 
 
 def is_dense(items: Sequence[ArticleFeatures], config: Grouping) -> bool:

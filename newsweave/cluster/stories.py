@@ -69,6 +69,8 @@ class ArticleFeatures:
     # (another opponent, another town) tell two happenings (event profiles: empty)
     salient_people: frozenset[str] = frozenset()
     salient_places: frozenset[str] = frozenset()
+    # the organisations it names prominently (salient_organisations): the other team, the other shop
+    salient_organisations: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

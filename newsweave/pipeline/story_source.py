@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from newsweave.cluster.conflicts import salient_names
+from newsweave.cluster.conflicts import salient_names, salient_organisations
 from newsweave.cluster.events import event_features
 from newsweave.cluster.stories import (
     ArticleFeatures,
@@ -56,6 +56,7 @@ def articles_features(
             passing_people(entities[article_id]),
             recalled_people(entities[article_id]),
             *salient_names(entities[article_id]),
+            salient_organisations(entities[article_id]),
         )
         for article_id, published in articles
     ]

@@ -9,7 +9,13 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from newsweave.cluster.conflicts import parts_conflict, salient_names, split_conflicting
+from newsweave.cluster.conflicts import (
+    name_partition,
+    parts_conflict,
+    salient_names,
+    salient_organisations,
+    split_conflicting,
+)
 from newsweave.cluster.stories import ArticleFeatures, Weights, group
 from newsweave.config import Config
 
@@ -32,6 +38,70 @@ def test_salient_names_count_lead_mentions_twice_and_keep_people_by_surname():
     people, places = salient_names(entities, least=3)
     assert people == {"vantorre"} and places == {"lindhaven"}
     assert salient_names(entities, least=2)[0] == {"vantorre", "quellin"}
+
+
+def test_salient_organisations_are_scored_as_places_are():
+    entities = [
+        _entity("Harbour Board", "ORG", 0),
+        _entity("Harbour Board", "ORG", 6),  # 3
+        _entity("Dock Union", "ORG", 7),  # 1
+        _entity("Lindhaven", "GPE", 0),
+        _entity("Lindhaven", "GPE", 1),  # a place, not an organisation
+    ]
+    assert salient_organisations(entities) == {"harbour board"}
+    assert salient_organisations(entities, least=1) == {"harbour board", "dock union"}
+
+
+def _ship_report(i: int, ship: str, sea: str = "strait") -> ArticleFeatures:
+    """A report of a navy's action against pirates naming its ship prominently; reports of the
+    other action may name this one's sea and crew but never its ship."""
+    return ArticleFeatures(
+        f"s{i}",
+        np.asarray((1.0, 0.0), np.float32),
+        frozenset({"navy", sea, ship}),
+        None,
+        {},
+        salient_people=frozenset({ship}),
+        salient_places=frozenset({sea}),
+    )
+
+
+def test_a_name_only_one_happenings_reports_give_draws_the_line_the_tree_does_not():
+    items = [_ship_report(i, "corvina") for i in range(4)] + [_ship_report(i, "marlow") for i in range(4, 9)]
+    config = replace(_events().event_grouping(), split_by_names=True)
+    naming, others = name_partition(list(range(9)), items, config)  # type: ignore[misc]
+    assert {frozenset(naming), frozenset(others)} == {frozenset(range(4)), frozenset(range(4, 9))}
+    # one sea, one ship: nothing to tell the reports apart
+    same = [_ship_report(i, "corvina") for i in range(9)]
+    assert name_partition(list(range(9)), same, config) is None
+    # the second action's reports recall the first ship: no conflict, no cut
+    recalled = items[:4] + [replace(r, entities=r.entities | {"corvina"}) for r in items[4:]]
+    assert name_partition(list(range(9)), recalled, config) is None
+    # with every similarity alike, the tree's top splits at random; the names cut it right
+    sim = np.full((9, 9), 0.5)
+    labels = np.zeros(9, dtype=int)
+    split = split_conflicting(sim, labels, items, config)
+    assert len(set(split[:4])) == 1 and len(set(split[4:])) == 1 and split[0] != split[4]
+    off = replace(config, split_by_names=False)
+    assert len(set(split_conflicting(sim, labels, items, off))) == 1
+    assert len(set(split_conflicting(sim, labels, items, replace(config, split_share=0.0)))) == 1
+    dated = [replace(r, date=date(2024, 5, 1)) for r in items]  # dates tell dated reports apart
+    assert len(set(split_conflicting(sim, labels, dated, config))) == 1
+
+
+def test_organisations_count_as_names_only_with_the_setting():
+    def shop(i: int, jeweller: str) -> ArticleFeatures:
+        return ArticleFeatures(
+            f"j{i}",
+            np.asarray((1.0, 0.0), np.float32),
+            frozenset({"city", jeweller}),
+            salient_organisations=frozenset({jeweller}),
+        )
+
+    first, second = [shop(i, "orlan") for i in range(4)], [shop(i, "vesk") for i in range(4, 8)]
+    config = _events().event_grouping()
+    assert parts_conflict(first, second, config)  # on by default
+    assert not parts_conflict(first, second, replace(config, split_organisations=False))
 
 
 def _report(i: int, opponent: str, town: str = "arena") -> ArticleFeatures:
