@@ -13,6 +13,8 @@ the articles seen so far): ``stories.py`` gives the figures of record.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import pickle
 import sys
 import time
@@ -86,7 +88,9 @@ def ceiling(gold: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
 
 def features(name: str) -> tuple[list[ArticleFeatures], Weights, dict[str, str]]:
     """Every annotated article's features, the store's weights, and record id -> stored id."""
-    cache = OUT / f"{name}.features.pkl"
+    # the cache is named by the features' fields: one pickled before a field was added is not read
+    fields = ",".join(f.name for f in dataclasses.fields(ArticleFeatures))
+    cache = OUT / f"{name}.features.{hashlib.sha1(fields.encode()).hexdigest()[:8]}.pkl"
     db = OUT / f"{name}.db"
     if cache.exists() and cache.stat().st_mtime > db.stat().st_mtime:
         with cache.open("rb") as handle:

@@ -29,7 +29,8 @@ class Grouping:
     # similarity falls by 0.1 per window_days of date gap beyond the first window, at most this much
     max_time_penalty: float = 0.3
     # a group is split where the two parts at the top of its tree each give prominently (in
-    # split_share of their articles) a person or a place that at most split_foreign of the other
+    # split_share of their articles) a person or a place (or an organisation, with
+    # split_organisations) that at most split_foreign of the other
     # part's articles name, both parts of split_min articles or more (0: never split)
     split_share: float = 0.0
     split_foreign: float = 0.0
@@ -39,8 +40,9 @@ class Grouping:
     # split_dated
     split_ratio: float = 0.0
     split_dated: bool = False
-    # ... and where the articles naming one of the group's prominent names and the others
-    # conflict so (name_partition), when the top of the similarity tree does not split it there
+    # ... and, in a group holding an undated item unless split_dated, where the articles naming
+    # one of the group's prominent names and the others conflict so (name_partition), when the
+    # top of the similarity tree does not split it there
     split_by_names: bool = False
     # organisations count among the names of those tests, besides people and places
     split_organisations: bool = False
@@ -159,7 +161,7 @@ class ClusterSettings:
     # names none of them) are this much less similar: two rehab check-ins of two actresses.
     event_conflict_penalty: float = 0.2
     # An event is split in two where its two parts each name prominently (in event_split_share of
-    # their articles) a person or a place that at most event_split_foreign of the other part's
+    # their articles) a person, a place or an organisation that at most event_split_foreign of the other part's
     # articles name: one boxer's two title defences against two opponents (newsweave/cluster/conflicts.py).
     # Chosen on the halves A of DUC and ECB+ (docs/experiments.md, events).
     event_split_share: float = 0.4
@@ -180,7 +182,8 @@ class ClusterSettings:
     # of one kind there (newsweave/cluster/conflicts.py, name_partition). Chosen with the next on
     # DUC and ECB+ (docs/experiments.md, *Events: cut where one happening's names stop*).
     event_split_by_names: bool = True
-    # Organisations (the other team, the other jeweller) count among the names of both splits.
+    # Organisations (the other team, the other jeweller) count among the names of both splits, of
+    # dated events too, and of the test that keeps a group from joining an event it conflicts with.
     event_split_organisations: bool = True
     # A group of at most event_small_most articles (a few reports of a broad event, written from
     # another side: its later news, one country's view) joins the larger group it is on average

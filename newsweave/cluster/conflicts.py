@@ -52,10 +52,14 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ORGANISATION_LABELS = frozenset({"ORG"})
 
-# A person or place is named prominently by an article when it scores at least this much, one per
-# mention and two per mention in the first sentences (:func:`salient_names`). Chosen on the
+# A person, place or organisation is named prominently by an article when it scores at least this
+# much, one per mention and two per mention in the first sentences (:func:`salient_names`). Chosen on the
 # halves A of DUC and ECB+.
 SALIENT_SCORE = 3
+
+# An undated group's most often prominent names tried as the line between two happenings
+# (:func:`name_partition`): each try counts its part's names, so the work stays bounded.
+NAMES_TRIED = 20
 
 
 def salient_names(
@@ -114,19 +118,17 @@ def _shares(part: Sequence[ArticleFeatures], kind: str) -> Counter[str]:
 
 def _own_names(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], kind: str, config: Grouping) -> bool:
     """Whether ``x`` gives prominently (in ``config.split_share`` of its articles) a name of
-    ``kind`` that no more than ``config.split_foreign`` of ``y``'s articles name at all."""
+    ``kind`` that no more than ``config.split_foreign`` of ``y``'s articles name at all (:func:`_owned`)."""
     mentioned: Counter[str] = Counter()
     for item in y:
         mentioned.update(item.entities)
-    return any(
-        n >= config.split_share * len(x) and mentioned[k] <= config.split_foreign * len(y)
-        for k, n in _shares(x, kind).items()
-    )
+    return bool(_owned(_shares(x, kind), len(x), mentioned, len(y), config))
 
 
 def parts_conflict(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures], config: Grouping) -> bool:
-    """Whether two parts of a group tell two happenings: each gives prominently a person, or
-    each a place, that the other does not name (``config.split_share``, ``config.split_foreign``)."""
+    """Whether two parts of a group tell two happenings: each gives prominently a person, or each
+    a place, or (``config.split_organisations``) each an organisation, that the other does not
+    name (``config.split_share``, ``config.split_foreign``)."""
     if min(len(x), len(y)) < config.split_min:
         return False
     return any(_own_names(x, y, kind, config) and _own_names(y, x, kind, config) for kind in _kinds(config))
@@ -189,27 +191,66 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
 def name_partition(
     members: list[int], items: Sequence[ArticleFeatures], config: Grouping
 ) -> tuple[list[int], list[int]] | None:
-    """The first cut of ``members`` into the articles naming a name and those that do not, taking
-    the group's prominent names from the most to the least often prominent, whose two parts
-    conflict (:func:`parts_conflict`); ``None`` when none does.
+    """The cleanest cut of ``members`` into the articles naming one of the group's prominent names
+    and those that do not, whose two parts conflict as :func:`parts_conflict` tests them; ``None``
+    when no such cut does. The :data:`NAMES_TRIED` most often prominent names are tried; of the
+    cuts that conflict, the one leaving fewest articles on the wrong side (naming a name the other
+    part owns) is taken, then the most even.
 
     Two happenings of one kind share their wording, so the top of the similarity tree often
     splits off an odd report rather than one happening from the other; the name only one
-    happening's reports give (the other ship, the other minister) draws the line instead."""
-    prominent: Counter[str] = Counter()
+    happening's reports give (the other ship, the other minister) draws the line instead. A name
+    both happenings give (the island both ships sailed by) may draw a line that conflicts too,
+    with a few reports on the wrong side: hence the cleanest cut, not the first."""
+    kinds = _kinds(config)
+    mentioned: Counter[str] = Counter()
+    prominent = {kind: Counter[str]() for kind in kinds}
     for m in members:
-        for kind in _kinds(config):
-            prominent.update(_names(items[m], kind))
-    for name, n in prominent.most_common():
+        mentioned.update(items[m].entities)
+        for kind in kinds:
+            prominent[kind].update(_names(items[m], kind))
+    often: Counter[str] = Counter()
+    for counts in prominent.values():
+        often.update(counts)
+    best: tuple[tuple[int, int], list[int], list[int]] | None = None
+    for name, n in often.most_common(NAMES_TRIED):
         if n < config.split_min:
             break
         naming = [m for m in members if name in items[m].entities]
         others = [m for m in members if name not in items[m].entities]
-        if min(len(naming), len(others)) >= config.split_min and parts_conflict(
-            [items[m] for m in naming], [items[m] for m in others], config
-        ):
-            return naming, others
-    return None
+        if min(len(naming), len(others)) < config.split_min:
+            continue
+        naming_mentioned: Counter[str] = Counter()
+        for m in naming:
+            naming_mentioned.update(items[m].entities)
+        others_mentioned = mentioned - naming_mentioned
+        wrong: int | None = None
+        for kind in kinds:
+            naming_prominent = _shares([items[m] for m in naming], kind)
+            own = _owned(naming_prominent, len(naming), others_mentioned, len(others), config)
+            owned = _owned(prominent[kind] - naming_prominent, len(others), naming_mentioned, len(naming), config)
+            if own and owned:
+                astray = sum(bool(items[m].entities & owned) for m in naming)
+                astray += sum(bool(items[m].entities & own) for m in others)
+                wrong = astray if wrong is None else min(wrong, astray)
+        if wrong is not None:
+            key = (wrong, -min(len(naming), len(others)))
+            if best is None or key < best[0]:
+                best = (key, naming, others)
+    return None if best is None else (best[1], best[2])
+
+
+def _owned(
+    prominent: Counter[str], size: int, other_mentioned: Counter[str], other_size: int, config: Grouping
+) -> frozenset[str]:
+    """The names a part of ``size`` articles owns: prominent in ``config.split_share`` of them
+    (``prominent``: name -> articles) and named by no more than ``config.split_foreign`` of the
+    other part's ``other_size`` articles (``other_mentioned``: name -> articles)."""
+    return frozenset(
+        k
+        for k, n in prominent.items()
+        if n >= config.split_share * size and other_mentioned[k] <= config.split_foreign * other_size
+    )
 
 
 def is_dense(items: Sequence[ArticleFeatures], config: Grouping) -> bool:
@@ -258,9 +299,11 @@ def split_conflicting(
     sim: np.ndarray, labels: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping
 ) -> np.ndarray:
     """Labels with every group cut where the two clusters at the top of its own average-linkage
-    tree conflict (:func:`parts_conflict`) or are loosely joined (:func:`loosely_joined`), again
-    within each cut part; an outlier on top is passed over. Nothing changes when
-    ``config.split_share`` and ``config.split_ratio`` are 0."""
+    tree conflict (:func:`parts_conflict`) or are loosely joined (:func:`loosely_joined`), or, in a
+    group holding undated items (``config.split_by_names``), where the items naming one of its
+    prominent names and the others conflict (:func:`name_partition`); again within each cut part;
+    an outlier on top is passed over. Nothing changes when ``config.split_share`` and
+    ``config.split_ratio`` are 0."""
     if not config.split_share and not config.split_ratio:
         return labels
     out = labels.copy()

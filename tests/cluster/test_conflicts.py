@@ -68,7 +68,7 @@ def _ship_report(i: int, ship: str, sea: str = "strait") -> ArticleFeatures:
 
 def test_a_name_only_one_happenings_reports_give_draws_the_line_the_tree_does_not():
     items = [_ship_report(i, "corvina") for i in range(4)] + [_ship_report(i, "marlow") for i in range(4, 9)]
-    config = replace(_events().event_grouping(), split_by_names=True)
+    config = _events().event_grouping()  # split_by_names on by default
     naming, others = name_partition(list(range(9)), items, config)  # type: ignore[misc]
     assert {frozenset(naming), frozenset(others)} == {frozenset(range(4)), frozenset(range(4, 9))}
     # one sea, one ship: nothing to tell the reports apart
@@ -77,7 +77,7 @@ def test_a_name_only_one_happenings_reports_give_draws_the_line_the_tree_does_no
     # the second action's reports recall the first ship: no conflict, no cut
     recalled = items[:4] + [replace(r, entities=r.entities | {"corvina"}) for r in items[4:]]
     assert name_partition(list(range(9)), recalled, config) is None
-    # with every similarity alike, the tree's top splits at random; the names cut it right
+    # with every similarity alike the tree has no top split (one cluster); the names cut it right
     sim = np.full((9, 9), 0.5)
     labels = np.zeros(9, dtype=int)
     split = split_conflicting(sim, labels, items, config)
@@ -87,6 +87,30 @@ def test_a_name_only_one_happenings_reports_give_draws_the_line_the_tree_does_no
     assert len(set(split_conflicting(sim, labels, items, replace(config, split_share=0.0)))) == 1
     dated = [replace(r, date=date(2024, 5, 1)) for r in items]  # dates tell dated reports apart
     assert len(set(split_conflicting(sim, labels, dated, config))) == 1
+
+
+def test_of_the_cuts_that_conflict_the_one_leaving_fewest_reports_astray_is_taken():
+    # ten reports of each ship; 9 of the first ship's and 2 of the second's name the island, the
+    # most often prominent name, whose cut conflicts too but leaves three reports astray
+    def report(i: int, ship: str, island: bool) -> ArticleFeatures:
+        names = frozenset({ship, "isle"} if island else {ship})
+        return ArticleFeatures(
+            f"r{i}",
+            np.asarray((1.0, 0.0), np.float32),
+            names | {"navy"},
+            salient_people=frozenset({ship}),
+            salient_places=names - {ship},
+        )
+
+    items = [report(i, "corvina", i < 9) for i in range(10)] + [report(i, "marlow", i < 12) for i in range(10, 20)]
+    config = replace(_events().event_grouping(), split_min=6)
+    # the island's own cut conflicts (so the first cut tried would have been taken) ...
+    naming_isle = [m for m in range(20) if "isle" in items[m].entities]
+    others_isle = [m for m in range(20) if m not in naming_isle]
+    assert parts_conflict([items[m] for m in naming_isle], [items[m] for m in others_isle], config)
+    # ... but the ship's cut puts every report on its side
+    naming, others = name_partition(list(range(20)), items, config)  # type: ignore[misc]
+    assert {frozenset(naming), frozenset(others)} == {frozenset(range(10)), frozenset(range(10, 20))}
 
 
 def test_organisations_count_as_names_only_with_the_setting():

@@ -171,3 +171,26 @@ def test_date_bounds_reach_both_ways_only_when_every_item_is_dated():
     assert date_bounds([START, START + week], week) == ((START - week).isoformat(), (START + 2 * week).isoformat())
     assert date_bounds([START, None], week) == ((START - week).isoformat(), None)  # an undated one: no end
     assert date_bounds([None], week) == (None, None)
+
+
+def test_features_read_from_the_store_carry_each_kind_of_prominent_name_in_its_own_field(tmp_path):
+    from newsweave.pipeline.story_source import articles_features
+
+    text = "Ada Vantorre of the Harbour Board in Lindhaven spoke."
+    names = [("Ada Vantorre", "PERSON"), ("Harbour Board", "ORG"), ("Lindhaven", "GPE")]
+    with Store(tmp_path / "s.db") as store:
+        article = clean_article(RawArticle(source="a.txt", text=text, id="a", published=None))
+        store.add_articles([article])
+        sentences = [Sentence(article.id, k, text, "body", 0, len(text)) for k in range(3)]
+        entities = [
+            Entity(article.id, k, name, label, text.index(name), text.index(name) + len(name))
+            for k in range(3)
+            for name, label in names
+        ]
+        store.save_annotations(
+            [Annotation(article.id, sentences, entities, [0.0] * DIM, {})], {article.id: frozenset()}
+        )
+        (got,) = articles_features(store, [(article.id, None)], DIM)
+    assert got.salient_people == {"vantorre"}
+    assert got.salient_places == {"lindhaven"}
+    assert got.salient_organisations == {"harbour board"}
