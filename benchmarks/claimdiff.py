@@ -28,12 +28,30 @@ ClaimDiff does not label "the same fact"; it labels support and contradiction. S
 - disagreement precision = share of flagged pairs labelled *weakens*; recall = share of *weakens*
   pairs flagged; flagged *strengthens* pairs are flags where the outlets agree.
 
-Precision by fact: the pairs grouped with the default settings, in both halves, were read by hand
-after the grouping code was final, nothing tuned on them (``benchmarks/data/
-claimdiff_same_fact.jsonl``: pair id and whether the two claims state one fact, not only one
-topic or event; a pair and its ``_rev`` copy, A and B swapped, share the label). Pairs grouped
-under other settings may be unread; their count is printed. Most pairs come twice in the data, once
-swapped; both are scored, as the data has them.
+Labels by fact (``benchmarks/data/claimdiff_same_fact.jsonl``: pair id and whether the two claims
+state one fact, not only one topic or event; a pair and its ``_rev`` copy, A and B swapped, share
+the label). Two sets:
+
+- rows without ``set``: the 33 + 31 pairs grouped with the default settings of session 12, read
+  after that grouping code was final (a census of what that grouping grouped, not a sample).
+- ``set: sample15``: a stratified random sample of *distinct* pairs (a pair and its ``_rev`` copy
+  are one), drawn before any code ran on them and read blind of any grouping (session 15):
+  :func:`draw_sample`, seed ``SAMPLE_SEED`` = 15, per half (halves as below) 80 *strengthens*, 25
+  *weakens* and 45 *neither* pairs, from the sorted ids with ``random.Random(15).sample``, halves A
+  then B, strata in that order. A distinct pair's stratum is *weakens* if one of its copies is
+  labelled weakens, else *strengthens* if one is, else *neither* (:func:`strata`). The rows carry
+  ``stratum`` and ``half``. Same fact: both claims state the same happening, claim, number or
+  quote, perhaps worded differently or one adding detail, or the same happening with a detail
+  given differently (a disagreement to flag); not two facts of one event or topic. 300 pairs: A 21
+  of one fact (20 strengthens, 1 weakens, 0 neither), B 22 (19, 0, 3). Where a pair was read in
+  both sets the sample's reading is used (one of 20 differs).
+
+Precision and recall by fact are estimated on the sample: each sampled pair stands for
+N / n distinct pairs of its half and stratum (N pairs there, n drawn), and each of its copies in
+the data is scored, so the figures estimate the whole half as the data has it (copies counted
+twice). Raw counts are printed too. The census gives the share of grouped pairs read as one fact
+when the grouping grouped only read pairs; pairs grouped under other settings may be unread, their
+count is printed. Most pairs come twice in the data, once swapped; both are scored.
 
 With ``--sweep`` the grouping precision/recall at other cosine thresholds is printed for half A
 (where a threshold may be chosen). Claims shorter than 6 words or longer than 60 are never claims
@@ -63,10 +81,61 @@ CLAIMDIFF = DATA / "external" / "claimdiff-train.jsonl.gz"
 SAME_FACT = Path(__file__).resolve().parent / "data" / "claimdiff_same_fact.jsonl"
 
 
-def same_fact_labels() -> dict[str, bool]:
-    """Pair id (without ``_rev``) -> whether the two claims state one fact, read by hand."""
+SAMPLE_SEED = 15
+SAMPLE_SIZES = {"strengthens": 80, "weakens": 25, "neither": 45}  # distinct pairs per half
+
+
+def base_id(pair_id: str) -> str:
+    """A pair's id without ``_rev`` (a pair and its swapped copy are one distinct pair)."""
+    return pair_id.removesuffix("_rev")
+
+
+def strata(rows: list[dict]) -> dict[str, tuple[str, str]]:
+    """Distinct pair -> (half, stratum): *weakens* if some copy is labelled weakens, else
+    *strengthens* if some copy is, else *neither* (47 pairs' two copies carry different labels)."""
+    labels: dict[str, set[str]] = {}
+    halves: dict[str, str] = {}
+    for row in rows:
+        key = base_id(row["pair_id"])
+        labels.setdefault(key, set()).add(label(row))
+        halves[key] = half(row["topic"])
+    order = ("weakens", "strengthens", "neither")
+    return {k: (halves[k], next(s for s in order if s in v)) for k, v in labels.items()}
+
+
+def draw_sample(rows: list[dict], seed: int = SAMPLE_SEED) -> dict[str, tuple[str, str]]:
+    """The stratified random sample of distinct pairs read by hand for recall (set ``sample15``):
+    per half and stratum, ``SAMPLE_SIZES[stratum]`` pair ids drawn with ``random.Random(seed)``
+    from the sorted ids, halves A then B, strata in the order of ``SAMPLE_SIZES``."""
+    import random
+
+    rng = random.Random(seed)
+    by_stratum = strata(rows)
+    chosen = {}
+    for name in ("A", "B"):
+        for stratum, size in SAMPLE_SIZES.items():
+            ids = sorted(k for k, v in by_stratum.items() if v == (name, stratum))
+            for k in rng.sample(ids, min(size, len(ids))):
+                chosen[k] = (name, stratum)
+    return chosen
+
+
+def label_rows() -> list[dict]:
+    """The rows of ``claimdiff_same_fact.jsonl`` (see the module's docstring)."""
     with SAME_FACT.open(encoding="utf-8") as handle:
-        return {row["pair_id"]: bool(row["same_fact"]) for row in map(json.loads, handle)}
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def same_fact_labels() -> dict[str, bool]:
+    """Pair id (without ``_rev``) -> whether the two claims state one fact, read by hand (the
+    sample's reading where a pair was read twice)."""
+    rows = sorted(label_rows(), key=lambda row: "set" in row)
+    return {row["pair_id"]: bool(row["same_fact"]) for row in rows}
+
+
+def sample_labels() -> dict[str, bool]:
+    """The stratified sample's labels (``set: sample15``), by pair id without ``_rev``."""
+    return {row["pair_id"]: bool(row["same_fact"]) for row in label_rows() if row.get("set") == "sample15"}
 
 
 def half(topic: str) -> str:
