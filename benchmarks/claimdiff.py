@@ -53,6 +53,9 @@ twice). Raw counts are printed too. The census gives the share of grouped pairs 
 when the grouping grouped only read pairs; pairs grouped under other settings may be unread, their
 count is printed. Most pairs come twice in the data, once swapped; both are scored.
 
+The figures by fact (precision and recall) are the issue's measure; the figures by label
+(related, strengthens) are kept as read before.
+
 With ``--sweep`` the grouping precision/recall at other cosine thresholds is printed for half A
 (where a threshold may be chosen). Claims shorter than 6 words or longer than 60 are never claims
 (as in the pipeline), so such pairs can never be grouped; their count is printed.
@@ -183,6 +186,7 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
     total: Counter[str] = Counter()
     unclaimed = 0
     best_scores = []  # (best cosine, best word match, label) over the two claims' clause pairs
+    records = []  # (pair id, grouped) of every row
     for row in rows:
         material = pair_material(row)
         gold = label(row)
@@ -192,9 +196,12 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
         if len(sides) < 2:
             unclaimed += 1
             best_scores.append((-1.0, 0.0, gold))
+            records.append((row["pair_id"], False))
             continue
         groups = group_claims(material, vectors, settings_, split, parse)
-        if any(len({m.article_id for m in g.members}) == 2 for g in groups):
+        together = any(len({m.article_id for m in g.members}) == 2 for g in groups)
+        records.append((row["pair_id"], together))
+        if together:
             grouped[gold] += 1
             fact = facts.get(row["pair_id"].removesuffix("_rev"))
             by_fact["unread" if fact is None else "same" if fact else "other"] += 1
@@ -209,7 +216,14 @@ def score(rows: list[dict], annotator, config, sweep: bool = False) -> dict:
         cos = float(max(matrix[i] @ matrix[j] for i in a for j in b))
         words = max(word_match(content_words(claims[i].text), content_words(claims[j].text)) for i in a for j in b)
         best_scores.append((cos, words, gold))
-    out = {"total": total, "grouped": grouped, "flagged": flagged, "unclaimed": unclaimed, "by_fact": by_fact}
+    out = {
+        "total": total,
+        "grouped": grouped,
+        "flagged": flagged,
+        "unclaimed": unclaimed,
+        "by_fact": by_fact,
+        "records": records,
+    }
     if sweep:
         out["sweep"] = best_scores
     return out
@@ -222,7 +236,34 @@ def _pr(tp: int, predicted: int, actual: int) -> str:
     return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
 
-def report(name: str, result: dict, word_threshold: float) -> None:
+def fact_estimate(
+    records: list[tuple[str, bool]], sample: dict[str, bool], by_stratum: dict[str, tuple[str, str]]
+) -> dict:
+    """Precision and recall by fact of ``records`` ((pair id, grouped) per scored row) estimated on
+    the stratified sample: a sampled pair's rows weigh N / n (pairs of its half and stratum in the
+    data / drawn); with the raw counts (rows of sampled pairs)."""
+    population = Counter(by_stratum.values())
+    drawn = Counter(by_stratum[k] for k in sample)
+    weighted: Counter[str] = Counter()
+    raw: Counter[str] = Counter()
+    for pair_id, grouped in records:
+        key = base_id(pair_id)
+        if key not in sample:
+            continue
+        weight = population[by_stratum[key]] / drawn[by_stratum[key]]
+        same = sample[key]
+        for name, hit in (("rows", True), ("same", same), ("grouped", grouped), ("both", same and grouped)):
+            if hit:
+                weighted[name] += weight
+                raw[name] += 1
+    return {
+        "precision": weighted["both"] / weighted["grouped"] if weighted["grouped"] else 0.0,
+        "recall": weighted["both"] / weighted["same"] if weighted["same"] else 0.0,
+        "raw": raw,
+    }
+
+
+def report(name: str, result: dict, word_threshold: float, estimate: dict | None = None) -> None:
     total, grouped, flagged = result["total"], result["grouped"], result["flagged"]
     n = sum(total.values())
     print(f"half {name}: {n} pairs ({dict(total)}); {result['unclaimed']} with a side too short or long to be a claim")
@@ -241,6 +282,14 @@ def report(name: str, result: dict, word_threshold: float) -> None:
         print(
             f"  grouped pairs read by hand: {read} of {read + facts['unread']}, "
             f"one fact {facts['same']} (precision by fact {facts['same'] / read:.3f})"
+        )
+    if estimate is not None:
+        p, r, raw = estimate["precision"], estimate["recall"], estimate["raw"]
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(
+            f"  by fact (sample15, weighted to the half): P {p:.3f} R {r:.3f} F1 {f:.3f}; raw: "
+            f"{raw['rows']} rows of sampled pairs, {raw['same']} of one fact, {raw['grouped']} grouped, "
+            f"{raw['both']} both"
         )
     print(f"  disagreements: {_pr(flagged['weakens'], sum(flagged.values()), total['weakens'])}")
     print(
@@ -278,10 +327,14 @@ def main() -> None:
     with gzip.open(CLAIMDIFF, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     halves = ["A", "B"] if args.half == "both" else [args.half]
+    by_stratum = strata(rows)
+    sample = sample_labels()
     for name in halves:
         chosen = [r for r in rows if half(r["topic"]) == name][: args.limit]
         sweep = args.sweep and name == "A"  # thresholds are looked at on the development half only
-        report(name, score(chosen, annotator, config, sweep=sweep), config.synthesize.claim_word_match)
+        result = score(chosen, annotator, config, sweep=sweep)
+        estimate = fact_estimate(result["records"], sample, by_stratum) if args.limit is None else None
+        report(name, result, config.synthesize.claim_word_match, estimate)
 
 
 if __name__ == "__main__":
