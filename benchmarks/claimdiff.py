@@ -45,6 +45,10 @@ the label). Two sets:
   given differently (a disagreement to flag); not two facts of one event or topic. 300 pairs: A 21
   of one fact (20 strengthens, 1 weakens, 0 neither), B 22 (19, 0, 3). Where a pair was read in
   both sets the sample's reading is used (one of 20 differs).
+- ``set: sample15b``: 100 more *strengthens* pairs of half A (where pairs of one fact are), to
+  train and choose on: :func:`draw_extra`, seed ``EXTRA_SEED`` = 16, from the sorted ids of the
+  stratum that the first draw left; with it a simple random sample of 180 of the stratum's 407
+  pairs. 19 of one fact. Read the same way, before any code ran on them.
 
 Precision and recall by fact are estimated on the sample: each sampled pair stands for
 N / n distinct pairs of its half and stratum (N pairs there, n drawn), and each of its copies in
@@ -129,6 +133,27 @@ def label_rows() -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+EXTRA_SEED = 16
+EXTRA_SIZES = {("A", "strengthens"): 100}  # drawn after the first sample, from the pairs it left
+
+
+def draw_extra(rows: list[dict], seed: int = EXTRA_SEED) -> dict[str, tuple[str, str]]:
+    """A second draw (set ``sample15b``): per (half, stratum) of ``EXTRA_SIZES``, pair ids drawn
+    with ``random.Random(seed)`` from the sorted ids that :func:`draw_sample` left; with the first
+    draw, a simple random sample of the stratum again."""
+    import random
+
+    rng = random.Random(seed)
+    by_stratum = strata(rows)
+    first = draw_sample(rows)
+    chosen = {}
+    for key, size in EXTRA_SIZES.items():
+        ids = sorted(k for k, v in by_stratum.items() if v == key and k not in first)
+        for k in rng.sample(ids, min(size, len(ids))):
+            chosen[k] = key
+    return chosen
+
+
 def same_fact_labels() -> dict[str, bool]:
     """Pair id (without ``_rev``) -> whether the two claims state one fact, read by hand (the
     sample's reading where a pair was read twice)."""
@@ -138,7 +163,8 @@ def same_fact_labels() -> dict[str, bool]:
 
 def sample_labels() -> dict[str, bool]:
     """The stratified sample's labels (``set: sample15``), by pair id without ``_rev``."""
-    return {row["pair_id"]: bool(row["same_fact"]) for row in label_rows() if row.get("set") == "sample15"}
+    sets = ("sample15", "sample15b")
+    return {row["pair_id"]: bool(row["same_fact"]) for row in label_rows() if row.get("set") in sets}
 
 
 def half(topic: str) -> str:
