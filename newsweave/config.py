@@ -367,6 +367,14 @@ class SynthesizeSettings:
     # the ClaimDiff pairs read by hand (benchmarks/claimdiff.py, half A). claim_sure 1.0: off.
     claim_sure: float = 0.75
     claim_jaccard: float = 0.26
+    # With claim_model, two claims below claim_sure whose cosine reaches the model's floor (0.55)
+    # state one fact when a logistic regression over their cosine, shared words, names, numbers,
+    # negation, lengths and parsed subject and verb (rules/claim_model.json, made by
+    # benchmarks/train_claim_model.py on ClaimDiff half A) gives at least claim_model_threshold;
+    # it replaces claim_threshold and claim_jaccard (the word match and claim_sure stay).
+    # benchmarks/claimdiff.py, by fact, half A: precision 0.855 -> 0.811, recall 0.148 -> 0.323.
+    claim_model: bool = False
+    claim_model_threshold: float = 0.35
     # Two tallies of one kind ("12 workers were killed" / "the death toll rose to 15") in claims
     # of two articles count one thing when the claims' embedding cosine reaches tally_close
     # (other counts: one noun, cosine 0.6); benchmarks/count_updates.py on Timeline17, half A.

@@ -9,7 +9,10 @@ matches best, by meaning (embedding cosine ≥ ``claim_threshold``) or by words 
 thresholds were measured on labelled pairs (``benchmarks/claim_pairs.py``). A match by meaning
 below ``claim_sure`` needs more evidence, a shared subject or shared words (:func:`one_fact`):
 on real pairs of one event, close wordings are as often two facts as one
-(``benchmarks/claimdiff.py``). A group's outlets
+(``benchmarks/claimdiff.py``). With ``claim_model`` (the default) a learned model decides
+instead between its cosine floor and ``claim_sure``, from the cosine, shared words, names and
+numbers, negation, lengths and the parse's subjects and verbs
+(:mod:`newsweave.synthesize.claim_model`). A group's outlets
 are the distinct outlets of its articles (an article without an outlet counts as its own
 source).
 
@@ -35,6 +38,8 @@ from newsweave.records import (
     StoryQuote,
     outlet_key,
 )
+from newsweave.synthesize.claim_model import heads as clause_heads
+from newsweave.synthesize.claim_model import load_claim_model, pair_features
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
@@ -157,6 +162,22 @@ def _group(
             parsed[k] = subject_words(toks)
         return parsed[i], parsed[j]
 
+    model = load_claim_model() if config.claim_model else None
+    heads_of: dict[int, tuple[set[str], set[str]]] = {}
+
+    def learned(i: int, j: int, score: float) -> bool:
+        assert model is not None
+        if score < model.floor:
+            return False
+        parsed = None
+        if parse is not None:
+            todo = [k for k in (i, j) if k not in heads_of]
+            for k, toks in zip(todo, parse([claims[k].text for k in todo]), strict=True):
+                heads_of[k] = clause_heads(toks)
+            parsed = (heads_of[i], heads_of[j])
+        features = pair_features(score, (claims[i].text, claims[j].text), (words[i], words[j]), parsed)
+        return model.probability(features) >= config.claim_model_threshold
+
     groups: list[ClaimGroup] = []
     heads: list[int] = []
     for i, sent in enumerate(claims):
@@ -168,12 +189,21 @@ def _group(
                     continue
                 score = float(sims[g])
                 lexical = word_match(words[i], words[head])
-                matched = lexical >= config.claim_word_match or (
-                    score >= config.claim_threshold
-                    and one_fact(
-                        score, words[i], words[head], subjects(i, head) if score < config.claim_sure else None, config
+                if model is not None:
+                    matched = (
+                        lexical >= config.claim_word_match or score >= config.claim_sure or learned(i, head, score)
                     )
-                )
+                else:
+                    matched = lexical >= config.claim_word_match or (
+                        score >= config.claim_threshold
+                        and one_fact(
+                            score,
+                            words[i],
+                            words[head],
+                            subjects(i, head) if score < config.claim_sure else None,
+                            config,
+                        )
+                    )
                 if matched and max(score, lexical) > best_score:
                     best, best_score = g, max(score, lexical)
         if best < 0:
