@@ -10,6 +10,11 @@ be flagged). ``same: false`` pairs are different facts of one story: another det
 event of the same actors, the opposite outcome, background beside news. Each row:
 ``{"id", "kind", "same", "a", "b"}``.
 
+The last lines score both sets as the coverage stage decides: without the same-fact model (the
+``claim_sure`` gate: a match below it needs a shared subject or words) and with it
+(``Config.claim_model``, :mod:`newsweave.synthesize.claim_model`, trained on ClaimDiff), as
+regression only.
+
 A pair is predicted one fact when the embedding cosine of the two sentences reaches the cosine
 threshold or :func:`newsweave.synthesize.coverage.word_match` of their content words reaches the word
 threshold, as in the coverage stage. The benchmark sweeps both on the development pairs and
@@ -54,10 +59,68 @@ def pair_scores(rows: list[dict], encode) -> tuple[np.ndarray, np.ndarray, np.nd
     return words, cosines, np.array([bool(r["same"]) for r in rows])
 
 
+def learned(rows: list[dict], encode, parse, config: Config) -> np.ndarray:
+    """Whether the same-fact model (``Config.claim_model``) takes each pair for one fact, as the
+    coverage stage decides with it: all words of the shorter in the other, a cosine from
+    ``claim_sure``, or a cosine from the model's floor and a probability from ``claim_model_threshold``."""
+    from newsweave.synthesize.claim_model import heads, load_claim_model, pair_features
+
+    model = load_claim_model()
+    words, cosines, _ = pair_scores(rows, encode)
+    out = []
+    for row, lexical, cosine in zip(rows, words, cosines, strict=True):
+        a, b = content_words(row["a"]), content_words(row["b"])
+        pa, pb = parse([row["a"], row["b"]])
+        features = pair_features(float(cosine), (row["a"], row["b"]), (a, b), (heads(pa), heads(pb)))
+        out.append(
+            lexical >= config.claim_word_match
+            or cosine >= config.claim_sure
+            or (cosine >= model.floor and model.probability(features) >= config.claim_model_threshold)
+        )
+    return np.array(out)
+
+
+def gated(rows: list[dict], encode, parse, config: Config) -> np.ndarray:
+    """Whether the coverage stage without the model takes each pair for one fact: all words of
+    the shorter in the other, or a cosine from ``claim_threshold`` that is sure (``claim_sure``)
+    or has a shared subject or words (:func:`newsweave.synthesize.coverage.one_fact`)."""
+    from newsweave.synthesize.coverage import one_fact, subject_words
+
+    words, cosines, _ = pair_scores(rows, encode)
+    out = []
+    for row, lexical, cosine in zip(rows, words, cosines, strict=True):
+        a, b = content_words(row["a"]), content_words(row["b"])
+        pa, pb = parse([row["a"], row["b"]])
+        subjects = (subject_words(pa), subject_words(pb))
+        out.append(
+            lexical >= config.claim_word_match
+            or (cosine >= config.claim_threshold and one_fact(float(cosine), a, b, subjects, config.synthesize))
+        )
+    return np.array(out)
+
+
 def main() -> None:
     defaults = Config()
     thresholds = (defaults.claim_word_match, defaults.claim_threshold)
     run(__doc__, SETS, pair_scores, thresholds, "word match", cosine_grid=COSINES, word_grid=WORDS)
+    from _common import read_jsonl
+
+    from newsweave.models.embed import Embedder
+    from newsweave.text.clauses import ClauseSplitter
+
+    encode = Embedder(None, backend=defaults.sentence_backend or defaults.embedding_backend).encode
+    parse = ClauseSplitter(defaults.spacy_model).parse
+    for name, path in SETS.items():
+        rows = read_jsonl(path)
+        gold = np.array([bool(r["same"]) for r in rows])
+        for what, pred in (
+            ("the stage without the model (claim_sure gate)", gated(rows, encode, parse, defaults)),
+            ("the stage with the same-fact model (claim_model)", learned(rows, encode, parse, defaults)),
+        ):
+            tp = int((pred & gold).sum())
+            p, r = tp / (pred.sum() or 1), tp / (gold.sum() or 1)
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"{name:12} {len(rows):5} {what}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,13 @@ sentences matched, the number of groups, the share reported by two or more artic
 mean number of outlets and of articles per multi-article group. DUC's outlets are two wire
 services (AP and NYT), so outlets per group are at most 2; articles per group is the finer figure.
 
+The parse is given to the grouping as the story writer gives it (with ``quote_parse``): the
+subjects of claims whose match is not sure, and the same-fact model's features (``--set
+claim_model=true``).
+
 With ``--whole-sentences`` claims are never divided into clauses (the comparison run).
 
-    python benchmarks/claims.py [--clusters N] [--match 0.6] [--whole-sentences]
+    python benchmarks/claims.py [--clusters N] [--match 0.6] [--whole-sentences] [--set KEY=VALUE ...]
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, duc_record, read_jsonl, require  # noqa: E402
+from _common import DATA, duc_record, read_jsonl, require, settings  # noqa: E402
 
 DUC2003 = DATA / "duc2003-task2.jsonl"
 
@@ -34,6 +38,7 @@ def main() -> None:
     parser.add_argument("--clusters", type=int, default=None)
     parser.add_argument("--match", type=float, default=0.6)
     parser.add_argument("--whole-sentences", action="store_true", help="claims are whole sentences (no clauses)")
+    parser.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="Config overrides")
     args = parser.parse_args()
     require(DUC2003)
 
@@ -44,7 +49,7 @@ def main() -> None:
     from newsweave.synthesize.coverage import group_claims
     from newsweave.synthesize.similarity import SentenceVectors
 
-    config = Config(claim_clauses=not args.whole_sentences)
+    config = Config(**{"claim_clauses": not args.whole_sentences, **settings(args.set)})
     annotator = Annotator(config)
     rows = read_jsonl(DUC2003)[: args.clusters]
     started = time.perf_counter()
@@ -55,7 +60,9 @@ def main() -> None:
         articles = [a for a in articles if a.body]
         material = StoryMaterial(row["id"], articles, {a.id: annotator.split(a) for a in articles}, {})
         vectors = SentenceVectors(annotator.embedder.encode)
-        groups = group_claims(material, vectors, config, annotator.clauses.split if config.claim_clauses else None)
+        split = annotator.clauses.split if config.claim_clauses else None
+        parse = annotator.clauses.parse if config.quote_parse else None  # as the story writer
+        groups = group_claims(material, vectors, config, split, parse)
         shared = [g for g in groups if len({m.article_id for m in g.members}) >= 2]
         groups_all += len(groups)
         multi += len(shared)
