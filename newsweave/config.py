@@ -373,7 +373,7 @@ class SynthesizeSettings:
     # benchmarks/train_claim_model.py on ClaimDiff half A) gives at least claim_model_threshold;
     # it replaces claim_threshold and claim_jaccard (the word match and claim_sure stay).
     # benchmarks/claimdiff.py, by fact, half A: precision 0.855 -> 0.811, recall 0.148 -> 0.323.
-    claim_model: bool = False
+    claim_model: bool = True
     claim_model_threshold: float = 0.35
     # Two tallies of one kind ("12 workers were killed" / "the death toll rose to 15") in claims
     # of two articles count one thing when the claims' embedding cosine reaches tally_close
