@@ -313,7 +313,7 @@ def report(name: str, result: dict, word_threshold: float, estimate: dict | None
         p, r, raw = estimate["precision"], estimate["recall"], estimate["raw"]
         f = 2 * p * r / (p + r) if p + r else 0.0
         print(
-            f"  by fact (sample15, weighted to the half): P {p:.3f} R {r:.3f} F1 {f:.3f}; raw: "
+            f"  by fact (sample15 + 15b, weighted to the half): P {p:.3f} R {r:.3f} F1 {f:.3f}; raw: "
             f"{raw['rows']} rows of sampled pairs, {raw['same']} of one fact, {raw['grouped']} grouped, "
             f"{raw['both']} both"
         )
