@@ -267,6 +267,10 @@ class ClusterSettings:
     # uprisings about different rulers do (docs/experiments.md, *Stories: halves merged below the
     # bar unless led by different people*).
     story_merge_lead_threshold: float = 0.0
+    # An undated article takes the date of its event's most similar dated article, else its
+    # story's dated no more than this many days after the latest date it mentions (0: any);
+    # benchmarks/story_dates.py (docs/experiments.md, *Undated articles dated by their event*).
+    story_date_reach_days: int = 90
     story_lead_share: float = 0.25
     story_lead_foreign: float = 0.1
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it

@@ -24,8 +24,9 @@ from newsweave.pipeline.story_source import (
     linking_profile,
     stored_event_features,
 )
+from newsweave.records import Article
 from newsweave.store.groups import CameWith, EventWriting
-from newsweave.text.dates import infer_published, parse_iso, published_from_story
+from newsweave.text.dates import infer_published, parse_iso, published_from_event
 
 log = logging.getLogger("newsweave.pipeline.runner")
 
@@ -390,8 +391,11 @@ class GroupSteps(Steps):
         """Date the undated articles of each story by its dated articles.
 
         An article whose source gave no date and whose text gave no strong evidence of one
-        takes the date of the story's most similar dated article that is not older than the
-        latest date it mentions (:func:`newsweave.text.dates.published_from_story`). Its temporal
+        takes the date of its event's most similar dated article that is not older than the
+        latest date it mentions, else the story's not older than the latest date any undated
+        report of its event mentions and dated within ``story_date_reach_days`` of it
+        (:func:`newsweave.text.dates.published_from_event`): reports of one happening are
+        written within days, while a story's other happenings may be years away. Its temporal
         expressions are resolved again against that date; the date is stored as ``story`` with
         its evidence, and ``--published`` or a record's own date always wins.
 
@@ -407,15 +411,37 @@ class GroupSteps(Steps):
             others = {m: (published, self.store.article_vector(m)) for m, published in members if published}
             if not others:
                 continue
-            for article_id in article_ids:
-                done += self._date_from_story(article_id, others)
+            events = self.store.article_events([*others, *article_ids])
+            articles = {a.id: a for a in self.store.articles(article_ids)}
+            bounds = {
+                a.id: infer_published([ln.text for ln in a.lines if ln.kind != "dropped"]).not_before
+                for a in articles.values()
+            }
+            event_bounds: dict[str, str] = {}  # event -> the latest date its undated reports mention
+            for article_id, bound in bounds.items():
+                event = events.get(article_id, (None, None))[0]
+                if event is not None and bound is not None:
+                    event_bounds[event] = max(bound, event_bounds.get(event, bound))
+            for article_id, article in articles.items():
+                event = events.get(article_id, (None, None))[0]
+                done += self._date_from_story(
+                    article, bounds[article_id], event_bounds.get(event or ""), others, events
+                )
         return done
 
-    def _date_from_story(self, article_id: str, dated: dict[str, tuple[str, np.ndarray | None]]) -> int:
-        """Date one article by the story's ``dated`` articles (id → date, vector); 1 if dated."""
-        article = self.store.article(article_id)
-        vector = self.store.article_vector(article_id)
-        if article is None or vector is None:
+    def _date_from_story(
+        self,
+        article: Article,
+        bound: str | None,
+        event_bound: str | None,
+        dated: dict[str, tuple[str, np.ndarray | None]],
+        events: dict[str, tuple[str | None, str | None]],
+    ) -> int:
+        """Date one article (the latest date it mentions ``bound``, its event's undated reports
+        ``event_bound``) by the story's ``dated`` articles (id → date, vector), those of its own
+        event first (``events``: article id → (event, date)); 1 if dated."""
+        vector = self.store.article_vector(article.id)
+        if vector is None:
             return 0
         neighbours = [
             (
@@ -426,13 +452,15 @@ class GroupSteps(Steps):
             for other_id, (published, other) in dated.items()
             if other is not None
         ]
-        bound = infer_published([ln.text for ln in article.lines if ln.kind != "dropped"]).not_before
-        guess = published_from_story(bound, neighbours)
+        event = events.get(article.id, (None, None))[0]
+        same_event = [n for n in neighbours if event is not None and events.get(n[0], (None, None))[0] == event]
+        reach = self.config.story_date_reach_days or None
+        guess = published_from_event(bound, same_event, neighbours, reach, event_bound)
         if guess.value is None:
             return 0
-        dates = date_entities(article_id, self.store.sentences(article_id), parse_iso(guess.value))
+        dates = date_entities(article.id, self.store.sentences(article.id), parse_iso(guess.value))
         evidence = [*article.published_evidence, *guess.evidence]
-        self.store.set_published(article_id, guess.value, "story", evidence, dates)
+        self.store.set_published(article.id, guess.value, "story", evidence, dates)
         log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])
         return 1
 

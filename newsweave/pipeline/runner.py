@@ -35,7 +35,7 @@ from newsweave.pipeline.synthesis import SynthesisSteps
 from newsweave.records import Article, Entity, Story, check_order, counted
 from newsweave.store.store import Store
 from newsweave.synthesize.story import StoryWriter
-from newsweave.text.dates import published_from_story
+from newsweave.text.dates import published_from_event
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ STAGES = (
     place,
     story_merges,
     story_splits,
-    published_from_story,
+    published_from_event,
     StoryWriter.event,
     StoryWriter.story,
 )

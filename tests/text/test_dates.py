@@ -53,6 +53,29 @@ def test_an_undated_article_takes_the_date_of_the_most_similar_dated_article_no_
     assert published_from_story(None, []).value is None
 
 
+def test_an_undated_article_is_dated_by_its_own_event_before_its_story():
+    from newsweave.text.dates import published_from_event
+
+    # its own happening's report, three years before the story's most similar dated report
+    event = [("capture", "2008-12-13", 0.4)]
+    story = [("capture", "2008-12-13", 0.4), ("foiled", "2011-11-11", 0.6)]
+    guess = published_from_event(None, event, story)
+    assert guess.value == "2008-12-13" and "event's" in guess.evidence[0]
+    assert published_from_event(None, [], story).value == "2011-11-11"  # no dated report of its own event
+    # its event's reports are older than a date the article names: the story's are asked
+    guess = published_from_event("2011-10-01", event, story)
+    assert guess.value == "2011-11-11" and "story's" in guess.evidence[0]
+    assert published_from_event("2012-01-01", event, story).value is None
+    # ... but not one dated far beyond the latest date the article names
+    assert published_from_event("2010-01-01", event, story).value is None
+    assert published_from_event("2010-01-01", event, story, reach_days=None).value == "2011-11-11"
+    # the story's more similar report is beyond reach of a date it names; its other one is not
+    assert published_from_event("2008-10-01", [], story).value == "2008-12-13"
+    # an article naming no date, whose happening's other undated report names one, is bound so too
+    assert published_from_event(None, [], story[1:]).value == "2011-11-11"
+    assert published_from_event(None, [], story[1:], event_bound="2008-10-01").value is None
+
+
 DAM_DATED = (
     "Flood waters breached the Halvern river dam on Monday, forcing 2,400 residents of Marlow "
     "to leave their homes. Engineers from the Halvern water board opened the spillway gates."
