@@ -470,6 +470,16 @@ class Story:
             return OUTLET_UNKNOWN
         return f"{named}, {counted(self.unknown_outlets, 'article')} naming none"
 
+    @property
+    def unknown_label(self) -> str:
+        """The articles and copies naming no outlet as a reader sees them: "outlet unknown (28
+        articles, 2 copies)" (copies are not among the story's articles)."""
+        copies = sum(not c.get("outlet") for c in self.copies)
+        parts = [counted(self.unknown_outlets - copies, "article")] if self.unknown_outlets > copies else []
+        if copies:
+            parts.append(counted(copies, "copy", "copies"))
+        return f"{OUTLET_UNKNOWN} ({', '.join(parts)})" if parts else OUTLET_UNKNOWN
+
     def to_dict(self) -> dict[str, Any]:
         """The story as in the ``stories.json`` contract."""
         return {

@@ -121,3 +121,11 @@ def test_plain_gives_what_asdict_gives_for_nested_records():
 def test_a_story_names_its_outlets_without_counting_unnamed_articles_as_outlets(outlets, unknown, line):
     story = Story("s1", [f"a{i}" for i in range(max(unknown, 1))], outlets=outlets, unknown_outlets=unknown)
     assert story.outlets_line == line
+
+
+def test_the_articles_naming_no_outlet_are_told_apart_from_the_copies_naming_none():
+    copies = [{"id": "c1", "outlet": None}, {"id": "c2", "outlet": ""}, {"id": "c3", "outlet": "Harbour Wire"}]
+    story = Story("s1", [f"a{i}" for i in range(28)], copies=copies, unknown_outlets=30)
+    assert story.unknown_label == "outlet unknown (28 articles, 2 copies)"
+    assert Story("s2", ["a1", "a2"], unknown_outlets=2).unknown_label == "outlet unknown (2 articles)"
+    assert Story("s3", ["a1"], outlets=["Harbour Wire"]).unknown_label == "outlet unknown"

@@ -69,7 +69,7 @@ def show(obj: Context, story: str, fmt: str) -> None:
     """Show one STORY (an id from `newsweave stories`; an event's id shows its story): summary,
     events, timeline, actors. The id of a story that was merged into another still works: it
     leads to the story that took its articles."""
-    from newsweave.records import outlets_label
+    from newsweave.records import OUTLET_UNKNOWN, outlets_label
     from newsweave.report import collect, stories_json
     from newsweave.report.markdown import render_markdown
 
@@ -91,7 +91,7 @@ def show(obj: Context, story: str, fmt: str) -> None:
         s = data.stories[0]
         click.echo(
             f"{s.title}\n{s.id} · {counted(len(s.article_ids), 'article')} ·"
-            f" {outlets_label(s.outlets, s.unknown_outlets)}\n"
+            f" {', '.join([*s.outlets, s.unknown_label] if s.unknown_outlets else s.outlets) or OUTLET_UNKNOWN}\n"
         )
         for sent in s.summary:
             n = len(sent.citations)
