@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -22,6 +24,8 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
 from newsweave.synthesize.similarity import SentenceVectors
+from newsweave.synthesize.tallies import counts, relation, updates
+from newsweave.text.dates import parse_iso
 from newsweave.text.tfidf import tfidf_rows
 
 _MIN_WORDS, _MAX_WORDS = 6, 60
@@ -104,6 +108,24 @@ def _position_prior(material: StoryMaterial, pool: list[Sentence]) -> np.ndarray
     return np.array([1.0 / np.sqrt(1 + rank[(s.article_id, s.index)]) for s in pool])
 
 
+def counts_differ(a: str, b: str, date_a: date | None = None, date_b: date | None = None) -> bool:
+    """Whether two sentences count one thing differently, one telling a conflicting or an updated
+    figure (:func:`newsweave.synthesize.tallies.relation`: "23 pirates were captured" / "26
+    pirates were captured"): the one does not support the other's figure."""
+    mine = {c.thing: c for c in counts(a)}
+    if not mine:
+        return False
+    for count in counts(b):
+        other = mine.get(count.thing)
+        if (
+            other is not None
+            and other.value != count.value
+            and relation(other, count, date_a, date_b, updates(a), updates(b)) in ("conflict", "update")
+        ):
+            return True
+    return False
+
+
 def support(
     picked: Sentence,
     picked_vec: np.ndarray,
@@ -111,8 +133,10 @@ def support(
     pool_vecs: np.ndarray,
     lexical: np.ndarray | None,
     threshold: float,
+    differs: Callable[[int], bool] | None = None,
 ) -> list[Citation]:
-    """The sentence itself first, then the best matching sentence of each other article."""
+    """The sentence itself first, then the best matching sentence of each other article; a
+    sentence ``differs`` refuses (its figures differ from the picked one's) supports nothing."""
     best: dict[str, tuple[float, int]] = {}
     sims = pool_vecs @ picked_vec
     for j, sent in enumerate(pool):
@@ -120,7 +144,7 @@ def support(
             continue
         score = float(sims[j])
         lex = float(lexical[j]) if lexical is not None else 0.0
-        if score >= threshold or lex >= _LEXICAL_SUPPORT:
+        if (score >= threshold or lex >= _LEXICAL_SUPPORT) and not (differs is not None and differs(j)):
             strength = max(score, lex)
             if strength > best.get(sent.article_id, (-1.0, 0))[0]:
                 best[sent.article_id] = (strength, sent.index)
@@ -203,7 +227,13 @@ def summarize(
     out = []
     for i in selected:
         sent = pool[i]
-        cites = support(sent, mat[i], pool, mat, lex_sims[i], config.support_threshold)
+        picked_date = parse_iso(material.article_date(sent.article_id))
+
+        def differs(j: int, sent: Sentence = sent, when: date | None = picked_date) -> bool:
+            other = pool[j]
+            return counts_differ(sent.text, other.text, when, parse_iso(material.article_date(other.article_id)))
+
+        cites = support(sent, mat[i], pool, mat, lex_sims[i], config.support_threshold, differs)
         out.append(SummarySentence(sent.text, cites, material.article_date(sent.article_id)))
     return order_by_time(out, material)
 

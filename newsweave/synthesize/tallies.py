@@ -200,6 +200,20 @@ def _told_running(tokens: list[str], i: int) -> bool:
     return joined and _perfect([t.lower() for t in tokens[:start]])
 
 
+def _qualified_noun(tokens: list[str], i: int) -> str | None:
+    """The lower-case noun after one or two capitalised words that qualify it at ``tokens[i]``
+    ("Somali pirates", "New York firefighters"); None when ``tokens[i]`` is no such word. A
+    capitalised plural is the counted noun itself ("40 Democrats voting", "10 Iranians")."""
+    for k in (1, 2):
+        if i + k >= len(tokens) or not all(re.fullmatch(r"[A-Z][a-z]{2,}", t) for t in tokens[i : i + k]):
+            return None
+        if tokens[i + k - 1].endswith("s"):
+            return None
+        if re.fullmatch(r"[a-z][a-z-]{2,}", tokens[i + k]):
+            return tokens[i + k]
+    return None
+
+
 def counts(text: str) -> list[Count]:
     """The counts a sentence gives, one per thing (the first): tallies and counted nouns."""
     data = rules()
@@ -219,7 +233,9 @@ def counts(text: str) -> list[Count]:
         tally = _tally(tokens, i, end)
         if tally is not None:
             found.setdefault(tally, Count(tally, value, bound, True, _daily(tokens, i), True))
-        elif re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
+            continue
+        nxt = _qualified_noun(tokens, end) or nxt  # "26 Somali pirates": pirates
+        if re.fullmatch(r"[A-Za-z][a-z-]{2,}", nxt) and nxt.lower() not in data["not_nouns"]:
             noun = data["canonical"].get(_singular(nxt), _singular(nxt))
             found.setdefault(noun, Count(noun, value, bound, running=_told_running(tokens, i)))
     return list(found.values())

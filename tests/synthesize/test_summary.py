@@ -1,3 +1,5 @@
+import numpy as np
+
 from newsweave.config import Config
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.summary import is_dangling, summarize
@@ -141,3 +143,23 @@ def test_a_word_budget_gives_its_words_within_ten_percent():
         summary = _run(words=words)
         total = sum(len(s.text.split()) for s in summary)
         assert 0.9 * words <= total <= 1.1 * words, (words, total)
+
+
+def test_a_sentence_giving_another_figure_for_the_same_thing_supports_no_summary_sentence():
+    from newsweave.records import Sentence
+    from newsweave.synthesize.summary import counts_differ, support
+
+    picked = Sentence("a", 0, "A warship captured 26 Somali pirates in the strait.", "body", 0, 10)
+    pool = [
+        picked,
+        Sentence("b", 0, "The navy captured 23 pirates in the strait.", "body", 0, 10),
+        Sentence("c", 0, "The navy captured 26 pirates in the strait on Friday.", "body", 0, 10),
+        Sentence("d", 0, "Sailors captured the pirates in the strait.", "body", 0, 10),
+    ]
+    vecs = np.ones((4, 2), dtype=np.float32) / np.sqrt(2)
+    everyone = support(picked, vecs[0], pool, vecs, None, 0.5)
+    assert {c.article for c in everyone} == {"a", "b", "c", "d"}
+    checked = support(picked, vecs[0], pool, vecs, None, 0.5, lambda j: counts_differ(picked.text, pool[j].text))
+    assert {c.article for c in checked} == {"a", "c", "d"}  # 23 does not support 26; no figure does not refuse it
+    assert counts_differ("The death toll rose to 15.", "The blast killed 12 workers.")  # an update is no support
+    assert not counts_differ("At least 12 workers were killed.", "The blast killed 15 workers.")  # a bound admits it

@@ -32,6 +32,13 @@ def test_dates_units_and_other_things_are_not_tallies():
     assert _thing("The plant was shut for 12 days after the blast killed workers.") == {}
 
 
+def test_a_noun_counted_after_the_names_that_qualify_it_is_that_noun():
+    assert _thing("A warship captured 26 Somali pirates.") == {"pirate": 26.0}
+    assert _thing("Officials met 3 New Zealand ministers.") == {"minister": 3.0}
+    assert _thing("There were 40 Democrats voting against it.") == {"democrat": 40.0}  # the plural is the noun
+    assert _thing("The rig exploded on 20 April and burned.") == {}  # a day and its month
+
+
 def test_bounds_and_daily_counts_are_read():
     [count] = counts("At least 60 people have been killed, officials said.")
     assert count.bound == "lower" and count.value == 60.0
