@@ -57,13 +57,33 @@ def settings(pairs: list[str]) -> dict:
         if isinstance(default, bool):
             out[key] = value.lower() in {"1", "true", "yes"}
         elif default is None:
-            out[key] = value
+            out[key] = _optional(key, value)
         else:
             try:
                 out[key] = type(default)(value)
             except ValueError:
                 raise SystemExit(f"--set {pair}: {key} takes a value of type {type(default).__name__}") from None
     return out
+
+
+def _optional(key: str, value: str) -> object:
+    """The value of a setting whose default is None, read as the type its annotation names
+    (``float | None``, ``int | None``; else the string)."""
+    import dataclasses
+
+    from newsweave.config import SECTIONS
+
+    for kind in SECTIONS.values():
+        for f in dataclasses.fields(kind):
+            if f.name == key:
+                annotation = str(f.type)
+                for name, cast in (("float", float), ("int", int)):
+                    if annotation.startswith(name):
+                        try:
+                            return cast(value)
+                        except ValueError:
+                            raise SystemExit(f"--set {key}={value}: {key} takes a {name}") from None
+    return value
 
 
 def require(path: Path) -> None:
