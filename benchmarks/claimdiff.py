@@ -32,8 +32,10 @@ Labels by fact (``benchmarks/data/claimdiff_same_fact.jsonl``: pair id and wheth
 state one fact, not only one topic or event; a pair and its ``_rev`` copy, A and B swapped, share
 the label). Two sets:
 
-- rows without ``set``: the 33 + 31 pairs grouped with the default settings of session 12, read
-  after that grouping code was final (a census of what that grouping grouped, not a sample).
+- rows without ``set``: 66 distinct pairs (A 36, B 30; 20 and 16 of one fact) read from what the
+  groupings of session 12 grouped (33 rows of A and 31 of B with its default settings; a pair
+  counts once however many of its copies were grouped), read after that grouping code was final
+  (a census of what that grouping grouped, not a sample).
 - ``set: sample15``: a stratified random sample of *distinct* pairs (a pair and its ``_rev`` copy
   are one), drawn before any code ran on them and read blind of any grouping (session 15):
   :func:`draw_sample`, seed ``SAMPLE_SEED`` = 15, per half (halves as below) 80 *strengthens*, 25
@@ -162,7 +164,8 @@ def same_fact_labels() -> dict[str, bool]:
 
 
 def sample_labels() -> dict[str, bool]:
-    """The stratified sample's labels (``set: sample15``), by pair id without ``_rev``."""
+    """The sampled pairs' labels (``set``: ``sample15``, the stratified sample, and ``sample15b``,
+    the second draw of A's strengthens pairs), by pair id without ``_rev``."""
     sets = ("sample15", "sample15b")
     return {row["pair_id"]: bool(row["same_fact"]) for row in label_rows() if row.get("set") in sets}
 
