@@ -11,8 +11,8 @@ below ``claim_sure`` needs more evidence, a shared subject or shared words (:fun
 on real pairs of one event, close wordings are as often two facts as one
 (``benchmarks/claimdiff.py``). With ``claim_model`` (the default) a learned model decides
 instead between its cosine floor and ``claim_sure``, from the cosine, shared words, names and
-numbers, negation, lengths and the parse's subjects and verbs
-(:mod:`newsweave.synthesize.claim_model`). A group's outlets
+numbers, negation, lengths and the parse's subjects
+(:mod:`newsweave.synthesize.claim_model`), when the parse is given (it was trained with it). A group's outlets
 are the distinct outlets of its articles (an article without an outlet counts as its own
 source).
 
@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from newsweave.config import SynthesizeSettings
 from newsweave.records import (
     Actor,
@@ -38,8 +40,7 @@ from newsweave.records import (
     StoryQuote,
     outlet_key,
 )
-from newsweave.synthesize.claim_model import heads as clause_heads
-from newsweave.synthesize.claim_model import load_claim_model, pair_features
+from newsweave.synthesize.claim_model import ClaimFacts, claim_facts, load_claim_model, pair_features
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
@@ -115,8 +116,9 @@ def group_claims(
     parse: Parse | None = None,
 ) -> list[ClaimGroup]:
     """Group the story's claims that state the same fact, most outlets first (``split``: see
-    :func:`claims_of`; ``parse``: the dependency parse, for the subjects of claims whose match is
-    not sure, see :func:`one_fact`)."""
+    :func:`claims_of`; ``parse``: the dependency parse of claims whose match is not sure, whose
+    subjects feed the same-fact model (``claim_model``), or without the model the
+    subjects :func:`one_fact` asks for; without ``parse`` the model is not used)."""
     claims = claims_of(material, config.claim_sentences, split, config.max_claims)
     if not claims:
         return []
@@ -143,6 +145,19 @@ def one_fact(
     return bool(subjects and subjects[0] & subjects[1])
 
 
+def _band_subjects(claims: list[Sentence], matrix: Any, floor: float, sure: float, parse: Parse) -> dict[int, set[str]]:
+    """The parsed subjects (:func:`subject_words`) of the claims that have a claim of
+    another article at a cosine between ``floor`` and ``sure`` (those the same-fact model may
+    score), parsed in one batch."""
+    sims = np.asarray(matrix @ matrix.T)
+    article = np.array([s.article_id for s in claims])
+    band = (sims >= floor) & (sims < sure) & (article[:, None] != article[None, :])
+    todo = [int(k) for k in np.flatnonzero(band.any(axis=1))]
+    if not todo:
+        return {}
+    return {k: subject_words(toks) for k, toks in zip(todo, parse([claims[k].text for k in todo]), strict=True)}
+
+
 def _group(
     claims: list[Sentence],
     matrix: Any,
@@ -162,21 +177,26 @@ def _group(
             parsed[k] = subject_words(toks)
         return parsed[i], parsed[j]
 
-    model = load_claim_model() if config.claim_model else None
-    heads_of: dict[int, tuple[set[str], set[str]]] = {}
+    # The same-fact model was trained with the parse's subjects: without the parse,
+    # the cosine gate (one_fact) decides.
+    model = load_claim_model() if config.claim_model and parse is not None else None
+    threshold = 0.0
+    facts: list[ClaimFacts] = []
+    subjects_of: dict[int, set[str]] = {}
+    if model is not None and parse is not None:
+        threshold = model.threshold if config.claim_model_threshold is None else config.claim_model_threshold
+        facts = [claim_facts(s.text, w) for s, w in zip(claims, words, strict=True)]
+        subjects_of = _band_subjects(claims, matrix, model.floor, config.claim_sure, parse)
 
     def learned(i: int, j: int, score: float) -> bool:
         assert model is not None
         if score < model.floor:
             return False
-        parsed = None
-        if parse is not None:
-            todo = [k for k in (i, j) if k not in heads_of]
-            for k, toks in zip(todo, parse([claims[k].text for k in todo]), strict=True):
-                heads_of[k] = clause_heads(toks)
-            parsed = (heads_of[i], heads_of[j])
-        features = pair_features(score, (claims[i].text, claims[j].text), (words[i], words[j]), parsed)
-        return model.probability(features) >= config.claim_model_threshold
+        missing = [k for k in (i, j) if k not in subjects_of]  # only at the band's edge, by rounding
+        if missing and parse is not None:
+            subjects_of.update(zip(missing, map(subject_words, parse([claims[k].text for k in missing])), strict=True))
+        features = pair_features(score, facts[i], facts[j], (subjects_of[i], subjects_of[j]))
+        return model.probability(features) >= threshold
 
     groups: list[ClaimGroup] = []
     heads: list[int] = []
