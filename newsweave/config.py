@@ -273,6 +273,10 @@ class ClusterSettings:
     story_date_reach_days: int = 90
     story_lead_share: float = 0.25
     story_lead_foreign: float = 0.1
+    # and when their leading places do not conflict either (the same test on the places, keys the
+    # articles' entities label places, that story_lead_share of the events name): fed in parts, a
+    # young story may have no leading person yet but names its country in most events.
+    story_lead_places: bool = True
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it
     # again once the two parts' profiles fall below story_merge_threshold minus this margin: fed as
     # a stream, stories running at once can meet early (an uprising's first reports recall a

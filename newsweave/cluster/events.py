@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,7 +100,7 @@ def story_merges(
     takes no piece. With ``cores`` (story id -> a profile of the names more of its events name),
     stories of a size meet the merge bar by those, pieces by ``touched`` and ``others``. With
     ``leads``, stories of a size also merge whole from ``leads.threshold`` when their leading
-    people (of ``events``) do not conflict (:func:`leads_conflict`): a broad story's halves
+    people and places (of ``events``) do not conflict (:func:`leads_conflict`): a broad story's halves
     (a crisis' domestic and foreign coverage) read below the bar from each other as neighbouring
     stories about different rulers do. Each story merges at most once per call and never into
     one that merges away.
@@ -169,7 +169,11 @@ def _agree(a: str, b: str, value: float, events: Mapping[str, Sequence[ArticleFe
     people do not conflict."""
     if leads is None or value < leads.threshold or a not in events or b not in events:
         return False
-    return not leads_conflict(events[a], events[b], leads)
+    places = leads.places([a, b]) if leads.places is not None else frozenset()
+    if leads_conflict(events[a], events[b], leads, places):
+        log.debug("kept apart %s and %s: profiles %.3f, led by different people or places", a, b, value)
+        return False
+    return True
 
 
 @stage(requires=("stories.members",), assigns=("stories.members",))
@@ -193,7 +197,7 @@ def story_splits(
     their coverage grows: one batch, which compares them as they end, leaves them apart. So a
     part whose profile (:func:`event_features` with ``share``) is below ``config.threshold -
     margin`` from the profile of the story's other events leaves it (below ``leads.threshold -
-    margin`` when the two parts' leading people do not conflict, the bar such a merge met:
+    margin`` when the two parts' leading people and places do not conflict, the bar such a merge met:
     :func:`story_merges`). Pieces (stories that joined below the merge bar) are never marked, so
     never split.
     """
@@ -208,8 +212,11 @@ def story_splits(
             a, b = event_features(origin, part, share=share), event_features(story, rest, share=share)
             value = float(similarity_matrix([a], [b], weights, config)[0, 0])
             bar = config.threshold
-            if leads is not None and leads.threshold < bar and not leads_conflict(part, rest, leads):
-                bar = leads.threshold
+            # below the lower bar a part leaves anyway; between the bars, unless it conflicts
+            if leads is not None and leads.threshold - margin <= value < bar - margin:
+                places = leads.places([story]) if leads.places is not None else frozenset()
+                if not leads_conflict(part, rest, leads, places):
+                    bar = leads.threshold
             if value < bar - margin:
                 out[origin] = story
                 log.debug("part %s (%d events) leaves %s (%d): %.3f", origin, len(part), story, len(rest), value)
@@ -353,11 +360,13 @@ class Leads:
     profiles reach ``threshold`` and their leading people do not conflict (:func:`leads_conflict`:
     a story's leading people are the principal people of its events whom at least ``share`` of
     its events name; two stories conflict when both have some and the first of either is named
-    by fewer than ``foreign`` of the other's events)."""
+    by fewer than ``foreign`` of the other's events). With ``places`` (story ids -> the keys their
+    articles name as places: :func:`place_keys`), their leading places must not conflict either."""
 
     threshold: float
     share: float = 0.25
     foreign: float = 0.1
+    places: Callable[[Sequence[str]], frozenset[str]] | None = None
 
 
 def leading_people(events: Sequence[ArticleFeatures], share: float) -> frozenset[str]:
@@ -370,28 +379,84 @@ def leading_people(events: Sequence[ArticleFeatures], share: float) -> frozenset
     return frozenset(k for k in principal if named[k] >= share * len(events))
 
 
-def leads_conflict(a: Sequence[ArticleFeatures], b: Sequence[ArticleFeatures], leads: Leads) -> bool:
+def leading_places(events: Sequence[ArticleFeatures], share: float, places: frozenset[str]) -> frozenset[str]:
+    """The places a story happens in: keys of ``places`` that at least ``share`` of its ``events``
+    name (an event names what its articles' profile keeps)."""
+    if not events:
+        return frozenset()
+    named: Counter[str] = Counter(k for e in events for k in e.entities if k in places)
+    return frozenset(k for k, n in named.items() if n >= share * len(events))
+
+
+def place_keys(labels: Iterable[tuple[str, str, int]]) -> frozenset[str]:
+    """The name keys that are places: of (text, label, mentions), those labelled a place
+    (:data:`newsweave.cluster.conflicts.PLACE_LABELS`) in more of their mentions than not (a
+    company the tagger sometimes reads as a place is not one)."""
+    from newsweave.cluster.conflicts import PLACE_LABELS
+    from newsweave.text.names import name_key
+
+    place: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for text, label, n in labels:
+        key = name_key(text)
+        if len(key) >= 2:
+            (place if label in PLACE_LABELS else other)[key] += n
+    return frozenset(k for k, n in place.items() if n > other[k])
+
+
+def leads_conflict(
+    a: Sequence[ArticleFeatures], b: Sequence[ArticleFeatures], leads: Leads, places: frozenset[str] = frozenset()
+) -> bool:
     """Whether two stories (their events' features) are led by different people: both have
     leading people (:func:`leading_people`) and the first of one of them (those its events name
     most) is named by fewer than ``leads.foreign`` of the other's events (two uprisings in two
     countries, each about its own ruler; a young story's first reports recall a neighbour's ruler,
-    so any leading person named by the other is not enough to agree)."""
-    first, second = _first_leads(a, leads.share), _first_leads(b, leads.share)
+    so any leading person named by the other is not enough to agree). Or, with ``places`` (the
+    keys that are places), by different places, the same way (:func:`leading_places`): fed as a
+    stream, a young story may name its ruler in too few events to have a leading person, but
+    its country in most."""
+    if _differ(_first_leads(a, leads.share), _first_leads(b, leads.share), a, b, leads.foreign):
+        return True
+    if not places:
+        return False
+    first = _first_named(a, leading_places(a, leads.share, places))
+    second = _first_named(b, leading_places(b, leads.share, places))
+    return _differ(first, second, a, b, leads.foreign)
+
+
+def _differ(
+    first: frozenset[str],
+    second: frozenset[str],
+    a: Sequence[ArticleFeatures],
+    b: Sequence[ArticleFeatures],
+    foreign: float,
+) -> bool:
+    """Whether both stories lead with some names and the first names of one (``first`` of
+    ``a``, ``second`` of ``b``) are named by fewer than ``foreign`` of the other's events. Only a
+    story of at least ``1 / foreign`` events can show that it does not name someone (a part of
+    four events that never names the country its neighbour names most may call it otherwise:
+    'us' for 'united states')."""
     if not first or not second:
         return False
 
     def named(keys: frozenset[str], events: Sequence[ArticleFeatures]) -> bool:
-        return any(sum(k in e.entities for e in events) >= leads.foreign * len(events) for k in keys)
+        if foreign * len(events) < 1:  # too few events to tell
+            return True
+        return any(sum(k in e.entities for e in events) >= foreign * len(events) for k in keys)
 
     return not named(first, b) or not named(second, a)
 
 
 def _first_leads(events: Sequence[ArticleFeatures], share: float) -> frozenset[str]:
     """The leading people (:func:`leading_people`) the most of ``events`` name (ties kept)."""
-    people = leading_people(events, share)
-    if not people:
-        return people
-    named = {k: sum(k in e.entities for e in events) for k in people}
+    return _first_named(events, leading_people(events, share))
+
+
+def _first_named(events: Sequence[ArticleFeatures], keys: frozenset[str]) -> frozenset[str]:
+    """Those of ``keys`` the most of ``events`` name (ties kept)."""
+    if not keys:
+        return keys
+    named = {k: sum(k in e.entities for e in events) for k in keys}
     most = max(named.values())
     return frozenset(k for k, n in named.items() if n == most)
 

@@ -12,7 +12,16 @@ import numpy as np
 
 from newsweave.annotate.annotator import date_entities
 from newsweave.cluster.conflicts import dense_dates, happenings
-from newsweave.cluster.events import Leads, Piece, event_features, event_moves, part_moves, story_merges, story_splits
+from newsweave.cluster.events import (
+    Leads,
+    Piece,
+    event_features,
+    event_moves,
+    part_moves,
+    place_keys,
+    story_merges,
+    story_splits,
+)
 from newsweave.cluster.stories import ArticleFeatures, RegroupWindow, place, similarity_matrix
 from newsweave.config import Grouping
 from newsweave.pipeline.steps import Steps
@@ -373,7 +382,12 @@ class GroupSteps(Steps):
         c = self.config
         if c.story_merge_lead_threshold <= 0:  # off
             return None
-        return Leads(c.story_merge_lead_threshold, c.story_lead_share, c.story_lead_foreign)
+        places = self._place_keys if c.story_lead_places else None
+        return Leads(c.story_merge_lead_threshold, c.story_lead_share, c.story_lead_foreign, places)
+
+    def _place_keys(self, stories: Sequence[str]) -> frozenset[str]:
+        """The keys the articles of ``stories`` name as places (:func:`newsweave.cluster.events.place_keys`)."""
+        return place_keys(self.store.story_entity_labels(stories))
 
     def _piece(self) -> Piece | None:
         c = self.config

@@ -111,6 +111,14 @@ class AnnotationStore(StoreBase):
             found[str(r[0])].append(Entity(*tuple(r)))
         return found
 
+    def story_entity_labels(self, story_ids: Iterable[str]) -> list[tuple[str, str, int]]:
+        """(text, label, mentions) of the entities the articles of ``story_ids`` name."""
+        query = (
+            "SELECT e.text, e.label, COUNT(*) FROM entities e JOIN articles a ON a.id=e.article_id"
+            " WHERE a.story_id IN ({marks}) GROUP BY e.text, e.label"
+        )
+        return [(str(r[0]), str(r[1]), int(r[2])) for r in self._rows_in(query, sorted(set(story_ids)))]
+
     # -- word counts -------------------------------------------------------------------------
     def entity_df(self) -> tuple[dict[str, int], int]:
         """Document frequency of entity keys and the number of annotated articles."""

@@ -661,6 +661,12 @@ def test_stories_led_by_different_people_conflict_but_a_story_without_leaders_do
         _led("y2", (1, 0), {"olsen"}, {"olsen"}),
     ]
     assert leads_conflict(young, north, replace(leads, share=0.3))
+    # three events cannot show they never name someone a quarter of events would name: the north's
+    # leader missing from a part of three is no evidence, the part's leader missing from the north is
+    part = [_led(f"p{i}", (1, 0), {"olsen", "north"}, {"olsen"}) for i in range(3)]
+    assert leads_conflict(part, north, leads)
+    assert not leads_conflict(part, [*north[:3], _led("n3", (1, 0), {"olsen"})], leads)
+    assert not leads_conflict(part, north[:3], leads)  # neither can tell
 
 
 def test_stories_of_a_size_merge_below_the_bar_unless_their_leading_people_conflict():
@@ -685,7 +691,8 @@ def test_stories_of_a_size_merge_below_the_bar_unless_their_leading_people_confl
     values = [float(similarity_matrix([profiles[a]], [profiles[b]], weights, config)[0, 0]) for a, b in pairs]
     value = values[0]
     merge = replace(config, threshold=max(values) + 0.05)  # every pair is below the merge bar
-    leads = Leads(threshold=min(values) - 0.05, share=0.5, foreign=0.25)
+    # a third of three events is one: each story is large enough to show whom it never names
+    leads = Leads(threshold=min(values) - 0.05, share=0.5, foreign=0.34)
     sizes = {"s-home": 200, "s-abroad": 60, "s-ruled": 60, "s-other": 200}
 
     def merged(small: str, large: str, lead: Leads | None) -> dict[str, str]:
@@ -703,3 +710,78 @@ def test_stories_of_a_size_merge_below_the_bar_unless_their_leading_people_confl
     features = {e.id: e for e in home + abroad}
     assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=leads) == {}
     assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1) == {"s-abroad": "s-home"}
+
+
+def test_the_keys_named_as_places_are_those_labelled_places_in_most_mentions():
+    from newsweave.cluster.events import place_keys
+
+    labels = [
+        ("Northland", "GPE", 5),
+        ("the Port", "FAC", 1),
+        ("Acme", "GPE", 2),
+        ("Acme", "ORG", 3),
+        ("Varga", "PERSON", 4),
+    ]
+    assert place_keys(labels) == {"northland", "port"}  # acme is a company the tagger misread twice
+    assert place_keys([("Acme", "GPE", 3), ("Acme", "ORG", 2)]) == {"acme"}
+    assert place_keys([]) == frozenset()
+
+
+def test_stories_happening_in_different_places_conflict_when_places_are_known():
+    from newsweave.cluster.events import Leads, leading_places, leads_conflict
+
+    leads = Leads(threshold=0.3, share=0.5, foreign=0.25)
+    places = frozenset({"northland", "southland", "capital"})
+    # no leading person in either: a young story names its country before its ruler leads it
+    north = [_led(f"n{i}", (1, 0), {"northland", "markets"}) for i in range(4)]
+    south = [_led(f"s{i}", (1, 0), {"southland", "markets"}) for i in range(4)]
+    assert leading_places(north, 0.5, places) == {"northland"}  # markets is no place
+    assert not leads_conflict(north, south, leads)  # places unknown: nothing to conflict with
+    assert leads_conflict(north, south, leads, places) and leads_conflict(south, north, leads, places)
+    # a crisis' halves at home and abroad: each names the other's place often enough
+    abroad = [*south[:2], *(_led(f"a{i}", (1, 0), {"southland", "northland"}) for i in range(2))]
+    assert leads_conflict(north, abroad, leads, places)  # home never names abroad
+    home = [*north[:3], _led("n3", (1, 0), {"northland", "southland"})]
+    assert not leads_conflict(home, abroad, leads, places) and not leads_conflict(abroad, home, leads, places)
+    assert leads_conflict(home, abroad, replace(leads, foreign=0.5), places)  # one of four is too few
+    # a story with no leading place (named by too few of its events) has nothing to conflict with
+    scattered = [_led(f"c{i}", (1, 0), {"capital"} if i == 0 else {"markets"}) for i in range(4)]
+    assert leading_places(scattered, 0.5, places) == frozenset()
+    assert not leads_conflict(north, scattered, leads, places)
+
+
+def test_stories_of_a_size_below_the_bar_do_not_merge_when_their_leading_places_conflict():
+    from newsweave.cluster.events import Leads, event_features, story_merges, story_splits
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    weights = Weights({}, {})
+    config = Config().story_grouping()
+    home = [_led(f"h{i}", (1, 0.1 * i, 0), {"markets", "northland"}) for i in range(3)]
+    abroad = [_led(f"a{i}", (0.8, 0.6, 0.1 * i), {"markets", "southland"}) for i in range(3)]
+    stories = {"s-home": home, "s-abroad": abroad}
+    profiles = {s: event_features(s, events, share=0.1) for s, events in stories.items()}
+    value = float(similarity_matrix([profiles["s-abroad"]], [profiles["s-home"]], weights, config)[0, 0])
+    merge = replace(config, threshold=value + 0.05)
+    asked: list[list[str]] = []
+
+    def places(ids):
+        asked.append(sorted(ids))
+        return frozenset({"northland", "southland"})
+
+    leads = Leads(threshold=value - 0.05, share=0.5, foreign=0.34, places=places)
+    sizes = {"s-home": 200, "s-abroad": 60}
+    merged = story_merges(
+        {"s-abroad": profiles["s-abroad"]}, profiles, sizes, weights, merge, None, stories, None, leads
+    )
+    assert merged == {} and asked == [["s-abroad", "s-home"]]
+    no_places = replace(leads, places=None)
+    merged = story_merges(
+        {"s-abroad": profiles["s-abroad"]}, profiles, sizes, weights, merge, None, stories, None, no_places
+    )
+    assert merged == {"s-abroad": "s-home"}
+    # a part that came below the bar leaves when its place conflicts with the rest's
+    parts = {"s-home": {**{e.id: None for e in home}, **{e.id: "s-abroad" for e in abroad}}}
+    features = {e.id: e for e in home + abroad}
+    assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=no_places) == {}
+    assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=leads) == {"s-abroad": "s-home"}

@@ -125,3 +125,18 @@ def test_actor_listing_is_what_the_actors_page_read(store, name, page):
     ).fetchall()
     before = [{"key": r[0], "name": r[1], "type": r[2], "stories": int(r[3]), "mentions": int(r[4])} for r in rows]
     assert store.actor_listing(name_key(name) if name else None, limit=limit, offset=offset) == (before, total)
+
+
+def test_story_entity_labels_count_the_names_of_the_stories_articles(store):
+    from collections import Counter
+
+    stories = store.stories()
+    assert len(stories) >= 2
+    for chosen in ([stories[0]], stories[:2]):
+        counts: Counter[tuple[str, str]] = Counter()
+        for story in chosen:
+            for article in story.article_ids:
+                counts.update((e.text, e.label) for e in store.entities(article))
+        got = store.story_entity_labels([s.id for s in chosen])
+        assert counts and {(t, lab): n for t, lab, n in got} == dict(counts) and len(got) == len(counts)
+    assert store.story_entity_labels([]) == []
