@@ -259,23 +259,24 @@ class ClusterSettings:
     # 0.1 (the same profiles as pieces); B fed in ten parts 0.834 -> 0.910 (docs/experiments.md).
     story_merge_profile_share: float = 0.1
     # Stories of a size also merge from story_merge_lead_threshold (0: off) when their leading
-    # people do not conflict (newsweave/cluster/events.py, leads_conflict): a story's leading people
-    # are principal people of its events named by story_lead_share of its events; two stories
+    # people and places do not conflict (newsweave/cluster/events.py, leads_conflict): a story's
+    # leading people are principal people of its events named by story_lead_share of its events,
+    # its leading places the keys its articles label places that as many events name; two stories
     # conflict when both have some and the first of either (named by most of its events) is named
-    # by fewer than story_lead_foreign of the other's events. A broad story's halves (a financial
-    # crisis' domestic and foreign coverage) read 0.35-0.38 from each other, as neighbouring
-    # uprisings about different rulers do (docs/experiments.md, *Stories: halves merged below the
-    # bar unless led by different people*).
-    story_merge_lead_threshold: float = 0.0
+    # by fewer than story_lead_foreign of the other's events (a story of at least 1 /
+    # story_lead_foreign events). A broad story's halves (a financial crisis' domestic and foreign
+    # coverage) read 0.35-0.38 from each other, as neighbouring uprisings about different rulers
+    # and countries do (docs/experiments.md, *Stories: halves merged below the bar unless led by
+    # different people* and *... or places*). Chosen on Timeline17 A: 0.35.
+    story_merge_lead_threshold: float = 0.35
     # An undated article takes the date of its event's most similar dated article, else its
     # story's dated no more than this many days after the latest date it mentions (0: any);
     # benchmarks/story_dates.py (docs/experiments.md, *Undated articles dated by their event*).
     story_date_reach_days: int = 90
     story_lead_share: float = 0.25
     story_lead_foreign: float = 0.1
-    # and when their leading places do not conflict either (the same test on the places, keys the
-    # articles' entities label places, that story_lead_share of the events name): fed in parts, a
-    # young story may have no leading person yet but names its country in most events.
+    # Leading places conflict as leading people do (off: people only): fed in parts, a young
+    # story may have no leading person yet but names its country in most events.
     story_lead_places: bool = True
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it
     # again once the two parts' profiles fall below story_merge_threshold minus this margin: fed as
