@@ -269,15 +269,15 @@ class ClusterSettings:
     # and countries do (docs/experiments.md, *Stories: halves merged below the bar unless led by
     # different people* and *... or places*). Chosen on Timeline17 A: 0.35.
     story_merge_lead_threshold: float = 0.35
-    # An undated article takes the date of its event's most similar dated article, else its
-    # story's dated no more than this many days after the latest date it mentions (0: any);
-    # benchmarks/story_dates.py (docs/experiments.md, *Undated articles dated by their event*).
-    story_date_reach_days: int = 90
     story_lead_share: float = 0.25
     story_lead_foreign: float = 0.1
     # Leading places conflict as leading people do (off: people only): fed in parts, a young
     # story may have no leading person yet but names its country in most events.
     story_lead_places: bool = True
+    # An undated article takes the date of its event's most similar dated article, else its
+    # story's dated no more than this many days after the latest date it mentions (0: any);
+    # benchmarks/story_dates.py (docs/experiments.md, *Undated articles dated by their event*).
+    story_date_reach_days: int = 90
     # A whole story that merged into another (both of a size, at story_merge_threshold) leaves it
     # again once the two parts' profiles fall below story_merge_threshold minus this margin: fed as
     # a stream, stories running at once can meet early (an uprising's first reports recall a
