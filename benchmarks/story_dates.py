@@ -51,6 +51,9 @@ def main() -> None:
         event_of[str(article_id)] = event_id
     articles = {a.id: a for a in store.articles([str(r[0]) for r in rows])}
     vectors = {i: store.article_vector(i) for i in articles}
+    from newsweave.config import Config
+
+    reach = Config().story_date_reach_days or None  # the event bound never acts here: one date is hidden at a time
     errors: dict[str, list[int | None]] = defaultdict(list)
     for members in stories.values():
         for article_id in members:
@@ -66,8 +69,8 @@ def main() -> None:
             event = event_of[article_id]
             same_event = [n for n in neighbours if event is not None and event_of[n[0]] == event]
             guesses = {
-                "its event's, else its story's within 90 days (newsweave)": published_from_event(
-                    bound, same_event, neighbours, 90
+                "its event's, else its story's within the reach (newsweave)": published_from_event(
+                    bound, same_event, neighbours, reach
                 ).value,
                 "its event's, else its story's at any distance": published_from_event(
                     bound, same_event, neighbours, None

@@ -468,16 +468,19 @@ class Story:
             return named or OUTLET_UNKNOWN
         if not named:
             return OUTLET_UNKNOWN
-        return f"{named}, {counted(self.unknown_outlets, 'article')} naming none"
+        return f"{named}, {' and '.join(self._unnamed())} naming none"
+
+    def _unnamed(self) -> list[str]:
+        """The articles and the copies naming no outlet, counted apart ("28 articles", "2 copies")."""
+        copies = sum(not c.get("outlet") for c in self.copies)
+        parts = [counted(self.unknown_outlets - copies, "article")] if self.unknown_outlets > copies else []
+        return [*parts, counted(copies, "copy", "copies")] if copies else parts
 
     @property
     def unknown_label(self) -> str:
         """The articles and copies naming no outlet as a reader sees them: "outlet unknown (28
         articles, 2 copies)" (copies are not among the story's articles)."""
-        copies = sum(not c.get("outlet") for c in self.copies)
-        parts = [counted(self.unknown_outlets - copies, "article")] if self.unknown_outlets > copies else []
-        if copies:
-            parts.append(counted(copies, "copy", "copies"))
+        parts = self._unnamed()
         return f"{OUTLET_UNKNOWN} ({', '.join(parts)})" if parts else OUTLET_UNKNOWN
 
     def to_dict(self) -> dict[str, Any]:

@@ -129,3 +129,5 @@ def test_the_articles_naming_no_outlet_are_told_apart_from_the_copies_naming_non
     assert story.unknown_label == "outlet unknown (28 articles, 2 copies)"
     assert Story("s2", ["a1", "a2"], unknown_outlets=2).unknown_label == "outlet unknown (2 articles)"
     assert Story("s3", ["a1"], outlets=["Harbour Wire"]).unknown_label == "outlet unknown"
+    named = Story("s4", ["a1", "a2"], outlets=["Harbour Wire"], copies=copies[:1], unknown_outlets=2)
+    assert named.outlets_line == "1 outlet, 1 article and 1 copy naming none"

@@ -421,8 +421,10 @@ class GroupSteps(Steps):
             undated.setdefault(story_id, []).append(article_id)
         done = 0
         for story_id, article_ids in undated.items():
-            members = self.store.member_dates(story_id)
-            others = {m: (published, self.store.article_vector(m)) for m, published in members if published}
+            # dated by their own evidence: a date guessed before from the story is no evidence
+            others = {
+                m: (published, self.store.article_vector(m)) for m, published in self.store.evidence_dates(story_id)
+            }
             if not others:
                 continue
             events = self.store.article_events([*others, *article_ids])
@@ -468,7 +470,7 @@ class GroupSteps(Steps):
         ]
         event = events.get(article.id, (None, None))[0]
         same_event = [n for n in neighbours if event is not None and events.get(n[0], (None, None))[0] == event]
-        reach = self.config.story_date_reach_days or None
+        reach = self.config.story_date_reach_days if self.config.story_date_reach_days > 0 else None
         guess = published_from_event(bound, same_event, neighbours, reach, event_bound)
         if guess.value is None:
             return 0

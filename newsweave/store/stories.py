@@ -49,6 +49,16 @@ class StoryStore(StoreBase):
         )
         return [(str(r[0]), r[1]) for r in rows]
 
+    def evidence_dates(self, story_id: str) -> list[tuple[str, str]]:
+        """A story's articles dated by their record, the user or their own text (not guessed from
+        the story) as (id, published), oldest first: the dates other articles may be dated by."""
+        rows = self.conn.execute(
+            "SELECT id, published FROM articles WHERE story_id=? AND published IS NOT NULL"
+            " AND coalesce(published_source, '') != 'story' ORDER BY published, id",
+            (story_id,),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def story_members(self, story_id: str) -> list[str]:
         """Ids of a story's articles, oldest first."""
         return [article for article, _ in self.member_dates(story_id)]

@@ -24,7 +24,7 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
 from newsweave.synthesize.similarity import SentenceVectors
-from newsweave.synthesize.tallies import counts, relation, updates
+from newsweave.synthesize.tallies import Count, counts, relation, updates
 from newsweave.text.dates import parse_iso
 from newsweave.text.tfidf import tfidf_rows
 
@@ -112,18 +112,28 @@ def counts_differ(a: str, b: str, date_a: date | None = None, date_b: date | Non
     """Whether two sentences count one thing differently, one telling a conflicting or an updated
     figure (:func:`newsweave.synthesize.tallies.relation`: "23 pirates were captured" / "26
     pirates were captured"): the one does not support the other's figure."""
-    mine = {c.thing: c for c in counts(a)}
+    mine = {c.thing: c for c in _counts(a)}
     if not mine:
         return False
-    for count in counts(b):
+    for count in _counts(b):
         other = mine.get(count.thing)
         if (
             other is not None
             and other.value != count.value
-            and relation(other, count, date_a, date_b, updates(a), updates(b)) in ("conflict", "update")
+            and relation(other, count, date_a, date_b, _updates(a), _updates(b)) in ("conflict", "update")
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _counts(text: str) -> tuple[Count, ...]:
+    return tuple(counts(text))
+
+
+@lru_cache(maxsize=4096)
+def _updates(text: str) -> bool:
+    return updates(text)
 
 
 def support(
@@ -225,13 +235,13 @@ def summarize(
         total += lengths[best_i]
 
     out = []
+    dated = {a.id: parse_iso(a.published) for a in material.articles}
     for i in selected:
         sent = pool[i]
-        picked_date = parse_iso(material.article_date(sent.article_id))
 
-        def differs(j: int, sent: Sentence = sent, when: date | None = picked_date) -> bool:
+        def differs(j: int, sent: Sentence = sent) -> bool:
             other = pool[j]
-            return counts_differ(sent.text, other.text, when, parse_iso(material.article_date(other.article_id)))
+            return counts_differ(sent.text, other.text, dated.get(sent.article_id), dated.get(other.article_id))
 
         cites = support(sent, mat[i], pool, mat, lex_sims[i], config.support_threshold, differs)
         out.append(SummarySentence(sent.text, cites, material.article_date(sent.article_id)))

@@ -200,17 +200,23 @@ def _told_running(tokens: list[str], i: int) -> bool:
     return joined and _perfect([t.lower() for t in tokens[:start]])
 
 
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _qualified_noun(tokens: list[str], i: int) -> str | None:
     """The lower-case noun after one or two capitalised words that qualify it at ``tokens[i]``
-    ("Somali pirates", "New York firefighters"); None when ``tokens[i]`` is no such word. A
-    capitalised plural is the counted noun itself ("40 Democrats voting", "10 Iranians")."""
+    ("Somali pirates", "Texas firefighters", "Red Cross workers", "UN peacekeepers"); None when
+    ``tokens[i]`` is no such word. A capitalised plural not followed by a plural noun is the
+    counted noun itself ("40 Democrats voted", "10 Iranians were held")."""
     for k in (1, 2):
-        if i + k >= len(tokens) or not all(re.fullmatch(r"[A-Z][a-z]{2,}", t) for t in tokens[i : i + k]):
+        if i + k >= len(tokens) or not all(re.fullmatch(r"[A-Z][a-z]{2,}|[A-Z]{2,3}", t) for t in tokens[i : i + k]):
             return None
-        if tokens[i + k - 1].endswith("s"):
-            return None
-        if re.fullmatch(r"[a-z][a-z-]{2,}", tokens[i + k]):
-            return tokens[i + k]
+        following = tokens[i + k]
+        if re.fullmatch(r"[a-z][a-z-]{2,}", following):
+            if _plural(tokens[i + k - 1]) and not _plural(following):
+                return None
+            return following
     return None
 
 

@@ -2,8 +2,9 @@
 
 A date is kept as ``YYYY-MM-DD`` between :data:`EARLIEST_YEAR` and :data:`LATEST_YEAR`. An article
 without one gets it from its own lines on strong evidence (a dateline, a date given with its
-weekday or with "today"; :func:`infer_published`), else from its story's most similar dated
-article (:func:`published_from_story`); the latest date it mentions bounds it from below.
+weekday or with "today"; :func:`infer_published`), else from its own event's most similar dated
+article, or its story's within a reach of the dates it mentions (:func:`published_from_event`);
+the latest date it mentions bounds it from below.
 """
 
 from __future__ import annotations
@@ -110,7 +111,6 @@ def infer_published(lines: list[str]) -> PublishedGuess:
     return PublishedGuess(None, value, [f"not before {value}, the latest date mentioned"])
 
 
-@stage(requires=("stories.members", "vectors"), assigns=("dates.story",))
 def published_from_story(
     not_before: str | None, neighbours: list[tuple[str, str, float]], of: str = "story"
 ) -> PublishedGuess:

@@ -37,6 +37,10 @@ def test_a_noun_counted_after_the_names_that_qualify_it_is_that_noun():
     assert _thing("Officials met 3 New Zealand ministers.") == {"minister": 3.0}
     assert _thing("There were 40 Democrats voting against it.") == {"democrat": 40.0}  # the plural is the noun
     assert _thing("The rig exploded on 20 April and burned.") == {}  # a day and its month
+    assert _thing("Officers found 12 Texas firefighters.") == {"firefighter": 12.0}  # a place ending in s
+    assert _thing("Guides led 3 Swiss climbers.") == {"climber": 3.0}
+    assert _thing("A patrol of 3 US soldiers was hit.") == {"soldier": 3.0}
+    assert _thing("Police held 10 Iranians near the port.") == {"iranian": 10.0}
 
 
 def test_bounds_and_daily_counts_are_read():

@@ -108,6 +108,9 @@ def test_a_story_dates_its_undated_article_and_its_relative_dates_are_resolved(t
         values = {e.text: e.value for e in nw.store.entities("three") if e.label == "DATE"}
         assert values["Monday"] is not None and values["last week"] is not None
         assert nw.store.article("one").published_source == "record"  # a record's own date is kept
+        story = nw.store.conn.execute("SELECT story_id FROM articles WHERE id='three'").fetchone()[0]
+        # a date guessed from the story is no evidence for dating others
+        assert {a for a, _ in nw.store.evidence_dates(story)} == {"one", "two"}
 
 
 def test_an_undated_article_is_dated_when_its_story_gains_a_dated_article_later(tmp_path, annotator):
