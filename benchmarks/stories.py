@@ -5,6 +5,8 @@ stories) on the annotated development stores that ``story_sets.py build`` makes,
 build would, and scores
 - events on DUC 2003+2004 (every cluster one TDT event, dated) and ECB+ topics 1-24 (fed
   without dates; two similar but different events per topic);
+- events on NewsWCL50 (ten happenings of one month of US politics, five outlets each, fed
+  without dates; its story line is printed, not a target: several happenings are one story);
 - stories on Timeline17, all 17 folders mixed into one dated stream (every topic one story),
   and on DUC, its clusters filed under developing stories by reading
   (``benchmarks/data/duc_stories.jsonl``: 59 clusters, 50 stories, several concurrent and related).
@@ -19,8 +21,8 @@ clustering of that half's stories (its events from one of that half's events). T
 share of event and story titles that are a cut-off sentence, a byline or a dateline
 (``newsweave.synthesize.headlines.title_problem``).
 
-    python benchmarks/story_sets.py build duc ecb t17      # once: ingest + annotate (~10 min)
-    python benchmarks/stories.py [duc ecb t17] [--increments 10] [--halves all,A,B] [--titles]
+    python benchmarks/story_sets.py build duc ecb t17 wcl  # once: ingest + annotate (~10 min)
+    python benchmarks/stories.py [duc ecb t17 wcl] [--increments 10] [--halves all,A,B] [--titles]
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def titles(nw: Newsweave) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sets", nargs="*", default=["duc", "ecb", "t17"])
+    parser.add_argument("sets", nargs="*", default=["duc", "ecb", "t17", "wcl"])
     parser.add_argument("--increments", type=int, default=1, help="cluster in this many date-ordered parts")
     parser.add_argument("--halves", default="all", help="comma-separated: all, A (tuning), B (held out)")
     parser.add_argument("--titles", action="store_true", help="count unusable event and story titles")

@@ -7,6 +7,9 @@
   dissident clusters, the Wye accord's bombing, airport and Clinton-visit clusters).
 - ``ecb``: ECB+ topics 1-24 (509 articles, fed without dates); gold ``event_cluster``: each
   topic holds two similar but different events (two rehab check-ins, two earthquakes).
+- ``wcl``: NewsWCL50 (50 articles, fed without dates): ten happenings of one month of US politics,
+  each reported by five outlets, nearly all naming the same president; gold: the happening, at
+  both levels (several are arguably one developing story: the story level is printed, not a target).
 - ``t17``: Timeline17, all 17 folders mixed into one dated stream (4,650 articles); gold is the
   topic: every topic is one developing story, whichever outlet wrote it.
 
@@ -15,7 +18,7 @@ thresholds are tuned on half ``A`` and reported on ``B`` as they come out (and o
 whole). Events are split by their gold event, stories by their gold story (``split_label``): on
 DUC the two differ, so a half's story rows come from a clustering of that half's stories.
 
-    python benchmarks/story_sets.py build duc ecb t17   # ingest + annotate into benchmarks/out/SET.db
+    python benchmarks/story_sets.py build duc ecb t17 wcl   # ingest + annotate into benchmarks/out/SET.db
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from newsweave.records import RawArticle  # noqa: E402
 
 # $NEWSWEAVE_BENCH_OUT: another folder of stores, e.g. copies re-embedded with another model
 OUT = Path(os.environ.get("NEWSWEAVE_BENCH_OUT") or ROOT / "benchmarks" / "out")
-SETS = ("duc", "ecb", "t17")
+SETS = ("duc", "ecb", "t17", "wcl")
 
 
 @dataclass
@@ -135,7 +138,22 @@ def load_t17() -> DevSet:
     return DevSet("t17", records, {}, gold)
 
 
-LOADERS = {"duc": load_duc, "ecb": load_ecb, "t17": load_t17}
+def load_wcl() -> DevSet:
+    path = DATA / "external" / "newswcl50-docs.jsonl.gz"
+    require(path)
+    records, events = [], {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            aid = f"wcl/{doc['doc_id']}"
+            events[aid] = f"wcl{doc['event_id']}"
+            outlet = str(doc.get("outlet_name") or "").split(" (")[0] or None
+            records.append(RawArticle(source=f"newswcl50#{aid}", text=doc["text"], id=aid, outlet=outlet))
+    records.sort(key=lambda r: r.id or "")
+    return DevSet("wcl", records, events, dict(events))
+
+
+LOADERS = {"duc": load_duc, "ecb": load_ecb, "t17": load_t17, "wcl": load_wcl}
 
 
 def load(name: str) -> DevSet:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +160,10 @@ def _halves(sim: np.ndarray) -> np.ndarray:
 
 
 def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:
+    undated = any(items[m].date is None for m in members)
+    if undated and 0 < config.split_min_undated < config.split_min:
+        # parts of an undated group may be smaller: no dates tell its happenings apart
+        config = replace(config, split_min=config.split_min_undated)
     if len(members) < 2 * config.split_min:
         return [members]
     halves = _halves(sim[np.ix_(members, members)])

@@ -408,7 +408,8 @@ def _resplit(
     piece holding most of the group's earlier members (those not in ``placed``) keeps its id
     (nothing is returned for it); each other piece takes an id derived from its earliest member and
     the group's id (the earliest member alone may have opened this group or another)."""
-    if (not config.split_share and not config.split_ratio) or not 2 * config.split_min <= len(members) <= config.chunk:
+    least = min(config.split_min, config.split_min_undated or config.split_min)
+    if (not config.split_share and not config.split_ratio) or not 2 * least <= len(members) <= config.chunk:
         return {}  # a group larger than a chunk is not compared whole: memory stays bounded
     pieces = split_group(similarity_matrix(members, members, weights, config), members, config)
     if len(pieces) < 2:

@@ -265,3 +265,22 @@ def test_the_piece_split_off_takes_a_new_id_even_when_its_earliest_report_opened
     founded = config.prefix + stable_id("story", second[0].id)[:10]  # the id its earliest report gave
     moved = group(second[2:], [StoryState(founded, first + second[:2])], Weights({}, {}), config)
     assert len({moved[a.id] for a in second}) == 1 and moved[second[0].id] != founded
+
+
+def test_an_undated_group_may_be_split_into_smaller_parts_than_a_dated_one():
+    # five reports of each of two happenings: too few for event_split_min, enough undated
+    items = [_plain(i, 0.0) for i in range(5)] + [_plain(i, 1.0) for i in range(5, 10)]
+    sim = np.full((10, 10), 0.25)
+    sim[:5, :5] = sim[5:, 5:] = 0.5
+    labels = np.zeros(10, dtype=int)
+
+    def split(articles: list[ArticleFeatures], undated_min: int) -> np.ndarray:
+        config = replace(_by_vectors(dated=True), event_split_min=6, event_split_min_undated=undated_min)
+        return split_conflicting(sim, labels, articles, config.event_grouping())
+
+    apart = split(items, 5)
+    assert len(set(apart[:5])) == 1 and len(set(apart[5:])) == 1 and apart[0] != apart[5]
+    assert (split(items, 0) == labels).all()  # the parts of five are too small at 6
+    assert (split(items, 4) == apart).all()
+    dated = [replace(a, date=date(2020, 5, 1)) for a in items]
+    assert (split(dated, 5) == labels).all()  # all dated: parts of six or more

@@ -86,3 +86,16 @@ def test_load_duc_refuses_a_cluster_without_a_story(story_sets, tmp_path, monkey
     monkeypatch.setattr(story_sets, "DUC_STORIES", partial)
     with pytest.raises(ValueError, match="no story for"):
         story_sets.load_duc()
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "external" / "newswcl50-docs.jsonl.gz").exists(), reason="../shared NewsWCL50 is missing"
+)
+def test_load_wcl_gives_each_happening_its_outlets_reports_undated(story_sets):
+    dev = story_sets.load_wcl()
+    by_event: dict[str, set[str]] = {}
+    for record in dev.records:
+        assert record.published is None and record.outlet and "(" not in record.outlet
+        by_event.setdefault(dev.events[record.id], set()).add(record.outlet)
+    assert len(by_event) == 10 and all(len(outlets) == 5 for outlets in by_event.values())
+    assert dev.stories == dev.events and story_sets.split_label(dev, "event") is dev.events
