@@ -41,6 +41,9 @@ _PLACE = (
 )
 _AGENCY = r"\([A-Za-z&.\- ]{1,24}\)"
 _DATELINE = re.compile(rf"^(?P<dl>{_PLACE}\s*(?:{_AGENCY})?\s*(?:_|--|—|–|-)\s+)(?=\S)")
+# ... with its agency, as a wire's dateline opens a paragraph after a standfirst sentence
+_WIRE_DATELINE = re.compile(rf"^(?P<dl>{_PLACE}\s*{_AGENCY}\s*(?:_|--|—|–|-)\s+)(?=\S)")
+_WIRE_DATELINE_LINES = 3  # the body lines a wire dateline may open
 # A page's time stamp: a date with its month named and its year, and a clock time, in either
 # order ("Wed May 26, 2010 7:46 pm EDT", "7:46 PM ET, May 26, 2010"); a date before the clock
 # may leave out its year ("Wed, Dec 15 6:14 PM EST"). Before a dateline at the start of an
@@ -285,24 +288,48 @@ def is_prose(line: str) -> bool:
     return words >= 40 or _DATELINE.match(line) is not None or (words >= 6 and _SENTENCE_END.search(line) is not None)
 
 
+# a head line of date and time, a byline, a caption or an address is never the title
+_NOT_TITLES = frozenset({"dateline", "byline", "caption", "id"})
+_MIN_TITLE_WORDS = 4
+_MAX_HEADLINE_WORDS = 14
+_WRAP_WIDTH = 100  # hard-wrapped text: nine lines in ten at most this long ...
+_WRAP_MIN_LINES = 6  # ... of at least this many lines
+
+
 def _mark_head(lines: list[Line], title: str | None) -> str | None:
     """Title and standfirst among the kept lines before the first paragraph of prose.
 
-    The shortest headline-like line is the title (unless the source gave one); the other head
+    The first headline-like line of four to fourteen words is the title, else the shortest (unless
+    the source gave one; never a line of date and time, a byline or a caption); the other head
     lines of eight words or more are standfirsts (dek), shorter ones headings. A head needs
     prose after it, and more than ``_MAX_HEAD`` lines means there is no head to find.
     """
+    from newsweave.synthesize.headlines import is_stamp, title_problem  # the rules that judge headlines
+
     kept = [ln for ln in lines if ln.kind != "dropped"]
-    first_prose = next(
-        (i for i, ln in enumerate(kept) if is_prose(ln.text) or _continues(ln, kept[i + 1 : i + 2])), None
-    )
+    wrapped = hard_wrapped(lines)
+
+    def opens_body(i: int, text: str) -> bool:
+        # prose, a line carried on by the next, or a lead opening with a dateline ("PLACE May 7 -")
+        lead = len(text.split()) >= _MIN_DEK_WORDS and title_problem(text) == "dateline" and not is_stamp(text)
+        return is_prose(text) or _continues(kept[i], kept[i + 1 : i + 2], wrapped) or lead
+
+    first_prose = next((i for i, ln in enumerate(kept) if opens_body(i, ln.text)), None)
     if not first_prose or first_prose > _MAX_HEAD:
         return title
     head = kept[:first_prose]
     if title is None:
-        candidates = [ln for ln in head if looks_like_title(ln.text) and len(ln.text.split()) <= _MAX_TITLE_WORDS]
+        candidates = [
+            ln
+            for ln in head
+            if looks_like_title(ln.text)
+            and len(ln.text.split()) <= _MAX_TITLE_WORDS
+            and title_problem(ln.text) not in _NOT_TITLES
+        ]
         if candidates:
-            chosen = min(candidates, key=lambda ln: (len(ln.text.split()), ln.number))
+            # the first line of a headline's length (a kicker is shorter, a standfirst longer), else the shortest
+            full = [ln for ln in candidates if _MIN_TITLE_WORDS <= len(ln.text.split()) <= _MAX_HEADLINE_WORDS]
+            chosen = full[0] if full else min(candidates, key=lambda ln: (len(ln.text.split()), ln.number))
             chosen.kind = "title"
             title = chosen.text
     for line in head:
@@ -311,12 +338,31 @@ def _mark_head(lines: list[Line], title: str | None) -> str | None:
     return title
 
 
-def _continues(line: Line, following: list[Line]) -> bool:
-    """Whether the next line carries on this one's sentence (hard-wrapped text)."""
+def hard_wrapped(lines: list[Line]) -> bool:
+    """Whether the text is hard-wrapped: its paragraphs broken into lines of a fixed width, so
+    that most of its longer lines stop short of the width without ending a sentence. Text with a
+    paragraph a line (a headline, a date, then paragraphs of hundreds of characters) is not."""
+    kept = [ln.text for ln in lines if ln.kind != "dropped"]
+    lengths = sorted(len(text) for text in kept)
+    if len(kept) < _WRAP_MIN_LINES or lengths[int(0.9 * (len(lengths) - 1))] > _WRAP_WIDTH:
+        return False
+    longer = [text for text in kept if len(text) >= _WRAP_WIDTH // 2]
+    open_ended = sum(_SENTENCE_END.search(text) is None for text in longer)
+    return bool(longer) and open_ended >= len(longer) / 2
+
+
+def _continues(line: Line, following: list[Line], wrapped: bool = True) -> bool:
+    """Whether the next line carries on this one's sentence: it opens in lower case, or the text
+    is hard-``wrapped``, this line stops on a word and the next (a capitalised name may open it) is
+    no line of date and time."""
     if not following or _SENTENCE_END.search(line.text):
         return False
     nxt = following[0].text
-    return nxt[:1].islower() or (line.text[-1:].isalpha() and following[0].number == line.number + 1)
+    if nxt[:1].islower():
+        return True
+    from newsweave.synthesize.headlines import is_stamp  # a line of date and time opens nothing
+
+    return wrapped and line.text[-1:].isalpha() and following[0].number == line.number + 1 and not is_stamp(nxt)
 
 
 def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
@@ -326,7 +372,9 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
     it has one (``Headline words HOUSTON | stamp HOUSTON (Reuters) -``: the words before the
     place the dateline repeats)."""
     seen_body = False
+    body_lines = 0
     headline = None
+    wrapped = hard_wrapped(lines)
     pos = -1
     while pos + 1 < len(lines):  # lines are inserted as it goes: each is seen once
         pos += 1
@@ -334,7 +382,15 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
         if line.kind != "body":
             continue
         following = [ln for ln in lines[pos + 1 : pos + 2] if ln.kind != "dropped"]
-        if seen_body and looks_like_heading(line.text) and not _continues(line, following):
+        body_lines += 1
+        wire = _WIRE_DATELINE.match(line.text) if seen_body and body_lines <= _WIRE_DATELINE_LINES else None
+        if wire and len(line.text) > wire.end("dl") + 20:
+            # a standfirst sentence came first: the wire's dateline opens the next paragraph
+            lines.insert(pos, Line(line.number, line.text[: wire.end("dl")].strip(), "dropped", "dateline"))
+            line.text = line.text[wire.end("dl") :]
+            pos += 1
+            continue
+        if seen_body and looks_like_heading(line.text) and not _continues(line, following, wrapped):
             line.kind = "heading"
             continue
         if not seen_body:

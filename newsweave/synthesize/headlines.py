@@ -72,6 +72,21 @@ def _timestamp_end(text: str) -> int:
     return best
 
 
+def is_stamp(text: str) -> bool:
+    """A line of date and time, however worded: "First Published: June 13, 2013 4:59 PM EDT",
+    "Updated 4:08 p. m. ET", "WASHINGTON, DC, April 28, 2009", "Mumbai, Nov 11 -". It holds a
+    digit, and ``stamp_share`` or more of its (at most ``stamp_max_words``) words are numbers,
+    month and day names or the words stamps are made of (``stamp_words``: updated, posted, GMT)."""
+    rules, limits = _rules(), _rules()["limits"]
+    words = re.findall(r"[^\W_]+(?:[:./][^\W_]+)*", text)
+    if not words or len(words) > limits["stamp_max_words"] or not any(ch.isdigit() for ch in text):
+        return False
+    dateish = sum(
+        w[:1].isdigit() or w.lower() in rules["time_words"] or w.lower() in rules["stamp_words"] for w in words
+    )
+    return dateish >= limits["stamp_share"] * len(words)
+
+
 def _strip_front(text: str) -> str:
     """Remove leading datelines, timestamps, kickers and bylines that end clearly."""
     rules = _rules()
@@ -110,7 +125,7 @@ def title_problem(text: str) -> str | None:
         return "id"
     if _any("captions", text):
         return "caption"
-    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text):
+    if any(p.match(text) for p in rules["datelines"]) or _timestamp_end(text) or is_stamp(text):
         return "dateline"
     if _is_byline(text):
         return "byline"

@@ -507,3 +507,64 @@ def test_folding_for_hashes_is_one_rule_for_ascii_and_other_text():
 
     for text in ("  Hello,   World!! it's_2024 ", "--", "Ça va — très BIEN_ok?", "ﬁne Straße\tİstanbul", ""):
         assert _folded(text) == re.sub(r"[\W_]+", " ", text.casefold()).strip(), text
+
+
+def test_a_headline_before_a_stamp_and_paragraphs_is_the_title_not_a_wrapped_line():
+    paragraph = (
+        "The city council voted on Tuesday to close the old harbour bridge to cars for two years while "
+        "engineers replace its deck, a plan residents had fought since the spring."
+    )
+    text = "\n".join(
+        [
+            "Council closes harbour bridge for repairs",
+            "First Published: March 3, 2021 4:59 PM EDT",
+            paragraph,
+            "Traffic will be sent over the northern crossing, which the council says can take the load.",
+        ]
+    )
+    _, art = _kinds(text)
+    assert art.title == "Council closes harbour bridge for repairs"
+    # the first headline of a few words, not a shorter kicker before it
+    _, art = _kinds("Local news\n" + text)
+    assert art.title == "Council closes harbour bridge for repairs"
+    # a stamp alone above the paragraphs is never the title
+    _, art = _kinds("\n".join(["Updated 4:08 p.m. ET", paragraph]))
+    assert art.title is None
+
+
+def test_a_capitalised_line_carries_on_the_one_before_only_in_hard_wrapped_text():
+    from newsweave.clean.article import hard_wrapped
+
+    lines = [
+        "The ministry said on Monday that the new rules would apply from the first day of",
+        "January and that companies which had already filed their returns for the year would",
+        "not need to file them again, the statement signed by the deputy minister said, and",
+        "that the office in the capital would write to each of them before the end of the",
+        "Summer Recess",  # a short capitalised line, carried on by the next
+        "Committee's sitting to explain what the change means for their accounts this year.",
+    ]
+    _, art = _kinds("\n".join(lines))
+    assert hard_wrapped(art.lines)
+    assert all(ln.kind == "body" for ln in art.lines)  # not a heading: the sentence goes on
+    paragraph = " ".join(lines[:4])  # the same words, a paragraph a line: the short line stands alone
+    _, art = _kinds("\n".join([paragraph, paragraph, "Summer Recess", paragraph, paragraph, paragraph]))
+    assert not hard_wrapped(art.lines)
+    assert [ln.kind for ln in art.lines if ln.text == "Summer Recess"] == ["heading"]
+
+
+def test_a_wire_dateline_after_a_standfirst_sentence_is_split_off():
+    text = "\n\n".join(
+        [
+            "The new levy has strained relations with the neighbouring states and drawn two complaints.",
+            "PORTVILLE , May 2 ( Wire ) - The government postponed the levy on imported steel until June, "
+            "officials said on Monday.",
+            "The decision came hours before the exemptions were due to end.",
+        ]
+    )
+    _, art = _kinds(text)
+    assert art.body[1].text.startswith("The government postponed")
+    assert [ln.reason for ln in art.lines if ln.text.startswith("PORTVILLE")] == ["dateline"]
+    # a later paragraph opening with a place and a dash but no agency is left whole
+    plain = text.replace("( Wire ) ", "")
+    _, art = _kinds(plain)
+    assert any(ln.text.startswith("PORTVILLE") and ln.kind == "body" for ln in art.lines)

@@ -183,3 +183,35 @@ def test_choose_headline_falls_back_to_the_text():
         "The harbour authority closed the northern ferry terminal"
     )
     assert choose_headline([], []) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First Published: June 13, 2013 4:59 PM EDT",
+        "Updated 4:08 p. m. ET",
+        "26 September 2013, 10:00 (GMT+05:00)",
+        "Sat Nov 12 2011, 01:19 hrs",
+        "WASHINGTON, DC, April 28, 2009",
+        "Posted 1 year, 160 days ago",
+    ],
+)
+def test_lines_of_date_and_time_are_stamps_and_no_headline(text):
+    from newsweave.synthesize.headlines import is_stamp
+
+    assert is_stamp(text) and title_problem(text) == "dateline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5.9 Earthquake Jolts Iran",
+        "Aftershocks jolt the island, death toll rises to 10",
+        "Secretaries must act by May 9 on the species rule",
+        "Ten dead in southern quake",
+    ],
+)
+def test_headlines_with_a_number_or_a_date_are_not_stamps(text):
+    from newsweave.synthesize.headlines import is_stamp
+
+    assert not is_stamp(text)
