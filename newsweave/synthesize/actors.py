@@ -46,8 +46,8 @@ from newsweave.synthesize.actor_names import (
 )
 from newsweave.synthesize.demonyms import demonym_rules, demonym_state
 from newsweave.synthesize.role_parse import worth_parsing
-from newsweave.synthesize.roles import roles_in_sentence
-from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
+from newsweave.synthesize.roles import parse_decides, roles_in_sentence
+from newsweave.synthesize.titles import is_head, name_titles, neutral_qualifiers, portfolios, title_key, title_lexicon
 from newsweave.text.names import NameFinder, capitalised_words, name_key, without_possessive
 from newsweave.text.parse import Parse
 from newsweave.text.timex_values import temporal_lexicon
@@ -155,13 +155,26 @@ def _display_name(forms: Counter[str]) -> str:
     a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
     Ministry"); a capitalised one ("The Times of Valmora") may be part of the name and stays."""
 
-    def rank(form: str) -> tuple[bool, int, int, int]:
+    def rank(form: str) -> tuple[bool, int, bool, int, int]:
         bare = form.lower().startswith("the ")
-        return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
+        words = tidy_name(form).split()
+        # a dateline's capitals ("SAN DIEGO ―", "PELLIN ―"), shown only when there is no other form
+        shouted = form.isupper() and (len(words) > 1 or _EDGE_DASHES.search(form) is not None)
+        return (not bare, len(words) - bare, not shouted, forms[form], sum(ord(ch) > 127 for ch in form))
 
     best = max(forms, key=rank)
-    shown = _LOWER_THE.sub("", without_possessive(best)).strip()
+    shown = tidy_name(_LOWER_THE.sub("", without_possessive(best)))
     return shown or best
+
+
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+_EDGE_DASHES = re.compile(r"^[\s―—–-]+|[\s―—–-]+$")
+
+
+def tidy_name(form: str) -> str:
+    """A name as shown: a hyphen the tokeniser spaced closed up ("Kim Jong - un" -> "Kim Jong-un")
+    and a dash at either end left out ("SAN DIEGO ―" of a dateline)."""
+    return _EDGE_DASHES.sub("", _SPACED_HYPHEN.sub("-", form))
 
 
 @lru_cache(maxsize=1)
@@ -298,12 +311,28 @@ def _more_precise(key: str, keys: set[str]) -> str:
     qualifier that changes the role in time ("former defense minister" is not "defense minister")."""
     qualifiers = neutral_qualifiers()
     longer = [
-        k for k in keys if k.endswith(" " + key) and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+        k
+        for k in keys
+        if k.endswith(" " + key)
+        and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+        and not _another_office(k[: -len(key)].split(), key)
     ]
     if not longer:
         return key
     longest = max(longer, key=len)
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
+
+
+def _another_office(extra: list[str], key: str) -> bool:
+    """Whether the words before a title in a longer one make that a different office: a title
+    word of their own, whose complement the title is ("nominee to serve as secretary of state",
+    "adviser to the president"), or one of several words with the title's first ("vice" of
+    "vice president"): then the longer is not the same role put more precisely."""
+    lex = title_lexicon()
+    words = [re.sub(r"['’]s$", "", w).strip(",.") for w in extra]
+    if any(is_head(w) or w in lex["complement_prepositions"] or w == "as" for w in words if w):
+        return True
+    return bool(extra) and f"{extra[-1]} {key.split()[0]}" in lex["heads_set"]
 
 
 def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: dict[str, ArticleMentions]) -> None:
@@ -430,6 +459,8 @@ def _mentions(
     for ent in entities:
         if ent.label not in TYPES and ent.label != "NORP":
             continue
+        if not any(ch.isupper() for ch in ent.text):
+            continue  # a common word the tagger took for a name ("state television"), no name's mention
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
         if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
             continue
@@ -442,8 +473,11 @@ def _mentions(
         titles: tuple[str, ...] = ()
         if ent.label == "PERSON":
             titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text)))
-            if not titles and parse is not None and worth_parsing(sent.text):
+            if parse is not None and (
+                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text))
+            ):  # no role by the rules, or one whose first word only the parse can tell
                 pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text)))
+                titles = ()
         mentions.append(
             replace(
                 mention,
@@ -507,7 +541,7 @@ def resolve_actors(
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
-        aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
+        aliases = sorted(({tidy_name(f) for f in group.forms} - {name, ""}) | set(group.adjectives))
         roles = _role_timeline(group.roles) if group.label == "PERSON" else []
         actor = Actor(
             name,
