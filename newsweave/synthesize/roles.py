@@ -102,7 +102,15 @@ def premodifier(prefix: str) -> str | None:
     taken = _after_titled_name(taken, lex["heads_set"])
     while taken and (taken[0].lower() in lex["connectors"] or taken[0].lower() in lex["never_titles"]):
         taken.pop(0)
-    return " ".join(taken + grade) if taken else None
+    if not taken:
+        return None
+    title = " ".join(taken + grade)
+    before = prefix.rstrip()
+    if before.endswith(title):
+        last = before[: -len(title)].split()[-1:]
+        if last and last[0] in lex["ending_qualifiers"]:
+            return f"{last[0]} {title}"  # "fired FBI Director X": a former office
+    return title
 
 
 def _after_titled_name(words: list[str], heads: frozenset[str]) -> list[str]:

@@ -318,3 +318,12 @@ def test_a_complement_that_is_the_start_of_the_name_gives_it_no_role():
     assert _rules("Secretary of State J. Varga met the king.", "Varga") == ["Secretary of State"]
     assert _rules("Minister of Foreign Affairs Varga met the king.", "Varga") == ["Minister of Foreign Affairs"]
     assert _rules("President of South Korea Varga met the king.", "Varga") == ["President of South Korea"]
+
+
+def test_a_word_of_losing_the_post_before_a_title_stays_in_the_role():
+    assert _rules("Critics said fired Valmoran Interior Minister Lena Varga had erred.", "Lena Varga") == [
+        "fired Valmoran Interior Minister"
+    ]
+    assert _rules("The army ousted Prime Minister Lena Varga on Monday.", "Lena Varga") == ["ousted Prime Minister"]
+    # a verb of meeting is no part of the title
+    assert _rules("He met Croatian President Lena Varga.", "Lena Varga") == ["Croatian President"]
