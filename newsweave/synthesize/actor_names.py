@@ -121,10 +121,12 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
 
 
 def _another_thing(part: Any, whole: Any, dominance: float) -> bool:
-    """Whether a shorter name the tagger never calls a person is another thing than the person's
-    name it ends: mentioned ``dominance`` times as often as that name ("London", a city written
-    26 times, and a "Breitbart London" tagged a person once)."""
-    return bool(dominance > 0 and part.labels["PERSON"] == 0 and size(part) >= dominance * size(whole))
+    """Whether a shorter name the tagger calls a person in fewer than half its mentions is another
+    thing than the person's name it ends: mentioned ``dominance`` times as often as that name
+    ("London", a city written 25 times, 5 of them tagged a person, and a "Breitbart London" tagged
+    a person once)."""
+    minority = part.labels["PERSON"] * 2 < part.labels.total()
+    return bool(dominance > 0 and minority and size(part) >= dominance * size(whole))
 
 
 def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:
