@@ -400,3 +400,32 @@ def test_the_parse_decides_a_title_that_opens_with_a_word_in_ing():
     for parse in (None, splitter.parse):
         actors = {a.name: a for a in extract_actors(mat, Config(), parse=parse)}
         assert [r.title for r in actors["Ilse Varga"].roles] == ["President"]
+
+
+def test_a_role_is_dated_by_the_past_event_its_sentence_tells_and_a_recalled_office_is_undated():
+    mat = material(
+        [
+            ("a", "2018-04-19", ["Former Defence Minister Piet Vanner spoke."]),
+            (
+                "b",
+                "2018-04-24",
+                [
+                    "President Lena Varga and her husband in Pellin on a state visit in 2011.",
+                    "Defence Minister Piet Vanner was sacked, the premier said.",
+                    "Finance Minister Lena Varga will visit Pellin in 2025.",
+                ],
+            ),
+        ],
+        names={"Lena Varga": "PERSON", "Piet Vanner": "PERSON", "Pellin": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    # a year the sentence recalls dates the role; a future one does not
+    assert [(r.title, r.as_of) for r in actors["Lena Varga"].roles] == [
+        ("President", "2011"),
+        ("Finance Minister", "2018-04-24"),
+    ]
+    # "former" on the 19th: the office named plainly on the 24th is recalled, not held then
+    assert [(r.title, r.as_of) for r in actors["Piet Vanner"].roles] == [
+        ("Former Defence Minister", "2018-04-19"),
+        ("Defence Minister", None),
+    ]
