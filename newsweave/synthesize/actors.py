@@ -151,18 +151,19 @@ def _headed_by_determiner(before: str, name: str, after: str) -> bool:
 
 
 def _display_name(forms: Counter[str]) -> str:
-    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last.
+    """The fullest form (its "the" not counted), then one without "the", then the most frequent,
+    then the one with diacritics ("the Democratic National Committee" before "DNC").
 
     The form is shown without a possessive ending ("the Council's" -> "the Council") and without
     a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
     Ministry"); a capitalised one ("The Times of Valmora") may be part of the name and stays."""
 
-    def rank(form: str) -> tuple[bool, int, bool, int, int]:
+    def rank(form: str) -> tuple[int, bool, bool, int, int]:
         bare = form.lower().startswith("the ")
         words = tidy_name(form).split()
         # a dateline's capitals ("SAN DIEGO ―", "PELLIN ―"), shown only when there is no other form
         shouted = form.isupper() and (len(words) > 1 or _EDGE_DASHES.search(form) is not None)
-        return (not bare, len(words) - bare, not shouted, forms[form], sum(ord(ch) > 127 for ch in form))
+        return (len(words) - bare, not bare, not shouted, forms[form], sum(ord(ch) > 127 for ch in form))
 
     best = max(forms, key=rank)
     shown = tidy_name(_LOWER_THE.sub("", without_possessive(best)))

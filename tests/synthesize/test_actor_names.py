@@ -208,3 +208,15 @@ def test_a_lower_case_common_word_is_no_mention_and_shown_names_are_tidy():
     assert "Kim Jong-un" in actors or "Kim Jong Un" in actors
     kim = actors.get("Kim Jong-un") or actors["Kim Jong Un"]
     assert all(" - " not in n for n in [kim.name, *kim.aliases])
+
+
+def test_the_full_name_written_only_after_the_is_shown_before_its_acronym():
+    from newsweave.config import Config
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    body = ["Officials of the Valmora Relief Agency said aid was late.", "The VRA blamed roads.", "The VRA said so."]
+    mat = material([("a", None, body)], names={"the Valmora Relief Agency": "ORG", "VRA": "ORG"})
+    (agency,) = extract_actors(mat, Config(), everyone=True)
+    assert agency.name == "Valmora Relief Agency" and agency.aliases == ["VRA", "the Valmora Relief Agency"]
