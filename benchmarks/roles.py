@@ -124,7 +124,7 @@ def main() -> None:
         timing(args.time, args.articles, args.rounds)
     from newsweave.config import Config
     from newsweave.synthesize.role_parse import worth_parsing
-    from newsweave.synthesize.roles import roles_in_sentence
+    from newsweave.synthesize.roles import parse_decides, roles_in_sentence
     from newsweave.text.clauses import ClauseSplitter
 
     lexicon = json.loads(
@@ -146,7 +146,9 @@ def main() -> None:
 
     def pipeline(sentence: str, start: int, end: int) -> list[str]:
         found = roles_in_sentence(sentence, start, end)
-        return found if found or not worth_parsing(sentence) else new(sentence, start, end)
+        if parse_decides(sentence, start, end) or not found and worth_parsing(sentence):
+            return new(sentence, start, end)
+        return found
 
     rows = read_jsonl(LABELS)
     methods = {

@@ -110,12 +110,23 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
         target = pick([m for m, n in supers.items() if n == longest], groups, dominance)
         if target is None:
             target = pick(list(supers), groups, dominance)
+        if target is not None and _another_thing(groups[key], groups[target], dominance):
+            continue
         if target is not None:
             # A surname that fits one full name is that person, whatever a bare surname was tagged
             # (small NER models often tag one ORG or GPE), so its mentions do not outvote the name.
             _join(groups, key, target, relabel="PERSON")
             names.rejoin(key, target)
     return groups
+
+
+def _another_thing(part: Any, whole: Any, dominance: float) -> bool:
+    """Whether a shorter name the tagger calls a person in fewer than half its mentions is another
+    thing than the person's name it ends: mentioned ``dominance`` times as often as that name
+    ("London", a city written 25 times, 5 of them tagged a person, and a "Breitbart London" tagged
+    a person once)."""
+    minority = part.labels["PERSON"] * 2 < part.labels.total()
+    return bool(dominance > 0 and minority and size(part) >= dominance * size(whole))
 
 
 def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:
@@ -223,7 +234,18 @@ def merge_short_organisations(groups: dict[str, Any], dominance: float, stop: It
     def leading(full: list[str]) -> str | None:
         return next((w for w in full if w not in stopwords), None)
 
-    return _merge_leading(groups, "ORG", dominance, fits, leading)
+    # an acronym before more words names a thing of the organisation ("the DNC server", "a NATO
+    # summit"), not the organisation by its first word: acronyms join by their initials
+    acronyms = {key: groups.pop(key) for key in list(groups) if _acronym(groups[key])}
+    merged = _merge_leading(groups, "ORG", dominance, fits, leading)
+    merged.update(acronyms)
+    return merged
+
+
+def _acronym(group: Any) -> bool:
+    """Whether a group is named by an acronym only: one word, every form of it in capitals ("DNC",
+    "D.N.C.")."""
+    return all(len(form.split()) == 1 and form.isupper() and len(form.replace(".", "")) > 1 for form in group.forms)
 
 
 @lru_cache(maxsize=1)

@@ -46,8 +46,10 @@ from newsweave.synthesize.actor_names import (
 )
 from newsweave.synthesize.demonyms import demonym_rules, demonym_state
 from newsweave.synthesize.role_parse import worth_parsing
-from newsweave.synthesize.roles import roles_in_sentence
-from newsweave.synthesize.titles import name_titles, neutral_qualifiers, portfolios, title_key
+from newsweave.synthesize.roles import parse_decides, roles_in_sentence
+from newsweave.synthesize.titles import is_head, name_titles, neutral_qualifiers, portfolios, title_key, title_lexicon
+from newsweave.text.eventdate import body_positions, rule_event_date, timexes_of
+from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.names import NameFinder, capitalised_words, name_key, without_possessive
 from newsweave.text.parse import Parse
 from newsweave.text.timex_values import temporal_lexicon
@@ -149,19 +151,33 @@ def _headed_by_determiner(before: str, name: str, after: str) -> bool:
 
 
 def _display_name(forms: Counter[str]) -> str:
-    """The fullest form, then the most frequent, then the one with diacritics; 'the X' last.
+    """The fullest form (its "the" not counted), then one without "the", then the most frequent,
+    then the one with diacritics ("the Democratic National Committee" before "DNC").
 
     The form is shown without a possessive ending ("the Council's" -> "the Council") and without
     a lower-case article the tagger took into the name ("the Defense Ministry" -> "Defense
     Ministry"); a capitalised one ("The Times of Valmora") may be part of the name and stays."""
 
-    def rank(form: str) -> tuple[bool, int, int, int]:
+    def rank(form: str) -> tuple[int, bool, bool, int, int]:
         bare = form.lower().startswith("the ")
-        return (not bare, len(form.split()) - bare, forms[form], sum(ord(ch) > 127 for ch in form))
+        words = tidy_name(form).split()
+        # a dateline's capitals ("SAN DIEGO ―", "PELLIN ―"), shown only when there is no other form
+        shouted = form.isupper() and (len(words) > 1 or _EDGE_DASHES.search(form) is not None)
+        return (len(words) - bare, not bare, not shouted, forms[form], sum(ord(ch) > 127 for ch in form))
 
     best = max(forms, key=rank)
-    shown = _LOWER_THE.sub("", without_possessive(best)).strip()
+    shown = tidy_name(_LOWER_THE.sub("", without_possessive(best)))
     return shown or best
+
+
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+_EDGE_DASHES = re.compile(r"^[\s―—–-]+|[\s―—–-]+$")
+
+
+def tidy_name(form: str) -> str:
+    """A name as shown: a hyphen the tokeniser spaced closed up ("Kim Jong - un" -> "Kim Jong-un")
+    and a dash at either end left out ("SAN DIEGO ―" of a dateline)."""
+    return _EDGE_DASHES.sub("", _SPACED_HYPHEN.sub("-", form))
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +305,25 @@ def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5
         role = by_title.setdefault(key, Role(shown[key], as_of, []))
         if len(role.citations) < limit and citation not in role.citations:
             role.citations.append(citation)
+    _undate_recalled(by_title)
     return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
+
+
+def _undate_recalled(by_title: dict[str, Role]) -> None:
+    """Leave undated a role the story calls a former one at the same date or before ("former FBI
+    director" on 19 April, "FBI director" on 30 April in "when he fired X, the FBI director"): the
+    later sentence recalls the office; its article's date is no date the person held it."""
+    ended = {"former", "ex", "late", *title_lexicon()["ending_qualifiers"]}
+    for key, role in by_title.items():
+        if role.as_of is None:
+            continue
+        for other_key, other in by_title.items():
+            words = other_key.replace("ex-", "ex ").split()
+            if words[-len(key.split()) :] != key.split() or len(words) == len(key.split()):
+                continue
+            if ended & set(words[: -len(key.split())]) and other.as_of is not None and other.as_of <= role.as_of:
+                role.as_of = None
+                break
 
 
 def _more_precise(key: str, keys: set[str]) -> str:
@@ -298,12 +332,28 @@ def _more_precise(key: str, keys: set[str]) -> str:
     qualifier that changes the role in time ("former defense minister" is not "defense minister")."""
     qualifiers = neutral_qualifiers()
     longer = [
-        k for k in keys if k.endswith(" " + key) and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+        k
+        for k in keys
+        if k.endswith(" " + key)
+        and not qualifiers & set(k[: -len(key)].replace("-", " ").split())
+        and not _another_office(k[: -len(key)].split(), key)
     ]
     if not longer:
         return key
     longest = max(longer, key=len)
     return longest if all(k == longest or longest.endswith(" " + k) for k in longer) else key
+
+
+def _another_office(extra: list[str], key: str) -> bool:
+    """Whether the words before a title in a longer one make that a different office: a title
+    word of their own, whose complement the title is ("nominee to serve as secretary of state",
+    "adviser to the president"), or one of several words with the title's first ("vice" of
+    "vice president"): then the longer is not the same role put more precisely."""
+    lex = title_lexicon()
+    words = [re.sub(r"['’]s$", "", w).strip(",.") for w in extra]
+    if any(is_head(w) or w in lex["complement_prepositions"] or w == "as" for w in words if w):
+        return True
+    return bool(extra) and f"{extra[-1]} {key.split()[0]}" in lex["heads_set"]
 
 
 def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: dict[str, ArticleMentions]) -> None:
@@ -344,6 +394,51 @@ def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: di
                 group.spans.append((article.id, start, end))
 
 
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class _RoleDates:
+    """When a role stated in a sentence held: the date of the event the sentence tells when it is
+    earlier than the article's date, or the article has none ("the 2015 agreement made by President
+    X", a caption "in 2011"): the sentence recalls the past; else the article's date. The event
+    date is the one the timeline found (``memory``, by the parse and the learned model), else the
+    rules' without a parse (:func:`~newsweave.text.eventdate.rule_event_date`); only sentences
+    with a temporal expression are read."""
+
+    def __init__(self, material: StoryMaterial, memory: EventDateMemory | None) -> None:
+        self.material, self.memory = material, memory
+        self.sentences = {a: {s.index: s for s in sents} for a, sents in material.sentences.items()}
+        self.positions: dict[str, dict[int, int]] = {}
+        self.found: dict[tuple[str, int], str | None] = {}
+
+    def __call__(self, citation: Citation, published: str | None) -> str | None:
+        at = (citation.article, citation.sentence)
+        if at not in self.found:
+            self.found[at] = self._event(citation, published)
+        event = self.found[at]
+        if event is None or not _CALENDAR.match(event):
+            return published  # no date, or none of the calendar ("2018-SU", "PAST_REF")
+        if published is not None and not event < published[: len(event)]:
+            return published
+        return event
+
+    def _event(self, citation: Citation, published: str | None) -> str | None:
+        sent = self.sentences.get(citation.article, {}).get(citation.sentence)
+        if sent is None:
+            return None
+        timexes = timexes_of(self.material.entities.get(citation.article, []), sent)
+        if not any(t.value for t in timexes):
+            return None
+        if self.memory is not None:
+            if citation.article not in self.positions:
+                self.positions[citation.article] = body_positions(self.material.sentences[citation.article])
+            key = date_key(sent.text, timexes, published, self.positions[citation.article].get(sent.index))
+            known = self.memory.known([key])
+            if key in known:
+                return known[key]
+        return rule_event_date(sent.text, timexes, published, None)
+
+
 @dataclass
 class ResolvedActor:
     """An actor and where the story mentions it: (article id, start, end) in the article's text
@@ -360,6 +455,7 @@ def extract_actors(
     everyone: bool = False,
     parse: Parse | None = None,
     memory: MentionMemory | None = None,
+    event_dates: EventDateMemory | None = None,
 ) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
     ``everyone``), with their roles.
@@ -367,7 +463,8 @@ def extract_actors(
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
     predicates: :func:`newsweave.synthesize.role_parse.parsed_roles`); only those sentences are parsed."""
-    actors = [item.actor for item in resolve_actors(material, config, parse=parse, memory=memory)]
+    resolved = resolve_actors(material, config, parse=parse, memory=memory, event_dates=event_dates)
+    actors = [item.actor for item in resolved]
     return actors if everyone else actors[: config.actors_max]
 
 
@@ -430,6 +527,8 @@ def _mentions(
     for ent in entities:
         if ent.label not in TYPES and ent.label != "NORP":
             continue
+        if not any(ch.isupper() for ch in ent.text):
+            continue  # a common word the tagger took for a name ("state television"), no name's mention
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
         if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
             continue
@@ -442,8 +541,11 @@ def _mentions(
         titles: tuple[str, ...] = ()
         if ent.label == "PERSON":
             titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text)))
-            if not titles and parse is not None and worth_parsing(sent.text):
+            if parse is not None and (
+                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text))
+            ):  # no role by the rules, or one whose first word only the parse can tell
                 pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text)))
+                titles = ()
         mentions.append(
             replace(
                 mention,
@@ -462,12 +564,15 @@ def resolve_actors(
     *,
     parse: Parse | None = None,
     memory: MentionMemory | None = None,
+    event_dates: EventDateMemory | None = None,
 ) -> list[ResolvedActor]:
     """All the story's actors, most mentioned first, each with the spans of its mentions (what
     :func:`extract_actors` shows; the actor benchmark scores the spans).
 
     Each article is read alone first (:func:`article_mentions`; with ``memory``, only the articles
-    whose mentions it does not know), then what every article gave is merged, oldest article first."""
+    whose mentions it does not know), then what every article gave is merged, oldest article first.
+    A role is dated by its article, or by the event its sentence tells when that is earlier
+    (:class:`_RoleDates`; ``event_dates``: the dates the timeline found, else the rules')."""
     read = article_mentions(material, parse, memory)
     groups: dict[str, _Group] = defaultdict(_Group)
     parsed: list[tuple[_Group, str, str | None, Citation]] = []  # roles the parse gave, added after the rules'
@@ -490,6 +595,9 @@ def resolve_actors(
             parsed += [(group, title, article.published, citation) for title in m.parsed_titles]
     for group, title, published, citation in parsed:
         group.roles.append((title, published, citation))
+    when = _RoleDates(material, event_dates)
+    for group in groups.values():
+        group.roles = [(title, when(citation, published), citation) for title, published, citation in group.roles]
     if config.actor_story_names:
         _story_mentions(material, groups, read)
     dominance = config.actor_dominance
@@ -507,7 +615,7 @@ def resolve_actors(
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
-        aliases = sorted({f for f in group.forms if f != name} | set(group.adjectives))
+        aliases = sorted(({tidy_name(f) for f in group.forms} - {name, ""}) | set(group.adjectives))
         roles = _role_timeline(group.roles) if group.label == "PERSON" else []
         actor = Actor(
             name,

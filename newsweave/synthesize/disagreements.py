@@ -204,8 +204,8 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
                 if ka.split()[-1] != kb.split()[-1]:
                     continue  # two different offices ("foreign minister", "party leader")
                 qa, qb = _qualifiers(ka), _qualifiers(kb)
-                if not qa or not qb or qa & qb:
-                    continue  # the same office, one more precise, or qualified by time only
+                if not qa or not qb or qa & qb or _acronym_of(ka, kb) or _acronym_of(kb, ka):
+                    continue  # the same office, one more precise, qualified by time only, or abbreviated
                 if len({outlet_of.get(c.article) for c in [*a.citations, *b.citations]}) > 1:
                     conflicts.append((a, b))
         if conflicts:
@@ -229,6 +229,15 @@ def _qualifiers(title: str) -> frozenset[str] | None:
         return None
     neutral = _neutral_words()
     return frozenset(w for w in words if not w.endswith("'s") and w not in neutral and w.isalpha())
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """Whether a title's qualifier is the initials of another's ("CIA director" / "Central
+    Intelligence Agency director", "F.B.I. director"): one office written two ways."""
+    words = short.split()[:-1]
+    others = [w for w in full.split()[:-1] if w not in _neutral_words()]
+    initials = "".join(w[0] for w in others if w.isalpha())
+    return len(initials) >= 2 and any(w.replace(".", "") == initials for w in words)
 
 
 def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[Disagreement]:

@@ -148,6 +148,8 @@ class People:
                 continue
             for form in forms:
                 names[clean_name(form)] = actor.name
+                if "-" in form:  # shown closed up ("Kim Jong-un"), written spaced in tokenised text
+                    names[clean_name(form.replace("-", " - "))] = actor.name
         persons = {a.name for a in actors if a.type == "person"}
         names = {**_unique_surnames(persons), **names}
         return cls(names, frozenset(others - set(names)))

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsweave.synthesize.demonyms import nationalities
+from newsweave.synthesize.demonyms import demonym_rules, nationalities
 from newsweave.synthesize.role_parse import parsed_roles
 from newsweave.synthesize.titles import (
     MAX_TITLE_WORDS,
@@ -102,7 +102,15 @@ def premodifier(prefix: str) -> str | None:
     taken = _after_titled_name(taken, lex["heads_set"])
     while taken and (taken[0].lower() in lex["connectors"] or taken[0].lower() in lex["never_titles"]):
         taken.pop(0)
-    return " ".join(taken + grade) if taken else None
+    if not taken:
+        return None
+    title = " ".join(taken + grade)
+    before = prefix.rstrip()
+    if before.endswith(title):
+        last = before[: -len(title)].split()[-1:]
+        if last and last[0] in lex["ending_qualifiers"]:
+            return f"{last[0]} {title}"  # "fired FBI Director X": a former office
+    return title
 
 
 def _after_titled_name(words: list[str], heads: frozenset[str]) -> list[str]:
@@ -276,7 +284,9 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
     comma = prefix.endswith(", ")
     if comma:  # "his Turkish counterpart, Mevlut Cavusoglu"
         prefix = prefix[:-2] + " "
-    before = premodifier(prefix) or _office_of(prefix) or _before_given_name(prefix)
+    before = _before_name(prefix, len(sentence[start:end].split()) == 1)
+    if before and _doubtful_opener(before):
+        before = _without_participle(before, sentence, start, toks)
     if before and not (comma and _describes_the_noun_before(prefix, before)):
         found.append(before)
     after = apposition(sentence[end:]) or _shared_apposition(sentence, start, end)
@@ -292,6 +302,55 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
         for r in kept
         if not any(o != r and (o.startswith((r + " ", r + "-")) or o.endswith((" " + r, "-" + r))) for o in kept)
     ]
+
+
+def _before_name(prefix: str, single: bool) -> str | None:
+    """The title written before a name (of one word with ``single``): a premodifier, an office
+    with its complement, or one before a given name the tagger left out."""
+    office = premodifier(prefix) or _office_of(prefix, single)
+    if office == "":
+        return None  # the words before the name begin it: no given name either
+    return office or _before_given_name(prefix)
+
+
+def _doubtful_opener(role: str) -> bool:
+    """Whether a title before a name opens with a capitalised word in "-ing" the title lexicon
+    does not know: a participle opening the sentence ("Hosting President X …", "Receiving French
+    President X …") or a name ("Beijing Mayor X", "Boeing Chief Executive X"), which only the
+    parse tells apart. The lexicon's own words ("Acting", "Outgoing") are titles' words."""
+    first = role.split()[0]
+    lowered = first.lower()
+    if not (first[:1].isupper() and lowered.isalpha() and lowered.endswith("ing") and len(lowered) > 5):
+        return False
+    lex = title_lexicon()
+    known = {*lex["title_qualifiers"], *lex["neutral_qualifiers"], *lex["portfolios"]}
+    return (
+        lowered not in known
+        and not is_head(lowered)
+        and not any(h.split()[0] == lowered for h in lex["multiword_heads"])
+    )
+
+
+def _without_participle(role: str, sentence: str, start: int, toks: list[Tok] | None) -> str | None:
+    """A title before a name without a doubtful opening word (:func:`_doubtful_opener`) the parse
+    tags as a verb form, or that there is no parse to tell: a role never starts with a participle
+    ("Hosting President X" -> "President"). A proper noun in the parse stays ("Beijing Mayor")."""
+    words = role.split()
+    at = sentence.rfind(role, 0, start)
+    if toks and at >= 0:
+        tok = next((t for t in toks if t.idx == at), None)
+        if tok is not None and not tok.tag.startswith("VB"):
+            return role
+    rest = words[1:]
+    return " ".join(rest) if rest and has_head(rest) else None
+
+
+def parse_decides(sentence: str, start: int, end: int) -> bool:
+    """Whether the title before the name at ``sentence[start:end]`` opens with a word only the
+    parse tells (:func:`_doubtful_opener`): the actors stage then reads the sentence's parse."""
+    prefix = _without_honorific(sentence[:start])
+    before = _before_name(prefix[:-2] + " " if prefix.endswith(", ") else prefix, len(sentence[start:end].split()) == 1)
+    return before is not None and _doubtful_opener(before)
 
 
 _INDEFINITE_AFTER_COMMA = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")
@@ -348,15 +407,40 @@ def _without_honorific(prefix: str) -> str:
     return prefix
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _object_runs_into_name(title: str, single: bool) -> bool:
+    """Whether the complement of a title before a name is the start of that name, so the title is
+    another's ("campaign manager of Donald J." before "Trump": the complement ends with an initial;
+    "leader of the Pueblo Sin" before a one-word name: two capitalised words or more, none a
+    title's word, a portfolio or a state, run into it) and not the name's own ("Secretary of
+    State X", "Minister of Foreign Affairs X")."""
+    words = re.split(r"\s+(?:of|to|for)\s+(?:the\s+)?", title, maxsplit=1)
+    if len(words) < 2:
+        return False
+    named = words[1].split()
+    if named and _INITIAL.match(named[-1]):
+        return True  # (a title of the lexicon before an initial is cut there: "Secretary of State J.")
+    if not single or len(named) < 2 or title.lower() in title_lexicon()["heads_set"]:
+        return False
+    lex = title_lexicon()
+    states = {w.lower() for state in demonym_rules()["demonyms"].values() for w in state.split()}
+    plain = [w for w in named if w[:1].isupper() and not is_head(w) and w.lower() not in lex["portfolios"]]
+    return len(plain) == len(named) and not any(w.lower() in states for w in named)
+
+
 _OFFICE_OF = re.compile(
     r"(?P<title>(?:[A-Z][\w.'’-]*\s+){0,3}(?P<head>[A-Za-z.]+)\s+(?:of|to|for)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4})$"
 )
 
 
-def _office_of(prefix: str) -> str | None:
+def _office_of(prefix: str, single: bool = False) -> str | None:
     """A title ending in "of/to/for" and a name right before a name ("Secretary of State X",
-    "the UK ambassador to Washington, X"), or one with a "-designate" or "-elect" head."""
+    "the UK ambassador to Washington, X"), or one with a "-designate" or "-elect" head. With
+    ``single`` the name is one word, which the words before it may belong to
+    (:func:`_object_runs_into_name`): then ``""``."""
     words = prefix.split()
     if words and prefix[-1:] == " ":
         for suffix in title_lexicon()["designate_suffixes"]:
@@ -367,6 +451,13 @@ def _office_of(prefix: str) -> str | None:
     if not match or match.group("head").lower() not in title_lexicon()["heads_set"]:
         return None
     title = match.group("title").strip()
+    initials = title.split()
+    while initials and _INITIAL.match(initials[-1]):
+        initials.pop()  # "Secretary of State J. Varga"
+    if " ".join(initials).lower() in title_lexicon()["heads_set"]:
+        title = " ".join(initials)
+    elif _object_runs_into_name(title, single):
+        return ""  # the name's start, not an office
     never = title_lexicon()["never_titles"]
     opened = title
     while len(title.split()) > 1 and title.split()[0].lower() in never:  # "Earlier Secretary of State X"

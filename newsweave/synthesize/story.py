@@ -267,7 +267,12 @@ class StoryWriter:
             article_days=self.days,
         )
         actors = extract_actors(
-            material, config, everyone=True, parse=self.parse if config.role_parse else None, memory=self.mentions
+            material,
+            config,
+            everyone=True,
+            parse=self.parse if config.role_parse else None,
+            memory=self.mentions,
+            event_dates=self.dates,
         )
         story.actors = actors[: config.actors_max]
         found = story_quotes(

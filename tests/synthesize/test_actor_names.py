@@ -1,5 +1,7 @@
 """Merging the names of one actor across a story's articles (invented names: regression tests)."""
 
+from dataclasses import replace
+
 from newsweave.config import Config
 from newsweave.synthesize.actor_names import name_tokens, without_title
 from newsweave.synthesize.actors import extract_actors, resolve_actors
@@ -156,3 +158,65 @@ def test_a_name_tagged_in_one_article_is_found_in_another_but_never_inside_a_dat
     mat.entities["a"].append(Entity("a", 2, "May", "DATE", at, at + 3, "2024-05"))
     actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
     assert actors["Tess May"].mentions == 2  # "Tess May" and the tagged "May", not the month
+
+
+def test_a_place_written_far_more_often_does_not_join_a_person_name_it_ends():
+    from newsweave.config import Config
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    body = ["Ana Sela wrote for Orlen Pellin."] + [f"Talks in Pellin went on, day {i}." for i in range(4)]
+    mat = material([("a", None, body)], names={"Orlen Pellin": "PERSON", "Pellin": "GPE", "Ana Sela": "PERSON"})
+    at = next(i for i, e in enumerate(mat.entities["a"]) if e.text == "Pellin" and e.sentence == 4)
+    mat.entities["a"][at] = replace(mat.entities["a"][at], label="PERSON")  # the tagger errs once
+    actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
+    assert actors["Pellin"].type == "place" and actors["Pellin"].mentions == 4
+    assert actors["Orlen Pellin"].aliases == []
+
+
+def test_an_acronym_before_more_words_is_no_short_form_of_them_and_joins_by_initials():
+    from newsweave.config import Config
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    body = [
+        "The Valmora Relief Agency said aid was late.",
+        "The VRA blamed the roads.",
+        "Hackers reached the VRA Server in May.",
+        "The VRA said so again.",
+    ]
+    mat = material([("a", None, body)], names={"Valmora Relief Agency": "ORG", "VRA": "ORG", "the VRA Server": "ORG"})
+    actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
+    assert actors["Valmora Relief Agency"].aliases == ["VRA"]
+    assert actors["VRA Server"].aliases == ["the VRA Server"]
+
+
+def test_a_lower_case_common_word_is_no_mention_and_shown_names_are_tidy():
+    from newsweave.config import Config
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    body = ["PELLIN ― The State said no.", "A state of war was declared.", "Pellin and Kim Jong - un met Kim Jong Un."]
+    names = {"PELLIN ―": "GPE", "Pellin": "GPE", "State": "ORG", "state": "ORG", "Kim Jong - un": "PERSON"}
+    mat = material([("a", None, body)], names={**names, "Kim Jong Un": "PERSON"})
+    actors = {a.name: a for a in extract_actors(mat, Config(), everyone=True)}
+    assert actors["State"].mentions == 1 and actors["State"].aliases == []
+    assert actors["Pellin"].aliases == ["PELLIN"]
+    assert "Kim Jong-un" in actors or "Kim Jong Un" in actors
+    kim = actors.get("Kim Jong-un") or actors["Kim Jong Un"]
+    assert all(" - " not in n for n in [kim.name, *kim.aliases])
+
+
+def test_the_full_name_written_only_after_the_is_shown_before_its_acronym():
+    from newsweave.config import Config
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    body = ["Officials of the Valmora Relief Agency said aid was late.", "The VRA blamed roads.", "The VRA said so."]
+    mat = material([("a", None, body)], names={"the Valmora Relief Agency": "ORG", "VRA": "ORG"})
+    (agency,) = extract_actors(mat, Config(), everyone=True)
+    assert agency.name == "Valmora Relief Agency" and agency.aliases == ["VRA", "the Valmora Relief Agency"]

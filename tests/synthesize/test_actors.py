@@ -367,3 +367,65 @@ def test_a_date_the_tagger_took_for_a_name_is_no_actor():
     )
     names = {a.name for a in extract_actors(mat, Config())}
     assert "Tue Jun 30" not in names and {"Lena Varga", "May Corvane", "June Tal"} <= names
+
+
+def test_a_longer_title_of_another_office_is_not_the_shorter_one_put_precisely():
+    mat = material(
+        [
+            (
+                "a",
+                "2024-03-01",
+                ["Piet Vanner, now Premier Ilse Varga's nominee to serve as Secretary of State, flew."],
+            ),
+            ("b", "2024-03-09", ["Secretary of State Piet Vanner spoke again."]),
+            ("c", "2024-03-10", ["Vice President Lena Varga and President Lena Varga are one name here."]),
+        ],
+        names={"Piet Vanner": "PERSON", "Lena Varga": "PERSON"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    # each role cites the sentence that states it
+    cited = {r.title: {c.article for c in r.citations} for r in actors["Piet Vanner"].roles}
+    assert cited == {"Premier Ilse Varga's nominee to serve as Secretary of State": {"a"}, "Secretary of State": {"b"}}
+    assert sorted(r.title for r in actors["Lena Varga"].roles) == ["President", "Vice President"]
+
+
+def test_the_parse_decides_a_title_that_opens_with_a_word_in_ing():
+    from newsweave.text.clauses import ClauseSplitter
+
+    splitter = ClauseSplitter(Config().spacy_model)
+    mat = material(
+        [("a", "2031-05-02", ["Hosting President Ilse Varga at the palace, Brandt praised the treaty."])],
+        names={"Ilse Varga": "PERSON", "Brandt": "PERSON"},
+    )
+    for parse in (None, splitter.parse):
+        actors = {a.name: a for a in extract_actors(mat, Config(), parse=parse)}
+        assert [r.title for r in actors["Ilse Varga"].roles] == ["President"]
+
+
+def test_a_role_is_dated_by_the_past_event_its_sentence_tells_and_a_recalled_office_is_undated():
+    mat = material(
+        [
+            ("a", "2018-04-19", ["Former Defence Minister Piet Vanner spoke."]),
+            (
+                "b",
+                "2018-04-24",
+                [
+                    "President Lena Varga and her husband in Pellin on a state visit in 2011.",
+                    "Defence Minister Piet Vanner was sacked, the premier said.",
+                    "Finance Minister Lena Varga will visit Pellin in 2025.",
+                ],
+            ),
+        ],
+        names={"Lena Varga": "PERSON", "Piet Vanner": "PERSON", "Pellin": "GPE"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    # a year the sentence recalls dates the role; a future one does not
+    assert [(r.title, r.as_of) for r in actors["Lena Varga"].roles] == [
+        ("President", "2011"),
+        ("Finance Minister", "2018-04-24"),
+    ]
+    # "former" on the 19th: the office named plainly on the 24th is recalled, not held then
+    assert [(r.title, r.as_of) for r in actors["Piet Vanner"].roles] == [
+        ("Former Defence Minister", "2018-04-19"),
+        ("Defence Minister", None),
+    ]

@@ -112,6 +112,18 @@ def test_a_role_change_over_months_a_more_precise_title_or_another_office_is_no_
     assert title_conflicts([_actor(*roles)], same_outlet) == []
 
 
+def test_an_acronym_of_the_other_titles_words_is_the_same_office():
+    full = Role("Central Intelligence Agency director", "2022-06-20", [Citation("a", 0)])
+    for short in ("CIA director", "C.I.A. director"):
+        assert _titles(full, Role(short, "2022-06-20", [Citation("b", 0)])) == []
+    # initials of other words are another office
+    found = _titles(full, Role("NSA director", "2022-06-20", [Citation("b", 0)]))
+    assert [side.text for side in found[0].sides] == [
+        "Emre Dalton, Central Intelligence Agency director",
+        "Emre Dalton, NSA director",
+    ]
+
+
 def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_disagreement():
     quotes = [
         StoryQuote("Ana Ruiz", "We will rebuild every school that was destroyed.", [Citation("a", 1)]),

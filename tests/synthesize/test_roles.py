@@ -8,7 +8,7 @@ import pytest
 from newsweave.clean.untokenise import untokenise
 from newsweave.config import Config
 from newsweave.synthesize.role_parse import worth_parsing
-from newsweave.synthesize.roles import roles_in_sentence
+from newsweave.synthesize.roles import parse_decides, roles_in_sentence
 from newsweave.text.clauses import ClauseSplitter
 
 
@@ -285,3 +285,45 @@ def test_a_superlative_that_ranks_within_a_post_keeps_it(splitter):
     ]
     envoy = "The UK ambassador to Veldmark, Sir Tomas Brandt, said the talks would go on."
     assert roles(splitter, envoy, "Tomas Brandt") == ["UK ambassador to Veldmark"]
+
+
+def _rules(sentence: str, name: str) -> list[str]:
+    start = sentence.index(name)
+    return roles_in_sentence(sentence, start, start + len(name))
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_the_title_a_name_in_ing_is(splitter):
+    hosting = "Hosting President Lena Varga of Valmora at the palace, Mr. Brandt praised the treaty."
+    receiving = "Receiving Valmoran President Lena Varga for a state visit, Brandt repeated his criticism."
+    assert parse_decides(hosting, hosting.index("Lena"), hosting.index(" of"))
+    # without a parse the doubtful word is left out; with one, the verb form too
+    assert _rules(hosting, "Lena Varga") == ["President"]
+    assert roles(splitter, hosting, "Lena Varga") == ["President"]
+    assert roles(splitter, receiving, "Lena Varga") == ["Valmoran President"]
+    # a place or company name in -ing is kept when the parse tags it a proper noun
+    beijing = "Beijing Mayor Chen Jining said the city would act."
+    assert _rules(beijing, "Chen Jining") == ["Mayor"]
+    assert roles(splitter, beijing, "Chen Jining") == ["Beijing Mayor"]
+    # the lexicon's own words in -ing are no doubt
+    acting = "Acting President Lena Varga said the vote would go ahead."
+    assert not parse_decides(acting, 16, 26)
+    assert _rules(acting, "Lena Varga") == ["Acting President"]
+
+
+def test_a_complement_that_is_the_start_of_the_name_gives_it_no_role():
+    assert _rules("Ana Sela, campaign manager of Tomas J. Brandt for Mayor, Inc., said.", "Brandt") == []
+    assert _rules("She met leader of the Orlen Sin Fronteras group.", "Fronteras") == []
+    # a complement of the lexicon, a portfolio or a state stays the name's office
+    assert _rules("Secretary of State Varga met the king.", "Varga") == ["Secretary of State"]
+    assert _rules("Secretary of State J. Varga met the king.", "Varga") == ["Secretary of State"]
+    assert _rules("Minister of Foreign Affairs Varga met the king.", "Varga") == ["Minister of Foreign Affairs"]
+    assert _rules("President of South Korea Varga met the king.", "Varga") == ["President of South Korea"]
+
+
+def test_a_word_of_losing_the_post_before_a_title_stays_in_the_role():
+    assert _rules("Critics said fired Valmoran Interior Minister Lena Varga had erred.", "Lena Varga") == [
+        "fired Valmoran Interior Minister"
+    ]
+    assert _rules("The army ousted Prime Minister Lena Varga on Monday.", "Lena Varga") == ["ousted Prime Minister"]
+    # a verb of meeting is no part of the title
+    assert _rules("He met Croatian President Lena Varga.", "Lena Varga") == ["Croatian President"]
