@@ -5,15 +5,16 @@ spaces: brackets written ``-LRB-`` and ``-RRB-``, quotes as `````` and ``''``, a
 every comma and full stop, possessives and contractions split off ("Haiti 's", "do n't"). The
 clean stage joins such text back (:func:`untokenise`) when the text as a whole looks tokenised
 (:func:`looks_tokenised`), so that every later stage reads one kind of text and none needs
-patterns of its own for tokens. Nothing here matches across a line break: a text's lines are
-untokenised as each would be alone. :func:`untokenise_mapped` also tells where each character
+patterns of its own for tokens. Apart from the pairing of quotation marks below, nothing here
+matches across a line break: a text's lines are untokenised as each would be alone. :func:`untokenise_mapped` also tells where each character
 of the result came from (for offsets into the tokenised text).
 
 Some tokenised corpora (NewsWCL50, ECB+) keep straight quotation marks, each a token of its own
-(`` " Yes , " he said``). Such marks are paired within a paragraph (lines up to a blank line),
-single ones within a line, before the steps join the words: an opening mark must have words after
-it on its line and a closing one words before it, else the paragraph's marks are left as they
-are. A hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after
+(`` " Yes , " he said``). Such marks are paired within a paragraph (lines up to a blank line;
+one left open when the next paragraph opens with a mark, as quotes over several paragraphs are),
+single ones within a line, before the steps join the words: an opening mark must have words
+after it on its line and a closing one must not open a line of words, else the paragraph's marks
+are left as they are. A hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after
 it stands nowhere else in the text on its own (so "Trump - and" is left).
 """
 
@@ -56,11 +57,13 @@ _NAME_HYPHEN = re.compile(r"(?<=[a-z]) - (?=([a-z]{1,4})\b(?! -))")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]*$")
 
 
-def _pairs(text: str, marks: list[int]) -> list[str] | None:
+def _pairs(text: str, marks: list[int], goes_on: bool = False) -> list[str] | None:
     """Opening and closing marks for the spaced quotation marks at ``marks`` of ``text`` (taken
-    in turn), or ``None`` when they do not pair: an odd number, an opening mark with no words
-    after it on its line, a closing one with none before it."""
-    if len(marks) % 2:
+    in turn), or ``None`` when they do not pair: an odd number (unless the quote ``goes_on``
+    into the next paragraph, which opens with a mark again), an opening mark with no words after
+    it on its line, a closing one opening a line with words after it (one alone on its line may
+    close the line before)."""
+    if len(marks) % 2 and not goes_on:
         return None
     out = []
     for n, at in enumerate(marks):
@@ -69,8 +72,8 @@ def _pairs(text: str, marks: list[int]) -> list[str] | None:
         line_end = len(text) if line_end < 0 else line_end
         if n % 2 == 0 and not text[at + 1 : line_end].strip():
             return None
-        if n % 2 == 1 and not text[line_start:at].strip():
-            return None
+        if n % 2 == 1 and not text[line_start:at].strip() and text[at + 1 : line_end].strip():
+            return None  # opens a line with words after it: an opening mark
         out.append("open" if n % 2 == 0 else "close")
     return out
 
@@ -81,9 +84,11 @@ def _paired_marks(text: str) -> str:
     chars = list(text)
     starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    for start, end in zip(starts, ends, strict=True):
+    for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
         doubles = [m.start() + start for m in _SPACED_MARK.finditer(text[start:end]) if m.group() == '"']
-        for at, role in zip(doubles, _pairs(text, doubles) or [], strict=False):
+        # news quotes over several paragraphs: open at one's end, opened again at the next one's start
+        goes_on = n + 1 < len(starts) and text[starts[n + 1] :].lstrip(" \t").startswith('" ')
+        for at, role in zip(doubles, _pairs(text, doubles, goes_on) or [], strict=False):
             chars[at] = "“" if role == "open" else "”"
     cursor = 0
     for line in text.split("\n"):

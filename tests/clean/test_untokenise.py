@@ -58,6 +58,11 @@ def test_spaced_straight_quotes_of_tokenised_text_are_paired_within_a_paragraph(
     assert "“Nobody knows what we will do,” she said, “really.\nBut we will see.”" in text
     assert "She called it ‘a bad deal’, not the ports’ 1990 charter." in text
     assert 'A " stray mark.' in text  # one mark alone in its paragraph: left as it was
+    assert untokenise('" We sail , " Pell said .\n" On Monday .\n"\nShe left .') == (
+        "“We sail,” Pell said.\n“On Monday.\n”\nShe left."
+    )  # a closing mark alone on its line
+    over_two = 'Pell wrote : " If it rains , we stay .\n\n" We sail on Monday . "\n\nA " stray mark .'
+    assert untokenise(over_two) == 'Pell wrote: “If it rains, we stay.\n\n“We sail on Monday.”\n\nA " stray mark.'
     assert looks_tokenised(SPACED) and normalise_text(SPACED) == text
 
 
