@@ -6,8 +6,9 @@ every comma and full stop, possessives and contractions split off ("Haiti 's", "
 clean stage joins such text back (:func:`untokenise`) when the text as a whole looks tokenised
 (:func:`looks_tokenised`), so that every later stage reads one kind of text and none needs
 patterns of its own for tokens. Apart from the pairing of quotation marks below, nothing here
-matches across a line break: a text's lines are untokenised as each would be alone. :func:`untokenise_mapped` also tells where each character
-of the result came from (for offsets into the tokenised text).
+matches across a line break: a text's lines are untokenised as each would be alone.
+:func:`untokenise_mapped` also tells where each character of the result came from (for offsets
+into the tokenised text).
 
 Some tokenised corpora (NewsWCL50, ECB+) keep straight quotation marks, each a token of its own
 (`` " Yes , " he said``). Such marks are paired within a paragraph (lines up to a blank line;
