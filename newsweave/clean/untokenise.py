@@ -15,8 +15,9 @@ Some tokenised corpora (NewsWCL50, ECB+) keep straight quotation marks, each a t
 one left open when the next paragraph opens with a mark, as quotes over several paragraphs are),
 single ones within a line, before the steps join the words: an opening mark must have words
 after it on its line and a closing one must not open a line of words, else the paragraph's marks
-are left as they are. A hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after
-it stands nowhere else in the text on its own (so "Trump - and" is left).
+are left as they are (so are those of a paragraph, or a line, that holds curly marks too). A
+hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after it
+stands nowhere else in the text on its own (so "Trump - and" is left).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ def _paired_marks(text: str) -> str:
     starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
     ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if "“" in text[start:end] or "”" in text[start:end]:
+            continue  # curly marks too: which straight one pairs with which is not clear
         doubles = [m.start() + start for m in _SPACED_MARK.finditer(text[start:end]) if m.group() == '"']
         # news quotes over several paragraphs: open at one's end, opened again at the next one's start
         goes_on = n + 1 < len(starts) and text[starts[n + 1] :].lstrip(" \t").startswith('" ')
@@ -94,7 +97,9 @@ def _paired_marks(text: str) -> str:
     cursor = 0
     for line in text.split("\n"):
         singles = [m.start() + cursor for m in _SPACED_MARK.finditer(line) if m.group() == "'"]
-        if len(singles) % 2:  # a plural's possessive ("the aides ' loyalty") is no quotation mark
+        if "‘" in line or "’" in line:
+            singles = []  # as for double marks; a straight one closes (the steps below)
+        elif len(singles) % 2:  # a plural's possessive ("the aides ' loyalty") is no quotation mark
             singles = [at for at in singles if not _possessive(text, at)]
         for at, role in zip(singles, _pairs(text, singles) or [], strict=False):
             chars[at] = "‘" if role == "open" else "’"

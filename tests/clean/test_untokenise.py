@@ -61,6 +61,8 @@ def test_spaced_straight_quotes_of_tokenised_text_are_paired_within_a_paragraph(
     assert untokenise('" We sail , " Pell said .\n" On Monday .\n"\nShe left .') == (
         "“We sail,” Pell said.\n“On Monday.\n”\nShe left."
     )  # a closing mark alone on its line
+    mixed = "He said ‘ the ferry ' is late , and ‘ we sail ' .\n“ Late , \" she said ."
+    assert untokenise(mixed) == 'He said ‘the ferry’ is late, and ‘we sail’.\n“Late, " she said.'
     over_two = 'Pell wrote : " If it rains , we stay .\n\n" We sail on Monday . "\n\nA " stray mark .'
     assert untokenise(over_two) == 'Pell wrote: “If it rains, we stay.\n\n“We sail on Monday.”\n\nA " stray mark.'
     assert looks_tokenised(SPACED) and normalise_text(SPACED) == text
