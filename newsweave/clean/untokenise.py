@@ -17,7 +17,7 @@ single ones within a line, before the steps join the words: an opening mark must
 after it on its line and a closing one must not open a line of words, else the paragraph's marks
 are left as they are (so are those of a paragraph, or a line, that holds curly marks too). A
 hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after it
-stands nowhere else in the text on its own (so "Trump - and" is left).
+stands nowhere else in the text on its own (so "Donald Trump - and" is left).
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ _STEPS: list[tuple[re.Pattern[str], Replacement]] = [
 _SPACED_MARK = re.compile(r"""(?:^|(?<= ))["'](?= |$)""", re.MULTILINE)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NAME_HYPHEN = re.compile(r"(?<=[a-z]) - (?=([a-z]{1,4})\b(?! -))")
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]*$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.]* [A-Z][a-z]*$")  # "Kim Jong", "New Zealand": a name of two words
+_NAME_DASH = re.compile(r"\b[A-Z][a-z]* - [a-z]{1,4}\b(?! -)")
 
 
 def _pairs(text: str, marks: list[int], goes_on: bool = False) -> list[str] | None:
@@ -113,13 +114,22 @@ def _possessive(text: str, at: int) -> bool:
 
 
 def _joined_hyphens(text: str) -> Callable[[re.Match[str]], str]:
-    """The replacement for a spaced hyphen after a capitalised word: joined when the word after
-    it stands nowhere else in ``text`` on its own ("Jong - un"; not "Kim - and")."""
+    """The replacement for a spaced hyphen after a name of two capitalised words or more: joined
+    when the word after it stands nowhere else in ``text`` on its own ("Kim Jong - un"; not "Ana
+    Kim - and", nor "the World - big") and no other spaced dash on its line may pair with it."""
     alone = Counter(re.findall(r"(?<![\w-])(?<!- )[a-z]+(?![\w-])(?! -)", text))
 
     def replace(m: re.Match[str]) -> str:
         named = _NAME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
-        return "-" if named and alone[m.group(1)] == 0 else m.group()
+        if not named or alone[m.group(1)]:
+            return m.group()
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line_end = m.string.find("\n", m.end())
+        line = m.string[line_start : len(m.string) if line_end < 0 else line_end]
+        # another spaced dash on the line, not itself in a name: a pair of dashes around an
+        # aside ("Youths - some on foot, others riding - attacked")
+        dashes = line.count(" - ") - sum(1 for _ in _NAME_DASH.finditer(line))
+        return m.group() if dashes > 0 else "-"
 
     return replace
 
