@@ -320,7 +320,7 @@ class StoryQuote:
     text: str
     citations: list[Citation] = field(default_factory=list)
     variants: list[QuoteVariant] = field(default_factory=list)
-    kind: str = "direct"  # or "indirect" (reported speech)
+    kind: str = "direct"  # or "indirect" (reported speech), "denied" (what the speaker denied: "X denied that …")
 
 
 @dataclass(slots=True)

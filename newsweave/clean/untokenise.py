@@ -5,15 +5,26 @@ spaces: brackets written ``-LRB-`` and ``-RRB-``, quotes as `````` and ``''``, a
 every comma and full stop, possessives and contractions split off ("Haiti 's", "do n't"). The
 clean stage joins such text back (:func:`untokenise`) when the text as a whole looks tokenised
 (:func:`looks_tokenised`), so that every later stage reads one kind of text and none needs
-patterns of its own for tokens. Nothing here matches across a line break: a text's lines are
-untokenised as each would be alone. :func:`untokenise_mapped` also tells where each character
-of the result came from (for offsets into the tokenised text).
+patterns of its own for tokens. Apart from the pairing of quotation marks below, nothing here
+matches across a line break: a text's lines are untokenised as each would be alone.
+:func:`untokenise_mapped` also tells where each character of the result came from (for offsets
+into the tokenised text).
+
+Some tokenised corpora (NewsWCL50, ECB+) keep straight quotation marks, each a token of its own
+(`` " Yes , " he said``). Such marks are paired within a paragraph (lines up to a blank line;
+one left open when the next paragraph opens with a mark, as quotes over several paragraphs are),
+single ones within a line, before the steps join the words: an opening mark must have words
+after it on its line and a closing one must not open a line of words, else the paragraph's marks
+are left as they are (so are those of a paragraph, or a line, that holds curly marks too). A
+hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after it
+stands nowhere else in the text on its own (so "Donald Trump - and" is left).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 
 # A bracket's token, a split contraction or possessive, a space before a full stop or comma.
@@ -42,6 +53,87 @@ _STEPS: list[tuple[re.Pattern[str], Replacement]] = [
 ]
 
 
+_SPACED_MARK = re.compile(r"""(?:^|(?<= ))["'](?= |$)""", re.MULTILINE)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_NAME_HYPHEN = re.compile(r"(?<=[a-z]) - (?=([a-z]{1,4})\b(?! -))")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.]* [A-Z][a-z]*$")  # "Kim Jong", "New Zealand": a name of two words
+_NAME_DASH = re.compile(r"\b[A-Z][a-z]* - [a-z]{1,4}\b(?! -)")
+
+
+def _pairs(text: str, marks: list[int], goes_on: bool = False) -> list[str] | None:
+    """Opening and closing marks for the spaced quotation marks at ``marks`` of ``text`` (taken
+    in turn), or ``None`` when they do not pair: an odd number (unless the quote ``goes_on``
+    into the next paragraph, which opens with a mark again), an opening mark with no words after
+    it on its line, a closing one opening a line with words after it (one alone on its line may
+    close the line before)."""
+    if len(marks) % 2 and not goes_on:
+        return None
+    out = []
+    for n, at in enumerate(marks):
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        if n % 2 == 0 and not text[at + 1 : line_end].strip():
+            return None
+        if n % 2 == 1 and not text[line_start:at].strip() and text[at + 1 : line_end].strip():
+            return None  # opens a line with words after it: an opening mark
+        out.append("open" if n % 2 == 0 else "close")
+    return out
+
+
+def _paired_marks(text: str) -> str:
+    """``text`` with its spaced straight quotation marks made opening and closing ones where they
+    pair (see the module); the same length, each mark one character."""
+    chars = list(text)
+    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if "“" in text[start:end] or "”" in text[start:end]:
+            continue  # curly marks too: which straight one pairs with which is not clear
+        doubles = [m.start() + start for m in _SPACED_MARK.finditer(text[start:end]) if m.group() == '"']
+        # news quotes over several paragraphs: open at one's end, opened again at the next one's start
+        goes_on = n + 1 < len(starts) and text[starts[n + 1] :].lstrip(" \t").startswith('" ')
+        for at, role in zip(doubles, _pairs(text, doubles, goes_on) or [], strict=False):
+            chars[at] = "“" if role == "open" else "”"
+    cursor = 0
+    for line in text.split("\n"):
+        singles = [m.start() + cursor for m in _SPACED_MARK.finditer(line) if m.group() == "'"]
+        if "‘" in line or "’" in line:
+            singles = []  # as for double marks; a straight one closes (the steps below)
+        elif len(singles) % 2:  # a plural's possessive ("the aides ' loyalty") is no quotation mark
+            singles = [at for at in singles if not _possessive(text, at)]
+        for at, role in zip(singles, _pairs(text, singles) or [], strict=False):
+            chars[at] = "‘" if role == "open" else "’"
+        cursor += len(line) + 1
+    return "".join(chars)
+
+
+def _possessive(text: str, at: int) -> bool:
+    """Whether the spaced mark at ``at`` ends a plural before a word ("the Koreas ' 1945 division")."""
+    return text[max(0, at - 2) : at] == "s " and text[at + 1 : at + 3].strip()[:1].isalnum()
+
+
+def _joined_hyphens(text: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for a spaced hyphen after a name of two capitalised words or more: joined
+    when the word after it stands nowhere else in ``text`` on its own ("Kim Jong - un"; not "Ana
+    Kim - and", nor "the World - big") and no other spaced dash on its line may pair with it."""
+    alone = Counter(re.findall(r"(?<![\w-])(?<!- )[a-z]+(?![\w-])(?! -)", text))
+
+    def replace(m: re.Match[str]) -> str:
+        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if not named or alone[m.group(1)]:
+            return m.group()
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line_end = m.string.find("\n", m.end())
+        line = m.string[line_start : len(m.string) if line_end < 0 else line_end]
+        # another spaced dash on the line, not itself in a name: a pair of dashes around an
+        # aside ("Youths - some on foot, others riding - attacked")
+        dashes = line.count(" - ") - sum(1 for _ in _NAME_DASH.finditer(line))
+        return m.group() if dashes > 0 else "-"
+
+    return replace
+
+
 def looks_tokenised(text: str) -> bool:
     """Whether ``text`` reads as PTB tokens joined by spaces: it holds a bracket token, or more of
     its full stops and commas stand after a space than right after a word (at least
@@ -56,7 +148,8 @@ def untokenise_mapped(text: str) -> tuple[str, list[int]]:
     """``text`` joined back (see the module), and for each character of the result where it
     stood in ``text`` (a replaced stretch's characters at the stretch's start)."""
     where = list(range(len(text)))
-    for pattern, replacement in _STEPS:
+    text = _paired_marks(text)
+    for pattern, replacement in [*_STEPS, (_NAME_HYPHEN, _joined_hyphens(text))]:
         parts: list[str] = []
         moved: list[int] = []
         last = 0

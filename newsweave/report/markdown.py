@@ -75,7 +75,8 @@ def render_markdown(data: ReportData) -> str:
             out += ["### Quotes", ""]
             for quote in story.quotes:
                 speaker = md_escape(quote.speaker or "speaker unknown")
-                out.append(f"- “{md_escape(quote.text)}” — {speaker} {_refs(quote.citations, numbers)}")
+                said = f"denied: {md_escape(quote.text)}" if quote.kind == "denied" else f"“{md_escape(quote.text)}”"
+                out.append(f"- {said} — {speaker} {_refs(quote.citations, numbers)}")
                 for variant in quote.variants:
                     out.append(f"  - also: “{md_escape(variant.text)}” {_refs(variant.citations, numbers)}")
             out.append("")

@@ -13,6 +13,8 @@ sparse products over word sets in row blocks (memory bounded by the block, not t
 the pairs that reach a decision threshold are looked at one by one. :func:`overlap_pairs` (every
 pair above a high threshold, whatever the speakers) joins by a prefix filter instead. The
 result is the same as comparing every pair in turn (``tests/synthesize/test_alignment.py``).
+What a speaker denied ("X denied that …") is never one statement with what was said; a group
+of such is of kind "denied".
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from scipy import sparse
 
 from newsweave.config import SynthesizeSettings
 from newsweave.synthesize.alignment_memory import KeptPairs, quote_identity
+from newsweave.synthesize.quote_marks import denial
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 from newsweave.text.overlap_join import overlap_join
 
@@ -417,6 +420,9 @@ def align_and_keep(
         for i, j in _meaning_pairs(found, keys, vectors, cosine, fresh):
             if (i, j) not in opposed:
                 matches[i].add(j)
+    # what a speaker denied is never one statement with what they said
+    denied = [_denied(item.quote) for item in found]
+    matches = [{j for j in js if denied[j] == denied[i]} for i, js in enumerate(matches)]
     made = KeptPairs(tuple(identities), tuple((i, j) for i, js in enumerate(matches) for j in sorted(js)))
     return _grouped(found, keys, matches), made
 
@@ -463,6 +469,11 @@ def _grouped(found: list[FoundQuote], keys: list[str | None], matches: list[set[
     return [_story_quote(found, g) for g in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))]
 
 
+def _denied(quote: Any) -> bool:
+    """Whether a quote is reported speech (or words quoted inside it) that its speaker denied."""
+    return quote.kind != "direct" and denial(quote.cue)
+
+
 def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
     from newsweave.records import Citation, QuoteVariant, StoryQuote
 
@@ -475,4 +486,6 @@ def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
     texts = list(wordings)
     kinds = {found[i].quote.kind for i in group}
     kind = next((k for k in ("direct", "partial") if k in kinds), "indirect")
+    if kind != "direct" and all(_denied(found[i].quote) for i in group):
+        kind = "denied"  # "X denied that …": shown as what X denied, not as X's words
     return StoryQuote(speaker, texts[0], wordings[texts[0]], [QuoteVariant(t, wordings[t]) for t in texts[1:]], kind)

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from newsweave.records import StoryMaterial
-from newsweave.synthesize.persons import People, persons_of, speaker_as_written
+from newsweave.synthesize.persons import Agrees, People, persons_of, speaker_as_written
 from newsweave.synthesize.quote_marks import NAME, POSSESSIVE, Quote, curl_quotes, quote_lexicon, quote_spans
 from newsweave.synthesize.referents import PRONOUN_REACH, Genders, resolve
 from newsweave.synthesize.speakers import Mention, named_subjects
@@ -125,7 +125,7 @@ def heard_speaker(
         return (person, "pronoun") if person else (None, "unknown")
     if who.kind == "description":
         return who.text, "description"
-    return speaker_as_written(who.text, known)
+    return speaker_as_written(who.text, known, genders.agrees if genders is not None else None)
 
 
 def nearby(paragraphs: Sequence[str], p: int) -> str:
@@ -134,9 +134,10 @@ def nearby(paragraphs: Sequence[str], p: int) -> str:
     return "\n".join(paragraphs[max(0, p - PRONOUN_REACH) : p + 1])
 
 
-def attribute_after(quote: Quote, after: str, known: list[str]) -> None:
+def attribute_after(quote: Quote, after: str, known: list[str], agrees: Agrees | None = None) -> None:
     """Give ``quote`` the speaker and verb the words right ``after`` it name ("…,” said Marta
-    Olsen, the director"), when the rule patterns find them."""
+    Olsen, the director"), when the rule patterns find them (``agrees`` as for
+    :func:`~newsweave.synthesize.persons.speaker_as_written`)."""
     pats = patterns()
     head = after[:200]
     match = pats["after_verb_first"].match(head) or pats["after_who_first"].match(head)
@@ -149,5 +150,5 @@ def attribute_after(quote: Quote, after: str, known: list[str]) -> None:
         name = re.match(rf"^,\s+({NAME})\b", tail)
         if name and match.re is pats["after_verb_first"]:
             who = name.group(1)
-    quote.speaker, quote.speaker_kind = speaker_as_written(who, known)
+    quote.speaker, quote.speaker_kind = speaker_as_written(who, known, agrees)
     quote.cue = match.group("verb").lower()

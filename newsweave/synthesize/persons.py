@@ -7,7 +7,7 @@ used before).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -36,9 +36,14 @@ def clean_name(who: str) -> str:
     return " ".join(words)
 
 
-def speaker_as_written(who: str, known: list[str]) -> tuple[str | None, str]:
+Agrees = Callable[[str, str], bool]  # whether a name as written may stand for a full name
+
+
+def speaker_as_written(who: str, known: list[str], agrees: Agrees | None = None) -> tuple[str | None, str]:
     """The speaker as the reader should see it, and how it was given (``None``, "unknown" when
-    nothing of a name is left)."""
+    nothing of a name is left). A surname stands for the last full name of ``known`` that has it
+    and that ``agrees`` (:meth:`~newsweave.synthesize.referents.Genders.agrees`: "Mr. Morrow" is
+    not Ada Morrow when the text tells she is a woman); with none it stays as written."""
     if not any(c.isalnum() for c in who):
         return None, "unknown"
     lowered = who.lower()
@@ -60,6 +65,7 @@ def speaker_as_written(who: str, known: list[str]) -> tuple[str | None, str]:
             and full != name
             and full.split()[-1] == name.split()[-1]
             and len(full.split()) > len(name.split())
+            and (agrees is None or agrees(who, full))
         ):
             return full, "named"
     return name, "named"
@@ -213,17 +219,22 @@ def by_title(description: str, titled: list[tuple[str, str]]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def persons_of(found: list[tuple[int, str]], people: People | None) -> list[tuple[int, str]]:
+def persons_of(
+    found: list[tuple[int, str]], people: People | None, agrees: Agrees | None = None
+) -> list[tuple[int, str]]:
     """The names that are persons (the story's or text's people, else any name of two words),
-    as full names."""
+    as full names; a name stays as written (without titles) when ``agrees`` (as for
+    :func:`speaker_as_written`) tells it is not the full name the people give it."""
     out = []
-    for at, name in found:
-        name = clean_name(name)
+    for at, written in found:
+        name = clean_name(written)
         if _family(name, people):
             continue
         if people is not None:
             if name in people.names:
-                out.append((at, people.names[name]))
+                full = people.names[name]
+                fits = agrees is None or full == name or agrees(written, full)
+                out.append((at, full if fits else name))
             elif (
                 name not in people.others
                 and " " in name
@@ -238,10 +249,11 @@ def persons_of(found: list[tuple[int, str]], people: People | None) -> list[tupl
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?=[A-Z])")
 
 
-def opening_persons(para: str, people: People | None) -> list[str]:
+def opening_persons(para: str, people: People | None, agrees: Agrees | None = None) -> list[str]:
     """The persons that open the sentences of a paragraph that was not parsed ("Walsh, a former
     labor leader, had …", "Republican nominee Emre Dalton has …"): the subjects the parse would
-    most often have found, read without parsing it. Only names the story knows as persons."""
+    most often have found, read without parsing it. Only names the story knows as persons
+    (``agrees`` as for :func:`persons_of`)."""
     if people is None or "“" in para:
         return []
     out = []
@@ -254,8 +266,8 @@ def opening_persons(para: str, people: People | None) -> list[str]:
                 break
             if head[m.end() : m.end() + 2] in ("’s", "'s"):
                 break
-            found = persons_of([(0, m.group(0).rstrip("."))], people)
-            if found and found[0][1] in people.full_names:
+            found = persons_of([(0, m.group(0).rstrip("."))], people, agrees)
+            if found and (found[0][1] in people.full_names or found[0][1] in people.names):
                 out.append(found[0][1])
                 break
     return out

@@ -53,6 +53,11 @@ def quote_lexicon() -> dict[str, Any]:
     return data
 
 
+def denial(cue: str | None) -> bool:
+    """Whether a quote's reporting verb denies what it introduces ("denied", rule data ``denials``)."""
+    return cue is not None and cue.lower() in quote_lexicon()["denials"]
+
+
 _STRAIGHT_OPEN = re.compile(r'(^|(?<=[\s(\[—–-]))"(?=\S)')
 _DOUBLE_APOSTROPHE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))''(?=\S)")
 

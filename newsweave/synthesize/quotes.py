@@ -117,7 +117,11 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
         # one attribution per span, the continued quote's included (read after the spans are final)
         heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
-        named = persons_of(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people) if parsed.get(p) else []
+        named = (
+            persons_of(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people, genders.agrees)
+            if parsed.get(p)
+            else []
+        )
         told = reported(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else []
         cursor = 0
         introduced = titled_names(para)
@@ -161,11 +165,13 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 else:
                     match = pats["before"].search(before[-160:])
                     if match:
-                        quote.speaker, quote.speaker_kind = speaker_as_written(match.group("who"), known)
+                        quote.speaker, quote.speaker_kind = speaker_as_written(
+                            match.group("who"), known, genders.agrees
+                        )
                         quote.cue = match.group("verb").lower()
             after = para[end + 1 : end + 201] if closed else ""  # bounded: what the patterns read of it
             if quote.speaker is None and quote.cue is None and after and heard is None:
-                attribute_after(quote, after, known)
+                attribute_after(quote, after, known, genders.agrees)
             if not closed:  # the quote goes on in the next paragraph, which may name the speaker
                 cursor = end
                 continue
@@ -214,7 +220,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             previous = quote
             cursor = end
         known += names_in(para[cursor:], people)
-        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people)
+        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people, genders.agrees)
     return quotes
 
 

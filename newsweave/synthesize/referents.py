@@ -110,24 +110,40 @@ class Genders:
             return None
         surname = parts[-1]
         by_surname = self._surnames()
-        # a surname another person shares ("Hillary Clinton", "Bill Clinton") is read only with a first name
-        shared = any(p != name for p in by_surname.get(surname, ()))
+        sharing = {p for p in by_surname.get(surname, ()) if p != name}
+        # a surname another person shares ("Hillary Clinton", "Bill Clinton") is read only with a
+        # first name; the surname alone, where no first name of theirs comes before it
+        shared = bool(sharing)
         others = by_surname.keys() - {surname}
         first = parts[0] if len(parts) > 1 else None
-        votes = {"m": 0.0, "f": 0.0}
+        theirs = {p.split()[0] for p in sharing if " " in p}
+        # votes of the full name ("Ada Morrow, a spokeswoman") and of the surname alone ("Mr.
+        # Morrow"): the surname alone may be someone else of that name (a husband, a wife)
+        full_votes = {"m": 0.0, "f": 0.0}
+        bare_votes = {"m": 0.0, "f": 0.0}
         sentences = self._words()
         quoted = self._opens_quoted()
         for s, words in enumerate(sentences):
-            hits = [
-                k
-                for k, w in enumerate(words)
-                if w.rstrip(".’'") == surname and (not shared or (k > 0 and words[k - 1] == first))
-            ]
+            if first is None and shared:
+                hits = [
+                    k
+                    for k, w in enumerate(words)
+                    if w.rstrip(".’'") == surname and (k == 0 or words[k - 1] not in theirs)
+                ]
+            else:
+                hits = [
+                    k
+                    for k, w in enumerate(words)
+                    if w.rstrip(".’'") == surname and (not shared or (k > 0 and words[k - 1] == first))
+                ]
             if not hits:
                 continue
             lowered = [w.lower().rstrip(".’'") for w in words]
+            named_in_full = False
             for k in hits:
                 full = first is not None and k >= len(parts) - 1 and words[k - len(parts) + 1] == first
+                named_in_full = named_in_full or full or first is None
+                votes = full_votes if full or first is None else bare_votes
                 start = k - (len(parts) - 1) if full else k
                 before = lowered[start - 1] if start > 0 else ""
                 if before in lex["male_honorifics"] or before in lex["male_nouns"]:
@@ -145,6 +161,7 @@ class Genders:
                             break
             if any(w.rstrip(".’'") in others for w in words):
                 continue  # another person named here: the pronouns may be theirs
+            votes = full_votes if named_in_full else bare_votes
             tail = lowered[hits[0] + 1 :]
             nxt = [w.lower() for w in sentences[s + 1][:1]] if s + 1 < len(sentences) and not quoted[s + 1] else []
             if nxt and any(w.rstrip(".’'") in others for w in sentences[s + 1]):
@@ -154,11 +171,45 @@ class Genders:
                     votes["m"] += 1
                 elif w in lex["female_pronouns"]:
                     votes["f"] += 1
-        if votes["m"] >= 1 and votes["m"] > 2 * votes["f"]:
+        in_full, alone = _decided(full_votes), _decided(bare_votes)
+        if in_full is not None and alone is not None and in_full != alone:
+            return in_full  # the surname alone is someone else's ("Mr. Morrow" is not Ada Morrow)
+        return _decided({g: full_votes[g] + bare_votes[g] for g in full_votes})
+
+    def honorific(self, written: str) -> str | None:
+        """ "m" or "f" when a name as written opens with an honorific that gives a gender ("Mr.",
+        "Mrs.", "Ms."), else ``None``."""
+        lex = gender_lexicon()
+        word = written.split()[0].lower() if written.split() else ""
+        if word in lex["male_honorifics"] or word.rstrip(".") in lex["male_honorifics"]:
             return "m"
-        if votes["f"] >= 1 and votes["f"] > 2 * votes["m"]:
+        if word in lex["female_honorifics"] or word.rstrip(".") in lex["female_honorifics"]:
             return "f"
         return None
+
+    def agrees(self, written: str, full: str) -> bool:
+        """Whether a name as written ("Mr. Morrow", "President Morrow", "Morrow") may stand for the
+        person ``full``: not when its honorific, or else what the text tells of that surname
+        alone, gives the other gender than the text gives ``full``."""
+        own = self.of(full)
+        if own is None:
+            return True
+        said = self.honorific(written)
+        if said is None:
+            words, parts = _person(written).split(), _person(full).split()
+            if not words or not parts or parts[0] in words or words[-1] != parts[-1]:
+                return True  # the full name, or not its surname
+            said = self.of(words[-1])
+        return said is None or said == own
+
+
+def _decided(votes: dict[str, float]) -> str | None:
+    """The gender the votes give clearly (at least one, more than twice the other's), else ``None``."""
+    if votes["m"] >= 1 and votes["m"] > 2 * votes["f"]:
+        return "m"
+    if votes["f"] >= 1 and votes["f"] > 2 * votes["m"]:
+        return "f"
+    return None
 
 
 def resolve(pronoun: str, subjects: Sequence[str], genders: Genders | None) -> str | None:

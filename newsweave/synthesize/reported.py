@@ -81,7 +81,7 @@ def _reported_speech(
         titled += titled_names(para)
         quoted = [(a, b) for a, b, _ in quote_spans(para)]
         toks = parsed.get(p) or []
-        named = persons_of(named_subjects(toks, quoted), people)
+        named = persons_of(named_subjects(toks, quoted), people, genders.agrees)
         near = nearby(paragraphs, p)
         for who, verb, start, end in reported(toks, quoted):
             here = subjects + [name for at, name in named if at < who.start]
@@ -91,7 +91,7 @@ def _reported_speech(
                 speaker, kind = holder, "title"
             found.append(Quote(para[start:end], speaker, kind, verb, p, start, end, "indirect"))
         known += names_in(para, people)
-        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people)
+        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people, genders.agrees)
     return found
 
 

@@ -337,7 +337,8 @@ def _is_cue_text(tok: Tok) -> bool:
 
 
 def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[Mention, str, int, int]]:
-    """Reported speech without quotation marks: (speaker, verb, start, end of the content)."""
+    """Reported speech without quotation marks: (speaker, verb, start, end of the content); none
+    for a negated verb (:func:`negated`: "X did not say that …" is no statement of X's)."""
     kids = children(toks)
     out = []
     for cue in cues(toks, quoted):
@@ -347,6 +348,8 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
         who = mention(toks, kids, subj) if subj is not None else None
         if who is None:
             continue
+        if negated(toks, kids, cue):
+            continue  # "X did not say …", "X never said …": not what X said
         if toks[cue].text.lower() == "according":
             clause = toks[cue].head
             idx = [i for i in subtree(toks, kids, clause) if i not in subtree(toks, kids, cue)]
@@ -358,7 +361,9 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
             idx = subtree(toks, kids, comp.i)
             verb = toks[cue].text.lower()
         words = [toks[i] for i in idx if toks[i].tag not in (",", ".", ":")]
-        while words and words[0].dep == "mark":
+        # "said that …" loses its "that"; "said if …", "unless …", "whether …" keep theirs: the
+        # content is a condition or a question, not a statement
+        while words and words[0].dep == "mark" and words[0].text.lower() == "that":
             words = words[1:]
         if len(words) < 4:
             continue
@@ -367,6 +372,19 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
             continue
         out.append((who, verb, start, end))
     return out
+
+
+def negated(toks: list[Tok], kids: list[list[Tok]], cue: int) -> bool:
+    """Whether the parse negates a reporting verb ("did not say", "never said", "would not
+    deny"), or the verb it is the complement of ("did not want to say")."""
+    k = cue
+    for _ in range(3):
+        if any(c.dep == "neg" for c in kids[k]):
+            return True
+        if toks[k].dep != "xcomp" or toks[k].head == k:
+            return False
+        k = toks[k].head
+    return False
 
 
 def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:

@@ -41,3 +41,53 @@ def test_offsets_into_the_tokenised_text_map_onto_the_joined_text():
         assert text[mapped_offset(where, start) : mapped_offset(where, start + len(word))] == word
     start = TOKENISED.index("ferry 's owner")
     assert text[mapped_offset(where, start) : mapped_offset(where, start + len("ferry 's owner"))] == "ferry's owner"
+
+
+SPACED = (
+    "Veldt met Ana Mi - ro , the mayor , and Oona Pell - and no one else .\n"
+    '" Nobody knows what we will do , " she said , " really .\n'
+    'But we will see . "\n'
+    "\n"
+    "She called it ' a bad deal ' , not the ports ' 1990 charter .\n"
+    'A " stray mark .'
+)
+
+
+def test_spaced_straight_quotes_of_tokenised_text_are_paired_within_a_paragraph():
+    text = untokenise(SPACED)
+    assert "“Nobody knows what we will do,” she said, “really.\nBut we will see.”" in text
+    assert "She called it ‘a bad deal’, not the ports’ 1990 charter." in text
+    assert 'A " stray mark.' in text  # one mark alone in its paragraph: left as it was
+    assert untokenise('" We sail , " Pell said .\n" On Monday .\n"\nShe left .') == (
+        "“We sail,” Pell said.\n“On Monday.\n”\nShe left."
+    )  # a closing mark alone on its line
+    mixed = "He said ‘ the ferry ' is late , and ‘ we sail ' .\n“ Late , \" she said ."
+    assert untokenise(mixed) == 'He said ‘the ferry’ is late, and ‘we sail’.\n“Late, " she said.'
+    over_two = 'Pell wrote : " If it rains , we stay .\n\n" We sail on Monday . "\n\nA " stray mark .'
+    assert untokenise(over_two) == 'Pell wrote: “If it rains, we stay.\n\n“We sail on Monday.”\n\nA " stray mark.'
+    assert looks_tokenised(SPACED) and normalise_text(SPACED) == text
+
+
+def test_a_spaced_hyphen_is_joined_in_a_name_only():
+    text = untokenise(SPACED)
+    assert "Ana Mi-ro" in text  # "ro" stands nowhere else on its own
+    assert "Oona Pell - and" in text  # "and" does
+    aside = "Ana Crews - most on foot , some riding - left .\nThe crews left , and Ana Mi - ro stayed ."
+    assert untokenise(aside) == "Ana Crews - most on foot, some riding - left.\nThe crews left, and Ana Mi-ro stayed."
+    assert (
+        untokenise("It is good news for the World - big progress !") == "It is good news for the World - big progress!"
+    )
+
+
+def test_marks_that_do_not_pair_are_left_as_they_were():
+    unpaired = 'He said " , and then .\n" it went on , he said .'  # a closing mark where one opens
+    assert untokenise(unpaired) == 'He said ", and then.\n" it went on, he said.'
+
+
+def test_running_text_with_straight_quotes_and_hyphens_is_not_changed():
+    running = (
+        'Veldt said "we will sail," and Mi - ro agreed. "Yes," said Pell.\n'
+        "The ports' charter is 'a bad deal', the Ana Mi-ro side - and others - said, as they did."
+    )
+    assert not looks_tokenised(running)
+    assert normalise_text(running) == running

@@ -300,3 +300,21 @@ def test_opposites_are_found_alike_whichever_quote_comes_first():
     pairs = [(a, b) for a, b in zip(texts, texts[1:] + texts[:1], strict=True)]
     assert any(opposite(a, b) for a, b in pairs)  # the draw holds opposites: not vacuous
     assert all(opposite(a, b) == opposite(b, a) for a, b in pairs)
+
+
+def test_what_a_speaker_denied_is_shown_as_denied_and_never_joins_what_was_said():
+    from newsweave.synthesize.quotes import Quote
+
+    def found(text, cue, kind, article):
+        return FoundQuote(Quote(text, "Daniel Marlow", "named", cue, 0, 0, len(text), kind), article, 1)
+
+    items = [
+        found("he had met the smugglers in the harbour last spring", "denied", "indirect", "a"),
+        found("he had met the smugglers in the harbour last spring", "denies", "indirect", "b"),
+        found("he had met the smugglers in the harbour last spring", "said", "indirect", "c"),
+        found("I never met the smugglers in the harbour, not once", "denied", "direct", "d"),
+    ]
+    quotes = align_quotes(items, bag_of_words_encoder())
+    kinds = sorted((q.kind, len(q.citations) + sum(len(v.citations) for v in q.variants)) for q in quotes)
+    # the two denials are one statement; the one who said it is another; the direct quote is his words
+    assert kinds == [("denied", 2), ("direct", 1), ("indirect", 1)]

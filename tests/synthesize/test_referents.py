@@ -50,3 +50,36 @@ def test_past_a_person_of_the_other_gender_only_one_given_this_gender_is_taken()
     assert resolve("she", ["Lior Bast", "Tarn Holloway"], genders) is None
     assert resolve("she", ["Vesna Roque", "Lior Bast", "Tarn Holloway"], genders) == "Vesna Roque"
     assert resolve("she", ["Tarn Holloway", "Lior Bast"], genders) == "Lior Bast"  # the last one: taken
+
+
+def test_a_surname_with_an_honorific_of_the_other_gender_is_not_the_woman_of_that_name():
+    from newsweave.synthesize.persons import People, persons_of, speaker_as_written
+    from newsweave.synthesize.quotes import extract_quotes
+
+    paragraphs = [
+        "President Holloway and Vesna Holloway, the first lady, welcomed the delegation.",
+        "Mr. Holloway praised the talks. He said they had gone well.",
+        "“We will meet again in May,” Mr. Holloway said.",
+        "“It was a warm visit for all of us,” Mrs. Holloway said.",
+    ]
+    genders = Genders(paragraphs, ["Vesna Holloway"])
+    assert genders.of("Vesna Holloway") == "f"  # the first lady; "Mr. Holloway" is someone else
+    assert genders.of("Holloway") == "m"  # the surname alone, where her first name does not come before it
+    assert not genders.agrees("Mr. Holloway", "Vesna Holloway")
+    assert not genders.agrees("Holloway", "Vesna Holloway")
+    assert genders.agrees("Mrs. Holloway", "Vesna Holloway")
+    assert speaker_as_written("Mr. Holloway", ["Vesna Holloway"], genders.agrees) == ("Holloway", "named")
+    assert speaker_as_written("Mrs. Holloway", ["Vesna Holloway"], genders.agrees) == ("Vesna Holloway", "named")
+    people = People({"Vesna Holloway": "Vesna Holloway", "Holloway": "Vesna Holloway"}, frozenset())
+    assert persons_of([(0, "Mr. Holloway")], people, genders.agrees) == [(0, "Holloway")]
+    assert persons_of([(0, "Mrs. Holloway")], people, genders.agrees) == [(0, "Vesna Holloway")]
+    speakers = [q.speaker for q in extract_quotes(paragraphs, people)]
+    assert speakers == ["Holloway", "Vesna Holloway"]
+
+
+def test_a_surname_the_text_gives_one_gender_throughout_stands_for_the_full_name():
+    paragraphs = ["Ms. Vesna Roque spoke first.", "“We are ready for the vote,” Ms. Roque said. She left."]
+    genders = Genders(paragraphs, ["Vesna Roque"])
+    assert genders.of("Vesna Roque") == "f"
+    assert genders.agrees("Ms. Roque", "Vesna Roque") and genders.agrees("Roque", "Vesna Roque")
+    assert not genders.agrees("Mr. Roque", "Vesna Roque")

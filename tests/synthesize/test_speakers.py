@@ -333,3 +333,40 @@ def test_a_participle_after_its_clause_hung_elsewhere_takes_the_first_subject_of
     )
     ((who, verb, _),) = attribute(toks, quoted(text))
     assert (who.text, verb) == ("Pell", "telling")
+
+
+def test_reported_speech_under_a_negated_verb_is_no_statement_and_a_condition_keeps_its_if():
+    from newsweave.synthesize.speakers import reported
+
+    spec = [
+        ("Ardley", "NNP", "nsubj", 3, 0),
+        ("did", "VBD", "aux", 3, 0),
+        ("not", "RB", "neg", 3, 0),
+        ("say", "VB", "ROOT", 3, 0),
+        ("that", "IN", "mark", 7, 0),
+        ("the", "DT", "det", 6, 0),
+        ("plan", "NN", "nsubj", 7, 0),
+        ("failed", "VBD", "ccomp", 3, 0),
+        ("last", "JJ", "amod", 9, 0),
+        ("week", "NN", "npadvmod", 7, 0),
+    ]
+    _, toks = toks_of(spec)
+    assert reported(toks, []) == []
+    # the same tree without its negation is Ardley's statement, "that" left out of the content
+    text, toks = toks_of([*spec[:2], ("always", "RB", "advmod", 3, 0), *spec[3:]])
+    assert [(who.text, verb, text[a:b]) for who, verb, a, b in reported(toks, [])] == [
+        ("Ardley", "say", "the plan failed last week")
+    ]
+    conditional = [
+        ("Ardley", "NNP", "nsubj", 1, 0),
+        ("said", "VBD", "ROOT", 1, 0),
+        ("if", "IN", "mark", 4, 0),
+        ("it", "PRP", "nsubj", 4, 0),
+        ("rains", "VBZ", "advcl", 8, 0),
+        (",", ",", "punct", 8, 0),
+        ("the", "DT", "det", 7, 0),
+        ("ferry", "NN", "nsubj", 8, 0),
+        ("stays", "VBZ", "ccomp", 1, 0),
+    ]
+    text, toks = toks_of(conditional)
+    assert [text[a:b] for _, _, a, b in reported(toks, [])] == ["if it rains , the ferry stays"]
