@@ -402,6 +402,11 @@ class SynthesizeSettings:
     # (other counts: one noun, cosine 0.6); benchmarks/count_updates.py on Timeline17, half A.
     tally_close: float = 0.6
     unique_claims: int = 3  # per outlet, in the report
+    # ... each one no other outlet's claim comes within this embedding cosine of (1.0: any). On the
+    # labelled ClaimDiff pairs of half A (benchmarks/claimdiff.py), two claims below 0.5 state one
+    # fact 9 % of the time (15 of 168), from 0.5 up 36 % (37 of 103); B: 7 % and 41 % (24 of 58)
+    # (docs/experiments.md, *Only one outlet reports it*).
+    unique_claim_ceiling: float = 0.5
     max_shared_claims: int = 15
     # Two wordings of one statement (same speaker, two articles): chosen on the development
     # pairs of benchmarks/alignment.py (F1 0.967; held-out pairs 1.000) with all-MiniLM-L6-v2 run

@@ -258,7 +258,7 @@ def coverage(
         for group in groups:
             if len(group.outlets) == 1:
                 (outlet,) = group.outlets
-                if len(unique[outlet]) < config.unique_claims:
+                if len(unique[outlet]) < config.unique_claims and _alone(group, claims, matrix, material, config):
                     unique[outlet].append(group)
     top = shared[: config.max_shared_claims]
     return Coverage(
@@ -284,6 +284,25 @@ def coverage(
             reports=[[int(o in g.outlets) for g in top] for o in outlets],
         ),
     )
+
+
+def _alone(
+    group: ClaimGroup, claims: list[Sentence], matrix: Any, material: StoryMaterial, config: SynthesizeSettings
+) -> bool:
+    """Whether no other outlet's claim comes near the one outlet's ``group``: its embedding cosine
+    to each stays below ``config.unique_claim_ceiling``. Grouping asks for one fact and misses
+    many rewordings; saying that only one outlet reports a fact needs the stronger evidence
+    that nobody else writes anything like it."""
+    if config.unique_claim_ceiling >= 1.0:
+        return True
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
+    (outlet,) = group.outlets
+    position = {id(claim): k for k, claim in enumerate(claims)}
+    own = [position[id(m)] for m in group.members]
+    others = [k for k, claim in enumerate(claims) if outlet_of[claim.article_id] != outlet]
+    if not others:
+        return True
+    return float((matrix[others] @ matrix[own].T).max()) < config.unique_claim_ceiling
 
 
 def _claim(group: ClaimGroup) -> Claim:

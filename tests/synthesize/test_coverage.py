@@ -64,6 +64,22 @@ def test_a_claim_only_one_outlet_reports_is_its_unique_contribution():
     assert "Post" not in unique
 
 
+def test_a_claim_another_outlet_words_nearly_alike_is_not_called_unique():
+    story = [
+        *STORY,
+        ("d", "2024-03-07", ["Families sleeping in the school hall were given hot soup by volunteers."]),
+    ]
+    mat = material(story)
+    for article, outlet in zip(mat.articles, ["Ledger", "Wire", "Post", "Herald"], strict=True):
+        article.outlet = outlet
+    vectors = SentenceVectors(bag_of_words_encoder())
+    # grouped apart (the bakery is not the volunteers), but near enough that the fact may be one
+    near = coverage(mat, vectors, Config())
+    assert not any("bakery" in claim.text for claims in near.unique.values() for claim in claims)
+    anything = coverage(mat, vectors, Config().with_options(unique_claim_ceiling=1.0))
+    assert any("bakery" in claim.text for claim in anything.unique["Ledger"])
+
+
 def test_different_numbers_for_the_same_thing_are_flagged_with_both_sides_cited():
     (disagreement,) = _coverage().disagreements
     assert disagreement.about == "number of people"
