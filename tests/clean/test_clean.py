@@ -568,3 +568,12 @@ def test_a_wire_dateline_after_a_standfirst_sentence_is_split_off():
     plain = text.replace("( Wire ) ", "")
     _, art = _kinds(plain)
     assert any(ln.text.startswith("PORTVILLE") and ln.kind == "body" for ln in art.lines)
+
+
+def test_a_photo_caption_ending_in_its_weekday_and_full_date_is_dropped():
+    caption = "A pedestrian walks past a stock board in the capital, Thursday, Oct. 16, 2008."
+    body = "Shares fell on Thursday, Oct. 16, 2008, as investors sold banks."
+    told = "The vote was held on Friday, April 27, 2018."
+    kinds, _ = _kinds("\n".join([body, caption, told]))
+    assert kinds[caption] == ("dropped", "caption")
+    assert kinds[body][0] == "body" and kinds[told][0] == "body"
