@@ -393,8 +393,8 @@ class Coverage:
 @dataclass(slots=True)
 class Event:
     """One happening of a developing story as written: its headline, its dates (``dated`` is
-    "record" when its articles' records gave them, "inferred" when their text did, None when
-    undated; an undated event keeps the latest full date its articles mention as ``not_before``,
+    "record" when they are those its articles' records gave, "inferred" when no record gave one
+    and they are inferred from the texts or the story, None when undated; an undated event keeps the latest full date its articles mention as ``not_before``,
     with the ``evidence``), its articles and outlets, and a short summary of cited sentences."""
 
     id: str
