@@ -20,6 +20,8 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
   the sentences that mention the day, and the undated sentences of articles published on it or
   the day after (news reports yesterday's events).
   Each entry cites every other article with a sentence that tells the same event that day.
+- A question tells no event: it counts for its day, it is not chosen; a parsed sentence with no
+  verb in a tense (a photo caption, a heading) is dated by no day.
 """
 
 from __future__ import annotations
