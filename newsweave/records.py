@@ -185,6 +185,13 @@ def outlets_label(known: Sequence[str], unknown: int = 0) -> str:
     return ", ".join(names) or OUTLET_UNKNOWN
 
 
+def days_when(first: str | None, last: str | None, joiner: str = "..") -> str:
+    """A span of days as a reader sees it: "2024-03-01..2024-03-04", "2024-03-01", "undated"."""
+    if not first:
+        return "undated"
+    return first if not last or last == first else f"{first}{joiner}{last}"
+
+
 def event_when(event: Event, joiner: str = "..") -> str:
     """An event's dates as a reader sees them: "2024-03-01..2024-03-04 (inferred)", "undated",
     "undated, not before 2024-02-27" (the latest date its articles mention)."""
@@ -393,9 +400,10 @@ class Coverage:
 @dataclass(slots=True)
 class Event:
     """One happening of a developing story as written: its headline, its dates (``dated`` is
-    "record" when its articles' records gave them, "inferred" when their text did, None when
-    undated; an undated event keeps the latest full date its articles mention as ``not_before``,
-    with the ``evidence``), its articles and outlets, and a short summary of cited sentences."""
+    "record" when they are those its articles' records gave, "inferred" when no record gave one
+    and they are inferred from the texts or the story, None when undated; an undated event keeps
+    the latest full date its articles mention as ``not_before``, with the ``evidence``), its
+    articles and outlets, and a short summary of cited sentences."""
 
     id: str
     title: str = ""

@@ -76,7 +76,9 @@ def test_the_run_line_and_help_explain_duplicates_and_copies():
     from newsweave.pipeline.runner import RunReport
 
     line = RunReport(read=1, added=0, duplicates=1, copies=1, stories_written=1).summary_line(1)
-    assert line.startswith("1 article read; 0 new; 1 duplicate; 1 copy of a stored article; 0 skipped; 1 story (1")
+    assert line.startswith(
+        "1 article read; 0 new; 1 duplicate; 1 copy of a stored article; 0 skipped; 1 story in the store (1 written"
+    )
     for command in ("run", "ingest"):
         text = " ".join(CliRunner().invoke(cli, [command, "--help"]).output.split())
         assert "duplicates articles stored already" in text and "copies near-duplicates of a stored" in text

@@ -35,7 +35,7 @@ from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
 from newsweave.text.sentence_cuts import cut_after_place_abbreviations
-from newsweave.text.timexes import find_timexes
+from newsweave.text.timexes import find_timexes, is_future, weekdays_from_text, years_from_text
 from newsweave.text.words import stop_words
 
 log = logging.getLogger(__name__)
@@ -288,7 +288,9 @@ class Annotator:
             )
         entities = one_sense(entities)
         entities += self._propagate(article, sentences, entities)
-        entities += date_entities(article.id, sentences, parse_iso(article.published))
+        entities += date_entities(
+            article.id, sentences, parse_iso(article.published), borrowed=article.published_source == "story"
+        )
         entities.sort(key=lambda e: (e.start, e.end))
         return entities
 
@@ -362,12 +364,21 @@ def one_sense(entities: list[Entity]) -> list[Entity]:
     ]
 
 
-def date_entities(article_id: str, sentences: list[Sentence], reference: date | None) -> list[Entity]:
-    """The temporal expressions of an article's sentences as DATE entities, resolved against ``reference``."""
+def date_entities(
+    article_id: str, sentences: list[Sentence], reference: date | None, borrowed: bool = False
+) -> list[Entity]:
+    """The temporal expressions of an article's sentences as DATE entities, resolved against
+    ``reference``; a bare month and day takes the year the article writes with it elsewhere
+    (:func:`~newsweave.text.timexes.years_from_text`). When ``reference`` was ``borrowed`` from
+    the article's story, a weekday is the day of that weekday the article names by its month
+    within a week, if any (:func:`~newsweave.text.timexes.weekdays_from_text`)."""
+    found = [(sent, tx) for sent in sentences for tx in find_timexes(sent.text, reference)]
+    resolved = years_from_text([tx for _, tx in found])
+    if borrowed:
+        resolved = weekdays_from_text(resolved, [is_future(sent.text) for sent, _ in found])
     return [
         Entity(article_id, sent.index, tx.text, "DATE", sent.start + tx.start, sent.start + tx.end, tx.value)
-        for sent in sentences
-        for tx in find_timexes(sent.text, reference)
+        for (sent, _), tx in zip(found, resolved, strict=True)
     ]
 
 

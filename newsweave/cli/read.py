@@ -9,7 +9,7 @@ import click
 
 from newsweave.cli.app import Context, cli, db_option
 from newsweave.errors import Errors, NewsweaveError
-from newsweave.records import counted, event_when
+from newsweave.records import counted, days_when, event_when
 
 log = logging.getLogger("newsweave")
 
@@ -50,7 +50,7 @@ def stories(obj: Context, fmt: str) -> None:
     if not items:
         click.echo("no stories yet: `newsweave ingest ARTICLES` then `newsweave build`", err=True)
     for s in items:
-        dates = f"{s.first_date or '?'}..{s.last_date or '?'}"
+        dates = days_when(s.first_date, s.last_date)
         click.echo(
             f"{s.id}  {dates:22}  {counted(len(s.article_ids), 'article')}, {s.outlets_line},"
             f" {counted(len(s.events), 'event')}  {s.title}"

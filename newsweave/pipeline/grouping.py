@@ -411,7 +411,9 @@ class GroupSteps(Steps):
         (:func:`newsweave.text.dates.published_from_event`): reports of one happening are
         written within days, while a story's other happenings may be years away. Its temporal
         expressions are resolved again against that date; the date is stored as ``story`` with
-        its evidence, and ``--published`` or a record's own date always wins.
+        its evidence, and ``--published`` or a record's own date always wins. A weekday is read
+        as the day of that weekday the article names by its month within a week, if any
+        ("Sunday" with "April 29"): the article's own dates outrank a borrowed one.
 
         Only stories changed since they were last written are looked at: a story that did not
         change has no new dated article to date its others by.
@@ -474,7 +476,7 @@ class GroupSteps(Steps):
         guess = published_from_event(bound, same_event, neighbours, reach, event_bound)
         if guess.value is None:
             return 0
-        dates = date_entities(article.id, self.store.sentences(article.id), parse_iso(guess.value))
+        dates = date_entities(article.id, self.store.sentences(article.id), parse_iso(guess.value), borrowed=True)
         evidence = [*article.published_evidence, *guess.evidence]
         self.store.set_published(article.id, guess.value, "story", evidence, dates)
         log.info("%s: published %s, dated by its story (%s)", article.source, guess.value, guess.evidence[0])

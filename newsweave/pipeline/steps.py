@@ -101,7 +101,8 @@ class RunReport:
             skipped += " (" + ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason.most_common()) + ")"
         parts.append(skipped)
         if stories_total is not None:
-            parts.append(f"{counted(stories_total, 'story', 'stories')} ({self.stories_written} written)")
+            stories = counted(stories_total, "story", "stories")
+            parts.append(f"{stories} in the store ({self.stories_written} written by this run)")
         if self.not_written:
             parts.append(f"{len(self.not_written)} not written (an error in newsweave, logged above)")
         parts.append(f"{self.seconds:.1f} s")

@@ -47,6 +47,9 @@ class SynthesisSteps(Steps):
             self.event_inputs(events[s : s + SAVE_BATCH]) for s in range(0, len(events), SAVE_BATCH)
         )
         self._write(inputs, "events", len(events), SAVE_BATCH, self.save_events, failed)
+        # a story whose articles all went to another (merged by the grouping) is deleted, not
+        # written and counted as written
+        self.store.delete_empty_stories()
         dirty = self.store.dirty_stories()
         before = len(failed)
         stories = self.story_inputs(dirty, failed)

@@ -130,6 +130,21 @@ class TextVectors(Remembered[np.ndarray]):
         return np.vstack([vectors[t] for t in texts])
 
 
+_GIVEN = frozenset({"record", "user"})  # publication dates a record or the user gave, not inferred
+
+
+def event_dates(articles: Sequence[Article]) -> tuple[str | None, str | None, str | None]:
+    """An event's first and last day and what they rest on: the dates its articles' records (or
+    the user) gave, "record", when any did; else the dates inferred from their texts or borrowed
+    from their story, "inferred"; (None, None, None) when no article is dated. One borrowed date
+    does not make the dates of reports that carry their own inferred, nor stretch them."""
+    given = sorted(a.published for a in articles if a.published and a.published_source in _GIVEN)
+    days = given or sorted(a.published for a in articles if a.published)
+    if not days:
+        return None, None, None
+    return days[0], days[-1], "record" if given else "inferred"
+
+
 class StoryWriter:
     """The synthesize stage: writes events and stories from their inputs with loaded models.
 
@@ -196,8 +211,8 @@ class StoryWriter:
 
     @stage(requires=("articles", "sentences", "entities", "vectors", "events.members"), assigns=("events.written",))
     def event(self, inputs: EventInput) -> WrittenEvent:
-        """What a story shows of one event: title, dates (marked inferred when no article's record
-        gave them), articles, outlets and a summary of ``event_summary_sentences`` sentences."""
+        """What a story shows of one event: title, dates (:func:`event_dates`), articles, outlets
+        and a summary of ``event_summary_sentences`` sentences."""
         config, material = self.config, inputs.material
         vectors = self._vectors(inputs)
         # two sentences need few candidates: the leads, pre-filtered (a story's summary reads more)
@@ -205,16 +220,14 @@ class StoryWriter:
             config, candidate_sentences=config.event_candidate_sentences, max_candidates=config.event_max_candidates
         )
         summary = summarize(material, self._summary_vectors(vectors), budget, sentences=config.event_summary_sentences)
-        dated = [a for a in material.articles if a.published]
-        days = sorted(a.published for a in dated if a.published)
-        sources = {a.published_source for a in dated}
-        not_before, evidence = (None, []) if days else latest_mention(material.articles)
+        first_date, last_date, dated = event_dates(material.articles)
+        not_before, evidence = (None, []) if first_date else latest_mention(material.articles)
         event = Event(
             id=material.story_id,
             title=self.title(material, inputs.article_vectors),
-            first_date=days[0] if days else None,
-            last_date=days[-1] if days else None,
-            dated=None if not days else ("record" if sources <= {"record", "user"} else "inferred"),
+            first_date=first_date,
+            last_date=last_date,
+            dated=dated,
             # an undated event happened no earlier than the latest full date its articles mention
             not_before=not_before,
             evidence=evidence,

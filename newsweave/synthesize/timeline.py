@@ -20,12 +20,14 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
   the sentences that mention the day, and the undated sentences of articles published on it or
   the day after (news reports yesterday's events).
   Each entry cites every other article with a sentence that tells the same event that day.
+- A question tells no event: it counts for its day, it is not chosen; a parsed sentence with no
+  verb in a tense (a photo caption, a heading) is dated by no day.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -37,7 +39,7 @@ from newsweave.records import Article, Citation, Entity, Sentence, StoryMaterial
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory, days_digest
 from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
-from newsweave.text.parse import Parse
+from newsweave.text.parse import Parse, Tok
 from newsweave.text.tfidf import tfidf_rows
 
 _SAME_EVENT = 0.2
@@ -246,7 +248,9 @@ def _event_days(
     parsed = list(zip(unknown, parse([s.text for s in unknown]) if unknown else [], strict=True))
     # no ``previous``: the model reads it only for a sentence with no valued date, never one of these
     made = {
-        keys[sent.index]: event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
+        keys[sent.index]: None
+        if is_caption(toks)
+        else event_date(sent.text, timexes[sent.index], published, toks, learned, where[sent.index])
         for sent, toks in parsed
     }
     if unparsed is not None:
@@ -268,6 +272,18 @@ def _event_days(
         elif value is None or value != published:
             coarse.add(sent.index)
     return days, coarse
+
+
+_TENSED = frozenset({"VBD", "VBZ", "VBP", "MD", "VBN"})  # VBN: the parser reads some past tenses so
+
+
+def is_caption(toks: Sequence[Tok]) -> bool:
+    """Whether a parsed sentence has no verb in a tense nor a past participle: a photo caption
+    ("Members of the caravan at the border wall on Sunday.", "Migrants looking south into
+    Mexico on April 29."), a heading or a list item. It names a scene, not an event: it is
+    dated by no day (kept so by the event-date memory), so it neither tells nor counts for one.
+    A sentence the parser gave nothing for is not one."""
+    return bool(toks) and not any(t.tag in _TENSED for t in toks)
 
 
 def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
@@ -332,11 +348,26 @@ def build_timeline(
     return sorted(entries, key=lambda e: e.date)
 
 
+_CLOSING = " \t\"'\u201d\u2019)]"
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than tells: it ends on a question mark, inside closing
+    quotes or brackets or not ("What has the minister said about the inquiry?", a quoted list of
+    questions). A question names no event that happened: it is no timeline entry."""
+    return text.rstrip(_CLOSING).endswith("?")
+
+
 def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEntry]:
     """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
-    (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)."""
+    (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)
+    nor a question (:func:`is_question`: it counts for the day, it tells nothing)."""
     sents = date_pool.sentences
-    if all(s.text in used for s in sents):
+
+    def untold(text: str) -> bool:
+        return text in used or is_question(text)
+
+    if all(untold(s.text) for s in sents):
         return []
     if len(sents) == 1:
         only = sents[0]
@@ -348,7 +379,7 @@ def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEnt
         matrix,
         n_sents,
         lambda i, chosen: (
-            sents[i].text in used or any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen)
+            any(sims[i, j] >= _REDUNDANT or sents[i].text == sents[j].text for j in chosen) or untold(sents[i].text)
         ),
     ):
         best = sents[i]

@@ -159,6 +159,69 @@ def find_timexes(sentence: str, reference: date | None = None) -> Iterator[Timex
         yield held
 
 
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def written_year(text: str) -> bool:
+    """Whether an expression writes its year ("Feb. 8, 2017", "in 2012"; not "Feb. 8")."""
+    return _WRITTEN_YEAR.search(text) is not None
+
+
+def years_from_text(found: list[Timex]) -> list[Timex]:
+    """An article's temporal expressions with each bare month and day ("that same Feb. 8
+    meeting") given the year the article writes with the same month and day elsewhere ("Feb. 8,
+    2017"), when it writes one year only with it: one text names one Feb. 8, and the year it
+    writes outranks the one guessed from the publication date. Others are returned as they are."""
+    named: dict[str, set[str]] = {}
+    for tx in found:
+        if tx.granularity == "day" and tx.value and len(tx.value) == 10 and written_year(tx.text):
+            named.setdefault(tx.value[5:], set()).add(tx.value[:4])
+    if not named:
+        return found
+    months = set(temporal_lexicon()["months"])
+    out = []
+    for tx in found:
+        value = tx.value or ""
+        years = named.get(value[5:], set()) if len(value) == 10 else set()
+        if (
+            len(years) == 1
+            and tx.granularity == "day"
+            and not written_year(tx.text)
+            and any(w.strip(".,").lower() in months for w in tx.text.split())
+        ):
+            tx = Timex(tx.text, tx.start, tx.end, f"{next(iter(years))}{value[4:]}", "day", tx.modifier)
+        out.append(tx)
+    return out
+
+
+def weekdays_from_text(found: list[Timex], future: list[bool]) -> list[Timex]:
+    """An article's temporal expressions with each weekday ("Sunday morning") read as the day of
+    that weekday the article names by its month ("April 29") in a sentence not in the future
+    tense (``future``: for each expression, whether its sentence is) within a week of the day it
+    was resolved to, when there is one such day only. For an article whose publication date was
+    borrowed from its story, which may be days off: its own dates outrank that date. Others are
+    returned as they are."""
+    named = {
+        date.fromisoformat(tx.value)
+        for tx, ahead in zip(found, future, strict=True)
+        if not ahead and tx.granularity == "day" and tx.value and len(tx.value) == 10 and is_absolute(tx.text)
+    }
+    if not named:
+        return found
+    weekdays = temporal_lexicon()["weekdays"]
+    out = []
+    for tx in found:
+        value = tx.value or ""
+        words = {w.strip(".,").lower() for w in tx.text.split()}
+        if tx.granularity == "day" and len(value) == 10 and words & set(weekdays) and not is_absolute(tx.text):
+            said = date.fromisoformat(value)
+            near = [d for d in named if d.weekday() == said.weekday() and abs((d - said).days) <= 7]
+            if said not in near and len(near) == 1:
+                tx = Timex(tx.text, tx.start, tx.end, near[0].isoformat(), "day", tx.modifier)
+        out.append(tx)
+    return out
+
+
 # "in the week of May 17", "the week beginning 6 September": the week that holds the day
 _WEEK_OF = re.compile(r"\bweek\s+(?:of|beginning|starting|commencing)\s+(?:on\s+)?$", re.IGNORECASE)
 

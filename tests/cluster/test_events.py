@@ -314,6 +314,21 @@ def test_an_undated_event_is_bounded_and_ordered_by_the_dates_its_articles_menti
     )
 
 
+def test_an_event_is_marked_inferred_only_when_the_dates_it_rests_on_are():
+    from newsweave.records import Article
+    from newsweave.synthesize.story import event_dates
+
+    def article(aid: str, published: str | None, source: str | None) -> Article:
+        return Article(aid, f"{aid}.txt", "", [], published=published, published_source=source)
+
+    own = [article("a", "2018-04-28", "record"), article("b", "2018-04-29", "user")]
+    borrowed = article("c", "2018-04-25", "story")  # borrowed from the story, and earlier
+    assert event_dates([*own, borrowed]) == ("2018-04-28", "2018-04-29", "record")
+    assert event_dates([borrowed, article("d", "2018-04-27", "inferred")]) == ("2018-04-25", "2018-04-27", "inferred")
+    assert event_dates([borrowed, article("e", None, None)]) == ("2018-04-25", "2018-04-25", "inferred")
+    assert event_dates([article("e", None, None)]) == (None, None, None)
+
+
 def test_a_person_named_in_passing_does_not_make_an_article_about_them():
     from types import SimpleNamespace
 

@@ -334,3 +334,24 @@ def test_an_event_that_fails_keeps_its_story_unwritten_and_a_missing_model_still
         monkeypatch.setattr(StoryWriter, "story", missing_model)
         with pytest.raises(NewsweaveError, match="E002"):
             nw.build(rebuild=True)
+
+
+def test_a_story_emptied_by_a_merge_is_neither_written_nor_counted(sample_store, annotator):
+    with Newsweave(sample_store, annotator=annotator) as nw:
+        ids = sorted(s.id for s in nw.stories())
+        gone, taker = ids[0], ids[1]
+        with nw.store.conn:  # as a merge leaves it: every article of one story in another
+            nw.store.conn.execute("UPDATE articles SET story_id=? WHERE story_id=?", (taker, gone))
+        report = nw.build(rebuild=True)
+        assert report.stories_written == len(ids) - 1
+        assert sorted(s.id for s in nw.stories()) == [i for i in ids if i != gone]
+        line = report.summary_line(len(nw.stories()))
+        assert f"{len(ids) - 1} stories in the store ({len(ids) - 1} written by this run)" in line
+
+
+def test_the_story_list_says_undated_for_a_story_without_dates():
+    from newsweave.records import days_when
+
+    assert days_when(None, None) == "undated"
+    assert days_when("2024-03-01", "2024-03-01") == "2024-03-01"
+    assert days_when("2024-03-01", "2024-03-04") == "2024-03-01..2024-03-04"

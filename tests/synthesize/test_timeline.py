@@ -211,3 +211,42 @@ def test_a_sentence_far_from_its_lead_naming_an_old_date_is_not_news_of_its_day(
     published = {(s.article_id, s.index) for s in pools["2031-03-14"].published}
     assert ("a", 0) in published
     assert ("b", 8) not in published
+
+
+def test_a_question_counts_for_its_day_but_does_not_tell_it():
+    mat = material(
+        [
+            (
+                "a",
+                "2024-05-02",
+                [
+                    "What has the mayor said about the inquiry into the port deal?",
+                    "The mayor said on Tuesday that the port inquiry would report in June.",
+                ],
+            ),
+            ("b", "2024-05-02", ['" Why was the port deal signed on Tuesday without a vote? "']),
+        ]
+    )
+    timeline = build_timeline(mat, Config(), dates=2, per_date=2)
+    assert timeline and all(not e.text.rstrip(' "').endswith("?") for e in timeline)
+    assert {e.text for e in timeline} == {"The mayor said on Tuesday that the port inquiry would report in June."}
+    only_questions = material([("a", "2024-05-02", ["What has the mayor said about the port deal inquiry?"])])
+    assert build_timeline(only_questions, Config()) == []
+
+
+def test_a_caption_is_dated_by_no_day_and_does_not_tell_one():
+    from newsweave.synthesize.timeline import date_pools
+    from newsweave.text.clauses import ClauseSplitter
+    from newsweave.text.eventdate_memory import EventDateMemory
+
+    caption = "Members of the migrant caravan at the border wall in Tijuana on Sunday."
+    told = "Hundreds of migrants reached the border wall in Tijuana on Sunday after a month on the road."
+    mat = material([("a", "2018-04-30", [caption]), ("b", "2018-04-30", [told]), ("c", "2018-04-30", [caption])])
+    splitter = ClauseSplitter(Config().spacy_model)
+    memory = EventDateMemory()
+    parsed = build_timeline(mat, Config(), dates=1, per_date=1, parse=splitter.parse, memory=memory)
+    assert [(e.date, e.text) for e in parsed] == [("2018-04-29", told)]
+    assert build_timeline(mat, Config(), dates=1, per_date=1)[0].text == caption  # no parse: no caption found
+    # a writer reading the kept dates (no parse) leaves it out the same way
+    kept = date_pools(mat, parse=lambda texts: [[] for _ in texts], memory=memory)
+    assert [s.text for s in kept["2018-04-29"].mentions] == [told]

@@ -130,3 +130,22 @@ def test_an_undated_article_is_dated_when_its_story_gains_a_dated_article_later(
             == nw.store.conn.execute(story, ("three",)).fetchone()[0]
         )
         assert report.dated_from_story == 1 and nw.store.article("three").published == "2024-03-06"
+
+
+def test_a_story_dated_article_reads_its_weekdays_by_the_days_it_names(tmp_path, annotator):
+    from newsweave.pipeline.runner import Newsweave
+    from newsweave.records import RawArticle
+
+    undated = DAM_UNDATED + " The last of them were back in their homes on March 11."  # a Monday
+    records = [
+        RawArticle("one.txt", DAM_DATED, id="one", title="Halvern dam breached", published="2024-03-06"),
+        RawArticle("three.txt", undated, id="three", title="Marlow residents return after Halvern breach"),
+    ]
+    with Newsweave(tmp_path / "d.db", annotator=annotator) as nw:
+        nw.add(records)
+        assert nw.build().dated_from_story == 1
+        article = nw.store.article("three")
+        assert article.published == "2024-03-06" and article.published_source == "story"
+        values = {e.text: e.value for e in nw.store.entities("three") if e.label == "DATE"}
+        assert values["Monday"] == "2024-03-11"  # not 03-04, the Monday before the borrowed date
+        assert values["last week"] is not None

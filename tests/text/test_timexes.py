@@ -183,3 +183,58 @@ def test_comparison_spans_and_counted_seasons_are_no_dates(text, found):
     and a season after an ordinal a count of seasons: neither is a temporal expression; the same
     words elsewhere still are."""
     assert [(t.text, t.value) for t in find_timexes(text, date(2031, 3, 14))] == found
+
+
+def _article_entities(texts: list[str], reference: date, borrowed: bool = False):
+    from newsweave.annotate.annotator import date_entities
+    from newsweave.records import Sentence
+
+    sentences, offset = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence("a", i, text, "body", offset, offset + len(text)))
+        offset += len(text) + 1
+    return {(e.sentence, e.text): e.value for e in date_entities("a", sentences, reference, borrowed)}
+
+
+def test_a_bare_month_day_takes_the_year_the_article_writes_with_it():
+    values = _article_entities(
+        [
+            "He was at that same Feb. 8 meeting, officials said.",
+            "The meeting was held on Feb. 8, 2017, in the capital.",
+            "He left on Feb. 9 for the coast.",
+        ],
+        date(2018, 4, 19),
+    )
+    assert values[(0, "Feb. 8")] == "2017-02-08"  # the year written a line later, not the publication year
+    assert values[(1, "Feb. 8, 2017")] == "2017-02-08"
+    assert values[(2, "Feb. 9")] == "2018-02-09"  # another day: the publication date's year still
+
+
+def test_a_bare_month_day_keeps_its_guess_when_the_article_writes_two_years_with_it():
+    values = _article_entities(
+        ["On Feb. 8, 2016, the first talks opened.", "On Feb. 8, 2017, they resumed.", "By Feb. 8 they had ended."],
+        date(2018, 4, 19),
+    )
+    assert values[(2, "Feb. 8")] == "2018-02-08"
+
+
+def test_a_weekday_is_the_day_of_that_weekday_the_article_names_when_its_date_is_borrowed():
+    texts = [
+        "Marchers reached the border on Sunday morning.",
+        "The first of them had crossed by April 29, officials said.",
+        "On Tuesday they were still waiting.",
+    ]
+    borrowed = date(2018, 4, 28)  # a Saturday: read against it, "Sunday" is April 22
+    assert _article_entities(texts, borrowed)[(0, "Sunday morning")] == "2018-04-22"
+    values = _article_entities(texts, borrowed, borrowed=True)
+    assert values[(0, "Sunday morning")] == "2018-04-29"  # April 29, 2018 was a Sunday
+    assert values[(2, "Tuesday")] == "2018-04-24"  # no Tuesday named: as resolved
+
+
+def test_a_weekday_keeps_its_day_when_two_named_days_fit_or_the_day_is_ahead():
+    texts = ["They met on Sunday.", "Talks were held on April 22 and on May 6."]
+    assert _article_entities(texts, date(2018, 4, 28), borrowed=True)[(0, "Sunday")] == "2018-04-22"
+    texts = ["They met on Sunday.", "The next talks will be held on May 6."]  # a day ahead: no anchor
+    assert _article_entities(texts, date(2018, 4, 30), borrowed=True)[(0, "Sunday")] == "2018-04-29"
+    texts = ["They met on Sunday.", "The talks were held on May 6."]
+    assert _article_entities(texts, date(2018, 4, 30), borrowed=True)[(0, "Sunday")] == "2018-05-06"
