@@ -333,7 +333,9 @@ def _mark_head(lines: list[Line], title: str | None) -> str | None:
             chosen.kind = "title"
             title = chosen.text
     for line in head:
-        if line.kind == "body":
+        if line.kind == "body" and is_stamp(line.text):
+            line.kind, line.reason = "dropped", "dateline"  # the page's date and time (still read for dating)
+        elif line.kind == "body":
             line.kind = "dek" if len(line.text.split()) >= _MIN_DEK_WORDS else "heading"
     return title
 

@@ -160,16 +160,17 @@ def _halves(sim: np.ndarray) -> np.ndarray:
 
 
 def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:
-    undated = any(items[m].date is None for m in members)
-    if undated and 0 < config.split_min_undated < config.split_min:
-        # parts of an undated group may be smaller: no dates tell its happenings apart
-        config = replace(config, split_min=config.split_min_undated)
-    if len(members) < 2 * config.split_min:
+    # parts of a group holding undated reports may be smaller: no dates tell its happenings apart
+    # (decided again for every part: a part of dated reports only is judged as a dated group)
+    level = config
+    if any(items[m].date is None for m in members) and 0 < config.split_min_undated < config.split_min:
+        level = replace(config, split_min=config.split_min_undated)
+    if len(members) < 2 * level.split_min:
         return [members]
     halves = _halves(sim[np.ix_(members, members)])
     parts = [[m for m, h in zip(members, halves, strict=True) if h == side] for side in (0, 1)]
     small, large = sorted(parts, key=len)
-    if small and len(small) < config.split_min:
+    if small and len(small) < level.split_min:
         # outliers on top: look further down the larger part; each outlier goes with the piece it
         # is nearest to on average
         pieces = _split(large, sim, items, config)
@@ -181,13 +182,13 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
     dated = not config.split_dated and all(items[m].date is not None for m in members)
     # (no small part: every similarity alike, the tree has no top split)
     if small and (
-        (not dated and loosely_joined(sim, parts[0], parts[1], config))
-        or (config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], config))
+        (not dated and loosely_joined(sim, parts[0], parts[1], level))
+        or (config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], level))
     ):
         return [*_split(parts[0], sim, items, config), *_split(parts[1], sim, items, config)]
     # else a name only one happening's reports give draws the line (undated groups, as above)
     by_names = config.split_share and config.split_by_names and not dated
-    named = name_partition(members, items, config) if by_names else None
+    named = name_partition(members, items, level) if by_names else None
     if named is not None:
         return [*_split(named[0], sim, items, config), *_split(named[1], sim, items, config)]
     return [members]

@@ -246,8 +246,10 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
     from newsweave.synthesize.alignment import opposite, overlap_pairs
 
-    # named people only, quotes long enough to be evidence
-    named = [q for q in quotes if _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS]
+    # named people only, quotes long enough to be evidence; words someone denied are not theirs
+    named = [
+        q for q in quotes if q.kind != "denied" and _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS
+    ]
     close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
     articles = [_articles(q) for q in named]
     lengths = [len(q.text.split()) for q in named]

@@ -81,6 +81,13 @@ def is_stamp(text: str) -> bool:
     words = re.findall(r"[^\W_]+(?:[:./][^\W_]+)*", text)
     if not words or len(words) > limits["stamp_max_words"] or not any(ch.isdigit() for ch in text):
         return False
+    # a stamp names a month or a weekday, or gives a clock time or a date with its year: "9/11: 10
+    # years on" and "Day 3 of the trial" are headlines
+    anchored = any(w.lower().rstrip(".") in rules["stamp_anchors"] for w in words) or bool(
+        re.search(r"(?<![/\d])\d{1,2} ?[:.] ?\d{2}(?!\d)|\b\d{1,2} ?/ ?\d{1,2} ?/ ?\d{2,4}\b", text)
+    )
+    if not anchored:
+        return False
     dateish = sum(
         w[:1].isdigit() or w.lower() in rules["time_words"] or w.lower() in rules["stamp_words"] for w in words
     )

@@ -522,8 +522,9 @@ def test_a_headline_before_a_stamp_and_paragraphs_is_the_title_not_a_wrapped_lin
             "Traffic will be sent over the northern crossing, which the council says can take the load.",
         ]
     )
-    _, art = _kinds(text)
+    kinds, art = _kinds(text)
     assert art.title == "Council closes harbour bridge for repairs"
+    assert kinds["First Published: March 3, 2021 4:59 PM EDT"] == ("dropped", "dateline")  # no standfirst
     # the first headline of a few words, not a shorter kicker before it
     _, art = _kinds("Local news\n" + text)
     assert art.title == "Council closes harbour bridge for repairs"
@@ -574,6 +575,7 @@ def test_a_photo_caption_ending_in_its_weekday_and_full_date_is_dropped():
     caption = "A pedestrian walks past a stock board in the capital, Thursday, Oct. 16, 2008."
     body = "Shares fell on Thursday, Oct. 16, 2008, as investors sold banks."
     told = "The vote was held on Friday, April 27, 2018."
-    kinds, _ = _kinds("\n".join([body, caption, told]))
+    begins = "The trial of the former mayor, who is charged with taking bribes, begins Monday, Jan. 5, 2009."
+    kinds, _ = _kinds("\n".join([body, caption, told, begins]))
     assert kinds[caption] == ("dropped", "caption")
-    assert kinds[body][0] == "body" and kinds[told][0] == "body"
+    assert all(kinds[line][0] == "body" for line in (body, told, begins))

@@ -284,3 +284,16 @@ def test_an_undated_group_may_be_split_into_smaller_parts_than_a_dated_one():
     assert (split(items, 4) == apart).all()
     dated = [replace(a, date=date(2020, 5, 1)) for a in items]
     assert (split(dated, 5) == labels).all()  # all dated: parts of six or more
+
+
+def test_a_dated_part_of_an_undated_group_is_judged_as_a_dated_group():
+    # five undated reports apart from ten dated ones of two loosely joined happenings of five
+    items = [_plain(i, 0.0) for i in range(15)]
+    items = items[:5] + [replace(a, date=date(2020, 5, 1)) for a in items[5:]]
+    sim = np.full((15, 15), 0.05)
+    sim[:5, :5] = sim[5:10, 5:10] = sim[10:, 10:] = 0.5
+    sim[5:10, 10:] = sim[10:, 5:10] = 0.25
+    config = replace(_by_vectors(dated=True), event_split_min=6, event_split_min_undated=5).event_grouping()
+    split = split_conflicting(sim, np.zeros(15, dtype=int), items, config)
+    assert len(set(split[:5])) == 1 and split[0] not in set(split[5:])
+    assert len(set(split[5:])) == 1  # the dated ten: parts of five are too small for a dated group

@@ -137,3 +137,14 @@ def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_
     assert found.sides[1].text.startswith("Tomas Berg:")
     spelled = [quotes[0], StoryQuote("Ana Ruis", quotes[0].text, [Citation("d", 0)])]
     assert attribution_conflicts(spelled) == []  # one person, two spellings
+
+
+def test_words_a_person_denied_are_not_a_who_said_it_disagreement():
+    words = "the company had paid the inspectors to look away from the leaks"
+
+    def quote(speaker: str, kind: str, article: str) -> StoryQuote:
+        return StoryQuote(text=words, speaker=speaker, kind=kind, citations=[Citation(article, 0)])
+
+    said = quote("Maria Lopez", "indirect", "a")
+    assert attribution_conflicts([said, quote("John Carter", "denied", "b")]) == []
+    assert attribution_conflicts([said, quote("John Carter", "indirect", "b")])  # said by both: a conflict

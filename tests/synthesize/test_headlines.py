@@ -193,7 +193,7 @@ def test_choose_headline_falls_back_to_the_text():
         "26 September 2013, 10:00 (GMT+05:00)",
         "Sat Nov 12 2011, 01:19 hrs",
         "WASHINGTON, DC, April 28, 2009",
-        "Posted 1 year, 160 days ago",
+        "Posted 1 year, 160 days ago [downloaded on 2 October 2013]",
     ],
 )
 def test_lines_of_date_and_time_are_stamps_and_no_headline(text):
@@ -209,6 +209,10 @@ def test_lines_of_date_and_time_are_stamps_and_no_headline(text):
         "Aftershocks jolt the island, death toll rises to 10",
         "Secretaries must act by May 9 on the species rule",
         "Ten dead in southern quake",
+        "9/11: 10 years on",
+        "Day 3 of the trial",
+        "World Cup 2010: Day 12",
+        "One year on: Haiti 2011",
     ],
 )
 def test_headlines_with_a_number_or_a_date_are_not_stamps(text):
