@@ -32,6 +32,7 @@ from newsweave.clean.untokenise import looks_tokenised, untokenise
 from newsweave.config import CleanSettings
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
 from newsweave.text.dates import infer_published
+from newsweave.text.headline_rules import is_stamp, title_problem
 from newsweave.text.ids import stable_id
 
 # LONDON, WASHINGTON, May 3; a wire's date after the place: NEW YORK May 7 (Reuters) -
@@ -304,8 +305,6 @@ def _mark_head(lines: list[Line], title: str | None) -> str | None:
     lines of eight words or more are standfirsts (dek), shorter ones headings. A head needs
     prose after it, and more than ``_MAX_HEAD`` lines means there is no head to find.
     """
-    from newsweave.synthesize.headlines import is_stamp, title_problem  # the rules that judge headlines
-
     kept = [ln for ln in lines if ln.kind != "dropped"]
     wrapped = hard_wrapped(lines)
 
@@ -362,8 +361,6 @@ def _continues(line: Line, following: list[Line], wrapped: bool = True) -> bool:
     nxt = following[0].text
     if nxt[:1].islower():
         return True
-    from newsweave.synthesize.headlines import is_stamp  # a line of date and time opens nothing
-
     return wrapped and line.text[-1:].isalpha() and following[0].number == line.number + 1 and not is_stamp(nxt)
 
 

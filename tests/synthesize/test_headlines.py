@@ -197,7 +197,7 @@ def test_choose_headline_falls_back_to_the_text():
     ],
 )
 def test_lines_of_date_and_time_are_stamps_and_no_headline(text):
-    from newsweave.synthesize.headlines import is_stamp
+    from newsweave.text.headline_rules import is_stamp
 
     assert is_stamp(text) and title_problem(text) == "dateline"
 
@@ -216,6 +216,6 @@ def test_lines_of_date_and_time_are_stamps_and_no_headline(text):
     ],
 )
 def test_headlines_with_a_number_or_a_date_are_not_stamps(text):
-    from newsweave.synthesize.headlines import is_stamp
+    from newsweave.text.headline_rules import is_stamp
 
     assert not is_stamp(text)
