@@ -118,6 +118,7 @@ class _Group:
 _LOWER_THE = re.compile(r"^the\s+")
 _THING_SHARE = 0.02  # people are all but never written so: the share only guards against a stray parse of the text
 _DETERMINERS = frozenset(["the", "a", "an"])
+_NAMED_THINGS = frozenset(["GPE", "ORG", "LOC", "FAC", "NORP"])  # entities that keep a name in "-ing" before a title
 # words after which a name may still modify a noun or stand for a person: a conjunction, a
 # possessive, a relative pronoun
 _NOT_A_HEAD_AFTER = frozenset(["and", "or", "nor", "'s", "’s", "'", "’", "who", "whom", "whose", "which", "that"])
@@ -486,7 +487,8 @@ def article_mentions(
             read[article.id] = kept
         else:
             todo.append((article.id, digest, sentences, entities))
-    pending: list[tuple[str, int, str, int, int]] = []  # (article, mention, sentence text, start, end) to parse
+    # (article, mention, sentence text, start, end, places' and organisations' offsets) to parse
+    pending: list[tuple[str, int, str, int, int, tuple[tuple[int, int], ...]]] = []
     made: dict[str, tuple[str, list[Mention], dict[int, tuple[tuple[int, str], ...]]]] = {}
     for article_id, digest, sentences, entities in todo:
         mentions = _mentions(sentences, entities, parse, pending, article_id)
@@ -494,13 +496,14 @@ def article_mentions(
         made[article_id] = (digest, mentions, capitals)
     unparsed: set[str] = set()
     if pending and parse is not None:
-        texts = list(dict.fromkeys(text for _, _, text, _, _ in pending))
+        texts = list(dict.fromkeys(text for _, _, text, _, _, _ in pending))
         trees = dict(zip(texts, parse(texts), strict=True))
-        for article_id, at, text, start, end in pending:
+        for article_id, at, text, start, end, names in pending:
             if not trees[text]:
                 unparsed.add(article_id)
             mentions = made[article_id][1]
-            mentions[at] = replace(mentions[at], parsed_titles=tuple(roles_in_sentence(text, start, end, trees[text])))
+            parsed = tuple(roles_in_sentence(text, start, end, trees[text], names))
+            mentions[at] = replace(mentions[at], parsed_titles=parsed)
     for article_id, (digest, mentions, capitals) in made.items():
         read[article_id] = ArticleMentions(digest, tuple(mentions), capitals)
     if memory is not None:
@@ -513,7 +516,7 @@ def _mentions(
     sentences: list[Sentence],
     entities: list[Entity],
     parse: Parse | None,
-    pending: list[tuple[str, int, str, int, int]],
+    pending: list[tuple[str, int, str, int, int, tuple[tuple[int, int], ...]]],
     article_id: str,
 ) -> list[Mention]:
     """The mentions of one article's entities (:class:`~newsweave.synthesize.actor_memory.Mention`);
@@ -523,6 +526,10 @@ def _mentions(
     place_words = place_prepositions()
     title_words = name_titles()
     by_index = {s.index: s for s in sentences}
+    named: dict[int, list[tuple[int, int]]] = defaultdict(list)  # sentence -> places' and organisations' spans
+    for ent in entities:
+        if ent.label in _NAMED_THINGS:
+            named[ent.sentence].append((ent.start, ent.end))
     mentions: list[Mention] = []
     for ent in entities:
         if ent.label not in TYPES and ent.label != "NORP":
@@ -540,11 +547,12 @@ def _mentions(
         local = ent.start - sent.start
         titles: tuple[str, ...] = ()
         if ent.label == "PERSON":
-            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text)))
+            names = tuple((a - sent.start, b - sent.start) for a, b in named.get(sent.index, ()))
+            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text), names=names))
             if parse is not None and (
-                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text))
+                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text), names)
             ):  # no role by the rules, or one whose first word only the parse can tell
-                pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text)))
+                pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text), names))
                 titles = ()
         mentions.append(
             replace(
