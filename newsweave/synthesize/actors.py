@@ -404,7 +404,10 @@ class _RoleDates:
     X", a caption "in 2011"): the sentence recalls the past; else the article's date. The event
     date is the one the timeline found (``memory``, by the parse and the learned model), else the
     rules' without a parse (:func:`~newsweave.text.eventdate.rule_event_date`); only sentences
-    with a temporal expression are read."""
+    with a temporal expression are read. The event date says when the title held only when it is
+    the sentence's one date and no comma stands between it and the titled name: a date in an
+    apposition or a relative clause ("X, a lawyer first elected in 2010, arrived") tells of
+    something else than the title before the name, so such a role keeps the article's date."""
 
     def __init__(self, material: StoryMaterial, memory: EventDateMemory | None) -> None:
         self.material, self.memory = material, memory
@@ -412,7 +415,7 @@ class _RoleDates:
         self.positions: dict[str, dict[int, int]] = {}
         self.found: dict[tuple[str, int], str | None] = {}
 
-    def __call__(self, citation: Citation, published: str | None) -> str | None:
+    def __call__(self, citation: Citation, published: str | None, span: tuple[int, int] | None = None) -> str | None:
         at = (citation.article, citation.sentence)
         if at not in self.found:
             self.found[at] = self._event(citation, published)
@@ -421,7 +424,23 @@ class _RoleDates:
             return published  # no date, or none of the calendar ("2018-SU", "PAST_REF")
         if published is not None and not event < published[: len(event)]:
             return published
+        if span is not None and not self._dates_the_name(citation, span):
+            return published
         return event
+
+    def _dates_the_name(self, citation: Citation, span: tuple[int, int]) -> bool:
+        """Whether the sentence's one dated temporal expression and the name at ``span`` (article
+        offsets) stand with no comma between them."""
+        sent = self.sentences.get(citation.article, {}).get(citation.sentence)
+        if sent is None:
+            return False
+        dated = [t for t in timexes_of(self.material.entities.get(citation.article, []), sent) if t.value]
+        if len(dated) != 1:
+            return False
+        # the timex's offsets are the sentence's
+        timex, start, end = dated[0], span[0] - sent.start, span[1] - sent.start
+        lo, hi = (timex.end, start) if timex.end <= start else (end, timex.start)
+        return "," not in sent.text[max(0, lo) : max(0, hi)]
 
     def _event(self, citation: Citation, published: str | None) -> str | None:
         sent = self.sentences.get(citation.article, {}).get(citation.sentence)
@@ -584,6 +603,7 @@ def resolve_actors(
     read = article_mentions(material, parse, memory)
     groups: dict[str, _Group] = defaultdict(_Group)
     parsed: list[tuple[_Group, str, str | None, Citation]] = []  # roles the parse gave, added after the rules'
+    when = _RoleDates(material, event_dates)
     for article in material.articles:
         for m in read[article.id].mentions:
             group = groups[m.key]
@@ -598,14 +618,12 @@ def resolve_actors(
             group.tagged += 1
             group.as_thing += m.as_thing
             citation = Citation(article.id, m.sentence)
+            dated = when(citation, article.published, (m.start, m.end)) if m.titles or m.parsed_titles else None
             for title in m.titles:
-                group.roles.append((title, article.published, citation))
-            parsed += [(group, title, article.published, citation) for title in m.parsed_titles]
-    for group, title, published, citation in parsed:
-        group.roles.append((title, published, citation))
-    when = _RoleDates(material, event_dates)
-    for group in groups.values():
-        group.roles = [(title, when(citation, published), citation) for title, published, citation in group.roles]
+                group.roles.append((title, dated, citation))
+            parsed += [(group, title, dated, citation) for title in m.parsed_titles]
+    for group, title, dated, citation in parsed:
+        group.roles.append((title, dated, citation))
     if config.actor_story_names:
         _story_mentions(material, groups, read)
     dominance = config.actor_dominance
