@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from newsweave.synthesize.demonyms import demonym_rules
+from newsweave.synthesize.demonyms import demonym_rules, nationalities
 from newsweave.text.names import name_key
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -121,12 +121,24 @@ def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:
 
 
 def _another_thing(part: Any, whole: Any, dominance: float) -> bool:
-    """Whether a shorter name the tagger calls a person in fewer than half its mentions is another
-    thing than the person's name it ends: mentioned ``dominance`` times as often as that name
-    ("London", a city written 25 times, 5 of them tagged a person, and a "Breitbart London" tagged
-    a person once)."""
-    minority = part.labels["PERSON"] * 2 < part.labels.total()
-    return bool(dominance > 0 and minority and size(part) >= dominance * size(whole))
+    """Whether a shorter name is a place and not the person's name it ends: the shorter name is a
+    known place (a state or nationality of the rule data) or the tagger calls it a place in most
+    of its mentions, it is written ``dominance`` times as often, and the longer name is weak (one
+    or two mentions): "London", a city written 25 times, 5 of them tagged a person, stays apart
+    from a "Breitbart London" tagged a person once. A bare surname is usually written far more
+    often than the full name and small taggers often call it an organisation or a place, so
+    without the place evidence it joins ("Trump" nine times, tagged in turn ORG, PERSON, GPE, is
+    the "Donald Trump" written twice)."""
+    if dominance <= 0 or size(whole) > _WEAK_WHOLE or size(part) < dominance * size(whole):
+        return False
+    total = part.labels.total()
+    placed = sum(part.labels[label] for label in _PLACE_LABELS)
+    known = any(word.lower() in nationalities() for word in {*part.forms, *getattr(part, "keys", ())})
+    return bool(known or placed * 2 > total)
+
+
+_WEAK_WHOLE = 2  # mentions of a longer name few enough that a place written far more often is not its part
+_PLACE_LABELS = ("GPE", "LOC")
 
 
 def _names(groups: dict[str, Any], label: str) -> list[tuple[str, str]]:

@@ -118,6 +118,7 @@ class _Group:
 _LOWER_THE = re.compile(r"^the\s+")
 _THING_SHARE = 0.02  # people are all but never written so: the share only guards against a stray parse of the text
 _DETERMINERS = frozenset(["the", "a", "an"])
+_NAMED_THINGS = frozenset(["GPE", "ORG", "LOC", "FAC", "NORP"])  # entities that keep a name in "-ing" before a title
 # words after which a name may still modify a noun or stand for a person: a conjunction, a
 # possessive, a relative pronoun
 _NOT_A_HEAD_AFTER = frozenset(["and", "or", "nor", "'s", "’s", "'", "’", "who", "whom", "whose", "which", "that"])
@@ -403,7 +404,10 @@ class _RoleDates:
     X", a caption "in 2011"): the sentence recalls the past; else the article's date. The event
     date is the one the timeline found (``memory``, by the parse and the learned model), else the
     rules' without a parse (:func:`~newsweave.text.eventdate.rule_event_date`); only sentences
-    with a temporal expression are read."""
+    with a temporal expression are read. The event date says when the title held only when it is
+    the sentence's one date and no comma stands between it and the titled name: a date in an
+    apposition or a relative clause ("X, a lawyer first elected in 2010, arrived") tells of
+    something else than the title before the name, so such a role keeps the article's date."""
 
     def __init__(self, material: StoryMaterial, memory: EventDateMemory | None) -> None:
         self.material, self.memory = material, memory
@@ -411,7 +415,7 @@ class _RoleDates:
         self.positions: dict[str, dict[int, int]] = {}
         self.found: dict[tuple[str, int], str | None] = {}
 
-    def __call__(self, citation: Citation, published: str | None) -> str | None:
+    def __call__(self, citation: Citation, published: str | None, span: tuple[int, int] | None = None) -> str | None:
         at = (citation.article, citation.sentence)
         if at not in self.found:
             self.found[at] = self._event(citation, published)
@@ -420,7 +424,23 @@ class _RoleDates:
             return published  # no date, or none of the calendar ("2018-SU", "PAST_REF")
         if published is not None and not event < published[: len(event)]:
             return published
+        if span is not None and not self._dates_the_name(citation, span):
+            return published
         return event
+
+    def _dates_the_name(self, citation: Citation, span: tuple[int, int]) -> bool:
+        """Whether the sentence's one dated temporal expression and the name at ``span`` (article
+        offsets) stand with no comma between them."""
+        sent = self.sentences.get(citation.article, {}).get(citation.sentence)
+        if sent is None:
+            return False
+        dated = [t for t in timexes_of(self.material.entities.get(citation.article, []), sent) if t.value]
+        if len(dated) != 1:
+            return False
+        # the timex's offsets are the sentence's
+        timex, start, end = dated[0], span[0] - sent.start, span[1] - sent.start
+        lo, hi = (timex.end, start) if timex.end <= start else (end, timex.start)
+        return "," not in sent.text[max(0, lo) : max(0, hi)]
 
     def _event(self, citation: Citation, published: str | None) -> str | None:
         sent = self.sentences.get(citation.article, {}).get(citation.sentence)
@@ -486,7 +506,8 @@ def article_mentions(
             read[article.id] = kept
         else:
             todo.append((article.id, digest, sentences, entities))
-    pending: list[tuple[str, int, str, int, int]] = []  # (article, mention, sentence text, start, end) to parse
+    # (article, mention, sentence text, start, end, places' and organisations' offsets) to parse
+    pending: list[tuple[str, int, str, int, int, tuple[tuple[int, int], ...]]] = []
     made: dict[str, tuple[str, list[Mention], dict[int, tuple[tuple[int, str], ...]]]] = {}
     for article_id, digest, sentences, entities in todo:
         mentions = _mentions(sentences, entities, parse, pending, article_id)
@@ -494,13 +515,14 @@ def article_mentions(
         made[article_id] = (digest, mentions, capitals)
     unparsed: set[str] = set()
     if pending and parse is not None:
-        texts = list(dict.fromkeys(text for _, _, text, _, _ in pending))
+        texts = list(dict.fromkeys(text for _, _, text, _, _, _ in pending))
         trees = dict(zip(texts, parse(texts), strict=True))
-        for article_id, at, text, start, end in pending:
+        for article_id, at, text, start, end, names in pending:
             if not trees[text]:
                 unparsed.add(article_id)
             mentions = made[article_id][1]
-            mentions[at] = replace(mentions[at], parsed_titles=tuple(roles_in_sentence(text, start, end, trees[text])))
+            parsed = tuple(roles_in_sentence(text, start, end, trees[text], names))
+            mentions[at] = replace(mentions[at], parsed_titles=parsed)
     for article_id, (digest, mentions, capitals) in made.items():
         read[article_id] = ArticleMentions(digest, tuple(mentions), capitals)
     if memory is not None:
@@ -513,7 +535,7 @@ def _mentions(
     sentences: list[Sentence],
     entities: list[Entity],
     parse: Parse | None,
-    pending: list[tuple[str, int, str, int, int]],
+    pending: list[tuple[str, int, str, int, int, tuple[tuple[int, int], ...]]],
     article_id: str,
 ) -> list[Mention]:
     """The mentions of one article's entities (:class:`~newsweave.synthesize.actor_memory.Mention`);
@@ -523,6 +545,10 @@ def _mentions(
     place_words = place_prepositions()
     title_words = name_titles()
     by_index = {s.index: s for s in sentences}
+    named: dict[int, list[tuple[int, int]]] = defaultdict(list)  # sentence -> places' and organisations' spans
+    for ent in entities:
+        if ent.label in _NAMED_THINGS:
+            named[ent.sentence].append((ent.start, ent.end))
     mentions: list[Mention] = []
     for ent in entities:
         if ent.label not in TYPES and ent.label != "NORP":
@@ -540,11 +566,12 @@ def _mentions(
         local = ent.start - sent.start
         titles: tuple[str, ...] = ()
         if ent.label == "PERSON":
-            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text)))
+            names = tuple((a - sent.start, b - sent.start) for a, b in named.get(sent.index, ()))
+            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text), names=names))
             if parse is not None and (
-                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text))
+                not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text), names)
             ):  # no role by the rules, or one whose first word only the parse can tell
-                pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text)))
+                pending.append((article_id, len(mentions), sent.text, local, local + len(ent.text), names))
                 titles = ()
         mentions.append(
             replace(
@@ -576,6 +603,7 @@ def resolve_actors(
     read = article_mentions(material, parse, memory)
     groups: dict[str, _Group] = defaultdict(_Group)
     parsed: list[tuple[_Group, str, str | None, Citation]] = []  # roles the parse gave, added after the rules'
+    when = _RoleDates(material, event_dates)
     for article in material.articles:
         for m in read[article.id].mentions:
             group = groups[m.key]
@@ -590,14 +618,12 @@ def resolve_actors(
             group.tagged += 1
             group.as_thing += m.as_thing
             citation = Citation(article.id, m.sentence)
+            dated = when(citation, article.published, (m.start, m.end)) if m.titles or m.parsed_titles else None
             for title in m.titles:
-                group.roles.append((title, article.published, citation))
-            parsed += [(group, title, article.published, citation) for title in m.parsed_titles]
-    for group, title, published, citation in parsed:
-        group.roles.append((title, published, citation))
-    when = _RoleDates(material, event_dates)
-    for group in groups.values():
-        group.roles = [(title, when(citation, published), citation) for title, published, citation in group.roles]
+                group.roles.append((title, dated, citation))
+            parsed += [(group, title, dated, citation) for title in m.parsed_titles]
+    for group, title, dated, citation in parsed:
+        group.roles.append((title, dated, citation))
     if config.actor_story_names:
         _story_mentions(material, groups, read)
     dominance = config.actor_dominance

@@ -31,7 +31,7 @@ from newsweave.synthesize.demonyms import demonyms
 from newsweave.synthesize.tallies import Count, label, relation
 from newsweave.synthesize.tallies import counts as tally_counts
 from newsweave.synthesize.tallies import updates as tally_updates
-from newsweave.synthesize.titles import neutral_qualifiers
+from newsweave.synthesize.titles import neutral_qualifiers, title_lexicon
 from newsweave.text.dates import parse_iso
 from newsweave.text.timex_values import date_span
 from newsweave.text.timexes import is_absolute
@@ -216,6 +216,11 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
 
 
 @lru_cache(maxsize=1)
+def _connectors() -> frozenset[str]:
+    return frozenset(w.lower() for w in title_lexicon()["connectors"])
+
+
+@lru_cache(maxsize=1)
 def _neutral_words() -> frozenset[str]:
     return neutral_qualifiers() | demonyms()
 
@@ -233,11 +238,17 @@ def _qualifiers(title: str) -> frozenset[str] | None:
 
 def _acronym_of(short: str, full: str) -> bool:
     """Whether a title's qualifier is the initials of another's ("CIA director" / "Central
-    Intelligence Agency director", "F.B.I. director"): one office written two ways."""
-    words = short.split()[:-1]
-    others = [w for w in full.split()[:-1] if w not in _neutral_words()]
-    initials = "".join(w[0] for w in others if w.isalpha())
-    return len(initials) >= 2 and any(w.replace(".", "") == initials for w in words)
+    Intelligence Agency director", "F.B.I. director"; the title lexicon's connectors are no
+    initial: "FBI" / "Federal Bureau of Investigation", or one: "DOJ" / "Department of Justice"):
+    one office written two ways."""
+    words = {w.replace(".", "") for w in short.split()[:-1]}
+    others = [w for w in full.split()[:-1] if w not in _neutral_words() and w.isalpha()]
+    connectors = _connectors()
+    for kept in (others, [w for w in others if w.lower() not in connectors]):
+        initials = "".join(w[0] for w in kept)
+        if len(initials) >= 2 and initials in words:
+            return True
+    return False
 
 
 def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[Disagreement]:

@@ -32,6 +32,8 @@ from newsweave.synthesize.titles import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newsweave.text.parse import Tok
 
 # up to 300 characters when a relative clause within the first 120 cuts it ("X, Libya's deputy
@@ -266,7 +268,9 @@ def _titled_name(words: list[str]) -> bool:
     return all(w[:1].isupper() for w in words[last + 1 :])
 
 
-def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | None = None) -> list[str]:
+def roles_in_sentence(
+    sentence: str, start: int, end: int, toks: list[Tok] | None = None, names: Sequence[tuple[int, int]] = ()
+) -> list[str]:
     """Titles the sentence gives the name at ``sentence[start:end]``.
 
     Without a parse: a title written inside the name ("Adm Allen"), right before it
@@ -275,6 +279,8 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
     second part of ("The envoy sent to London …, X"), an appointment ("named X foreign
     minister", "X has been hired as head coach of …") and a predicate ("X is the chief
     executive of BP"). Family ties, "counterpart" and fragments ("Another judge") are no roles.
+    ``names``: the sentence offsets of the places and organisations the tagger found, which keep
+    a name in "-ing" before a title ("Wyoming Governor X").
     """
     found = []
     inside = _inside(sentence[start:end])
@@ -286,7 +292,7 @@ def roles_in_sentence(sentence: str, start: int, end: int, toks: list[Tok] | Non
         prefix = prefix[:-2] + " "
     before = _before_name(prefix, len(sentence[start:end].split()) == 1)
     if before and _doubtful_opener(before):
-        before = _without_participle(before, sentence, start, toks)
+        before = _without_participle(before, sentence, start, toks, names)
     if before and not (comma and _describes_the_noun_before(prefix, before)):
         found.append(before)
     after = apposition(sentence[end:]) or _shared_apposition(sentence, start, end)
@@ -331,26 +337,49 @@ def _doubtful_opener(role: str) -> bool:
     )
 
 
-def _without_participle(role: str, sentence: str, start: int, toks: list[Tok] | None) -> str | None:
-    """A title before a name without a doubtful opening word (:func:`_doubtful_opener`) the parse
-    tags as a verb form, or that there is no parse to tell: a role never starts with a participle
-    ("Hosting President X" -> "President"). A proper noun in the parse stays ("Beijing Mayor")."""
+def _without_participle(
+    role: str, sentence: str, start: int, toks: list[Tok] | None, names: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """A title before a name without a doubtful opening word (:func:`_doubtful_opener`) that is a
+    participle: a role never starts with one ("Hosting President X" -> "President"). The word
+    stays when the tagger's entities (``names``: sentence offsets of places and organisations)
+    cover it ("Wyoming Governor", "Boeing Chief Executive"), when the parse does not tag it a verb
+    ("Beijing Mayor"), and, without a parse, when it neither opens the sentence nor a clause: a
+    capitalised word in "-ing" inside a sentence is a name."""
     words = role.split()
     at = sentence.rfind(role, 0, start)
+    if at >= 0 and any(a <= at < b for a, b in names):
+        return role
     if toks and at >= 0:
         tok = next((t for t in toks if t.idx == at), None)
         if tok is not None and not tok.tag.startswith("VB"):
             return role
+    elif at >= 0 and not _opens_a_clause(sentence[:at]):
+        return role
     rest = words[1:]
     return " ".join(rest) if rest and has_head(rest) else None
 
 
-def parse_decides(sentence: str, start: int, end: int) -> bool:
+def _opens_a_clause(before: str) -> bool:
+    """Whether a word after ``before`` opens its sentence or a clause (after a comma, semicolon,
+    colon, dash, bracket or quotation mark)."""
+    before = before.rstrip()
+    return not before or before[-1] in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = frozenset(",;:([\"'—–“‘-")
+
+
+def parse_decides(sentence: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether the title before the name at ``sentence[start:end]`` opens with a word only the
-    parse tells (:func:`_doubtful_opener`): the actors stage then reads the sentence's parse."""
+    parse tells (:func:`_doubtful_opener`) and the tagger's entities (``names``, sentence offsets of
+    places and organisations) do not cover: the actors stage then reads the sentence's parse."""
     prefix = _without_honorific(sentence[:start])
     before = _before_name(prefix[:-2] + " " if prefix.endswith(", ") else prefix, len(sentence[start:end].split()) == 1)
-    return before is not None and _doubtful_opener(before)
+    if before is None or not _doubtful_opener(before):
+        return False
+    at = sentence.rfind(before, 0, start)
+    return not (at >= 0 and any(a <= at < b for a, b in names))
 
 
 _INDEFINITE_AFTER_COMMA = re.compile(r",\s+(?:a|an)\s+(?:[a-z][\w-]*\s+){0,2}$")

@@ -360,6 +360,28 @@ def test_a_person_named_after_the_in_a_list_or_a_figure_of_speech_stays_a_person
     assert {a.name: a.type for a in extract_actors(mat, Config())}["Ida Varga"] == "person"
 
 
+def test_a_date_in_an_apposition_or_beside_another_date_does_not_date_the_title_before_the_name():
+    sentences = [
+        "Secretary of State Piet Vanner, a lawyer first elected to Congress in 2010, arrived in Pellin.",
+        "Prime Minister Ana Kovac, whose party lost the 2014 election, resigned.",
+        "Interior Minister Tomas Brandt opened the bridge built in 2009 on Monday.",
+        "Mayor Ilse Marrek cut the ribbon of the 2012 Games stadium.",
+    ]
+    mat = material(
+        [("a", "2018-06-04", sentences)],
+        names={"Piet Vanner": "PERSON", "Ana Kovac": "PERSON", "Tomas Brandt": "PERSON", "Ilse Marrek": "PERSON"},
+    )
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    dates = {name: [r.as_of for r in actors[name].roles if "lawyer" not in r.title] for name in actors}
+    # a comma between the name and the date: the article's date
+    assert dates["Piet Vanner"] == ["2018-06-04"]
+    assert dates["Ana Kovac"] == ["2018-06-04"]
+    # two dates in the sentence: no telling which one the title goes with
+    assert dates["Tomas Brandt"] == ["2018-06-04"]
+    # the one date, in the same stretch as the name: the event's
+    assert dates["Ilse Marrek"] == ["2012"]
+
+
 def test_a_date_the_tagger_took_for_a_name_is_no_actor():
     mat = material(
         [("a", None, ["Tue Jun 30 Lena Varga spoke in Pellin.", "May Corvane and June Tal agreed on May 3."])],

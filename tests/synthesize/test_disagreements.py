@@ -7,7 +7,7 @@ from datetime import date
 from newsweave.config import Config
 from newsweave.records import Actor, Citation, Role, StoryQuote
 from newsweave.synthesize.coverage import coverage
-from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, title_conflicts
+from newsweave.synthesize.disagreements import _acronym_of, attribution_conflicts, date_conflicts, title_conflicts
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.timex_values import date_span
 
@@ -116,6 +116,11 @@ def test_an_acronym_of_the_other_titles_words_is_the_same_office():
     full = Role("Central Intelligence Agency director", "2022-06-20", [Citation("a", 0)])
     for short in ("CIA director", "C.I.A. director"):
         assert _titles(full, Role(short, "2022-06-20", [Citation("b", 0)])) == []
+    # a connector of the title lexicon may give no initial, or one
+    for short in ("fbi director", "f.b.i. director"):
+        assert _acronym_of(short, "federal bureau of investigation director")
+        assert not _acronym_of(short, "federal office of investigation director")
+    assert _acronym_of("doj spokesman", "department of justice spokesman")
     # initials of other words are another office
     found = _titles(full, Role("NSA director", "2022-06-20", [Citation("b", 0)]))
     assert [side.text for side in found[0].sides] == [

@@ -310,6 +310,31 @@ def test_a_participle_opening_the_sentence_is_no_part_of_the_title_a_name_in_ing
     assert _rules(acting, "Lena Varga") == ["Acting President"]
 
 
+def test_a_name_in_ing_before_a_title_stays_when_the_tagger_names_it_or_it_opens_no_clause(splitter):
+    from newsweave.synthesize.actors import extract_actors
+
+    from ..synth_helpers import material
+
+    opening = "Wexling Governor Ana Sela signed the bill."
+    inside = "The bill was signed by Wexling Governor Ana Sela on Monday."
+    after_comma = "On Monday, Visiting President Ana Sela signed the bill."
+    place = ((0, len("Wexling")),)
+    # without a parse: a word in -ing inside the sentence is a name, one opening a clause is not
+    assert _rules(inside, "Ana Sela") == ["Wexling Governor"]
+    assert _rules(opening, "Ana Sela") == ["Governor"]
+    assert _rules(after_comma, "Ana Sela") == ["President"]
+    # the tagger's place or organisation keeps it, with or without a parse, and needs no parse
+    at = opening.index("Ana")
+    assert roles_in_sentence(opening, at, at + 8, names=place) == ["Wexling Governor"]
+    assert not parse_decides(opening, at, at + 8, place) and parse_decides(opening, at, at + 8)
+    toks = splitter.parse([opening])[0]
+    assert roles_in_sentence(opening, at, at + 8, toks, names=place) == ["Wexling Governor"]
+    # the actors stage passes the sentence's entities
+    mat = material([("a", "2018-06-04", [opening])], names={"Ana Sela": "PERSON", "Wexling": "GPE"})
+    actors = {a.name: a for a in extract_actors(mat, Config())}
+    assert [r.title for r in actors["Ana Sela"].roles] == ["Wexling Governor"]
+
+
 def test_a_complement_that_is_the_start_of_the_name_gives_it_no_role():
     assert _rules("Ana Sela, campaign manager of Tomas J. Brandt for Mayor, Inc., said.", "Brandt") == []
     assert _rules("She met leader of the Orlen Sin Fronteras group.", "Fronteras") == []
