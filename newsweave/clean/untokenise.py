@@ -17,8 +17,8 @@ single ones within a line, before the steps join the words: an opening mark must
 after it on its line and a closing one must not open a line of words, else the paragraph's marks
 are left as they are (so are those of a paragraph, or a line, that holds curly marks too, or a
 straight mark written against a word: `"It`). Text with no blank line (one sentence a line) pairs
-its marks within each line. In text with PTB's own opening marks a straight single mark right
-after a word opens nothing ("singin ' and dancin '"). A
+its marks within each line. In text with PTB's own opening marks a straight single mark between a
+word and a lower-case one opens nothing ("singin ' and dancin '"). A
 hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after it
 stands nowhere else in the text on its own (so "Donald Trump - and" is left).
 """
@@ -63,7 +63,7 @@ _CURLY = re.compile("[“”]")
 _CURLY_SINGLE = re.compile("[‘’]")
 _AGAINST = re.compile(r'"(?=\w)|(?<=\w)"')  # a straight mark written against a word ("It)
 _OPENS = re.compile(r'[ \t]*" ')  # a unit opening with a spaced mark
-_AFTER_WORD = re.compile(r"\w ")
+_AFTER_WORD = re.compile(r"\w ' [a-z]")  # a mark between a word and a lower-case one
 _LINE = re.compile(r"^.*$", re.MULTILINE)
 _MARK_ALONE = re.compile(r'[ \t]*"[ \t]*')
 _NAME_HYPHEN = re.compile(r"(?<=[a-z]) - (?=([a-z]{1,4})\b(?! -))")
@@ -113,8 +113,8 @@ def _units(text: str) -> tuple[list[tuple[int, int]], bool]:
 def _paired_marks(text: str) -> str:
     """``text`` with its spaced straight quotation marks made opening and closing ones where they
     pair (see the module); the same length, each mark one character."""
-    # text with PTB's own opening marks: a straight single one after a word closes a quote or
-    # stands for letters left out ("singin ' and dancin '"), so opens nothing
+    # text with PTB's own opening marks: a straight single one between a word and a lower-case one
+    # closes a quote or stands for letters left out ("singin ' and dancin '"), so opens nothing
     ptb = "`" in text
     chars = list(text)
     lines = [0] + [m.end() for m in re.finditer("\n", text)]

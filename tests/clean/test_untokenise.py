@@ -107,7 +107,11 @@ def test_a_sentence_a_line_pairs_marks_within_each_line_and_not_past_a_mark_agai
     assert "“Pell" not in text and "“the mayor" not in text
 
 
-def test_straight_single_marks_after_words_in_ptb_text_open_nothing():
-    text = untokenise("They were ` ` glad , '' singin ' and dancin ' all night .\nShe said : ' I am glad ' .")
+def test_straight_single_marks_between_words_in_ptb_text_open_nothing():
+    text = untokenise(
+        "They were ` ` glad , '' singin ' and dancin ' all night .\n"
+        "She said : ' I am glad ' .\nHe had to say ' I am ' ."
+    )
     assert "singin’ and dancin’ all night." in text
     assert "She said: ‘I am glad’." in text  # one after a colon still opens
+    assert "He had to say ‘I am’." in text  # and one before a capital
