@@ -15,7 +15,10 @@ Some tokenised corpora (NewsWCL50, ECB+) keep straight quotation marks, each a t
 one left open when the next paragraph opens with a mark, as quotes over several paragraphs are),
 single ones within a line, before the steps join the words: an opening mark must have words
 after it on its line and a closing one must not open a line of words, else the paragraph's marks
-are left as they are (so are those of a paragraph, or a line, that holds curly marks too). A
+are left as they are (so are those of a paragraph, or a line, that holds curly marks too, or a
+straight mark written against a word: `"It`). Text with no blank line (one sentence a line) pairs
+its marks within each line. In text with PTB's own opening marks a straight single mark between a
+word and a lower-case one opens nothing ("singin ' and dancin '"). A
 hyphen the tokeniser spaced inside a name ("Kim Jong - un") is joined when the word after it
 stands nowhere else in the text on its own (so "Donald Trump - and" is left).
 """
@@ -55,56 +58,84 @@ _STEPS: list[tuple[re.Pattern[str], Replacement]] = [
 
 _SPACED_MARK = re.compile(r"""(?:^|(?<= ))["'](?= |$)""", re.MULTILINE)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_WORD = re.compile(r"\S")
+_CURLY = re.compile("[“”]")
+_CURLY_SINGLE = re.compile("[‘’]")
+_AGAINST = re.compile(r'"(?=\w)|(?<=\w)"')  # a straight mark written against a word ("It)
+_OPENS = re.compile(r'[ \t]*" ')  # a unit opening with a spaced mark
+_AFTER_WORD = re.compile(r"\w ' [a-z]")  # a mark between a word and a lower-case one
+_LINE = re.compile(r"^.*$", re.MULTILINE)
+_MARK_ALONE = re.compile(r'[ \t]*"[ \t]*')
 _NAME_HYPHEN = re.compile(r"(?<=[a-z]) - (?=([a-z]{1,4})\b(?! -))")
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.]* [A-Z][a-z]*$")  # "Kim Jong", "New Zealand": a name of two words
 _NAME_DASH = re.compile(r"\b[A-Z][a-z]* - [a-z]{1,4}\b(?! -)")
 
 
-def _pairs(text: str, marks: list[int], goes_on: bool = False) -> list[str] | None:
+def _pairs(text: str, marks: list[int], lines: list[int], goes_on: bool = False) -> list[str] | None:
     """Opening and closing marks for the spaced quotation marks at ``marks`` of ``text`` (taken
-    in turn), or ``None`` when they do not pair: an odd number (unless the quote ``goes_on``
-    into the next paragraph, which opens with a mark again), an opening mark with no words after
-    it on its line, a closing one opening a line with words after it (one alone on its line may
-    close the line before)."""
+    in turn; ``lines`` where its lines start), or ``None`` when they do not pair: an odd number
+    (unless the quote ``goes_on`` into the next unit, which opens with a mark again), an opening
+    mark with no words after it on its line, a closing one opening a line with words after it
+    (one alone on its line may close the line before)."""
     if len(marks) % 2 and not goes_on:
         return None
     out = []
     for n, at in enumerate(marks):
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end < 0 else line_end
-        if n % 2 == 0 and not text[at + 1 : line_end].strip():
+        line = bisect.bisect_right(lines, at) - 1
+        line_start = lines[line]
+        line_end = lines[line + 1] - 1 if line + 1 < len(lines) else len(text)
+        words_after = _WORD.search(text, at + 1, line_end) is not None
+        if n % 2 == 0 and not words_after:
             return None
-        if n % 2 == 1 and not text[line_start:at].strip() and text[at + 1 : line_end].strip():
+        if n % 2 == 1 and words_after and _WORD.search(text, line_start, at) is None:
             return None  # opens a line with words after it: an opening mark
         out.append("open" if n % 2 == 0 else "close")
     return out
 
 
+def _units(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Where the units whose marks pair start and end, and whether they are paragraphs (lines up
+    to a blank line; else lines, when the text has no blank line: one sentence a line, where a
+    paragraph's end is not known). A line holding a mark alone belongs to the line before."""
+    breaks = list(_PARAGRAPH.finditer(text))
+    if breaks:
+        starts, ends = [0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]
+        return list(zip(starts, ends, strict=True)), True
+    units: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if units and _MARK_ALONE.fullmatch(m.group()):
+            units[-1] = (units[-1][0], m.end())
+        else:
+            units.append((m.start(), m.end()))
+    return units, False
+
+
 def _paired_marks(text: str) -> str:
     """``text`` with its spaced straight quotation marks made opening and closing ones where they
     pair (see the module); the same length, each mark one character."""
+    # text with PTB's own opening marks: a straight single one between a word and a lower-case one
+    # closes a quote or stands for letters left out ("singin ' and dancin '"), so opens nothing
+    ptb = "`" in text
     chars = list(text)
-    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
-    ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if "“" in text[start:end] or "”" in text[start:end]:
-            continue  # curly marks too: which straight one pairs with which is not clear
-        doubles = [m.start() + start for m in _SPACED_MARK.finditer(text[start:end]) if m.group() == '"']
+    lines = [0] + [m.end() for m in re.finditer("\n", text)]
+    units, paragraphs = _units(text)
+    for n, (start, end) in enumerate(units):
+        if _CURLY.search(text, start, end) or _AGAINST.search(text, start, end):
+            continue  # curly marks, or straight ones against a word: which pairs with which is not clear
+        doubles = [m.start() for m in _SPACED_MARK.finditer(text, start, end) if m.group() == '"']
         # news quotes over several paragraphs: open at one's end, opened again at the next one's start
-        goes_on = n + 1 < len(starts) and text[starts[n + 1] :].lstrip(" \t").startswith('" ')
-        for at, role in zip(doubles, _pairs(text, doubles, goes_on) or [], strict=False):
+        goes_on = paragraphs and n + 1 < len(units) and _OPENS.match(text, units[n + 1][0]) is not None
+        for at, role in zip(doubles, _pairs(text, doubles, lines, goes_on) or [], strict=False):
             chars[at] = "“" if role == "open" else "”"
-    cursor = 0
-    for line in text.split("\n"):
-        singles = [m.start() + cursor for m in _SPACED_MARK.finditer(line) if m.group() == "'"]
-        if "‘" in line or "’" in line:
+    for start, end in zip(lines, [at - 1 for at in lines[1:]] + [len(text)], strict=True):
+        singles = [m.start() for m in _SPACED_MARK.finditer(text, start, end) if m.group() == "'"]
+        if _CURLY_SINGLE.search(text, start, end):
             singles = []  # as for double marks; a straight one closes (the steps below)
         elif len(singles) % 2:  # a plural's possessive ("the aides ' loyalty") is no quotation mark
             singles = [at for at in singles if not _possessive(text, at)]
-        for at, role in zip(singles, _pairs(text, singles) or [], strict=False):
+        closes = ptb and any(n % 2 == 0 and _AFTER_WORD.match(text, max(0, at - 2)) for n, at in enumerate(singles))
+        for at, role in zip(singles, [] if closes else _pairs(text, singles, lines) or [], strict=False):
             chars[at] = "‘" if role == "open" else "’"
-        cursor += len(line) + 1
     return "".join(chars)
 
 

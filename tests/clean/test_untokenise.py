@@ -91,3 +91,27 @@ def test_running_text_with_straight_quotes_and_hyphens_is_not_changed():
     )
     assert not looks_tokenised(running)
     assert normalise_text(running) == running
+
+
+def test_a_sentence_a_line_pairs_marks_within_each_line_and_not_past_a_mark_against_a_word():
+    lines = (
+        "The old pier fell in overnight , the wardens said .\n"
+        '"It is very , very sad , " Pell said .\n'
+        '"We will build it again , " the mayor said .\n'
+        '" We sail , " Ana said .\n'
+    )
+    text = untokenise(lines)
+    assert '"It is very, very sad, " Pell said.' in text  # a mark against a word: the line left
+    assert '"We will build it again, " the mayor said.' in text
+    assert "“We sail,” Ana said." in text  # a line whose marks pair alone
+    assert "“Pell" not in text and "“the mayor" not in text
+
+
+def test_straight_single_marks_between_words_in_ptb_text_open_nothing():
+    text = untokenise(
+        "They were ` ` glad , '' singin ' and dancin ' all night .\n"
+        "She said : ' I am glad ' .\nHe had to say ' I am ' ."
+    )
+    assert "singin’ and dancin’ all night." in text
+    assert "She said: ‘I am glad’." in text  # one after a colon still opens
+    assert "He had to say ‘I am’." in text  # and one before a capital
