@@ -160,10 +160,11 @@ def clean_article(
     for line in lines[: len(lead) if has_lead else 0]:
         line.kind = "dek" if line.kind == "body" else line.kind
     _restore_bylined_header(lines)
+    wrapped = hard_wrapped(lines)  # read once: whether lines carry on into capitalised ones
     if not raw.is_html:
-        title = _mark_head(lines, title)
+        title = _mark_head(lines, title, wrapped)
     _drop_before_stamped_header(lines)
-    headline = _mark_headings_and_dateline(lines)
+    headline = _mark_headings_and_dateline(lines, wrapped)
     if title is None and headline:
         first = next(i for i, ln in enumerate(lines) if ln.reason == "dateline")
         lines.insert(first, Line(lines[first].number, headline, "title", None))
@@ -297,7 +298,7 @@ _WRAP_WIDTH = 100  # hard-wrapped text: nine lines in ten at most this long ...
 _WRAP_MIN_LINES = 6  # ... of at least this many lines
 
 
-def _mark_head(lines: list[Line], title: str | None) -> str | None:
+def _mark_head(lines: list[Line], title: str | None, wrapped: bool) -> str | None:
     """Title and standfirst among the kept lines before the first paragraph of prose.
 
     The first headline-like line of four to fourteen words is the title, else the shortest (unless
@@ -306,7 +307,6 @@ def _mark_head(lines: list[Line], title: str | None) -> str | None:
     prose after it, and more than ``_MAX_HEAD`` lines means there is no head to find.
     """
     kept = [ln for ln in lines if ln.kind != "dropped"]
-    wrapped = hard_wrapped(lines)
 
     def opens_body(i: int, text: str) -> bool:
         # prose, a line carried on by the next, or a lead opening with a dateline ("PLACE May 7 -")
@@ -364,7 +364,7 @@ def _continues(line: Line, following: list[Line], wrapped: bool = True) -> bool:
     return wrapped and line.text[-1:].isalpha() and following[0].number == line.number + 1 and not is_stamp(nxt)
 
 
-def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
+def _mark_headings_and_dateline(lines: list[Line], wrapped: bool) -> str | None:
     """Headings inside the body; a dateline (``LONDON (AP) _``) split off the first body line,
     with the page header before it when a time stamp ends that header (``HOUSTON | Wed May 26,
     2010 7:46 pm EDT HOUSTON (Reuters) -``). Returns the headline such a header opens with, when
@@ -373,7 +373,6 @@ def _mark_headings_and_dateline(lines: list[Line]) -> str | None:
     seen_body = False
     body_lines = 0
     headline = None
-    wrapped = hard_wrapped(lines)
     pos = -1
     while pos + 1 < len(lines):  # lines are inserted as it goes: each is seen once
         pos += 1

@@ -254,11 +254,13 @@ def coverage(
     outlets = sorted({o for g in groups for o in g.outlets})
     shared = [g for g in groups if len(g.outlets) >= 2]
     unique: dict[str, list[ClaimGroup]] = defaultdict(list)
+    outlet_of = {a.id: outlet_key(a) for a in material.articles}
+    claim_outlets = {id(claim): outlet_of[claim.article_id] for claim in claims}
     if len(outlets) >= 2:
         for group in groups:
             if len(group.outlets) == 1:
                 (outlet,) = group.outlets
-                if len(unique[outlet]) < config.unique_claims and _alone(group, claims, matrix, material, config):
+                if len(unique[outlet]) < config.unique_claims and _alone(group, claim_outlets, matrix, config):
                     unique[outlet].append(group)
     top = shared[: config.max_shared_claims]
     return Coverage(
@@ -286,20 +288,18 @@ def coverage(
     )
 
 
-def _alone(
-    group: ClaimGroup, claims: list[Sentence], matrix: Any, material: StoryMaterial, config: SynthesizeSettings
-) -> bool:
+def _alone(group: ClaimGroup, claim_outlets: dict[int, str], matrix: Any, config: SynthesizeSettings) -> bool:
     """Whether no other outlet's claim comes near the one outlet's ``group``: its embedding cosine
     to each stays below ``config.unique_claim_ceiling``. Grouping asks for one fact and misses
     many rewordings; saying that only one outlet reports a fact needs the stronger evidence
-    that nobody else writes anything like it."""
+    that nobody else writes anything like it. ``claim_outlets``: each claim's outlet, by the
+    claim's ``id``, in the order of ``matrix``'s rows."""
     if config.unique_claim_ceiling >= 1.0:
         return True
-    outlet_of = {a.id: outlet_key(a) for a in material.articles}
     (outlet,) = group.outlets
-    position = {id(claim): k for k, claim in enumerate(claims)}
-    own = [position[id(m)] for m in group.members]
-    others = [k for k, claim in enumerate(claims) if outlet_of[claim.article_id] != outlet]
+    rows = {key: k for k, key in enumerate(claim_outlets)}
+    own = [rows[id(m)] for m in group.members]
+    others = [k for k, claim_outlet in enumerate(claim_outlets.values()) if claim_outlet != outlet]
     if not others:
         return True
     return float((matrix[others] @ matrix[own].T).max()) < config.unique_claim_ceiling
