@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import DATA, require  # noqa: E402
+from _common import DATA, require, settings  # noqa: E402
 
 T17 = DATA / "timeline17"
 # Figures published by Gholipour Ghalandari & Ifrim (ACL 2020), Table 3, T17: AR1-F, AR2-F, date F1.
@@ -148,6 +148,7 @@ def f_score(precision: float, recall: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--topics", default=None, help="comma-separated topic folders (default: all)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a Config setting")
     args = parser.parse_args()
     require(T17)
     from tilse.evaluation import rouge
@@ -163,7 +164,7 @@ def main() -> None:
     rows = []
     print(f"{'timeline':28} {'AR1-F':>6} {'AR2-F':>6} {'dateF1':>6} {'dates':>5} {'l':>2} {'art':>4} kw")
     for folder in folders:
-        for row in evaluate_topic(folder, evaluator, Config()):
+        for row in evaluate_topic(folder, evaluator, Config(**settings(args.set))):
             rows.append(row)
             print(
                 f"{row['timeline']:28} {row['ar1']:6.3f} {row['ar2']:6.3f} {row['date_f1']:6.3f} "
@@ -180,6 +181,14 @@ def main() -> None:
         f"AR1-F {f_score(mean['ar1_p'], mean['ar1_r']):.4f}  AR2-F {f_score(mean['ar2_p'], mean['ar2_r']):.4f}  "
         f"date F1 {f_score(mean['date_p'], mean['date_r']):.4f}"
     )
+    if not args.topics:  # the halves: A the first ten timelines (developed on), B the last nine
+        for half, part in (("A", rows[:10]), ("B", rows[10:])):
+            keys = ("ar1_p", "ar1_r", "ar2_p", "ar2_r", "date_p", "date_r")
+            avg = {key: sum(r[key] for r in part) / len(part) for key in keys}
+            print(
+                f"half {half} ({len(part)} timelines): AR1-F {f_score(avg['ar1_p'], avg['ar1_r']):.4f}  "
+                f"AR2-F {f_score(avg['ar2_p'], avg['ar2_r']):.4f}  date F1 {f_score(avg['date_p'], avg['date_r']):.4f}"
+            )
     for name, (ar1, ar2, df1) in PUBLISHED.items():
         print(f"published {name:12}: AR1-F {ar1:.3f}  AR2-F {ar2:.3f}  date F1 {df1:.3f}")
 

@@ -34,7 +34,7 @@ from newsweave.records import Annotation, Article, Entity, Sentence, stage
 from newsweave.runtime.forked import can_fork, forked_map
 from newsweave.text.clauses import ClauseSplitter
 from newsweave.text.dates import parse_iso
-from newsweave.text.sentence_cuts import cut_after_place_abbreviations
+from newsweave.text.sentence_cuts import cut_after_place_abbreviations, move_opening_marks
 from newsweave.text.timexes import find_timexes, is_future, weekdays_from_text, years_from_text
 from newsweave.text.words import stop_words
 
@@ -185,7 +185,10 @@ class Annotator:
             bounds = [
                 [(sent.start_char, sent.end_char) for sent in doc.sents] for doc in splitter.pipe(s.text for s in body)
             ]
-        bounds = [cut_after_place_abbreviations(seg.text, spans) for seg, spans in zip(body, bounds, strict=True)]
+        bounds = [
+            move_opening_marks(seg.text, cut_after_place_abbreviations(seg.text, spans))
+            for seg, spans in zip(body, bounds, strict=True)
+        ]
         sentences: list[Sentence] = []
         cuts = iter(bounds)
         for seg in segments:

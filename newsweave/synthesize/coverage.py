@@ -23,6 +23,7 @@ and attributions that different articles give differently for the same thing, ea
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ import numpy as np
 from newsweave.config import SynthesizeSettings
 from newsweave.records import (
     Actor,
+    Article,
     Citation,
     Claim,
     Coverage,
@@ -73,17 +75,39 @@ class ClaimGroup:
         return cites
 
 
+def most_reported_first(articles: Sequence[Article], events: Sequence[Sequence[str]]) -> list[Article]:
+    """``articles`` ordered for comparing claims: the articles of the event reported by the most
+    outlets first (then the most articles, then the earliest), each event's together; articles in
+    no event of ``events`` (lists of article ids) last, in their order. Claims of one happening
+    are what outlets can agree or differ on, and a long story's most covered happenings are what a
+    reader compares first, not its oldest articles."""
+    by_id = {a.id: a for a in articles}
+    groups = [[by_id[i] for i in event if i in by_id] for event in events]
+    groups = [g for g in groups if g]
+    position = {a.id: k for k, a in enumerate(articles)}
+    groups.sort(key=lambda g: (-len({outlet_key(a) for a in g}), -len(g), min(position[a.id] for a in g)))
+    ordered = [a for g in groups for a in sorted(g, key=lambda a: position[a.id])]
+    placed = {a.id for a in ordered}
+    return ordered + [a for a in articles if a.id not in placed]
+
+
 def claims_of(
-    material: StoryMaterial, per_article: int, split: SplitFn | None = None, limit: int | None = None
+    material: StoryMaterial,
+    per_article: int,
+    split: SplitFn | None = None,
+    limit: int | None = None,
+    events: Sequence[Sequence[str]] | None = None,
 ) -> list[Sentence]:
     """The candidate claims: early body sentences of reasonable length, article by article;
     with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several.
 
     With ``limit``, the first ``limit`` of them: as a sentence gives one claim or more, only the
-    first ``limit`` sentences are split (a growing story's claims are its oldest articles', and
-    its newer articles' sentences are not split again at each writing)."""
+    first ``limit`` sentences are split. With ``events`` (the story's events, as lists of article
+    ids) the articles are read most reported event first (:func:`most_reported_first`), else in
+    their order (a growing story's claims are then its oldest articles')."""
     sentences = []
-    for article in material.articles:
+    articles = material.articles if events is None else most_reported_first(material.articles, events)
+    for article in articles:
         body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
         sentences += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
         if limit is not None and len(sentences) >= limit:
@@ -243,12 +267,14 @@ def coverage(
     quotes: list[StoryQuote] | None = None,
     split: SplitFn | None = None,
     parse: Parse | None = None,
+    events: Sequence[Sequence[str]] | None = None,
 ) -> Coverage:
     """The story's claims (most reported first), each outlet's unique claims, disagreements
     (numbers and dates of claims; titles of ``actors``; attributions of ``quotes``: see
     :mod:`newsweave.synthesize.disagreements`), and the outlet × claim matrix of the most reported claims.
-    ``split`` divides sentences into clauses (:func:`claims_of`)."""
-    claims = claims_of(material, config.claim_sentences, split, config.max_claims)
+    ``split`` divides sentences into clauses; ``events`` orders the articles whose claims are
+    compared (:func:`claims_of`)."""
+    claims = claims_of(material, config.claim_sentences, split, config.max_claims, events)
     matrix = vectors.matrix(claims) if claims else None
     groups = _group(claims, matrix, material, config, parse) if claims else []
     outlets = sorted({o for g in groups for o in g.outlets})

@@ -31,7 +31,7 @@ from newsweave.synthesize.quote_memory import KeptQuotes, QuoteMemory
 from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
 from newsweave.synthesize.summary import summarize
-from newsweave.synthesize.timeline import build_timeline, sentences_to_parse
+from newsweave.synthesize.timeline import build_timeline, sentences_to_parse, timeline_length
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory
 from newsweave.text.clauses import SplitMemory
 from newsweave.text.dates import infer_published
@@ -275,6 +275,7 @@ class StoryWriter:
         story.timeline = build_timeline(
             material,
             config,
+            dates=timeline_length([len(e.articles) for e in inputs.events], config),
             parse=self.parse if config.quote_parse else None,
             memory=self.dates,
             article_days=self.days,
@@ -297,7 +298,9 @@ class StoryWriter:
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None
-            story.coverage = coverage(material, vectors, config, actors, story.quotes, split, parse)
+            story.coverage = coverage(
+                material, vectors, config, actors, story.quotes, split, parse, [e.articles for e in inputs.events]
+            )
         story.events = in_order(inputs.events, material)
         reused, anew = self.quotes.reused, self.quotes.found
         return WrittenStory(

@@ -26,8 +26,8 @@ A date-wise method in the manner of the "Datewise" approach of Gholipour Ghaland
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -79,6 +79,7 @@ def date_pools(
     learned: bool = True,
     memory: EventDateMemory | None = None,
     article_days: DayMemory | None = None,
+    day_before_rule: str = "told",
 ) -> dict[str, DatePool]:
     """Every day the story's body sentences refer to (or were published on), with its sentences.
 
@@ -87,7 +88,9 @@ def date_pools(
     one attached to its main event (:func:`~newsweave.text.eventdate.event_date`; only those
     sentences are parsed), else by its first; ``learned``: by the learned model (else the rules);
     ``article_days`` (with ``parse``, without ``keep``) the days of articles found before: they are not
-    found again (:mod:`~newsweave.synthesize.timeline_memory`).
+    found again (:mod:`~newsweave.synthesize.timeline_memory`). An article's sentences that give no
+    date count for the day it was published and, as ``day_before_rule`` says, the day before
+    (:func:`_undated_day_before`).
     """
     pools: dict[str, DatePool] = {}
     if article_days is not None:
@@ -119,6 +122,7 @@ def date_pools(
             days_by_sentence, coarse = _event_days(
                 article.published, candidates, entities, parse, learned, memory, positions
             )
+        day_before = _undated_day_before(article.published, candidates, days_by_sentence, coarse, day_before_rule)
         for sent in candidates:
             if sent.index in coarse:
                 continue
@@ -131,7 +135,7 @@ def date_pools(
                         if article.published and article.published > day:
                             target.articles_later.add(article.id)
             elif article.published:
-                for published_day in (article.published, _day_before(article.published)):
+                for published_day in (article.published, day_before):
                     target = pool(published_day) if published_day else None
                     if target is not None:
                         target.published.append(sent)
@@ -306,11 +310,52 @@ def _anchors(entities: list[Entity]) -> tuple[dict[int, set[str]], set[int]]:
     return days, coarse
 
 
+LEAD_SENTENCES = 2
+
+
+def _undated_day_before(
+    published: str | None,
+    candidates: list[Sentence],
+    days_by_sentence: Mapping[int, Collection[str]],
+    coarse: Collection[int],
+    rule: str,
+) -> str | None:
+    """The day before ``published`` when an article's undated sentences may tell it too, else None.
+
+    ``rule`` "always": a report published on D+1 often tells what happened on D; "never": only
+    the day of publication; "told": the day before only when the article itself tells it, its
+    lead (first :data:`LEAD_SENTENCES` candidates) or most of its dated sentences naming that day
+    ("yesterday", "on Monday"): a report of what happened on its own day (a wire story, a live
+    page) tells nothing of the day before."""
+    before = _day_before(published) if published else None
+    if before is None or rule == "never":
+        return None
+    if rule == "always":
+        return before
+    told: Counter[str] = Counter()
+    for k, sent in enumerate(candidates):
+        days = () if sent.index in coarse else days_by_sentence.get(sent.index, ())
+        if k < LEAD_SENTENCES and before in days:
+            return before
+        told.update(days)
+    if told and told[before] == max(told.values()):
+        return before
+    return None
+
+
 def _day_before(day: str) -> str | None:
     try:
         return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
     except (ValueError, OverflowError):  # not a date, or 0001-01-01
         return None
+
+
+def timeline_length(event_sizes: Sequence[int], config: SynthesizeSettings) -> int:
+    """How many days a story's timeline tells: one per event reported by two articles or more,
+    from ``timeline_dates`` up to ``timeline_dates_max`` (a story of months holds dozens of
+    happenings; a dozen days would leave most of them out)."""
+    reported = sum(1 for size in event_sizes if size >= 2)
+    return max(config.timeline_dates, min(config.timeline_dates_max, reported))
 
 
 def build_timeline(
@@ -331,7 +376,16 @@ def build_timeline(
     the days of articles found before, :class:`~newsweave.synthesize.timeline_memory.DayMemory`)."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
-    pools = date_pools(material, keep, span, parse, config.event_date_model, memory, article_days)
+    pools = date_pools(
+        material,
+        keep,
+        span,
+        parse,
+        config.event_date_model,
+        memory,
+        article_days,
+        day_before_rule=config.timeline_day_before,
+    )
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []
@@ -340,7 +394,7 @@ def build_timeline(
     for date_pool in ranked:
         if days >= n_dates:
             break
-        told_today = _tell(date_pool, n_sents, used)
+        told_today = _tell(date_pool, n_sents, used, reports_only=config.timeline_reports_only)
         if told_today:
             days += 1
             entries += told_today
@@ -358,14 +412,29 @@ def is_question(text: str) -> bool:
     return text.rstrip(_CLOSING).endswith("?")
 
 
-def _tell(date_pool: DatePool, n_sents: int, used: set[str]) -> list[TimelineEntry]:
+_OPENING_QUOTES = "\"“‘'"
+
+
+def is_reported_words(text: str) -> bool:
+    """Whether a sentence opens inside a quotation ("“We will rebuild,” she said."; "``" is
+    tokenised text's opening mark): someone's words rather than the writer's report. Such a
+    sentence counts for its day; a timeline entry reports what happened in the writer's words."""
+    opening = text.lstrip()
+    return opening[:1] in _OPENING_QUOTES or opening.startswith("``")
+
+
+def _tell(date_pool: DatePool, n_sents: int, used: set[str], reports_only: bool = True) -> list[TimelineEntry]:
     """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
     (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)
-    nor a question (:func:`is_question`: it counts for the day, it tells nothing)."""
+    nor a question (:func:`is_question`: it counts for the day, it tells nothing), nor with
+    ``reports_only`` someone's words (:func:`is_reported_words`), unless the day has nothing else."""
     sents = date_pool.sentences
+    reported = {s.text for s in sents if reports_only and is_reported_words(s.text)}
+    if all(s.text in reported or s.text in used or is_question(s.text) for s in sents):
+        reported = set()
 
     def untold(text: str) -> bool:
-        return text in used or is_question(text)
+        return text in used or is_question(text) or text in reported
 
     if all(untold(s.text) for s in sents):
         return []

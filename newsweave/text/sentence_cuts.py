@@ -50,3 +50,48 @@ def cut_after_place_abbreviations(text: str, spans: list[tuple[int, int]]) -> li
             begin = match.end()
         cut.append((begin, end))
     return cut
+
+
+# Marks that open what follows them: a curly opening quotation mark or bracket always does; a
+# straight mark does when a space comes before it and the sentence holds an odd number of them
+# (the one it closes is in the sentence already, or it opens the next one).
+_OPENING = frozenset("“‘«([{")
+_STRAIGHT = frozenset("\"'")
+
+
+def _opening_tail(text: str, begin: int, end: int) -> int:
+    """Where the run of opening marks ending ``text[begin:end]`` starts (``end`` if none)."""
+    cut = end
+    while cut > begin:
+        at = cut - 1
+        while at > begin and text[at].isspace():
+            at -= 1
+        mark = text[at]
+        if mark in _OPENING:
+            pass
+        elif mark in _STRAIGHT and at > begin and text[at - 1].isspace():
+            if text.count(mark, begin, at + 1) % 2 == 0:
+                break
+        else:
+            break
+        cut = at
+    return cut
+
+
+def move_opening_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans of ``text`` with the opening quotation marks and brackets that end one
+    moved to the start of the next: the rule-based sentencizer keeps every punctuation mark after
+    a full stop with the sentence it ends ('He left. "' and 'We go," she said.'), which leaves
+    the next sentence's quotation open and this one's with a stray mark."""
+    moved: list[tuple[int, int]] = []
+    carry: int | None = None
+    for k, (begin, end) in enumerate(spans):
+        if carry is not None:
+            begin, carry = carry, None
+        if k + 1 < len(spans):
+            cut = _opening_tail(text, begin, end)
+            if begin < cut < end and text[begin:cut].strip():
+                carry = cut + (len(text[cut:end]) - len(text[cut:end].lstrip()))
+                end = len(text[:cut].rstrip())
+        moved.append((begin, end))
+    return moved

@@ -56,3 +56,41 @@ def test_a_sentence_ending_with_a_place_abbreviation_is_cut_there(annotator):
         "Allies including Veldmark, U.S. Navy ships and others sailed.",
     ]
     assert all(clean_text(article)[s.start : s.end] == s.text for s in annotator.split(article))
+
+
+def test_an_opening_quotation_mark_or_bracket_starts_the_next_sentence(annotator):
+    text = (
+        'The mayor left early. "We will rebuild," she said. Then the council met. '
+        "The chief spoke. “It is over,” he said. "
+        'Crews said, "The fire is out." "We go home," a firefighter said. '
+        "The town slept. (Officials will meet on Friday.) "
+        '"The road is open. Drive slowly," the police said.'
+    )
+    article = clean_article(RawArticle(source="x", text=text, id="x"))
+    sentences = [s.text for s in annotator.split(article)]
+    assert sentences == [
+        "The mayor left early.",
+        '"We will rebuild," she said.',
+        "Then the council met.",
+        "The chief spoke.",
+        "“It is over,” he said.",
+        'Crews said, "The fire is out."',
+        '"We go home," a firefighter said.',
+        "The town slept.",
+        "(Officials will meet on Friday.)",
+        '"The road is open.',
+        'Drive slowly," the police said.',
+    ]
+    assert all(clean_text(article)[s.start : s.end] == s.text for s in annotator.split(article))
+
+
+def test_spaced_straight_quotation_marks_move_only_when_they_open():
+    from newsweave.text.sentence_cuts import move_opening_marks
+
+    text = '" It is over . " He said . " We go , " she said .'
+    first = text.index("He")
+    second = text.index('" We')
+    # as the sentencizer gives them: each mark after a full stop stays with its sentence
+    spans = [(0, first - 1), (first, second + 1), (second + 2, len(text))]
+    moved = [text[a:b] for a, b in move_opening_marks(text, spans)]
+    assert moved == ['" It is over . "', "He said .", '" We go , " she said .']

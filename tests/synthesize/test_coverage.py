@@ -230,3 +230,22 @@ def _random_clauses(text, rng):
         return [(0, len(text))]
     at = rng.choice(spaces)
     return [(0, at), (at + 1, len(text))]
+
+
+def test_claims_are_read_from_the_event_most_outlets_report_first():
+    from newsweave.synthesize.coverage import claims_of
+
+    mat = material(
+        [
+            ("old1", "2024-01-02", ["The small bridge on the river road was closed for repairs."]),
+            ("old2", "2024-01-03", ["Engineers found cracks in the small bridge on the river road."]),
+            ("new1", "2024-03-01", ["The city council voted to build a second river crossing."]),
+            ("new2", "2024-03-01", ["Councillors approved a second crossing over the river on Friday."]),
+            ("new3", "2024-03-02", ["A second river crossing will be built, the council decided."]),
+        ]
+    )
+    events = [["old1", "old2"], ["new1", "new2", "new3"]]
+    first_two = claims_of(mat, 4, limit=2, events=events)
+    assert {c.article_id for c in first_two} == {"new1", "new2"}
+    in_order = claims_of(mat, 4, limit=2)
+    assert {c.article_id for c in in_order} == {"old1", "old2"}

@@ -250,3 +250,51 @@ def test_a_caption_is_dated_by_no_day_and_does_not_tell_one():
     # a writer reading the kept dates (no parse) leaves it out the same way
     kept = date_pools(mat, parse=lambda texts: [[] for _ in texts], memory=memory)
     assert [s.text for s in kept["2018-04-29"].mentions] == [told]
+
+
+def test_an_undated_report_tells_the_day_before_only_when_its_article_names_that_day():
+    from newsweave.synthesize.timeline import date_pools
+
+    mat = material(
+        [
+            # a report of its own day: nothing in it names the day before
+            ("wire", "2024-06-12", ["Divers found the second hull breach.", "The port stayed shut to traffic."]),
+            # a morning-after report: its lead names the day before (a Tuesday)
+            ("paper", "2024-06-12", ["Divers found the breach on Tuesday.", "The port stayed shut to traffic."]),
+        ]
+    )
+    told = date_pools(mat, day_before_rule="told")
+    wire_days = {day for day, pool in told.items() if any(s.article_id == "wire" for s in pool.published)}
+    paper_days = {day for day, pool in told.items() if any(s.article_id == "paper" for s in pool.published)}
+    assert wire_days == {"2024-06-12"}
+    assert paper_days == {"2024-06-12", "2024-06-11"}
+    always = date_pools(mat, day_before_rule="always")
+    assert any(s.article_id == "wire" for s in always["2024-06-11"].published)
+    never = date_pools(mat, day_before_rule="never")
+    assert all(day == "2024-06-12" for day, pool in never.items() if pool.published)
+
+
+def test_a_long_story_tells_a_day_per_event_reported_twice_within_bounds():
+    from newsweave.synthesize.timeline import timeline_length
+
+    config = Config(timeline_dates=12, timeline_dates_max=40)
+    assert timeline_length([1] * 50 + [2] * 5, config) == 12
+    assert timeline_length([3] * 20 + [1] * 10, config) == 20
+    assert timeline_length([2] * 90, config) == 40
+
+
+def test_a_day_is_told_in_the_writers_words_rather_than_by_a_quotation():
+    mat = material(
+        [
+            ("a", "2024-02-07", ['"We have never seen water this high," the lock keeper said on Tuesday.']),
+            ("b", "2024-02-07", ["The river burst its banks at the lock on Tuesday, flooding the towpath."]),
+            ("c", "2024-02-08", ["The lock keeper said on Tuesday the water was the highest he had seen."]),
+        ]
+    )
+    (entry,) = build_timeline(mat, Config(), dates=1, per_date=1)
+    assert not entry.text.startswith('"')
+    quoted_only = material([("a", "2024-02-07", ['"We have never seen water this high," she said on Tuesday.'])])
+    (only,) = build_timeline(quoted_only, Config(), dates=1, per_date=1)
+    assert only.text.startswith('"')  # a day with nothing else is still told
+    (anyway,) = build_timeline(mat, Config(timeline_reports_only=False), dates=1, per_date=1)
+    assert anyway.text.startswith('"')  # the quotation is the day's most central sentence
