@@ -79,7 +79,7 @@ def build(folder: Path) -> None:
     for name, records in _inputs().items():
         source = folder / f"{name}.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        command = [sys.executable, "-m", "newsweave", "--db", str(folder / f"{name}.db"), "run", str(source)]
+        command = [sys.executable, "-m", "newsweave.cli", "--db", str(folder / f"{name}.db"), "run", str(source)]
         print(" ".join(command), flush=True)
         subprocess.run(command + ["--out", str(folder / f"{name}-report")], check=True)
 
