@@ -316,7 +316,12 @@ class CitedText:
     citations: list[Citation] = field(default_factory=list)
 
 
-QuoteVariant = CitedText  # one outlet's wording of a statement, with the articles that print it so
+@dataclass(slots=True)
+class QuoteVariant(CitedText):
+    """One outlet's wording of a statement, the articles that print it so, and the speaker those
+    articles give it (which may be no name, or a description, where the statement's is a name)."""
+
+    speaker: str | None = None
 
 
 @dataclass(slots=True)

@@ -78,7 +78,8 @@ def render_markdown(data: ReportData) -> str:
                 said = f"denied: {md_escape(quote.text)}" if quote.kind == "denied" else f"“{md_escape(quote.text)}”"
                 out.append(f"- {said} — {speaker} {_refs(quote.citations, numbers)}")
                 for variant in quote.variants:
-                    out.append(f"  - also: “{md_escape(variant.text)}” {_refs(variant.citations, numbers)}")
+                    said = _other_speaker(variant.speaker, quote.speaker)
+                    out.append(f"  - also: “{md_escape(variant.text)}”{said} {_refs(variant.citations, numbers)}")
             out.append("")
         out += ["### Articles", ""]
         for aid in story.article_ids:
@@ -89,3 +90,9 @@ def render_markdown(data: ReportData) -> str:
             out.append(f"{numbers[aid]}. {md_escape(art.label)} ({md_escape(meta)})")
         out.append("")
     return "\n".join(out)
+
+
+def _other_speaker(variant: str | None, statement: str | None) -> str:
+    """ " — SPEAKER" for a wording whose own article gives it another speaker than the statement's
+    (" — speaker unknown" when it gives none), else nothing."""
+    return "" if variant == statement else f" — {md_escape(variant or 'speaker unknown')}"

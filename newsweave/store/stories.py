@@ -281,7 +281,10 @@ def story_from_dict(data: dict[str, Any]) -> Story:
                 q.get("speaker"),
                 q["text"],
                 cites(q.get("citations", [])),
-                [QuoteVariant(v["text"], cites(v.get("citations", []))) for v in q.get("variants", [])],
+                [
+                    QuoteVariant(v["text"], cites(v.get("citations", [])), v.get("speaker"))
+                    for v in q.get("variants", [])
+                ],
                 q.get("kind", "direct"),
             )
             for q in data.get("quotes", [])

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -33,29 +34,54 @@ from newsweave.synthesize.alignment_memory import KeptPairs, quote_identity
 from newsweave.synthesize.quote_marks import denial
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 from newsweave.text.overlap_join import overlap_join
+from newsweave.text.words import english_stop_words
 
 _WORDS = re.compile(r"\w+")
+_MIN_SHARED = 4  # content words two wordings share at least to be one by their words ...
+_MIN_RUN = 4  # ... or words of a shorter one standing word for word in the other
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_PARTS = 4  # sentences of a long quote compared with other quotes
 _OPPOSITE_OVERLAP = 0.5
-_MIN_PART_WORDS = 5  # distinct words of a quote's sentence compared by words alone
+_MIN_PART_WORDS = 3  # distinct content words of a quote's sentence compared by words alone
 _CHUNK = 128  # quotes per block of the pair matrix at most ...
 _BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (columns x 4) scores
 _PACK = 256  # quotes of several speakers scored as one block at most
+_MEANING_DAYS = 3  # days between the articles of two quotes one statement by meaning at most
 
 
 @lru_cache(maxsize=8192)
 def _word_set(text: str) -> frozenset[str]:
-    """The distinct lower-cased words of a text (cached: alignment compares each quote many times)."""
-    return frozenset(_WORDS.findall(text.lower()))
+    """The distinct lower-cased content words of a text: its words less the stop words ("the",
+    "we", "will"), numbers kept (cached: alignment compares each quote many times)."""
+    stop = english_stop_words()
+    return frozenset(w for w in _WORDS.findall(text.lower()) if w not in stop and (len(w) > 1 or w.isdigit()))
 
 
-def _overlap(a: str, b: str) -> float:
-    """Share of the shorter quote's words found in the other (a quote cut shorter still matches)."""
+def _overlap(a: str, b: str, runs: bool = True) -> float:
+    """Share of the shorter quote's content words found in the other (a quote cut shorter still
+    matches), 0 when they share fewer than :data:`_MIN_SHARED` ("The Mexican Flu" is no wording
+    of every quote that names the flu and Mexico), unless the one with fewer content words (two
+    at least) stands word for word in the other and is :data:`_MIN_RUN` words long or more ("the
+    pigs were our livelihood"; not with ``runs`` false: two sentences of longer quotes)."""
     wa, wb = _word_set(a), _word_set(b)
-    if not wa or not wb:
+    shared = len(wa & wb)
+    if shared >= _MIN_SHARED:
+        return shared / min(len(wa), len(wb))
+    if not runs or shared < 2 or shared < min(len(wa), len(wb)):
         return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
+    return 1.0 if _contained(a, b) or _contained(b, a) else 0.0
+
+
+@lru_cache(maxsize=8192)
+def _run(text: str) -> str:
+    """A text's lower-cased words joined by single spaces, with a space on either side."""
+    return " " + " ".join(_WORDS.findall(text.lower())) + " "
+
+
+def _contained(short: str, long: str) -> bool:
+    """Whether ``short`` (:data:`_MIN_RUN` words or more) stands word for word in ``long``."""
+    run = _run(short)
+    return run.count(" ") - 1 >= _MIN_RUN and (run in _run(long) or run in _run(long.replace("’", "'")))
 
 
 @lru_cache(maxsize=4096)
@@ -65,23 +91,29 @@ def _parts(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if len(p.split()) >= 3) or (text,)
 
 
-def _closest(a: str, b: str) -> tuple[float, str, str]:
-    """The word overlap of the closest pair among the quotes' sentences and the whole quotes, and
-    that pair (on a tie, the sentences: the narrowest text that matches, so a negation in another
-    sentence of a longer quote does not make an opposite; among tied sentence pairs, one whose
-    negations differ, so that whether two quotes are opposites does not depend on which is given
-    first)."""
+def _share(a: str, b: str, _runs: bool = True) -> float:
+    """Share of the shorter text's content words found in the other, however few."""
+    wa, wb = _word_set(a), _word_set(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def _closest(a: str, b: str, score: Any = _overlap) -> tuple[float, str, str]:
+    """The ``score`` (:func:`_overlap` unless given) of the closest pair among the quotes'
+    sentences and the whole quotes, and that pair (on a tie, the sentences: the narrowest text
+    that matches, so a negation in another sentence of a longer quote does not make an opposite;
+    among tied sentence pairs, one whose negations differ, so that whether two quotes are
+    opposites does not depend on which is given first)."""
     best = (-1.0, a, b)
     for x in _parts(a)[:_MAX_PARTS]:
         for y in _parts(b)[:_MAX_PARTS]:
             if min(_distinct_words(x), _distinct_words(y)) < _MIN_PART_WORDS:
-                continue  # "This is stupid." shares two of its three words with too much
-            score = _overlap(x, y)
-            if score > best[0] or (
-                score == best[0] and _negated(x) != _negated(y) and _negated(best[1]) == _negated(best[2])
+                continue  # a sentence of one or two content words matches too much
+            value = score(x, y, False)
+            if value > best[0] or (
+                value == best[0] and _negated(x) != _negated(y) and _negated(best[1]) == _negated(best[2])
             ):
-                best = (score, x, y)
-    whole = _overlap(a, b)
+                best = (value, x, y)
+    whole = score(a, b)
     return (whole, a, b) if whole > best[0] else best
 
 
@@ -95,14 +127,35 @@ def wording_overlap(a: str, b: str) -> float:
     return _closest(a, b)[0]
 
 
+def closest_wordings(a: str, b: str) -> tuple[float, str, str]:
+    """The :func:`wording_overlap` of two quotes and the two texts that give it (the whole quotes
+    or one sentence of each)."""
+    return _closest(a, b)
+
+
+def whole_overlap(a: str, b: str) -> float:
+    """:func:`_overlap` of two whole quotes (no sentence of one against a sentence of the other)."""
+    return _overlap(a, b)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The content words alignment compares (:func:`_word_set`)."""
+    return _word_set(text)
+
+
 def opposite(a: str, b: str) -> bool:
-    """Two wordings whose closest sentences share most words (overlap ≥ 0.5) while only one of
-    the two is negated are opposite statements ("We will sign" / "We will not sign")."""
-    return _opposed(*_closest(a, b))
+    """Two wordings whose closest sentences share most content words (≥ 0.5 of the shorter's,
+    however few) while only one of the two is negated are opposite statements ("We will sign" /
+    "We will not sign")."""
+    return _opposed(*_closest(a, b, _share))
 
 
 def _opposed(score: float, x: str, y: str) -> bool:
-    return score >= _OPPOSITE_OVERLAP and _negated(x) != _negated(y)
+    """Opposites: close wordings, only one negated, neither standing word for word in the other
+    (a negation elsewhere in a longer quote does not oppose the words it prints)."""
+    if score < _OPPOSITE_OVERLAP or _negated(x) == _negated(y):
+        return False
+    return not (_contained(x, y) or _contained(y, x))
 
 
 @lru_cache(maxsize=8192)
@@ -179,7 +232,7 @@ class _WordIncidence:
             row_parts, row_pos = self._parts_of(block)
             if len(row_parts) and len(col_parts):
                 sizes = self.part_size
-                part = _shares(self.parts[row_parts] @ parts_t, sizes[row_parts], sizes[col_parts], -1.0)
+                part = _shares(self.parts[row_parts] @ parts_t, sizes[row_parts], sizes[col_parts], -1.0, False)
                 by_quote = np.maximum.reduceat(part, firsts, axis=1)  # (sentences, column quotes with one)
                 local = np.flatnonzero(np.r_[True, row_pos[1:] != row_pos[:-1]])
                 best = np.maximum.reduceat(by_quote, local, axis=0)  # (block quotes with one, ...)
@@ -202,7 +255,11 @@ def overlap_pairs(texts: Sequence[str], floor: float) -> sparse.csr_matrix:
         return sparse.csr_matrix((n, n))
     words = _WordIncidence(texts)
     i, j, score = overlap_join(words.whole, floor)
+    enough = _enough(score, words.whole_size[i], words.whole_size[j])
+    i, j, score = i[enough], j[enough], score[enough]
     pi, pj, part_score = overlap_join(words.parts, floor)
+    enough = np.rint(part_score * np.minimum(words.part_size[pi], words.part_size[pj])) >= _MIN_SHARED
+    pi, pj, part_score = pi[enough], pj[enough], part_score[enough]
     owner = np.repeat(np.arange(n), words.part_stop - words.part_start)
     pi, pj = owner[pi], owner[pj]
     other = pi != pj  # two sentences of one quote are no pair
@@ -216,7 +273,28 @@ def overlap_pairs(texts: Sequence[str], floor: float) -> sparse.csr_matrix:
     pair, values = pair[order], values[order]
     firsts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     best = np.maximum.reduceat(values, firsts)  # a pair's best of its wholes and sentences
-    return sparse.csr_matrix((best, (pair[firsts] // n, pair[firsts] % n)), shape=(n, n))
+    rows, cols = pair[firsts] // n, pair[firsts] % n
+    best = np.array([_exact(texts, int(a), int(b), float(v)) for a, b, v in zip(rows, cols, best, strict=True)])
+    keep = best >= floor if len(best) else np.zeros(0, dtype=bool)
+    return sparse.csr_matrix((best[keep], (rows[keep], cols[keep])), shape=(n, n))
+
+
+def _enough(score: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Which pairs of a join (their scores: shared words over the smaller size) can be one
+    wording: sharing :data:`_MIN_SHARED` words or more, or all of the smaller side's (two at
+    least; whether it stands word for word in the other is read after: :func:`_exact`)."""
+    smaller = np.minimum(left, right)
+    shared = np.rint(score * smaller)
+    return (shared >= _MIN_SHARED) | ((shared >= 2) & (shared == smaller))
+
+
+def _exact(texts: Sequence[str], i: int, j: int, score: float) -> float:
+    """A pair's :func:`wording_overlap`, given the ``score`` a sparse product gave it: the same
+    when the two share :data:`_MIN_SHARED` content words or more; read again otherwise (a pair
+    sharing fewer is one wording only where one stands word for word in the other)."""
+    if len(_word_set(texts[i]) & _word_set(texts[j])) >= _MIN_SHARED:
+        return score
+    return wording_overlap(texts[i], texts[j])
 
 
 def _close_pairs(
@@ -260,7 +338,9 @@ def _close_pairs(
             can_meet = (speaker[left] == speaker[right]) | (speaker[left] == "") | (speaker[right] == "")
             keep = (left != right) & can_meet & ((value >= overlap) | negation[left] | negation[right])
             for a, b, v in zip(left[keep].tolist(), right[keep].tolist(), value[keep].tolist(), strict=True):
-                found[(a, b) if a > b else (b, a)] = v
+                v = _exact(texts, a, b, v)
+                if v >= overlap or (v >= floor and (negation[a] or negation[b])):
+                    found[(a, b) if a > b else (b, a)] = v
     return [(a, b, v) for (a, b), v in found.items()]
 
 
@@ -294,12 +374,18 @@ def _plan(
     return plan
 
 
-def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float) -> np.ndarray:
-    """Shared counts over the smaller of the two sizes; ``empty`` where either side has no words."""
+def _shares(shared: Any, left: np.ndarray, right: np.ndarray, empty: float, runs: bool = True) -> np.ndarray:
+    """Shared counts over the smaller of the two sizes; ``empty`` where either side has no words,
+    0 where they share fewer than :data:`_MIN_SHARED` and not all of the smaller side's (two at
+    least: :func:`_overlap`)."""
     counts = np.asarray(shared.toarray() if sparse.issparse(shared) else shared, dtype=np.float64)
     smaller = np.minimum(left[:, None], right[None, :])
     out = np.full(counts.shape, empty)
     np.divide(counts, smaller, out=out, where=smaller > 0)
+    # fewer shared words are kept only when they are all of the smaller side's (two at least):
+    # whether that side stands word for word in the other is read for those pairs alone
+    few = (counts < _MIN_SHARED) & (smaller > 0)
+    out[few & ((counts < 2) | (counts < smaller)) if runs else few] = 0.0
     return out
 
 
@@ -333,10 +419,15 @@ def _meaning_pairs(
     vectors: dict[int, Any],
     cosine: float,
     fresh: np.ndarray | None = None,
+    days: Sequence[int | None] | None = None,
+    window: int = _MEANING_DAYS,
 ) -> list[tuple[int, int]]:
     """Pairs (i, j), j < i, of one named speaker in different articles, close in meaning: some
-    sentence of one has an embedding ``cosine`` with some sentence of the other (with ``fresh``,
-    a mask: only the pairs with a fresh quote in them)."""
+    sentence of one has an embedding ``cosine`` with some sentence of the other, and their
+    articles are dated at most ``window`` days apart (``days``: each quote's article's day as an
+    ordinal, None when undated: undated articles are not kept apart). With ``fresh`` (a mask),
+    only the pairs with a fresh quote in them. A speaker says much alike over weeks ("the virus is
+    spreading"); one statement is reported within days of being made."""
     by_key: dict[str, list[int]] = {}
     for i in sorted(vectors):
         by_key.setdefault(str(keys[i]), []).append(i)
@@ -350,11 +441,25 @@ def _meaning_pairs(
         best = np.maximum.reduceat(np.maximum.reduceat(sims, starts, axis=0), starts, axis=1)
         articles = np.array([found[i].article for i in members])
         close = np.tril(best >= cosine, k=-1) & (articles[:, None] != articles[None, :])
+        if days is not None:
+            day = np.array([-1 if days[i] is None else days[i] for i in members], dtype=np.int64)
+            known = day >= 0
+            apart = np.abs(day[:, None] - day[None, :]) > window
+            close &= ~(apart & known[:, None] & known[None, :])
         if fresh is not None:
             mine = fresh[np.array(members)]
             close &= mine[:, None] | mine[None, :]
         pairs += [(members[a], members[b]) for a, b in zip(*np.nonzero(close), strict=True)]
     return pairs
+
+
+def _described_apart(a: str | None, b: str | None) -> bool:
+    """Whether two speakers the story names by no name ("the agency", "officials", a reader's
+    handle) are written so differently that they are two: both given, sharing no content word.
+    A speaker not given at all may be anyone."""
+    if not a or not b:
+        return False
+    return not (_word_set(a) & _word_set(b))
 
 
 def align_quotes(
@@ -363,24 +468,42 @@ def align_quotes(
     *,
     overlap: float = SynthesizeSettings.quote_overlap,
     cosine: float = SynthesizeSettings.quote_cosine,
+    days: Mapping[str, date | None] | None = None,
 ) -> list[Any]:
     """Group the quotes of a story that are one statement.
 
-    Two quotes are one statement when their speakers agree (or one is not named) and their
-    words match (:func:`wording_overlap` ≥ ``overlap``, so a quote cut shorter still matches),
-    or, for a translation or paraphrase, when they come from different articles, the same
-    named speaker says both and some sentence of one is close in meaning to some sentence of
+    Two quotes are one statement when their speakers agree (or one is not named, and two
+    unnamed ones are not written as two: :func:`_described_apart`) and their content words
+    match (:func:`wording_overlap` ≥ ``overlap`` with at least :data:`_MIN_SHARED` shared, so a
+    quote cut shorter still matches), or, for a translation or paraphrase, when they come from
+    different articles dated within :data:`_MEANING_DAYS` days (``days``: article -> date), the
+    same named speaker says both and some sentence of one is close in meaning to some sentence of
     the other (embedding ``cosine``; ``encode`` embeds a list of texts as L2-normalised rows).
     Opposite wordings (:func:`opposite`) are never one statement. Only the quotes of speakers
-    quoted in more than one article are embedded. Quotes are taken in order; each joins the
-    first group (in the order groups were opened) holding a quote it matches whose speakers
-    do not name someone else.
+    quoted in more than one article are embedded.
 
-    The defaults were measured on a labelled set of quote pairs written for the project
-    (``benchmarks/alignment.py``: translations, paraphrases, shortened and lightly edited
-    quotes against different statements on the same topic by the same speaker).
+    A statement is grouped around a head quote (:func:`_grouped`): every other wording matches
+    the head itself, never only a quote that matches it, so unnamed quotes do not chain
+    statements together. A statement is shown under the named speaker most of its quotes have
+    (:func:`_story_quote`); each other wording keeps the speaker its own article gives it.
+
+    The thresholds were measured on labelled pairs of real quotes (``benchmarks/alignment_real.py``)
+    and on pairs written for the project (``benchmarks/alignment.py``).
     """
-    return align_and_keep(found, encode, overlap=overlap, cosine=cosine)[0]
+    return align_and_keep(found, encode, overlap=overlap, cosine=cosine, days=days)[0]
+
+
+def align_groups(
+    found: list[FoundQuote],
+    encode: Any = None,
+    *,
+    overlap: float = SynthesizeSettings.quote_overlap,
+    cosine: float = SynthesizeSettings.quote_cosine,
+    days: Mapping[str, date | None] | None = None,
+) -> list[list[int]]:
+    """The groups :func:`align_quotes` makes, as indexes into ``found`` (the head first)."""
+    keys, identities, matches = _matches(found, encode, overlap, cosine, days, None)
+    return _groups(found, keys, matches)
 
 
 def align_and_keep(
@@ -390,41 +513,61 @@ def align_and_keep(
     overlap: float = SynthesizeSettings.quote_overlap,
     cosine: float = SynthesizeSettings.quote_cosine,
     kept: KeptPairs | None = None,
+    days: Mapping[str, date | None] | None = None,
 ) -> tuple[list[Any], KeptPairs]:
     """:func:`align_quotes`, and the pairs found to be one statement, to keep for the story's next
     writing. With ``kept`` (what its last writing kept, made with the same code and settings), the
     pairs of two quotes it compared are taken from it and only the pairs with another quote are
     scored: the groups are the same as when every pair is scored."""
+    keys, identities, matches = _matches(found, encode, overlap, cosine, days, kept)
+    made = KeptPairs(tuple(identities), tuple((i, j) for i, js in enumerate(matches) for j in sorted(js)))
+    groups = _groups(found, keys, matches)
+    ordered = sorted(groups, key=lambda g: (-len({found[i].article for i in g}), min(g)))
+    return [_story_quote(found, g) for g in ordered], made
+
+
+def _matches(
+    found: list[FoundQuote],
+    encode: Any,
+    overlap: float,
+    cosine: float,
+    days: Mapping[str, date | None] | None,
+    kept: KeptPairs | None,
+) -> tuple[list[str | None], list[bytes], list[set[int]]]:
+    """The speaker keys, the identities and, for each quote, the earlier quotes it is one
+    statement with (pairs of ``kept`` reused)."""
     keys = [speaker_key(item.quote.speaker) for item in found]
-    identities = [quote_identity(q.article, q.start, q.end, q.quote.text, k) for q, k in zip(found, keys, strict=True)]
+    day_of = {a: d.toordinal() for a, d in (days or {}).items() if d is not None}
+    quote_days = [day_of.get(q.article) for q in found]
+    identities = [
+        quote_identity(q.article, q.start, q.end, q.quote.text, k, d)
+        for q, k, d in zip(found, keys, quote_days, strict=True)
+    ]
     fresh, matches = _kept_matches(identities, kept)
     everything = fresh is None
     vectors = _speaker_vectors(found, keys, encode, fresh)
     texts = [item.quote.text for item in found]
-    # Below both thresholds a pair can be neither one wording nor an opposite one, and a pair of
-    # quotes with no negation in either can be no opposite: its score decides. Only the pairs
-    # that may be opposites are compared one by one, for which sentences are closest.
+    speakers = [item.quote.speaker for item in found]
+    # A pair of quotes with no negation in either can be no opposite: its score decides. Only
+    # the pairs with a negation are compared one by one, for which sentences are closest.
     negated = [_negated(t) for t in texts]  # a sentence of a quote is part of its text
     opposed: set[tuple[int, int]] = set()
     if everything or fresh.any():
         for i, j, score in _close_pairs(texts, keys, negated, overlap, fresh=fresh):
-            if not negated[i] and not negated[j]:
-                if score >= overlap:
-                    matches[i].add(j)
+            if not keys[i] and not keys[j] and _described_apart(speakers[i], speakers[j]):
                 continue
-            closest = _closest(texts[i], texts[j])
-            if _opposed(*closest):
+            if (negated[i] or negated[j]) and opposite(texts[i], texts[j]):
                 opposed.add((i, j))
-            elif closest[0] >= overlap:
+            elif score >= overlap:
                 matches[i].add(j)
-        for i, j in _meaning_pairs(found, keys, vectors, cosine, fresh):
-            if (i, j) not in opposed:
-                matches[i].add(j)
+        for i, j in _meaning_pairs(found, keys, vectors, cosine, fresh, quote_days):
+            if (i, j) in opposed or ((negated[i] or negated[j]) and opposite(texts[i], texts[j])):
+                continue
+            matches[i].add(j)
     # what a speaker denied is never one statement with what they said
     denied = [_denied(item.quote) for item in found]
     matches = [{j for j in js if denied[j] == denied[i]} for i, js in enumerate(matches)]
-    made = KeptPairs(tuple(identities), tuple((i, j) for i, js in enumerate(matches) for j in sorted(js)))
-    return _grouped(found, keys, matches), made
+    return keys, identities, matches
 
 
 def _kept_matches(identities: list[bytes], kept: KeptPairs | None) -> tuple[Any, list[set[int]]]:
@@ -447,26 +590,61 @@ def _kept_matches(identities: list[bytes], kept: KeptPairs | None) -> tuple[Any,
     return fresh, matches
 
 
-def _grouped(found: list[FoundQuote], keys: list[str | None], matches: list[set[int]]) -> list[Any]:
-    """The statements: each quote, in order, joins the first group (in the order groups were
-    opened) holding a quote it matches whose speakers do not name someone else."""
-    group_of: list[int] = []
+def _groups(found: list[FoundQuote], keys: list[str | None], matches: list[set[int]]) -> list[list[int]]:
+    """The statements, each grouped around a head quote (head first, then the others in order).
+
+    The quote of a named speaker that matches the most others (the earliest on a tie; a quote of
+    no named speaker only when none is left) heads the first statement;
+    it takes every quote not yet grouped that matches it, in order, unless the quote names a
+    speaker the statement already names otherwise, then, one at a time, any quote left that
+    matches more than half of the statement's quotes. The next head is chosen alike among the
+    quotes left, and so on. Every member of a statement matches its head or most of its
+    quotes: a quote of no named speaker that matches two statements joins one of them, and never
+    joins them into one."""
+    neighbours: list[set[int]] = [set() for _ in found]
+    for i, js in enumerate(matches):
+        for j in js:
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+    order = sorted(range(len(found)), key=lambda i: (keys[i] is None, -len(neighbours[i]), i))
+    grouped = [False] * len(found)
     groups: list[list[int]] = []
-    named: list[set[str]] = []
-    for i, key in enumerate(keys):
-        target = next(
-            (g for g in sorted({group_of[j] for j in matches[i]}) if not (key and named[g] and key not in named[g])),
-            None,
-        )
-        if target is None:
-            target = len(groups)
-            groups.append([])
-            named.append(set())
-        groups[target].append(i)
-        group_of.append(target)
-        if key:
-            named[target].add(key)
-    return [_story_quote(found, g) for g in sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))]
+    for head in order:
+        if grouped[head]:
+            continue
+        group = _statement(head, keys, neighbours, grouped)
+        for j in group:
+            grouped[j] = True
+        groups.append(group)
+    return groups
+
+
+def _statement(head: int, keys: list[str | None], neighbours: list[set[int]], grouped: list[bool]) -> list[int]:
+    """The quotes a head gathers (:func:`_groups`): those not ``grouped`` that match it, then one
+    at a time those that match more than half of the gathered ones; never a quote naming a
+    speaker another gathered quote names otherwise."""
+    group, names = [head], {keys[head]} - {None}
+
+    def may_join(j: int, names: set[str | None] = names) -> bool:
+        return not grouped[j] and j not in group and not (keys[j] and names and keys[j] not in names)
+
+    for j in sorted(neighbours[head]):
+        if may_join(j):
+            group.append(j)
+            names |= {keys[j]} - {None}
+    # then the quotes that match most of the statement's quotes, though not its head (a
+    # paraphrase of a quote printed beside it), until none is left
+    grew = True
+    while grew:
+        grew = False
+        members = set(group)
+        for j in sorted({j for i in group for j in neighbours[i]} - members):
+            if may_join(j) and 2 * len(neighbours[j] & members) > len(members):
+                group.append(j)
+                names |= {keys[j]} - {None}
+                grew = True
+                break
+    return group
 
 
 def _denied(quote: Any) -> bool:
@@ -475,17 +653,36 @@ def _denied(quote: Any) -> bool:
 
 
 def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
+    """A statement as the story shows it: under the named speaker that at least half its quotes
+    have, its first wording that speaker's earliest; else under the speaker its earliest quote of
+    no named speaker has (a description, a reader's handle or none), that quote first. Every other
+    wording keeps the speaker its own article gives it (written as the statement's when it is the
+    same name)."""
     from newsweave.records import Citation, QuoteVariant, StoryQuote
 
-    head = found[group[0]]
-    speaker = next((found[i].quote.speaker for i in group if speaker_key(found[i].quote.speaker)), None)
-    speaker = speaker or head.quote.speaker
+    keys = [speaker_key(found[i].quote.speaker) for i in group]
+    named = Counter(k for k in keys if k)
+    key, count = named.most_common(1)[0] if named else (None, 0)
+    if key is not None and 2 * count >= len(group):
+        written = Counter(found[i].quote.speaker for i, k in zip(group, keys, strict=True) if k == key)
+        speaker = max(written, key=lambda w: (written[w], len(w or "")))
+        first = next(i for i, k in zip(group, keys, strict=True) if k == key)
+    else:  # no name for most: the statement shows an unnamed quote's own speaker
+        first = min((i for i, k in zip(group, keys, strict=True) if k is None), default=group[0])
+        speaker = found[first].quote.speaker
+    order = [first] + sorted(i for i in group if i != first)
     wordings: dict[str, list[Citation]] = {}
-    for i in group:
-        wordings.setdefault(found[i].quote.text, []).append(Citation(found[i].article, found[i].sentence))
+    said_by: dict[str, str | None] = {}
+    shown = speaker_key(speaker)
+    for i in order:
+        text = found[i].quote.text
+        wordings.setdefault(text, []).append(Citation(found[i].article, found[i].sentence))
+        own = found[i].quote.speaker  # the statement's speaker as the statement writes it, if it is
+        said_by.setdefault(text, speaker if shown and speaker_key(own) == shown else own)
     texts = list(wordings)
     kinds = {found[i].quote.kind for i in group}
     kind = next((k for k in ("direct", "partial") if k in kinds), "indirect")
     if kind != "direct" and all(_denied(found[i].quote) for i in group):
         kind = "denied"  # "X denied that …": shown as what X denied, not as X's words
-    return StoryQuote(speaker, texts[0], wordings[texts[0]], [QuoteVariant(t, wordings[t]) for t in texts[1:]], kind)
+    variants = [QuoteVariant(t, wordings[t], said_by[t]) for t in texts[1:]]
+    return StoryQuote(speaker, texts[0], wordings[texts[0]], variants, kind)

@@ -34,11 +34,14 @@ class KeptPairs:
     pairs: tuple[tuple[int, int], ...] = ()
 
 
-def quote_identity(article: str, start: int, end: int, text: str, speaker_key: str | None) -> bytes:
+def quote_identity(
+    article: str, start: int, end: int, text: str, speaker_key: str | None, day: int | None = None
+) -> bytes:
     """What makes a quote the same in two writings of a story: its article, where it stands, its
-    words and the key of its speaker (a quote whose speaker the story names otherwise is another)."""
+    words, the key of its speaker (a quote whose speaker the story names otherwise is another) and
+    its article's day (an ordinal; meaning pairs are kept within days)."""
     digest = hashlib.blake2b(digest_size=_ID_BYTES)
-    for part in (article, str(start), str(end), text, speaker_key or ""):
+    for part in (article, str(start), str(end), text, speaker_key or "", "" if day is None else str(day)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.digest()

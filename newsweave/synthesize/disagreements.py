@@ -13,8 +13,8 @@ Flagged, not judged: each disagreement names what it is about and cites every si
 - titles: one actor given two titles with the same head word but different qualifiers by
   articles of different outlets dated within a week ("defense minister" / "foreign minister");
   a title that changes over months is a change of role, not a disagreement;
-- attributions: the same words (by :func:`newsweave.synthesize.alignment.wording_overlap`) attributed to
-  different named speakers by different articles.
+- attributions: the same words (by :func:`newsweave.synthesize.alignment.wording_overlap`, content
+  words over most of both quotes) attributed to different named speakers by different articles.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ from newsweave.text.timexes import is_absolute
 
 _TITLE_WINDOW = timedelta(days=7)
 _DATE_SAME_WORDS = 0.5  # Jaccard of the content words, dates left out
-_ATTRIBUTED_WORDS = 6  # a quote shorter than this is too little evidence of who said it
+_ATTRIBUTED_WORDS = 6  # content words of the matched wordings, fewer are too little evidence of who said it
+_ATTRIBUTED_SHARE = 0.6  # of each quote's content words the matched wordings hold at least
 
 
 def _share(a: set[str], b: set[str]) -> float:
@@ -252,18 +253,23 @@ def _acronym_of(short: str, full: str) -> bool:
 
 
 def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> list[Disagreement]:
-    """The same words (``overlap`` of the shorter quote's words; the default asks for nearly all,
-    not a paraphrase) attributed to different named people by different articles. Two spellings
-    of one name ("Gustafsson" / "Gustavsson") are one person, not a disagreement."""
-    from newsweave.synthesize.alignment import opposite, overlap_pairs
+    """The same words (``overlap`` of the shorter wording's content words; the default asks for
+    nearly all, not a paraphrase) attributed to different named people by different articles.
+    The wordings that match (the whole quotes or a sentence of each) must each hold at least
+    :data:`_ATTRIBUTED_WORDS` content words and most of their quote's (:data:`_ATTRIBUTED_SHARE`):
+    two quotes that share a short common sentence ("How can there be business?") or only function
+    words are no evidence that one was said by two people. Two spellings of one name ("Gustafsson"
+    / "Gustavsson") are one person, not a disagreement."""
+    from newsweave.synthesize.alignment import content_words, overlap_pairs
 
     # named people only, quotes long enough to be evidence; words someone denied are not theirs
     named = [
-        q for q in quotes if q.kind != "denied" and _person_like(q.speaker) and len(q.text.split()) >= _ATTRIBUTED_WORDS
+        q
+        for q in quotes
+        if q.kind != "denied" and _person_like(q.speaker) and len(content_words(q.text)) >= _ATTRIBUTED_WORDS
     ]
     close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
     articles = [_articles(q) for q in named]
-    lengths = [len(q.text.split()) for q in named]
     out: list[Disagreement] = []
     taken: set[int] = set()
     for i, a in enumerate(named):
@@ -274,12 +280,9 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
         row = close.indices[close.indptr[i] : close.indptr[i + 1]]
         for j in sorted(int(j) for j in row if j > i):
             b = named[j]
-            la, lb = lengths[i], lengths[j]
-            if j in taken or min(la, lb) < max(la, lb) / 2:
-                continue  # a fragment of a longer quote is no evidence of who said the rest
-            if not articles[i].isdisjoint(articles[j]):
+            if j in taken or not articles[i].isdisjoint(articles[j]):
                 continue
-            if opposite(a.text, b.text) or any(_same_person(b.speaker, s.speaker) for s in sides):
+            if not _same_words(a.text, b.text, overlap) or any(_same_person(b.speaker, s.speaker) for s in sides):
                 continue
             sides.append(b)
             taken.add(j)
@@ -292,6 +295,23 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
                 )
             )
     return out
+
+
+def _same_words(a: str, b: str, overlap: float) -> bool:
+    """Whether two quotes are one wording over most of both: no opposites, and the wordings that
+    match (the whole quotes when they reach ``overlap``, else the closest sentences) hold
+    :data:`_ATTRIBUTED_WORDS` content words or more each and :data:`_ATTRIBUTED_SHARE` of their
+    quote's at least (a fragment of a longer quote is no evidence of who said the rest)."""
+    from newsweave.synthesize.alignment import closest_wordings, content_words, opposite, whole_overlap
+
+    if opposite(a, b):
+        return False
+    x, y = (a, b) if whole_overlap(a, b) >= overlap else closest_wordings(a, b)[1:]
+    for part, whole in ((x, a), (y, b)):
+        words = len(content_words(part))
+        if words < _ATTRIBUTED_WORDS or words < _ATTRIBUTED_SHARE * len(content_words(whole)):
+            return False
+    return True
 
 
 def _same_person(a: str | None, b: str | None) -> bool:

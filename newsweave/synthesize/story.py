@@ -34,7 +34,7 @@ from newsweave.synthesize.summary import summarize
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse, timeline_length
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory
 from newsweave.text.clauses import SplitMemory
-from newsweave.text.dates import infer_published
+from newsweave.text.dates import infer_published, parse_iso
 from newsweave.text.eventdate_memory import EventDateMemory
 from newsweave.text.parse import ParseMemory, Tok
 
@@ -292,8 +292,14 @@ class StoryWriter:
         found = story_quotes(
             material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
         )
+        days = {a.id: parse_iso(a.published) for a in material.articles}
         story.quotes, pairs = align_and_keep(
-            found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine, kept=inputs.quote_pairs
+            found,
+            self.texts,
+            overlap=config.quote_overlap,
+            cosine=config.quote_cosine,
+            kept=inputs.quote_pairs,
+            days=days,
         )
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None

@@ -9,9 +9,9 @@ import numpy as np
 
 from newsweave.synthesize.alignment import (
     _close_pairs,
-    _closest,
+    _described_apart,
+    _groups,
     _negated,
-    _opposed,
     _speaker_vectors,
     _story_quote,
     align_and_keep,
@@ -88,7 +88,7 @@ def test_only_quotes_of_speakers_quoted_in_several_articles_are_embedded():
     assert seen == ["The harbour will reopen on Monday morning.", "Ships can dock again from Monday."]
 
 
-def test_meaning_alone_never_merges_two_quotes_of_one_article():
+def test_meaning_alone_never_pairs_two_quotes_of_one_article():
     def same_vector(texts):
         return np.ones((len(texts), 4), dtype=np.float32) / 2.0  # every pair has cosine 1
 
@@ -97,11 +97,8 @@ def test_meaning_alone_never_merges_two_quotes_of_one_article():
         _found("Ships can dock again from Monday.", "Ruiz", "a"),
         _found("Dockers return to work at dawn.", "Ruiz", "b"),
     ]
-    quotes = align_quotes(items, same_vector)
-    articles = [
-        sorted({c.article for c in q.citations} | {c.article for v in q.variants for c in v.citations}) for q in quotes
-    ]
-    assert articles == [["a", "b"], ["a"]]
+    _, kept = align_and_keep(items, same_vector)
+    assert sorted(kept.pairs) == [(2, 0), (2, 1)]  # each of article a's with b's, never with each other
 
 
 def test_alignment_benchmark_stays_above_its_floor_with_the_default_thresholds():
@@ -151,32 +148,27 @@ def _random_quotes(rng: random.Random, n: int) -> list[FoundQuote]:
 
 
 def _pairwise(found, encode, overlap, cosine):
-    """Alignment as first written: every quote against every member of every group, in turn."""
+    """Alignment as first written: every pair of quotes compared in turn, then grouped."""
     keys = [speaker_key(item.quote.speaker) for item in found]
     vectors = _speaker_vectors(found, keys, encode)
 
     def same(i, j):
-        closest = _closest(found[i].quote.text, found[j].quote.text)
-        if _opposed(*closest):
+        a, b = found[i].quote, found[j].quote
+        if keys[i] and keys[j] and keys[i] != keys[j]:
             return False
-        if closest[0] >= overlap:
+        if not keys[i] and not keys[j] and _described_apart(a.speaker, b.speaker):
+            return False
+        if opposite(a.text, b.text):
+            return False
+        if wording_overlap(a.text, b.text) >= overlap:
             return True
         if i not in vectors or j not in vectors or found[i].article == found[j].article or keys[i] != keys[j]:
             return False
         return float((vectors[i] @ vectors[j].T).max()) >= cosine
 
-    groups: list[list[int]] = []
-    for i in range(len(found)):
-        for group in groups:
-            known = {keys[g] for g in group} - {None}
-            if keys[i] and known and keys[i] not in known:
-                continue
-            if any(same(i, g) for g in group):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    ordered = sorted(groups, key=lambda g: (-len({found[i].article for i in g}), g[0]))
+    matches = [{j for j in range(i) if same(i, j)} for i in range(len(found))]
+    groups = _groups(found, keys, matches)
+    ordered = sorted(groups, key=lambda g: (-len({found[i].article for i in g}), min(g)))
     return [_story_quote(found, g) for g in ordered]
 
 
@@ -318,3 +310,66 @@ def test_what_a_speaker_denied_is_shown_as_denied_and_never_joins_what_was_said(
     kinds = sorted((q.kind, len(q.citations) + sum(len(v.citations) for v in q.variants)) for q in quotes)
     # the two denials are one statement; the one who said it is another; the direct quote is his words
     assert kinds == [("denied", 2), ("direct", 1), ("indirect", 1)]
+
+
+def test_a_quote_of_no_named_speaker_does_not_chain_two_statements_into_one():
+    reopen = "We will reopen the northern harbour to fishing boats before the end of next month."
+    patrol = "The coast guard will patrol every quay of the western docks each night from Sunday."
+    items = [
+        # a quote of nobody named that holds much of both statements comes first
+        _found(f"{reopen} {patrol}", None, "c", "unknown"),
+        _found(reopen, "Ana Ruiz", "a"),
+        _found(reopen.replace("before the end of", "by"), "Ruiz", "b"),
+        _found(patrol, "Ruiz", "d"),
+    ]
+    groups = [
+        sorted({c.article for c in q.citations} | {c.article for v in q.variants for c in v.citations})
+        for q in align_quotes(items)
+    ]
+    # the two statements stay two; the unnamed quote joins one of them, not both
+    assert sorted(groups, key=len) == [["d"], ["a", "b", "c"]]
+
+
+def test_a_statement_is_named_after_the_speaker_most_of_its_quotes_have_and_each_wording_keeps_its_own():
+    words = "Isn't this the perfect time to invade this ridiculous country, they have no army at all"
+    minority = [
+        _found(words, "Vera Lindqvist", "a"),  # named once: the finder put a reader's words in her mouth
+        _found(words + ".", None, "b", "unknown"),
+        _found(words + "!", "thedeftwriter", "c", "description"),
+    ]
+    [quote] = align_quotes(minority)
+    assert quote.speaker != "Vera Lindqvist"
+    assert {v.speaker for v in quote.variants} | {quote.speaker} == {"Vera Lindqvist", None, "thedeftwriter"}
+    majority = [*minority[:2], _found(words + "?", "Lindqvist", "d")]
+    [quote] = align_quotes(majority)
+    assert quote.speaker == "Vera Lindqvist"
+    assert [v.speaker for v in quote.variants if v.speaker != quote.speaker] == [None]  # shown as unknown
+
+
+def test_a_few_common_words_are_no_wording_but_a_short_quote_printed_word_for_word_is():
+    long = "They have destroyed us. The pigs were our livelihood and now we have nothing left."
+    assert wording_overlap("The pigs were our livelihood", long) == 1.0  # five words, word for word
+    assert wording_overlap("The Mexican Flu", "We should never call this the Mexican flu at all") == 0.0
+    assert wording_overlap("our livelihood pigs were", long) == 0.0  # the same two words, not as printed
+    # words such as "we", "will", "the" count for nothing
+    assert wording_overlap("We will do what we can for them.", "We can do what they will for us.") == 0.0
+
+
+def test_one_speaker_alike_in_meaning_weeks_apart_is_two_statements():
+    from datetime import date
+
+    def same_vector(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0  # every pair has cosine 1
+
+    items = [
+        _found("The virus is spreading and cannot be stopped.", "Ana Ruiz", "a"),
+        _found("Nothing will halt this outbreak now.", "Ruiz", "b"),
+        _found("Countries must prepare for a long season.", "Ruiz", "c"),
+    ]
+    days = {"a": date(2009, 4, 25), "b": date(2009, 4, 27), "c": date(2009, 6, 11)}
+    articles = [
+        sorted({c.article for c in q.citations} | {c.article for v in q.variants for c in v.citations})
+        for q in align_quotes(items, same_vector, days=days)
+    ]
+    assert sorted(articles) == [["a", "b"], ["c"]]
+    assert len(align_quotes(items, same_vector)) == 1  # undated articles are not kept apart

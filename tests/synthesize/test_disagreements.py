@@ -130,11 +130,12 @@ def test_an_acronym_of_the_other_titles_words_is_the_same_office():
 
 
 def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_disagreement():
+    said = "We will rebuild every school and clinic the flood destroyed in the northern valley."
     quotes = [
-        StoryQuote("Ana Ruiz", "We will rebuild every school that was destroyed.", [Citation("a", 1)]),
-        StoryQuote("Tomas Berg", "We will rebuild every school that was destroyed,", [Citation("b", 2)]),
-        StoryQuote("Carla Nunes", "We will not rebuild every school that was destroyed.", [Citation("c", 0)]),
-        StoryQuote("Lena Holt", "We will rebuild every school that was destroyed.", [Citation("a", 3)]),
+        StoryQuote("Ana Ruiz", said, [Citation("a", 1)]),
+        StoryQuote("Tomas Berg", said.replace(".", ","), [Citation("b", 2)]),
+        StoryQuote("Carla Nunes", said.replace("will", "will not"), [Citation("c", 0)]),
+        StoryQuote("Lena Holt", said, [Citation("a", 3)]),
     ]
     quotes.append(StoryQuote("Ida Lind", "We will rebuild the schools that the flood destroyed.", [Citation("e", 0)]))
     [found] = attribution_conflicts(quotes)
@@ -142,6 +143,28 @@ def test_the_same_words_given_to_two_speakers_by_two_articles_is_an_attribution_
     assert found.sides[1].text.startswith("Tomas Berg:")
     spelled = [quotes[0], StoryQuote("Ana Ruis", quotes[0].text, [Citation("d", 0)])]
     assert attribution_conflicts(spelled) == []  # one person, two spellings
+
+
+def test_quotes_that_share_a_short_sentence_or_only_common_words_are_no_attribution_disagreement():
+    # one short sentence in common, the rest of each quote its own
+    first = (
+        "Farmers have lost their whole harvest to the floods this spring. How can there be business? "
+        "The ministry must pay compensation before the winter comes."
+    )
+    second = (
+        "How can there be business? Our shops along the river have been closed for eleven weeks "
+        "and the banks refuse every new loan to traders."
+    )
+    # many words in common, all of them function words
+    third = "It was not what we had been told it would be, and that is what they had to say about it."
+    fourth = "It is what it is, and we have been told that it would be what they had said it was."
+    cases = [(first, second), (third, fourth)]
+    for a, b in cases:
+        pair = [StoryQuote("Ana Ruiz", a, [Citation("a", 0)]), StoryQuote("Tomas Berg", b, [Citation("b", 0)])]
+        assert attribution_conflicts(pair) == []
+    # the same long quote given to the two is one
+    pair = [StoryQuote("Ana Ruiz", first, [Citation("a", 0)]), StoryQuote("Tomas Berg", first, [Citation("b", 0)])]
+    assert len(attribution_conflicts(pair)) == 1
 
 
 def test_words_a_person_denied_are_not_a_who_said_it_disagreement():
