@@ -368,8 +368,20 @@ class SynthesizeSettings:
     event_max_candidates: int = 40  # ... at most this many, pre-filtered by TF-IDF, embedded
     candidate_sentences: int = 8
     max_candidates: int = 150
+    # Choosing a summary's sentences: two candidates say the same (agreement among articles,
+    # redundancy) from this cosine of the summary vectors (or TF-IDF overlap 0.5).
     support_threshold: float = 0.72
     redundancy_threshold: float = 0.80
+    # Which articles a summary sentence cites, each by its sentence closest to it: "sentence" decides
+    # with the sentence vectors the store keeps (the transformer, as claims do) from
+    # citation_threshold on, refusing a sentence that gives another figure for the same thing or,
+    # with citation_subjects and the parse, whose main clause names another subject; "summary" with
+    # the summary vectors at support_threshold or TF-IDF overlap 0.5 (the rule until session 17).
+    # benchmarks/citations.py on (summary sentence, article) pairs of DUC read by hand, half A:
+    # citation precision 0.36 -> 0.85, recall 0.56 -> 0.35 (docs/experiments.md, summary citations).
+    citation_vectors: str = "sentence"
+    citation_threshold: float = 0.75
+    citation_subjects: bool = True
     claim_sentences: int = 8  # body sentences per article that can be claims (the summary's candidates)
     max_claims: int = 200  # claims per story (embedded once, then cached in the store)
     # A sentence joining two independent clauses gives one claim per clause (dependency parse of

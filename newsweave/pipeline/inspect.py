@@ -171,4 +171,7 @@ def summarize_articles(
     if not ordered:
         return [], material
     vectors = SentenceVectors(annotator.summary_embedder.encode)
-    return summarize(material, vectors, config.synthesize, words, sentences), material
+    support = SentenceVectors(annotator.sentence_embedder.encode)
+    parse = annotator.clauses.parse if config.quote_parse and config.citation_subjects else None
+    summary = summarize(material, vectors, config.synthesize, words, sentences, support_vectors=support, parse=parse)
+    return summary, material

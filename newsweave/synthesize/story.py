@@ -30,7 +30,7 @@ from newsweave.synthesize.headlines import choose_headline
 from newsweave.synthesize.quote_memory import KeptQuotes, QuoteMemory
 from newsweave.synthesize.quotes import paragraphs_to_parse, story_quotes
 from newsweave.synthesize.similarity import EncodeFn, SentenceVectors
-from newsweave.synthesize.summary import summarize
+from newsweave.synthesize.summary import choose, summarize, write
 from newsweave.synthesize.timeline import build_timeline, sentences_to_parse, timeline_length
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory
 from newsweave.text.clauses import SplitMemory
@@ -206,8 +206,14 @@ class StoryWriter:
         }
 
     def _summary_vectors(self, vectors: SentenceVectors) -> SentenceVectors:
-        """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept)."""
+        """Vectors of summary candidates: ``vectors`` (kept), or ``summary_encode``'s (not kept).
+        They choose a summary's sentences; the kept ``vectors`` decide what each one cites."""
         return vectors if self.summary_encode is None else SentenceVectors(self.summary_encode)
+
+    def _citation_parse(self) -> Any:
+        """The parse that reads the subjects of a summary's citations (``citation_subjects``), when
+        the quote parse is on (the same parse and memory)."""
+        return self.parse if self.config.quote_parse and self.config.citation_subjects else None
 
     @stage(requires=("articles", "sentences", "entities", "vectors", "events.members"), assigns=("events.written",))
     def event(self, inputs: EventInput) -> WrittenEvent:
@@ -219,7 +225,14 @@ class StoryWriter:
         budget = replace(
             config, candidate_sentences=config.event_candidate_sentences, max_candidates=config.event_max_candidates
         )
-        summary = summarize(material, self._summary_vectors(vectors), budget, sentences=config.event_summary_sentences)
+        summary = summarize(
+            material,
+            self._summary_vectors(vectors),
+            budget,
+            sentences=config.event_summary_sentences,
+            support_vectors=vectors,
+            parse=self._citation_parse(),
+        )
         first_date, last_date, dated = event_dates(material.articles)
         not_before, evidence = (None, []) if first_date else latest_mention(material.articles)
         event = Event(
@@ -259,19 +272,21 @@ class StoryWriter:
         dates += [c["published"] for c in story.copies if c["published"]]
         dates.sort()
         story.first_date, story.last_date = (dates[0], dates[-1]) if dates else (None, None)
-        story.summary = summarize(material, self._summary_vectors(vectors), config)
-        for sentence in story.summary:
-            sentence.outlets = outlet_count(sentence.citations, material)
+        chosen = choose(material, self._summary_vectors(vectors), config)
         self.dates.remember(inputs.event_dates)
         self.quotes.remember(inputs.article_quotes)
         self.mentions.remember(inputs.article_mentions)
         self.days.remember(inputs.article_days)
         if config.quote_parse and isinstance(self.parse, ParseMemory):
-            # every text the timeline and the quote finders parse, in one call (full batches); not
-            # the paragraphs of articles whose quotes were found before
-            texts = sentences_to_parse(material, self.dates, self.days)
+            # every text the summary's citations, the timeline and the quote finders parse, in one
+            # call (full batches); not the paragraphs of articles whose quotes were found before
+            texts = chosen.to_parse(config, vectors) if self._citation_parse() is not None else []
+            texts += sentences_to_parse(material, self.dates, self.days)
             texts += paragraphs_to_parse(material, only=self.quotes.unknown(material))
             self.parse(texts[: self.parse.size])
+        story.summary = write(chosen, material, config, support_vectors=vectors, parse=self._citation_parse())
+        for sentence in story.summary:
+            sentence.outlets = outlet_count(sentence.citations, material)
         story.timeline = build_timeline(
             material,
             config,

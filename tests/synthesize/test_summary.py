@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 
 from newsweave.config import Config
@@ -38,7 +40,8 @@ STORY = [
 
 
 def _run(words=40, **cfg):
-    config = Config().with_options(**cfg) if cfg else Config()
+    # the stand-in encoder's cosines run lower than the transformer's the citation threshold is set for
+    config = Config().with_options(**{"citation_threshold": 0.5, **cfg})
     return summarize(material(STORY), SentenceVectors(bag_of_words_encoder()), config, words=words)
 
 
@@ -163,3 +166,82 @@ def test_a_sentence_giving_another_figure_for_the_same_thing_supports_no_summary
     assert {c.article for c in checked} == {"a", "c", "d"}  # 23 does not support 26; no figure does not refuse it
     assert counts_differ("The death toll rose to 15.", "The blast killed 12 workers.")  # an update is no support
     assert not counts_differ("At least 12 workers were killed.", "The blast killed 15 workers.")  # a bound admits it
+
+
+# --- citations: which articles a summary sentence cites ---------------------------------------
+
+CITED = [
+    ("a", "2024-03-01", ["Dockworkers at the Port of Calloway began a strike on Monday over automated cranes."]),
+    ("b", "2024-03-02", ["Port of Calloway dockworkers went on strike Monday over plans for automated cranes."]),
+    ("c", "2024-03-02", ["A bakery near the Port of Calloway sold cinnamon rolls to striking dockworkers."]),
+]
+
+
+def _encoder(rows: dict[str, list[float]]):
+    """An encoder giving each text the vector of the first key it contains."""
+
+    def encode(texts):
+        out = np.array([next(v for k, v in rows.items() if k in t) for t in texts], dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    return encode
+
+
+def _cited(summary_rows, support_rows, **cfg):
+    """(the picked sentence's article, the articles it cites)."""
+    config = Config().with_options(**cfg)
+    summary = summarize(
+        material(CITED),
+        SentenceVectors(_encoder(summary_rows)),
+        config,
+        sentences=1,
+        support_vectors=SentenceVectors(_encoder(support_rows)),
+    )
+    return summary[0].citations[0].article, {c.article for c in summary[0].citations}
+
+
+FACTS = {"began": [1, 0], "went": [1, 0.1], "bakery": [0.2, 1]}  # the two strike reports alike
+
+
+def test_the_sentence_vectors_decide_citations_not_the_summary_vectors():
+    # summary vectors that follow shared names (all three close): the bakery is not cited
+    names = {"began": [1, 0], "went": [1, 0.05], "bakery": [0.8, 0.6]}
+    picked, cited = _cited(names, FACTS)
+    assert cited == ({"a", "b"} if picked in "ab" else {"c"})
+    # summary vectors that keep the two strike reports apart: they still cite each other
+    picked, cited = _cited({"began": [1, 0], "went": [0, 1], "bakery": [0.7, 0.7]}, FACTS)
+    assert cited == ({"a", "b"} if picked in "ab" else {"c"})
+    # the former rule, kept as a setting, decides with the summary vectors
+    picked, cited = _cited(names, FACTS, citation_vectors="summary")
+    assert picked in "ab" and cited == {"a", "b", "c"}
+
+
+def test_the_citation_threshold_is_a_setting():
+    facts = {"began": [1, 0], "went": [1, 0.6], "bakery": [0, 1]}  # cosine 0.86 between a and b
+    assert _cited(facts, facts, citation_threshold=0.8)[1] in ({"a", "b"}, {"c"})
+    assert _cited(facts, facts, citation_threshold=0.9)[1] in ({"a"}, {"b"}, {"c"})
+
+
+def test_an_unknown_citation_setting_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="citation_vectors"):
+        _cited({"began": [1, 0], "went": [1, 0], "bakery": [0, 1]}, {"began": [1, 0]}, citation_vectors="words")
+
+
+def test_a_summary_asks_the_parse_only_for_its_sentences_and_those_near_them():
+    from newsweave.synthesize.summary import choose
+
+    config = Config().with_options(summary_sentences=1).synthesize
+    chosen = choose(material(CITED), SentenceVectors(_encoder(FACTS)), config)
+    picked = chosen.pool[chosen.selected[0]]
+    texts = chosen.to_parse(config, SentenceVectors(_encoder(FACTS)))
+    strikes = {s.text for s in chosen.pool if "strike" in s.text}
+    if picked.text in strikes:
+        assert set(texts) == strikes  # the picked sentence and the other strike report; not the bakery
+    else:
+        assert texts == []  # nothing near enough to cite: nothing to parse
+    far = {"began": [1, 0], "went": [0, 1], "bakery": [-1, 0.2]}
+    assert chosen.to_parse(config, SentenceVectors(_encoder(far))) == []
+    assert chosen.to_parse(replace(config, citation_subjects=False), SentenceVectors(_encoder(FACTS))) == []
+    assert chosen.to_parse(replace(config, citation_vectors="summary"), SentenceVectors(_encoder(FACTS))) == []
