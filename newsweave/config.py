@@ -430,6 +430,9 @@ class SynthesizeSettings:
     # headlines built from the text cut along the dependency parse (a grammatical clause of the
     # sentence) before the word-shape cut: benchmarks/headlines.py
     headline_parse: bool = True
+    # A story's or event's own title is taken only from its most representative tenth of articles
+    # (at least three); else a headline is built from the central articles' leads.
+    title_reach: float = 0.1
     quote_overlap: float = 0.65  # share of the shorter wording's words
     quote_cosine: float = 0.61  # embedding cosine; re-measure when changing embedding_model or backend
     # A sentence's event date (timeline, `annotate --format json`) chosen among its temporal

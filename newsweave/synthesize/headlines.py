@@ -13,6 +13,7 @@ and slug patterns, word lists) lives in ``rules/headlines_en.json``, apart from 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from itertools import chain
@@ -323,6 +324,8 @@ def choose_headline(
     fallback_sentences: Sequence[str],
     actors: Sequence[str] | None = None,
     parse: Parse | None = None,
+    reach: float = 1.0,
+    reach_min: int = 3,
 ) -> str:
     """The headline of an event or story.
 
@@ -331,9 +334,13 @@ def choose_headline(
     the title names the story, not only its latest event). The most representative title usable
     once cleaned (:func:`clean_title`, :func:`title_problem`) wins; when none is, the headline is
     built from ``fallback_sentences`` by :func:`headline_from_text` (with ``parse``, along the
-    sentences' dependency parse).
+    sentences' dependency parse). Only the titles of the most representative ``reach`` share of
+    the articles (at least ``reach_min``) are considered: a title far down the ranking names one
+    corner of a large story, and a headline built from the central articles' leads names it better.
     """
-    for title, _ in sorted(candidates, key=lambda c: -c[1]):
+    ranked = sorted(candidates, key=lambda c: -c[1])
+    ranked = ranked[: max(reach_min, math.ceil(reach * len(ranked)))]
+    for title, _ in ranked:
         cleaned = clean_title(title) if title else ""
         if cleaned and title_problem(cleaned) is None:
             return cleaned

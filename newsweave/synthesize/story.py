@@ -353,7 +353,9 @@ class StoryWriter:
         ]
         names = [e.text for a, _ in ranked[:3] for e in material.entities.get(a.id, []) if e.label == "PERSON"]
         parse = self.parse if self.config.headline_parse else None
-        headline = choose_headline(candidates, fallback, list(dict.fromkeys(names))[:3], parse=parse)
+        headline = choose_headline(
+            candidates, fallback, list(dict.fromkeys(names))[:3], parse=parse, reach=self.config.title_reach
+        )
         if headline:
             return headline
         # nothing a headline can be made of (a transcript, a table, a text in another language):

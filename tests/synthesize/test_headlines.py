@@ -177,6 +177,16 @@ def test_choose_headline_takes_the_most_representative_usable_title():
     assert choose_headline(candidates, []) == "Harbour closes after pier cracks found"
 
 
+def test_choose_headline_takes_no_title_from_far_down_a_large_group():
+    sentences = ["The flu outbreak spread to twelve more countries on Monday, health officials said."]
+    far = [(None, 0.9 - k / 100) for k in range(40)] + [("Island school shut over one flu case", 0.3)]
+    built = choose_headline(far, sentences, reach=0.1)
+    assert built != "Island school shut over one flu case" and "flu outbreak" in built
+    assert choose_headline(far, sentences, reach=1.0) == "Island school shut over one flu case"
+    near = [(None, 0.9), ("Island school shut over one flu case", 0.8)]
+    assert choose_headline(near, sentences, reach=0.1) == "Island school shut over one flu case"
+
+
 def test_choose_headline_falls_back_to_the_text():
     sentences = ["EASTBROOK (EXN) -- The harbour authority closed the northern ferry terminal on Friday."]
     assert choose_headline([(None, 0.9), ("art-00123", 0.8)], sentences) == (
