@@ -428,7 +428,7 @@ class SynthesizeSettings:
     event_date_model: bool = True
     timeline_dates: int = 12
     timeline_sentences: int = 1  # sentences per timeline date
-    actors_max: int = 25
+    actors_max: int = 25  # shown per story, the most central first, half for its people (actors.rank_actors)
     # A shorter name that fits several of a story's actors ("Vosk": two full names end with it)
     # is the one mentioned this many times as often as each other one; 0: never (ambiguous).
     actor_dominance: float = 3.0

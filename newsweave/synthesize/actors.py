@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Actor, Citation, Entity, Role, Sentence, StoryMaterial
+from newsweave.records import Actor, Citation, Entity, Role, Sentence, StoryMaterial, StoryQuote
 from newsweave.synthesize.actor_memory import ArticleMentions, Mention, MentionMemory, article_digest
 from newsweave.synthesize.actor_names import (
     merge_given_names,
@@ -83,6 +83,7 @@ class _Group:
     as_thing: int = 0  # mentions a determiner heads ("aboard the Marrow Star, …"): a thing's name
     tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
     opening: int = 0  # of those, the ones where a capital is due anyway: a sentence's start, a headline
+    courtesy: int = 0  # mentions written after a word of courtesy ("Dr Fukuda"): a person's
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
@@ -96,6 +97,7 @@ class _Group:
         self.as_thing += other.as_thing
         self.tagged += other.tagged
         self.opening += other.opening
+        self.courtesy += other.courtesy
         self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
@@ -127,19 +129,43 @@ class _Group:
 
     def a_persons_name(self) -> bool:
         """Whether a group's names can be a person's: most of its mentions are written without a
-        digit (a virus strain, "H1N1", "H5N1"; a model, a code, are not people)."""
+        digit (a virus strain, "H1N1", "H5N1"; a model, a code, are not people), and none ends
+        with a company's designator ("GlaxoSmithKline Plc")."""
         digits = sum(n for form, n in self.forms.items() if any(ch.isdigit() for ch in form))
-        return 2 * digits <= self.forms.total()
+        return 2 * digits <= self.forms.total() and not self.a_company()
+
+    def a_company(self) -> bool:
+        designators = _company_designators()
+        return any(form.split()[-1].lower().strip(".,") in designators for form in self.forms if " " in form)
 
     def not_a_person(self) -> None:
         """Relabel a group that cannot be a person by the tagger's most frequent other label for
-        it, if any (else it is no actor: the tagger took a thing for a name)."""
+        it, if any (else a company's name is an organisation; anything else is no actor: the
+        tagger took a thing for a name)."""
         others = [label for label, _ in self.labels.most_common() if label != "PERSON"]
-        self.labels = Counter({others[0] if others else "MISC": self.labels.total()})
+        fallback = "ORG" if self.a_company() else "MISC"
+        self.labels = Counter({others[0] if others else fallback: self.labels.total()})
 
     @property
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=1)
+def _company_designators() -> frozenset[str]:
+    return frozenset(demonym_rules()["company_designators"])
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Words of courtesy written before a person's name only ("Dr", "Mrs", "Sir"), lower case, no full stop."""
+    return frozenset(w.rstrip(".") for w in title_lexicon()["honorifics"])
+
+
+def _after_honorific(form: str) -> bool:
+    """Whether a name is written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon"): a person's."""
+    words = form.split()
+    return len(words) > 1 and words[0].lower().rstrip(".") in _honorifics()
 
 
 _LOWER_THE = re.compile(r"^the\s+")
@@ -276,11 +302,15 @@ def _written_acronyms(material: StoryMaterial, read: dict[str, ArticleMentions])
     return dict(found)
 
 
-def _merge_acronyms(groups: dict[str, _Group], dominance: float, written: dict[str, set[str]]) -> dict[str, _Group]:
+def _merge_acronyms(
+    groups: dict[str, _Group], dominance: float, written: dict[str, set[str]], lower: _LowerCase
+) -> dict[str, _Group]:
     """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization"):
     the one the story writes it after (``written``: :func:`_written_acronyms`), else the one full
     name of the story with those initials, or one mentioned ``dominance`` times as often as any
-    other (:func:`~newsweave.synthesize.actor_names.pick`)."""
+    other (:func:`~newsweave.synthesize.actor_names.pick`). An acronym written as a word ("Iata")
+    joins only the one full name with its initials, and never as a common word of the story
+    (``lower``) or a person's name."""
     stop = frozenset(demonym_rules()["acronym_stop"])
     by_initials: dict[str, list[str]] = defaultdict(list)  # full names (never joined away here) by initials
     for key in groups:
@@ -290,7 +320,10 @@ def _merge_acronyms(groups: dict[str, _Group], dominance: float, written: dict[s
         group = groups.get(key)
         if group is None or " " in key or not 2 <= len(key) <= 8:
             continue
-        if not any(form.isupper() for form in group.forms):
+        capitals = any(form.isupper() for form in group.forms)
+        # an acronym some outlets write as a word ("Iata", "Nato"): no common word, no person's name
+        as_word = not capitals and group.label != "PERSON" and not any(lower.count(f) for f in group.forms)
+        if not capitals and not as_word:
             continue
         fulls_written = written.get(key, set())
         owners = sorted(
@@ -302,9 +335,24 @@ def _merge_acronyms(groups: dict[str, _Group], dominance: float, written: dict[s
             groups[owners[0]].absorb(groups.pop(other))
         if target is None:
             fulls = [k for k in by_initials.get(key, ()) if k in groups and groups[k].label != "PERSON"]
-            target = pick(fulls, groups, dominance)
+            target = pick(fulls, groups, dominance) if capitals or len(fulls) == 1 else None
         if target is not None:
             groups[target].absorb(groups.pop(key))
+    return groups
+
+
+def _people_by_courtesy(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """A name written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon") is a person's, and so
+    is a full name it ends ("Keiji Fukuda", "Nicola Sturgeon"), whatever the tagger called them
+    most often: a small tagger takes many people for organisations. A surname joins its full name
+    next (:func:`~newsweave.synthesize.actor_names.merge_people`)."""
+    courteous = {key for key, group in groups.items() if group.courtesy and len(name_tokens(key)) == 1}
+    for key, group in groups.items():
+        if group.label == "PERSON" or not group.a_persons_name():
+            continue
+        tokens = name_tokens(key)
+        if group.courtesy or len(tokens) > 1 and tokens[-1] in courteous and group.labels["PERSON"]:
+            group.labels = Counter({"PERSON": group.labels.total()})
     return groups
 
 
@@ -760,7 +808,8 @@ def extract_actors(
     event_dates: EventDateMemory | None = None,
 ) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
-    ``everyone``), with their roles.
+    ``everyone``), with their roles. The story page shows those :func:`rank_actors` picks once
+    the quotes are known.
 
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
@@ -768,6 +817,32 @@ def extract_actors(
     resolved = resolve_actors(material, config, parse=parse, memory=memory, event_dates=event_dates)
     actors = [item.actor for item in resolved]
     return actors if everyone else actors[: config.actors_max]
+
+
+def rank_actors(actors: list[Actor], quotes: list[StoryQuote], limit: int) -> list[Actor]:
+    """The ``limit`` actors a story page shows, most central first: by the articles that mention
+    each and those that quote it (a speaker's name or one of its aliases), not by mentions, which
+    places and datelines swell ("Mexico" 1,283 times, the most quoted official 50). People take
+    at least half the places (``_PEOPLE_SHARE_PERCENT``) when the story has that many: who acts and speaks is
+    what a reader looks for first; the rest are the most central others."""
+    by_name: dict[str, int] = {}
+    for i, actor in enumerate(actors):
+        for name in (actor.name, *actor.aliases):
+            by_name.setdefault(name_key(name), i)
+    quoted: dict[int, set[str]] = defaultdict(set)
+    for quote in quotes:
+        at = by_name.get(name_key(quote.speaker)) if quote.speaker else None
+        if at is not None:
+            quoted[at] |= {c.article for c in quote.citations}
+    score = {i: actor.articles + len(quoted[i]) for i, actor in enumerate(actors)}
+    order = sorted(range(len(actors)), key=lambda i: (-score[i], -actors[i].mentions, actors[i].name))
+    people = [i for i in order if actors[i].type == "person"][: -(-limit * _PEOPLE_SHARE_PERCENT // 100)]
+    chosen = set(people)
+    chosen |= set([i for i in order if i not in chosen][: max(0, limit - len(chosen))])
+    return [actors[i] for i in order if i in chosen]
+
+
+_PEOPLE_SHARE_PERCENT = 50  # of a story's shown actors kept for its people, when it has as many
 
 
 def article_mentions(
@@ -851,6 +926,10 @@ def _mentions(
         if not any(ch.isupper() for ch in ent.text):
             continue  # a common word the tagger took for a name ("state television"), no name's mention
         ent = _without_lower_prefix(ent)
+        if ent.label == "PERSON" and "/" in ent.text:
+            continue  # a photo credit run into a name ("Ann Lo/AP Arlen Vosk"): no one's name
+        if ent.label != "PERSON" and _after_honorific(ent.text):
+            ent = replace(ent, label="PERSON")  # "Dr Fukuda" tagged an organisation
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
         if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
             continue
@@ -912,6 +991,7 @@ def resolve_actors(
             group.labels[m.label] += 1
             group.articles.add(article.id)
             group.spans.append((article.id, m.start, m.end))
+            group.courtesy += m.label == "PERSON" and _after_honorific(m.form)
             if m.sentence is None:
                 continue
             group.after_place_word += m.after_place_word
@@ -931,10 +1011,12 @@ def resolve_actors(
     if config.actor_story_names:
         _story_mentions(material, groups, read, lower)
     dominance = config.actor_dominance
-    merged = merge_variants(merge_spellings(dict(groups)))
+    merged = _people_by_courtesy(merge_variants(merge_spellings(dict(groups))))
     merged = merge_given_names(merge_people(merged, dominance), dominance)
     merged = merge_short_organisations(merged, dominance, demonym_rules()["acronym_stop"])
-    merged = _merge_demonyms(merge_state_names(_merge_acronyms(merged, dominance, _written_acronyms(material, read))))
+    merged = _merge_demonyms(
+        merge_state_names(_merge_acronyms(merged, dominance, _written_acronyms(material, read), lower))
+    )
     _leave_out_relatives(material, merged)
     holders = _Holders({k: owner for owner, g in merged.items() if g.label != "PERSON" for k in g.keys})
     for group in merged.values():

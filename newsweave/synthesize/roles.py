@@ -523,11 +523,16 @@ def _cleaned(role: str) -> str | None:
     """A role as shown, or None when it names no position: a family tie, a counterpart, a fragment."""
     lex = title_lexicon()
     words = role.split()
+    if "The" in words[1:]:  # "England's Chief Medical Officer The Department of Health added": a
+        words = words[: words.index("The", 1)]  # sentence run on where its full stop was lost
+        role = type(role)(" ".join(words))
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
     if any(w in lex["degree_adverbs"] for w in lowered):
         return None  # "a very outspoken political leader": a description graded, no office
+    if " ".join(lowered[-3:]) in lex["award_complements"]:
+        return None  # "Reporter of the Year": an award, no office
     heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"
     if any(w.rsplit("-", 1)[-1] in lex["not_offices"] for w in lowered) and not any(
         h not in lex["not_offices"] for h in heads

@@ -21,7 +21,7 @@ from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
 from newsweave.runtime.remembered import Remembered
 from newsweave.synthesize.actor_memory import ArticleMentions, MentionMemory
-from newsweave.synthesize.actors import extract_actors
+from newsweave.synthesize.actors import extract_actors, rank_actors
 from newsweave.synthesize.alignment import align_and_keep
 from newsweave.synthesize.alignment_memory import KeptPairs
 from newsweave.synthesize.coverage import coverage, outlet_count
@@ -287,13 +287,13 @@ class StoryWriter:
             memory=self.mentions,
             event_dates=self.dates,
         )
-        story.actors = actors[: config.actors_max]
         found = story_quotes(
             material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
         )
         story.quotes, pairs = align_and_keep(
             found, self.texts, overlap=config.quote_overlap, cosine=config.quote_cosine, kept=inputs.quote_pairs
         )
+        story.actors = rank_actors(actors, story.quotes, config.actors_max)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None

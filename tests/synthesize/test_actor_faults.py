@@ -5,7 +5,7 @@ name of two words, a son taken for his father): sentences written here."""
 import pytest
 
 from newsweave.config import Config
-from newsweave.synthesize.actors import extract_actors, resolve_actors
+from newsweave.synthesize.actors import extract_actors, rank_actors, resolve_actors
 from newsweave.synthesize.role_parse import shown
 from newsweave.synthesize.roles import roles_in_sentence
 from newsweave.text.clauses import ClauseSplitter
@@ -283,3 +283,74 @@ def test_one_office_written_many_ways_is_one_role():
     assert other.title == "acting director of the Pellin Institute"
     # a title written "the …" still counts as a mention of its holder, however the role is shown
     assert moss.mentions > 8 and "the director general of the global health organization" in moss.aliases
+
+
+# --- types and ranking -------------------------------------------------------------------------
+
+
+def test_a_name_after_a_word_of_courtesy_is_a_person_and_so_is_the_full_name_it_ends():
+    mat = material(
+        [
+            ("a", None, ["Keiji Moto of the agency spoke.", "Dr Moto said the alert would stay."]),
+            ("b", None, ["Keiji Moto said more.", "Moto left Pellin.", "Moto flew home."]),
+            ("c", None, ["GlaxoWell Plc makes the drug.", "GlaxoWell Plc shares rose."]),
+        ],
+        names={"Keiji Moto": "ORG", "Dr Moto": "ORG", "Moto": "ORG", "Pellin": "GPE", "GlaxoWell Plc": "PERSON"},
+    )
+    for ent in mat.entities["b"]:
+        if ent.text == "Keiji Moto":
+            ent.label = "PERSON"  # tagged a person once, an organisation once
+    actors = _actors(mat)
+    moto = actors["Keiji Moto"]
+    assert moto.type == "person" and moto.mentions == 5 and {"Moto", "Dr Moto"} <= set(moto.aliases)
+    assert actors["GlaxoWell Plc"].type == "organization"
+
+
+def test_the_shown_actors_are_the_central_ones_with_room_for_the_people_quoted():
+    from newsweave.records import Actor, Citation, StoryQuote
+
+    places = [Actor(f"Place {i}", "place", [], 500 - i, 40 - i) for i in range(30)]
+    quoted = Actor("Ana Moss", "person", ["Moss"], 20, 6)
+    unquoted = Actor("Ivo Marr", "person", [], 30, 6)
+    quotes = [StoryQuote("Moss", "We act.", [Citation(f"a{i}", 0)]) for i in range(5)]
+    shown = rank_actors([*places, unquoted, quoted], quotes, 10)
+    names = [a.name for a in shown]
+    assert len(shown) == 10 and names.index("Ana Moss") < names.index("Ivo Marr")  # quoted in five articles
+    assert names[:5] == [f"Place {i}" for i in range(5)]  # the most central first, whatever their type
+    # with no people, the places fill the list
+    assert [a.name for a in rank_actors(places, [], 10)] == [f"Place {i}" for i in range(10)]
+
+
+def test_an_acronym_written_as_a_word_a_name_in_either_order_and_a_credit_in_a_name():
+    mat = material(
+        [
+            ("a", None, ["The International Air Carriers Association met.", "Iaca said fares would rise."]),
+            ("b", None, ["Iaca members flew in.", "Guan Yi of Pellin University said so.", "Yi Guan agreed."]),
+            ("c", None, ["Ann Lo/AP Arlen Vosk arrives.", "Arlen Vosk spoke."]),
+        ],
+        names={
+            "International Air Carriers Association": "ORG",
+            "Iaca": "ORG",
+            "Guan Yi": "PERSON",
+            "Yi Guan": "PERSON",
+            "Pellin University": "ORG",
+            "Ann Lo/AP Arlen Vosk": "PERSON",
+            "Arlen Vosk": "PERSON",
+        },
+    )
+    actors = _actors(mat)
+    assert actors["International Air Carriers Association"].mentions == 3
+    assert actors["Guan Yi"].mentions == 2 and actors["Guan Yi"].aliases == ["Yi Guan"]
+    assert actors["Arlen Vosk"].mentions == 1 and not any("/" in name for name in actors)
+
+
+def test_an_award_is_no_office():
+    sentence = "The prize went to Ana Moss, Reporter of the Year, for her work."
+    start = sentence.index("Ana Moss")
+    assert roles_in_sentence(sentence, start, start + 8) == []
+
+
+def test_a_title_run_into_the_next_sentence_ends_before_it():
+    sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Department of Health added that more cases came."
+    start = sentence.index("Ana Moss")
+    assert roles_in_sentence(sentence, start, start + 8) == ["Pellin's Chief Medical Officer"]
