@@ -519,12 +519,18 @@ def _office_of(prefix: str, single: bool = False) -> str | None:
     return title
 
 
+_BEFORE_A_NAME = frozenset(["of", "for", "at", "to", "in", "on", "with", "from", "and", "&", "by"])
+
+
 def _cleaned(role: str) -> str | None:
     """A role as shown, or None when it names no position: a family tie, a counterpart, a fragment."""
     lex = title_lexicon()
     words = role.split()
-    if "The" in words[1:]:  # "England's Chief Medical Officer The Department of Health added": a
-        words = words[: words.index("The", 1)]  # sentence run on where its full stop was lost
+    run_on = next(
+        (i for i, w in enumerate(words) if i and w == "The" and words[i - 1].lower() not in _BEFORE_A_NAME), None
+    )
+    if run_on is not None:  # "England's Chief Medical Officer The Department of Health added": a sentence
+        words = words[:run_on]  # run on where its full stop was lost ("CEO of The Wildlife Society" is a name)
         role = type(role)(" ".join(words))
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None

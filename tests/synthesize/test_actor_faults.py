@@ -354,3 +354,6 @@ def test_a_title_run_into_the_next_sentence_ends_before_it():
     sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Department of Health added that more cases came."
     start = sentence.index("Ana Moss")
     assert roles_in_sentence(sentence, start, start + 8) == ["Pellin's Chief Medical Officer"]
+    sentence = "said Ana Moss, executive director of The Wildlife Society."
+    start = sentence.index("Ana Moss")
+    assert roles_in_sentence(sentence, start, start + 8) == ["executive director of The Wildlife Society"]
