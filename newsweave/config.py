@@ -454,7 +454,7 @@ class SynthesizeSettings:
     # often: benchmarks/timeline.py and the DUC review, docs/experiments.md).
     timeline_day_before: str = "told"
     timeline_sentences: int = 1  # sentences per timeline date
-    actors_max: int = 25
+    actors_max: int = 25  # shown per story, the most central first, half for its people (actors.rank_actors)
     # A shorter name that fits several of a story's actors ("Vosk": two full names end with it)
     # is the one mentioned this many times as often as each other one; 0: never (ambiguous).
     actor_dominance: float = 3.0

@@ -39,6 +39,30 @@ def name_tokens(key: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=1)
+def _spelling_endings() -> tuple[tuple[str, str], ...]:
+    """British word endings and their American spellings, longest first (rule data)."""
+    pairs = [(str(b), str(a)) for b, a in demonym_rules()["spelling_variants"]]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=65536)
+def spelling(word: str) -> str:
+    """A word of a name key in American spelling ("organisation" -> "organization", "centre" ->
+    "center"), so that the two spellings of one name compare equal."""
+    for british, american in _spelling_endings():
+        if word == british or word.endswith(british) and len(word) >= len(british) + 2:
+            return word[: len(word) - len(british)] + american
+    return word
+
+
+def spelling_key(key: str) -> str:
+    """A name key with its words in one spelling and without hyphens or a suffix: the form two
+    spellings of one name share ("kim jong-un", "Kim Jong Un"; "World Health Organisation",
+    "World Health Organization")."""
+    return " ".join(spelling(w) for w in name_tokens(key))
+
+
 def without_title(name: str, titles: frozenset[str]) -> str:
     """A person's name without the titles the tagger took into it ("President Arlen Vosk",
     "Gen. Vosk" -> "Arlen Vosk", "Vosk"); ``titles`` lower case. A name is never emptied."""
@@ -73,11 +97,16 @@ def _join(groups: dict[str, Any], part_key: str, whole_key: str, relabel: str | 
 
 def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
     """Join names whose keys differ only by hyphens and spaces ("kim jong-un", "kim jong - un",
-    "kim jong un") or by a suffix one of them leaves out ("Arlen Vosk III", "Arlen Vosk"; not
+    "kim jong un"), by British and American spelling ("Organisation", "Organization"), by the
+    order of a person's two names ("Guan Yi", "Yi Guan": the family name first or last) or by a
+    suffix one of them leaves out ("Arlen Vosk III", "Arlen Vosk"; not
     when the story gives two suffixes, "Jr" and "Sr": two people) into the most mentioned of them."""
     by_words: dict[str, list[str]] = defaultdict(list)
-    for key in groups:
-        by_words[" ".join(name_tokens(key))].append(key)
+    for key, group in groups.items():
+        words = spelling_key(key)
+        if group.label == "PERSON" and len(words.split()) == 2:
+            words = " ".join(sorted(words.split()))  # "Guan Yi", "Yi Guan": a family name first or last
+        by_words[words].append(key)
     for keys in by_words.values():
         suffixes = {tuple(k.replace("-", " ").split()[len(name_tokens(k)) :]) for k in keys} - {()}
         if len(keys) < 2 or len(suffixes) > 1:
@@ -86,6 +115,44 @@ def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
         for other in keys[1:]:
             groups[keys[0]].absorb(groups.pop(other))
     return groups
+
+
+def merge_variants(groups: dict[str, Any]) -> dict[str, Any]:
+    """Join the names of several words of organisations and places that differ in one word only,
+    one of them written with a short ending the other lacks or as the state's adjective ("Asian
+    Pacific Economic Cooperation" / "Asia Pacific …", "Guinness World Records" / "… Record",
+    "Palestinian National Council" / "Palestine …"), into the most mentioned of them. Never a
+    person's: "Daniel" and "Daniels" are two surnames."""
+    by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)  # (words, the other words) -> keys
+    for key, group in groups.items():
+        words = spelling_key(key).split()
+        if group.label == "PERSON" or len(words) < 2:
+            continue
+        for i in range(len(words)):
+            by_shape[(i, " ".join(words[:i] + ["*"] + words[i + 1 :]))].append(key)
+    for (i, _), keys in sorted(by_shape.items()):
+        keys = [k for k in keys if k in groups]
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-size(groups[k]), k))
+        first = spelling_key(keys[0]).split()[i]
+        for other in keys[1:]:
+            if _variant_word(first, spelling_key(other).split()[i]):
+                groups[keys[0]].absorb(groups.pop(other))
+    return groups
+
+
+_VARIANT_ENDING = 2  # letters one spelling of a word may add ("Asia"/"Asian", "Record"/"Records")
+
+
+def _variant_word(a: str, b: str) -> bool:
+    """Whether two words are one word of a name written two ways: one ends the other by a short
+    ending, or one is the adjective of the state the other names ("palestinian", "palestine")."""
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= _VARIANT_ENDING:
+        return True
+    state = demonym_rules()["demonyms"].get(long) or demonym_rules()["demonyms"].get(short)
+    return state is not None and name_key(state) in (a, b)
 
 
 def merge_people(groups: dict[str, Any], dominance: float) -> dict[str, Any]:

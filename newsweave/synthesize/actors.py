@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsweave.config import SynthesizeSettings
-from newsweave.records import Actor, Citation, Entity, Role, Sentence, StoryMaterial
+from newsweave.records import Actor, Citation, Entity, Role, Sentence, StoryMaterial, StoryQuote
 from newsweave.synthesize.actor_memory import ArticleMentions, Mention, MentionMemory, article_digest
 from newsweave.synthesize.actor_names import (
     merge_given_names,
@@ -41,13 +41,26 @@ from newsweave.synthesize.actor_names import (
     merge_short_organisations,
     merge_spellings,
     merge_state_names,
+    merge_variants,
+    name_tokens,
     pick,
+    spelling,
+    spelling_key,
     without_title,
 )
-from newsweave.synthesize.demonyms import demonym_rules, demonym_state
-from newsweave.synthesize.role_parse import worth_parsing
+from newsweave.synthesize.demonyms import demonym_rules, demonym_state, nationalities
+from newsweave.synthesize.role_parse import shown, worth_parsing
 from newsweave.synthesize.roles import parse_decides, roles_in_sentence
-from newsweave.synthesize.titles import is_head, name_titles, neutral_qualifiers, portfolios, title_key, title_lexicon
+from newsweave.synthesize.titles import (
+    generic_head,
+    is_head,
+    name_titles,
+    neutral_qualifiers,
+    office_key,
+    portfolios,
+    title_key,
+    title_lexicon,
+)
 from newsweave.text.eventdate import body_positions, rule_event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.names import NameFinder, capitalised_words, name_key, without_possessive
@@ -69,6 +82,8 @@ class _Group:
     after_place_word: int = 0  # mentions right after "in", "at", "near" … ("in Brennick")
     as_thing: int = 0  # mentions a determiner heads ("aboard the Marrow Star, …"): a thing's name
     tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
+    opening: int = 0  # of those, the ones where a capital is due anyway: a sentence's start, a headline
+    courtesy: int = 0  # mentions written after a word of courtesy ("Dr Fukuda"): a person's
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
@@ -81,6 +96,8 @@ class _Group:
         self.after_place_word += other.after_place_word
         self.as_thing += other.as_thing
         self.tagged += other.tagged
+        self.opening += other.opening
+        self.courtesy += other.courtesy
         self.spans += other.spans
 
     def looks_like_a_place(self) -> bool:
@@ -110,9 +127,45 @@ class _Group:
         others = [label for label, _ in self.labels.most_common() if label != "PERSON" and label in TYPES]
         self.labels = Counter({others[0] if others else "FAC": self.labels.total()})
 
+    def a_persons_name(self) -> bool:
+        """Whether a group's names can be a person's: most of its mentions are written without a
+        digit (a virus strain, "H1N1", "H5N1"; a model, a code, are not people), and none ends
+        with a company's designator ("GlaxoSmithKline Plc")."""
+        digits = sum(n for form, n in self.forms.items() if any(ch.isdigit() for ch in form))
+        return 2 * digits <= self.forms.total() and not self.a_company()
+
+    def a_company(self) -> bool:
+        designators = _company_designators()
+        return any(form.split()[-1].lower().strip(".,") in designators for form in self.forms if " " in form)
+
+    def not_a_person(self) -> None:
+        """Relabel a group that cannot be a person by the tagger's most frequent other label for
+        it, if any (else a company's name is an organisation; anything else is no actor: the
+        tagger took a thing for a name)."""
+        others = [label for label, _ in self.labels.most_common() if label != "PERSON"]
+        fallback = "ORG" if self.a_company() else "MISC"
+        self.labels = Counter({others[0] if others else fallback: self.labels.total()})
+
     @property
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=1)
+def _company_designators() -> frozenset[str]:
+    return frozenset(demonym_rules()["company_designators"])
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Words of courtesy written before a person's name only ("Dr", "Mrs", "Sir"), lower case, no full stop."""
+    return frozenset(w.rstrip(".") for w in title_lexicon()["honorifics"])
+
+
+def _after_honorific(form: str) -> bool:
+    """Whether a name is written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon"): a person's."""
+    words = form.split()
+    return len(words) > 1 and words[0].lower().rstrip(".") in _honorifics()
 
 
 _LOWER_THE = re.compile(r"^the\s+")
@@ -198,13 +251,66 @@ def _word_before(text: str) -> str:
 
 
 def _initials(key: str, stop: frozenset[str]) -> str:
-    return "".join(w[0] for w in key.split() if w not in stop)
+    """A full name's initials, its hyphenated words each counted ("Asia-Pacific Economic
+    Cooperation" -> "apec")."""
+    return "".join(w[0] for w in name_tokens(key) if w not in stop)
 
 
-def _merge_acronyms(groups: dict[str, _Group], dominance: float) -> dict[str, _Group]:
-    """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization")
-    when exactly one full name of the story has those initials, or one is mentioned ``dominance``
-    times as often as any other (:func:`~newsweave.synthesize.actor_names.pick`)."""
+def _outlet_names(outlet: str | None) -> tuple[str, ...]:
+    """The name keys an outlet is written by: its name ("the Guardian" -> "guardian") and its
+    initials ("Associated Press" -> "ap")."""
+    if not outlet:
+        return ()
+    key = name_key(outlet)
+    words = key.split()
+    return (key, "".join(w[0] for w in words)) if len(words) > 1 else (key,)
+
+
+def _self_reference(key: str, outlet: tuple[str, ...]) -> bool:
+    """Whether a name of an article is its own outlet's (bylines, credits, "the BBC's health
+    correspondent", "BBC News"): the outlet's name, initials or a name that begins with its name.
+    The outlet publishes the story; another outlet naming it is news of it and counts."""
+    return bool(outlet) and (key in outlet or key.startswith(outlet[0] + " "))
+
+
+_ACRONYM_AFTER = re.compile(
+    r"^(?:,\s+(?:or\s+)?|\s+\(|\s+or\s+)(?:the\s+)?(?P<acronym>[A-Z][A-Z.&]{1,9})(?=[\s,.;:)]|$)"
+)
+
+
+def _written_acronyms(material: StoryMaterial, read: dict[str, ArticleMentions]) -> dict[str, set[str]]:
+    """Acronyms the story writes right after an organisation's or a place's full name, in
+    brackets or an apposition ("the Kurdistan Workers Party, or PKK,", "Kurdistan Workers Party
+    (PKK)"), by key: acronym -> full name. Whatever their initials, as long as the acronym's
+    letters are among the name's initials (a name in another language's word order); an acronym
+    written after several full names joins them all: they are that organisation's names
+    ("Kurdish Workers Party, or PKK", "Kurdistan Workers Party, PKK")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for article in material.articles:
+        sentences = {s.index: s for s in material.sentences.get(article.id, [])}
+        for m in read[article.id].mentions:
+            sent = sentences.get(m.sentence) if m.sentence is not None else None
+            if sent is None or m.label == "PERSON" or len(name_tokens(m.key)) < 2:
+                continue
+            after = _ACRONYM_AFTER.match(sent.text[m.end - sent.start :])
+            if after is None:
+                continue
+            acronym = name_key(after.group("acronym"))
+            initials = {w[0] for w in name_tokens(m.key)}
+            if len(acronym) >= 2 and set(acronym) <= initials:
+                found[acronym].add(m.key)
+    return dict(found)
+
+
+def _merge_acronyms(
+    groups: dict[str, _Group], dominance: float, written: dict[str, set[str]], lower: _LowerCase
+) -> dict[str, _Group]:
+    """An organisation's acronym joins its full name ("NATO" / "North Atlantic Treaty Organization"):
+    the one the story writes it after (``written``: :func:`_written_acronyms`), else the one full
+    name of the story with those initials, or one mentioned ``dominance`` times as often as any
+    other (:func:`~newsweave.synthesize.actor_names.pick`). An acronym written as a word ("Iata")
+    joins only the one full name with its initials, and never as a common word of the story
+    (``lower``) or a person's name."""
     stop = frozenset(demonym_rules()["acronym_stop"])
     by_initials: dict[str, list[str]] = defaultdict(list)  # full names (never joined away here) by initials
     for key in groups:
@@ -214,12 +320,39 @@ def _merge_acronyms(groups: dict[str, _Group], dominance: float) -> dict[str, _G
         group = groups.get(key)
         if group is None or " " in key or not 2 <= len(key) <= 8:
             continue
-        if not any(form.isupper() for form in group.forms):
+        capitals = any(form.isupper() for form in group.forms)
+        # an acronym some outlets write as a word ("Iata", "Nato"): no common word, no person's name
+        as_word = not capitals and group.label != "PERSON" and not any(lower.count(f) for f in group.forms)
+        if not capitals and not as_word:
             continue
-        fulls = [k for k in by_initials.get(key, ()) if groups[k].label != "PERSON"]
-        target = pick(fulls, groups, dominance)
+        fulls_written = written.get(key, set())
+        owners = sorted(
+            (k for k, g in groups.items() if k != key and g.label != "PERSON" and not fulls_written.isdisjoint(g.keys)),
+            key=lambda k: (-groups[k].forms.total(), k),
+        )
+        target = owners[0] if owners else None
+        for other in owners[1:]:
+            groups[owners[0]].absorb(groups.pop(other))
+        if target is None:
+            fulls = [k for k in by_initials.get(key, ()) if k in groups and groups[k].label != "PERSON"]
+            target = pick(fulls, groups, dominance) if capitals or len(fulls) == 1 else None
         if target is not None:
             groups[target].absorb(groups.pop(key))
+    return groups
+
+
+def _people_by_courtesy(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """A name written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon") is a person's, and so
+    is a full name it ends ("Keiji Fukuda", "Nicola Sturgeon"), whatever the tagger called them
+    most often: a small tagger takes many people for organisations. A surname joins its full name
+    next (:func:`~newsweave.synthesize.actor_names.merge_people`)."""
+    courteous = {key for key, group in groups.items() if group.courtesy and len(name_tokens(key)) == 1}
+    for key, group in groups.items():
+        if group.label == "PERSON" or not group.a_persons_name():
+            continue
+        tokens = name_tokens(key)
+        if group.courtesy or len(tokens) > 1 and tokens[-1] in courteous and group.labels["PERSON"]:
+            group.labels = Counter({"PERSON": group.labels.total()})
     return groups
 
 
@@ -249,8 +382,8 @@ def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None
     two words or more: "the president" alone, before any president is named, stays no one's)."""
     by_title: dict[str, list[ResolvedActor]] = defaultdict(list)
     for item in found:
-        for role in item.actor.roles:
-            key = title_key(role.title)
+        for title in item.titles or [role.title for role in item.actor.roles]:
+            key = title_key(title)
             if key and item not in by_title[key]:
                 by_title[key].append(item)
     if not by_title:
@@ -291,15 +424,25 @@ def _title_mentions(material: StoryMaterial, found: list[ResolvedActor]) -> None
                     item.actor.aliases.append(form)
 
 
-def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5) -> list[Role]:
+def _role_timeline(
+    found: list[tuple[str, str | None, Citation]], holders: _Holders | None = None, limit: int = 5
+) -> list[Role]:
     """One role per title (case-insensitive), dated by the earliest article stating it, oldest
     first; a title that is the last words of one more precise title is that role, shown in the
-    more precise form ("operations director" -> "water authority's operations director")."""
+    more precise form ("operations director" -> "water authority's operations director"); and
+    one office written several ways is one role, shown in its longest form ("WHO's
+    director-general", "director general of the World Health Organization", "WHO chief": see
+    :func:`_one_office`; ``holders`` tells which names of organisations and places are one)."""
     keys = {title_key(title) for title, _, _ in found}
     canonical = {key: _more_precise(key, keys) for key in keys}
     shown: dict[str, str] = {}
     for title, _, _ in found:
         shown.setdefault(title_key(title), title)
+    written = Counter(canonical[title_key(title)] for title, _, _ in found)
+    offices = _one_office({key: shown[key] for key in set(canonical.values())}, holders or _Holders({}), written)
+    canonical = {key: offices[target] for key, target in canonical.items()}
+    for key in set(offices.values()):  # the longest way the story writes the office
+        shown[key] = max((shown[k] for k, t in offices.items() if t == key), key=lambda t: (len(t), t == shown[key]))
     by_title: dict[str, Role] = {}
     for title, as_of, citation in sorted(found, key=lambda r: (r[1] or "9999", r[2].article, r[2].sentence)):
         key = canonical[title_key(title)]
@@ -308,6 +451,90 @@ def _role_timeline(found: list[tuple[str, str | None, Citation]], limit: int = 5
             role.citations.append(citation)
     _undate_recalled(by_title)
     return sorted(by_title.values(), key=lambda r: (r.as_of or "9999", r.title))
+
+
+class _Holders:
+    """The story's organisations and places by the keys of all their names, to tell that two
+    titles' holders are one ("WHO", "World Health Organisation"; "Malaysian", "Malaysia")."""
+
+    def __init__(self, owner_of: dict[str, str]) -> None:
+        self.owner_of = {**owner_of, **{spelling_key(k): o for k, o in owner_of.items()}}
+
+    def known(self, phrase: str) -> bool:
+        return name_key(phrase) in self.owner_of
+
+    def __call__(self, holder: str) -> str:
+        """The story's actor a holder names, else the holder's name in one spelling: by any of its
+        names, a nationality by its state, a name after a country's ("US CDC"), or the start of
+        one name ("Centers for Disease Control" of "… and Prevention")."""
+        if not holder:
+            return ""
+        key = spelling_key(name_key(holder))
+        words = key.split()
+        state = demonym_state(key)
+        candidates = [key, name_key(state) if state else ""]
+        if len(words) > 1 and (words[0] in nationalities() or words[0] in self.countries):
+            candidates.append(" ".join(words[1:]))  # "us cdc" -> "cdc"
+        for candidate in candidates:
+            if candidate in self.owner_of:
+                return self.owner_of[candidate]
+        for candidate in (c for c in candidates if len(c.split()) > 1):
+            starting = {o for k, o in self.owner_of.items() if k.startswith(candidate + " ")}
+            if len(starting) == 1:
+                return starting.pop()
+        return key
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(name_key(c) for c in title_lexicon()["country_abbreviations"])
+
+
+def _one_office(titles: dict[str, str], holders: _Holders, counts: Counter[str] | None = None) -> dict[str, str]:
+    """Title key -> the key of the role it is: titles naming one office at one holder are one role
+    (:func:`~newsweave.synthesize.titles.office_key`, the holders compared by ``holders``); an office
+    with no holder is the one office of that name the person holds somewhere, when there is one
+    ("Director-General"), or the one ``counts`` shows written ``_OFFICE_DOMINANCE`` times as often as
+    any other; a generic one ("head of X", "X chief") is the one office the person holds at that
+    holder, when there is one. Never across a time qualifier ("former", "acting")."""
+    counts = counts or Counter()
+    offices = {}
+    for key, title in titles.items():
+        when, office, holder = office_key(title, holders.known)
+        offices[key] = (when, " ".join(spelling(w) for w in office.split()), holders(holder))
+    by_office: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for key in sorted(titles, key=lambda k: (-len(k), k)):
+        if offices[key][1]:
+            by_office[offices[key]].append(key)
+    target = {key: key for key in titles}
+    for keys in by_office.values():
+        for key in keys:
+            target[key] = keys[0]
+    for key, (when, office, holder) in offices.items():
+        if not office or target[key] != key:
+            continue
+        if not holder:
+            held = {o for o in by_office if o[0] == when and o[1] == office and o[2]}
+        elif generic_head(office):  # "head of the agency" is its acting director too, not its former one
+            held = {
+                o
+                for o in by_office
+                if (o[0] == when or not when and o[0] != "former") and o[2] == holder and not generic_head(o[1])
+            }
+        else:
+            continue
+        weight = {o: sum(counts[k] for k in by_office[o]) for o in held}
+        ranked = sorted(held, key=lambda o: -weight[o])
+        if len(ranked) > 1 and weight[ranked[0]] >= _OFFICE_DOMINANCE * weight[ranked[1]]:
+            held = {ranked[0]}
+        if len(held) == 1:
+            chosen = by_office[held.pop()][0]
+            for other, was in target.items():
+                if was == key:
+                    target[other] = chosen
+    return target
+
+
+_OFFICE_DOMINANCE = 3  # times as often as another office of that name for an office's bare title to be it
 
 
 def _undate_recalled(by_title: dict[str, Role]) -> None:
@@ -357,24 +584,73 @@ def _another_office(extra: list[str], key: str) -> bool:
     return bool(extra) and f"{extra[-1]} {key.split()[0]}" in lex["heads_set"]
 
 
-def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: dict[str, ArticleMentions]) -> None:
+_LOWER_WORD = re.compile(r"(?<![\w'’./@-])[a-z][a-z'’-]*(?![\w'’-]|\.\w)")  # not in an address
+_TITLE_CASE_SHARE = 0.6  # of a line's words of four letters or more capitalised: a headline's title case
+
+
+class _LowerCase:
+    """How often the story writes words and phrases in lower case: a form it also writes so
+    ("How", "People", "Swine Flu" beside "how", "people", "swine flu") is a common word or phrase,
+    capitalised where a sentence or a headline begins, not a name."""
+
+    def __init__(self, material: StoryMaterial) -> None:
+        self.text = "\n".join(s.text for sents in material.sentences.values() for s in sents)
+        self.words = Counter(_LOWER_WORD.findall(self.text))
+        self.phrases: dict[str, int] = {}
+
+    def count(self, form: str) -> int:
+        """How often the story writes ``form`` in lower case (0 for an acronym: "WHO" is no "who")."""
+        if form.isupper() and len(form) > 1:
+            return 0
+        lowered = tidy_name(without_possessive(form)).lower()
+        words = lowered.split()
+        if not words or any(w not in self.words for w in words):
+            return 0
+        if len(words) == 1:
+            return self.words[lowered]
+        if lowered not in self.phrases:
+            pattern = re.compile(r"(?<![\w'’./@-])" + re.escape(lowered).replace("\\ ", r"\s+") + r"(?![\w’-]|\.\w)")
+            self.phrases[lowered] = sum(1 for _ in pattern.finditer(self.text))
+        return self.phrases[lowered]
+
+
+def _opens_or_title_case(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens its sentence or a quotation, or stands in a line written
+    in title case (a headline), where a capital says nothing of a name."""
+    before = text[:at].rstrip()
+    if not re.search(r"\w", before) or before[-1] in '“"‘:(—–':
+        return True
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= _TITLE_CASE_SHARE * len(long_words)
+
+
+def _story_mentions(
+    material: StoryMaterial, groups: dict[str, _Group], read: dict[str, ArticleMentions], lower: _LowerCase
+) -> None:
     """Mentions of the story's names where no entity was tagged: the tagger reads only an
     article's lead and the annotator matches only that article's names further on, so a name one
     article's lead gives ("Brennick") is found in another article's tenth paragraph too. Names of
     three letters or more, written as tagged (case-sensitive), never inside another entity (a
     surname that is also a month stays a date: "May 3"). They begin with a capital, so they are
-    looked for only where a word does (each article's words kept in ``read``)."""
+    looked for only where a word does (each article's words kept in ``read``). A one-word form the
+    story also writes in lower case ("How", "Flu", "People": ``lower``) is a common word wherever
+    a capital is due anyway: it is not looked for at the start of a sentence or a quotation, nor
+    in a headline's title case."""
     names: dict[str, str] = {}
+    common: set[str] = set()
     for key, group in groups.items():
         if group.label not in TYPES:
             continue
         for form in group.forms:
             if len(form) >= 3 and form[:1].isupper():
                 names.setdefault(form, key)
+                if " " not in form.strip() and lower.count(form):
+                    common.add(form)
     if not names:
         return
     find = NameFinder(names)
     for article in material.articles:
+        outlet = _outlet_names(article.outlet)
         capitals = read[article.id].capitals
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for ent in material.entities.get(article.id, []):
@@ -385,6 +661,10 @@ def _story_mentions(material: StoryMaterial, groups: dict[str, _Group], read: di
                 continue
             spans = taken.get(sent.index, [])
             for name, begin, finish in find.among(sent.text, words):
+                if name in common and _opens_or_title_case(sent.text, begin):
+                    continue
+                if outlet and _self_reference(name_key(name), outlet):
+                    continue
                 start, end = sent.start + begin, sent.start + finish
                 if any(start < e and s < end for s, e in spans):
                     continue
@@ -459,6 +739,55 @@ class _RoleDates:
         return rule_event_date(sent.text, timexes, published, None)
 
 
+@lru_cache(maxsize=1)
+def _relative_pattern() -> re.Pattern[str]:
+    """The pattern "<Name>'s <relative>, <One-word name>" ("Pinochet's son, Augusto,"; "Kim's younger
+    sister, Yo Jong" has a name of two words and is not read)."""
+    nouns = "|".join(re.escape(w) for w in sorted(title_lexicon()["relative_nouns"], key=len, reverse=True))
+    return re.compile(
+        r"(?P<owner>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){0,2}(?:"
+        + nouns
+        + r"),\s+(?P<name>[A-Z][\w'’-]+)(?![\w'’-]|\s+[A-Z])"
+    )
+
+
+def _leave_out_relatives(material: StoryMaterial, groups: dict[str, _Group]) -> None:
+    """Leave out of an actor a mention by one name that names the actor's relative: "Pinochet's
+    son, Augusto," where "Augusto" joined "Augusto Pinochet", the one "Pinochet" names too (the
+    son bears the father's names). Only when the possessor is that actor: "Wladimir Klitschko's
+    brother, Vitali" is "Vitali Klitschko"."""
+    owner_of = {key: owner for owner, group in groups.items() for key in group.keys}
+    for article in material.articles:
+        for sent in material.sentences.get(article.id, []):
+            for found in _relative_pattern().finditer(sent.text):
+                possessor = owner_of.get(name_key(found.group("owner")))
+                group = groups.get(possessor) if possessor else None
+                span = (article.id, sent.start + found.start("name"), sent.start + found.end("name"))
+                if group is None or span not in group.spans:
+                    continue
+                group.spans.remove(span)
+                form = found.group("name")
+                if group.forms[form] > 0:
+                    group.forms[form] -= 1
+                group.forms = +group.forms
+
+
+def _common_phrase(name: str, group: _Group, lower: _LowerCase) -> bool:
+    """Whether an actor's name is a common word or phrase of the story, capitalised where a
+    sentence or a headline begins: the story writes it in lower case at least as often as the
+    tagger took it for a name, and twice at least; and the tagger calls it a person (no person's
+    name is a common phrase: "Swine Flu") or most of its mentions stand where a capital is due
+    anyway ("People", "Countries"; not "Parliament", "Police" written so inside sentences: an
+    institution's name)."""
+    written = lower.count(name)
+    if written < _COMMON_AT_LEAST or written < group.tagged:
+        return False
+    return group.label == "PERSON" or 2 * group.opening > group.tagged
+
+
+_COMMON_AT_LEAST = 2
+
+
 @dataclass
 class ResolvedActor:
     """An actor and where the story mentions it: (article id, start, end) in the article's text
@@ -466,6 +795,7 @@ class ResolvedActor:
 
     actor: Actor
     spans: list[tuple[str, int, int]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # every title its roles were written as
 
 
 def extract_actors(
@@ -478,7 +808,8 @@ def extract_actors(
     event_dates: EventDateMemory | None = None,
 ) -> list[Actor]:
     """The story's actors, most mentioned first, at most ``config.actors_max`` (all with
-    ``everyone``), with their roles.
+    ``everyone``), with their roles. The story page shows those :func:`rank_actors` picks once
+    the quotes are known.
 
     With ``parse`` (the dependency parser) a person the rules give no role in a sentence that
     holds a title word is looked at again in that sentence's parse (appositions, appointments,
@@ -486,6 +817,32 @@ def extract_actors(
     resolved = resolve_actors(material, config, parse=parse, memory=memory, event_dates=event_dates)
     actors = [item.actor for item in resolved]
     return actors if everyone else actors[: config.actors_max]
+
+
+def rank_actors(actors: list[Actor], quotes: list[StoryQuote], limit: int) -> list[Actor]:
+    """The ``limit`` actors a story page shows, most central first: by the articles that mention
+    each and those that quote it (a speaker's name or one of its aliases), not by mentions, which
+    places and datelines swell ("Mexico" 1,283 times, the most quoted official 50). People take
+    at least half the places (``_PEOPLE_SHARE_PERCENT``) when the story has that many: who acts and speaks is
+    what a reader looks for first; the rest are the most central others."""
+    by_name: dict[str, int] = {}
+    for i, actor in enumerate(actors):
+        for name in (actor.name, *actor.aliases):
+            by_name.setdefault(name_key(name), i)
+    quoted: dict[int, set[str]] = defaultdict(set)
+    for quote in quotes:
+        at = by_name.get(name_key(quote.speaker)) if quote.speaker else None
+        if at is not None:
+            quoted[at] |= {c.article for c in quote.citations}
+    score = {i: actor.articles + len(quoted[i]) for i, actor in enumerate(actors)}
+    order = sorted(range(len(actors)), key=lambda i: (-score[i], -actors[i].mentions, actors[i].name))
+    people = [i for i in order if actors[i].type == "person"][: -(-limit * _PEOPLE_SHARE_PERCENT // 100)]
+    chosen = set(people)
+    chosen |= set([i for i in order if i not in chosen][: max(0, limit - len(chosen))])
+    return [actors[i] for i in order if i in chosen]
+
+
+_PEOPLE_SHARE_PERCENT = 50  # of a story's shown actors kept for its people, when it has as many
 
 
 def article_mentions(
@@ -521,7 +878,7 @@ def article_mentions(
             if not trees[text]:
                 unparsed.add(article_id)
             mentions = made[article_id][1]
-            parsed = tuple(roles_in_sentence(text, start, end, trees[text], names))
+            parsed = tuple(shown(r) for r in roles_in_sentence(text, start, end, trees[text], names))
             mentions[at] = replace(mentions[at], parsed_titles=parsed)
     for article_id, (digest, mentions, capitals) in made.items():
         read[article_id] = ArticleMentions(digest, tuple(mentions), capitals)
@@ -529,6 +886,19 @@ def article_mentions(
         memory.reused, memory.read = len(read) - len(made), len(made)
         memory.add({a: read[a] for a in made if a not in unparsed})
     return read
+
+
+_LOWER_PREFIX = re.compile(r"^(?:[a-z]+-)+(?=[A-Z])")
+
+
+def _without_lower_prefix(ent: Entity) -> Entity:
+    """An entity without the lower-case prefix joined to it by a hyphen ("pro-Anwar",
+    "anti-Mahathir" -> "Anwar", "Mahathir"): an adjective made of a name, whose name is the
+    mention; a prefix kept would make it a name of two words."""
+    prefix = _LOWER_PREFIX.match(ent.text)
+    if prefix is None:
+        return ent
+    return replace(ent, text=ent.text[prefix.end() :], start=ent.start + prefix.end())
 
 
 def _mentions(
@@ -555,6 +925,11 @@ def _mentions(
             continue
         if not any(ch.isupper() for ch in ent.text):
             continue  # a common word the tagger took for a name ("state television"), no name's mention
+        ent = _without_lower_prefix(ent)
+        if ent.label == "PERSON" and "/" in ent.text:
+            continue  # a photo credit run into a name ("Ann Lo/AP Arlen Vosk"): no one's name
+        if ent.label != "PERSON" and _after_honorific(ent.text):
+            ent = replace(ent, label="PERSON")  # "Dr Fukuda" tagged an organisation
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
         if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
             continue
@@ -567,7 +942,7 @@ def _mentions(
         titles: tuple[str, ...] = ()
         if ent.label == "PERSON":
             names = tuple((a - sent.start, b - sent.start) for a, b in named.get(sent.index, ()))
-            titles = tuple(roles_in_sentence(sent.text, local, local + len(ent.text), names=names))
+            titles = tuple(shown(r) for r in roles_in_sentence(sent.text, local, local + len(ent.text), names=names))
             if parse is not None and (
                 not titles and worth_parsing(sent.text) or parse_decides(sent.text, local, local + len(ent.text), names)
             ):  # no role by the rules, or one whose first word only the parse can tell
@@ -605,17 +980,25 @@ def resolve_actors(
     parsed: list[tuple[_Group, str, str | None, Citation]] = []  # roles the parse gave, added after the rules'
     when = _RoleDates(material, event_dates)
     for article in material.articles:
+        outlet = _outlet_names(article.outlet)
+        sentences = {s.index: s for s in material.sentences.get(article.id, [])}
         for m in read[article.id].mentions:
+            if _self_reference(m.key, outlet):
+                continue
             group = groups[m.key]
             group.keys.add(m.key)
             group.forms[m.form] += 1
             group.labels[m.label] += 1
             group.articles.add(article.id)
             group.spans.append((article.id, m.start, m.end))
+            group.courtesy += m.label == "PERSON" and _after_honorific(m.form)
             if m.sentence is None:
                 continue
             group.after_place_word += m.after_place_word
             group.tagged += 1
+            sent = sentences.get(m.sentence)
+            if sent is not None and _opens_or_title_case(sent.text, m.start - sent.start):
+                group.opening += 1
             group.as_thing += m.as_thing
             citation = Citation(article.id, m.sentence)
             dated = when(citation, article.published, (m.start, m.end)) if m.titles or m.parsed_titles else None
@@ -624,14 +1007,21 @@ def resolve_actors(
             parsed += [(group, title, dated, citation) for title in m.parsed_titles]
     for group, title, dated, citation in parsed:
         group.roles.append((title, dated, citation))
+    lower = _LowerCase(material)
     if config.actor_story_names:
-        _story_mentions(material, groups, read)
+        _story_mentions(material, groups, read, lower)
     dominance = config.actor_dominance
-    merged = merge_spellings(dict(groups))
+    merged = _people_by_courtesy(merge_variants(merge_spellings(dict(groups))))
     merged = merge_given_names(merge_people(merged, dominance), dominance)
     merged = merge_short_organisations(merged, dominance, demonym_rules()["acronym_stop"])
-    merged = _merge_demonyms(merge_state_names(_merge_acronyms(merged, dominance)))
+    merged = _merge_demonyms(
+        merge_state_names(_merge_acronyms(merged, dominance, _written_acronyms(material, read), lower))
+    )
+    _leave_out_relatives(material, merged)
+    holders = _Holders({k: owner for owner, g in merged.items() if g.label != "PERSON" for k in g.keys})
     for group in merged.values():
+        if group.label == "PERSON" and not group.a_persons_name():
+            group.not_a_person()
         if group.looks_like_a_place():
             group.labels = Counter({"GPE": group.labels.total()})
         elif group.looks_like_a_thing():
@@ -641,8 +1031,10 @@ def resolve_actors(
         if group.label not in TYPES:
             continue  # nationalities and groups (NORP) are not actors by themselves
         name = _display_name(group.forms)
+        if _common_phrase(name, group, lower):
+            continue
         aliases = sorted(({tidy_name(f) for f in group.forms} - {name, ""}) | set(group.adjectives))
-        roles = _role_timeline(group.roles) if group.label == "PERSON" else []
+        roles = _role_timeline(group.roles, holders) if group.label == "PERSON" else []
         actor = Actor(
             name,
             TYPES[group.label],
@@ -651,7 +1043,8 @@ def resolve_actors(
             len(group.articles),
             roles,
         )
-        found.append(ResolvedActor(actor, list(group.spans)))
+        titles = list(dict.fromkeys(title for title, _, _ in group.roles)) if roles else []
+        found.append(ResolvedActor(actor, list(group.spans), titles))
     _title_mentions(material, found)
     found.sort(key=lambda r: (-r.actor.mentions, -r.actor.articles, r.actor.name))
     return found

@@ -107,17 +107,20 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         dobjs = (_phrase(sentence, toks, t) for t in toks if t.head == verb.i and t.dep == "dobj")
         return [f"acting {p}" for p in dobjs if p]
     objects = [t for t in toks if t.head == verb.i and t.dep == "dobj"]
+    moving = bool(objects) and (appointing or verb.text.lower() in lex["ending_qualifiers"])  # "fired Y from"
+    # "X served as vice president", "X was the army's chief": a post held before
+    held = role_of == "nsubj" and verb.tag == "VBD" and verb.text.lower() in lex["held_verbs"]
     for child in (t for t in toks if t.head == verb.i):
-        if (
-            child.dep in ("oprd", "xcomp")
-            and role_of in ("dobj", "nsubjpass")
-            and appointing
-            or child.dep == "attr"
+        if child.dep in ("oprd", "xcomp") and role_of in ("dobj", "nsubjpass") and appointing:
+            found.append(_phrase(sentence, toks, child))
+        elif (
+            child.dep == "attr"
             and role_of == "nsubj"
             and child.tag.startswith("NN")
             and not _ranked(toks, child)
+            and not _to_do(toks, child)
         ):
-            found.append(_phrase(sentence, toks, child))
+            found.append(PastRole(_phrase(sentence, toks, child)) if held else _phrase(sentence, toks, child))
         elif (
             child.dep == "prep"
             and child.text.lower() == "as"
@@ -125,17 +128,72 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
         ):  # "X served as minister", "X was hired as coach", "X succeeded Y as chairman"; not "X
             # praised her work as a lawyer"
             objects = [t for t in toks if t.head == child.i and t.dep == "pobj"]
-            found += [_phrase(sentence, toks, o) for o in objects]
-            found += [_split_organisation(sentence, toks, o) for o in objects]
-        elif child.dep == "prep" and role_of.startswith("nsubj"):
+            phrases = [_phrase(sentence, toks, o) for o in objects]
+            phrases += [_split_organisation(sentence, toks, o) for o in objects]
+            found += [PastRole(p) if held else p for p in phrases]
+        elif child.dep == "prep" and (role_of.startswith("nsubj") and not moving or role_of == "dobj" and moving):
             # "X was removed from her post as chairwoman of the bank": a post the person's
-            # own possessive names (not an object's: "X praised her work as …")
+            # own possessive names (not an object's: "X praised her work as …"); the object's
+            # when the verb takes the object out of a post or puts it in ("X fired Y from his
+            # posts as deputy prime minister")
             for noun in (t for t in toks if t.head == child.i and t.dep == "pobj"):
                 if not any(t.head == noun.i and t.dep == "poss" and t.tag == "PRP$" for t in toks):
                     continue
+                past = _past_post(toks, noun, verb)
                 for prep in (t for t in toks if t.head == noun.i and t.dep == "prep" and t.text.lower() == "as"):
-                    found += [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
+                    phrases = [_phrase(sentence, toks, o) for o in toks if o.head == prep.i and o.dep == "pobj"]
+                    found += [PastRole(p) if past else p for p in phrases]
     return found
+
+
+def _past_post(toks: list[Tok], noun: Tok, verb: Tok) -> bool:
+    """Whether the post a person's post noun holds after "as" was held before: the noun says so
+    ("in her previous job as", "his former role as": ``past_post_adjectives``), or it is a span of
+    time under a verb in the past tense ("who fought SARS in her tenure as health director":
+    ``span_post_nouns``)."""
+    lex = title_lexicon()
+    if any(t.head == noun.i and t.dep == "amod" and t.text.lower() in lex["past_post_adjectives"] for t in toks):
+        return True
+    return noun.text.lower() in lex["span_post_nouns"] and verb.tag == "VBD"
+
+
+class PastRole(str):
+    """A role as written that the sentence tells was held before ("who served as X's deputy", "in
+    her previous job as health director", "commander of the army until March"): the text of the
+    title, which the actors stage shows as a former one (:func:`as_former`)."""
+
+    __slots__ = ()
+
+
+def shown(role: str) -> str:
+    """A role as an actor's role timeline shows it: a past one as former (:func:`as_former`)."""
+    return as_former(role) if isinstance(role, PastRole) else str(role)
+
+
+def as_former(role: str) -> str:
+    """A role as a past one ("health director" -> "former health director", "Hong Kong's health
+    director" -> "Hong Kong's former health director"), unless it says when it was held already
+    ("former …", "then-…")."""
+    words = role.split()
+    lowered = [w.lower() for w in words]
+    if not words or any(w in title_lexicon()["title_qualifiers"] or w.startswith(("ex-", "then-")) for w in lowered):
+        return role
+    owner = 0  # after a possessive that opens the role ("his country's", "Hong Kong's")
+    for i, word in enumerate(lowered):
+        if is_head(word):
+            break
+        if word in ("his", "her", "its", "their") or word.endswith(("'s", "’s")):
+            owner = i + 1
+    return " ".join([*words[:owner], "former", *words[owner:]])
+
+
+def _to_do(toks: list[Tok], noun: Tok) -> bool:
+    """Whether a predicate noun is told by what its holder does, an infinitive after it ("X is the
+    first head of state of the republic to visit Austria"): a distinction, no post."""
+    return any(
+        t.head == noun.i and t.dep in ("acl", "relcl") and any(a.head == t.i and a.tag == "TO" for a in toks)
+        for t in toks
+    )
 
 
 def _listed(toks: list[Tok], noun: Tok, name: Tok) -> bool:

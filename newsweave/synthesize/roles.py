@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsweave.synthesize.demonyms import demonym_rules, nationalities
-from newsweave.synthesize.role_parse import parsed_roles
+from newsweave.synthesize.role_parse import PastRole, parsed_roles
 from newsweave.synthesize.titles import (
     MAX_TITLE_WORDS,
     has_head,
@@ -61,6 +61,7 @@ def premodifier(prefix: str) -> str | None:
         return None
     taken: list[str] = []
     lowercase_modifiers = 0
+    after_name = False
     for word in reversed(words[-MAX_TITLE_WORDS:]):
         clean = word.strip("“”\"'(")
         if word.endswith((",", ";", ":")) or clean.endswith((",", ";", ":")):
@@ -72,6 +73,7 @@ def premodifier(prefix: str) -> str | None:
         if joined_by == "and" and not (
             is_head(lowered) or lowered in lex["portfolios"] or lowered in lex["title_qualifiers"] or clean.islower()
         ):
+            after_name = True
             break  # a name before "and" ("between Lena and Valmoran President X")
         if joined_by in lex["connectors"] and joined_by not in ("and", "the") and not is_head(lowered):
             break  # "of" follows a title word ("Secretary of State X"; not "a visit to Britain of President X")
@@ -104,6 +106,11 @@ def premodifier(prefix: str) -> str | None:
     taken = _after_titled_name(taken, lex["heads_set"])
     while taken and (taken[0].lower() in lex["connectors"] or taken[0].lower() in lex["never_titles"]):
         taken.pop(0)
+    if after_name and any(is_head(w) and w.islower() for w in taken):
+        # a lower-case title after a name with "and" in it: the capitalised words before the title
+        # end that name ("Centers for Disease Control and Prevention acting director X")
+        while taken and taken[0][:1].isupper() and not is_head(taken[0]) and taken[0].lower() not in lex["portfolios"]:
+            taken.pop(0)
     if not taken:
         return None
     title = " ".join(taken + grade)
@@ -300,7 +307,7 @@ def roles_in_sentence(
         found.append(after)
     if toks:
         found += [r for r in parsed_roles(sentence, start, end, toks) if r not in found]
-    kept = list(dict.fromkeys(r for r in (_cleaned(r) for r in found) if r))
+    kept = list(dict.fromkeys(r for r in (_cleaned(_until(r)) for r in found) if r))
     # one role cut short of another ("NASA's deputy manager of operations" beside "… for the
     # station", "president for research" beside "Orlen's vice-president for research")
     return [
@@ -308,6 +315,19 @@ def roles_in_sentence(
         for r in kept
         if not any(o != r and (o.startswith((r + " ", r + "-")) or o.endswith((" " + r, "-" + r))) for o in kept)
     ]
+
+
+_HELD_UNTIL = re.compile(
+    r"\s+(?:(?:until|till)\s+\S.*|from\s+\d{4}\s*(?:[-–]|to|until)\s*\d{2,4}|between\s+\d{4}\s+and\s+\d{4})$"
+)
+
+
+def _until(role: str) -> str:
+    """A role that says when it ended: a past one (:class:`~newsweave.synthesize.role_parse.PastRole`)
+    without the dates ("commander-in-chief of the army until March", "prime minister from 1979-90"
+    -> "commander-in-chief of the army", "prime minister", held before)."""
+    held = _HELD_UNTIL.search(role)
+    return PastRole(role[: held.start()]) if held and held.start() else role
 
 
 def _before_name(prefix: str, single: bool) -> str | None:
@@ -460,7 +480,7 @@ def _object_runs_into_name(title: str, single: bool) -> bool:
 
 
 _OFFICE_OF = re.compile(
-    r"(?P<title>(?:[A-Z][\w.'’-]*\s+){0,3}(?P<head>[A-Za-z.]+)\s+(?:of|to|for)\s+"
+    r"(?P<title>(?:[A-Z][\w.'’-]*\s+){0,3}(?<![\w-])(?P<head>[A-Za-z.]+(?:-[A-Za-z.]+)*)\s+(?:of|to|for)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4})$"
 )
 
@@ -477,8 +497,8 @@ def _office_of(prefix: str, single: bool = False) -> str | None:
             if last.lower().endswith(suffix) and last.lower()[: -len(suffix)] in title_lexicon()["heads_set"]:
                 return last
     match = _OFFICE_OF.search(prefix)
-    if not match or match.group("head").lower() not in title_lexicon()["heads_set"]:
-        return None
+    if not match or not (match.group("head").lower() in title_lexicon()["heads_set"] or is_head(match.group("head"))):
+        return None  # a title word, or one of title words joined by hyphens ("director-general of the …")
     title = match.group("title").strip()
     initials = title.split()
     while initials and _INITIAL.match(initials[-1]):
@@ -492,18 +512,33 @@ def _office_of(prefix: str, single: bool = False) -> str | None:
     while len(title.split()) > 1 and title.split()[0].lower() in never:  # "Earlier Secretary of State X"
         title = title.split(maxsplit=1)[1]
     lead = prefix[: match.start()].split()
+    if title == opened and lead and lead[-1].islower() and is_head(f"{lead[-1]}-{match.group('head')}"):
+        return f"{lead[-1]} {title}"  # "the director general of the agency": title words of one title
     if title == opened and lead and lead[-1][:1].isupper() and lead[-1].lower() not in never:
         title = lead[-1] + " " + title  # "the UK ambassador to Washington"
     return title
+
+
+_BEFORE_A_NAME = frozenset(["of", "for", "at", "to", "in", "on", "with", "from", "and", "&", "by"])
 
 
 def _cleaned(role: str) -> str | None:
     """A role as shown, or None when it names no position: a family tie, a counterpart, a fragment."""
     lex = title_lexicon()
     words = role.split()
+    run_on = next(
+        (i for i, w in enumerate(words) if i and w == "The" and words[i - 1].lower() not in _BEFORE_A_NAME), None
+    )
+    if run_on is not None:  # "England's Chief Medical Officer The Department of Health added": a sentence
+        words = words[:run_on]  # run on where its full stop was lost ("CEO of The Wildlife Society" is a name)
+        role = type(role)(" ".join(words))
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
+    if any(w in lex["degree_adverbs"] for w in lowered):
+        return None  # "a very outspoken political leader": a description graded, no office
+    if " ".join(lowered[-3:]) in lex["award_complements"]:
+        return None  # "Reporter of the Year": an award, no office
     heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"
     if any(w.rsplit("-", 1)[-1] in lex["not_offices"] for w in lowered) and not any(
         h not in lex["not_offices"] for h in heads

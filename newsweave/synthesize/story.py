@@ -21,7 +21,7 @@ from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, CitedText, Event, Story, StoryMaterial, stage
 from newsweave.runtime.remembered import Remembered
 from newsweave.synthesize.actor_memory import ArticleMentions, MentionMemory
-from newsweave.synthesize.actors import extract_actors
+from newsweave.synthesize.actors import extract_actors, rank_actors
 from newsweave.synthesize.alignment import align_and_keep
 from newsweave.synthesize.alignment_memory import KeptPairs
 from newsweave.synthesize.coverage import coverage, outlet_count
@@ -303,7 +303,6 @@ class StoryWriter:
             memory=self.mentions,
             event_dates=self.dates,
         )
-        story.actors = actors[: config.actors_max]
         found = story_quotes(
             material, actors, self.parse if config.quote_parse else None, self.processes, memory=self.quotes
         )
@@ -316,6 +315,7 @@ class StoryWriter:
             kept=inputs.quote_pairs,
             days=days,
         )
+        story.actors = rank_actors(actors, story.quotes, config.actors_max)
         if len(material.articles) > 1:
             split = self.split if config.claim_clauses else None
             parse = self.parse if config.quote_parse else None

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from newsweave.synthesize.demonyms import nationalities
 
 MAX_TITLE_WORDS = 12
 
@@ -123,3 +126,92 @@ def _inside_name(words: list[str], i: int) -> bool:
 def title_key(title: str) -> str:
     """Titles compared without case, possessives of countries kept ("Turkey's defense minister")."""
     return re.sub(r"\s+", " ", title.lower().replace("’", "'")).strip()
+
+
+_TITLE_WORD = re.compile(r"[^\s,;:()]+")
+_PRONOUNS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
+_COMPLEMENT = frozenset(["of", "for", "at", "to"])
+_PAST = frozenset(["former", "ex", "late"])
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """Every word of a title word of the lexicon ("general" of "attorney general", "gen" of
+    "gen."), its hyphen prefixes ("vice", "co") too."""
+    lex = title_lexicon()
+    words = {w.rstrip(".") for head in lex["heads"] for w in re.split(r"[\s-]+", head) if w not in _COMPLEMENT}
+    return frozenset(words | set(lex["hyphen_prefixes"]))
+
+
+def office_key(title: str, known: Callable[[str], bool] | None = None) -> tuple[str, str, str]:
+    """What a title names, however it is written: (when: "former", "acting" … or "", the office,
+    the organisation or place it is held at as written, lower case, or ""). "WHO's
+    director-general", "director general of the WHO", "WHO Director-General" -> ("", "director
+    general", "who"); "Hong Kong's health director" -> ("", "health director", "hong kong");
+    "former Malaysian Deputy Prime Minister" -> ("former", "deputy prime minister", "malaysian").
+
+    The holder before the title words is a possessive ("Hong Kong's"), a nationality or a
+    country's initials, or a name ``known`` tells is one (the story's organisations and places:
+    "World Health Organisation director-general"); other words before the title words are the
+    office's ("Home Secretary", "Deputy Prime Minister"). The caller compares the holders, knowing
+    which names are one (an acronym, a nationality)."""
+    lex = title_lexicon()
+    when_words = {*lex["title_qualifiers"], *lex["ending_qualifiers"], "ex"}
+    neutral = set(lex["neutral_qualifiers"])
+    words: list[str] = []
+    when: set[str] = set()
+    for raw in _TITLE_WORD.findall(title.replace("’", "'")):
+        for prefix in lex["title_prefixes"]:  # "ex-President", "then-MMS"
+            if raw.lower().startswith(prefix) and len(raw) > len(prefix):
+                when.add(prefix.rstrip("-"))
+                raw = raw[len(prefix) :]
+        lowered = raw.lower() if re.fullmatch(r"(?:[A-Za-z]\.)+", raw) else raw.lower().strip(".")
+        if lowered in when_words:
+            when.add(lowered)
+        elif lowered not in ("the", "a", "an") and lowered not in _PRONOUNS and lowered not in neutral:
+            parts = lowered.split("-")
+            words += parts if len(parts) > 1 and all(p in _head_words() for p in parts) else [lowered]
+    words = _joined_heads(words)
+    complement = next(
+        (i for i, w in enumerate(words) if w in _COMPLEMENT and any(h in _head_words() for h in words[:i])),
+        None,
+    )
+    before, after = (words[:complement], words[complement + 1 :]) if complement is not None else (words, [])
+    owned = _holder_words(before, known)
+    owner = after or before[:owned]
+    past = when & (_PAST | set(lex["ending_qualifiers"]))
+    qualifier = sorted((when - past) | ({"former"} if past else set()))
+    holder = " ".join(w for w in (re.sub(r"'s?$", "", w) for w in owner) if w)
+    return " ".join(qualifier), " ".join(before[owned:]), holder
+
+
+def _joined_heads(words: list[str]) -> list[str]:
+    """Words with each title word of several joined into one ("secretary of state", "chief of staff")."""
+    heads = sorted(title_lexicon()["multiword_heads"], key=lambda h: -len(h.split()))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        head = next((h for h in heads if words[i : i + len(h.split())] == h.split()), None)
+        out.append(head if head else words[i])
+        i += len(head.split()) if head else 1
+    return out
+
+
+def _holder_words(before: list[str], known: Callable[[str], bool] | None) -> int:
+    """How many of the words before a title's complement name its holder: up to the last
+    possessive, else the longest run from the first word that is a nationality, a country's
+    initials or a name ``known`` tells is one."""
+    possessive = [i for i, w in enumerate(before) if w.endswith(("'s", "'"))]
+    if possessive:
+        return possessive[-1] + 1
+    places = {*nationalities(), *title_lexicon()["country_abbreviations"]}
+    for end in range(len(before) - 1, 0, -1):
+        phrase = " ".join(before[:end])
+        if phrase in places or known is not None and known(phrase):
+            return end
+    return 0
+
+
+def generic_head(office: str) -> bool:
+    """Whether an office is a generic title of whoever leads ("head", "chief"), from the rule data."""
+    return office in title_lexicon()["generic_heads"]
