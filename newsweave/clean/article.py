@@ -17,6 +17,8 @@ from importlib import resources
 import numpy as np
 
 from newsweave.clean.choice import choose_text
+from newsweave.clean.comments import drop_comments
+from newsweave.clean.glued_head import split_glued_head
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_model import LineModel, load_line_model
 from newsweave.clean.line_rules import (
@@ -154,6 +156,7 @@ def clean_article(
     _keep_mixed_language(lines)
     _drop_menu_runs(lines)
     _drop_related_lists(lines)
+    drop_comments(lines)
     title = raw.title.strip() if raw.title else None
     if title and looks_tokenised(text):
         title = untokenise(title)  # as the text (normalise_text)
@@ -161,6 +164,8 @@ def clean_article(
         line.kind = "dek" if line.kind == "body" else line.kind
     _restore_bylined_header(lines)
     wrapped = hard_wrapped(lines)  # read once: whether lines carry on into capitalised ones
+    if not raw.is_html:
+        title = split_glued_head(lines, title, wrapped, language, _wire_header)
     if not raw.is_html:
         title = _mark_head(lines, title, wrapped)
     _drop_before_stamped_header(lines)
@@ -321,7 +326,8 @@ def _mark_head(lines: list[Line], title: str | None, wrapped: bool) -> str | Non
         candidates = [
             ln
             for ln in head
-            if looks_like_title(ln.text)
+            if ln.kind == "body"  # a head part a glued first line was cut into has its kind
+            and looks_like_title(ln.text)
             and len(ln.text.split()) <= _MAX_TITLE_WORDS
             and title_problem(ln.text) not in _NOT_TITLES
         ]
@@ -415,6 +421,12 @@ def _mark_headings_and_dateline(lines: list[Line], wrapped: bool) -> str | None:
                 headline = None
         seen_body = True
     return headline
+
+
+def _wire_header(text: str) -> bool:
+    """Whether a line opens with a wire's dateline or holds a page header before one (they are
+    split by :func:`_mark_headings_and_dateline`)."""
+    return bool(_stamped_header(text)[0] or _DATELINE.match(text) or _DATELINE_INSIDE.search(text, 1, _DATELINE_REACH))
 
 
 def _restore_bylined_header(lines: list[Line]) -> None:

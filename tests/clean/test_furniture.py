@@ -1,0 +1,178 @@
+"""Page furniture kept as article text (issue: review 17, fault 2): reader comments, player
+notices, the page's time stamp and a caption glued to the lead. Every text here is made up."""
+
+from newsweave.clean.article import clean_article
+from newsweave.clean.comments import comment_header
+from newsweave.clean.stamps import find_stamps
+from newsweave.records import RawArticle
+
+ARTICLE = [
+    "The harbour authority reopened the northern pier on Tuesday after three weeks of repairs.",
+    "Engineers replaced the damaged pilings and resurfaced the walkway, the authority said.",
+    "Ferries will use the pier again from next week.",
+]
+
+
+def _clean(lines: list[str]):
+    return clean_article(RawArticle(source="t.txt", text="\n".join(lines)))
+
+
+def _kinds(article) -> dict[str, tuple[str, str | None]]:
+    return {ln.text: (ln.kind, ln.reason) for ln in article.lines}
+
+
+def test_stamps_need_a_clock_a_date_and_a_year_weekday_or_zone():
+    found = lambda text: [text[s.start : s.end] for s in find_stamps(text)]  # noqa: E731
+    assert found("At 2:10 pm on 02 Jun 2009, reader wrote: yes") == ["2:10 pm on 02 Jun 2009"]
+    assert found("Tuesday 12 May 2009 16.36 BST The lede") == ["Tuesday 12 May 2009 16.36 BST"]
+    assert found("Jane Roe | 16:45 UK time, Monday, 22 June 2009 Lede") == ["16:45 UK time, Monday, 22 June 2009"]
+    assert found("3 March 2011 Last updated at 06:15 GMT Help") == ["3 March 2011 Last updated at 06:15 GMT"]
+    assert found("Shares rose 3.5 percent in May 2009.") == []  # a decimal, no clock
+    assert found("The talks begin at 10:30 on June 5 in the capital.") == []  # no year, weekday or zone
+
+
+def test_comment_headers_by_what_they_do():
+    leading = comment_header("At 2:10 pm on 02 Jun 2009, harbour_fan99 wrote: The pier was fine.")
+    assert leading is not None and leading.sure and leading.leading and leading.start == 0
+    trailing = comment_header("Great news. Posted by: dockhand | June 7, 2010 12:24 PM | Report abuse Next one")
+    assert trailing is not None and trailing.sure and not trailing.leading
+    assert trailing.start == len("Great news. ")
+    links = comment_header("March 29, 2011 at 12:43 am | Reply I disagree with all of this.")
+    assert links is not None and links.sure
+    said = comment_header("pierwatcher said, on August 3, 2019 at 3:12 pm")
+    assert said is not None and said.sure and said.start == 0
+    assert comment_header("The columnist wrote: the pier is a monument to delay.") is None
+    assert comment_header("The mayor said on Tuesday that work would start soon.") is None
+    handle = comment_header("dock_worker_7 wrote: I was there.")
+    assert handle is not None and not handle.sure
+
+
+def test_a_comment_section_is_dropped_to_the_end_and_the_text_before_its_header_stays():
+    lines = [
+        *ARTICLE[:2],
+        ARTICLE[2] + " At 2:10 pm on 02 Jun 2009, harbour_fan99 wrote: About time too.",
+        "The old pilings were rotten for years.",
+        "At 3:26 pm on 02 Jun 2009, Quayside wrote: This comment was removed because it broke the rules.",
+        "At 3:40 pm on 02 Jun 2009, Seagull22 wrote: Will the cafe reopen as well?",
+        "Nobody has said so yet.",
+    ]
+    article = _clean(lines)
+    kinds = _kinds(article)
+    assert [ln.text for ln in article.body] == ARTICLE
+    comments = [ln for ln in article.lines if ln.reason == "comment"]
+    assert len(comments) == 5
+    assert kinds["The old pilings were rotten for years."] == ("dropped", "comment")
+    assert kinds["Nobody has said so yet."] == ("dropped", "comment")
+
+
+def test_comments_closed_by_their_header_are_dropped_from_the_first_header():
+    lines = [
+        *ARTICLE,
+        "What a waste of money Posted by: dockhand | June 7, 2010 12:24 PM | Report abuse I agree with the mayor.",
+        "The pier should have been rebuilt years ago.",
+    ]
+    article = _clean(lines)
+    assert [ln.text for ln in article.body] == ARTICLE
+    assert {ln.reason for ln in article.lines if ln.kind == "dropped"} == {"comment"}
+
+
+def test_stamps_alone_need_a_moderators_notice_to_be_a_comment_section():
+    posts = [
+        *ARTICLE,
+        "12 May 2009 20:21 UTC Port traffic rose in April for the third month running, figures showed.",
+        "The busiest terminal handled more containers than ever.",
+        "3 May 2009 22:40 UTC Dock workers agreed a new pay deal with the operators.",
+    ]
+    blog = _clean(posts)
+    assert not [ln for ln in blog.lines if ln.reason == "comment"]  # a blog's dated posts stay
+    notice = "All posts are reactively-moderated and must obey the house rules."
+    with_notice = _clean([*posts, notice])
+    assert with_notice.body[-1].text == ARTICLE[-1]
+    assert _kinds(with_notice)[notice] == ("dropped", "comment")
+
+
+def test_a_lone_moderators_notice_is_dropped_and_prose_about_writing_is_kept():
+    prose = "In a letter to the council, the harbour master wrote: we need more money."
+    notice = "This comment was removed because the moderators found it broke the house rules."
+    article = _clean([*ARTICLE, prose, notice])
+    kinds = _kinds(article)
+    assert kinds[prose] == ("body", None)
+    assert kinds[notice] == ("dropped", "comment")
+
+
+def test_player_notices_are_dropped():
+    notices = [
+        "To play this content JavaScript must be turned on and the latest Flash player installed.",
+        "In order to see this content you need to have both Javascript enabled and Flash installed.",
+        "Your browser does not support the video tag.",
+    ]
+    article = _clean([ARTICLE[0], *notices, *ARTICLE[1:]])
+    assert [ln.text for ln in article.body] == ARTICLE
+    assert all(_kinds(article)[n] == ("dropped", "player") for n in notices)
+    prose = "The app needs JavaScript skills that few of the council's staff have."
+    assert _kinds(_clean([*ARTICLE, prose]))[prose] == ("body", None)
+
+
+def test_a_first_line_glued_at_the_page_stamp_is_cut_into_title_standfirst_stamp_and_lead():
+    first = (
+        "Harbour pier reopens after storm repairs Engineers replaced pilings and resurfaced the walkway "
+        "ahead of the ferry season Tuesday 12 May 2009 16.36 BST " + ARTICLE[0]
+    )
+    # "Engineers" opens the standfirst: the article writes the word in lower case, never as a name
+    article = _clean([first, *ARTICLE[1:], "The engineers said the repairs came in under budget."])
+    kinds = _kinds(article)
+    assert article.title == "Harbour pier reopens after storm repairs"
+    assert kinds["Engineers replaced pilings and resurfaced the walkway ahead of the ferry season"] == ("dek", None)
+    assert kinds["Tuesday 12 May 2009 16.36 BST"] == ("dropped", "dateline")
+    assert article.body[0].text == ARTICLE[0]
+
+
+def test_a_byline_before_the_stamp_is_dropped():
+    article = _clean(["Jane Roe | 16:45 UK time, Monday, 22 June 2009 " + ARTICLE[0], *ARTICLE[1:]])
+    kinds = _kinds(article)
+    assert kinds["Jane Roe"] == ("dropped", "contributor")
+    assert kinds["16:45 UK time, Monday, 22 June 2009"] == ("dropped", "dateline")
+    assert [ln.text for ln in article.body] == ARTICLE
+
+
+def test_a_stamp_inside_a_sentence_is_no_page_stamp():
+    lede = "The storm struck at 16:53 local time on Tuesday 12 January 2010, flooding the harbour district."
+    article = _clean([lede, *ARTICLE])
+    assert article.body[0].text == lede
+
+
+def test_a_caption_without_a_full_stop_is_cut_from_the_lead():
+    caption = "Divers have been checking the pilings since March"
+    article = _clean([f"{caption} {ARTICLE[0]}", *ARTICLE[1:]])
+    assert _kinds(article)[caption] == ("dropped", "caption")
+    assert [ln.text for ln in article.body] == ARTICLE
+    headline = "Harbour pier reopens to ferries"  # headlinese: kept as the head, not the body
+    article = _clean([f"{headline} {ARTICLE[0]}", *ARTICLE[1:]])
+    assert _kinds(article)[headline][0] == "dek"
+    assert article.body[0].text == ARTICLE[0]
+
+
+def test_a_name_opened_by_an_article_is_no_glued_sentence():
+    lede = "Police questioned the organiser of the harbour protest and took An Jun away for the night."
+    article = _clean([lede, *ARTICLE])
+    assert article.body[0].text == lede
+
+
+def test_a_photo_credit_marks_the_line_before_it_as_the_caption():
+    caption = "Ferry passengers wait on the reopened pier."
+    article = _clean([caption, "Photograph: Jane Roe/Agency " + ARTICLE[0], *ARTICLE[1:]])
+    kinds = _kinds(article)
+    assert kinds[caption] == ("dropped", "caption")
+    assert kinds["Photograph: Jane Roe/Agency"] == ("dropped", "caption")
+    assert [ln.text for ln in article.body] == ARTICLE
+
+
+def test_without_evidence_the_head_before_a_stamp_is_one_standfirst():
+    first = (
+        "Harbour pier reopens after storm repairs Engineers replaced pilings and resurfaced the walkway "
+        "ahead of the ferry season Tuesday 12 May 2009 16.36 BST " + ARTICLE[0]
+    )
+    article = _clean([first, *ARTICLE[1:]])  # "Engineers" may be a name: no cut, no title
+    assert article.title is None
+    assert article.lines[0].kind == "dek" and article.lines[0].text.endswith("ferry season")
+    assert article.body[0].text == ARTICLE[0]
