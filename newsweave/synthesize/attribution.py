@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsweave.records import StoryMaterial
-from newsweave.synthesize.persons import Agrees, People, persons_of, speaker_as_written
+from newsweave.synthesize.persons import Agrees, People, by_title, clean_name, persons_of, speaker_as_written
 from newsweave.synthesize.quote_marks import NAME, POSSESSIVE, Quote, curl_quotes, quote_lexicon, quote_spans
-from newsweave.synthesize.referents import PRONOUN_REACH, Genders, resolve
-from newsweave.synthesize.speakers import Mention, named_subjects
+from newsweave.synthesize.referents import (
+    PRONOUN_REACH,
+    Described,
+    Genders,
+    described_person,
+    gender_lexicon,
+    resolve,
+)
+from newsweave.synthesize.speakers import Mention, named_subjects, subject_mentions
 from newsweave.text.parse import Parse, Tok
 
 
@@ -110,18 +119,222 @@ def genders_of(paragraphs: list[str], parsed: dict[int, list[Tok]], people: Peop
     return Genders(paragraphs, persons)
 
 
+class Referent(NamedTuple):
+    """A subject whom "he" or "she" may stand for: where, the person named or described, and
+    whether the subject speaks (of a reporting verb or a verb that gives a quote: "Pell agreed")."""
+
+    at: int
+    person: str | Described
+    speaks: bool = False
+
+
+class Pending(NamedTuple):
+    """A subject "he" or "she" whose person is not yet known (:func:`resolve_pronouns`)."""
+
+    at: int
+    pronoun: Mention
+    speaks: bool = False
+
+
+Referents = list[Referent]
+
+
+def subject_referents(
+    toks: list[Tok], quoted: Sequence[tuple[int, int]], people: People | None, agrees: Agrees | None = None
+) -> list[Referent | Pending]:
+    """The subjects of a parsed paragraph whom "he" or "she" may stand for, in order
+    (:func:`~newsweave.synthesize.speakers.subject_mentions`): the persons named
+    (:func:`~newsweave.synthesize.persons.persons_of`, and a name of one word that speaks, "Dini
+    told reporters", that the text knows as no place or organisation), the persons described
+    ("one woman", "the Philippine leader": :func:`~newsweave.synthesize.referents.described_person`),
+    and the subjects "he" and "she" (:class:`Pending`, for :func:`resolve_pronouns`)."""
+    out: list[Referent | Pending] = []
+    mentions = subject_mentions(toks, quoted)
+    fulls = {clean_name(w.text) for _, w, _ in mentions if w.kind == "named"}
+    fulls = {name for name in fulls if " " in name}
+    if people is not None:
+        fulls |= {name for name in people.full_names if " " in name}
+    for at, who, speaks in mentions:
+        if who.kind == "pronoun":
+            out.append(Pending(at, who, speaks))
+            continue
+        found = persons_of([(at, who.text)], people, agrees) if who.kind == "named" or " " not in who.text else []
+        if not found and who.kind == "description" and who.text[:1].isupper() and " " not in who.text:
+            # "Yusof said …" (the parse took the name for a noun): the surname of one full name
+            holders = {full for full in fulls if full.split()[-1] == who.text}
+            found = [(at, holders.pop())] if len(holders) == 1 else []
+        if found:
+            out.append(Referent(at, found[0][1], speaks))
+        elif who.kind == "named" and speaks and _lone_name(who.text, people):
+            # a first name or surname of one full name the text gives ("Azizah" of "Azizah Ismail")
+            holders = {full for full in fulls if who.text in (full.split()[0], full.split()[-1])}
+            out.append(Referent(at, holders.pop() if len(holders) == 1 else who.text, speaks))
+        elif who.kind == "description":
+            person = described_person(who.text, who.head, who.singular)
+            if person is not None:
+                out.append(Referent(at, person, speaks))
+    return out
+
+
+def resolve_pronouns(
+    refs: Sequence[Referent | Pending], subjects: Sequence[str | Described], genders: Genders | None
+) -> Referents:
+    """``refs`` with each "he" or "she" replaced by the person it stands for (the subjects before it,
+    :func:`~newsweave.synthesize.referents.resolve`), in its place: "she doesn't think Clinton
+    can win" leaves "she" the person a later "she" stands for, not Clinton. One that stands for
+    no one is left out."""
+    done: dict[int, str | Described | None] = {}
+    pending = [k for k, r in enumerate(refs) if isinstance(r, Pending)]
+    for k in sorted(pending, key=lambda k: refs[k].at):
+        here = refs[k]
+        before = [r.person if isinstance(r, Referent) else done.get(j) for j, r in enumerate(refs) if r.at < here.at]
+        assert isinstance(here, Pending)
+        person = resolve(here.pronoun.text, [*subjects, *(p for p in before if p is not None)], genders)
+        if isinstance(person, Described) and person.gender is None:
+            # "One voter brought it up. She asked …": the voter is a woman from here on
+            male = here.pronoun.text.lower() in gender_lexicon()["male_pronouns"]
+            person = replace(person, gender="m" if male else "f")
+        done[k] = person
+    out: Referents = []
+    for k, r in enumerate(refs):
+        if isinstance(r, Referent):
+            out.append(r)
+        elif (person := done.get(k)) is not None:
+            out.append(Referent(r.at, person, r.speaks))
+    return out
+
+
+def _lone_name(word: str, people: People | None) -> bool:
+    """Whether one capitalised word may be a person's name the tagger missed: no acronym
+    ("APA"), nationality, title word or known place or organisation."""
+    from newsweave.synthesize.demonyms import demonym_state
+    from newsweave.synthesize.titles import is_head
+
+    if " " in word or not word[:1].isupper() or not word.replace("-", "").replace("’", "").replace("'", "").isalpha():
+        return False
+    if word.isupper() or demonym_state(word) or is_head(word) or word.lower() in quote_lexicon()["not_names"]:
+        return False
+    return people is None or word not in people.others
+
+
+def misparsed(speaker: str, people: People | None) -> bool:
+    """Whether a description is a person's name and a bare noun ("Arafat drop" of "demanding
+    that Arafat drop claims …"): the parse took a verb for a noun. A person's name modifies a
+    noun only behind an article or a possessive ("a Netanyahu aide")."""
+    words = speaker.split()
+    if people is None or len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    name = " ".join(words[:-1])
+    return name in people.names and people.names[name] in people.full_names
+
+
+def named_in(referents: Referents) -> list[tuple[int, str]]:
+    """The persons of ``referents`` that are named, with where."""
+    return [(r.at, r.person) for r in referents if isinstance(r.person, str)]  # after resolve_pronouns
+
+
+def described_before(speaker: str, refs: Referents, text: str, start: int, holder: str | None) -> str | None:
+    """The description a definite one at ``start`` of a paragraph's ``text`` stands for ("the
+    official" after "A Palestinian security official said …"): the last person of ``refs`` (the
+    paragraph's subjects) described as a subject with the same noun before it, when ``holder``
+    (the person the article gave that title, :func:`~newsweave.synthesize.persons.by_title`) is
+    not named after that description; else ``None``."""
+    words = speaker.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    head = words[-1].lower()
+    for r in reversed(refs):
+        person = r.person
+        if r.at >= start or not isinstance(person, Described) or person.head != head:
+            continue
+        if person.text.lower() == speaker.lower():
+            continue  # the speaker's own mention, or the same words before
+        if holder is not None and any(
+            m.start() > r.at for m in re.finditer(rf"\b{re.escape(holder.split()[-1])}\b", text[:start])
+        ):
+            return None  # the titled person is named after it: "the ambassador" is that one
+        words = person.text.split()  # up to its noun: "a second officer at the base" -> "a second officer"
+        last = max((k for k, w in enumerate(words) if w.lower().strip(",.") == head), default=len(words) - 1)
+        return " ".join(words[: last + 1])
+    return None
+
+
+_POSSESSIVE_WORD = re.compile(r"\w['’]s\b")
+
+
+def _definite(description: str) -> bool:
+    """Whether a description points back at someone ("the actor", "his brother", "Chile's
+    ambassador"), rather than bringing someone in ("one woman", "a young volunteer")."""
+    first = description.split()[0].lower()
+    return first in ("the", "his", "her", "their", "its") or bool(_POSSESSIVE_WORD.search(description))
+
+
+def _names_someone(description: str) -> bool:
+    """Whether a description has a name in it after its first word ("Clinton's husband, Bill")."""
+    return any(w[:1].isupper() for w in description.split()[1:])
+
+
+def _named_for(
+    person: Described,
+    pronoun: str,
+    subjects: Sequence[str | Described],
+    genders: Genders | None,
+    titled: Sequence[tuple[str, str]],
+) -> str | Described:
+    """The named person a definite description a pronoun stands for points back at: the one
+    the article gave that title (:func:`~newsweave.synthesize.persons.by_title`), the one whose
+    title has the description's other words ("the Philippine leader": "Philippine President
+    Joseph Estrada"), else the person last named as a subject before it whose gender agrees;
+    the description itself when there is none."""
+    holder = by_title(person.text, list(titled))
+    if holder is None:
+        from newsweave.synthesize.titles import neutral_qualifiers
+
+        words = {w.lower() for w in person.text.split()[1:-1]} - neutral_qualifiers()
+        fits = {name for title, name in titled if words and words <= set(title.split())}
+        holder = fits.pop() if len(fits) == 1 else None
+    if holder is not None:
+        return holder
+    # else whom it points back at: the person last named, or described with a name or as someone
+    # new ("Clinton's husband, Bill", "a retired judge"), whose gender agrees
+    at = max(k for k, s in enumerate(subjects) if s is person)
+    earlier = [s for s in subjects[:at] if isinstance(s, str) or not _definite(s.text) or _names_someone(s.text)]
+    named = resolve(pronoun, earlier, genders)
+    return named if named is not None else person
+
+
+def full_name(name: str, known: Sequence[str]) -> str:
+    """The one full name of ``known`` (the names the text gave before) a surname alone stands
+    for ("Erekat" is "Saeb Erekat" unless a "Nasr Erekat" was named too); ``name`` otherwise."""
+    if " " in name:
+        return name
+    holders = {full for full in known if " " in full and full.split()[-1] == name}
+    return holders.pop() if len(holders) == 1 else name
+
+
 def heard_speaker(
-    who: Mention, subjects: list[str], known: list[str], genders: Genders | None = None, near: str | None = None
+    who: Mention,
+    subjects: Sequence[str | Described],
+    known: list[str],
+    genders: Genders | None = None,
+    near: str | None = None,
+    titled: Sequence[tuple[str, str]] = (),
 ) -> tuple[str | None, str]:
     """A speaker the parse found, as the reader should see it: "he"/"she" is the person last
-    named as a subject whose gender agrees (:mod:`newsweave.synthesize.referents`; unknown when
-    none does, or when that person's surname is not in ``near``, the text of the pronoun's
+    named or described as a subject whose gender agrees (:mod:`newsweave.synthesize.referents`;
+    unknown when none does, or when that person is not in ``near``, the text of the pronoun's
     paragraph and the ones just before: :func:`nearby`), a name loses its titles and stands for
     the full name used before, a description stays as written."""
     if who.kind == "pronoun":
         person = resolve(who.text, subjects, genders)
+        if isinstance(person, Described) and _definite(person.text):
+            person = _named_for(person, who.text, subjects, genders, titled)
+        if isinstance(person, Described):
+            return (person.text, "description") if near is None or person.text in near else (None, "unknown")
         if person and near is not None and not re.search(rf"\b{re.escape(person.split()[-1])}\b", near):
             person = None  # named too long ago: the pronoun more often means someone else
+        if person:
+            person = full_name(person, known)
         return (person, "pronoun") if person else (None, "unknown")
     if who.kind == "description":
         return who.text, "description"

@@ -49,6 +49,8 @@ class Mention:
     kind: str  # "named", "pronoun", "description"
     start: int
     end: int
+    head: str = ""  # a description's head noun as written ("woman" of "one woman"); else empty
+    singular: bool = True  # whether a description's head noun is singular ("a witness", not "witnesses")
 
 
 def joined(words: Sequence[Tok]) -> str:

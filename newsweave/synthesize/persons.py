@@ -59,12 +59,14 @@ def speaker_as_written(who: str, known: list[str], agrees: Agrees | None = None)
     name = clean_name(who.strip().rstrip(".,"))
     if not name.split():
         return None, "unknown"
+    if len(name.split()) > 1:
+        return name, "named"  # a name with its given name: "Mohammed Zughayar" is not "Yusef Ali Mohammed Zughayar"
     for full in reversed(known):  # a surname stands for the full name used before
         if (
             full.split()
             and full != name
-            and full.split()[-1] == name.split()[-1]
-            and len(full.split()) > len(name.split())
+            and full.split()[-1] == name
+            and len(full.split()) > 1
             and (agrees is None or agrees(who, full))
         ):
             return full, "named"
@@ -102,15 +104,50 @@ def _name_runs(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     name without the story's help (two words or more, none of them a known non-name)."""
     lex = quote_lexicon()
     runs = []
-    for m in _NAME_RUN.finditer(text):
-        words = clean_name(m.group(0).rstrip(".")).split()  # "… in Port Elden." ends a sentence
+    for start, run in _sentence_pieces(text):
+        words = clean_name(run.rstrip(".")).split()  # "… in Port Elden." ends a sentence
         if not words:
             continue
         subs = tuple(" ".join(words[cut:]) for cut in range(len(words)))
-        ruled_out = bool(lex["place_re"].search(text[max(0, m.start() - 12) : m.start()]) or demonym_state(words[-1]))
+        ruled_out = bool(lex["place_re"].search(text[max(0, start - 12) : start]) or demonym_state(words[-1]))
         plain = len(words) >= 2 and not any(w.lower() in lex["not_names"] for w in words)
         runs.append((subs, ruled_out, plain))
     return tuple(runs)
+
+
+def _sentence_pieces(text: str) -> list[tuple[int, str]]:
+    """(where, words) of the runs of capitalised words of ``text``, each cut where a sentence
+    ends inside it ("… to London Thursday. TV13 reported": "London Thursday." and "TV13"): a
+    word with a full stop that is no initial ("J."), abbreviation ("U.S.") or title ("Gen.")."""
+    pieces = []
+    for m in _NAME_RUN.finditer(text):
+        at = m.start()
+        for word in re.finditer(r"\S+", m.group(0)):
+            if _ends_sentence(word.group(0)) and word.end() < len(m.group(0)):
+                pieces.append((at, text[at : m.start() + word.end()]))
+                at = m.start() + word.end()
+                while at < m.end() and text[at].isspace():
+                    at += 1
+        pieces.append((at, text[at : m.end()]))
+    return pieces
+
+
+def _ends_sentence(word: str) -> bool:
+    """Whether a capitalised word with a full stop ends a sentence: not an initial ("J."), an
+    abbreviation with stops inside ("U.S."), nor an honorific, title or abbreviation of the rule
+    data ("Gen.", "Corp.")."""
+    from newsweave.synthesize.titles import title_lexicon
+
+    if not word.endswith(".") or "." in word[:-1] or len(word) <= 2:
+        return False
+    bare = word[:-1].lower()
+    titles = title_lexicon()
+    return not (
+        bare in quote_lexicon()["honorifics_set"]
+        or bare in titles["abbreviations"]
+        or bare + "." in titles["heads_set"]
+        or bare in titles["heads_set"]
+    )
 
 
 _NOT_PERSONS = frozenset(TYPES) - {"PERSON"} | {"NORP"}

@@ -30,14 +30,21 @@ from typing import Any
 from newsweave.records import Actor, StoryMaterial
 from newsweave.runtime.forked import forked_map, worth_forking
 from newsweave.synthesize.attribution import (
+    Referent,
     attribute_after,
+    described_before,
+    full_name,
     genders_of,
     heard_speaker,
+    misparsed,
+    named_in,
     nearby,
     paragraphs_to_parse,
     parsed_paragraphs,
     patterns,
     remembering,
+    resolve_pronouns,
+    subject_referents,
 )
 from newsweave.synthesize.persons import (
     People,
@@ -45,7 +52,6 @@ from newsweave.synthesize.persons import (
     clean_name,
     names_in,
     opening_persons,
-    persons_of,
     speaker_as_written,
     titled_names,
 )
@@ -58,8 +64,9 @@ from newsweave.synthesize.quote_marks import (
     quote_spans,
 )
 from newsweave.synthesize.quote_memory import KeptQuote, KeptQuotes, QuoteMemory, article_digest
+from newsweave.synthesize.referents import Described
 from newsweave.synthesize.reported import indirect_speech
-from newsweave.synthesize.speakers import Mention, attribute, introducer, named_subjects, reported
+from newsweave.synthesize.speakers import Mention, attribute, introducer, reported
 from newsweave.synthesize.story_speakers import CommonWords, with_story_speakers
 from newsweave.text.parse import Parse, Tok
 
@@ -102,7 +109,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
     previous: Quote | None = None
     open_quote: Quote | None = None
     parsed = parsed_paragraphs(paragraphs, parse)
-    subjects: list[str] = []  # with a parse: the persons named as subjects so far ("he", "she")
+    subjects: list[str | Described] = []  # with a parse: the persons named or described as subjects so far
     genders = genders_of(paragraphs, parsed, people)
     for p, para in enumerate(paragraphs):
         near = nearby(paragraphs, p)
@@ -117,11 +124,11 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 open_quote = None  # a paragraph that does not open with a quote mark ends the open quote
         # one attribution per span, the continued quote's included (read after the spans are final)
         heard = attribute(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else None
-        named = (
-            persons_of(named_subjects(parsed[p], [(a, b) for a, b, _ in spans]), people, genders.agrees)
-            if parsed.get(p)
-            else []
+        subjects_here = (
+            subject_referents(parsed[p], [(a, b) for a, b, _ in spans], people, genders.agrees) if p in parsed else []
         )
+        refs = resolve_pronouns(subjects_here, subjects, genders)
+        named = named_in(refs)
         told = reported(parsed[p], [(a, b) for a, b, _ in spans]) if parsed.get(p) else []
         cursor = 0
         introduced = titled_names(para)
@@ -146,7 +153,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 quote = open_quote
                 open_quote = None if closed else quote
                 if quote.speaker is None and who is not None and verb is not None:  # named where it closes
-                    quote.speaker, quote.speaker_kind = heard_speaker(who, subjects, known, genders, near)
+                    quote.speaker, quote.speaker_kind = heard_speaker(who, subjects, known, genders, near, titled)
                     quote.cue = verb
             else:
                 before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
@@ -159,8 +166,8 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 open_quote = None if closed else quote
                 if heard is not None:
                     if who is not None and verb is not None:
-                        here = subjects + [name for at, name in named if at < who.start]
-                        quote.speaker, quote.speaker_kind = heard_speaker(who, here, known, genders, near)
+                        here = subjects + [r.person for r in refs if r.at < who.start]
+                        quote.speaker, quote.speaker_kind = heard_speaker(who, here, known, genders, near, titled)
                     quote.cue = verb
                 else:
                     match = pats["before"].search(before[-160:])
@@ -194,16 +201,24 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 elif best is not None and heard:
                     k_who, k_verb, _ = heard[best[2]]
                     said = (best[0], k_who, k_verb)  # type: ignore[assignment]
-            if said and not (previous is not None and previous.paragraph == p and previous.start > said[0]):
+            since = max(
+                said[0] if said else -1, previous.end if previous is not None and previous.paragraph == p else -1
+            )
+            spoke = _spoke_since(refs, since, start) if unheard else None
+            if spoke is not None:
+                # "Aznar dismissed the reports. “It is nonsense.”": the person the writer last made
+                # speak, after the attribution before
+                quote.speaker, quote.speaker_kind = full_name(spoke, known), "named"
+            elif said and not (previous is not None and previous.paragraph == p and previous.start > said[0]):
                 who_said, verb_said = said[1], said[2]
-                here = subjects + [name for at, name in named if at < who_said.start]
-                quote.speaker, quote.speaker_kind = heard_speaker(who_said, here, known, genders, near)
+                here = subjects + [r.person for r in refs if r.at < who_said.start]
+                quote.speaker, quote.speaker_kind = heard_speaker(who_said, here, known, genders, near, titled)
                 quote.cue = verb_said
             elif unheard and start <= 1 and p - 1 in parsed and paragraphs[p - 1].rstrip().endswith(":"):
                 # "Dalton issued the following statement:" and the next paragraph is the statement
                 intro, intro_verb = introducer(parsed[p - 1])
                 if intro is not None and intro_verb is not None:
-                    quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders, near)
+                    quote.speaker, quote.speaker_kind = heard_speaker(intro, subjects, known, genders, near, titled)
                     quote.cue = intro_verb
             elif unheard and (fresh := _subject_before(named, start, previous, p)) is not None:
                 # "Pell agreed. “The council has run out of time …”": the person the
@@ -211,17 +226,30 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
                 quote.speaker, quote.speaker_kind = fresh, "named"
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
+            if quote.speaker and quote.speaker_kind == "description" and misparsed(quote.speaker, people):
+                quote.speaker, quote.speaker_kind = None, "unknown"  # "Arafat drop": no speaker
             if quote.speaker and quote.speaker_kind == "description":
+                # "the official" after "an official said …" is that official, not one titled before
                 holder = by_title(quote.speaker, titled)
-                if holder:
+                antecedent = described_before(quote.speaker, refs, para, quote.start, holder)
+                if antecedent:
+                    quote.speaker = antecedent
+                elif holder:
                     quote.speaker, quote.speaker_kind = holder, "title"
             if quote.speaker and quote.speaker_kind in ("named", "pronoun") and " " in quote.speaker:
                 known.append(quote.speaker)
             previous = quote
             cursor = end
         known += names_in(para[cursor:], people)
-        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people, genders.agrees)
+        subjects += [r.person for r in refs] if p in parsed else opening_persons(para, people, genders.agrees)
     return quotes
+
+
+def _spoke_since(refs: Sequence[Referent], since: int, start: int) -> str | None:
+    """The person last named as the subject of a verb that speaks or gives a quote ("Aznar
+    dismissed the reports", "Pell agreed") between ``since`` and a quote at ``start``."""
+    found = [r.person for r in refs if r.speaks and since < r.at < start and isinstance(r.person, str)]
+    return found[-1] if found else None
 
 
 def _subject_before(named: list[tuple[int, str]], start: int, previous: Quote | None, p: int) -> str | None:

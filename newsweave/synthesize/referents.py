@@ -1,10 +1,14 @@
-"""Which person "he" or "she" stands for: the last person named as a subject whose gender agrees.
+"""Which person "he" or "she" stands for: the nearest subject whose gender agrees, a person named
+("Clinton said …") or described ("One woman sorted pears", "the Philippine leader": :class:`Described`).
 
 A person's gender is read from the article itself, never guessed from the name alone: an
 honorific before the name ("Mr. Alves", "Ms. Olsen"), a gendered noun beside it ("a
 spokeswoman, Anna Olsen", "Congresswoman Olsen"), and the pronouns of the sentences that name
 that person and no other ("Olsen said she …"), outside quotation marks. A person the text
-does not mark either way agrees with both pronouns. Rule data: ``rules/gender_en.json``.
+does not mark either way agrees with both pronouns. A text that gives courtesy titles to one
+gender alone ("Mrs. Clinton", never "Mr.") writes the other's surnames bare: there the bare
+surname ("President Clinton") takes no gender from the titled one. A description's gender is
+its noun's ("woman", "spokesman"). Rule data: ``rules/gender_en.json``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -28,7 +33,9 @@ _WORD = re.compile(r"[A-Za-z][\w’'.-]*")
 def gender_lexicon() -> dict[str, Any]:
     """The rule data, with each list as a frozen set."""
     data = json.loads(resources.files("newsweave.rules").joinpath("gender_en.json").read_text("utf-8"))
-    return {k: frozenset(v) for k, v in data.items() if k != "about"}
+    lexicon = {k: frozenset(v) for k, v in data.items() if k != "about"}
+    lexicon["honorifics"] = lexicon["male_honorifics"] | lexicon["female_honorifics"]
+    return lexicon
 
 
 _QUOTED = re.compile(r"“[^“”]*(?:”|$)")
@@ -69,6 +76,7 @@ class Genders:
         self._persons: set[str] = set()
         self.add(persons)
         self._memo: dict[str, str | None] = {}
+        self._used: set[str] | None = None
 
     def add(self, names: Iterable[str]) -> None:
         """More persons the article names (read before any gender is asked)."""
@@ -121,6 +129,9 @@ class Genders:
         # Morrow"): the surname alone may be someone else of that name (a husband, a wife)
         full_votes = {"m": 0.0, "f": 0.0}
         bare_votes = {"m": 0.0, "f": 0.0}
+        # a surname alone with an honorific ("Mrs. Clinton"), and whether it is also written without one
+        honored = {"m": 0.0, "f": 0.0}
+        unhonored = False
         sentences = self._words()
         quoted = self._opens_quoted()
         for s, words in enumerate(sentences):
@@ -146,10 +157,12 @@ class Genders:
                 votes = full_votes if full or first is None else bare_votes
                 start = k - (len(parts) - 1) if full else k
                 before = lowered[start - 1] if start > 0 else ""
+                marks = honored if first is None and before in lex["honorifics"] else votes
+                unhonored = unhonored or (first is None and before not in lex["honorifics"])
                 if before in lex["male_honorifics"] or before in lex["male_nouns"]:
-                    votes["m"] += 3
+                    marks["m"] += 3
                 elif before in lex["female_honorifics"] or before in lex["female_nouns"]:
-                    votes["f"] += 3
+                    marks["f"] += 3
                 after = lowered[k + 1 : k + 5]
                 if after[:1] and after[0] in ("a", "an", "the"):  # "Olsen, a spokeswoman for …"
                     for w in after:
@@ -171,10 +184,29 @@ class Genders:
                     votes["m"] += 1
                 elif w in lex["female_pronouns"]:
                     votes["f"] += 1
+        by_honorific = _decided(honored)
+        if by_honorific is not None and not (unhonored and self._honorifics_used() == {by_honorific}):
+            full_votes = {g: full_votes[g] + honored[g] for g in full_votes}
+        # else the text gives honorifics to one gender alone ("Mrs. Clinton", never "Mr."), and
+        # writes this surname without one too: that is someone else ("President Clinton")
         in_full, alone = _decided(full_votes), _decided(bare_votes)
         if in_full is not None and alone is not None and in_full != alone:
             return in_full  # the surname alone is someone else's ("Mr. Morrow" is not Ada Morrow)
         return _decided({g: full_votes[g] + bare_votes[g] for g in full_votes})
+
+    def _honorifics_used(self) -> set[str]:
+        """The genders whose honorifics the text writes before a capitalised word, outside quotation marks."""
+        if self._used is None:
+            lex = gender_lexicon()
+            used = set()
+            for words in self._words():
+                for k, w in enumerate(words[:-1]):
+                    if words[k + 1][:1].isupper():
+                        low = w.lower().rstrip(".")
+                        if low in lex["courtesy_titles"]:
+                            used.add("m" if low in lex["male_honorifics"] else "f")
+            self._used = used
+        return self._used
 
     def honorific(self, written: str) -> str | None:
         """ "m" or "f" when a name as written opens with an honorific that gives a gender ("Mr.",
@@ -212,18 +244,48 @@ def _decided(votes: dict[str, float]) -> str | None:
     return None
 
 
-def resolve(pronoun: str, subjects: Sequence[str], genders: Genders | None) -> str | None:
+@dataclass(frozen=True)
+class Described:
+    """A person a subject describes without naming ("one woman", "the Philippine leader"), and
+    the gender its noun gives ("m", "f" or ``None``): whom a later "he" or "she" may stand for."""
+
+    text: str
+    gender: str | None = None
+    head: str = ""  # its noun, lower case ("official" of "a security official")
+
+
+def described_person(text: str, head: str, singular: bool = True) -> Described | None:
+    """The person a description headed by the noun ``head`` names (a gendered noun, a title word or
+    a person noun of the rule data: "one woman", "a young volunteer", "the Philippine leader",
+    "a Malaysian"), ``None`` for a description of no one person ("the ministry", "witnesses")."""
+    from newsweave.synthesize.demonyms import demonym_state
+    from newsweave.synthesize.titles import is_head
+
+    if not singular or not head:
+        return None
+    word = head.lower()
+    lex = gender_lexicon()
+    if word in lex["male_nouns"]:
+        return Described(text, "m", word)
+    if word in lex["female_nouns"]:
+        return Described(text, "f", word)
+    if word in lex["person_nouns"] or is_head(word) or (head[:1].isupper() and demonym_state(head)):
+        return Described(text, None, word)
+    return None
+
+
+def resolve(pronoun: str, subjects: Sequence[str | Described], genders: Genders | None) -> str | Described | None:
     """The person ``pronoun`` ("he" or "she") stands for: the last of ``subjects`` (persons
-    named as subjects, in order) whose gender agrees, ``None`` when none does. Past a person of
-    the other gender only one the text gives the pronoun's gender is taken."""
+    named or described as subjects, in order) whose gender agrees, ``None`` when none does. Past
+    a person of the other gender only one the text gives the pronoun's gender is taken."""
     if genders is None:
         return subjects[-1] if subjects else None
-    want = "m" if pronoun.lower() == "he" else "f"
+    want = "m" if pronoun.lower() in gender_lexicon()["male_pronouns"] else "f"
     passed = False  # a person of the other gender was passed over
-    for name in reversed(subjects):
-        found = genders.of(name)
+    for person in reversed(subjects):
+        found = person.gender if isinstance(person, Described) else genders.of(person)
         if found == want or (found is None and not passed):
-            return name
+            return person
         # past a person of the other gender, only a person the text gives this gender: the
         # pronoun's person is more often one never named as a subject ("the actress")
         passed = passed or found is not None

@@ -7,18 +7,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsweave.synthesize.attribution import genders_of, heard_speaker, nearby, parsed_paragraphs
+from newsweave.synthesize.attribution import (
+    described_before,
+    genders_of,
+    heard_speaker,
+    misparsed,
+    nearby,
+    parsed_paragraphs,
+    resolve_pronouns,
+    subject_referents,
+)
 from newsweave.synthesize.persons import (
     People,
     by_title,
     names_in,
     opening_persons,
-    persons_of,
     speaker_as_written,
     titled_names,
 )
 from newsweave.synthesize.quote_marks import NAME, Quote, curl_quotes, quote_lexicon, quote_spans
-from newsweave.synthesize.speakers import named_subjects, reported
+from newsweave.synthesize.referents import Described
+from newsweave.synthesize.speakers import reported
 from newsweave.text.parse import Parse, Tok
 
 # "told" takes its addressee: up to six words when "that" follows them ("told the Marnholt Courier
@@ -74,24 +83,33 @@ def _reported_speech(
     """:func:`indirect_speech` from the dependency parse."""
     found: list[Quote] = []
     titled: list[tuple[str, str]] = []
-    subjects: list[str] = []
+    subjects: list[str | Described] = []
     genders = genders_of(paragraphs, parsed, people)
     for p, para in enumerate(paragraphs):
         para = curl_quotes(para)
         titled += titled_names(para)
         quoted = [(a, b) for a, b, _ in quote_spans(para)]
         toks = parsed.get(p) or []
-        named = persons_of(named_subjects(toks, quoted), people, genders.agrees)
+        refs = resolve_pronouns(subject_referents(toks, quoted, people, genders.agrees), subjects, genders)
         near = nearby(paragraphs, p)
         for who, verb, start, end in reported(toks, quoted):
-            here = subjects + [name for at, name in named if at < who.start]
-            speaker, kind = heard_speaker(who, here, known, genders, near)
+            here = subjects + [r.person for r in refs if r.at < who.start]
+            # for "he" and "she", the names before it in its paragraph too: "Dini" is the "Lamberto Dini" named before
+            named_before = known + names_in(para[: who.start], people) if who.kind == "pronoun" else known
+            speaker, kind = heard_speaker(who, here, named_before, genders, near, titled)
+            if speaker and kind == "description" and misparsed(speaker, people):
+                continue  # "that Arafat drop claims …": no one's reported speech
             holder = by_title(speaker, titled) if speaker and kind == "description" else None
-            if holder:
+            antecedent = (
+                described_before(speaker, refs, para, start, holder) if speaker and kind == "description" else None
+            )
+            if antecedent:
+                speaker = antecedent  # "the official" after "an official said …"
+            elif holder:
                 speaker, kind = holder, "title"
             found.append(Quote(para[start:end], speaker, kind, verb, p, start, end, "indirect"))
         known += names_in(para, people)
-        subjects += [name for _, name in named] if p in parsed else opening_persons(para, people, genders.agrees)
+        subjects += [r.person for r in refs] if p in parsed else opening_persons(para, people, genders.agrees)
     return found
 
 

@@ -7,7 +7,11 @@ subject is read from the parse, so whom the speaker told ("told Arab News") or w
 Chile") is never taken for the speaker:
 
 - a name (its compound words, "Anna Richardson White"); an apposition gives the name to a
-  description ("a spokeswoman, Anna Richardson White");
+  description ("a spokeswoman, Anna Richardson White", "one of the lawyers, Rui Matos"), not to a
+  thing ("proposals from the front-runner, Ada Berg"), and a given name alone keeps the family
+  tie it is given with ("Weber's son, Karl"); a title the parse made the subject gives way to
+  the name it ends with ("University of Sao Paulo political scientist Eduardo Kugelmas");
+- "X quoted Y as saying …" is Y's (:func:`quoted_object`), not X's, who only reports it;
 - a description ("the official", "a spokesman for the ministry"), trimmed of relative clauses;
 - "he"/"she" (and "who" of a relative clause) stand for the person they refer to; other
   pronouns ("it", "they", "we", "this") are left unknown.
@@ -38,7 +42,9 @@ __all__ = [
     "introducer",
     "mention",
     "named_subjects",
+    "quoted_object",
     "reported",
+    "subject_mentions",
     "subject_of",
     "subtree",
 ]
@@ -105,7 +111,10 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
         return None
     cueset = set(found)
     best: tuple[int, int] | None = None
-    for i in inside:
+    # the quote's words, not its punctuation, which the parse may hang on any verb (a full stop
+    # inside the quote on the sentence's root: "… reported that X said Y reacted “as one to another.”")
+    words = [i for i in inside if toks[i].tag not in PUNCT] or inside
+    for i in words:
         for depth, a in enumerate(ancestors(toks, i)):
             if a in cueset:
                 if best is None or depth < best[0]:
@@ -126,6 +135,8 @@ def cue_for(toks: list[Tok], kids: list[list[Tok]], span: tuple[int, int], found
         if nxt is None or nxt.idx > span[1] + 3 or toks[inside[-1]].text not in ("!", "?", "."):
             return None
         near = [c for c in found if toks[c].sent == nxt.sent and toks[c].idx - span[1] < 60]
+        # "“….” Greece has not responded …": a verb the writer negates attributes nothing
+        near = [c for c in near if not negated(toks, kids, c)]
         if near and toks[inside[-1]].text == "." and any(k.dep in _SAID for k in kids[near[0]]):
             return None  # "“….” Dalton said the talks had failed.": that verb has words of its own
         return near[0] if near else None
@@ -142,6 +153,9 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
         return obj.i if obj else None
     k = cue
     for _ in range(3):
+        said_by = quoted_object(toks, kids, k, quoted)
+        if said_by is not None:
+            return said_by  # "X quoted Y as saying …": Y's words, which X reports
         subjects = [c for c in kids[k] if c.dep in _SUBJECTS and not any(a <= c.idx < b for a, b in quoted)]
         if subjects:
             # two subjects is the parser's slip; the nearer one ("The plan … pleases older
@@ -172,6 +186,25 @@ def subject_of(toks: list[Tok], kids: list[list[Tok]], cue: int, quoted: Sequenc
     return None
 
 
+def quoted_object(
+    toks: list[Tok], kids: list[list[Tok]], verb: int, quoted: Sequence[tuple[int, int]] = ()
+) -> int | None:
+    """The object of a verb whose "as" takes a reporting participle ("the agency quoted the
+    minister as saying …", "X cited Y as telling …"): the one who said it, never the verb's
+    subject, who only reports it. ``None`` for any other verb, or a passive one ("X was quoted
+    as saying …" has X for its subject)."""
+    prep = next((c for c in kids[verb] if c.dep == "prep" and c.text.lower() == "as"), None)
+    if prep is None or not any(
+        c.dep == "pcomp" and c.tag == "VBG" and c.text.lower() in cue_words() for c in kids[prep.i]
+    ):
+        return None
+    # the last object before "as": the parse may split a name in several ("al", "-", "Sharaa")
+    obj = next((c for c in reversed(kids[verb]) if c.dep == "dobj" and c.i < prep.i), None)
+    if obj is None or any(a <= obj.idx < b for a, b in quoted):
+        return None
+    return obj.i
+
+
 def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, int]:
     """Token range of a proper name: its compound and flat words before the head."""
     lo = head
@@ -179,8 +212,13 @@ def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, in
         prev = toks[lo - 1]
         if prev.tag in ("NNP", "NNPS") and prev.head in (head, lo) and prev.dep in ("compound", "flat", "nmod", "amod"):
             lo -= 1
-        elif prev.tag == "HYPH" and prev.end == toks[lo].idx and lo > 1 and toks[lo - 2].end == prev.idx:
-            lo -= 2  # "Shanklin-Hawkins"
+        elif (
+            (prev.tag == "HYPH" or prev.text == "-")
+            and prev.end == toks[lo].idx
+            and lo > 1
+            and toks[lo - 2].end == prev.idx
+        ):
+            lo -= 2  # "Shanklin-Hawkins", "al-Sharaa"
         else:
             break
     return lo, head
@@ -196,13 +234,25 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
             return mention(toks, kids, rel.head)
         return None
     if tok.tag in ("PRP", "PRP$"):
-        return Mention(tok.text, "pronoun", tok.idx, tok.end) if word in PERSONAL else None
-    if word in _NOT_SPEAKERS or tok.tag in ("DT", "WDT", "CD", "EX"):
-        return None
+        # "he", "she"; "him", "her" as the object of "quoted … as saying"
+        personal = word in PERSONAL or (word in ("him", "her") and tok.dep == "dobj")
+        return Mention(tok.text, "pronoun", tok.idx, tok.end) if personal else None
+    one_of = word == "one" and any(k.dep == "prep" and k.text.lower() == "of" for k in kids[head])
+    if (word in _NOT_SPEAKERS or tok.tag in ("DT", "WDT", "CD", "EX")) and not one_of:
+        return None  # but "one of the lawyers, Rui Matos" is a speaker
     capitalised = tok.text[:1].isupper() and head > 0 and toks[head - 1].sent == tok.sent
     described = any(k.dep == "det" and k.text.lower() in ("a", "an") for k in kids[head])  # "a Democrat"
-    if (tok.tag in ("NNP", "NNPS") or (capitalised and tok.tag == "NNS" and not kids[head])) and not described:
-        lo, hi = _name_of(toks, kids, head)  # "Marques" may be tagged NNS
+    # "Marques" may be tagged NNS, "Castro Neves" a verb: a capitalised subject joined to names
+    misread = capitalised and not tok.tag.startswith("NN") and tok.dep in _SUBJECTS
+    if (
+        tok.tag in ("NNP", "NNPS")
+        or (capitalised and tok.tag == "NNS" and not kids[head])
+        or (misread and any(k.dep == "compound" and k.tag in ("NNP", "NNPS") for k in kids[head]))
+    ) and not described:
+        named = _titled_name(toks, kids, head)
+        if named is not None:
+            head = named  # "University of Sao Paulo political scientist Eduardo Kugelmas"
+        lo, hi = _name_of(toks, kids, head)
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
         return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
@@ -210,13 +260,27 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         # "the 52-year-old said": an adjective the parse made the subject, with its article
         if not any(k.dep == "det" for k in kids[head]):
             return None
-    elif not tok.tag.startswith("NN"):
+    elif not tok.tag.startswith("NN") and not one_of:
         return None
     within = subtree(toks, kids, head)
     last = max((i for i in within if toks[i].tag not in PUNCT), default=head)
     for c in (toks[i] for i in within):  # "a spokeswoman, Anna Richardson White", "the head of X, Frank Hill"
-        if c.dep == "appos" and c.tag in ("NNP", "NNPS") and (c.head == head or c.i == last):
+        # the name at the end of the phrase is its head's, unless it is inside a phrase of a noun
+        # that names no person ("proposals from the front-runner, Ada Berg"; but "the head of the
+        # agency, Frank Hill", where the parse hung the name on the agency)
+        if (
+            c.dep == "appos"
+            and c.tag in ("NNP", "NNPS")
+            and tok.tag != "NNS"  # "proposals …, Ada Berg": no name of a plural
+            and (c.head == head or (c.i == last and (_personal(tok) or not _through_preposition(toks, c.i, head))))
+        ):
             lo, hi = _name_of(toks, kids, c.i)
+            if lo == hi and word in _kin_nouns():
+                # "Pinochet's son, Augusto": a given name alone, which the family shares with
+                # others, names him only with the description
+                first = _contiguous([i for i in within if i <= head], head)[0]
+                words = [toks[i] for i in range(first, hi + 1)]
+                return Mention(joined(words), "description", words[0].idx, words[-1].end, word, True)
             return Mention(joined(toks[lo : hi + 1]), "named", toks[lo].idx, toks[hi].end)
     keep = [i for i in subtree(toks, kids, head) if i <= head or _kept_after(toks, i, head)]
     keep = _contiguous(keep, head)
@@ -227,11 +291,72 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         words = words[:-1]
     if not words or len(words) > 10:
         return None
-    return Mention(joined(words), "description", words[0].idx, words[-1].end)
+    noun = _of_noun(toks, kids, head) if one_of else tok  # "one of the lawyers": a lawyer
+    singular = one_of or noun.tag in ("NN", "NNP", "JJ")
+    return Mention(joined(words), "description", words[0].idx, words[-1].end, noun.text.lower(), singular)
+
+
+def _through_preposition(toks: list[Tok], i: int, head: int) -> bool:
+    """Whether token ``i`` hangs from ``head`` through a preposition ("from the front-runner, X")."""
+    path = [i, *ancestors(toks, i)]
+    below = path[: path.index(head)] if head in path else path
+    return any(toks[k].dep in ("prep", "pobj") for k in below)
+
+
+def _personal(tok: Tok) -> bool:
+    """Whether a noun names one person ("head", "spokeswoman", "one" of "one of the lawyers")."""
+    from newsweave.synthesize.referents import described_person
+
+    return tok.text.lower() == "one" or described_person(tok.text, tok.text, tok.tag != "NNS") is not None
+
+
+@lru_cache(maxsize=1)
+def _kin_nouns() -> frozenset[str]:
+    """Nouns of family ties ("son", "wife"): the gendered nouns of ``rules/gender_en.json`` that
+    ``rules/titles_en.json`` counts as no office."""
+    from newsweave.synthesize.referents import gender_lexicon
+    from newsweave.synthesize.titles import title_lexicon
+
+    lex = gender_lexicon()
+    return frozenset((lex["male_nouns"] | lex["female_nouns"]) & set(title_lexicon()["not_offices"]))
+
+
+def _of_noun(toks: list[Tok], kids: list[list[Tok]], head: int) -> Tok:
+    """The noun "one of …" picks one of ("lawyers" of "one of Anwar's lawyers")."""
+    of = next(k for k in kids[head] if k.dep == "prep" and k.text.lower() == "of")
+    return next((k for k in kids[of.i] if k.dep == "pobj"), toks[head])
+
+
+def _titled_name(toks: list[Tok], kids: list[list[Tok]], head: int) -> int | None:
+    """The name a subject written as "X of Y" ends with, when the words before that name are its
+    title: a title word heads the subject ("Secretary of State Madeleine Albright") or stands
+    right before the name ("University of Sao Paulo political scientist Eduardo Kugelmas"); the
+    parse made the first word of the title the subject. ``None`` for any other subject."""
+    from newsweave.synthesize.titles import is_head
+
+    of = next((k for k in kids[head] if k.dep == "prep" and k.text.lower() == "of"), None)
+    name = next((k for k in kids[of.i] if k.dep == "pobj"), None) if of is not None else None
+    if name is None or name.tag not in ("NNP", "NNPS"):
+        return None
+    lo, _ = _name_of(toks, kids, name.i)
+    before = toks[lo - 1] if lo > 0 else None
+    titled_before = (
+        before is not None and before.tag.startswith("NN") and before.text.islower() and is_head(before.text)
+    )
+    if (titled_before and before is not None and before.head == name.i) or (is_head(toks[head].text) and lo < name.i):
+        return name.i
+    return None
 
 
 def _kept_after(toks: list[Tok], i: int, head: int) -> bool:
     """Words after a description's head that belong to it: "for the ministry", not a relative clause."""
+    if (
+        toks[i].tag == "HYPH"
+        and toks[i].idx == toks[i - 1].end
+        and i + 1 < len(toks)
+        and toks[i + 1].idx == toks[i].end
+    ):
+        return True  # "a brother-in-law": the words the hyphens join
     path = [i, *ancestors(toks, i)]
     below = path[: path.index(head)] if head in path else path
     return bool(below) and toks[below[-1]].dep in ("prep", "pobj", "compound", "amod", "det", "poss", "case")
@@ -355,7 +480,9 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
             idx = [i for i in subtree(toks, kids, clause) if i not in subtree(toks, kids, cue)]
             verb = "according to"
         else:
-            comp = next((c for c in kids[cue] if c.dep == "ccomp"), None)
+            comp = next(
+                (c for c in kids[cue] if c.dep == "ccomp" and not _beyond_semicolon(toks, kids, c.i, cue)), None
+            )
             if comp is None:
                 continue
             idx = subtree(toks, kids, comp.i)
@@ -374,6 +501,14 @@ def reported(toks: list[Tok], quoted: Sequence[tuple[int, int]]) -> list[tuple[M
     return out
 
 
+def _beyond_semicolon(toks: list[Tok], kids: list[list[Tok]], clause: int, verb: int) -> bool:
+    """Whether a semicolon stands between a clause and the verb the parse hung it from ("A
+    quoted B as saying …; C said …": A's clause is no content of C's verb)."""
+    within = subtree(toks, kids, clause)
+    lo, hi = (within[-1] + 1, verb) if within[-1] < verb else (verb + 1, within[0])
+    return any(toks[i].text == ";" for i in range(lo, hi))
+
+
 def negated(toks: list[Tok], kids: list[list[Tok]], cue: int) -> bool:
     """Whether the parse negates a reporting verb ("did not say", "never said", "would not
     deny"), or the verb it is the complement of ("did not want to say")."""
@@ -389,34 +524,75 @@ def negated(toks: list[Tok], kids: list[list[Tok]], cue: int) -> bool:
 
 def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, str]]:
     """(where, name) of the subjects of a parsed text that are names, outside quotation marks,
-    in order: the persons "he" and "she" may stand for ("a spokeswoman, Anna Richardson White"
-    gives the name). A subject of what someone is reported to have said ("Ward said Dalton
-    would …") is not one: the speaker goes on speaking ("“…,” he said" is Ward)."""
+    in order (:func:`subject_mentions`): the persons "he" and "she" may stand for ("a
+    spokeswoman, Anna Richardson White" gives the name)."""
+    return [(at, who.text) for at, who, _ in subject_mentions(toks, quoted) if who.kind == "named"]
+
+
+def subject_mentions(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, Mention, bool]]:
+    """(where, mention, whether it speaks) of the subjects of a parsed text, names, descriptions
+    ("one woman", "the Philippine leader") and "he" and "she", outside quotation marks, in order:
+    whom a later "he" or "she" may stand for. One that speaks is the subject of a reporting verb, or the
+    object of "quoted … as saying". A subject of what someone is reported to have said ("Ward
+    said Dalton would …") is not one: the speaker goes on speaking ("“…,” he said" is Ward)."""
     kids = children(toks)
     out = []
     for t in toks:
-        if t.dep not in ("nsubj", "nsubjpass") or t.tag not in ("NNP", "NNPS", "NN"):
+        if t.dep not in ("nsubj", "nsubjpass") or t.tag in ("PRP$", "WP", "WDT", "DT", "EX"):
             continue
         if any(a <= t.idx < b for a, b in quoted) or _reported_by(toks, t.i):
             continue
-        who = mention(toks, kids, t.i)
-        if who is not None and who.kind == "named":
-            out.append((t.sent, not _embedded(toks, t.i), who.start, who.text))
+        who = mention(toks, kids, t.i)  # "he" and "she" too: they go on with the person they stand for
+        if who is not None:
+            speaks = t.head != t.i and _is_cue(toks[t.head], toks, quote_cue_words())
+            if who.kind == "description" and _generic(toks, kids, t, speaks):
+                continue  # "A president must …", "no other secretary": no one in particular
+            out.append((t.sent, -_depth(toks, t.i), who.start, who, speaks))
+    for t in toks:
+        said_by = quoted_object(toks, kids, t.i, quoted) if t.tag.startswith("VB") else None
+        who = mention(toks, kids, said_by) if said_by is not None and not _reported_by(toks, said_by) else None
+        if who is not None and who.kind != "pronoun":  # "the agency quoted the minister as saying"
+            out.append((t.sent, -_depth(toks, t.i), who.start, who, True))
     for t in toks:  # a sentence's verb the parse gave no subject: the name opening its clause
         if t.dep != "ROOT" or any(k.dep in _SUBJECTS for k in kids[t.i]) or any(a <= t.idx < b for a, b in quoted):
             continue
         front = fronted(toks, kids, t.i, quoted)
         who = mention(toks, kids, front) if front is not None and toks[front].dep not in _SUBJECTS else None
         if who is not None and who.kind == "named":
-            out.append((t.sent, True, who.start, who.text))
-    # a sentence's own subject counts as named after the subjects of the clauses inside it ("X
-    # predicted that the party would win if Y ran": "he" is still X)
-    return [(at, name) for _, _, at, name in sorted(out)]
+            out.append((t.sent, 0, who.start, who, _is_cue(t, toks, quote_cue_words())))
+    # a sentence's own subject counts as named after the subjects of the clauses inside it, and
+    # a clause's after those of the clauses inside it ("X predicted that the party would win if Y
+    # ran": "he" is still X; "… if the home secretary decides that the general should be freed":
+    # the home secretary)
+    return [(at, who, speaks) for _, _, at, who, speaks in sorted(out, key=lambda o: o[:3])]
 
 
-def _embedded(toks: list[Tok], i: int) -> bool:
-    """Whether token ``i`` sits in a clause inside another (a complement, adverbial or relative clause)."""
-    return any(toks[a].dep in ("ccomp", "advcl", "relcl", "acl", "xcomp", "csubj") for a in [i, *ancestors(toks, i)])
+_QUANTIFIERS = frozenset({"no", "every", "each", "any", "all", "neither", "either"})
+
+
+def _generic(toks: list[Tok], kids: list[list[Tok]], subject: Tok, speaks: bool) -> bool:
+    """Whether a subject speaks of anyone of its kind: with a quantifier ("no other secretary of
+    state", "every candidate"), or with "a" or "an" and a modal verb ("what a real person would
+    say") or, when it does not speak, a verb not in the past ("A president has to …"; not "A
+    woman sorted oranges", nor "a spokesman says", which bring someone in)."""
+    dets = {k.text.lower() for k in kids[subject.i] if k.dep == "det"}
+    if dets & _QUANTIFIERS:
+        return True
+    if not dets & {"a", "an"}:
+        return False
+    verb = toks[subject.head]
+    chain = [verb, *(k for k in kids[verb.i] if k.dep in ("aux", "auxpass"))]
+    if any(t.tag == "MD" for t in chain):
+        return True
+    return not speaks and not any(t.tag in ("VBD", "VBN") for t in chain)
+
+
+def _depth(toks: list[Tok], i: int) -> int:
+    """How many clauses token ``i`` sits inside (complement, adverbial or relative clauses)."""
+    return sum(toks[a].dep in _CLAUSES for a in [i, *ancestors(toks, i)])
+
+
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj"})
 
 
 def _reported_by(toks: list[Tok], i: int) -> bool:
