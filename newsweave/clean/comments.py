@@ -47,6 +47,7 @@ class _Patterns:
     notice: re.Pattern[str]
     notice_hints: tuple[str, ...]  # one of them is in every notice (lower case)
     headings: re.Pattern[str]
+    prose_words: frozenset[str]  # a "handle" opening with one, or after one, is a sentence's subject
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def _patterns() -> _Patterns:
         notice=joined(rules["notices"]),
         notice_hints=tuple(rules["notice_hints"]),
         headings=joined(rules["section_headings"]),
+        prose_words=frozenset(rules["prose_words"]),
     )
 
 
@@ -91,9 +93,9 @@ def comment_header(text: str) -> Header | None:
         before = text[: stamp.start]
         lead = patterns.lead_words.search(before)
         opening = lead.start() if lead else stamp.start
-        if patterns.verb_after.match(text, stamp.end):
+        if (after_stamp := patterns.verb_after.match(text, stamp.end)) and not _prose(after_stamp.group(0), ""):
             return Header(opening, True, True)
-        if by := patterns.verb_before.search(before):
+        if (by := patterns.verb_before.search(before)) and not _prose(by.group(0), before[: by.start()]):
             return Header(by.start(), True, True)
         if posted := patterns.posted_by.search(before):
             return Header(posted.start(), False, True)
@@ -110,6 +112,16 @@ def comment_header(text: str) -> Header | None:
     if handle and len(handle.group(0).split()[0]) >= _MIN_HANDLE:
         return Header(handle.start(), True, False)
     return None
+
+
+def _prose(handle: str, before: str) -> bool:
+    """Whether the words taken for a handle and a verb of writing are a sentence's subject and
+    verb: the first word is a determiner, a pronoun or a common subject noun ("the pilot said:"),
+    or the word before them is ("The spokesman said, on ...")."""
+    words = handle.strip(" ,").split()
+    preceding = before.split()[-1:] if before.strip() else []
+    prose = _patterns().prose_words
+    return bool(words) and words[0].lower() in prose or bool(preceding) and preceding[0].lower() in prose
 
 
 def is_notice(text: str) -> bool:
@@ -136,6 +148,11 @@ def drop_comments(lines: list[Line]) -> int:
             notices.append(line)
         if header is not None or (notices and notices[-1] is line):
             evidence.append((pos, header))
+    sure_at = [p for p, h in evidence if h is not None and h.sure]
+    if len(sure_at) == 1 and len(evidence) == 1 and not notices and sure_at[0] < len(lines) // 2:
+        # one header alone in the first half: a sentence shaped like one, not a comment section
+        # (a page's comments come after its article)
+        evidence = []
     sure = any(h is not None and h.sure for _, h in evidence)
     if (not sure and not notices) or (len(evidence) < MIN_EVIDENCE and not sure):
         # stamps alone stand before a blog's posts as well as before comments

@@ -281,8 +281,9 @@ def story_from_dict(data: dict[str, Any]) -> Story:
                 q.get("speaker"),
                 q["text"],
                 cites(q.get("citations", [])),
+                # a variant written before variants kept their own speaker has the statement's
                 [
-                    QuoteVariant(v["text"], cites(v.get("citations", [])), v.get("speaker"))
+                    QuoteVariant(v["text"], cites(v.get("citations", [])), v.get("speaker", q.get("speaker")))
                     for v in q.get("variants", [])
                 ],
                 q.get("kind", "direct"),

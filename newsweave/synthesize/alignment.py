@@ -457,9 +457,10 @@ def _described_apart(a: str | None, b: str | None) -> bool:
     """Whether two speakers the story names by no name ("the agency", "officials", a reader's
     handle) are written so differently that they are two: both given, sharing no content word.
     A speaker not given at all may be anyone."""
-    if not a or not b:
+    if not a or not b or a.casefold() == b.casefold():
         return False
-    return not (_word_set(a) & _word_set(b))
+    words_a, words_b = _word_set(a), _word_set(b)
+    return bool(words_a) and bool(words_b) and not (words_a & words_b)
 
 
 def align_quotes(

@@ -272,8 +272,8 @@ def cite(
                 return True
             if parse is None:
                 return False
-            subjects([other.text])  # parsed above unless at the threshold's edge, by rounding
-            return subjects_differ(names[sent.text], names[other.text])
+            subjects([sent.text, other.text])  # parsed above unless at the threshold's edge, by rounding
+            return subjects_differ(names.get(sent.text, frozenset()), names.get(other.text, frozenset()))
 
         return support(sent, matrix[i], pool, matrix, lexical[i] if lexical is not None else None, threshold, differs)
 

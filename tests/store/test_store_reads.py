@@ -140,3 +140,22 @@ def test_story_entity_labels_count_the_names_of_the_stories_articles(store):
         got = store.story_entity_labels([s.id for s in chosen])
         assert counts and {(t, lab): n for t, lab, n in got} == dict(counts) and len(got) == len(counts)
     assert store.story_entity_labels([]) == []
+
+
+def test_a_quote_variant_stored_without_its_own_speaker_reads_back_with_the_statements():
+    older = {
+        "id": "s1",
+        "quotes": [
+            {
+                "speaker": "Anna Veldt",
+                "text": "We will rebuild the pier.",
+                "citations": [],
+                "variants": [{"text": "We shall rebuild the pier.", "citations": []}],
+            }
+        ],
+    }
+    (quote,) = story_from_dict(older).quotes
+    assert quote.variants[0].speaker == "Anna Veldt"
+    newer = json.loads(json.dumps(older))
+    newer["quotes"][0]["variants"][0]["speaker"] = None
+    assert story_from_dict(newer).quotes[0].variants[0].speaker is None

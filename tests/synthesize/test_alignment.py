@@ -373,3 +373,10 @@ def test_one_speaker_alike_in_meaning_weeks_apart_is_two_statements():
     ]
     assert sorted(articles) == [["a", "b"], ["c"]]
     assert len(align_quotes(items, same_vector)) == 1  # undated articles are not kept apart
+
+
+def test_the_same_unnamed_speaker_written_the_same_way_is_not_two_people():
+    assert not _described_apart("he", "he")
+    assert not _described_apart("They", "they")
+    assert _described_apart("the port agency", "two fishermen")
+    assert not _described_apart("the port agency", "agency officials")
