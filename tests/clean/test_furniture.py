@@ -178,15 +178,6 @@ def test_without_evidence_the_head_before_a_stamp_is_one_standfirst():
     assert article.body[0].text == ARTICLE[0]
 
 
-def test_a_title_opened_by_an_article_inside_the_lead_is_no_glued_sentence():
-    for lede in (
-        "Mara Quill and her film The Salt Road won four prizes at the festival on Sunday night.",
-        "Writing in the weekly The Harbour Ledger on Monday, the mayor defended the pier repairs.",
-    ):
-        article = _clean([lede, *ARTICLE])
-        assert article.body[0].text == lede
-
-
 def test_a_sentence_shaped_like_a_comment_header_does_not_drop_the_article():
     for said in (
         'At 10:30 am on June 2, 2009, the pilot said: "We are turning back to the harbour."',
