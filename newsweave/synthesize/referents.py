@@ -1,5 +1,5 @@
 """Which person "he" or "she" stands for: the nearest subject whose gender agrees, a person named
-("Clinton said …") or described ("One woman sorted pears", "the Philippine leader": :class:`Described`).
+("Clinton said …") or described ("One woman sorted pears", "the Valmoran leader": :class:`Described`).
 
 A person's gender is read from the article itself, never guessed from the name alone: an
 honorific before the name ("Mr. Alves", "Ms. Olsen"), a gendered noun beside it ("a
@@ -246,7 +246,7 @@ def _decided(votes: dict[str, float]) -> str | None:
 
 @dataclass(frozen=True)
 class Described:
-    """A person a subject describes without naming ("one woman", "the Philippine leader"), and
+    """A person a subject describes without naming ("one woman", "the Valmoran leader"), and
     the gender its noun gives ("m", "f" or ``None``): whom a later "he" or "she" may stand for."""
 
     text: str
@@ -256,7 +256,7 @@ class Described:
 
 def described_person(text: str, head: str, singular: bool = True) -> Described | None:
     """The person a description headed by the noun ``head`` names (a gendered noun, a title word or
-    a person noun of the rule data: "one woman", "a young volunteer", "the Philippine leader",
+    a person noun of the rule data: "one woman", "a young volunteer", "the Valmoran leader",
     "a Malaysian"), ``None`` for a description of no one person ("the ministry", "witnesses")."""
     from newsweave.synthesize.demonyms import demonym_state
     from newsweave.synthesize.titles import is_head

@@ -536,7 +536,7 @@ def _cleaned(role: str) -> str | None:
         return None
     lowered = [w.lower().strip(",.") for w in words]
     if any(w in lex["degree_adverbs"] for w in lowered):
-        return None  # "a very outspoken political leader": a description graded, no office
+        return None  # "a very vocal political leader": a description graded, no office
     if " ".join(lowered[-3:]) in lex["award_complements"]:
         return None  # "Reporter of the Year": an award, no office
     heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"
