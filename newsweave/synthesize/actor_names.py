@@ -58,7 +58,7 @@ def spelling(word: str) -> str:
 
 def spelling_key(key: str) -> str:
     """A name key with its words in one spelling and without hyphens or a suffix: the form two
-    spellings of one name share ("kim jong-un", "Kim Jong Un"; "World Health Organisation",
+    spellings of one name share ("park min-jun", "Park Min Jun"; "World Health Organisation",
     "World Health Organization")."""
     return " ".join(spelling(w) for w in name_tokens(key))
 

@@ -280,11 +280,11 @@ _ACRONYM_AFTER = re.compile(
 
 def _written_acronyms(material: StoryMaterial, read: dict[str, ArticleMentions]) -> dict[str, set[str]]:
     """Acronyms the story writes right after an organisation's or a place's full name, in
-    brackets or an apposition ("the Kurdistan Workers Party, or PKK,", "Kurdistan Workers Party
-    (PKK)"), by key: acronym -> full name. Whatever their initials, as long as the acronym's
+    brackets or an apposition ("the Veldmark Workers Party, or PVV,", "Veldmark Workers Party
+    (PVV)"), by key: acronym -> full name. Whatever their initials, as long as the acronym's
     letters are among the name's initials (a name in another language's word order); an acronym
     written after several full names joins them all: they are that organisation's names
-    ("Kurdish Workers Party, or PKK", "Kurdistan Workers Party, PKK")."""
+    ("Veldish Workers Party, or PVV", "Veldmark Workers Party, PVV")."""
     found: dict[str, set[str]] = defaultdict(set)
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}

@@ -529,7 +529,7 @@ def _cleaned(role: str) -> str | None:
     run_on = next(
         (i for i, w in enumerate(words) if i and w == "The" and words[i - 1].lower() not in _BEFORE_A_NAME), None
     )
-    if run_on is not None:  # "England's Chief Medical Officer The Department of Health added": a sentence
+    if run_on is not None:  # "Pellin's Chief Medical Officer The Health Ministry added": a sentence
         words = words[:run_on]  # run on where its full stop was lost ("CEO of The Wildlife Society" is a name)
         role = type(role)(" ".join(words))
     if not words or words[0].lower() in lex["not_office_openers"]:

@@ -94,21 +94,21 @@ def test_british_and_american_spellings_are_one_name_and_its_acronym_joins_it():
 def test_an_acronym_written_after_a_name_joins_it_whatever_its_initials():
     mat = material(
         [
-            ("a", None, ["He founded the Kurdistan Workers Party, or PKK, in 1978.", "The PKK denied it."]),
-            ("b", None, ["Rebels of the Kurdish Workers Party, PKK, left.", "PKK fighters fled."]),
+            ("a", None, ["He founded the Veldmark Workers Party, or PVV, in 1983.", "The PVV denied it."]),
+            ("b", None, ["Rebels of the Veldish Workers Party, PVV, left.", "PVV fighters fled."]),
             ("c", None, ["The Pellin Workers Union met.", "PWU delegates spoke."]),
         ],
         names={
-            "Kurdistan Workers Party": "ORG",
-            "Kurdish Workers Party": "ORG",
-            "PKK": "ORG",
+            "Veldmark Workers Party": "ORG",
+            "Veldish Workers Party": "ORG",
+            "PVV": "ORG",
             "Pellin Workers Union": "ORG",
             "PWU": "ORG",
         },
     )
     actors = _actors(mat)
-    party = next(a for a in actors.values() if "PKK" in a.aliases)
-    assert {"Kurdistan Workers Party", "Kurdish Workers Party"} <= {party.name, *party.aliases}
+    party = next(a for a in actors.values() if "PVV" in a.aliases)
+    assert {"Veldmark Workers Party", "Veldish Workers Party"} <= {party.name, *party.aliases}
     assert party.mentions == 6
     assert "PWU" in actors["Pellin Workers Union"].aliases  # by its initials, as before
 
@@ -351,7 +351,7 @@ def test_an_award_is_no_office():
 
 
 def test_a_title_run_into_the_next_sentence_ends_before_it():
-    sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Department of Health added that more cases came."
+    sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Health Ministry added that more cases came."
     start = sentence.index("Ana Moss")
     assert roles_in_sentence(sentence, start, start + 8) == ["Pellin's Chief Medical Officer"]
     sentence = "said Ana Moss, executive director of The Wildlife Society."
