@@ -46,14 +46,14 @@ STORY = [
     (
         "a",
         "2019-04-13",
-        ["The radical group Red Dawn claimed responsibility Saturday for the market bombing in Harbourton."],
+        ["The radical group Red Dawn claimed responsibility Saturday for the depot bombing in Harbourton."],
     ),
     (
         "b",
         "2019-04-12",
-        ["The Marxist militant group Kestrel claimed responsibility for the market bombing, police said."],
+        ["The Marxist militant group Kestrel claimed responsibility for the depot bombing, police said."],
     ),
-    ("c", "2019-04-13", ["Red Dawn claimed responsibility for the Harbourton market bombing on Saturday."]),
+    ("c", "2019-04-13", ["Red Dawn claimed responsibility for the Harbourton depot bombing on Saturday."]),
 ]
 
 
@@ -91,7 +91,7 @@ def test_a_story_writer_cites_with_its_kept_vectors_and_parses_the_subjects_in_i
         calls.append(list(texts))
         return splitter.parse(texts)
 
-    story = [(aid, day, [*body, "Shops near the market reopened on Sunday morning."]) for aid, day, body in STORY]
+    story = [(aid, day, [*body, "Shops near the depot reopened on Sunday morning."]) for aid, day, body in STORY]
     config = Config(summary_sentences=3).synthesize
     writer = StoryWriter(config, encode=facts, dimension=2, parse=ParseMemory(parse), summary_encode=alike)
     written = writer.story(StoryInput(material(story), {}, {}))

@@ -149,7 +149,7 @@ def test_a_quote_without_a_verb_after_a_negated_verb_or_a_new_speaker(annotator)
 def test_descriptions_keep_their_hyphens_their_family_ties_and_their_antecedent(annotator):
     paragraphs = [
         "“He was a gentle soul,” said a brother-in-law, who asked not to be named.",
-        "Weber's son, Karl, said the family would hire “the best lawyers in the city.”",
+        "Weber's son, Karl, said the family would retain “the best lawyers in the city.”",
         "Hassan Idris, a senior official, said the talks went well. A security official said a meeting was held on "
         "Saturday. The idea was raised at the meeting and on the telephone, the official said.",
         "“The influence of the governors is overwhelming,” said University of Brennick political scientist "
