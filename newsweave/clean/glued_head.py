@@ -167,7 +167,7 @@ def _at_glue(text: str) -> tuple[str, str, str] | None:
 
 def _glued(before: str, word: str, after: str = "") -> bool:
     """Whether ``word`` opens a sentence glued on after ``before`` (a word in lower case, or a
-    name before "The", "It" ...). An article that opens a name ("An Jun") opens no sentence."""
+    name before "The", "It" ...). An article that opens a name ("An Mei") opens no sentence."""
     rules = _words()
     plain = before.rstrip(_CLOSING)
     if word not in rules.glue_openers or not plain.isalpha() or plain.lower() in rules.no_cut_after:

@@ -148,7 +148,7 @@ def office_key(title: str, known: Callable[[str], bool] | None = None) -> tuple[
     the organisation or place it is held at as written, lower case, or ""). "WHO's
     director-general", "director general of the WHO", "WHO Director-General" -> ("", "director
     general", "who"); "Harbourton's health director" -> ("", "health director", "harbourton");
-    "former Malaysian Deputy Prime Minister" -> ("former", "deputy prime minister", "malaysian").
+    "former Valmoran Deputy Prime Minister" -> ("former", "deputy prime minister", "valmoran").
 
     The holder before the title words is a possessive ("Harbourton's"), a nationality or a
     country's initials, or a name ``known`` tells is one (the story's organisations and places:

@@ -153,7 +153,7 @@ def test_a_caption_without_a_full_stop_is_cut_from_the_lead():
 
 
 def test_a_name_opened_by_an_article_is_no_glued_sentence():
-    lede = "Police questioned the organiser of the harbour protest and took An Jun away for the night."
+    lede = "Police questioned the organiser of the harbour protest and kept An Mei at the station overnight."
     article = _clean([lede, *ARTICLE])
     assert article.body[0].text == lede
 
