@@ -1,8 +1,8 @@
 """Reader comments: their headers, found by what a header does, and the comment section they open.
 
 A header gives a comment's time stamp (:mod:`newsweave.clean.stamps`) with what a comment system
-writes next to it: a handle and a verb of writing ("At 2:10 pm on 02 Jun 2009, HANDLE wrote:",
-"HANDLE said, on August 3, 2019 at 3:12 pm"), reply or report links after it ("March 29, 2011 at
+writes next to it: a handle and a verb of writing ("At 7:25 pm on 15 Aug 2013, HANDLE wrote:",
+"HANDLE said, on August 3, 2019 at 3:12 pm"), reply or report links after it ("October 4, 2012 at
 12:43 am | Reply"), a "Posted by: HANDLE |" before it; or, without a stamp, a handle with digits
 or underscores and a verb of writing ("HANDLE_99 wrote:"). A moderator's notice ("This comment was
 removed ...") stands in comment sections too. The words are rule data
@@ -85,7 +85,7 @@ class Header:
 
 def comment_header(text: str) -> Header | None:
     """The first comment header in a line, if it has one. A stamp alone with a sentence after it
-    ("24th June 2011 - 20:55 My heart goes out ...") is one, not sure of itself: a page's own
+    ("11th May 2015 - 18:05 Thoughts with everyone ...") is one, not sure of itself: a page's own
     stamp opens its first line that way, and a blog's stamp each of its posts."""
     patterns = _patterns()
     alone: Header | None = None  # the first stamp alone, unless a header sure of itself follows

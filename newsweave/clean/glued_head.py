@@ -1,5 +1,5 @@
 """An article's first line glued from its head parts and its lead, as plain text taken from a page
-often is: "Headline Standfirst Tuesday 12 May 2009 16.36 BST Lead ...", "Jane Roe | 16:45 UK time,
+often is: "Headline Standfirst Wednesday 9 July 2014 11.05 BST Lead ...", "Jane Roe | 09:20 UK time,
 Monday, 22 June 2009 Lead ...", "Headline Caption without a full stop The lead ...".
 
 :func:`split_glued_head` cuts such a line into its parts: at the page's time stamp
@@ -142,7 +142,7 @@ def _at_stamp(text: str) -> tuple[str, str, str] | None:
         lead = text[end:].lstrip(_SEPARATORS)
         words = head.rstrip(_SEPARATORS).split()
         if words and words[-1].lower().strip(_CLOSING) in _words().before_stamp:
-            continue  # the stamp carries on a sentence ("struck at 16:53 GMT on Tuesday ...")
+            continue  # the stamp carries on a sentence ("struck at 14:22 GMT on Thursday ...")
         least = _MIN_LEAD_WORDS if words else _MIN_LEAD_AFTER_STAMP
         if len(lead.split()) < least or not _OPENING.match(lead):
             continue
@@ -167,7 +167,7 @@ def _at_glue(text: str) -> tuple[str, str, str] | None:
 
 def _glued(before: str, word: str, after: str = "") -> bool:
     """Whether ``word`` opens a sentence glued on after ``before`` (a word in lower case, or a
-    name before "The", "It" ...). An article that opens a name ("An Jun") opens no sentence."""
+    name before "The", "It" ...). An article that opens a name ("An Mei") opens no sentence."""
     rules = _words()
     plain = before.rstrip(_CLOSING)
     if word not in rules.glue_openers or not plain.isalpha() or plain.lower() in rules.no_cut_after:

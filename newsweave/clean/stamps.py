@@ -1,5 +1,5 @@
-"""Time stamps in a line: a page's ("16:45 UK time, Monday, 22 June 2009") or a reader comment's
-("At 2:10 pm on 02 Jun 2009"), wherever they stand in it. A stamp is a run of date and time
+"""Time stamps in a line: a page's ("09:20 UK time, Friday, 14 March 2014") or a reader comment's
+("At 7:25 pm on 15 Aug 2013"), wherever they stand in it. A stamp is a run of date and time
 tokens that holds a clock time, a date (a month named or a numeric date) and a year, a weekday or
 a zone: a date alone, or a clock time alone, is no stamp. The words are rule data
 (``rules/boilerplate_en.json``, ``stamp``).

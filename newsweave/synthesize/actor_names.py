@@ -58,7 +58,7 @@ def spelling(word: str) -> str:
 
 def spelling_key(key: str) -> str:
     """A name key with its words in one spelling and without hyphens or a suffix: the form two
-    spellings of one name share ("kim jong-un", "Kim Jong Un"; "World Health Organisation",
+    spellings of one name share ("park min-jun", "Park Min Jun"; "World Health Organisation",
     "World Health Organization")."""
     return " ".join(spelling(w) for w in name_tokens(key))
 
@@ -98,14 +98,14 @@ def _join(groups: dict[str, Any], part_key: str, whole_key: str, relabel: str | 
 def merge_spellings(groups: dict[str, Any]) -> dict[str, Any]:
     """Join names whose keys differ only by hyphens and spaces ("kim jong-un", "kim jong - un",
     "kim jong un"), by British and American spelling ("Organisation", "Organization"), by the
-    order of a person's two names ("Guan Yi", "Yi Guan": the family name first or last) or by a
+    order of a person's two names ("Tan Wei", "Wei Tan": the family name first or last) or by a
     suffix one of them leaves out ("Arlen Vosk III", "Arlen Vosk"; not
     when the story gives two suffixes, "Jr" and "Sr": two people) into the most mentioned of them."""
     by_words: dict[str, list[str]] = defaultdict(list)
     for key, group in groups.items():
         words = spelling_key(key)
         if group.label == "PERSON" and len(words.split()) == 2:
-            words = " ".join(sorted(words.split()))  # "Guan Yi", "Yi Guan": a family name first or last
+            words = " ".join(sorted(words.split()))  # "Tan Wei", "Wei Tan": a family name first or last
         by_words[words].append(key)
     for keys in by_words.values():
         suffixes = {tuple(k.replace("-", " ").split()[len(name_tokens(k)) :]) for k in keys} - {()}

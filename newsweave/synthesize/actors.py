@@ -83,7 +83,7 @@ class _Group:
     as_thing: int = 0  # mentions a determiner heads ("aboard the Marrow Star, …"): a thing's name
     tagged: int = 0  # mentions the articles' entities give (not those matched across the story)
     opening: int = 0  # of those, the ones where a capital is due anyway: a sentence's start, a headline
-    courtesy: int = 0  # mentions written after a word of courtesy ("Dr Fukuda"): a person's
+    courtesy: int = 0  # mentions written after a word of courtesy ("Dr Moto"): a person's
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (article, start, end) of each mention
 
     def absorb(self, other: _Group) -> None:
@@ -163,7 +163,7 @@ def _honorifics() -> frozenset[str]:
 
 
 def _after_honorific(form: str) -> bool:
-    """Whether a name is written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon"): a person's."""
+    """Whether a name is written after a word of courtesy ("Dr Moto", "Ms Varr"): a person's."""
     words = form.split()
     return len(words) > 1 and words[0].lower().rstrip(".") in _honorifics()
 
@@ -280,11 +280,11 @@ _ACRONYM_AFTER = re.compile(
 
 def _written_acronyms(material: StoryMaterial, read: dict[str, ArticleMentions]) -> dict[str, set[str]]:
     """Acronyms the story writes right after an organisation's or a place's full name, in
-    brackets or an apposition ("the Kurdistan Workers Party, or PKK,", "Kurdistan Workers Party
-    (PKK)"), by key: acronym -> full name. Whatever their initials, as long as the acronym's
+    brackets or an apposition ("the Veldmark Workers Party, or PVV,", "Veldmark Workers Party
+    (PVV)"), by key: acronym -> full name. Whatever their initials, as long as the acronym's
     letters are among the name's initials (a name in another language's word order); an acronym
     written after several full names joins them all: they are that organisation's names
-    ("Kurdish Workers Party, or PKK", "Kurdistan Workers Party, PKK")."""
+    ("Veldish Workers Party, or PVV", "Veldmark Workers Party, PVV")."""
     found: dict[str, set[str]] = defaultdict(set)
     for article in material.articles:
         sentences = {s.index: s for s in material.sentences.get(article.id, [])}
@@ -342,8 +342,8 @@ def _merge_acronyms(
 
 
 def _people_by_courtesy(groups: dict[str, _Group]) -> dict[str, _Group]:
-    """A name written after a word of courtesy ("Dr Fukuda", "Ms Sturgeon") is a person's, and so
-    is a full name it ends ("Keiji Fukuda", "Nicola Sturgeon"), whatever the tagger called them
+    """A name written after a word of courtesy ("Dr Moto", "Ms Varr") is a person's, and so
+    is a full name it ends ("Daiki Moto", "Nicola Varr"), whatever the tagger called them
     most often: a small tagger takes many people for organisations. A surname joins its full name
     next (:func:`~newsweave.synthesize.actor_names.merge_people`)."""
     courteous = {key for key, group in groups.items() if group.courtesy and len(name_tokens(key)) == 1}
@@ -741,8 +741,8 @@ class _RoleDates:
 
 @lru_cache(maxsize=1)
 def _relative_pattern() -> re.Pattern[str]:
-    """The pattern "<Name>'s <relative>, <One-word name>" ("Pinochet's son, Augusto,"; "Kim's younger
-    sister, Yo Jong" has a name of two words and is not read)."""
+    """The pattern "<Name>'s <relative>, <One-word name>" ("Brannock's son, Teodor,"; "Park's younger
+    sister, Mi Rae" has a name of two words and is not read)."""
     nouns = "|".join(re.escape(w) for w in sorted(title_lexicon()["relative_nouns"], key=len, reverse=True))
     return re.compile(
         r"(?P<owner>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){0,2}(?:"
@@ -752,8 +752,8 @@ def _relative_pattern() -> re.Pattern[str]:
 
 
 def _leave_out_relatives(material: StoryMaterial, groups: dict[str, _Group]) -> None:
-    """Leave out of an actor a mention by one name that names the actor's relative: "Pinochet's
-    son, Augusto," where "Augusto" joined "Augusto Pinochet", the one "Pinochet" names too (the
+    """Leave out of an actor a mention by one name that names the actor's relative: "Brannock's
+    son, Teodor," where "Teodor" joined "Teodor Brannock", the one "Brannock" names too (the
     son bears the father's names). Only when the possessor is that actor: "Wladimir Klitschko's
     brother, Vitali" is "Vitali Klitschko"."""
     owner_of = {key: owner for owner, group in groups.items() for key in group.keys}
@@ -892,8 +892,8 @@ _LOWER_PREFIX = re.compile(r"^(?:[a-z]+-)+(?=[A-Z])")
 
 
 def _without_lower_prefix(ent: Entity) -> Entity:
-    """An entity without the lower-case prefix joined to it by a hyphen ("pro-Anwar",
-    "anti-Mahathir" -> "Anwar", "Mahathir"): an adjective made of a name, whose name is the
+    """An entity without the lower-case prefix joined to it by a hyphen ("pro-Kessler",
+    "anti-Dorval" -> "Kessler", "Dorval"): an adjective made of a name, whose name is the
     mention; a prefix kept would make it a name of two words."""
     prefix = _LOWER_PREFIX.match(ent.text)
     if prefix is None:
@@ -929,7 +929,7 @@ def _mentions(
         if ent.label == "PERSON" and "/" in ent.text:
             continue  # a photo credit run into a name ("Ann Lo/AP Arlen Vosk"): no one's name
         if ent.label != "PERSON" and _after_honorific(ent.text):
-            ent = replace(ent, label="PERSON")  # "Dr Fukuda" tagged an organisation
+            ent = replace(ent, label="PERSON")  # "Dr Moto" tagged an organisation
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)
         if len(key) < 2 or key.isdigit() or (ent.label == "ORG" and key in not_actors) or _date_shaped(ent.text):
             continue

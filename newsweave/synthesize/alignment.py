@@ -59,10 +59,10 @@ def _word_set(text: str) -> frozenset[str]:
 
 def _overlap(a: str, b: str, runs: bool = True) -> float:
     """Share of the shorter quote's content words found in the other (a quote cut shorter still
-    matches), 0 when they share fewer than :data:`_MIN_SHARED` ("The Mexican Flu" is no wording
-    of every quote that names the flu and Mexico), unless the one with fewer content words (two
+    matches), 0 when they share fewer than :data:`_MIN_SHARED` ("The Valmoran Fever" is no wording
+    of every quote that names the fever and Valmora), unless the one with fewer content words (two
     at least) stands word for word in the other and is :data:`_MIN_RUN` words long or more ("the
-    pigs were our livelihood"; not with ``runs`` false: two sentences of longer quotes)."""
+    goats were our income"; not with ``runs`` false: two sentences of longer quotes)."""
     wa, wb = _word_set(a), _word_set(b)
     shared = len(wa & wb)
     if shared >= _MIN_SHARED:

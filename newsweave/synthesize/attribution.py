@@ -144,9 +144,9 @@ def subject_referents(
 ) -> list[Referent | Pending]:
     """The subjects of a parsed paragraph whom "he" or "she" may stand for, in order
     (:func:`~newsweave.synthesize.speakers.subject_mentions`): the persons named
-    (:func:`~newsweave.synthesize.persons.persons_of`, and a name of one word that speaks, "Dini
+    (:func:`~newsweave.synthesize.persons.persons_of`, and a name of one word that speaks, "Verin
     told reporters", that the text knows as no place or organisation), the persons described
-    ("one woman", "the Philippine leader": :func:`~newsweave.synthesize.referents.described_person`),
+    ("one woman", "the Valmoran leader": :func:`~newsweave.synthesize.referents.described_person`),
     and the subjects "he" and "she" (:class:`Pending`, for :func:`resolve_pronouns`)."""
     out: list[Referent | Pending] = []
     mentions = subject_mentions(toks, quoted)
@@ -160,13 +160,13 @@ def subject_referents(
             continue
         found = persons_of([(at, who.text)], people, agrees) if who.kind == "named" or " " not in who.text else []
         if not found and who.kind == "description" and who.text[:1].isupper() and " " not in who.text:
-            # "Yusof said …" (the parse took the name for a noun): the surname of one full name
+            # "Rasmey said …" (the parse took the name for a noun): the surname of one full name
             holders = {full for full in fulls if full.split()[-1] == who.text}
             found = [(at, holders.pop())] if len(holders) == 1 else []
         if found:
             out.append(Referent(at, found[0][1], speaks))
         elif who.kind == "named" and speaks and _lone_name(who.text, people):
-            # a first name or surname of one full name the text gives ("Azizah" of "Azizah Ismail")
+            # a first name or surname of one full name the text gives ("Liyana" of "Liyana Osmar")
             holders = {full for full in fulls if who.text in (full.split()[0], full.split()[-1])}
             out.append(Referent(at, holders.pop() if len(holders) == 1 else who.text, speaks))
         elif who.kind == "description":
@@ -180,8 +180,8 @@ def resolve_pronouns(
     refs: Sequence[Referent | Pending], subjects: Sequence[str | Described], genders: Genders | None
 ) -> Referents:
     """``refs`` with each "he" or "she" replaced by the person it stands for (the subjects before it,
-    :func:`~newsweave.synthesize.referents.resolve`), in its place: "she doesn't think Clinton
-    can win" leaves "she" the person a later "she" stands for, not Clinton. One that stands for
+    :func:`~newsweave.synthesize.referents.resolve`), in its place: "she doesn't think Brannock
+    can win" leaves "she" the person a later "she" stands for, not Brannock. One that stands for
     no one is left out."""
     done: dict[int, str | Described | None] = {}
     pending = [k for k, r in enumerate(refs) if isinstance(r, Pending)]
@@ -218,9 +218,9 @@ def _lone_name(word: str, people: People | None) -> bool:
 
 
 def misparsed(speaker: str, people: People | None) -> bool:
-    """Whether a description is a person's name and a bare noun ("Arafat drop" of "demanding
-    that Arafat drop claims …"): the parse took a verb for a noun. A person's name modifies a
-    noun only behind an article or a possessive ("a Netanyahu aide")."""
+    """Whether a description is a person's name and a bare noun ("Kessler drop" of "demanding
+    that Kessler drop claims …"): the parse took a verb for a noun. A person's name modifies a
+    noun only behind an article or a possessive ("a Kessler aide")."""
     words = speaker.split()
     if people is None or len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
         return False
@@ -270,7 +270,7 @@ def _definite(description: str) -> bool:
 
 
 def _names_someone(description: str) -> bool:
-    """Whether a description has a name in it after its first word ("Clinton's husband, Bill")."""
+    """Whether a description has a name in it after its first word ("Brannock's husband, Piet")."""
     return any(w[:1].isupper() for w in description.split()[1:])
 
 
@@ -283,8 +283,8 @@ def _named_for(
 ) -> str | Described:
     """The named person a definite description a pronoun stands for points back at: the one
     the article gave that title (:func:`~newsweave.synthesize.persons.by_title`), the one whose
-    title has the description's other words ("the Philippine leader": "Philippine President
-    Joseph Estrada"), else the person last named as a subject before it whose gender agrees;
+    title has the description's other words ("the Valmoran leader": "Valmoran President
+    Idris Kell"), else the person last named as a subject before it whose gender agrees;
     the description itself when there is none."""
     holder = by_title(person.text, list(titled))
     if holder is None:
@@ -296,7 +296,7 @@ def _named_for(
     if holder is not None:
         return holder
     # else whom it points back at: the person last named, or described with a name or as someone
-    # new ("Clinton's husband, Bill", "a retired judge"), whose gender agrees
+    # new ("Brannock's husband, Piet", "a retired judge"), whose gender agrees
     at = max(k for k, s in enumerate(subjects) if s is person)
     earlier = [s for s in subjects[:at] if isinstance(s, str) or not _definite(s.text) or _names_someone(s.text)]
     named = resolve(pronoun, earlier, genders)
@@ -305,7 +305,7 @@ def _named_for(
 
 def full_name(name: str, known: Sequence[str]) -> str:
     """The one full name of ``known`` (the names the text gave before) a surname alone stands
-    for ("Erekat" is "Saeb Erekat" unless a "Nasr Erekat" was named too); ``name`` otherwise."""
+    for ("Dalmar" is "Jonas Dalmar" unless a "Petra Dalmar" was named too); ``name`` otherwise."""
     if " " in name:
         return name
     holders = {full for full in known if " " in full and full.split()[-1] == name}

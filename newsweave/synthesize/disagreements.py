@@ -258,8 +258,8 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     The wordings that match (the whole quotes or a sentence of each) must each hold at least
     :data:`_ATTRIBUTED_WORDS` content words and most of their quote's (:data:`_ATTRIBUTED_SHARE`):
     two quotes that share a short common sentence ("How can there be business?") or only function
-    words are no evidence that one was said by two people. Two spellings of one name ("Gustafsson"
-    / "Gustavsson") are one person, not a disagreement."""
+    words are no evidence that one was said by two people. Two spellings of one name ("Halvorsen"
+    / "Halvorson") are one person, not a disagreement."""
     from newsweave.synthesize.alignment import content_words, overlap_pairs
 
     # named people only, quotes long enough to be evidence; words someone denied are not theirs

@@ -60,7 +60,7 @@ def speaker_as_written(who: str, known: list[str], agrees: Agrees | None = None)
     if not name.split():
         return None, "unknown"
     if len(name.split()) > 1:
-        return name, "named"  # a name with its given name: "Mohammed Zughayar" is not "Yusef Ali Mohammed Zughayar"
+        return name, "named"  # a name with its given name: "Samir Qadwan" is not "Nabil Ali Samir Qadwan"
     for full in reversed(known):  # a surname stands for the full name used before
         if (
             full.split()

@@ -206,7 +206,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             )
             spoke = _spoke_since(refs, since, start) if unheard else None
             if spoke is not None:
-                # "Aznar dismissed the reports. “It is nonsense.”": the person the writer last made
+                # "Dorval dismissed the reports. “It is nonsense.”": the person the writer last made
                 # speak, after the attribution before
                 quote.speaker, quote.speaker_kind = full_name(spoke, known), "named"
             elif said and not (previous is not None and previous.paragraph == p and previous.start > said[0]):
@@ -227,7 +227,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             elif unheard and previous is not None and previous.paragraph in (p, p - 1):
                 quote.speaker, quote.speaker_kind, quote.cue = previous.speaker, "continued", previous.cue
             if quote.speaker and quote.speaker_kind == "description" and misparsed(quote.speaker, people):
-                quote.speaker, quote.speaker_kind = None, "unknown"  # "Arafat drop": no speaker
+                quote.speaker, quote.speaker_kind = None, "unknown"  # "Kessler drop": no speaker
             if quote.speaker and quote.speaker_kind == "description":
                 # "the official" after "an official said …" is that official, not one titled before
                 holder = by_title(quote.speaker, titled)
@@ -246,7 +246,7 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
 
 
 def _spoke_since(refs: Sequence[Referent], since: int, start: int) -> str | None:
-    """The person last named as the subject of a verb that speaks or gives a quote ("Aznar
+    """The person last named as the subject of a verb that speaks or gives a quote ("Dorval
     dismissed the reports", "Pell agreed") between ``since`` and a quote at ``start``."""
     found = [r.person for r in refs if r.speaks and since < r.at < start and isinstance(r.person, str)]
     return found[-1] if found else None

@@ -1,13 +1,13 @@
 """Which person "he" or "she" stands for: the nearest subject whose gender agrees, a person named
-("Clinton said …") or described ("One woman sorted pears", "the Philippine leader": :class:`Described`).
+("Holloway said …") or described ("One woman sorted pears", "the Valmoran leader": :class:`Described`).
 
 A person's gender is read from the article itself, never guessed from the name alone: an
 honorific before the name ("Mr. Alves", "Ms. Olsen"), a gendered noun beside it ("a
 spokeswoman, Anna Olsen", "Congresswoman Olsen"), and the pronouns of the sentences that name
 that person and no other ("Olsen said she …"), outside quotation marks. A person the text
 does not mark either way agrees with both pronouns. A text that gives courtesy titles to one
-gender alone ("Mrs. Clinton", never "Mr.") writes the other's surnames bare: there the bare
-surname ("President Clinton") takes no gender from the titled one. A description's gender is
+gender alone ("Mrs. Holloway", never "Mr.") writes the other's surnames bare: there the bare
+surname ("President Holloway") takes no gender from the titled one. A description's gender is
 its noun's ("woman", "spokesman"). Rule data: ``rules/gender_en.json``.
 """
 
@@ -119,7 +119,7 @@ class Genders:
         surname = parts[-1]
         by_surname = self._surnames()
         sharing = {p for p in by_surname.get(surname, ()) if p != name}
-        # a surname another person shares ("Hillary Clinton", "Bill Clinton") is read only with a
+        # a surname another person shares ("Mara Holloway", "Tarn Holloway") is read only with a
         # first name; the surname alone, where no first name of theirs comes before it
         shared = bool(sharing)
         others = by_surname.keys() - {surname}
@@ -129,7 +129,7 @@ class Genders:
         # Morrow"): the surname alone may be someone else of that name (a husband, a wife)
         full_votes = {"m": 0.0, "f": 0.0}
         bare_votes = {"m": 0.0, "f": 0.0}
-        # a surname alone with an honorific ("Mrs. Clinton"), and whether it is also written without one
+        # a surname alone with an honorific ("Mrs. Holloway"), and whether it is also written without one
         honored = {"m": 0.0, "f": 0.0}
         unhonored = False
         sentences = self._words()
@@ -187,8 +187,8 @@ class Genders:
         by_honorific = _decided(honored)
         if by_honorific is not None and not (unhonored and self._honorifics_used() == {by_honorific}):
             full_votes = {g: full_votes[g] + honored[g] for g in full_votes}
-        # else the text gives honorifics to one gender alone ("Mrs. Clinton", never "Mr."), and
-        # writes this surname without one too: that is someone else ("President Clinton")
+        # else the text gives honorifics to one gender alone ("Mrs. Holloway", never "Mr."), and
+        # writes this surname without one too: that is someone else ("President Holloway")
         in_full, alone = _decided(full_votes), _decided(bare_votes)
         if in_full is not None and alone is not None and in_full != alone:
             return in_full  # the surname alone is someone else's ("Mr. Morrow" is not Ada Morrow)
@@ -246,7 +246,7 @@ def _decided(votes: dict[str, float]) -> str | None:
 
 @dataclass(frozen=True)
 class Described:
-    """A person a subject describes without naming ("one woman", "the Philippine leader"), and
+    """A person a subject describes without naming ("one woman", "the Valmoran leader"), and
     the gender its noun gives ("m", "f" or ``None``): whom a later "he" or "she" may stand for."""
 
     text: str
@@ -256,7 +256,7 @@ class Described:
 
 def described_person(text: str, head: str, singular: bool = True) -> Described | None:
     """The person a description headed by the noun ``head`` names (a gendered noun, a title word or
-    a person noun of the rule data: "one woman", "a young volunteer", "the Philippine leader",
+    a person noun of the rule data: "one woman", "a young volunteer", "the Valmoran leader",
     "a Malaysian"), ``None`` for a description of no one person ("the ministry", "witnesses")."""
     from newsweave.synthesize.demonyms import demonym_state
     from newsweave.synthesize.titles import is_head

@@ -94,11 +94,11 @@ def _reported_speech(
         near = nearby(paragraphs, p)
         for who, verb, start, end in reported(toks, quoted):
             here = subjects + [r.person for r in refs if r.at < who.start]
-            # for "he" and "she", the names before it in its paragraph too: "Dini" is the "Lamberto Dini" named before
+            # for "he" and "she", the names before it in its paragraph too: "Verin" is the "Ottavio Verin" named before
             named_before = known + names_in(para[: who.start], people) if who.kind == "pronoun" else known
             speaker, kind = heard_speaker(who, here, named_before, genders, near, titled)
             if speaker and kind == "description" and misparsed(speaker, people):
-                continue  # "that Arafat drop claims …": no one's reported speech
+                continue  # "that Kessler drop claims …": no one's reported speech
             holder = by_title(speaker, titled) if speaker and kind == "description" else None
             antecedent = (
                 described_before(speaker, refs, para, start, holder) if speaker and kind == "description" else None

@@ -149,7 +149,7 @@ def _verb_roles(sentence: str, toks: list[Tok], verb: Tok, role_of: str) -> list
 def _past_post(toks: list[Tok], noun: Tok, verb: Tok) -> bool:
     """Whether the post a person's post noun holds after "as" was held before: the noun says so
     ("in her previous job as", "his former role as": ``past_post_adjectives``), or it is a span of
-    time under a verb in the past tense ("who fought SARS in her tenure as health director":
+    time under a verb in the past tense ("who fought the fever outbreak in her tenure as health director":
     ``span_post_nouns``)."""
     lex = title_lexicon()
     if any(t.head == noun.i and t.dep == "amod" and t.text.lower() in lex["past_post_adjectives"] for t in toks):
@@ -171,14 +171,14 @@ def shown(role: str) -> str:
 
 
 def as_former(role: str) -> str:
-    """A role as a past one ("health director" -> "former health director", "Hong Kong's health
-    director" -> "Hong Kong's former health director"), unless it says when it was held already
+    """A role as a past one ("health director" -> "former health director", "Harbourton's health
+    director" -> "Harbourton's former health director"), unless it says when it was held already
     ("former …", "then-…")."""
     words = role.split()
     lowered = [w.lower() for w in words]
     if not words or any(w in title_lexicon()["title_qualifiers"] or w.startswith(("ex-", "then-")) for w in lowered):
         return role
-    owner = 0  # after a possessive that opens the role ("his country's", "Hong Kong's")
+    owner = 0  # after a possessive that opens the role ("his country's", "Harbourton's")
     for i, word in enumerate(lowered):
         if is_head(word):
             break
@@ -189,7 +189,7 @@ def as_former(role: str) -> str:
 
 def _to_do(toks: list[Tok], noun: Tok) -> bool:
     """Whether a predicate noun is told by what its holder does, an infinitive after it ("X is the
-    first head of state of the republic to visit Austria"): a distinction, no post."""
+    first head of state of the republic to visit Marrow"): a distinction, no post."""
     return any(
         t.head == noun.i and t.dep in ("acl", "relcl") and any(a.head == t.i and a.tag == "TO" for a in toks)
         for t in toks

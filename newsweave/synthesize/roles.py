@@ -529,14 +529,14 @@ def _cleaned(role: str) -> str | None:
     run_on = next(
         (i for i, w in enumerate(words) if i and w == "The" and words[i - 1].lower() not in _BEFORE_A_NAME), None
     )
-    if run_on is not None:  # "England's Chief Medical Officer The Department of Health added": a sentence
+    if run_on is not None:  # "Pellin's Chief Medical Officer The Health Ministry added": a sentence
         words = words[:run_on]  # run on where its full stop was lost ("CEO of The Wildlife Society" is a name)
         role = type(role)(" ".join(words))
     if not words or words[0].lower() in lex["not_office_openers"]:
         return None
     lowered = [w.lower().strip(",.") for w in words]
     if any(w in lex["degree_adverbs"] for w in lowered):
-        return None  # "a very outspoken political leader": a description graded, no office
+        return None  # "a very vocal political leader": a description graded, no office
     if " ".join(lowered[-3:]) in lex["award_complements"]:
         return None  # "Reporter of the Year": an award, no office
     heads = [w.rsplit("-", 1)[-1] for w in lowered if is_head(w) or w + "." in lex["heads_set"]]  # "co-founder"

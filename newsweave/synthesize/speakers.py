@@ -10,7 +10,7 @@ Chile") is never taken for the speaker:
   description ("a spokeswoman, Anna Richardson White", "one of the lawyers, Rui Matos"), not to a
   thing ("proposals from the front-runner, Ada Berg"), and a given name alone keeps the family
   tie it is given with ("Weber's son, Karl"); a title the parse made the subject gives way to
-  the name it ends with ("University of Sao Paulo political scientist Eduardo Kugelmas");
+  the name it ends with ("University of Pellin political scientist Tomas Arvid");
 - "X quoted Y as saying …" is Y's (:func:`quoted_object`), not X's, who only reports it;
 - a description ("the official", "a spokesman for the ministry"), trimmed of relative clauses;
 - "he"/"she" (and "who" of a relative clause) stand for the person they refer to; other
@@ -198,7 +198,7 @@ def quoted_object(
         c.dep == "pcomp" and c.tag == "VBG" and c.text.lower() in cue_words() for c in kids[prep.i]
     ):
         return None
-    # the last object before "as": the parse may split a name in several ("al", "-", "Sharaa")
+    # the last object before "as": the parse may split a name in several ("al", "-", "Maraki")
     obj = next((c for c in reversed(kids[verb]) if c.dep == "dobj" and c.i < prep.i), None)
     if obj is None or any(a <= obj.idx < b for a, b in quoted):
         return None
@@ -218,7 +218,7 @@ def _name_of(toks: list[Tok], kids: list[list[Tok]], head: int) -> tuple[int, in
             and lo > 1
             and toks[lo - 2].end == prev.idx
         ):
-            lo -= 2  # "Shanklin-Hawkins", "al-Sharaa"
+            lo -= 2  # "Pryce-Dunmore", "al-Maraki"
         else:
             break
     return lo, head
@@ -242,7 +242,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         return None  # but "one of the lawyers, Rui Matos" is a speaker
     capitalised = tok.text[:1].isupper() and head > 0 and toks[head - 1].sent == tok.sent
     described = any(k.dep == "det" and k.text.lower() in ("a", "an") for k in kids[head])  # "a Democrat"
-    # "Marques" may be tagged NNS, "Castro Neves" a verb: a capitalised subject joined to names
+    # "Pardes" may be tagged NNS, "Leme Vives" a verb: a capitalised subject joined to names
     misread = capitalised and not tok.tag.startswith("NN") and tok.dep in _SUBJECTS
     if (
         tok.tag in ("NNP", "NNPS")
@@ -251,7 +251,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
     ) and not described:
         named = _titled_name(toks, kids, head)
         if named is not None:
-            head = named  # "University of Sao Paulo political scientist Eduardo Kugelmas"
+            head = named  # "University of Pellin political scientist Tomas Arvid"
         lo, hi = _name_of(toks, kids, head)
         if lo == hi == 0 and tok.text.isupper() and len(tok.text) > 3:
             return None  # a dateline ("CLEVELAND — …"), not a speaker
@@ -276,7 +276,7 @@ def mention(toks: list[Tok], kids: list[list[Tok]], head: int) -> Mention | None
         ):
             lo, hi = _name_of(toks, kids, c.i)
             if lo == hi and word in _kin_nouns():
-                # "Pinochet's son, Augusto": a given name alone, which the family shares with
+                # "Brannock's son, Teodor": a given name alone, which the family shares with
                 # others, names him only with the description
                 first = _contiguous([i for i in within if i <= head], head)[0]
                 words = [toks[i] for i in range(first, hi + 1)]
@@ -322,15 +322,15 @@ def _kin_nouns() -> frozenset[str]:
 
 
 def _of_noun(toks: list[Tok], kids: list[list[Tok]], head: int) -> Tok:
-    """The noun "one of …" picks one of ("lawyers" of "one of Anwar's lawyers")."""
+    """The noun "one of …" picks one of ("lawyers" of "one of Kessler's lawyers")."""
     of = next(k for k in kids[head] if k.dep == "prep" and k.text.lower() == "of")
     return next((k for k in kids[of.i] if k.dep == "pobj"), toks[head])
 
 
 def _titled_name(toks: list[Tok], kids: list[list[Tok]], head: int) -> int | None:
     """The name a subject written as "X of Y" ends with, when the words before that name are its
-    title: a title word heads the subject ("Secretary of State Madeleine Albright") or stands
-    right before the name ("University of Sao Paulo political scientist Eduardo Kugelmas"); the
+    title: a title word heads the subject ("Secretary of State Ilse Brannock") or stands
+    right before the name ("University of Pellin political scientist Tomas Arvid"); the
     parse made the first word of the title the subject. ``None`` for any other subject."""
     from newsweave.synthesize.titles import is_head
 
@@ -531,7 +531,7 @@ def named_subjects(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> l
 
 def subject_mentions(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, Mention, bool]]:
     """(where, mention, whether it speaks) of the subjects of a parsed text, names, descriptions
-    ("one woman", "the Philippine leader") and "he" and "she", outside quotation marks, in order:
+    ("one woman", "the Valmoran leader") and "he" and "she", outside quotation marks, in order:
     whom a later "he" or "she" may stand for. One that speaks is the subject of a reporting verb, or the
     object of "quoted … as saying". A subject of what someone is reported to have said ("Ward
     said Dalton would …") is not one: the speaker goes on speaking ("“…,” he said" is Ward)."""
@@ -562,8 +562,8 @@ def subject_mentions(toks: list[Tok], quoted: Sequence[tuple[int, int]] = ()) ->
             out.append((t.sent, 0, who.start, who, _is_cue(t, toks, quote_cue_words())))
     # a sentence's own subject counts as named after the subjects of the clauses inside it, and
     # a clause's after those of the clauses inside it ("X predicted that the party would win if Y
-    # ran": "he" is still X; "… if the home secretary decides that the general should be freed":
-    # the home secretary)
+    # ran": "he" is still X; "… if the interior minister rules that the colonel should be freed":
+    # the interior minister)
     return [(at, who, speaks) for _, _, at, who, speaks in sorted(out, key=lambda o: o[:3])]
 
 

@@ -54,7 +54,7 @@ def story_name(speaker: str, people: People, common: Callable[[str], bool] | Non
 
 def _fuller(name: str, full: str) -> str:
     """The story's display name ``full`` of a person the speaker names as ``name``, unless it
-    names the person with fewer words, initials aside ("Mrs Clinton" for "Hillary Clinton" as
+    names the person with fewer words, initials aside ("Mrs Holloway" for "Mara Holloway" as
     written; but "Emre Dalton" for "Emre K. Dalton")."""
     return name if _words(full) < _words(name) else full
 

@@ -11,7 +11,7 @@ to it by the sentence vectors the store keeps (the transformer, not the static s
 choose the sentences: their cosine follows shared names, not shared facts) at
 ``citation_threshold`` or more, unless it gives another figure for the same thing
 (:func:`counts_differ`) or, with the parse, its main clause names another subject
-(:func:`subjects_differ`: "Hamas claimed responsibility" does not support "Islamic Jihad claimed
+(:func:`subjects_differ`: "Kestrel claimed responsibility" does not support "Red Dawn claimed
 responsibility"). Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
 is ordered by time, and a sentence that refers back is not put first (rule data
 ``rules/openers_en.json``).
@@ -178,7 +178,7 @@ def support(
 def subject_names(toks: list[Tok]) -> frozenset[str]:
     """The names (proper nouns, lower case, title words left out) in the subject of what a parsed
     sentence claims: the subject of its main verb, or, when the main verb reports the clause before
-    it ("Hamas claimed responsibility, police said"), the subject of that clause."""
+    it ("Kestrel claimed responsibility, police said"), the subject of that clause."""
     root = next((t for t in toks if t.dep == "ROOT"), None)
     if root is None:
         return frozenset()
@@ -204,7 +204,7 @@ def subject_names(toks: list[Tok]) -> frozenset[str]:
 
 def subjects_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two claims' subjects (:func:`subject_names`) both name someone and share no name:
-    one actor's claim does not support another's ("Iran offered to mediate" / "Mubarak met Assad
+    one actor's claim does not support another's ("Orlen offered to mediate" / "Vendal met Sorek
     to defuse the tension")."""
     return bool(a and b and not a & b)
 

@@ -147,10 +147,10 @@ def office_key(title: str, known: Callable[[str], bool] | None = None) -> tuple[
     """What a title names, however it is written: (when: "former", "acting" … or "", the office,
     the organisation or place it is held at as written, lower case, or ""). "WHO's
     director-general", "director general of the WHO", "WHO Director-General" -> ("", "director
-    general", "who"); "Hong Kong's health director" -> ("", "health director", "hong kong");
-    "former Malaysian Deputy Prime Minister" -> ("former", "deputy prime minister", "malaysian").
+    general", "who"); "Harbourton's health director" -> ("", "health director", "harbourton");
+    "former Valmoran Deputy Prime Minister" -> ("former", "deputy prime minister", "valmoran").
 
-    The holder before the title words is a possessive ("Hong Kong's"), a nationality or a
+    The holder before the title words is a possessive ("Harbourton's"), a nationality or a
     country's initials, or a name ``known`` tells is one (the story's organisations and places:
     "World Health Organisation director-general"); other words before the title words are the
     office's ("Home Secretary", "Deputy Prime Minister"). The caller compares the holders, knowing

@@ -94,21 +94,21 @@ def test_british_and_american_spellings_are_one_name_and_its_acronym_joins_it():
 def test_an_acronym_written_after_a_name_joins_it_whatever_its_initials():
     mat = material(
         [
-            ("a", None, ["He founded the Kurdistan Workers Party, or PKK, in 1978.", "The PKK denied it."]),
-            ("b", None, ["Rebels of the Kurdish Workers Party, PKK, left.", "PKK fighters fled."]),
+            ("a", None, ["He founded the Veldmark Workers Party, or PVV, in 1983.", "The PVV denied it."]),
+            ("b", None, ["Rebels of the Veldish Workers Party, PVV, left.", "PVV fighters fled."]),
             ("c", None, ["The Pellin Workers Union met.", "PWU delegates spoke."]),
         ],
         names={
-            "Kurdistan Workers Party": "ORG",
-            "Kurdish Workers Party": "ORG",
-            "PKK": "ORG",
+            "Veldmark Workers Party": "ORG",
+            "Veldish Workers Party": "ORG",
+            "PVV": "ORG",
             "Pellin Workers Union": "ORG",
             "PWU": "ORG",
         },
     )
     actors = _actors(mat)
-    party = next(a for a in actors.values() if "PKK" in a.aliases)
-    assert {"Kurdistan Workers Party", "Kurdish Workers Party"} <= {party.name, *party.aliases}
+    party = next(a for a in actors.values() if "PVV" in a.aliases)
+    assert {"Veldmark Workers Party", "Veldish Workers Party"} <= {party.name, *party.aliases}
     assert party.mentions == 6
     assert "PWU" in actors["Pellin Workers Union"].aliases  # by its initials, as before
 
@@ -145,31 +145,31 @@ def test_names_written_with_a_short_ending_or_a_states_adjective_are_one_organis
 def test_a_name_with_a_lower_case_prefix_is_the_name_and_lets_the_given_name_join():
     mat = material(
         [
-            ("a", None, ["Anwar Ibrahim was arrested.", "Anwar said he was innocent.", "pro-Anwar crowds marched."]),
-            ("b", None, ["Anwar spoke again.", "Thousands of pro-Anwar protesters gathered."]),
+            ("a", None, ["Tarik Osman was arrested.", "Tarik said he was innocent.", "pro-Tarik crowds marched."]),
+            ("b", None, ["Tarik spoke again.", "Thousands of pro-Tarik protesters gathered."]),
         ],
-        names={"Anwar Ibrahim": "PERSON", "Anwar": "PERSON", "pro-Anwar": "PERSON"},
+        names={"Tarik Osman": "PERSON", "Tarik": "PERSON", "pro-Tarik": "PERSON"},
     )
     actors = _actors(mat)
-    assert list(actors) == ["Anwar Ibrahim"]
-    assert actors["Anwar Ibrahim"].mentions == 5 and "pro-Anwar" not in actors["Anwar Ibrahim"].aliases
+    assert list(actors) == ["Tarik Osman"]
+    assert actors["Tarik Osman"].mentions == 5 and "pro-Tarik" not in actors["Tarik Osman"].aliases
 
 
 def test_a_relatives_given_name_after_the_possessor_is_not_the_possessor():
     mat = material(
         [
-            ("a", None, ["Augusto Vosk was arrested.", "Vosk's son, Augusto, said the family would fight."]),
-            ("b", None, ["If Augusto knew, he would be angry, his wife said.", "Vosk stayed in hospital."]),
+            ("a", None, ["Teodor Vosk was arrested.", "Vosk's son, Teodor, said the family would fight."]),
+            ("b", None, ["If Teodor knew, he would be angry, his wife said.", "Vosk stayed in hospital."]),
             ("c", None, ["Lena Marr's brother, Ivo, met Ivo Marr's lawyer.", "Ivo Marr left."]),
         ],
-        names={"Augusto Vosk": "PERSON", "Augusto": "PERSON", "Vosk": "PERSON", "Ivo Marr": "PERSON", "Ivo": "PERSON"},
+        names={"Teodor Vosk": "PERSON", "Teodor": "PERSON", "Vosk": "PERSON", "Ivo Marr": "PERSON", "Ivo": "PERSON"},
     )
     found = {r.actor.name: r for r in resolve_actors(mat, Config().synthesize)}
-    vosk = found["Augusto Vosk"]
+    vosk = found["Teodor Vosk"]
     son = mat.sentences["a"][1]
-    at = son.start + son.text.index("Augusto")
-    assert ("a", at, at + len("Augusto")) not in vosk.spans  # the son
-    assert vosk.actor.mentions == 4 and "Augusto" in vosk.actor.aliases  # the wife's "Augusto" is he
+    at = son.start + son.text.index("Teodor")
+    assert ("a", at, at + len("Teodor")) not in vosk.spans  # the son
+    assert vosk.actor.mentions == 4 and "Teodor" in vosk.actor.aliases  # the wife's "Teodor" is he
     # the brother of another person is the one his full name names
     assert found["Ivo Marr"].actor.mentions == 3
 
@@ -189,7 +189,7 @@ def _roles(splitter, sentence, name, parse=True):
 
 
 def test_the_post_a_verb_takes_its_object_out_of_is_the_objects(splitter):
-    fired = "Varga fired Lenz on Sept. 2 from his posts as deputy prime minister and finance minister, aides said."
+    fired = "Varga fired Lenz on Oct. 9 from his posts as deputy prime minister and trade minister, officials said."
     lenz = _roles(splitter, fired, "Lenz")
     assert len(lenz) == 1 and lenz[0].startswith("deputy prime minister")
     assert _roles(splitter, fired, "Varga") == []
@@ -203,7 +203,7 @@ def test_a_post_held_before_is_shown_as_a_former_one_and_kept_as_written(splitte
     previous = "Varga, who fought cholera in her previous job as Pellin's health director, said she would act."
     served = "Like Lenz, Varga served as his country's vice president when Moss was premier."
     until = "Varga, commander-in-chief of the army until March, has immunity as a senator."
-    years = "said Ana Moss, spokeswoman for Lady Varga, Labour Party prime minister from 1979-90."
+    years = "said Ana Moss, spokeswoman for Lady Varga, Unity Party prime minister from 1981-92."
     found = {
         "tenure": _roles(splitter, tenure, "Varga"),
         "previous": _roles(splitter, previous, "Varga"),
@@ -217,7 +217,7 @@ def test_a_post_held_before_is_shown_as_a_former_one_and_kept_as_written(splitte
         "previous": ["Pellin's health director"],
         "served": ["his country's vice president"],
         "until": ["commander-in-chief of the army"],
-        "years": ["Labour Party prime minister"],
+        "years": ["Unity Party prime minister"],
     }
     # ... held before: the actors' role timeline shows it as a former one
     assert [shown(r) for roles in found.values() for r in roles] == [
@@ -225,14 +225,14 @@ def test_a_post_held_before_is_shown_as_a_former_one_and_kept_as_written(splitte
         "Pellin's former health director",
         "his country's former vice president",
         "former commander-in-chief of the army",
-        "former Labour Party prime minister",
+        "former Unity Party prime minister",
     ]
     present = "Varga, who fights cholera in her job as Pellin's health director, said she would act."
     assert [shown(r) for r in _roles(splitter, present, "Varga")] in ([], ["Pellin's health director"])
 
 
 def test_a_graded_description_or_a_first_to_do_something_is_no_office(splitter):
-    graded = "Varga is a very outspoken political leader,” said Lenz, an analyst in Pellin."
+    graded = "Varga is a very vocal political leader,” said Lenz, an analyst in Pellin."
     first = "Varga, who was accompanied by five ministers, is the first head of state of the republic to visit Marrow."
     assert _roles(splitter, graded, "Varga") == []
     assert _roles(splitter, first, "Varga") == []
@@ -291,17 +291,17 @@ def test_one_office_written_many_ways_is_one_role():
 def test_a_name_after_a_word_of_courtesy_is_a_person_and_so_is_the_full_name_it_ends():
     mat = material(
         [
-            ("a", None, ["Keiji Moto of the agency spoke.", "Dr Moto said the alert would stay."]),
-            ("b", None, ["Keiji Moto said more.", "Moto left Pellin.", "Moto flew home."]),
+            ("a", None, ["Daiki Moto of the agency spoke.", "Dr Moto said the alert would stay."]),
+            ("b", None, ["Daiki Moto said more.", "Moto left Pellin.", "Moto flew home."]),
             ("c", None, ["GlaxoWell Plc makes the drug.", "GlaxoWell Plc shares rose."]),
         ],
-        names={"Keiji Moto": "ORG", "Dr Moto": "ORG", "Moto": "ORG", "Pellin": "GPE", "GlaxoWell Plc": "PERSON"},
+        names={"Daiki Moto": "ORG", "Dr Moto": "ORG", "Moto": "ORG", "Pellin": "GPE", "GlaxoWell Plc": "PERSON"},
     )
     for ent in mat.entities["b"]:
-        if ent.text == "Keiji Moto":
+        if ent.text == "Daiki Moto":
             ent.label = "PERSON"  # tagged a person once, an organisation once
     actors = _actors(mat)
-    moto = actors["Keiji Moto"]
+    moto = actors["Daiki Moto"]
     assert moto.type == "person" and moto.mentions == 5 and {"Moto", "Dr Moto"} <= set(moto.aliases)
     assert actors["GlaxoWell Plc"].type == "organization"
 
@@ -325,14 +325,14 @@ def test_an_acronym_written_as_a_word_a_name_in_either_order_and_a_credit_in_a_n
     mat = material(
         [
             ("a", None, ["The International Air Carriers Association met.", "Iaca said fares would rise."]),
-            ("b", None, ["Iaca members flew in.", "Guan Yi of Pellin University said so.", "Yi Guan agreed."]),
+            ("b", None, ["Iaca members flew in.", "Tan Wei of Pellin University said so.", "Wei Tan agreed."]),
             ("c", None, ["Ann Lo/AP Arlen Vosk arrives.", "Arlen Vosk spoke."]),
         ],
         names={
             "International Air Carriers Association": "ORG",
             "Iaca": "ORG",
-            "Guan Yi": "PERSON",
-            "Yi Guan": "PERSON",
+            "Tan Wei": "PERSON",
+            "Wei Tan": "PERSON",
             "Pellin University": "ORG",
             "Ann Lo/AP Arlen Vosk": "PERSON",
             "Arlen Vosk": "PERSON",
@@ -340,7 +340,7 @@ def test_an_acronym_written_as_a_word_a_name_in_either_order_and_a_credit_in_a_n
     )
     actors = _actors(mat)
     assert actors["International Air Carriers Association"].mentions == 3
-    assert actors["Guan Yi"].mentions == 2 and actors["Guan Yi"].aliases == ["Yi Guan"]
+    assert actors["Tan Wei"].mentions == 2 and actors["Tan Wei"].aliases == ["Wei Tan"]
     assert actors["Arlen Vosk"].mentions == 1 and not any("/" in name for name in actors)
 
 
@@ -351,7 +351,7 @@ def test_an_award_is_no_office():
 
 
 def test_a_title_run_into_the_next_sentence_ends_before_it():
-    sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Department of Health added that more cases came."
+    sentence = "He met Ana Moss, Pellin's Chief Medical Officer The Health Ministry added that more cases came."
     start = sentence.index("Ana Moss")
     assert roles_in_sentence(sentence, start, start + 8) == ["Pellin's Chief Medical Officer"]
     sentence = "said Ana Moss, executive director of The Wildlife Society."

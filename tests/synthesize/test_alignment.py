@@ -331,15 +331,15 @@ def test_a_quote_of_no_named_speaker_does_not_chain_two_statements_into_one():
 
 
 def test_a_statement_is_named_after_the_speaker_most_of_its_quotes_have_and_each_wording_keeps_its_own():
-    words = "Isn't this the perfect time to invade this ridiculous country, they have no army at all"
+    words = "Isn't this the ideal moment to annex this absurd little country, they have no navy at all"
     minority = [
         _found(words, "Vera Lindqvist", "a"),  # named once: the finder put a reader's words in her mouth
         _found(words + ".", None, "b", "unknown"),
-        _found(words + "!", "thedeftwriter", "c", "description"),
+        _found(words + "!", "quaysidescribe", "c", "description"),
     ]
     [quote] = align_quotes(minority)
     assert quote.speaker != "Vera Lindqvist"
-    assert {v.speaker for v in quote.variants} | {quote.speaker} == {"Vera Lindqvist", None, "thedeftwriter"}
+    assert {v.speaker for v in quote.variants} | {quote.speaker} == {"Vera Lindqvist", None, "quaysidescribe"}
     majority = [*minority[:2], _found(words + "?", "Lindqvist", "d")]
     [quote] = align_quotes(majority)
     assert quote.speaker == "Vera Lindqvist"
@@ -347,10 +347,10 @@ def test_a_statement_is_named_after_the_speaker_most_of_its_quotes_have_and_each
 
 
 def test_a_few_common_words_are_no_wording_but_a_short_quote_printed_word_for_word_is():
-    long = "They have destroyed us. The pigs were our livelihood and now we have nothing left."
-    assert wording_overlap("The pigs were our livelihood", long) == 1.0  # five words, word for word
-    assert wording_overlap("The Mexican Flu", "We should never call this the Mexican flu at all") == 0.0
-    assert wording_overlap("our livelihood pigs were", long) == 0.0  # the same two words, not as printed
+    long = "They have ruined us. The goats were our income and now we have nothing left."
+    assert wording_overlap("The goats were our income", long) == 1.0  # five words, word for word
+    assert wording_overlap("The Valmoran Fever", "We should never call this the Valmoran fever at all") == 0.0
+    assert wording_overlap("our income goats were", long) == 0.0  # the same two words, not as printed
     # words such as "we", "will", "the" count for nothing
     assert wording_overlap("We will do what we can for them.", "We can do what they will for us.") == 0.0
 

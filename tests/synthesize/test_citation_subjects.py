@@ -25,35 +25,35 @@ def names(splitter: ClauseSplitter, text: str) -> frozenset[str]:
 
 
 def test_subject_names_read_the_main_clause_and_what_a_trailing_attribution_reports(splitter):
-    assert names(splitter, "The radical group Islamic Jihad claimed responsibility for the bombing.") >= {"jihad"}
+    assert names(splitter, "The radical group Red Dawn claimed responsibility for the bombing.") >= {"dawn"}
     # "…, police said": the claim is the clause before the reporting verb
-    assert names(splitter, "The Islamic militant group Hamas claimed responsibility, police said.") == {"hamas"}
+    assert names(splitter, "The Marxist militant group Kestrel claimed responsibility, police said.") == {"kestrel"}
     # title words are no names; a name in an object is not the subject's
-    assert names(splitter, "President Hosni Mubarak met Syrian President Hafez Assad in Damascus.") == {
-        "hosni",
-        "mubarak",
+    assert names(splitter, "President Tarek Vendal met Valmoran President Ilan Sorek in Pellin.") == {
+        "tarek",
+        "vendal",
     }
     assert names(splitter, "The dockworkers began a strike at the Port of Calloway.") == frozenset()
 
 
 def test_subjects_differ_only_when_both_name_someone_and_share_no_name():
-    assert subjects_differ(frozenset({"iran"}), frozenset({"hosni", "mubarak"}))
-    assert not subjects_differ(frozenset({"augusto", "pinochet"}), frozenset({"pinochet"}))
-    assert not subjects_differ(frozenset(), frozenset({"hamas"}))  # "the group" may be anyone
+    assert subjects_differ(frozenset({"orlen"}), frozenset({"tarek", "vendal"}))
+    assert not subjects_differ(frozenset({"teodor", "brannock"}), frozenset({"brannock"}))
+    assert not subjects_differ(frozenset(), frozenset({"kestrel"}))  # "the group" may be anyone
 
 
 STORY = [
     (
         "a",
-        "1998-11-07",
-        ["The radical group Islamic Jihad claimed responsibility Saturday for the market bombing in Jerusalem."],
+        "2019-04-13",
+        ["The radical group Red Dawn claimed responsibility Saturday for the depot bombing in Harbourton."],
     ),
     (
         "b",
-        "1998-11-06",
-        ["The Islamic militant group Hamas claimed responsibility for the market bombing, police said."],
+        "2019-04-12",
+        ["The Marxist militant group Kestrel claimed responsibility for the depot bombing, police said."],
     ),
-    ("c", "1998-11-07", ["Islamic Jihad claimed responsibility for the Jerusalem market bombing on Saturday."]),
+    ("c", "2019-04-13", ["Red Dawn claimed responsibility for the Harbourton depot bombing on Saturday."]),
 ]
 
 
@@ -67,7 +67,7 @@ def _summary(splitter, **cfg):
 
 def test_another_group_claiming_the_same_attack_is_not_cited(splitter):
     cited = {c.article for c in _summary(splitter).citations}
-    assert cited == {"a", "c"}  # Hamas's claim does not support Islamic Jihad's; Islamic Jihad's own does
+    assert cited == {"a", "c"}  # Kestrel's claim does not support Red Dawn's; Red Dawn's own does
     # without the check (or without the parse) every close sentence is cited
     assert {c.article for c in _summary(splitter, citation_subjects=False).citations} == {"a", "b", "c"}
 
@@ -91,11 +91,11 @@ def test_a_story_writer_cites_with_its_kept_vectors_and_parses_the_subjects_in_i
         calls.append(list(texts))
         return splitter.parse(texts)
 
-    story = [(aid, day, [*body, "Shops near the market reopened on Sunday morning."]) for aid, day, body in STORY]
+    story = [(aid, day, [*body, "Shops near the depot reopened on Sunday morning."]) for aid, day, body in STORY]
     config = Config(summary_sentences=3).synthesize
     writer = StoryWriter(config, encode=facts, dimension=2, parse=ParseMemory(parse), summary_encode=alike)
     written = writer.story(StoryInput(material(story), {}, {}))
     assert written.story is not None
-    (jihad,) = [s for s in written.story.summary if s.text.startswith("The radical group")]
-    assert {c.article for c in jihad.citations} == {"a", "c"}  # not Hamas's, though the summary vectors find all alike
+    (dawn,) = [s for s in written.story.summary if s.text.startswith("The radical group")]
+    assert {c.article for c in dawn.citations} == {"a", "c"}  # not Kestrel's, though the summary vectors find all alike
     assert len(calls) == 1  # one batch for the story

@@ -66,11 +66,11 @@ def test_he_and_she_after_an_unnamed_person_are_that_person_not_the_name_before(
     paragraphs = [
         "Idris Kell, a trader, said prices had risen since the blast.",
         "One woman sorted through a pile of pears. “We cannot stop now,” she said.",
-        "One young volunteer squinted down the street. “It is hard work,” he said.",
+        "One young volunteer stared down the road. “It is tiring work,” he said.",
     ]
     assert _quotes(paragraphs, annotator) == [
         ("We cannot stop now,", "One woman"),
-        ("It is hard work,", "One young volunteer"),
+        ("It is tiring work,", "One young volunteer"),
     ]
 
 
@@ -113,10 +113,10 @@ def test_a_name_of_one_word_that_speaks_is_whom_he_stands_for(annotator):
 @pytest.mark.slow
 def test_he_is_the_subject_of_a_clause_before_the_subject_of_a_clause_inside_it(annotator):
     paragraphs = [
-        "The dispute could end if the home secretary, Jack Moor, decides that the general should be released. "
-        "Last week he said he would decide the matter within a month."
+        "The standoff could end if the interior minister, Jack Moor, decides that the colonel should be freed. "
+        "Last week he said he would settle the question within a month."
     ]
-    assert _reported(paragraphs, annotator) == [("he would decide the matter within a month", "Jack Moor")]
+    assert _reported(paragraphs, annotator) == [("he would settle the question within a month", "Jack Moor")]
 
 
 @pytest.mark.slow
@@ -148,15 +148,15 @@ def test_a_quote_without_a_verb_after_a_negated_verb_or_a_new_speaker(annotator)
 @pytest.mark.slow
 def test_descriptions_keep_their_hyphens_their_family_ties_and_their_antecedent(annotator):
     paragraphs = [
-        "“He was an easygoing guy,” said a brother-in-law, who asked not to be named.",
-        "Weber's son, Karl, said the family would hire “the best lawyers in the city.”",
+        "“He was a gentle soul,” said a brother-in-law, who asked not to be named.",
+        "Weber's son, Karl, said the family would retain “the best lawyers in the city.”",
         "Hassan Idris, a senior official, said the talks went well. A security official said a meeting was held on "
         "Saturday. The idea was raised at the meeting and on the telephone, the official said.",
         "“The influence of the governors is overwhelming,” said University of Brennick political scientist "
         "Eduardo Lund.",
     ]
     quotes = _quotes(paragraphs, annotator)
-    assert quotes[0] == ("He was an easygoing guy,", "a brother-in-law")
+    assert quotes[0] == ("He was a gentle soul,", "a brother-in-law")
     assert quotes[1] == ("the best lawyers in the city.", "Weber's son, Karl")
     assert quotes[2] == ("The influence of the governors is overwhelming,", "Eduardo Lund")
     said = dict(_reported(paragraphs, annotator))
