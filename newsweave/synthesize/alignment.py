@@ -138,8 +138,9 @@ def whole_overlap(a: str, b: str) -> float:
     return _overlap(a, b)
 
 
-def content_words(text: str) -> frozenset[str]:
-    """The content words alignment compares (:func:`_word_set`)."""
+def quote_words(text: str) -> frozenset[str]:
+    """The content words alignment compares (:func:`_word_set`: numbers kept, its own stop words;
+    not :func:`newsweave.text.words.content_words`, which claims compare)."""
     return _word_set(text)
 
 
@@ -483,10 +484,11 @@ def align_quotes(
     Opposite wordings (:func:`opposite`) are never one statement. Only the quotes of speakers
     quoted in more than one article are embedded.
 
-    A statement is grouped around a head quote (:func:`_grouped`): every other wording matches
-    the head itself, never only a quote that matches it, so unnamed quotes do not chain
-    statements together. A statement is shown under the named speaker most of its quotes have
-    (:func:`_story_quote`); each other wording keeps the speaker its own article gives it.
+    A statement is grouped around a head quote (:func:`_groups`, :func:`_statement`): a wording
+    joins when it matches the head, or more than half of the wordings gathered, never through one
+    quote alone, so unnamed quotes do not chain statements together. A statement is shown under
+    the named speaker most of its quotes have (:func:`_story_quote`); each other wording keeps the
+    speaker its own article gives it.
 
     The thresholds were measured on labelled pairs of real quotes (``benchmarks/alignment_real.py``)
     and on pairs written for the project (``benchmarks/alignment.py``).

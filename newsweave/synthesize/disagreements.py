@@ -260,13 +260,13 @@ def attribution_conflicts(quotes: list[StoryQuote], overlap: float = 0.8) -> lis
     two quotes that share a short common sentence ("How can there be business?") or only function
     words are no evidence that one was said by two people. Two spellings of one name ("Halvorsen"
     / "Halvorson") are one person, not a disagreement."""
-    from newsweave.synthesize.alignment import content_words, overlap_pairs
+    from newsweave.synthesize.alignment import overlap_pairs, quote_words
 
     # named people only, quotes long enough to be evidence; words someone denied are not theirs
     named = [
         q
         for q in quotes
-        if q.kind != "denied" and _person_like(q.speaker) and len(content_words(q.text)) >= _ATTRIBUTED_WORDS
+        if q.kind != "denied" and _person_like(q.speaker) and len(quote_words(q.text)) >= _ATTRIBUTED_WORDS
     ]
     close = overlap_pairs([q.text for q in named], overlap)  # the pairs worded alike enough
     articles = [_articles(q) for q in named]
@@ -302,14 +302,14 @@ def _same_words(a: str, b: str, overlap: float) -> bool:
     match (the whole quotes when they reach ``overlap``, else the closest sentences) hold
     :data:`_ATTRIBUTED_WORDS` content words or more each and :data:`_ATTRIBUTED_SHARE` of their
     quote's at least (a fragment of a longer quote is no evidence of who said the rest)."""
-    from newsweave.synthesize.alignment import closest_wordings, content_words, opposite, whole_overlap
+    from newsweave.synthesize.alignment import closest_wordings, opposite, quote_words, whole_overlap
 
     if opposite(a, b):
         return False
     x, y = (a, b) if whole_overlap(a, b) >= overlap else closest_wordings(a, b)[1:]
     for part, whole in ((x, a), (y, b)):
-        words = len(content_words(part))
-        if words < _ATTRIBUTED_WORDS or words < _ATTRIBUTED_SHARE * len(content_words(whole)):
+        words = len(quote_words(part))
+        if words < _ATTRIBUTED_WORDS or words < _ATTRIBUTED_SHARE * len(quote_words(whole)):
             return False
     return True
 

@@ -323,10 +323,10 @@ def _undated_day_before(
     """The day before ``published`` when an article's undated sentences may tell it too, else None.
 
     ``rule`` "always": a report published on D+1 often tells what happened on D; "never": only
-    the day of publication; "told": the day before only when the article itself tells it, its
-    lead (first :data:`LEAD_SENTENCES` candidates) or most of its dated sentences naming that day
-    ("yesterday", "on Monday"): a report of what happened on its own day (a wire story, a live
-    page) tells nothing of the day before."""
+    the day of publication; "told": the day before only when the article itself tells it: one of its
+    first :data:`LEAD_SENTENCES` candidate sentences names that day ("yesterday", "on Monday"), or
+    no day is named by more of its dated sentences (ties included): a report of what happened on
+    its own day (a wire story, a live page) tells nothing of the day before."""
     before = _day_before(published) if published else None
     if before is None or rule == "never":
         return None
