@@ -166,7 +166,6 @@ def clean_article(
     wrapped = hard_wrapped(lines)  # read once: whether lines carry on into capitalised ones
     if not raw.is_html:
         title = split_glued_head(lines, title, wrapped, language, _wire_header)
-    if not raw.is_html:
         title = _mark_head(lines, title, wrapped)
     _drop_before_stamped_header(lines)
     headline = _mark_headings_and_dateline(lines, wrapped)

@@ -275,7 +275,11 @@ def overlap_pairs(texts: Sequence[str], floor: float) -> sparse.csr_matrix:
     firsts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     best = np.maximum.reduceat(values, firsts)  # a pair's best of its wholes and sentences
     rows, cols = pair[firsts] // n, pair[firsts] % n
-    best = np.array([_exact(texts, int(a), int(b), float(v)) for a, b, v in zip(rows, cols, best, strict=True)])
+    # a pair sharing _MIN_SHARED content words or more scores as the join gave it; only the few
+    # sharing fewer are read again (one stands word for word in the other, or they are no wording)
+    shared = np.asarray(words.whole[rows].multiply(words.whole[cols]).sum(axis=1)).ravel()
+    for k in np.flatnonzero(shared < _MIN_SHARED):
+        best[k] = wording_overlap(texts[int(rows[k])], texts[int(cols[k])])
     keep = best >= floor if len(best) else np.zeros(0, dtype=bool)
     return sparse.csr_matrix((best[keep], (rows[keep], cols[keep])), shape=(n, n))
 

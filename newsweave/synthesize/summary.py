@@ -31,6 +31,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
+from newsweave.synthesize.parse_tree import children, subtree
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.tallies import Count, counts, relation, updates
 from newsweave.synthesize.titles import name_titles
@@ -182,23 +183,19 @@ def subject_names(toks: list[Tok]) -> frozenset[str]:
     root = next((t for t in toks if t.dep == "ROOT"), None)
     if root is None:
         return frozenset()
-    kids: dict[int, list[Tok]] = {}
-    for t in toks:
-        if t.head != t.i:
-            kids.setdefault(t.head, []).append(t)
+    kids = children(toks)
     head = root
     if root.text.lower() in reporting_verbs():
-        said = [t for t in kids.get(root.i, []) if t.dep == "ccomp" and t.i < root.i]
+        said = [t for t in kids[root.i] if t.dep == "ccomp" and t.i < root.i]
         head = said[0] if said else root
     titles = name_titles()
     names: set[str] = set()
-    todo = [t for t in kids.get(head.i, []) if t.dep in ("nsubj", "nsubjpass")]
-    while todo:
-        t = todo.pop()
-        word = t.text.lower()
-        if t.tag in ("NNP", "NNPS") and word not in titles and word.rstrip(".") not in titles:
-            names.add(word)
-        todo += kids.get(t.i, [])
+    for subject in (t for t in kids[head.i] if t.dep in ("nsubj", "nsubjpass")):
+        for k in subtree(toks, kids, subject.i):
+            t = toks[k]
+            word = t.text.lower()
+            if t.tag in ("NNP", "NNPS") and word not in titles and word.rstrip(".") not in titles:
+                names.add(word)
     return frozenset(names)
 
 
