@@ -419,6 +419,12 @@ class SynthesizeSettings:
     # fact 9 % of the time (15 of 168), from 0.5 up 36 % (37 of 103); B: 7 % and 41 % (24 of 58)
     # (docs/experiments.md, *Only one outlet reports it*).
     unique_claim_ceiling: float = 0.5
+    # ... and no other outlet's body sentence, anywhere in its article, sharing at least
+    # unique_echo_share of the shorter one's content words comes within unique_echo_ceiling (1.0:
+    # not looked for). On the ClaimDiff pairs of half A, two claims from 0.7 up state one fact 65 %
+    # of the time (11 of 17); docs/experiments.md, *Only one outlet: echoes later in an article*.
+    unique_echo_share: float = 0.5
+    unique_echo_ceiling: float = 0.7
     max_shared_claims: int = 15
     # Two wordings of one statement (same speaker, two articles): chosen on the development
     # pairs of benchmarks/alignment.py (F1 0.967; held-out pairs 1.000) with all-MiniLM-L6-v2 run

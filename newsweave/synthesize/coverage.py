@@ -44,6 +44,7 @@ from newsweave.records import (
 )
 from newsweave.synthesize.claim_model import ClaimFacts, claim_facts, load_claim_model, pair_features
 from newsweave.synthesize.disagreements import attribution_conflicts, date_conflicts, number_conflicts, title_conflicts
+from newsweave.synthesize.echoes import Echoes
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.text.clauses import SplitFn
 from newsweave.text.dates import parse_iso
@@ -283,10 +284,15 @@ def coverage(
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     claim_outlets = {id(claim): outlet_of[claim.article_id] for claim in claims}
     if len(outlets) >= 2:
+        echoes = Echoes(material, outlet_of, share=config.unique_echo_share)
         for group in groups:
             if len(group.outlets) == 1:
                 (outlet,) = group.outlets
-                if len(unique[outlet]) < config.unique_claims and _alone(group, claim_outlets, matrix, config):
+                if (
+                    len(unique[outlet]) < config.unique_claims
+                    and _alone(group, claim_outlets, matrix, config)
+                    and not _echoed(group, outlet, echoes, claims, matrix, vectors, config)
+                ):
                     unique[outlet].append(group)
     top = shared[: config.max_shared_claims]
     return Coverage(
@@ -329,6 +335,25 @@ def _alone(group: ClaimGroup, claim_outlets: dict[int, str], matrix: Any, config
     if not others:
         return True
     return float((matrix[others] @ matrix[own].T).max()) < config.unique_claim_ceiling
+
+
+def _echoed(
+    group: ClaimGroup,
+    outlet: str,
+    echoes: Echoes,
+    claims: list[Sentence],
+    matrix: Any,
+    vectors: SentenceVectors,
+    config: SynthesizeSettings,
+) -> bool:
+    """Whether another outlet words the one outlet's ``group`` nearly alike somewhere in its
+    articles, past the claims compared (:class:`Echoes`; cosine ``unique_echo_ceiling``, 1.0: not
+    looked for)."""
+    if config.unique_echo_ceiling >= 1.0:
+        return False
+    rows = {id(claim): k for k, claim in enumerate(claims)}
+    own = matrix[[rows[id(m)] for m in group.members]]
+    return echoes.of(group.text, outlet, own, vectors.matrix, config.unique_echo_ceiling) is not None
 
 
 def _claim(group: ClaimGroup) -> Claim:

@@ -80,6 +80,25 @@ def test_a_claim_another_outlet_words_nearly_alike_is_not_called_unique():
     assert any("bakery" in claim.text for claim in anything.unique["Ledger"])
 
 
+def test_a_claim_another_outlet_gives_late_in_its_article_is_not_called_unique():
+    late = "Volunteers said a local bakery handed out free bread to families sleeping in the school hall."
+    story = [
+        STORY[0],
+        (STORY[1][0], STORY[1][1], [*STORY[1][2], "Rain is expected to ease by the weekend.", late]),
+        STORY[2],
+    ]
+    mat = material(story)
+    for article, outlet in zip(mat.articles, ["Ledger", "Wire", "Post"], strict=True):
+        article.outlet = outlet
+    vectors = SentenceVectors(bag_of_words_encoder())
+    early_only = Config().with_options(claim_sentences=3)  # the wire's fourth sentence is no claim
+    assert not any(
+        "bakery" in claim.text for claims in coverage(mat, vectors, early_only).unique.values() for claim in claims
+    )
+    unlooked = early_only.with_options(unique_echo_ceiling=1.0)
+    assert any("bakery" in claim.text for claim in coverage(mat, vectors, unlooked).unique["Ledger"])
+
+
 def test_different_numbers_for_the_same_thing_are_flagged_with_both_sides_cited():
     (disagreement,) = _coverage().disagreements
     assert disagreement.about == "number of people"
