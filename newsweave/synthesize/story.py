@@ -294,6 +294,7 @@ class StoryWriter:
             parse=self.parse if config.quote_parse else None,
             memory=self.dates,
             article_days=self.days,
+            support=vectors.matrix,
         )
         actors = extract_actors(
             material,

@@ -36,6 +36,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, Citation, Entity, Sentence, StoryMaterial, TimelineEntry
+from newsweave.synthesize.summary import counts_differ
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory, days_digest
 from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
@@ -43,6 +44,8 @@ from newsweave.text.parse import Parse, Tok
 from newsweave.text.tfidf import tfidf_rows
 
 _SAME_EVENT = 0.2
+_CITE_CANDIDATES = 40  # the day's sentences sharing the most words with an entry that may be cited
+SupportFn = Callable[[Sequence[Sentence]], np.ndarray]
 _REDUNDANT = 0.5
 _MIN_WORDS, _MAX_WORDS = 5, 70
 PUBLISHED_WEIGHT = 1 / 3
@@ -369,11 +372,14 @@ def build_timeline(
     parse: Parse | None = None,
     memory: EventDateMemory | None = None,
     article_days: DayMemory | None = None,
+    support: SupportFn | None = None,
 ) -> list[TimelineEntry]:
     """Write the story's timeline, oldest first: ``dates`` days, ``per_date`` sentences each;
     ``parse`` dates each sentence by its main event (see :func:`date_pools`; ``memory``: the
     event dates found before, :class:`~newsweave.text.eventdate_memory.EventDateMemory`; ``article_days``:
-    the days of articles found before, :class:`~newsweave.synthesize.timeline_memory.DayMemory`)."""
+    the days of articles found before, :class:`~newsweave.synthesize.timeline_memory.DayMemory`).
+    ``support`` (the sentence vectors the store keeps, such as :meth:`SentenceVectors.matrix`)
+    decides what each entry cites (:func:`_citations`); without it, words shared do."""
     n_dates = dates or config.timeline_dates
     n_sents = per_date or config.timeline_sentences
     pools = date_pools(
@@ -394,7 +400,14 @@ def build_timeline(
     for date_pool in ranked:
         if days >= n_dates:
             break
-        told_today = _tell(date_pool, n_sents, used, reports_only=config.timeline_reports_only)
+        told_today = _tell(
+            date_pool,
+            n_sents,
+            used,
+            reports_only=config.timeline_reports_only,
+            support=support,
+            threshold=config.citation_threshold,
+        )
         if told_today:
             days += 1
             entries += told_today
@@ -423,11 +436,19 @@ def is_reported_words(text: str) -> bool:
     return opening[:1] in _OPENING_QUOTES or opening.startswith("``")
 
 
-def _tell(date_pool: DatePool, n_sents: int, used: set[str], reports_only: bool = True) -> list[TimelineEntry]:
+def _tell(
+    date_pool: DatePool,
+    n_sents: int,
+    used: set[str],
+    reports_only: bool = True,
+    support: SupportFn | None = None,
+    threshold: float = 0.75,
+) -> list[TimelineEntry]:
     """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
     (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)
     nor a question (:func:`is_question`: it counts for the day, it tells nothing), nor with
-    ``reports_only`` someone's words (:func:`is_reported_words`), unless the day has nothing else."""
+    ``reports_only`` someone's words (:func:`is_reported_words`), unless the day has nothing else;
+    each citing the day's sentences that say the same (:func:`_citations`)."""
     sents = date_pool.sentences
     reported = {s.text for s in sents if reports_only and is_reported_words(s.text)}
     if all(s.text in reported or s.text in used or is_question(s.text) for s in sents):
@@ -452,16 +473,47 @@ def _tell(date_pool: DatePool, n_sents: int, used: set[str], reports_only: bool 
         ),
     ):
         best = sents[i]
-        cites = [Citation(best.article_id, best.index)]
-        seen = {best.article_id}
-        for j in np.argsort(-sims[i]):
-            other = sents[int(j)]
-            if other.article_id in seen or sims[i, j] < _SAME_EVENT:
-                continue
-            seen.add(other.article_id)
-            cites.append(Citation(other.article_id, other.index))
+        cites = _citations(sents, i, sims[i], support, threshold)
         entries.append(TimelineEntry(date_pool.day, best.text, cites))
     return entries
+
+
+def _citations(
+    sents: list[Sentence], i: int, words: np.ndarray, support: SupportFn | None, threshold: float
+) -> list[Citation]:
+    """``sents[i]`` and, one sentence each, the other articles of its day that say the same.
+
+    The day's sentences sharing words with it (TF-IDF cosine ``words`` of ``_SAME_EVENT`` or more),
+    at most ``_CITE_CANDIDATES`` of them, are the candidates; with ``support`` (sentence vectors)
+    an article is cited when one of its candidates comes within cosine ``threshold`` and gives no
+    other figure for the same thing (as a summary sentence's citations, measured on DUC pairs read
+    by hand: ``benchmarks/citations.py``); without it, every candidate's article is cited (on a
+    story whose sentences all share its few names, most of these do not state the fact)."""
+    best = sents[i]
+    cites = [Citation(best.article_id, best.index)]
+    ranked = [int(j) for j in np.argsort(-words) if words[j] >= _SAME_EVENT]
+    ranked = [j for j in ranked if sents[j].article_id != best.article_id]
+    if support is None:
+        seen = {best.article_id}
+        for j in ranked:
+            if sents[j].article_id not in seen:
+                seen.add(sents[j].article_id)
+                cites.append(Citation(sents[j].article_id, sents[j].index))
+        return cites
+    ranked = ranked[:_CITE_CANDIDATES]
+    if not ranked:
+        return cites
+    vectors = support([best] + [sents[j] for j in ranked])
+    cosines = vectors[1:] @ vectors[0]
+    closest: dict[str, tuple[float, int]] = {}
+    for j, cosine in zip(ranked, cosines, strict=True):
+        article = sents[j].article_id
+        better = cosine >= threshold and cosine > closest.get(article, (-1.0, 0))[0]
+        if better and not counts_differ(best.text, sents[j].text):
+            closest[article] = (float(cosine), j)
+    for _, j in sorted(closest.values(), key=lambda c: -c[0]):
+        cites.append(Citation(sents[j].article_id, sents[j].index))
+    return cites
 
 
 def _closest_to_centroid(matrix: Any, n_sents: int, redundant: Callable[[int, list[int]], bool]) -> list[int]:

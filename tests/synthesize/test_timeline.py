@@ -300,3 +300,27 @@ def test_a_day_is_told_in_the_writers_words_rather_than_by_a_quotation():
     assert only.text.startswith('"')  # a day with nothing else is still told
     (anyway,) = build_timeline(mat, Config(timeline_reports_only=False), dates=1, per_date=1)
     assert anyway.text.startswith('"')  # the quotation is the day's most central sentence
+
+
+def test_with_sentence_vectors_an_entry_cites_only_articles_that_state_its_fact():
+    from newsweave.synthesize.similarity import SentenceVectors
+
+    from ..conftest import bag_of_words_encoder
+
+    day = "2024-06-04"
+    mat = material(
+        [
+            ("a", day, ["Engineers fitted a new cap over the leaking well on the seabed on Tuesday."]),
+            ("b", day, ["On Tuesday engineers fitted a new cap over the leaking well on the seabed."]),
+            ("c", day, ["Engineers working at the leaking seabed well complained on Tuesday about their pay."]),
+        ]
+    )
+    by_words = build_timeline(mat, Config(), dates=1, per_date=1)
+    by_meaning = build_timeline(
+        mat, Config(), dates=1, per_date=1, support=SentenceVectors(bag_of_words_encoder()).matrix
+    )
+    assert len(by_words) == len(by_meaning) == 1
+    assert by_meaning[0].text == by_words[0].text and "cap" in by_meaning[0].text
+    cited = {c.article for c in by_meaning[0].citations}
+    assert {"a", "b"} <= cited and "c" not in cited
+    assert "c" in {c.article for c in by_words[0].citations}  # words shared are not a fact shared
