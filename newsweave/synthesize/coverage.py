@@ -102,19 +102,19 @@ def claims_of(
     """The candidate claims: early body sentences of reasonable length, article by article;
     with ``split`` (:meth:`ClauseSplitter.split`), each clause of a sentence that has several.
 
-    With ``limit``, the first ``limit`` of them: as a sentence gives one claim or more, only the
-    first ``limit`` sentences are split. With ``events`` (the story's events, as lists of article
-    ids) the articles are read most reported event first (:func:`most_reported_first`), else in
-    their order (a growing story's claims are then its oldest articles')."""
-    sentences = []
+    With ``limit``, ``limit`` of them: when there are more, every article's first sentence, then
+    every article's second, and so on (:func:`_breadth_first`); as a sentence gives one claim or
+    more, only those are split. With ``events`` (the story's events, as lists of article ids) the
+    articles are read most reported event first (:func:`most_reported_first`), else in their order;
+    the claims come article by article in that order."""
     articles = material.articles if events is None else most_reported_first(material.articles, events)
+    eligible = []
     for article in articles:
         body = [s for s in material.sentences.get(article.id, []) if s.kind == "body"]
-        sentences += [s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS]
-        if limit is not None and len(sentences) >= limit:
-            break
-    if limit is not None:
-        sentences = sentences[:limit]
+        eligible.append([s for s in body[:per_article] if _MIN_WORDS <= len(s.text.split()) <= _MAX_WORDS])
+    sentences = [s for found in eligible for s in found]
+    if limit is not None and len(sentences) > limit:
+        sentences = _breadth_first(eligible, limit)
     if split is None:
         return sentences
     out = []
@@ -126,6 +126,18 @@ def claims_of(
             text = sent.text[a:b]
             out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
     return out if limit is None else out[:limit]
+
+
+def _breadth_first(eligible: list[list[Sentence]], limit: int) -> list[Sentence]:
+    """``limit`` sentences of the articles' lists ``eligible``: every article's first, then every
+    article's second, and so on (so that a story of many articles is compared over all of them,
+    not over its first few), returned article by article."""
+    picked: list[tuple[int, int]] = []
+    for depth in range(max(map(len, eligible), default=0)):
+        for k, found in enumerate(eligible):
+            if depth < len(found) and len(picked) < limit:
+                picked.append((k, depth))
+    return [eligible[k][depth] for k, depth in sorted(picked)]
 
 
 def word_match(a: set[str], b: set[str]) -> float:

@@ -184,9 +184,10 @@ def test_grouping_asks_the_parse_only_for_matches_that_are_not_sure():
 
 
 def test_only_the_sentences_that_can_be_among_the_first_claims_are_split():
-    """claims_of with a limit is the whole list of claims cut to it, and splits no sentence beyond
-    the limit's count (each sentence gives one claim or more): a grown story does not split its
-    newer articles' sentences again."""
+    """claims_of with a limit takes every article's first sentence, then every article's second
+    and so on, and splits no sentence beyond the limit's count (each sentence gives one claim or
+    more): a grown story does not split its newer articles' sentences again, and a story of many
+    articles is compared over all of them."""
     import random
 
     from newsweave.synthesize.coverage import claims_of
@@ -226,9 +227,17 @@ def test_only_the_sentences_that_can_be_among_the_first_claims_are_split():
         whole = claims_of(mat, 4, _splitter(cuts, [], rng))
         for limit in (1, 2, 3, 5, 8, 13, 40):
             asked: list[str] = []
-            assert claims_of(mat, 4, _splitter(cuts, asked, rng), limit) == whole[:limit]
+            chosen = claims_of(mat, 4, None, limit)
+            keys = {(c.article_id, c.index) for c in chosen}
+            assert (
+                claims_of(mat, 4, _splitter(cuts, asked, rng), limit)
+                == [c for c in whole if (c.article_id, c.index) in keys][:limit]
+            )
             assert len(asked) <= limit
-        assert claims_of(mat, 4, None, 3) == claims_of(mat, 4)[:3]
+            with_claims = {c.article_id for c in claims_of(mat, 4)}
+            assert len(chosen) == min(limit, len(claims_of(mat, 4)))
+            if limit >= len(with_claims):  # every article's first claim before any article's second
+                assert {c.article_id for c in chosen} == with_claims
 
 
 def _splitter(cuts, asked, rng):
