@@ -901,6 +901,18 @@ def _without_lower_prefix(ent: Entity) -> Entity:
     return replace(ent, text=ent.text[prefix.end() :], start=ent.start + prefix.end())
 
 
+def _from_inner_honorific(ent: Entity) -> Entity:
+    """A person's entity from its last word of courtesy after its first word on ("Hale Mr Hale",
+    "Ruiz Dr Ana Ruiz" -> "Mr Hale", "Dr Ana Ruiz"): two mentions run together where a sentence
+    or a caption ended without a stop; kept whole, the run would be a name of its own that takes
+    the person's other mentions."""
+    inner = [m for m in re.finditer(r"\S+", ent.text) if m.start() and m.group().lower().rstrip(".") in _honorifics()]
+    if not inner or inner[-1].end() >= len(ent.text.rstrip()):
+        return ent
+    at = inner[-1].start()
+    return replace(ent, text=ent.text[at:], start=ent.start + at)
+
+
 def _mentions(
     sentences: list[Sentence],
     entities: list[Entity],
@@ -928,6 +940,8 @@ def _mentions(
         ent = _without_lower_prefix(ent)
         if ent.label == "PERSON" and "/" in ent.text:
             continue  # a photo credit run into a name ("Ann Lo/AP Arlen Vosk"): no one's name
+        if ent.label == "PERSON":
+            ent = _from_inner_honorific(ent)
         if ent.label != "PERSON" and _after_honorific(ent.text):
             ent = replace(ent, label="PERSON")  # "Dr Moto" tagged an organisation
         key = name_key(without_title(ent.text, title_words) if ent.label == "PERSON" else ent.text)

@@ -357,3 +357,19 @@ def test_a_title_run_into_the_next_sentence_ends_before_it():
     sentence = "said Ana Moss, executive director of The Wildlife Society."
     start = sentence.index("Ana Moss")
     assert roles_in_sentence(sentence, start, start + 8) == ["executive director of The Wildlife Society"]
+
+
+def test_two_mentions_run_together_at_a_word_of_courtesy_are_the_later_one():
+    mat = material(
+        [
+            ("a", None, ["The vote is a test for Mr Hale Mr Hale pledged to act.", "Hale spoke."]),
+            ("b", None, ["Tomas Hale, the governor, visited.", "Mr Hale said so."]),
+            ("c", None, ["Tomas Hale arrived.", "Hale left."]),
+        ],
+        names={"Hale Mr Hale": "PERSON", "Mr Hale": "PERSON", "Hale": "PERSON", "Tomas Hale": "PERSON"},
+    )
+    actors = _actors(mat)
+    assert "Hale Mr Hale" not in actors and not any(
+        "Mr Hale" in a.aliases for n, a in actors.items() if n != "Tomas Hale"
+    )
+    assert actors["Tomas Hale"].mentions >= 6
