@@ -188,9 +188,15 @@ def date_conflicts(groups: list[list[Sentence]], material: StoryMaterial) -> lis
 
 
 def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagreement]:
-    """An actor given titles with one head word and different qualifiers, within a week, by
-    different outlets ("Valmora's defence minister" / "Valmora's foreign minister")."""
-    from newsweave.synthesize.titles import title_key
+    """An actor given titles with one head word and different fields of office, within a week, by
+    different outlets ("Valmora's defence minister" / "Valmora's foreign minister"). Only fields
+    of the title lexicon (``portfolios``: defence, finance, health …) and bodies written as
+    initials ("NSA director") tell two offices of one kind apart: other qualifiers are often a
+    second post held at once ("coast guard commander", "incident commander"), an opinion
+    ("excellent chief executive") or debris of a credit."""
+    from newsweave.synthesize.titles import portfolios, title_key
+
+    fields = portfolios()
 
     outlet_of = {a.id: outlet_key(a) for a in material.articles}
     out: list[Disagreement] = []
@@ -207,6 +213,8 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
                 qa, qb = _qualifiers(ka), _qualifiers(kb)
                 if not qa or not qb or qa & qb or _acronym_of(ka, kb) or _acronym_of(kb, ka):
                     continue  # the same office, one more precise, qualified by time only, or abbreviated
+                if not (_fields(a.title, qa, fields) and _fields(b.title, qb, fields)):
+                    continue  # not two fields or bodies of one kind of office
                 if len({outlet_of.get(c.article) for c in [*a.citations, *b.citations]}) > 1:
                     conflicts.append((a, b))
         if conflicts:
@@ -214,6 +222,13 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
             sides = [CitedText(f"{actor.name}, {r.title}", list(r.citations)) for r in roles]
             out.append(Disagreement(f"title of {actor.name}", "title", sides))
     return out
+
+
+def _fields(title: str, qualifiers: frozenset[str], portfolios: frozenset[str]) -> frozenset[str]:
+    """The ``qualifiers`` of ``title`` that name a field of office (``portfolios``) or a body by its
+    initials as the title writes them ("NSA", "F.B.I.")."""
+    initials = {w.replace(".", "").lower() for w in title.split() if sum(c.isupper() for c in w) >= 2 and w.isupper()}
+    return frozenset(q for q in qualifiers if q in portfolios or q.replace(".", "") in initials)
 
 
 @lru_cache(maxsize=1)

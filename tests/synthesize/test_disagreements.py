@@ -176,3 +176,13 @@ def test_words_a_person_denied_are_not_a_who_said_it_disagreement():
     said = quote("Maria Lopez", "indirect", "a")
     assert attribution_conflicts([said, quote("John Carter", "denied", "b")]) == []
     assert attribution_conflicts([said, quote("John Carter", "indirect", "b")])  # said by both: a conflict
+
+
+def test_qualifiers_that_name_no_field_of_office_are_no_disagreement():
+    def role(title, article):
+        return Role(title, "2022-06-20", [Citation(article, 0)])
+
+    # a second post held at once, an opinion: not two offices of one kind
+    assert _titles(role("coast guard commander", "a"), role("national incident commander", "b")) == []
+    assert _titles(role("excellent chief executive", "a"), role("AP chief executive", "b")) == []
+    assert _titles(role("health minister", "a"), role("finance minister", "b"))  # two fields
