@@ -35,6 +35,11 @@ it. Measurement only: the shipped model has no such feature (``--write`` refuses
 ``--fractions 0.5,0.75,1`` prints a learning curve: out of fold with each fold trained on that
 share of its training documents (the test folds unchanged), on all rows, the marked rows and the
 sentences labelled none that the rules date by the publication date. Measurement only.
+
+``--oof-errors`` lists the errors out of fold by kind (the answer against the label: the
+publication date, none or a date; the majority answer of ``--repeats`` shuffles, the first of
+``--variants`` and ``--cs``), each with its reference, the rules' answer and its text, read from
+``../shared``: the error analysis of a session, made again by anyone. Measurement only.
 """
 
 from __future__ import annotations
@@ -195,11 +200,14 @@ def fewer_documents(train, docs: list[str], fraction: float, seed: int):  # type
     return [i for i in train if docs[i] in kept]
 
 
-def cross_validate(items, variant: str, c: float, repeats: int, vectors=None, fraction: float = 1.0) -> list[float]:  # type: ignore[no-untyped-def]
+def cross_validate(  # type: ignore[no-untyped-def]
+    items, variant: str, c: float, repeats: int, vectors=None, fraction: float = 1.0, votes=None
+) -> list[float]:
     """Each sentence's out-of-fold accuracy, 5 folds grouped by document, averaged over ``repeats``
     shuffles; with ``vectors`` (one per sentence) the none candidate gets ``vec_none`` (see
     :func:`vector_scores`), made within each fold; with ``fraction`` < 1 each fold trains on that
-    share of its training documents only (:func:`fewer_documents`)."""
+    share of its training documents only (:func:`fewer_documents`). ``votes`` (one Counter per
+    sentence), when given, counts each shuffle's out-of-fold answer."""
     from sklearn.model_selection import GroupKFold
 
     docs = [doc for doc, _, _ in items]
@@ -222,7 +230,61 @@ def cross_validate(items, variant: str, c: float, repeats: int, vectors=None, fr
             found = _predict([scored[i] for i in test], vectorizer, model, variant)
             for i, value in zip(test, found, strict=True):
                 right[i] += (value == items[i][2]) / repeats
+                if votes is not None:
+                    votes[i][value] += 1
     return right
+
+
+def out_of_fold_answers(items, variant: str, c: float, repeats: int) -> list[str | None]:  # type: ignore[no-untyped-def]
+    """Each sentence's answer out of fold: the value its folds chose most often over ``repeats``
+    shuffles (of equals, the one chosen first)."""
+    from collections import Counter
+
+    votes: list[Counter] = [Counter() for _ in items]
+    cross_validate(items, variant, c, repeats, votes=votes)
+    return [count.most_common(1)[0][0] for count in votes]
+
+
+def answer_kind(value: str | None, published: str | None) -> str:
+    """What an answer or label is against the publication date: "none", "published" or "a date"."""
+    if value is None:
+        return "none"
+    return "published" if value == published else "a date"
+
+
+def error_kinds(answers, items) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    """The wrong answers grouped by kind ("published -> none": the publication date where the label
+    is none; "a date -> another date": a date, the label another), most frequent first."""
+    kinds: dict[str, list[int]] = {}
+    for i, (value, (_, cands, label)) in enumerate(zip(answers, items, strict=True)):
+        if value == label:
+            continue
+        published = next((c.value for c in cands if c.kind == "published"), None)
+        said, meant = answer_kind(value, published), answer_kind(label, published)
+        kinds.setdefault(f"{said} -> {'another date' if said == meant else meant}", []).append(i)
+    return dict(sorted(kinds.items(), key=lambda kv: -len(kv[1])))
+
+
+def _print_errors(rows: list[dict], items, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Print the out-of-fold errors by kind, each with its reference and the rules' answer."""
+    variant, c = args.variants.split(",")[0], float(args.cs.split(",")[0])
+    answers = out_of_fold_answers(items, variant, c, args.repeats)
+    kinds = error_kinds(answers, items)
+    wrong = sum(len(found) for found in kinds.values())
+    print(
+        f"{variant} C={c}: out of fold (the majority answer of {args.repeats} shuffles) {wrong} wrong of {len(items)}"
+    )
+    for kind, found in kinds.items():
+        print(f"{kind}: {len(found)}")
+    for kind, found in kinds.items():
+        for i in found:
+            row = rows[i]
+            rule = _rule_choice(items[i][1])
+            text = as_cleaned(row["doc"], document(row["doc"])[0][row["start"] : row["end"]])[0].replace("\n", " ")
+            print(
+                f"  [{kind}] {row['doc']} {row['start']}-{row['end']} pub {row['published']}: found {answers[i]}"
+                f" (rules {rule}) gold {row['event_date']} | {text[:150]}"
+            )
 
 
 def _rule_choice(cands) -> str | None:  # type: ignore[no-untyped-def]
@@ -293,7 +355,14 @@ def main() -> None:
         choices=("static", "onnx"),
         help="measure a score on the sentence's vector as a feature (no --write)",
     )
+    parser.add_argument(
+        "--oof-errors",
+        action="store_true",
+        help="list the out-of-fold errors by kind (the first of --variants and --cs; measurement only)",
+    )
     args = parser.parse_args()
+    if args.oof_errors and (args.write or args.fresh or args.vectors or args.fractions):
+        parser.error("--oof-errors lists out-of-fold errors only")
     if args.fractions and (args.write or args.fresh or args.vectors):
         parser.error("--fractions measures out of fold only")
     if args.vectors and (args.write or args.fresh):
@@ -319,6 +388,9 @@ def main() -> None:
         print(f"{told} {rule_fresh:.3f}")
     if args.fractions:
         _curve(items, fresh, args)
+        return
+    if args.oof_errors:
+        _print_errors(rows, items, args)
         return
     best = (-1.0, "", 0.0, 0.0)
     for variant in args.variants.split(","):

@@ -104,3 +104,46 @@ def test_a_smaller_share_trains_on_fewer_rows_and_tests_on_the_same(monkeypatch)
     assert all(h < f for h, f in zip(sizes, full, strict=True))
     assert whole == [1.0] * len(items)  # the rule's choice is learned from either share
     assert half == [1.0] * len(items)
+
+
+def _ruled(n: int, wrong_every: int) -> list:
+    """Invented sentences of two candidates whose label follows the rules' choice, but for every
+    ``wrong_every``-th sentence (labelled none where the rules choose the publication date)."""
+    items = []
+    for i in range(n):
+        rule_none = i % 3 == 0
+        label = None if rule_none or i % wrong_every == 1 else "2031-03-14"
+        cands = [
+            Candidate("2031-03-14", "published", {"p:bias": 1.0, "p:rule": float(not rule_none)}),
+            Candidate(None, "none", {"n:bias": 1.0, "n:rule": float(rule_none)}),
+        ]
+        items.append((f"doc{i // 2}", cands, label))
+    return items
+
+
+def test_out_of_fold_answers_are_the_folds_majority_and_agree_with_the_accuracy():
+    bench = load_benchmark("train_event_dates")
+    items = _ruled(60, wrong_every=7)
+    answers = bench.out_of_fold_answers(items, "both", 1.0, repeats=3)
+    right = bench.cross_validate(items, "both", 1.0, repeats=3)
+    assert len(answers) == len(items)
+    # every shuffle agrees here (the rule decides), so the majority is right where each fold was
+    assert [float(a == label) for a, (_, _, label) in zip(answers, items, strict=True)] == right
+    assert answers.count(None) == sum(i % 3 == 0 for i in range(60))  # the rules' none, learned
+
+
+def test_errors_are_grouped_by_what_the_answer_and_the_label_are():
+    bench = load_benchmark("train_event_dates")
+    items = _ruled(60, wrong_every=7)
+    answers = bench.out_of_fold_answers(items, "both", 1.0, repeats=2)
+    kinds = bench.error_kinds(answers, items)
+    wrong = [i for i, (a, (_, _, label)) in enumerate(zip(answers, items, strict=True)) if a != label]
+    assert set(kinds) == {"published -> none"}  # the publication date given where the label is none
+    assert kinds["published -> none"] == wrong
+    extra = items + [("docX", items[1][1], "2031-03-10")]  # a date label the model cannot reach
+    more = bench.error_kinds([*answers, "2031-03-14"], extra)
+    assert more["published -> a date"] == [len(items)]
+    assert bench.error_kinds(["2031-03-09"], [("d", items[1][1], "2031-03-10")]) == {"a date -> another date": [0]}
+    assert bench.answer_kind(None, "2031-03-14") == "none"
+    assert bench.answer_kind("2031-03-14", "2031-03-14") == "published"
+    assert bench.answer_kind("2031-03", "2031-03-14") == "a date"
