@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
+from scipy import sparse
 
 from newsweave.config import Grouping
 
@@ -101,10 +102,9 @@ def merge_pieces(
     column = np.searchsorted(keys, labels)
     members = [np.flatnonzero(column == k) for k in range(len(keys))]
     origins = [{int(o) for o in origin[idx]} for idx in members]
-    onehot = np.zeros((len(labels), len(keys)))
-    onehot[np.arange(len(labels)), column] = 1.0
-    totals = onehot.T @ sim @ onehot  # summed similarity of every two groups
-    sizes = onehot.sum(axis=0)
+    onehot = sparse.csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), column)), shape=(len(labels), len(keys)))
+    totals = np.asarray((onehot.T @ (onehot.T @ sim).T).T)  # summed similarity of every two groups
+    sizes = np.bincount(column, minlength=len(keys)).astype(float)
     gone = np.zeros(len(keys), dtype=bool)
     refused: set[tuple[int, int]] = set()
     out = labels.copy()
