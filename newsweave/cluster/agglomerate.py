@@ -1,12 +1,15 @@
 """Average-linkage grouping of items by a similarity matrix, and the clean-ups after it: an item
-left alone, or a group of a few, joins the group it is clearly nearest to. Functions of the
-matrix and the labels only (the grouping of :mod:`newsweave.cluster.stories` calls them)."""
+left alone, or a group of a few, joins the group it is clearly nearest to; the pieces a split
+left merge again by average linkage. Functions of the matrix and the labels only (the grouping of
+:mod:`newsweave.cluster.stories` calls them)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
+from scipy import sparse
 
 from newsweave.config import Grouping
 
@@ -74,3 +77,56 @@ def attach_small(sim: np.ndarray, labels: np.ndarray, config: Grouping) -> np.nd
         if value >= config.small_share * config.threshold and value - runner_up > config.small_margin:
             moved[idx] = target
     return moved
+
+
+def merge_pieces(
+    sim: np.ndarray,
+    labels: np.ndarray,
+    origin: np.ndarray,
+    threshold: float,
+    keep_apart: Callable[[np.ndarray, np.ndarray], bool] | None = None,
+) -> np.ndarray:
+    """Labels with groups merged again by average linkage where a split left pieces: while two
+    groups' average similarity reaches ``threshold``, the nearest two merge, unless a split cut
+    them from one group (``origin``: each item's group before the splits) or ``keep_apart`` (given
+    the two groups' item indices) says they tell two happenings.
+
+    Average linkage leaves no two groups that reach the threshold; a split can. A group that
+    average linkage built from two happenings took one of them from the group it was nearest to
+    after its own (the first reports of a broad event, joined to a neighbour before its later
+    reports); cut out again, that piece is offered to every group, as average linkage would
+    have offered it."""
+    keys = [int(k) for k in np.unique(labels)]
+    if len(keys) < 2:
+        return labels
+    column = np.searchsorted(keys, labels)
+    members = [np.flatnonzero(column == k) for k in range(len(keys))]
+    origins = [{int(o) for o in origin[idx]} for idx in members]
+    onehot = sparse.csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), column)), shape=(len(labels), len(keys)))
+    totals = np.asarray((onehot.T @ (onehot.T @ sim).T).T)  # summed similarity of every two groups
+    sizes = np.bincount(column, minlength=len(keys)).astype(float)
+    gone = np.zeros(len(keys), dtype=bool)
+    refused: set[tuple[int, int]] = set()
+    out = labels.copy()
+    while True:
+        average = totals / np.outer(sizes, sizes)
+        np.fill_diagonal(average, -np.inf)
+        average[gone, :] = -np.inf
+        average[:, gone] = -np.inf
+        for a, b in refused:
+            average[a, b] = average[b, a] = -np.inf
+        a, b = (int(k) for k in np.unravel_index(int(np.argmax(average)), average.shape))
+        if average[a, b] < threshold:
+            return out
+        if origins[a] & origins[b] or (keep_apart is not None and keep_apart(members[a], members[b])):
+            refused.add((min(a, b), max(a, b)))
+            continue
+        # b joins a, which is judged afresh against every group
+        members[a] = np.concatenate([members[a], members[b]])
+        origins[a] |= origins[b]
+        out[members[b]] = keys[a]
+        totals[a, :] += totals[b, :]
+        totals[:, a] += totals[:, b]
+        sizes[a] += sizes[b]
+        gone[b] = True
+        refused = {pair for pair in refused if a not in pair and b not in pair}

@@ -21,7 +21,10 @@ relative to the group's own cohesion, so a broad event whose reports are all loo
 It is made only on groups holding undated reports (unless ``split_dated``), like the penalty on
 undated reports mainly about different people (:func:`newsweave.cluster.stories.principal_conflict`):
 the time penalty already tells reports that all carry dates apart, and on a dated stream
-(Timeline17) the split only cut events of one story.
+(Timeline17) the split only cut events of one story. A dated group is split so too when one
+part's reports all follow the other's (``split_sequential``, :func:`sequential`): a later happening
+of the subject, weeks on, that the time penalty alone left joined; two loosely joined parts
+reported over the same days are facets of one broad event.
 
 A long story reported every day is a third case (:func:`happenings`): average linkage at the
 event level's bar, chosen on topic clusters of a few weeks (DUC), joins its successive happenings
@@ -180,10 +183,14 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
         return pieces
     # dated reports are told apart by date, unless config.split_dated
     dated = not config.split_dated and all(items[m].date is not None for m in members)
+    # ... unless (config.split_sequential) one part's reports all follow the other's: a later
+    # happening of the same subject, which the time penalty alone did not keep apart
+    first, second = ([items[m] for m in part] for part in parts)
+    judged = not dated or (config.split_sequential and sequential(first, second))
     # (no small part: every similarity alike, the tree has no top split)
     if small and (
-        (not dated and loosely_joined(sim, parts[0], parts[1], level))
-        or (config.split_share and parts_conflict([items[m] for m in parts[0]], [items[m] for m in parts[1]], level))
+        (judged and loosely_joined(sim, parts[0], parts[1], level))
+        or (config.split_share and parts_conflict(first, second, level))
     ):
         return [*_split(parts[0], sim, items, config), *_split(parts[1], sim, items, config)]
     # else a name only one happening's reports give draws the line (undated groups, as above)
@@ -192,6 +199,14 @@ def _split(members: list[int], sim: np.ndarray, items: Sequence[ArticleFeatures]
     if named is not None:
         return [*_split(named[0], sim, items, config), *_split(named[1], sim, items, config)]
     return [members]
+
+
+def sequential(x: Sequence[ArticleFeatures], y: Sequence[ArticleFeatures]) -> bool:
+    """Whether every dated report of one part is dated after every dated report of the other
+    (both parts holding one or more)."""
+    dx = [i.date for i in x if i.date is not None]
+    dy = [i.date for i in y if i.date is not None]
+    return bool(dx and dy) and (max(dx) < min(dy) or max(dy) < min(dx))
 
 
 def name_partition(

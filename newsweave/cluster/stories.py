@@ -33,13 +33,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from itertools import chain
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from scipy import sparse
 
-from newsweave.cluster.agglomerate import agglomerate, attach_singletons, attach_small
+from newsweave.cluster.agglomerate import agglomerate, attach_singletons, attach_small, merge_pieces
 from newsweave.cluster.conflicts import parts_conflict, split_conflicting, split_group
 from newsweave.config import Grouping
 from newsweave.records import stage
@@ -359,9 +360,17 @@ def group(
         vocab = _vocab()
         space = _Space(chunk, weights, vocab)
         sim = _similarity(space, space, config)
-        labels = agglomerate(sim, config.threshold)
-        labels = attach_singletons(sim, split_conflicting(sim, labels, chunk, config), config.threshold)
+        linked = agglomerate(sim, config.threshold)
+        labels = attach_singletons(sim, split_conflicting(sim, linked, chunk, config), config.threshold)
         labels = attach_small(sim, labels, config)
+        if config.merge_pieces:
+            labels = merge_pieces(
+                sim,
+                labels,
+                linked,
+                config.threshold,
+                partial(_join_cut, sim, chunk, config),
+            )
         found: dict[int, list[int]] = {}
         for idx, label in enumerate(labels):
             found.setdefault(int(label), []).append(idx)
@@ -397,6 +406,15 @@ def group(
         whole = list({m.id: m for m in chain(state.members, added.get(story_id, []))}.values())
         assignment.update(_resplit(story_id, whole, placed, weights, config))
     return assignment
+
+
+def _join_cut(
+    sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping, x: np.ndarray, y: np.ndarray
+) -> bool:
+    """Whether the splits (:func:`newsweave.cluster.conflicts.split_group`) would cut the join of
+    the groups of items ``x`` and ``y`` (indices into ``items`` and ``sim``)."""
+    idx = [*x, *y]
+    return len(split_group(sim[np.ix_(idx, idx)], [items[i] for i in idx], config)) > 1
 
 
 def _resplit(

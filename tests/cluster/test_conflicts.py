@@ -297,3 +297,27 @@ def test_a_dated_part_of_an_undated_group_is_judged_as_a_dated_group():
     split = split_conflicting(sim, np.zeros(15, dtype=int), items, config)
     assert len(set(split[:5])) == 1 and split[0] not in set(split[5:])
     assert len(set(split[5:])) == 1  # the dated ten: parts of five are too small for a dated group
+
+
+def test_a_dated_group_is_split_where_one_loosely_joined_part_follows_the_other():
+    from newsweave.cluster.conflicts import sequential
+
+    items = [_plain(i, 0.0) for i in range(4)] + [_plain(i, 1.0) for i in range(4, 8)]
+    sim = np.full((8, 8), 0.25)
+    sim[:4, :4] = sim[4:, 4:] = 0.5
+    labels = np.zeros(8, dtype=int)
+    # the first happening reported in the first week, the second three weeks later
+    later = [replace(a, date=date(2020, 5, 1 + i)) for i, a in enumerate(items[:4])] + [
+        replace(a, date=date(2020, 5, 22 + i)) for i, a in enumerate(items[4:])
+    ]
+    assert sequential(later[:4], later[4:]) and sequential(later[4:], later[:4])
+    on = _by_vectors().event_grouping()  # split_sequential on by default
+    split = split_conflicting(sim, labels, later, on)
+    assert len(set(split[:4])) == 1 and len(set(split[4:])) == 1 and split[0] != split[4]
+    assert (split_conflicting(sim, labels, later, replace(on, split_sequential=False)) == labels).all()
+    # reports of the two parts interleaved in time: facets of one broad happening, kept
+    interleaved = [replace(a, date=date(2020, 5, 1 + 2 * (i % 4) + (i >= 4))) for i, a in enumerate(items)]
+    assert not sequential(interleaved[:4], interleaved[4:])
+    assert (split_conflicting(sim, labels, interleaved, on) == labels).all()
+    # as near across as within: one happening, whatever the dates
+    assert (split_conflicting(np.full((8, 8), 0.5), labels, later, on) == labels).all()

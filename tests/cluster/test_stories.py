@@ -278,3 +278,41 @@ def test_two_reports_from_another_side_join_the_event_grouping_left_them_beside(
     apart = _clusters(group([*five, *pair, *far], [], IDF, off.event_grouping()))
     assert sorted(["e0", "e1", "e2", "e3", "e4", "p0", "p1"]) in joined
     assert ["p0", "p1"] in apart
+
+
+def test_pieces_a_split_left_merge_again_by_average_linkage_but_never_with_each_other():
+    from newsweave.cluster.agglomerate import merge_pieces
+
+    # groups 0 and 1 were one group before a split (origin 0); group 2 was apart (origin 1)
+    sim, labels = _blocks([4, 4, 3], {(0, 1): 0.3, (1, 2): 0.2, (0, 2): 0.05})
+    origin = np.array([0] * 8 + [1] * 3)
+    merged = merge_pieces(sim, labels, origin, 0.15)
+    assert list(merged) == [0] * 4 + [1] * 7  # group 2 joins group 1, never group 0
+    # below the threshold, or refused as two happenings: nothing moves
+    assert list(merge_pieces(sim, labels, origin, 0.25)) == list(labels)
+    assert list(merge_pieces(sim, labels, origin, 0.15, lambda x, y: True)) == list(labels)
+    # had no split cut groups 0 and 1 apart, they would merge first (0.3), and the three reports,
+    # at 0.125 on average from the eight, stay apart
+    assert list(merge_pieces(sim, labels, np.arange(11), 0.15)) == [0] * 8 + [2] * 3
+
+
+def test_a_piece_cut_from_the_wrong_group_joins_the_rest_of_its_own_event():
+    # similarity is the cosine of the vectors: the first part of a broad event (angle 0.5) is
+    # nearer another event (angle 0, 0.88) than its own second part (angle 1.1, 0.83), so average
+    # linkage joins it to the other event, whose reports name another person: the split cuts it out
+    def report(i: int, angle: float, person: str) -> ArticleFeatures:
+        vector = np.asarray((np.cos(angle), np.sin(angle)), np.float32)
+        names = frozenset({person})
+        return ArticleFeatures(f"r{i}", vector, names, date(2024, 1, 1), salient_people=names)
+
+    other = [report(i, 0.0, "ridley") for i in range(4)]
+    first = [report(i, 0.5 + 0.001 * i, "osgood") for i in range(4, 8)]
+    second = [report(i, 1.1 + 0.001 * i, "osgood") for i in range(8, 12)]
+    settings = dict(
+        event_threshold=0.8, event_entity_weight=0.0, event_term_weight=0.0, event_split_min=3, event_small_most=0
+    )
+    on = Config(**settings, event_merge_pieces=True).event_grouping()
+    off = Config(**settings, event_merge_pieces=False).event_grouping()
+    ids = lambda part: sorted(a.id for a in part)  # noqa: E731
+    assert _clusters(group(other + first + second, [], Weights(), on)) == sorted([ids(other), ids(first + second)])
+    assert _clusters(group(other + first + second, [], Weights(), off)) == sorted([ids(other), ids(first), ids(second)])
