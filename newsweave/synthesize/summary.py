@@ -6,13 +6,15 @@ articles report the same content, and by position; a maximal-marginal-relevance 
 them under the word budget (N words ± 10 %), skipping near-duplicates; the first one picked
 never refers back to what the summary has not introduced ("The statement said …", "He added …").
 Each picked sentence then cites every article with a sentence that says the same
-(:func:`cite`): with ``citation_vectors`` "sentence" (the default), the article's sentence closest
-to it by the sentence vectors the store keeps (the transformer, not the static summary vectors that
-choose the sentences: their cosine follows shared names, not shared facts) at
-``citation_threshold`` or more, unless it gives another figure for the same thing
-(:func:`counts_differ`) or, with the parse, its main clause names another subject
-(:func:`subjects_differ`: "Kestrel claimed responsibility" does not support "Red Dawn claimed
-responsibility"). Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
+(:class:`Citer`): with ``citation_vectors`` "sentence" (the default), by the article's sentence
+closest to it by the sentence vectors the store keeps (the transformer, not the static summary
+vectors that choose the sentences: their cosine follows shared names, not shared facts), unless it
+gives another figure for the same thing (:func:`counts_differ`) or, with the parse, its main
+clause names another subject (:func:`subjects_differ`: "Kestrel claimed responsibility" does not
+support "Red Dawn claimed responsibility"); from the citation model's cosine floor, when the
+model (:mod:`newsweave.synthesize.citation_model`: that cosine, the words of the sentence the
+article and its closest sentence hold …) gives it the chosen probability (``citation_model``),
+else from ``citation_threshold``. Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
 is ordered by time, and a sentence that refers back is not put first (rule data
 ``rules/openers_en.json``).
 """
@@ -31,6 +33,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
+from newsweave.synthesize.citation_model import ArticleReading, StoryReading, load_citation_model
 from newsweave.synthesize.parse_tree import children, subtree
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.tallies import Count, counts, relation, updates
@@ -227,9 +230,11 @@ class Citer:
     for :meth:`to_parse` and the citations alike.
 
     With ``citation_vectors`` "sentence": the pool's ``support_vectors`` (the sentence vectors;
-    ``summary_matrix`` when not given) at ``citation_threshold``, refusing a sentence whose figures
-    differ (:func:`counts_differ`) or, with ``parse`` and ``citation_subjects``, whose subject names
-    another actor (:func:`subjects_differ`); with "summary": the summary vectors at
+    ``summary_matrix`` when not given), refusing a sentence whose figures differ
+    (:func:`counts_differ`) or, with ``parse`` and ``citation_subjects``, whose subject names
+    another actor (:func:`subjects_differ`); with ``citation_model``, each other article's closest
+    candidate from the model's floor, cited when the model gives it ``citation_model_threshold``
+    (None: the model's own), else every sentence at ``citation_threshold``; with "summary": the summary vectors at
     ``support_threshold`` or TF-IDF overlap (``lexical``, the pool's TF-IDF cosines, computed when
     not given), refusing figures that differ (the rule before citations were measured against
     articles read by hand)."""
@@ -258,11 +263,31 @@ class Citer:
         self.parse = parse if config.citation_subjects and not by_summary else None
         self.names: dict[str, frozenset[str]] = {}
         self._near: dict[int, list[str]] = {}
+        self.model = load_citation_model() if config.citation_model and not by_summary else None
+        self.reading = StoryReading(pool, self.matrix) if self.model is not None else None
+        self._closest: dict[int, list[tuple[int, ArticleReading]]] = {}
+        if self.model is not None:
+            given = config.citation_model_threshold
+            self.threshold = self.model.threshold if given is None else given
+
+    def closest(self, i: int) -> list[tuple[int, ArticleReading]]:
+        """With the model: each other article whose closest candidate to ``pool[i]`` reaches the
+        model's floor (:meth:`StoryReading.closest`), computed once."""
+        if i not in self._closest:
+            assert self.reading is not None and self.model is not None
+            self._closest[i] = self.reading.closest(i, self.model.floor)
+        return self._closest[i]
 
     def near(self, i: int) -> list[str]:
-        """The texts whose subjects ``pool[i]``'s citations read (:func:`_near`), computed once."""
+        """The texts whose subjects ``pool[i]``'s citations read, computed once: with the model,
+        ``pool[i]`` and each other article's closest candidate from the model's floor; else
+        :func:`_near` (none when no other article's sentence is near enough)."""
         if i not in self._near:
-            self._near[i] = _near(self.pool, self.matrix, i, self.threshold)
+            if self.model is not None:
+                texts = [self.pool[row].text for row, _ in self.closest(i)]
+                self._near[i] = [self.pool[i].text, *texts] if texts else []
+            else:
+                self._near[i] = _near(self.pool, self.matrix, i, self.threshold)
         return self._near[i]
 
     def to_parse(self, selected: list[int]) -> list[str]:
@@ -281,6 +306,8 @@ class Citer:
         pool, sent = self.pool, self.pool[i]
         if self.parse is not None:  # only the sentences that may support it are parsed, in one batch
             self._subjects(self.near(i))
+        if self.model is not None:
+            return self._modelled(i)
 
         def differs(j: int) -> bool:
             other = pool[j]
@@ -293,6 +320,26 @@ class Citer:
 
         lexical = self.lexical[i] if self.lexical is not None else None
         return support(sent, self.matrix[i], pool, self.matrix, lexical, self.threshold, differs)
+
+    def _modelled(self, i: int) -> list[Citation]:
+        """``pool[i]`` itself, then each other article whose closest candidate (from the model's
+        floor) neither gives another figure nor, with the parse, names another subject, and to
+        which the model gives at least the threshold, by that candidate (closest first)."""
+        assert self.model is not None and self.reading is not None
+        sent = self.pool[i]
+        cites = [Citation(sent.article_id, sent.index)]
+        for row, reading in self.closest(i):
+            other = self.pool[row]
+            if counts_differ(sent.text, other.text, self.dated.get(sent.article_id), self.dated.get(other.article_id)):
+                continue
+            subjects = None
+            if self.parse is not None:
+                subjects = (self.names.get(sent.text, frozenset()), self.names.get(other.text, frozenset()))
+                if subjects_differ(*subjects):
+                    continue
+            if self.model.probability(self.reading.features(i, reading, False, subjects)) >= self.threshold:
+                cites.append(Citation(other.article_id, other.index))
+        return cites
 
 
 def cite(
