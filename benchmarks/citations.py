@@ -36,9 +36,9 @@ read in it, both draws together; raw counts printed too): precision ``P`` (of th
 cites, the share labelled supports; ``P½`` counts partly as half; ``Psent``: supports whose cited
 sentence is among the evidence), recall ``R`` (of the supports, the share cited), with 95 %
 intervals from resampling clusters. Rules (``RULES``, ``--sweep`` adds thresholds): the setting of
-:func:`newsweave.synthesize.summary.cite` each is. Seconds per story: citing one cluster's summary
-sentences, the pool's sentence vectors encoded anew and the subjects parsed, in process on this
-machine (a peer comparison of the rules; the pipeline's claims share most of those vectors).
+:func:`newsweave.synthesize.summary.cite` each is. Parsed per story: the texts a rule asks the parse
+for (its model calls besides the pool's sentence vectors, which every sentence-vector rule encodes
+alike), citing one cluster's labelled summary sentences.
 
     python benchmarks/citations.py --half A --sweep      # choose
     python benchmarks/citations.py --half B              # held out, once
@@ -283,17 +283,18 @@ def labels() -> list[dict]:
 
 RULES: dict[str, dict[str, Any]] = {
     "static 0.72 + TF-IDF (before)": {"citation_vectors": "summary"},
-    "sentence 0.75, no subject check": {"citation_subjects": False},
-    "sentence 0.75 + subjects (default)": {},
+    "sentence 0.75, no subject check": {"citation_subjects": False, "citation_model": False},
+    "sentence 0.75 + subjects": {"citation_model": False},
+    "model, no parse": {"citation_subjects": False},
+    "model (default)": {},
 }
 SWEEP = (0.6, 0.65, 0.7, 0.72, 0.75, 0.78, 0.8, 0.85)
 
 
 def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, dict]) -> tuple[dict, dict]:
     """Per rule: the sentence index each labelled pair's article is cited by (None: not cited), and
-    the seconds spent citing, per cluster (the sentence vectors of the pool encoded anew, the
-    subjects parsed: an upper bound of what the pipeline spends, whose stored vectors the claims
-    share)."""
+    its cost per cluster: (seconds spent citing, texts parsed). The sentence vectors of the pool
+    are encoded anew for every rule alike."""
     from newsweave.synthesize.similarity import SentenceVectors
     from newsweave.synthesize.summary import cite
 
@@ -303,7 +304,12 @@ def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, di
     by_cluster: dict[str, list[int]] = {}
     for n, row in enumerate(rows):
         by_cluster.setdefault(row["cluster"], []).append(n)
-    parse = annotator.clauses.parse
+    parsed: dict[str, list[int]] = {name: [] for name in rules}
+
+    def counted(texts: list[str]) -> list[Any]:
+        parsed[current][-1] += len(texts)
+        return annotator.clauses.parse(texts)
+
     for cid, numbers in sorted(by_cluster.items()):
         prep = prepare(cid, recs[cid], annotator, config)
         row_of = {(s.article_id, s.index): i for i, s in enumerate(prep.pool)}
@@ -312,6 +318,8 @@ def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, di
             (row,) = {rows[n]["sha"] for n in numbers if (rows[n]["source"], rows[n]["sentence"]) == key}
             assert digest(prep.pool[row_of[key]].text) == row, f"{cid} {key}: not the sentence read"
         for name, options in rules.items():
+            current = name
+            parsed[name].append(0)
             started = time.perf_counter()
             citer = cite(
                 prep.material,
@@ -319,13 +327,13 @@ def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, di
                 config.with_options(**options).synthesize,
                 prep.static,
                 SentenceVectors(annotator.sentence_embedder.encode),
-                parse,
+                counted,
             )
             cited = {key: {c.article: c.sentence for c in citer(row_of[key])[1:]} for key in picked}
             seconds[name].append(time.perf_counter() - started)
             for n in numbers:
                 out[name][n] = cited[(rows[n]["source"], rows[n]["sentence"])].get(rows[n]["doc"])
-    return out, seconds
+    return out, {name: (seconds[name], parsed[name]) for name in rules}
 
 
 def measure(rows: list[dict], decided: dict[int, int | None], which: list[int]) -> dict[str, float]:
@@ -376,18 +384,19 @@ def interval(rows: list[dict], decided: dict[int, int | None], which: list[int],
     return {"P": (q(ps, 0.025), q(ps, 0.975)), "R": (q(rs, 0.025), q(rs, 0.975))}
 
 
-def report(rows: list[dict], decided: dict, seconds: dict, half_name: str, intervals: bool = True) -> None:
+def report(rows: list[dict], decided: dict, cost: dict, half_name: str, intervals: bool = True) -> None:
     which = [n for n, r in enumerate(rows) if r["half"] == half_name]
     print(f"half {half_name}: {len(which)} pairs read ({sum(rows[n]['label'] == 'supports' for n in which)} supports)")
-    print(f"  {'rule':38} {'P':>6} {'P½':>6} {'Psent':>6} {'R':>6}  cited: supports/partly/no   s/story")
+    print(f"  {'rule':38} {'P':>6} {'P½':>6} {'Psent':>6} {'R':>6}  cited: supports/partly/no  parsed/story")
     for name in decided:
         m = measure(rows, decided[name], which)
         line = (
             f"  {name:38} {m['P']:6.3f} {m['P_partly']:6.3f} {m['P_sentence']:6.3f} {m['R']:6.3f}"
             f"  {m['n_cited']:3d}: {m['n_supports']:3d}/{m['n_partly']:3d}/{m['n_no']:3d}"
         )
-        if seconds.get(name):
-            line += f"   {sum(seconds[name]) / len(seconds[name]):7.3f}"
+        if cost.get(name):
+            parsed = cost[name][1]
+            line += f"   {sum(parsed) / len(parsed):7.1f}"
         if intervals:
             ci = interval(rows, decided[name], which)
             line += f"   P [{ci['P'][0]:.2f}, {ci['P'][1]:.2f}] R [{ci['R'][0]:.2f}, {ci['R'][1]:.2f}]"
@@ -427,10 +436,11 @@ def main() -> None:
         rows = [r for r in rows if r["half"] in halves]
         rules = dict(RULES)
         if args.sweep:
-            rules.update({f"sentence {t} + subjects": {"citation_threshold": t} for t in SWEEP})
-        decided, seconds = decisions(rows, annotator, config, rules)
+            swept = {"citation_model": False}
+            rules.update({f"sentence {t} + subjects": {"citation_threshold": t, **swept} for t in SWEEP})
+        decided, cost = decisions(rows, annotator, config, rules)
         for name in halves:
-            report(rows, decided, seconds, name)
+            report(rows, decided, cost, name)
 
 
 if __name__ == "__main__":

@@ -277,14 +277,15 @@ class StoryWriter:
         self.quotes.remember(inputs.article_quotes)
         self.mentions.remember(inputs.article_mentions)
         self.days.remember(inputs.article_days)
+        citer = chosen.citer(material, config, vectors, self._citation_parse())
         if config.quote_parse and isinstance(self.parse, ParseMemory):
             # every text the summary's citations, the timeline and the quote finders parse, in one
             # call (full batches); not the paragraphs of articles whose quotes were found before
-            texts = chosen.to_parse(config, vectors) if self._citation_parse() is not None else []
+            texts = citer.to_parse(chosen.selected) if citer is not None else []
             texts += sentences_to_parse(material, self.dates, self.days)
             texts += paragraphs_to_parse(material, only=self.quotes.unknown(material))
             self.parse(texts[: self.parse.size])
-        story.summary = write(chosen, material, config, support_vectors=vectors, parse=self._citation_parse())
+        story.summary = write(chosen, material, config, citer=citer)
         for sentence in story.summary:
             sentence.outlets = outlet_count(sentence.citations, material)
         story.timeline = build_timeline(

@@ -6,13 +6,15 @@ articles report the same content, and by position; a maximal-marginal-relevance 
 them under the word budget (N words ± 10 %), skipping near-duplicates; the first one picked
 never refers back to what the summary has not introduced ("The statement said …", "He added …").
 Each picked sentence then cites every article with a sentence that says the same
-(:func:`cite`): with ``citation_vectors`` "sentence" (the default), the article's sentence closest
-to it by the sentence vectors the store keeps (the transformer, not the static summary vectors that
-choose the sentences: their cosine follows shared names, not shared facts) at
-``citation_threshold`` or more, unless it gives another figure for the same thing
-(:func:`counts_differ`) or, with the parse, its main clause names another subject
-(:func:`subjects_differ`: "Kestrel claimed responsibility" does not support "Red Dawn claimed
-responsibility"). Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
+(:class:`Citer`): with ``citation_vectors`` "sentence" (the default), by the article's sentence
+closest to it by the sentence vectors the store keeps (the transformer, not the static summary
+vectors that choose the sentences: their cosine follows shared names, not shared facts), unless it
+gives another figure for the same thing (:func:`counts_differ`) or, with the parse, its main
+clause names another subject (:func:`subjects_differ`: "Kestrel claimed responsibility" does not
+support "Red Dawn claimed responsibility"); from the citation model's cosine floor, when the
+model (:mod:`newsweave.synthesize.citation_model`: that cosine, the words of the sentence the
+article and its closest sentence hold …) gives it the chosen probability (``citation_model``),
+else from ``citation_threshold``. Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
 is ordered by time, and a sentence that refers back is not put first (rule data
 ``rules/openers_en.json``).
 """
@@ -31,6 +33,7 @@ import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
+from newsweave.synthesize.citation_model import ArticleReading, StoryReading, load_citation_model
 from newsweave.synthesize.parse_tree import children, subtree
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.tallies import Count, counts, relation, updates
@@ -206,9 +209,6 @@ def subjects_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b and not a & b)
 
 
-Citer = Callable[[int], list[Citation]]
-
-
 def _near(pool: list[Sentence], matrix: np.ndarray, i: int, threshold: float) -> list[str]:
     """``pool[i]`` and the sentences of other articles that come within ``threshold`` of it: the
     texts whose subjects its citations read (none when no other article's sentence is that near)."""
@@ -224,6 +224,124 @@ def _citation_mode(config: SynthesizeSettings) -> bool:
     return config.citation_vectors == "summary"
 
 
+class Citer:
+    """What cites the articles that support ``pool[i]``, for each picked ``i`` (:func:`support`),
+    called as ``citer(i)``; the support matrix and each sentence's near texts are computed once,
+    for :meth:`to_parse` and the citations alike.
+
+    With ``citation_vectors`` "sentence": the pool's ``support_vectors`` (the sentence vectors;
+    ``summary_matrix`` when not given), refusing a sentence whose figures differ
+    (:func:`counts_differ`) or, with ``parse`` and ``citation_subjects``, whose subject names
+    another actor (:func:`subjects_differ`); with ``citation_model``, each other article's closest
+    candidate from the model's floor, cited when the model gives it ``citation_model_threshold``
+    (None: the model's own), else every sentence at ``citation_threshold``; with "summary": the summary vectors at
+    ``support_threshold`` or TF-IDF overlap (``lexical``, the pool's TF-IDF cosines, computed when
+    not given), refusing figures that differ (the rule before citations were measured against
+    articles read by hand)."""
+
+    def __init__(
+        self,
+        material: StoryMaterial,
+        pool: list[Sentence],
+        config: SynthesizeSettings,
+        summary_matrix: np.ndarray,
+        support_vectors: SentenceVectors | None = None,
+        parse: Parse | None = None,
+        lexical: np.ndarray | None = None,
+    ) -> None:
+        by_summary = _citation_mode(config)
+        self.pool = pool
+        self.dated = {a.id: parse_iso(a.published) for a in material.articles}
+        self.matrix = summary_matrix if by_summary or support_vectors is None else support_vectors.matrix(pool)
+        self.threshold = config.support_threshold if by_summary else config.citation_threshold
+        if not by_summary:
+            lexical = None
+        elif lexical is None:
+            rows = tfidf_rows([s.text for s in pool])
+            lexical = (rows @ rows.T).toarray()
+        self.lexical = lexical
+        self.parse = parse if config.citation_subjects and not by_summary else None
+        self.names: dict[str, frozenset[str]] = {}
+        self._near: dict[int, list[str]] = {}
+        self.model = load_citation_model() if config.citation_model and not by_summary else None
+        self.reading = StoryReading(pool, self.matrix) if self.model is not None else None
+        self._closest: dict[int, list[tuple[int, ArticleReading]]] = {}
+        if self.model is not None:
+            given = config.citation_model_threshold
+            self.threshold = self.model.threshold if given is None else given
+
+    def closest(self, i: int) -> list[tuple[int, ArticleReading]]:
+        """With the model: each other article whose closest candidate to ``pool[i]`` reaches the
+        model's floor (:meth:`StoryReading.closest`), computed once."""
+        if i not in self._closest:
+            assert self.reading is not None and self.model is not None
+            self._closest[i] = self.reading.closest(i, self.model.floor)
+        return self._closest[i]
+
+    def near(self, i: int) -> list[str]:
+        """The texts whose subjects ``pool[i]``'s citations read, computed once: with the model,
+        ``pool[i]`` and each other article's closest candidate from the model's floor; else
+        :func:`_near` (none when no other article's sentence is near enough)."""
+        if i not in self._near:
+            if self.model is not None:
+                texts = [self.pool[row].text for row, _ in self.closest(i)]
+                self._near[i] = [self.pool[i].text, *texts] if texts else []
+            else:
+                self._near[i] = _near(self.pool, self.matrix, i, self.threshold)
+        return self._near[i]
+
+    def to_parse(self, selected: list[int]) -> list[str]:
+        """The texts whose subjects the citations of the rows ``selected`` read, for a writer that
+        parses a story's texts in one batch; none without the parse's subject check."""
+        if self.parse is None:
+            return []
+        return list(dict.fromkeys(t for i in selected for t in self.near(i)))
+
+    def _subjects(self, texts: list[str]) -> None:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.names))
+        if todo and self.parse is not None:
+            self.names.update(zip(todo, map(subject_names, self.parse(todo)), strict=True))
+
+    def __call__(self, i: int) -> list[Citation]:
+        pool, sent = self.pool, self.pool[i]
+        if self.parse is not None:  # only the sentences that may support it are parsed, in one batch
+            self._subjects(self.near(i))
+        if self.model is not None:
+            return self._modelled(i)
+
+        def differs(j: int) -> bool:
+            other = pool[j]
+            if counts_differ(sent.text, other.text, self.dated.get(sent.article_id), self.dated.get(other.article_id)):
+                return True
+            if self.parse is None:
+                return False
+            self._subjects([sent.text, other.text])  # parsed above unless at the threshold's edge, by rounding
+            return subjects_differ(self.names.get(sent.text, frozenset()), self.names.get(other.text, frozenset()))
+
+        lexical = self.lexical[i] if self.lexical is not None else None
+        return support(sent, self.matrix[i], pool, self.matrix, lexical, self.threshold, differs)
+
+    def _modelled(self, i: int) -> list[Citation]:
+        """``pool[i]`` itself, then each other article whose closest candidate (from the model's
+        floor) neither gives another figure nor, with the parse, names another subject, and to
+        which the model gives at least the threshold, by that candidate (closest first)."""
+        assert self.model is not None and self.reading is not None
+        sent = self.pool[i]
+        cites = [Citation(sent.article_id, sent.index)]
+        for row, reading in self.closest(i):
+            other = self.pool[row]
+            if counts_differ(sent.text, other.text, self.dated.get(sent.article_id), self.dated.get(other.article_id)):
+                continue
+            subjects = None
+            if self.parse is not None:
+                subjects = (self.names.get(sent.text, frozenset()), self.names.get(other.text, frozenset()))
+                if subjects_differ(*subjects):
+                    continue
+            if self.model.probability(self.reading.features(i, reading, False, subjects)) >= self.threshold:
+                cites.append(Citation(other.article_id, other.index))
+        return cites
+
+
 def cite(
     material: StoryMaterial,
     pool: list[Sentence],
@@ -233,48 +351,8 @@ def cite(
     parse: Parse | None = None,
     lexical: np.ndarray | None = None,
 ) -> Citer:
-    """What cites the articles that support ``pool[i]``, for each picked ``i``
-    (:func:`support`). With ``citation_vectors`` "sentence": the pool's ``support_vectors`` (the
-    sentence vectors; ``summary_matrix`` when not given) at ``citation_threshold``, refusing
-    a sentence whose figures differ (:func:`counts_differ`) or, with ``parse`` and
-    ``citation_subjects``, whose subject names another actor (:func:`subjects_differ`); with
-    "summary": the summary vectors at ``support_threshold`` or TF-IDF overlap (``lexical``, the
-    pool's TF-IDF cosines, computed when not given), refusing figures that differ (the rule before
-    citations were measured against articles read by hand)."""
-    by_summary = _citation_mode(config)
-    dated = {a.id: parse_iso(a.published) for a in material.articles}
-    matrix = summary_matrix if by_summary or support_vectors is None else support_vectors.matrix(pool)
-    threshold = config.support_threshold if by_summary else config.citation_threshold
-    if not by_summary:
-        lexical = None
-    elif lexical is None:
-        rows = tfidf_rows([s.text for s in pool])
-        lexical = (rows @ rows.T).toarray()
-    parse = parse if config.citation_subjects and not by_summary else None
-    names: dict[str, frozenset[str]] = {}
-
-    def subjects(texts: list[str]) -> None:
-        todo = list(dict.fromkeys(t for t in texts if t not in names))
-        if todo and parse is not None:
-            names.update(zip(todo, map(subject_names, parse(todo)), strict=True))
-
-    def citations(i: int) -> list[Citation]:
-        sent = pool[i]
-        if parse is not None:  # only the sentences that may support it are parsed, in one batch
-            subjects(_near(pool, matrix, i, threshold))
-
-        def differs(j: int) -> bool:
-            other = pool[j]
-            if counts_differ(sent.text, other.text, dated.get(sent.article_id), dated.get(other.article_id)):
-                return True
-            if parse is None:
-                return False
-            subjects([sent.text, other.text])  # parsed above unless at the threshold's edge, by rounding
-            return subjects_differ(names.get(sent.text, frozenset()), names.get(other.text, frozenset()))
-
-        return support(sent, matrix[i], pool, matrix, lexical[i] if lexical is not None else None, threshold, differs)
-
-    return citations
+    """What cites the articles that support ``pool[i]``, for each picked ``i`` (:class:`Citer`)."""
+    return Citer(material, pool, config, summary_matrix, support_vectors, parse, lexical)
 
 
 @dataclass
@@ -289,14 +367,19 @@ class Chosen:
     selected: list[int] = field(default_factory=list)
     lead: list[SummarySentence] | None = None
 
-    def to_parse(self, config: SynthesizeSettings, support_vectors: SentenceVectors | None) -> list[str]:
-        """The texts whose subjects its citations read (:func:`cite`), for a writer that parses a
-        story's texts in one batch; none unless the sentence vectors decide with ``citation_subjects``."""
-        if self.lead is not None or self.matrix is None or _citation_mode(config) or not config.citation_subjects:
-            return []
-        matrix = support_vectors.matrix(self.pool) if support_vectors is not None else self.matrix
-        texts = [t for i in self.selected for t in _near(self.pool, matrix, i, config.citation_threshold)]
-        return list(dict.fromkeys(texts))
+    def citer(
+        self,
+        material: StoryMaterial,
+        config: SynthesizeSettings,
+        support_vectors: SentenceVectors | None = None,
+        parse: Parse | None = None,
+    ) -> Citer | None:
+        """What cites the picked sentences (:class:`Citer`; its ``to_parse`` gives the texts whose
+        subjects it reads, for a writer that parses a story's texts in one batch); None for a lead
+        or an empty summary."""
+        if self.lead is not None or self.matrix is None or not self.selected:
+            return None
+        return Citer(material, self.pool, config, self.matrix, support_vectors, parse, self.lexical)
 
 
 def summarize(
@@ -327,13 +410,15 @@ def write(
     *,
     support_vectors: SentenceVectors | None = None,
     parse: Parse | None = None,
+    citer: Citer | None = None,
 ) -> list[SummarySentence]:
-    """The chosen sentences, each citing the articles that support it (:func:`cite`), in time order."""
+    """The chosen sentences, each citing the articles that support it (``citer``, else
+    :meth:`Chosen.citer` with ``support_vectors`` and ``parse``), in time order."""
     if chosen.lead is not None:
         return chosen.lead
-    if chosen.matrix is None or not chosen.selected:
+    citations = citer or chosen.citer(material, config, support_vectors, parse)
+    if citations is None:
         return []
-    citations = cite(material, chosen.pool, config, chosen.matrix, support_vectors, parse, chosen.lexical)
     out = []
     for i in chosen.selected:
         sent = chosen.pool[i]

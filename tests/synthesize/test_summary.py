@@ -218,8 +218,8 @@ def test_the_sentence_vectors_decide_citations_not_the_summary_vectors():
 
 def test_the_citation_threshold_is_a_setting():
     facts = {"began": [1, 0], "went": [1, 0.6], "bakery": [0, 1]}  # cosine 0.86 between a and b
-    assert _cited(facts, facts, citation_threshold=0.8)[1] in ({"a", "b"}, {"c"})
-    assert _cited(facts, facts, citation_threshold=0.9)[1] in ({"a"}, {"b"}, {"c"})
+    assert _cited(facts, facts, citation_threshold=0.8, citation_model=False)[1] in ({"a", "b"}, {"c"})
+    assert _cited(facts, facts, citation_threshold=0.9, citation_model=False)[1] in ({"a"}, {"b"}, {"c"})
 
 
 def test_an_unknown_citation_setting_is_refused():
@@ -233,15 +233,54 @@ def test_a_summary_asks_the_parse_only_for_its_sentences_and_those_near_them():
     from newsweave.synthesize.summary import choose
 
     config = Config().with_options(summary_sentences=1).synthesize
-    chosen = choose(material(CITED), SentenceVectors(_encoder(FACTS)), config)
+    story = material(CITED)
+    chosen = choose(story, SentenceVectors(_encoder(FACTS)), config)
     picked = chosen.pool[chosen.selected[0]]
-    texts = chosen.to_parse(config, SentenceVectors(_encoder(FACTS)))
+
+    def to_parse(settings, encoder) -> list[str]:
+        citer = chosen.citer(story, settings, SentenceVectors(encoder), parse=lambda texts: [[] for _ in texts])
+        assert citer is not None
+        return citer.to_parse(chosen.selected)
+
+    texts = to_parse(config, _encoder(FACTS))
     strikes = {s.text for s in chosen.pool if "strike" in s.text}
     if picked.text in strikes:
         assert set(texts) == strikes  # the picked sentence and the other strike report; not the bakery
     else:
         assert texts == []  # nothing near enough to cite: nothing to parse
     far = {"began": [1, 0], "went": [0, 1], "bakery": [-1, 0.2]}
-    assert chosen.to_parse(config, SentenceVectors(_encoder(far))) == []
-    assert chosen.to_parse(replace(config, citation_subjects=False), SentenceVectors(_encoder(FACTS))) == []
-    assert chosen.to_parse(replace(config, citation_vectors="summary"), SentenceVectors(_encoder(FACTS))) == []
+    assert to_parse(config, _encoder(far)) == []
+    assert to_parse(replace(config, citation_subjects=False), _encoder(FACTS)) == []
+    assert to_parse(replace(config, citation_vectors="summary"), _encoder(FACTS)) == []
+
+
+def test_the_citer_reads_the_support_matrix_and_the_near_texts_once():
+    """The texts to parse and the citations come of one support matrix (the pool's vectors
+    stacked once) and one reading of each picked sentence's near texts."""
+    from newsweave.synthesize.summary import choose
+
+    config = Config().with_options(summary_sentences=1).synthesize
+    story = material(CITED)
+    chosen = choose(story, SentenceVectors(_encoder(FACTS)), config)
+    stacked = []
+    vectors = SentenceVectors(_encoder(FACTS))
+    plain = vectors.matrix
+
+    def counted(sentences):
+        stacked.append(len(sentences))
+        return plain(sentences)
+
+    vectors.matrix = counted  # type: ignore[method-assign]
+    parsed: list[list[str]] = []
+
+    def parse(texts):
+        parsed.append(list(texts))
+        return [[] for _ in texts]
+
+    citer = chosen.citer(story, config, vectors, parse)
+    assert citer is not None
+    texts = citer.to_parse(chosen.selected)
+    cited = [citer(i) for i in chosen.selected]
+    assert stacked == [len(chosen.pool)]
+    assert all(c[0].article == chosen.pool[i].article_id for c, i in zip(cited, chosen.selected, strict=True))
+    assert [t for batch in parsed for t in batch] == texts  # what was listed is what was parsed
