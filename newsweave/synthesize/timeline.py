@@ -485,10 +485,11 @@ def _citations(
 
     The day's sentences sharing words with it (TF-IDF cosine ``words`` of ``_SAME_EVENT`` or more),
     at most ``_CITE_CANDIDATES`` of them, are the candidates; with ``support`` (sentence vectors)
-    an article is cited when one of its candidates comes within cosine ``threshold`` and gives no
-    other figure for the same thing (as a summary sentence's citations, measured on DUC pairs read
-    by hand: ``benchmarks/citations.py``); without it, every candidate's article is cited (on a
-    story whose sentences all share its few names, most of these do not state the fact)."""
+    an article is cited when one of its candidates comes within cosine ``threshold``
+    (``citation_threshold``) and gives no other figure for the same thing: the summary's rule with
+    ``citation_model`` off, measured on DUC pairs read by hand (``benchmarks/citations.py``);
+    without it, every candidate's article is cited (on a story whose sentences all share its few
+    names, most of these do not state the fact)."""
     best = sents[i]
     cites = [Citation(best.article_id, best.index)]
     ranked = [int(j) for j in np.argsort(-words) if words[j] >= _SAME_EVENT]
