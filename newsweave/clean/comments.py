@@ -17,12 +17,11 @@ on ..., HANDLE wrote: ...") stays the article's.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from newsweave.clean.rule_files import boilerplate_rules
 from newsweave.clean.stamps import find_stamps
 from newsweave.records import Line
 
@@ -52,7 +51,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))
+    data = boilerplate_rules()
     rules = data["comments"]
     verbs = "(?:" + "|".join(re.escape(v) for v in rules["verbs"]) + ")"
     links = "(?:" + "|".join(re.escape(v) for v in rules["links"]) + ")"

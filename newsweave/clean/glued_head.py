@@ -16,13 +16,12 @@ caption and is cut from the lead it is glued to. The word lists are rule data
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from newsweave.clean.rule_files import boilerplate_rules
 from newsweave.clean.stamps import after_stamp, find_stamps, page_stamp_prefix
 from newsweave.records import Line
 from newsweave.text.headline_rules import title_problem
@@ -61,7 +60,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))["head"]
+    data = boilerplate_rules()["head"]
     return _Words(
         glue_openers=frozenset(data["glue_openers"]),
         glue_after_name=frozenset(data["glue_after_name"]),

@@ -7,11 +7,11 @@ a zone: a date alone, or a clock time alone, is no stamp. The words are rule dat
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from newsweave.clean.rule_files import boilerplate_rules
 
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -30,7 +30,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))["stamp"]
+    data = boilerplate_rules()["stamp"]
     token = (
         rf"(?:(?P<weekday>{data['weekday']})|(?P<month>{data['month']})|(?P<numeric>{_NUMERIC_DATE})"
         rf"|(?P<clock>{_CLOCK})|(?P<year>{_YEAR})|(?P<day>{_DAY})|(?P<zone>{data['zone']}))(?![\w])"
