@@ -18,6 +18,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2}"
 _CLOCK_HINT = re.compile(r"\d[:.]\d\d")  # a line without it holds no stamp
+_OPENING = re.compile(r"[A-Z\"“‘'(]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class _Patterns:
     run: re.Pattern[str]  # tokens joined by separators or join words
     prefix: re.Pattern[str]  # what may open a page's stamp, matched at the end of the text before it
     after: re.Pattern[str]  # link labels and a byline between a page's stamp and its lead
+    before_stamp: frozenset[str]  # a stamp after one of these words carries on a sentence
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +44,7 @@ def _patterns() -> _Patterns:
         run=re.compile(rf"(?<![\w:.]){plain}(?:{separator}{plain})*", re.IGNORECASE),
         prefix=re.compile(data["prefix"], re.IGNORECASE),
         after=re.compile(data["after_stamp"], re.IGNORECASE),
+        before_stamp=frozenset(boilerplate_rules()["head"]["before_stamp"]),
     )
 
 
@@ -78,3 +81,14 @@ def after_stamp(text: str, pos: int) -> int:
     """Where the link labels and byline after a page's stamp ("Help", "| by: Jane Roe") end."""
     match = _patterns().after.match(text, pos)
     return match.end() if match else pos
+
+
+def carries_sentence(word: str) -> bool:
+    """Whether a stamp after ``word`` carries on a sentence ("... struck at 14:22 GMT on 2 June
+    2012"), not a page's or a comment's stamp: the word is one of ``head.before_stamp``."""
+    return word.lower() in _patterns().before_stamp
+
+
+def opens_sentence(text: str) -> bool:
+    """Whether ``text`` opens as a sentence does (a capital, a quotation mark, a bracket)."""
+    return _OPENING.match(text) is not None
