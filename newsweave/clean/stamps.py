@@ -1,8 +1,9 @@
 """Time stamps in a line: a page's ("09:20 UK time, Friday, 14 March 2014") or a reader comment's
 ("At 7:25 pm on 15 Aug 2013"), wherever they stand in it. A stamp is a run of date and time
 tokens that holds a clock time, a date (a month named or a numeric date) and a year, a weekday or
-a zone: a date alone, or a clock time alone, is no stamp. The words are rule data
-(``rules/boilerplate_en.json``, ``stamp``).
+a zone: a date alone, or a clock time alone, is no stamp. The words are rule data: months and
+weekdays those of ``rules/temporal_en.json`` (with ``stamp.more_weekdays``), the zones and the
+words around a stamp ``rules/boilerplate_en.json`` (``stamp``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave.clean.rule_files import boilerplate_rules
+from newsweave.text.timex_values import temporal_lexicon
+from newsweave.text.timexes import alternation
 
 _CLOCK = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -32,9 +35,11 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    data = boilerplate_rules()["stamp"]
+    data, lexicon = boilerplate_rules()["stamp"], temporal_lexicon()
+    weekday = rf"(?:{alternation([*lexicon['weekdays'], *data['more_weekdays']])})\.?"
+    month = rf"(?:{alternation(list(lexicon['months']))})\.?"
     token = (
-        rf"(?:(?P<weekday>{data['weekday']})|(?P<month>{data['month']})|(?P<numeric>{_NUMERIC_DATE})"
+        rf"(?:(?P<weekday>{weekday})|(?P<month>{month})|(?P<numeric>{_NUMERIC_DATE})"
         rf"|(?P<clock>{_CLOCK})|(?P<year>{_YEAR})|(?P<day>{_DAY})|(?P<zone>{data['zone']}))(?![\w])"
     )
     plain = re.sub(r"\(\?P<\w+>", "(?:", token)  # the same without its names, repeated in a run
