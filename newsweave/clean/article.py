@@ -9,10 +9,8 @@ normalisation in :mod:`newsweave.clean.normalise`; this module assembles the art
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
@@ -30,6 +28,7 @@ from newsweave.clean.line_rules import (
     max_line_chars,
 )
 from newsweave.clean.normalise import content_hash, folded, normalise_text, numbered_lines
+from newsweave.clean.rule_files import boilerplate_rules
 from newsweave.clean.untokenise import looks_tokenised, untokenise
 from newsweave.config import CleanSettings
 from newsweave.records import Article, Line, LineKind, RawArticle, stage
@@ -478,7 +477,7 @@ def _stamped_header(text: str) -> tuple[int, str | None]:
 
 @lru_cache(maxsize=1)
 def _header_rules() -> dict[str, re.Pattern[str]]:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))
+    data = boilerplate_rules()
     return {k: re.compile(v) for k, v in data["page_header"].items() if not k.startswith("about")}
 
 

@@ -17,13 +17,12 @@ on ..., HANDLE wrote: ...") stays the article's.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from newsweave.clean.stamps import find_stamps
+from newsweave.clean.rule_files import boilerplate_rules
+from newsweave.clean.stamps import carries_sentence, find_stamps, opens_sentence
 from newsweave.records import Line
 
 MIN_EVIDENCE = 2  # headers or notices that make a comment section
@@ -32,7 +31,6 @@ _HEADING_WORDS = 12
 _MIN_HANDLE = 4  # characters of a handle that has no stamp beside it
 _MIN_COMMENT_WORDS = 3  # words after a stamp alone: a comment's text
 _HEAD_LINES = 3  # a stamp alone on one of an article's first lines is the page's, not a comment's
-_OPENING = re.compile(r"[A-Z\"“‘'(]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,6 @@ class _Patterns:
     link_after: re.Pattern[str]  # "| Reply" right after a stamp
     posted_by: re.Pattern[str]  # "Posted by: HANDLE | " right before a stamp
     lead_words: re.Pattern[str]  # "At " before a stamp that opens a header
-    before_stamp: frozenset[str]  # a stamp after one of these carries on a sentence
     handle_verb: re.Pattern[str]  # "HANDLE_99 wrote:" (no stamp)
     notice: re.Pattern[str]
     notice_hints: tuple[str, ...]  # one of them is in every notice (lower case)
@@ -52,7 +49,7 @@ class _Patterns:
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))
+    data = boilerplate_rules()
     rules = data["comments"]
     verbs = "(?:" + "|".join(re.escape(v) for v in rules["verbs"]) + ")"
     links = "(?:" + "|".join(re.escape(v) for v in rules["links"]) + ")"
@@ -67,7 +64,6 @@ def _patterns() -> _Patterns:
         link_after=re.compile(rf"\s*[|·•]\s*{links}\b", re.IGNORECASE),
         posted_by=re.compile(rules["posted_by"], re.IGNORECASE),
         lead_words=re.compile(rules["lead_words"], re.IGNORECASE),
-        before_stamp=frozenset(data["head"]["before_stamp"]),
         handle_verb=re.compile(rf"(?<![\w@])[A-Za-z][\w.-]*[\d_][\w.-]*\s+{verbs}\s*:(?=\s|$)", re.IGNORECASE),
         notice=joined(rules["notices"]),
         notice_hints=tuple(rules["notice_hints"]),
@@ -103,8 +99,8 @@ def comment_header(text: str) -> Header | None:
             return Header(stamp.start, False, True)
         after = text[stamp.end :].lstrip(" -–—|:")
         words = before.split()
-        carried = bool(words) and words[-1].lower() in patterns.before_stamp  # "... at 16:53 on 2 June 2012"
-        if alone is None and not carried and len(after.split()) >= _MIN_COMMENT_WORDS and _OPENING.match(after):
+        carried = bool(words) and carries_sentence(words[-1])  # "... at 16:53 on 2 June 2012"
+        if alone is None and not carried and len(after.split()) >= _MIN_COMMENT_WORDS and opens_sentence(after):
             alone = Header(opening, True, False)
     if alone is not None:
         return alone

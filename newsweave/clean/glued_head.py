@@ -16,14 +16,13 @@ caption and is cut from the lead it is glued to. The word lists are rule data
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from newsweave.clean.stamps import after_stamp, find_stamps, page_stamp_prefix
+from newsweave.clean.rule_files import boilerplate_rules
+from newsweave.clean.stamps import after_stamp, carries_sentence, find_stamps, opens_sentence, page_stamp_prefix
 from newsweave.records import Line
 from newsweave.text.headline_rules import title_problem
 
@@ -43,7 +42,6 @@ _CREDIT_OPENER = 5  # tokens of a credit without a slash, with the sentence open
 _MAX_CAPTION_WORDS = 45
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
 _SEPARATORS = " |,;:-–—"
-_OPENING = re.compile(r"[A-Z\"“‘'(]")
 _CLOSING = "’”'\")]"
 
 
@@ -53,7 +51,6 @@ class _Words:
     glue_after_name: frozenset[str]
     articles: frozenset[str]
     no_cut_after: frozenset[str]
-    before_stamp: frozenset[str]
     caption_verbs: frozenset[str]
     credit: re.Pattern[str]
     credit_tail: re.Pattern[str]
@@ -61,13 +58,12 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = json.loads(resources.files("newsweave.rules").joinpath("boilerplate_en.json").read_text("utf-8"))["head"]
+    data = boilerplate_rules()["head"]
     return _Words(
         glue_openers=frozenset(data["glue_openers"]),
         glue_after_name=frozenset(data["glue_after_name"]),
         articles=frozenset(data["articles"]),
         no_cut_after=frozenset(data["no_cut_after"]),
-        before_stamp=frozenset(data["before_stamp"]),
         caption_verbs=frozenset(data["caption_verbs"]),
         credit=re.compile(data["credit"], re.IGNORECASE),
         credit_tail=re.compile(data["credit_tail"], re.IGNORECASE),
@@ -141,10 +137,10 @@ def _at_stamp(text: str) -> tuple[str, str, str] | None:
         head = text[:start]
         lead = text[end:].lstrip(_SEPARATORS)
         words = head.rstrip(_SEPARATORS).split()
-        if words and words[-1].lower().strip(_CLOSING) in _words().before_stamp:
+        if words and carries_sentence(words[-1].strip(_CLOSING)):
             continue  # the stamp carries on a sentence ("struck at 14:22 GMT on Thursday ...")
         least = _MIN_LEAD_WORDS if words else _MIN_LEAD_AFTER_STAMP
-        if len(lead.split()) < least or not _OPENING.match(lead):
+        if len(lead.split()) < least or not opens_sentence(lead):
             continue
         if find_stamps(lead, 200):
             return None  # a list of dated items (posts, updates), not a head and its lead

@@ -6,12 +6,10 @@ language and script of a text, and the evidence the line classifier reads.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -19,6 +17,7 @@ import numpy as np
 from newsweave.clean.language import LanguageIdentifier, default_identifier
 from newsweave.clean.line_features import line_features
 from newsweave.clean.normalise import normalise_text
+from newsweave.clean.rule_files import BOILERPLATE_EN, boilerplate_rules
 
 TERMINAL = tuple(".!?:;,\"”’'»…")  # what closes a sentence (a title or heading has none of it)
 _CREDIT_PREFIX = re.compile(r"^[A-Z0-9ÁÉÍÓÚÑÜ .&'’-]{2,}/[A-Z0-9ÁÉÍÓÚÑÜ .&/'’-]{2,}\s+[-–—]\s+\S")
@@ -91,7 +90,7 @@ def _needed_literals(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] |
     return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)), flags)
 
 
-RULE_FILES = ("boilerplate_en.json", "boilerplate_intl.json")
+RULE_FILES = (BOILERPLATE_EN, "boilerplate_intl.json")
 
 
 def _anchored(pattern: str) -> bool:
@@ -126,7 +125,7 @@ def load_rules(names: tuple[str, ...] = RULE_FILES) -> tuple[_Rule, ...]:
     """
     rules: list[_Rule] = []
     for name in names:
-        data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
+        data = boilerplate_rules(name)
         for rule in data["rules"]:
             starts = [p[1:] for p in rule["patterns"] if _anchored(p)]
             others = tuple(re.compile(p, re.IGNORECASE) for p in rule["patterns"] if not _anchored(p))
@@ -198,9 +197,9 @@ def _is_stray_tag(line: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def max_line_chars(name: str = "boilerplate_en.json") -> int:
+def max_line_chars(name: str = BOILERPLATE_EN) -> int:
     """The longest line the phrase rules judge (longer lines are prose, whatever they hold)."""
-    data = json.loads(resources.files("newsweave.rules").joinpath(name).read_text("utf-8"))
+    data = boilerplate_rules(name)
     return int(data.get("max_line_chars", 400))
 
 

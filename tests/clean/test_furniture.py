@@ -5,6 +5,7 @@ from newsweave.clean.article import clean_article
 from newsweave.clean.comments import comment_header
 from newsweave.clean.stamps import find_stamps
 from newsweave.records import RawArticle
+from newsweave.text.timex_values import temporal_lexicon
 
 ARTICLE = [
     "The harbour authority reopened the northern pier on Tuesday after three weeks of repairs.",
@@ -29,6 +30,17 @@ def test_stamps_need_a_clock_a_date_and_a_year_weekday_or_zone():
     assert found("21 November 2013 Last updated at 08:40 GMT Help") == ["21 November 2013 Last updated at 08:40 GMT"]
     assert found("Shares rose 3.5 percent in May 2009.") == []  # a decimal, no clock
     assert found("The talks begin at 10:30 on June 5 in the capital.") == []  # no year, weekday or zone
+
+
+def test_a_stamp_reads_every_month_and_weekday_a_date_in_the_text_reads():
+    found = lambda text: [text[s.start : s.end] for s in find_stamps(text)]  # noqa: E731
+    lexicon = temporal_lexicon()
+    for month in lexicon["months"]:
+        stamp = f"{month.title()}. 4, 2012 at 9:18 am"
+        assert found(f"{stamp} | Reply Fine.") == [stamp], month
+    for weekday in [*lexicon["weekdays"], "thur"]:
+        stamp = f"{weekday.title()} 4 October 2012 21:18"
+        assert found(f"Posted {stamp} Fine.") == [stamp], weekday
 
 
 def test_comment_headers_by_what_they_do():
