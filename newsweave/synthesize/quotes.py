@@ -60,6 +60,7 @@ from newsweave.synthesize.quote_marks import (
     Quote,
     curl_quotes,
     embedded_fragment,
+    is_work_title,
     quote_lexicon,
     quote_spans,
 )
@@ -158,7 +159,8 @@ def extract_quotes(paragraphs: list[str], people: People | None = None, parse: P
             else:
                 before = para[max(0, start - 201) : max(start - 1, 0)]  # what the patterns read of it
                 embedded = embedded_fragment(before) or (heard is not None and partial)
-                if len(text.split()) < MIN_WORDS or (embedded and (heard is None or verb is None)):
+                too_short = len(text.split()) < MIN_WORDS or is_work_title(text)
+                if too_short or (embedded and (heard is None or verb is None)):
                     cursor = end
                     continue
                 quote = Quote(text, None, "unknown", None, p, start, end, "partial" if embedded else "direct")

@@ -418,3 +418,22 @@ def test_a_large_story_read_in_forked_processes_gives_the_same_quotes(monkeypatc
     assert [(f.article, f.quote.text, f.quote.speaker, f.start) for f in forked] == [
         (f.article, f.quote.text, f.quote.speaker, f.start) for f in alone
     ]
+
+
+def test_a_quoted_name_of_a_programme_or_slogan_is_no_quote():
+    from newsweave.synthesize.quote_marks import is_work_title
+
+    paragraphs = [
+        '"Morning Report Live" drew two million viewers on Sunday, the network said.',
+        '"We will not leave until the vote is held," the senator said.',
+        'Marchers chanted "NO MORE DELAYS" outside.',
+    ]
+    texts = [q.text for q in extract_quotes(paragraphs)]
+    assert not any("Morning Report" in t for t in texts)
+    assert any(t.startswith("We will not leave") for t in texts)
+    assert is_work_title("Talk of the Town.") and is_work_title("Morning Report Live")
+    assert not is_work_title("We will not leave") and not is_work_title("NO MORE DELAYS")
+    assert not is_work_title("Vote")  # one word: too short to tell
+    assert not is_work_title("Go back to Lisbon")  # a lower-case word no title leaves so
+    assert not is_work_title("Like Oakland. Or Ferguson,")  # two sentences
+    assert not is_work_title("What a Night!")  # exclaimed
