@@ -34,9 +34,9 @@ def event_features(
     event_id: str, members: Sequence[ArticleFeatures], *, normalise: bool = True, share: float = CORE_SHARE
 ) -> ArticleFeatures:
     """One item standing for an event: the mean of its articles' vectors (normalised, unless
-    ``normalise`` is False), the entity keys at least ``share`` of them name, their summed content
-    words, the earliest date, and the principal people of at least half of them (weights are
-    applied when items are compared).
+    ``normalise`` is False), the entity keys at least ``share`` of them name (with the share of
+    them naming each), their summed content words, the earliest date, and the principal people of
+    at least half of them (weights are applied when items are compared).
     """
     if not members:
         raise ValueError(f"event {event_id} has no articles")
@@ -58,6 +58,7 @@ def event_features(
         min(dates) if dates else None,
         dict(terms),
         frozenset(k for k, n in principals.items() if 2 * n >= len(members)),
+        entity_shares={k: counts[k] / len(members) for k in entities},
     )
 
 

@@ -72,6 +72,10 @@ class ArticleFeatures:
     salient_places: frozenset[str] = frozenset()
     # the organisations it names prominently (salient_organisations): the other team, the other shop
     salient_organisations: frozenset[str] = frozenset()
+    # of a group of items (newsweave.cluster.events.event_features), the share of its items that
+    # name each of its entity keys: a name every event of a story gives is what it is about, one a
+    # tenth of them give is background (empty: every key counts alike)
+    entity_shares: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -140,12 +144,26 @@ def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
 class _Space:
     """Embedding, entity and term vectors of a list of articles, rows L2-normalised."""
 
-    def __init__(self, items: Sequence[ArticleFeatures], weights: WeightSource, vocab: dict[str, dict[str, int]]):
+    def __init__(
+        self,
+        items: Sequence[ArticleFeatures],
+        weights: WeightSource,
+        vocab: dict[str, dict[str, int]],
+        share_power: float = 0.0,
+    ):
         self.emb = np.vstack([i.vector for i in items]).astype(np.float32)
         entity_w, term_w, rare = weights.lookup(
             {k for i in items for k in i.entities}, {t for i in items for t in i.terms}
         )
-        self.ent = _rows([{k: entity_w.get(k, 1.0) for k in i.entities} for i in items], vocab["entities"])
+        # a group's key weighs its inverse frequency times the share of its items naming it, raised
+        # to ``share_power`` (0: shares ignored)
+        self.ent = _rows(
+            [
+                {k: entity_w.get(k, 1.0) * (i.entity_shares.get(k, 1.0) ** share_power) for k in i.entities}
+                for i in items
+            ],
+            vocab["entities"],
+        )
         # A term no other stored article has keeps the highest weight (``rare``): it cannot be
         # shared, but it keeps an article whose only shared words are generic from looking like
         # its neighbours.
@@ -218,7 +236,8 @@ def similarity_matrix(
 ) -> np.ndarray:
     """Combined similarity of every item of ``a`` with every item of ``b`` (as grouping compares them)."""
     vocab = _vocab()
-    return _similarity(_Space(a, weights, vocab), _Space(b, weights, vocab), config)
+    power = config.entity_share_power
+    return _similarity(_Space(a, weights, vocab, power), _Space(b, weights, vocab, power), config)
 
 
 def _group_story_linkage(
@@ -237,7 +256,7 @@ def _group_story_linkage(
     if not stories:
         return np.zeros((len(groups), 0)), np.zeros((len(groups), 0))
     members = [m for s in stories for m in s.members]
-    mspace = _Space(members, weights, vocab)
+    mspace = _Space(members, weights, vocab, config.entity_share_power)
     sim = _similarity(space, mspace, config)  # chunk × members
     group_of = sparse.csr_matrix(
         (
@@ -358,7 +377,7 @@ def group(
     for start in range(0, len(ordered), config.chunk):
         chunk = ordered[start : start + config.chunk]
         vocab = _vocab()
-        space = _Space(chunk, weights, vocab)
+        space = _Space(chunk, weights, vocab, config.entity_share_power)
         sim = _similarity(space, space, config)
         linked = agglomerate(sim, config.threshold)
         labels = attach_singletons(sim, split_conflicting(sim, linked, chunk, config), config.threshold)

@@ -375,8 +375,13 @@ class GroupSteps(Steps):
         return merges
 
     def _merging(self) -> Grouping:
-        """The story level's grouping at the merge bar (stories merged, parted and moved whole)."""
-        return replace(self.config.story_grouping(), threshold=self.config.story_merge_threshold)
+        """The story level's grouping at the merge bar (stories merged, parted and moved whole, and
+        pieces joined): stories' names weigh the share of their events naming them raised to
+        ``story_merge_share_power``."""
+        c = self.config
+        return replace(
+            c.story_grouping(), threshold=c.story_merge_threshold, entity_share_power=c.story_merge_share_power
+        )
 
     def _leads(self) -> Leads | None:
         c = self.config

@@ -800,3 +800,43 @@ def test_stories_of_a_size_below_the_bar_do_not_merge_when_their_leading_places_
     features = {e.id: e for e in home + abroad}
     assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=no_places) == {}
     assert story_splits(parts, features, weights, merge, margin=0.0, share=0.1, leads=leads) == {"s-abroad": "s-home"}
+
+
+def test_a_story_profile_weighs_its_names_by_the_share_of_its_events_naming_them():
+    from newsweave.cluster.stories import Weights, similarity_matrix
+    from newsweave.config import Config
+
+    weights = Weights({}, {})
+    # two broad stories, each about its own country, both naming a world body in a few events
+    north = [_named(f"n{i}", (1, 0), {"northland"} | ({"world council"} if i < 2 else set())) for i in range(8)]
+    south = [_named(f"s{i}", (1, 0), {"southland"} | ({"world council"} if i < 2 else set())) for i in range(8)]
+    profiles = [event_features(s, events, share=0.1) for s, events in (("s-north", north), ("s-south", south))]
+    assert profiles[0].entity_shares == {"northland": 1.0, "world council": 0.25}
+    flat = Config().story_grouping()
+    shared = replace(flat, entity_share_power=1.0)
+    apart = [float(similarity_matrix(profiles[:1], profiles[1:], weights, c)[0, 0]) for c in (flat, shared)]
+    assert apart[1] < apart[0]  # the world body weighs a quarter in each: what each is about differs
+    # so, at a merge bar between the two, they merge only when every name weighs alike
+    from newsweave.cluster.events import story_merges
+
+    bar = (apart[0] + apart[1]) / 2
+    sizes = {"s-north": 300, "s-south": 200}
+    stories = {"s-north": profiles[0], "s-south": profiles[1]}
+    for c, merged in ((flat, {"s-south": "s-north"}), (shared, {})):
+        assert story_merges({"s-south": profiles[1]}, stories, sizes, weights, replace(c, threshold=bar)) == merged
+    # an event about the country is nearer to its story, one naming only the world body farther
+    home = _named("e-home", (1, 0), {"northland"})
+    council = _named("e-council", (1, 0), {"world council"})
+    assert (
+        similarity_matrix([home], profiles[:1], weights, shared)[0, 0]
+        > similarity_matrix([home], profiles[:1], weights, flat)[0, 0]
+    )
+    assert (
+        similarity_matrix([council], profiles[:1], weights, shared)[0, 0]
+        < similarity_matrix([council], profiles[:1], weights, flat)[0, 0]
+    )
+    # articles and stored events have no shares: every key counts alike whatever the power
+    assert (
+        similarity_matrix([home], [council], weights, shared)[0, 0]
+        == similarity_matrix([home], [council], weights, flat)[0, 0]
+    )
