@@ -1,11 +1,11 @@
 """The figures a quote gives, and whether two quotes give different ones.
 
 Two wordings of one statement give the same figures: an outlet may cut a figure out ("has spent
-heavily so far") or round it as an estimate ("about 10,000 barrels" / "10,400 barrels", within ``approx_margin``), but a
+heavily so far") or round it as an estimate ("about 6,000 tonnes" / "6,300 tonnes", within ``approx_margin``), but a
 statement that gives "$40 million" and one that gives "$52 million" are two statements, however
 alike in words or meaning (a running total told on two days, a cost and a budget, a day's
 collection and a target). A figure is a number in digits with the scale written after it
-("1.2 million", "$990m") and the bound written before it ("more than", "as much as", "about":
+("1.2 million", "$740m") and the bound written before it ("more than", "as much as", "about":
 rule data ``rules/quote_figures_en.json``), outside brackets.
 """
 

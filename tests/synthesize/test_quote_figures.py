@@ -18,8 +18,8 @@ def test_two_wordings_with_different_figures_differ_and_a_shorter_one_with_none_
     assert figures_differ("it has spent $48m on the clean-up", "the clean-up will cost about $120m")
     assert not figures_differ("it has spent $48m on the clean-up", "it has spent heavily on the clean-up")
     assert not figures_differ("412 people on board and 12 crew", "412 people on board")  # cut shorter
-    assert not figures_differ("around 10,000 barrels a day", "10,400 barrels a day")  # an estimate, within the margin
-    assert figures_differ("around 10,000 barrels a day", "15,000 barrels a day")
-    assert not figures_differ("more than $1bn", "$1.05 billion")
-    assert figures_differ("more than $1bn", "$3 billion")  # a floor admits nothing far past it
-    assert figures_differ("as much as 1,000 barrels a day", "20,000 barrels a day within 120 days")
+    assert not figures_differ("around 6,000 tonnes a day", "6,300 tonnes a day")  # an estimate, within the margin
+    assert figures_differ("around 6,000 tonnes a day", "9,000 tonnes a day")
+    assert not figures_differ("more than $2bn", "$2.1 billion")
+    assert figures_differ("more than $2bn", "$7 billion")  # a floor admits nothing far past it
+    assert figures_differ("as much as 800 tonnes a day", "15,000 tonnes a day within 90 days")
