@@ -27,12 +27,21 @@ story, as the pipeline does) with the code of branch ``main`` (``before``) and o
 
     python benchmarks/alignment_real.py --build /tmp/quote_stores        # once
     python benchmarks/alignment_real.py --stores /tmp/quote_stores [--halves A] [--errors]
+
+A second set (``quote_pairs_real_bp.jsonl``, set ``bp``, scored apart as "week") holds pairs the
+aligner of main grouped in one week of Timeline17's oil-spill coverage (every article of its five
+outlets dated 2010-06-01..07), read for a review of the pipeline: grouped pairs only, so it
+measures precision (a pair labelled same that is split counts against recall). It is scored when
+the stores' folder holds ``bp.db`` (``--build`` makes it; older folders without it are scored as
+before). Its halves are by document hash too; its pairs were all read (both halves) while the
+eighteenth session's rules were written, so its B half is not held out from those.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import subprocess
 import sys
@@ -46,6 +55,11 @@ from _common import DATA, ROOT, read_jsonl  # noqa: E402
 from _real_text import as_cleaned, at_main_together, document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "quote_pairs_real.jsonl"
+# a second set: pairs the aligner of main grouped in one week of Timeline17's oil-spill coverage
+# (all 121 articles of five outlets dated 2010-06-01..07), read for a review of the pipeline
+LABELS_WEEK = ROOT / "benchmarks" / "data" / "quote_pairs_real_bp.jsonl"
+WEEK_OUTLETS = ("bbc", "foxnews", "guardian", "reuters", "washingtonpost")
+WEEK_DAYS = ("2010-06-01", "2010-06-07")
 OUTLET_FOLDER = {"BBC": "bbc", "The Guardian": "guardian", "Reuters": "reuters"}
 DUC_CLUSTERS = ("d30010t", "d30053t", "d30028t", "d30044t", "d30003t", "d30048t", "d30011t", "d30008t")
 WEEK = 7
@@ -70,7 +84,13 @@ def _inputs() -> dict[str, list[dict]]:
                     duc.append({k: doc[k] for k in ("id", "text", "published", "outlet")})
     with gzip.open(DATA / "external" / "newswcl50-docs.jsonl.gz", "rt", encoding="utf-8") as handle:
         wcl = [{"id": r["doc_id"], "outlet": r["outlet_name"], "text": r["text"]} for r in map(json.loads, handle)]
-    return {"h1n1": h1n1, "duc": duc, "wcl": wcl}
+    bp = []
+    for folder in WEEK_OUTLETS:
+        for row in read_jsonl(DATA / "timeline17" / f"bpoil_{folder}" / "articles.jsonl"):
+            day = str(row["time"])[:10]
+            if WEEK_DAYS[0] <= day <= WEEK_DAYS[1]:
+                bp.append({"id": f"{folder}_{row['id']}", "published": day, "outlet": folder, "text": row["text"]})
+    return {"h1n1": h1n1, "duc": duc, "wcl": wcl, "bp": bp}
 
 
 def build(folder: Path) -> None:
@@ -88,6 +108,9 @@ def doc_id(store: str, article: str, outlet: str | None) -> str:
     """The ``../shared/data`` id of a stored article of one of the stores."""
     if store == "h1n1":
         return f"t17:H1N1_{OUTLET_FOLDER[outlet or '']}/{article}"
+    if store == "bp":
+        folder, _, number = article.rpartition("_")
+        return f"t17:bpoil_{folder}/{number}"
     return f"{store}:{article}" if store == "duc" else f"wcl:{article}"
 
 
@@ -283,8 +306,10 @@ def main() -> None:
         return
     if not args.stores:
         parser.error("--stores or --build")
-    rows = [r for r in read_jsonl(LABELS) if r["same"] is not None]
-    stores = {name: stories_of(args.stores / f"{name}.db", name) for name in ("h1n1", "duc", "wcl")}
+    names = ["h1n1", "duc", "wcl"] + (["bp"] if (args.stores / "bp.db").exists() else [])
+    labelled = read_jsonl(LABELS) + (read_jsonl(LABELS_WEEK) if "bp" in names else [])
+    rows = [r for r in labelled if r["same"] is not None]
+    stores = {name: stories_of(args.stores / f"{name}.db", name) for name in names}
     placed, kept = [], []
     for row in rows:
         a, b = locate(stores[row["set"]], row["a"]), locate(stores[row["set"]], row["b"])
@@ -303,11 +328,13 @@ def main() -> None:
         versions = {"before": main_modules["newsweave/synthesize/alignment.py"], "after": after}
     for label, module in versions.items():
         groups = {name: [groups_of(module, s) for s in stories] for name, stories in stores.items()}
-        for half in args.halves.split(","):
-            chosen = [i for i, r in enumerate(kept) if r["half"] == half]
+        for half, (week, of_set) in itertools.product(args.halves.split(","), ((False, ""), (True, " week"))):
+            chosen = [i for i, r in enumerate(kept) if r["half"] == half and (r["set"] == "bp") == week]
+            if week and not chosen:
+                continue
             result = score([kept[i] for i in chosen], [placed[i] for i in chosen], groups)
             print(
-                f"{label:<6} half {half}: {len(chosen)} pairs ({sum(kept[i]['same'] for i in chosen)} same)"
+                f"{label:<6} half {half}{of_set}: {len(chosen)} pairs ({sum(kept[i]['same'] for i in chosen)} same)"
                 f"  P {result['precision']:.3f}  R {result['recall']:.3f}"
                 f"  purity {result['purity']:.3f} of {result['groups']} labelled groups"
             )

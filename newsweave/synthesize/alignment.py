@@ -14,7 +14,8 @@ the pairs that reach a decision threshold are looked at one by one. :func:`overl
 pair above a high threshold, whatever the speakers) joins by a prefix filter instead. The
 result is the same as comparing every pair in turn (``tests/synthesize/test_alignment.py``).
 What a speaker denied ("X denied that …") is never one statement with what was said; a group
-of such is of kind "denied".
+of such is of kind "denied". Nor are two wordings that give different figures
+(:mod:`~newsweave.synthesize.quote_figures`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from scipy import sparse
 
 from newsweave.config import SynthesizeSettings
 from newsweave.synthesize.alignment_memory import KeptPairs, quote_identity
+from newsweave.synthesize.quote_figures import figures_differ
 from newsweave.synthesize.quote_marks import denial
 from newsweave.synthesize.quotes import FoundQuote, quote_lexicon, speaker_key
 from newsweave.text.overlap_join import overlap_join
@@ -47,6 +49,7 @@ _CHUNK = 128  # quotes per block of the pair matrix at most ...
 _BLOCK_BYTES = 64 * 2**20  # ... and fewer in large stories: a block holds (chunk x 4) x (columns x 4) scores
 _PACK = 256  # quotes of several speakers scored as one block at most
 _MEANING_DAYS = 3  # days between the articles of two quotes one statement by meaning at most
+_UNNAMED_DAYS = 3  # ... and of two quotes one statement by words when either names no speaker
 
 
 @lru_cache(maxsize=8192)
@@ -458,6 +461,11 @@ def _meaning_pairs(
     return pairs
 
 
+def _days_apart(a: int | None, b: int | None, window: int) -> bool:
+    """Whether two articles' days (ordinals; None: undated, never apart) are over ``window`` apart."""
+    return a is not None and b is not None and abs(a - b) > window
+
+
 def _described_apart(a: str | None, b: str | None) -> bool:
     """Whether two speakers the story names by no name ("the agency", "officials", a reader's
     handle) are written so differently that they are two: both given, sharing no content word.
@@ -485,8 +493,11 @@ def align_quotes(
     different articles dated within :data:`_MEANING_DAYS` days (``days``: article -> date), the
     same named speaker says both and some sentence of one is close in meaning to some sentence of
     the other (embedding ``cosine``; ``encode`` embeds a list of texts as L2-normalised rows).
-    Opposite wordings (:func:`opposite`) are never one statement. Only the quotes of speakers
-    quoted in more than one article are embedded.
+    Opposite wordings (:func:`opposite`) and wordings giving different figures
+    (:func:`~newsweave.synthesize.quote_figures.figures_differ`: "$40m" / "$52m") are never one
+    statement; nor are two quotes by words when either names no speaker (:func:`name_key`: a
+    description is no name) and their articles are more than :data:`_UNNAMED_DAYS` days apart.
+    Only the quotes of speakers quoted in more than one article are embedded.
 
     A statement is grouped around a head quote (:func:`_groups`, :func:`_statement`): a wording
     joins when it matches the head, or more than half of the wordings gathered, never through one
@@ -543,7 +554,7 @@ def _matches(
 ) -> tuple[list[str | None], list[bytes], list[set[int]]]:
     """The speaker keys, the identities and, for each quote, the earlier quotes it is one
     statement with (pairs of ``kept`` reused)."""
-    keys = [speaker_key(item.quote.speaker) for item in found]
+    keys = [name_key(item.quote) for item in found]
     day_of = {a: d.toordinal() for a, d in (days or {}).items() if d is not None}
     quote_days = [day_of.get(q.article) for q in found]
     identities = [
@@ -563,18 +574,44 @@ def _matches(
         for i, j, score in _close_pairs(texts, keys, negated, overlap, fresh=fresh):
             if not keys[i] and not keys[j] and _described_apart(speakers[i], speakers[j]):
                 continue
+            if not (keys[i] and keys[j]) and _days_apart(quote_days[i], quote_days[j], _UNNAMED_DAYS):
+                continue  # nobody's words alike weeks apart: a line told again, not one statement
             if (negated[i] or negated[j]) and opposite(texts[i], texts[j]):
                 opposed.add((i, j))
-            elif score >= overlap:
+            elif score >= overlap and not figures_differ(texts[i], texts[j]):
                 matches[i].add(j)
         for i, j in _meaning_pairs(found, keys, vectors, cosine, fresh, quote_days):
             if (i, j) in opposed or ((negated[i] or negated[j]) and opposite(texts[i], texts[j])):
+                continue
+            if figures_differ(texts[i], texts[j]):
                 continue
             matches[i].add(j)
     # what a speaker denied is never one statement with what they said
     denied = [_denied(item.quote) for item in found]
     matches = [{j for j in js if denied[j] == denied[i]} for i, js in enumerate(matches)]
     return keys, identities, matches
+
+
+def name_key(quote: Any) -> str | None:
+    """The key of the named speaker a quote is given to (:func:`speaker_key`), or None: a speaker
+    the quote finder took for a description names nobody, however its first letter is written,
+    when it holds a word in lower case or a word that is no name (``not_names``: "The company",
+    "Port officials", "Officials"); a description of capitalised words alone may be a name the
+    finder did not know ("Varga", "Coastline Energy")."""
+    if quote.speaker_kind == "description" and quote.speaker and _describes(quote.speaker):
+        return None
+    return speaker_key(quote.speaker)
+
+
+def _describes(speaker: str) -> bool:
+    words = _WORDS.findall(speaker)
+    not_names = _not_names()
+    return any(w[:1].islower() for w in words[1:]) or any(w.lower() in not_names for w in words)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in quote_lexicon()["not_names"])
 
 
 def _kept_matches(identities: list[bytes], kept: KeptPairs | None) -> tuple[Any, list[set[int]]]:
@@ -603,37 +640,43 @@ def _groups(found: list[FoundQuote], keys: list[str | None], matches: list[set[i
     The quote of a named speaker that matches the most others (the earliest on a tie; a quote of
     no named speaker only when none is left) heads the first statement;
     it takes every quote not yet grouped that matches it, in order, unless the quote names a
-    speaker the statement already names otherwise, then, one at a time, any quote left that
-    matches more than half of the statement's quotes. The next head is chosen alike among the
-    quotes left, and so on. Every member of a statement matches its head or most of its
-    quotes: a quote of no named speaker that matches two statements joins one of them, and never
-    joins them into one."""
+    speaker the statement already names otherwise or gives figures it gives otherwise, then,
+    one at a time, any quote left that matches more than half of the statement's quotes. The
+    next head is chosen alike among the quotes left, and so on. Every member of a statement
+    matches its head or most of its quotes: a quote of no named speaker that matches two
+    statements joins one of them, and never joins them into one."""
     neighbours: list[set[int]] = [set() for _ in found]
     for i, js in enumerate(matches):
         for j in js:
             neighbours[i].add(j)
             neighbours[j].add(i)
+    texts = [item.quote.text for item in found]
     order = sorted(range(len(found)), key=lambda i: (keys[i] is None, -len(neighbours[i]), i))
     grouped = [False] * len(found)
     groups: list[list[int]] = []
     for head in order:
         if grouped[head]:
             continue
-        group = _statement(head, keys, neighbours, grouped)
+        group = _statement(head, keys, neighbours, grouped, texts)
         for j in group:
             grouped[j] = True
         groups.append(group)
     return groups
 
 
-def _statement(head: int, keys: list[str | None], neighbours: list[set[int]], grouped: list[bool]) -> list[int]:
+def _statement(
+    head: int, keys: list[str | None], neighbours: list[set[int]], grouped: list[bool], texts: Sequence[str]
+) -> list[int]:
     """The quotes a head gathers (:func:`_groups`): those not ``grouped`` that match it, then one
     at a time those that match more than half of the gathered ones; never a quote naming a
-    speaker another gathered quote names otherwise."""
+    speaker another gathered quote names otherwise, nor one giving figures another gathered quote
+    gives otherwise (two wordings giving none may match both)."""
     group, names = [head], {keys[head]} - {None}
 
     def may_join(j: int, names: set[str | None] = names) -> bool:
-        return not grouped[j] and j not in group and not (keys[j] and names and keys[j] not in names)
+        if grouped[j] or j in group or (keys[j] and names and keys[j] not in names):
+            return False
+        return not any(figures_differ(texts[j], texts[i]) for i in group)
 
     for j in sorted(neighbours[head]):
         if may_join(j):
@@ -667,7 +710,7 @@ def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
     same name)."""
     from newsweave.records import Citation, QuoteVariant, StoryQuote
 
-    keys = [speaker_key(found[i].quote.speaker) for i in group]
+    keys = [name_key(found[i].quote) for i in group]
     named = Counter(k for k in keys if k)
     key, count = named.most_common(1)[0] if named else (None, 0)
     if key is not None and 2 * count >= len(group):
@@ -680,12 +723,12 @@ def _story_quote(found: list[FoundQuote], group: list[int]) -> Any:
     order = [first] + sorted(i for i in group if i != first)
     wordings: dict[str, list[Citation]] = {}
     said_by: dict[str, str | None] = {}
-    shown = speaker_key(speaker)
+    shown = name_key(found[first].quote)
     for i in order:
         text = found[i].quote.text
         wordings.setdefault(text, []).append(Citation(found[i].article, found[i].sentence))
         own = found[i].quote.speaker  # the statement's speaker as the statement writes it, if it is
-        said_by.setdefault(text, speaker if shown and speaker_key(own) == shown else own)
+        said_by.setdefault(text, speaker if shown and name_key(found[i].quote) == shown else own)
     texts = list(wordings)
     kinds = {found[i].quote.kind for i in group}
     kind = next((k for k in ("direct", "partial") if k in kinds), "indirect")

@@ -15,6 +15,7 @@ from newsweave.synthesize.alignment import (
     _speaker_vectors,
     _story_quote,
     align_and_keep,
+    align_groups,
     align_quotes,
     opposite,
     overlap_pairs,
@@ -380,3 +381,49 @@ def test_the_same_unnamed_speaker_written_the_same_way_is_not_two_people():
     assert not _described_apart("They", "they")
     assert _described_apart("the port agency", "two fishermen")
     assert not _described_apart("the port agency", "agency officials")
+
+
+def test_wordings_alike_that_give_different_figures_are_two_statements():
+    items = [
+        _found("the repair of the northern pier has cost the port authority $48 million so far", "Ana Ruiz", "a"),
+        _found("the repair of the northern pier has cost the port authority $52 million so far", "Ruiz", "b"),
+        _found("the repair of the northern pier has cost the port authority dearly so far", "Ruiz", "c"),
+    ]
+    assert wording_overlap(items[0].quote.text, items[1].quote.text) >= 0.85  # alike but for the figure
+    groups = sorted(sorted(g) for g in align_groups(items, bag_of_words_encoder()))
+    # the one giving no figure may be either's wording; the two figures are never one statement
+    assert [0, 1] not in groups and not any({0, 1} <= set(g) for g in groups)
+    assert len(groups) == 2
+
+
+def test_a_description_written_with_a_capital_names_nobody_but_capitalised_words_alone_may_be_a_name():
+    from newsweave.synthesize.alignment import name_key
+    from newsweave.synthesize.quote_marks import Quote
+
+    def quote(speaker, kind):
+        return Quote("we will reopen the pier", speaker, kind, "said", 0, 0, 20)
+
+    assert name_key(quote("The port authority", "description")) is None
+    assert name_key(quote("Officials", "description")) is None  # a word that is no name
+    assert name_key(quote("Coastline Energy", "description")) == speaker_key("Coastline Energy")
+    assert name_key(quote("The port authority", "named")) == speaker_key("The port authority")
+    words = "We will reopen the northern pier to the ferries before the summer season begins."
+    items = [_found(words, "Ana Ruiz", "a"), _found(words, "The port chief", "b", kind="description")]
+    [statement] = align_quotes(items)
+    assert statement.speaker == "Ana Ruiz"  # one statement, under the name
+
+
+def test_words_of_no_named_speaker_alike_weeks_apart_are_two_statements():
+    from datetime import date
+
+    words = "The ferries will not sail while the storm warnings stand over the northern coast."
+    items = [
+        _found(words, None, "a", "unknown"),
+        _found(words, "officials", "b", "description"),
+        _found(words, None, "c", "unknown"),
+    ]
+    days = {"a": date(2010, 5, 3), "b": date(2010, 5, 5), "c": date(2010, 5, 24)}
+    groups = sorted(sorted(g) for g in align_groups(items, days=days))
+    assert groups == [[0, 1], [2]]
+    named = [_found(words, "Ana Ruiz", "a"), _found(words, "Ruiz", "c")]
+    assert len(align_groups(named, days=days)) == 1  # a named speaker's words told again are one statement
