@@ -174,7 +174,8 @@ def main() -> None:
                 cell[1] += len(why)
                 for k, w in enumerate(why):
                     if w is not None:
-                        reasons[version][w.split()[0]] = reasons[version].get(w.split()[0], 0) + 1
+                        kind_of = {"the": "description", "surname": "surname"}.get(w.split()[0], w)
+                        reasons[version][kind_of] = reasons[version].get(kind_of, 0) + 1
                         flagged[version].append((gid, [s.text for s in out[:k]], out[k].text, w))
                 if kind == "story":
                     text = " ".join(s.text for s in out)
@@ -225,6 +226,9 @@ def main() -> None:
         )
     print(f"\nROUGE on DUC 2003 (output cut to {args.words} words, x100; F1 best / mean reference):")
     for version, row in rouge.items():
+        if not row:
+            print(f"  {version:6} (no DUC 2003 in this half)")
+            continue
         cells = "  ".join(f"{m}: {100 * row[f'{m}_f_best']:.2f} / {100 * row[f'{m}_f_mean']:.2f}" for m in METRICS)
         print(f"  {version:6} {cells}")
     if per_group["after"]:
