@@ -497,27 +497,36 @@ class _Budget:
 
 
 def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[SummarySentence]:
-    """A one-article story: its first body sentences up to the budget (the lead is the summary)."""
+    """A one-article story: its first body sentences up to the budget (the lead is the summary),
+    leaving out those that lean on what the ones kept do not introduce — unless that leaves none."""
     if isinstance(budget, int):
         budget = _Budget(budget)
     article = material.articles[0]
-    out: list[SummarySentence] = []
-    intro = Introductions(StoryNames.of(material))
-    total = 0
-    for sent in material.sentences.get(article.id, []):
-        if budget.reached(total, len(out)):
-            break
-        length = len(sent.text.split())
-        if sent.kind != "body" or length < _MIN_WORDS or not intro.admits(leaning(sent.text), sent.text, sent):
-            continue
-        if not budget.fits(total, length):
-            if out and not budget.short(total):
+    names = StoryNames.of(material)
+    for strict in (True, False):
+        out: list[SummarySentence] = []
+        intro = Introductions(names)
+        total = 0
+        for sent in material.sentences.get(article.id, []):
+            if budget.reached(total, len(out)):
                 break
-            if out:
+            length = len(sent.text.split())
+            if sent.kind != "body" or length < _MIN_WORDS:
                 continue
-        out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
-        intro.add(sent.text, sent)
-        total += length
+            if strict and not intro.admits(leaning(sent.text), sent.text, sent):
+                continue
+            if not out and is_dangling(sent.text):
+                continue  # the first sentence never refers back, even when the others may lean
+            if not budget.fits(total, length):
+                if out and not budget.short(total):
+                    break
+                if out:
+                    continue
+            out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
+            intro.add(sent.text, sent)
+            total += length
+        if out:
+            return out
     return out
 
 

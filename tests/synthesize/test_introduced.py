@@ -131,3 +131,20 @@ def test_a_summary_sentence_never_leans_on_what_it_has_not_introduced():
         assert not bare or (full and full[0] < bare[0]), texts
         total = sum(len(t.split()) for t in texts)
         assert 0.9 * words <= total <= 1.1 * words, (words, total)
+
+
+def test_a_one_article_story_skips_a_commenters_voice_but_is_never_left_empty():
+    lead = [
+        "Dockworkers at the Port of Calloway began a strike over automated cranes.",
+        "I suppose the strike was bound to come after years of talks.",
+        "Ships queued outside the harbour as loading stopped at the terminal.",
+    ]
+    vectors = SentenceVectors(bag_of_words_encoder())
+    summary = summarize(material([("a", "2024-03-01", lead)]), vectors, Config(), words=22)
+    assert [s.text for s in summary] == [lead[0], lead[2]]
+    column = [
+        "I suppose the strike was bound to come after years of talks.",
+        "We asked the dockers what they made of it.",
+    ]
+    summary = summarize(material([("a", "2024-03-01", column)]), vectors, Config(), words=12)
+    assert summary, "a one-article story keeps its lead when every sentence leans"
