@@ -118,6 +118,7 @@ def at_main(path: str, name: str):  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(name, file)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # a dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
 

@@ -3,8 +3,10 @@
 Method: candidate body sentences (the first ``candidate_sentences`` of each article, of
 reasonable length) are scored by closeness to the story's centroid, by how many other
 articles report the same content, and by position; a maximal-marginal-relevance pass picks
-them under the word budget (N words ± 10 %), skipping near-duplicates; the first one picked
-never refers back to what the summary has not introduced ("The statement said …", "He added …").
+them under the word budget (N words ± 10 %), skipping near-duplicates; none is picked before what
+it leans on is introduced by one picked before it (the first never refers back: "The statement
+said …", "However, …"; no later one says "he", "the company" or a surname alone, nor "I" outside
+quotes, unintroduced: :mod:`newsweave.synthesize.introduced`), unless none else fits the budget.
 Each picked sentence then cites every article with a sentence that says the same
 (:class:`Citer`): with ``citation_vectors`` "sentence" (the default), by the article's sentence
 closest to it by the sentence vectors the store keeps (the transformer, not the static summary
@@ -15,25 +17,23 @@ support "Red Dawn claimed responsibility"); from the citation model's cosine flo
 model (:mod:`newsweave.synthesize.citation_model`: that cosine, the words of the sentence the
 article and its closest sentence hold …) gives it the chosen probability (``citation_model``),
 else from ``citation_threshold``. Measured on DUC pairs read by hand (``benchmarks/citations.py``). The summary
-is ordered by time, and a sentence that refers back is not put first (rule data
+is ordered by time, each sentence after those that introduce what it leans on (rule data
 ``rules/openers_en.json``).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from newsweave.config import SynthesizeSettings
 from newsweave.records import Citation, Sentence, StoryMaterial, SummarySentence
 from newsweave.synthesize.citation_model import ArticleReading, StoryReading, load_citation_model
+from newsweave.synthesize.introduced import Introductions, StoryNames, is_dangling, leaning, place
 from newsweave.synthesize.parse_tree import children, subtree
 from newsweave.synthesize.similarity import SentenceVectors
 from newsweave.synthesize.tallies import Count, counts, relation, updates
@@ -47,43 +47,6 @@ _MIN_WORDS, _MAX_WORDS = 6, 60
 _LEXICAL_SUPPORT = 0.5
 _FILL = 0.15  # weight of filling the rest of a word budget, against the MMR value
 _SLACK = 0.1  # a word budget of N gives N words ± 10 %
-
-
-@lru_cache(maxsize=1)
-def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two patterns from ``rules/openers_en.json``: a sentence that opens by referring back (a
-    pronoun, a connective, "the statement", "the move" …, possibly after a short phrase and a
-    comma: "On Tuesday, he …"), and a quote whose speaker is a pronoun ("“…,” he added")."""
-    data = json.loads(resources.files("newsweave.rules").joinpath("openers_en.json").read_text("utf-8"))
-
-    def alternatives(words: list[str]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-    not_after = alternatives(data["time_nouns"] + data["complements"])
-    pronoun = rf"(?:{alternatives(data['pronouns'])})\b(?!\s+(?:{alternatives(data['time_nouns'])})\b)"
-    described = (
-        rf"(?:{alternatives(data['determiners'])})\s+(?:{alternatives(data['shell_nouns'])})\b"
-        rf"(?!\s+(?:{not_after})\b)(?![-’'](?!s\b))"
-    )
-    connective = rf"(?:{alternatives(data['connectives'])})\b"
-    # a short phrase before the subject opens with a preposition or a participle ("On Tuesday, he"),
-    # never with a name ("James Kopp, the man the FBI is seeking, …" introduces him)
-    lead_in = rf"(?:(?:{alternatives(data['lead_ins'])})\b[^,;:“”\"]{{0,40}},\s+)"
-    opener = re.compile(rf"^(?:{connective}|{lead_in}?(?:{pronoun}|{described}))", re.IGNORECASE)
-    speaker = re.compile(
-        rf"[,.!?]\s*[”\"’']\s*(?:{alternatives(data['pronouns'][:4])})\s+(?:{alternatives(data['reporting_verbs'])})\b",
-        re.IGNORECASE,
-    )
-    return opener, speaker
-
-
-def is_dangling(text: str) -> bool:
-    """Whether a sentence leans on what came before: it opens with a pronoun, a connective or a
-    description that refers back ("The statement said …", "The move comes after …", "On Monday,
-    he …"), or it quotes a speaker named only by a pronoun ("“…,” he added")."""
-    opener, speaker = _opener_rules()
-    bare = text.lstrip("“\"'‘ ")
-    return bool(opener.match(bare) or speaker.search(text))
 
 
 def candidates(material: StoryMaterial, per_article: int) -> list[Sentence]:
@@ -423,7 +386,7 @@ def write(
     for i in chosen.selected:
         sent = chosen.pool[i]
         out.append(SummarySentence(sent.text, citations(i), material.article_date(sent.article_id)))
-    return order_by_time(out, material)
+    return order_by_time(out, material, [chosen.pool[i] for i in chosen.selected])
 
 
 def choose(
@@ -465,33 +428,47 @@ def choose(
     # Two sentences that would cite each other as the same content are redundant.
     same_content = (sims >= min(config.redundancy_threshold, config.support_threshold)) | (lex_sims >= _LEXICAL_SUPPORT)
     lengths = [len(s.text.split()) for s in pool]
-    # the first sentence chosen introduces what the summary is about: never one that refers back
-    introducers = dangling.min() == 0
+    # no sentence is chosen before what it leans on ("He said …", "The company said …", a surname
+    # alone) is introduced by one chosen before it (:mod:`newsweave.synthesize.introduced`); only
+    # when none that is fills the budget, one that is not
+    leans = [leaning(s.text) for s in pool]
+    intro = Introductions(StoryNames.of(material))
     selected: list[int] = []
     total = 0
     available = set(range(len(pool)))
     while available and not budget.reached(total, len(selected)):
-        best_i, best_val = -1, -np.inf  # the best sentence that fits the budget
-        nearest_i, nearest_gap = -1, np.inf  # with nothing that fits: the one ending nearest N words
-        for i in available:
-            if any(same_content[i, j] for j in selected) or (not selected and introducers and dangling[i]):
-                continue
-            redundancy = max((sims[i, j] for j in selected), default=0.0)
-            value = 0.7 * score[i] - 0.3 * redundancy
-            if not budget.fits(total, lengths[i]):
-                if abs(total + lengths[i] - budget.words) < nearest_gap:
-                    nearest_i, nearest_gap = i, abs(total + lengths[i] - budget.words)
-                continue
-            if not budget.sentences:  # a sentence that fills what is left of the budget is preferred
-                value += _FILL * min(1.0, lengths[i] / max(1, budget.words - total))
-            if value > best_val:
-                best_i, best_val = i, value
+
+        def best(strict: bool, total: int) -> tuple[int, int]:
+            """The best sentence that fits the budget, and the one ending nearest N words."""
+            best_i, best_val = -1, -np.inf
+            nearest_i, nearest_gap = -1, np.inf
+            for i in available:
+                if any(same_content[i, j] for j in selected):
+                    continue
+                if strict and not intro.admits(leans[i], pool[i].text, pool[i]):
+                    continue
+                redundancy = max((sims[i, j] for j in selected), default=0.0)
+                value = 0.7 * score[i] - 0.3 * redundancy
+                if not budget.fits(total, lengths[i]):
+                    if abs(total + lengths[i] - budget.words) < nearest_gap:
+                        nearest_i, nearest_gap = i, abs(total + lengths[i] - budget.words)
+                    continue
+                if not budget.sentences:  # a sentence that fills what is left of the budget is preferred
+                    value += _FILL * min(1.0, lengths[i] / max(1, budget.words - total))
+                if value > best_val:
+                    best_i, best_val = i, value
+            return best_i, nearest_i
+
+        best_i, nearest_i = best(True, total)
         if best_i < 0 and (budget.short(total) or not selected):
-            best_i = nearest_i
+            # the budget first: one that leans on what is not introduced, when it fits and none else does
+            loose_i, loose_nearest = best(False, total)
+            best_i = loose_i if loose_i >= 0 else nearest_i if nearest_i >= 0 else loose_nearest
         if best_i < 0:
             break
         available.discard(best_i)
         selected.append(best_i)
+        intro.add(pool[best_i].text, pool[best_i])
         total += lengths[best_i]
 
     return Chosen(pool, mat, lex_sims, selected)
@@ -520,40 +497,51 @@ class _Budget:
 
 
 def lead_summary(material: StoryMaterial, budget: int | _Budget) -> list[SummarySentence]:
-    """A one-article story: its first body sentences up to the budget (the lead is the summary)."""
+    """A one-article story: its first body sentences up to the budget (the lead is the summary),
+    leaving out those that lean on what the ones kept do not introduce — unless that leaves none."""
     if isinstance(budget, int):
         budget = _Budget(budget)
     article = material.articles[0]
-    out: list[SummarySentence] = []
-    total = 0
-    for sent in material.sentences.get(article.id, []):
-        if budget.reached(total, len(out)):
-            break
-        length = len(sent.text.split())
-        if sent.kind != "body" or length < _MIN_WORDS or (not out and is_dangling(sent.text)):
-            continue
-        if not budget.fits(total, length):
-            if out and not budget.short(total):
+    names = StoryNames.of(material)
+    for strict in (True, False):
+        out: list[SummarySentence] = []
+        intro = Introductions(names)
+        total = 0
+        for sent in material.sentences.get(article.id, []):
+            if budget.reached(total, len(out)):
                 break
-            if out:
+            length = len(sent.text.split())
+            if sent.kind != "body" or length < _MIN_WORDS:
                 continue
-        out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
-        total += length
+            if strict and not intro.admits(leaning(sent.text), sent.text, sent):
+                continue
+            if not out and is_dangling(sent.text):
+                continue  # the first sentence never refers back, even when the others may lean
+            if not budget.fits(total, length):
+                if out and not budget.short(total):
+                    break
+                if out:
+                    continue
+            out.append(SummarySentence(sent.text, [Citation(article.id, sent.index)], article.published))
+            intro.add(sent.text, sent)
+            total += length
+        if out:
+            return out
     return out
 
 
-def order_by_time(sentences: list[SummarySentence], material: StoryMaterial) -> list[SummarySentence]:
-    """Chronological order (article date, then position); no dangling opener if avoidable."""
+def order_by_time(
+    sentences: list[SummarySentence], material: StoryMaterial, sources: list[Sentence] | None = None
+) -> list[SummarySentence]:
+    """Chronological order (article date, then position), but no sentence before what it leans on
+    is introduced (:func:`newsweave.synthesize.introduced.place`; ``sources``: each one's sentence
+    of its article, in the order of ``sentences``), when an order allows it."""
     order = {a.id: i for i, a in enumerate(material.articles)}
 
-    def key(s: SummarySentence) -> tuple[str, int, int]:
-        first = s.citations[0]
-        return (s.date or "9999-99-99", order.get(first.article, 0), first.sentence)
+    def key(k: int) -> tuple[str, int, int]:
+        first = sentences[k].citations[0]
+        return (sentences[k].date or "9999-99-99", order.get(first.article, 0), first.sentence)
 
-    ordered = sorted(sentences, key=key)
-    if ordered and is_dangling(ordered[0].text):
-        for k, cand in enumerate(ordered):
-            if not is_dangling(cand.text):
-                ordered.insert(0, ordered.pop(k))
-                break
-    return ordered
+    by_time = sorted(range(len(sentences)), key=key)
+    items = [(sentences[k].text, sources[k] if sources else None) for k in by_time]
+    return [sentences[by_time[k]] for k in place(items, StoryNames.of(material))]

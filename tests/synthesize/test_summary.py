@@ -3,8 +3,9 @@ from dataclasses import replace
 import numpy as np
 
 from newsweave.config import Config
+from newsweave.synthesize.introduced import is_dangling
 from newsweave.synthesize.similarity import SentenceVectors
-from newsweave.synthesize.summary import is_dangling, summarize
+from newsweave.synthesize.summary import summarize
 
 from ..conftest import bag_of_words_encoder
 from ..synth_helpers import material
