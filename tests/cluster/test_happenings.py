@@ -102,7 +102,7 @@ def _burst(days: int = 8, per_day: int = 6, day_share: float = 0.2, story_share:
 
 def test_a_burst_of_many_reports_over_days_is_dense_when_bursts_are_cut():
     burst = _burst()  # 48 reports over 8 days
-    assert not is_dense(burst, _config().event_grouping())  # off: only weeks of coverage are cut
+    assert not is_dense(burst, _config(event_dense_burst=0).event_grouping())  # off: only weeks are cut
     grouping = _config(event_dense_burst=40).event_grouping()
     assert is_burst(burst, grouping) and is_dense(burst, grouping)
     assert not is_burst(_burst(days=5, per_day=4), grouping)  # 20 reports: a happening may draw as many
@@ -120,7 +120,7 @@ def test_a_burst_is_cut_relative_to_its_own_similarity_into_its_days_happenings(
     assert all(len({burst[m].id.split("-")[0] for m in piece}) == 1 for piece in pieces)  # one day each
     # the bar of weeks of coverage alone (0.35) is above two reports of one happening here: every
     # report would stand alone
-    absolute = _config(event_dense_burst=40).event_grouping()
+    absolute = _config(event_dense_burst=40, event_dense_relative=0.0).event_grouping()
     assert len(dense_pieces(list(range(len(burst))), sim, burst, absolute)) == len(burst)
 
 
