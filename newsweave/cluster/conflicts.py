@@ -277,18 +277,45 @@ def _owned(
 def is_dense(items: Sequence[ArticleFeatures], config: Grouping) -> bool:
     """Whether a group is a stretch of a dense story's coverage rather than one happening: at
     least ``config.dense_min`` dated items over ``config.dense_days`` or more (from the first to the
-    last), averaging ``config.dense_rate`` a day or more (0: never). A happening is reported over
-    hours to days; a group reported every day for weeks holds many."""
+    last), averaging ``config.dense_rate`` a day or more (0: never); or a burst (:func:`is_burst`).
+    A happening is reported over hours to days; a group reported every day for weeks holds many."""
     return dense_dates([i.date for i in items], config)
+
+
+def _dated_span(dates: Sequence[date | None], config: Grouping) -> tuple[int, int] | None:
+    """How many of ``dates`` are set and the days they span, when they are dense enough to cut:
+    at least ``config.dense_min`` of them, ``config.dense_rate`` a day or more (else None)."""
+    days = [d for d in dates if d is not None]
+    if not config.dense_rate or len(days) < config.dense_min:
+        return None
+    span = (max(days) - min(days)).days + 1
+    return (len(days), span) if len(days) >= config.dense_rate * span else None
 
 
 def dense_dates(dates: Sequence[date | None], config: Grouping) -> bool:
     """:func:`is_dense` of a group whose items carry these dates."""
-    days = [d for d in dates if d is not None]
-    if not config.dense_rate or len(days) < config.dense_min:
-        return False
-    span = (max(days) - min(days)).days + 1
-    return span >= config.dense_days and len(days) >= config.dense_rate * span
+    found = _dated_span(dates, config)
+    return found is not None and (found[1] >= config.dense_days or burst_dates(dates, config))
+
+
+def is_burst(items: Sequence[ArticleFeatures], config: Grouping) -> bool:
+    """Whether a group is a burst of heavy coverage: at least ``config.dense_burst`` dated items
+    (0: never) at ``config.dense_rate`` a day or more, over fewer than ``config.dense_days``. A
+    happening draws a few reports from each outlet; a week of one story reported dozens of times
+    a day holds the week's happenings (the operation, the inquiry, the market's fall), however
+    short its span."""
+    return burst_dates([i.date for i in items], config)
+
+
+def burst_dates(dates: Sequence[date | None], config: Grouping) -> bool:
+    """:func:`is_burst` of a group whose items carry these dates."""
+    found = _dated_span(dates, config)
+    return (
+        found is not None
+        and bool(config.dense_burst)
+        and found[0] >= config.dense_burst
+        and found[1] < config.dense_days
+    )
 
 
 def dense_pieces(
@@ -297,11 +324,18 @@ def dense_pieces(
     """``members`` as one piece, or, when they are dense (:func:`is_dense`), cut by average
     linkage at ``config.dense_threshold`` with lone items joining their nearest item's piece from
     that similarity: a story reported every day holds many happenings whose reports share the
-    story's words and names, each report far nearer to the others of its own happening."""
-    if not is_dense([items[m] for m in members], config):
+    story's words and names, each report far nearer to the others of its own happening. A burst
+    (:func:`is_burst`) is cut at ``config.dense_relative`` times its own average similarity when
+    that is lower (0: the same bar): a burst's reports are alike on the whole (one story, days
+    apart) and the bar chosen on weeks of a story among others shatters it."""
+    group = [items[m] for m in members]
+    if not is_dense(group, config):
         return [members]
     block = sim[np.ix_(members, members)]
-    labels = attach_singletons(block, agglomerate(block, config.dense_threshold), config.dense_threshold)
+    threshold = config.dense_threshold
+    if config.dense_relative and is_burst(group, config):
+        threshold = min(threshold, config.dense_relative * _cohesion(block, list(range(len(members)))))
+    labels = attach_singletons(block, agglomerate(block, threshold), threshold)
     pieces: dict[int, list[int]] = {}
     for m, label in zip(members, labels, strict=True):
         pieces.setdefault(int(label), []).append(m)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from newsweave.clean.article import clean_article
-from newsweave.cluster.conflicts import happenings, is_dense
+from newsweave.cluster.conflicts import dense_pieces, happenings, is_burst, is_dense
 from newsweave.cluster.stories import ArticleFeatures, Weights, similarity_matrix
 from newsweave.config import Config
 from newsweave.pipeline.grouping import GroupSteps
@@ -83,6 +83,45 @@ def test_groups_that_are_not_dense_keep_their_id_and_have_no_family():
     same = [ArticleFeatures(a.id, vec.copy(), a.entities, a.date) for a in _stretch()]
     events, families = _cut({"e-one": same}, _config())  # dense, but one happening reported for weeks
     assert set(events.values()) == {"e-one"} and families == {"e-one": "e-one"}
+
+
+def _burst(days: int = 8, per_day: int = 6, day_share: float = 0.2, story_share: float = 0.1) -> list[ArticleFeatures]:
+    """``per_day`` reports a day of one happening a day over ``days`` days, each report also
+    saying much of its own: two reports of one day are ``story_share + day_share`` alike, of two
+    days ``story_share`` (by the embedding alone)."""
+    size = days * per_day
+    out = []
+    for d in range(days):
+        for k in range(per_day):
+            vec = np.zeros(1 + days + size, dtype=np.float32)
+            vec[0], vec[1 + d] = np.sqrt(story_share), np.sqrt(day_share)
+            vec[1 + days + d * per_day + k] = np.sqrt(1.0 - story_share - day_share)
+            out.append(ArticleFeatures(f"b{d:02d}-{k}", vec, frozenset({f"pier{d}"}), START + timedelta(days=d)))
+    return out
+
+
+def test_a_burst_of_many_reports_over_days_is_dense_when_bursts_are_cut():
+    burst = _burst()  # 48 reports over 8 days
+    assert not is_dense(burst, _config(event_dense_burst=0).event_grouping())  # off: only weeks are cut
+    grouping = _config(event_dense_burst=40).event_grouping()
+    assert is_burst(burst, grouping) and is_dense(burst, grouping)
+    assert not is_burst(_burst(days=5, per_day=4), grouping)  # 20 reports: a happening may draw as many
+    assert not is_burst(_burst(per_day=1), grouping)  # too few a day
+    assert not is_burst(_stretch(per_day=3), grouping)  # 48 over 16 days: a stretch of weeks, not a burst
+    assert is_dense(_stretch(per_day=3), grouping)
+
+
+def test_a_burst_is_cut_relative_to_its_own_similarity_into_its_days_happenings():
+    burst = _burst()
+    grouping = _config(event_dense_burst=40, event_dense_relative=1.4).event_grouping()
+    sim = similarity_matrix(burst, burst, WEIGHTS, grouping)
+    pieces = dense_pieces(list(range(len(burst))), sim, burst, grouping)
+    assert len(pieces) == 8
+    assert all(len({burst[m].id.split("-")[0] for m in piece}) == 1 for piece in pieces)  # one day each
+    # the bar of weeks of coverage alone (0.35) is above two reports of one happening here: every
+    # report would stand alone
+    absolute = _config(event_dense_burst=40, event_dense_relative=0.0).event_grouping()
+    assert len(dense_pieces(list(range(len(burst))), sim, burst, absolute)) == len(burst)
 
 
 def _store(store: Store, items: list[ArticleFeatures]) -> None:
