@@ -67,6 +67,9 @@ class Grouping:
     # dense_relative times its own average similarity (0: dense_threshold alone)
     dense_burst: int = 0
     dense_relative: float = 0.0
+    # ... and a burst's cut is kept only when its pieces keep to days of their own: the variance of
+    # their dates around each piece's mean at most dense_localised of the burst's (0: always kept)
+    dense_localised: float = 0.0
     # after the splits and clean-ups, groups whose average similarity reaches threshold merge
     # again by average linkage, unless a split cut them apart or would cut their join
     merge_pieces: bool = False
@@ -236,6 +239,10 @@ class ClusterSettings:
     # DUC, ECB+, NewsWCL50 and Timeline17 unchanged (docs/experiments.md, *Events: a burst*).
     event_dense_burst: int = 40
     event_dense_relative: float = 1.4
+    # A burst's cut is kept only when its pieces keep to days of their own (the variance of their
+    # dates around each piece's mean at most this share of the burst's; 0: always kept): one
+    # happening's many reports, cut by that bar by chance, spread over all its days alike.
+    event_dense_localised: float = 0.5
     # After the splits, groups whose average similarity reaches event_threshold merge again by
     # average linkage, unless a split cut them apart or would cut their join
     # (newsweave/cluster/agglomerate.py, merge_pieces): average linkage joins the first part of a
@@ -390,6 +397,7 @@ class ClusterSettings:
             dense_threshold=self.event_dense_threshold,
             dense_burst=self.event_dense_burst,
             dense_relative=self.event_dense_relative,
+            dense_localised=self.event_dense_localised,
             merge_pieces=self.event_merge_pieces,
             split_sequential=self.event_split_sequential,
         )

@@ -333,13 +333,38 @@ def dense_pieces(
         return [members]
     block = sim[np.ix_(members, members)]
     threshold = config.dense_threshold
-    if config.dense_relative and is_burst(group, config):
+    burst = bool(config.dense_relative) and is_burst(group, config)
+    if burst:
         threshold = min(threshold, config.dense_relative * _cohesion(block, list(range(len(members)))))
     labels = attach_singletons(block, agglomerate(block, threshold), threshold)
     pieces: dict[int, list[int]] = {}
     for m, label in zip(members, labels, strict=True):
         pieces.setdefault(int(label), []).append(m)
+    if burst and not days_apart(list(pieces.values()), items, config.dense_localised):
+        return [members]  # pieces spread over the same days: one happening's reports, cut by chance
     return list(pieces.values())
+
+
+def days_apart(pieces: list[list[int]], items: Sequence[ArticleFeatures], share: float) -> bool:
+    """Whether ``pieces`` (indices into ``items``) keep to days of their own: the spread of their
+    reports' dates around each piece's own mean (pieces of two or more) is at most ``share`` of
+    the spread around the mean of all (0: always). The happenings of a burst (the operation on
+    Tuesday, the inquiry on Thursday) are each reported over a day or two; pieces cut from one
+    happening's reports by chance spread over all its days alike."""
+    if not share:
+        return True
+    ordinal = {i: day.toordinal() for piece in pieces for i in piece if (day := items[i].date) is not None}
+    every = np.array(list(ordinal.values()), dtype=float)
+    if every.size < 2 or every.var() == 0:
+        return False
+    within = [
+        (np.array(days) - np.mean(days)) ** 2
+        for days in ([ordinal[i] for i in piece if i in ordinal] for piece in pieces)
+        if len(days) >= 2
+    ]
+    if not within:
+        return True
+    return float(np.concatenate(within).mean()) <= share * float(every.var())
 
 
 def split_group(sim: np.ndarray, items: Sequence[ArticleFeatures], config: Grouping) -> list[list[int]]:

@@ -124,6 +124,25 @@ def test_a_burst_is_cut_relative_to_its_own_similarity_into_its_days_happenings(
     assert len(dense_pieces(list(range(len(burst))), sim, burst, absolute)) == len(burst)
 
 
+def test_one_happenings_many_reports_over_the_same_days_stay_one_event():
+    """60 reports of one happening over three days, each the happening plus noise of its own: the
+    bar relative to their own similarity cuts them by chance into pieces that spread over all
+    three days alike, so the cut is not kept (with the check off, it shatters them)."""
+    rng = np.random.default_rng(5)
+    dim, items = 120, []
+    for k in range(60):
+        vec = np.zeros(dim, dtype=np.float32)
+        vec[0] = np.sqrt(0.3)
+        noise = rng.normal(size=dim - 1)
+        vec[1:] = np.sqrt(0.7) * noise / np.linalg.norm(noise)
+        items.append(ArticleFeatures(f"r{k}", vec, frozenset({"quake"}), date(2024, 3, 1) + timedelta(days=k % 3)))
+    grouping = _config(event_dense_burst=40, event_dense_relative=1.4).event_grouping()
+    sim = similarity_matrix(items, items, WEIGHTS, grouping)
+    assert len(dense_pieces(list(range(60)), sim, items, grouping)) == 1
+    unchecked = _config(event_dense_burst=40, event_dense_relative=1.4, event_dense_localised=0.0).event_grouping()
+    assert len(dense_pieces(list(range(60)), sim, items, unchecked)) > 5
+
+
 def _store(store: Store, items: list[ArticleFeatures]) -> None:
     for f in items:
         (name,) = f.entities
