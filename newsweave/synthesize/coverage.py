@@ -104,9 +104,10 @@ def claims_of(
 
     With ``limit``, ``limit`` of them: when there are more, every article's first sentence, then
     every article's second, and so on (:func:`_breadth_first`); as a sentence gives one claim or
-    more, only those are split. With ``events`` (the story's events, as lists of article ids) the
-    articles are read most reported event first (:func:`most_reported_first`), else in their order;
-    the claims come article by article in that order."""
+    more, only those are split, and their clauses are cut to ``limit`` the same way. With
+    ``events`` (the story's events, as lists of article ids) the articles are read most reported
+    event first (:func:`most_reported_first`), else in their order; the claims come article by
+    article in that order."""
     articles = material.articles if events is None else most_reported_first(material.articles, events)
     eligible = []
     for article in articles:
@@ -125,7 +126,18 @@ def claims_of(
         for part, (a, b) in enumerate(spans, 1):
             text = sent.text[a:b]
             out.append(Sentence(sent.article_id, sent.index, text, sent.kind, sent.start + a, sent.start + b, part))
-    return out if limit is None else out[:limit]
+    if limit is None or len(out) <= limit:
+        return out
+    # more clauses than claims: every article's first clause of its first sentence, then every
+    # article's second clause of it, …, before any second sentence's
+    place = {(s.article_id, s.index): (depth, k) for k, found in enumerate(eligible) for depth, s in enumerate(found)}
+
+    def rank(i: int) -> tuple[int, int, int]:
+        depth, k = place[(out[i].article_id, out[i].index)]
+        return depth, out[i].part, k
+
+    ranked = sorted(range(len(out)), key=rank)
+    return [out[i] for i in sorted(ranked[:limit])]
 
 
 def _breadth_first(eligible: list[list[Sentence]], limit: int) -> list[Sentence]:
