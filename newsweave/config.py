@@ -492,6 +492,7 @@ class SynthesizeSettings:
     # unique_echo_share of the shorter one's content words comes within unique_echo_ceiling (1.0:
     # not looked for). On the ClaimDiff pairs of half A, two claims from 0.7 up state one fact 65 %
     # of the time (11 of 17); docs/experiments.md, *Only one outlet: echoes later in an article*.
+    # At most 20 such sentences (those sharing the most words) are encoded per claim.
     unique_echo_share: float = 0.5
     unique_echo_ceiling: float = 0.7
     max_shared_claims: int = 15

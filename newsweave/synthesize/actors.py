@@ -902,15 +902,18 @@ def _without_lower_prefix(ent: Entity) -> Entity:
 
 
 def _from_inner_honorific(ent: Entity) -> Entity:
-    """A person's entity from its last word of courtesy after its first word on ("Hale Mr Hale",
-    "Ruiz Dr Ana Ruiz" -> "Mr Hale", "Dr Ana Ruiz"): two mentions run together where a sentence
-    or a caption ended without a stop; kept whole, the run would be a name of its own that takes
-    the person's other mentions."""
-    inner = [m for m in re.finditer(r"\S+", ent.text) if m.start() and m.group().lower().rstrip(".") in _honorifics()]
-    if not inner or inner[-1].end() >= len(ent.text.rstrip()):
-        return ent
-    at = inner[-1].start()
-    return replace(ent, text=ent.text[at:], start=ent.start + at)
+    """A person's entity from a word of courtesy after its first word on, when the word before it
+    comes again after it ("Hale Mr Hale", "Ruiz Dr Ana Ruiz" -> "Mr Hale", "Dr Ana Ruiz"): two
+    mentions run together where a sentence or a caption ended without a stop; kept whole, the run
+    would be a name of its own that takes the person's other mentions. A title inside a name
+    that does not repeat ("Omar Sheikh Ali", "Ada Lord Fenn") is part of the name."""
+    words = list(re.finditer(r"\S+", ent.text))
+    for n in range(len(words) - 2, 0, -1):
+        before, word = words[n - 1].group().rstrip(".,"), words[n].group().lower().rstrip(".")
+        if word in _honorifics() and before in {w.group().rstrip(".,") for w in words[n + 1 :]}:
+            at = words[n].start()
+            return replace(ent, text=ent.text[at:], start=ent.start + at)
+    return ent
 
 
 def _mentions(

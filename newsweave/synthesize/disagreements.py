@@ -192,8 +192,8 @@ def title_conflicts(actors: list[Actor], material: StoryMaterial) -> list[Disagr
     different outlets ("Valmora's defence minister" / "Valmora's foreign minister"). Only fields
     of the title lexicon (``portfolios``: defence, finance, health …) and bodies written as
     initials ("NSA director") tell two offices of one kind apart: other qualifiers are often a
-    second post held at once ("coast guard commander", "incident commander"), an opinion
-    ("excellent chief executive") or debris of a credit."""
+    second post held at once ("harbour patrol commander", "flood response commander"), an opinion
+    ("trusted chief executive") or debris of a credit."""
     from newsweave.synthesize.titles import portfolios, title_key
 
     fields = portfolios()

@@ -11,11 +11,11 @@ introduce it:
   not first;
 - the writer's own voice outside quotation marks ("I suppose …", "we are told"): never;
 - "he", "she" …: an earlier sentence names a person (a tagged person, else two capitalised words)
-  or describes one, or is the article's sentence right before;
+  or describes one, or is one of the article's two sentences before;
 - "it", "they", "this" …: the article's sentence right before (or the one before it) is earlier
   in the summary — only the writer's context says what they stand for;
 - "the minister", "the company": an earlier sentence holds the noun, names a person (an
-  organisation), or is the article's sentence right before;
+  organisation), or is one of the article's two sentences before;
 - a surname alone ("Harlow said", "Ms Harlow said"), a person the story names in full
   elsewhere: an earlier sentence, or this one before it, gives the full name or a title with it.
 """
@@ -70,7 +70,7 @@ def _opener_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     connective = rf"(?:{_alternatives(data['connectives'])})\b"
     # a short phrase before the subject opens with a preposition or a participle ("On Tuesday, he"),
-    # never with a name ("James Kopp, the man the FBI is seeking, …" introduces him)
+    # never with a name ("Ivo Marr, the man the police are seeking, …" introduces him)
     lead_in = rf"(?:(?:{_alternatives(data['lead_ins'])})\b[^,;:“”\"]{{0,40}},\s+)"
     opener = re.compile(rf"^(?:{connective}|{lead_in}?(?:{pronoun}|{described}))", re.IGNORECASE)
     speaker = re.compile(

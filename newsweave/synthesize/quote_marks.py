@@ -107,12 +107,12 @@ def is_work_title(text: str) -> bool:
     """Whether a quoted stretch is the name of a programme, a book, a film or a slogan rather
     than someone's words: a few words, each but the small ones capitalised, and not shouted in
     capitals nor two sentences ("Morning Report Live", "Talk of the Town."; not "We will not
-    leave", "NO WAR NOW", "Like Oakland. Or Ferguson.", "What a Night!"). Its words were said by no one. The
+    leave", "NO WAR NOW", "Like Dunmore. Or Halbrook.", "What a Night!"). Its words were said by no one. The
     small words a title leaves in lower case are rule data (``title_small_words``)."""
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
     stripped = text.strip().rstrip(",")
     if not 2 <= len(words) <= _TITLE_WORDS or text.upper() == text or re.search(r"[.?!]\s+\S", stripped):
-        return False  # too short or long to tell, shouted, or sentences ("Like Oakland. Or Ferguson.")
+        return False  # too short or long to tell, shouted, or sentences ("Like Dunmore. Or Halbrook.")
     if stripped.endswith(("!", "?")):
         return False  # exclaimed or asked: someone's words ("What a Night!")
     small = frozenset(quote_lexicon()["title_small_words"])

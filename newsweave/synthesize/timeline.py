@@ -38,6 +38,7 @@ from newsweave.config import SynthesizeSettings
 from newsweave.records import Article, Citation, Entity, Sentence, StoryMaterial, TimelineEntry
 from newsweave.synthesize.summary import counts_differ
 from newsweave.synthesize.timeline_memory import ArticleDays, DayMemory, days_digest
+from newsweave.text.dates import parse_iso
 from newsweave.text.eventdate import body_positions, event_date, timexes_of
 from newsweave.text.eventdate_memory import EventDateMemory, date_key
 from newsweave.text.parse import Parse, Tok
@@ -392,6 +393,7 @@ def build_timeline(
         article_days,
         day_before_rule=config.timeline_day_before,
     )
+    dated = {a.id: parse_iso(a.published) for a in material.articles}
     told = [p for p in pools.values() if p.sentences and p.score() > 0]
     ranked = sorted(told, key=lambda p: (-p.score(), p.day))
     entries: list[TimelineEntry] = []
@@ -407,6 +409,7 @@ def build_timeline(
             reports_only=config.timeline_reports_only,
             support=support,
             threshold=config.citation_threshold,
+            dated=dated,
         )
         if told_today:
             days += 1
@@ -443,6 +446,7 @@ def _tell(
     reports_only: bool = True,
     support: SupportFn | None = None,
     threshold: float = 0.75,
+    dated: Mapping[str, date | None] | None = None,
 ) -> list[TimelineEntry]:
     """The ``n_sents`` non-redundant sentences of one day that together best match its centroid
     (of all the day's sentences), never one whose text is in ``used`` (it tells a higher-ranked day)
@@ -473,13 +477,18 @@ def _tell(
         ),
     ):
         best = sents[i]
-        cites = _citations(sents, i, sims[i], support, threshold)
+        cites = _citations(sents, i, sims[i], support, threshold, dated or {})
         entries.append(TimelineEntry(date_pool.day, best.text, cites))
     return entries
 
 
 def _citations(
-    sents: list[Sentence], i: int, words: np.ndarray, support: SupportFn | None, threshold: float
+    sents: list[Sentence],
+    i: int,
+    words: np.ndarray,
+    support: SupportFn | None,
+    threshold: float,
+    dated: Mapping[str, date | None],
 ) -> list[Citation]:
     """``sents[i]`` and, one sentence each, the other articles of its day that say the same.
 
@@ -487,7 +496,8 @@ def _citations(
     at most ``_CITE_CANDIDATES`` of them, are the candidates; with ``support`` (sentence vectors)
     an article is cited when one of its candidates comes within cosine ``threshold``
     (``citation_threshold``) and gives no other figure for the same thing: the summary's rule with
-    ``citation_model`` off, measured on DUC pairs read by hand (``benchmarks/citations.py``);
+    ``citation_model`` off, measured on DUC pairs read by hand (``benchmarks/citations.py``;
+    ``dated``: the articles' publication dates, which tell an update from a conflict);
     without it, every candidate's article is cited (on a story whose sentences all share its few
     names, most of these do not state the fact)."""
     best = sents[i]
@@ -510,7 +520,7 @@ def _citations(
     for j, cosine in zip(ranked, cosines, strict=True):
         article = sents[j].article_id
         better = cosine >= threshold and cosine > closest.get(article, (-1.0, 0))[0]
-        if better and not counts_differ(best.text, sents[j].text):
+        if better and not counts_differ(best.text, sents[j].text, dated.get(best.article_id), dated.get(article)):
             closest[article] = (float(cosine), j)
     for _, j in sorted(closest.values(), key=lambda c: -c[0]):
         cites.append(Citation(sents[j].article_id, sents[j].index))

@@ -373,3 +373,8 @@ def test_two_mentions_run_together_at_a_word_of_courtesy_are_the_later_one():
         "Mr Hale" in a.aliases for n, a in actors.items() if n != "Tomas Hale"
     )
     assert actors["Tomas Hale"].mentions >= 6
+    from newsweave.records import Entity
+    from newsweave.synthesize.actors import _from_inner_honorific
+
+    kept = Entity("a", 0, "Omar Sheikh Ali", "PERSON", 4, 19)  # a title inside a name that does not repeat
+    assert _from_inner_honorific(kept) == kept

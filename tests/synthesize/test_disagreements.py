@@ -183,6 +183,6 @@ def test_qualifiers_that_name_no_field_of_office_are_no_disagreement():
         return Role(title, "2022-06-20", [Citation(article, 0)])
 
     # a second post held at once, an opinion: not two offices of one kind
-    assert _titles(role("coast guard commander", "a"), role("national incident commander", "b")) == []
-    assert _titles(role("excellent chief executive", "a"), role("AP chief executive", "b")) == []
+    assert _titles(role("harbour patrol commander", "a"), role("flood response commander", "b")) == []
+    assert _titles(role("trusted chief executive", "a"), role("XQ chief executive", "b")) == []
     assert _titles(role("health minister", "a"), role("finance minister", "b"))  # two fields

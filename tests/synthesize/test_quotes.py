@@ -435,5 +435,5 @@ def test_a_quoted_name_of_a_programme_or_slogan_is_no_quote():
     assert not is_work_title("We will not leave") and not is_work_title("NO MORE DELAYS")
     assert not is_work_title("Vote")  # one word: too short to tell
     assert not is_work_title("Go back to Lisbon")  # a lower-case word no title leaves so
-    assert not is_work_title("Like Oakland. Or Ferguson,")  # two sentences
+    assert not is_work_title("Like Dunmore. Or Halbrook,")  # two sentences
     assert not is_work_title("What a Night!")  # exclaimed

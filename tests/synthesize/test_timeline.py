@@ -310,9 +310,9 @@ def test_with_sentence_vectors_an_entry_cites_only_articles_that_state_its_fact(
     day = "2024-06-04"
     mat = material(
         [
-            ("a", day, ["Engineers fitted a new cap over the leaking well on the seabed on Tuesday."]),
-            ("b", day, ["On Tuesday engineers fitted a new cap over the leaking well on the seabed."]),
-            ("c", day, ["Engineers working at the leaking seabed well complained on Tuesday about their pay."]),
+            ("a", day, ["Workers lifted a new steel span onto the broken river bridge at Dunmore on Tuesday."]),
+            ("b", day, ["On Tuesday workers lifted a new steel span onto the broken river bridge at Dunmore."]),
+            ("c", day, ["Workers at the Dunmore river bridge complained on Tuesday about their pay."]),
         ]
     )
     by_words = build_timeline(mat, Config(), dates=1, per_date=1)
@@ -320,7 +320,7 @@ def test_with_sentence_vectors_an_entry_cites_only_articles_that_state_its_fact(
         mat, Config(), dates=1, per_date=1, support=SentenceVectors(bag_of_words_encoder()).matrix
     )
     assert len(by_words) == len(by_meaning) == 1
-    assert by_meaning[0].text == by_words[0].text and "cap" in by_meaning[0].text
+    assert by_meaning[0].text == by_words[0].text and "span" in by_meaning[0].text
     cited = {c.article for c in by_meaning[0].citations}
     assert {"a", "b"} <= cited and "c" not in cited
     assert "c" in {c.article for c in by_words[0].citations}  # words shared are not a fact shared
