@@ -156,6 +156,7 @@ class StoryReading:
         for j, sent in enumerate(pool):
             self.rows.setdefault(sent.article_id, []).append(j)
         self.words = {a: frozenset().union(*(self.facts[j].words for j in rows)) for a, rows in self.rows.items()}
+        self._specific: dict[int, frozenset[str]] = {}  # pool row -> its specific words, read once per sentence
 
     def closest(self, i: int, floor: float) -> list[tuple[int, ArticleReading]]:
         """For each other article whose closest candidate to ``pool[i]`` reaches ``floor``: that
@@ -181,8 +182,8 @@ class StoryReading:
         subjects: tuple[frozenset[str], frozenset[str]] | None = None,
     ) -> dict[str, float]:
         """:func:`support_features` of ``pool[i]`` and an article it was read against."""
-        own = self.pool[i].article_id
-        others = [words for article, words in self.words.items() if article != own]
-        return support_features(
-            self.facts[i], reading, counts_differ, subjects, specific_words(self.facts[i].words, others)
-        )
+        if i not in self._specific:  # the same for every article the sentence is read against
+            own = self.pool[i].article_id
+            others = [words for article, words in self.words.items() if article != own]
+            self._specific[i] = specific_words(self.facts[i].words, others)
+        return support_features(self.facts[i], reading, counts_differ, subjects, self._specific[i])
