@@ -36,7 +36,7 @@ read in it, both draws together; raw counts printed too): precision ``P`` (of th
 cites, the share labelled supports; ``P½`` counts partly as half; ``Psent``: supports whose cited
 sentence is among the evidence), recall ``R`` (of the supports, the share cited), with 95 %
 intervals from resampling clusters. Rules (``RULES``, ``--sweep`` adds thresholds): the setting of
-:func:`newsweave.synthesize.summary.cite` each is. Parsed per story: the texts a rule asks the parse
+:class:`newsweave.synthesize.summary.Citer` each is. Parsed per story: the texts a rule asks the parse
 for (its model calls besides the pool's sentence vectors, which every sentence-vector rule encodes
 alike), citing one cluster's labelled summary sentences.
 
@@ -296,7 +296,7 @@ def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, di
     its cost per cluster: (seconds spent citing, texts parsed). The sentence vectors of the pool
     are encoded anew for every rule alike."""
     from newsweave.synthesize.similarity import SentenceVectors
-    from newsweave.synthesize.summary import cite
+    from newsweave.synthesize.summary import Citer
 
     recs = clusters()
     out: dict[str, dict[int, int | None]] = {name: {} for name in rules}
@@ -321,7 +321,7 @@ def decisions(rows: list[dict], annotator: Any, config: Any, rules: dict[str, di
             current = name
             parsed[name].append(0)
             started = time.perf_counter()
-            citer = cite(
+            citer = Citer(
                 prep.material,
                 prep.pool,
                 config.with_options(**options).synthesize,

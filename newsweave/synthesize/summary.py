@@ -305,19 +305,6 @@ class Citer:
         return cites
 
 
-def cite(
-    material: StoryMaterial,
-    pool: list[Sentence],
-    config: SynthesizeSettings,
-    summary_matrix: np.ndarray,
-    support_vectors: SentenceVectors | None = None,
-    parse: Parse | None = None,
-    lexical: np.ndarray | None = None,
-) -> Citer:
-    """What cites the articles that support ``pool[i]``, for each picked ``i`` (:class:`Citer`)."""
-    return Citer(material, pool, config, summary_matrix, support_vectors, parse, lexical)
-
-
 @dataclass
 class Chosen:
     """A summary's sentences as chosen, before they cite: the candidate ``pool``, its summary vectors
@@ -359,7 +346,7 @@ def summarize(
 
     ``vectors`` choose the sentences (:func:`choose`); ``support_vectors`` (the sentence vectors the
     store keeps; ``vectors`` when not given) decide which articles each one cites, with ``parse``
-    for their subjects (:func:`cite`, :func:`write`). ``sentences`` (or ``config.summary_sentences``)
+    for their subjects (:class:`Citer`, :func:`write`). ``sentences`` (or ``config.summary_sentences``)
     wins over the word budget when given.
     """
     chosen = choose(material, vectors, config, words, sentences)
