@@ -89,3 +89,19 @@ def _optional(key: str, value: str) -> object:
 def require(path: Path) -> None:
     if not path.exists():
         raise SystemExit(f"missing {path}: the benchmarks read ../shared/data beside the repository")
+
+
+def gated_model(vec, model, floor: float, threshold: float, trained_on: str) -> dict:
+    """A fitted logistic model (scikit-learn's ``DictVectorizer`` ``vec`` and ``LogisticRegression``
+    ``model``) as the rule file of a decision taken from cosine ``floor`` up at probability
+    ``threshold`` (``rules/claim_model.json``, ``rules/citation_model.json``); its weights printed."""
+    weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)}
+    bias = round(float(model.intercept_[0]), 4)
+    print(json.dumps(weights, indent=1), f"bias {bias:.4f}")
+    return {"weights": weights, "bias": bias, "floor": floor, "threshold": threshold, "trained_on": trained_on}
+
+
+def write_rule_file(path: Path, data: dict) -> None:
+    """Write ``data`` as the indented JSON rule file at ``path``."""
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path}")

@@ -36,7 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import ROOT  # noqa: E402
+from _common import ROOT, gated_model, write_rule_file  # noqa: E402
 
 OUT = ROOT / "newsweave" / "rules" / "citation_model.json"
 MIN_FLOOR = 0.3  # no floor tried is lower
@@ -177,19 +177,16 @@ def main() -> None:
     model.fit(x[fit], gold[fit], sample_weight=fit_w[fit])
     p, r = weighted_pr(decided(model.predict_proba(x)[:, 1], floor, t), gold, weight)
     print(f"chosen, fitted on all of A and scored on A (in sample): P {p:.3f} R {r:.3f}")
-    weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)}
-    print(json.dumps(weights, indent=1), f"bias {float(model.intercept_[0]):.4f}")
+    out = gated_model(
+        vec,
+        model,
+        floor,
+        t,
+        f"DUC summary support half A, {int(fit.sum())} pairs read by hand above the floor; C {c}"
+        + (", unweighted" if args.unweighted else ", weighted by stratum"),
+    )
     if args.write:
-        out = {
-            "weights": weights,
-            "bias": round(float(model.intercept_[0]), 4),
-            "floor": floor,
-            "threshold": t,
-            "trained_on": f"DUC summary support half A, {int(fit.sum())} pairs read by hand above the floor; C {c}"
-            + (", unweighted" if args.unweighted else ", weighted by stratum"),
-        }
-        OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT} (C {c}, floor {floor}, threshold {t})")
+        write_rule_file(OUT, out)
 
 
 if __name__ == "__main__":

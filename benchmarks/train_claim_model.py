@@ -48,7 +48,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import ROOT  # noqa: E402
+from _common import ROOT, gated_model, write_rule_file  # noqa: E402
 from claimdiff import CLAIMDIFF, base_id, half, pair_material, same_fact_labels, sample_labels, strata  # noqa: E402
 
 OUT = ROOT / "newsweave" / "rules" / "claim_model.json"
@@ -247,18 +247,15 @@ def main() -> None:
         grouped(model.predict_proba(xb)[:, 1], floor, t)[in_sample], gold[in_sample], eval_w[in_sample]
     )
     print(f"chosen, fitted on all of A and scored on A (in sample): P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    weights = {name: round(float(w), 4) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)}
-    print(json.dumps(weights, indent=1), f"bias {float(model.intercept_[0]):.4f}")
+    out = gated_model(
+        vec,
+        model,
+        floor,
+        t,
+        f"ClaimDiff half A, {int(fit.sum())} pairs read by hand; C {c}",
+    )
     if args.write:
-        out = {
-            "weights": weights,
-            "bias": round(float(model.intercept_[0]), 4),
-            "floor": floor,
-            "threshold": t,
-            "trained_on": f"ClaimDiff half A, {int(fit.sum())} pairs read by hand; C {c}",
-        }
-        OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT} (C {c}, floor {floor}, threshold {t})")
+        write_rule_file(OUT, out)
 
 
 if __name__ == "__main__":
