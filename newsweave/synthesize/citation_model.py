@@ -18,17 +18,14 @@ and the chosen probability are ``rules/citation_model.json``, made by
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from newsweave.records import Sentence
 from newsweave.synthesize.claim_model import ClaimFacts, claim_facts
+from newsweave.synthesize.logistic_rule import LogisticRule, load_logistic_rule
 
 MODEL_FILE = "citation_model.json"
 
@@ -121,28 +118,12 @@ def sentence_facts(text: str) -> ClaimFacts:
     return claim_facts(text)
 
 
-@dataclass(frozen=True)
-class CitationModel:
-    """A logistic regression over :func:`support_features`; ``floor``: a best cosine below which
-    an article is never cited (not scored, nor parsed); ``threshold``: the probability from which
-    it is, as chosen with the weights (``Config.citation_model_threshold`` None takes it)."""
-
-    weights: Mapping[str, float]
-    bias: float
-    floor: float
-    threshold: float = 0.5
-
-    def probability(self, features: Mapping[str, float]) -> float:
-        """How likely the article states the summary sentence's fact."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-z))
+CitationModel = LogisticRule  # over the features of this module's functions
 
 
-@lru_cache(maxsize=1)
-def load_citation_model() -> CitationModel:
+def load_citation_model() -> LogisticRule:
     """The shipped weights (``rules/citation_model.json``)."""
-    data = json.loads(resources.files("newsweave.rules").joinpath(MODEL_FILE).read_text("utf-8"))
-    return CitationModel(data["weights"], data["bias"], data["floor"], data["threshold"])
+    return load_logistic_rule(MODEL_FILE)
 
 
 class StoryReading:

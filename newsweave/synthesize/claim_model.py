@@ -17,14 +17,10 @@ from the ClaimDiff pairs of half A read by hand; :func:`load_claim_model` reads 
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+from newsweave.synthesize.logistic_rule import LogisticRule, load_logistic_rule
 from newsweave.text.names import capitalised_words
 from newsweave.text.timex_values import temporal_lexicon
 from newsweave.text.words import content_words, english_stop_words
@@ -144,25 +140,9 @@ def pair_features(
     return feats
 
 
-@dataclass(frozen=True)
-class ClaimModel:
-    """A logistic regression over :func:`pair_features`; ``floor``: a cosine below which two
-    claims are never one fact (not scored, nor parsed); ``threshold``: the probability chosen
-    with the weights (``Config.claim_model_threshold`` None takes it)."""
-
-    weights: Mapping[str, float]
-    bias: float
-    floor: float
-    threshold: float = 0.5  # the probability from which two claims are one fact, as trained
-
-    def probability(self, features: Mapping[str, float]) -> float:
-        """How likely the two claims state one fact."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-z))
+ClaimModel = LogisticRule  # over the features of this module's functions
 
 
-@lru_cache(maxsize=1)
-def load_claim_model() -> ClaimModel:
+def load_claim_model() -> LogisticRule:
     """The shipped weights (``rules/claim_model.json``)."""
-    data = json.loads(resources.files("newsweave.rules").joinpath(MODEL_FILE).read_text("utf-8"))
-    return ClaimModel(data["weights"], data["bias"], data["floor"], data["threshold"])
+    return load_logistic_rule(MODEL_FILE)
